@@ -1,0 +1,36 @@
+import { parseArgs } from './args.ts';
+
+const HELP = `clienteling <command>
+
+  serve [--port N] [--data-dir DIR] [--demo-if-empty]   run the API and web app
+  migrate [--data-dir DIR]                               apply database migrations
+  demo [--customers N] [--seed S] [--data-dir DIR]       load the deterministic demo retailer
+  import <entity> <file> [--legal-entity CODE]           import NDJSON or CSV (upsert by external ID)
+  insights fit|score ...                                 customer-base models on files (BG/NBD, Pareto/NBD, Gamma-Gamma)
+  recommend rules|evaluate ...                           association rules and offline evaluation on files
+  bench [scenario]                                       benchmarks that print latency figures
+
+DATABASE_URL selects a PostgreSQL server; otherwise an embedded PGlite database in ./data is used.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve': return (await import('./serve.ts')).serveCommand(parseArgs(rest).flags);
+      case 'migrate': return (await import('./migrate.ts')).migrateCommand(parseArgs(rest).flags);
+      case 'demo': return (await import('./demo.ts')).demoCommand(parseArgs(rest).flags);
+      case 'insights': return (await import('./insights.ts')).insightsCommand(rest);
+      case 'recommend': return (await import('./recommend.ts')).recommendCommand(rest);
+      case 'bench': return (await import('../../bench/run.ts')).benchCommand(rest);
+      case undefined: case 'help': case '--help': case '-h':
+        console.log(HELP);
+        return command ? 0 : 2;
+      default:
+        console.error(`Unknown command "${command}".\n\n${HELP}`);
+        return 2;
+    }
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    return 1;
+  }
+}

@@ -1,0 +1,26 @@
+import { buildApp } from '../http/app.ts';
+import { openConfiguredDatabase } from './database.ts';
+import { hasAnyLegalEntity, loadDemo } from '../modules/demo/load.ts';
+import { startBackgroundJobs } from '../jobs/scheduler.ts';
+
+export async function serveCommand(flags: Record<string, string | boolean>): Promise<number> {
+  const { config, database } = await openConfiguredDatabase(flags);
+  if (flags['demo-if-empty'] && !(await hasAnyLegalEntity(database.db))) {
+    console.log('First start: loading the demo retailer (this takes a moment)…');
+    const summary = await loadDemo(database.db, { customers: 2000, seed: 42 });
+    console.log(`Demo retailer loaded: ${summary.customers} customers, ${summary.stores} stores, ${summary.associates} associates.`);
+  }
+  const app = await buildApp(database, config);
+  const jobs = startBackgroundJobs(app);
+  const stop = async () => {
+    jobs.stop();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Clienteling is serving on http://localhost:${config.port} (${database.kind}${database.kind === 'pglite' ? `, data in ${config.dataDir}` : ''})`);
+  return new Promise(() => {});
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+// The one place that reads process.env. Everything else receives a Config.
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  databaseUrl: z.string().url().optional(),
+  dataDir: z.string().default(path.resolve(process.cwd(), 'data')),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Secure cookies need HTTPS; on by default only in production.
+  secureCookies: z.coerce.boolean().default(false),
+  sessionHours: z.coerce.number().positive().default(12),
+  // Sign-in attempts per client address per minute, on top of the per-account lock-out.
+  signInRateLimit: z.coerce.number().int().positive().default(30),
+  // Key used to encrypt stored secrets (external measure providers) and sign public links.
+  // Generated and kept in the data directory when not given, so no default secret ships.
+  secretKey: z.string().min(32).optional(),
+  smtpUrl: z.string().optional(),
+  mailFrom: z.string().default('Clienteling <no-reply@clienteling.local>'),
+  publicBaseUrl: z.string().default('http://localhost:3000'),
+  webDist: z.string().default(path.resolve(process.cwd(), 'web/dist')),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const fromEnv = {
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.CLIENTELING_DATA_DIR,
+    logLevel: env.LOG_LEVEL,
+    secureCookies: env.SECURE_COOKIES === 'true' ? true : undefined,
+    sessionHours: env.SESSION_HOURS,
+    secretKey: env.CLIENTELING_SECRET_KEY,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    webDist: env.CLIENTELING_WEB_DIST,
+  };
+  const clean = Object.fromEntries(Object.entries({ ...fromEnv, ...overrides }).filter(([, v]) => v !== undefined));
+  const parsed = schema.safeParse(clean);
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${msg}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from '../db/client.ts';
+import type { Config } from '../config.ts';
+import { Problem } from './schemas.ts';
+import { errorHandler, sendProblem } from './problem.ts';
+import { authenticateSession, authenticateToken } from '../modules/auth/service.ts';
+import type { App } from './types.ts';
+import './types.ts';
+
+import { SESSION_COOKIE } from './session-cookie.ts';
+const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../modules');
+
+export async function buildApp(database: Database, config: Config): Promise<App> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    // Unknown fields are rejected (schemas say additionalProperties: false), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.decorate('database', database);
+  app.decorate('db', database.db);
+  app.decorate('config', config);
+  app.decorateRequest('auth', null);
+  app.decorateRequest('sessionToken', null);
+  app.setErrorHandler(errorHandler);
+  app.addSchema(Problem);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Clienteling API', version: '1.0.0', description: 'Client books, customer 360, insights, recommendations, outreach, appointments and sales attribution.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token created by head office' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => (json.$id as string) || `def-${i}` },
+  });
+
+  // Every route is authenticated unless its config says public; then the named permission is checked.
+  app.addHook('onRequest', async (req, reply) => {
+    const cfg = req.routeOptions.config ?? {};
+    const header = req.headers.authorization;
+    let auth = null;
+    if (header?.startsWith('Bearer ')) {
+      auth = await authenticateToken(app.db, header.slice(7).trim());
+    } else if (req.cookies[SESSION_COOKIE]) {
+      const token = req.cookies[SESSION_COOKIE]!;
+      auth = await authenticateSession(app.db, token);
+      if (auth) req.sessionToken = token;
+    }
+    req.auth = auth;
+    // The API lives under /api/; the web app's files and /health, /openapi.json are public.
+    const url = req.routeOptions.url;
+    if (cfg.public || !url || !url.startsWith('/api/')) return;
+    if (!auth) return sendProblem(reply, { status: 401, code: 'unauthenticated', detail: 'Sign in, or send a valid API token, to use this route.' });
+    if (cfg.permission && !auth.permissions.has(cfg.permission)) {
+      return sendProblem(reply, { status: 403, code: 'forbidden', detail: `This needs the "${cfg.permission}" permission, which your roles do not grant.` });
+    }
+  });
+
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  // Capabilities register themselves: every src/modules/<capability>/routes.ts default export.
+  for (const dir of fs.readdirSync(modulesDir).sort()) {
+    for (const ext of ['ts', 'js']) {
+      const file = path.join(modulesDir, dir, `routes.${ext}`);
+      if (!fs.existsSync(file)) continue;
+      const mod = await import(pathToFileURL(file).href);
+      await app.register(mod.default, { prefix: mod.prefix ?? '/api/v1' });
+      break;
+    }
+  }
+
+  const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    if (wantsPage) {
+      if (hasWeb) return reply.type('text/html').sendFile('index.html');
+      return reply.type('text/html').send('<p>The web app is not built. Run <code>npm run build:web</code>.</p>');
+    }
+    return sendProblem(reply, { status: 404, code: 'not_found', detail: `No route ${req.method} ${req.url.split('?')[0]}.` });
+  });
+  return app;
+}

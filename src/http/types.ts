@@ -1,0 +1,26 @@
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database, Db } from '../db/client.ts';
+import type { Config } from '../config.ts';
+import type { AuthContext } from '../modules/auth/context.ts';
+import type { Permission } from '../modules/auth/permissions.ts';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    db: Db;
+    config: Config;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+    sessionToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes are authenticated unless marked public. */
+    public?: boolean;
+    /** The named operation the caller must be granted. */
+    permission?: Permission;
+  }
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { query } from '../db/client.ts';
+import type { App } from '../http/types.ts';
+
+/** A job a capability runs on a schedule, e.g. recomputing measures or mining rules. */
+export interface ScheduledJob {
+  name: string;
+  everyMs: number;
+  run(app: App): Promise<void>;
+}
+
+const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../modules');
+
+export async function discoverJobs(): Promise<ScheduledJob[]> {
+  const jobs: ScheduledJob[] = [];
+  for (const dir of fs.readdirSync(modulesDir).sort()) {
+    const file = path.join(modulesDir, dir, 'jobs.ts');
+    if (fs.existsSync(file)) jobs.push(...((await import(pathToFileURL(file).href)).jobs as ScheduledJob[]));
+  }
+  return jobs;
+}
+
+/**
+ * Claims a job's run in the database so that, with several server processes on one PostgreSQL,
+ * each scheduled run happens once.
+ */
+export async function claimRun(app: App, job: ScheduledJob): Promise<boolean> {
+  const rows = await query(app.db, sql`
+    insert into scheduled_job_runs (name, last_started_at) values (${job.name}, now())
+    on conflict (name) do update set last_started_at = now()
+      where scheduled_job_runs.last_started_at < now() - (${job.everyMs}::int * interval '1 millisecond') + interval '1 second'
+    returning name`);
+  return rows.length > 0;
+}
+
+export async function runJobNow(app: App, job: ScheduledJob): Promise<void> {
+  try {
+    await job.run(app);
+    await app.db.execute(sql`update scheduled_job_runs set last_finished_at = now(), last_error = null where name = ${job.name}`);
+  } catch (err) {
+    app.log.error({ err, job: job.name }, 'scheduled job failed');
+    await app.db.execute(sql`update scheduled_job_runs set last_error = ${String(err)} where name = ${job.name}`);
+  }
+}
+
+export function startBackgroundJobs(app: App): { stop(): void } {
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
+  void discoverJobs().then((jobs) => {
+    for (const job of jobs) {
+      const tick = async () => {
+        if (stopped) return;
+        if (await claimRun(app, job).catch(() => false)) await runJobNow(app, job);
+      };
+      timers.push(setInterval(tick, Math.min(job.everyMs, 60_000)));
+      setTimeout(tick, 2_000).unref();
+    }
+  });
+  return { stop() { stopped = true; timers.forEach(clearInterval); } };
+}

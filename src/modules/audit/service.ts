@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { query } from '../../db/client.ts';
+import { auditLog } from './schema.ts';
+import type { AuthContext } from '../auth/context.ts';
+
+export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'erase' | 'merge' | 'send' | 'import' | 'reassign';
+
+/** Records who read or changed customer data. Called by services, inside their transaction where there is one. */
+export async function audit(
+  db: Db,
+  auth: Pick<AuthContext, 'legalEntityId' | 'associateId' | 'associateName'> | { legalEntityId: string; associateId: null; associateName: string },
+  action: AuditAction,
+  entityType: string,
+  entityId: string | null,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  await db.insert(auditLog).values({
+    legalEntityId: auth.legalEntityId,
+    actorAssociateId: auth.associateId,
+    actorLabel: auth.associateName,
+    action,
+    entityType,
+    entityId,
+    detail: detail ?? null,
+  });
+}
+
+export async function listAudit(
+  db: Db,
+  legalEntityId: string,
+  filter: { entityType?: string; entityId?: string; limit: number; beforeId?: number },
+) {
+  return query<{ id: number; actorAssociateId: string | null; actorLabel: string | null; action: string; entityType: string; entityId: string | null; detail: unknown; at: string }>(db, sql`
+    select id::int as "id", actor_associate_id as "actorAssociateId", actor_label as "actorLabel", action,
+           entity_type as "entityType", entity_id as "entityId", detail, at::text as "at"
+    from audit_log
+    where legal_entity_id = ${legalEntityId}
+      ${filter.entityType ? sql`and entity_type = ${filter.entityType}` : sql``}
+      ${filter.entityId ? sql`and entity_id = ${filter.entityId}` : sql``}
+      ${filter.beforeId ? sql`and id < ${filter.beforeId}` : sql``}
+    order by id desc limit ${filter.limit}`);
+}

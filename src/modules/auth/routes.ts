@@ -1,0 +1,95 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.ts';
+import { Obj, Uuid, Nullable, Ok } from '../../http/schemas.ts';
+import { createRateLimiter } from '../../http/rate-limit.ts';
+import { SESSION_COOKIE } from '../../http/session-cookie.ts';
+import { AppError } from '../../http/errors.ts';
+import { signIn, signOut, describeMe, switchStore, createApiToken } from './service.ts';
+import { audit } from '../audit/service.ts';
+import { listApiTokens, revokeApiToken, associateInLegalEntity } from './queries.ts';
+
+const Me = Type.Object({
+  associateId: Uuid,
+  name: Type.String(),
+  email: Type.String(),
+  legalEntity: Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), currency: Type.String(), timeZone: Type.String() }),
+  storeId: Nullable(Uuid),
+  stores: Type.Array(Type.Object({ id: Uuid, code: Type.String(), name: Type.String() })),
+  permissions: Type.Array(Type.String()),
+});
+
+export default async function authRoutes(app: App) {
+  // Per address and per email, so one attacker can't lock every account from one place and vice versa.
+  const byIp = createRateLimiter({ max: app.config.signInRateLimit, windowMs: 60_000 });
+
+  app.post('/auth/sign-in', {
+    config: { public: true },
+    schema: {
+      tags: ['auth'], summary: 'Sign in with email and password; sets an HTTP-only session cookie', security: [],
+      body: Obj({
+        email: Type.String({ minLength: 3, maxLength: 320 }),
+        password: Type.String({ minLength: 1, maxLength: 1024 }),
+        legalEntityId: Type.Optional(Uuid),
+        storeId: Type.Optional(Uuid),
+      }),
+      response: { 200: Me },
+    },
+  }, async (req, reply) => {
+    await byIp(req);
+    const result = await signIn(app.db, req.body, app.config.sessionHours);
+    reply.setCookie(SESSION_COOKIE, result.token, {
+      httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, path: '/', expires: new Date(result.expiresAt),
+    });
+    return describeMe(app.db, result.auth);
+  });
+
+  app.post('/auth/sign-out', { schema: { tags: ['auth'], summary: 'Sign out', response: { 200: Ok } } }, async (req, reply) => {
+    if (req.sessionToken) await signOut(app.db, req.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/me', { schema: { tags: ['auth'], summary: 'Who am I: associate, legal entity, stores and permissions', response: { 200: Me } } },
+    async (req) => describeMe(app.db, req.auth!));
+
+  app.put('/me/store', {
+    schema: { tags: ['auth'], summary: 'Switch the current store of this session', body: Obj({ storeId: Uuid }), response: { 200: Me } },
+  }, async (req) => {
+    if (!req.sessionToken) throw new AppError('validation', 'Only a signed-in session has a current store.');
+    await switchStore(app.db, req.sessionToken, req.auth!, req.body.storeId);
+    return describeMe(app.db, { ...req.auth!, storeId: req.body.storeId });
+  });
+
+  const TokenRow = Type.Object({ id: Uuid, associateId: Uuid, name: Type.String(), prefix: Type.String(), createdAt: Type.String(), lastUsedAt: Nullable(Type.String()), revokedAt: Nullable(Type.String()) });
+
+  app.get('/api-tokens', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['auth'], summary: 'API tokens of this legal entity', response: { 200: Type.Array(TokenRow) } },
+  }, async (req) => listApiTokens(app.db, req.auth!.legalEntityId));
+
+  app.post('/api-tokens', {
+    config: { permission: 'users.manage' },
+    schema: {
+      tags: ['auth'], summary: 'Create an API token for an integration; the token is shown once',
+      body: Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), associateId: Type.Optional(Uuid) }),
+      response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: Type.String() }) },
+    },
+  }, async (req, reply) => {
+    const auth = req.auth!;
+    const associateId = req.body.associateId ?? auth.associateId;
+    if (!(await associateInLegalEntity(app.db, associateId, auth.legalEntityId))) throw new AppError('not_found', 'Associate was not found.', { field: 'associateId' });
+    const created = await createApiToken(app.db, associateId, req.body.name);
+    await audit(app.db, auth, 'create', 'api_token', created.id, { name: req.body.name, associateId });
+    return reply.status(201).send(created);
+  });
+
+  app.delete('/api-tokens/:id', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['auth'], summary: 'Revoke an API token', params: Obj({ id: Uuid }), response: { 200: Ok } },
+  }, async (req) => {
+    const ok = await revokeApiToken(app.db, req.auth!.legalEntityId, req.params.id);
+    if (!ok) throw new AppError('not_found', 'API token was not found.');
+    await audit(app.db, req.auth!, 'delete', 'api_token', req.params.id);
+    return { ok: true };
+  });
+}

@@ -1,0 +1,172 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { query } from '../../db/client.ts';
+import { AppError } from '../../http/errors.ts';
+import { users, sessions, apiTokens } from './schema.ts';
+import { associates, associateRoles, roles, addressBookMembers, stores, legalEntities } from '../organisation/schema.ts';
+import { hashPassword, verifyPassword, newToken, sha256 } from './passwords.ts';
+import { isPermission, type Permission } from './permissions.ts';
+import type { AuthContext } from './context.ts';
+
+const MAX_FAILED = 5;
+const LOCK_MINUTES = 15;
+
+export interface SignInResult {
+  token: string;
+  expiresAt: string;
+  auth: AuthContext;
+}
+
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; legalEntityId?: string; storeId?: string },
+  sessionHours: number,
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const generic = new AppError('unauthenticated', 'The email or password is not right.');
+  if (!user) {
+    // Spend the same time as a real check so response time doesn't reveal which emails exist.
+    await verifyPassword(input.password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    throw generic;
+  }
+  if (user.lockedUntil && new Date(user.lockedUntil) > new Date()) {
+    throw new AppError('locked', `This account is locked after ${MAX_FAILED} failed sign-ins. Try again after ${new Date(user.lockedUntil).toISOString()}.`);
+  }
+  const ok = await verifyPassword(input.password, user.passwordHash);
+  if (!ok) {
+    const failed = user.failedSignIns + 1;
+    const lockedUntil = failed >= MAX_FAILED ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null;
+    await db.update(users).set({ failedSignIns: lockedUntil ? 0 : failed, lockedUntil }).where(eq(users.id, user.id));
+    throw generic;
+  }
+  await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+
+  const employments = await db
+    .select({ associateId: associates.id, legalEntityId: associates.legalEntityId })
+    .from(associates)
+    .where(and(eq(associates.userId, user.id), eq(associates.active, true)));
+  if (employments.length === 0) throw new AppError('forbidden', 'This user is not an active associate of any legal entity.');
+  const employment = input.legalEntityId
+    ? employments.find((e) => e.legalEntityId === input.legalEntityId)
+    : employments[0];
+  if (!employment) throw new AppError('forbidden', 'You are not an associate of that legal entity.', { field: 'legalEntityId' });
+
+  const storeIds = await storesOfAssociate(db, employment.associateId);
+  let storeId: string | null = storeIds[0] ?? null;
+  if (input.storeId) {
+    if (!storeIds.includes(input.storeId)) throw new AppError('forbidden', 'You do not work at that store.', { field: 'storeId' });
+    storeId = input.storeId;
+  }
+
+  const token = newToken('ses');
+  const expiresAt = new Date(Date.now() + sessionHours * 3600_000).toISOString();
+  await db.insert(sessions).values({
+    tokenHash: sha256(token), userId: user.id, legalEntityId: employment.legalEntityId, storeId, expiresAt,
+  });
+  const auth = await loadAuthContext(db, employment.associateId, storeId, 'session');
+  return { token, expiresAt, auth: auth! };
+}
+
+export async function signOut(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+export async function storesOfAssociate(db: Db, associateId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: stores.id })
+    .from(stores)
+    .innerJoin(addressBookMembers, eq(addressBookMembers.addressBookId, stores.addressBookId))
+    .where(and(eq(addressBookMembers.associateId, associateId), eq(stores.active, true)))
+    .orderBy(stores.code);
+  return rows.map((r) => r.id);
+}
+
+export async function loadAuthContext(
+  db: Db,
+  associateId: string,
+  storeId: string | null,
+  via: 'session' | 'token',
+): Promise<AuthContext | null> {
+  const [a] = await db
+    .select({ id: associates.id, userId: associates.userId, name: associates.displayName, le: associates.legalEntityId, active: associates.active })
+    .from(associates)
+    .where(eq(associates.id, associateId));
+  if (!a || !a.active) return null;
+  const roleRows = await db
+    .select({ permissions: roles.permissions })
+    .from(associateRoles)
+    .innerJoin(roles, eq(roles.id, associateRoles.roleId))
+    .where(eq(associateRoles.associateId, a.id));
+  const permissions = new Set<Permission>();
+  for (const r of roleRows) for (const p of r.permissions) if (isPermission(p)) permissions.add(p);
+  return { userId: a.userId, associateId: a.id, associateName: a.name, legalEntityId: a.le, storeId, permissions, via };
+}
+
+export async function authenticateSession(db: Db, token: string): Promise<AuthContext | null> {
+  const [s] = await db
+    .select({ userId: sessions.userId, legalEntityId: sessions.legalEntityId, storeId: sessions.storeId })
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, sql`now()`)));
+  if (!s) return null;
+  const [a] = await db
+    .select({ id: associates.id })
+    .from(associates)
+    .where(and(eq(associates.userId, s.userId), eq(associates.legalEntityId, s.legalEntityId)));
+  if (!a) return null;
+  return loadAuthContext(db, a.id, s.storeId, 'session');
+}
+
+export async function authenticateToken(db: Db, token: string): Promise<AuthContext | null> {
+  const [t] = await db
+    .select({ id: apiTokens.id, associateId: apiTokens.associateId })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
+  if (!t) return null;
+  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, t.id));
+  const stores = await storesOfAssociate(db, t.associateId);
+  return loadAuthContext(db, t.associateId, stores[0] ?? null, 'token');
+}
+
+export async function createApiToken(db: Db, associateId: string, name: string) {
+  const token = newToken('clt');
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ associateId, name, prefix: token.slice(0, 10), tokenHash: sha256(token) })
+    .returning({ id: apiTokens.id, createdAt: apiTokens.createdAt });
+  return { id: row.id, name, token, createdAt: row.createdAt };
+}
+
+export async function createUser(db: Db, input: { email: string; displayName: string; password: string }) {
+  const passwordHash = await hashPassword(input.password);
+  const [row] = await db
+    .insert(users)
+    .values({ email: input.email.trim().toLowerCase(), displayName: input.displayName, passwordHash })
+    .onConflictDoUpdate({ target: users.email, set: { displayName: input.displayName } })
+    .returning({ id: users.id });
+  return row.id;
+}
+
+export async function switchStore(db: Db, token: string, auth: AuthContext, storeId: string) {
+  const storeIds = await storesOfAssociate(db, auth.associateId);
+  if (!storeIds.includes(storeId)) throw new AppError('forbidden', 'You do not work at that store.', { field: 'storeId' });
+  await db.update(sessions).set({ storeId }).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+export async function describeMe(db: Db, auth: AuthContext) {
+  const storeRows = await query<{ id: string; code: string; name: string }>(db, sql`
+    select s.id, s.code, s.name from stores s
+    join address_book_members m on m.address_book_id = s.address_book_id
+    where m.associate_id = ${auth.associateId} and s.active order by s.code`);
+  const [le] = await db.select().from(legalEntities).where(eq(legalEntities.id, auth.legalEntityId));
+  const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, auth.userId));
+  return {
+    associateId: auth.associateId,
+    name: auth.associateName,
+    email: u?.email ?? '',
+    legalEntity: { id: le.id, code: le.code, name: le.name, currency: le.currency, timeZone: le.timeZone },
+    storeId: auth.storeId,
+    stores: storeRows,
+    permissions: [...auth.permissions].sort(),
+  };
+}

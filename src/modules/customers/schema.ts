@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, boolean, primaryKey } from 'drizzle-orm/pg-core';
+import { legalEntities, stores } from '../organisation/schema.ts';
+
+export const customers = pgTable('customers', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  /** The customer account number shown to associates (the seed's customer ID). */
+  accountNumber: text().notNull(),
+  /** Key of the source system; imports upsert on it. */
+  externalId: text(),
+  firstName: text().notNull(),
+  lastName: text().notNull(),
+  email: text(),
+  phone: text(),
+  birthDate: date({ mode: 'string' }),
+  anniversaryDate: date({ mode: 'string' }),
+  language: text().notNull().default('en'),
+  addressLine: text(),
+  city: text(),
+  postalCode: text(),
+  country: text(),
+  preferredChannel: text(),
+  homeStoreId: uuid().references(() => stores.id),
+  isVip: boolean().notNull().default(false),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  /** Set when personal data was anonymised on the customer's request; financial records stay. */
+  erasedAt: timestamp({ withTimezone: true, mode: 'string' }),
+  /** Set when this record was merged into another (duplicate resolution). */
+  mergedIntoId: uuid(),
+  // Lower-cased name, email and phone for typo-tolerant search through pg_trgm.
+  searchText: text().generatedAlwaysAs(
+    sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))`,
+  ),
+}, (t) => [
+  uniqueIndex('customers_le_account').on(t.legalEntityId, t.accountNumber),
+  uniqueIndex('customers_le_external').on(t.legalEntityId, t.externalId),
+  index('customers_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  index('customers_le_name').on(t.legalEntityId, t.lastName, t.firstName),
+]);
+
+// Customer search at a store shows the customers of the store's address books (as in Commerce).
+export const customerAddressBooks = pgTable('customer_address_books', {
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  addressBookId: uuid().notNull(),
+}, (t) => [primaryKey({ columns: [t.customerId, t.addressBookId] }), index('cab_address_book').on(t.addressBookId)]);

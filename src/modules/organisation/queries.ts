@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { query, type Db } from '../../db/client.ts';
+
+export async function listStores(db: Db, legalEntityId: string) {
+  return query<{ id: string; code: string; name: string; timeZone: string; addressBookId: string; city: string | null; active: boolean }>(db, sql`
+    select id, code, name, time_zone as "timeZone", address_book_id as "addressBookId", city, active
+    from stores where legal_entity_id = ${legalEntityId} order by code`);
+}
+
+export async function listAssociates(db: Db, legalEntityId: string, storeId?: string) {
+  return query<{ id: string; personnelNumber: string; displayName: string; email: string | null; jobTitle: string | null; active: boolean; storeIds: string[]; roles: string[] }>(db, sql`
+    select a.id, a.personnel_number as "personnelNumber", a.display_name as "displayName", a.email, a.job_title as "jobTitle", a.active,
+      coalesce((select array_agg(s.id order by s.code) from address_book_members m join stores s on s.address_book_id = m.address_book_id where m.associate_id = a.id), '{}') as "storeIds",
+      coalesce((select array_agg(r.name order by r.name) from associate_roles ar join roles r on r.id = ar.role_id where ar.associate_id = a.id), '{}') as "roles"
+    from associates a
+    where a.legal_entity_id = ${legalEntityId}
+      ${storeId ? sql`and exists (select 1 from address_book_members m join stores s on s.address_book_id = m.address_book_id where m.associate_id = a.id and s.id = ${storeId})` : sql``}
+    order by a.display_name`);
+}
+
+export async function listRoles(db: Db, legalEntityId: string) {
+  return query<{ id: string; name: string; description: string | null; permissions: string[] }>(db, sql`
+    select id, name, description, permissions from roles where legal_entity_id = ${legalEntityId} order by name`);
+}
+
+export async function setAssociateActive(db: Db, legalEntityId: string, associateId: string, active: boolean) {
+  const rows = await query(db, sql`update associates set active = ${active} where id = ${associateId} and legal_entity_id = ${legalEntityId} returning id`);
+  return rows.length > 0;
+}

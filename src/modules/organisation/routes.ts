@@ -1,0 +1,72 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.ts';
+import { Obj, Uuid, Nullable, Ok } from '../../http/schemas.ts';
+import { AppError } from '../../http/errors.ts';
+import { PERMISSIONS } from '../auth/permissions.ts';
+import { audit } from '../audit/service.ts';
+import { createAssociate, setRolePermissions } from './service.ts';
+import { listStores, listAssociates, listRoles, setAssociateActive } from './queries.ts';
+
+const Store = Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), timeZone: Type.String(), addressBookId: Uuid, city: Nullable(Type.String()), active: Type.Boolean() });
+const Associate = Type.Object({
+  id: Uuid, personnelNumber: Type.String(), displayName: Type.String(), email: Nullable(Type.String()), jobTitle: Nullable(Type.String()),
+  active: Type.Boolean(), storeIds: Type.Array(Uuid), roles: Type.Array(Type.String()),
+});
+const Role = Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), permissions: Type.Array(Type.String()) });
+
+export default async function organisationRoutes(app: App) {
+  app.get('/stores', { schema: { tags: ['organisation'], summary: 'Stores of the legal entity', response: { 200: Type.Array(Store) } } },
+    async (req) => listStores(app.db, req.auth!.legalEntityId));
+
+  app.get('/associates', {
+    schema: {
+      tags: ['organisation'], summary: 'Associates of the legal entity, optionally of one store',
+      querystring: Obj({ storeId: Type.Optional(Uuid) }), response: { 200: Type.Array(Associate) },
+    },
+  }, async (req) => listAssociates(app.db, req.auth!.legalEntityId, req.query.storeId));
+
+  app.post('/associates', {
+    config: { permission: 'users.manage' },
+    schema: {
+      tags: ['organisation'], summary: 'Create an associate (and their sign-in)',
+      body: Obj({
+        email: Type.String({ format: 'email', maxLength: 320 }),
+        displayName: Type.String({ minLength: 1, maxLength: 200 }),
+        password: Type.String({ minLength: 10, maxLength: 1024 }),
+        personnelNumber: Type.String({ minLength: 1, maxLength: 50 }),
+        jobTitle: Type.Optional(Type.String({ maxLength: 200 })),
+        roleIds: Type.Array(Uuid, { maxItems: 20 }),
+        storeIds: Type.Array(Uuid, { maxItems: 200 }),
+      }),
+      response: { 201: Type.Object({ id: Uuid }) },
+    },
+  }, async (req, reply) => {
+    const a = await createAssociate(app.db, req.auth!.legalEntityId, req.body);
+    await audit(app.db, req.auth!, 'create', 'associate', a.id);
+    return reply.status(201).send({ id: a.id });
+  });
+
+  app.put('/associates/:id/active', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['organisation'], summary: 'Activate or deactivate an associate (e.g. when they leave)', params: Obj({ id: Uuid }), body: Obj({ active: Type.Boolean() }), response: { 200: Ok } },
+  }, async (req) => {
+    if (!(await setAssociateActive(app.db, req.auth!.legalEntityId, req.params.id, req.body.active))) throw new AppError('not_found', 'Associate was not found.');
+    await audit(app.db, req.auth!, 'update', 'associate', req.params.id, { active: req.body.active });
+    return { ok: true };
+  });
+
+  app.get('/roles', { config: { permission: 'users.manage' }, schema: { tags: ['organisation'], summary: 'Roles and their permissions', response: { 200: Type.Array(Role) } } },
+    async (req) => listRoles(app.db, req.auth!.legalEntityId));
+
+  app.put('/roles/:id/permissions', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['organisation'], summary: 'Set the operations a role grants', params: Obj({ id: Uuid }), body: Obj({ permissions: Type.Array(Type.String(), { maxItems: 100 }) }), response: { 200: Ok } },
+  }, async (req) => {
+    await setRolePermissions(app.db, req.auth!.legalEntityId, req.params.id, req.body.permissions);
+    await audit(app.db, req.auth!, 'update', 'role', req.params.id, { permissions: req.body.permissions });
+    return { ok: true };
+  });
+
+  app.get('/permissions', { schema: { tags: ['organisation'], summary: 'All named operations', response: { 200: Type.Array(Type.Object({ name: Type.String(), label: Type.String() })) } } },
+    async () => Object.entries(PERMISSIONS).map(([name, label]) => ({ name, label })));
+}

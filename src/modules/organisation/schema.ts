@@ -1,0 +1,76 @@
+import { pgTable, uuid, text, timestamp, jsonb, primaryKey, uniqueIndex, index, boolean, integer, bigint } from 'drizzle-orm/pg-core';
+
+export const legalEntities = pgTable('legal_entities', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  currency: text().notNull(),
+  timeZone: text().notNull(),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+// A store and the associates who work there share one address book (as in the seed).
+export const addressBooks = pgTable('address_books', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  name: text().notNull(),
+}, (t) => [uniqueIndex('address_books_le_name').on(t.legalEntityId, t.name)]);
+
+export const stores = pgTable('stores', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  code: text().notNull(),
+  name: text().notNull(),
+  addressBookId: uuid().notNull().references(() => addressBooks.id),
+  timeZone: text().notNull(),
+  address: text(),
+  city: text(),
+  phone: text(),
+  email: text(),
+  active: boolean().notNull().default(true),
+}, (t) => [uniqueIndex('stores_le_code').on(t.legalEntityId, t.code)]);
+
+export const roles = pgTable('roles', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  name: text().notNull(),
+  description: text(),
+  permissions: jsonb().$type<string[]>().notNull(),
+}, (t) => [uniqueIndex('roles_le_name').on(t.legalEntityId, t.name)]);
+
+/** A person's employment in one legal entity. A user may be an associate in several legal entities. */
+export const associates = pgTable('associates', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  userId: uuid().notNull(),
+  personnelNumber: text().notNull(),
+  displayName: text().notNull(),
+  email: text(),
+  jobTitle: text(),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('associates_le_personnel').on(t.legalEntityId, t.personnelNumber),
+  uniqueIndex('associates_le_user').on(t.legalEntityId, t.userId),
+  index('associates_user').on(t.userId),
+]);
+
+export const associateRoles = pgTable('associate_roles', {
+  associateId: uuid().notNull().references(() => associates.id, { onDelete: 'cascade' }),
+  roleId: uuid().notNull().references(() => roles.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.associateId, t.roleId] })]);
+
+/** Which address books (and so which stores) an associate works in. */
+export const addressBookMembers = pgTable('address_book_members', {
+  addressBookId: uuid().notNull().references(() => addressBooks.id, { onDelete: 'cascade' }),
+  associateId: uuid().notNull().references(() => associates.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.addressBookId, t.associateId] }), index('abm_associate').on(t.associateId)]);
+
+/** Number sequences per legal entity, e.g. customer accounts and client book identifiers. */
+export const numberSequences = pgTable('number_sequences', {
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  code: text().notNull(),
+  prefix: text().notNull(),
+  padding: integer().notNull().default(6),
+  nextValue: bigint({ mode: 'number' }).notNull().default(1),
+}, (t) => [primaryKey({ columns: [t.legalEntityId, t.code] })]);

@@ -1,0 +1,78 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { legalEntities, addressBooks, stores, roles, associates, associateRoles, addressBookMembers } from './schema.ts';
+import { DEFAULT_ROLES, isPermission } from '../auth/permissions.ts';
+import { createUser } from '../auth/service.ts';
+import { AppError } from '../../http/errors.ts';
+
+export async function createLegalEntity(db: Db, input: { code: string; name: string; currency: string; timeZone: string }) {
+  return db.transaction(async (tx) => {
+    const [le] = await tx.insert(legalEntities).values(input).returning();
+    const roleRows = await tx
+      .insert(roles)
+      .values(DEFAULT_ROLES.map((r) => ({ legalEntityId: le.id, name: r.name, description: r.description, permissions: [...r.permissions] })))
+      .returning({ id: roles.id, name: roles.name });
+    return { ...le, roles: Object.fromEntries(roleRows.map((r) => [r.name, r.id])) as Record<string, string> };
+  });
+}
+
+/** A store gets its own address book unless it shares one with other stores. */
+export async function createStore(
+  db: Db,
+  legalEntityId: string,
+  input: { code: string; name: string; timeZone: string; addressBookId?: string; address?: string; city?: string; phone?: string; email?: string },
+) {
+  return db.transaction(async (tx) => {
+    let addressBookId = input.addressBookId;
+    if (!addressBookId) {
+      const [ab] = await tx.insert(addressBooks).values({ legalEntityId, name: `${input.code} ${input.name}` }).returning({ id: addressBooks.id });
+      addressBookId = ab.id;
+    } else {
+      const [ab] = await tx.select({ id: addressBooks.id }).from(addressBooks)
+        .where(and(eq(addressBooks.id, addressBookId), eq(addressBooks.legalEntityId, legalEntityId)));
+      if (!ab) throw new AppError('not_found', 'Address book was not found.', { field: 'addressBookId' });
+    }
+    const [store] = await tx.insert(stores).values({ ...input, legalEntityId, addressBookId }).returning();
+    return store;
+  });
+}
+
+export interface NewAssociate {
+  email: string;
+  displayName: string;
+  password: string;
+  personnelNumber: string;
+  jobTitle?: string;
+  roleIds: string[];
+  /** Stores the associate works in; they join each store's address book. */
+  storeIds: string[];
+}
+
+export async function createAssociate(db: Db, legalEntityId: string, input: NewAssociate) {
+  const userId = await createUser(db, { email: input.email, displayName: input.displayName, password: input.password });
+  return db.transaction(async (tx) => {
+    const roleRows = input.roleIds.length
+      ? await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.legalEntityId, legalEntityId), inArray(roles.id, input.roleIds)))
+      : [];
+    if (roleRows.length !== new Set(input.roleIds).size) throw new AppError('validation', 'A role does not belong to this legal entity.', { field: 'roleIds' });
+    const storeRows = input.storeIds.length
+      ? await tx.select({ id: stores.id, addressBookId: stores.addressBookId }).from(stores)
+        .where(and(eq(stores.legalEntityId, legalEntityId), inArray(stores.id, input.storeIds)))
+      : [];
+    if (storeRows.length !== new Set(input.storeIds).size) throw new AppError('validation', 'A store does not belong to this legal entity.', { field: 'storeIds' });
+    const [a] = await tx.insert(associates).values({
+      legalEntityId, userId, personnelNumber: input.personnelNumber, displayName: input.displayName, email: input.email.toLowerCase(), jobTitle: input.jobTitle,
+    }).returning();
+    if (roleRows.length) await tx.insert(associateRoles).values(roleRows.map((r) => ({ associateId: a.id, roleId: r.id })));
+    const books = [...new Set(storeRows.map((s) => s.addressBookId))];
+    if (books.length) await tx.insert(addressBookMembers).values(books.map((b) => ({ addressBookId: b, associateId: a.id })));
+    return a;
+  });
+}
+
+export async function setRolePermissions(db: Db, legalEntityId: string, roleId: string, permissions: string[]) {
+  const bad = permissions.find((p) => !isPermission(p));
+  if (bad) throw new AppError('validation', `"${bad}" is not a known permission.`, { field: 'permissions' });
+  const rows = await db.update(roles).set({ permissions }).where(and(eq(roles.id, roleId), eq(roles.legalEntityId, legalEntityId))).returning({ id: roles.id });
+  if (!rows.length) throw new AppError('not_found', 'Role was not found.');
+}

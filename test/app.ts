@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { openDatabase, runMigrations, type Database } from '../src/db/client.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { buildApp } from '../src/http/app.ts';
+import type { App } from '../src/http/types.ts';
+
+let shared: Promise<Database> | null = null;
+
+/** One database per test file: in-memory PGlite, or the PostgreSQL server the run was given. */
+export function testDatabase(): Promise<Database> {
+  if (!shared) {
+    shared = (async () => {
+      if (process.env.CLIENTELING_TEST_DB === 'postgres' && process.env.DATABASE_URL) {
+        const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 4 });
+        await runMigrations(database);
+        return database;
+      }
+      const database = await openDatabase({ dataDir: 'memory://' });
+      await runMigrations(database);
+      return database;
+    })();
+  }
+  return shared;
+}
+
+export async function testApp(overrides: Partial<Config> = {}): Promise<App & FastifyInstance> {
+  const database = await testDatabase();
+  const config = loadConfig({ logLevel: 'silent', signInRateLimit: 10_000, secretKey: 'test-secret-key-test-secret-key-0123456789', ...overrides }, {});
+  const app = await buildApp(database, config);
+  await app.ready();
+  return app as App & FastifyInstance;
+}

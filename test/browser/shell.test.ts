@@ -1,0 +1,34 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startBrowser, signInThroughPage } from './browser.ts';
+import { buildRetailer, TEST_PASSWORD } from '../factories.ts';
+
+let b: Awaited<ReturnType<typeof startBrowser>>;
+beforeAll(async () => { b = await startBrowser(); });
+afterAll(async () => { await b?.close(); });
+
+describe('web shell in Chromium', () => {
+  it('rejects a wrong password with a message, then signs in and shows the home of the role', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await b.page.goto(b.baseUrl + '/');
+    await b.page.getByLabel('Email').fill(r.associate.email);
+    await b.page.getByLabel('Password').fill('not the password');
+    await b.page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(b.page.getByRole('alert').textContent()).resolves.toMatch(/not right/);
+
+    await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+    const nav = b.page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.textContent()).resolves.toContain('Home');
+    // A sales associate sees their own client book but not head-office set-up.
+    await expect(b.page.getByText('My client book').count()).resolves.toBeGreaterThan(0);
+    await expect(b.page.getByText('Clienteling set-up').count()).resolves.toBe(0);
+    await b.page.getByRole('button', { name: 'Sign out' }).click();
+    await b.page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('shows head office the set-up entry', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await signInThroughPage(b.page, b.baseUrl, r.headOffice.email, TEST_PASSWORD);
+    await expect(b.page.getByText('Clienteling set-up').count()).resolves.toBeGreaterThan(0);
+    await b.page.getByRole('button', { name: 'Sign out' }).click();
+  });
+});

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: every test on embedded PGlite, and the database tests again on a real
+// PostgreSQL server when DATABASE_URL is set. Pure unit tests are named *.unit.test.ts.
+const projects: any[] = [
+  {
+    test: {
+      name: 'pglite',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      env: { CLIENTELING_TEST_DB: 'pglite' },
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
+];
+if (process.env.DATABASE_URL) {
+  projects.push({
+    test: {
+      name: 'postgres',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      exclude: ['**/*.unit.test.ts', 'test/browser/**', '**/node_modules/**'],
+      env: { CLIENTELING_TEST_DB: 'postgres' },
+      globalSetup: ['test/postgres-global-setup.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  });
+}
+
+export default defineConfig({
+  test: {
+    projects,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});

@@ -1,0 +1,44 @@
+import { RouterProvider, useRouter, matchPath } from './lib/router.tsx';
+import { SessionProvider, useSession } from './lib/session.tsx';
+import type { FeatureRoute } from './lib/feature.ts';
+import { Shell } from './features/shell/shell.tsx';
+import { SignInPage } from './features/shell/sign-in-page.tsx';
+
+// Each feature folder contributes its screens; nothing central to edit when a capability is added.
+const modules = import.meta.glob<{ routes: FeatureRoute[] }>('./features/*/routes.tsx', { eager: true });
+export const ROUTES: FeatureRoute[] = Object.values(modules).flatMap((m) => m.routes);
+
+function resolve(path: string) {
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, path);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+function Screen() {
+  const { path } = useRouter();
+  const { me, loading } = useSession();
+  const match = resolve(path);
+  if (match?.route.public) {
+    const C = match.route.component;
+    return <C params={match.params} />;
+  }
+  if (loading) return <div className="loading">Loading…</div>;
+  if (!me) return <SignInPage />;
+  let body;
+  if (!match) body = <div className="empty"><h1>Not found</h1><p>There is no page at {path}.</p></div>;
+  else if (match.route.permission && !me.permissions.includes(match.route.permission)) body = <div className="empty"><h1>Not allowed</h1><p>Your role does not include this screen.</p></div>;
+  else { const C = match.route.component; body = <C params={match.params} />; }
+  return <Shell routes={ROUTES}>{body}</Shell>;
+}
+
+export function App() {
+  return (
+    <RouterProvider>
+      <SessionProvider>
+        <Screen />
+      </SessionProvider>
+    </RouterProvider>
+  );
+}
