@@ -226,6 +226,26 @@ export function bfgs(
   return { x, fx, iterations, evaluations, converged };
 }
 
+/**
+ * Wrap a value-only objective with central-difference gradients (2n extra evaluations), for
+ * BFGS on smooth objectives whose analytic gradient is impractical (e.g. the Pareto/NBD 2F1 terms).
+ */
+export function withNumericGradient(f: (x: number[]) => number, h = 1e-6): (x: number[], grad: number[]) => number {
+  return (x, grad) => {
+    const fx = f(x);
+    const probe = x.slice();
+    for (let i = 0; i < x.length; i++) {
+      probe[i] = x[i] + h;
+      const up = f(probe);
+      probe[i] = x[i] - h;
+      const down = f(probe);
+      probe[i] = x[i];
+      grad[i] = (up - down) / (2 * h);
+    }
+    return fx;
+  };
+}
+
 function bfgsUpdate(H: number[][], s: number[], y: number[], sy: number): number[][] {
   const n = s.length;
   const rho = 1 / sy;

@@ -3,7 +3,7 @@
 // λ ~ Gamma(r, α); lifetime ~ Exponential(μ), μ ~ Gamma(s, β).
 
 import type { Explained, FitResult } from './bgnbd.ts';
-import { nelderMeadRestarts } from './optimize.ts';
+import { bfgs, nelderMeadRestarts, withNumericGradient } from './optimize.ts';
 import { hyp2f1, logAddExp, logGamma, logSubExp } from './special-functions.ts';
 import { compressSummaries, type WeightedSummaries } from './summary.ts';
 
@@ -75,8 +75,8 @@ export interface ParetoFitOptions {
 }
 
 /**
- * ML fit over log-params with restarted Nelder-Mead: the 2F1 terms make analytic gradients
- * messy, and the likelihood is cheap once customers are compressed into distinct rows.
+ * ML fit over log-params: BFGS with central-difference gradients (the 2F1 terms make analytic
+ * gradients messy), falling back to restarted Nelder-Mead if BFGS fails.
  */
 export function fitParetoNbdWeighted(
   data: WeightedSummaries,
@@ -89,32 +89,78 @@ export function fitParetoNbdWeighted(
   let meanT = 0;
   for (let i = 0; i < n; i++) totalWeight += weight[i];
   for (let i = 0; i < n; i++) meanT += (weight[i] * T[i]) / totalWeight;
-  const distinct = new Map<number, number>();
-  const xIndex = new Int32Array(n);
+  // Every per-row term depends on (x, t_x) or (x, T) only, and with day-resolution dates these
+  // pairs repeat a lot, so each evaluation computes the 2F1 terms once per distinct pair.
+  const pairs = new Map<number, Map<number, number>>();
+  const pairX: number[] = [];
+  const pairT: number[] = [];
+  const pairOf = (xi: number, t: number): number => {
+    let byT = pairs.get(xi);
+    if (!byT) pairs.set(xi, (byT = new Map()));
+    let k = byT.get(t);
+    if (k === undefined) {
+      byT.set(t, (k = pairX.length));
+      pairX.push(xi);
+      pairT.push(t);
+    }
+    return k;
+  };
+  const txPair = new Int32Array(n);
+  const TPair = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    let k = distinct.get(x[i]);
-    if (k === undefined) distinct.set(x[i], (k = distinct.size));
-    xIndex[i] = k;
+    txPair[i] = pairOf(x[i], tx[i]);
+    TPair[i] = pairOf(x[i], T[i]);
   }
-  const xs = Float64Array.from(distinct.keys());
-  const lg = new Float64Array(xs.length);
+  const np = pairX.length;
+  const lgx = new Float64Array(np); // lnΓ(r+x) − lnΓ(r)
+  const logTerm = new Float64Array(np); // ln 2F1(...) − (r+s+x)·ln(max(α,β) + t)
+  const aliveTerm = new Float64Array(np); // −(r+x)·ln(α+t) − s·ln(β+t)
+  const lgCache = new Map<number, number>();
 
   const objective = (u: number[]): number => {
     const [r, alpha, s, beta] = u.map(Math.exp);
     // Keep the optimiser out of regions where the params are numerically meaningless.
     if (![r, alpha, s, beta].every((v) => v > 1e-8 && v < 1e8)) return Infinity;
     const lgR = logGamma(r);
-    for (let k = 0; k < xs.length; k++) lg[k] = logGamma(r + xs[k]) - lgR;
+    lgCache.clear();
+    const maxAB = Math.max(alpha, beta);
+    const diff = Math.abs(alpha - beta);
+    const logS = Math.log(s);
+    for (let k = 0; k < np; k++) {
+      const xk = pairX[k];
+      const t = pairT[k];
+      let lg = lgCache.get(xk);
+      if (lg === undefined) lgCache.set(xk, (lg = logGamma(r + xk) - lgR));
+      lgx[k] = lg;
+      const rsx = r + s + xk;
+      const q = maxAB + t;
+      logTerm[k] = Math.log(hyp2f1(rsx, alpha < beta ? r + xk : s + 1, rsx + 1, diff / q)) - rsx * Math.log(q);
+      aliveTerm[k] = -(r + xk) * Math.log(alpha + t) - s * Math.log(beta + t);
+    }
     let ll = 0;
     for (let i = 0; i < n; i++) {
-      ll += weight[i] * rowLogLikelihood(lg[xIndex[i]], r, alpha, s, beta, x[i], tx[i], T[i]);
+      const kT = TPair[i];
+      const l1 = logTerm[txPair[i]];
+      const l2 = logTerm[kT];
+      const logA0 = l1 > l2 ? logSubExp(l1, l2) : -Infinity;
+      const dead = logS + logA0 - Math.log(r + s + x[i]);
+      ll += weight[i] * (lgx[kT] + logAddExp(aliveTerm[kT], dead));
     }
-    return -ll / totalWeight;
+    return -ll / totalWeight - r * Math.log(alpha) - s * Math.log(beta);
   };
   const scale = Math.max(meanT, 1e-3);
   const init = { r: 1, alpha: scale, s: 1, beta: scale, ...options.initial };
   const u0 = [init.r, init.alpha, init.s, init.beta].map(Math.log);
-  const res = nelderMeadRestarts(objective, u0, { fTolerance: 1e-13, xTolerance: 1e-8, maxIterations: 4000 });
+  let res = bfgs(withNumericGradient(objective), u0, { gradientTolerance: 1e-8 });
+  if (!res.converged || !Number.isFinite(res.fx)) {
+    // Fall back to the derivative-free simplex if BFGS wandered into an invalid region.
+    const nm = nelderMeadRestarts(objective, Number.isFinite(res.fx) ? res.x : u0, {
+      fTolerance: 1e-13,
+      xTolerance: 1e-8,
+      maxIterations: 4000,
+    });
+    if (!(nm.fx > res.fx)) res = { ...nm, evaluations: nm.evaluations + res.evaluations };
+  }
   const [r, alpha, s, beta] = res.x.map(Math.exp);
   return {
     params: { r, alpha, s, beta },

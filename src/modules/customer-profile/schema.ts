@@ -1,0 +1,103 @@
+import { pgTable, uuid, text, timestamp, integer, boolean, jsonb, bigserial, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { legalEntities, stores, associates } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
+import { products } from '../catalogue/schema.ts';
+import { orders } from '../orders/schema.ts';
+
+export const loyaltyAccounts = pgTable('loyalty_accounts', {
+  customerId: uuid().primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  programme: text().notNull(),
+  tier: text().notNull(),
+  cardNumber: text().notNull(),
+  joinedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+}, (t) => [uniqueIndex('loyalty_le_card').on(t.legalEntityId, t.cardNumber)]);
+
+/** Points are a ledger: the balance is the sum, so every change is explained. */
+export const loyaltyLedger = pgTable('loyalty_ledger', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  externalId: text().notNull(),
+  occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+  points: integer().notNull(),
+  reason: text().notNull(),
+  orderId: uuid().references(() => orders.id),
+}, (t) => [uniqueIndex('loyalty_ledger_le_external').on(t.legalEntityId, t.externalId), index('loyalty_ledger_customer').on(t.customerId, t.occurredAt)]);
+
+export const wishlistItems = pgTable('wishlist_items', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  productId: uuid().notNull().references(() => products.id),
+  list: text().$type<'wishlist' | 'saved'>().notNull().default('wishlist'),
+  addedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('wishlist_customer_product_list').on(t.customerId, t.productId, t.list)]);
+
+export const PREFERENCE_KINDS = ['size', 'brand', 'category', 'colour', 'style', 'dietary', 'other'] as const;
+
+export const customerPreferences = pgTable('customer_preferences', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  kind: text().$type<(typeof PREFERENCE_KINDS)[number]>().notNull(),
+  /** For sizes, the kind of size (shoes, dress, ring); otherwise empty. */
+  qualifier: text().notNull().default(''),
+  value: text().notNull(),
+  source: text().notNull().default('associate'),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('prefs_customer_kind_value').on(t.customerId, t.kind, t.qualifier, t.value)]);
+
+export const CONSENT_CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'mail'] as const;
+
+/** Current consent per channel; every change is also kept in consent_history. */
+export const customerConsents = pgTable('customer_consents', {
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  channel: text().$type<(typeof CONSENT_CHANNELS)[number]>().notNull(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  granted: boolean().notNull(),
+  source: text().notNull(),
+  recordedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.customerId, t.channel] })]);
+
+export const consentHistory = pgTable('consent_history', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  channel: text().notNull(),
+  granted: boolean().notNull(),
+  source: text().notNull(),
+  recordedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+}, (t) => [index('consent_history_customer').on(t.customerId, t.recordedAt)]);
+
+// Service cases, complaints, emails, store visits, calls and marketing touches: one timeline of interactions.
+export const INTERACTION_KINDS = ['service-case', 'complaint', 'email', 'store-visit', 'phone-call', 'chat', 'marketing-touch'] as const;
+
+export const interactions = pgTable('interactions', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  externalId: text().notNull(),
+  kind: text().$type<(typeof INTERACTION_KINDS)[number]>().notNull(),
+  subject: text().notNull(),
+  /** Service cases and complaints: open, pending, resolved, closed. Others: null. */
+  status: text(),
+  channel: text(),
+  /** Marketing touches: the campaign or journey that reached the customer. */
+  campaign: text(),
+  storeId: uuid().references(() => stores.id),
+  associateId: uuid().references(() => associates.id),
+  occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+  closedAt: timestamp({ withTimezone: true, mode: 'string' }),
+  detail: jsonb().$type<Record<string, unknown>>(),
+}, (t) => [uniqueIndex('interactions_le_external').on(t.legalEntityId, t.externalId), index('interactions_customer_at').on(t.customerId, t.occurredAt)]);
+
+export const browsingEvents = pgTable('browsing_events', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  productId: uuid().notNull().references(() => products.id),
+  externalId: text().notNull(),
+  event: text().$type<'view' | 'add-to-cart' | 'remove-from-cart'>().notNull().default('view'),
+  sessionId: text(),
+  occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+}, (t) => [uniqueIndex('browsing_le_external').on(t.legalEntityId, t.externalId), index('browsing_customer_at').on(t.customerId, t.occurredAt)]);
