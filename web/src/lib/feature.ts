@@ -11,3 +11,16 @@ export interface FeatureRoute {
   /** Public pages (customer booking) render without sign-in and without the associate shell. */
   public?: boolean;
 }
+
+/**
+ * A section of the customer profile page contributed by a feature:
+ * web/src/features/<capability>/customer-panels.tsx exports `customerPanels`.
+ */
+export interface CustomerPanel {
+  key: string;
+  title: string;
+  /** Lower shows first. Profile 10-40, activities and notes 50, recommendations 60, outreach 70, appointments 80, attribution 90. */
+  order: number;
+  permission?: string;
+  component: ComponentType<{ customerId: string }>;
+}
