@@ -10,6 +10,8 @@ const schema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Secure cookies need HTTPS; on by default only in production.
   secureCookies: z.coerce.boolean().default(false),
+  // Only behind a reverse proxy that sets X-Forwarded-For; otherwise clients could choose their own address.
+  trustProxy: z.coerce.boolean().default(false),
   sessionHours: z.coerce.number().positive().default(12),
   // Sign-in attempts per client address per minute, on top of the per-account lock-out.
   signInRateLimit: z.coerce.number().int().positive().default(30),
@@ -32,6 +34,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     dataDir: env.CLIENTELING_DATA_DIR,
     logLevel: env.LOG_LEVEL,
     secureCookies: env.SECURE_COOKIES === 'true' ? true : undefined,
+    trustProxy: env.TRUST_PROXY === 'true' ? true : undefined,
     sessionHours: env.SESSION_HOURS,
     secretKey: env.CLIENTELING_SECRET_KEY,
     smtpUrl: env.SMTP_URL,

@@ -1,10 +1,10 @@
 // `clienteling recommend ...`: analyst CLI for association rules and offline evaluation.
-// Pure file-in / text-out; no database.
+// File-in / text-out, except `evaluate --from-db`, which reads a legal entity's orders from the configured database.
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { mineRules, minCountFor, type Rule } from '../modules/recommendations/association-rules.ts';
 import { parseOrdersCsv, readBasketFile } from '../modules/recommendations/baskets.ts';
-import { evaluateHitRate, ordersToCustomers } from '../modules/recommendations/evaluation.ts';
+import { evaluateHitRate, ordersToCustomers, type EvaluationResult } from '../modules/recommendations/evaluation.ts';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -24,6 +24,10 @@ const USAGE = `Usage:
   clienteling recommend evaluate --orders FILE.csv [--k 10] [--min-support 0.001]
                                  [--min-confidence 0.1] [--max-len 2] [--json]
       FILE: CSV with header customer_id,date,product (one order line per row).
+  clienteling recommend evaluate --from-db --legal-entity CODE [--k 10] [--min-support S] [--min-confidence C]
+                                 [--data-dir DIR] [--json]
+      Reads the legal entity's orders (one order = one basket, cancelled orders excluded) from DATABASE_URL
+      or the PGlite data directory. Thresholds default to the legal entity's mining settings.
 `;
 
 /** Bad arguments or unreadable input: exit code 2. `showUsage` is off for file problems. */
@@ -148,6 +152,9 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
     strict: true,
     options: {
       orders: { type: 'string' },
+      'from-db': { type: 'boolean', default: false },
+      'legal-entity': { type: 'string' },
+      'data-dir': { type: 'string' },
       k: { type: 'string' },
       'min-support': { type: 'string' },
       'min-confidence': { type: 'string' },
@@ -156,9 +163,13 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
     },
   });
   const k = num(values.k, 'k', 10, posInt, 'an integer >= 1');
+  const maxLen = num(values['max-len'], 'max-len', 2, (x) => posInt(x) && x >= 2, 'an integer >= 2');
+  if (values['from-db']) {
+    if (values.orders) throw new UsageError('use either --orders FILE or --from-db, not both');
+    return evaluateFromDatabase(values, k, maxLen, io);
+  }
   const minSupport = num(values['min-support'], 'min-support', 0.001, unit, 'a number in [0, 1]');
   const minConfidence = num(values['min-confidence'], 'min-confidence', 0.1, unit, 'a number in [0, 1]');
-  const maxLen = num(values['max-len'], 'max-len', 2, (x) => posInt(x) && x >= 2, 'an integer >= 2');
   const path = await requireFile(values.orders, 'orders');
   let customers;
   try {
@@ -174,7 +185,11 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
     if (err instanceof RangeError) throw new UsageError(`--orders ${path}: ${err.message}`, false);
     throw err;
   }
-  if (values.json) {
+  return printEvaluation(result, k, !!values.json, io);
+}
+
+function printEvaluation(result: EvaluationResult, k: number, json: boolean, io: CliIo): number {
+  if (json) {
     io.stdout(JSON.stringify(result, null, 2) + '\n');
     return 0;
   }
@@ -188,4 +203,28 @@ async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
     ].join('\n') + '\n',
   );
   return 0;
+}
+
+/** `evaluate --from-db`: the same leave-last-basket-out evaluation on a legal entity's orders in the database. */
+async function evaluateFromDatabase(
+  values: { 'legal-entity'?: string; 'data-dir'?: string; 'min-support'?: string; 'min-confidence'?: string; json?: boolean },
+  k: number, maxLen: number, io: CliIo,
+): Promise<number> {
+  const code = values['legal-entity'];
+  if (!code) throw new UsageError('--from-db needs --legal-entity CODE');
+  // Validate thresholds before opening the database.
+  const supportFlag = values['min-support'] === undefined ? undefined : num(values['min-support'], 'min-support', 0, unit, 'a number in [0, 1]');
+  const confidenceFlag = values['min-confidence'] === undefined ? undefined : num(values['min-confidence'], 'min-confidence', 0, unit, 'a number in [0, 1]');
+  const { openConfiguredDatabase } = await import('./database.ts');
+  const { evaluateLegalEntity } = await import('../modules/recommendations/evaluation-db.ts');
+  const { database } = await openConfiguredDatabase(values['data-dir'] ? { 'data-dir': values['data-dir'] } : {});
+  try {
+    const result = await evaluateLegalEntity(database.db, code, { k, maxLen, minSupport: supportFlag, minConfidence: confidenceFlag });
+    if (!result) throw new UsageError(`--legal-entity: no legal entity with code "${code}"`, false);
+    if (result.orders === 0) throw new UsageError(`legal entity ${code} has no orders to evaluate`, false);
+    if (!values.json) io.stdout(`legal entity ${result.legalEntity}: ${result.customers} customers, ${result.orders} orders; min support ${result.minSupport.toPrecision(3)}, min confidence ${result.minConfidence}\n`);
+    return printEvaluation(result, k, !!values.json, io);
+  } finally {
+    await database.close();
+  }
 }

@@ -71,7 +71,9 @@ export async function migrationVersion(db: Db): Promise<{ applied: number; lastC
       db,
       sql`select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations`,
     );
-    return { applied: rows[0]?.n ?? 0, lastCreatedAt: rows[0]?.last ?? null };
+    const last = rows[0]?.last;
+    // drizzle records each migration's creation time in epoch milliseconds.
+    return { applied: rows[0]?.n ?? 0, lastCreatedAt: last ? new Date(Number(last)).toISOString() : null };
   } catch {
     return { applied: 0, lastCreatedAt: null };
   }

@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import { Problem } from './schemas.ts';
+import { CustomerSchema } from '../modules/customers/customer-schema.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { authenticateSession, authenticateToken } from '../modules/auth/service.ts';
 import type { App } from './types.ts';
@@ -23,7 +24,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
     bodyLimit: 1024 * 1024,
     // Unknown fields are rejected (schemas say additionalProperties: false), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.decorate('database', database);
@@ -33,6 +34,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   app.decorateRequest('sessionToken', null);
   app.setErrorHandler(errorHandler);
   app.addSchema(Problem);
+  app.addSchema(CustomerSchema);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -88,7 +90,9 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
   app.setNotFoundHandler((req, reply) => {
-    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    // Client-side routes of the single-page app: any GET outside /api/ that is not a file asks for the page.
+    const pathOnly = req.url.split('?')[0];
+    const wantsPage = req.method === 'GET' && !pathOnly.startsWith('/api/') && ((req.headers.accept ?? '').includes('text/html') || !/\.[a-z0-9]+$/i.test(pathOnly));
     if (wantsPage) {
       if (hasWeb) return reply.type('text/html').sendFile('index.html');
       return reply.type('text/html').send('<p>The web app is not built. Run <code>npm run build:web</code>.</p>');

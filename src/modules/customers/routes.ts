@@ -5,13 +5,7 @@ import { viewCustomer, createCustomer, updateCustomer, searchCustomers } from '.
 
 const Channel = Type.Union(['email', 'sms', 'whatsapp', 'phone', 'mail'].map((c) => Type.Literal(c)));
 
-export const CustomerSchema = Type.Object({
-  id: Uuid, accountNumber: Type.String(), externalId: Nullable(Type.String()), firstName: Type.String(), lastName: Type.String(),
-  email: Nullable(Type.String()), phone: Nullable(Type.String()), birthDate: Nullable(Type.String()), anniversaryDate: Nullable(Type.String()),
-  language: Type.String(), addressLine: Nullable(Type.String()), city: Nullable(Type.String()), postalCode: Nullable(Type.String()),
-  country: Nullable(Type.String()), preferredChannel: Nullable(Type.String()), homeStoreId: Nullable(Uuid), isVip: Type.Boolean(),
-  createdAt: Type.String(), updatedAt: Type.String(), erasedAt: Nullable(Type.String()), mergedIntoId: Nullable(Uuid),
-}, { $id: 'Customer' });
+
 
 const editable = {
   firstName: Type.String({ minLength: 1, maxLength: 100 }),
@@ -30,8 +24,6 @@ const editable = {
 };
 
 export default async function customerRoutes(app: App) {
-  app.addSchema(CustomerSchema);
-
   app.get('/customers', {
     config: { permission: 'customers.search' },
     schema: {

@@ -85,13 +85,20 @@ export interface SearchInput { q: string; limit: number; allStores?: boolean }
 export async function searchCustomers(db: Db, auth: AuthContext, input: SearchInput) {
   const q = input.q.trim().toLowerCase();
   const scopeToStore = !input.allStores && auth.storeId;
+  const like = '%' + q.replace(/[%_\\]/g, (m) => '\\' + m) + '%';
+  const scope = sql`c.legal_entity_id = ${auth.legalEntityId} and c.merged_into_id is null and c.erased_at is null
+    ${scopeToStore ? sql`and exists (select 1 from customer_address_books cab join stores s on s.address_book_id = cab.address_book_id
+          where cab.customer_id = c.id and s.id = ${auth.storeId})` : sql``}`;
+  // Candidates first (substring matches, then trigram matches), each capped, so a common name doesn't make
+  // the database score every customer; then the best-scoring candidates win.
   return query<Customer & { score: number }>(db, sql`
+    with candidates as (
+      (select c.id from customers c where ${scope} and c.search_text like ${like} limit 300)
+      union
+      (select c.id from customers c where ${scope} and ${q} <% c.search_text limit 300)
+    )
     select ${customerColumns}, greatest(similarity(c.search_text, ${q}), word_similarity(${q}, c.search_text))::float as score
-    from customers c
-    where c.legal_entity_id = ${auth.legalEntityId} and c.merged_into_id is null and c.erased_at is null
-      and (c.search_text like ${'%' + q.replace(/[%_\\]/g, (m) => '\\' + m) + '%'} or ${q} <% c.search_text)
-      ${scopeToStore ? sql`and exists (select 1 from customer_address_books cab join stores s on s.address_book_id = cab.address_book_id
-            where cab.customer_id = c.id and s.id = ${auth.storeId})` : sql``}
-    order by score desc, c.last_name, c.first_name
+    from candidates k join customers c on c.id = k.id
+    order by (c.search_text like ${like}) desc, score desc, c.last_name, c.first_name
     limit ${input.limit}`);
 }

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, jsonb, doublePrecision, boolean, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, jsonb, doublePrecision, boolean, integer, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { legalEntities } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
 
@@ -13,12 +13,17 @@ export const measureDefinitions = pgTable('measure_definitions', {
   name: text().notNull(),
   description: text(),
   source: text().$type<'builtin' | 'sql' | 'external'>().notNull(),
-  /** How to show the value: percent, currency, number, text, date. */
+  /** How to show the value: percent (0-1), currency (minor units of the legal entity's currency), number, text, date. */
   format: text().notNull().default('number'),
   sqlText: text(),
   providerId: uuid(),
+  /** External measures: the field name of the value in the provider's response. */
+  externalField: text(),
   enabled: boolean().notNull().default(true),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  /** When values were last (re)computed or pulled, and why the last attempt failed, if it did. */
+  lastRunAt: timestamp({ withTimezone: true, mode: 'string' }),
+  lastError: text(),
 }, (t) => [uniqueIndex('measure_definitions_le_key').on(t.legalEntityId, t.key)]);
 
 /** The latest value of each measure per customer, with its drivers (why) and when it was computed (how fresh). */
@@ -31,3 +36,47 @@ export const customerMeasures = pgTable('customer_measures', {
   drivers: jsonb().$type<Record<string, unknown>>(),
   computedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
 }, (t) => [primaryKey({ columns: [t.customerId, t.measureKey] }), index('customer_measures_le_key').on(t.legalEntityId, t.measureKey)]);
+
+/** How a legal entity's built-in measures are computed (Pareto/NBD instead of BG/NBD, days or weeks). */
+export const insightSettings = pgTable('insight_settings', {
+  legalEntityId: uuid().primaryKey().references(() => legalEntities.id),
+  transactionModel: text().$type<'bgnbd' | 'pareto-nbd'>().notNull().default('bgnbd'),
+  period: text().$type<'day' | 'week'>().notNull().default('week'),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** The latest fitted model per legal entity, so the set-up page can show the model and how fresh it is. */
+export const insightModelFits = pgTable('insight_model_fits', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  model: text().$type<'bgnbd' | 'pareto-nbd' | 'gamma-gamma'>().notNull(),
+  params: jsonb().$type<Record<string, number>>().notNull(),
+  logLikelihood: doublePrecision().notNull(),
+  customers: integer().notNull(),
+  period: text().notNull(),
+  calibrationEnd: text().notNull(),
+  converged: boolean().notNull(),
+  durationMs: integer().notNull(),
+  fittedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+}, (t) => [uniqueIndex('insight_model_fits_le_model').on(t.legalEntityId, t.model)]);
+
+/** An external Customer Insights provider: OAuth2 client credentials, the secret stored encrypted. */
+export const measureProviders = pgTable('measure_providers', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  name: text().notNull(),
+  tokenUrl: text().notNull(),
+  clientId: text().notNull(),
+  /** encryptSecret(...) of the client secret; never returned by the API. */
+  secretEncrypted: text().notNull(),
+  secretExpiresAt: timestamp({ withTimezone: true, mode: 'string' }),
+  scope: text(),
+  /** GET here returns the measure values (see external-provider.ts for the contract). */
+  baseUrl: text().notNull(),
+  /** Which customer field the provider's ids refer to. */
+  customerKey: text().$type<'accountNumber' | 'externalId' | 'id'>().notNull().default('accountNumber'),
+  lastValidatedAt: timestamp({ withTimezone: true, mode: 'string' }),
+  lastSyncedAt: timestamp({ withTimezone: true, mode: 'string' }),
+  lastError: text(),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('measure_providers_le_name').on(t.legalEntityId, t.name)]);

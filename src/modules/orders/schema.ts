@@ -62,9 +62,11 @@ export const returns = pgTable('returns', {
 export const returnLines = pgTable('return_lines', {
   id: uuid().primaryKey().defaultRandom(),
   returnId: uuid().notNull().references(() => returns.id, { onDelete: 'cascade' }),
+  /** Position on the return; imports upsert on (return, line number). */
+  lineNumber: integer().notNull().default(1),
   orderLineId: uuid().references(() => orderLines.id),
   productId: uuid().notNull().references(() => products.id),
   quantity: integer().notNull(),
   reason: text().notNull(),
   refundMinor: bigint({ mode: 'number' }).notNull(),
-}, (t) => [index('return_lines_return').on(t.returnId)]);
+}, (t) => [uniqueIndex('return_lines_return_line').on(t.returnId, t.lineNumber)]);

@@ -1,0 +1,78 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { testApp } from '../../../test/app.ts';
+import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs } from '../../../test/factories.ts';
+
+let app: FastifyInstance;
+beforeAll(async () => { app = await testApp(); });
+afterAll(async () => { await app.close(); });
+
+const inject = (method: string, url: string, cookie: string, payload?: unknown) =>
+  app.inject({ method: method as 'GET', url: `/api/v1${url}`, headers: { cookie }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+
+describe('activities, notes and the customer timeline', () => {
+  it('sees a changed activity type on the very next request (cache cleared on change)', async () => {
+    const r = await buildRetailer(app, app.db);
+    const created = await inject('POST', '/activity-types', r.as.headOffice, { name: 'Store visit', displayOrder: 1 });
+    expect(created.statusCode).toBe(201);
+    expect((await inject('GET', '/activity-types', r.as.associate)).json().map((t: { name: string }) => t.name)).toEqual(['Store visit']);
+    await inject('PATCH', `/activity-types/${created.json().id}`, r.as.headOffice, { name: 'Boutique visit' });
+    expect((await inject('GET', '/activity-types', r.as.associate)).json().map((t: { name: string }) => t.name)).toEqual(['Boutique visit']);
+    await inject('POST', '/activity-types', r.as.headOffice, { name: 'Phone call', displayOrder: 0 });
+    expect((await inject('GET', '/activity-types', r.as.associate)).json().map((t: { name: string }) => t.name)).toEqual(['Phone call', 'Boutique visit']);
+    expect((await inject('POST', '/activity-types', r.as.associate, { name: 'Nope' })).statusCode).toBe(403);
+  });
+
+  it('records activities and shows them with notes on the timeline, newest first, to head office too', async () => {
+    const r = await buildRetailer(app, app.db);
+    const visit = (await inject('POST', '/activity-types', r.as.headOffice, { name: 'Store visit' })).json();
+    const call = (await inject('POST', '/activity-types', r.as.headOffice, { name: 'Phone call' })).json();
+    const c = await buildCustomer(app.db, r.le.id);
+    const a1 = await inject('POST', `/customers/${c.id}/activities`, r.as.associate, { activityTypeId: visit.id, occurredAt: '2024-03-01T10:00:00Z', notes: 'Tried the new loafers', outcome: 'Bought one pair' });
+    expect(a1.statusCode).toBe(201);
+    expect(a1.json().associateName).toBe(r.associate.displayName);
+    await inject('POST', `/customers/${c.id}/activities`, r.as.associate, { activityTypeId: call.id, occurredAt: '2024-04-01T10:00:00Z', notes: 'Invited to the preview' });
+    await inject('POST', `/customers/${c.id}/notes`, r.as.associate, { body: 'Prefers to be called after 6pm' });
+    const timeline = (await inject('GET', `/customers/${c.id}/timeline`, r.as.headOffice)).json();
+    expect(timeline.items.map((e: { title: string }) => e.title)).toEqual(['Note', 'Phone call', 'Store visit']);
+    expect(timeline.items[2].detail).toContain('Outcome: Bought one pair');
+    // Paging with the cursor continues after the last event.
+    const first = (await inject('GET', `/customers/${c.id}/timeline?limit=2`, r.as.headOffice)).json();
+    expect(first.items).toHaveLength(2);
+    const rest = (await inject('GET', `/customers/${c.id}/timeline?limit=2&before=${encodeURIComponent(first.nextCursor)}`, r.as.headOffice)).json();
+    expect(rest.items.map((e: { title: string }) => e.title)).toEqual(['Store visit']);
+    // A retired type can't be chosen; the past activity keeps it.
+    expect((await inject('DELETE', `/activity-types/${visit.id}`, r.as.headOffice)).json().retired).toBe(true);
+    const retired = await inject('POST', `/customers/${c.id}/activities`, r.as.associate, { activityTypeId: visit.id });
+    expect(retired.statusCode).toBe(400);
+    expect(retired.json().field).toBe('activityTypeId');
+  });
+
+  it('keeps private notes to the author and store notes to the store, and keeps the history of edits', async () => {
+    const r = await buildRetailer(app, app.db);
+    const other = await buildStore(app.db, r.le.id);
+    const elsewhere = await buildAssociate(app.db, r.le, { storeIds: [other.id] });
+    const elsewhereCookie = (await signInAs(app, elsewhere.email)).cookie;
+    const c = await buildCustomer(app.db, r.le.id);
+    const everyone = (await inject('POST', `/customers/${c.id}/notes`, r.as.associate, { body: 'Loves green' })).json();
+    await inject('POST', `/customers/${c.id}/notes`, r.as.associate, { body: 'Going through a divorce', visibility: 'private' });
+    await inject('POST', `/customers/${c.id}/notes`, r.as.associate, { body: 'Usually parks at the back', visibility: 'store' });
+    const bodies = async (cookie: string) => (await inject('GET', `/customers/${c.id}/notes`, cookie)).json().map((n: { body: string }) => n.body).sort();
+    expect(await bodies(r.as.associate)).toEqual(['Going through a divorce', 'Loves green', 'Usually parks at the back']);
+    expect(await bodies(r.as.manager)).toEqual(['Loves green', 'Usually parks at the back']);
+    expect(await bodies(elsewhereCookie)).toEqual(['Loves green']);
+    const tl = (await inject('GET', `/customers/${c.id}/timeline`, elsewhereCookie)).json();
+    expect(tl.items.map((e: { detail: string }) => e.detail)).toEqual(['Loves green']);
+
+    expect((await inject('PATCH', `/notes/${everyone.id}`, r.as.manager, { body: 'Hijack' })).statusCode).toBe(403);
+    const edited = await inject('PATCH', `/notes/${everyone.id}`, r.as.associate, { body: 'Loves emerald green' });
+    expect(edited.json().revisions).toBe(1);
+    await inject('PATCH', `/notes/${everyone.id}`, r.as.associate, { visibility: 'private' });
+    const history = (await inject('GET', `/notes/${everyone.id}/revisions`, r.as.associate)).json();
+    expect(history.map((h: { body: string; visibility: string }) => [h.body, h.visibility])).toEqual([['Loves emerald green', 'everyone'], ['Loves green', 'everyone']]);
+    expect(await bodies(r.as.manager)).toEqual(['Usually parks at the back']);
+    expect((await inject('GET', `/notes/${everyone.id}/revisions`, r.as.manager)).statusCode).toBe(404);
+    const blank = await inject('POST', `/customers/${c.id}/notes`, r.as.associate, { body: '   ' });
+    expect(blank.statusCode).toBe(400);
+  });
+});

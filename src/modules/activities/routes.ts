@@ -1,0 +1,114 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.ts';
+import { Obj, Uuid, Nullable, IsoDateTime, Ok } from '../../http/schemas.ts';
+import { AppError } from '../../http/errors.ts';
+import { audit } from '../audit/service.ts';
+import { getCustomer } from '../customers/service.ts';
+import { customerTimeline } from '../customers/timeline.ts';
+import { listActivityTypes, createActivityType, updateActivityType, deleteActivityType } from './activity-types.ts';
+import { recordActivity, addNote, editNote, noteHistory, listNotes } from './service.ts';
+import { NOTE_VISIBILITIES } from './schema.ts';
+
+const ActivityTypeSchema = Type.Object({ id: Uuid, name: Type.String(), displayOrder: Type.Integer(), active: Type.Boolean() });
+const Activity = Type.Object({
+  id: Uuid, customerId: Uuid, activityTypeId: Uuid, activityType: Type.String(), associateId: Nullable(Uuid), associateName: Nullable(Type.String()),
+  storeId: Nullable(Uuid), storeName: Nullable(Type.String()), occurredAt: Type.String(), notes: Nullable(Type.String()), outcome: Nullable(Type.String()), createdAt: Type.String(),
+});
+const Visibility = Type.Union(NOTE_VISIBILITIES.map((v) => Type.Literal(v)));
+const Note = Type.Object({
+  id: Uuid, customerId: Uuid, authorId: Uuid, authorName: Type.String(), storeId: Nullable(Uuid), storeName: Nullable(Type.String()),
+  visibility: Visibility, body: Type.String(), createdAt: Type.String(), updatedAt: Type.String(), revisions: Type.Integer(),
+});
+const Event = Type.Object({
+  id: Type.String(), kind: Type.String(), occurredAt: Type.String(), title: Type.String(), detail: Nullable(Type.String()),
+  actor: Nullable(Type.String()), storeId: Nullable(Type.String()), data: Type.Record(Type.String(), Type.Unknown()),
+});
+const TypeName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+const NoteBody = Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S' });
+
+export default async function activityRoutes(app: App) {
+  app.get('/activity-types', {
+    config: { permission: 'customers.view' },
+    schema: { tags: ['activities'], summary: 'Activity types (retired ones too, marked inactive)', response: { 200: Type.Array(ActivityTypeSchema) } },
+  }, async (req) => listActivityTypes(app.db, req.auth!.legalEntityId));
+
+  app.post('/activity-types', {
+    config: { permission: 'setup.manage' },
+    schema: { tags: ['activities'], summary: 'Create an activity type', body: Obj({ name: TypeName, displayOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) }), response: { 201: ActivityTypeSchema } },
+  }, async (req, reply) => reply.status(201).send(await createActivityType(app.db, req.auth!, req.body)));
+
+  app.patch('/activity-types/:id', {
+    config: { permission: 'setup.manage' },
+    schema: {
+      tags: ['activities'], summary: 'Rename, reorder, retire or bring back an activity type', params: Obj({ id: Uuid }),
+      body: Obj({ name: Type.Optional(TypeName), displayOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })), active: Type.Optional(Type.Boolean()) }, { minProperties: 1 }),
+      response: { 200: ActivityTypeSchema },
+    },
+  }, async (req) => updateActivityType(app.db, req.auth!, req.params.id, req.body));
+
+  app.delete('/activity-types/:id', {
+    config: { permission: 'setup.manage' },
+    schema: { tags: ['activities'], summary: 'Delete an activity type (retired instead when activities use it)', params: Obj({ id: Uuid }), response: { 200: Type.Object({ retired: Type.Boolean() }) } },
+  }, async (req) => deleteActivityType(app.db, req.auth!, req.params.id));
+
+  app.post('/customers/:id/activities', {
+    config: { permission: 'activities.edit' },
+    schema: {
+      tags: ['activities'], summary: 'Record an activity with a customer', params: Obj({ id: Uuid }),
+      body: Obj({
+        activityTypeId: Uuid, occurredAt: Type.Optional(IsoDateTime),
+        notes: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))), outcome: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+      }),
+      response: { 201: Activity },
+    },
+  }, async (req, reply) => reply.status(201).send(await recordActivity(app.db, req.auth!, req.params.id, req.body)));
+
+  app.get('/customers/:id/notes', {
+    config: { permission: 'customers.view' },
+    schema: { tags: ['activities'], summary: 'Notes about a customer the caller may read, newest first', params: Obj({ id: Uuid }), response: { 200: Type.Array(Note) } },
+  }, async (req) => {
+    await getCustomer(app.db, req.auth!.legalEntityId, req.params.id);
+    await audit(app.db, req.auth!, 'read', 'notes', req.params.id);
+    return listNotes(app.db, req.auth!, req.params.id);
+  });
+
+  app.post('/customers/:id/notes', {
+    config: { permission: 'notes.edit' },
+    schema: {
+      tags: ['activities'], summary: 'Add a note: for everyone in the legal entity, my store only, or private',
+      params: Obj({ id: Uuid }), body: Obj({ body: NoteBody, visibility: Type.Optional(Visibility) }), response: { 201: Note },
+    },
+  }, async (req, reply) => reply.status(201).send(await addNote(app.db, req.auth!, req.params.id, req.body)));
+
+  app.patch('/notes/:id', {
+    config: { permission: 'notes.edit' },
+    schema: {
+      tags: ['activities'], summary: 'Edit my note (the previous text is kept)', params: Obj({ id: Uuid }),
+      body: Obj({ body: Type.Optional(NoteBody), visibility: Type.Optional(Visibility) }, { minProperties: 1 }), response: { 200: Note },
+    },
+  }, async (req) => editNote(app.db, req.auth!, req.params.id, req.body));
+
+  app.get('/notes/:id/revisions', {
+    config: { permission: 'customers.view' },
+    schema: {
+      tags: ['activities'], summary: 'Earlier versions of a note, newest first', params: Obj({ id: Uuid }),
+      response: { 200: Type.Array(Type.Object({ id: Uuid, body: Type.String(), visibility: Visibility, editedBy: Type.String(), editedAt: Type.String() })) },
+    },
+  }, async (req) => noteHistory(app.db, req.auth!, req.params.id));
+
+  app.get('/customers/:id/timeline', {
+    config: { permission: 'customers.view' },
+    schema: {
+      tags: ['activities'], summary: 'The customer timeline: activities, notes, purchases, returns and more, newest first',
+      params: Obj({ id: Uuid }),
+      querystring: Obj({ before: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }) }),
+      response: { 200: Type.Object({ items: Type.Array(Event), nextCursor: Nullable(Type.String()) }) },
+    },
+  }, async (req) => {
+    const before = req.query.before ?? null;
+    if (before && Number.isNaN(Date.parse(before))) throw new AppError('validation', 'The cursor is not a date.', { field: 'before' });
+    await getCustomer(app.db, req.auth!.legalEntityId, req.params.id);
+    await audit(app.db, req.auth!, 'read', 'timeline', req.params.id);
+    return customerTimeline(app.db, req.auth!, req.params.id, { before, limit: req.query.limit });
+  });
+}

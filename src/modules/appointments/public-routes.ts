@@ -1,0 +1,183 @@
+import { Type } from '@sinclair/typebox';
+import { sql } from 'drizzle-orm';
+import type { App } from '../../http/types.ts';
+import { Obj, Uuid, Nullable, IsoDate } from '../../http/schemas.ts';
+import { AppError } from '../../http/errors.ts';
+import { createRateLimiter } from '../../http/rate-limit.ts';
+import { query } from '../../db/client.ts';
+import { secretKey } from '../../db/secret-key.ts';
+import { availableSlots, getBookableStore, getBookableType, MAX_DAYS_AHEAD } from './availability.ts';
+import { bookAppointment, cancelAppointment, clientBookAssociate, findAppointment, rescheduleAppointment, type AppointmentRecord } from './booking-service.ts';
+import { enqueueAppointmentEmail } from './notifications.ts';
+import { verifyCustomerBookingToken, verifyManageToken } from './links.ts';
+import { formatLocalDate, localDateOf, parseLocalDate, zonedParts } from './slots.ts';
+
+// The public booking page's API: no sign-in, rate-limited, and nothing in any answer depends on whether an
+// email belongs to a customer. Associates are shown by first name and initial only.
+const PUBLIC_ACTOR = (legalEntityId: string) => ({ legalEntityId, associateId: null, associateName: 'Online booking' });
+const publicName = (name: string) => { const p = name.trim().split(/\s+/); return p.length > 1 ? `${p[0]} ${p[p.length - 1][0]}.` : p[0]; };
+
+const PublicStore = Type.Object({ id: Uuid, name: Type.String(), city: Nullable(Type.String()), address: Nullable(Type.String()), timeZone: Type.String(), brand: Type.String() });
+const PublicType = Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), durationMinutes: Type.Integer() });
+const PublicAssociate = Type.Object({ id: Uuid, name: Type.String(), yours: Type.Boolean() });
+const PublicSlot = Type.Object({ startsAt: Type.String(), endsAt: Type.String(), localDate: Type.String(), localTime: Type.String(), associateIds: Type.Array(Uuid) });
+const PublicAppointment = Type.Object({
+  publicId: Type.String(), status: Type.String(), startsAt: Type.String(), endsAt: Type.String(), storeId: Uuid, storeName: Type.String(),
+  storeAddress: Nullable(Type.String()), timeZone: Type.String(), appointmentTypeId: Uuid, typeName: Type.String(), associateId: Nullable(Uuid),
+  associateName: Nullable(Type.String()), customerName: Nullable(Type.String()),
+});
+const Token = Type.String({ minLength: 10, maxLength: 300 });
+
+function shape(a: AppointmentRecord, reveal: { associate: boolean; customer: boolean }) {
+  return {
+    publicId: a.publicId, status: a.status, startsAt: a.startsAt, endsAt: a.endsAt, storeId: a.storeId, storeName: a.storeName,
+    storeAddress: [a.storeAddress, a.storeCity].filter(Boolean).join(', ') || null, timeZone: a.storeTimeZone,
+    appointmentTypeId: a.appointmentTypeId, typeName: a.typeName,
+    associateId: reveal.associate ? a.associateId : null, associateName: reveal.associate ? publicName(a.associateName) : null,
+    customerName: reveal.customer ? a.customerName : null,
+  };
+}
+
+export async function publicAppointmentRoutes(app: App) {
+  const readLimit = createRateLimiter({ max: 120, windowMs: 60_000 });
+  const writeLimit = createRateLimiter({ max: 20, windowMs: 60_000 });
+  const key = () => secretKey(app.db, app.config.secretKey);
+  const forToken = async (token: string | undefined, legalEntityId: string) => {
+    if (!token) return null;
+    const v = verifyCustomerBookingToken(await key(), token);
+    return v && v.legalEntityId === legalEntityId ? v.customerId : null;
+  };
+  const manageFor = async (token: string) => {
+    const publicId = verifyManageToken(await key(), token);
+    const apt = publicId ? await findAppointment(app.db, { publicId }) : null;
+    // A bad signature and an unknown appointment answer alike.
+    if (!apt) throw new AppError('not_found', 'This link is not valid. Use the link in your confirmation email.');
+    return apt;
+  };
+
+  app.get('/stores', {
+    config: { public: true }, preHandler: readLimit,
+    schema: {
+      tags: ['public booking'], summary: 'Stores that take appointments', security: [],
+      querystring: Obj({ entity: Type.Optional(Type.String({ maxLength: 50, description: 'Legal entity code, to list one brand only' })) }),
+      response: { 200: Type.Array(PublicStore) },
+    },
+  }, async (req) => query(app.db, sql`
+    select s.id, s.name, s.city, s.address, s.time_zone as "timeZone", le.name as "brand"
+    from stores s join legal_entities le on le.id = s.legal_entity_id
+    where s.active and exists (select 1 from appointment_types t where t.store_id = s.id and t.active)
+      and exists (select 1 from store_opening_hours h where h.store_id = s.id)
+      ${req.query.entity ? sql`and le.code = ${req.query.entity}` : sql``}
+    order by le.name, s.name`));
+
+  app.get('/stores/:storeId/types', {
+    config: { public: true }, preHandler: readLimit,
+    schema: { tags: ['public booking'], summary: 'Appointment types of a store', security: [], params: Obj({ storeId: Uuid }), response: { 200: Type.Array(PublicType) } },
+  }, async (req) => {
+    const store = await getBookableStore(app.db, req.params.storeId);
+    return query(app.db, sql`select id, name, description, duration_minutes as "durationMinutes" from appointment_types
+      where store_id = ${store.id} and active order by name`);
+  });
+
+  app.get('/stores/:storeId/associates', {
+    config: { public: true }, preHandler: readLimit,
+    schema: {
+      tags: ['public booking'], summary: 'Associates who take appointments at a store; with a personal booking link, the customer\'s own associate first',
+      security: [], params: Obj({ storeId: Uuid }), querystring: Obj({ for: Type.Optional(Token) }), response: { 200: Type.Array(PublicAssociate) },
+    },
+  }, async (req) => {
+    const store = await getBookableStore(app.db, req.params.storeId);
+    const customerId = await forToken(req.query.for, store.legalEntityId);
+    const own = customerId ? await clientBookAssociate(app.db, store.legalEntityId, customerId) : null;
+    const rows = await query<{ id: string; name: string }>(app.db, sql`
+      select a.id, a.display_name as name from associates a
+      where a.active and a.legal_entity_id = ${store.legalEntityId}
+        and exists (select 1 from associate_schedules sc where sc.associate_id = a.id and sc.store_id = ${store.id})
+      order by a.display_name`);
+    return rows.map((r) => ({ id: r.id, name: publicName(r.name), yours: r.id === own })).sort((a, b) => Number(b.yours) - Number(a.yours));
+  });
+
+  app.get('/slots', {
+    config: { public: true }, preHandler: readLimit,
+    schema: {
+      tags: ['public booking'], summary: 'Free times for a type at a store (local dates in the store\'s time zone)', security: [],
+      querystring: Obj({
+        storeId: Uuid, appointmentTypeId: Uuid, from: Type.Optional(IsoDate),
+        days: Type.Integer({ minimum: 1, maximum: 31, default: 7 }), associateId: Type.Optional(Uuid),
+      }),
+      response: { 200: Type.Object({ timeZone: Type.String(), from: Type.String(), slots: Type.Array(PublicSlot) }) },
+    },
+  }, async (req) => {
+    const store = await getBookableStore(app.db, req.query.storeId);
+    const type = await getBookableType(app.db, store, req.query.appointmentTypeId);
+    const now = Date.now();
+    const today = localDateOf(now, store.timeZone);
+    let from = req.query.from ? parseLocalDate(req.query.from) : today;
+    if (formatLocalDate(from) < formatLocalDate(today)) from = today;
+    const horizon = localDateOf(now + MAX_DAYS_AHEAD * 86_400_000, store.timeZone);
+    if (formatLocalDate(from) > formatLocalDate(horizon)) return { timeZone: store.timeZone, from: formatLocalDate(from), slots: [] };
+    const slots = await availableSlots(app.db, { store, type, from, days: req.query.days, associateId: req.query.associateId, now });
+    return {
+      timeZone: store.timeZone, from: formatLocalDate(from),
+      slots: slots.filter((s) => s.startsAt <= now + MAX_DAYS_AHEAD * 86_400_000).map((s) => {
+        const p = zonedParts(s.startsAt, store.timeZone);
+        return {
+          startsAt: new Date(s.startsAt).toISOString(), endsAt: new Date(s.endsAt).toISOString(),
+          localDate: formatLocalDate(p), localTime: `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`, associateIds: s.associateIds,
+        };
+      }),
+    };
+  });
+
+  app.post('/bookings', {
+    config: { public: true }, preHandler: writeLimit,
+    schema: {
+      tags: ['public booking'], summary: 'Book an appointment; the confirmation with the change/cancel link goes to the email given', security: [],
+      body: Obj({
+        storeId: Uuid, appointmentTypeId: Uuid, startsAt: Type.String({ format: 'date-time' }), associateId: Type.Optional(Uuid),
+        name: Type.String({ minLength: 2, maxLength: 120, pattern: '\\S' }), email: Type.String({ format: 'email', maxLength: 320 }),
+        phone: Type.Optional(Nullable(Type.String({ pattern: '^\\+?[0-9 ()-]{5,25}$' }))),
+        message: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+        for: Type.Optional(Token),
+      }),
+      response: { 201: PublicAppointment },
+    },
+  }, async (req, reply) => {
+    const { for: token, ...input } = req.body;
+    const store = await getBookableStore(app.db, input.storeId);
+    const customerId = await forToken(token, store.legalEntityId);
+    const apt = await bookAppointment(app.db, { ...input, customerId }, { now: Date.now(), actor: PUBLIC_ACTOR(store.legalEntityId), via: 'public' });
+    await enqueueAppointmentEmail(app.db, app.config, apt, 'confirmation');
+    // The associate is named only if the caller chose them (or holds the customer's personal link).
+    return reply.status(201).send(shape(apt, { associate: !!input.associateId || !!customerId, customer: false }));
+  });
+
+  app.get('/manage/:token', {
+    config: { public: true }, preHandler: readLimit,
+    schema: { tags: ['public booking'], summary: 'The appointment behind a signed link from the confirmation email', security: [], params: Obj({ token: Token }), response: { 200: PublicAppointment } },
+  }, async (req) => shape(await manageFor(req.params.token), { associate: true, customer: true }));
+
+  app.post('/manage/:token/cancel', {
+    config: { public: true }, preHandler: writeLimit,
+    schema: { tags: ['public booking'], summary: 'Cancel through the signed link', security: [], params: Obj({ token: Token }), body: Type.Optional(Obj({})), response: { 200: PublicAppointment } },
+  }, async (req) => {
+    const apt = await manageFor(req.params.token);
+    const wasBooked = apt.status === 'booked';
+    const done = await cancelAppointment(app.db, apt, { now: Date.now(), actor: PUBLIC_ACTOR(apt.legalEntityId) });
+    if (wasBooked) await enqueueAppointmentEmail(app.db, app.config, done, 'cancelled');
+    return shape(done, { associate: true, customer: true });
+  });
+
+  app.post('/manage/:token/reschedule', {
+    config: { public: true }, preHandler: writeLimit,
+    schema: {
+      tags: ['public booking'], summary: 'Move to another free time through the signed link', security: [], params: Obj({ token: Token }),
+      body: Obj({ startsAt: Type.String({ format: 'date-time' }), associateId: Type.Optional(Uuid) }), response: { 200: PublicAppointment },
+    },
+  }, async (req) => {
+    const apt = await manageFor(req.params.token);
+    const moved = await rescheduleAppointment(app.db, apt, req.body, { now: Date.now(), actor: PUBLIC_ACTOR(apt.legalEntityId) });
+    await enqueueAppointmentEmail(app.db, app.config, moved, 'rescheduled');
+    return shape(moved, { associate: true, customer: true });
+  });
+}

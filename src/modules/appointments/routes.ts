@@ -1,0 +1,168 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.ts';
+import { Obj, Uuid, Nullable, IsoDate, Ok } from '../../http/schemas.ts';
+import { AppError } from '../../http/errors.ts';
+import { secretKey } from '../../db/secret-key.ts';
+import { getCustomer } from '../customers/service.ts';
+import { publicAppointmentRoutes } from './public-routes.ts';
+import { dayAppointments, preparationSheet } from './day-service.ts';
+import { setAppointmentStatus, findAppointment, rescheduleAppointment } from './booking-service.ts';
+import { storeSetup, createType, updateType, setOpeningHours, setSchedule, addTimeOff, removeTimeOff } from './setup-service.ts';
+import { enqueueAppointmentEmail } from './notifications.ts';
+import { customerBookingToken } from './links.ts';
+
+const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$', description: 'HH:MM, local time' });
+const Weekday = Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday … 6 = Saturday' });
+
+const DayItem = Type.Object({
+  id: Uuid, publicId: Type.String(), status: Type.String(), startsAt: Type.String(), endsAt: Type.String(), storeId: Uuid, storeName: Type.String(),
+  typeName: Type.String(), durationMinutes: Type.Integer(), associateId: Uuid, associateName: Type.String(), customerId: Nullable(Uuid),
+  customerName: Type.String(), customerEmail: Type.String(), customerPhone: Nullable(Type.String()), customerMessage: Nullable(Type.String()), bookedVia: Type.String(),
+});
+const Money = Type.Number();
+const Sheet = Nullable(Type.Object({
+  customer: Type.Object({
+    id: Uuid, accountNumber: Type.String(), name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()), isVip: Type.Boolean(),
+    birthDate: Nullable(Type.String()), language: Type.String(), customerSince: Type.String(), loyaltyTier: Nullable(Type.String()), loyaltyPoints: Nullable(Type.Number()),
+  }),
+  spending: Type.Object({ orderCount: Type.Integer(), totalMinor: Money, last12MonthsMinor: Money, lastPurchaseAt: Nullable(Type.String()), currency: Type.String() }),
+  recentPurchases: Type.Array(Type.Object({
+    orderedAt: Type.String(), storeName: Nullable(Type.String()), channel: Type.String(), totalMinor: Money, currency: Type.String(),
+    items: Type.Array(Type.Object({ name: Type.String(), brand: Nullable(Type.String()), quantity: Type.Integer() })),
+  })),
+  preferences: Type.Array(Type.Object({ kind: Type.String(), qualifier: Type.String(), value: Type.String() })),
+  wishlist: Type.Array(Type.Object({ name: Type.String(), brand: Nullable(Type.String()), onHandHere: Nullable(Type.Number()) })),
+  notes: Type.Array(Type.Object({ body: Type.String(), authorName: Type.String(), createdAt: Type.String() })),
+  recommendations: Type.Array(Type.Object({ name: Type.String(), reason: Type.String() })),
+  previousAppointments: Type.Array(Type.Object({ startsAt: Type.String(), typeName: Type.String(), status: Type.String() })),
+}));
+const TypeBody = {
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  description: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
+  bufferMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+  active: Type.Optional(Type.Boolean()),
+};
+
+export default async function appointmentRoutes(app: App) {
+  await app.register(publicAppointmentRoutes, { prefix: '/public/appointments' });
+
+  app.get('/appointments/today', {
+    config: { permission: 'appointments.view' },
+    schema: {
+      tags: ['appointments'], summary: 'A day\'s appointments (mine, or the store\'s) with a preparation sheet for each customer',
+      querystring: Obj({ date: Type.Optional(IsoDate), scope: Type.Union([Type.Literal('mine'), Type.Literal('store')], { default: 'mine' }), storeId: Type.Optional(Uuid) }),
+      response: { 200: Type.Object({ date: Type.String(), timeZone: Type.String(), items: Type.Array(Type.Intersect([DayItem, Type.Object({ preparation: Sheet })])) }) },
+    },
+  }, async (req) => {
+    const auth = req.auth!;
+    if (req.query.scope === 'store' && req.query.storeId && req.query.storeId !== auth.storeId && !auth.permissions.has('appointments.manage')) {
+      throw new AppError('forbidden', 'You can see the appointments of the store you are working at.');
+    }
+    const day = await dayAppointments(app.db, auth, { ...req.query, now: Date.now() });
+    const canSeeCustomers = auth.permissions.has('customers.view');
+    const items = [];
+    for (const item of day.items) items.push({ ...item, preparation: canSeeCustomers ? await preparationSheet(app.db, auth, item.id) : null });
+    return { ...day, items };
+  });
+
+  app.post('/appointments/:id/status', {
+    config: { permission: 'appointments.view' },
+    schema: {
+      tags: ['appointments'], summary: 'Mark an appointment completed or no-show, or cancel it', params: Obj({ id: Uuid }),
+      body: Obj({ status: Type.Union([Type.Literal('completed'), Type.Literal('no-show'), Type.Literal('cancelled')]) }), response: { 200: Ok },
+    },
+  }, async (req) => {
+    const before = await findAppointment(app.db, { id: req.params.id, legalEntityId: req.auth!.legalEntityId });
+    if (!before) throw new AppError('not_found', 'Appointment was not found.');
+    if (before.associateId !== req.auth!.associateId && !req.auth!.permissions.has('appointments.manage')) {
+      throw new AppError('forbidden', 'Only the associate of this appointment or a store manager can change it.');
+    }
+    const after = await setAppointmentStatus(app.db, req.auth!, req.params.id, req.body.status, Date.now());
+    if (before.status === 'booked' && after.status === 'cancelled') await enqueueAppointmentEmail(app.db, app.config, after, 'cancelled');
+    return { ok: true };
+  });
+
+  app.post('/appointments/:id/reschedule', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'], summary: 'Move an appointment to another free time or associate (the customer is told by email)', params: Obj({ id: Uuid }),
+      body: Obj({ startsAt: Type.String({ format: 'date-time' }), associateId: Type.Optional(Uuid) }), response: { 200: Ok },
+    },
+  }, async (req) => {
+    const apt = await findAppointment(app.db, { id: req.params.id, legalEntityId: req.auth!.legalEntityId });
+    if (!apt) throw new AppError('not_found', 'Appointment was not found.');
+    const moved = await rescheduleAppointment(app.db, apt, req.body, { now: Date.now(), actor: req.auth! });
+    await enqueueAppointmentEmail(app.db, app.config, moved, 'rescheduled');
+    return { ok: true };
+  });
+
+  app.get('/appointments/booking-link', {
+    config: { permission: 'customers.view' },
+    schema: {
+      tags: ['appointments'], summary: 'A personal booking link for a customer: the booking page offers their own associate first',
+      querystring: Obj({ customerId: Uuid }), response: { 200: Type.Object({ url: Type.String() }) },
+    },
+  }, async (req) => {
+    const c = await getCustomer(app.db, req.auth!.legalEntityId, req.query.customerId);
+    const token = customerBookingToken(await secretKey(app.db, app.config.secretKey), req.auth!.legalEntityId, c.id);
+    return { url: `${app.config.publicBaseUrl.replace(/\/$/, '')}/book?for=${encodeURIComponent(token)}` };
+  });
+
+  // Store set-up.
+  const SetupResponse = Type.Object({
+    types: Type.Array(Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), durationMinutes: Type.Integer(), bufferMinutes: Type.Integer(), active: Type.Boolean() })),
+    openingHours: Type.Array(Type.Object({ weekday: Type.Integer(), opens: Type.String(), closes: Type.String() })),
+    schedules: Type.Array(Type.Object({ associateId: Uuid, weekday: Type.Integer(), start: Type.String(), end: Type.String() })),
+    timeOff: Type.Array(Type.Object({ id: Uuid, associateId: Uuid, associateName: Type.String(), startsAt: Type.String(), endsAt: Type.String(), reason: Nullable(Type.String()) })),
+  });
+
+  app.get('/appointments/setup/:storeId', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'A store\'s appointment types, opening hours, shifts and upcoming time off', params: Obj({ storeId: Uuid }), response: { 200: SetupResponse } },
+  }, async (req) => storeSetup(app.db, req.auth!, req.params.storeId));
+
+  app.post('/appointments/setup/:storeId/types', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'Add an appointment type to a store', params: Obj({ storeId: Uuid }), body: Obj(TypeBody), response: { 201: Type.Object({ id: Uuid }) } },
+  }, async (req, reply) => reply.status(201).send(await createType(app.db, req.auth!, req.params.storeId, req.body)));
+
+  app.patch('/appointments/types/:id', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'], summary: 'Change or retire an appointment type', params: Obj({ id: Uuid }),
+      body: Obj({ ...TypeBody, name: Type.Optional(TypeBody.name), durationMinutes: Type.Optional(TypeBody.durationMinutes) }, { minProperties: 1 }),
+      response: { 200: Type.Object({ id: Uuid }) },
+    },
+  }, async (req) => updateType(app.db, req.auth!, req.params.id, req.body));
+
+  app.put('/appointments/setup/:storeId/opening-hours', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'], summary: 'Set the store\'s opening hours (weekdays not listed are closed)', params: Obj({ storeId: Uuid }),
+      body: Obj({ days: Type.Array(Obj({ weekday: Weekday, opens: Hhmm, closes: Hhmm }), { maxItems: 7 }) }), response: { 200: Ok },
+    },
+  }, async (req) => { await setOpeningHours(app.db, req.auth!, req.params.storeId, req.body.days); return { ok: true }; });
+
+  app.put('/appointments/setup/:storeId/schedules/:associateId', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'], summary: 'Set an associate\'s weekly shifts at the store', params: Obj({ storeId: Uuid, associateId: Uuid }),
+      body: Obj({ shifts: Type.Array(Obj({ weekday: Weekday, start: Hhmm, end: Hhmm }), { maxItems: 28 }) }), response: { 200: Ok },
+    },
+  }, async (req) => { await setSchedule(app.db, req.auth!, req.params.storeId, req.params.associateId, req.body.shifts); return { ok: true }; });
+
+  app.post('/appointments/time-off', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'], summary: 'Record an associate\'s time off (no slots are offered then)',
+      body: Obj({ associateId: Uuid, startsAt: Type.String({ format: 'date-time' }), endsAt: Type.String({ format: 'date-time' }), reason: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) }),
+      response: { 201: Type.Object({ id: Uuid, clashingAppointments: Type.Integer() }) },
+    },
+  }, async (req, reply) => reply.status(201).send(await addTimeOff(app.db, req.auth!, req.body)));
+
+  app.delete('/appointments/time-off/:id', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'Remove time off', params: Obj({ id: Uuid }), response: { 200: Ok } },
+  }, async (req) => { await removeTimeOff(app.db, req.auth!, req.params.id); return { ok: true }; });
+}

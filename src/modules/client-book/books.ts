@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import { query, type Db } from '../../db/client.ts';
+import { AppError } from '../../http/errors.ts';
+import { audit } from '../audit/service.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { can } from '../auth/context.ts';
+import { getCustomer } from '../customers/service.ts';
+import { nextNumber } from '../organisation/number-sequences.ts';
+import { CLIENT_BOOK_SEQUENCE, requireClienteling } from '../setup/service.ts';
+
+export interface ClientBook { id: string; bookNumber: string; associateId: string; associateName: string; customerCount: number; createdAt: string }
+
+async function findBook(db: Db, legalEntityId: string, associateId: string): Promise<{ id: string; bookNumber: string } | null> {
+  const rows = await query<{ id: string; bookNumber: string }>(db, sql`select id, book_number as "bookNumber" from client_books
+    where legal_entity_id = ${legalEntityId} and associate_id = ${associateId}`);
+  return rows[0] ?? null;
+}
+
+/** An associate's one client book in the legal entity, created on first use with the next client book identifier. */
+export async function bookOf(db: Db, legalEntityId: string, associateId: string): Promise<{ id: string; bookNumber: string }> {
+  const existing = await findBook(db, legalEntityId, associateId);
+  if (existing) return existing;
+  const a = await query(db, sql`select 1 from associates where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
+  if (!a.length) throw new AppError('not_found', 'Associate was not found.', { field: 'associateId' });
+  const number = await nextNumber(db, legalEntityId, CLIENT_BOOK_SEQUENCE);
+  // Two first uses at once: the unique index keeps one book; the loser reads the winner's.
+  await db.execute(sql`insert into client_books (legal_entity_id, associate_id, book_number) values (${legalEntityId}, ${associateId}, ${number})
+    on conflict (legal_entity_id, associate_id) do nothing`);
+  return (await findBook(db, legalEntityId, associateId))!;
+}
+
+export async function describeBook(db: Db, legalEntityId: string, bookId: string): Promise<ClientBook> {
+  const rows = await query<ClientBook>(db, sql`
+    select b.id, b.book_number as "bookNumber", b.associate_id as "associateId", a.display_name as "associateName", b.created_at::text as "createdAt",
+      (select count(*)::int from client_book_members m where m.client_book_id = b.id) as "customerCount"
+    from client_books b join associates a on a.id = b.associate_id where b.id = ${bookId} and b.legal_entity_id = ${legalEntityId}`);
+  if (!rows[0]) throw new AppError('not_found', 'Client book was not found.');
+  return rows[0];
+}
+
+export async function myClientBook(db: Db, auth: AuthContext): Promise<ClientBook> {
+  await requireClienteling(db, auth.legalEntityId);
+  const b = await bookOf(db, auth.legalEntityId, auth.associateId);
+  return describeBook(db, auth.legalEntityId, b.id);
+}
+
+export interface Owner { associateId: string; associateName: string; bookNumber: string; isPrimary: boolean; addedAt: string }
+
+export async function ownersOf(db: Db, legalEntityId: string, customerIds: string[]): Promise<(Owner & { customerId: string })[]> {
+  if (!customerIds.length) return [];
+  return query<Owner & { customerId: string }>(db, sql`
+    select m.customer_id as "customerId", b.associate_id as "associateId", a.display_name as "associateName", b.book_number as "bookNumber",
+           m.is_primary as "isPrimary", m.added_at::text as "addedAt"
+    from client_book_members m join client_books b on b.id = m.client_book_id join associates a on a.id = b.associate_id
+    where m.legal_entity_id = ${legalEntityId} and m.customer_id in (${sql.join(customerIds.map((id) => sql`${id}`), sql`, `)})
+    order by m.is_primary desc, m.added_at`);
+}
+
+/** Adds a customer to the caller's client book: one book per customer unless the legal entity allows several. */
+export async function addToMyBook(db: Db, auth: AuthContext, customerId: string) {
+  const settings = await requireClienteling(db, auth.legalEntityId);
+  const customer = await getCustomer(db, auth.legalEntityId, customerId);
+  if (customer.mergedIntoId) throw new AppError('conflict', 'This customer was merged into another record; add that one instead.', { field: 'customerId' });
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
+    const owners = await ownersOf(tx, auth.legalEntityId, [customerId]);
+    if (owners.some((o) => o.associateId === auth.associateId)) {
+      throw new AppError('conflict', `${customer.firstName} ${customer.lastName} is already in your client book.`, { field: 'customerId' });
+    }
+    const primary = owners.find((o) => o.isPrimary);
+    if (primary && !settings.allowMultipleBooks) {
+      throw new AppError('conflict', `${customer.firstName} ${customer.lastName} is already in the client book of ${primary.associateName} (${primary.bookNumber}). A customer can be in one client book; ask a manager to reassign them.`, { field: 'customerId', extra: { owner: primary.associateName } });
+    }
+    // The partial unique index on primary owners settles a race between two first adds: the second one is not primary,
+    // or (one book per customer) fails with a conflict.
+    const rows = await query<{ isPrimary: boolean }>(tx, sql`
+      insert into client_book_members (client_book_id, customer_id, legal_entity_id, is_primary, added_by)
+      values (${book.id}, ${customerId}, ${auth.legalEntityId}, ${!primary}, ${auth.associateId})
+      on conflict do nothing returning is_primary as "isPrimary"`);
+    if (!rows.length) throw new AppError('conflict', `${customer.firstName} ${customer.lastName} was just added to another client book.`, { field: 'customerId' });
+    await audit(tx, auth, 'update', 'client_book', book.id, { added: customerId });
+    return { clientBookId: book.id, bookNumber: book.bookNumber, customerId, isPrimary: rows[0].isPrimary };
+  });
+}
+
+/** When the owner's membership goes, the longest-standing other book becomes the owner. */
+async function promoteNextOwner(tx: Db, legalEntityId: string, customerIds: string[]) {
+  if (!customerIds.length) return;
+  await tx.execute(sql`
+    update client_book_members m set is_primary = true
+    from (select distinct on (customer_id) client_book_id, customer_id from client_book_members
+          where legal_entity_id = ${legalEntityId} and customer_id in (${sql.join(customerIds.map((id) => sql`${id}`), sql`, `)})
+            and not exists (select 1 from client_book_members p where p.legal_entity_id = ${legalEntityId} and p.customer_id = client_book_members.customer_id and p.is_primary)
+          order by customer_id, added_at, client_book_id) n
+    where m.client_book_id = n.client_book_id and m.customer_id = n.customer_id`);
+}
+
+/** Removes customers from a client book: one's own with client-book.remove; another associate's also needs store client book access. */
+export async function removeFromBook(db: Db, auth: AuthContext, input: { customerIds: string[]; associateId?: string }) {
+  await requireClienteling(db, auth.legalEntityId);
+  const associateId = input.associateId ?? auth.associateId;
+  if (associateId !== auth.associateId && !can(auth, 'client-book.view-store')) {
+    throw new AppError('forbidden', 'Removing customers from another associate\'s client book needs the "client-book.view-store" permission too.');
+  }
+  const book = await findBook(db, auth.legalEntityId, associateId);
+  if (!book) throw new AppError('not_found', 'That associate has no client book.', { field: 'associateId' });
+  const ids = [...new Set(input.customerIds)];
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const removed = await query<{ customerId: string }>(tx, sql`delete from client_book_members
+      where client_book_id = ${book.id} and customer_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) returning customer_id as "customerId"`);
+    if (!removed.length) throw new AppError('not_found', ids.length === 1 ? 'That customer is not in this client book.' : 'None of these customers is in this client book.', { field: 'customerIds' });
+    await promoteNextOwner(tx, auth.legalEntityId, removed.map((r) => r.customerId));
+    await audit(tx, auth, 'update', 'client_book', book.id, { removed: removed.map((r) => r.customerId) });
+    return { removed: removed.length };
+  });
+}
+
+/**
+ * Moves customers to another associate's client book (an associate transferred or leaving): a list of customers
+ * (from their owner's book, or from one associate's book), or every customer of one associate.
+ */
+export async function reassign(db: Db, auth: AuthContext, input: { toAssociateId: string; customerIds?: string[]; fromAssociateId?: string }) {
+  await requireClienteling(db, auth.legalEntityId);
+  if (!input.customerIds?.length && !input.fromAssociateId) {
+    throw new AppError('validation', 'Say which customers to reassign: a list of customers or the associate whose whole book moves.', { field: 'customerIds' });
+  }
+  if (input.fromAssociateId && input.fromAssociateId === input.toAssociateId) {
+    throw new AppError('validation', 'Choose a different associate to reassign to.', { field: 'toAssociateId' });
+  }
+  const target = await query<{ active: boolean; name: string }>(db, sql`select active, display_name as name from associates where id = ${input.toAssociateId} and legal_entity_id = ${auth.legalEntityId}`);
+  if (!target[0]) throw new AppError('not_found', 'Associate was not found.', { field: 'toAssociateId' });
+  if (!target[0].active) throw new AppError('conflict', `${target[0].name} no longer works here; choose an active associate.`, { field: 'toAssociateId' });
+  let fromBookId: string | null = null;
+  if (input.fromAssociateId) {
+    const from = await findBook(db, auth.legalEntityId, input.fromAssociateId);
+    if (!from) throw new AppError('not_found', 'That associate has no client book.', { field: 'fromAssociateId' });
+    fromBookId = from.id;
+  }
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const to = await bookOf(tx, auth.legalEntityId, input.toAssociateId);
+    const ids = input.customerIds?.length ? [...new Set(input.customerIds)] : null;
+    // The memberships that move: from the given book, or each listed customer's owner.
+    const moving = await query<{ clientBookId: string; customerId: string; isPrimary: boolean }>(tx, sql`
+      select client_book_id as "clientBookId", customer_id as "customerId", is_primary as "isPrimary" from client_book_members
+      where legal_entity_id = ${auth.legalEntityId} and client_book_id <> ${to.id}
+        ${fromBookId ? sql`and client_book_id = ${fromBookId}` : sql`and is_primary`}
+        ${ids ? sql`and customer_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``}
+      for update`);
+    if (ids) {
+      const found = new Set(moving.map((m) => m.customerId));
+      const already = await query<{ customerId: string }>(tx, sql`select customer_id as "customerId" from client_book_members where client_book_id = ${to.id}
+        and customer_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+      const missing = ids.filter((id) => !found.has(id) && !already.some((a) => a.customerId === id));
+      if (missing.length) throw new AppError('validation', `${missing.length} of the customers are not in ${fromBookId ? 'that associate\'s' : 'any'} client book.`, { field: 'customerIds', extra: { customerIds: missing } });
+    }
+    if (!moving.length) return { moved: 0, toBookNumber: to.bookNumber };
+    const movingIds = moving.map((m) => m.customerId);
+    const list = sql.join(movingIds.map((id) => sql`${id}`), sql`, `);
+    // A customer already in the target book (several books allowed) keeps that membership, which becomes the owner if the moved one was.
+    const dupes = await query<{ customerId: string }>(tx, sql`select customer_id as "customerId" from client_book_members where client_book_id = ${to.id} and customer_id in (${list})`);
+    const dupeSet = new Set(dupes.map((d) => d.customerId));
+    for (const m of moving.filter((x) => dupeSet.has(x.customerId))) {
+      await tx.execute(sql`delete from client_book_members where client_book_id = ${m.clientBookId} and customer_id = ${m.customerId}`);
+      if (m.isPrimary) await tx.execute(sql`update client_book_members set is_primary = true where client_book_id = ${to.id} and customer_id = ${m.customerId}`);
+    }
+    const straight = moving.filter((x) => !dupeSet.has(x.customerId));
+    if (straight.length) {
+      await tx.execute(sql`update client_book_members set client_book_id = ${to.id}, added_at = now(), added_by = ${auth.associateId}
+        where legal_entity_id = ${auth.legalEntityId} and (client_book_id, customer_id) in (${sql.join(straight.map((m) => sql`(${m.clientBookId}::uuid, ${m.customerId}::uuid)`), sql`, `)})`);
+    }
+    await audit(tx, auth, 'reassign', 'client_book', to.id, { toAssociateId: input.toAssociateId, fromAssociateId: input.fromAssociateId ?? null, customerIds: movingIds });
+    return { moved: moving.length, toBookNumber: to.bookNumber };
+  });
+}
+
+/** For the customer page: is the customer in my book, and whose books hold them. */
+export async function clientBooksOfCustomer(db: Db, auth: AuthContext, customerId: string) {
+  await getCustomer(db, auth.legalEntityId, customerId);
+  const owners = await ownersOf(db, auth.legalEntityId, [customerId]);
+  return {
+    inMyBook: owners.some((o) => o.associateId === auth.associateId),
+    owners: owners.map(({ customerId: _c, ...o }) => o),
+  };
+}

@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { query, type Db } from '../../db/client.ts';
+import { insertInChunks, type DemoSeeder, type DemoLegalEntity, type DemoContext } from '../demo/context.ts';
+import { clientBooks, clientBookMembers } from './schema.ts';
+import { customerAttributeValues } from '../customer-attributes/schema.ts';
+import { activities, customerNotes } from '../activities/schema.ts';
+
+const INTERESTS = ['Handbags', 'Shoes', 'Jewellery', 'Watches', 'Ready-to-wear', 'Fragrance'];
+const BRANDS = ['Aurelle', 'Maison Vérane', 'Celestin', 'Atelier Nord', 'Lumen'];
+const ACTIVITY_TYPES = ['Store visit', 'Phone call', 'Email', 'Appointment', 'Styling session', 'Gift wrapping'];
+const NOTES = [
+  'Prefers to be contacted after 6pm.', 'Buys gifts for her daughter every December.', 'Allergic to nickel — gold or platinum only.',
+  'Likes a quiet fitting room; offer champagne.', 'Travels to Milan often; ask about the new collection.', 'Interested in the trunk show invitation list.',
+];
+const OUTCOMES = ['Purchased', 'Will come back', 'Sent look book', 'No answer', 'Booked a fitting'];
+
+async function seedLegalEntity(db: Db, ctx: DemoContext, le: DemoLegalEntity) {
+  const { rng, today } = ctx;
+  const [group] = await query<{ id: string }>(db, sql`insert into attribute_groups (legal_entity_id, name) values (${le.id}, 'Client book') returning id`);
+  const defs = [
+    { name: 'Preferred shopping interest', dataType: 'list', listValues: INTERESTS, order: 1 },
+    { name: 'Favourite brand', dataType: 'list', listValues: BRANDS, order: 2 },
+    { name: 'Ring size', dataType: 'number', listValues: [], order: 3 },
+    { name: 'Client since', dataType: 'date', listValues: [], order: 4 },
+    { name: 'VIP event invitee', dataType: 'boolean', listValues: [], order: 5 },
+  ];
+  const attrs: Record<string, string> = {};
+  for (const d of defs) {
+    const [a] = await query<{ id: string }>(db, sql`insert into customer_attributes (legal_entity_id, group_id, name, data_type, can_be_refined, display_order, list_values)
+      values (${le.id}, ${group.id}, ${d.name}, ${d.dataType}, ${d.dataType !== 'boolean'}, ${d.order}, ${JSON.stringify(d.listValues)}::jsonb) returning id`);
+    attrs[d.name] = a.id;
+  }
+  await db.execute(sql`insert into clienteling_settings (legal_entity_id, enabled, client_book_attribute_group_id) values (${le.id}, true, ${group.id})
+    on conflict (legal_entity_id) do update set enabled = true, client_book_attribute_group_id = excluded.client_book_attribute_group_id`);
+  const typeIds: string[] = [];
+  for (const [i, name] of ACTIVITY_TYPES.entries()) {
+    const [t] = await query<{ id: string }>(db, sql`insert into activity_types (legal_entity_id, name, display_order) values (${le.id}, ${name}, ${i + 1}) returning id`);
+    typeIds.push(t.id);
+  }
+
+  // Books of the sales associates, filled from customers of their stores; each customer in one book.
+  const taken = new Set<string>();
+  const members: (typeof clientBookMembers.$inferInsert)[] = [];
+  const sellers = le.associates.filter((a) => a.role === 'Sales associate');
+  const prefix = le.code.startsWith('AUR-UK') ? 'UKCB-' : 'CB-';
+  let n = 1;
+  for (const a of sellers) {
+    const pool = le.customers.filter((c) => a.storeIds.includes(c.homeStoreId) && !taken.has(c.id));
+    const chosen = rng.sample(pool, Math.min(pool.length, rng.int(40, 150)));
+    const [book] = await db.insert(clientBooks).values({ legalEntityId: le.id, associateId: a.id, bookNumber: `${prefix}${String(n++).padStart(6, '0')}` }).returning({ id: clientBooks.id });
+    for (const c of chosen) {
+      taken.add(c.id);
+      members.push({ clientBookId: book.id, customerId: c.id, legalEntityId: le.id, isPrimary: true, addedBy: a.id, addedAt: new Date(today.getTime() - rng.int(1, 700) * 86400_000).toISOString() });
+    }
+  }
+  await db.execute(sql`insert into number_sequences (legal_entity_id, code, prefix, padding, next_value) values (${le.id}, 'client-book', ${prefix}, 6, ${n})
+    on conflict (legal_entity_id, code) do update set prefix = excluded.prefix, next_value = excluded.next_value`);
+  await insertInChunks(members, 1000, (chunk) => db.insert(clientBookMembers).values(chunk));
+
+  // Attribute values for every customer in a book and a share of the others.
+  const values: (typeof customerAttributeValues.$inferInsert)[] = [];
+  for (const c of le.customers) {
+    if (!taken.has(c.id) && !rng.chance(0.3)) continue;
+    const base = { customerId: c.id, legalEntityId: le.id };
+    values.push({ ...base, attributeId: attrs['Preferred shopping interest'], valueText: rng.pick(INTERESTS) });
+    if (rng.chance(0.8)) values.push({ ...base, attributeId: attrs['Favourite brand'], valueText: rng.pick(BRANDS) });
+    if (c.gender === 'f' && rng.chance(0.6)) values.push({ ...base, attributeId: attrs['Ring size'], valueNumber: rng.int(48, 60) });
+    values.push({ ...base, attributeId: attrs['Client since'], valueDate: new Date(today.getTime() - rng.int(60, 3650) * 86400_000).toISOString().slice(0, 10) });
+    values.push({ ...base, attributeId: attrs['VIP event invitee'], valueBoolean: c.isVip || rng.chance(0.15) });
+  }
+  await insertInChunks(values, 1000, (chunk) => db.insert(customerAttributeValues).values(chunk));
+
+  // Some activities and notes on customers in books, by their owners.
+  const acts: (typeof activities.$inferInsert)[] = [];
+  const notes: (typeof customerNotes.$inferInsert)[] = [];
+  const ownerOf = new Map(members.map((m) => [m.customerId, m.addedBy!]));
+  for (const [customerId, associateId] of ownerOf) {
+    const assoc = le.associates.find((x) => x.id === associateId)!;
+    for (let i = rng.int(0, 3); i > 0; i--) {
+      acts.push({ legalEntityId: le.id, customerId, activityTypeId: rng.pick(typeIds), associateId, storeId: rng.pick(assoc.storeIds),
+        occurredAt: new Date(today.getTime() - rng.int(0, 300) * 86400_000 - rng.int(0, 36000) * 1000).toISOString(),
+        notes: rng.chance(0.6) ? rng.pick(NOTES) : null, outcome: rng.pick(OUTCOMES) });
+    }
+    if (rng.chance(0.35)) {
+      notes.push({ legalEntityId: le.id, customerId, authorId: associateId, storeId: assoc.storeIds[0], visibility: rng.weighted(['everyone', 'store', 'private'] as const, [6, 2, 1]),
+        body: rng.pick(NOTES), createdAt: new Date(today.getTime() - rng.int(0, 400) * 86400_000).toISOString() });
+    }
+  }
+  await insertInChunks(acts, 1000, (chunk) => db.insert(activities).values(chunk));
+  await insertInChunks(notes, 1000, (chunk) => db.insert(customerNotes).values(chunk.map((x) => ({ ...x, updatedAt: x.createdAt }))));
+}
+
+export const demoSeeder: DemoSeeder = {
+  name: 'client-book',
+  order: 20,
+  async seed(ctx) {
+    for (const le of ctx.legalEntities) await seedLegalEntity(ctx.db, ctx, le);
+  },
+};

@@ -1,0 +1,118 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../../http/errors.ts';
+import type { Attribute } from '../customer-attributes/service.ts';
+
+export const SORTS = ['recent', 'name', 'upcoming'] as const;
+export type Sort = (typeof SORTS)[number];
+export const DATE_KINDS = ['birthday', 'anniversary'] as const;
+export type DateKind = (typeof DATE_KINDS)[number];
+
+export interface AttributeFilter {
+  attributeId: string;
+  /** List or text attributes: any of these values. */
+  values?: string[];
+  /** Number attributes: inclusive range. */
+  min?: number;
+  max?: number;
+  /** Date attributes: inclusive range. */
+  from?: string;
+  to?: string;
+  /** Yes/no attributes. */
+  equals?: boolean;
+}
+
+export interface ClientBookFilter {
+  q?: string;
+  attributes?: AttributeFilter[];
+  /** Customers whose birthday or anniversary falls within the next N days (across the year end). */
+  upcomingDays?: number;
+  upcomingKinds?: DateKind[];
+  sort?: Sort;
+  /** Store client book only: one associate's customers. */
+  ownerAssociateId?: string;
+}
+
+/** Days from `today` to the next yearly occurrence of a date column; 29 February falls on 28 February in other years. */
+export function daysUntilNext(column: SQL, today: string): SQL {
+  const years = sql`(extract(year from ${today}::date) - extract(year from ${column}))::int`;
+  return sql`(case when ${column} is null then null
+    when (${column} + make_interval(years => ${years}))::date >= ${today}::date then (${column} + make_interval(years => ${years}))::date - ${today}::date
+    else (${column} + make_interval(years => ${years} + 1))::date - ${today}::date end)`;
+}
+
+export function upcomingExpr(kinds: DateKind[], today: string): SQL {
+  const parts = kinds.map((k) => daysUntilNext(k === 'birthday' ? sql`c.birth_date` : sql`c.anniversary_date`, today));
+  return parts.length === 1 ? parts[0] : sql`least(${sql.join(parts, sql`, `)})`;
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m);
+
+/** SQL conditions (on m = membership, c = customer) for a client book filter; only refinable attributes filter. */
+export function filterConditions(filter: ClientBookFilter, attributes: Attribute[], today: string): SQL[] {
+  const conds: SQL[] = [];
+  const q = filter.q?.trim().toLowerCase();
+  if (q) {
+    // Same typo-tolerant match as customer search: substring, or trigram word similarity.
+    conds.push(sql`(c.search_text like ${'%' + escapeLike(q) + '%'} or ${q} <% c.search_text)`);
+  }
+  for (const [i, f] of (filter.attributes ?? []).entries()) {
+    const field = `attributes.${i}`;
+    const a = attributes.find((x) => x.id === f.attributeId);
+    if (!a) throw new AppError('validation', 'That attribute does not exist.', { field: `${field}.attributeId` });
+    if (!a.canBeRefined) throw new AppError('validation', `${a.name} cannot be used to filter the client book (it is not marked "can be refined").`, { field: `${field}.attributeId` });
+    const probe = (cond: SQL) => sql`exists (select 1 from customer_attribute_values v where v.customer_id = m.customer_id and v.attribute_id = ${a.id} and ${cond})`;
+    switch (a.dataType) {
+      case 'list':
+      case 'text': {
+        if (!f.values?.length) throw new AppError('validation', `Choose at least one value of ${a.name}.`, { field: `${field}.values` });
+        conds.push(a.dataType === 'list'
+          ? probe(sql`v.value_text in (${sql.join(f.values.map((v) => sql`${v}`), sql`, `)})`)
+          : probe(sql`lower(v.value_text) in (${sql.join(f.values.map((v) => sql`${v.trim().toLowerCase()}`), sql`, `)})`));
+        break;
+      }
+      case 'number': {
+        if (f.min === undefined && f.max === undefined) throw new AppError('validation', `Give a minimum or maximum of ${a.name}.`, { field: `${field}.min` });
+        if (f.min !== undefined && f.max !== undefined && f.min > f.max) throw new AppError('validation', 'The minimum is above the maximum.', { field: `${field}.min` });
+        conds.push(probe(sql`v.value_number is not null ${f.min !== undefined ? sql`and v.value_number >= ${f.min}` : sql``} ${f.max !== undefined ? sql`and v.value_number <= ${f.max}` : sql``}`));
+        break;
+      }
+      case 'date': {
+        if (!f.from && !f.to) throw new AppError('validation', `Give a start or end date of ${a.name}.`, { field: `${field}.from` });
+        if (f.from && f.to && f.from > f.to) throw new AppError('validation', 'The start date is after the end date.', { field: `${field}.from` });
+        conds.push(probe(sql`v.value_date is not null ${f.from ? sql`and v.value_date >= ${f.from}::date` : sql``} ${f.to ? sql`and v.value_date <= ${f.to}::date` : sql``}`));
+        break;
+      }
+      case 'boolean': {
+        if (f.equals === undefined) throw new AppError('validation', `Choose yes or no for ${a.name}.`, { field: `${field}.equals` });
+        conds.push(probe(sql`v.value_boolean = ${f.equals}`));
+        break;
+      }
+    }
+  }
+  if (filter.upcomingDays !== undefined) {
+    const kinds = filter.upcomingKinds?.length ? filter.upcomingKinds : [...DATE_KINDS];
+    conds.push(sql`${upcomingExpr(kinds, today)} <= ${filter.upcomingDays}`);
+  }
+  return conds;
+}
+
+export interface Cursor { k: (string | number)[] }
+
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, sort: Sort): (string | number)[] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    const ok = Array.isArray(v) && (
+      (sort === 'recent' && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') ||
+      (sort === 'name' && v.length === 3 && v.every((x) => typeof x === 'string')) ||
+      (sort === 'upcoming' && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'string'));
+    if (!ok) throw new Error('shape');
+    if (!/^[0-9a-f-]{36}$/.test(String(v[v.length - 1]))) throw new Error('id');
+    return v;
+  } catch {
+    throw new AppError('validation', 'The cursor is not valid for this sort; start again from the first page.', { field: 'cursor' });
+  }
+}

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, boolean, jsonb, timestamp, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { legalEntities, associates } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
+
+/** One client book per associate per legal entity, numbered from the 'client-book' number sequence. */
+export const clientBooks = pgTable('client_books', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  associateId: uuid().notNull().references(() => associates.id),
+  bookNumber: text().notNull(),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('client_books_le_associate').on(t.legalEntityId, t.associateId),
+  uniqueIndex('client_books_le_number').on(t.legalEntityId, t.bookNumber),
+]);
+
+export const clientBookMembers = pgTable('client_book_members', {
+  clientBookId: uuid().notNull().references(() => clientBooks.id, { onDelete: 'cascade' }),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  /** The owner of the customer; with one book per customer (the default) every membership is primary. */
+  isPrimary: boolean().notNull().default(true),
+  addedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  addedBy: uuid().references(() => associates.id),
+}, (t) => [
+  primaryKey({ columns: [t.clientBookId, t.customerId] }),
+  // At most one owner per customer and legal entity, whatever the setting: the database makes it impossible.
+  uniqueIndex('cbm_le_customer_primary').on(t.legalEntityId, t.customerId).where(sql`${t.isPrimary}`),
+  index('cbm_customer').on(t.customerId),
+  // Pages of a book in "recently added" order come straight from this index (merge of books for a store).
+  index('cbm_book_added').on(t.clientBookId, t.addedAt.desc(), t.customerId),
+]);
+
+/** A filter an associate saved to reopen their client book with it. */
+export const clientBookSavedFilters = pgTable('client_book_saved_filters', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  associateId: uuid().notNull().references(() => associates.id, { onDelete: 'cascade' }),
+  name: text().notNull(),
+  scope: text().$type<'mine' | 'store'>().notNull(),
+  filter: jsonb().$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('cbsf_associate_name').on(t.associateId, t.name)]);

@@ -1,0 +1,130 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { query, type Db } from '../../db/client.ts';
+import { AppError } from '../../http/errors.ts';
+import { audit } from '../audit/service.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { storesOfAssociate } from '../auth/service.ts';
+import { getAttributes } from '../customer-attributes/service.ts';
+import { requireClienteling, type ClientelingSettings } from '../setup/service.ts';
+import { bookOf } from './books.ts';
+import { buildCards, type CustomerCard } from './card.ts';
+import { filterConditions, upcomingExpr, encodeCursor, decodeCursor, DATE_KINDS, type ClientBookFilter, type Sort } from './filter.ts';
+
+export interface PageInput { filter: ClientBookFilter; cursor?: string; limit: number; today?: string }
+export interface CardPage { items: CustomerCard[]; nextCursor: string | null; bookIds: string[] }
+
+/** Today in the legal entity's time zone, so "birthday in 3 days" matches the store's calendar. */
+export async function todayIn(db: Db, legalEntityId: string): Promise<{ today: string; currency: string }> {
+  const [le] = await query<{ timeZone: string; currency: string }>(db, sql`select time_zone as "timeZone", currency from legal_entities where id = ${legalEntityId}`);
+  return { today: new Intl.DateTimeFormat('en-CA', { timeZone: le.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()), currency: le.currency };
+}
+
+/**
+ * One page of customer cards from a set of client books. Each book is one branch of a UNION ALL so that, in the
+ * default "recently added" order, PostgreSQL merges the books' (book, added_at) index scans and stops after a page.
+ */
+/** The SQL of one page of client book members (also EXPLAINed by bench/client-book.ts). */
+export async function pageQuery(db: Db, legalEntityId: string, settings: ClientelingSettings, bookIds: string[], input: PageInput & { today: string }): Promise<SQL> {
+  const today = input.today;
+  const sort: Sort = input.filter.sort ?? 'recent';
+  const refs = input.filter.attributes?.map((a) => a.attributeId) ?? [];
+  const attributes = refs.length ? await getAttributes(db, legalEntityId, [...new Set(refs)]) : [];
+  const conds = filterConditions(input.filter, attributes, today);
+  const kinds = input.filter.upcomingKinds?.length ? input.filter.upcomingKinds : [...DATE_KINDS];
+  const sortCols: SQL = sort === 'recent' ? sql`m.added_at`
+    : sort === 'name' ? sql`lower(c.last_name) as ln, lower(c.first_name) as fn`
+    : sql`coalesce(${upcomingExpr(kinds, today)}, 100000) as days`;
+  // With several books per customer a store may hold a customer twice; show them once (their latest membership).
+  const dedupe = settings.allowMultipleBooks && bookIds.length > 1
+    ? sql`and not exists (select 1 from client_book_members m2 where m2.customer_id = m.customer_id
+        and m2.client_book_id in (${sql.join(bookIds.map((b) => sql`${b}`), sql`, `)}) and (m2.added_at, m2.client_book_id) > (m.added_at, m.client_book_id))`
+    : sql``;
+  const where = sql.join([sql`c.merged_into_id is null`, ...conds], sql` and `);
+  const branches = bookIds.map((b) => sql`select m.customer_id, ${sortCols} from client_book_members m join customers c on c.id = m.customer_id
+    where m.client_book_id = ${b} and ${where} ${dedupe}`);
+  let cursorCond = sql`true`;
+  if (input.cursor) {
+    const k = decodeCursor(input.cursor, sort);
+    cursorCond = sort === 'recent' ? sql`(x.added_at < ${k[0]}::timestamptz or (x.added_at = ${k[0]}::timestamptz and x.customer_id > ${k[1]}::uuid))`
+      : sort === 'name' ? sql`(x.ln, x.fn, x.customer_id) > (${k[0]}, ${k[1]}, ${k[2]}::uuid)`
+      : sql`(x.days, x.customer_id) > (${k[0]}::int, ${k[1]}::uuid)`;
+  }
+  const order = sort === 'recent' ? sql`x.added_at desc, x.customer_id` : sort === 'name' ? sql`x.ln, x.fn, x.customer_id` : sql`x.days, x.customer_id`;
+  const keyCols = sort === 'recent' ? sql`x.added_at::text as k0` : sort === 'name' ? sql`x.ln as k0, x.fn as k1` : sql`x.days as k0`;
+  return sql`select x.customer_id as "customerId", ${keyCols}
+    from (${sql.join(branches, sql` union all `)}) x
+    where ${cursorCond} order by ${order} limit ${input.limit + 1}`;
+}
+
+/**
+ * One page of customer cards from a set of client books. Each book is one branch of a UNION ALL so that, in the
+ * default "recently added" order, PostgreSQL merges the books' (book, added_at) index scans and stops after a page.
+ */
+export async function pageOfBooks(db: Db, legalEntityId: string, settings: ClientelingSettings, bookIds: string[], input: PageInput): Promise<CardPage> {
+  if (!bookIds.length) return { items: [], nextCursor: null, bookIds };
+  const le = await todayIn(db, legalEntityId);
+  const today = input.today ?? le.today;
+  const sort: Sort = input.filter.sort ?? 'recent';
+  const rows = await query<{ customerId: string; k0: string | number; k1?: string }>(db, await pageQuery(db, legalEntityId, settings, bookIds, { ...input, today }));
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > input.limit
+    ? encodeCursor(sort === 'name' ? [last.k0 as string, last.k1!, last.customerId] : [last.k0, last.customerId]) : null;
+  const items = await buildCards(db, legalEntityId, settings, page.map((r) => r.customerId), today, le.currency);
+  return { items, nextCursor, bookIds };
+}
+
+export async function searchMyBook(db: Db, auth: AuthContext, input: PageInput) {
+  const settings = await requireClienteling(db, auth.legalEntityId);
+  const book = await bookOf(db, auth.legalEntityId, auth.associateId);
+  const page = await pageOfBooks(db, auth.legalEntityId, settings, [book.id], input);
+  await audit(db, auth, 'read', 'client_book', book.id, { customers: page.items.length });
+  return { items: page.items, nextCursor: page.nextCursor };
+}
+
+export type StoreScope = 'current' | 'all';
+
+/** The stores a store client book spans: the current store, or every store the associate works in. */
+export async function storesInScope(db: Db, auth: AuthContext, scope: StoreScope): Promise<string[]> {
+  if (scope === 'all') return storesOfAssociate(db, auth.associateId);
+  if (!auth.storeId) throw new AppError('validation', 'You are not signed in at a store; choose "all my stores".', { field: 'stores' });
+  return [auth.storeId];
+}
+
+/** Client books of every associate whose address book matches one of the stores' (as the seed). */
+export async function storeBookIds(db: Db, legalEntityId: string, storeIds: string[], ownerAssociateId?: string): Promise<string[]> {
+  if (!storeIds.length) return [];
+  const rows = await query<{ id: string }>(db, sql`
+    select distinct cb.id from client_books cb
+    join address_book_members abm on abm.associate_id = cb.associate_id
+    join stores s on s.address_book_id = abm.address_book_id
+    where cb.legal_entity_id = ${legalEntityId} and s.legal_entity_id = ${legalEntityId}
+      and s.id in (${sql.join(storeIds.map((id) => sql`${id}`), sql`, `)})
+      ${ownerAssociateId ? sql`and cb.associate_id = ${ownerAssociateId}` : sql``}
+    order by cb.id`);
+  return rows.map((r) => r.id);
+}
+
+export async function searchStoreBook(db: Db, auth: AuthContext, input: PageInput & { stores: StoreScope }) {
+  const settings = await requireClienteling(db, auth.legalEntityId);
+  const storeIds = await storesInScope(db, auth, input.stores);
+  const bookIds = await storeBookIds(db, auth.legalEntityId, storeIds, input.filter.ownerAssociateId);
+  const page = await pageOfBooks(db, auth.legalEntityId, settings, bookIds, input);
+  await audit(db, auth, 'read', 'store_client_book', null, { stores: storeIds, customers: page.items.length });
+  return { items: page.items, nextCursor: page.nextCursor };
+}
+
+/** The associates whose books make up the store client book, with how many customers each holds. */
+export async function storeBookOwners(db: Db, auth: AuthContext, scope: StoreScope) {
+  await requireClienteling(db, auth.legalEntityId);
+  const storeIds = await storesInScope(db, auth, scope);
+  if (!storeIds.length) return [];
+  return query<{ associateId: string; associateName: string; active: boolean; bookNumber: string | null; customerCount: number }>(db, sql`
+    select a.id as "associateId", a.display_name as "associateName", a.active, cb.book_number as "bookNumber",
+      (select count(*)::int from client_book_members m where m.client_book_id = cb.id) as "customerCount"
+    from associates a
+    left join client_books cb on cb.associate_id = a.id and cb.legal_entity_id = ${auth.legalEntityId}
+    where a.legal_entity_id = ${auth.legalEntityId} and exists (select 1 from address_book_members abm join stores s on s.address_book_id = abm.address_book_id
+      where abm.associate_id = a.id and s.id in (${sql.join(storeIds.map((id) => sql`${id}`), sql`, `)}))
+    order by a.display_name`);
+}

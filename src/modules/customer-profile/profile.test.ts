@@ -1,0 +1,143 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { testApp } from '../../../test/app.ts';
+import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
+import { buildProduct, buildOrder, buildReturn, setStock } from './test-helpers.ts';
+import { loyaltyAccounts, loyaltyLedger, wishlistItems, interactions, browsingEvents } from './schema.ts';
+
+let app: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => { app = await testApp(); });
+afterAll(async () => { await app.close(); });
+
+const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+
+async function seedCustomer360() {
+  const r = await buildRetailer(app, app.db);
+  const le = r.le.id;
+  const c = await buildCustomer(app.db, le, { firstName: 'Margaux', lastName: 'Delacroix', isVip: true, homeStoreId: r.store.id });
+  const bag = await buildProduct(app.db, le, { name: 'Le Petit Sac', category: 'Handbags', brand: 'Aurelle', priceMinor: 240_000 });
+  const ring = await buildProduct(app.db, le, { name: 'Solitaire ring', category: 'Jewellery', brand: 'Vendôme', priceMinor: 90_000 });
+  const scarf = await buildProduct(app.db, le, { name: 'Silk twill scarf', category: 'Accessories', priceMinor: 19_000 });
+  await setStock(app.db, bag.id, r.store.id, 3);
+  const thisYear = await buildOrder(app.db, le, c.id, [{ productId: bag.id, unitPriceMinor: 240_000, discountMinor: 10_000, associateId: r.associate.id }, { productId: scarf.id, unitPriceMinor: 19_000 }],
+    { storeId: r.store.id, orderedAt: daysAgo(1) });
+  const lastYearDate = `${new Date().getUTCFullYear() - 1}-03-15T10:00:00Z`;
+  await buildOrder(app.db, le, c.id, [{ productId: ring.id, unitPriceMinor: 90_000 }], { channel: 'online', orderedAt: lastYearDate });
+  await buildOrder(app.db, le, c.id, [{ productId: scarf.id, unitPriceMinor: 19_000 }], { channel: 'online', status: 'shipped', fulfilment: 'ship', orderedAt: daysAgo(2) });
+  await buildOrder(app.db, le, c.id, [{ productId: scarf.id, unitPriceMinor: 19_000 }], { status: 'cancelled', orderedAt: daysAgo(3) });
+  await buildReturn(app.db, le, c.id, thisYear.id, { productId: scarf.id, reason: 'Colour not as pictured', refundMinor: 19_000 });
+  await app.db.insert(loyaltyAccounts).values({ customerId: c.id, legalEntityId: le, programme: 'Aurelle Circle', tier: 'Gold', cardNumber: `CARD-${c.id.slice(0, 8)}`, joinedAt: daysAgo(500) });
+  await app.db.insert(loyaltyLedger).values([
+    { legalEntityId: le, customerId: c.id, externalId: `L1-${c.id}`, occurredAt: daysAgo(400), points: 900, reason: 'Purchase' },
+    { legalEntityId: le, customerId: c.id, externalId: `L2-${c.id}`, occurredAt: daysAgo(1), points: 2300, reason: 'Purchase' },
+    { legalEntityId: le, customerId: c.id, externalId: `L3-${c.id}`, occurredAt: daysAgo(0.5), points: -500, reason: 'Redeemed voucher' },
+  ]);
+  await app.db.insert(wishlistItems).values({ legalEntityId: le, customerId: c.id, productId: bag.id });
+  await app.db.insert(interactions).values([
+    { legalEntityId: le, customerId: c.id, externalId: `I1-${c.id}`, kind: 'complaint', subject: 'Late delivery', status: 'open', occurredAt: daysAgo(5) },
+    { legalEntityId: le, customerId: c.id, externalId: `I2-${c.id}`, kind: 'service-case', subject: 'Strap repair', status: 'closed', occurredAt: daysAgo(60), closedAt: daysAgo(40) },
+    { legalEntityId: le, customerId: c.id, externalId: `I3-${c.id}`, kind: 'marketing-touch', subject: 'Spring collection', campaign: 'SPRING-LAUNCH', channel: 'email', occurredAt: daysAgo(7) },
+  ]);
+  await app.db.insert(browsingEvents).values([
+    { legalEntityId: le, customerId: c.id, productId: ring.id, externalId: `B1-${c.id}`, occurredAt: daysAgo(4) },
+    { legalEntityId: le, customerId: c.id, productId: ring.id, externalId: `B2-${c.id}`, event: 'add-to-cart', occurredAt: daysAgo(4) },
+    { legalEntityId: le, customerId: c.id, productId: scarf.id, externalId: `B3-${c.id}`, occurredAt: daysAgo(6) },
+  ]);
+  return { r, c, bag, ring, scarf };
+}
+
+describe('customer 360 profile', () => {
+  it('shows purchases across channels, returns, loyalty, wishlist, cases, browsing, open orders and spending in one response', async () => {
+    const { r, c, bag, ring, scarf } = await seedCustomer360();
+    const res = await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: { cookie: r.as.associate } });
+    expect(res.statusCode).toBe(200);
+    const p = res.json();
+    expect(p.customer.isVip).toBe(true);
+    expect(p.recentPurchases.map((o: any) => o.channel).sort()).toEqual(['online', 'online', 'store', 'store']);
+    const storeSale = p.recentPurchases.find((o: any) => o.status === 'completed' && o.channel === 'store');
+    expect(storeSale.lines[0]).toMatchObject({ name: 'Le Petit Sac', unitPriceMinor: 240_000, discountMinor: 10_000, netMinor: 230_000, associateId: r.associate.id });
+    expect(p.returns[0].lines[0]).toMatchObject({ reason: 'Colour not as pictured', productId: scarf.id });
+    expect(p.loyalty).toMatchObject({ tier: 'Gold', pointsBalance: 2700 });
+    expect(p.loyalty.recentLedger[0].points).toBe(-500);
+    expect(p.wishlist[0]).toMatchObject({ productId: bag.id, onHandHere: 3, onHandTotal: 3 });
+    expect(p.openOrders.map((o: any) => o.status)).toEqual(['shipped']);
+    expect(p.openCases.map((i: any) => i.subject)).toEqual(['Late delivery']);
+    expect(p.recentInteractions.map((i: any) => i.subject)).not.toContain('Spring collection');
+    expect(p.marketingTouches[0]).toMatchObject({ campaign: 'SPRING-LAUNCH' });
+    const viewedRing = p.recentBrowsing.find((b: any) => b.productId === ring.id);
+    expect(viewedRing).toMatchObject({ views: 1, addedToCart: true, purchasedSince: false });
+    // The scarf was viewed six days ago and bought two days ago: not a browsed-not-bought lead.
+    expect(p.recentBrowsing.find((b: any) => b.productId === scarf.id).purchasedSince).toBe(true);
+
+    // Cancelled orders are not spend; this year holds the bag+scarf sale and the shipped scarf.
+    const s = p.spending;
+    expect(s.orderCount).toBe(3);
+    expect(s.spendThisYearMinor).toBe(230_000 + 19_000 + 19_000);
+    expect(s.spendLastYearMinor).toBe(90_000);
+    expect(s.averageOrderValueMinor).toBe(Math.round((249_000 + 90_000 + 19_000) / 3));
+    expect(s.returnedMinor).toBe(19_000);
+    expect(s.favouriteCategories[0]).toMatchObject({ name: 'Handbags', spendMinor: 230_000 });
+    expect(s.monthly).toHaveLength(24);
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const lastOrderMonth = new Date(Date.now() - 86_400_000).toISOString().slice(0, 7);
+    expect(s.monthly.at(-1).month).toBe(thisMonth);
+    expect(s.monthly.reduce((a: number, m: any) => a + m.spendMinor, 0)).toBeGreaterThanOrEqual(268_000);
+    expect(s.monthly.find((m: any) => m.month === lastOrderMonth).spendMinor).toBeGreaterThan(0);
+
+    const audit = await app.inject({ method: 'GET', url: `/api/v1/audit?entityId=${c.id}`, headers: { cookie: r.as.headOffice } });
+    expect(audit.statusCode).toBe(200);
+    expect(JSON.stringify(audit.json())).toContain('customer-profile');
+  });
+
+  it('answers 404 for a customer of another legal entity', async () => {
+    const { c } = await seedCustomer360();
+    const other = await buildRetailer(app, app.db);
+    const res = await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: { cookie: other.as.headOffice } });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('gives a new customer an empty profile with zero spending', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id);
+    const p = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: { cookie: r.as.associate } })).json();
+    expect(p.spending).toMatchObject({ orderCount: 0, averageOrderValueMinor: 0, purchaseIntervalDays: null, lastPurchaseAt: null });
+    expect(p.loyalty).toBeNull();
+    expect(p.spending.monthly.every((m: any) => m.spendMinor === 0)).toBe(true);
+  });
+
+  it('records preferences and consent per channel with source, time and history', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id);
+    const h = { cookie: r.as.associate };
+    const pref = await app.inject({ method: 'POST', url: `/api/v1/customers/${c.id}/preferences`, headers: h, payload: { kind: 'size', qualifier: 'shoes', value: '38' } });
+    expect(pref.statusCode).toBe(201);
+    const bad = await app.inject({ method: 'POST', url: `/api/v1/customers/${c.id}/preferences`, headers: h, payload: { kind: 'mood', value: 'x' } });
+    expect(bad.statusCode).toBe(400);
+
+    const grant = await app.inject({ method: 'PUT', url: `/api/v1/customers/${c.id}/consents/email`, headers: h, payload: { granted: true, source: 'in store' } });
+    expect(grant.statusCode).toBe(200);
+    const revoke = await app.inject({ method: 'PUT', url: `/api/v1/customers/${c.id}/consents/email`, headers: h, payload: { granted: false, source: 'email unsubscribe link' } });
+    expect(revoke.json()).toMatchObject({ granted: false, source: 'email unsubscribe link' });
+    // A paper form signed last month arrives late: it is kept in the history but does not re-grant.
+    await app.inject({ method: 'PUT', url: `/api/v1/customers/${c.id}/consents/email`, headers: h, payload: { granted: true, source: 'paper form', recordedAt: daysAgo(30) } });
+
+    const p = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: h })).json();
+    expect(p.preferences).toEqual([expect.objectContaining({ kind: 'size', qualifier: 'shoes', value: '38' })]);
+    expect(p.consents).toEqual([expect.objectContaining({ channel: 'email', granted: false })]);
+    const history = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/consents/history`, headers: h })).json();
+    expect(history.map((x: any) => x.source)).toEqual(['email unsubscribe link', 'in store', 'paper form']);
+
+    const del = await app.inject({ method: 'DELETE', url: `/api/v1/customers/${c.id}/preferences/${pref.json().id}`, headers: h });
+    expect(del.statusCode).toBe(204);
+    const again = await app.inject({ method: 'DELETE', url: `/api/v1/customers/${c.id}/preferences/${pref.json().id}`, headers: h });
+    expect(again.statusCode).toBe(404);
+  });
+
+  it('refuses to change the preferences of an erased customer', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id);
+    await app.db.execute(sql`update customers set erased_at = now() where id = ${c.id}`);
+    const res = await app.inject({ method: 'PUT', url: `/api/v1/customers/${c.id}/consents/sms`, headers: { cookie: r.as.associate }, payload: { granted: true, source: 'in store' } });
+    expect(res.statusCode).toBe(409);
+  });
+});

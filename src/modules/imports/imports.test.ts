@@ -1,0 +1,136 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { testApp } from '../../../test/app.ts';
+import { buildRetailer } from '../../../test/factories.ts';
+import { query } from '../../db/client.ts';
+
+let app: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => { app = await testApp(); });
+afterAll(async () => { await app.close(); });
+
+const post = (cookie: string, entity: string, body: string, type = 'application/x-ndjson') =>
+  app.inject({ method: 'POST', url: `/api/v1/import/${entity}`, headers: { cookie, 'content-type': type }, payload: body });
+const ndjson = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+describe('import', () => {
+  it('imports customers from CSV, reports bad rows by line, and changes nothing on a re-run', async () => {
+    const r = await buildRetailer(app, app.db);
+    const csv = [
+      'externalId,firstName,lastName,email,phone,birthDate,homeStore,isVip',
+      `CRM-1,Margaux,Delacroix,margaux@example.com,+33 6 12 34 56 78,1985-04-23,${r.store.code},true`,
+      'CRM-2,"Jean, Paul",Martin,,,,,',
+      'CRM-3,Zoé,Roux,not-an-email,,,,',
+      'CRM-4,Anaïs,Petit,anais@example.com,,1990-13-45,,',
+      ',Nobody,Here,,,,,',
+      'CRM-5,Hugo,"Bernard ""HB""",hugo@example.com,,,UNKNOWN,',
+    ].join('\r\n');
+    const first = await post(r.as.headOffice, 'customers', csv, 'text/csv');
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ received: 6, inserted: 2, updated: 0, unchanged: 0 });
+    expect(first.json().errors).toEqual([
+      { line: 4, message: expect.stringContaining('email') },
+      { line: 5, message: expect.stringContaining('birthDate') },
+      { line: 6, message: expect.stringContaining('externalId') },
+      { line: 7, message: expect.stringContaining('Unknown store "UNKNOWN"') },
+    ]);
+    const again = await post(r.as.headOffice, 'customers', csv, 'text/csv');
+    expect(again.json()).toMatchObject({ received: 6, inserted: 0, updated: 0, unchanged: 2 });
+
+    const rows = await query<{ firstName: string; accountNumber: string; isVip: boolean }>(app.db, sql`select first_name as "firstName", account_number as "accountNumber", is_vip as "isVip"
+      from customers where legal_entity_id = ${r.le.id} order by external_id`);
+    expect(rows.map((x) => x.firstName)).toEqual(['Margaux', 'Jean, Paul']);
+    expect(rows[0].isVip).toBe(true);
+    expect(rows[0].accountNumber).not.toBe(rows[1].accountNumber);
+    // The store's associates find the imported customer in store search (home store's address book).
+    const search = await app.inject({ method: 'GET', url: '/api/v1/customers?q=delacroix', headers: { cookie: r.as.associate } });
+    expect(search.json().map((c: any) => c.lastName)).toEqual(['Delacroix']);
+
+    const changed = csv.replace('Delacroix,margaux@example.com', 'Delacroix,margaux.d@example.com');
+    expect((await post(r.as.headOffice, 'customers', changed, 'text/csv')).json()).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+  });
+
+  it('imports products, stock and orders (flat CSV lines and nested NDJSON) with totals, idempotently', async () => {
+    const r = await buildRetailer(app, app.db);
+    const h = r.as.headOffice;
+    await post(h, 'customers', ndjson([{ externalId: 'C1', firstName: 'Ada', lastName: 'Lovelace' }]));
+    const products = await post(h, 'products', ndjson([
+      { sku: 'BAG-1', name: 'Le Petit Sac', category: 'Handbags', brand: 'Aurelle', price: '2400.00', attributes: { colour: 'Noir' }, arrivalDate: '2026-11-20' },
+      { sku: 'SCF-1', name: 'Silk scarf', category: 'Accessories', priceMinor: 19000 },
+      { sku: 'BAD-1', name: 'No price', category: 'Accessories' },
+    ]));
+    expect(products.json()).toMatchObject({ inserted: 2, errors: [{ line: 3, message: expect.stringContaining('price') }] });
+    expect((await post(h, 'stock', `sku,store,onHand\nBAG-1,${r.store.code},4\nNOPE,${r.store.code},1\n`, 'text/csv')).json())
+      .toMatchObject({ inserted: 1, errors: [{ line: 3, message: expect.stringContaining('Unknown product') }] });
+
+    const csv = [
+      'orderId,customerId,channel,status,store,orderedAt,lineNumber,sku,quantity,unitPrice,discount,lineAssociate',
+      `O-1,C1,store,completed,${r.store.code},2026-10-01T10:00:00Z,1,BAG-1,1,2400.00,100.00,${r.associate.email}`,
+      `O-1,C1,store,completed,${r.store.code},2026-10-01T10:00:00Z,2,SCF-1,2,190.00,0,`,
+      'O-2,C404,online,shipped,,2026-10-02T10:00:00Z,1,SCF-1,1,190.00,0,',
+      'O-3,C1,teleport,completed,,2026-10-02T10:00:00Z,1,SCF-1,1,190.00,0,',
+    ].join('\n');
+    const first = await post(h, 'orders', csv, 'text/csv');
+    expect(first.json()).toMatchObject({ received: 4, inserted: 2, updated: 0, unchanged: 0 });
+    expect(first.json().errors.map((e: any) => e.line)).toEqual([4, 5]);
+    expect(first.json().errors[0].message).toContain('Unknown customer "C404"');
+    expect((await post(h, 'orders', csv, 'text/csv')).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+
+    const nested = await post(h, 'orders', ndjson([{ orderId: 'O-4', customerId: 'C1', channel: 'online', status: 'ready-for-pickup', fulfilment: 'pickup', orderedAt: '2026-11-01T09:00:00Z',
+      lines: [{ sku: 'SCF-1', unitPrice: '190.00' }, { sku: 'BAG-1', unitPriceMinor: 240000, discountMinor: 0 }] }]));
+    expect(nested.json()).toMatchObject({ received: 1, inserted: 1 });
+
+    const orders = await query<{ externalId: string; total: number; discount: number; lines: number }>(app.db, sql`select o.external_id as "externalId", o.total_minor::float8 as total,
+      o.discount_minor::float8 as discount, (select count(*)::int from order_lines l where l.order_id = o.id) as lines
+      from orders o where o.legal_entity_id = ${r.le.id} order by o.external_id`);
+    expect(orders).toEqual([
+      { externalId: 'O-1', total: 240_000 - 10_000 + 38_000, discount: 10_000, lines: 2 },
+      { externalId: 'O-4', total: 19_000 + 240_000, discount: 0, lines: 2 },
+    ]);
+
+    // A status change in the source updates the order; its lines are counted as updated.
+    const shipped = await post(h, 'orders', ndjson([{ orderId: 'O-4', customerId: 'C1', channel: 'online', status: 'completed', fulfilment: 'pickup', orderedAt: '2026-11-01T09:00:00Z',
+      lines: [{ sku: 'SCF-1', unitPrice: '190.00' }, { sku: 'BAG-1', unitPriceMinor: 240000 }] }]));
+    expect(shipped.json()).toMatchObject({ updated: 1, inserted: 0 });
+
+    const ret = await post(h, 'returns', `returnId,orderId,returnedAt,lineNumber,orderLineNumber,sku,reason,refund\nR-1,O-1,2026-10-05T10:00:00Z,1,2,SCF-1,Wrong colour,190.00\n`, 'text/csv');
+    expect(ret.json()).toMatchObject({ inserted: 1 });
+    const refund = await query<{ refund: number; customer: string }>(app.db, sql`select refund_minor::float8 as refund, customer_id as customer from returns where legal_entity_id = ${r.le.id}`);
+    expect(refund[0].refund).toBe(19_000);
+    expect(refund[0].customer).toBeTruthy();
+  });
+
+  it('imports loyalty, service cases, marketing touches and browsing events that show on the profile', async () => {
+    const r = await buildRetailer(app, app.db);
+    const h = r.as.headOffice;
+    await post(h, 'customers', ndjson([{ externalId: 'C1', firstName: 'Ada', lastName: 'Lovelace' }]));
+    await post(h, 'products', ndjson([{ sku: 'RING-1', name: 'Solitaire', category: 'Jewellery', price: '900.00' }]));
+    expect((await post(h, 'loyalty', ndjson([{ customerId: 'C1', programme: 'Circle', tier: 'Gold', cardNumber: 'L-1', joinedAt: '2024-01-01T00:00:00Z' }]))).json()).toMatchObject({ inserted: 1 });
+    expect((await post(h, 'loyalty-points', ndjson([
+      { externalId: 'P1', customerId: 'C1', occurredAt: '2026-01-01T00:00:00Z', points: 500, reason: 'Purchase' },
+      { externalId: 'P2', customerId: 'C1', occurredAt: '2026-02-01T00:00:00Z', points: -200, reason: 'Voucher' },
+    ]))).json()).toMatchObject({ inserted: 2 });
+    const cases = await post(h, 'service-cases', ndjson([
+      { externalId: 'CASE-1', customerId: 'C1', kind: 'complaint', subject: 'Late parcel', status: 'open', occurredAt: new Date().toISOString() },
+      { externalId: 'CASE-2', customerId: 'C1', subject: 'Repair', status: 'maybe', occurredAt: new Date().toISOString() },
+    ]));
+    expect(cases.json()).toMatchObject({ inserted: 1, errors: [{ line: 2, message: expect.stringContaining('status') }] });
+    expect((await post(h, 'marketing-touches', ndjson([{ externalId: 'MT-1', customerId: 'C1', subject: 'Holiday gifts', campaign: 'XMAS', channel: 'email', occurredAt: new Date().toISOString() }]))).json()).toMatchObject({ inserted: 1 });
+    expect((await post(h, 'browsing', 'not json\n' + ndjson([{ externalId: 'B-1', customerId: 'C1', sku: 'RING-1', occurredAt: new Date().toISOString() }]))).json())
+      .toMatchObject({ inserted: 1, errors: [{ line: 1, message: expect.stringContaining('JSON') }] });
+
+    const [c] = await query<{ id: string }>(app.db, sql`select id from customers where legal_entity_id = ${r.le.id} and external_id = 'C1'`);
+    const p = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: { cookie: r.as.associate } })).json();
+    expect(p.loyalty).toMatchObject({ tier: 'Gold', pointsBalance: 300 });
+    expect(p.openCases.map((x: any) => x.subject)).toEqual(['Late parcel']);
+    expect(p.marketingTouches[0].campaign).toBe('XMAS');
+    expect(p.recentBrowsing[0]).toMatchObject({ name: 'Solitaire', purchasedSince: false });
+  });
+
+  it('needs the import permission, rejects unknown entities and other content types', async () => {
+    const r = await buildRetailer(app, app.db);
+    expect((await post(r.as.associate, 'customers', '{}')).statusCode).toBe(403);
+    expect((await post(r.as.headOffice, 'planets', '{}')).statusCode).toBe(400);
+    const xml = await app.inject({ method: 'POST', url: '/api/v1/import/customers', headers: { cookie: r.as.headOffice, 'content-type': 'application/json' }, payload: '{}' });
+    expect(xml.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,25 @@
+import type { DemoSeeder } from '../demo/context.ts';
+import { recomputeBuiltinMeasures } from './compute.ts';
+import { createSqlMeasure } from './custom-measures.ts';
+
+// A head-office SQL measure the demo shows beside the built-in ones, as an example to copy.
+const SPEND_12M = `select o.customer_id, sum(o.total_minor) as value
+from orders o
+where o.legal_entity_id = :legal_entity_id and o.status <> 'cancelled' and o.customer_id is not null
+  and o.ordered_at > now() - interval '12 months'
+group by o.customer_id`;
+
+/** Runs after the orders exist (customer-profile seeds them at order 10), so the demo cards show real measures. */
+export const demoSeeder: DemoSeeder = {
+  name: 'insights',
+  order: 30,
+  async seed(ctx) {
+    for (const le of ctx.legalEntities) {
+      await recomputeBuiltinMeasures(ctx.db, le.id, { today: ctx.today });
+      await createSqlMeasure(ctx.db, le.id, {
+        key: 'spend_12m', name: 'Spend in the last 12 months', format: 'currency', sqlText: SPEND_12M,
+        description: 'Sum of non-cancelled orders over the last 12 months, minor units (a head-office SQL measure).',
+      }, { databaseKind: 'pglite' }); // the demo's own fixed query: no statement timeout needed
+    }
+  },
+};

@@ -1,0 +1,295 @@
+// External measures: a Customer Insights provider reached over HTTPS with OAuth2 client credentials
+// (RFC 6749 §4.4). The client secret is stored encrypted and never returned.
+//
+// Contract with the provider:
+//   POST {tokenUrl}  grant_type=client_credentials[&scope=…], HTTP Basic client_id:client_secret
+//     → { "access_token": "…", "token_type": "Bearer", "expires_in": 3600 }
+//   GET  {baseUrl}   Authorization: Bearer …
+//     → { "items": [{ "customerId": "<account number | external id | id>", "values": { "<field>": 0.42, … } }], "next": "<url>" | null }
+
+import { sql } from 'drizzle-orm';
+import { query, type Db } from '../../db/client.ts';
+import { AppError } from '../../http/errors.ts';
+import { decryptSecret, encryptSecret } from '../../db/secret-key.ts';
+import { BUILTIN_KEYS } from './builtin-measures.ts';
+import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
+
+const TIMEOUT_MS = 10_000;
+const MAX_PAGES = 1000;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export interface ProviderMeasure { field: string; key: string; name: string; format: 'percent' | 'currency' | 'number' | 'text' | 'date' }
+export interface ProviderInput {
+  name: string; tokenUrl: string; clientId: string; clientSecret: string; secretExpiresAt: string | null; scope?: string | null;
+  baseUrl: string; customerKey: 'accountNumber' | 'externalId' | 'id'; measures: ProviderMeasure[];
+}
+export interface ProviderView extends Omit<ProviderInput, 'clientSecret' | 'scope' | 'measures'> {
+  id: string; scope: string | null; measures: (Omit<ProviderMeasure, 'format'> & { format: string })[]; hasSecret: boolean; lastValidatedAt: string | null; lastSyncedAt: string | null; lastError: string | null;
+  /** Days until the client secret expires (negative once expired), null without an expiry date. */
+  secretDaysLeft: number | null;
+}
+export interface ProviderValidation { ok: boolean; tokenObtained: boolean; items: number; matchedCustomers: number; fieldsSeen: string[]; errors: string[] }
+
+/** HTTPS only, except the loopback address (a provider run on the same machine, and tests). */
+export function checkProviderUrl(value: string, field: string): string {
+  let url: URL;
+  try { url = new URL(value); } catch { throw new AppError('validation', 'Enter a full URL, e.g. https://insights.example.com/token.', { field }); }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new AppError('validation', 'Providers are reached over HTTPS only.', { field });
+  }
+  if (url.username || url.password) throw new AppError('validation', 'Put credentials in the client id and secret, not in the URL.', { field });
+  return url.toString();
+}
+
+async function fetchJson(url: string, init: RequestInit, what: string): Promise<any> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (err) {
+    throw new Error(`${what}: could not reach ${new URL(url).host} (${(err as Error).cause ? String((err as any).cause?.code ?? (err as Error).message) : (err as Error).message})`);
+  }
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${what}: the provider answered ${res.status}${text ? ` (${text.slice(0, 200)})` : ''}`);
+  try { return JSON.parse(text); } catch { throw new Error(`${what}: the provider did not answer JSON`); }
+}
+
+export async function fetchAccessToken(p: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string | null }): Promise<string> {
+  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  if (p.scope) form.set('scope', p.scope);
+  const basic = Buffer.from(`${encodeURIComponent(p.clientId)}:${encodeURIComponent(p.clientSecret)}`).toString('base64');
+  const body = await fetchJson(p.tokenUrl, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${basic}` }, body: form.toString(),
+  }, 'Token request');
+  if (typeof body?.access_token !== 'string') throw new Error('Token request: no access_token in the answer');
+  return body.access_token;
+}
+
+interface ProviderItem { customerId: string; values: Record<string, unknown> }
+
+async function* fetchPages(baseUrl: string, token: string, maxPages = MAX_PAGES): AsyncGenerator<ProviderItem[]> {
+  let url: string | null = baseUrl;
+  const origin = new URL(baseUrl).origin;
+  for (let page = 0; url && page < maxPages; page++) {
+    const body: any = await fetchJson(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, 'Measures request');
+    if (!Array.isArray(body?.items)) throw new Error('Measures request: the answer has no "items" list');
+    yield body.items.filter((i: any) => i && typeof i.customerId === 'string' && i.values && typeof i.values === 'object');
+    // Follow "next" only on the same origin, so a provider cannot send the token elsewhere.
+    url = typeof body.next === 'string' && body.next ? new URL(body.next, url).toString() : null;
+    if (url && new URL(url).origin !== origin) throw new Error('Measures request: "next" points to another site');
+  }
+}
+
+const customerColumn = (k: ProviderInput['customerKey']) => (k === 'externalId' ? sql`external_id` : k === 'id' ? sql`id::text` : sql`account_number`);
+
+async function matchCustomers(db: Db, legalEntityId: string, key: ProviderInput['customerKey'], ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await query<{ ref: string; id: string }>(db, sql`
+    select ${customerColumn(key)} as "ref", id from customers
+    where legal_entity_id = ${legalEntityId} and ${customerColumn(key)} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`);
+  return new Map(rows.map((r) => [r.ref, r.id]));
+}
+
+/** "Validate": gets a token and the first page, and checks the mapped fields are there. Stores nothing. */
+export async function validateProvider(db: Db, legalEntityId: string, p: Pick<ProviderInput, 'tokenUrl' | 'clientId' | 'clientSecret' | 'scope' | 'baseUrl' | 'customerKey'> & { measures: { field: string }[] }): Promise<ProviderValidation> {
+  const out: ProviderValidation = { ok: false, tokenObtained: false, items: 0, matchedCustomers: 0, fieldsSeen: [], errors: [] };
+  try {
+    const token = await fetchAccessToken(p);
+    out.tokenObtained = true;
+    for await (const items of fetchPages(p.baseUrl, token, 1)) {
+      out.items = items.length;
+      out.fieldsSeen = [...new Set(items.flatMap((i) => Object.keys(i.values)))].sort();
+      out.matchedCustomers = (await matchCustomers(db, legalEntityId, p.customerKey, items.map((i) => i.customerId))).size;
+    }
+    const missing = p.measures.filter((m) => out.items > 0 && !out.fieldsSeen.includes(m.field));
+    if (missing.length) out.errors.push(`The provider sends no ${missing.map((m) => `"${m.field}"`).join(', ')}; it sends ${out.fieldsSeen.map((f) => `"${f}"`).join(', ') || 'no fields'}.`);
+    if (out.items > 0 && out.matchedCustomers === 0) out.errors.push('None of the customers on the first page match a customer of this legal entity; check which customer id the provider uses.');
+  } catch (err) {
+    out.errors.push((err as Error).message);
+  }
+  out.ok = out.errors.length === 0;
+  return out;
+}
+
+function checkInput(p: Partial<ProviderInput>) {
+  if (p.tokenUrl !== undefined) p.tokenUrl = checkProviderUrl(p.tokenUrl, 'tokenUrl');
+  if (p.baseUrl !== undefined) p.baseUrl = checkProviderUrl(p.baseUrl, 'baseUrl');
+  if (p.measures) {
+    const keys = new Set<string>();
+    p.measures.forEach((m, i) => {
+      if (BUILTIN_KEYS.includes(m.key)) throw new AppError('conflict', `"${m.key}" is a built-in measure.`, { field: `measures/${i}/key` });
+      if (keys.has(m.key)) throw new AppError('validation', `The key "${m.key}" is used twice.`, { field: `measures/${i}/key` });
+      keys.add(m.key);
+    });
+  }
+}
+
+const providerColumns = sql`p.id, p.name, p.token_url as "tokenUrl", p.client_id as "clientId", p.secret_expires_at::text as "secretExpiresAt", p.scope,
+  p.base_url as "baseUrl", p.customer_key as "customerKey", p.last_validated_at::text as "lastValidatedAt", p.last_synced_at::text as "lastSyncedAt",
+  p.last_error as "lastError", true as "hasSecret",
+  case when p.secret_expires_at is null then null else floor(extract(epoch from (p.secret_expires_at - now())) / 86400)::int end as "secretDaysLeft",
+  coalesce((select jsonb_agg(jsonb_build_object('field', d.external_field, 'key', d.key, 'name', d.name, 'format', d.format) order by d.created_at, d.key)
+    from measure_definitions d where d.provider_id = p.id), '[]'::jsonb) as "measures"`;
+
+export async function listProviders(db: Db, legalEntityId: string): Promise<ProviderView[]> {
+  return query<ProviderView>(db, sql`select ${providerColumns} from measure_providers p where p.legal_entity_id = ${legalEntityId} order by p.name`);
+}
+
+export async function getProvider(db: Db, legalEntityId: string, id: string): Promise<ProviderView> {
+  const [p] = await query<ProviderView>(db, sql`select ${providerColumns} from measure_providers p where p.id = ${id} and p.legal_entity_id = ${legalEntityId}`);
+  if (!p) throw new AppError('not_found', 'Measure provider was not found.');
+  return p;
+}
+
+async function storedSecret(db: Db, legalEntityId: string, id: string, key: string): Promise<string> {
+  const [row] = await query<{ secret: string }>(db, sql`select secret_encrypted as "secret" from measure_providers where id = ${id} and legal_entity_id = ${legalEntityId}`);
+  if (!row) throw new AppError('not_found', 'Measure provider was not found.');
+  return decryptSecret(key, row.secret);
+}
+
+async function saveMeasureDefinitions(db: Db, legalEntityId: string, providerId: string, measures: ProviderMeasure[]) {
+  const taken = await query<{ key: string }>(db, sql`select key from measure_definitions where legal_entity_id = ${legalEntityId}
+    and (provider_id is distinct from ${providerId}) and key in (select jsonb_array_elements_text(${JSON.stringify(measures.map((m) => m.key))}::jsonb))`);
+  if (taken.length) throw new AppError('conflict', `A measure with the key "${taken[0].key}" already exists.`, { field: 'measures' });
+  const keep = JSON.stringify(measures.map((m) => m.key));
+  // Measures dropped from the mapping lose their definition and values.
+  await db.execute(sql`delete from customer_measures where legal_entity_id = ${legalEntityId}
+    and measure_key in (select key from measure_definitions where provider_id = ${providerId}
+      and key not in (select jsonb_array_elements_text(${keep}::jsonb)))`);
+  await db.execute(sql`delete from measure_definitions where legal_entity_id = ${legalEntityId} and provider_id = ${providerId}
+    and key not in (select jsonb_array_elements_text(${keep}::jsonb))`);
+  for (const m of measures) {
+    await db.execute(sql`insert into measure_definitions (legal_entity_id, key, name, source, format, provider_id, external_field, description)
+      values (${legalEntityId}, ${m.key}, ${m.name}, 'external', ${m.format}, ${providerId}, ${m.field}, ${`Pulled from an external provider (field "${m.field}").`})
+      on conflict (legal_entity_id, key) do update set name = excluded.name, format = excluded.format, external_field = excluded.external_field`);
+  }
+}
+
+/** Saves a provider after "Validate" succeeds: a provider that cannot be reached is not saved. */
+export async function createProvider(db: Db, legalEntityId: string, input: ProviderInput, secretKeyValue: string): Promise<ProviderView> {
+  checkInput(input);
+  const v = await validateProvider(db, legalEntityId, input);
+  if (!v.ok) throw new AppError('unprocessable', `Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
+  const id = await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const dup = await query(t, sql`select 1 from measure_providers where legal_entity_id = ${legalEntityId} and name = ${input.name}`);
+    if (dup.length) throw new AppError('conflict', `A provider named "${input.name}" already exists.`, { field: 'name' });
+    const [row] = await query<{ id: string }>(t, sql`insert into measure_providers
+      (legal_entity_id, name, token_url, client_id, secret_encrypted, secret_expires_at, scope, base_url, customer_key, last_validated_at)
+      values (${legalEntityId}, ${input.name}, ${input.tokenUrl}, ${input.clientId}, ${encryptSecret(secretKeyValue, input.clientSecret)},
+        ${input.secretExpiresAt}, ${input.scope ?? null}, ${input.baseUrl}, ${input.customerKey}, now()) returning id`);
+    await saveMeasureDefinitions(t, legalEntityId, row.id, input.measures);
+    return row.id;
+  });
+  return getProvider(db, legalEntityId, id);
+}
+
+export async function updateProvider(db: Db, legalEntityId: string, id: string, patch: Partial<ProviderInput>, secretKeyValue: string): Promise<ProviderView> {
+  checkInput(patch);
+  const current = await getProvider(db, legalEntityId, id);
+  // The secret is write-only: keep the stored one unless a new one is given.
+  const clientSecret = patch.clientSecret ?? (await storedSecret(db, legalEntityId, id, secretKeyValue));
+  const next = { ...current, ...patch, clientSecret };
+  const v = await validateProvider(db, legalEntityId, next);
+  if (!v.ok) throw new AppError('unprocessable', `Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.execute(sql`update measure_providers set name = ${next.name}, token_url = ${next.tokenUrl}, client_id = ${next.clientId},
+      secret_encrypted = ${encryptSecret(secretKeyValue, clientSecret)}, secret_expires_at = ${next.secretExpiresAt}, scope = ${next.scope ?? null},
+      base_url = ${next.baseUrl}, customer_key = ${next.customerKey}, last_validated_at = now(), last_error = null
+      where id = ${id} and legal_entity_id = ${legalEntityId}`);
+    if (patch.measures) await saveMeasureDefinitions(t, legalEntityId, id, patch.measures);
+  });
+  return getProvider(db, legalEntityId, id);
+}
+
+export async function validateSavedProvider(db: Db, legalEntityId: string, id: string, secretKeyValue: string): Promise<ProviderValidation> {
+  const p = await getProvider(db, legalEntityId, id);
+  const v = await validateProvider(db, legalEntityId, { ...p, clientSecret: await storedSecret(db, legalEntityId, id, secretKeyValue) });
+  await db.execute(sql`update measure_providers set last_validated_at = case when ${v.ok} then now() else last_validated_at end,
+    last_error = ${v.ok ? null : v.errors.join(' ')} where id = ${id} and legal_entity_id = ${legalEntityId}`);
+  return v;
+}
+
+export async function deleteProvider(db: Db, legalEntityId: string, id: string) {
+  await getProvider(db, legalEntityId, id);
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.execute(sql`delete from customer_measures where legal_entity_id = ${legalEntityId}
+      and measure_key in (select key from measure_definitions where provider_id = ${id} and legal_entity_id = ${legalEntityId})`);
+    await t.execute(sql`delete from measure_definitions where provider_id = ${id} and legal_entity_id = ${legalEntityId}`);
+    await t.execute(sql`delete from measure_providers where id = ${id} and legal_entity_id = ${legalEntityId}`);
+  });
+}
+
+/** Pulls every page and replaces the provider's measure values; failures are kept on the provider for the set-up page. */
+export async function syncProvider(db: Db, legalEntityId: string, id: string, secretKeyValue: string): Promise<{ customers: number; values: number; error: string | null }> {
+  const p = await getProvider(db, legalEntityId, id);
+  const computedAt = new Date().toISOString();
+  const rows: MeasureRow[] = [];
+  const customers = new Set<string>();
+  try {
+    const token = await fetchAccessToken({ ...p, clientSecret: await storedSecret(db, legalEntityId, id, secretKeyValue) });
+    for await (const items of fetchPages(p.baseUrl, token)) {
+      const ids = await matchCustomers(db, legalEntityId, p.customerKey, items.map((i) => i.customerId));
+      for (const item of items) {
+        const customerId = ids.get(item.customerId);
+        if (!customerId) continue;
+        for (const m of p.measures) {
+          const raw = item.values[m.field];
+          if (raw === undefined || raw === null) continue;
+          const numeric = m.format !== 'text' && m.format !== 'date';
+          const n = typeof raw === 'number' ? raw : Number(raw);
+          if (numeric && !Number.isFinite(n)) continue;
+          customers.add(customerId);
+          rows.push({ customerId, measureKey: m.key, valueNumber: numeric ? n : null, valueText: numeric ? null : String(raw),
+            drivers: { source: 'external', provider: p.name, field: m.field, providerCustomerId: item.customerId } });
+        }
+      }
+    }
+  } catch (err) {
+    const message = (err as Error).message;
+    await db.execute(sql`update measure_providers set last_error = ${message} where id = ${id} and legal_entity_id = ${legalEntityId}`);
+    await db.execute(sql`update measure_definitions set last_error = ${message} where provider_id = ${id} and legal_entity_id = ${legalEntityId}`);
+    return { customers: 0, values: 0, error: message };
+  }
+  // Keep the last value per customer and measure (a provider may repeat a customer across pages).
+  const unique = [...new Map(rows.map((r) => [`${r.customerId}|${r.measureKey}`, r])).values()];
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await upsertMeasures(t, legalEntityId, unique, computedAt);
+    await deleteStaleMeasures(t, legalEntityId, p.measures.map((m) => m.key), computedAt);
+    await t.execute(sql`update measure_providers set last_synced_at = ${computedAt}, last_error = null where id = ${id} and legal_entity_id = ${legalEntityId}`);
+    await t.execute(sql`update measure_definitions set last_run_at = ${computedAt}, last_error = null where provider_id = ${id} and legal_entity_id = ${legalEntityId}`);
+  });
+  return { customers: customers.size, values: unique.length, error: null };
+}
+
+export interface InsightAlert { kind: 'secret-expiring' | 'secret-expired' | 'measure-failed'; severity: 'warning' | 'error'; message: string; providerId: string | null; measureKey: string | null; secretExpiresAt: string | null; daysLeft: number | null }
+
+/** Secrets expiring within 30 days (or expired) and measures whose last run failed. */
+export async function listAlerts(db: Db, legalEntityId: string): Promise<InsightAlert[]> {
+  const alerts: InsightAlert[] = [];
+  for (const p of await listProviders(db, legalEntityId)) {
+    if (p.secretDaysLeft === null || p.secretDaysLeft > 30) continue;
+    const expired = p.secretDaysLeft < 0;
+    alerts.push({
+      kind: expired ? 'secret-expired' : 'secret-expiring', severity: expired || p.secretDaysLeft <= 7 ? 'error' : 'warning', providerId: p.id, measureKey: null,
+      secretExpiresAt: p.secretExpiresAt, daysLeft: p.secretDaysLeft,
+      message: expired
+        ? `The client secret of "${p.name}" expired on ${p.secretExpiresAt!.slice(0, 10)}: its measures are no longer refreshed. Enter a new secret.`
+        : `The client secret of "${p.name}" expires in ${p.secretDaysLeft} ${p.secretDaysLeft === 1 ? 'day' : 'days'} (${p.secretExpiresAt!.slice(0, 10)}). Create a new one at the provider and enter it here.`,
+    });
+  }
+  const failed = await query<{ key: string; name: string; lastError: string; source: string }>(db, sql`
+    select key, name, last_error as "lastError", source from measure_definitions
+    where legal_entity_id = ${legalEntityId} and enabled and last_error is not null and source <> 'builtin'`);
+  for (const m of failed) alerts.push({ kind: 'measure-failed', severity: 'warning', providerId: null, measureKey: m.key, secretExpiresAt: null, daysLeft: null, message: `${m.name}: ${m.lastError}` });
+  return alerts;
+}
+
+export async function syncAllProviders(db: Db, legalEntityId: string, secretKeyValue: string) {
+  const providers = await query<{ id: string }>(db, sql`select id from measure_providers where legal_entity_id = ${legalEntityId}`);
+  const out = [];
+  for (const p of providers) out.push(await syncProvider(db, legalEntityId, p.id, secretKeyValue));
+  return out;
+}

@@ -1,0 +1,59 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { testApp } from '../../../test/app.ts';
+import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
+import { customerConsents, interactions } from '../customer-profile/schema.ts';
+import { buildOrders } from './test-helpers.ts';
+
+let app: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => { app = await testApp(); });
+afterAll(async () => { await app?.close(); });
+
+const inDays = (d: number) => { const t = new Date(Date.now() + d * 86_400_000); return `1980-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`; };
+
+describe('next best actions on the customer card', () => {
+  it('ranks the open case first, then the birthday on a consented channel, and stores the top one as a measure', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id, { birthDate: inDays(6), preferredChannel: 'sms' });
+    await buildOrders(app.db, r.le.id, c.id, [40, 12]);
+    const now = new Date().toISOString();
+    await app.db.insert(customerConsents).values([
+      { customerId: c.id, channel: 'email', legalEntityId: r.le.id, granted: true, source: 'store', recordedAt: now },
+      { customerId: c.id, channel: 'sms', legalEntityId: r.le.id, granted: false, source: 'store', recordedAt: now },
+    ]);
+    const [open] = await app.db.insert(interactions).values({ legalEntityId: r.le.id, customerId: c.id, externalId: `case-${c.id}`, kind: 'complaint', subject: 'Zip broke after a week', status: 'open', occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString() }).returning();
+
+    const res = await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/next-best-actions`, headers: { cookie: r.as.associate } });
+    expect(res.statusCode).toBe(200);
+    const actions = res.json();
+    expect(actions[0]).toMatchObject({ key: 'follow-up-open-case', channel: 'email' });
+    expect(actions[0].reasons.join(' ')).toMatch(/Zip broke/);
+    const birthday = actions.find((a: any) => a.key === 'birthday-outreach');
+    // Prefers SMS but withdrew consent to it: email it is.
+    expect(birthday.channel).toBe('email');
+    expect(birthday.reasons[0]).toMatch(/Birthday in [56] days/);
+    for (const a of actions) expect(['email', 'in-store']).toContain(a.channel);
+
+    await app.inject({ method: 'POST', url: '/api/v1/insights/recompute', headers: { cookie: r.as.headOffice }, payload: {} });
+    const measures = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/measures`, headers: { cookie: r.as.associate } })).json().measures;
+    const nba = measures.find((m: any) => m.key === 'next_best_action');
+    expect(nba.valueText).toBe('Follow up on the open case first');
+    expect(nba.drivers).toMatchObject({ action: 'follow-up-open-case', channel: 'email' });
+    expect(nba.drivers.alternatives[0].action).toBe('birthday-outreach');
+
+    // Once the case is resolved, the live ranking moves on at once.
+    const { eq } = await import('drizzle-orm');
+    await app.db.update(interactions).set({ status: 'resolved' }).where(eq(interactions.id, open.id));
+    const after = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/next-best-actions`, headers: { cookie: r.as.associate } })).json();
+    expect(after[0].key).toBe('birthday-outreach');
+  });
+
+  it('suggests the next store visit when the customer consented to no channel', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id, { birthDate: inDays(2), preferredChannel: 'email' });
+    const actions = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/next-best-actions`, headers: { cookie: r.as.associate } })).json();
+    expect(actions[0]).toMatchObject({ key: 'birthday-outreach', channel: 'in-store' });
+    expect(actions[0].reasons.join(' ')).toMatch(/No consent/);
+    const other = await buildRetailer(app, app.db);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/next-best-actions`, headers: { cookie: other.as.associate } })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,23 @@
+import { sendMail } from '../../../mail/mailer.ts';
+import { PermanentSendError, type ChannelAdapter } from './channel.ts';
+
+/** A stable Message-ID from the outbox id, so a re-send after a crash is de-duplicated downstream. */
+export const outboxMessageId = (id: string) => `<${id}@outreach.clienteling>`;
+
+export const emailChannel: ChannelAdapter = {
+  async send({ config }, msg) {
+    if (!config.smtpUrl) throw new PermanentSendError('Email is not configured: set SMTP_URL.');
+    try {
+      const info = await sendMail(config, {
+        to: msg.to, subject: msg.subject ?? '', text: msg.body, html: msg.html ?? undefined,
+        messageId: outboxMessageId(msg.id), attachments: msg.attachments ?? undefined,
+      });
+      return { providerMessageId: info.messageId };
+    } catch (err) {
+      // SMTP 5xx is a permanent rejection (unknown mailbox…); 4xx and connection errors are worth a retry.
+      const code = (err as { responseCode?: number }).responseCode;
+      if (code && code >= 500) throw new PermanentSendError((err as Error).message);
+      throw err;
+    }
+  },
+};

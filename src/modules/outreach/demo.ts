@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { query } from '../../db/client.ts';
+import { insertInChunks, type DemoContext, type DemoLegalEntity, type DemoSeeder } from '../demo/context.ts';
+import { outreachMessages, outreachTemplates } from './schema.ts';
+import { runPrompts } from './prompts.ts';
+import { localDate } from './settings.ts';
+
+type T = { name: string; purpose: string; subject: { en: string; fr: string }; body: { en: string; fr: string } };
+
+const SIGN = { en: '\n\nWarm regards,\n{{associate.name}}\n{{store.name}} · {{store.phone}}', fr: '\n\nBien à vous,\n{{associate.name}}\n{{store.name}} · {{store.phone}}' };
+
+const TEMPLATES: T[] = [
+  { name: 'Save the sale', purpose: 'save-the-sale', subject: { en: 'The {{product.name}} is waiting for you', fr: 'Le {{product.name}} vous attend' },
+    body: { en: 'Dear {{customer.firstName}},\n\nI saw you were looking at the {{product.name}}. I have set one aside in your size at {{store.name}} — would you like to try it on this week?', fr: 'Chère {{customer.firstName}},\n\nJ’ai vu que le {{product.name}} vous plaisait. Je vous en ai mis un de côté à {{store.name}} : souhaitez-vous l’essayer cette semaine ?' } },
+  { name: 'Birthday', purpose: 'birthday', subject: { en: 'Happy birthday, {{customer.firstName}}', fr: 'Joyeux anniversaire, {{customer.firstName}}' },
+    body: { en: 'Dear {{customer.firstName}},\n\nThe whole team at {{store.name}} wishes you a very happy birthday. A small gift is waiting for you in store this month.', fr: 'Chère {{customer.firstName}},\n\nToute l’équipe de {{store.name}} vous souhaite un très joyeux anniversaire. Une petite attention vous attend en boutique ce mois-ci.' } },
+  { name: 'Anniversary', purpose: 'anniversary', subject: { en: 'A special day', fr: 'Un jour particulier' },
+    body: { en: 'Dear {{customer.firstName}},\n\nYour anniversary is coming up. If you are looking for a gift, I would be delighted to prepare a selection for you.', fr: 'Chère {{customer.firstName}},\n\nVotre anniversaire de mariage approche. Si vous cherchez un cadeau, je serais ravie de vous préparer une sélection.' } },
+  { name: 'New arrivals', purpose: 'new-arrivals', subject: { en: 'New in: {{product.name}}', fr: 'Nouveauté : {{product.name}}' },
+    body: { en: 'Dear {{customer.firstName}},\n\nNew pieces you will love have just arrived, including the {{product.name}} ({{product.price}}). Shall I keep one for you?', fr: 'Chère {{customer.firstName}},\n\nDe nouvelles pièces qui devraient vous plaire viennent d’arriver, dont le {{product.name}} ({{product.price}}). Je vous en garde un ?' } },
+  { name: 'Thank you', purpose: 'thank-you', subject: { en: 'Thank you for your visit', fr: 'Merci de votre visite' },
+    body: { en: 'Dear {{customer.firstName}},\n\nThank you for choosing the {{product.name}}. It was a pleasure to see you at {{store.name}}.', fr: 'Chère {{customer.firstName}},\n\nMerci d’avoir choisi le {{product.name}}. Ce fut un plaisir de vous accueillir à {{store.name}}.' } },
+  { name: 'Care instructions', purpose: 'care-instructions', subject: { en: 'Caring for your {{product.name}}', fr: 'Prendre soin de votre {{product.name}}' },
+    body: { en: 'Dear {{customer.firstName}},\n\nTo enjoy your {{product.name}} for years: {{product.careInstructions}}', fr: 'Chère {{customer.firstName}},\n\nPour profiter longtemps de votre {{product.name}} : {{product.careInstructions}}' } },
+  { name: 'Satisfaction check', purpose: 'satisfaction-check', subject: { en: 'How is your {{product.name}}?', fr: 'Votre {{product.name}} vous plaît-il ?' },
+    body: { en: 'Dear {{customer.firstName}},\n\nA few weeks on, are you happy with your {{product.name}}? If anything needs adjusting, we are here.', fr: 'Chère {{customer.firstName}},\n\nQuelques semaines plus tard, êtes-vous satisfaite de votre {{product.name}} ? Si un ajustement est nécessaire, nous sommes là.' } },
+  { name: 'Personal note', purpose: 'personal', subject: { en: 'A note from {{store.name}}', fr: 'Un mot de {{store.name}}' },
+    body: { en: 'Dear {{customer.firstName}},\n\n', fr: 'Chère {{customer.firstName}},\n\n' } },
+];
+
+const SMS: { name: string; purpose: string; en: string; fr: string }[] = [
+  { name: 'Birthday', purpose: 'birthday', en: 'Happy birthday {{customer.firstName}}! A gift awaits you at {{store.name}} this month. {{associate.firstName}}', fr: 'Joyeux anniversaire {{customer.firstName}} ! Une attention vous attend à {{store.name}} ce mois-ci. {{associate.firstName}}' },
+  { name: 'Save the sale', purpose: 'save-the-sale', en: 'Hello {{customer.firstName}}, I set the {{product.name}} aside for you at {{store.name}}. {{associate.firstName}}', fr: 'Bonjour {{customer.firstName}}, je vous ai mis le {{product.name}} de côté à {{store.name}}. {{associate.firstName}}' },
+];
+
+async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
+  const { db, rng } = ctx;
+  const rows: (typeof outreachTemplates.$inferInsert)[] = [];
+  for (const lang of ['en', 'fr'] as const) {
+    for (const t of TEMPLATES) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'email', language: lang, subject: t.subject[lang], body: t.body[lang] + SIGN[lang] });
+    for (const t of TEMPLATES.slice(0, 4)) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'mail', language: lang, subject: t.subject[lang], body: t.body[lang] + SIGN[lang] });
+    for (const s of SMS) rows.push({ legalEntityId: le.id, name: s.name, purpose: s.purpose, channel: 'sms', language: lang, body: s[lang] });
+    rows.push({ legalEntityId: le.id, name: 'New arrivals', purpose: 'new-arrivals', channel: 'whatsapp', language: lang, whatsappTemplateName: `new_arrivals_${lang}`, body: TEMPLATES[3].body[lang] });
+  }
+  const templates = await db.insert(outreachTemplates).values(rows).returning({ id: outreachTemplates.id, name: outreachTemplates.name, channel: outreachTemplates.channel, language: outreachTemplates.language, subject: outreachTemplates.subject, purpose: outreachTemplates.purpose });
+
+  // Today's prompts from whatever the earlier seeders left: browsing, birthdays, orders, preferences.
+  await runPrompts(db, le.id, ctx.today, async () => false);
+
+  // The demo sign-ins (Camille, Hugo…) always find prompts in "Today": birthdays of their store's customers in the next weeks.
+  const today = localDate(ctx.today, le.timeZone);
+  for (const a of le.associates.filter((x) => x.role === 'Sales associate' && x.email.endsWith('@aurelle.example') && !/\.\d+@/.test(x.email))) {
+    const [{ n }] = await query<{ n: number }>(db, sql`select count(*)::int as n from outreach_tasks where associate_id = ${a.id} and status = 'open'`);
+    if (n >= 4) continue;
+    await db.execute(sql`
+      insert into outreach_tasks (legal_entity_id, customer_id, associate_id, store_id, prompt_type, occasion, due_on, title, data)
+      select ${le.id}, c.id, ${a.id}, c.home_store_id, 'birthday', extract(year from ${today}::date)::text, ${today}::date,
+        'Birthday on ' || to_char(make_date(extract(year from ${today}::date)::int, extract(month from c.birth_date)::int, extract(day from c.birth_date)::int), 'FMDD FMMonth'),
+        jsonb_build_object('date', make_date(extract(year from ${today}::date)::int, extract(month from c.birth_date)::int, extract(day from c.birth_date)::int)::text)
+      from customers c
+      where c.legal_entity_id = ${le.id} and c.home_store_id = ${a.storeIds[0]} and c.birth_date is not null
+        and not (extract(month from c.birth_date) = 2 and extract(day from c.birth_date) = 29)
+        and make_date(extract(year from ${today}::date)::int, extract(month from c.birth_date)::int, extract(day from c.birth_date)::int)
+          between ${today}::date and ${today}::date + 30
+        and not exists (select 1 from outreach_tasks t where t.customer_id = c.id and t.prompt_type = 'birthday')
+      order by c.is_vip desc, c.id
+      limit ${6 - n}
+      on conflict do nothing`);
+  }
+
+  // A few weeks of messages sent by associates, for the timeline and for sales attribution.
+  const senders = le.associates.filter((x) => x.role === 'Sales associate');
+  const withEmail = le.customers.filter((c) => c.email);
+  const msgs: (typeof outreachMessages.$inferInsert)[] = [];
+  const emailTemplates = templates.filter((t) => t.channel === 'email' && t.purpose !== 'personal');
+  for (let i = 0; i < Math.min(60, withEmail.length); i++) {
+    const c = withEmail[rng.int(0, withEmail.length - 1)];
+    const t = emailTemplates[rng.int(0, emailTemplates.length - 1)];
+    const sender = senders.find((s) => s.storeIds.includes(c.homeStoreId)) ?? senders[0];
+    const at = new Date(ctx.today.getTime() - rng.int(1, 45) * 86_400_000 - rng.int(0, 8) * 3_600_000).toISOString();
+    const status = rng.chance(0.9) ? 'sent' : rng.chance(0.7) ? 'suppressed' : 'failed';
+    msgs.push({
+      legalEntityId: le.id, customerId: c.id, associateId: sender?.id ?? null, channel: 'email', purpose: t.purpose, toAddress: c.email!,
+      subject: (t.subject ?? '').replace(/\{\{customer\.firstName\}\}/g, c.firstName).replace(/\{\{[^}]+\}\}/g, '').trim(),
+      body: `${t.language === 'fr' ? 'Chère' : 'Dear'} ${c.firstName}, …`, status, attempts: status === 'failed' ? 6 : 1,
+      suppressedReason: status === 'suppressed' ? 'contact-budget' : null, lastError: status === 'failed' ? '550 mailbox unavailable' : null,
+      idempotencyKey: `demo:${le.code}:${i}`, createdAt: at, sentAt: status === 'sent' ? at : null, nextAttemptAt: at, clearedAt: at, templateId: t.id,
+    });
+  }
+  await insertInChunks(msgs, 500, (chunk) => db.insert(outreachMessages).values(chunk));
+}
+
+export const demoSeeder: DemoSeeder = {
+  name: 'outreach',
+  order: 50,
+  async seed(ctx) {
+    for (const le of ctx.legalEntities) await seedLegalEntity(ctx, le);
+  },
+};

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { testApp } from '../../../test/app.ts';
+import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
+import { startSmtpSink } from '../../../test/smtp-sink.ts';
+import type { App } from '../../http/types.ts';
+import { deliverDueMessages } from './outbox.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
+import { setConsent, parisNoonTomorrow } from './test-helpers.ts';
+
+let app: App;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  app = await testApp({ smtpUrl: sink.url });
+});
+afterAll(async () => {
+  await app.close();
+  await sink.close();
+});
+
+const birthdayTemplate = {
+  name: 'Birthday', purpose: 'birthday', channel: 'email', language: 'en',
+  subject: 'Happy birthday, {{customer.firstName}}', body: 'Dear {{customer.firstName}},\n\nAll of us at {{store.name}} wish you a happy birthday.\n\n{{associate.name}}',
+};
+
+describe('templates', () => {
+  it('head office manages templates; unknown fields and WhatsApp without an approved name are refused', async () => {
+    const r = await buildRetailer(app, app.db);
+    const h = { cookie: r.as.headOffice };
+    const created = await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: h, payload: birthdayTemplate });
+    expect(created.statusCode).toBe(201);
+    const dup = await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: h, payload: birthdayTemplate });
+    expect(dup.statusCode).toBe(409);
+    const typo = await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: h, payload: { ...birthdayTemplate, name: 'X', body: 'Hi {{custmer.firstName}}' } });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json()).toMatchObject({ field: 'body' });
+    const wa = await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: h, payload: { ...birthdayTemplate, channel: 'whatsapp', subject: null } });
+    expect(wa.json()).toMatchObject({ field: 'whatsappTemplateName' });
+    // Associates use templates but do not change them.
+    const asAssociate = await app.inject({ method: 'PATCH', url: `/api/v1/outreach/templates/${created.json().id}`, headers: { cookie: r.as.associate }, payload: { body: 'x' } });
+    expect(asAssociate.statusCode).toBe(403);
+    const list = await app.inject({ method: 'GET', url: '/api/v1/outreach/templates?purpose=birthday', headers: { cookie: r.as.associate } });
+    expect(list.json().map((t: { name: string }) => t.name)).toEqual(['Birthday']);
+  });
+});
+
+describe('reach out', () => {
+  it('defaults to the preferred consented channel, previews the personalised message and sends it once', async () => {
+    const r = await buildRetailer(app, app.db);
+    const customer = await buildCustomer(app.db, r.le.id, { firstName: 'Léa', preferredChannel: 'sms', phone: '+33612345678', homeStoreId: r.store.id });
+    await setConsent(app.db, r.le.id, customer.id, 'email', true);
+    await setConsent(app.db, r.le.id, customer.id, 'sms', false, 'store');
+    const h = { cookie: r.as.associate };
+    const tpl = (await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: { cookie: r.as.headOffice }, payload: birthdayTemplate })).json();
+
+    const options = (await app.inject({ method: 'GET', url: `/api/v1/outreach/customers/${customer.id}/reach-out`, headers: h })).json();
+    expect(options.defaultChannel).toBe('email'); // SMS is preferred but not consented
+    expect(options.channels.find((c: { channel: string }) => c.channel === 'sms')).toMatchObject({ consent: 'refused', usable: false });
+
+    const preview = await app.inject({ method: 'POST', url: '/api/v1/outreach/preview', headers: h, payload: { customerId: customer.id, channel: 'email', templateId: tpl.id } });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ subject: 'Happy birthday, Léa', to: customer.email, canSend: true });
+    expect(preview.json().body).toContain(`All of us at ${r.store.name} wish you`);
+
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: customer.id, channel: 'sms', body: 'Hello' } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ field: 'channel' });
+
+    const key = randomUUID();
+    const payload = { customerId: customer.id, channel: 'email', templateId: tpl.id, body: `${preview.json().body}\n\nSee you soon!`, idempotencyKey: key };
+    const sent = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload });
+    expect(sent.statusCode).toBe(201);
+    expect(sent.json()).toMatchObject({ status: 'queued', channel: 'email', purpose: 'birthday' });
+    const again = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload });
+    expect(again.json().id).toBe(sent.json().id);
+
+    await deliverDueMessages(app.db, app.config, { legalEntityId: r.le.id, now: parisNoonTomorrow() });
+    const mails = sink.messages.filter((m) => m.to.includes(customer.email!));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('Happy birthday, Léa');
+    expect(mails[0].text).toContain('See you soon!');
+
+    const timeline = (await app.inject({ method: 'GET', url: `/api/v1/customers/${customer.id}/timeline`, headers: h })).json();
+    const event = (timeline.items as { kind: string; title: string; data: Record<string, unknown> }[]).find((e) => e.kind === 'outreach-message');
+    expect(event?.title).toBe('Email sent: Happy birthday, Léa');
+    expect(event?.data.status).toBe('sent');
+  });
+
+  it('refuses when the weekly contact budget is used up and does not leak other legal entities', async () => {
+    const r = await buildRetailer(app, app.db);
+    const other = await buildRetailer(app, app.db);
+    const customer = await buildCustomer(app.db, r.le.id);
+    await setConsent(app.db, r.le.id, customer.id, 'email', true);
+    const h = { cookie: r.as.headOffice };
+    await app.inject({ method: 'PUT', url: '/api/v1/outreach/settings', headers: h, payload: { ...DEFAULT_SETTINGS, frequencyCapPerWeek: 1, quietHours: { start: '00:00', end: '00:00' } } });
+    const first = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: customer.id, channel: 'email', subject: 'Hi', body: 'One' } });
+    expect(first.statusCode).toBe(201);
+    expect(await deliverDueMessages(app.db, app.config, { legalEntityId: r.le.id, now: new Date(Date.now() + 1_000) })).toBe(1);
+    const second = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: customer.id, channel: 'email', subject: 'Hi', body: 'Two' } });
+    expect(second.statusCode).toBe(422);
+    const messages = (await app.inject({ method: 'GET', url: `/api/v1/outreach/customers/${customer.id}/messages`, headers: h })).json();
+    expect(messages.map((m: { body: string; status: string }) => [m.body, m.status])).toEqual([['One', 'sent']]);
+    const leak = await app.inject({ method: 'GET', url: `/api/v1/outreach/customers/${customer.id}/reach-out`, headers: { cookie: other.as.headOffice } });
+    expect(leak.statusCode).toBe(404);
+    const badSettings = await app.inject({ method: 'PUT', url: '/api/v1/outreach/settings', headers: h, payload: { ...DEFAULT_SETTINGS, quietHours: { start: '25:00', end: '08:00' } } });
+    expect(badSettings.statusCode).toBe(400);
+  });
+});

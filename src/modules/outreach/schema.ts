@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, integer, boolean, jsonb, date, primaryKey, uniqueIndex, index, check } from 'drizzle-orm/pg-core';
+import { legalEntities, stores, associates } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
+
+export const OUTREACH_CHANNELS = ['email', 'sms', 'whatsapp', 'mail'] as const;
+export type OutreachChannel = (typeof OUTREACH_CHANNELS)[number];
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'suppressed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** Templates per purpose, channel and language; fields such as {{customer.firstName}} are filled at preview and send. */
+export const outreachTemplates = pgTable('outreach_templates', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  name: text().notNull(),
+  purpose: text().notNull(),
+  channel: text().$type<OutreachChannel>().notNull(),
+  language: text().notNull(),
+  subject: text(),
+  body: text().notNull(),
+  /** WhatsApp only: the name of the template the provider approved (business-initiated messages need one). */
+  whatsappTemplateName: text(),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('outreach_templates_le_name').on(t.legalEntityId, t.name, t.channel, t.language),
+  index('outreach_templates_le_purpose').on(t.legalEntityId, t.purpose),
+]);
+
+/**
+ * The outbox: every message is a row first and is sent by `deliverDueMessages`, so a crash never loses
+ * or duplicates a message. Sales attribution reads (associate_id, customer_id, status = 'sent', sent_at).
+ */
+export const outreachMessages = pgTable('outreach_messages', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().references(() => customers.id, { onDelete: 'set null' }),
+  associateId: uuid().references(() => associates.id),
+  channel: text().$type<OutreachChannel>().notNull(),
+  purpose: text().notNull(),
+  transactional: boolean().notNull().default(false),
+  toAddress: text().notNull(),
+  subject: text(),
+  body: text().notNull(),
+  html: text(),
+  attachments: jsonb().$type<{ filename: string; content: string; contentType: string }[]>(),
+  status: text().$type<MessageStatus>().notNull().default('queued'),
+  suppressedReason: text(),
+  attempts: integer().notNull().default(0),
+  nextAttemptAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  lastError: text(),
+  providerMessageId: text(),
+  idempotencyKey: text().notNull(),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  sentAt: timestamp({ withTimezone: true, mode: 'string' }),
+  templateId: uuid().references(() => outreachTemplates.id, { onDelete: 'set null' }),
+  /** When the message passed the consent and contact-budget checks; it then counts against the budget. */
+  clearedAt: timestamp({ withTimezone: true, mode: 'string' }),
+  /** Physical mail: the printable batch the letter was put in. */
+  batchId: uuid(),
+}, (t) => [
+  uniqueIndex('outreach_messages_le_idem').on(t.legalEntityId, t.idempotencyKey),
+  index('outreach_messages_due').on(t.status, t.nextAttemptAt),
+  index('outreach_messages_customer').on(t.customerId, t.createdAt),
+  index('outreach_messages_associate_sent').on(t.associateId, t.sentAt),
+  check('outreach_messages_status', sql`${t.status} in ('queued', 'sending', 'sent', 'failed', 'suppressed')`),
+  check('outreach_messages_channel', sql`${t.channel} in ('email', 'sms', 'whatsapp', 'mail')`),
+]);
+
+export const PROMPT_TYPES = ['save-the-sale', 'birthday', 'anniversary', 'new-arrivals', 'thank-you', 'care-instructions', 'satisfaction-check'] as const;
+export type PromptType = (typeof PROMPT_TYPES)[number];
+
+/** Today's prompts for associates. One task per (customer, prompt type, occasion), so the daily job is idempotent. */
+export const outreachTasks = pgTable('outreach_tasks', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  associateId: uuid().references(() => associates.id),
+  storeId: uuid().references(() => stores.id),
+  promptType: text().$type<PromptType>().notNull(),
+  /** What makes this occasion unique, e.g. the birthday's year or the order id. */
+  occasion: text().notNull(),
+  dueOn: date({ mode: 'string' }).notNull(),
+  title: text().notNull(),
+  detail: text(),
+  data: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  status: text().$type<'open' | 'done' | 'dismissed'>().notNull().default('open'),
+  messageId: uuid().references(() => outreachMessages.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  completedAt: timestamp({ withTimezone: true, mode: 'string' }),
+}, (t) => [
+  uniqueIndex('outreach_tasks_occasion').on(t.legalEntityId, t.customerId, t.promptType, t.occasion),
+  index('outreach_tasks_inbox').on(t.legalEntityId, t.associateId, t.status, t.dueOn),
+  check('outreach_tasks_status', sql`${t.status} in ('open', 'done', 'dismissed')`),
+]);
+
+/** Head office's outreach settings per legal entity (prompt days, quiet hours, frequency cap, task or automatic send). */
+export const outreachSettings = pgTable('outreach_settings', {
+  legalEntityId: uuid().primaryKey().references(() => legalEntities.id),
+  settings: jsonb().$type<Record<string, unknown>>().notNull(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** SMS and WhatsApp provider per legal entity; the API key is stored encrypted (encryptSecret). */
+export const outreachProviders = pgTable('outreach_providers', {
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  channel: text().$type<'sms' | 'whatsapp'>().notNull(),
+  baseUrl: text().notNull(),
+  apiKeyEncrypted: text().notNull(),
+  sender: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.legalEntityId, t.channel] })]);

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import { query, type Db } from '../../db/client.ts';
+import type { PromptType } from './schema.ts';
+
+export type PromptMode = 'task' | 'automatic' | 'off';
+
+export interface PromptSetting {
+  mode: PromptMode;
+  /** Days ahead (birthday, anniversary), days after the order (follow-ups) or look-back days (new arrivals). */
+  days: number;
+  /** Template name used for automatic sends (looked up in the customer's language and channel). */
+  templateName: string | null;
+}
+
+export interface OutreachSettings {
+  /** Local time of the legal entity, "HH:MM"; no marketing message is sent in between. */
+  quietHours: { start: string; end: string };
+  /** Most non-transactional messages one customer receives per rolling 7 days, across channels. */
+  frequencyCapPerWeek: number;
+  /** Attempts before a message is given up as failed. */
+  maxAttempts: number;
+  prompts: Record<PromptType, PromptSetting>;
+}
+
+export const DEFAULT_SETTINGS: OutreachSettings = {
+  quietHours: { start: '21:00', end: '08:00' },
+  frequencyCapPerWeek: 3,
+  maxAttempts: 6,
+  prompts: {
+    'save-the-sale': { mode: 'task', days: 2, templateName: 'Save the sale' },
+    birthday: { mode: 'task', days: 7, templateName: 'Birthday' },
+    anniversary: { mode: 'task', days: 7, templateName: 'Anniversary' },
+    'new-arrivals': { mode: 'task', days: 7, templateName: 'New arrivals' },
+    'thank-you': { mode: 'task', days: 2, templateName: 'Thank you' },
+    'care-instructions': { mode: 'task', days: 5, templateName: 'Care instructions' },
+    'satisfaction-check': { mode: 'task', days: 21, templateName: 'Satisfaction check' },
+  },
+};
+
+/** Stored settings merged over the defaults, so a new prompt type gets a sensible default. */
+export async function getOutreachSettings(db: Db, legalEntityId: string): Promise<OutreachSettings> {
+  const rows = await query<{ settings: Partial<OutreachSettings> }>(db, sql`select settings from outreach_settings where legal_entity_id = ${legalEntityId}`);
+  return mergeSettings(rows[0]?.settings ?? {});
+}
+
+export function mergeSettings(stored: Partial<OutreachSettings>): OutreachSettings {
+  const prompts = { ...DEFAULT_SETTINGS.prompts };
+  for (const [k, v] of Object.entries(stored.prompts ?? {})) {
+    if (k in prompts) prompts[k as PromptType] = { ...prompts[k as PromptType], ...v };
+  }
+  return {
+    quietHours: { ...DEFAULT_SETTINGS.quietHours, ...stored.quietHours },
+    frequencyCapPerWeek: stored.frequencyCapPerWeek ?? DEFAULT_SETTINGS.frequencyCapPerWeek,
+    maxAttempts: stored.maxAttempts ?? DEFAULT_SETTINGS.maxAttempts,
+    prompts,
+  };
+}
+
+export async function saveOutreachSettings(db: Db, legalEntityId: string, settings: OutreachSettings): Promise<OutreachSettings> {
+  await db.execute(sql`
+    insert into outreach_settings (legal_entity_id, settings, updated_at) values (${legalEntityId}, ${JSON.stringify(settings)}::jsonb, now())
+    on conflict (legal_entity_id) do update set settings = excluded.settings, updated_at = now()`);
+  return settings;
+}
+
+const minutesOf = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+};
+
+/** Minutes since local midnight in a time zone. */
+export function localMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  return get('hour') * 60 + get('minute');
+}
+
+/** When quiet hours are on at `at`, the instant they end; otherwise null. */
+export function quietHoursEnd(at: Date, timeZone: string, quiet: { start: string; end: string }): Date | null {
+  const s = minutesOf(quiet.start);
+  const e = minutesOf(quiet.end);
+  if (s === e) return null;
+  const m = localMinutes(at, timeZone);
+  const inQuiet = s < e ? m >= s && m < e : m >= s || m < e;
+  if (!inQuiet) return null;
+  const wait = (e - m + 1440) % 1440;
+  const end = new Date(at.getTime() + wait * 60_000);
+  end.setUTCSeconds(0, 0);
+  return end;
+}
+
+/** The local calendar date (YYYY-MM-DD) in a time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

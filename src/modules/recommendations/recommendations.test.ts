@@ -1,0 +1,224 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { testApp } from '../../../test/app.ts';
+import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
+import { query } from '../../db/client.ts';
+import { buildProduct, buildOrder, buildBrowsing, buildPreference, daysAgo } from './test-helpers.ts';
+import { recommendForCustomer, type Recommendation } from './service.ts';
+
+let app: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => { app = await testApp(); });
+afterAll(async () => { await app?.close(); });
+
+type Retailer = Awaited<ReturnType<typeof buildRetailer>>;
+
+async function recommendations(r: Retailer, customerId: string, qs = ''): Promise<Recommendation[]> {
+  const res = await app.inject({ method: 'GET', url: `/api/v1/customers/${customerId}/recommendations${qs}`, headers: { cookie: r.as.associate } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().items;
+}
+
+async function mine(r: Retailer) {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/recommendations/mine', headers: { cookie: r.as.headOffice } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+/** Customers who buy the tote also buy the card holder: six baskets with both, noise elsewhere. */
+async function toteAndCardHolder(r: Retailer) {
+  const stock = [{ storeId: r.store.id, onHand: 4 }];
+  const tote = await buildProduct(app.db, r.le.id, { name: 'Lina tote bag', category: 'Handbags', stock });
+  const cardHolder = await buildProduct(app.db, r.le.id, { name: 'Card holder', category: 'Small leather goods', stock });
+  const scarf = await buildProduct(app.db, r.le.id, { name: 'Silk scarf', category: 'Accessories', stock });
+  const belt = await buildProduct(app.db, r.le.id, { name: 'Leather belt', category: 'Accessories', stock });
+  for (let i = 0; i < 6; i++) {
+    const c = await buildCustomer(app.db, r.le.id);
+    await buildOrder(app.db, r.le.id, c.id, [tote.id, cardHolder.id], { at: daysAgo(100 + i) });
+  }
+  for (let i = 0; i < 6; i++) {
+    const c = await buildCustomer(app.db, r.le.id);
+    await buildOrder(app.db, r.le.id, c.id, [scarf.id, belt.id], { at: daysAgo(90 + i) });
+    await buildOrder(app.db, r.le.id, c.id, [i % 2 ? scarf.id : belt.id], { at: daysAgo(40 + i) });
+  }
+  return { tote, cardHolder, scarf, belt };
+}
+
+describe('recommendations for the associate', () => {
+  it('mines "also bought" rules and suggests B to a new buyer of A, naming the purchase and its date', async () => {
+    const r = await buildRetailer(app, app.db);
+    const { tote, cardHolder, scarf } = await toteAndCardHolder(r);
+    // A cancelled order never reached the customer: it is neither a basket nor a purchase.
+    const cancelled = await buildCustomer(app.db, r.le.id);
+    for (let i = 0; i < 5; i++) await buildOrder(app.db, r.le.id, cancelled.id, [tote.id, scarf.id], { status: 'cancelled' });
+
+    const run = await mine(r);
+    expect(run.status).toBe('succeeded');
+    expect(run.baskets).toBe(6 + 12);
+    const rules = await query<{ a: string; c: string; confidence: number; count: number }>(app.db, sql`
+      select antecedent_product_id as a, consequent_product_id as c, confidence, count from product_association_rules
+      where legal_entity_id = ${r.le.id}`);
+    expect(rules).toContainEqual({ a: tote.id, c: cardHolder.id, confidence: 1, count: 6 });
+    expect(rules.some((x) => x.a === tote.id && x.c === scarf.id)).toBe(false);
+
+    const ada = await buildCustomer(app.db, r.le.id, { firstName: 'Ada' });
+    await buildOrder(app.db, r.le.id, ada.id, [tote.id], { at: new Date(Date.UTC(new Date().getUTCFullYear(), 0, 3, 12)) });
+    const recs = await recommendations(r, ada.id);
+    const hit = recs.find((x) => x.productId === cardHolder.id)!;
+    expect(hit).toMatchObject({ kind: 'also-bought', name: 'Card holder', inStockAtStore: true, onHand: 4, becauseProductId: tote.id });
+    expect(hit.reason).toContain('Because Ada bought Lina tote bag on 3 January');
+    // Already bought: never suggested back (outside replenishment).
+    expect(recs.some((x) => x.productId === tote.id)).toBe(false);
+
+    // The read of customer data is audited.
+    const audited = await query(app.db, sql`select 1 from audit_log where legal_entity_id = ${r.le.id} and entity_id = ${ada.id} and detail->>'view' = 'recommendations'`);
+    expect(audited.length).toBe(1);
+
+    const setup = await app.inject({ method: 'GET', url: '/api/v1/recommendations/setup', headers: { cookie: r.as.headOffice } });
+    expect(setup.json()).toMatchObject({ ruleCount: rules.length, lastRun: { status: 'succeeded', rules: rules.length } });
+  });
+
+  it('keeps rules per legal entity: another retailer neither sees nor mines them', async () => {
+    const r = await buildRetailer(app, app.db);
+    const { tote, cardHolder } = await toteAndCardHolder(r);
+    await mine(r);
+    const other = await buildRetailer(app, app.db);
+    const run = await mine(other);
+    expect(run).toMatchObject({ baskets: 0, rules: 0 });
+    // The first retailer's rules survive the other's run.
+    const mine1 = await query(app.db, sql`select 1 from product_association_rules where legal_entity_id = ${r.le.id} and antecedent_product_id = ${tote.id} and consequent_product_id = ${cardHolder.id}`);
+    expect(mine1.length).toBe(1);
+    // A customer of the first retailer does not exist for the other.
+    const ada = await buildCustomer(app.db, r.le.id);
+    const res = await app.inject({ method: 'GET', url: `/api/v1/customers/${ada.id}/recommendations`, headers: { cookie: other.as.associate } });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('filters what is not on hand at the associate\'s store unless asked, and re-mining replaces the rules', async () => {
+    const r = await buildRetailer(app, app.db);
+    const { tote, cardHolder } = await toteAndCardHolder(r);
+    await mine(r);
+    await app.db.execute(sql`update product_stock set on_hand = 0 where product_id = ${cardHolder.id}`);
+    const ada = await buildCustomer(app.db, r.le.id);
+    await buildOrder(app.db, r.le.id, ada.id, [tote.id]);
+    expect((await recommendations(r, ada.id)).some((x) => x.productId === cardHolder.id)).toBe(false);
+    const all = await recommendations(r, ada.id, '?includeOutOfStock=true');
+    expect(all.find((x) => x.productId === cardHolder.id)).toMatchObject({ inStockAtStore: false, onHand: 0 });
+
+    // Ada's order is now a seventh basket; a second run replaces, not adds.
+    const second = await mine(r);
+    const n = await query<{ n: number }>(app.db, sql`select count(*)::int as n from product_association_rules where legal_entity_id = ${r.le.id}`);
+    expect(n[0].n).toBe(second.rules);
+  });
+
+  it('shows what she viewed online recently and did not buy, not what she bought after viewing', async () => {
+    const r = await buildRetailer(app, app.db);
+    const stock = [{ storeId: r.store.id, onHand: 2 }];
+    const viewed = await buildProduct(app.db, r.le.id, { name: 'Mini bag', stock });
+    const boughtAfter = await buildProduct(app.db, r.le.id, { name: 'Bucket bag', stock });
+    const longAgo = await buildProduct(app.db, r.le.id, { name: 'Clutch', stock });
+    const ada = await buildCustomer(app.db, r.le.id, { firstName: 'Ada' });
+    await buildBrowsing(app.db, r.le.id, ada.id, viewed.id, daysAgo(3));
+    await buildBrowsing(app.db, r.le.id, ada.id, viewed.id, daysAgo(2), 'add-to-cart');
+    await buildBrowsing(app.db, r.le.id, ada.id, boughtAfter.id, daysAgo(5));
+    await buildOrder(app.db, r.le.id, ada.id, [boughtAfter.id], { at: daysAgo(4) });
+    await buildBrowsing(app.db, r.le.id, ada.id, longAgo.id, daysAgo(45));
+
+    const recs = await recommendations(r, ada.id);
+    expect(recs.map((x) => x.productId)).toEqual([viewed.id]);
+    expect(recs[0].kind).toBe('browsed-not-bought');
+    expect(recs[0].reason).toMatch(/^Ada added it to the online basket on/);
+  });
+
+  it('reminds of replenishment with a due date from her own purchase rhythm', async () => {
+    const r = await buildRetailer(app, app.db);
+    const stock = [{ storeId: r.store.id, onHand: 10 }];
+    const cream = await buildProduct(app.db, r.le.id, { name: 'Leather care cream', category: 'Leather care', stock });
+    const candle = await buildProduct(app.db, r.le.id, { name: 'Scented candle', category: 'Home', stock });
+    const ada = await buildCustomer(app.db, r.le.id, { firstName: 'Ada' });
+    const now = new Date();
+    // Every 30 days, last 25 days ago: due in 5 days.
+    for (const d of [85, 55, 25]) await buildOrder(app.db, r.le.id, ada.id, [cream.id], { at: daysAgo(d, now) });
+    // Irregular purchases are no rhythm.
+    for (const d of [300, 290, 20]) await buildOrder(app.db, r.le.id, ada.id, [candle.id], { at: daysAgo(d, now) });
+
+    const recs = await recommendations(r, ada.id);
+    expect(recs.map((x) => x.productId)).toEqual([cream.id]);
+    const expectedDue = new Date(Math.floor(daysAgo(25, now).getTime() / 86_400_000) * 86_400_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(recs[0]).toMatchObject({ kind: 'replenishment', dueDate: expectedDue });
+    expect(recs[0].reason).toContain('Ada buys it about every 30 days (3 times');
+  });
+
+  it('respects her sizes of the same kind and boosts her brands', async () => {
+    const r = await buildRetailer(app, app.db);
+    const stock = [{ storeId: r.store.id, onHand: 3 }];
+    const shoes38 = await buildProduct(app.db, r.le.id, { name: 'Pump 38', category: 'Shoes', attributes: { size: '38' }, stock });
+    const shoes40 = await buildProduct(app.db, r.le.id, { name: 'Pump 40', category: 'Shoes', attributes: { size: '40' }, stock });
+    const dressM = await buildProduct(app.db, r.le.id, { name: 'Dress M', category: 'Ready-to-wear', attributes: { size: 'M' }, stock });
+    const favourite = await buildProduct(app.db, r.le.id, { name: 'Loafer', category: 'Shoes', brand: 'Aurelle', stock });
+    const ada = await buildCustomer(app.db, r.le.id);
+    await buildPreference(app.db, r.le.id, ada.id, 'size', '38', 'shoes');
+    await buildPreference(app.db, r.le.id, ada.id, 'brand', 'Aurelle');
+    for (const p of [shoes38, shoes40, dressM, favourite]) await buildBrowsing(app.db, r.le.id, ada.id, p.id, daysAgo(1));
+
+    const ids = (await recommendations(r, ada.id)).map((x) => x.productId);
+    expect(ids).toContain(shoes38.id);
+    expect(ids).not.toContain(shoes40.id);
+    // No dress size on record: dresses are not filtered by her shoe size.
+    expect(ids).toContain(dressM.id);
+    expect(ids[0]).toBe(favourite.id);
+  });
+
+  it('cross-sells the complement category head office set, from her recent purchase', async () => {
+    const r = await buildRetailer(app, app.db);
+    const stock = [{ storeId: r.store.id, onHand: 5 }];
+    const loafer = await buildProduct(app.db, r.le.id, { name: 'Loafer', category: 'Shoes', stock });
+    const polish = await buildProduct(app.db, r.le.id, { name: 'Shoe polish', category: 'Shoe care', stock });
+    const trees = await buildProduct(app.db, r.le.id, { name: 'Shoe trees', category: 'Shoe care', stock: [{ storeId: r.store.id, onHand: 0 }] });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/recommendations/complements', headers: { cookie: r.as.headOffice }, payload: { fromCategory: 'Shoes', toCategory: 'Shoe care', note: 'Offer care with every pair' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const dup = await app.inject({ method: 'POST', url: '/api/v1/recommendations/complements', headers: { cookie: r.as.headOffice }, payload: { fromCategory: 'Shoes', toCategory: 'Shoe care' } });
+    expect(dup.statusCode).toBe(409);
+    // Other customers' sales make polish and trees the category's top sellers at the next mining run.
+    const other = await buildCustomer(app.db, r.le.id);
+    for (let i = 0; i < 3; i++) await buildOrder(app.db, r.le.id, other.id, [polish.id, trees.id], { at: daysAgo(200 + i) });
+    await mine(r);
+    const ada = await buildCustomer(app.db, r.le.id, { firstName: 'Ada' });
+    await buildOrder(app.db, r.le.id, ada.id, [loafer.id], { at: daysAgo(10) });
+    // A shoe bought over a year ago has had its care kit: only recent purchases drive cross-sell.
+    const bea = await buildCustomer(app.db, r.le.id);
+    await buildOrder(app.db, r.le.id, bea.id, [loafer.id], { at: daysAgo(400) });
+    expect(await recommendations(r, bea.id)).toEqual([]);
+
+    const recs = await recommendations(r, ada.id);
+    expect(recs.map((x) => x.productId)).toEqual([polish.id]);
+    expect(recs[0]).toMatchObject({ kind: 'cross-sell', becauseProductId: loafer.id });
+    expect(recs[0].reason).toMatch(/^Complements the Loafer Ada bought on .*: a top seller in Shoe care\. Offer care with every pair\.$/);
+    expect(recs.some((x) => x.productId === trees.id)).toBe(false);
+  });
+
+  it('is for the right people: associates read, only head office mines and sets up', async () => {
+    const r = await buildRetailer(app, app.db);
+    const mineAsAssociate = await app.inject({ method: 'POST', url: '/api/v1/recommendations/mine', headers: { cookie: r.as.associate } });
+    expect(mineAsAssociate.statusCode).toBe(403);
+    const bad = await app.inject({ method: 'PUT', url: '/api/v1/recommendations/settings', headers: { cookie: r.as.headOffice }, payload: { minConfidence: 2 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field ?? bad.json().detail).toMatch(/minConfidence/);
+    const same = await app.inject({ method: 'POST', url: '/api/v1/recommendations/complements', headers: { cookie: r.as.headOffice }, payload: { fromCategory: 'Shoes', toCategory: 'Shoes' } });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().field).toBe('toCategory');
+    const ok = await app.inject({ method: 'PUT', url: '/api/v1/recommendations/settings', headers: { cookie: r.as.headOffice }, payload: { minSupportCount: 5 } });
+    expect(ok.json()).toMatchObject({ minSupportCount: 5, minConfidence: 0.05 });
+  });
+
+  it('serves the same list through the service that other capabilities import', async () => {
+    const r = await buildRetailer(app, app.db);
+    const { tote, cardHolder } = await toteAndCardHolder(r);
+    await mine(r);
+    const ada = await buildCustomer(app.db, r.le.id);
+    await buildOrder(app.db, r.le.id, ada.id, [tote.id]);
+    const recs = await recommendForCustomer(app.db, { legalEntityId: r.le.id, storeId: r.store.id }, ada.id, { limit: 1 });
+    expect(recs).toHaveLength(1);
+    expect(recs[0].productId).toBe(cardHolder.id);
+    await expect(recommendForCustomer(app.db, { legalEntityId: r.le.id, storeId: r.store.id }, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});

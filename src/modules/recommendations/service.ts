@@ -1,0 +1,172 @@
+// Conversation starters for the associate: what to show a customer next, each with the reason
+// the associate can say out loud ("Because Ada bought the Lina tote bag on 3 March").
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../http/errors.ts';
+import { audit } from '../audit/service.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { replenishmentDue } from './replenishment.ts';
+import { customerSlice, type ProductRow, type Scope } from './queries.ts';
+import { allowedByPreferences, preferenceBoost, type PreferenceIndex, indexPreferences } from './preference-filter.ts';
+
+export type RecommendationKind = 'also-bought' | 'browsed-not-bought' | 'cross-sell' | 'replenishment';
+
+export interface Recommendation {
+  productId: string;
+  sku: string;
+  name: string;
+  category: string;
+  brand: string | null;
+  priceMinor: number;
+  inStockAtStore: boolean;
+  onHand: number;
+  kind: RecommendationKind;
+  reason: string;
+  score: number;
+  /** Replenishment: when she is expected to need it again (YYYY-MM-DD). */
+  dueDate?: string;
+  /** The purchase the suggestion grows from, when there is one. */
+  becauseProductId?: string;
+}
+
+export interface RecommendOptions {
+  limit?: number;
+  /** Show products not on hand at the associate's store too (they can be ordered in). */
+  includeOutOfStock?: boolean;
+  /** Reference time; tests and evaluations pin it. */
+  now?: Date;
+}
+
+const DAY_MS = 86_400_000;
+export const BROWSED_WITHIN_DAYS = 30;
+/** Purchases this recent drive category cross-sell; older ones have had their accessories. */
+export const CROSS_SELL_WITHIN_DAYS = 365;
+/** Replenishment shows when due within this many days (or overdue). */
+export const REPLENISH_HORIZON_DAYS = 30;
+const RULES_PER_PRODUCT = 10;
+const TOP_SELLERS_PER_CATEGORY = 5;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "3 March", with the year when it is not this year: what an associate would say. */
+export function spokenDate(iso: string, now: Date): string {
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  const base = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  return d.getUTCFullYear() === now.getUTCFullYear() ? base : `${base} ${d.getUTCFullYear()}`;
+}
+
+function product(row: ProductRow, scope: Scope) {
+  return {
+    productId: row.productId, sku: row.sku, name: row.name, category: row.category, brand: row.brand,
+    priceMinor: Number(row.priceMinor), onHand: row.onHand, inStockAtStore: scope.storeId !== null && row.onHand > 0,
+  };
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/**
+ * Recommendations for one customer, best first, one per product with its strongest reason.
+ * Throws not_found when the customer is not in the legal entity.
+ */
+export async function recommendForCustomer(db: Db, scope: Scope, customerId: string, options: RecommendOptions = {}): Promise<Recommendation[]> {
+  const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
+  const includeOutOfStock = options.includeOutOfStock ?? false;
+  const now = options.now ?? new Date();
+  const browsedSince = new Date(now.getTime() - BROWSED_WITHIN_DAYS * DAY_MS);
+  const recentSince = new Date(now.getTime() - CROSS_SELL_WITHIN_DAYS * DAY_MS);
+
+  const slice = await customerSlice(db, scope, customerId, {
+    includeOutOfStock, browsedSince, recentSince, rulesPerProduct: RULES_PER_PRODUCT, topSellersPerCategory: TOP_SELLERS_PER_CATEGORY,
+  });
+  const { customer: who, purchases: bought, browsed, rules, complements } = slice;
+  if (!who) throw new AppError('not_found', 'Customer was not found.');
+  // Reasons name the customer (no guessed pronoun); an erased customer has no name to use.
+  const name = who.erased || !who.firstName.trim() ? 'the customer' : who.firstName;
+  const prefs: PreferenceIndex = indexPreferences(slice.preferences);
+  const boughtById = new Map(bought.map((b) => [b.productId, b]));
+
+  const best = new Map<string, Recommendation>();
+  const offer = (rec: Recommendation, row: ProductRow, checkPreferences: boolean) => {
+    if (checkPreferences && !allowedByPreferences(row, prefs)) return;
+    rec.score = Math.round((rec.score + preferenceBoost(row, prefs)) * 1000) / 1000;
+    const cur = best.get(rec.productId);
+    if (!cur || rec.score > cur.score) best.set(rec.productId, rec);
+  };
+
+  for (const b of browsed) {
+    const ageDays = Math.max(0, (now.getTime() - Date.parse(b.lastViewedAt)) / DAY_MS);
+    const when = spokenDate(b.lastViewedAt, now);
+    const reason = b.addedToCart
+      ? `${name} added it to the online basket on ${when} and has not bought it`
+      : `${name} viewed it online on ${when}${b.views > 1 ? ` (${b.views} times)` : ''} and has not bought it`;
+    const score = 0.55 + 0.25 * (1 - Math.min(1, ageDays / BROWSED_WITHIN_DAYS)) + (b.addedToCart ? 0.1 : 0) + 0.05 * Math.min(b.views - 1, 3) / 3;
+    offer({ ...product(b, scope), kind: 'browsed-not-bought', reason, score }, b, true);
+  }
+
+  for (const r of rules) {
+    const from = boughtById.get(r.antecedentProductId);
+    if (!from) continue;
+    const when = spokenDate(from.lastAt, now);
+    if (r.complement) {
+      offer({
+        ...product(r, scope), kind: 'cross-sell', becauseProductId: from.productId,
+        reason: `Goes with the ${from.name} ${name} bought on ${when} (${pct(r.confidence)} of its buyers also took this)`,
+        score: 0.4 + 0.5 * r.confidence,
+      }, r, true);
+    } else {
+      offer({
+        ...product(r, scope), kind: 'also-bought', becauseProductId: from.productId,
+        reason: `Because ${name} bought ${from.name} on ${when}: ${pct(r.confidence)} of customers who bought it also bought this`,
+        score: 0.3 + 0.5 * r.confidence + 0.05 * Math.min(1, Math.log10(r.lift)),
+      }, r, true);
+    }
+  }
+
+  // Head-office complements: the best sellers of the complementary category, from her latest purchase there.
+  const latestInCategory = new Map<string, (typeof bought)[number]>();
+  for (const b of bought) {
+    const cur = latestInCategory.get(b.category);
+    if (!cur || b.lastAt > cur.lastAt) latestInCategory.set(b.category, b);
+  }
+  const rankInCategory = new Map<string, number>();
+  for (const c of [...complements].sort((a, b) => b.baskets - a.baskets)) {
+    const from = latestInCategory.get(c.fromCategory);
+    if (!from) continue;
+    const rank = rankInCategory.get(`${c.fromCategory}>${c.category}`) ?? 0;
+    rankInCategory.set(`${c.fromCategory}>${c.category}`, rank + 1);
+    const note = c.note ? ` ${c.note.replace(/\.?$/, '.')}` : '';
+    offer({
+      ...product(c, scope), kind: 'cross-sell', becauseProductId: from.productId,
+      reason: `Complements the ${from.name} ${name} bought on ${spokenDate(from.lastAt, now)}: ${c.baskets > 0 ? 'a top seller in' : 'from'} ${c.category}.${note}`,
+      score: 0.35 - 0.03 * rank,
+    }, c, true);
+  }
+
+  // Replenishment: her own rhythm on products bought on three or more days; already-bought is the point here.
+  const dates = new Map<string, string[]>();
+  for (const b of bought) if (b.active) dates.set(b.productId, b.days.split(','));
+  for (const due of replenishmentDue(dates, { minPurchases: 3 })) {
+    const b = boughtById.get(due.product)!;
+    if (!includeOutOfStock && scope.storeId && b.onHand <= 0) continue;
+    const daysUntil = Math.round((due.dueDate.getTime() - now.getTime()) / DAY_MS);
+    if (daysUntil > REPLENISH_HORIZON_DAYS) continue;
+    const overdue = -daysUntil;
+    // Long overdue means she may have switched product: keep it, but lower.
+    const score = daysUntil >= 0 ? 0.7 + 0.3 * (1 - daysUntil / REPLENISH_HORIZON_DAYS) : Math.max(0.4, 1 - (0.6 * overdue) / (2 * due.medianIntervalDays));
+    const dueDate = due.dueDate.toISOString().slice(0, 10);
+    const interval = Math.round(due.medianIntervalDays);
+    offer({
+      ...product(b, scope), kind: 'replenishment', dueDate, becauseProductId: b.productId,
+      reason: `${name} buys it about every ${interval} days (${due.purchases} times, last on ${spokenDate(due.lastPurchase.toISOString(), now)}); ${daysUntil >= 0 ? `due ${spokenDate(dueDate, now)}` : `due since ${spokenDate(dueDate, now)}`}`,
+      score,
+    }, b, false);
+  }
+
+  return [...best.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).slice(0, limit);
+}
+
+/** The API's read: recommendations for the associate's store, recorded in the audit log. */
+export async function viewRecommendations(db: Db, auth: AuthContext, customerId: string, options: RecommendOptions): Promise<Recommendation[]> {
+  const recs = await recommendForCustomer(db, { legalEntityId: auth.legalEntityId, storeId: auth.storeId }, customerId, options);
+  await audit(db, auth, 'read', 'customer', customerId, { view: 'recommendations', count: recs.length });
+  return recs;
+}

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { query, type Db } from '../../db/client.ts';
+import { AppError } from '../../http/errors.ts';
+import { audit } from '../audit/service.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { configureSequence, getSequence } from '../organisation/number-sequences.ts';
+
+export const CLIENT_BOOK_SEQUENCE = 'client-book';
+export const MAX_CARD_MEASURES = 3;
+
+export interface ClientelingSettings {
+  enabled: boolean;
+  clientBookAttributeGroupId: string | null;
+  cardMeasureKeys: string[];
+  allowMultipleBooks: boolean;
+}
+
+const DEFAULTS: ClientelingSettings = { enabled: false, clientBookAttributeGroupId: null, cardMeasureKeys: [], allowMultipleBooks: false };
+
+export async function getClientelingSettings(db: Db, legalEntityId: string): Promise<ClientelingSettings> {
+  const rows = await query<ClientelingSettings>(db, sql`
+    select enabled, client_book_attribute_group_id as "clientBookAttributeGroupId", card_measure_keys as "cardMeasureKeys",
+           allow_multiple_books as "allowMultipleBooks"
+    from clienteling_settings where legal_entity_id = ${legalEntityId}`);
+  return rows[0] ?? { ...DEFAULTS };
+}
+
+/** Client book routes answer 409 feature_disabled until head office turns clienteling on. */
+export async function requireClienteling(db: Db, legalEntityId: string): Promise<ClientelingSettings> {
+  const s = await getClientelingSettings(db, legalEntityId);
+  if (!s.enabled) {
+    throw new AppError('feature_disabled', 'Clienteling is turned off for this legal entity. Head office can turn it on in Set-up > Clienteling.');
+  }
+  return s;
+}
+
+export async function describeSetup(db: Db, legalEntityId: string) {
+  const s = await getClientelingSettings(db, legalEntityId);
+  const seq = await getSequence(db, legalEntityId, CLIENT_BOOK_SEQUENCE);
+  return { ...s, numberSequence: { code: CLIENT_BOOK_SEQUENCE, prefix: seq.prefix, padding: seq.padding, nextValue: seq.nextValue } };
+}
+
+export interface SetupPatch {
+  enabled?: boolean;
+  clientBookAttributeGroupId?: string | null;
+  cardMeasureKeys?: string[];
+  allowMultipleBooks?: boolean;
+}
+
+export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch) {
+  const le = auth.legalEntityId;
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const current = await getClientelingSettings(tx, le);
+    const next = { ...current, ...patch };
+    if (patch.clientBookAttributeGroupId) {
+      const g = await query(tx, sql`select 1 from attribute_groups where id = ${patch.clientBookAttributeGroupId} and legal_entity_id = ${le}`);
+      if (!g.length) throw new AppError('validation', 'That attribute group does not exist in this legal entity.', { field: 'clientBookAttributeGroupId' });
+    }
+    if (patch.cardMeasureKeys) {
+      const keys = patch.cardMeasureKeys;
+      if (keys.length > MAX_CARD_MEASURES) throw new AppError('validation', `At most ${MAX_CARD_MEASURES} measures show on the customer card.`, { field: 'cardMeasureKeys' });
+      if (new Set(keys).size !== keys.length) throw new AppError('validation', 'A measure is listed twice.', { field: 'cardMeasureKeys' });
+      if (keys.length) {
+        const found = await query<{ key: string }>(tx, sql`select key from measure_definitions where legal_entity_id = ${le}
+          and key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
+        const missing = keys.filter((k) => !found.some((f) => f.key === k));
+        if (missing.length) throw new AppError('validation', `Unknown measure: ${missing.join(', ')}.`, { field: 'cardMeasureKeys' });
+      }
+    }
+    if (current.allowMultipleBooks && patch.allowMultipleBooks === false) {
+      const shared = await query<{ n: number }>(tx, sql`select count(distinct customer_id)::int as n from client_book_members
+        where legal_entity_id = ${le} and not is_primary`);
+      if (shared[0].n > 0) {
+        throw new AppError('conflict', `${shared[0].n} customers are in more than one client book. Remove them from the extra books before allowing only one book per customer.`, { field: 'allowMultipleBooks' });
+      }
+    }
+    await tx.execute(sql`
+      insert into clienteling_settings (legal_entity_id, enabled, client_book_attribute_group_id, card_measure_keys, allow_multiple_books, updated_at)
+      values (${le}, ${next.enabled}, ${next.clientBookAttributeGroupId}, ${JSON.stringify(next.cardMeasureKeys)}::jsonb, ${next.allowMultipleBooks}, now())
+      on conflict (legal_entity_id) do update set enabled = excluded.enabled,
+        client_book_attribute_group_id = excluded.client_book_attribute_group_id, card_measure_keys = excluded.card_measure_keys,
+        allow_multiple_books = excluded.allow_multiple_books, updated_at = now()`);
+    await audit(tx, auth, 'update', 'clienteling_settings', null, { ...patch });
+  });
+  return describeSetup(db, le);
+}
+
+export async function setClientBookSequence(db: Db, auth: AuthContext, input: { prefix: string; padding: number; nextValue?: number }) {
+  if (input.nextValue !== undefined) {
+    // Never hand out a number twice: the next value can't go below a number already used.
+    const used = await query<{ n: number }>(db, sql`select count(*)::int as n from client_books where legal_entity_id = ${auth.legalEntityId} and book_number = ${input.prefix + String(input.nextValue).padStart(input.padding, '0')}`);
+    if (used[0].n) throw new AppError('conflict', 'A client book already has that number; choose a higher next value.', { field: 'nextValue' });
+  }
+  await configureSequence(db, auth.legalEntityId, CLIENT_BOOK_SEQUENCE, input);
+  await audit(db, auth, 'update', 'number_sequence', null, { code: CLIENT_BOOK_SEQUENCE, ...input });
+  return describeSetup(db, auth.legalEntityId);
+}
+
+export async function listMeasureDefinitions(db: Db, legalEntityId: string) {
+  return query<{ key: string; name: string; description: string | null; format: string; enabled: boolean }>(db, sql`
+    select key, name, description, format, enabled from measure_definitions where legal_entity_id = ${legalEntityId} order by name`);
+}

@@ -1,0 +1,55 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startBrowser, signInThroughPage } from './browser.ts';
+import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
+import { enableClienteling, createGroup, createAttribute, setValues, addToBook } from '../../src/modules/client-book/test-helpers.ts';
+
+let b: Awaited<ReturnType<typeof startBrowser>>;
+beforeAll(async () => { b = await startBrowser(); });
+afterAll(async () => { await b?.close(); });
+
+describe('client book screens in Chromium', () => {
+  it('shows my customer cards with their properties, filters them by a refinable attribute, and a manager reassigns from the store client book', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    const group = await createGroup(b.app, r.as.headOffice, 'Client book');
+    const interest = await createAttribute(b.app, r.as.headOffice, { groupId: group.id, name: 'Shopping interest', dataType: 'list', listValues: ['Handbags', 'Shoes'], canBeRefined: true, displayOrder: 1 });
+    await enableClienteling(b.app, r.as.headOffice, { clientBookAttributeGroupId: group.id });
+    const anna = await buildCustomer(b.app.db, r.le.id, { firstName: 'Anna', lastName: 'Handbag' });
+    const bruno = await buildCustomer(b.app.db, r.le.id, { firstName: 'Bruno', lastName: 'Shoes' });
+    for (const [c, v] of [[anna, 'Handbags'], [bruno, 'Shoes']] as const) {
+      await addToBook(b.app, r.as.associate, c.id);
+      await setValues(b.app, r.as.associate, c.id, [{ attributeId: interest.id, value: v }]);
+    }
+
+    await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+    await b.page.getByRole('navigation', { name: 'Main' }).getByText('My client book').click();
+    const annaCard = b.page.getByRole('article', { name: 'Anna Handbag' });
+    await annaCard.waitFor();
+    await expect(annaCard.textContent()).resolves.toContain('Shopping interest');
+    await expect(annaCard.textContent()).resolves.toContain('Handbags');
+    await expect(b.page.getByRole('article').count()).resolves.toBe(2);
+    await b.page.getByRole('search').getByLabel('Shoes').check();
+    await b.page.getByRole('article', { name: 'Anna Handbag' }).waitFor({ state: 'detached' });
+    await expect(b.page.getByRole('article').count()).resolves.toBe(1);
+    await expect(b.page.getByRole('article').first().textContent()).resolves.toContain('Bruno Shoes');
+    await b.page.getByRole('button', { name: 'Sign out' }).click();
+
+    await signInThroughPage(b.page, b.baseUrl, r.manager.email, TEST_PASSWORD);
+    await b.page.goto(b.baseUrl + '/store-client-book');
+    await b.page.getByRole('article', { name: 'Anna Handbag' }).waitFor();
+    await expect(b.page.getByRole('article', { name: 'Anna Handbag' }).textContent()).resolves.toContain(`Client book of ${r.associate.displayName}`);
+    await b.page.getByLabel('Select Anna Handbag').check();
+    await b.page.getByLabel('Reassign to').selectOption({ label: r.manager.displayName });
+    await b.page.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await expect(b.page.getByRole('status').textContent()).resolves.toMatch(/Reassigned 1 customer/);
+    await expect(b.page.getByRole('article', { name: 'Anna Handbag' }).textContent()).resolves.toContain(`Client book of ${r.manager.displayName}`);
+    await b.page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
+  it('explains that clienteling is off', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+    await b.page.goto(b.baseUrl + '/client-book');
+    await expect(b.page.getByRole('alert').first().textContent()).resolves.toMatch(/Clienteling is turned off/);
+    await b.page.getByRole('button', { name: 'Sign out' }).click();
+  });
+});

@@ -1,0 +1,178 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../lib/api.ts';
+import { currentMonth } from './format.ts';
+import type { AssociateRef, Plan, SalesGroup, StoreRef } from './types.ts';
+import './attribution.css';
+
+type PlanDraft = Omit<Plan, 'id'> & { id?: string };
+type GroupDraft = { id?: string; name: string; storeId: string | null; active: boolean; members: { associateId: string; sharePercent: number }[] };
+
+// Head office set-up: the outreach attribution window, commission plans (rates by store and category)
+// and commission sales groups (associates who share the credit for their sales).
+export function CommissionSetupPage() {
+  const [stores, setStores] = useState<StoreRef[]>([]);
+  const [associates, setAssociates] = useState<AssociateRef[]>([]);
+  const [plans, setPlans] = useState<Plan[]>([]);
+  const [groups, setGroups] = useState<SalesGroup[]>([]);
+  const [windowDays, setWindowDays] = useState('14');
+  const [lastRunAt, setLastRunAt] = useState<string | null>(null);
+  const [plan, setPlan] = useState<PlanDraft | null>(null);
+  const [group, setGroup] = useState<GroupDraft | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const load = () => {
+    api<Plan[]>('attribution/plans').then(setPlans);
+    api<SalesGroup[]>('attribution/sales-groups').then(setGroups);
+    api<{ outreachWindowDays: number; lastRunAt: string | null }>('attribution/settings').then((s) => { setWindowDays(String(s.outreachWindowDays)); setLastRunAt(s.lastRunAt); });
+  };
+  useEffect(() => {
+    load();
+    api<StoreRef[]>('stores').then(setStores);
+    api<AssociateRef[]>('associates').then((a) => setAssociates(a.filter((x) => x.active)));
+  }, []);
+
+  const attempt = async (fn: () => Promise<unknown>, ok: string) => {
+    try { await fn(); setMessage({ ok: true, text: ok }); load(); return true; } catch (e) { setMessage({ ok: false, text: (e as Error).message }); return false; }
+  };
+  const runNow = async () => {
+    try {
+      const r = await api<{ attributedLines: number; reversalEntries: number }>('attribution/run', { method: 'POST' });
+      setMessage({ ok: true, text: `Attribution run: ${r.attributedLines} sale lines credited, ${r.reversalEntries} return reversals.` });
+      load();
+    } catch (e) { setMessage({ ok: false, text: (e as Error).message }); }
+  };
+  const storeName = (id: string | null) => (id ? stores.find((s) => s.id === id)?.name ?? 'Unknown store' : 'All stores');
+
+  const savePlan = async () => {
+    const { id, ...body } = plan!;
+    if (await attempt(() => api(id ? `attribution/plans/${id}` : 'attribution/plans', { method: id ? 'PUT' : 'POST', body }), 'Commission plan saved.')) setPlan(null);
+  };
+  const saveGroup = async () => {
+    const { id, ...body } = group!;
+    if (await attempt(() => api(id ? `attribution/sales-groups/${id}` : 'attribution/sales-groups', { method: id ? 'PUT' : 'POST', body }), 'Sales group saved.')) setGroup(null);
+  };
+
+  return (
+    <div className="attribution">
+      <h1>Commission and attribution</h1>
+      {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>{message.text}</p>}
+
+      <section className="card">
+        <h2>Outreach attribution window</h2>
+        <p className="muted">A sale without an associate at the till or a remote-order creator is credited to the associate whose outreach most recently reached the customer within this many days before the order.</p>
+        <div className="row">
+          <label>Window in days<input type="number" min={1} max={365} value={windowDays} onChange={(e) => setWindowDays(e.target.value)} /></label>
+          <button onClick={() => attempt(() => api('attribution/settings', { method: 'PUT', body: { outreachWindowDays: Number(windowDays) } }), 'Attribution window saved.')}>Save window</button>
+          <button className="secondary" onClick={runNow}>Run attribution now</button>
+        </div>
+        <p className="muted small">{lastRunAt ? `Last run ${new Date(lastRunAt).toLocaleString()}.` : 'Attribution has not run yet.'}</p>
+      </section>
+
+      <section className="card">
+        <div className="row"><h2>Commission plans</h2><span className="spacer" />
+          <button className="secondary" onClick={() => setPlan({ name: '', validFrom: currentMonth(), validTo: null, defaultRatePercent: 3, rates: [] })}>New plan</button>
+        </div>
+        {plans.length === 0 && <p className="muted">No commission plan yet.</p>}
+        <ul className="plain">
+          {plans.map((p) => (
+            <li key={p.id} className="row">
+              <strong>{p.name}</strong>
+              <span className="muted">{p.validFrom} – {p.validTo ?? 'open'} · default {p.defaultRatePercent}% · {p.rates.map((r) => `${r.category ?? 'any category'} at ${storeName(r.storeId)} ${r.ratePercent}%`).join('; ')}</span>
+              <span className="spacer" />
+              <button className="secondary" onClick={() => setPlan({ ...p, rates: p.rates.map((r) => ({ ...r })) })}>Edit {p.name}</button>
+              <button className="secondary" onClick={() => attempt(() => api(`attribution/plans/${p.id}`, { method: 'DELETE' }), 'Commission plan deleted.')}>Delete {p.name}</button>
+            </li>
+          ))}
+        </ul>
+        {plan && (
+          <form className="editor" aria-label="Commission plan" onSubmit={(e) => { e.preventDefault(); void savePlan(); }}>
+            <div className="row">
+              <label>Plan name<input required value={plan.name} onChange={(e) => setPlan({ ...plan, name: e.target.value })} /></label>
+              <label>First month<input type="month" required value={plan.validFrom} onChange={(e) => setPlan({ ...plan, validFrom: e.target.value })} /></label>
+              <label>Last month<input type="month" value={plan.validTo ?? ''} onChange={(e) => setPlan({ ...plan, validTo: e.target.value || null })} /></label>
+              <label>Default rate %<input type="number" step="0.01" min={0} max={100} value={plan.defaultRatePercent} onChange={(e) => setPlan({ ...plan, defaultRatePercent: Number(e.target.value) })} /></label>
+            </div>
+            <p className="muted small">The most specific rate wins: store and category, then category, then store, then the default.</p>
+            {plan.rates.map((r, i) => {
+              const set = (patch: Partial<typeof r>) => setPlan({ ...plan, rates: plan.rates.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
+              return (
+                <div className="row" key={i}>
+                  <label>Rate {i + 1} store
+                    <select aria-label={`Rate ${i + 1} store`} value={r.storeId ?? ''} onChange={(e) => set({ storeId: e.target.value || null })}>
+                      <option value="">All stores</option>
+                      {stores.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                    </select>
+                  </label>
+                  <label>Rate {i + 1} category<input value={r.category ?? ''} onChange={(e) => set({ category: e.target.value || null })} /></label>
+                  <label>Rate {i + 1} %<input type="number" step="0.01" min={0} max={100} value={r.ratePercent} onChange={(e) => set({ ratePercent: Number(e.target.value) })} /></label>
+                  <button type="button" className="secondary" onClick={() => setPlan({ ...plan, rates: plan.rates.filter((_, k) => k !== i) })}>Remove rate {i + 1}</button>
+                </div>
+              );
+            })}
+            <div className="row">
+              <button type="button" className="secondary" onClick={() => setPlan({ ...plan, rates: [...plan.rates, { storeId: null, category: '', ratePercent: plan.defaultRatePercent }] })}>Add rate</button>
+              <span className="spacer" />
+              <button type="button" className="secondary" onClick={() => setPlan(null)}>Cancel</button>
+              <button type="submit">Save plan</button>
+            </div>
+          </form>
+        )}
+      </section>
+
+      <section className="card">
+        <div className="row"><h2>Sales groups</h2><span className="spacer" />
+          <button className="secondary" onClick={() => setGroup({ name: '', storeId: null, active: true, members: [] })}>New sales group</button>
+        </div>
+        <p className="muted">Associates who sell together share the credit for each other's sales by fixed shares that add up to 100%.</p>
+        {groups.length === 0 && <p className="muted">No sales group yet.</p>}
+        <ul className="plain">
+          {groups.map((g) => (
+            <li key={g.id} className="row">
+              <strong>{g.name}</strong>
+              <span className="muted">{storeName(g.storeId)}{g.active ? '' : ' · inactive'} · {g.members.map((m) => `${m.name} ${m.sharePercent}%`).join(', ')}</span>
+              <span className="spacer" />
+              <button className="secondary" onClick={() => setGroup({ id: g.id, name: g.name, storeId: g.storeId, active: g.active, members: g.members.map((m) => ({ associateId: m.associateId, sharePercent: m.sharePercent })) })}>Edit {g.name}</button>
+              <button className="secondary" onClick={() => attempt(() => api(`attribution/sales-groups/${g.id}`, { method: 'DELETE' }), 'Sales group deleted.')}>Delete {g.name}</button>
+            </li>
+          ))}
+        </ul>
+        {group && (
+          <form className="editor" aria-label="Sales group" onSubmit={(e) => { e.preventDefault(); void saveGroup(); }}>
+            <div className="row">
+              <label>Group name<input required value={group.name} onChange={(e) => setGroup({ ...group, name: e.target.value })} /></label>
+              <label>Group store
+                <select aria-label="Group store" value={group.storeId ?? ''} onChange={(e) => setGroup({ ...group, storeId: e.target.value || null })}>
+                  <option value="">All stores</option>
+                  {stores.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                </select>
+              </label>
+              <label className="inline"><input type="checkbox" checked={group.active} onChange={(e) => setGroup({ ...group, active: e.target.checked })} />Active</label>
+            </div>
+            {group.members.map((m, i) => {
+              const set = (patch: Partial<typeof m>) => setGroup({ ...group, members: group.members.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
+              return (
+                <div className="row" key={i}>
+                  <label>Member {i + 1}
+                    <select aria-label={`Member ${i + 1}`} required value={m.associateId} onChange={(e) => set({ associateId: e.target.value })}>
+                      <option value="">Choose an associate</option>
+                      {associates.map((a) => <option key={a.id} value={a.id}>{a.displayName}</option>)}
+                    </select>
+                  </label>
+                  <label>Member {i + 1} share %<input type="number" step="0.01" min={0.01} max={100} value={m.sharePercent} onChange={(e) => set({ sharePercent: Number(e.target.value) })} /></label>
+                  <button type="button" className="secondary" onClick={() => setGroup({ ...group, members: group.members.filter((_, k) => k !== i) })}>Remove member {i + 1}</button>
+                </div>
+              );
+            })}
+            <p className="muted small">Shares add up to {group.members.reduce((a, m) => a + (m.sharePercent || 0), 0).toFixed(2)}%. The first member receives any rounding remainder.</p>
+            <div className="row">
+              <button type="button" className="secondary" onClick={() => setGroup({ ...group, members: [...group.members, { associateId: '', sharePercent: 0 }] })}>Add member</button>
+              <span className="spacer" />
+              <button type="button" className="secondary" onClick={() => setGroup(null)}>Cancel</button>
+              <button type="submit">Save group</button>
+            </div>
+          </form>
+        )}
+      </section>
+    </div>
+  );
+}

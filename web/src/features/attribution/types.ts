@@ -1,0 +1,34 @@
+export interface StatementEntry {
+  id: string; attributedAt: string; kind: 'sale' | 'return'; orderRef: string; lineNumber: number; productName: string; category: string;
+  storeId: string | null; storeName: string | null; customerId: string | null; customerName: string | null; rule: string; sharePercent: number;
+  amountMinor: number; ratePercent: number; commissionMinor: number; explanation: string;
+}
+export interface Statement {
+  associate: { id: string; name: string }; period: string; currency: string; plan: { id: string; name: string } | null;
+  lines: { storeId: string | null; storeName: string | null; category: string; salesMinor: number; returnsMinor: number; netMinor: number; ratePercent: number; rateSource: string; commissionMinor: number }[];
+  entries: StatementEntry[];
+  totals: { salesMinor: number; returnsMinor: number; netMinor: number; commissionMinor: number };
+}
+export interface MonthFigures {
+  month: string; revenueMinor: number; repeatRevenueMinor: number; returnsMinor: number; newBookMembers: number | null;
+  outreachSent: number | null; outreachConverted: number | null; appointments: number | null; appointmentsConverted: number | null;
+}
+export interface StorePerformance {
+  store: { id: string; name: string; currency: string }; from: string; to: string; outreachWindowDays: number;
+  revenueMinor: number; returnsMinor: number; repeatRevenueMinor: number; repeatShare: number | null; orders: number;
+  clientBook: { available: boolean; newMembers: number; members: number; previousBuyers: number; retained: number; retention: number | null };
+  outreach: { available: boolean; sent: number; converted: number; conversion: number | null };
+  appointments: { available: boolean; total: number; completed: number; converted: number; conversion: number | null };
+  leaderboard: { associateId: string; name: string; attributedMinor: number; returnsMinor: number; lines: number; share: number | null }[];
+  months: MonthFigures[];
+}
+export interface Plan {
+  id: string; name: string; validFrom: string; validTo: string | null; defaultRatePercent: number;
+  rates: { storeId: string | null; category: string | null; ratePercent: number }[];
+}
+export interface SalesGroup {
+  id: string; name: string; storeId: string | null; active: boolean;
+  members: { associateId: string; name: string; sharePercent: number }[];
+}
+export interface StoreRef { id: string; code: string; name: string }
+export interface AssociateRef { id: string; displayName: string; active: boolean; storeIds: string[] }

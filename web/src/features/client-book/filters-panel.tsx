@@ -1,0 +1,70 @@
+import type { Attribute, AttributeFilter, Filter } from './types.ts';
+
+function setAttr(filter: Filter, attributeId: string, patch: Partial<AttributeFilter> | null): Filter {
+  const rest = (filter.attributes ?? []).filter((a) => a.attributeId !== attributeId);
+  if (!patch) return { ...filter, attributes: rest };
+  const current = (filter.attributes ?? []).find((a) => a.attributeId === attributeId) ?? { attributeId };
+  const next: AttributeFilter = { ...current, ...patch };
+  const empty = !next.values?.length && next.min === undefined && next.max === undefined && !next.from && !next.to && next.equals === undefined;
+  return { ...filter, attributes: empty ? rest : [...rest, next] };
+}
+
+const num = (s: string) => (s === '' ? undefined : Number(s));
+
+/** Filters of the client book: text search, refinable attributes (values, ranges), important dates, sort. */
+export function FiltersPanel({ attributes, filter, onChange }: { attributes: Attribute[]; filter: Filter; onChange(f: Filter): void }) {
+  const af = (id: string) => (filter.attributes ?? []).find((a) => a.attributeId === id);
+  return (
+    <div className="filters card" role="search" aria-label="Client book filters">
+      <label>Search name, email or phone
+        <input value={filter.q ?? ''} onChange={(e) => onChange({ ...filter, q: e.target.value || undefined })} />
+      </label>
+      <label>Sort by
+        <select value={filter.sort ?? 'recent'} onChange={(e) => onChange({ ...filter, sort: e.target.value as Filter['sort'] })}>
+          <option value="recent">Recently added</option>
+          <option value="name">Name</option>
+          <option value="upcoming">Next important date</option>
+        </select>
+      </label>
+      <label>Important date within (days)
+        <input type="number" min={0} max={366} value={filter.upcomingDays ?? ''} onChange={(e) => onChange({ ...filter, upcomingDays: num(e.target.value) })} />
+      </label>
+      {attributes.filter((a) => a.canBeRefined).map((a) => (
+        <fieldset key={a.id}>
+          <legend>{a.name}</legend>
+          {a.dataType === 'list' && a.listValues.map((v) => (
+            <label key={v} className="inline">
+              <input type="checkbox" checked={!!af(a.id)?.values?.includes(v)} onChange={(e) => {
+                const values = new Set(af(a.id)?.values ?? []);
+                if (e.target.checked) values.add(v); else values.delete(v);
+                onChange(setAttr(filter, a.id, { values: [...values] }));
+              }} /> {v}
+            </label>
+          ))}
+          {a.dataType === 'text' && (
+            <input aria-label={a.name} value={af(a.id)?.values?.[0] ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { values: e.target.value ? [e.target.value] : [] }))} />
+          )}
+          {a.dataType === 'number' && (
+            <div className="row">
+              <input aria-label={`${a.name} from`} type="number" style={{ width: '6rem' }} value={af(a.id)?.min ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { min: num(e.target.value) }))} />
+              <input aria-label={`${a.name} to`} type="number" style={{ width: '6rem' }} value={af(a.id)?.max ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { max: num(e.target.value) }))} />
+            </div>
+          )}
+          {a.dataType === 'date' && (
+            <div className="row">
+              <input aria-label={`${a.name} from`} type="date" value={af(a.id)?.from ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { from: e.target.value || undefined }))} />
+              <input aria-label={`${a.name} to`} type="date" value={af(a.id)?.to ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { to: e.target.value || undefined }))} />
+            </div>
+          )}
+          {a.dataType === 'boolean' && (
+            <select aria-label={a.name} value={af(a.id)?.equals === undefined ? '' : String(af(a.id)!.equals)}
+              onChange={(e) => onChange(setAttr(filter, a.id, { equals: e.target.value === '' ? undefined : e.target.value === 'true' }))}>
+              <option value="">Any</option><option value="true">Yes</option><option value="false">No</option>
+            </select>
+          )}
+        </fieldset>
+      ))}
+      <button className="secondary" onClick={() => onChange({ sort: filter.sort })}>Clear filters</button>
+    </div>
+  );
+}

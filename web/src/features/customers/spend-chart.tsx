@@ -1,0 +1,29 @@
+import { money } from './types.ts';
+
+/** Monthly spend as SVG bars with the order count as a line: no chart library, readable on a tablet. */
+export function SpendChart({ monthly, currency }: { monthly: { month: string; spendMinor: number; orders: number }[]; currency: string }) {
+  const w = 720, h = 200, pad = { l: 8, r: 8, t: 12, b: 28 };
+  const max = Math.max(1, ...monthly.map((m) => m.spendMinor));
+  const maxOrders = Math.max(1, ...monthly.map((m) => m.orders));
+  const bw = (w - pad.l - pad.r) / Math.max(1, monthly.length);
+  const y = (v: number) => pad.t + (h - pad.t - pad.b) * (1 - v / max);
+  const yo = (v: number) => pad.t + (h - pad.t - pad.b) * (1 - v / maxOrders);
+  const total = monthly.reduce((a, m) => a + m.spendMinor, 0);
+  const line = monthly.map((m, i) => `${i ? 'L' : 'M'}${pad.l + bw * i + bw / 2},${yo(m.orders)}`).join(' ');
+  return (
+    <figure className="spend-chart">
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`Monthly spend over the last ${monthly.length} months, ${money(total, currency)} in total`}>
+        {monthly.map((m, i) => (
+          <g key={m.month}>
+            <rect x={pad.l + bw * i + 2} y={y(m.spendMinor)} width={Math.max(1, bw - 4)} height={h - pad.b - y(m.spendMinor)} className="bar">
+              <title>{`${m.month}: ${money(m.spendMinor, currency)}, ${m.orders} order${m.orders === 1 ? '' : 's'}`}</title>
+            </rect>
+            {i % 3 === 0 && <text x={pad.l + bw * i + bw / 2} y={h - 10} textAnchor="middle" className="axis">{m.month.slice(2).replace('-', '/')}</text>}
+          </g>
+        ))}
+        <path d={line} className="orders-line" fill="none" />
+      </svg>
+      <figcaption className="muted">Bars: spend per month · line: number of orders</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../lib/api.ts';
+import type { CustomerPanel } from '../../lib/feature.ts';
+import { ago, driverLines, formatMeasureValue, modelLine } from './format.ts';
+import './insights.css';
+
+interface CustomerMeasure { key: string; name: string; source: string; format: string; valueNumber: number | null; valueText: string | null; drivers: Record<string, unknown> | null; computedAt: string }
+interface Action { key: string; title: string; score: number; channel: string; reasons: string[] }
+
+const CHANNEL: Record<string, string> = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', phone: 'Phone', mail: 'Post', 'in-store': 'At the next store visit' };
+
+/** Insights: next best actions, then each measure with its value, why (drivers) and when it was computed. */
+function InsightsPanel({ customerId }: { customerId: string }) {
+  const [data, setData] = useState<{ currency: string; measures: CustomerMeasure[] } | null>(null);
+  const [actions, setActions] = useState<Action[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ currency: string; measures: CustomerMeasure[] }>(`customers/${customerId}/measures`).then(setData).catch((e) => setError(e.message));
+    api<Action[]>(`customers/${customerId}/next-best-actions`).then(setActions).catch(() => {});
+  }, [customerId]);
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!data) return <p className="muted">Loading insights…</p>;
+  const measures = data.measures.filter((m) => m.key !== 'next_best_action');
+  return (
+    <div className="insights-panel">
+      <section aria-label="Next best actions">
+        <h3>Next best actions</h3>
+        {actions.length === 0 ? <p className="muted">Nothing to suggest right now.</p> : (
+          <ol className="nba-list">
+            {actions.slice(0, 4).map((a) => (
+              <li key={a.key}>
+                <strong>{a.title}</strong> <span className="badge">{CHANNEL[a.channel] ?? a.channel}</span>
+                <ul className="muted">{a.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <h3>Measures</h3>
+      {measures.length === 0 ? <p className="muted">No measures yet: they appear after the next recompute once the customer has orders.</p> : (
+        <ul className="measure-list">
+          {measures.map((m) => {
+            const lines = driverLines(m.drivers);
+            const model = modelLine(m.drivers);
+            const explanation = typeof m.drivers?.explanation === 'string' ? m.drivers.explanation : null;
+            return (
+              <li key={m.key} className="measure" aria-label={m.name}>
+                <div className="measure-head">
+                  <span className="measure-name">{m.name}</span>
+                  <span className="measure-value">{formatMeasureValue(m, data.currency)}</span>
+                </div>
+                <div className="muted small">Computed {ago(m.computedAt)}{m.source !== 'builtin' ? ` · ${m.source === 'sql' ? 'head-office measure' : 'external provider'}` : ''}</div>
+                {(explanation || lines.length > 0 || model) && (
+                  <details>
+                    <summary>Why</summary>
+                    {explanation && <p>{explanation}</p>}
+                    {lines.length > 0 && <dl className="drivers">{lines.map((l) => <div key={l.label}><dt>{l.label}</dt><dd>{l.value}</dd></div>)}</dl>}
+                    {model && <p className="muted small">{model}</p>}
+                  </details>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const customerPanels: CustomerPanel[] = [
+  { key: 'insights', title: 'Insights', order: 45, permission: 'customers.view', component: InsightsPanel },
+];

@@ -1,0 +1,56 @@
+// Measure values as the card shows them. Currency measures are stored in minor units of the legal entity's currency.
+
+export interface MeasureValue { format: string; valueNumber: number | null; valueText: string | null }
+
+export function formatMeasureValue(m: MeasureValue, currency: string): string {
+  if (m.valueNumber === null) return m.valueText ?? '—';
+  const n = m.valueNumber;
+  switch (m.format) {
+    case 'percent': return `${Math.round(n * 100)}%`;
+    case 'currency': {
+      const f = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+      const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(n / 10 ** digits);
+    }
+    case 'text': return m.valueText ?? String(n);
+    default: return Number.isInteger(n) ? String(n) : n.toFixed(2);
+  }
+}
+
+/** "3 minutes ago", "2 days ago": how fresh a figure is. */
+export function ago(iso: string | null, now = Date.now()): string {
+  if (!iso) return 'never';
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 60) return 'just now';
+  const units: [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute']];
+  for (const [size, unit] of units) {
+    if (s >= size) { const v = Math.floor(s / size); return `${v} ${unit}${v === 1 ? '' : 's'} ago`; }
+  }
+  return 'just now';
+}
+
+const DRIVER_LABELS: Record<string, string> = {
+  purchaseDays: 'Purchase days', firstPurchase: 'First purchase', lastPurchase: 'Last purchase', daysSinceLastPurchase: 'Days since last purchase',
+  totalSpendMinor: 'Total spend (minor units)', typicalDaysBetweenPurchases: 'Typical days between purchases', probabilityAlive: 'Probability active',
+  expectedPurchases12m: 'Expected purchases in 12 months', expectedSpendMinor: 'Expected spend per purchase (minor units)', bookPercentile: 'Share of customers below',
+  code: 'RFM code', channel: 'Channel', horizonDays: 'Horizon (days)', populationMeanSpend: 'Book average spend', individualWeight: 'Weight of own history',
+  provider: 'Provider', field: 'Provider field', source: 'Source',
+};
+
+/** The drivers worth showing an associate, in words; model internals stay in the model line. */
+export function driverLines(drivers: Record<string, unknown> | null): { label: string; value: string }[] {
+  if (!drivers) return [];
+  return Object.entries(DRIVER_LABELS).flatMap(([k, label]) => {
+    const v = drivers[k];
+    if (v === undefined || v === null || typeof v === 'object') return [];
+    return [{ label, value: typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v) }];
+  });
+}
+
+export function modelLine(drivers: Record<string, unknown> | null): string | null {
+  const m = drivers?.model as { model: string; params: Record<string, number>; fittedAt: string; customersInFit: number } | undefined;
+  if (!m) return null;
+  const name = m.model === 'bgnbd' ? 'BG/NBD' : m.model === 'pareto-nbd' ? 'Pareto/NBD' : m.model;
+  const params = Object.entries(m.params).map(([k, v]) => `${k} ${Number(v).toPrecision(3)}`).join(', ');
+  return `${name} fitted on ${m.customersInFit} customers ${ago(m.fittedAt)} (${params})`;
+}

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { api } from '../../lib/api.ts';
+import { ago } from './format.ts';
+import { FORMATS, type Provider, type ProviderMeasure, type ProviderValidation } from './types.ts';
+
+const emptyMapping = (): ProviderMeasure => ({ field: '', key: '', name: '', format: 'number' });
+
+function validationText(v: ProviderValidation) {
+  return v.ok
+    ? `Connection works: token obtained, ${v.items} customers on the first page (${v.matchedCustomers} matched), fields ${v.fieldsSeen.join(', ') || 'none'}.`
+    : `Validation failed: ${v.errors.join(' ')}`;
+}
+
+/** External providers: OAuth2 client credentials (the secret is write-only), expiry alert, Validate, sync. */
+export function ProvidersSection({ providers, onChanged }: { providers: Provider[]; onChanged(message: string): void }) {
+  const [form, setForm] = useState({ name: '', tokenUrl: '', clientId: '', clientSecret: '', secretExpiresAt: '', scope: '', baseUrl: '', customerKey: 'accountNumber' });
+  const [mapping, setMapping] = useState<ProviderMeasure[]>([emptyMapping()]);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const payload = () => ({ ...form, secretExpiresAt: form.secretExpiresAt || null, scope: form.scope || null, measures: mapping.filter((m) => m.field && m.key) });
+  const run = async (fn: () => Promise<void>) => { setBusy(true); setStatus(null); try { await fn(); } catch (e) { setStatus({ ok: false, text: (e as Error).message }); } finally { setBusy(false); } };
+  const expiresSoon = form.secretExpiresAt && (Date.parse(form.secretExpiresAt) - Date.now()) / 86_400_000 <= 30;
+
+  return (
+    <section aria-label="External providers">
+      <h2>External providers</h2>
+      {providers.length === 0 ? <p className="muted">No external provider yet.</p> : (
+        <table>
+          <thead><tr><th>Provider</th><th>Measures</th><th>Client secret</th><th>Last pulled</th><th /></tr></thead>
+          <tbody>
+            {providers.map((p) => (
+              <tr key={p.id}>
+                <td><strong>{p.name}</strong><div className="muted small">{p.baseUrl}</div>{p.lastError && <div className="error small">{p.lastError}</div>}</td>
+                <td>{p.measures.map((m) => m.name).join(', ')}</td>
+                <td>
+                  {p.secretExpiresAt ? `Expires ${p.secretExpiresAt.slice(0, 10)}` : 'No expiry date'}{' '}
+                  {p.secretDaysLeft !== null && p.secretDaysLeft < 0 && <span className="badge danger">Expired</span>}
+                  {p.secretDaysLeft !== null && p.secretDaysLeft >= 0 && p.secretDaysLeft <= 30 && <span className="badge danger">{p.secretDaysLeft} days left</span>}
+                </td>
+                <td>{ago(p.lastSyncedAt)}</td>
+                <td className="row">
+                  <button className="secondary" disabled={busy} aria-label={`Validate ${p.name}`} onClick={() => run(async () => { const v = await api<ProviderValidation>(`insights/providers/${p.id}/validate`, { body: {} }); setStatus({ ok: v.ok, text: validationText(v) }); })}>Validate</button>
+                  <button className="secondary" disabled={busy} aria-label={`Pull now from ${p.name}`} onClick={() => run(async () => { const r = await api<{ customers: number; error: string | null }>(`insights/providers/${p.id}/sync`, { body: {} }); onChanged(r.error ? `Pull failed: ${r.error}` : `Pulled values for ${r.customers} customers from ${p.name}.`); })}>Pull now</button>
+                  <button className="secondary" disabled={busy} aria-label={`Remove ${p.name}`} onClick={() => run(async () => { if (!confirm(`Remove ${p.name} and its measures?`)) return; await api(`insights/providers/${p.id}`, { method: 'DELETE' }); onChanged(`${p.name} removed.`); })}>Remove</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <form className="card" style={{ marginTop: '1rem' }} onSubmit={(e) => { e.preventDefault(); void run(async () => { await api('insights/providers', { body: payload() }); onChanged(`Provider "${form.name}" saved.`); setForm({ ...form, name: '', clientSecret: '' }); }); }}>
+        <h3>Add a provider</h3>
+        <p className="muted">OAuth2 client credentials over HTTPS. The secret is stored encrypted and never shown again.</p>
+        <div className="form-grid">
+          <label>Provider name<input value={form.name} onChange={set('name')} required /></label>
+          <label>Token URL<input value={form.tokenUrl} onChange={set('tokenUrl')} placeholder="https://login.example.com/oauth2/token" required /></label>
+          <label>Client ID<input value={form.clientId} onChange={set('clientId')} required /></label>
+          <label>Client secret<input type="password" autoComplete="new-password" value={form.clientSecret} onChange={set('clientSecret')} required /></label>
+          <label>Secret expires on<input type="date" value={form.secretExpiresAt} onChange={set('secretExpiresAt')} /></label>
+          <label>Scope<input value={form.scope} onChange={set('scope')} placeholder="optional" /></label>
+          <label>Measures URL<input value={form.baseUrl} onChange={set('baseUrl')} placeholder="https://insights.example.com/measures" required /></label>
+          <label>Provider's customer id<select value={form.customerKey} onChange={set('customerKey')}>
+            <option value="accountNumber">Customer account number</option><option value="externalId">External id (CRM)</option><option value="id">Clienteling id</option>
+          </select></label>
+        </div>
+        {expiresSoon && <p role="alert" className="error">This secret expires within 30 days: measures stop refreshing when it does.</p>}
+        <h4>Measures to pull</h4>
+        {mapping.map((m, i) => {
+          const upd = (k: keyof ProviderMeasure) => (e: { target: { value: string } }) => setMapping(mapping.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)));
+          return (
+            <div className="mapping-row" key={i}>
+              <label>Provider field {i + 1}<input value={m.field} onChange={upd('field')} /></label>
+              <label>Measure key {i + 1}<input value={m.key} onChange={upd('key')} pattern="[a-z][a-z0-9_]{1,49}" /></label>
+              <label>Measure name {i + 1}<input value={m.name} onChange={upd('name')} /></label>
+              <label>Measure format {i + 1}<select value={m.format} onChange={upd('format')}>{FORMATS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select></label>
+              <button type="button" className="secondary" aria-label={`Remove measure ${i + 1}`} onClick={() => setMapping(mapping.filter((_, j) => j !== i))} disabled={mapping.length === 1}>×</button>
+            </div>
+          );
+        })}
+        <div className="row">
+          <button type="button" className="secondary" onClick={() => setMapping([...mapping, emptyMapping()])}>Add measure</button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => run(async () => { const v = await api<ProviderValidation>('insights/providers/validate', { body: payload() }); setStatus({ ok: v.ok, text: validationText(v) }); })}>Validate</button>
+          <button type="submit" disabled={busy}>Save provider</button>
+        </div>
+      </form>
+      {status && <p role="status" className={status.ok ? 'ok' : 'error'}>{status.text}</p>}
+    </section>
+  );
+}
