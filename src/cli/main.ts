@@ -19,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve': return (await import('./serve.ts')).serveCommand(parseArgs(rest).flags);
       case 'migrate': return (await import('./migrate.ts')).migrateCommand(parseArgs(rest).flags);
       case 'demo': return (await import('./demo.ts')).demoCommand(parseArgs(rest).flags);
+      case 'import': return (await import('./import.ts')).importCommand(rest);
       case 'insights': return (await import('./insights.ts')).insightsCommand(rest);
       case 'recommend': return (await import('./recommend.ts')).recommendCommand(rest);
       case 'bench': return (await import('../../bench/run.ts')).benchCommand(rest);

@@ -1,11 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startBrowser, signInThroughPage } from './browser.ts';
-import { buildRetailer, TEST_PASSWORD } from '../factories.ts';
+import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
 import { query } from '../../src/db/client.ts';
 import { secretKey } from '../../src/db/secret-key.ts';
 import { makeBookable } from '../../src/modules/appointments/test-helpers.ts';
 import { manageToken } from '../../src/modules/appointments/links.ts';
+import { localToUtc, parseLocalDate } from '../../src/modules/appointments/slots.ts';
 
 let b: Awaited<ReturnType<typeof startBrowser>>;
 beforeAll(async () => { b = await startBrowser(); });
@@ -45,6 +46,9 @@ describe('appointments in Chromium', () => {
     await expect(page.locator('main').textContent()).resolves.toContain('11:00');
     await page.getByRole('button', { name: 'Change time' }).click();
     await page.getByRole('group', { name: 'Day' }).getByRole('button').nth(2).click();
+    // Its own 11:00-12:15 does not hide the times next to it.
+    await page.getByRole('group', { name: 'Time' }).getByRole('button', { name: '11:30' }).waitFor();
+    await page.getByRole('group', { name: 'Time' }).getByRole('button', { name: '10:30' }).waitFor();
     await page.getByRole('group', { name: 'Time' }).getByRole('button', { name: '15:00' }).click();
     await page.getByRole('button', { name: 'Move to this time' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('has moved');
@@ -91,5 +95,80 @@ describe('appointments in Chromium', () => {
     const rows = await query<{ weekday: number; opens: number }>(b.app.db, sql`select weekday, opens_minute as opens from store_opening_hours where store_id = ${r.store.id}`);
     expect(rows).toEqual([{ weekday: 6, opens: 630 }]);
     await page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
+  it('an associate books for a customer from the customer page', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await makeBookable(b.app, r.as.headOffice, r.store.id, [r.associate.id, r.manager.id]);
+    const customer = await buildCustomer(b.app.db, r.le.id, { firstName: 'Paula', lastName: 'Panel', email: 'paula@example.test' });
+    const page = b.page;
+    await signInThroughPage(page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+    await page.goto(`${b.baseUrl}/customers/${customer.id}`);
+    const panel = page.getByRole('region', { name: 'Appointments' });
+    await panel.getByText('No upcoming appointments.').waitFor();
+    await panel.getByRole('button', { name: 'Book an appointment' }).click();
+    // The only type is chosen; the associate booking is the one the customer sees.
+    await expect(panel.getByLabel('With associate').inputValue()).resolves.toBe(r.associate.id);
+    await panel.getByRole('group', { name: 'Day' }).getByRole('button').nth(2).click();
+    await panel.getByRole('group', { name: 'Time' }).getByRole('button', { name: '14:00' }).click();
+    await panel.getByLabel('Note for the appointment (optional)').fill('Autumn wardrobe');
+    await panel.getByRole('button', { name: 'Book appointment' }).click();
+    await expect(panel.getByRole('status').textContent()).resolves.toContain('The customer gets a confirmation by email');
+    const upcoming = panel.getByRole('list', { name: 'Upcoming appointments' });
+    await upcoming.waitFor();
+    await expect(upcoming.textContent()).resolves.toContain('14:00');
+    const rows = await query<{ associateId: string; bookedVia: string; message: string }>(b.app.db, sql`
+      select associate_id as "associateId", booked_via as "bookedVia", customer_message as message from appointments where customer_id = ${customer.id}`);
+    expect(rows).toEqual([{ associateId: r.associate.id, bookedVia: 'associate', message: 'Autumn wardrobe' }]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('time off typed on a device in another time zone is read on the store\'s clock', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    const { date } = await makeBookable(b.app, r.as.headOffice, r.store.id, [r.associate.id]);
+    const page = b.page;
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'America/New_York' });
+    try {
+      await signInThroughPage(page, b.baseUrl, r.manager.email, TEST_PASSWORD);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Appointment set-up' }).click();
+      await page.getByRole('heading', { name: 'Time off' }).waitFor();
+      await page.getByLabel('Associate off').selectOption(r.associate.id);
+      await page.getByLabel('Off from').fill(`${date}T12:00`);
+      await page.getByLabel('Off until').fill(`${date}T14:30`);
+      await page.getByRole('button', { name: 'Add time off' }).click();
+      await expect(page.getByRole('status').textContent()).resolves.toContain('Time off recorded');
+      const [row] = await query<{ startsAt: string; endsAt: string }>(b.app.db, sql`
+        select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startsAt", to_char(ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "endsAt"
+        from associate_time_off where associate_id = ${r.associate.id}`);
+      expect(Date.parse(row.startsAt)).toBe(localToUtc(parseLocalDate(date), 12 * 60, 'Europe/Paris'));
+      expect(Date.parse(row.endsAt)).toBe(localToUtc(parseLocalDate(date), 14 * 60 + 30, 'Europe/Paris'));
+      // Listed on the store's clock too.
+      await expect(page.locator('main').textContent()).resolves.toContain('12:00');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    } finally {
+      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: '' }).catch(() => {});
+      await cdp.detach().catch(() => {});
+    }
+  });
+
+  it('/book without a retailer asks for one first and offers only its stores', async () => {
+    const a = await buildRetailer(b.app, b.app.db);
+    const other = await buildRetailer(b.app, b.app.db);
+    await makeBookable(b.app, a.as.headOffice, a.store.id, [a.associate.id]);
+    await makeBookable(b.app, other.as.headOffice, other.store.id, [other.associate.id]);
+    const page = b.page;
+    await page.goto(`${b.baseUrl}/book`);
+    await page.getByRole('heading', { name: 'Book an appointment' }).waitFor();
+    const retailer = page.getByLabel('Retailer');
+    await retailer.waitFor();
+    expect(await page.getByLabel('Store').count()).toBe(0);
+    await retailer.selectOption({ label: other.le.name });
+    const storeOptions = await page.getByLabel('Store').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(storeOptions).toEqual([other.store.id]);
+    await expect(page.getByLabel('Store').inputValue()).resolves.toBe(other.store.id);
+    await expect(page.locator('.brand').first().textContent()).resolves.toBe(other.le.name);
   });
 });

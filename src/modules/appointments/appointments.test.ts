@@ -37,6 +37,17 @@ async function deliverAll() {
   while ((await deliverDueMessages(app.db, app.config, { limit: 200 })) > 0);
 }
 
+/** Mail sent in the background right after booking arrives on its own; this waits for it (and delivers anything still due). */
+async function waitForMails(match: (m: (typeof sink.messages)[number]) => boolean, count = 1, deliver = true) {
+  for (let i = 0; i < 200; i++) {
+    const found = sink.messages.filter(match);
+    if (found.length >= count) return found;
+    if (deliver) await deliverAll();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`expected ${count} mail(s); got ${sink.messages.filter(match).length}`);
+}
+
 describe('public booking', () => {
   it('lists the store, its types and local-time slots, books one, and emails a confirmation with a calendar file', async () => {
     const r = await buildRetailer(app, app.db);
@@ -69,8 +80,7 @@ describe('public booking', () => {
     expect(after).not.toContain('11:30');
     expect(after).toContain('12:30');
 
-    await deliverAll();
-    const mail = sink.messages.find((m) => m.to.includes('lea.dubois@example.test'))!;
+    const [mail] = await waitForMails((m) => m.to.includes('lea.dubois@example.test'));
     expect(mail.subject).toContain('is booked');
     expect(mail.text).toContain('11:00');
     const manageLink = /https:\/\/shop\.example\/book\/manage\/(\S+)/.exec(mail.text)!;
@@ -189,8 +199,7 @@ describe('signed links: reschedule and cancel', () => {
     const again = await app.inject({ method: 'POST', url: `/api/v1/public/appointments/manage/${token}/reschedule`, payload: { startsAt: target.startsAt }, remoteAddress: from() });
     expect(again.statusCode).toBe(409);
 
-    await deliverAll();
-    const subjects = sink.messages.filter((m) => m.to.includes('marc@example.test')).map((m) => m.subject);
+    const subjects = (await waitForMails((m) => m.to.includes('marc@example.test'), 3)).map((m) => m.subject);
     expect(subjects).toEqual(expect.arrayContaining([expect.stringContaining('is booked'), expect.stringContaining('has moved'), expect.stringContaining('is cancelled')]));
     const cancelMail = sink.messages.find((m) => m.to.includes('marc@example.test') && m.subject.includes('cancelled'))!;
     expect(cancelMail.attachments[0].content).toContain('METHOD:CANCEL');

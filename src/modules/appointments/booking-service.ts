@@ -29,6 +29,8 @@ export interface AppointmentRecord {
   createdAt: string; updatedAt: string;
   storeName: string; storeTimeZone: string; storeAddress: string | null; storeCity: string | null;
   typeName: string; associateName: string; associateEmail: string | null;
+  /** The customer's language for emails ('en' when there is no customer record). */
+  customerLanguage: string;
 }
 
 const appointmentColumns = sql`a.id, a.public_id as "publicId", a.legal_entity_id as "legalEntityId", a.store_id as "storeId",
@@ -39,9 +41,10 @@ const appointmentColumns = sql`a.id, a.public_id as "publicId", a.legal_entity_i
   a.customer_name as "customerName", a.customer_email as "customerEmail", a.customer_phone as "customerPhone",
   a.customer_message as "customerMessage", a.created_at::text as "createdAt", to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt",
   s.name as "storeName", s.time_zone as "storeTimeZone", s.address as "storeAddress", s.city as "storeCity",
-  t.name as "typeName", asc_.display_name as "associateName", asc_.email as "associateEmail"`;
+  t.name as "typeName", asc_.display_name as "associateName", asc_.email as "associateEmail",
+  coalesce(cust.language, 'en') as "customerLanguage"`;
 const appointmentFrom = sql`from appointments a join stores s on s.id = a.store_id join appointment_types t on t.id = a.appointment_type_id
-  join associates asc_ on asc_.id = a.associate_id`;
+  join associates asc_ on asc_.id = a.associate_id left join customers cust on cust.id = a.customer_id`;
 
 export async function findAppointment(db: Db, where: { publicId: string } | { id: string; legalEntityId: string }): Promise<AppointmentRecord | null> {
   const rows = await query<AppointmentRecord>(db, sql`select ${appointmentColumns} ${appointmentFrom}

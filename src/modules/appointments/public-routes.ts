@@ -6,18 +6,21 @@ import { AppError } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { query } from '../../db/client.ts';
 import { secretKey } from '../../db/secret-key.ts';
-import { availableSlots, getBookableStore, getBookableType, MAX_DAYS_AHEAD } from './availability.ts';
+import { getBookableStore, getBookableType } from './availability.ts';
 import { bookAppointment, cancelAppointment, clientBookAssociate, findAppointment, rescheduleAppointment, type AppointmentRecord } from './booking-service.ts';
-import { enqueueAppointmentEmail } from './notifications.ts';
+import { notifyNow } from './notifications.ts';
+import { scheduledAssociates, slotView } from './slot-query.ts';
 import { verifyCustomerBookingToken, verifyManageToken } from './links.ts';
-import { formatLocalDate, localDateOf, parseLocalDate, zonedParts } from './slots.ts';
 
 // The public booking page's API: no sign-in, rate-limited, and nothing in any answer depends on whether an
 // email belongs to a customer. Associates are shown by first name and initial only.
 const PUBLIC_ACTOR = (legalEntityId: string) => ({ legalEntityId, associateId: null, associateName: 'Online booking' });
 const publicName = (name: string) => { const p = name.trim().split(/\s+/); return p.length > 1 ? `${p[0]} ${p[p.length - 1][0]}.` : p[0]; };
 
-const PublicStore = Type.Object({ id: Uuid, name: Type.String(), city: Nullable(Type.String()), address: Nullable(Type.String()), timeZone: Type.String(), brand: Type.String() });
+const PublicStore = Type.Object({
+  id: Uuid, name: Type.String(), city: Nullable(Type.String()), address: Nullable(Type.String()), timeZone: Type.String(), brand: Type.String(),
+  entity: Type.String({ description: 'Legal entity code: a booking stays within one retailer' }),
+});
 const PublicType = Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), durationMinutes: Type.Integer() });
 const PublicAssociate = Type.Object({ id: Uuid, name: Type.String(), yours: Type.Boolean() });
 const PublicSlot = Type.Object({ startsAt: Type.String(), endsAt: Type.String(), localDate: Type.String(), localTime: Type.String(), associateIds: Type.Array(Uuid) });
@@ -58,17 +61,24 @@ export async function publicAppointmentRoutes(app: App) {
   app.get('/stores', {
     config: { public: true }, preHandler: readLimit,
     schema: {
-      tags: ['public booking'], summary: 'Stores that take appointments', security: [],
-      querystring: Obj({ entity: Type.Optional(Type.String({ maxLength: 50, description: 'Legal entity code, to list one brand only' })) }),
+      tags: ['public booking'], summary: 'Stores that take appointments, by retailer (legal entity); a personal booking link limits them to its retailer', security: [],
+      querystring: Obj({
+        entity: Type.Optional(Type.String({ maxLength: 50, description: 'Legal entity code, to list one brand only' })),
+        for: Type.Optional(Token),
+      }),
       response: { 200: Type.Array(PublicStore) },
     },
-  }, async (req) => query(app.db, sql`
-    select s.id, s.name, s.city, s.address, s.time_zone as "timeZone", le.name as "brand"
-    from stores s join legal_entities le on le.id = s.legal_entity_id
-    where s.active and exists (select 1 from appointment_types t where t.store_id = s.id and t.active)
-      and exists (select 1 from store_opening_hours h where h.store_id = s.id)
-      ${req.query.entity ? sql`and le.code = ${req.query.entity}` : sql``}
-    order by le.name, s.name`));
+  }, async (req) => {
+    const link = req.query.for ? verifyCustomerBookingToken(await key(), req.query.for) : null;
+    return query(app.db, sql`
+      select s.id, s.name, s.city, s.address, s.time_zone as "timeZone", le.name as "brand", le.code as "entity"
+      from stores s join legal_entities le on le.id = s.legal_entity_id
+      where s.active and exists (select 1 from appointment_types t where t.store_id = s.id and t.active)
+        and exists (select 1 from store_opening_hours h where h.store_id = s.id)
+        ${req.query.entity ? sql`and le.code = ${req.query.entity}` : sql``}
+        ${link ? sql`and le.id = ${link.legalEntityId}` : sql``}
+      order by le.name, s.name`);
+  });
 
   app.get('/stores/:storeId/types', {
     config: { public: true }, preHandler: readLimit,
@@ -89,11 +99,7 @@ export async function publicAppointmentRoutes(app: App) {
     const store = await getBookableStore(app.db, req.params.storeId);
     const customerId = await forToken(req.query.for, store.legalEntityId);
     const own = customerId ? await clientBookAssociate(app.db, store.legalEntityId, customerId) : null;
-    const rows = await query<{ id: string; name: string }>(app.db, sql`
-      select a.id, a.display_name as name from associates a
-      where a.active and a.legal_entity_id = ${store.legalEntityId}
-        and exists (select 1 from associate_schedules sc where sc.associate_id = a.id and sc.store_id = ${store.id})
-      order by a.display_name`);
+    const rows = await scheduledAssociates(app.db, store);
     return rows.map((r) => ({ id: r.id, name: publicName(r.name), yours: r.id === own })).sort((a, b) => Number(b.yours) - Number(a.yours));
   });
 
@@ -110,23 +116,7 @@ export async function publicAppointmentRoutes(app: App) {
   }, async (req) => {
     const store = await getBookableStore(app.db, req.query.storeId);
     const type = await getBookableType(app.db, store, req.query.appointmentTypeId);
-    const now = Date.now();
-    const today = localDateOf(now, store.timeZone);
-    let from = req.query.from ? parseLocalDate(req.query.from) : today;
-    if (formatLocalDate(from) < formatLocalDate(today)) from = today;
-    const horizon = localDateOf(now + MAX_DAYS_AHEAD * 86_400_000, store.timeZone);
-    if (formatLocalDate(from) > formatLocalDate(horizon)) return { timeZone: store.timeZone, from: formatLocalDate(from), slots: [] };
-    const slots = await availableSlots(app.db, { store, type, from, days: req.query.days, associateId: req.query.associateId, now });
-    return {
-      timeZone: store.timeZone, from: formatLocalDate(from),
-      slots: slots.filter((s) => s.startsAt <= now + MAX_DAYS_AHEAD * 86_400_000).map((s) => {
-        const p = zonedParts(s.startsAt, store.timeZone);
-        return {
-          startsAt: new Date(s.startsAt).toISOString(), endsAt: new Date(s.endsAt).toISOString(),
-          localDate: formatLocalDate(p), localTime: `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`, associateIds: s.associateIds,
-        };
-      }),
-    };
+    return slotView(app.db, store, type, { ...req.query, now: Date.now() });
   });
 
   app.post('/bookings', {
@@ -147,7 +137,7 @@ export async function publicAppointmentRoutes(app: App) {
     const store = await getBookableStore(app.db, input.storeId);
     const customerId = await forToken(token, store.legalEntityId);
     const apt = await bookAppointment(app.db, { ...input, customerId }, { now: Date.now(), actor: PUBLIC_ACTOR(store.legalEntityId), via: 'public' });
-    await enqueueAppointmentEmail(app.db, app.config, apt, 'confirmation');
+    await notifyNow(app.db, app.config, apt, 'confirmation');
     // The associate is named only if the caller chose them (or holds the customer's personal link).
     return reply.status(201).send(shape(apt, { associate: !!input.associateId || !!customerId, customer: false }));
   });
@@ -157,6 +147,21 @@ export async function publicAppointmentRoutes(app: App) {
     schema: { tags: ['public booking'], summary: 'The appointment behind a signed link from the confirmation email', security: [], params: Obj({ token: Token }), response: { 200: PublicAppointment } },
   }, async (req) => shape(await manageFor(req.params.token), { associate: true, customer: true }));
 
+  app.get('/manage/:token/slots', {
+    config: { public: true }, preHandler: readLimit,
+    schema: {
+      tags: ['public booking'], summary: 'Free times to move this appointment to: its own current time does not count as taken', security: [],
+      params: Obj({ token: Token }),
+      querystring: Obj({ from: Type.Optional(IsoDate), days: Type.Integer({ minimum: 1, maximum: 31, default: 7 }), associateId: Type.Optional(Uuid) }),
+      response: { 200: Type.Object({ timeZone: Type.String(), from: Type.String(), slots: Type.Array(PublicSlot) }) },
+    },
+  }, async (req) => {
+    const apt = await manageFor(req.params.token);
+    const store = await getBookableStore(app.db, apt.storeId, apt.legalEntityId);
+    const type = await getBookableType(app.db, store, apt.appointmentTypeId, { includeInactive: true });
+    return slotView(app.db, store, type, { ...req.query, excludeAppointmentId: apt.id, now: Date.now() });
+  });
+
   app.post('/manage/:token/cancel', {
     config: { public: true }, preHandler: writeLimit,
     schema: { tags: ['public booking'], summary: 'Cancel through the signed link', security: [], params: Obj({ token: Token }), body: Type.Optional(Obj({})), response: { 200: PublicAppointment } },
@@ -164,7 +169,7 @@ export async function publicAppointmentRoutes(app: App) {
     const apt = await manageFor(req.params.token);
     const wasBooked = apt.status === 'booked';
     const done = await cancelAppointment(app.db, apt, { now: Date.now(), actor: PUBLIC_ACTOR(apt.legalEntityId) });
-    if (wasBooked) await enqueueAppointmentEmail(app.db, app.config, done, 'cancelled');
+    if (wasBooked) await notifyNow(app.db, app.config, done, 'cancelled');
     return shape(done, { associate: true, customer: true });
   });
 
@@ -177,7 +182,7 @@ export async function publicAppointmentRoutes(app: App) {
   }, async (req) => {
     const apt = await manageFor(req.params.token);
     const moved = await rescheduleAppointment(app.db, apt, req.body, { now: Date.now(), actor: PUBLIC_ACTOR(apt.legalEntityId) });
-    await enqueueAppointmentEmail(app.db, app.config, moved, 'rescheduled');
+    await notifyNow(app.db, app.config, moved, 'rescheduled');
     return shape(moved, { associate: true, customer: true });
   });
 }

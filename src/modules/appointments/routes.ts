@@ -8,10 +8,12 @@ import { publicAppointmentRoutes } from './public-routes.ts';
 import { dayAppointments, preparationSheet } from './day-service.ts';
 import { setAppointmentStatus, findAppointment, rescheduleAppointment } from './booking-service.ts';
 import { storeSetup, createType, updateType, setOpeningHours, setSchedule, addTimeOff, removeTimeOff } from './setup-service.ts';
-import { enqueueAppointmentEmail } from './notifications.ts';
+import { notifyNow } from './notifications.ts';
+import { associateAppointmentRoutes } from './associate-routes.ts';
 import { customerBookingToken } from './links.ts';
 
 const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$', description: 'HH:MM, local time' });
+const LocalDateTime = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'YYYY-MM-DDTHH:MM, wall-clock time of the store' });
 const Weekday = Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday … 6 = Saturday' });
 
 const DayItem = Type.Object({
@@ -46,6 +48,7 @@ const TypeBody = {
 
 export default async function appointmentRoutes(app: App) {
   await app.register(publicAppointmentRoutes, { prefix: '/public/appointments' });
+  await associateAppointmentRoutes(app);
 
   app.get('/appointments/today', {
     config: { permission: 'appointments.view' },
@@ -79,7 +82,7 @@ export default async function appointmentRoutes(app: App) {
       throw new AppError('forbidden', 'Only the associate of this appointment or a store manager can change it.');
     }
     const after = await setAppointmentStatus(app.db, req.auth!, req.params.id, req.body.status, Date.now());
-    if (before.status === 'booked' && after.status === 'cancelled') await enqueueAppointmentEmail(app.db, app.config, after, 'cancelled');
+    if (before.status === 'booked' && after.status === 'cancelled') await notifyNow(app.db, app.config, after, 'cancelled');
     return { ok: true };
   });
 
@@ -93,7 +96,7 @@ export default async function appointmentRoutes(app: App) {
     const apt = await findAppointment(app.db, { id: req.params.id, legalEntityId: req.auth!.legalEntityId });
     if (!apt) throw new AppError('not_found', 'Appointment was not found.');
     const moved = await rescheduleAppointment(app.db, apt, req.body, { now: Date.now(), actor: req.auth! });
-    await enqueueAppointmentEmail(app.db, app.config, moved, 'rescheduled');
+    await notifyNow(app.db, app.config, moved, 'rescheduled');
     return { ok: true };
   });
 
@@ -111,6 +114,7 @@ export default async function appointmentRoutes(app: App) {
 
   // Store set-up.
   const SetupResponse = Type.Object({
+    timeZone: Type.String(),
     types: Type.Array(Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), durationMinutes: Type.Integer(), bufferMinutes: Type.Integer(), active: Type.Boolean() })),
     openingHours: Type.Array(Type.Object({ weekday: Type.Integer(), opens: Type.String(), closes: Type.String() })),
     schedules: Type.Array(Type.Object({ associateId: Uuid, weekday: Type.Integer(), start: Type.String(), end: Type.String() })),
@@ -155,8 +159,15 @@ export default async function appointmentRoutes(app: App) {
   app.post('/appointments/time-off', {
     config: { permission: 'appointments.manage' },
     schema: {
-      tags: ['appointments'], summary: 'Record an associate\'s time off (no slots are offered then)',
-      body: Obj({ associateId: Uuid, startsAt: Type.String({ format: 'date-time' }), endsAt: Type.String({ format: 'date-time' }), reason: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) }),
+      tags: ['appointments'],
+      summary: 'Record an associate\'s time off (no slots are offered then): instants, or local times of a store (storeId with localStart/localEnd)',
+      body: Obj({
+        associateId: Uuid,
+        startsAt: Type.Optional(Type.String({ format: 'date-time' })), endsAt: Type.Optional(Type.String({ format: 'date-time' })),
+        storeId: Type.Optional(Uuid),
+        localStart: Type.Optional(LocalDateTime), localEnd: Type.Optional(LocalDateTime),
+        reason: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+      }),
       response: { 201: Type.Object({ id: Uuid, clashingAppointments: Type.Integer() }) },
     },
   }, async (req, reply) => reply.status(201).send(await addTimeOff(app.db, req.auth!, req.body)));

@@ -3,7 +3,7 @@ import { query, type Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { hhmmToMinutes, minutesToHhmm } from './slots.ts';
+import { hhmmToMinutes, localToUtc, minutesToHhmm, parseLocalDate } from './slots.ts';
 
 // Store set-up for appointments: types, opening hours, associates' weekly shifts and time off.
 
@@ -27,7 +27,7 @@ function range(open: string, close: string, field: string): { start: number; end
 }
 
 export async function storeSetup(db: Db, auth: AuthContext, storeId: string) {
-  await assertStore(db, auth, storeId);
+  const timeZone = await storeZone(db, auth, storeId);
   const [types, hours, shifts, timeOff] = await Promise.all([
     query<{ id: string; name: string; description: string | null; durationMinutes: number; bufferMinutes: number; active: boolean }>(db, sql`
       select id, name, description, duration_minutes as "durationMinutes", buffer_minutes as "bufferMinutes", active
@@ -47,6 +47,7 @@ export async function storeSetup(db: Db, auth: AuthContext, storeId: string) {
       order by o.starts_at`),
   ]);
   return {
+    timeZone,
     types,
     openingHours: hours.map((h) => ({ weekday: h.weekday, opens: minutesToHhmm(h.opensMinute), closes: minutesToHhmm(h.closesMinute) })),
     schedules: shifts.map((s) => ({ associateId: s.associateId, weekday: s.weekday, start: minutesToHhmm(s.startMinute), end: minutesToHhmm(s.endMinute) })),
@@ -116,9 +117,45 @@ export async function setSchedule(db: Db, auth: AuthContext, storeId: string, as
   });
 }
 
-export async function addTimeOff(db: Db, auth: AuthContext, input: { associateId: string; startsAt: string; endsAt: string; reason?: string | null }) {
-  await assertAssociate(db, auth, input.associateId);
-  if (Date.parse(input.startsAt) >= Date.parse(input.endsAt)) throw new AppError('validation', 'Time off must end after it starts.', { field: 'endsAt' });
+async function storeZone(db: Db, auth: AuthContext, storeId: string): Promise<string> {
+  const rows = await query<{ tz: string }>(db, sql`select time_zone as tz from stores where id = ${storeId} and legal_entity_id = ${auth.legalEntityId}`);
+  if (!rows[0]) throw new AppError('not_found', 'Store was not found.', { field: 'storeId' });
+  return rows[0].tz;
+}
+
+/** "2025-03-29T14:00" read on the store's clock, as an instant. */
+function storeLocalInstant(local: string, timeZone: string, field: string): string {
+  const [date, hhmm] = local.split('T');
+  const minute = hhmmToMinutes(hhmm);
+  const at = minute === null ? null : localToUtc(parseLocalDate(date), minute, timeZone);
+  if (at === null || Number.isNaN(at)) throw new AppError('validation', `${local.replace('T', ' ')} does not exist in ${timeZone} (the clocks change then).`, { field });
+  return new Date(at).toISOString();
+}
+
+export interface TimeOffInput {
+  associateId: string;
+  /** Instants… */
+  startsAt?: string; endsAt?: string;
+  /** …or wall-clock times of a store, read in its time zone whatever the device's (what a manager types in a form). */
+  storeId?: string; localStart?: string; localEnd?: string;
+  reason?: string | null;
+}
+
+export async function addTimeOff(db: Db, auth: AuthContext, raw: TimeOffInput) {
+  await assertAssociate(db, auth, raw.associateId);
+  let input: { associateId: string; startsAt: string; endsAt: string; reason?: string | null };
+  if (raw.localStart !== undefined || raw.localEnd !== undefined) {
+    if (!raw.storeId) throw new AppError('validation', 'Local times need the store whose clock they are read on.', { field: 'storeId' });
+    if (!raw.localStart) throw new AppError('validation', 'Give the start of the time off.', { field: 'localStart' });
+    if (!raw.localEnd) throw new AppError('validation', 'Give the end of the time off.', { field: 'localEnd' });
+    const tz = await storeZone(db, auth, raw.storeId);
+    input = { associateId: raw.associateId, startsAt: storeLocalInstant(raw.localStart, tz, 'localStart'), endsAt: storeLocalInstant(raw.localEnd, tz, 'localEnd'), reason: raw.reason };
+  } else {
+    if (!raw.startsAt) throw new AppError('validation', 'Give the start of the time off.', { field: 'startsAt' });
+    if (!raw.endsAt) throw new AppError('validation', 'Give the end of the time off.', { field: 'endsAt' });
+    input = { associateId: raw.associateId, startsAt: raw.startsAt, endsAt: raw.endsAt, reason: raw.reason };
+  }
+  if (Date.parse(input.startsAt) >= Date.parse(input.endsAt)) throw new AppError('validation', 'Time off must end after it starts.', { field: raw.localEnd ? 'localEnd' : 'endsAt' });
   const rows = await query<{ id: string }>(db, sql`
     insert into associate_time_off (legal_entity_id, associate_id, starts_at, ends_at, reason)
     values (${auth.legalEntityId}, ${input.associateId}, ${input.startsAt}, ${input.endsAt}, ${input.reason ?? null}) returning id`);

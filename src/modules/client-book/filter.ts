@@ -60,7 +60,9 @@ export function filterConditions(filter: ClientBookFilter, attributes: Attribute
     const a = attributes.find((x) => x.id === f.attributeId);
     if (!a) throw new AppError('validation', 'That attribute does not exist.', { field: `${field}.attributeId` });
     if (!a.canBeRefined) throw new AppError('validation', `${a.name} cannot be used to filter the client book (it is not marked "can be refined").`, { field: `${field}.attributeId` });
-    const probe = (cond: SQL) => sql`exists (select 1 from customer_attribute_values v where v.customer_id = m.customer_id and v.attribute_id = ${a.id} and ${cond})`;
+    // "offset 0" keeps this a per-row primary-key probe: pages stop after 50 matches, whereas a semi-join would
+    // first read every customer of the legal entity with that value.
+    const probe = (cond: SQL) => sql`exists (select 1 from customer_attribute_values v where v.customer_id = m.customer_id and v.attribute_id = ${a.id} and ${cond} offset 0)`;
     switch (a.dataType) {
       case 'list':
       case 'text': {

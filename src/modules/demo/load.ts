@@ -136,5 +136,7 @@ export async function loadDemo(db: Db, opts: { customers: number; seed: number; 
     await seeder.seed(ctx);
     log(`demo: ${seeder.name} in ${Date.now() - t0} ms`);
   }
+  // PGlite runs no autovacuum: without fresh statistics the planner picks poor plans on the new data.
+  await db.execute(sql`analyze`);
   return { legalEntities: 2, stores: fr.stores.length + uk.stores.length, associates: fr.associates.length + uk.associates.length, customers: fr.customers.length + uk.customers.length };
 }

@@ -137,10 +137,10 @@ export const ordersImporter: Importer<OrderLineRow> = {
       returnKey: `order_lines.order_id || ':' || order_lines.line_number`,
     }, lineRows);
     // Order totals follow their lines, which may arrive over several batches.
-    const orderIds = [...new Set(lineRows.map((r) => r.order_id))];
-    await db.execute(sql`update orders o set total_minor = s.total, discount_minor = s.discount
+    const orderIds = [...new Set(lineRes.map((r) => r.key.split(':')[0]))];
+    if (orderIds.length) await db.execute(sql`update orders o set total_minor = s.total, discount_minor = s.discount
       from (select order_id, sum(net_minor) as total, sum(discount_minor) as discount from order_lines
-            where order_id = any(${sql`array(select jsonb_array_elements_text(${JSON.stringify(orderIds)}::jsonb)::uuid)`}) group by order_id) s
+            where order_id in (select jsonb_array_elements_text(${JSON.stringify(orderIds)}::jsonb)::uuid) group by order_id) s
       where o.id = s.order_id and (o.total_minor, o.discount_minor) is distinct from (s.total, s.discount)`);
     const lineOutcomes = outcomesFrom(items.map(({ value: l }) => (orders.get(l.orderId) ? `${orders.get(l.orderId)!.id}:${l.lineNumber}` : null)), lineRes, errors);
     return lineOutcomes.map((o, i): Outcome => (o === 'unchanged' && changedOrders.has(items[i].value.orderId) ? 'updated' : o));
@@ -184,7 +184,7 @@ export const returnsImporter: Importer<ReturnLineRow> = {
     }, [...headers.values()]);
     const changed = new Set(headerRes.map((r) => r.key));
     const ids = new Map((await query<{ externalId: string; id: string }>(db, sql`select external_id as "externalId", id from returns
-      where legal_entity_id = ${refs.legalEntityId} and external_id = any(${textList([...headers.keys()])})`)).map((r) => [r.externalId, r.id]));
+      where legal_entity_id = ${refs.legalEntityId} and external_id in ${textList([...headers.keys()])}`)).map((r) => [r.externalId, r.id]));
     const rows = items.flatMap(({ value: r }, i) => (errors[i] ? [] : [{
       return_id: ids.get(r.returnId), line_number: r.lineNumber, product_id: products.get(r.sku), quantity: r.quantity, reason: r.reason, refund_minor: r.refundMinor,
       order_id: r.orderId ? orders.get(r.orderId)!.id : null, order_line_number: r.orderLineNumber,
@@ -199,7 +199,7 @@ export const returnsImporter: Importer<ReturnLineRow> = {
         is distinct from (excluded.product_id, excluded.quantity, excluded.reason, excluded.refund_minor, excluded.order_line_id)
       returning return_lines.return_id || ':' || return_lines.line_number as key, (xmax = 0) as inserted`);
     await db.execute(sql`update returns r set refund_minor = s.total
-      from (select return_id, sum(refund_minor) as total from return_lines where return_id = any(array(select jsonb_array_elements_text(${JSON.stringify([...ids.values()])}::jsonb)::uuid)) group by return_id) s
+      from (select return_id, sum(refund_minor) as total from return_lines where return_id in (select jsonb_array_elements_text(${JSON.stringify([...ids.values()])}::jsonb)::uuid) group by return_id) s
       where r.id = s.return_id and r.refund_minor is distinct from s.total`);
     const out = outcomesFrom(items.map(({ value: r }) => (ids.get(r.returnId) ? `${ids.get(r.returnId)}:${r.lineNumber}` : null)), res, errors);
     return out.map((o, i): Outcome => (o === 'unchanged' && changed.has(items[i].value.returnId) ? 'updated' : o));

@@ -47,7 +47,7 @@ export const customersImporter: Importer<CustomerRow> = {
   async write(db, refs, items) {
     const errors = items.map(({ value: c }) => (c.homeStore && !refs.store(c.homeStore) ? missingRef('store', c.homeStore) : null));
     const existing = new Set((await query<{ externalId: string }>(db, sql`select external_id as "externalId" from customers
-      where legal_entity_id = ${refs.legalEntityId} and external_id = any(${textList(items.map((i) => i.value.externalId))})`)).map((r) => r.externalId));
+      where legal_entity_id = ${refs.legalEntityId} and external_id in ${textList(items.map((i) => i.value.externalId))}`)).map((r) => r.externalId));
     const needNumbers = items.filter(({ value: c }, i) => !errors[i] && !existing.has(c.externalId) && !c.accountNumber).length;
     const numbers = needNumbers ? await reserveAccountNumbers(db, refs.legalEntityId, needNumbers) : [];
     const rows = items.flatMap(({ value: c }, i) => (errors[i] ? [] : [{
@@ -84,7 +84,7 @@ export const customersImporter: Importer<CustomerRow> = {
     // A customer with a home store joins that store's address book, so store customer search finds them.
     await db.execute(sql`insert into customer_address_books (customer_id, address_book_id)
       select c.id, s.address_book_id from customers c join stores s on s.id = c.home_store_id
-      where c.legal_entity_id = ${refs.legalEntityId} and c.external_id = any(${textList(res.map((r) => r.key))})
+      where c.legal_entity_id = ${refs.legalEntityId} and c.external_id in ${textList(res.map((r) => r.key))}
       on conflict do nothing`);
     return outcomesFrom(items.map((i) => i.value.externalId), res, errors);
   },

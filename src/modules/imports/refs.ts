@@ -48,7 +48,7 @@ export class References {
     if (!ids.length) return new Map();
     const rows = await query<{ externalId: string; id: string }>(this.db, sql`
       select external_id as "externalId", coalesce(merged_into_id, id) as id from customers
-      where legal_entity_id = ${this.legalEntityId} and external_id = any(${textList(ids)})`);
+      where legal_entity_id = ${this.legalEntityId} and external_id in ${textList(ids)}`);
     return new Map(rows.map((r) => [r.externalId, r.id]));
   }
 
@@ -58,7 +58,7 @@ export class References {
       // The catalogue is bounded, but keep the cache bounded too.
       if (this.products.size > 200_000) this.products.clear();
       const rows = await query<{ sku: string; id: string }>(this.db, sql`
-        select sku, id from products where legal_entity_id = ${this.legalEntityId} and sku = any(${textList(missing)})`);
+        select sku, id from products where legal_entity_id = ${this.legalEntityId} and sku in ${textList(missing)}`);
       for (const r of rows) this.products.set(r.sku, r.id);
     }
     return this.products;
@@ -69,7 +69,7 @@ export class References {
     if (!ids.length) return new Map();
     const rows = await query<{ externalId: string; id: string; customerId: string | null }>(this.db, sql`
       select external_id as "externalId", id, customer_id as "customerId" from orders
-      where legal_entity_id = ${this.legalEntityId} and external_id = any(${textList(ids)})`);
+      where legal_entity_id = ${this.legalEntityId} and external_id in ${textList(ids)}`);
     return new Map(rows.map((r) => [r.externalId, { id: r.id, customerId: r.customerId }]));
   }
 }

@@ -36,4 +36,4 @@ export async function upsertRows(db: Db, spec: UpsertSpec, rows: Record<string, 
 }
 
 /** Values of a text list as a SQL array, through one jsonb parameter. */
-export const textList = (values: string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+export const textList = (values: string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;

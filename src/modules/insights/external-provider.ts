@@ -143,7 +143,12 @@ export async function getProvider(db: Db, legalEntityId: string, id: string): Pr
 async function storedSecret(db: Db, legalEntityId: string, id: string, key: string): Promise<string> {
   const [row] = await query<{ secret: string }>(db, sql`select secret_encrypted as "secret" from measure_providers where id = ${id} and legal_entity_id = ${legalEntityId}`);
   if (!row) throw new AppError('not_found', 'Measure provider was not found.');
-  return decryptSecret(key, row.secret);
+  try {
+    return decryptSecret(key, row.secret);
+  } catch {
+    // The installation's secret key changed since the secret was stored.
+    throw new AppError('unprocessable', 'The stored client secret can no longer be read (the secret key changed); enter the secret again.', { field: 'clientSecret' });
+  }
 }
 
 async function saveMeasureDefinitions(db: Db, legalEntityId: string, providerId: string, measures: ProviderMeasure[]) {

@@ -22,6 +22,8 @@ const owner = sql`
   (select cb.associate_id from client_book_members cbm join client_books cb on cb.id = cbm.client_book_id
    where cbm.customer_id = c.id and cbm.is_primary limit 1)`;
 
+const NEW_ARRIVALS_PER_BOOK = 10;
+
 const live = sql`c.erased_at is null and c.merged_into_id is null`;
 
 type Row = { customerId: string; associateId: string | null; storeId: string | null; occasion: string; title: string; detail: string | null; productId: string | null; data: Record<string, unknown> };
@@ -77,26 +79,36 @@ export async function findCandidates(db: Db, legalEntityId: string, type: Prompt
         from best join customers c on c.id = best.customer_id join products p on p.id = best.product_id
         where ${live}`);
     case 'new-arrivals':
-      // Products arrived in the last N days whose category or brand is one of the customer's preferences; one prompt per week.
+      // Products arrived in the last N days matching the customer's preferences; one prompt per week.
       return rows(db, sql`
         with arrivals as (
           select id, name, category, brand, arrival_date from products
           where legal_entity_id = ${legalEntityId} and active and arrival_date between ${today}::date - ${days}::int and ${today}::date
         ), matches as (
+          -- The category must be one they like and, when they named brands, the brand too: broad matches would flood the inbox.
           select distinct cp.customer_id, a.id as product_id, a.name, a.arrival_date
-          from customer_preferences cp join arrivals a
-            on (cp.kind = 'category' and lower(a.category) = lower(cp.value)) or (cp.kind = 'brand' and lower(a.brand) = lower(cp.value))
+          from customer_preferences cp join arrivals a on cp.kind = 'category' and lower(a.category) = lower(cp.value)
           where cp.legal_entity_id = ${legalEntityId}
+            and (not exists (select 1 from customer_preferences b where b.customer_id = cp.customer_id and b.kind = 'brand')
+              or exists (select 1 from customer_preferences b where b.customer_id = cp.customer_id and b.kind = 'brand' and lower(b.value) = lower(a.brand)))
         ), per_customer as (
           select customer_id, count(*) as n, (array_agg(product_id order by arrival_date desc, name))[1] as product_id,
             string_agg(name, ', ' order by arrival_date desc, name) as names
           from matches group by customer_id
+        ), ranked as (
+          select c.id, c.home_store_id, ${owner} as owner, pc.n, pc.names, pc.product_id,
+            row_number() over (partition by coalesce(${owner}, c.home_store_id) order by c.is_vip desc, pc.n desc, c.id) as rank
+          from per_customer pc join customers c on c.id = pc.customer_id
+          where ${live}
+            and not exists (select 1 from outreach_tasks t where t.customer_id = c.id and t.prompt_type = 'new-arrivals'
+              and t.occasion = to_char(date_trunc('week', ${today}::date), 'YYYY-MM-DD'))
         )
-        select c.id as "customerId", ${owner} as "associateId", c.home_store_id as "storeId",
+        -- At most ten a day per client book (or store): best customers first, the others on later days.
+        select id as "customerId", owner as "associateId", home_store_id as "storeId",
           to_char(date_trunc('week', ${today}::date), 'YYYY-MM-DD') as occasion,
-          pc.n::text || ' new arrival(s) matching their preferences' as title, left(pc.names, 300) as detail,
-          pc.product_id as "productId", jsonb_build_object('count', pc.n) as data
-        from per_customer pc join customers c on c.id = pc.customer_id where ${live}`);
+          n::text || ' new arrival(s) matching their preferences' as title, left(names, 300) as detail,
+          product_id as "productId", jsonb_build_object('count', n) as data
+        from ranked where rank <= ${NEW_ARRIVALS_PER_BOOK}`);
     case 'thank-you':
     case 'care-instructions':
     case 'satisfaction-check': {

@@ -68,7 +68,8 @@ export function allowedByPreferences(p: Pick<ProductRow, 'category' | 'subcatego
   }
   if (attrs.contains && prefs.avoids.size > 0) {
     const contains = attrs.contains.split(/[,;]/).map(ingredient).filter(Boolean);
-    if (contains.some((c) => prefs.avoids.has(c))) return false;
+    // Substring on purpose: a nut allergy excludes hazelnuts and peanuts; over-excluding is the safe side.
+    if (contains.some((c) => [...prefs.avoids].some((a) => c.includes(a)))) return false;
   }
   return true;
 }

@@ -113,9 +113,9 @@ export async function customerSlice(db: Db, scope: Scope, customerId: string, o:
         order by max(e.occurred_at) desc
         limit 50`)} as "browsed",
       ${list(sql`select t.*, exists (select 1 from category_complements cc where cc.legal_entity_id = ${le}
-            and cc.from_category = ap.category and cc.to_category = t.category) as "complement"
+            and cc.from_category = (select ap.category from products ap where ap.id = bought.product_id)
+            and cc.to_category = t.category) as "complement"
         from bought
-        join products ap on ap.id = bought.product_id
         cross join lateral (
           select ${productColumns}, r.antecedent_product_id as "antecedentProductId", r.confidence, r.lift, r.count
           from product_association_rules r
@@ -134,7 +134,7 @@ export async function customerSlice(db: Db, scope: Scope, customerId: string, o:
           join products p on p.id = pp.product_id ${stockJoin(scope)}
           where pp.legal_entity_id = ${le} and pp.category = cc.to_category and p.active ${stock}
             and not exists (select 1 from bought b where b.product_id = p.id)
-          order by pp.baskets desc, p.sku
+          order by pp.baskets desc, pp.product_id desc
           limit ${o.topSellersPerCategory}
         ) t
         where cc.legal_entity_id = ${le} and cc.from_category in (

@@ -33,7 +33,8 @@ export const productPopularity = pgTable('product_popularity', {
   minedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
 }, (t) => [
   primaryKey({ columns: [t.legalEntityId, t.productId] }),
-  index('product_popularity_le_category_baskets').on(t.legalEntityId, t.category, t.baskets),
+  // Read backwards (best sellers first) and stopped after a few rows; product id makes the order total.
+  index('product_popularity_le_category_rank').on(t.legalEntityId, t.category, t.baskets, t.productId),
 ]);
 
 /** Head office's merchandising rules: a purchase in one category suggests products of another. */

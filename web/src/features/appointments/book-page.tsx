@@ -5,11 +5,16 @@ import { SlotPicker } from './slot-picker.tsx';
 import { formatWhen, type PublicAppointment, type PublicAssociate, type PublicSlot, type PublicStore, type PublicType } from './types.ts';
 import './appointments.css';
 
-/** The customer's booking page: no sign-in. A personal link (?for=…) puts the customer's own associate first. */
+/**
+ * The customer's booking page: no sign-in. A personal link (?for=…) puts the customer's own associate first.
+ * One booking stays within one retailer (legal entity): opened without ?entity= on an installation with
+ * several, the customer picks the retailer first and only its stores are offered.
+ */
 export function BookPage() {
   const params = useQueryParams();
   const forToken = params.get('for') ?? undefined;
   const [stores, setStores] = useState<PublicStore[] | null>(null);
+  const [entity, setEntity] = useState('');
   const [storeId, setStoreId] = useState('');
   const [types, setTypes] = useState<PublicType[]>([]);
   const [typeId, setTypeId] = useState('');
@@ -22,10 +27,14 @@ export function BookPage() {
   const [done, setDone] = useState<PublicAppointment | null>(null);
 
   useEffect(() => {
-    api<PublicStore[]>('public/appointments/stores', { query: { entity: params.get('entity') ?? undefined } }).then((s) => {
+    api<PublicStore[]>('public/appointments/stores', { query: { entity: params.get('entity') ?? undefined, for: forToken } }).then((s) => {
       setStores(s);
-      const wanted = params.get('store');
-      setStoreId(s.find((x) => x.id === wanted)?.id ?? (s.length === 1 ? s[0].id : ''));
+      const wanted = s.find((x) => x.id === params.get('store'));
+      const entities = [...new Set(s.map((x) => x.entity))];
+      const chosenEntity = wanted?.entity ?? (entities.length === 1 ? entities[0] : '');
+      setEntity(chosenEntity);
+      const ofEntity = s.filter((x) => x.entity === chosenEntity);
+      setStoreId(wanted?.id ?? (ofEntity.length === 1 ? ofEntity[0].id : ''));
     }).catch((e) => setError(e.message));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -41,6 +50,15 @@ export function BookPage() {
   }, [storeId, forToken]);
 
   const store = stores?.find((s) => s.id === storeId);
+  const retailers = stores ? [...new Map(stores.map((s) => [s.entity, s.brand])).entries()].map(([code, brand]) => ({ code, brand })) : [];
+  const entityStores = stores?.filter((s) => s.entity === entity) ?? [];
+  const brand = retailers.find((x) => x.code === entity)?.brand ?? '';
+  const chooseEntity = (code: string) => {
+    setEntity(code);
+    const ofEntity = stores?.filter((s) => s.entity === code) ?? [];
+    setStoreId(ofEntity.length === 1 ? ofEntity[0].id : '');
+    setSlot(null);
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!slot) return;
@@ -59,7 +77,7 @@ export function BookPage() {
   if (done) {
     return (
       <main className="booking">
-        <p className="brand">{store?.brand}</p>
+        <p className="brand">{brand}</p>
         <div className="card" role="status">
           <h1>You're booked</h1>
           <p><strong>{done.typeName}</strong> at {done.storeName}{done.storeAddress ? `, ${done.storeAddress}` : ''}</p>
@@ -73,7 +91,7 @@ export function BookPage() {
   return (
     <main className="booking">
       <header>
-        <p className="brand">{store?.brand ?? stores?.[0]?.brand ?? ''}</p>
+        <p className="brand">{brand}</p>
         <h1>Book an appointment</h1>
         <p className="muted">Personal shopping, a consultation or a fitting, with one of our associates.</p>
       </header>
@@ -82,12 +100,22 @@ export function BookPage() {
       {stores && stores.length > 0 && (
         <form onSubmit={submit}>
           <section className="card">
-            <label>Store
-              <select value={storeId} onChange={(e) => setStoreId(e.target.value)} required>
-                <option value="">Choose a store</option>
-                {stores.map((s) => <option key={s.id} value={s.id}>{s.name}{s.city ? ` (${s.city})` : ''}</option>)}
-              </select>
-            </label>
+            {retailers.length > 1 && (
+              <label>Retailer
+                <select value={entity} onChange={(e) => chooseEntity(e.target.value)} required>
+                  <option value="">Choose where you would like to book</option>
+                  {retailers.map((x) => <option key={x.code} value={x.code}>{x.brand}</option>)}
+                </select>
+              </label>
+            )}
+            {entity && (
+              <label>Store
+                <select value={storeId} onChange={(e) => setStoreId(e.target.value)} required>
+                  <option value="">Choose a store</option>
+                  {entityStores.map((s) => <option key={s.id} value={s.id}>{s.name}{s.city ? ` (${s.city})` : ''}</option>)}
+                </select>
+              </label>
+            )}
             {storeId && (
               <label>Appointment type
                 <select value={typeId} onChange={(e) => setTypeId(e.target.value)} required>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { SlotPicker } from './slot-picker.tsx';
-import { formatWhen, type PublicAppointment, type PublicSlot } from './types.ts';
+import { formatWhen, type PublicAppointment, type PublicAssociate, type PublicSlot } from './types.ts';
 import './appointments.css';
 
 /** Reached from the link in the confirmation email: see, move or cancel one's appointment. */
@@ -13,7 +13,15 @@ export function ManagePage({ params }: { params: Record<string, string> }) {
   const [moving, setMoving] = useState(false);
   const [slot, setSlot] = useState<PublicSlot | null>(null);
   const [busy, setBusy] = useState(false);
+  const [associates, setAssociates] = useState<PublicAssociate[]>([]);
+  const [associateId, setAssociateId] = useState('');
   useEffect(() => { api<PublicAppointment>(base).then(setApt).catch((e) => setError(e.message)); }, [base]);
+  const storeId = apt?.storeId;
+  useEffect(() => {
+    if (!storeId || !moving) return;
+    api<PublicAssociate[]>(`public/appointments/stores/${storeId}/associates`).then(setAssociates).catch(() => setAssociates([]));
+  }, [storeId, moving]);
+  const startMoving = () => { setAssociateId(apt?.associateId ?? ''); setMoving(true); };
 
   const act = async (path: string, body: unknown, message: string) => {
     setBusy(true); setError(null);
@@ -34,7 +42,7 @@ export function ManagePage({ params }: { params: Record<string, string> }) {
         {notice && <p className="ok" role="status">{notice}</p>}
         {upcoming && !moving && (
           <div className="row">
-            <button onClick={() => setMoving(true)}>Change time</button>
+            <button onClick={startMoving}>Change time</button>
             <button className="danger" disabled={busy} onClick={() => { if (window.confirm('Cancel this appointment?')) void act('cancel', {}, 'Your appointment is cancelled. A confirmation is on its way.'); }}>Cancel appointment</button>
           </div>
         )}
@@ -42,10 +50,19 @@ export function ManagePage({ params }: { params: Record<string, string> }) {
       {moving && (
         <section className="card">
           <h2>Choose a new time</h2>
-          {/* The same associate first: their times are shown; "any" widens the choice. */}
-          <SlotPicker storeId={apt.storeId} typeId={apt.appointmentTypeId} associateId={apt.associateId ?? ''} value={slot} onChange={setSlot} />
+          {/* The same associate first: their times are shown; another associate of the store or "any" widens the choice.
+              The times come through the link, so the appointment's own time does not hide the times around it. */}
+          {associates.length > 1 && (
+            <label>Associate
+              <select value={associateId} onChange={(e) => setAssociateId(e.target.value)}>
+                <option value="">Any available associate</option>
+                {associates.map((a) => <option key={a.id} value={a.id}>{a.name}{a.id === apt.associateId ? ' (current)' : ''}</option>)}
+              </select>
+            </label>
+          )}
+          <SlotPicker endpoint={`${base}/slots`} associateId={associateId} value={slot} onChange={setSlot} />
           <div className="row">
-            <button disabled={!slot || busy} onClick={() => slot && act('reschedule', { startsAt: slot.startsAt }, 'Your appointment has moved. A new confirmation is on its way.')}>Move to this time</button>
+            <button disabled={!slot || busy} onClick={() => slot && act('reschedule', { startsAt: slot.startsAt, associateId: associateId || undefined }, 'Your appointment has moved. A new confirmation is on its way.')}>Move to this time</button>
             <button className="secondary" onClick={() => { setMoving(false); setSlot(null); }}>Keep current time</button>
           </div>
         </section>

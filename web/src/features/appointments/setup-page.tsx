@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
+import { formatWhen } from './types.ts';
 import './appointments.css';
 
 interface Setup {
+  timeZone: string;
   types: { id: string; name: string; description: string | null; durationMinutes: number; bufferMinutes: number; active: boolean }[];
   openingHours: { weekday: number; opens: string; closes: string }[];
   schedules: { associateId: string; weekday: number; start: string; end: string }[];
@@ -48,7 +50,7 @@ export function AppointmentSetupPage() {
           <TypesSection setup={setup} storeId={storeId} run={run} />
           <HoursSection key={`h${storeId}`} setup={setup} storeId={storeId} run={run} />
           <ScheduleSection key={`s${storeId}`} setup={setup} storeId={storeId} associates={associates} run={run} />
-          <TimeOffSection setup={setup} associates={associates} run={run} />
+          <TimeOffSection setup={setup} storeId={storeId} associates={associates} run={run} />
         </>
       )}
     </div>
@@ -147,19 +149,22 @@ function ScheduleSection({ setup, storeId, associates, run }: { setup: Setup; st
   );
 }
 
-function TimeOffSection({ setup, associates, run }: { setup: Setup; associates: Associate[]; run: Run }) {
+function TimeOffSection({ setup, storeId, associates, run }: { setup: Setup; storeId: string; associates: Associate[]; run: Run }) {
   const [form, setForm] = useState({ associateId: '', from: '', to: '', reason: '' });
   const add = (e: FormEvent) => {
     e.preventDefault();
-    // datetime-local is the device's local time; the device is in the store.
-    void run(() => api('appointments/time-off', { body: { associateId: form.associateId, startsAt: new Date(form.from).toISOString(), endsAt: new Date(form.to).toISOString(), reason: form.reason || null } }), 'Time off recorded.');
+    // The times typed are the store's clock, whatever the zone of the device (head office may be elsewhere):
+    // they go as wall-clock times and the server reads them in the store's time zone.
+    void run(() => api('appointments/time-off', { body: { associateId: form.associateId, storeId, localStart: form.from.slice(0, 16), localEnd: form.to.slice(0, 16), reason: form.reason || null } }), 'Time off recorded.');
   };
+  const show = (iso: string) => formatWhen(iso, setup.timeZone);
   return (
     <section className="card" style={{ marginTop: '1rem' }}>
       <h2>Time off</h2>
+      <p className="muted">Times are the store's local time ({setup.timeZone}).</p>
       <ul>
         {setup.timeOff.map((t) => (
-          <li key={t.id}>{t.associateName}: {new Date(t.startsAt).toLocaleString()} – {new Date(t.endsAt).toLocaleString()} {t.reason && `(${t.reason})`}{' '}
+          <li key={t.id}>{t.associateName}: {show(t.startsAt)} – {show(t.endsAt)} {t.reason && `(${t.reason})`}{' '}
             <button className="secondary" onClick={() => run(() => api(`appointments/time-off/${t.id}`, { method: 'DELETE' }), 'Time off removed.')}>Remove</button></li>
         ))}
         {!setup.timeOff.length && <li className="muted">No upcoming time off.</li>}

@@ -1,5 +1,5 @@
 // Shapes of the appointments API as the screens use them.
-export interface PublicStore { id: string; name: string; city: string | null; address: string | null; timeZone: string; brand: string }
+export interface PublicStore { id: string; name: string; city: string | null; address: string | null; timeZone: string; brand: string; entity: string }
 export interface PublicType { id: string; name: string; description: string | null; durationMinutes: number }
 export interface PublicAssociate { id: string; name: string; yours: boolean }
 export interface PublicSlot { startsAt: string; endsAt: string; localDate: string; localTime: string; associateIds: string[] }

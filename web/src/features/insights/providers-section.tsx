@@ -17,6 +17,8 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
   const [mapping, setMapping] = useState<ProviderMeasure[]>([emptyMapping()]);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Replacing an expiring secret: a new secret and its new expiry date, validated on save.
+  const [rotating, setRotating] = useState<{ id: string; secret: string; expires: string } | null>(null);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const payload = () => ({ ...form, secretExpiresAt: form.secretExpiresAt || null, scope: form.scope || null, measures: mapping.filter((m) => m.field && m.key) });
   const run = async (fn: () => Promise<void>) => { setBusy(true); setStatus(null); try { await fn(); } catch (e) { setStatus({ ok: false, text: (e as Error).message }); } finally { setBusy(false); } };
@@ -42,12 +44,24 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
                 <td className="row">
                   <button className="secondary" disabled={busy} aria-label={`Validate ${p.name}`} onClick={() => run(async () => { const v = await api<ProviderValidation>(`insights/providers/${p.id}/validate`, { body: {} }); setStatus({ ok: v.ok, text: validationText(v) }); })}>Validate</button>
                   <button className="secondary" disabled={busy} aria-label={`Pull now from ${p.name}`} onClick={() => run(async () => { const r = await api<{ customers: number; error: string | null }>(`insights/providers/${p.id}/sync`, { body: {} }); onChanged(r.error ? `Pull failed: ${r.error}` : `Pulled values for ${r.customers} customers from ${p.name}.`); })}>Pull now</button>
+                  <button className="secondary" disabled={busy} aria-label={`Replace the secret of ${p.name}`} onClick={() => setRotating({ id: p.id, secret: '', expires: '' })}>Replace secret</button>
                   <button className="secondary" disabled={busy} aria-label={`Remove ${p.name}`} onClick={() => run(async () => { if (!confirm(`Remove ${p.name} and its measures?`)) return; await api(`insights/providers/${p.id}`, { method: 'DELETE' }); onChanged(`${p.name} removed.`); })}>Remove</button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {rotating && (
+        <form className="card row" onSubmit={(e) => { e.preventDefault(); void run(async () => {
+          await api(`insights/providers/${rotating.id}`, { method: 'PATCH', body: { clientSecret: rotating.secret, secretExpiresAt: rotating.expires || null } });
+          setRotating(null); onChanged('Client secret replaced.');
+        }); }}>
+          <label>New client secret<input type="password" autoComplete="new-password" value={rotating.secret} onChange={(e) => setRotating({ ...rotating, secret: e.target.value })} required /></label>
+          <label>New secret expires on<input type="date" value={rotating.expires} onChange={(e) => setRotating({ ...rotating, expires: e.target.value })} /></label>
+          <button type="submit" disabled={busy}>Save secret</button>
+          <button type="button" className="secondary" onClick={() => setRotating(null)}>Cancel</button>
+        </form>
       )}
 
       <form className="card" style={{ marginTop: '1rem' }} onSubmit={(e) => { e.preventDefault(); void run(async () => { await api('insights/providers', { body: payload() }); onChanged(`Provider "${form.name}" saved.`); setForm({ ...form, name: '', clientSecret: '' }); }); }}>

@@ -1,0 +1,56 @@
+import { describe, it, expect } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openDatabase, runMigrations, query, type Database } from '../src/db/client.ts';
+import { loadDemo } from '../src/modules/demo/load.ts';
+import { DEMO_PASSWORD } from '../src/modules/demo/context.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/http/app.ts';
+
+const TODAY = new Date('2026-11-20T12:00:00Z');
+
+async function demoDatabase(seed: number): Promise<Database> {
+  const database = await openDatabase({ dataDir: 'memory://' });
+  await runMigrations(database);
+  await loadDemo(database.db, { customers: 60, seed, today: TODAY });
+  return database;
+}
+
+async function fingerprint(database: Database) {
+  const customers = await query<{ k: string }>(database.db, sql`
+    select string_agg(account_number || ':' || first_name || ' ' || last_name || ':' || coalesce(birth_date::text, ''), '|' order by account_number) as k from customers`);
+  const orders = await query<{ n: number; total: number }>(database.db, sql`select count(*)::int as n, coalesce(sum(total_minor), 0)::float as total from orders`);
+  return { customers: customers[0].k, orders: orders[0] };
+}
+
+// The demo builds its own embedded databases, so it runs once, on PGlite.
+describe.skipIf(process.env.CLIENTELING_TEST_DB === 'postgres')('demo retailer', () => {
+  it('is deterministic for a seed, differs for another seed, and fills every capability', async () => {
+    const a = await demoDatabase(7);
+    const b = await demoDatabase(7);
+    const c = await demoDatabase(8);
+    try {
+      const fa = await fingerprint(a);
+      expect(fa).toEqual(await fingerprint(b));
+      expect(fa.customers).not.toEqual((await fingerprint(c)).customers);
+      expect(fa.orders.n).toBeGreaterThan(60);
+
+      // Each capability's seeder put realistic data in place for a newcomer to see.
+      const tables = ['orders', 'order_lines', 'products', 'client_book_members', 'activities', 'appointments', 'outreach_messages', 'customer_measures', 'attribution_ledger'];
+      for (const t of tables) {
+        const exists = await query<{ n: number }>(a.db, sql`select count(*)::int as n from information_schema.tables where table_name = ${t}`);
+        if (!exists[0].n) continue;
+        const rows = await query<{ n: number }>(a.db, sql.raw(`select count(*)::int as n from ${t}`));
+        expect(rows[0].n, `demo rows in ${t}`).toBeGreaterThan(0);
+      }
+
+      // The README's demo sign-ins work.
+      const app = await buildApp(a, loadConfig({ logLevel: 'silent', secretKey: 'demo-test-secret-key-0123456789abcdef' }, {}));
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'camille@aurelle.example', password: DEMO_PASSWORD } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().stores.length).toBe(2);
+      await app.close();
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  }, 240_000);
+});
