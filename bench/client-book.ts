@@ -118,15 +118,6 @@ async function main() {
     ],
   });
 
-  await measure('my client book: first page of 50 cards', RUNS, (i) => searchMyBook(db, auth(i), { filter: {}, limit: 50 }));
-  await measure('my client book: page 2 (cursor) of 50 cards', RUNS, async (i) => {
-    const first = await searchMyBook(db, auth(i), { filter: {}, limit: 50 });
-    return searchMyBook(db, auth(i), { filter: {}, limit: 50, cursor: first.nextCursor! });
-  });
-  await measure('my client book sorted by name', Math.min(RUNS, 100), (i) => searchMyBook(db, auth(i), { filter: { sort: 'name' }, limit: 50 }));
-  await measure(`store client book (${BOOKS} books): 2 refinable attributes`, RUNS, (i) => searchStoreBook(db, auth(i), { filter: twoAttributes(i), limit: 50, stores: 'current' }));
-  await measure('store client book: typo-tolerant search "name123"', Math.min(RUNS, 100), (i) => searchStoreBook(db, auth(i), { filter: { q: `name${100 + i}` }, limit: 50, stores: 'current' }));
-
   // The plans: index scans on (client_book_id, added_at) merged across books, attribute filters by primary key probe.
   const settings = await getClientelingSettings(db, g.le);
   const a = auth(0);
@@ -135,7 +126,17 @@ async function main() {
   const plan = await query<{ 'QUERY PLAN': string }>(db, sql`explain (analyze, costs off, timing off, summary off) ${q}`);
   const text = plan.map((r) => r['QUERY PLAN']).join('\n');
   console.log('\nEXPLAIN store client book filtered by two attributes:\n' + text.split('\n').slice(0, 25).join('\n') + (text.split('\n').length > 25 ? '\n  …' : ''));
-  console.log(`\nindexes used: merge of book scans ${/Merge Append/.test(text) ? 'yes' : 'NO'}, cbm_book_added ${/cbm_book_added/.test(text) ? 'yes' : 'NO'}, attribute values by key ${/customer_attribute_values_pkey|cav_/.test(text) ? 'yes' : 'NO'}, seq scans ${/Seq Scan/.test(text) ? 'PRESENT' : 'none'}`);
+  console.log(`\nindexes used: per-book early stop (Limit under Append) ${/Append[\s\S]*Limit/.test(text) ? 'yes' : 'NO'}, cbm_book_added ${/cbm_book_added/.test(text) ? 'yes' : 'NO'}, attribute values by key ${/customer_attribute_values_customer_id_attribute_id_pk|cav_/.test(text) ? 'yes' : 'NO'}, seq scans ${/Seq Scan/.test(text) ? 'PRESENT' : 'none'}`);
+
+  await measure('my client book: first page of 50 cards', RUNS, (i) => searchMyBook(db, auth(i), { filter: {}, limit: 50 }));
+  await measure('my client book: page 2 (cursor) of 50 cards', RUNS, async (i) => {
+    const first = await searchMyBook(db, auth(i), { filter: {}, limit: 50 });
+    return searchMyBook(db, auth(i), { filter: {}, limit: 50, cursor: first.nextCursor! });
+  });
+  await measure('my client book sorted by name', Math.min(RUNS, 100), (i) => searchMyBook(db, auth(i), { filter: { sort: 'name' }, limit: 50 }));
+  await measure(`store client book (${BOOKS} books): 2 refinable attributes`, RUNS, (i) => searchStoreBook(db, auth(i), { filter: twoAttributes(i), limit: 50, stores: 'current' }));
+  await measure('store client book: typo-tolerant search "name123"', Math.min(RUNS, 20), (i) => searchStoreBook(db, auth(i), { filter: { q: `name${100 + i}` }, limit: 50, stores: 'current' }));
+
   await database.close();
 }
 

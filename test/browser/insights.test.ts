@@ -79,5 +79,13 @@ describe('measures set-up in Chromium', () => {
     await expect(providers.getByRole('row').filter({ hasText: 'Customer Insights' }).textContent()).resolves.toMatch(/(9|10) days left/);
     // The secret is never shown back.
     await expect(page.content()).resolves.not.toContain('ui-secret');
+
+    // Replacing the secret with one valid for longer clears the alert.
+    await providers.getByRole('button', { name: 'Replace the secret of Customer Insights' }).click();
+    await page.getByLabel('New client secret').fill('ui-secret');
+    await page.getByLabel('New secret expires on').fill(new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Save secret' }).click();
+    await page.getByRole('status').filter({ hasText: 'Client secret replaced.' }).waitFor();
+    await expect(page.getByRole('alert').filter({ hasText: /expires in/ }).count()).resolves.toBe(0);
   });
 });

@@ -74,7 +74,7 @@ describe('an associate books for a customer', () => {
     expect(mail.subject).toBe('Votre rendez-vous (personal shopping) chez ' + r.store.name + ' est confirmé');
     expect(mail.text).toContain('Bonjour Amélie Martin,');
     expect(mail.text).toContain('à 11:00');
-    expect(mail.text).toContain('Pour modifier ou annuler votre rendez-vous: https://shop.example/book/manage/');
+    expect(mail.text).toMatch(/Pour modifier ou annuler votre rendez-vous\s: https:\/\/shop\.example\/book\/manage\//);
     expect(mail.attachments[0].content).toContain('BEGIN:VEVENT');
 
     // Past appointments of the customer are listed after the upcoming ones.
@@ -206,8 +206,12 @@ describe('moving an appointment', () => {
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id, colleague.id]);
     const slot = at(await publicSlots(r.store.id, typeId, date), '11:00');
     const booked = await app.inject({ method: 'POST', url: '/api/v1/public/appointments/bookings', remoteAddress: from(),
+      headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' },
       payload: { storeId: r.store.id, appointmentTypeId: typeId, startsAt: slot.startsAt, associateId: r.associate.id, name: 'Mona Move', email: 'mona@example.test' } });
     expect(booked.statusCode).toBe(201);
+    // A first-time customer booking from a French browser is written to in French.
+    const [first] = await mailsTo('mona@example.test');
+    expect(first.subject).toContain('est confirmé');
     const token = manageToken(await secretKey(app.db, app.config.secretKey), booked.json().publicId);
     const manageSlots = async (associateId?: string) => {
       const res = await app.inject({ method: 'GET', url: `/api/v1/public/appointments/manage/${token}/slots`, query: { from: date, days: '1', ...(associateId ? { associateId } : {}) }, remoteAddress: from() });
@@ -233,5 +237,7 @@ describe('moving an appointment', () => {
     expect(toColleague.statusCode).toBe(200);
     expect(toColleague.json()).toMatchObject({ associateId: colleague.id, associateName: 'Noé N.' });
     expect(await manageSlots(r.associate.id)).toContain('11:00');
+    const moves = (await mailsTo('mona@example.test', 3)).map((m) => m.subject);
+    expect(moves.filter((x) => x.includes('a été déplacé'))).toHaveLength(2);
   });
 });

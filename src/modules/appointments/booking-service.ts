@@ -20,6 +20,8 @@ export interface BookingInput {
   message?: string | null;
   /** The customer a personal booking link (or an associate) named: their client-book associate comes first. */
   customerId?: string | null;
+  /** For a customer the retailer did not know: the language of their browser ('fr' or 'en'), for their emails. */
+  language?: 'fr' | 'en';
 }
 
 export interface AppointmentRecord {
@@ -88,8 +90,8 @@ async function createLightCustomer(tx: Db, store: BookableStore, input: BookingI
   const accountNumber = await nextNumber(tx, store.legalEntityId, 'customer');
   const { firstName, lastName } = splitName(input.name);
   const rows = await query<{ id: string }>(tx, sql`
-    insert into customers (legal_entity_id, account_number, first_name, last_name, email, phone, home_store_id)
-    values (${store.legalEntityId}, ${accountNumber}, ${firstName}, ${lastName}, ${input.email.toLowerCase()}, ${input.phone ?? null}, ${store.id})
+    insert into customers (legal_entity_id, account_number, first_name, last_name, email, phone, home_store_id, language)
+    values (${store.legalEntityId}, ${accountNumber}, ${firstName}, ${lastName}, ${input.email.toLowerCase()}, ${input.phone ?? null}, ${store.id}, ${input.language ?? 'en'})
     returning id`);
   await tx.execute(sql`insert into customer_address_books (customer_id, address_book_id)
     select ${rows[0].id}, address_book_id from stores where id = ${store.id} on conflict do nothing`);

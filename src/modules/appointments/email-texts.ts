@@ -9,6 +9,8 @@ export interface EmailTexts {
   subject: Record<Kind, (type: string, store: string) => string>;
   lead: Record<Exclude<Kind, 'cancelled'>, string>;
   cancelledBody(type: string, when: string, where: string): string;
+  /** ': ' in English, ' : ' in French typography. */
+  colon: string;
   storeLabel: string;
   withLabel: string;
   changeOrCancel: string;
@@ -42,6 +44,7 @@ const en: EmailTexts = {
   },
   lead: { confirmation: 'Thank you for booking.', rescheduled: 'Your appointment has a new time.', reminder: 'We look forward to seeing you tomorrow.' },
   cancelledBody: (type, when, where) => `Your ${lc(type)} on ${when} at ${where} is cancelled. We hope to see you another time.`,
+  colon: ': ',
   storeLabel: 'Store',
   withLabel: 'With',
   changeOrCancel: 'To change or cancel your appointment',
@@ -64,6 +67,7 @@ const fr: EmailTexts = {
     reminder: 'Nous nous réjouissons de vous accueillir demain.',
   },
   cancelledBody: (type, when, where) => `Votre rendez-vous (${lc(type)}) du ${when}, ${where}, est annulé. Au plaisir de vous accueillir une autre fois.`,
+  colon: '\u00a0: ',
   storeLabel: 'Boutique',
   withLabel: 'Avec',
   changeOrCancel: 'Pour modifier ou annuler votre rendez-vous',

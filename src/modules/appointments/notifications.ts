@@ -33,7 +33,8 @@ export async function enqueueAppointmentEmail(db: Db, config: Config, apt: Appoi
   const lines = [t.greeting(apt.customerName), ''];
   if (kind === 'cancelled') lines.push(t.cancelledBody(apt.typeName, when, where));
   else {
-    lines.push(t.lead[kind], '', `${apt.typeName}: ${when}`, `${t.storeLabel}: ${where}`, `${t.withLabel}: ${with_}`, '', `${t.changeOrCancel}: ${link}`);
+    const c = t.colon;
+    lines.push(t.lead[kind], '', `${apt.typeName}${c}${when}`, `${t.storeLabel}${c}${where}`, `${t.withLabel}${c}${with_}`, '', `${t.changeOrCancel}${c}${link}`);
   }
   lines.push('', `${apt.storeName}`);
   const sequence = Math.max(0, Math.floor((Date.parse(apt.updatedAt) - Date.UTC(2020, 0, 1)) / 1000)) || 0;

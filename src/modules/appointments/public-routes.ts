@@ -9,6 +9,7 @@ import { secretKey } from '../../db/secret-key.ts';
 import { getBookableStore, getBookableType } from './availability.ts';
 import { bookAppointment, cancelAppointment, clientBookAssociate, findAppointment, rescheduleAppointment, type AppointmentRecord } from './booking-service.ts';
 import { notifyNow } from './notifications.ts';
+import { languageOf } from './email-texts.ts';
 import { scheduledAssociates, slotView } from './slot-query.ts';
 import { verifyCustomerBookingToken, verifyManageToken } from './links.ts';
 
@@ -136,7 +137,9 @@ export async function publicAppointmentRoutes(app: App) {
     const { for: token, ...input } = req.body;
     const store = await getBookableStore(app.db, input.storeId);
     const customerId = await forToken(token, store.legalEntityId);
-    const apt = await bookAppointment(app.db, { ...input, customerId }, { now: Date.now(), actor: PUBLIC_ACTOR(store.legalEntityId), via: 'public' });
+    // A first-time customer's emails follow the language their browser asks for; known customers keep theirs.
+    const language = languageOf(String(req.headers['accept-language'] ?? '').split(',')[0]);
+    const apt = await bookAppointment(app.db, { ...input, customerId, language }, { now: Date.now(), actor: PUBLIC_ACTOR(store.legalEntityId), via: 'public' });
     await notifyNow(app.db, app.config, apt, 'confirmation');
     // The associate is named only if the caller chose them (or holds the customer's personal link).
     return reply.status(201).send(shape(apt, { associate: !!input.associateId || !!customerId, customer: false }));

@@ -73,16 +73,19 @@ describe('import command', () => {
       // Without --legal-entity on a database with several: a usage error, nothing imported.
       const dataDir = path.join(dir, 'db');
       const { openDatabase, runMigrations } = await import('../../db/client.ts');
-      const d = await openDatabase({ dataDir }); await runMigrations(d);
+      // The command opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in --data-dir.
+      const d = await openDatabase(process.env.CLIENTELING_TEST_DB === 'postgres' && process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir });
+      await runMigrations(d);
       const { createLegalEntity } = await import('../organisation/service.ts');
-      await createLegalEntity(d.db, { code: 'CLI-A', name: 'A', currency: 'EUR', timeZone: 'Europe/Paris' });
-      await createLegalEntity(d.db, { code: 'CLI-B', name: 'B', currency: 'EUR', timeZone: 'Europe/Paris' });
+      const code = `CLI-${Date.now().toString(36)}`;
+      await createLegalEntity(d.db, { code: `${code}-A`, name: 'A', currency: 'EUR', timeZone: 'Europe/Paris' });
+      await createLegalEntity(d.db, { code: `${code}-B`, name: 'B', currency: 'EUR', timeZone: 'Europe/Paris' });
       await d.close();
       expect(await importCommand(['customers', file, '--data-dir', dataDir])).toBe(2);
-      expect(await importCommand(['customers', file, '--data-dir', dataDir, '--legal-entity', 'CLI-B'])).toBe(0);
+      expect(await importCommand(['customers', file, '--data-dir', dataDir, '--legal-entity', `${code}-B`])).toBe(0);
       expect(logs.join('\n')).toMatch(/line 3: firstName is required/);
       expect(logs.join('\n')).toMatch(/1 inserted, 0 updated, 0 unchanged, 1 rejected/);
-      expect(await importCommand(['customers', file, '--data-dir', dataDir, '--legal-entity', 'CLI-B'])).toBe(0);
+      expect(await importCommand(['customers', file, '--data-dir', dataDir, '--legal-entity', `${code}-B`])).toBe(0);
       expect(logs.at(-1)).toMatch(/0 inserted, 0 updated, 1 unchanged/);
     } finally {
       console.error = origErr; console.log = origLog;

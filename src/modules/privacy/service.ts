@@ -11,17 +11,20 @@ const EXPORT_ROW_LIMIT = 50_000;
 /** Everything held about a customer, as JSON: their record, every row in any table that points at them, and who accessed it. */
 export async function exportCustomer(db: Db, auth: AuthContext, customerId: string) {
   await getCustomer(db, auth.legalEntityId, customerId);
-  const [customer] = await query(db, sql`select * from customers where id = ${customerId} and legal_entity_id = ${auth.legalEntityId}`);
+  // to_jsonb keeps every column's type (bigint amounts stay numbers) the same on both drivers.
+  const [{ row: customer }] = await query<{ row: unknown }>(db, sql`select to_jsonb(t) as row from customers t where id = ${customerId} and legal_entity_id = ${auth.legalEntityId}`);
   const data: Record<string, unknown[]> = {};
   for (const { table, column } of await tablesReferencingCustomers(db)) {
-    const rows = await query(db, sql`select * from ${sql.raw(table)} where ${sql.raw(column)} = ${customerId} limit ${EXPORT_ROW_LIMIT}`);
-    if (rows.length) data[table.replace(/"/g, '')] = [...(data[table] ?? []), ...rows];
+    const rows = await query<{ row: unknown }>(db, sql`select to_jsonb(t) as row from ${sql.raw(table)} t where ${sql.raw(column)} = ${customerId} limit ${EXPORT_ROW_LIMIT}`);
+    const name = table.replace(/"/g, '');
+    if (rows.length) data[name] = [...(data[name] ?? []), ...rows.map((r) => r.row)];
   }
   // Order and return lines hang off the orders and returns, not the customer.
-  data.order_lines = await query(db, sql`select l.*, p.sku, p.name as product_name from order_lines l join orders o on o.id = l.order_id
-    join products p on p.id = l.product_id where o.customer_id = ${customerId} and o.legal_entity_id = ${auth.legalEntityId} order by o.ordered_at, l.line_number`);
-  data.return_lines = await query(db, sql`select rl.* from return_lines rl join returns r on r.id = rl.return_id
-    where r.customer_id = ${customerId} and r.legal_entity_id = ${auth.legalEntityId}`);
+  data.order_lines = (await query<{ row: unknown }>(db, sql`select to_jsonb(l) || jsonb_build_object('sku', p.sku, 'product_name', p.name) as row
+    from order_lines l join orders o on o.id = l.order_id join products p on p.id = l.product_id
+    where o.customer_id = ${customerId} and o.legal_entity_id = ${auth.legalEntityId} order by o.ordered_at, l.line_number`)).map((r) => r.row);
+  data.return_lines = (await query<{ row: unknown }>(db, sql`select to_jsonb(rl) as row from return_lines rl join returns r on r.id = rl.return_id
+    where r.customer_id = ${customerId} and r.legal_entity_id = ${auth.legalEntityId}`)).map((r) => r.row);
   const accessLog = await query(db, sql`select action, entity_type as "entityType", actor_label as "actor", to_json(at)#>>'{}' as at from audit_log
     where legal_entity_id = ${auth.legalEntityId} and entity_id = ${customerId} order by id limit ${EXPORT_ROW_LIMIT}`);
   await audit(db, auth, 'export', 'customer', customerId, { tables: Object.keys(data).filter((k) => data[k].length) });

@@ -101,8 +101,9 @@ export async function customerSlice(db: Db, scope: Scope, customerId: string, o:
     select
       (select json_build_object('firstName', first_name, 'erased', erased_at is not null) from customers
         where id = ${customerId} and legal_entity_id = ${le}) as "customer",
-      ${list(sql`select ${productColumns}, p.active, b.last_at as "lastAt", b.days
-        from bought b join products p on p.id = b.product_id ${stockJoin(scope)}`)} as "purchases",
+      ${list(sql`select x.*, b.last_at as "lastAt", b.days from bought b
+        -- "offset 0" keeps this a per-purchase primary-key lookup: the planner would otherwise hash the whole catalogue.
+        cross join lateral (select ${productColumns}, p.active from products p ${stockJoin(scope)} where p.id = b.product_id offset 0) x`)} as "purchases",
       ${list(sql`select ${productColumns}, max(e.occurred_at) as "lastViewedAt", count(*)::int as "views",
           bool_or(e.event = 'add-to-cart') as "addedToCart"
         from browsing_events e join products p on p.id = e.product_id ${stockJoin(scope)}
