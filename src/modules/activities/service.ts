@@ -39,7 +39,7 @@ export async function listActivities(db: Db, legalEntityId: string, customerId: 
     where x.legal_entity_id = ${legalEntityId} and x.customer_id = ${customerId}
       ${opts.ids ? sql`and x.id in (${sql.join(opts.ids.map((i) => sql`${i}`), sql`, `)})` : sql``}
       ${opts.before ? sql`and x.occurred_at < ${opts.before}::timestamptz` : sql``}
-    order by x.occurred_at desc, x.id limit ${opts.limit ?? 100}`);
+    order by x.occurred_at desc nulls last, x.id limit ${opts.limit ?? 100}`);
 }
 
 export interface NoteRow {
@@ -66,7 +66,7 @@ export async function listNotes(db: Db, auth: AuthContext, customerId: string, o
     where n.legal_entity_id = ${auth.legalEntityId} and n.customer_id = ${customerId} and ${noteVisibleTo(auth)}
       ${opts.ids ? sql`and n.id in (${sql.join(opts.ids.map((i) => sql`${i}`), sql`, `)})` : sql``}
       ${opts.before ? sql`and n.created_at < ${opts.before}::timestamptz` : sql``}
-    order by n.created_at desc, n.id limit ${opts.limit ?? 100}`);
+    order by n.created_at desc nulls last, n.id limit ${opts.limit ?? 100}`);
 }
 
 export async function addNote(db: Db, auth: AuthContext, customerId: string, input: { body: string; visibility?: NoteVisibility }) {

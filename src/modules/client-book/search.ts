@@ -48,12 +48,13 @@ export async function pageQuery(db: Db, legalEntityId: string, settings: Cliente
       : sql`(${upcomingCol}, m.customer_id) > (${k[0]}::int, ${k[1]}::uuid)`;
   }
   const where = sql.join([sql`c.merged_into_id is null`, cursorCond, ...conds], sql` and `);
-  const branchOrder = sort === 'recent' ? sql`m.added_at desc, m.customer_id` : sort === 'name' ? sql`lower(c.last_name), lower(c.first_name), m.customer_id` : sql`${upcomingCol}, m.customer_id`;
+  const branchOrder = sort === 'recent' ? sql`m.added_at desc nulls last, m.customer_id` : sort === 'name' ? sql`lower(c.last_name), lower(c.first_name), m.customer_id` : sql`${upcomingCol}, m.customer_id`;
+  // "nulls last" matches the index cbm_book_added (drizzle writes DESC NULLS LAST; plain DESC would not use it).
   // Each book stops after one page of matches (its own ORDER BY … LIMIT walks the (book, added_at) index), so a
   // store of 20 books of 2,000 reads a few hundred memberships, not 40,000.
   const branches = bookIds.map((b) => sql`(select m.customer_id, ${sortCols} from client_book_members m join customers c on c.id = m.customer_id
     where m.client_book_id = ${b} and ${where} ${dedupe} order by ${branchOrder} limit ${input.limit + 1})`);
-  const order = sort === 'recent' ? sql`x.added_at desc, x.customer_id` : sort === 'name' ? sql`x.ln, x.fn, x.customer_id` : sql`x.days, x.customer_id`;
+  const order = sort === 'recent' ? sql`x.added_at desc nulls last, x.customer_id` : sort === 'name' ? sql`x.ln, x.fn, x.customer_id` : sql`x.days, x.customer_id`;
   const keyCols = sort === 'recent' ? sql`x.added_at::text as k0` : sort === 'name' ? sql`x.ln as k0, x.fn as k1` : sql`x.days as k0`;
   return sql`select x.customer_id as "customerId", ${keyCols}
     from (${sql.join(branches, sql` union all `)}) x

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { textList } from './upsert.ts';
 
 /**
  * Resolves the source systems' keys (customer external IDs, SKUs, store codes, personnel numbers,
@@ -10,6 +9,8 @@ export class References {
   private stores: Map<string, string> | null = null;
   private associates: Map<string, string> | null = null;
   private products = new Map<string, string>();
+  /** Customer external ID → ID, filled as batches need them; shared by the batches of one import run. */
+  private customerIds = new Map<string, string>();
   currency = 'EUR';
   constructor(private db: Db, readonly legalEntityId: string) {}
 
@@ -44,12 +45,16 @@ export class References {
 
   /** Customer external IDs → customer IDs; a merged duplicate resolves to the record it was merged into. */
   async customers(externalIds: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(externalIds)];
-    if (!ids.length) return new Map();
-    const rows = await query<{ externalId: string; id: string }>(this.db, sql`
-      select external_id as "externalId", coalesce(merged_into_id, id) as id from customers
-      where legal_entity_id = ${this.legalEntityId} and external_id in ${textList(ids)}`);
-    return new Map(rows.map((r) => [r.externalId, r.id]));
+    // Orders of the same customers keep coming: ask the database only about those not seen yet in this run.
+    const missing = [...new Set(externalIds)].filter((e) => !this.customerIds.has(e));
+    if (missing.length) {
+      if (this.customerIds.size > 500_000) this.customerIds.clear();
+      const rows = await query<{ externalId: string; id: string }>(this.db, sql`
+        select external_id as "externalId", coalesce(merged_into_id, id) as id from customers
+        where legal_entity_id = ${this.legalEntityId} and external_id = any(${sql.param(missing)}::text[])`);
+      for (const r of rows) this.customerIds.set(r.externalId, r.id);
+    }
+    return this.customerIds;
   }
 
   async productsBySku(skus: string[]): Promise<Map<string, string>> {
@@ -58,7 +63,7 @@ export class References {
       // The catalogue is bounded, but keep the cache bounded too.
       if (this.products.size > 200_000) this.products.clear();
       const rows = await query<{ sku: string; id: string }>(this.db, sql`
-        select sku, id from products where legal_entity_id = ${this.legalEntityId} and sku in ${textList(missing)}`);
+        select sku, id from products where legal_entity_id = ${this.legalEntityId} and sku = any(${sql.param(missing)}::text[])`);
       for (const r of rows) this.products.set(r.sku, r.id);
     }
     return this.products;
@@ -69,7 +74,7 @@ export class References {
     if (!ids.length) return new Map();
     const rows = await query<{ externalId: string; id: string; customerId: string | null }>(this.db, sql`
       select external_id as "externalId", id, customer_id as "customerId" from orders
-      where legal_entity_id = ${this.legalEntityId} and external_id in ${textList(ids)}`);
+      where legal_entity_id = ${this.legalEntityId} and external_id = any(${sql.param(ids)}::text[])`);
     return new Map(rows.map((r) => [r.externalId, { id: r.id, customerId: r.customerId }]));
   }
 }
