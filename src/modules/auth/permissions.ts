@@ -39,7 +39,7 @@ export const DEFAULT_ROLES: { name: string; description: string; permissions: Pe
     name: 'Sales associate',
     description: 'Works a personal client book in the store',
     permissions: [
-      'client-book.view-own', 'client-book.add', 'customers.view', 'customers.search', 'customers.edit',
+      'client-book.view-own', 'client-book.add', 'client-book.remove', 'customers.view', 'customers.search', 'customers.edit',
       'notes.edit', 'activities.edit', 'outreach.send', 'appointments.view', 'attribution.view-own',
     ],
   },

@@ -44,7 +44,11 @@ export function formatMeasure(format: string | undefined, v: { valueNumber: numb
   const n = v.valueNumber;
   switch (format) {
     case 'percent': return `${Math.round(n * 100)}%`;
-    case 'currency': return new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
+    case 'currency': {
+      // Currency measures are stored in minor units (cents); the currency says how many digits that is.
+      const digits = new Intl.NumberFormat('en-GB', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      return new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(n / 10 ** digits);
+    }
     case 'text': return v.valueText ?? String(n);
     default: return Number.isInteger(n) ? String(n) : n.toFixed(2);
   }

@@ -75,11 +75,17 @@ describe('client book', () => {
     await enableClienteling(app, r.as.headOffice);
     const c = await buildCustomer(app.db, r.le.id);
     await addToBook(app, r.as.associate, c.id);
-    // A sales associate may not see store books, remove or reassign (default roles).
+    // A sales associate may not see store books or reassign (default roles).
     expect((await searchBook(app, r.as.manager, {}, true)).items).toHaveLength(1);
     expect((await app.inject({ method: 'POST', url: '/api/v1/store-client-book/search', headers: { cookie: r.as.associate }, payload: {} })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/client-book/customers/${c.id}`, headers: { cookie: r.as.associate } })).statusCode).toBe(403);
     expect((await app.inject({ method: 'POST', url: '/api/v1/client-book/reassign', headers: { cookie: r.as.associate }, payload: { toAssociateId: r.manager.id, customerIds: [c.id] } })).statusCode).toBe(403);
+    // Removing is its own operation: once head office takes it from the role, the associate can't remove.
+    const roles = (await app.inject({ method: 'GET', url: '/api/v1/roles', headers: { cookie: r.as.headOffice } })).json() as { id: string; name: string; permissions: string[] }[];
+    const sales = roles.find((x) => x.name === 'Sales associate')!;
+    await app.inject({ method: 'PUT', url: `/api/v1/roles/${sales.id}/permissions`, headers: { cookie: r.as.headOffice }, payload: { permissions: sales.permissions.filter((p) => p !== 'client-book.remove') } });
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/client-book/customers/${c.id}`, headers: { cookie: r.as.associate } })).statusCode).toBe(403);
+    await app.inject({ method: 'PUT', url: `/api/v1/roles/${sales.id}/permissions`, headers: { cookie: r.as.headOffice }, payload: { permissions: sales.permissions } });
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/client-book/customers/${c.id}`, headers: { cookie: r.as.associate } })).statusCode).toBe(200);
     // Another legal entity's customer is not found.
     const other = await buildRetailer(app, app.db);
     const foreign = await buildCustomer(app.db, other.le.id);

@@ -9,42 +9,23 @@ import * as q from './queries.ts';
 export async function customerProfile(db: Db, auth: AuthContext, customerId: string) {
   const le = auth.legalEntityId;
   const customer = await getCustomer(db, le, customerId);
-  const [extra, purchases, open, returns, loyalty, wishlist, preferences, consents, interactions, openCases, marketing, browsing, totals, monthly, categories, brands] =
-    await Promise.all([
-      query<{ homeStoreName: string | null; currency: string }>(db, sql`select s.name as "homeStoreName", le.currency from legal_entities le
-        left join stores s on s.id = ${customer.homeStoreId} where le.id = ${le}`),
-      q.recentOrders(db, le, customerId, 10),
-      q.openOrders(db, le, customerId),
-      q.recentReturns(db, le, customerId, 10),
-      q.loyalty(db, le, customerId),
-      q.wishlist(db, le, customerId, auth.storeId),
-      q.preferences(db, le, customerId),
-      q.consents(db, le, customerId),
-      q.recentInteractions(db, le, customerId, { excludeKinds: ['marketing-touch'], limit: 15 }),
-      q.recentInteractions(db, le, customerId, { kinds: ['service-case', 'complaint'], openOnly: true, limit: 20 }),
-      q.recentInteractions(db, le, customerId, { kinds: ['marketing-touch'], limit: 10 }),
-      q.recentBrowsing(db, le, customerId),
-      q.spendingTotals(db, le, customerId),
-      q.monthlySpend(db, le, customerId, 24),
-      q.favourites(db, le, customerId, 'category'),
-      q.favourites(db, le, customerId, 'brand'),
-    ]);
-  await audit(db, auth, 'read', 'customer-profile', customerId);
+  // The read is recorded while the profile is read (the audit commit and the query overlap on PostgreSQL's pool).
+  const [d] = await Promise.all([q.profileData(db, le, customerId, auth.storeId), audit(db, auth, 'read', 'customer-profile', customerId)]);
   return {
-    customer: { ...customer, homeStoreName: extra[0]?.homeStoreName ?? null },
-    currency: extra[0]?.currency ?? 'EUR',
-    recentPurchases: purchases,
-    openOrders: open,
-    returns,
-    loyalty,
-    wishlist,
-    preferences,
-    consents,
-    recentInteractions: interactions,
-    openCases,
-    marketingTouches: marketing,
-    recentBrowsing: browsing,
-    spending: spendingPatterns(totals, monthly, categories, brands),
+    customer: { ...customer, homeStoreName: d.extra?.homeStoreName ?? null },
+    currency: d.extra?.currency ?? 'EUR',
+    recentPurchases: d.recentPurchases,
+    openOrders: d.openOrders,
+    returns: d.returns,
+    loyalty: d.loyalty,
+    wishlist: d.wishlist,
+    preferences: d.preferences,
+    consents: d.consents,
+    recentInteractions: d.recentInteractions,
+    openCases: d.openCases,
+    marketingTouches: d.marketingTouches,
+    recentBrowsing: d.recentBrowsing,
+    spending: spendingPatterns(d.totals, d.monthly, d.categories, d.brands),
   };
 }
 

@@ -3,15 +3,30 @@
 
 export class RowError extends Error {}
 
-const norm = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
+// Every record repeats the same few field names: remember their normal form (bounded, a source could invent names).
+const normalised = new Map<string, string>();
+function norm(k: string): string {
+  let n = normalised.get(k);
+  if (n === undefined) {
+    n = k.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (normalised.size > 10_000) normalised.clear();
+    normalised.set(k, n);
+  }
+  return n;
+}
+
+const lastTimestamp: [string, string] = ['', ''];
 
 export class Fields {
   private map = new Map<string, unknown>();
   constructor(record: Record<string, unknown>) {
-    for (const [k, v] of Object.entries(record)) if (v !== null && v !== undefined && v !== '') this.map.set(norm(k), v);
+    for (const k in record) {
+      const v = record[k];
+      if (v !== null && v !== undefined && v !== '') this.map.set(norm(k), v);
+    }
   }
   raw(...names: string[]): unknown {
-    for (const n of names) { const v = this.map.get(norm(n)); if (v !== undefined) return v; }
+    for (let i = 0; i < names.length; i++) { const v = this.map.get(norm(names[i])); if (v !== undefined) return v; }
     return undefined;
   }
   text(names: string | string[], opts: { required?: boolean; max?: number } = {}): string | null {
@@ -74,9 +89,13 @@ export class Fields {
     const name = Array.isArray(names) ? names[0] : names;
     const v = this.text(names, opts);
     if (v === null) return null;
+    // An order's lines repeat its time: reuse the last conversion.
+    if (v === lastTimestamp[0]) return lastTimestamp[1];
     const t = Date.parse(v);
     if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t)) throw new RowError(`${name} must be an ISO 8601 date and time, got "${v}".`);
-    return new Date(t).toISOString();
+    const iso = new Date(t).toISOString();
+    lastTimestamp[0] = v; lastTimestamp[1] = iso;
+    return iso;
   }
   date(names: string | string[]): string | null {
     const name = Array.isArray(names) ? names[0] : names;

@@ -8,33 +8,49 @@ export interface SourceRecord {
   error?: string;
 }
 
-async function* lines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  let rest = '';
-  for await (const chunk of chunks) {
-    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+/** Splits chunks into lines synchronously, so each line costs no promise of its own (an async generator per line did). */
+class LineSplitter {
+  private decoder = new TextDecoder('utf-8');
+  private rest = '';
+  push(chunk: Buffer | string): string[] {
+    const text = this.rest + (typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }));
+    const out: string[] = [];
+    let start = 0;
     let nl: number;
-    while ((nl = rest.indexOf('\n')) >= 0) {
-      yield rest.slice(0, nl).replace(/\r$/, '');
-      rest = rest.slice(nl + 1);
+    while ((nl = text.indexOf('\n', start)) >= 0) {
+      out.push(text.charCodeAt(nl - 1) === 13 && nl > start ? text.slice(start, nl - 1) : text.slice(start, nl));
+      start = nl + 1;
     }
+    this.rest = text.slice(start);
+    return out;
   }
-  rest += decoder.decode();
-  if (rest.length) yield rest.replace(/\r$/, '');
+  end(): string[] {
+    const last = this.rest + this.decoder.decode();
+    this.rest = '';
+    return last.length ? [last.replace(/\r$/, '')] : [];
+  }
+}
+
+async function* lines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string[]> {
+  const splitter = new LineSplitter();
+  for await (const chunk of chunks) yield splitter.push(chunk);
+  yield splitter.end();
 }
 
 export async function* readNdjson(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<SourceRecord> {
   let n = 0;
-  for await (const text of lines(chunks)) {
-    n++;
-    const trimmed = n === 1 ? text.replace(/^\uFEFF/, '').trim() : text.trim();
-    if (!trimmed) continue;
-    try {
-      const value = JSON.parse(trimmed);
-      if (!value || typeof value !== 'object' || Array.isArray(value)) yield { line: n, error: 'Each line must be a JSON object.' };
-      else yield { line: n, record: value };
-    } catch (e) {
-      yield { line: n, error: `Not valid JSON: ${(e as Error).message}` };
+  for await (const block of lines(chunks)) {
+    for (const text of block) {
+      n++;
+      const trimmed = n === 1 ? text.replace(/^\uFEFF/, '').trim() : text.trim();
+      if (!trimmed) continue;
+      try {
+        const value = JSON.parse(trimmed);
+        if (!value || typeof value !== 'object' || Array.isArray(value)) yield { line: n, error: 'Each line must be a JSON object.' };
+        else yield { line: n, record: value };
+      } catch (e) {
+        yield { line: n, error: `Not valid JSON: ${(e as Error).message}` };
+      }
     }
   }
 }
@@ -47,7 +63,7 @@ export async function* readCsv(chunks: AsyncIterable<Buffer | string>): AsyncGen
   let field = '';
   let inQuotes = false;
   let startLine = 1;
-  for await (const raw of lines(chunks)) {
+  for await (const block of lines(chunks)) for (const raw of block) {
     n++;
     const text = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (!inQuotes) { startLine = n; fields = []; field = ''; if (!text.trim()) continue; }

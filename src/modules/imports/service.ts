@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
@@ -49,18 +50,24 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
   const recordOutcome = new Map<number, Outcome>();
   const rank = (o: Outcome) => (typeof o === 'object' ? 3 : o === 'inserted' ? 2 : o === 'updated' ? 1 : 0);
 
-  const flush = async (pendingLine: number) => {
-    if (!batch.length) return;
-    const items = batch;
-    batch = []; keys = new Set();
+  // Each batch commits without waiting for its WAL flush: a crash could only lose batches that a re-run writes again
+  // (imports are idempotent), and the audit entry written at the end is an ordinary commit, which flushes the WAL up
+  // to it, so once the summary is returned every batch before it is durable.
+  const writeBatch = (items: Item<unknown>[]) => db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.execute(sql`set local synchronous_commit = off`);
+    return importer.write(t, refs.within(t), items);
+  });
+
+  const settle = async (items: Item<unknown>[], pendingLine: number) => {
     let outcomes: Outcome[];
     try {
-      outcomes = await db.transaction(async (tx) => importer.write(tx as unknown as Db, refs.within(tx as unknown as Db), items));
+      outcomes = await writeBatch(items);
     } catch {
       // Something the checks did not catch (a constraint): write the rows one by one to find the culprit.
       outcomes = [];
       for (const item of items) {
-        try { outcomes.push((await db.transaction(async (tx) => importer.write(tx as unknown as Db, refs.within(tx as unknown as Db), [item])))[0]); }
+        try { outcomes.push((await writeBatch([item]))[0]); }
         catch (e) { outcomes.push({ error: databaseMessage(e) }); }
       }
     }
@@ -76,6 +83,18 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
       recordOutcome.delete(line);
     }
     opts.onProgress?.(summary);
+  };
+
+  // One batch is written while the next is read and checked, so parsing and the database work at the same time;
+  // batches still reach the database one after the other, in file order (later rows win), and memory holds two at most.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async (pendingLine: number) => {
+    if (!batch.length) return;
+    const items = batch;
+    batch = []; keys = new Set();
+    await writing;
+    writing = settle(items, pendingLine);
+    writing.catch(() => {}); // awaited at the next flush; this only keeps it from counting as unhandled meanwhile
   };
 
   for await (const rec of records) {
@@ -97,6 +116,7 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
     }
   }
   await flush(Infinity);
+  await writing;
   summary.errors.sort((a, b) => a.line - b.line);
   await audit(db, actor, 'import', importer.entity, null, { received: summary.received, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, failed: summary.failed });
   return summary;
