@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
 import { query, type Db } from '../../db/client.ts';
 
 // The customer 360 in a handful of indexed queries, each keyed on (customer_id, time) indexes.
@@ -253,8 +254,20 @@ export async function profileData(db: Db, le: string, customerId: string, storeI
   const parts = Object.entries(profileParts(le, customerId, storeId)).map(([name, part]) => (SINGLE_ROW.has(name)
     ? sql`(select to_json(t) from (${part}) t) as ${sql.raw(`"${name}"`)}`
     : sql`(select coalesce(json_agg(t), '[]'::json) from (${part}) t) as ${sql.raw(`"${name}"`)}`));
-  const rows = await query<Row>(db, sql`select ${sql.join(parts, sql`, `)}`);
+  const rows = await prepared<Row>(db, 'customer-profile', sql`select ${sql.join(parts, sql`, `)}`);
   return rows[0] as unknown as ProfileData;
+}
+
+/**
+ * Runs a statement as a named prepared statement on PostgreSQL: planning the sixteen parts took longer than running
+ * them (about 8 ms against 3 ms), and a prepared statement is parsed and planned once per pooled connection.
+ * The text must not vary between calls under the same name. PGlite (and a transaction handle) run it as usual.
+ */
+async function prepared<T>(db: Db, name: string, statement: SQL): Promise<T[]> {
+  const handle = db as unknown as { $client?: unknown; dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } };
+  if (!(handle.$client instanceof pg.Pool)) return query<T>(db, statement);
+  const { sql: text, params } = handle.dialect.sqlToQuery(statement);
+  return (await handle.$client.query({ name, text, values: params })).rows as T[];
 }
 
 /** EXPLAIN ANALYZE of each part for one customer, to check that every part reads through an index (see bench). */

@@ -1,6 +1,7 @@
 import type { DemoSeeder } from '../demo/context.ts';
 import { recomputeBuiltinMeasures } from './compute.ts';
 import { createSqlMeasure } from './custom-measures.ts';
+import { sql } from 'drizzle-orm';
 
 // A head-office SQL measure the demo shows beside the built-in ones, as an example to copy.
 const SPEND_12M = `select o.customer_id, sum(o.total_minor) as value
@@ -20,6 +21,9 @@ export const demoSeeder: DemoSeeder = {
         key: 'spend_12m', name: 'Spend in the last 12 months', format: 'currency', sqlText: SPEND_12M,
         description: 'Sum of non-cancelled orders over the last 12 months, minor units (a head-office SQL measure).',
       }, { databaseKind: 'pglite' }); // the demo's own fixed query: no statement timeout needed
+      // As in the seed's example: two measures on the card, then the client book attribute with display order 1.
+      await ctx.db.execute(sql`update clienteling_settings set card_measure_keys = '["churn_probability", "next_best_action"]'::jsonb
+        where legal_entity_id = ${le.id}`);
     }
   },
 };
