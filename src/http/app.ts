@@ -33,6 +33,16 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
   app.setErrorHandler(errorHandler);
+  // Every route as registered, so a test can hold each one to the rules (schema, permission or public).
+  const routeCatalog: { method: string; url: string; public: boolean; permission: string | null; hasResponseSchema: boolean }[] = [];
+  app.decorate('routeCatalog', routeCatalog);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    const cfg = (r.config ?? {}) as { public?: boolean; permission?: string };
+    for (const method of methods) {
+      routeCatalog.push({ method, url: r.url, public: !!cfg.public, permission: cfg.permission ?? null, hasResponseSchema: !!(r.schema as { response?: unknown } | undefined)?.response });
+    }
+  });
   app.addSchema(Problem);
   app.addSchema(CustomerSchema);
 

@@ -12,6 +12,7 @@ declare module 'fastify' {
     database: Database;
     db: Db;
     config: Config;
+    routeCatalog: { method: string; url: string; public: boolean; permission: string | null; hasResponseSchema: boolean }[];
   }
   interface FastifyRequest {
     auth: AuthContext | null;

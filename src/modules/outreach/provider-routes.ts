@@ -52,7 +52,8 @@ export async function providerRoutes(app: App) {
 
   app.get('/outreach/letters/batches/:batchId/pdf', {
     config: { permission: 'outreach.manage' },
-    schema: { tags: ['outreach'], summary: 'The batch as a PDF, one page per letter', params: Obj({ batchId: Uuid }) },
+    schema: { tags: ['outreach'], summary: 'The batch as a PDF, one page per letter', params: Obj({ batchId: Uuid }),
+      response: { 200: { type: 'string', format: 'binary', description: 'application/pdf' } } },
   }, async (req, reply) => {
     const pdf = await letterBatchPdf(app.db, req.auth!, req.params.batchId);
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="letters-${req.params.batchId.slice(0, 8)}.pdf"`).send(pdf);
