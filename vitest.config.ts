@@ -31,6 +31,8 @@ export default defineConfig({
   test: {
     projects,
     pool: 'forks',
+    // Files in one worker share modules and so one embedded database; each test builds its own legal entity.
+    isolate: false,
     maxWorkers: 2,
   },
 });

@@ -75,7 +75,8 @@ for (const run of ['first load', 're-run (unchanged)']) {
   const serverCpu = server0 !== null && server1 !== null ? server1 - server0 : null;
   console.log(`${run.padEnd(20)} ${secs.toFixed(1)} s, ${Math.round(s.received / secs).toLocaleString('en')} lines/s (inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.failed}); heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
   console.log(`${''.padEnd(20)} writes ${(writeMs / 1000).toFixed(1)} s over ${batches} batches (${(writeMs / batches).toFixed(0)} ms per batch); `
-    + `CPU: importer ${clientCpu.toFixed(1)} s${serverCpu !== null ? `, PostgreSQL backends ${serverCpu.toFixed(1)} s` : ''}`
-    + ` → ${Math.round(s.received / Math.max(clientCpu, serverCpu ?? 0)).toLocaleString('en')} lines/s per busy core if pipelined, ${Math.round(s.received / (clientCpu + (serverCpu ?? 0))).toLocaleString('en')} lines/s on one core`);
+    + `CPU: importer ${clientCpu.toFixed(1)} s${database.kind === 'pglite' ? ' (PGlite included)' : ''}`
+    + (serverCpu !== null ? `, PostgreSQL backends ${serverCpu.toFixed(1)} s → with a core each (reading overlaps writing) `
+      + `${Math.round(s.received / Math.max(clientCpu, serverCpu)).toLocaleString('en')} lines/s, on one core ${Math.round(s.received / (clientCpu + serverCpu)).toLocaleString('en')} lines/s` : ''));
 }
 await database.close();

@@ -3,6 +3,10 @@ import { openDatabase, runMigrations, type Database } from '../src/db/client.ts'
 import { loadConfig, type Config } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { App } from '../src/http/types.ts';
+import { setPasswordHashCost } from '../src/modules/auth/passwords.ts';
+
+// Tests create hundreds of associates: a lower scrypt work factor keeps the suite fast (production keeps 2^14).
+setPasswordHashCost(1024);
 
 let shared: Promise<Database> | null = null;
 

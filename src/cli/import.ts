@@ -47,8 +47,8 @@ export async function importCommand(argv: string[]): Promise<number> {
     }
     const size = fs.statSync(file).size;
     const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-    let bytes = 0;
-    stream.on('data', (c) => { bytes += c.length; });
+    // Progress from the stream's own byte count: a 'data' listener would switch the stream to flowing mode
+    // and drop chunks while the importer is still loading references.
     const t0 = Date.now();
     const tty = process.stderr.isTTY;
     let lastDraw = 0;
@@ -58,7 +58,7 @@ export async function importCommand(argv: string[]): Promise<number> {
         if (now - lastDraw < (tty ? 100 : 2000)) return;
         lastDraw = now;
         const rate = Math.round(s.received / Math.max(0.001, (now - t0) / 1000));
-        const text = `${bar(bytes, size)} ${s.received} rows, ${rate}/s, ${s.failed} bad`;
+        const text = `${bar(stream.bytesRead, size)} ${s.received} rows, ${rate}/s, ${s.failed} bad`;
         process.stderr.write(tty ? `\r${text}` : `${text}\n`);
       },
     });

@@ -4,6 +4,15 @@ import { promisify } from 'node:util';
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
+/**
+ * Test suites create hundreds of accounts; they may lower the work factor for new hashes.
+ * Each hash records its own parameters, so verification never depends on this setting.
+ */
+export function setPasswordHashCost(n: number) {
+  if (!Number.isInteger(Math.log2(n)) || n < 1024) throw new Error('scrypt cost must be a power of two, at least 1024');
+  PARAMS.N = n;
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scryptAsync(password, salt, 32, PARAMS);

@@ -99,6 +99,28 @@ describe('import', () => {
     expect(refund[0].customer).toBeTruthy();
   });
 
+  it('keeps order totals equal to the sum of the lines when lines arrive in later files or change', async () => {
+    const r = await buildRetailer(app, app.db);
+    const h = r.as.headOffice;
+    await post(h, 'products', ndjson([{ sku: 'A', name: 'A', category: 'Shoes', priceMinor: 10_000 }, { sku: 'B', name: 'B', category: 'Shoes', priceMinor: 5_000 }]));
+    const line = (n: number, sku: string, unitPriceMinor: number, discountMinor = 0) =>
+      ({ orderId: 'O-9', channel: 'store', orderedAt: '2026-10-01T10:00:00Z', lineNumber: n, sku, unitPriceMinor, discountMinor });
+    const total = async () => (await query<{ total: number; discount: number }>(app.db, sql`select total_minor::float8 as total, discount_minor::float8 as discount
+      from orders where legal_entity_id = ${r.le.id} and external_id = 'O-9'`))[0];
+
+    expect((await post(h, 'orders', ndjson([line(1, 'A', 10_000)]))).json()).toMatchObject({ inserted: 1 });
+    expect(await total()).toEqual({ total: 10_000, discount: 0 });
+    // The second line comes in a later file: the existing order is re-totalled from all its lines.
+    expect((await post(h, 'orders', ndjson([line(2, 'B', 5_000, 500)]))).json()).toMatchObject({ inserted: 1 });
+    expect(await total()).toEqual({ total: 14_500, discount: 500 });
+    // A corrected price on the first line changes the total; sending the same again changes nothing.
+    const corrected = ndjson([line(1, 'A', 8_000), line(2, 'B', 5_000, 500)]);
+    expect((await post(h, 'orders', corrected)).json()).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await total()).toEqual({ total: 12_500, discount: 500 });
+    expect((await post(h, 'orders', corrected)).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(await total()).toEqual({ total: 12_500, discount: 500 });
+  });
+
   it('imports loyalty, service cases, marketing touches and browsing events that show on the profile', async () => {
     const r = await buildRetailer(app, app.db);
     const h = r.as.headOffice;

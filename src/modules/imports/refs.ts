@@ -46,9 +46,11 @@ export class References {
   /** Customer external IDs → customer IDs; a merged duplicate resolves to the record it was merged into. */
   async customers(externalIds: string[]): Promise<Map<string, string>> {
     // Orders of the same customers keep coming: ask the database only about those not seen yet in this run.
-    const missing = [...new Set(externalIds)].filter((e) => !this.customerIds.has(e));
+    const wanted = [...new Set(externalIds)];
+    let missing = wanted.filter((e) => !this.customerIds.has(e));
+    // Bounded memory: past the limit start afresh, asking again for all of this batch's customers.
+    if (missing.length && this.customerIds.size + missing.length > 200_000) { this.customerIds.clear(); missing = wanted; }
     if (missing.length) {
-      if (this.customerIds.size > 500_000) this.customerIds.clear();
       const rows = await query<{ externalId: string; id: string }>(this.db, sql`
         select external_id as "externalId", coalesce(merged_into_id, id) as id from customers
         where legal_entity_id = ${this.legalEntityId} and external_id = any(${sql.param(missing)}::text[])`);
@@ -58,10 +60,11 @@ export class References {
   }
 
   async productsBySku(skus: string[]): Promise<Map<string, string>> {
-    const missing = [...new Set(skus)].filter((s) => !this.products.has(s));
+    const wanted = [...new Set(skus)];
+    let missing = wanted.filter((s) => !this.products.has(s));
+    // The catalogue is bounded, but keep the cache bounded too (past the limit, ask again for all of this batch's).
+    if (missing.length && this.products.size + missing.length > 200_000) { this.products.clear(); missing = wanted; }
     if (missing.length) {
-      // The catalogue is bounded, but keep the cache bounded too.
-      if (this.products.size > 200_000) this.products.clear();
       const rows = await query<{ sku: string; id: string }>(this.db, sql`
         select sku, id from products where legal_entity_id = ${this.legalEntityId} and sku = any(${sql.param(missing)}::text[])`);
       for (const r of rows) this.products.set(r.sku, r.id);

@@ -37,6 +37,11 @@ export function requireImporter(entity: string): Importer<any> {
 export async function runImport(db: Db, actor: ImportActor, entity: string, records: AsyncIterable<SourceRecord>,
   opts: { onProgress?: (s: ImportSummary) => void } = {}): Promise<ImportSummary> {
   const importer = requireImporter(entity);
+  // Start reading at once, before the first await: a source already flowing (a stream with a 'data' listener, as the
+  // command line's progress bar adds) would otherwise emit chunks that nobody reads while the references load.
+  const source = records[Symbol.asyncIterator]();
+  const firstRecord = source.next();
+  firstRecord.catch(() => {}); // awaited below; only keeps an early read error from counting as unhandled meanwhile
   const refs = await new References(db, actor.legalEntityId).init();
   const summary: ImportSummary = { entity: importer.entity, received: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0, errors: [] };
   const fail = (line: number, message: string) => {
@@ -97,23 +102,28 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
     writing.catch(() => {}); // awaited at the next flush; this only keeps it from counting as unhandled meanwhile
   };
 
-  for await (const rec of records) {
-    summary.received++;
-    if (rec.error) { fail(rec.line, rec.error); continue; }
-    let values: unknown[];
-    try {
-      const v = importer.prepare(new Fields(rec.record!), rec.record!);
-      values = Array.isArray(v) ? v : [v];
-    } catch (e) {
-      if (e instanceof RowError) { fail(rec.line, e.message); continue; }
-      throw e;
+  try {
+    for (let next = await firstRecord; !next.done; next = await source.next()) {
+      const rec = next.value;
+      summary.received++;
+      if (rec.error) { fail(rec.line, rec.error); continue; }
+      let values: unknown[];
+      try {
+        const v = importer.prepare(new Fields(rec.record!), rec.record!);
+        values = Array.isArray(v) ? v : [v];
+      } catch (e) {
+        if (e instanceof RowError) { fail(rec.line, e.message); continue; }
+        throw e;
+      }
+      for (const value of values) {
+        const key = importer.key(value);
+        if (keys.has(key) || batch.length >= importer.batchSize) await flush(rec.line);
+        keys.add(key);
+        batch.push({ line: rec.line, value });
+      }
     }
-    for (const value of values) {
-      const key = importer.key(value);
-      if (keys.has(key) || batch.length >= importer.batchSize) await flush(rec.line);
-      keys.add(key);
-      batch.push({ line: rec.line, value });
-    }
+  } finally {
+    await source.return?.(undefined); // closes the source (a no-op once it is read to the end)
   }
   await flush(Infinity);
   await writing;

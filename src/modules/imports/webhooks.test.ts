@@ -67,6 +67,10 @@ describe('import command', () => {
     const file = path.join(dir, 'customers.csv');
     fs.writeFileSync(file, 'externalId,firstName,lastName\nC1,Ada,Lovelace\nC2,,Nobody\n');
     const logs: string[] = [];
+    // In the PGlite run the command must open the PGlite --data-dir, not a server the environment names.
+    const onPostgres = process.env.CLIENTELING_TEST_DB === 'postgres';
+    const databaseUrl = process.env.DATABASE_URL;
+    if (!onPostgres) delete process.env.DATABASE_URL;
     const origErr = console.error; const origLog = console.log;
     console.error = (m: string) => logs.push(m); console.log = (m: string) => logs.push(m);
     try {
@@ -89,6 +93,7 @@ describe('import command', () => {
       expect(logs.at(-1)).toMatch(/0 inserted, 0 updated, 1 unchanged/);
     } finally {
       console.error = origErr; console.log = origLog;
+      if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl;
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

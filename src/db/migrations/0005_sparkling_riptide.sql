@@ -1,4 +1,0 @@
-CREATE TABLE "instance_settings" (
-	"key" text PRIMARY KEY NOT NULL,
-	"value" text NOT NULL
-);

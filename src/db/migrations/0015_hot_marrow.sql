@@ -1,2 +1,0 @@
-ALTER TABLE "product_popularity" ADD COLUMN "category" text NOT NULL;--> statement-breakpoint
-CREATE INDEX "product_popularity_le_category_baskets" ON "product_popularity" USING btree ("legal_entity_id","category","baskets");

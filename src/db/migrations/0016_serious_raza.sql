@@ -1,2 +1,0 @@
-DROP INDEX "product_popularity_le_category_baskets";--> statement-breakpoint
-CREATE INDEX "product_popularity_le_category_rank" ON "product_popularity" USING btree ("legal_entity_id","category","baskets","product_id");
