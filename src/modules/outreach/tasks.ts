@@ -41,9 +41,18 @@ export async function listTodayTasks(db: Db, auth: AuthContext, scope: 'mine' | 
 }
 
 export async function setTaskStatus(db: Db, auth: AuthContext, id: string, status: 'done' | 'dismissed' | 'open'): Promise<TaskView> {
+  // Whose task may I close: my own, an unassigned one of my stores, any of my stores' if I see store client books
+  // (managers), any if I manage outreach (head office). Anything else is "not found", as if it weren't there.
+  const myStores = sql`(select s.id from stores s join address_book_members abm on abm.address_book_id = s.address_book_id
+    where abm.associate_id = ${auth.associateId})`;
+  const allowed = auth.permissions.has('outreach.manage')
+    ? sql`true`
+    : auth.permissions.has('client-book.view-store')
+      ? sql`(associate_id = ${auth.associateId} or store_id in ${myStores})`
+      : sql`(associate_id = ${auth.associateId} or (associate_id is null and store_id in ${myStores}))`;
   const rows = await query<{ id: string }>(db, sql`update outreach_tasks
     set status = ${status}, completed_at = case when ${status} = 'open' then null else now() end
-    where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
+    where id = ${id} and legal_entity_id = ${auth.legalEntityId} and ${allowed} returning id`);
   if (!rows[0]) throw notFound('Task');
   const [task] = await query<TaskView>(db, sql`select ${taskColumns}
     from outreach_tasks t join customers c on c.id = t.customer_id left join associates a on a.id = t.associate_id where t.id = ${id}`);

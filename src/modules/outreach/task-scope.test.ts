@@ -1,0 +1,29 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { testApp } from '../../../test/app.ts';
+import { buildRetailer, buildCustomer, buildAssociate, signInAs } from '../../../test/factories.ts';
+import { outreachTasks } from './schema.ts';
+
+let app: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => { app = await testApp(); });
+afterAll(async () => { await app?.close(); });
+
+describe('closing a task', () => {
+  it('is for its associate, the store manager and head office, not for a colleague', async () => {
+    const r = await buildRetailer(app, app.db);
+    const colleague = await buildAssociate(app.db, r.le, { storeIds: [r.store.id] });
+    const colleagueCookie = (await signInAs(app, colleague.email)).cookie;
+    const c = await buildCustomer(app.db, r.le.id);
+    const [task] = await app.db.insert(outreachTasks).values({
+      legalEntityId: r.le.id, customerId: c.id, associateId: r.associate.id, storeId: r.store.id,
+      promptType: 'birthday', occasion: '2026', dueOn: '2026-11-26', title: 'Birthday in 7 days',
+    }).returning();
+    const close = (cookie: string, status: string) => app.inject({ method: 'POST', url: `/api/v1/outreach/tasks/${task.id}/status`, headers: { cookie }, payload: { status } });
+
+    expect((await close(colleagueCookie, 'done')).statusCode).toBe(404);
+    const own = await close(r.as.associate, 'done');
+    expect(own.statusCode).toBe(200);
+    expect(own.json().status).toBe('done');
+    expect((await close(r.as.manager, 'open')).statusCode).toBe(200);
+    expect((await close(r.as.headOffice, 'dismissed')).json().status).toBe('dismissed');
+  });
+});
