@@ -33,8 +33,18 @@ function book(body: Record<string, unknown>, remoteAddress = from()) {
   return app.inject({ method: 'POST', url: '/api/v1/public/appointments/bookings', payload: body, remoteAddress });
 }
 
+// Only this file's legal entities: on a shared PostgreSQL, other test files' mail must go to their own SMTP sinks.
+const ownLegalEntities = new Set<string>();
+async function retailer() {
+  const r = await buildRetailer(app, app.db);
+  ownLegalEntities.add(r.le.id);
+  return r;
+}
+
 async function deliverAll() {
-  while ((await deliverDueMessages(app.db, app.config, { limit: 200 })) > 0);
+  for (const legalEntityId of ownLegalEntities) {
+    while ((await deliverDueMessages(app.db, app.config, { legalEntityId, limit: 200 })) > 0);
+  }
 }
 
 /** Mail sent in the background right after booking arrives on its own; this waits for it (and delivers anything still due). */
@@ -50,7 +60,7 @@ async function waitForMails(match: (m: (typeof sink.messages)[number]) => boolea
 
 describe('public booking', () => {
   it('lists the store, its types and local-time slots, books one, and emails a confirmation with a calendar file', async () => {
-    const r = await buildRetailer(app, app.db);
+    const r = await retailer();
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id]);
 
     const stores = await app.inject({ method: 'GET', url: `/api/v1/public/appointments/stores?entity=${r.le.code}`, remoteAddress: from() });
@@ -99,7 +109,7 @@ describe('public booking', () => {
   });
 
   it('gives one of 10 simultaneous bookings of the same associate and time, and 409 to the others', async () => {
-    const r = await buildRetailer(app, app.db);
+    const r = await retailer();
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id]);
     const slot = (await slotsFor(r.store.id, typeId, date)).slots[3];
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => book({
@@ -118,7 +128,7 @@ describe('public booking', () => {
   });
 
   it('links a known email to its customer, assigns their own associate when free, and answers exactly as for a stranger', async () => {
-    const r = await buildRetailer(app, app.db);
+    const r = await retailer();
     const other = await buildAssociate(app.db, r.le, { storeIds: [r.store.id], displayName: 'Zoé Zimmer' });
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id, other.id]);
     const customer = await buildCustomer(app.db, r.le.id, { email: 'known@example.test' });
@@ -149,7 +159,7 @@ describe('public booking', () => {
   });
 
   it('rejects a time that is not offered, bad input with the field, and limits each client address', async () => {
-    const r = await buildRetailer(app, app.db);
+    const r = await retailer();
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id]);
     const slot = (await slotsFor(r.store.id, typeId, date)).slots[0];
     const offGrid = new Date(Date.parse(slot.startsAt) + 7 * 60_000).toISOString();
@@ -169,7 +179,7 @@ describe('public booking', () => {
 
 describe('signed links: reschedule and cancel', () => {
   it('moves and cancels through the link in the email, and refuses a tampered link', async () => {
-    const r = await buildRetailer(app, app.db);
+    const r = await retailer();
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id]);
     const slots = (await slotsFor(r.store.id, typeId, date)).slots;
     const booked = (await book({ storeId: r.store.id, appointmentTypeId: typeId, startsAt: slots[0].startsAt, name: 'Marc Petit', email: 'marc@example.test' })).json();
@@ -206,7 +216,7 @@ describe('signed links: reschedule and cancel', () => {
   });
 
   it('queues one reminder for appointments starting within 24 hours that were booked earlier', async () => {
-    const r = await buildRetailer(app, app.db);
+    const r = await retailer();
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id]);
     const slot = (await slotsFor(r.store.id, typeId, date)).slots[0];
     const booked = (await book({ storeId: r.store.id, appointmentTypeId: typeId, startsAt: slot.startsAt, name: 'Rita Rappel', email: 'rita@example.test' })).json();
@@ -222,7 +232,7 @@ describe('signed links: reschedule and cancel', () => {
 
 describe('set-up and the associate\'s day', () => {
   it('lets a store manager set up but not a sales associate, and validates times with the field', async () => {
-    const r = await buildRetailer(app, app.db);
+    const r = await retailer();
     const denied = await app.inject({ method: 'POST', url: `/api/v1/appointments/setup/${r.store.id}/types`, headers: { cookie: r.as.associate }, payload: { name: 'Fitting', durationMinutes: 30 } });
     expect(denied.statusCode).toBe(403);
     const ok = await app.inject({ method: 'POST', url: `/api/v1/appointments/setup/${r.store.id}/types`, headers: { cookie: r.as.manager }, payload: { name: 'Fitting', durationMinutes: 30 } });
@@ -241,7 +251,7 @@ describe('set-up and the associate\'s day', () => {
   });
 
   it('takes time off out of the offered slots', async () => {
-    const r = await buildRetailer(app, app.db);
+    const r = await retailer();
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id]);
     const slots = (await slotsFor(r.store.id, typeId, date)).slots;
     const off = await app.inject({ method: 'POST', url: '/api/v1/appointments/time-off', headers: { cookie: r.as.manager }, payload: { associateId: r.associate.id, startsAt: slots[0].startsAt, endsAt: slots[slots.length - 1].endsAt, reason: 'Training' } });
@@ -252,7 +262,7 @@ describe('set-up and the associate\'s day', () => {
   });
 
   it('shows the associate their day with a preparation sheet, scoped to their legal entity', async () => {
-    const r = await buildRetailer(app, app.db);
+    const r = await retailer();
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id]);
     const customer = await buildCustomer(app.db, r.le.id, { email: 'prep@example.test', firstName: 'Prudence', lastName: 'Prep', isVip: true });
     const product = await buildProduct(app.db, r.le.id, { name: 'Cashmere coat' });
@@ -278,7 +288,7 @@ describe('set-up and the associate\'s day', () => {
     expect(mine.json().items).toEqual([]);
     const store = await app.inject({ method: 'GET', url: `/api/v1/appointments/today?date=${date}&scope=store`, headers: { cookie: r.as.manager } });
     expect(store.json().items).toHaveLength(1);
-    const outsider = await buildRetailer(app, app.db);
+    const outsider = await retailer();
     const foreign = await app.inject({ method: 'GET', url: `/api/v1/appointments/today?date=${date}&scope=store&storeId=${r.store.id}`, headers: { cookie: outsider.as.headOffice } });
     expect(foreign.statusCode).toBe(404);
     const audit = await query<{ n: number }>(app.db, sql`select count(*)::int as n from audit_log where entity_id = ${customer.id} and action = 'read'`);
