@@ -9,19 +9,8 @@ export interface Statement {
   entries: StatementEntry[];
   totals: { salesMinor: number; returnsMinor: number; netMinor: number; commissionMinor: number };
 }
-export interface MonthFigures {
-  month: string; revenueMinor: number; repeatRevenueMinor: number; returnsMinor: number; newBookMembers: number | null;
-  outreachSent: number | null; outreachConverted: number | null; appointments: number | null; appointmentsConverted: number | null;
-}
-export interface StorePerformance {
-  store: { id: string; name: string; currency: string }; from: string; to: string; outreachWindowDays: number;
-  revenueMinor: number; returnsMinor: number; repeatRevenueMinor: number; repeatShare: number | null; orders: number;
-  clientBook: { available: boolean; newMembers: number; members: number; previousBuyers: number; retained: number; retention: number | null };
-  outreach: { available: boolean; sent: number; converted: number; conversion: number | null };
-  appointments: { available: boolean; total: number; completed: number; converted: number; conversion: number | null };
-  leaderboard: { associateId: string; name: string; attributedMinor: number; returnsMinor: number; lines: number; share: number | null }[];
-  months: MonthFigures[];
-}
+// The performance response is the server's own type, so the two can't drift apart.
+export type { MonthFigures, StorePerformance } from '../../../../src/modules/attribution/performance.ts';
 export interface Plan {
   id: string; name: string; validFrom: string; validTo: string | null; defaultRatePercent: number;
   rates: { storeId: string | null; category: string | null; ratePercent: number }[];
