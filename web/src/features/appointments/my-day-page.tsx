@@ -3,18 +3,11 @@ import { api } from '../../lib/api.ts';
 import { Link } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { formatTime, money } from './types.ts';
+import type { PreparationSheet } from '../../../../src/modules/appointments/day-service.ts';
 import './appointments.css';
 
-interface Preparation {
-  customer: { id: string; accountNumber: string; name: string; email: string | null; phone: string | null; isVip: boolean; birthDate: string | null; customerSince: string; loyaltyTier: string | null; loyaltyPoints: number | null };
-  spending: { orderCount: number; totalMinor: number; last12MonthsMinor: number; lastPurchaseAt: string | null; currency: string };
-  recentPurchases: { orderedAt: string; storeName: string | null; channel: string; totalMinor: number; currency: string; items: { name: string; brand: string | null; quantity: number }[] }[];
-  preferences: { kind: string; qualifier: string; value: string }[];
-  wishlist: { name: string; brand: string | null; onHandHere: number | null }[];
-  notes: { body: string; authorName: string; createdAt: string }[];
-  recommendations: { name: string; reason: string }[];
-  previousAppointments: { startsAt: string; typeName: string; status: string }[];
-}
+// The preparation sheet is the server's own type (the client only reads a subset), so the two can't drift apart.
+type Preparation = PreparationSheet;
 interface DayItem {
   id: string; status: string; startsAt: string; endsAt: string; storeName: string; typeName: string; associateId: string; associateName: string;
   customerId: string | null; customerName: string; customerEmail: string; customerPhone: string | null; customerMessage: string | null; preparation: Preparation | null;
