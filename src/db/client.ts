@@ -35,7 +35,9 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // JIT compilation pays for long analytical queries; for this application's short ones its compile time (a few
+    // hundred milliseconds whenever a plan's estimated cost crosses jit_above_cost) would be the whole response time.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
     // Timestamps come back as ISO strings on both drivers; dates as YYYY-MM-DD strings.
     const db = drizzleNodePg(pool, { casing: "snake_case" }) as unknown as Db;
     return { kind: 'postgres', db, pool, close: () => pool.end() };

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
+import { query } from '../../db/client.ts';
 import { enableClienteling, addToBook, searchBook, createAttribute, createGroup, setValues } from './test-helpers.ts';
 
 let app: FastifyInstance;
@@ -52,6 +53,45 @@ describe('client book filters and customer cards', () => {
     const badValue = await app.inject({ method: 'PUT', url: `/api/v1/customers/${ids.Anna}/attributes`, headers: { cookie: r.as.associate }, payload: { values: [{ attributeId: interest.id, value: 'Hats' }] } });
     expect(badValue.statusCode).toBe(400);
     expect(badValue.json().field).toBe('values.0.value');
+  });
+
+  it('keeps filtering right in "recently added" order as values change, customers move between books and duplicates merge', async () => {
+    const { r, interest, ring } = await retailerWithAttributes();
+    const recent = async (cookie: string, body: Record<string, unknown>, store = false) =>
+      (await searchBook(app, cookie, body, store)).items.map((i) => i.firstName).sort();
+    const handbags = { attributes: [{ attributeId: interest.id, values: ['Handbags'] }] };
+    // Values set before the customer joins a book, and after.
+    const before = await buildCustomer(app.db, r.le.id, { firstName: 'Before' });
+    await setValues(app, r.as.associate, before.id, [{ attributeId: interest.id, value: 'Handbags' }, { attributeId: ring.id, value: 54 }]);
+    await addToBook(app, r.as.associate, before.id);
+    const after = await buildCustomer(app.db, r.le.id, { firstName: 'After' });
+    await addToBook(app, r.as.associate, after.id);
+    await setValues(app, r.as.associate, after.id, [{ attributeId: interest.id, value: 'Handbags' }]);
+    expect(await recent(r.as.associate, handbags)).toEqual(['After', 'Before']);
+    expect(await recent(r.as.associate, { attributes: [{ attributeId: ring.id, min: 53, max: 55 }] })).toEqual(['Before']);
+    // A changed value and a cleared value.
+    await setValues(app, r.as.associate, before.id, [{ attributeId: interest.id, value: 'Shoes' }]);
+    await setValues(app, r.as.associate, after.id, [{ attributeId: interest.id, value: null }]);
+    expect(await recent(r.as.associate, handbags)).toEqual([]);
+    expect(await recent(r.as.associate, { attributes: [{ attributeId: interest.id, values: ['Shoes'] }] })).toEqual(['Before']);
+    // Reassigned to the manager's book: the values travel with the customer, and the store client book finds them.
+    const moved = await app.inject({ method: 'POST', url: '/api/v1/client-book/reassign', headers: { cookie: r.as.manager }, payload: { toAssociateId: r.manager.id, customerIds: [before.id] } });
+    expect(moved.json().moved).toBe(1);
+    expect(await recent(r.as.manager, { attributes: [{ attributeId: interest.id, values: ['Shoes'] }] })).toEqual(['Before']);
+    await setValues(app, r.as.associate, after.id, [{ attributeId: interest.id, value: 'Shoes' }]);
+    expect(await recent(r.as.manager, { attributes: [{ attributeId: interest.id, values: ['Shoes'] }] }, true)).toEqual(['After', 'Before']);
+    // A duplicate in the book is merged into a record outside it: the survivor takes the membership and both customers'
+    // values (the survivor's own value wins where both have one).
+    const survivor = await buildCustomer(app.db, r.le.id, { firstName: 'Survivor' });
+    await setValues(app, r.as.associate, survivor.id, [{ attributeId: ring.id, value: 60 }]);
+    const merged = await app.inject({ method: 'POST', url: `/api/v1/customers/${survivor.id}/merge`, headers: { cookie: r.as.headOffice }, payload: { duplicateId: after.id } });
+    expect(merged.statusCode).toBe(200);
+    expect(await recent(r.as.associate, { attributes: [{ attributeId: interest.id, values: ['Shoes'] }, { attributeId: ring.id, min: 60 }] })).toEqual(['Survivor']);
+    // An attribute deleted by head office no longer matches anyone.
+    const del = await app.inject({ method: 'DELETE', url: `/api/v1/customer-attributes/${ring.id}`, headers: { cookie: r.as.headOffice } });
+    expect(del.statusCode).toBeLessThan(300);
+    const [{ n }] = await query<{ n: number }>((app as unknown as { db: Parameters<typeof query>[0] }).db, sql`select count(*)::int as n from client_book_members where legal_entity_id = ${r.le.id} and attribute_values ? ${ring.id}`);
+    expect(n).toBe(0);
   });
 
   it('searches name, email and phone with typos, and finds birthdays and anniversaries coming up across the year end', async () => {

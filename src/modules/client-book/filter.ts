@@ -60,33 +60,35 @@ export function filterConditions(filter: ClientBookFilter, attributes: Attribute
     const a = attributes.find((x) => x.id === f.attributeId);
     if (!a) throw new AppError('validation', 'That attribute does not exist.', { field: `${field}.attributeId` });
     if (!a.canBeRefined) throw new AppError('validation', `${a.name} cannot be used to filter the client book (it is not marked "can be refined").`, { field: `${field}.attributeId` });
-    // "offset 0" keeps this a per-row primary-key probe: pages stop after 50 matches, whereas a semi-join would
-    // first read every customer of the legal entity with that value.
-    const probe = (cond: SQL) => sql`exists (select 1 from customer_attribute_values v where v.customer_id = m.customer_id and v.attribute_id = ${a.id} and ${cond} offset 0)`;
+    // The membership row carries the customer's attribute values (kept by triggers), so the filter is checked on the
+    // rows a page walks in the book's index and the walk stops after one page of matches.
+    const value = sql`(m.attribute_values ->> ${a.id}::text)`;
     switch (a.dataType) {
       case 'list':
       case 'text': {
         if (!f.values?.length) throw new AppError('validation', `Choose at least one value of ${a.name}.`, { field: `${field}.values` });
         conds.push(a.dataType === 'list'
-          ? probe(sql`v.value_text in (${sql.join(f.values.map((v) => sql`${v}`), sql`, `)})`)
-          : probe(sql`lower(v.value_text) in (${sql.join(f.values.map((v) => sql`${v.trim().toLowerCase()}`), sql`, `)})`));
+          ? sql`${value} = any(${sql.param(f.values)}::text[])`
+          : sql`lower(${value}) = any(${sql.param(f.values.map((v) => v.trim().toLowerCase()))}::text[])`);
         break;
       }
       case 'number': {
         if (f.min === undefined && f.max === undefined) throw new AppError('validation', `Give a minimum or maximum of ${a.name}.`, { field: `${field}.min` });
         if (f.min !== undefined && f.max !== undefined && f.min > f.max) throw new AppError('validation', 'The minimum is above the maximum.', { field: `${field}.min` });
-        conds.push(probe(sql`v.value_number is not null ${f.min !== undefined ? sql`and v.value_number >= ${f.min}` : sql``} ${f.max !== undefined ? sql`and v.value_number <= ${f.max}` : sql``}`));
+        const n = sql`(${value})::float8`;
+        conds.push(sql`${n} is not null ${f.min !== undefined ? sql`and ${n} >= ${f.min}` : sql``} ${f.max !== undefined ? sql`and ${n} <= ${f.max}` : sql``}`);
         break;
       }
       case 'date': {
         if (!f.from && !f.to) throw new AppError('validation', `Give a start or end date of ${a.name}.`, { field: `${field}.from` });
         if (f.from && f.to && f.from > f.to) throw new AppError('validation', 'The start date is after the end date.', { field: `${field}.from` });
-        conds.push(probe(sql`v.value_date is not null ${f.from ? sql`and v.value_date >= ${f.from}::date` : sql``} ${f.to ? sql`and v.value_date <= ${f.to}::date` : sql``}`));
+        const d = sql`(${value})::date`;
+        conds.push(sql`${d} is not null ${f.from ? sql`and ${d} >= ${f.from}::date` : sql``} ${f.to ? sql`and ${d} <= ${f.to}::date` : sql``}`);
         break;
       }
       case 'boolean': {
         if (f.equals === undefined) throw new AppError('validation', `Choose yes or no for ${a.name}.`, { field: `${field}.equals` });
-        conds.push(probe(sql`v.value_boolean = ${f.equals}`));
+        conds.push(sql`(${value})::boolean = ${f.equals}`);
         break;
       }
     }

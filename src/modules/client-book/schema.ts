@@ -23,6 +23,11 @@ export const clientBookMembers = pgTable('client_book_members', {
   isPrimary: boolean().notNull().default(true),
   addedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   addedBy: uuid().references(() => associates.id),
+  /**
+   * A copy of the customer's attribute values ({attributeId: value}), kept by triggers (migration 0003), so a filter on
+   * refinable attributes is checked on the membership row while a page walks the book's index, not by a lookup per row.
+   */
+  attributeValues: jsonb().$type<Record<string, string | number | boolean>>().notNull().default({}),
 }, (t) => [
   primaryKey({ columns: [t.clientBookId, t.customerId] }),
   // At most one owner per customer and legal entity, whatever the setting: the database makes it impossible.

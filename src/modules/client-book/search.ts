@@ -19,10 +19,26 @@ export async function todayIn(db: Db, legalEntityId: string): Promise<{ today: s
   return { today: new Intl.DateTimeFormat('en-CA', { timeZone: le.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()), currency: le.currency };
 }
 
+/** Whether a page must read the customer row (the rest of the filter is on the membership row). */
+export function needsCustomer(filter: ClientBookFilter): boolean {
+  return Boolean(filter.q?.trim()) || filter.upcomingDays !== undefined || (filter.sort ?? 'recent') !== 'recent';
+}
+
 /**
- * One page of customer cards from a set of client books: each book is one branch of a UNION ALL that stops after
- * a page of matches in the chosen order; the branches are then merged and cut to the page.
+ * Runs a "recently added" page with the ordered walk the query is written for. The planner cannot know how selective
+ * an attribute filter on the membership row is (it guesses 1%), and for a rare value it would rather read every
+ * member of every book and sort them; walking each book's index in order is never worse for a page of a book, which
+ * is bounded in size, and is far better for common values. Other orders need a sort anyway and run as they are.
  */
+export async function withOrderedWalk<T>(db: Db, sort: Sort, run: (db: Db) => Promise<T>): Promise<T> {
+  if (sort !== 'recent') return run(db);
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.execute(sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
+    return run(t);
+  });
+}
+
 /** The SQL of one page of client book members (also EXPLAINed by bench/client-book.ts). */
 export async function pageQuery(db: Db, legalEntityId: string, settings: ClientelingSettings, bookIds: string[], input: PageInput & { today: string }): Promise<SQL> {
   const today = input.today;
@@ -43,16 +59,21 @@ export async function pageQuery(db: Db, legalEntityId: string, settings: Cliente
   let cursorCond = sql`true`;
   if (input.cursor) {
     const k = decodeCursor(input.cursor, sort);
-    cursorCond = sort === 'recent' ? sql`(m.added_at < ${k[0]}::timestamptz or (m.added_at = ${k[0]}::timestamptz and m.customer_id > ${k[1]}::uuid))`
+    // The first condition lets the index scan start at the cursor instead of walking the pages before it.
+    cursorCond = sort === 'recent' ? sql`m.added_at <= ${k[0]}::timestamptz and (m.added_at < ${k[0]}::timestamptz or m.customer_id > ${k[1]}::uuid)`
       : sort === 'name' ? sql`(lower(c.last_name), lower(c.first_name), m.customer_id) > (${k[0]}, ${k[1]}, ${k[2]}::uuid)`
       : sql`(${upcomingCol}, m.customer_id) > (${k[0]}::int, ${k[1]}::uuid)`;
   }
-  const where = sql.join([sql`c.merged_into_id is null`, cursorCond, ...conds], sql` and `);
+  // The customer row is read only when the page needs it (search, important dates, name or date order): attribute filters
+  // and the "recently added" order live on the membership row. A merge moves memberships to the surviving record, so
+  // no membership points at a merged customer; where the row is read anyway, it is checked too.
+  const joinCustomer = needsCustomer(input.filter);
+  const where = sql.join([...(joinCustomer ? [sql`c.merged_into_id is null`] : []), cursorCond, ...conds], sql` and `);
   const branchOrder = sort === 'recent' ? sql`m.added_at desc nulls last, m.customer_id` : sort === 'name' ? sql`lower(c.last_name), lower(c.first_name), m.customer_id` : sql`${upcomingCol}, m.customer_id`;
   // "nulls last" matches the index cbm_book_added (drizzle writes DESC NULLS LAST; plain DESC would not use it).
-  // Each book stops after one page of matches (its own ORDER BY … LIMIT walks the (book, added_at) index), so a
-  // store of 20 books of 2,000 reads a few hundred memberships, not 40,000.
-  const branches = bookIds.map((b) => sql`(select m.customer_id, ${sortCols} from client_book_members m join customers c on c.id = m.customer_id
+  // Each book is walked in its (book, added_at) index and the branches are merged in order (Merge Append), so the walk
+  // stops once a page of matches is found: a store of 20 books of 2,000 reads about page size ÷ selectivity memberships.
+  const branches = bookIds.map((b) => sql`(select m.customer_id, ${sortCols} from client_book_members m ${joinCustomer ? sql`join customers c on c.id = m.customer_id` : sql``}
     where m.client_book_id = ${b} and ${where} ${dedupe} order by ${branchOrder} limit ${input.limit + 1})`);
   const order = sort === 'recent' ? sql`x.added_at desc nulls last, x.customer_id` : sort === 'name' ? sql`x.ln, x.fn, x.customer_id` : sql`x.days, x.customer_id`;
   const keyCols = sort === 'recent' ? sql`x.added_at::text as k0` : sort === 'name' ? sql`x.ln as k0, x.fn as k1` : sql`x.days as k0`;
@@ -70,7 +91,8 @@ export async function pageOfBooks(db: Db, legalEntityId: string, settings: Clien
   const le = await todayIn(db, legalEntityId);
   const today = input.today ?? le.today;
   const sort: Sort = input.filter.sort ?? 'recent';
-  const rows = await query<{ customerId: string; k0: string | number; k1?: string }>(db, await pageQuery(db, legalEntityId, settings, bookIds, { ...input, today }));
+  const statement = await pageQuery(db, legalEntityId, settings, bookIds, { ...input, today });
+  const rows = await withOrderedWalk(db, sort, (t) => query<{ customerId: string; k0: string | number; k1?: string }>(t, statement));
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > input.limit
