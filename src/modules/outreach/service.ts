@@ -11,6 +11,7 @@ import { OUTREACH_CHANNELS, type OutreachChannel } from './schema.ts';
 import { getOutreachSettings, quietHoursEnd } from './settings.ts';
 import { formatMoney, renderTemplate, textToHtml, type TemplateContext } from './template-render.ts';
 import { getTemplate, type Template } from './templates.ts';
+import { tasksICanClose } from './tasks.ts';
 
 /** Where a message on a channel goes for this customer, or null when the customer card lacks it. */
 export function addressFor(c: Customer, channel: OutreachChannel): string | null {
@@ -140,7 +141,8 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
   let task: { id: string; promptType: string } | undefined;
   if (input.taskId) {
     [task] = await query<{ id: string; promptType: string }>(db, sql`select id, prompt_type as "promptType" from outreach_tasks
-      where id = ${input.taskId} and legal_entity_id = ${auth.legalEntityId} and customer_id = ${m.customer.id}`);
+      where id = ${input.taskId} and legal_entity_id = ${auth.legalEntityId} and customer_id = ${m.customer.id} and ${tasksICanClose(auth)}`);
+    // Sending closes the task, so only someone who may close it can name it (anyone else's task is "not found").
     if (!task) throw new AppError('validation', 'Task was not found for this customer.', { field: 'taskId' });
   }
   const purpose = m.template?.purpose ?? task?.promptType ?? 'personal';

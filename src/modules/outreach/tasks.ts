@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { notFound } from '../../http/errors.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -40,16 +40,23 @@ export async function listTodayTasks(db: Db, auth: AuthContext, scope: 'mine' | 
     limit 500`);
 }
 
-export async function setTaskStatus(db: Db, auth: AuthContext, id: string, status: 'done' | 'dismissed' | 'open'): Promise<TaskView> {
-  // Whose task may I close: my own, an unassigned one of my stores, any of my stores' if I see store client books
-  // (managers), any if I manage outreach (head office). Anything else is "not found", as if it weren't there.
+/**
+ * Whose task may I close: my own, an unassigned one of my stores, any of my stores' if I see store client books
+ * (managers), any if I manage outreach (head office). A condition on outreach_tasks' own columns.
+ */
+export function tasksICanClose(auth: AuthContext): SQL {
   const myStores = sql`(select s.id from stores s join address_book_members abm on abm.address_book_id = s.address_book_id
     where abm.associate_id = ${auth.associateId})`;
-  const allowed = auth.permissions.has('outreach.manage')
+  return auth.permissions.has('outreach.manage')
     ? sql`true`
     : auth.permissions.has('client-book.view-store')
       ? sql`(associate_id = ${auth.associateId} or store_id in ${myStores})`
       : sql`(associate_id = ${auth.associateId} or (associate_id is null and store_id in ${myStores}))`;
+}
+
+export async function setTaskStatus(db: Db, auth: AuthContext, id: string, status: 'done' | 'dismissed' | 'open'): Promise<TaskView> {
+  // Anyone else's task is "not found", as if it weren't there.
+  const allowed = tasksICanClose(auth);
   const rows = await query<{ id: string }>(db, sql`update outreach_tasks
     set status = ${status}, completed_at = case when ${status} = 'open' then null else now() end
     where id = ${id} and legal_entity_id = ${auth.legalEntityId} and ${allowed} returning id`);
