@@ -48,6 +48,39 @@ describe('activities, notes and the customer timeline', () => {
     expect(retired.json().field).toBe('activityTypeId');
   });
 
+  it('pages through events that share an instant without repeating or skipping any', async () => {
+    const r = await buildRetailer(app, app.db);
+    const visit = (await inject('POST', '/activity-types', r.as.headOffice, { name: 'Store visit' })).json();
+    const c = await buildCustomer(app.db, r.le.id);
+    // Five visits in the same second (as an import with whole-second times gives), two a moment later and one earlier.
+    const times = ['2024-05-01T10:00:00Z', '2024-05-01T10:00:00Z', '2024-05-01T10:00:00Z', '2024-05-01T10:00:00Z', '2024-05-01T10:00:00Z',
+      '2024-05-01T10:00:00.0004Z', '2024-05-01T11:00:00Z', '2024-05-01T09:00:00Z'];
+    const created: string[] = [];
+    for (const [i, occurredAt] of times.entries()) {
+      const a = await inject('POST', `/customers/${c.id}/activities`, r.as.associate, { activityTypeId: visit.id, occurredAt, notes: `visit ${i}` });
+      expect(a.statusCode).toBe(201);
+      created.push(a.json().id);
+    }
+    for (const limit of [1, 2, 3]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const q: string = cursor ? `&before=${encodeURIComponent(cursor)}` : '';
+        const page = (await inject('GET', `/customers/${c.id}/timeline?limit=${limit}${q}`, r.as.associate)).json();
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.items.map((e: { data: { activityId: string } }) => e.data.activityId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(times.length);
+      expect(new Set(seen)).toEqual(new Set(created));
+      expect(seen[0]).toBe(created[6]); // 11:00, newest
+      expect(seen[seen.length - 1]).toBe(created[7]); // 09:00, oldest
+    }
+    const bad = await inject('GET', `/customers/${c.id}/timeline?before=yesterday~x`, r.as.associate);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('before');
+  });
+
   it('keeps private notes to the author and store notes to the store, and keeps the history of edits', async () => {
     const r = await buildRetailer(app, app.db);
     const other = await buildStore(app.db, r.le.id);

@@ -4,7 +4,7 @@ import { Obj, Uuid, Nullable, IsoDateTime, Ok } from '../../http/schemas.ts';
 import { AppError } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
 import { getCustomer } from '../customers/service.ts';
-import { customerTimeline } from '../customers/timeline.ts';
+import { customerTimeline, parseTimelineCursor } from '../customers/timeline.ts';
 import { listActivityTypes, createActivityType, updateActivityType, deleteActivityType } from './activity-types.ts';
 import { recordActivity, addNote, editNote, noteHistory, listNotes } from './service.ts';
 import { NOTE_VISIBILITIES } from './schema.ts';
@@ -101,12 +101,15 @@ export default async function activityRoutes(app: App) {
     schema: {
       tags: ['activities'], summary: 'The customer timeline: activities, notes, purchases, returns and more, newest first',
       params: Obj({ id: Uuid }),
-      querystring: Obj({ before: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }) }),
+      querystring: Obj({
+        before: Type.Optional(Type.String({ maxLength: 60, description: 'The nextCursor of the previous page (or a date: events strictly before it)' })),
+        limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }),
+      }),
       response: { 200: Type.Object({ items: Type.Array(Event), nextCursor: Nullable(Type.String()) }) },
     },
   }, async (req) => {
-    const before = req.query.before ?? null;
-    if (before && Number.isNaN(Date.parse(before))) throw new AppError('validation', 'The cursor is not a date.', { field: 'before' });
+    const before = req.query.before ? parseTimelineCursor(req.query.before) : null;
+    if (req.query.before && !before) throw new AppError('validation', 'The cursor is not one this timeline gave, nor a date.', { field: 'before' });
     await getCustomer(app.db, req.auth!.legalEntityId, req.params.id);
     await audit(app.db, req.auth!, 'read', 'timeline', req.params.id);
     return customerTimeline(app.db, req.auth!, req.params.id, { before, limit: req.query.limit });

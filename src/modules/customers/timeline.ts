@@ -40,10 +40,48 @@ export function timelineSources(): Promise<TimelineSource[]> {
   return sources;
 }
 
-/** Merges every source's events, newest first, with a cursor (the occurredAt of the last event returned). */
-export async function customerTimeline(db: Db, auth: AuthContext, customerId: string, page: { before: string | null; limit: number }) {
-  const all = (await Promise.all((await timelineSources()).map((s) => s(db, auth, customerId, page)))).flat();
-  all.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id.localeCompare(b.id)));
-  const items = all.slice(0, page.limit);
-  return { items, nextCursor: all.length > page.limit ? items[items.length - 1].occurredAt : null };
+/**
+ * Where the next page starts: the instant (ISO, milliseconds) of the last event shown and how many events at that
+ * very instant were shown already, written "<instant>~<count>". Several events can share an instant (an import with
+ * whole-second times, or events a millisecond apart once rounded), so the instant alone would skip some of them.
+ * A bare date (no "~") still works and means "strictly before".
+ */
+export interface TimelineCursor { at: string; shownAtInstant: number | null }
+
+export function parseTimelineCursor(cursor: string): TimelineCursor | null {
+  const [at, count, ...rest] = cursor.split('~');
+  const t = Date.parse(at);
+  if (Number.isNaN(t) || rest.length) return null;
+  if (count === undefined) return { at: new Date(t).toISOString(), shownAtInstant: null };
+  if (!/^\d{1,6}$/.test(count)) return null;
+  return { at: new Date(t).toISOString(), shownAtInstant: Number(count) };
+}
+
+/** Newest first; events at the same instant by ID, so every page and every source agree on one order. */
+const newestFirst = (a: TimelineEvent, b: TimelineEvent) =>
+  (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Merges every source's events, newest first, with a cursor that neither repeats nor skips events sharing an instant. */
+export async function customerTimeline(db: Db, auth: AuthContext, customerId: string, page: { before: TimelineCursor | null; limit: number }) {
+  const cur = page.before;
+  const skip = cur?.shownAtInstant ?? 0;
+  // Sources answer "older than": ask for everything up to the end of the cursor's millisecond, enough of it to step
+  // over the events of that instant already shown, and one more to know whether there is a next page.
+  const before = cur ? (cur.shownAtInstant === null ? cur.at : new Date(Date.parse(cur.at) + 1).toISOString()) : null;
+  const all = (await Promise.all((await timelineSources()).map((s) => s(db, auth, customerId, { before, limit: page.limit + skip + 1 })))).flat()
+    .map((e) => ({ ...e, occurredAt: new Date(e.occurredAt).toISOString() })); // one format, so instants compare as strings
+  all.sort(newestFirst);
+  let dropped = 0;
+  const fresh = all.filter((e) => {
+    if (!cur || cur.shownAtInstant === null || e.occurredAt !== cur.at) return true;
+    return ++dropped > skip;
+  });
+  const items = fresh.slice(0, page.limit);
+  const last = items[items.length - 1];
+  let nextCursor: string | null = null;
+  if (last && fresh.length > page.limit) {
+    const atInstant = items.filter((e) => e.occurredAt === last.occurredAt).length + (cur && last.occurredAt === cur.at ? skip : 0);
+    nextCursor = `${last.occurredAt}~${atInstant}`;
+  }
+  return { items, nextCursor };
 }
