@@ -91,9 +91,9 @@ describe('SMS and WhatsApp providers', () => {
     const forged = await app.inject({ method: 'POST', url: path.replace(/[^/]+$/, 'forged-signature'), payload: { from: '+33698765432', text: 'STOP' } });
     expect(forged.statusCode).toBe(403);
     const chat = await app.inject({ method: 'POST', url: path, payload: { from: '+33698765432', text: 'Thanks, see you Saturday' } });
-    expect(chat.json()).toEqual({ ok: true, optedOut: 0 });
+    expect(chat.json()).toEqual({ ok: true, optedOut: 0, optedIn: 0 });
     const stop = await app.inject({ method: 'POST', url: path, payload: { from: '+33698765432', text: ' Stop ', receivedAt: '2026-01-01T10:00:00Z' } });
-    expect(stop.json()).toEqual({ ok: true, optedOut: 1 });
+    expect(stop.json()).toEqual({ ok: true, optedOut: 1, optedIn: 0 });
 
     const consent = await query<{ granted: boolean; source: string }>(app.db, sql`select granted, source from customer_consents where customer_id = ${c.id} and channel = 'sms'`);
     expect(consent).toEqual([{ granted: false, source: 'sms-stop' }]);
@@ -105,6 +105,16 @@ describe('SMS and WhatsApp providers', () => {
     await deliverDueMessages(app.db, app.config, { legalEntityId: r.le.id, now: parisNoonTomorrow() });
     expect(await messageRow(app.db, id)).toMatchObject({ status: 'suppressed', suppressedReason: 'opted-out' });
     expect(provider.requests.some((q) => q.body.reference === id)).toBe(false);
+
+    // START undoes the STOP; it does not opt in a number whose consent was withdrawn another way.
+    const elsewhere = await buildCustomer(app.db, r.le.id, { phone: '+33 6 11 11 11 11' });
+    await setConsent(app.db, r.le.id, elsewhere.id, 'sms', false, 'store');
+    expect((await app.inject({ method: 'POST', url: path, payload: { from: '+33611111111', text: 'START' } })).json()).toEqual({ ok: true, optedOut: 0, optedIn: 0 });
+    const start = await app.inject({ method: 'POST', url: path, payload: { from: '+33698765432', text: 'start' } });
+    expect(start.json()).toEqual({ ok: true, optedOut: 0, optedIn: 1 });
+    expect(await query(app.db, sql`select granted, source from customer_consents where customer_id = ${c.id} and channel = 'sms'`)).toEqual([{ granted: true, source: 'sms-start' }]);
+    expect((await query<{ granted: boolean }>(app.db, sql`select granted from consent_history where customer_id = ${c.id} order by recorded_at, granted`)).map((h) => h.granted)).toEqual([false, true]);
+    expect(await query(app.db, sql`select granted, source from customer_consents where customer_id = ${elsewhere.id} and channel = 'sms'`)).toEqual([{ granted: false, source: 'store' }]);
   });
 
   it('prints queued letters as one PDF batch, skipping customers without consent to mail', async () => {

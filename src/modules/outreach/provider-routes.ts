@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { AppError } from '../../http/errors.ts';
 import { Obj, Uuid } from '../../http/schemas.ts';
+import { createRateLimiter } from '../../http/rate-limit.ts';
 import { listProviders, saveProvider, verifyWebhook } from './providers.ts';
 import { handleInbound } from './opt-out.ts';
 import { createLetterBatch, letterBatchPdf } from './letters.ts';
@@ -10,6 +11,13 @@ const ProviderChannel = Type.Union([Type.Literal('sms'), Type.Literal('whatsapp'
 const ProviderSchema = Type.Object({ channel: ProviderChannel, baseUrl: Type.String(), sender: Type.String(), updatedAt: Type.String(), inboundWebhookUrl: Type.String() });
 
 export async function providerRoutes(app: App) {
+  // A public address: a provider posts a few messages a second at most; more (per legal entity and channel) is refused
+  // before any signature check or database work, so the address cannot be used to load the server.
+  const inboundLimit = createRateLimiter({ max: 600, windowMs: 60_000, key: (req) => {
+    const p = req.params as { channel?: string; legalEntityId?: string };
+    return `${p.legalEntityId}:${p.channel}`;
+  } });
+
   app.get('/outreach/providers', {
     config: { permission: 'outreach.manage' },
     schema: { tags: ['outreach'], summary: 'SMS and WhatsApp providers (keys are never shown)', response: { 200: Type.Array(ProviderSchema) } },
@@ -27,13 +35,14 @@ export async function providerRoutes(app: App) {
   app.post('/outreach/webhooks/:channel/:legalEntityId/:signature', {
     config: { public: true },
     schema: {
-      tags: ['outreach'], summary: 'Inbound messages from the provider: STOP records an opt-out of the channel',
+      tags: ['outreach'], summary: 'Inbound messages from the provider: STOP records an opt-out of the channel, START undoes a STOP',
       params: Obj({ channel: ProviderChannel, legalEntityId: Uuid, signature: Type.String({ maxLength: 100 }) }),
       // Not strict: providers add fields of their own (timestamps, ids) that we ignore.
       body: Type.Object({ from: Type.String({ minLength: 3, maxLength: 40 }), text: Type.String({ maxLength: 2000 }) }),
-      response: { 200: Type.Object({ ok: Type.Boolean(), optedOut: Type.Integer() }) },
+      response: { 200: Type.Object({ ok: Type.Boolean(), optedOut: Type.Integer(), optedIn: Type.Integer() }) },
     },
   }, async (req) => {
+    await inboundLimit(req);
     // The address is signed per legal entity and channel: only the provider it was given to can post opt-outs.
     if (!(await verifyWebhook(app.db, app.config, req.params.legalEntityId, req.params.channel, req.params.signature))) {
       throw new AppError('forbidden', 'This webhook address is not valid.');
