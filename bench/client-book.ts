@@ -143,7 +143,7 @@ async function main() {
   const a = auth(0);
   const books = await storeBookIds(db, g.le, [a.storeId!]);
   const q = await pageQuery(db, g.le, settings, books, { filter: twoAttributes(0), limit: 50, today: new Date().toISOString().slice(0, 10) });
-  const plan = await withOrderedWalk(db, 'recent', (t) => query<{ 'QUERY PLAN': string }>(t, sql`explain (analyze, costs off, timing off, summary off) ${q}`));
+  const plan = await withOrderedWalk(db, twoAttributes(0), (t) => query<{ 'QUERY PLAN': string }>(t, sql`explain (analyze, costs off, timing off, summary off) ${q}`));
   const text = plan.map((r) => r['QUERY PLAN']).join('\n');
   console.log('\nEXPLAIN store client book filtered by two attributes:\n' + text.split('\n').slice(0, 25).join('\n') + (text.split('\n').length > 25 ? '\n  …' : ''));
   console.log(`\nindexes used: books merged in order (Merge Append) ${/Merge Append/.test(text) ? 'yes' : 'NO'}, cbm_book_added ${/cbm_book_added/.test(text) ? 'yes' : 'NO'}, attribute filter on the membership row ${/Filter: .*attribute_values ->>/.test(text) ? 'yes' : 'NO'}, seq scans ${/Seq Scan/.test(text) ? 'PRESENT' : 'none'}`);

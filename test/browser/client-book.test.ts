@@ -45,6 +45,27 @@ describe('client book screens in Chromium', () => {
     await b.page.getByRole('button', { name: 'Sign out' }).click();
   });
 
+  it('adds customers picked in the customer search to my client book, saying who was not added and why', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await enableClienteling(b.app, r.as.headOffice);
+    const [, , taken] = await Promise.all(['Alpha', 'Beta', 'Gamma'].map((firstName) => buildCustomer(b.app.db, r.le.id, { firstName, lastName: 'Lindqvist' })));
+    await addToBook(b.app, r.as.manager, taken.id);
+
+    await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+    await b.page.goto(b.baseUrl + '/customers?q=lindqvist&all=1');
+    await b.page.getByLabel('Select Alpha Lindqvist').check();
+    await b.page.getByLabel('Select Beta Lindqvist').check();
+    await b.page.getByLabel('Select Gamma Lindqvist').check();
+    await b.page.getByRole('button', { name: 'Add 3 to my client book' }).click();
+    const status = await b.page.getByRole('status').textContent();
+    expect(status).toMatch(/Added 2 customers to your client book/);
+    expect(status).toContain(`Gamma Lindqvist (in the client book of ${r.manager.displayName})`);
+    await b.page.getByRole('navigation', { name: 'Main' }).getByText('My client book').click();
+    await b.page.getByRole('article', { name: 'Alpha Lindqvist' }).waitFor();
+    await expect(b.page.getByRole('article').count()).resolves.toBe(2);
+    await b.page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
   it('explains that clienteling is off', async () => {
     const r = await buildRetailer(b.app, b.app.db);
     await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);

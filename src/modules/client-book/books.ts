@@ -84,6 +84,50 @@ export async function addToMyBook(db: Db, auth: AuthContext, customerId: string)
   });
 }
 
+export type BulkAddOutcome = 'added' | 'already-in-your-book' | 'in-another-book' | 'merged' | 'not-found';
+export interface BulkAddResult {
+  clientBookId: string; bookNumber: string; added: number;
+  results: { customerId: string; outcome: BulkAddOutcome; owner?: string }[];
+}
+
+/**
+ * Adds several customers to the caller's client book at once (after a search, or a list from head office). Each
+ * customer gets an outcome; those who can be added are, in one transaction, and the rest say why not.
+ */
+export async function addManyToMyBook(db: Db, auth: AuthContext, customerIds: string[]): Promise<BulkAddResult> {
+  const settings = await requireClienteling(db, auth.legalEntityId);
+  const ids = [...new Set(customerIds)];
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
+    const found = new Map((await query<{ id: string; mergedIntoId: string | null }>(tx, sql`select id, merged_into_id as "mergedIntoId" from customers
+      where legal_entity_id = ${auth.legalEntityId} and id = any(${sql.param(ids)}::uuid[])`)).map((c) => [c.id, c]));
+    const owners = await ownersOf(tx, auth.legalEntityId, [...found.keys()]);
+    const results = new Map<string, { customerId: string; outcome: BulkAddOutcome; owner?: string }>();
+    const toAdd: { customerId: string; isPrimary: boolean }[] = [];
+    for (const id of ids) {
+      const c = found.get(id);
+      const mine = owners.filter((o) => o.customerId === id);
+      const primary = mine.find((o) => o.isPrimary);
+      if (!c) results.set(id, { customerId: id, outcome: 'not-found' });
+      else if (c.mergedIntoId) results.set(id, { customerId: id, outcome: 'merged' });
+      else if (mine.some((o) => o.associateId === auth.associateId)) results.set(id, { customerId: id, outcome: 'already-in-your-book' });
+      else if (primary && !settings.allowMultipleBooks) results.set(id, { customerId: id, outcome: 'in-another-book', owner: primary.associateName });
+      else toAdd.push({ customerId: id, isPrimary: !primary });
+    }
+    // As for one customer, the partial unique index on owners settles a race with someone adding the same customer.
+    const added = toAdd.length ? await query<{ customerId: string }>(tx, sql`
+      insert into client_book_members (client_book_id, customer_id, legal_entity_id, is_primary, added_by)
+      select ${book.id}, x.customer_id, ${auth.legalEntityId}, x.is_primary, ${auth.associateId}
+      from unnest(${sql.param(toAdd.map((a) => a.customerId))}::uuid[], ${sql.param(toAdd.map((a) => a.isPrimary))}::boolean[]) as x(customer_id, is_primary)
+      on conflict do nothing returning customer_id as "customerId"`) : [];
+    const addedIds = new Set(added.map((a) => a.customerId));
+    for (const a of toAdd) results.set(a.customerId, { customerId: a.customerId, outcome: addedIds.has(a.customerId) ? 'added' : 'in-another-book' });
+    if (added.length) await audit(tx, auth, 'update', 'client_book', book.id, { added: [...addedIds] });
+    return { clientBookId: book.id, bookNumber: book.bookNumber, added: added.length, results: ids.map((id) => results.get(id)!) };
+  });
+}
+
 /** When the owner's membership goes, the longest-standing other book becomes the owner. */
 async function promoteNextOwner(tx: Db, legalEntityId: string, customerIds: string[]) {
   if (!customerIds.length) return;

@@ -116,6 +116,30 @@ describe('client book', () => {
     expect(ids(onlyOwner)).toEqual([inB.id]);
   });
 
+  it('adds several customers at once, saying for each one why it was not added', async () => {
+    const r = await buildRetailer(app, app.db);
+    await enableClienteling(app, r.as.headOffice);
+    const [a, b, mine, theirs] = await Promise.all([0, 1, 2, 3].map(() => buildCustomer(app.db, r.le.id)));
+    const elsewhere = await buildRetailer(app, app.db);
+    const foreign = await buildCustomer(app.db, elsewhere.le.id);
+    await addToBook(app, r.as.associate, mine.id);
+    await addToBook(app, r.as.manager, theirs.id);
+    const bulk = (cookie: string, customerIds: string[]) => app.inject({ method: 'POST', url: '/api/v1/client-book/customers/bulk', headers: { cookie }, payload: { customerIds } });
+    const res = await bulk(r.as.associate, [a.id, b.id, mine.id, theirs.id, foreign.id, a.id]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().added).toBe(2);
+    expect(res.json().results).toEqual([
+      { customerId: a.id, outcome: 'added' },
+      { customerId: b.id, outcome: 'added' },
+      { customerId: mine.id, outcome: 'already-in-your-book' },
+      { customerId: theirs.id, outcome: 'in-another-book', owner: r.manager.displayName },
+      { customerId: foreign.id, outcome: 'not-found' },
+    ]);
+    expect((await searchBook(app, r.as.associate)).items.map((i) => i.customerId).sort()).toEqual([a.id, b.id, mine.id].sort());
+    const empty = await bulk(r.as.associate, []);
+    expect(empty.statusCode).toBe(400);
+  });
+
   it('reassigns single customers and a leaving associate\'s whole book', async () => {
     const r = await buildRetailer(app, app.db);
     await enableClienteling(app, r.as.headOffice);

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Nullable, IsoDate, Ok } from '../../http/schemas.ts';
 import { requireClienteling } from '../setup/service.ts';
-import { myClientBook, addToMyBook, removeFromBook, reassign, clientBooksOfCustomer } from './books.ts';
+import { myClientBook, addToMyBook, addManyToMyBook, removeFromBook, reassign, clientBooksOfCustomer } from './books.ts';
 import { searchMyBook, searchStoreBook, storeBookOwners } from './search.ts';
 import { listSavedFilters, saveFilter, deleteSavedFilter } from './saved-filters.ts';
 import { SORTS, DATE_KINDS } from './filter.ts';
@@ -88,6 +88,22 @@ export default async function clientBookRoutes(app: App) {
       response: { 201: Type.Object({ clientBookId: Uuid, bookNumber: Type.String(), customerId: Uuid, isPrimary: Type.Boolean() }) },
     },
   }, async (req, reply) => reply.status(201).send(await addToMyBook(app.db, req.auth!, req.body.customerId)));
+
+  app.post('/client-book/customers/bulk', {
+    config: { permission: 'client-book.add' },
+    schema: {
+      tags: ['client book'], summary: 'Add several customers to my client book; each gets an outcome (added, or why not)',
+      body: Obj({ customerIds: Type.Array(Uuid, { minItems: 1, maxItems: 500 }) }),
+      response: { 200: Type.Object({
+        clientBookId: Uuid, bookNumber: Type.String(), added: Type.Integer(),
+        results: Type.Array(Type.Object({
+          customerId: Uuid,
+          outcome: Type.Union(['added', 'already-in-your-book', 'in-another-book', 'merged', 'not-found'].map((o) => Type.Literal(o))),
+          owner: Type.Optional(Type.String({ description: 'Whose client book the customer is in' })),
+        })),
+      }) },
+    },
+  }, async (req) => addManyToMyBook(app.db, req.auth!, req.body.customerIds));
 
   app.delete('/client-book/customers/:customerId', {
     config: { permission: 'client-book.remove' },

@@ -30,8 +30,10 @@ export function needsCustomer(filter: ClientBookFilter): boolean {
  * member of every book and sort them; walking each book's index in order is never worse for a page of a book, which
  * is bounded in size, and is far better for common values. Other orders need a sort anyway and run as they are.
  */
-export async function withOrderedWalk<T>(db: Db, sort: Sort, run: (db: Db) => Promise<T>): Promise<T> {
-  if (sort !== 'recent') return run(db);
+export async function withOrderedWalk<T>(db: Db, filter: ClientBookFilter, run: (db: Db) => Promise<T>): Promise<T> {
+  // Without a filter the planner walks the index by itself (it needs a page of rows and knows every row matches).
+  const filtered = Boolean(filter.q?.trim() || filter.attributes?.length || filter.upcomingDays !== undefined);
+  if ((filter.sort ?? 'recent') !== 'recent' || !filtered) return run(db);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await t.execute(sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
@@ -92,7 +94,7 @@ export async function pageOfBooks(db: Db, legalEntityId: string, settings: Clien
   const today = input.today ?? le.today;
   const sort: Sort = input.filter.sort ?? 'recent';
   const statement = await pageQuery(db, legalEntityId, settings, bookIds, { ...input, today });
-  const rows = await withOrderedWalk(db, sort, (t) => query<{ customerId: string; k0: string | number; k1?: string }>(t, statement));
+  const rows = await withOrderedWalk(db, input.filter, (t) => query<{ customerId: string; k0: string | number; k1?: string }>(t, statement));
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > input.limit

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { Link, useRouter, useQueryParams } from '../../lib/router.tsx';
+import { useSession } from '../../lib/session.tsx';
+import type { BulkAddResult } from '../../../../src/modules/client-book/books.ts';
 
 interface Hit { id: string; accountNumber: string; firstName: string; lastName: string; email: string | null; phone: string | null; city: string | null; isVip: boolean }
 
@@ -11,6 +13,19 @@ export function CustomerSearchPage() {
   const [allStores, setAllStores] = useState(params.get('all') === '1');
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { can } = useSession();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [added, setAdded] = useState<string | null>(null);
+
+  const toggle = (id: string, on: boolean) => setSelected((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
+  async function addSelected() {
+    try {
+      const res = await api<BulkAddResult>('client-book/customers/bulk', { body: { customerIds: [...selected] } });
+      setAdded(describeBulkAdd(res, hits ?? []));
+      setSelected(new Set());
+      setError(null);
+    } catch (e) { setError((e as Error).message); }
+  }
 
   useEffect(() => {
     const term = q.trim();
@@ -31,12 +46,23 @@ export function CustomerSearchPage() {
       </form>
       {error && <p className="error" role="alert">{error}</p>}
       {hits && !hits.length && <p className="muted">No customer matches “{q.trim()}”{allStores ? '' : ' in this store — try All stores'}.</p>}
+      {added && <p className="ok" role="status">{added}</p>}
+      {hits && hits.length > 0 && can('client-book.add') && (
+        <p className="row">
+          <button type="button" disabled={!selected.size} onClick={addSelected}>
+            Add {selected.size || ''} to my client book
+          </button>
+        </p>
+      )}
       {hits && hits.length > 0 && (
         <table aria-label="Customers found">
-          <thead><tr><th>Name</th><th>Account</th><th>Email</th><th>Phone</th><th>City</th></tr></thead>
+          <thead><tr>{can('client-book.add') && <th><span className="visually-hidden">Select</span></th>}<th>Name</th><th>Account</th><th>Email</th><th>Phone</th><th>City</th></tr></thead>
           <tbody>
             {hits.map((h) => (
               <tr key={h.id}>
+                {can('client-book.add') && (
+                  <td><input type="checkbox" aria-label={`Select ${h.firstName} ${h.lastName}`} checked={selected.has(h.id)} onChange={(e) => toggle(h.id, e.target.checked)} /></td>
+                )}
                 <td><Link to={`/customers/${h.id}`}>{h.firstName} {h.lastName}</Link> {h.isVip && <span className="badge">VIP</span>}</td>
                 <td>{h.accountNumber}</td><td>{h.email ?? '—'}</td><td>{h.phone ?? '—'}</td><td>{h.city ?? '—'}</td>
               </tr>
@@ -46,4 +72,15 @@ export function CustomerSearchPage() {
       )}
     </div>
   );
+}
+
+/** "Added 2 customers to your client book. Not added: Paul Renard (in the client book of Inès), …" */
+function describeBulkAdd(res: BulkAddResult, hits: Hit[]): string {
+  const name = (id: string) => { const h = hits.find((x) => x.id === id); return h ? `${h.firstName} ${h.lastName}` : id; };
+  const why: Record<string, (owner?: string) => string> = {
+    'already-in-your-book': () => 'already in your client book', 'in-another-book': (o) => `in the client book of ${o ?? 'another associate'}`,
+    merged: () => 'merged into another record', 'not-found': () => 'not found',
+  };
+  const skipped = res.results.filter((r) => r.outcome !== 'added').map((r) => `${name(r.customerId)} (${why[r.outcome](r.owner)})`);
+  return `Added ${res.added} customer${res.added === 1 ? '' : 's'} to your client book (${res.bookNumber}).` + (skipped.length ? ` Not added: ${skipped.join(', ')}.` : '');
 }
