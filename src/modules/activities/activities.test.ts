@@ -2,6 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs } from '../../../test/factories.ts';
+import { sql } from 'drizzle-orm';
+import { query } from '../../db/client.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => { app = await testApp(); });
@@ -46,6 +48,27 @@ describe('activities, notes and the customer timeline', () => {
     const retired = await inject('POST', `/customers/${c.id}/activities`, r.as.associate, { activityTypeId: visit.id });
     expect(retired.statusCode).toBe(400);
     expect(retired.json().field).toBe('activityTypeId');
+  });
+
+  it('lets the associate who recorded an activity correct it, keeping what was first written in the audit log', async () => {
+    const r = await buildRetailer(app, app.db);
+    const visit = (await inject('POST', '/activity-types', r.as.headOffice, { name: 'Store visit' })).json();
+    const call = (await inject('POST', '/activity-types', r.as.headOffice, { name: 'Phone call' })).json();
+    const c = await buildCustomer(app.db, r.le.id);
+    const a = (await inject('POST', `/customers/${c.id}/activities`, r.as.associate, { activityTypeId: visit.id, notes: 'Tried loafers', outcome: 'Bought' })).json();
+    expect((await inject('PATCH', `/activities/${a.id}`, r.as.manager, { notes: 'x' })).statusCode).toBe(403);
+    const other = await buildRetailer(app, app.db);
+    expect((await inject('PATCH', `/activities/${a.id}`, other.as.associate, { notes: 'x' })).statusCode).toBe(404);
+    expect((await inject('PATCH', `/activities/${a.id}`, r.as.associate, {})).statusCode).toBe(400);
+    const fixed = await inject('PATCH', `/activities/${a.id}`, r.as.associate, { activityTypeId: call.id, notes: 'Called about loafers', outcome: null });
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.json()).toMatchObject({ activityType: 'Phone call', notes: 'Called about loafers', outcome: null });
+    const timeline = (await inject('GET', `/customers/${c.id}/timeline`, r.as.associate)).json();
+    expect(timeline.items[0]).toMatchObject({ title: 'Phone call', detail: 'Called about loafers' });
+    const trail = await query<{ detail: { before: { notes: string; outcome: string } } }>(app.db, sql`select detail from audit_log
+      where legal_entity_id = ${r.le.id} and entity_type = 'activity' and entity_id = ${a.id} and action = 'update'`);
+    expect(trail).toHaveLength(1);
+    expect(trail[0].detail.before).toMatchObject({ notes: 'Tried loafers', outcome: 'Bought', activityTypeId: visit.id });
   });
 
   it('pages through events that share an instant without repeating or skipping any', async () => {

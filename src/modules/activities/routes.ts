@@ -6,7 +6,7 @@ import { audit } from '../audit/service.ts';
 import { getCustomer } from '../customers/service.ts';
 import { customerTimeline, parseTimelineCursor } from '../customers/timeline.ts';
 import { listActivityTypes, createActivityType, updateActivityType, deleteActivityType } from './activity-types.ts';
-import { recordActivity, addNote, editNote, noteHistory, listNotes } from './service.ts';
+import { recordActivity, editActivity, addNote, editNote, noteHistory, listNotes } from './service.ts';
 import { NOTE_VISIBILITIES } from './schema.ts';
 
 const ActivityTypeSchema = Type.Object({ id: Uuid, name: Type.String(), displayOrder: Type.Integer(), active: Type.Boolean() });
@@ -62,6 +62,18 @@ export default async function activityRoutes(app: App) {
       response: { 201: Activity },
     },
   }, async (req, reply) => reply.status(201).send(await recordActivity(app.db, req.auth!, req.params.id, req.body)));
+
+  app.patch('/activities/:id', {
+    config: { permission: 'activities.edit' },
+    schema: {
+      tags: ['activities'], summary: 'Correct an activity (only the associate who recorded it)', params: Obj({ id: Uuid }),
+      body: Obj({
+        activityTypeId: Type.Optional(Uuid), occurredAt: Type.Optional(IsoDateTime),
+        notes: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))), outcome: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+      }, { minProperties: 1 }),
+      response: { 200: Activity },
+    },
+  }, async (req) => editActivity(app.db, req.auth!, req.params.id, req.body));
 
   app.get('/customers/:id/notes', {
     config: { permission: 'customers.view' },

@@ -24,6 +24,42 @@ export async function recordActivity(db: Db, auth: AuthContext, customerId: stri
   return (await listActivities(db, auth.legalEntityId, customerId, { ids: [rows[0].id] }))[0];
 }
 
+/**
+ * Corrects an activity: only the associate who recorded it, as with notes. The values before the change go into the
+ * audit log, so what was first written is never lost.
+ */
+export async function editActivity(db: Db, auth: AuthContext, activityId: string, patch: Partial<ActivityInput>) {
+  const [row] = await query<{ customerId: string; associateId: string | null; activityTypeId: string; occurredAt: string; notes: string | null; outcome: string | null }>(db, sql`
+    select customer_id as "customerId", associate_id as "associateId", activity_type_id as "activityTypeId", occurred_at::text as "occurredAt", notes, outcome
+    from activities where id = ${activityId} and legal_entity_id = ${auth.legalEntityId}`);
+  if (!row) throw new AppError('not_found', 'Activity was not found.');
+  if (row.associateId !== auth.associateId) throw new AppError('forbidden', 'Only the associate who recorded an activity can change it; record a new one instead.');
+  if (patch.activityTypeId && patch.activityTypeId !== row.activityTypeId) {
+    const type = (await listActivityTypes(db, auth.legalEntityId)).find((t) => t.id === patch.activityTypeId);
+    if (!type) throw new AppError('validation', 'That activity type does not exist.', { field: 'activityTypeId' });
+    if (!type.active) throw new AppError('validation', `"${type.name}" is no longer in use; choose another activity type.`, { field: 'activityTypeId' });
+  }
+  if (patch.occurredAt && Date.parse(patch.occurredAt) > Date.now() + 366 * 86400_000) throw new AppError('validation', 'The date is more than a year ahead.', { field: 'occurredAt' });
+  const next = {
+    activityTypeId: patch.activityTypeId ?? row.activityTypeId,
+    occurredAt: patch.occurredAt ?? row.occurredAt,
+    notes: patch.notes === undefined ? row.notes : patch.notes?.trim() || null,
+    outcome: patch.outcome === undefined ? row.outcome : patch.outcome?.trim() || null,
+  };
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const changed = await query<{ id: string }>(tx, sql`update activities set activity_type_id = ${next.activityTypeId}, occurred_at = ${next.occurredAt},
+        notes = ${next.notes}, outcome = ${next.outcome}
+      where id = ${activityId} and (activity_type_id, occurred_at, notes, outcome) is distinct from (${next.activityTypeId}::uuid, ${next.occurredAt}::timestamptz, ${next.notes}::text, ${next.outcome}::text)
+      returning id`);
+    if (changed.length) {
+      const { customerId: _c, associateId: _a, ...before } = row;
+      await audit(tx, auth, 'update', 'activity', activityId, { customerId: row.customerId, before });
+    }
+  });
+  return (await listActivities(db, auth.legalEntityId, row.customerId, { ids: [activityId] }))[0];
+}
+
 export interface ActivityRow {
   id: string; customerId: string; activityTypeId: string; activityType: string; associateId: string | null; associateName: string | null;
   storeId: string | null; storeName: string | null; occurredAt: string; notes: string | null; outcome: string | null; createdAt: string;

@@ -12,7 +12,7 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
       id: `activity:${a.id}`, kind: 'activity', occurredAt: new Date(a.occurredAt).toISOString(), title: a.activityType,
       detail: [a.notes, a.outcome ? `Outcome: ${a.outcome}` : null].filter(Boolean).join('\n') || null,
       actor: a.associateName, storeId: a.storeId,
-      data: { activityId: a.id, activityTypeId: a.activityTypeId, notes: a.notes, outcome: a.outcome, storeName: a.storeName },
+      data: { activityId: a.id, activityTypeId: a.activityTypeId, associateId: a.associateId, notes: a.notes, outcome: a.outcome, storeName: a.storeName },
     })),
     ...notes.map((n) => ({
       id: `note:${n.id}`, kind: 'note', occurredAt: new Date(n.createdAt).toISOString(), title: n.visibility === 'everyone' ? 'Note' : n.visibility === 'private' ? 'Private note' : 'Store note',

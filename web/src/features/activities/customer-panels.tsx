@@ -24,6 +24,31 @@ function NoteEditor({ noteId, body, visibility, onDone }: { noteId: string; body
   );
 }
 
+function ActivityEditor({ activityId, types, typeId, notes, outcome, onDone }: { activityId: string; types: ActivityType[]; typeId: string; notes: string; outcome: string; onDone(): void }) {
+  const [type, setType] = useState(typeId);
+  const [text, setText] = useState(notes);
+  const [result, setResult] = useState(outcome);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form className="row" aria-label="Edit activity" onSubmit={(e) => {
+      e.preventDefault();
+      api(`activities/${activityId}`, { method: 'PATCH', body: { activityTypeId: type, notes: text || null, outcome: result || null } }).then(onDone).catch((err) => setError(err.message));
+    }}>
+      <label>Type
+        <select value={type} onChange={(e) => setType(e.target.value)}>
+          {!types.some((t) => t.id === typeId) && <option value={typeId}>(retired type)</option>}
+          {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </select>
+      </label>
+      <label>Notes<input value={text} onChange={(e) => setText(e.target.value)} /></label>
+      <label>Outcome<input value={result} onChange={(e) => setResult(e.target.value)} /></label>
+      <button type="submit">Save activity</button>
+      <button type="button" className="secondary" onClick={onDone}>Cancel</button>
+      {error && <span role="alert" className="error">{error}</span>}
+    </form>
+  );
+}
+
 /** Activities and notes: the customer timeline, recording an activity, adding and editing notes with their history. */
 function ActivitiesAndNotes({ customerId }: { customerId: string }) {
   const { me, can } = useSession();
@@ -89,6 +114,8 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
         {events.map((e) => {
           const noteId = e.kind === 'note' ? String(e.data.noteId) : null;
           const mine = noteId && e.data.authorId === me?.associateId;
+          const activityId = e.kind === 'activity' ? String(e.data.activityId) : null;
+          const myActivity = activityId && e.data.associateId === me?.associateId && can('activities.edit');
           return (
             <li key={e.id} className="card">
               <div className="row">
@@ -97,9 +124,15 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
                 {e.actor && <span className="muted">· {e.actor}</span>}
                 {e.data.edited === true && <span className="badge">edited</span>}
               </div>
-              {editing === noteId && noteId
+              {activityId && editing === activityId
+                ? <ActivityEditor activityId={activityId} types={types} typeId={String(e.data.activityTypeId)} notes={String(e.data.notes ?? '')} outcome={String(e.data.outcome ?? '')}
+                    onDone={() => { setEditing(null); load(null); }} />
+                : editing === noteId && noteId
                 ? <NoteEditor noteId={noteId} body={e.detail ?? ''} visibility={String(e.data.visibility)} onDone={() => { setEditing(null); load(null); }} />
                 : <p style={{ whiteSpace: 'pre-wrap' }}>{e.detail}</p>}
+              {myActivity && editing !== activityId && (
+                <div className="row"><button className="secondary" onClick={() => setEditing(activityId)}>Edit activity</button></div>
+              )}
               {noteId && (
                 <div className="row">
                   {mine && editing !== noteId && <button className="secondary" onClick={() => setEditing(noteId)}>Edit note</button>}
