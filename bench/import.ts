@@ -11,7 +11,7 @@ import { benchDatabase, benchRetailer } from './_commerce-db.ts';
 import { query } from '../src/db/client.ts';
 import { readRecords } from '../src/modules/imports/parse.ts';
 import { runImport } from '../src/modules/imports/service.ts';
-import { ordersImporter } from '../src/modules/imports/entities-commerce.ts';
+import { ordersImporter } from '../src/modules/imports/entities-orders.ts';
 
 const database = await benchDatabase();
 const lines = Number(process.env.BENCH_IMPORT_LINES ?? (database.kind === 'postgres' ? 500_000 : 50_000));
@@ -21,7 +21,8 @@ await database.db.execute(sql`insert into customers (legal_entity_id, account_nu
   select ${le.id}, 'B' || g, 'C' || g, 'First', 'Last' || g from generate_series(1, ${customers}) g`);
 console.log(`${database.kind}: importing ${lines.toLocaleString('en')} order lines (2 per order) for ${customers.toLocaleString('en')} customers into ${code}`);
 
-// Time spent in the batches' writes (the database statements, the round trips and building their parameters).
+// Time spent in the batches' writes (the database statements, the round trips and building their parameters), summed
+// over the importer's lanes (two batches may be written at the same time, so it can exceed the wall-clock time).
 let writeMs = 0;
 let batches = 0;
 const write = ordersImporter.write;
@@ -54,8 +55,9 @@ function source() {
       let block = '';
       for (let k = 0; k < 1000 && i < lines; k++, i++) {
         const order = Math.floor(i / 2);
-        block += JSON.stringify({ orderId: `O${order}`, customerId: `C${1 + (order % customers)}`, channel: 'store', orderedAt: '2026-01-01T10:00:00Z',
-          lineNumber: 1 + (i % 2), sku: `SKU-${1 + (i % 5000)}`, quantity: 1, unitPriceMinor: 12_000 + (i % 50) * 100 }) + '\n';
+        // The JSON text written directly: JSON.stringify here was 6% of this process's CPU, which reading a file would not cost.
+        block += `{"orderId":"O${order}","customerId":"C${1 + (order % customers)}","channel":"store","orderedAt":"2026-01-01T10:00:00Z",`
+          + `"lineNumber":${1 + (i % 2)},"sku":"SKU-${1 + (i % 5000)}","quantity":1,"unitPriceMinor":${12_000 + (i % 50) * 100}}\n`;
       }
       yield block;
     }

@@ -1,5 +1,6 @@
 import type { Importer } from './importer.ts';
-import { productsImporter, stockImporter, ordersImporter, returnsImporter } from './entities-commerce.ts';
+import { productsImporter, stockImporter, returnsImporter } from './entities-commerce.ts';
+import { ordersImporter } from './entities-orders.ts';
 import { customersImporter, loyaltyImporter, loyaltyPointsImporter, interactionsImporterAll, serviceCasesImporter, marketingTouchesImporter, browsingImporter, wishlistImporter } from './entities-people.ts';
 
 /** Every importable entity, in the order a full load should run (parents before children). */

@@ -1,6 +1,8 @@
 // Reading one source record's fields: names are matched loosely (externalId, external_id, "External ID"),
 // values are checked and converted, and a bad value throws a RowError naming the field.
 
+import { minorUnits } from '../organisation/currency.ts';
+
 export class RowError extends Error {}
 
 // Every record repeats the same few field names: remember their normal form (bounded, a source could invent names).
@@ -17,29 +19,82 @@ function norm(k: string): string {
 
 const lastTimestamp: [string, string] = ['', ''];
 
-export class Fields {
-  private map = new Map<string, unknown>();
-  constructor(record: Record<string, unknown>) {
-    for (const k in record) {
-      const v = record[k];
-      if (v !== null && v !== undefined && v !== '') this.map.set(norm(k), v);
+const NONE: string[] = [];
+const MINOR_NAMES = new Map<string, string>();
+
+/** One layout of records (their keys, in order): which of its keys each field name asked for matches. */
+class Shape {
+  private byNorm = new Map<string, string[]>();
+  private byName = new Map<string, string[]>();
+  constructor(readonly keys: string[]) {
+    for (const k of keys) {
+      const n = norm(k);
+      const same = this.byNorm.get(n);
+      if (same) same.push(k); else this.byNorm.set(n, [k]);
     }
   }
-  raw(...names: string[]): unknown {
-    for (let i = 0; i < names.length; i++) { const v = this.map.get(norm(names[i])); if (v !== undefined) return v; }
+  /** The record's keys matching the name loosely, in record order (usually one, or none). */
+  match(name: string): string[] {
+    let keys = this.byName.get(name);
+    if (keys === undefined) this.byName.set(name, keys = this.byNorm.get(norm(name)) ?? NONE);
+    return keys;
+  }
+}
+
+// Records of one file share a layout: the next record is checked against the last one's keys (a comparison per key,
+// no allocation), and a few layouts are kept (CSV rows leave out their empty fields, so they vary).
+const shapes = new Map<string, Shape>();
+let lastShape: Shape | null = null;
+function shapeOf(record: Record<string, unknown>): Shape {
+  const last = lastShape;
+  if (last) {
+    let i = 0;
+    let same = true;
+    for (const k in record) { if (last.keys[i++] !== k) { same = false; break; } }
+    if (same && i === last.keys.length) return last;
+  }
+  const keys = Object.keys(record);
+  const id = keys.join('\u0000');
+  let shape = shapes.get(id);
+  if (!shape) {
+    if (shapes.size >= 1000) shapes.clear();
+    shapes.set(id, shape = new Shape(keys));
+  }
+  return lastShape = shape;
+}
+
+export class Fields {
+  private shape: Shape;
+  /** `currency`: the one amounts are in unless a record names its own (the legal entity's). */
+  constructor(private record: Record<string, unknown>, readonly currency = 'EUR') {
+    this.shape = shapeOf(record);
+  }
+  /** The value of the first name the record has a value for (null and empty text count as none). */
+  raw(names: string | string[]): unknown {
+    if (typeof names === 'string') return this.value(names);
+    for (let i = 0; i < names.length; i++) { const v = this.value(names[i]); if (v !== undefined) return v; }
+    return undefined;
+  }
+  private value(name: string): unknown {
+    const keys = this.shape.match(name);
+    // Were two keys to match one name ("orderId" and "order_id"), the last with a value wins.
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const v = this.record[keys[i]];
+      if (v !== null && v !== undefined && v !== '') return v;
+    }
     return undefined;
   }
   text(names: string | string[], opts: { required?: boolean; max?: number } = {}): string | null {
-    const list = Array.isArray(names) ? names : [names];
-    const v = this.raw(...list);
+    const v = this.raw(names);
+    const name = typeof names === 'string' ? names : names[0];
     if (v === undefined) {
-      if (opts.required) throw new RowError(`${list[0]} is required.`);
+      if (opts.required) throw new RowError(`${name} is required.`);
       return null;
     }
-    if (typeof v === 'object') throw new RowError(`${list[0]} must be text.`);
-    const s = String(v).trim();
-    if (!s) { if (opts.required) throw new RowError(`${list[0]} is required.`); return null; }
-    if (s.length > (opts.max ?? 1000)) throw new RowError(`${list[0]} is longer than ${opts.max ?? 1000} characters.`);
+    if (typeof v === 'object') throw new RowError(`${name} must be text.`);
+    const s = typeof v === 'string' ? v.trim() : String(v).trim();
+    if (!s) { if (opts.required) throw new RowError(`${name} is required.`); return null; }
+    if (s.length > (opts.max ?? 1000)) throw new RowError(`${name} is longer than ${opts.max ?? 1000} characters.`);
     return s;
   }
   req(names: string | string[], max?: number): string { return this.text(names, { required: true, max })!; }
@@ -56,7 +111,7 @@ export class Fields {
   }
   int(names: string | string[], opts: { required?: boolean; min?: number; fallback?: number } = {}): number | null {
     const name = Array.isArray(names) ? names[0] : names;
-    const v = this.raw(...(Array.isArray(names) ? names : [names]));
+    const v = this.raw(names);
     if (v === undefined) {
       if (opts.fallback !== undefined) return opts.fallback;
       if (opts.required) throw new RowError(`${name} is required.`);
@@ -67,12 +122,17 @@ export class Fields {
     if (opts.min !== undefined && n < opts.min) throw new RowError(`${name} must be at least ${opts.min}.`);
     return n;
   }
-  /** An amount: `<name>Minor` in minor units, or `<name>` as a decimal in major units ("129.90"). */
-  money(name: string, opts: { required?: boolean; fallback?: number } = {}): number {
-    const minor = this.raw(`${name}Minor`);
+  /**
+   * An amount: `<name>Minor` in minor units, or `<name>` as a decimal in major units ("129.90") with at most the
+   * currency's decimal places (none for JPY, three for KWD).
+   */
+  money(name: string, opts: { required?: boolean; fallback?: number; currency?: string } = {}): number {
+    let minorName = MINOR_NAMES.get(name);
+    if (minorName === undefined) MINOR_NAMES.set(name, minorName = `${name}Minor`);
+    const minor = this.raw(minorName);
     if (minor !== undefined) {
       const n = Number(minor);
-      if (!Number.isInteger(n) || n < 0) throw new RowError(`${name}Minor must be a whole, non-negative number of minor units.`);
+      if (!Number.isSafeInteger(n) || n < 0) throw new RowError(`${name}Minor must be a whole, non-negative number of minor units.`);
       return n;
     }
     const major = this.raw(name);
@@ -80,10 +140,25 @@ export class Fields {
       if (opts.fallback !== undefined) return opts.fallback;
       throw new RowError(`${name} is required.`);
     }
+    const currency = opts.currency ?? this.currency;
+    const digits = minorUnits(currency);
     const s = String(major).trim();
-    if (!/^\d+(\.\d{1,2})?$/.test(s)) throw new RowError(`${name} must be an amount like 129.90, got "${s}".`);
-    const [whole, frac = ''] = s.split('.');
-    return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+    const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
+    if (!m) throw new RowError(`${name} must be an amount like ${digits ? `129.${'9'.padEnd(digits, '0')}` : '1290'}, got "${s}".`);
+    const frac = m[2] ?? '';
+    if (frac.length > digits) {
+      throw new RowError(`${name} "${s}" has more decimal places than ${currency} allows (${digits ? `at most ${digits}` : 'none'}).`);
+    }
+    const n = Number(m[1]) * 10 ** digits + Number(frac.padEnd(digits, '0') || 0);
+    if (!Number.isSafeInteger(n)) throw new RowError(`${name} "${s}" is too large.`);
+    return n;
+  }
+  /** A currency code (ISO 4217, three letters), upper case. */
+  currencyCode(name: string): string | null {
+    const v = this.text(name);
+    if (v === null) return null;
+    if (!/^[A-Za-z]{3}$/.test(v)) throw new RowError(`${name} must be a three-letter currency code like EUR, got "${v}".`);
+    return v.toUpperCase();
   }
   timestamp(names: string | string[], opts: { required?: boolean } = {}): string | null {
     const name = Array.isArray(names) ? names[0] : names;
@@ -106,7 +181,7 @@ export class Fields {
   }
   bool(names: string | string[], fallback: boolean): boolean {
     const name = Array.isArray(names) ? names[0] : names;
-    const v = this.raw(...(Array.isArray(names) ? names : [names]));
+    const v = this.raw(names);
     if (v === undefined) return fallback;
     if (typeof v === 'boolean') return v;
     const s = String(v).trim().toLowerCase();

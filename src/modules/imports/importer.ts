@@ -16,8 +16,16 @@ export interface Importer<P> {
   batchSize: number;
   /** Checks one record; throws RowError with a message naming the field. Nested orders give several items. */
   prepare(f: Fields, record: Record<string, unknown>): P | P[];
-  /** Identity within the source: a batch never holds the same key twice (a repeat starts a new batch, so later rows win). */
+  /**
+   * Identity within the source: a batch never holds the same key twice (a repeat starts a new batch, so later rows win).
+   * The items of one record always share a batch, side by side.
+   */
   key(value: P): string;
+  /**
+   * Items of different groups never touch the same rows (an order and its lines), so their batches may be written at
+   * the same time; items of one group are written in file order. Without it, batches are written one at a time.
+   */
+  group?(value: P): string;
   /** Writes a batch inside a transaction; returns one outcome per item, in order. */
   write(db: Db, refs: References, items: Item<P>[]): Promise<Outcome[]>;
 }
@@ -30,4 +38,12 @@ export function outcomesFrom(keys: (string | null)[], results: UpsertResult[], e
 
 export function missingRef(what: string, key: string) {
   return `Unknown ${what} "${key}": import it first.`;
+}
+
+/** Where each record's items lie in a batch (they sit side by side): [start, end) index ranges, in order. */
+export function* recordRanges(items: readonly Item<unknown>[]): Generator<[number, number]> {
+  for (let start = 0, end = 0; start < items.length; start = end) {
+    for (end = start + 1; end < items.length && items[end].line === items[start].line;) end++;
+    yield [start, end];
+  }
 }

@@ -121,6 +121,28 @@ describe('import', () => {
     expect(await total()).toEqual({ total: 12_500, discount: 500 });
   });
 
+  it('imports a file of many batches written side by side: every order whole and totalled, later rows winning', async () => {
+    const r = await buildRetailer(app, app.db);
+    const h = r.as.headOffice;
+    await post(h, 'products', ndjson(Array.from({ length: 50 }, (_, i) => ({ sku: `P${i}`, name: `P${i}`, category: 'Shoes', priceMinor: 1000 }))));
+    // 6,000 orders of 2 lines in 3 batches; the last row corrects the first order's first line.
+    const rows = Array.from({ length: 12_000 }, (_, i) => ({ orderId: `O${i >> 1}`, channel: 'store', orderedAt: '2026-10-01T10:00:00Z',
+      lineNumber: 1 + (i % 2), sku: `P${i % 50}`, unitPriceMinor: 1000 + (i % 7) * 100 }));
+    rows.push({ ...rows[0], unitPriceMinor: 99 });
+    const file = ndjson(rows);
+    expect((await post(h, 'orders', file)).json()).toMatchObject({ received: 12_001, inserted: 12_000, updated: 1, failed: 0 });
+    const [check] = await query<{ orders: number; lines: number; wrong: number; first: number }>(app.db, sql`select count(*)::int as orders,
+      sum((select count(*) from order_lines l where l.order_id = o.id))::int as lines,
+      count(*) filter (where o.total_minor <> (select sum(l.net_minor) from order_lines l where l.order_id = o.id))::int as wrong,
+      max(o.total_minor) filter (where o.external_id = 'O0')::float8 as first
+      from orders o where o.legal_entity_id = ${r.le.id}`);
+    expect(check).toEqual({ orders: 6000, lines: 12_000, wrong: 0, first: 99 + 1100 });
+    // Again: only the line the file itself states twice is written (back and forth), and it ends as before.
+    expect((await post(h, 'orders', file)).json()).toMatchObject({ inserted: 0, updated: 2, unchanged: 11_999 });
+    expect((await query<{ n: number }>(app.db, sql`select count(*)::int as n from order_lines l join orders o on o.id = l.order_id
+      where o.legal_entity_id = ${r.le.id} and o.external_id = 'O0' and l.line_number = 1 and l.unit_price_minor = 99`))[0].n).toBe(1);
+  });
+
   it('imports loyalty, service cases, marketing touches and browsing events that show on the profile', async () => {
     const r = await buildRetailer(app, app.db);
     const h = r.as.headOffice;
@@ -146,6 +168,108 @@ describe('import', () => {
     expect(p.openCases.map((x: any) => x.subject)).toEqual(['Late parcel']);
     expect(p.marketingTouches[0].campaign).toBe('XMAS');
     expect(p.recentBrowsing[0]).toMatchObject({ name: 'Solitaire', purchasedSince: false });
+  });
+
+  it('removes the lines a re-imported whole order no longer lists and re-totals it, but keeps a returned line and reports the row', async () => {
+    const r = await buildRetailer(app, app.db);
+    const h = r.as.headOffice;
+    await post(h, 'products', ndjson(['A', 'B', 'C'].map((sku) => ({ sku, name: sku, category: 'Shoes', priceMinor: 1000 }))));
+    const order = (id: string, lines: [string, number][]) => ({ orderId: id, channel: 'online', orderedAt: '2026-10-01T10:00:00Z',
+      lines: lines.map(([sku, unitPriceMinor], i) => ({ lineNumber: i + 1, sku, unitPriceMinor })) });
+    const stored = async (id: string) => {
+      const [o] = await query<{ total: number; lines: string | null }>(app.db, sql`select o.total_minor::float8 as total,
+        (select string_agg(l.line_number || ':' || p.sku, ',' order by l.line_number) from order_lines l join products p on p.id = l.product_id where l.order_id = o.id) as lines
+        from orders o where o.legal_entity_id = ${r.le.id} and o.external_id = ${id}`);
+      return o ?? null;
+    };
+
+    expect((await post(h, 'orders', ndjson([order('O-1', [['A', 1000], ['B', 2000], ['C', 4000]])]))).json()).toMatchObject({ inserted: 1 });
+    expect(await stored('O-1')).toEqual({ total: 7000, lines: '1:A,2:B,3:C' });
+    // The source dropped line 3: the order now has lines 1 and 2 and their total; sending it again changes nothing.
+    const shorter = ndjson([order('O-1', [['A', 1000], ['B', 2000]])]);
+    expect((await post(h, 'orders', shorter)).json()).toMatchObject({ received: 1, inserted: 0, updated: 1, unchanged: 0 });
+    expect(await stored('O-1')).toEqual({ total: 3000, lines: '1:A,2:B' });
+    expect((await post(h, 'orders', shorter)).json()).toMatchObject({ updated: 0, unchanged: 1 });
+    // A flat row names one line only (its order may be spread over files): the other lines stay.
+    expect((await post(h, 'orders', ndjson([{ orderId: 'O-1', channel: 'online', orderedAt: '2026-10-01T10:00:00Z', lineNumber: 1, sku: 'A', unitPriceMinor: 1000 }]))).json())
+      .toMatchObject({ unchanged: 1 });
+    expect(await stored('O-1')).toEqual({ total: 3000, lines: '1:A,2:B' });
+
+    // Two versions of one order in one file: the later one wins, as if they came in two files.
+    expect((await post(h, 'orders', ndjson([order('O-2', [['A', 1000], ['B', 2000]]), order('O-2', [['C', 4000]])]))).json())
+      .toMatchObject({ received: 2, inserted: 1, updated: 1 });
+    expect(await stored('O-2')).toEqual({ total: 4000, lines: '1:C' });
+    // A whole order is written whole or not at all: one unknown product rejects the record.
+    const partial = await post(h, 'orders', ndjson([order('O-3', [['A', 1000], ['NOPE', 1000]])]));
+    expect(partial.json()).toMatchObject({ inserted: 0, failed: 1, errors: [{ line: 1, message: expect.stringContaining('Unknown product "NOPE"') }] });
+    expect(await stored('O-3')).toBeNull();
+
+    // Line 2 of O-1 is returned: an import may not make the return point at nothing, so the order is left as it was.
+    expect((await post(h, 'returns', ndjson([{ returnId: 'R-1', orderId: 'O-1', returnedAt: '2026-10-05T10:00:00Z', orderLineNumber: 2, sku: 'B', reason: 'Too small', refundMinor: 2000 }]))).json())
+      .toMatchObject({ inserted: 1 });
+    const refused = await post(h, 'orders', ndjson([order('O-1', [['A', 1500]])]));
+    expect(refused.json()).toMatchObject({ inserted: 0, updated: 0, failed: 1, errors: [{ line: 1, message: expect.stringMatching(/line 2 \(returned in return R-1\).*left as it was/) }] });
+    expect(await stored('O-1')).toEqual({ total: 3000, lines: '1:A,2:B' });
+    const [ret] = await query<{ sku: string }>(app.db, sql`select p.sku from return_lines rl join order_lines l on l.id = rl.order_line_id
+      join products p on p.id = l.product_id join returns r on r.id = rl.return_id where r.legal_entity_id = ${r.le.id}`);
+    expect(ret.sku).toBe('B');
+
+    // Likewise a line credited to an associate for commission: removing it would take the credit out of the ledger.
+    expect((await post(h, 'orders', ndjson([order('O-4', [['A', 1000], ['B', 2000]])]))).json()).toMatchObject({ inserted: 1 });
+    await app.db.execute(sql`insert into attribution_ledger (legal_entity_id, order_line_id, order_id, associate_id, category, share, amount_minor, rule, explanation, attributed_at, period)
+      select o.legal_entity_id, l.id, o.id, ${r.associate.id}, 'Shoes', 1, l.net_minor, 'till', 'Sold at the till', o.ordered_at, '2026-10-01'
+      from orders o join order_lines l on l.order_id = o.id where o.legal_entity_id = ${r.le.id} and o.external_id = 'O-4' and l.line_number = 2`);
+    expect((await post(h, 'orders', ndjson([order('O-4', [['A', 1000]])]))).json().errors)
+      .toEqual([{ line: 1, message: expect.stringContaining('line 2 (credited to associates for commission)') }]);
+    expect(await stored('O-4')).toEqual({ total: 3000, lines: '1:A,2:B' });
+  });
+
+  it('reads amounts with the decimal places of the currency: none for JPY, three for KWD, and rejects more', async () => {
+    const r = await buildRetailer(app, app.db);
+    const h = r.as.headOffice;
+    await app.db.execute(sql`update legal_entities set currency = 'JPY' where id = ${r.le.id}`);
+    const products = await post(h, 'products', ndjson([
+      { sku: 'TEA', name: 'Tea bowl', category: 'Home', price: '4800' },
+      { sku: 'CUP', name: 'Cup', category: 'Home', price: '1200.50' },
+    ]));
+    expect(products.json()).toMatchObject({ inserted: 1, errors: [{ line: 2, message: 'price "1200.50" has more decimal places than JPY allows (none).' }] });
+    const [tea] = await query<{ price: number }>(app.db, sql`select price_minor::float8 as price from products where legal_entity_id = ${r.le.id} and sku = 'TEA'`);
+    expect(tea.price).toBe(4800);
+
+    const csv = [
+      'orderId,channel,orderedAt,lineNumber,sku,unitPrice,discount,currency',
+      'O-1,store,2026-10-01T10:00:00Z,1,TEA,4800,100,',
+      'O-2,store,2026-10-01T10:00:00Z,1,TEA,4800.5,0,',
+      'O-3,online,2026-10-01T10:00:00Z,1,TEA,12.345,0.005,kwd',
+      'O-4,online,2026-10-01T10:00:00Z,1,TEA,12.3456,0,KWD',
+      'O-5,online,2026-10-01T10:00:00Z,1,TEA,12.34,0,EURO',
+    ].join('\n');
+    const res = await post(h, 'orders', csv, 'text/csv');
+    expect(res.json()).toMatchObject({ received: 5, inserted: 2 });
+    expect(res.json().errors).toEqual([
+      { line: 3, message: 'unitPrice "4800.5" has more decimal places than JPY allows (none).' },
+      { line: 5, message: 'unitPrice "12.3456" has more decimal places than KWD allows (at most 3).' },
+      { line: 6, message: expect.stringContaining('three-letter currency code') },
+    ]);
+    const orders = await query<{ externalId: string; currency: string; total: number; discount: number }>(app.db, sql`select external_id as "externalId", currency,
+      total_minor::float8 as total, discount_minor::float8 as discount from orders where legal_entity_id = ${r.le.id} order by external_id`);
+    expect(orders).toEqual([
+      { externalId: 'O-1', currency: 'JPY', total: 4700, discount: 100 },
+      { externalId: 'O-3', currency: 'KWD', total: 12_340, discount: 5 },
+    ]);
+    // Nested lines take their order's currency too.
+    const nested = await post(h, 'orders', ndjson([{ orderId: 'O-6', channel: 'online', orderedAt: '2026-10-01T10:00:00Z', currency: 'BHD', lines: [{ sku: 'TEA', unitPrice: '1.5' }, { sku: 'TEA', unitPrice: '1.2345' }] }]));
+    expect(nested.json()).toMatchObject({ failed: 1, errors: [{ line: 1, message: 'lines[1]: unitPrice "1.2345" has more decimal places than BHD allows (at most 3).' }] });
+  });
+
+  it('keeps text with quotes, backslashes, commas, braces and the word NULL exactly as sent', async () => {
+    const r = await buildRetailer(app, app.db);
+    const names = ['Sac "Le Petit", noir', 'C:\\path\\to {x}', 'NULL', ' ', 'émoji ✨ \\"', '{}'];
+    const res = await post(r.as.headOffice, 'products', ndjson(names.map((name, i) => ({ sku: `T-${i}`, name: name.trim() ? name : 'blank', category: 'Test', brand: name, priceMinor: 1 }))));
+    expect(res.json()).toMatchObject({ inserted: names.length, failed: 0 });
+    const rows = await query<{ name: string; brand: string | null }>(app.db, sql`select name, brand from products where legal_entity_id = ${r.le.id} order by sku`);
+    // Text is trimmed and blank counts as missing, as for any field.
+    expect(rows).toEqual(names.map((n) => ({ name: n.trim() || 'blank', brand: n.trim() || null })));
   });
 
   it('needs the import permission, rejects unknown entities and other content types', async () => {

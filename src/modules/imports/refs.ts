@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { arrayLiteral } from './upsert.ts';
 
 /**
  * Resolves the source systems' keys (customer external IDs, SKUs, store codes, personnel numbers,
@@ -8,9 +9,12 @@ import { query, type Db } from '../../db/client.ts';
 export class References {
   private stores: Map<string, string> | null = null;
   private associates: Map<string, string> | null = null;
-  private products = new Map<string, string>();
-  /** Customer external ID → ID, filled as batches need them; shared by the batches of one import run. */
-  private customerIds = new Map<string, string>();
+  /**
+   * SKU → product ID and customer external ID → customer ID, filled as batches need them; shared by the batches of one
+   * import run (and by the copies `within` makes). A full cache is replaced, never emptied, so a batch written at the
+   * same time keeps the map it was given.
+   */
+  private cache = { products: new Map<string, string>(), customers: new Map<string, string>() };
   currency = 'EUR';
   constructor(private db: Db, readonly legalEntityId: string) {}
 
@@ -44,32 +48,40 @@ export class References {
   }
 
   /** Customer external IDs → customer IDs; a merged duplicate resolves to the record it was merged into. */
-  async customers(externalIds: string[]): Promise<Map<string, string>> {
+  async customers(externalIds: readonly (string | null)[]): Promise<Map<string, string>> {
     // Orders of the same customers keep coming: ask the database only about those not seen yet in this run.
-    const wanted = [...new Set(externalIds)];
-    let missing = wanted.filter((e) => !this.customerIds.has(e));
+    let ids = this.cache.customers;
+    const missing = new Set<string>();
+    for (const e of externalIds) if (e !== null && !ids.has(e)) missing.add(e);
     // Bounded memory: past the limit start afresh, asking again for all of this batch's customers.
-    if (missing.length && this.customerIds.size + missing.length > 200_000) { this.customerIds.clear(); missing = wanted; }
-    if (missing.length) {
+    if (missing.size && ids.size + missing.size > 200_000) {
+      this.cache.customers = ids = new Map();
+      for (const e of externalIds) if (e !== null) missing.add(e);
+    }
+    if (missing.size) {
       const rows = await query<{ externalId: string; id: string }>(this.db, sql`
         select external_id as "externalId", coalesce(merged_into_id, id) as id from customers
-        where legal_entity_id = ${this.legalEntityId} and external_id = any(${sql.param(missing)}::text[])`);
-      for (const r of rows) this.customerIds.set(r.externalId, r.id);
+        where legal_entity_id = ${this.legalEntityId} and external_id = any(${arrayLiteral([...missing])}::text[])`);
+      for (const r of rows) ids.set(r.externalId, r.id);
     }
-    return this.customerIds;
+    return ids;
   }
 
-  async productsBySku(skus: string[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(skus)];
-    let missing = wanted.filter((s) => !this.products.has(s));
+  async productsBySku(skus: readonly string[]): Promise<Map<string, string>> {
+    let ids = this.cache.products;
+    const missing = new Set<string>();
+    for (const s of skus) if (!ids.has(s)) missing.add(s);
     // The catalogue is bounded, but keep the cache bounded too (past the limit, ask again for all of this batch's).
-    if (missing.length && this.products.size + missing.length > 200_000) { this.products.clear(); missing = wanted; }
-    if (missing.length) {
-      const rows = await query<{ sku: string; id: string }>(this.db, sql`
-        select sku, id from products where legal_entity_id = ${this.legalEntityId} and sku = any(${sql.param(missing)}::text[])`);
-      for (const r of rows) this.products.set(r.sku, r.id);
+    if (missing.size && ids.size + missing.size > 200_000) {
+      this.cache.products = ids = new Map();
+      for (const s of skus) missing.add(s);
     }
-    return this.products;
+    if (missing.size) {
+      const rows = await query<{ sku: string; id: string }>(this.db, sql`
+        select sku, id from products where legal_entity_id = ${this.legalEntityId} and sku = any(${arrayLiteral([...missing])}::text[])`);
+      for (const r of rows) ids.set(r.sku, r.id);
+    }
+    return ids;
   }
 
   async orders(externalIds: string[]): Promise<Map<string, { id: string; customerId: string | null }>> {
@@ -77,7 +89,7 @@ export class References {
     if (!ids.length) return new Map();
     const rows = await query<{ externalId: string; id: string; customerId: string | null }>(this.db, sql`
       select external_id as "externalId", id, customer_id as "customerId" from orders
-      where legal_entity_id = ${this.legalEntityId} and external_id = any(${sql.param(ids)}::text[])`);
+      where legal_entity_id = ${this.legalEntityId} and external_id = any(${arrayLiteral(ids)}::text[])`);
     return new Map(rows.map((r) => [r.externalId, { id: r.id, customerId: r.customerId }]));
   }
 }

@@ -6,7 +6,7 @@ import type { AuthContext } from '../auth/context.ts';
 import { Fields, RowError } from './fields.ts';
 import { References } from './refs.ts';
 import { importerFor, ENTITY_NAMES } from './entities.ts';
-import type { Importer, Item, Outcome } from './importer.ts';
+import { recordRanges, type Importer, type Item, type Outcome } from './importer.ts';
 import type { SourceRecord } from './parse.ts';
 
 export interface ImportSummary {
@@ -31,17 +31,18 @@ export function requireImporter(entity: string): Importer<any> {
 }
 
 /**
- * Streams records into the database in batches: each batch is one transaction of multi-row upserts, so a re-run
- * changes nothing, memory stays constant, and a bad row is reported with its line while the good rows land.
+ * Streams records into the database in batches: each batch is one transaction of multi-row writes keyed by the
+ * source's IDs, so a re-run changes nothing, memory stays constant, and a bad row is reported with its line while the
+ * good rows land.
  */
-export async function runImport(db: Db, actor: ImportActor, entity: string, records: AsyncIterable<SourceRecord>,
+export async function runImport(db: Db, actor: ImportActor, entity: string, records: AsyncIterable<SourceRecord[]>,
   opts: { onProgress?: (s: ImportSummary) => void } = {}): Promise<ImportSummary> {
   const importer = requireImporter(entity);
   // Start reading at once, before the first await: a source already flowing (a stream with a 'data' listener, as the
   // command line's progress bar adds) would otherwise emit chunks that nobody reads while the references load.
   const source = records[Symbol.asyncIterator]();
-  const firstRecord = source.next();
-  firstRecord.catch(() => {}); // awaited below; only keeps an early read error from counting as unhandled meanwhile
+  const firstBlock = source.next();
+  firstBlock.catch(() => {}); // awaited below; only keeps an early read error from counting as unhandled meanwhile
   const refs = await new References(db, actor.legalEntityId).init();
   const summary: ImportSummary = { entity: importer.entity, received: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0, errors: [] };
   const fail = (line: number, message: string) => {
@@ -49,10 +50,8 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
     if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push({ line, message });
   };
 
-  // A record may give several items (an order with lines); its outcome is the strongest of its items'.
-  let batch: Item<unknown>[] = [];
-  let keys = new Set<string>();
-  const recordOutcome = new Map<number, Outcome>();
+  // A record may give several items (an order with its lines); they always go into the same batch, and the record's
+  // outcome is the strongest of its items'.
   const rank = (o: Outcome) => (typeof o === 'object' ? 3 : o === 'inserted' ? 2 : o === 'updated' ? 1 : 0);
 
   // Each batch commits without waiting for its WAL flush: a crash could only lose batches that a re-run writes again
@@ -64,72 +63,94 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
     return importer.write(t, refs.within(t), items);
   });
 
-  const settle = async (items: Item<unknown>[], pendingLine: number) => {
+  const settle = async (items: Item<unknown>[]) => {
     let outcomes: Outcome[];
     try {
       outcomes = await writeBatch(items);
     } catch {
-      // Something the checks did not catch (a constraint): write the rows one by one to find the culprit.
+      // Something the checks did not catch (a constraint, or a concurrent import of the same rows): write the records
+      // one by one to find the culprit.
       outcomes = [];
-      for (const item of items) {
-        try { outcomes.push((await writeBatch([item]))[0]); }
-        catch (e) { outcomes.push({ error: databaseMessage(e) }); }
+      for (const [start, end] of recordRanges(items)) {
+        const record = items.slice(start, end);
+        try { outcomes.push(...await writeBatch(record)); }
+        catch (e) { outcomes.push(...record.map(() => ({ error: databaseMessage(e) }))); }
       }
     }
-    outcomes.forEach((o, i) => {
-      const line = items[i].line;
-      const prev = recordOutcome.get(line);
-      if (!prev || rank(o) > rank(prev)) recordOutcome.set(line, o);
-    });
-    // A record is settled once all its items are written; a nested order may still have lines to come.
-    for (const [line, o] of recordOutcome) {
-      if (line >= pendingLine) continue;
-      if (typeof o === 'object') fail(line, o.error); else summary[o]++;
-      recordOutcome.delete(line);
+    for (const [start, end] of recordRanges(items)) {
+      let outcome = outcomes[start];
+      for (let i = start + 1; i < end; i++) if (rank(outcomes[i]) > rank(outcome)) outcome = outcomes[i];
+      if (typeof outcome === 'object') fail(items[start].line, outcome.error); else summary[outcome]++;
     }
     opts.onProgress?.(summary);
   };
 
-  // One batch is written while the next is read and checked, so parsing and the database work at the same time;
-  // batches still reach the database one after the other, in file order (later rows win), and memory holds two at most.
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async (pendingLine: number) => {
-    if (!batch.length) return;
-    const items = batch;
-    batch = []; keys = new Set();
-    await writing;
-    writing = settle(items, pendingLine);
-    writing.catch(() => {}); // awaited at the next flush; this only keeps it from counting as unhandled meanwhile
+  // One batch is written while the next is read and checked, so parsing and the database work at the same time. An
+  // importer whose items fall into independent groups (orders) has two lanes, each writing its groups' batches on its
+  // own connection, so the database can use two cores: a group's items always take the same lane, so they still reach
+  // the database in file order (later rows win). Memory holds two batches per lane at most.
+  const lanes: Lane[] = Array.from({ length: importer.group ? LANES : 1 }, () => ({ batch: [], keys: new Set(), writing: Promise.resolve() }));
+  const laneOf = (value: unknown) => (lanes.length === 1 ? lanes[0] : lanes[hash(importer.group!(value)) % lanes.length]);
+  const flush = async (lane: Lane) => {
+    if (!lane.batch.length) return;
+    const items = lane.batch;
+    lane.batch = []; lane.keys = new Set();
+    await lane.writing;
+    lane.writing = settle(items);
+    lane.writing.catch(() => {}); // awaited at the lane's next flush; this only keeps it from counting as unhandled meanwhile
   };
 
   try {
-    for (let next = await firstRecord; !next.done; next = await source.next()) {
-      const rec = next.value;
-      summary.received++;
-      if (rec.error) { fail(rec.line, rec.error); continue; }
-      let values: unknown[];
-      try {
-        const v = importer.prepare(new Fields(rec.record!), rec.record!);
-        values = Array.isArray(v) ? v : [v];
-      } catch (e) {
-        if (e instanceof RowError) { fail(rec.line, e.message); continue; }
-        throw e;
-      }
-      for (const value of values) {
-        const key = importer.key(value);
-        if (keys.has(key) || batch.length >= importer.batchSize) await flush(rec.line);
-        keys.add(key);
-        batch.push({ line: rec.line, value });
+    for (let next = await firstBlock; !next.done; next = await source.next()) {
+      for (const rec of next.value) {
+        summary.received++;
+        if (rec.error) { fail(rec.line, rec.error); continue; }
+        let value: unknown;
+        try {
+          value = importer.prepare(new Fields(rec.record!, refs.currency), rec.record!);
+        } catch (e) {
+          if (e instanceof RowError) { fail(rec.line, e.message); continue; }
+          throw e;
+        }
+        // A key already in the batch starts a new one, so a later row for the same thing wins. (Awaiting only when a
+        // batch is full: an await per record was a few percent of the CPU.)
+        if (!Array.isArray(value)) {
+          const lane = laneOf(value);
+          const key = importer.key(value);
+          if (lane.batch.length >= importer.batchSize || lane.keys.has(key)) await flush(lane);
+          lane.keys.add(key);
+          lane.batch.push({ line: rec.line, value });
+          continue;
+        }
+        if (!value.length) continue;
+        const lane = laneOf(value[0]);
+        const recordKeys = value.map((v) => importer.key(v));
+        if (lane.batch.length && (lane.batch.length + value.length > importer.batchSize || recordKeys.some((k) => lane.keys.has(k)))) await flush(lane);
+        for (let i = 0; i < value.length; i++) {
+          lane.keys.add(recordKeys[i]);
+          lane.batch.push({ line: rec.line, value: value[i] });
+        }
       }
     }
   } finally {
     await source.return?.(undefined); // closes the source (a no-op once it is read to the end)
   }
-  await flush(Infinity);
-  await writing;
+  for (const lane of lanes) await flush(lane);
+  await Promise.all(lanes.map((l) => l.writing));
   summary.errors.sort((a, b) => a.line - b.line);
   await audit(db, actor, 'import', importer.entity, null, { received: summary.received, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, failed: summary.failed });
   return summary;
+}
+
+const LANES = 2;
+
+interface Lane { batch: Item<unknown>[]; keys: Set<string>; writing: Promise<void> }
+
+/** FNV-1a: spreads groups over the lanes evenly and the same way every time. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function databaseMessage(e: unknown): string {

@@ -49,7 +49,7 @@ describe('CSV reader', () => {
   it('keeps quoted commas, quotes and line breaks, and reports the line each record starts on', async () => {
     const chunks = ['a,b\n1,"x, ""y""', '\nz"\n', '2,plain\n3\n'];
     const out = [];
-    for await (const r of readCsv((async function* () { for (const c of chunks) yield c; })())) out.push(r);
+    for await (const block of readCsv((async function* () { for (const c of chunks) yield c; })())) out.push(...block);
     expect(out).toEqual([
       { line: 2, record: { a: '1', b: 'x, "y"\nz' } },
       { line: 4, record: { a: '2', b: 'plain' } },

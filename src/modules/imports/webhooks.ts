@@ -60,17 +60,14 @@ export async function verifyWebhook(db: Db, configuredKey: string | undefined, h
   return rows[0].id;
 }
 
-/** A webhook body: one JSON object, a JSON array of objects, or NDJSON. */
-export async function* webhookRecords(body: Buffer): AsyncGenerator<SourceRecord> {
+/** A webhook body: one JSON object, a JSON array of objects, or NDJSON; its records in blocks, as the file readers give them. */
+export async function* webhookRecords(body: Buffer): AsyncGenerator<SourceRecord[]> {
   const text = body.toString('utf8').trim();
   let parsed: unknown;
   try { parsed = JSON.parse(text); } catch { parsed = undefined; }
   if (parsed !== undefined) {
     const list = Array.isArray(parsed) ? parsed : [parsed];
-    for (let i = 0; i < list.length; i++) {
-      const v = list[i];
-      yield v && typeof v === 'object' && !Array.isArray(v) ? { line: i + 1, record: v as Record<string, unknown> } : { line: i + 1, error: 'Each event must be a JSON object.' };
-    }
+    yield list.map((v, i) => (v && typeof v === 'object' && !Array.isArray(v) ? { line: i + 1, record: v as Record<string, unknown> } : { line: i + 1, error: 'Each event must be a JSON object.' }));
     return;
   }
   yield* readNdjson((async function* () { yield body; })());

@@ -69,4 +69,8 @@ export const returnLines = pgTable('return_lines', {
   quantity: integer().notNull(),
   reason: text().notNull(),
   refundMinor: bigint({ mode: 'number' }).notNull(),
-}, (t) => [uniqueIndex('return_lines_return_line').on(t.returnId, t.lineNumber)]);
+}, (t) => [
+  uniqueIndex('return_lines_return_line').on(t.returnId, t.lineNumber),
+  // Finds the returns of an order line: an import removing a line checks them, as does the foreign key on delete.
+  index('return_lines_order_line').on(t.orderLineId),
+]);

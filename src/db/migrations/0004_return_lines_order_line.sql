@@ -1,0 +1,1 @@
+CREATE INDEX "return_lines_order_line" ON "return_lines" USING btree ("order_line_id");

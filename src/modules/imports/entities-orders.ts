@@ -1,0 +1,261 @@
+import { sql } from 'drizzle-orm';
+import { query, type Db } from '../../db/client.ts';
+import { uuid7 } from '../../db/uuid7.ts';
+import { ORDER_CHANNELS, ORDER_STATUSES } from '../orders/schema.ts';
+import { Fields, RowError } from './fields.ts';
+import { arrayLiteral, ColumnRows } from './upsert.ts';
+import { missingRef, recordRanges, type Importer, type Item, type Outcome } from './importer.ts';
+import type { References } from './refs.ts';
+
+interface OrderLineRow {
+  orderId: string; customer: string | null; channel: string; status: string; store: string | null; associate: string | null; orderedAt: string;
+  currency: string | null; fulfilment: string; lineNumber: number; sku: string; quantity: number; unitPriceMinor: number; discountMinor: number;
+  lineAssociate: string | null;
+  /** The record carried the whole order (NDJSON with nested `lines`), so lines it does not list are removed. */
+  whole: boolean;
+}
+
+function orderHeader(f: Fields) {
+  return {
+    orderId: f.req(['orderId', 'externalId', 'orderNumber'], 100), customer: f.text(['customerId', 'customerExternalId', 'customer']),
+    channel: f.oneOf('channel', ORDER_CHANNELS), status: f.oneOf('status', ORDER_STATUSES, 'completed'), store: f.text(['store', 'storeCode']),
+    associate: f.text(['associate', 'associateId', 'personnelNumber']), orderedAt: f.timestamp(['orderedAt', 'date'], { required: true })!,
+    currency: f.currencyCode('currency'), fulfilment: f.oneOf('fulfilment', ['carry-out', 'pickup', 'ship'] as const, 'carry-out'),
+  };
+}
+
+/** Amounts are in the order's currency, else the legal entity's (which decides the decimal places allowed). */
+function orderLine(f: Fields, fallbackLine: number, currency: string) {
+  const quantity = f.int(['quantity', 'qty'], { min: 1, fallback: 1 })!;
+  const unitPriceMinor = f.money('unitPrice', { currency });
+  const discountMinor = f.money('discount', { fallback: 0, currency });
+  if (discountMinor > quantity * unitPriceMinor) throw new RowError('discount is larger than the line amount.');
+  return { lineNumber: f.int(['lineNumber', 'line'], { min: 1, fallback: fallbackLine })!, sku: f.req(['sku', 'productId'], 100), quantity, unitPriceMinor, discountMinor,
+    lineAssociate: f.text(['lineAssociate', 'salesAssociate']) };
+}
+
+/** One flat object of a fixed shape (spreading two objects per record cost more than the rest of the checks). */
+function orderLineRow(h: ReturnType<typeof orderHeader>, l: ReturnType<typeof orderLine>, whole: boolean): OrderLineRow {
+  return {
+    orderId: h.orderId, customer: h.customer, channel: h.channel, status: h.status, store: h.store, associate: h.associate, orderedAt: h.orderedAt,
+    currency: h.currency, fulfilment: h.fulfilment, lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor,
+    discountMinor: l.discountMinor, lineAssociate: l.lineAssociate, whole,
+  };
+}
+
+/**
+ * Orders: one CSV row per order line (header fields repeated), or NDJSON either flat lines or an order with `lines`.
+ *
+ * Each batch reads its orders and their lines first, in one query, and writes only what is new or changed: an
+ * unchanged re-run writes nothing at all (an upsert's ON CONFLICT … WHERE would still lock, and so write, every row).
+ * A record with nested `lines` is the whole order: lines it no longer lists are removed. Flat one-line rows are left
+ * to add and change lines only, since a flat file may spread one order over several batches or files.
+ */
+export const ordersImporter: Importer<OrderLineRow> = {
+  entity: 'orders', summary: 'Orders with their lines, upserted by order number and line number', batchSize: 5000,
+  fields: 'orderId, channel (store, online, call-center, remote), orderedAt, lineNumber, sku, unitPrice (or unitPriceMinor); optional customerId (external), status, store, associate, currency, fulfilment, quantity, discount, lineAssociate; NDJSON may nest `lines` (the whole order: lines not listed are removed)',
+  prepare(f, record) {
+    const header = orderHeader(f);
+    const currency = header.currency ?? f.currency;
+    const nested = record.lines;
+    if (Array.isArray(nested)) {
+      if (!nested.length) throw new RowError('lines is empty.');
+      const seen = new Set<number>();
+      return nested.map((l, i) => {
+        if (!l || typeof l !== 'object') throw new RowError(`lines[${i}] must be an object.`);
+        let line: ReturnType<typeof orderLine>;
+        try { line = orderLine(new Fields(l as Record<string, unknown>, currency), i + 1, currency); } catch (e) { throw new RowError(`lines[${i}]: ${(e as Error).message}`); }
+        if (seen.has(line.lineNumber)) throw new RowError(`lines[${i}]: line number ${line.lineNumber} appears twice.`);
+        seen.add(line.lineNumber);
+        return orderLineRow(header, line, true);
+      });
+    }
+    return orderLineRow(header, orderLine(f, 1, currency), false);
+  },
+  key: (l) => `${l.orderId}\u0000${l.lineNumber}`,
+  group: (l) => l.orderId,
+  write: writeOrders,
+};
+
+/** An order of the batch: its lines by number (each an index into the batch) and whether a record carried it whole. */
+interface BatchOrder { lines: Map<number, number>; last: number; whole: boolean; wholeRecord: number }
+
+async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]): Promise<Outcome[]> {
+  const customers = await refs.customers(items.map((i) => i.value.customer));
+  const products = await refs.productsBySku(items.map((i) => i.value.sku));
+  const outcomes: Outcome[] = items.map(({ value: l }) => {
+    const error = l.customer && !customers.get(l.customer) ? missingRef('customer', l.customer)
+      : !products.get(l.sku) ? missingRef('product', l.sku)
+        : l.store && !refs.store(l.store) ? missingRef('store', l.store)
+          : l.associate && !refs.associate(l.associate) ? missingRef('associate', l.associate)
+            : l.lineAssociate && !refs.associate(l.lineAssociate) ? missingRef('associate', l.lineAssociate)
+              : null;
+    return error ? { error } : 'unchanged';
+  });
+  // A record that carries the whole order is written whole or not at all.
+  failWholeRecords(items, outcomes);
+
+  // The batch's orders in file order. A whole order replaces what earlier records of this batch said about it
+  // (what a later record says is added to it), as if the records were written one after the other.
+  const orders = new Map<string, BatchOrder>();
+  items.forEach(({ value: l, line }, i) => {
+    if (typeof outcomes[i] === 'object') return;
+    let o = orders.get(l.orderId);
+    if (!o) orders.set(l.orderId, o = { lines: new Map(), last: i, whole: false, wholeRecord: -1 });
+    if (l.whole && o.wholeRecord !== line) { o.lines.clear(); o.whole = true; o.wholeRecord = line; }
+    o.lines.set(l.lineNumber, i);
+    o.last = i;
+  });
+  if (!orders.size) return outcomes;
+  const existing = await readOrders(db, refs.legalEntityId, [...orders.keys()]);
+
+  // Lines a whole order no longer lists are removed, unless a return or a commission credit refers to them: those
+  // belong to the books, so the order is left as it was and the record is reported.
+  const removals = new Map<string, StoredLine[]>();
+  for (const [ext, o] of orders) {
+    const stored = existing.get(ext);
+    if (!o.whole || !stored) continue;
+    const gone = [...stored.lines.values()].filter((s) => !o.lines.has(s.lineNumber));
+    if (gone.length) removals.set(ext, gone);
+  }
+  if (removals.size) {
+    const refused = await referencedLines(db, [...removals.values()].flat().map((s) => s.id));
+    for (const [ext, gone] of removals) {
+      const reasons = gone.flatMap((s) => (refused.has(s.id) ? [`line ${s.lineNumber} (${refused.get(s.id)})`] : []));
+      if (!reasons.length) continue;
+      const error = { error: `Order ${ext} no longer lists ${reasons.join(', ')}; the order was left as it was. Send the line again, or reverse its return or credit first.` };
+      for (const i of orders.get(ext)!.lines.values()) outcomes[i] = error;
+      orders.delete(ext);
+      removals.delete(ext);
+    }
+  }
+
+  const newOrders = new ColumnRows(ORDER_COLUMNS);
+  const changedOrders = new ColumnRows(CHANGED_ORDER_COLUMNS);
+  const newLines = new ColumnRows(LINE_COLUMNS);
+  const changedLines = new ColumnRows(LINE_COLUMNS);
+  const retotal: string[] = [];
+  for (const [ext, o] of orders) {
+    const h = items[o.last].value;
+    const customerId = h.customer ? customers.get(h.customer)! : null;
+    const storeId = refs.store(h.store) ?? null;
+    const associateId = refs.associate(h.associate) ?? null;
+    const currency = h.currency ?? refs.currency;
+    const stored = existing.get(ext);
+    const orderId = stored?.id ?? uuid7();
+    // Compared as the texts readOrders reads (the same values, in the same order).
+    const headerChanged = !!stored && stored.header
+      !== `${customerId ?? ''}|${h.channel}|${h.status}|${storeId ?? ''}|${associateId ?? ''}|${Date.parse(h.orderedAt) * 1000}|${currency}|${h.fulfilment}`;
+    let total = 0;
+    let discount = 0;
+    let linesChanged = removals.has(ext);
+    for (const i of o.lines.values()) {
+      const l = items[i].value;
+      const productId = products.get(l.sku)!;
+      const net = l.quantity * l.unitPriceMinor - l.discountMinor;
+      const lineAssociateId = refs.associate(l.lineAssociate) ?? null;
+      total += net;
+      discount += l.discountMinor;
+      const before = stored?.lines.get(l.lineNumber);
+      if (!before) {
+        newLines.add(uuid7(), orderId, l.lineNumber, productId, l.quantity, l.unitPriceMinor, l.discountMinor, net, lineAssociateId);
+        outcomes[i] = 'inserted';
+        linesChanged = true;
+      } else if (before.values !== `${productId}|${l.quantity}|${l.unitPriceMinor}|${l.discountMinor}|${net}|${lineAssociateId ?? ''}`) {
+        changedLines.add(before.id, orderId, l.lineNumber, productId, l.quantity, l.unitPriceMinor, l.discountMinor, net, lineAssociateId);
+        outcomes[i] = 'updated';
+        linesChanged = true;
+      } else if (headerChanged) outcomes[i] = 'updated';
+    }
+    // A whole order that lost lines is updated even where its remaining lines are not.
+    if (removals.has(ext)) for (const i of o.lines.values()) if (outcomes[i] === 'unchanged') outcomes[i] = 'updated';
+    // A new order's totals are its lines in this batch (all of them, unless a flat file spreads it over batches: a
+    // later batch adding lines re-totals it); an existing order with changed lines is summed again from all its lines.
+    if (!stored) newOrders.add(orderId, ext, customerId, h.channel, h.status, storeId, associateId, h.orderedAt, currency, h.fulfilment, total, discount);
+    else {
+      if (headerChanged) changedOrders.add(orderId, customerId, h.channel, h.status, storeId, associateId, h.orderedAt, currency, h.fulfilment);
+      if (linesChanged) retotal.push(orderId);
+    }
+  }
+
+  // Plain inserts, as the rows were just read as missing: an order another import adds meanwhile fails the batch on
+  // the unique key, and the records are then written one by one, each reading again what is there.
+  if (removals.size) await db.execute(sql`delete from order_lines where id = any(${arrayLiteral([...removals.values()].flat().map((s) => s.id))}::uuid[])`);
+  if (newOrders.length) await db.execute(sql`insert into orders (legal_entity_id, ${newOrders.names()})
+    select ${refs.legalEntityId}::uuid, ${newOrders.select()} from ${newOrders.unnest()}`);
+  if (changedOrders.length) await db.execute(sql`update orders o set ${sql.raw(HEADER_COLUMNS.map(([c]) => `${c} = x.${c}`).join(', '))}
+    from ${changedOrders.unnest()} where o.id = x.id`);
+  if (newLines.length) await db.execute(sql`insert into order_lines (${newLines.names()}) select ${newLines.select()} from ${newLines.unnest()}`);
+  if (changedLines.length) await db.execute(sql`update order_lines l set ${sql.raw(LINE_VALUES.map((c) => `${c} = x.${c}`).join(', '))}
+    from ${changedLines.unnest()} where l.id = x.id`);
+  if (retotal.length) await db.execute(sql`update orders o set total_minor = s.total, discount_minor = s.discount
+    from (select o2.id, coalesce(sum(l.net_minor), 0) as total, coalesce(sum(l.discount_minor), 0) as discount
+          from orders o2 left join order_lines l on l.order_id = o2.id where o2.id = any(${arrayLiteral(retotal)}::uuid[]) group by o2.id) s
+    where o.id = s.id and (o.total_minor, o.discount_minor) is distinct from (s.total, s.discount)`);
+  return outcomes;
+}
+
+/** Gives every item of a whole-order record the first error among them. */
+function failWholeRecords(items: Item<OrderLineRow>[], outcomes: Outcome[]) {
+  for (const [start, end] of recordRanges(items)) {
+    if (!items[start].value.whole) continue;
+    const failed = outcomes.slice(start, end).find((o) => typeof o === 'object');
+    if (failed) outcomes.fill(failed, start, end);
+  }
+}
+
+const HEADER_COLUMNS: [string, string][] = [['customer_id', 'uuid'], ['channel', 'text'], ['status', 'text'], ['store_id', 'uuid'], ['associate_id', 'uuid'],
+  ['ordered_at', 'timestamptz'], ['currency', 'text'], ['fulfilment', 'text']];
+const ORDER_COLUMNS: [string, string][] = [['id', 'uuid'], ['external_id', 'text'], ...HEADER_COLUMNS, ['total_minor', 'bigint'], ['discount_minor', 'bigint']];
+const CHANGED_ORDER_COLUMNS: [string, string][] = [['id', 'uuid'], ...HEADER_COLUMNS];
+const LINE_VALUES = ['product_id', 'quantity', 'unit_price_minor', 'discount_minor', 'net_minor', 'associate_id'];
+const LINE_COLUMNS: [string, string][] = [['id', 'uuid'], ['order_id', 'uuid'], ['line_number', 'integer'], ['product_id', 'uuid'], ['quantity', 'integer'],
+  ['unit_price_minor', 'bigint'], ['discount_minor', 'bigint'], ['net_minor', 'bigint'], ['associate_id', 'uuid']];
+
+interface StoredLine { lineNumber: number; id: string; values: string }
+interface StoredOrder { id: string; header: string; lines: Map<number, StoredLine> }
+
+/**
+ * The batch's orders as stored, by external ID, with their lines by number. Each order comes back as two texts, its
+ * header's values and its lines' values, compared with the same texts built from the file (in writeOrders): far less
+ * work on both sides than a row per line and a value per column. Null is written as an empty string. The orders are
+ * looked up one by one through the unique index whatever the statistics say: with none yet for a new legal entity,
+ * the planner would rather read all its orders, each batch more than the last.
+ */
+async function readOrders(db: Db, le: string, externalIds: string[]): Promise<Map<string, StoredOrder>> {
+  const rows = await query<{ e: string; id: string; h: string; l: string | null }>(db, sql`
+    select o.external_id as e, o.id,
+      format('%s|%s|%s|%s|%s|%s|%s|%s', o.customer_id, o.channel, o.status, o.store_id, o.associate_id,
+        (extract(epoch from o.ordered_at) * 1000000)::bigint, o.currency, o.fulfilment) as h,
+      (select string_agg(format('%s|%s|%s|%s|%s|%s|%s|%s', l.line_number, l.id, l.product_id, l.quantity, l.unit_price_minor,
+        l.discount_minor, l.net_minor, l.associate_id), ',') from order_lines l where l.order_id = o.id) as l
+    from unnest(${arrayLiteral(externalIds)}::text[]) k(e)
+      cross join lateral (select * from orders o where o.legal_entity_id = ${le} and o.external_id = k.e limit 1) o`);
+  const out = new Map<string, StoredOrder>();
+  for (const r of rows) {
+    const lines = new Map<number, StoredLine>();
+    if (r.l) {
+      for (const text of r.l.split(',')) {
+        const a = text.indexOf('|');
+        const b = text.indexOf('|', a + 1);
+        const lineNumber = Number(text.slice(0, a));
+        lines.set(lineNumber, { lineNumber, id: text.slice(a + 1, b), values: text.slice(b + 1) });
+      }
+    }
+    out.set(r.e, { id: r.id, header: r.h, lines });
+  }
+  return out;
+}
+
+/** Of these order lines, those a return or a commission credit refers to, with what refers to them. */
+async function referencedLines(db: Db, lineIds: string[]): Promise<Map<string, string>> {
+  const rows = await query<{ id: string; what: string }>(db, sql`
+    select rl.order_line_id as id, 'returned in return ' || string_agg(r.external_id, ', ') as what
+    from return_lines rl join returns r on r.id = rl.return_id where rl.order_line_id = any(${arrayLiteral(lineIds)}::uuid[]) group by rl.order_line_id
+    union all
+    select distinct a.order_line_id, 'credited to associates for commission' from attribution_ledger a
+    where a.order_line_id = any(${arrayLiteral(lineIds)}::uuid[]) and a.reversed_by is null`);
+  const out = new Map<string, string>();
+  for (const r of rows) out.set(r.id, out.has(r.id) ? `${out.get(r.id)}, ${r.what}` : r.what);
+  return out;
+}
