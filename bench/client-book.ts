@@ -155,6 +155,7 @@ async function main() {
   });
   await measure('my client book sorted by name', Math.min(RUNS, 100), (i) => searchMyBook(db, auth(i), { filter: { sort: 'name' }, limit: 50 }));
   await measure(`store client book (${BOOKS} books): 2 refinable attributes`, RUNS, (i) => searchStoreBook(db, auth(i), { filter: twoAttributes(i), limit: 50, stores: 'current' }));
+  await measure(`store client book (${BOOKS} books) sorted by name`, Math.min(RUNS, 50), (i) => searchStoreBook(db, auth(i), { filter: { sort: 'name' }, limit: 50, stores: 'current' }));
   await measure('store client book: typo-tolerant search "name123"', Math.min(RUNS, 20), (i) => searchStoreBook(db, auth(i), { filter: { q: `name${100 + i}` }, limit: 50, stores: 'current' }));
 
   await database.close();

@@ -94,6 +94,24 @@ describe('client book filters and customer cards', () => {
     expect(n).toBe(0);
   });
 
+  it('keeps name order when a customer is renamed, in my book and in the store client book', async () => {
+    const r = await buildRetailer(app, app.db);
+    await enableClienteling(app, r.as.headOffice);
+    const names = [['Zoé', 'Abadie'], ['Anne', 'Martin'], ['Luc', 'Martin'], ['Paul', 'Zeller']];
+    const ids: string[] = [];
+    for (const [firstName, lastName] of names) {
+      const c = await buildCustomer(app.db, r.le.id, { firstName, lastName });
+      ids.push(c.id);
+      await addToBook(app, ids.length % 2 ? r.as.associate : r.as.manager, c.id);
+    }
+    const order = async (cookie: string, store = false) => (await searchBook(app, cookie, { sort: 'name' }, store)).items.map((i) => `${i.firstName} ${i.lastName}`);
+    expect(await order(r.as.manager, true)).toEqual(['Zoé Abadie', 'Anne Martin', 'Luc Martin', 'Paul Zeller']);
+    const renamed = await app.inject({ method: 'PATCH', url: `/api/v1/customers/${ids[0]}`, headers: { cookie: r.as.associate }, payload: { lastName: 'Zola' } });
+    expect(renamed.statusCode).toBe(200);
+    expect(await order(r.as.manager, true)).toEqual(['Anne Martin', 'Luc Martin', 'Paul Zeller', 'Zoé Zola']);
+    expect(await order(r.as.associate)).toEqual(['Luc Martin', 'Zoé Zola']);
+  });
+
   it('searches name, email and phone with typos, and finds birthdays and anniversaries coming up across the year end', async () => {
     const r = await buildRetailer(app, app.db);
     await enableClienteling(app, r.as.headOffice);

@@ -28,6 +28,9 @@ export const clientBookMembers = pgTable('client_book_members', {
    * refinable attributes is checked on the membership row while a page walks the book's index, not by a lookup per row.
    */
   attributeValues: jsonb().$type<Record<string, string | number | boolean>>().notNull().default({}),
+  /** The customer's last and first name in lower case, kept by triggers (migration 0005), for pages in name order. */
+  sortLastName: text().notNull().default(''),
+  sortFirstName: text().notNull().default(''),
 }, (t) => [
   primaryKey({ columns: [t.clientBookId, t.customerId] }),
   // At most one owner per customer and legal entity, whatever the setting: the database makes it impossible.
@@ -35,6 +38,8 @@ export const clientBookMembers = pgTable('client_book_members', {
   index('cbm_customer').on(t.customerId),
   // Pages of a book in "recently added" order come straight from this index (merge of books for a store).
   index('cbm_book_added').on(t.clientBookId, t.addedAt.desc(), t.customerId),
+  // Pages of a book (or of a store's books, merged) in name order, the same way.
+  index('cbm_book_name').on(t.clientBookId, t.sortLastName, t.sortFirstName, t.customerId),
 ]);
 
 /** A filter an associate saved to reopen their client book with it. */

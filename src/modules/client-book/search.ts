@@ -21,19 +21,20 @@ export async function todayIn(db: Db, legalEntityId: string): Promise<{ today: s
 
 /** Whether a page must read the customer row (the rest of the filter is on the membership row). */
 export function needsCustomer(filter: ClientBookFilter): boolean {
-  return Boolean(filter.q?.trim()) || filter.upcomingDays !== undefined || (filter.sort ?? 'recent') !== 'recent';
+  return Boolean(filter.q?.trim()) || filter.upcomingDays !== undefined || filter.sort === 'upcoming';
 }
 
 /**
- * Runs a "recently added" page with the ordered walk the query is written for. The planner cannot know how selective
- * an attribute filter on the membership row is (it guesses 1%), and for a rare value it would rather read every
- * member of every book and sort them; walking each book's index in order is never worse for a page of a book, which
- * is bounded in size, and is far better for common values. Other orders need a sort anyway and run as they are.
+ * Runs a page in "recently added" or name order with the ordered walk the query is written for (each book's index in
+ * that order). The planner cannot know how selective an attribute filter on the membership row is (it guesses 1%),
+ * and for a rare value it would rather read every member of every book and sort them; walking each book's index in
+ * order is never worse for a page of a book, which is bounded in size, and is far better for common values. The
+ * "important dates" order is computed per customer and needs a sort anyway.
  */
 export async function withOrderedWalk<T>(db: Db, filter: ClientBookFilter, run: (db: Db) => Promise<T>): Promise<T> {
   // Without a filter the planner walks the index by itself (it needs a page of rows and knows every row matches).
   const filtered = Boolean(filter.q?.trim() || filter.attributes?.length || filter.upcomingDays !== undefined);
-  if ((filter.sort ?? 'recent') !== 'recent' || !filtered) return run(db);
+  if (filter.sort === 'upcoming' || !filtered) return run(db);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await t.execute(sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
@@ -50,7 +51,7 @@ export async function pageQuery(db: Db, legalEntityId: string, settings: Cliente
   const conds = filterConditions(input.filter, attributes, today);
   const kinds = input.filter.upcomingKinds?.length ? input.filter.upcomingKinds : [...DATE_KINDS];
   const sortCols: SQL = sort === 'recent' ? sql`m.added_at`
-    : sort === 'name' ? sql`lower(c.last_name) as ln, lower(c.first_name) as fn`
+    : sort === 'name' ? sql`m.sort_last_name as ln, m.sort_first_name as fn`
     : sql`coalesce(${upcomingExpr(kinds, today)}, 100000) as days`;
   // With several books per customer a store may hold a customer twice; show them once (their latest membership).
   const dedupe = settings.allowMultipleBooks && bookIds.length > 1
@@ -63,15 +64,15 @@ export async function pageQuery(db: Db, legalEntityId: string, settings: Cliente
     const k = decodeCursor(input.cursor, sort);
     // The first condition lets the index scan start at the cursor instead of walking the pages before it.
     cursorCond = sort === 'recent' ? sql`m.added_at <= ${k[0]}::timestamptz and (m.added_at < ${k[0]}::timestamptz or m.customer_id > ${k[1]}::uuid)`
-      : sort === 'name' ? sql`(lower(c.last_name), lower(c.first_name), m.customer_id) > (${k[0]}, ${k[1]}, ${k[2]}::uuid)`
+      : sort === 'name' ? sql`(m.sort_last_name, m.sort_first_name, m.customer_id) > (${k[0]}, ${k[1]}, ${k[2]}::uuid)`
       : sql`(${upcomingCol}, m.customer_id) > (${k[0]}::int, ${k[1]}::uuid)`;
   }
-  // The customer row is read only when the page needs it (search, important dates, name or date order): attribute filters
-  // and the "recently added" order live on the membership row. A merge moves memberships to the surviving record, so
+  // The customer row is read only when the page needs it (search, important dates): attribute filters and the
+  // "recently added" and name orders live on the membership row. A merge moves memberships to the surviving record, so
   // no membership points at a merged customer; where the row is read anyway, it is checked too.
   const joinCustomer = needsCustomer(input.filter);
   const where = sql.join([...(joinCustomer ? [sql`c.merged_into_id is null`] : []), cursorCond, ...conds], sql` and `);
-  const branchOrder = sort === 'recent' ? sql`m.added_at desc nulls last, m.customer_id` : sort === 'name' ? sql`lower(c.last_name), lower(c.first_name), m.customer_id` : sql`${upcomingCol}, m.customer_id`;
+  const branchOrder = sort === 'recent' ? sql`m.added_at desc nulls last, m.customer_id` : sort === 'name' ? sql`m.sort_last_name, m.sort_first_name, m.customer_id` : sql`${upcomingCol}, m.customer_id`;
   // "nulls last" matches the index cbm_book_added (drizzle writes DESC NULLS LAST; plain DESC would not use it).
   // Each book is walked in its (book, added_at) index and the branches are merged in order (Merge Append), so the walk
   // stops once a page of matches is found: a store of 20 books of 2,000 reads about page size ÷ selectivity memberships.
