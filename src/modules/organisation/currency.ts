@@ -10,3 +10,21 @@ const MINOR_UNITS: Record<string, number> = {
 export function minorUnits(currency: string): number {
   return MINOR_UNITS[currency.toUpperCase()] ?? 2;
 }
+
+/** An amount in minor units (cents, yen, fils) in the currency's major unit: 12345 EUR → 123.45, 12345 JPY → 12345. */
+export function majorAmount(minor: number, currency: string): number {
+  return minor / 10 ** minorUnits(currency);
+}
+
+/** The amount as plain decimal text with the currency's decimal places (for CSV files and explanations). */
+export function decimalText(minor: number, currency: string): string {
+  return majorAmount(minor, currency).toFixed(minorUnits(currency));
+}
+
+/**
+ * An amount formatted for people. Intl knows each currency's symbol; the number of decimals stored comes from
+ * ISO 4217 (Intl's display digits differ for a few currencies).
+ */
+export function formatMinor(minor: number, currency: string, locale?: string, opts: Intl.NumberFormatOptions = {}): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, ...opts }).format(majorAmount(minor, currency));
+}

@@ -1,3 +1,4 @@
+import { formatMinor } from '../organisation/currency.ts';
 /** The fields a template may use, as {{group.field}}; the preview shows them filled for one customer. */
 export const TEMPLATE_FIELDS = {
   customer: ['firstName', 'lastName', 'fullName', 'accountNumber'],
@@ -43,5 +44,5 @@ export function textToHtml(text: string): string {
 }
 
 export function formatMoney(minor: number, currency: string, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency }).format(minor / 100);
+  return formatMinor(minor, currency, language);
 }

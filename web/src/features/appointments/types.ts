@@ -1,3 +1,4 @@
+import { formatMinor } from '../../lib/money.ts';
 // Shapes of the appointments API as the screens use them.
 export interface PublicStore { id: string; name: string; city: string | null; address: string | null; timeZone: string; brand: string; entity: string }
 export interface PublicType { id: string; name: string; description: string | null; durationMinutes: number }
@@ -23,5 +24,5 @@ export function dayLabel(localDate: string) {
 }
 
 export function money(minor: number, currency: string) {
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(minor / 100);
+  return formatMinor(minor, currency, 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
 }

@@ -1,10 +1,11 @@
+import { formatMinor } from '../../lib/money.ts';
 // Money and percentages as an associate reads them; amounts arrive in minor units.
 export function money(minor: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 100);
+  return formatMinor(minor, currency);
 }
 
 export function compactMoney(minor: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(minor / 100);
+  return formatMinor(minor, currency, undefined, { notation: 'compact', maximumFractionDigits: 1 });
 }
 
 export function percent(ratio: number | null | undefined, digits = 0): string {

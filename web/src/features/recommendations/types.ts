@@ -1,3 +1,4 @@
+import { formatMinor } from '../../lib/money.ts';
 export type RecommendationKind = 'also-bought' | 'browsed-not-bought' | 'cross-sell' | 'replenishment';
 
 export interface Recommendation {
@@ -28,7 +29,7 @@ export const KIND_LABELS: Record<RecommendationKind, string> = {
 };
 
 export function money(minor: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(minor / 100);
+  return formatMinor(minor, currency);
 }
 
 export function dateTime(iso: string): string {
