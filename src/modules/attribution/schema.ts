@@ -54,6 +54,8 @@ export const attributionLedger = pgTable('attribution_ledger', {
   // No sale counted twice: one credit per line, associate and rule.
   uniqueIndex('attribution_ledger_line_associate_rule').on(t.orderLineId, t.associateId, t.rule).where(sql`${t.reversedBy} is null`),
   uniqueIndex('attribution_ledger_return_entry').on(t.reversedBy, t.reversesEntryId).where(sql`${t.reversedBy} is not null`),
+  // Every entry of an order line, reversed or not: a line deleted by an import cascades here, and would scan the ledger.
+  index('attribution_ledger_order_line').on(t.orderLineId),
   index('attribution_ledger_associate_period').on(t.legalEntityId, t.associateId, t.period),
   index('attribution_ledger_store_at').on(t.legalEntityId, t.storeId, t.attributedAt),
   check('attribution_ledger_share', sql`${t.share} > 0 and ${t.share} <= 1`),

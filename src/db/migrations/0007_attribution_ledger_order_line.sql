@@ -1,0 +1,1 @@
+CREATE INDEX "attribution_ledger_order_line" ON "attribution_ledger" USING btree ("order_line_id");
