@@ -37,6 +37,8 @@ async function reuse(db: Db) {
   const attrs = await query<{ id: string; name: string; listValues: string[] }>(db, sql`select id, name, list_values as "listValues" from customer_attributes where legal_entity_id = ${le.id}`);
   const by = (n: string) => attrs.find((a) => a.name === n)!;
   console.log(`reusing the data set ${SCALE_CODE}`);
+  // Migrations since the data was made may have rewritten the memberships; vacuum as autovacuum would (PGlite has none).
+  await db.execute(sql`vacuum analyze client_book_members`);
   return { le: le.id, interest: by('Shopping interest').id, brand: by('Favourite brand').id, interests: by('Shopping interest').listValues, brands: by('Favourite brand').listValues };
 }
 
