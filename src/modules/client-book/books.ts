@@ -56,6 +56,18 @@ export async function ownersOf(db: Db, legalEntityId: string, customerIds: strin
     order by m.is_primary desc, m.added_at`);
 }
 
+/**
+ * Whether a customer with these memberships can join the associate's book, and as owner or not: one book per customer
+ * unless the legal entity allows several (then the first book stays the owner). Used for one customer and for many.
+ */
+function joinDecision(owners: Owner[], associateId: string, allowMultipleBooks: boolean):
+  { outcome: 'already-in-your-book' } | { outcome: 'in-another-book'; owner: Owner } | { outcome: 'add'; isPrimary: boolean } {
+  if (owners.some((o) => o.associateId === associateId)) return { outcome: 'already-in-your-book' };
+  const primary = owners.find((o) => o.isPrimary);
+  if (primary && !allowMultipleBooks) return { outcome: 'in-another-book', owner: primary };
+  return { outcome: 'add', isPrimary: !primary };
+}
+
 /** Adds a customer to the caller's client book: one book per customer unless the legal entity allows several. */
 export async function addToMyBook(db: Db, auth: AuthContext, customerId: string) {
   const settings = await requireClienteling(db, auth.legalEntityId);
@@ -64,19 +76,19 @@ export async function addToMyBook(db: Db, auth: AuthContext, customerId: string)
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
-    const owners = await ownersOf(tx, auth.legalEntityId, [customerId]);
-    if (owners.some((o) => o.associateId === auth.associateId)) {
+    const decision = joinDecision(await ownersOf(tx, auth.legalEntityId, [customerId]), auth.associateId, settings.allowMultipleBooks);
+    if (decision.outcome === 'already-in-your-book') {
       throw new AppError('conflict', `${customer.firstName} ${customer.lastName} is already in your client book.`, { field: 'customerId' });
     }
-    const primary = owners.find((o) => o.isPrimary);
-    if (primary && !settings.allowMultipleBooks) {
+    if (decision.outcome === 'in-another-book') {
+      const primary = decision.owner;
       throw new AppError('conflict', `${customer.firstName} ${customer.lastName} is already in the client book of ${primary.associateName} (${primary.bookNumber}). A customer can be in one client book; ask a manager to reassign them.`, { field: 'customerId', extra: { owner: primary.associateName } });
     }
     // The partial unique index on primary owners settles a race between two first adds: the second one is not primary,
     // or (one book per customer) fails with a conflict.
     const rows = await query<{ isPrimary: boolean }>(tx, sql`
       insert into client_book_members (client_book_id, customer_id, legal_entity_id, is_primary, added_by)
-      values (${book.id}, ${customerId}, ${auth.legalEntityId}, ${!primary}, ${auth.associateId})
+      values (${book.id}, ${customerId}, ${auth.legalEntityId}, ${decision.isPrimary}, ${auth.associateId})
       on conflict do nothing returning is_primary as "isPrimary"`);
     if (!rows.length) throw new AppError('conflict', `${customer.firstName} ${customer.lastName} was just added to another client book.`, { field: 'customerId' });
     await audit(tx, auth, 'update', 'client_book', book.id, { added: customerId });
@@ -107,13 +119,11 @@ export async function addManyToMyBook(db: Db, auth: AuthContext, customerIds: st
     const toAdd: { customerId: string; isPrimary: boolean }[] = [];
     for (const id of ids) {
       const c = found.get(id);
-      const mine = owners.filter((o) => o.customerId === id);
-      const primary = mine.find((o) => o.isPrimary);
-      if (!c) results.set(id, { customerId: id, outcome: 'not-found' });
-      else if (c.mergedIntoId) results.set(id, { customerId: id, outcome: 'merged' });
-      else if (mine.some((o) => o.associateId === auth.associateId)) results.set(id, { customerId: id, outcome: 'already-in-your-book' });
-      else if (primary && !settings.allowMultipleBooks) results.set(id, { customerId: id, outcome: 'in-another-book', owner: primary.associateName });
-      else toAdd.push({ customerId: id, isPrimary: !primary });
+      if (!c) { results.set(id, { customerId: id, outcome: 'not-found' }); continue; }
+      if (c.mergedIntoId) { results.set(id, { customerId: id, outcome: 'merged' }); continue; }
+      const d = joinDecision(owners.filter((o) => o.customerId === id), auth.associateId, settings.allowMultipleBooks);
+      if (d.outcome === 'add') toAdd.push({ customerId: id, isPrimary: d.isPrimary });
+      else results.set(id, d.outcome === 'in-another-book' ? { customerId: id, outcome: d.outcome, owner: d.owner.associateName } : { customerId: id, outcome: d.outcome });
     }
     // As for one customer, the partial unique index on owners settles a race with someone adding the same customer.
     const added = toAdd.length ? await query<{ customerId: string }>(tx, sql`
