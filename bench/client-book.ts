@@ -11,8 +11,7 @@ import { openDatabase, runMigrations, query, type Db } from '../src/db/client.ts
 import { createLegalEntity } from '../src/modules/organisation/service.ts';
 import { ALL_PERMISSIONS } from '../src/modules/auth/permissions.ts';
 import type { AuthContext } from '../src/modules/auth/context.ts';
-import { getClientelingSettings } from '../src/modules/setup/service.ts';
-import { searchMyBook, searchStoreBook, pageQuery, storeBookIds, withOrderedWalk } from '../src/modules/client-book/search.ts';
+import { searchMyBook, searchStoreBook, pageQuery, pageContext, withOrderedWalk } from '../src/modules/client-book/search.ts';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const STORES = env('CB_STORES', 5);
@@ -141,10 +140,9 @@ async function main() {
 
   // The plan: each book's (client_book_id, added_at) index walked in order, merged across books, stopping after a page;
   // the attribute filter is checked on the membership row.
-  const settings = await getClientelingSettings(db, g.le);
   const a = auth(0);
-  const books = await storeBookIds(db, g.le, [a.storeId!]);
-  const q = await pageQuery(db, g.le, settings, books, { filter: twoAttributes(0), limit: 50, today: new Date().toISOString().slice(0, 10) });
+  const ctx = await pageContext(db, g.le, { storeIds: [a.storeId!] }, twoAttributes(0));
+  const q = pageQuery(ctx, g.le, { filter: twoAttributes(0), limit: 50 });
   const plan = await withOrderedWalk(db, twoAttributes(0), (t) => query<{ 'QUERY PLAN': string }>(t, sql`explain (analyze, costs off, timing off, summary off) ${q}`));
   const text = plan.map((r) => r['QUERY PLAN']).join('\n');
   console.log('\nEXPLAIN store client book filtered by two attributes:\n' + text.split('\n').slice(0, 25).join('\n') + (text.split('\n').length > 25 ? '\n  …' : ''));

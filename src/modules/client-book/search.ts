@@ -4,19 +4,72 @@ import { AppError } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { storesOfAssociate } from '../auth/service.ts';
-import { getAttributes } from '../customer-attributes/service.ts';
-import { requireClienteling, type ClientelingSettings } from '../setup/service.ts';
+import { attributeColumns, type Attribute } from '../customer-attributes/service.ts';
+import { clientelingSettingsOf, featureDisabled, requireClienteling, type ClientelingSettings } from '../setup/service.ts';
 import { bookOf } from './books.ts';
-import { buildCards, type CustomerCard } from './card.ts';
+import { cardColumns, cardOf, cardSlots, type CardRow, type CardSlot, type CustomerCard } from './card.ts';
 import { filterConditions, upcomingExpr, encodeCursor, decodeCursor, DATE_KINDS, type ClientBookFilter, type Sort } from './filter.ts';
 
 export interface PageInput { filter: ClientBookFilter; cursor?: string; limit: number; today?: string }
 export interface CardPage { items: CustomerCard[]; nextCursor: string | null; bookIds: string[] }
 
-/** Today in the legal entity's time zone, so "birthday in 3 days" matches the store's calendar. */
-export async function todayIn(db: Db, legalEntityId: string): Promise<{ today: string; currency: string }> {
-  const [le] = await query<{ timeZone: string; currency: string }>(db, sql`select time_zone as "timeZone", currency from legal_entities where id = ${legalEntityId}`);
-  return { today: new Intl.DateTimeFormat('en-CA', { timeZone: le.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()), currency: le.currency };
+/** Today in a time zone, so "birthday in 3 days" matches the store's calendar. */
+export function todayInZone(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** What a page of client books needs before it reads them: the set-up, the calendar, the books, the attributes. */
+export interface PageContext {
+  settings: ClientelingSettings;
+  today: string;
+  currency: string;
+  bookIds: string[];
+  /** The attributes the filter names (their types decide the conditions); unknown ones are absent. */
+  filterAttributes: Attribute[];
+  slots: CardSlot[];
+}
+
+/** An associate's own book, or the store client book: the books of every associate whose address book matches one of the stores' (as the seed). */
+type BookScope = { associateId: string } | { storeIds: string[]; ownerAssociateId?: string };
+
+/**
+ * The page's context in one statement: the clienteling set-up, the legal entity's time zone and currency, the books
+ * in scope, the filter's attribute definitions and the card's property definitions. Read fresh on every page, so a
+ * set-up change shows on the next page (no cache to invalidate), at the cost of one round trip.
+ */
+export async function pageContext(db: Db, legalEntityId: string, scope: BookScope, filter: ClientBookFilter, today?: string): Promise<PageContext> {
+  const refs = [...new Set(filter.attributes?.map((a) => a.attributeId) ?? [])];
+  const books = 'associateId' in scope
+    ? sql`select cb.id from client_books cb where cb.legal_entity_id = le.id and cb.associate_id = ${scope.associateId}`
+    : scope.storeIds.length ? sql`select distinct cb.id from client_books cb
+        join address_book_members abm on abm.associate_id = cb.associate_id
+        join stores s on s.address_book_id = abm.address_book_id
+        where cb.legal_entity_id = le.id and s.legal_entity_id = le.id
+          and s.id in (${sql.join(scope.storeIds.map((id) => sql`${id}::uuid`), sql`, `)})
+          ${scope.ownerAssociateId ? sql`and cb.associate_id = ${scope.ownerAssociateId}` : sql``}`
+    : sql`select null::uuid as id where false`;
+  const [row] = await query<{
+    timeZone: string; currency: string; enabled: boolean | null; clientBookAttributeGroupId: string | null; cardMeasureKeys: string[] | null;
+    allowMultipleBooks: boolean | null; bookIds: string[]; filterAttributes: Attribute[]; cardMeasures: { key: string; name: string; format: string }[]; cardAttributes: Attribute[];
+  }>(db, sql`
+    select le.time_zone as "timeZone", le.currency, cs.enabled, cs.client_book_attribute_group_id as "clientBookAttributeGroupId",
+      cs.card_measure_keys as "cardMeasureKeys", cs.allow_multiple_books as "allowMultipleBooks",
+      (select coalesce(json_agg(b.id order by b.id), '[]') from (${books}) b) as "bookIds",
+      ${refs.length ? sql`(select coalesce(json_agg(t), '[]') from (select ${attributeColumns} from customer_attributes a
+        where a.legal_entity_id = le.id and a.id in (${sql.join(refs.map((r) => sql`${r}::uuid`), sql`, `)})) t)` : sql`'[]'::json`} as "filterAttributes",
+      (select coalesce(json_agg(t), '[]') from (select md.key, md.name, md.format from measure_definitions md
+        where md.legal_entity_id = le.id and md.key in (select jsonb_array_elements_text(cs.card_measure_keys))) t) as "cardMeasures",
+      (select coalesce(json_agg(t order by t."displayOrder", t.name), '[]') from (select ${attributeColumns} from customer_attributes a
+        where a.legal_entity_id = le.id and a.group_id = cs.client_book_attribute_group_id) t) as "cardAttributes"
+    from legal_entities le left join clienteling_settings cs on cs.legal_entity_id = le.id
+    where le.id = ${legalEntityId}`);
+  if (!row) throw new AppError('not_found', 'Legal entity was not found.');
+  const settings = clientelingSettingsOf(row);
+  if (!settings.enabled) throw featureDisabled();
+  return {
+    settings, today: today ?? todayInZone(row.timeZone), currency: row.currency, bookIds: row.bookIds, filterAttributes: row.filterAttributes,
+    slots: cardSlots(settings.cardMeasureKeys, row.cardMeasures, settings.clientBookAttributeGroupId ? row.cardAttributes : []),
+  };
 }
 
 /** Whether a page must read the customer row (the rest of the filter is on the membership row). */
@@ -45,12 +98,10 @@ export async function withOrderedWalk<T>(db: Db, filter: ClientBookFilter, run: 
 }
 
 /** The SQL of one page of client book members (also EXPLAINed by bench/client-book.ts). */
-export async function pageQuery(db: Db, legalEntityId: string, settings: ClientelingSettings, bookIds: string[], input: PageInput & { today: string }): Promise<SQL> {
-  const today = input.today;
+export function pageQuery(ctx: PageContext, legalEntityId: string, input: PageInput): SQL {
+  const { today, settings, bookIds } = ctx;
   const sort: Sort = input.filter.sort ?? 'recent';
-  const refs = input.filter.attributes?.map((a) => a.attributeId) ?? [];
-  const attributes = refs.length ? await getAttributes(db, legalEntityId, [...new Set(refs)]) : [];
-  const conds = filterConditions(input.filter, attributes, today);
+  const conds = filterConditions(input.filter, ctx.filterAttributes, today);
   const kinds = input.filter.upcomingKinds?.length ? input.filter.upcomingKinds : [...DATE_KINDS];
   const sortCols: SQL = sort === 'recent' ? sql`m.added_at`
     : sort === 'name' ? sql`m.sort_last_name as ln, m.sort_first_name as fn`
@@ -82,35 +133,41 @@ export async function pageQuery(db: Db, legalEntityId: string, settings: Cliente
     where m.client_book_id = ${b} and ${where} ${dedupe} order by ${branchOrder} limit ${input.limit + 1})`);
   const order = sort === 'recent' ? sql`x.added_at desc nulls last, x.customer_id` : sort === 'name' ? sql`x.ln, x.fn, x.customer_id` : sql`x.days, x.customer_id`;
   const keyCols = sort === 'recent' ? sql`x.added_at::text as k0` : sort === 'name' ? sql`x.ln as k0, x.fn as k1` : sql`x.days as k0`;
-  return sql`select x.customer_id as "customerId", ${keyCols}
-    from (${sql.join(branches, sql` union all `)}) x
-    order by ${order} limit ${input.limit + 1}`;
+  // The page is cut first (materialized), then each of its rows becomes a card: the cards' reads cannot change the
+  // plan of the walk, and no card is built for a row the limit drops. "n" keeps the page's order.
+  return sql`with page as materialized (
+      select x.customer_id, ${keyCols}, row_number() over (order by ${order}) as n
+      from (${sql.join(branches, sql` union all `)}) x
+      order by ${order} limit ${input.limit + 1})
+    select p.customer_id as "customerId", p.k0${sort === 'name' ? sql`, p.k1` : sql``}, ${cardColumns(legalEntityId, ctx.slots, today)}
+    from page p join customers c on c.id = p.customer_id
+    order by p.n`;
 }
 
 /**
  * One page of customer cards from a set of client books: each book is one branch of a UNION ALL that stops after
- * a page of matches in the chosen order; the branches are then merged and cut to the page.
+ * a page of matches in the chosen order; the branches are then merged and cut to the page, and the page's rows read
+ * as cards, all in one statement.
  */
-export async function pageOfBooks(db: Db, legalEntityId: string, settings: ClientelingSettings, bookIds: string[], input: PageInput): Promise<CardPage> {
-  if (!bookIds.length) return { items: [], nextCursor: null, bookIds };
-  const le = await todayIn(db, legalEntityId);
-  const today = input.today ?? le.today;
+export async function pageOfBooks(db: Db, legalEntityId: string, ctx: PageContext, input: PageInput): Promise<CardPage> {
+  if (!ctx.bookIds.length) return { items: [], nextCursor: null, bookIds: ctx.bookIds };
   const sort: Sort = input.filter.sort ?? 'recent';
-  const statement = await pageQuery(db, legalEntityId, settings, bookIds, { ...input, today });
-  const rows = await withOrderedWalk(db, input.filter, (t) => query<{ customerId: string; k0: string | number; k1?: string }>(t, statement));
+  const rows = await withOrderedWalk(db, input.filter, (t) => query<CardRow & { k0: string | number; k1?: string }>(t, pageQuery(ctx, legalEntityId, input)));
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > input.limit
     ? encodeCursor(sort === 'name' ? [last.k0 as string, last.k1!, last.customerId] : [last.k0, last.customerId]) : null;
-  const items = await buildCards(db, legalEntityId, settings, page.map((r) => r.customerId), today, le.currency);
-  return { items, nextCursor, bookIds };
+  const items = page.map(({ k0: _k0, k1: _k1, ...row }) => cardOf(row, ctx.slots, ctx.currency));
+  return { items, nextCursor, bookIds: ctx.bookIds };
 }
 
 export async function searchMyBook(db: Db, auth: AuthContext, input: PageInput) {
-  const settings = await requireClienteling(db, auth.legalEntityId);
-  const book = await bookOf(db, auth.legalEntityId, auth.associateId);
-  const page = await pageOfBooks(db, auth.legalEntityId, settings, [book.id], input);
-  await audit(db, auth, 'read', 'client_book', book.id, { customers: page.items.length });
+  let ctx = await pageContext(db, auth.legalEntityId, { associateId: auth.associateId }, input.filter, input.today);
+  // First use: the book is created with the next client book identifier (bookOf), and read like any other.
+  const bookId = ctx.bookIds[0] ?? (await bookOf(db, auth.legalEntityId, auth.associateId)).id;
+  ctx = { ...ctx, bookIds: [bookId] };
+  const page = await pageOfBooks(db, auth.legalEntityId, ctx, input);
+  await audit(db, auth, 'read', 'client_book', bookId, { customers: page.items.length });
   return { items: page.items, nextCursor: page.nextCursor };
 }
 
@@ -123,25 +180,10 @@ export async function storesInScope(db: Db, auth: AuthContext, scope: StoreScope
   return [auth.storeId];
 }
 
-/** Client books of every associate whose address book matches one of the stores' (as the seed). */
-export async function storeBookIds(db: Db, legalEntityId: string, storeIds: string[], ownerAssociateId?: string): Promise<string[]> {
-  if (!storeIds.length) return [];
-  const rows = await query<{ id: string }>(db, sql`
-    select distinct cb.id from client_books cb
-    join address_book_members abm on abm.associate_id = cb.associate_id
-    join stores s on s.address_book_id = abm.address_book_id
-    where cb.legal_entity_id = ${legalEntityId} and s.legal_entity_id = ${legalEntityId}
-      and s.id in (${sql.join(storeIds.map((id) => sql`${id}`), sql`, `)})
-      ${ownerAssociateId ? sql`and cb.associate_id = ${ownerAssociateId}` : sql``}
-    order by cb.id`);
-  return rows.map((r) => r.id);
-}
-
 export async function searchStoreBook(db: Db, auth: AuthContext, input: PageInput & { stores: StoreScope }) {
-  const settings = await requireClienteling(db, auth.legalEntityId);
   const storeIds = await storesInScope(db, auth, input.stores);
-  const bookIds = await storeBookIds(db, auth.legalEntityId, storeIds, input.filter.ownerAssociateId);
-  const page = await pageOfBooks(db, auth.legalEntityId, settings, bookIds, input);
+  const ctx = await pageContext(db, auth.legalEntityId, { storeIds, ownerAssociateId: input.filter.ownerAssociateId }, input.filter, input.today);
+  const page = await pageOfBooks(db, auth.legalEntityId, ctx, input);
   await audit(db, auth, 'read', 'store_client_book', null, { stores: storeIds, customers: page.items.length });
   return { items: page.items, nextCursor: page.nextCursor };
 }

@@ -11,7 +11,7 @@ export interface Attribute {
 }
 export interface AttributeGroup { id: string; name: string; attributes: Attribute[] }
 
-const attributeColumns = sql`a.id, a.group_id as "groupId", a.name, a.data_type as "dataType", a.can_be_refined as "canBeRefined",
+export const attributeColumns = sql`a.id, a.group_id as "groupId", a.name, a.data_type as "dataType", a.can_be_refined as "canBeRefined",
   a.display_order as "displayOrder", a.list_values as "listValues"`;
 
 export async function listAttributeGroups(db: Db, legalEntityId: string): Promise<AttributeGroup[]> {

@@ -25,11 +25,25 @@ export async function getClientelingSettings(db: Db, legalEntityId: string): Pro
   return rows[0] ?? { ...DEFAULTS };
 }
 
+/** Settings from a row that may come from an outer join (no settings row yet: the defaults). */
+export function clientelingSettingsOf(row: { enabled: boolean | null; clientBookAttributeGroupId: string | null; cardMeasureKeys: string[] | null; allowMultipleBooks: boolean | null }): ClientelingSettings {
+  return {
+    enabled: row.enabled ?? DEFAULTS.enabled,
+    clientBookAttributeGroupId: row.clientBookAttributeGroupId ?? DEFAULTS.clientBookAttributeGroupId,
+    cardMeasureKeys: row.cardMeasureKeys ?? DEFAULTS.cardMeasureKeys,
+    allowMultipleBooks: row.allowMultipleBooks ?? DEFAULTS.allowMultipleBooks,
+  };
+}
+
+export function featureDisabled(): AppError {
+  return new AppError('feature_disabled', 'Clienteling is turned off for this legal entity. Head office can turn it on in Set-up > Clienteling.');
+}
+
 /** Client book routes answer 409 feature_disabled until head office turns clienteling on. */
 export async function requireClienteling(db: Db, legalEntityId: string): Promise<ClientelingSettings> {
   const s = await getClientelingSettings(db, legalEntityId);
   if (!s.enabled) {
-    throw new AppError('feature_disabled', 'Clienteling is turned off for this legal entity. Head office can turn it on in Set-up > Clienteling.');
+    throw featureDisabled();
   }
   return s;
 }
