@@ -10,6 +10,8 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, runMigrations, query, type Db } from '../src/db/client.ts';
 import { createLegalEntity } from '../src/modules/organisation/service.ts';
 import { ALL_PERMISSIONS } from '../src/modules/auth/permissions.ts';
+import { sha256 } from '../src/modules/auth/passwords.ts';
+import { benchApp } from './_harness.ts';
 import type { AuthContext } from '../src/modules/auth/context.ts';
 import { searchMyBook, searchStoreBook, pageQuery, pageContext, withOrderedWalk } from '../src/modules/client-book/search.ts';
 
@@ -158,6 +160,29 @@ async function main() {
   await measure(`store client book (${BOOKS} books) sorted by name`, Math.min(RUNS, 50), (i) => searchStoreBook(db, auth(i), { filter: { sort: 'name' }, limit: 50, stores: 'current' }));
   await measure('store client book: typo-tolerant search "name123"', Math.min(RUNS, 20), (i) => searchStoreBook(db, auth(i), { filter: { q: `name${100 + i}` }, limit: 50, stores: 'current' }));
 
+  // Through the API as the associate's tablet calls it: session lookup, permission check, validation, the page and the
+  // JSON reply (in-process requests, so no network). Sessions are made for a sample of the book owners as managers.
+  const app = await benchApp(database);
+  const sample = owners.filter((_, i) => i % 10 === 0);
+  const [manager] = await query<{ id: string }>(db, sql`select id from roles where legal_entity_id = ${g.le} and name = 'Store manager'`);
+  const cookies: string[] = [];
+  for (const o of sample) {
+    const token = `bench-${o.associateId}`;
+    await db.execute(sql`insert into users (id, email, display_name, password_hash)
+      select user_id, 'bench-' || id || '@example.test', display_name, 'no sign-in' from associates where id = ${o.associateId} on conflict do nothing`);
+    await db.execute(sql`insert into associate_roles (associate_id, role_id) values (${o.associateId}, ${manager.id}) on conflict do nothing`);
+    await db.execute(sql`insert into sessions (token_hash, user_id, legal_entity_id, store_id, expires_at)
+      select ${sha256(token)}, user_id, legal_entity_id, ${o.storeId}, now() + interval '1 day' from associates where id = ${o.associateId}
+      on conflict (token_hash) do update set expires_at = excluded.expires_at, store_id = excluded.store_id`);
+    cookies.push(`clt_session=${token}`);
+  }
+  const post = async (url: string, i: number, payload: object) => {
+    const res = await app.inject({ method: 'POST', url, headers: { cookie: cookies[i % cookies.length] }, payload: { ...payload, limit: 50 } });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  };
+  await measure('API: POST /client-book/search (first page of 50 cards)', RUNS, (i) => post('/api/v1/client-book/search', i, {}));
+  await measure('API: POST /store-client-book/search (2 attributes)', RUNS, (i) => post('/api/v1/store-client-book/search', i, twoAttributes(i)));
+  await app.close();
   await database.close();
 }
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { query, migrationsFolder } from '../db/client.ts';
 import { sql } from 'drizzle-orm';
+import { sha256 } from '../modules/auth/passwords.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -57,6 +58,23 @@ describe('sign-in and sessions', () => {
     expect(out.statusCode).toBe(200);
     const after = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: r.as.associate } });
     expect(after.statusCode).toBe(401);
+  });
+
+  it('ends a session when it expires or the associate is deactivated, and applies role changes on the next request', async () => {
+    const r = await buildRetailer(app, app.db);
+    const me = () => app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: r.as.associate } });
+    // A second role's permissions add up with the first's; taking the role away takes them away at once.
+    await app.db.execute(sql`insert into associate_roles (associate_id, role_id) values (${r.associate.id}, ${r.le.roles['Head office']})`);
+    expect((await me()).json().permissions).toEqual(expect.arrayContaining(['client-book.view-own', 'setup.manage']));
+    await app.db.execute(sql`delete from associate_roles where associate_id = ${r.associate.id} and role_id = ${r.le.roles['Head office']}`);
+    expect((await me()).json().permissions).not.toContain('setup.manage');
+    await app.db.execute(sql`update associates set active = false where id = ${r.associate.id}`);
+    expect((await me()).statusCode).toBe(401);
+    await app.db.execute(sql`update associates set active = true where id = ${r.associate.id}`);
+    expect((await me()).statusCode).toBe(200);
+    const token = r.as.associate.split('=')[1];
+    await app.db.execute(sql`update sessions set expires_at = now() - interval '1 second' where token_hash = ${sha256(decodeURIComponent(token))}`);
+    expect((await me()).statusCode).toBe(401);
   });
 
   it('sets an HTTP-only session cookie', async () => {

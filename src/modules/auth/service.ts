@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { query } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
@@ -103,18 +103,22 @@ export async function loadAuthContext(
   return { userId: a.userId, associateId: a.id, associateName: a.name, legalEntityId: a.le, storeId, permissions, via };
 }
 
+/**
+ * The signed-in associate of a session, with the permissions of their roles, in one statement: it runs before every
+ * request, so it is one round trip rather than four.
+ */
 export async function authenticateSession(db: Db, token: string): Promise<AuthContext | null> {
-  const [s] = await db
-    .select({ userId: sessions.userId, legalEntityId: sessions.legalEntityId, storeId: sessions.storeId })
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, sql`now()`)));
-  if (!s) return null;
-  const [a] = await db
-    .select({ id: associates.id })
-    .from(associates)
-    .where(and(eq(associates.userId, s.userId), eq(associates.legalEntityId, s.legalEntityId)));
-  if (!a) return null;
-  return loadAuthContext(db, a.id, s.storeId, 'session');
+  const [row] = await query<{ associateId: string; userId: string; associateName: string; legalEntityId: string; storeId: string | null; permissions: string[] }>(db, sql`
+    select a.id as "associateId", a.user_id as "userId", a.display_name as "associateName", a.legal_entity_id as "legalEntityId", s.store_id as "storeId",
+      (select coalesce(json_agg(distinct p.value), '[]') from associate_roles ar join roles r on r.id = ar.role_id
+        cross join jsonb_array_elements_text(r.permissions) p where ar.associate_id = a.id) as permissions
+    from sessions s join associates a on a.user_id = s.user_id and a.legal_entity_id = s.legal_entity_id
+    where s.token_hash = ${sha256(token)} and s.expires_at > now() and a.active`);
+  if (!row) return null;
+  return {
+    userId: row.userId, associateId: row.associateId, associateName: row.associateName, legalEntityId: row.legalEntityId, storeId: row.storeId,
+    permissions: new Set(row.permissions.filter(isPermission)), via: 'session',
+  };
 }
 
 export async function authenticateToken(db: Db, token: string): Promise<AuthContext | null> {
