@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/client.ts';
+import { listenForChanges } from '../db/change-feed.ts';
 import type { Config } from '../config.ts';
 import { Problem } from './schemas.ts';
 import { CustomerSchema } from '../modules/customers/customer-schema.ts';
@@ -30,6 +31,9 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('config', config);
+  // Set-up caches are cleared in every server process when any of them changes the set-up.
+  const stopListening = await listenForChanges(database);
+  app.addHook('onClose', async () => { await stopListening(); });
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
   app.setErrorHandler(errorHandler);

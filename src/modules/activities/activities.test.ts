@@ -1,9 +1,10 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs } from '../../../test/factories.ts';
 import { sql } from 'drizzle-orm';
-import { query } from '../../db/client.ts';
+import { query, type Database } from '../../db/client.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => { app = await testApp(); });
@@ -23,6 +24,35 @@ describe('activities, notes and the customer timeline', () => {
     await inject('POST', '/activity-types', r.as.headOffice, { name: 'Phone call', displayOrder: 0 });
     expect((await inject('GET', '/activity-types', r.as.associate)).json().map((t: { name: string }) => t.name)).toEqual(['Phone call', 'Boutique visit']);
     expect((await inject('POST', '/activity-types', r.as.associate, { name: 'Nope' })).statusCode).toBe(403);
+  });
+
+  it('hears about activity type changes made by another server process, and tells the others about its own', async () => {
+    const r = await buildRetailer(app, app.db);
+    const names = async () => (await inject('GET', '/activity-types', r.as.associate)).json().map((t: { name: string }) => t.name);
+    const created = (await inject('POST', '/activity-types', r.as.headOffice, { name: 'Store visit' })).json();
+    expect(await names()).toEqual(['Store visit']);
+    // Another process renames it: its transaction changes the row and notifies, as announceChange does there.
+    await app.db.transaction(async (tx) => {
+      await tx.execute(sql`update activity_types set name = 'Boutique visit' where id = ${created.id}`);
+      await tx.execute(sql`select pg_notify('clienteling_changes', ${`activity-types:${r.le.id}`})`);
+    });
+    await vi.waitFor(async () => expect(await names()).toEqual(['Boutique visit']), { timeout: 5000, interval: 20 });
+    // A change made here is announced to the others, on a connection of their own.
+    const heard: string[] = [];
+    const database = (app as unknown as { database: Database }).database;
+    let stop: () => Promise<void>;
+    if (database.pglite) {
+      stop = await database.pglite.listen('clienteling_changes', (p) => { heard.push(p); });
+    } else {
+      const client = new pg.Client({ connectionString: database.pool!.options.connectionString });
+      await client.connect();
+      client.on('notification', (m) => { heard.push(m.payload ?? ''); });
+      await client.query('listen clienteling_changes');
+      stop = () => client.end();
+    }
+    await inject('PATCH', `/activity-types/${created.id}`, r.as.headOffice, { displayOrder: 5 });
+    await vi.waitFor(() => expect(heard).toContain(`activity-types:${r.le.id}`), { timeout: 5000, interval: 20 });
+    await stop();
   });
 
   it('records activities and shows them with notes on the timeline, newest first, to head office too', async () => {

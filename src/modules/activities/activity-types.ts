@@ -3,25 +3,28 @@ import { query, type Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
+import { announceChange, changeFeedConnected, onChange } from '../../db/change-feed.ts';
 
 export interface ActivityType { id: string; name: string; displayOrder: number; active: boolean }
 
 /**
  * Activity types are read on every activity form and timeline, so they are cached per legal entity. The seed's
- * scale unit kept them for hours; here every change clears the entry at once, and a short lifetime bounds
- * staleness when several server processes share one database.
+ * scale unit kept them for hours; here a change clears the entry at once in every server process (the change feed),
+ * and nothing is cached while this process cannot hear about changes.
  */
-const TTL_MS = 30_000;
-const cache = new Map<string, { at: number; types: ActivityType[] }>();
+const cache = new Map<string, ActivityType[]>();
+onChange('activity-types', (legalEntityId) => { if (legalEntityId) cache.delete(legalEntityId); else cache.clear(); });
 
-export function invalidateActivityTypes(legalEntityId: string) { cache.delete(legalEntityId); }
+function typesChanged(db: Db, legalEntityId: string) {
+  return announceChange(db, 'activity-types', legalEntityId);
+}
 
 export async function listActivityTypes(db: Db, legalEntityId: string): Promise<ActivityType[]> {
   const hit = cache.get(legalEntityId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.types;
+  if (hit && changeFeedConnected()) return hit;
   const types = await query<ActivityType>(db, sql`select id, name, display_order as "displayOrder", active from activity_types
     where legal_entity_id = ${legalEntityId} order by display_order, name`);
-  cache.set(legalEntityId, { at: Date.now(), types });
+  if (changeFeedConnected()) cache.set(legalEntityId, types);
   return types;
 }
 
@@ -29,7 +32,7 @@ export async function createActivityType(db: Db, auth: AuthContext, input: { nam
   const rows = await query<{ id: string }>(db, sql`insert into activity_types (legal_entity_id, name, display_order)
     values (${auth.legalEntityId}, ${input.name.trim()}, ${input.displayOrder ?? 100}) on conflict (legal_entity_id, name) do nothing returning id`);
   if (!rows[0]) throw new AppError('conflict', `An activity type named "${input.name}" already exists.`, { field: 'name' });
-  invalidateActivityTypes(auth.legalEntityId);
+  await typesChanged(db, auth.legalEntityId);
   await audit(db, auth, 'create', 'activity_type', rows[0].id, { name: input.name });
   return (await listActivityTypes(db, auth.legalEntityId)).find((t) => t.id === rows[0].id)!;
 }
@@ -44,7 +47,7 @@ export async function updateActivityType(db: Db, auth: AuthContext, id: string, 
       active = coalesce(${patch.active ?? null}::boolean, active)
     where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
   if (!rows.length) throw new AppError('not_found', 'Activity type was not found.');
-  invalidateActivityTypes(auth.legalEntityId);
+  await typesChanged(db, auth.legalEntityId);
   await audit(db, auth, 'update', 'activity_type', id, patch);
   return (await listActivityTypes(db, auth.legalEntityId)).find((t) => t.id === id)!;
 }
@@ -56,7 +59,7 @@ export async function deleteActivityType(db: Db, auth: AuthContext, id: string):
     ? await query(db, sql`update activity_types set active = false where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`)
     : await query(db, sql`delete from activity_types where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
   if (!rows.length) throw new AppError('not_found', 'Activity type was not found.');
-  invalidateActivityTypes(auth.legalEntityId);
+  await typesChanged(db, auth.legalEntityId);
   await audit(db, auth, 'delete', 'activity_type', id, { retired: used.length > 0 });
   return { retired: used.length > 0 };
 }
