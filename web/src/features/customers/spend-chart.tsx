@@ -2,7 +2,8 @@ import { money } from './types.ts';
 
 /** Monthly spend as SVG bars with the order count as a line: no chart library, readable on a tablet. */
 export function SpendChart({ monthly, currency }: { monthly: { month: string; spendMinor: number; orders: number }[]; currency: string }) {
-  const w = 720, h = 200, pad = { l: 8, r: 8, t: 12, b: 28 };
+  // Wide and low, so the profile's first screen still shows what follows the chart.
+  const w = 720, h = 140, pad = { l: 8, r: 8, t: 18, b: 24 };
   const max = Math.max(1, ...monthly.map((m) => m.spendMinor));
   const maxOrders = Math.max(1, ...monthly.map((m) => m.orders));
   const bw = (w - pad.l - pad.r) / Math.max(1, monthly.length);
@@ -18,10 +19,11 @@ export function SpendChart({ monthly, currency }: { monthly: { month: string; sp
             <rect x={pad.l + bw * i + 2} y={y(m.spendMinor)} width={Math.max(1, bw - 4)} height={h - pad.b - y(m.spendMinor)} className="bar">
               <title>{`${m.month}: ${money(m.spendMinor, currency)}, ${m.orders} order${m.orders === 1 ? '' : 's'}`}</title>
             </rect>
-            {i % 3 === 0 && <text x={pad.l + bw * i + bw / 2} y={h - 10} textAnchor="middle" className="axis">{m.month.slice(2).replace('-', '/')}</text>}
+            {i % 3 === 0 && <text x={pad.l + bw * i + bw / 2} y={h - 8} textAnchor="middle" className="axis">{m.month.slice(2).replace('-', '/')}</text>}
           </g>
         ))}
         <path d={line} className="orders-line" fill="none" />
+        <text x={pad.l} y={11} className="axis">{total ? `highest month ${money(max, currency)}, ${maxOrders} order${maxOrders === 1 ? '' : 's'}` : 'no purchases in these months'}</text>
       </svg>
       <figcaption className="muted">Bars: spend per month · line: number of orders</figcaption>
     </figure>
