@@ -1,8 +1,11 @@
+import { Readable } from 'node:stream';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
+import { readRecords } from './parse.ts';
+import { runImport, type ImportSummary } from './service.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -270,6 +273,35 @@ describe('import', () => {
     const rows = await query<{ name: string; brand: string | null }>(app.db, sql`select name, brand from products where legal_entity_id = ${r.le.id} order by sku`);
     // Text is trimmed and blank counts as missing, as for any field.
     expect(rows).toEqual(names.map((n) => ({ name: n.trim() || 'blank', brand: n.trim() || null })));
+  });
+
+  it('reports a reference the database rejects on the line that carried it, and writes the other rows', async () => {
+    // The importer checks references itself, so only a change made meanwhile gets past it: a product it has seen is
+    // deleted between two batches, and the triggers checking order lines refuse the line that names it.
+    const r = await buildRetailer(app, app.db);
+    const sku = async (s: string) => query(app.db, sql`insert into products (legal_entity_id, sku, name, category, price_minor) values (${r.le.id}, ${s}, ${s}, 'Shoes', 1000)`);
+    await sku('KEEP');
+    await sku('GONE');
+    let firstBatch!: () => void;
+    const firstBatchWritten = new Promise<void>((resolve) => { firstBatch = resolve; });
+    const line = (orderId: string, lineNumber: number, s: string, customerId?: string) =>
+      `${JSON.stringify({ orderId, customerId, channel: 'store', orderedAt: '2026-10-01T10:00:00Z', lineNumber, sku: s, unitPriceMinor: 1000 })}\n`;
+    async function* source() {
+      // Line 2 fails the importer's own check (no such customer) after its product was looked up and remembered.
+      yield line('O-1', 1, 'KEEP') + line('O-1', 2, 'GONE', 'NOPE');
+      yield line('O-1', 1, 'KEEP'); // the same line again starts a new batch, so the first one is written
+      await firstBatchWritten;
+      await app.db.execute(sql`delete from products where legal_entity_id = ${r.le.id} and sku = 'GONE'`);
+      yield line('O-2', 1, 'GONE');
+    }
+    const summary = await runImport(app.db, { legalEntityId: r.le.id, associateId: null, associateName: 'test' }, 'orders',
+      readRecords(Readable.from(source()), 'ndjson'), { onProgress: (s: ImportSummary) => { if (s.inserted) firstBatch(); } });
+    expect(summary).toMatchObject({ received: 4, inserted: 1, unchanged: 1, failed: 2 });
+    expect(summary.errors[0]).toEqual({ line: 2, message: expect.stringContaining('Unknown customer "NOPE"') });
+    expect(summary.errors[1].line).toBe(4);
+    expect(summary.errors[1].message).toMatch(/^Rejected by the database: insert or update on table "order_lines" violates foreign key constraint "order_lines_product_id_products_id_fk" \(Key \(product_id\)=\([0-9a-f-]{36}\) is not present in table "products"\.\)$/);
+    const orders = await query<{ externalId: string }>(app.db, sql`select external_id as "externalId" from orders where legal_entity_id = ${r.le.id}`);
+    expect(orders).toEqual([{ externalId: 'O-1' }]);
   });
 
   it('needs the import permission, rejects unknown entities and other content types', async () => {

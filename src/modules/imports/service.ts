@@ -153,8 +153,10 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
+/** The database's reason, with its detail (which key was missing or taken) so the row's error says what to fix. */
 function databaseMessage(e: unknown): string {
   const err = e as { message?: string; cause?: { message?: string; detail?: string } };
   const m = err.cause?.message ?? err.message ?? String(e);
-  return `Rejected by the database: ${m.replace(/^Failed query: [\s\S]*?\nparams: [\s\S]*$/, 'constraint violated')}`;
+  const detail = err.cause?.detail ? ` (${err.cause.detail})` : '';
+  return `Rejected by the database: ${m.replace(/^Failed query: [\s\S]*?\nparams: [\s\S]*$/, 'constraint violated')}${detail}`;
 }
