@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { products } from '../catalogue/schema.ts';
@@ -41,6 +42,7 @@ export async function buildReturn(db: Db, legalEntityId: string, spec: { orderId
   const total = spec.lines.reduce((a, l) => a + l.refundMinor, 0);
   const [r] = await db.insert(returns).values({
     legalEntityId, externalId: `R-${uniq()}`, orderId: spec.orderId, customerId: spec.customerId ?? null, storeId: spec.storeId ?? null, returnedAt: spec.returnedAt, refundMinor: total,
+    currency: sql`(select currency from orders where id = ${spec.orderId})`,
   }).returning();
   await db.insert(returnLines).values(spec.lines.map((l) => ({ returnId: r.id, orderLineId: l.orderLineId, productId: l.productId, quantity: 1, reason: 'Changed mind', refundMinor: l.refundMinor })));
   return r;

@@ -115,7 +115,7 @@ function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) 
       const returnedAt = at + rng.int(3, 25) * DAY;
       if (status === 'completed' && rng.chance(0.07) && returnedAt < today) {
         const retId = randomUUID();
-        rows.returns.push({ id: retId, legalEntityId: le.id, externalId: `RET-${code}-${next()}`, orderId, customerId: c.id, storeId: storeId ?? c.homeStoreId, returnedAt: iso(returnedAt), refundMinor: gross - lineDiscount });
+        rows.returns.push({ id: retId, legalEntityId: le.id, externalId: `RET-${code}-${next()}`, orderId, customerId: c.id, storeId: storeId ?? c.homeStoreId, returnedAt: iso(returnedAt), currency: le.currency, refundMinor: gross - lineDiscount });
         rows.returnLines.push({ returnId: retId, lineNumber: 1, orderLineId: lineId, productId: product.id, quantity, reason: rng.pick(RETURN_REASONS), refundMinor: gross - lineDiscount });
       }
     }

@@ -16,7 +16,7 @@ export const OrderSchema = Type.Object({
 });
 
 export const ReturnSchema = Type.Object({
-  id: Uuid, externalId: S, orderId: Nullable(Uuid), orderExternalId: NS, returnedAt: S, refundMinor: N, storeName: NS,
+  id: Uuid, externalId: S, orderId: Nullable(Uuid), orderExternalId: NS, returnedAt: S, currency: S, refundMinor: N, storeName: NS,
   lines: Type.Array(Type.Object({ lineNumber: Type.Integer(), productId: Uuid, name: S, quantity: Type.Integer(), reason: S, refundMinor: N })),
 });
 
@@ -47,7 +47,9 @@ const Favourite = Type.Object({ name: S, spendMinor: N, quantity: Type.Integer()
 export const SpendingSchema = Type.Object({
   orderCount: Type.Integer(), totalMinor: N, spendThisYearMinor: N, spendLastYearMinor: N, spendLast12MonthsMinor: N, ordersLast12Months: Type.Integer(),
   averageOrderValueMinor: N, purchaseIntervalDays: Nullable(Type.Integer()), firstPurchaseAt: NS, lastPurchaseAt: NS,
-  daysSinceLastPurchase: Nullable(Type.Integer()), returnedMinor: N, favouriteCategories: Type.Array(Favourite), favouriteBrands: Type.Array(Favourite),
+  daysSinceLastPurchase: Nullable(Type.Integer()), returnedMinor: N,
+  otherCurrencyOrders: Type.Integer({ description: 'Orders in other currencies than the legal entity\'s, left out of the sums above' }), otherCurrencies: Type.Array(S),
+  favouriteCategories: Type.Array(Favourite), favouriteBrands: Type.Array(Favourite),
   monthly: Type.Array(Type.Object({ month: S, spendMinor: N, orders: Type.Integer() })),
 });
 

@@ -105,6 +105,26 @@ describe('customer 360 profile', () => {
     expect(p.spending.monthly.every((m: any) => m.spendMinor === 0)).toBe(true);
   });
 
+  it('adds up spending in the legal entity\'s currency only, says which orders it left out, and shows refunds in their order\'s currency', async () => {
+    const r = await buildRetailer(app, app.db);
+    const le = r.le.id;
+    const c = await buildCustomer(app.db, le);
+    const bag = await buildProduct(app.db, le, { name: 'Tote', category: 'Handbags', priceMinor: 150_000 });
+    await buildOrder(app.db, le, c.id, [{ productId: bag.id, unitPriceMinor: 150_000 }], { orderedAt: daysAgo(3) });
+    const tokyo = await buildOrder(app.db, le, c.id, [{ productId: bag.id, unitPriceMinor: 230_000 }], { orderedAt: daysAgo(2), currency: 'JPY', channel: 'online' });
+    await buildReturn(app.db, le, c.id, tokyo.id, { productId: bag.id, reason: 'Too large', refundMinor: 230_000 });
+    const p = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: { cookie: r.as.associate } })).json();
+    expect(p.currency).toBe('EUR');
+    // ¥230,000 is not €2,300: the euro figures hold the euro order only.
+    expect(p.spending).toMatchObject({ orderCount: 1, totalMinor: 150_000, spendThisYearMinor: expect.any(Number), averageOrderValueMinor: 150_000,
+      returnedMinor: 0, otherCurrencyOrders: 1, otherCurrencies: ['JPY'] });
+    expect(p.spending.monthly.reduce((a: number, m: { spendMinor: number }) => a + m.spendMinor, 0)).toBe(150_000);
+    expect(p.spending.favouriteCategories).toEqual([{ name: 'Handbags', spendMinor: 150_000, quantity: 1 }]);
+    // The purchase and its refund keep their own currency.
+    expect(p.recentPurchases.find((o: { id: string }) => o.id === tokyo.id)).toMatchObject({ currency: 'JPY', totalMinor: 230_000 });
+    expect(p.returns).toEqual([expect.objectContaining({ currency: 'JPY', refundMinor: 230_000 })]);
+  });
+
   it('records preferences and consent per channel with source, time and history', async () => {
     const r = await buildRetailer(app, app.db);
     const c = await buildCustomer(app.db, r.le.id);

@@ -49,12 +49,12 @@ export function openOrders(db: Db, le: string, customerId: string) {
 }
 
 export interface ReturnView {
-  id: string; externalId: string; orderId: string | null; orderExternalId: string | null; returnedAt: string; refundMinor: number;
+  id: string; externalId: string; orderId: string | null; orderExternalId: string | null; returnedAt: string; currency: string; refundMinor: number;
   storeName: string | null; lines: { lineNumber: number; productId: string; name: string; quantity: number; reason: string; refundMinor: number }[];
 }
 
 export const recentReturnsSql = (le: string, customerId: string, limit: number) => sql`select r.id, r.external_id as "externalId", r.order_id as "orderId", o.external_id as "orderExternalId",
-      ${iso(sql`r.returned_at`)} as "returnedAt", r.refund_minor::float8 as "refundMinor", s.name as "storeName",
+      ${iso(sql`r.returned_at`)} as "returnedAt", r.currency, r.refund_minor::float8 as "refundMinor", s.name as "storeName",
       (select coalesce(json_agg(json_build_object('lineNumber', rl.line_number, 'productId', rl.product_id, 'name', p.name,
           'quantity', rl.quantity, 'reason', rl.reason, 'refundMinor', rl.refund_minor) order by rl.line_number), '[]'::json)
         from return_lines rl join products p on p.id = rl.product_id where rl.return_id = r.id) as lines
@@ -172,7 +172,12 @@ export function recentBrowsing(db: Db, le: string, customerId: string) {
 export interface SpendingTotals {
   orderCount: number; totalMinor: number; thisYearMinor: number; lastYearMinor: number; last12MonthsMinor: number; ordersLast12Months: number;
   firstPurchaseAt: string | null; lastPurchaseAt: string | null; returnedMinor: number;
+  /** Orders in other currencies than the legal entity's: left out of the sums (no exchange rates here), but counted. */
+  otherCurrencyOrders: number; otherCurrencies: string[];
 }
+
+/** The legal entity's currency: spending patterns add up only amounts in it (adding yen to euros would be nonsense). */
+const leCurrency = (le: string) => sql`(select currency from legal_entities where id = ${le})`;
 
 export const spendingTotalsSql = (le: string, customerId: string) => sql`select count(*)::int as "orderCount", coalesce(sum(total_minor), 0)::float8 as "totalMinor",
       coalesce(sum(total_minor) filter (where ordered_at >= date_trunc('year', now())), 0)::float8 as "thisYearMinor",
@@ -180,8 +185,11 @@ export const spendingTotalsSql = (le: string, customerId: string) => sql`select 
       coalesce(sum(total_minor) filter (where ordered_at >= now() - interval '12 months'), 0)::float8 as "last12MonthsMinor",
       (count(*) filter (where ordered_at >= now() - interval '12 months'))::int as "ordersLast12Months",
       ${iso(sql`min(ordered_at)`)} as "firstPurchaseAt", ${iso(sql`max(ordered_at)`)} as "lastPurchaseAt",
-      (select coalesce(sum(refund_minor), 0)::float8 from returns where customer_id = ${customerId} and legal_entity_id = ${le}) as "returnedMinor"
-    from orders where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled'`;
+      (select coalesce(sum(refund_minor), 0)::float8 from returns where customer_id = ${customerId} and legal_entity_id = ${le} and currency = ${leCurrency(le)}) as "returnedMinor",
+      (select count(*)::int from orders where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled' and currency <> ${leCurrency(le)}) as "otherCurrencyOrders",
+      (select coalesce(json_agg(distinct currency), '[]') from orders where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled'
+        and currency <> ${leCurrency(le)}) as "otherCurrencies"
+    from orders where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled' and currency = ${leCurrency(le)}`;
 
 export async function spendingTotals(db: Db, le: string, customerId: string): Promise<SpendingTotals> {
   const rows = await query<SpendingTotals>(db, spendingTotalsSql(le, customerId));
@@ -191,7 +199,7 @@ export async function spendingTotals(db: Db, le: string, customerId: string): Pr
 export const monthlySpendSql = (le: string, customerId: string, months: number) => sql`
     with m as (select generate_series(date_trunc('month', now()) - make_interval(months => ${months - 1}::int), date_trunc('month', now()), interval '1 month') as month),
     o as (select date_trunc('month', ordered_at) as month, sum(total_minor) as spend, count(*) as n from orders
-      where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled'
+      where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled' and currency = ${leCurrency(le)}
         and ordered_at >= date_trunc('month', now()) - make_interval(months => ${months - 1}::int)
       group by 1)
     select to_char(m.month, 'YYYY-MM') as month, coalesce(o.spend, 0)::float8 as "spendMinor", coalesce(o.n, 0)::int as orders
@@ -205,7 +213,7 @@ export function favouritesSql(le: string, customerId: string, by: 'category' | '
   const col = by === 'category' ? sql`p.category` : sql`p.brand`;
   return sql`    select ${col} as name, sum(l.net_minor)::float8 as "spendMinor", sum(l.quantity)::int as quantity
     from orders o join order_lines l on l.order_id = o.id join products p on p.id = l.product_id
-    where o.customer_id = ${customerId} and o.legal_entity_id = ${le} and o.status <> 'cancelled' and ${col} is not null
+    where o.customer_id = ${customerId} and o.legal_entity_id = ${le} and o.status <> 'cancelled' and o.currency = ${leCurrency(le)} and ${col} is not null
     group by ${col} order by 2 desc limit 5`;
 }
 

@@ -48,6 +48,8 @@ export function spendingPatterns(
     lastPurchaseAt: t.lastPurchaseAt,
     daysSinceLastPurchase: t.lastPurchaseAt ? Math.floor((Date.now() - Date.parse(t.lastPurchaseAt)) / 86_400_000) : null,
     returnedMinor: t.returnedMinor,
+    otherCurrencyOrders: t.otherCurrencyOrders,
+    otherCurrencies: t.otherCurrencies,
     favouriteCategories: categories,
     favouriteBrands: brands,
     monthly,

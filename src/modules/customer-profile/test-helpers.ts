@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { products, productStock } from '../catalogue/schema.ts';
@@ -32,7 +33,8 @@ export async function buildOrder(db: Db, legalEntityId: string, customerId: stri
 }
 
 export async function buildReturn(db: Db, legalEntityId: string, customerId: string, orderId: string, line: { productId: string; reason: string; refundMinor: number }, returnedAt = new Date().toISOString()) {
-  const [r] = await db.insert(returns).values({ legalEntityId, externalId: `RET-${uniq()}`, orderId, customerId, returnedAt, refundMinor: line.refundMinor }).returning();
+  const [r] = await db.insert(returns).values({ legalEntityId, externalId: `RET-${uniq()}`, orderId, customerId, returnedAt, refundMinor: line.refundMinor,
+    currency: sql`(select currency from orders where id = ${orderId})` }).returning();
   await db.insert(returnLines).values({ returnId: r.id, lineNumber: 1, productId: line.productId, quantity: 1, reason: line.reason, refundMinor: line.refundMinor });
   return r;
 }

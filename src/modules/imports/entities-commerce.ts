@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { upsertRows, textList, unnestRows, arrayLiteral } from './upsert.ts';
 import { outcomesFrom, missingRef, type Importer, type Outcome } from './importer.ts';
+import { majorToMinor } from './fields.ts';
 
 interface ProductRow { sku: string; name: string; category: string; subcategory: string | null; brand: string | null; attributes: Record<string, string>; priceMinor: number; arrivalDate: string | null; active: boolean; imageUrl: string | null; careInstructions: string | null }
 
@@ -52,28 +53,60 @@ export const stockImporter: Importer<StockRow> = {
   },
 };
 
-interface ReturnLineRow { returnId: string; orderId: string | null; customer: string | null; store: string | null; returnedAt: string; lineNumber: number; orderLineNumber: number | null; sku: string; quantity: number; reason: string; refundMinor: number }
+interface ReturnLineRow {
+  returnId: string; orderId: string | null; customer: string | null; store: string | null; returnedAt: string; lineNumber: number; orderLineNumber: number | null;
+  sku: string; quantity: number; reason: string; currency: string | null;
+  /** The refund in minor units, or as given in major units ("129.90"): read once its currency is known. */
+  refund: { minor: number } | { text: string };
+}
+
+/**
+ * A refund is in its order's currency (it goes back the way it was paid), else in the one the row names, else the
+ * legal entity's; a refund in major units is read with that currency's decimal places (1200 for a yen order is ¥1,200).
+ */
+function refundOf(r: ReturnLineRow, order: { currency: string } | null, legalEntityCurrency: string): { currency: string; refundMinor: number } | string {
+  if (r.currency && order && r.currency !== order.currency) return `currency ${r.currency} is not the order's (${order.currency}): a refund is in the currency of the order it returns.`;
+  const currency = r.currency ?? order?.currency ?? legalEntityCurrency;
+  if ('minor' in r.refund) return { currency, refundMinor: r.refund.minor };
+  try {
+    return { currency, refundMinor: majorToMinor('refund', r.refund.text, currency) };
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
 
 export const returnsImporter: Importer<ReturnLineRow> = {
   entity: 'returns', summary: 'Returns with a reason per line, upserted by return number and line number', batchSize: 2000,
-  fields: 'returnId, returnedAt, sku, reason, refund (or refundMinor); optional orderId, customerId, store, lineNumber, orderLineNumber, quantity',
-  prepare: (f) => ({
+  fields: 'returnId, returnedAt, sku, reason, refund (or refundMinor); optional orderId, customerId, store, lineNumber, orderLineNumber, quantity, currency (the order\'s, else the legal entity\'s)',
+  prepare: (f) => {
+    const currency = f.currencyCode('currency');
+    return {
     returnId: f.req(['returnId', 'externalId'], 100), orderId: f.text(['orderId', 'orderExternalId']), customer: f.text(['customerId', 'customer']),
     store: f.text(['store', 'storeCode']), returnedAt: f.timestamp(['returnedAt', 'date'], { required: true })!, lineNumber: f.int(['lineNumber', 'line'], { min: 1, fallback: 1 })!,
     orderLineNumber: f.int('orderLineNumber', { min: 1 }), sku: f.req(['sku', 'productId'], 100), quantity: f.int('quantity', { min: 1, fallback: 1 })!,
-    reason: f.req('reason', 500), refundMinor: f.money('refund'),
-  }),
+    reason: f.req('reason', 500), currency,
+    refund: f.raw('refundMinor') !== undefined || f.raw('refund') === undefined ? { minor: f.money('refund') } : { text: f.majorText('refund')! },
+    };
+  },
   key: (r) => `${r.returnId}\u0000${r.lineNumber}`,
   async write(db, refs, items) {
     const customers = await refs.customers(items.map((i) => i.value.customer));
     const orders = await refs.orders(items.flatMap((i) => (i.value.orderId ? [i.value.orderId] : [])));
     const products = await refs.productsBySku(items.map((i) => i.value.sku));
-    const errors = items.map(({ value: r }) => {
+    const refunds = items.map(({ value: r }) => refundOf(r, r.orderId ? orders.get(r.orderId) ?? null : null, refs.currency));
+    const returnCurrency = new Map<string, string>();
+    const errors = items.map(({ value: r }, i) => {
       if (r.customer && !customers.get(r.customer)) return missingRef('customer', r.customer);
       if (r.orderId && !orders.get(r.orderId)) return missingRef('order', r.orderId);
       if (!r.customer && !r.orderId) return 'customerId or orderId is required.';
       if (!products.get(r.sku)) return missingRef('product', r.sku);
       if (r.store && !refs.store(r.store)) return missingRef('store', r.store);
+      const refund = refunds[i];
+      if (typeof refund === 'string') return refund;
+      // One return, one currency: its lines must agree.
+      const earlier = returnCurrency.get(r.returnId);
+      if (earlier && earlier !== refund.currency) return `currency ${refund.currency} differs from ${earlier} on an earlier line of return ${r.returnId}.`;
+      returnCurrency.set(r.returnId, refund.currency);
       return null;
     });
     const headers = new Map<string, Record<string, unknown>>();
@@ -81,17 +114,18 @@ export const returnsImporter: Importer<ReturnLineRow> = {
       if (errors[i]) return;
       const order = r.orderId ? orders.get(r.orderId)! : null;
       headers.set(r.returnId, { legal_entity_id: refs.legalEntityId, external_id: r.returnId, order_id: order?.id ?? null,
-        customer_id: r.customer ? customers.get(r.customer) : order?.customerId ?? null, store_id: refs.store(r.store), returned_at: r.returnedAt, refund_minor: 0 });
+        customer_id: r.customer ? customers.get(r.customer) : order?.customerId ?? null, store_id: refs.store(r.store), returned_at: r.returnedAt,
+        currency: (refunds[i] as { currency: string }).currency, refund_minor: 0 });
     });
     const headerRes = await upsertRows(db, {
-      table: 'returns', columns: [['legal_entity_id', 'uuid'], ['external_id', 'text'], ['order_id', 'uuid'], ['customer_id', 'uuid'], ['store_id', 'uuid'], ['returned_at', 'timestamptz'], ['refund_minor', 'bigint']],
-      conflict: ['legal_entity_id', 'external_id'], update: ['order_id', 'customer_id', 'store_id', 'returned_at'], returnKey: 'returns.external_id',
+      table: 'returns', columns: [['legal_entity_id', 'uuid'], ['external_id', 'text'], ['order_id', 'uuid'], ['customer_id', 'uuid'], ['store_id', 'uuid'], ['returned_at', 'timestamptz'], ['currency', 'text'], ['refund_minor', 'bigint']],
+      conflict: ['legal_entity_id', 'external_id'], update: ['order_id', 'customer_id', 'store_id', 'returned_at', 'currency'], returnKey: 'returns.external_id',
     }, [...headers.values()]);
     const changed = new Set(headerRes.map((r) => r.key));
     const ids = new Map((await query<{ externalId: string; id: string }>(db, sql`select external_id as "externalId", id from returns
       where legal_entity_id = ${refs.legalEntityId} and external_id in ${textList([...headers.keys()])}`)).map((r) => [r.externalId, r.id]));
     const rows = items.flatMap(({ value: r }, i) => (errors[i] ? [] : [{
-      return_id: ids.get(r.returnId), line_number: r.lineNumber, product_id: products.get(r.sku), quantity: r.quantity, reason: r.reason, refund_minor: r.refundMinor,
+      return_id: ids.get(r.returnId), line_number: r.lineNumber, product_id: products.get(r.sku), quantity: r.quantity, reason: r.reason, refund_minor: (refunds[i] as { refundMinor: number }).refundMinor,
       order_id: r.orderId ? orders.get(r.orderId)!.id : null, order_line_number: r.orderLineNumber,
     }]));
     const res = await query<{ key: string; inserted: boolean }>(db, sql`insert into return_lines (return_id, line_number, product_id, quantity, reason, refund_minor, order_line_id)

@@ -140,18 +140,15 @@ export class Fields {
       if (opts.fallback !== undefined) return opts.fallback;
       throw new RowError(`${name} is required.`);
     }
-    const currency = opts.currency ?? this.currency;
-    const digits = minorUnits(currency);
-    const s = String(major).trim();
-    const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
-    if (!m) throw new RowError(`${name} must be an amount like ${digits ? `129.${'9'.padEnd(digits, '0')}` : '1290'}, got "${s}".`);
-    const frac = m[2] ?? '';
-    if (frac.length > digits) {
-      throw new RowError(`${name} "${s}" has more decimal places than ${currency} allows (${digits ? `at most ${digits}` : 'none'}).`);
-    }
-    const n = Number(m[1]) * 10 ** digits + Number(frac.padEnd(digits, '0') || 0);
-    if (!Number.isSafeInteger(n)) throw new RowError(`${name} "${s}" is too large.`);
-    return n;
+    return majorToMinor(name, String(major), opts.currency ?? this.currency);
+  }
+  /** The text of an amount given in major units ("129.90"), checked for shape, to be read once its currency is known. */
+  majorText(name: string): string | null {
+    const v = this.raw(name);
+    if (v === undefined) return null;
+    const s = String(v).trim();
+    if (!/^\d+(?:\.\d+)?$/.test(s)) throw new RowError(`${name} must be an amount like 129.90, got "${s}".`);
+    return s;
   }
   /** A currency code (ISO 4217, three letters), upper case. */
   currencyCode(name: string): string | null {
@@ -210,4 +207,19 @@ export class Fields {
     if (!v || typeof v !== 'object' || Array.isArray(v)) throw new RowError(`${name} must be an object.`);
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
   }
+}
+
+/** An amount in major units ("129.90") as minor units of the currency, refusing more decimal places than it has. */
+export function majorToMinor(name: string, text: string, currency: string): number {
+  const digits = minorUnits(currency);
+  const s = text.trim();
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) throw new RowError(`${name} must be an amount like ${digits ? `129.${'9'.padEnd(digits, '0')}` : '1290'}, got "${s}".`);
+  const frac = m[2] ?? '';
+  if (frac.length > digits) {
+    throw new RowError(`${name} "${s}" has more decimal places than ${currency} allows (${digits ? `at most ${digits}` : 'none'}).`);
+  }
+  const n = Number(m[1]) * 10 ** digits + Number(frac.padEnd(digits, '0') || 0);
+  if (!Number.isSafeInteger(n)) throw new RowError(`${name} "${s}" is too large.`);
+  return n;
 }

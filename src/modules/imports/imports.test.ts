@@ -263,6 +263,22 @@ describe('import', () => {
     // Nested lines take their order's currency too.
     const nested = await post(h, 'orders', ndjson([{ orderId: 'O-6', channel: 'online', orderedAt: '2026-10-01T10:00:00Z', currency: 'BHD', lines: [{ sku: 'TEA', unitPrice: '1.5' }, { sku: 'TEA', unitPrice: '1.2345' }] }]));
     expect(nested.json()).toMatchObject({ failed: 1, errors: [{ line: 1, message: 'lines[1]: unitPrice "1.2345" has more decimal places than BHD allows (at most 3).' }] });
+
+    // A refund is in the currency of the order it returns: read with that currency's decimals, whatever the legal entity's.
+    const returns = await post(h, 'returns', ndjson([
+      { returnId: 'R-1', orderId: 'O-3', returnedAt: '2026-10-05T10:00:00Z', sku: 'TEA', reason: 'Chipped', refund: '12.345' },
+      { returnId: 'R-2', orderId: 'O-1', returnedAt: '2026-10-05T10:00:00Z', sku: 'TEA', reason: 'Chipped', refund: '4700' },
+      { returnId: 'R-3', orderId: 'O-1', returnedAt: '2026-10-05T10:00:00Z', sku: 'TEA', reason: 'Chipped', refund: '47.5' },
+      { returnId: 'R-4', orderId: 'O-3', returnedAt: '2026-10-05T10:00:00Z', sku: 'TEA', reason: 'Chipped', refund: '12', currency: 'EUR' },
+    ]));
+    expect(returns.json()).toMatchObject({ received: 4, inserted: 2 });
+    expect(returns.json().errors).toEqual([
+      { line: 3, message: 'refund "47.5" has more decimal places than JPY allows (none).' },
+      { line: 4, message: "currency EUR is not the order's (KWD): a refund is in the currency of the order it returns." },
+    ]);
+    const refunds = await query<{ externalId: string; currency: string; refund: number }>(app.db, sql`select external_id as "externalId", currency,
+      refund_minor::float8 as refund from returns where legal_entity_id = ${r.le.id} order by external_id`);
+    expect(refunds).toEqual([{ externalId: 'R-1', currency: 'KWD', refund: 12_345 }, { externalId: 'R-2', currency: 'JPY', refund: 4700 }]);
   });
 
   it('keeps text with quotes, backslashes, commas, braces and the word NULL exactly as sent', async () => {

@@ -84,12 +84,12 @@ export class References {
     return ids;
   }
 
-  async orders(externalIds: string[]): Promise<Map<string, { id: string; customerId: string | null }>> {
+  async orders(externalIds: string[]): Promise<Map<string, { id: string; customerId: string | null; currency: string }>> {
     const ids = [...new Set(externalIds)];
     if (!ids.length) return new Map();
-    const rows = await query<{ externalId: string; id: string; customerId: string | null }>(this.db, sql`
-      select external_id as "externalId", id, customer_id as "customerId" from orders
+    const rows = await query<{ externalId: string; id: string; customerId: string | null; currency: string }>(this.db, sql`
+      select external_id as "externalId", id, customer_id as "customerId", currency from orders
       where legal_entity_id = ${this.legalEntityId} and external_id = any(${arrayLiteral(ids)}::text[])`);
-    return new Map(rows.map((r) => [r.externalId, { id: r.id, customerId: r.customerId }]));
+    return new Map(rows.map((r) => [r.externalId, { id: r.id, customerId: r.customerId, currency: r.currency }]));
   }
 }

@@ -83,7 +83,7 @@ describe('order references', () => {
     expect(await query(db, sql`select 1 from order_lines where order_id = ${orderId}`)).toEqual([]);
     const returned = await r.order('O-2');
     await insertLines([{ orderId: returned, productId: bag }]);
-    await db.execute(sql`insert into returns (legal_entity_id, external_id, returned_at, refund_minor) values (${r.le.id}, 'R-1', now(), 1000)`);
+    await db.execute(sql`insert into returns (legal_entity_id, external_id, returned_at, currency, refund_minor) values (${r.le.id}, 'R-1', now(), 'EUR', 1000)`);
     await db.execute(sql`insert into return_lines (return_id, order_line_id, product_id, quantity, reason, refund_minor)
       select r.id, l.id, l.product_id, 1, 'Too small', 1000 from returns r, order_lines l where r.legal_entity_id = ${r.le.id} and l.order_id = ${returned}`);
     expect(await rejection(db.execute(sql`delete from orders where id = ${returned}`))).toMatchObject({ code: '23503', constraint: 'return_lines_order_line_id_order_lines_id_fk' });

@@ -67,6 +67,8 @@ export const returns = pgTable('returns', {
   customerId: uuid().references(() => customers.id),
   storeId: uuid().references(() => stores.id),
   returnedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+  /** The refund's currency: the returned order's (a refund goes back the way it was paid), else the legal entity's. */
+  currency: text().notNull(),
   refundMinor: bigint({ mode: 'number' }).notNull(),
 }, (t) => [uniqueIndex('returns_le_external').on(t.legalEntityId, t.externalId), index('returns_customer_at').on(t.customerId, t.returnedAt)]);
 

@@ -20,6 +20,11 @@ export function SpendingSection({ p }: { p: Profile }) {
       {s.favouriteCategories.length > 0 && <p><strong>Favourite categories:</strong> {s.favouriteCategories.map((c) => `${c.name} (${money(c.spendMinor, cur)})`).join(', ')}</p>}
       {s.favouriteBrands.length > 0 && <p><strong>Favourite brands:</strong> {s.favouriteBrands.map((c) => c.name).join(', ')}</p>}
       <SpendChart monthly={s.monthly} currency={cur} />
+      {s.otherCurrencyOrders > 0 && (
+        <p className="muted small">
+          Amounts in {cur} only: {s.otherCurrencyOrders} order{s.otherCurrencyOrders === 1 ? '' : 's'} in {s.otherCurrencies.join(', ')} {s.otherCurrencyOrders === 1 ? 'is' : 'are'} not added in (they are listed with their own currency).
+        </p>
+      )}
     </section>
   );
 }
@@ -62,7 +67,7 @@ export function ReturnsSection({ p }: { p: Profile }) {
       <h2 id="returns-h">Returns</h2>
       {p.returns.length ? (
         <ul className="plain-list">{p.returns.map((r) => (
-          <li key={r.id}><strong>{day(r.returnedAt)}</strong> · {money(r.refundMinor, p.currency)} refunded
+          <li key={r.id}><strong>{day(r.returnedAt)}</strong> · {money(r.refundMinor, r.currency)} refunded
             <ul className="order-lines">{r.lines.map((l, i) => <li key={i}>{l.name} — {l.reason}</li>)}</ul></li>
         ))}</ul>
       ) : <p className="muted">Nothing returned.</p>}

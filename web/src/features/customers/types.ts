@@ -2,7 +2,7 @@ import { formatMinor, majorAmount } from '../../lib/money.ts';
 // The shapes of GET /api/v1/customers/:id/profile, as the API returns them.
 export interface OrderLine { lineNumber: number; productId: string; sku: string; name: string; category: string; brand: string | null; quantity: number; unitPriceMinor: number; discountMinor: number; netMinor: number; associateName: string | null }
 export interface Order { id: string; externalId: string; channel: string; status: string; fulfilment: string; orderedAt: string; currency: string; totalMinor: number; discountMinor: number; storeName: string | null; associateName: string | null; lines: OrderLine[] }
-export interface Return { id: string; externalId: string; orderExternalId: string | null; returnedAt: string; refundMinor: number; storeName: string | null; lines: { productId: string; name: string; quantity: number; reason: string; refundMinor: number }[] }
+export interface Return { id: string; externalId: string; orderExternalId: string | null; returnedAt: string; currency: string; refundMinor: number; storeName: string | null; lines: { productId: string; name: string; quantity: number; reason: string; refundMinor: number }[] }
 export interface Interaction { id: string; kind: string; subject: string; status: string | null; channel: string | null; campaign: string | null; storeName: string | null; associateName: string | null; occurredAt: string; closedAt: string | null }
 export interface Customer { id: string; accountNumber: string; firstName: string; lastName: string; email: string | null; phone: string | null; birthDate: string | null; city: string | null; country: string | null; preferredChannel: string | null; isVip: boolean; erasedAt: string | null; mergedIntoId: string | null; homeStoreName: string | null; homeStoreId: string | null }
 export interface Profile {
@@ -22,6 +22,7 @@ export interface Profile {
   spending: {
     orderCount: number; totalMinor: number; spendThisYearMinor: number; spendLastYearMinor: number; averageOrderValueMinor: number; ordersLast12Months: number;
     purchaseIntervalDays: number | null; lastPurchaseAt: string | null; daysSinceLastPurchase: number | null; returnedMinor: number;
+    otherCurrencyOrders: number; otherCurrencies: string[];
     favouriteCategories: { name: string; spendMinor: number }[]; favouriteBrands: { name: string; spendMinor: number }[]; monthly: { month: string; spendMinor: number; orders: number }[];
   };
 }
