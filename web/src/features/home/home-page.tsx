@@ -1,5 +1,94 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { Link } from '../../lib/router.tsx';
+import type { CustomerCard } from '../client-book/types.ts';
+import './home.css';
+
+interface DayItem { id: string; status: string; startsAt: string; typeName: string; customerId: string | null; customerName: string }
+interface OpenTask { id: string; status: string }
+
+const UPCOMING_DAYS = 14;
+
+function dateLabel(card: CustomerCard): string {
+  const parts: string[] = [];
+  const say = (what: string, days: number | null) => {
+    if (days === null || days > UPCOMING_DAYS) return;
+    parts.push(days === 0 ? `${what} today` : days === 1 ? `${what} tomorrow` : `${what} in ${days} days`);
+  };
+  say('Birthday', card.birthdayInDays);
+  say('Anniversary', card.anniversaryInDays);
+  return parts.join(' · ');
+}
+
+/** Birthdays and anniversaries of my client book's customers in the next two weeks, soonest first. */
+function ComingUp() {
+  const [cards, setCards] = useState<CustomerCard[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    api<{ items: CustomerCard[] }>('client-book/search', { body: { upcomingDays: UPCOMING_DAYS, sort: 'upcoming', limit: 6 } })
+      .then((p) => setCards(p.items)).catch(() => setFailed(true));
+  }, []);
+  if (failed) return null;
+  return (
+    <section className="card home-panel" aria-labelledby="coming-up-h">
+      <h2 id="coming-up-h">Coming up in my client book</h2>
+      {cards === null ? <p className="muted">Loading…</p> : cards.length === 0 ? <p className="muted">No birthdays or anniversaries in the next {UPCOMING_DAYS} days.</p> : (
+        <ul className="plain-list" aria-label="Important dates coming up">
+          {cards.map((c) => (
+            <li key={c.customerId}>
+              <Link to={`/customers/${c.customerId}`}>{c.firstName} {c.lastName}</Link>{c.isVip && <span className="badge ok">VIP</span>}
+              <div className="muted small">{dateLabel(c)}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Link to="/client-book" className="small">Open my client book</Link>
+    </section>
+  );
+}
+
+/** Today's appointments of mine, so the associate can prepare before the customer arrives. */
+function TodaysAppointments() {
+  const [items, setItems] = useState<DayItem[] | null>(null);
+  const [timeZone, setTimeZone] = useState<string>('UTC');
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    api<{ timeZone: string; items: DayItem[] }>('appointments/today', { query: { scope: 'mine' } })
+      .then((d) => { setTimeZone(d.timeZone); setItems(d.items.filter((i) => i.status !== 'cancelled')); }).catch(() => setFailed(true));
+  }, []);
+  if (failed) return null;
+  const time = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return (
+    <section className="card home-panel" aria-labelledby="today-h">
+      <h2 id="today-h">My appointments today</h2>
+      {items === null ? <p className="muted">Loading…</p> : items.length === 0 ? <p className="muted">No appointments today.</p> : (
+        <ul className="plain-list">
+          {items.map((a) => (
+            <li key={a.id}><strong>{time(a.startsAt)}</strong> · {a.typeName} with {a.customerId ? <Link to={`/customers/${a.customerId}`}>{a.customerName}</Link> : a.customerName}</li>
+          ))}
+        </ul>
+      )}
+      <Link to="/appointments" className="small">Preparation sheets in My day</Link>
+    </section>
+  );
+}
+
+/** How many outreach tasks are waiting: birthdays, follow-ups, new arrivals, customers to win back. */
+function OpenTasks() {
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    api<OpenTask[]>('outreach/tasks', { query: { scope: 'mine' } }).then((t) => setCount(t.filter((x) => x.status === 'open').length)).catch(() => {});
+  }, []);
+  if (count === null) return null;
+  return (
+    <section className="card home-panel" aria-labelledby="tasks-h">
+      <h2 id="tasks-h">Tasks</h2>
+      <p><strong className="home-count">{count}</strong> open task{count === 1 ? '' : 's'}</p>
+      <Link to="/tasks" className="small">Go to today's tasks</Link>
+    </section>
+  );
+}
 
 // The home page differs by role: what each person does first when they open the app.
 export function HomePage() {
@@ -9,6 +98,11 @@ export function HomePage() {
     <div className="home">
       <h1>Good day, {me!.name.split(' ')[0]}</h1>
       <p className="muted">{store ? `You are working at ${store.name}.` : 'You are not assigned to a store.'}</p>
+      <div className="home-panels">
+        {can('appointments.view') && <TodaysAppointments />}
+        {can('client-book.view-own') && <ComingUp />}
+        {can('outreach.send') && <OpenTasks />}
+      </div>
       <div className="tiles">
         {can('client-book.view-own') && <Link to="/client-book" className="tile"><strong>My client book</strong><span>Your customers, their important dates and what they love</span></Link>}
         {can('client-book.view-store') && <Link to="/store-client-book" className="tile"><strong>Store client book</strong><span>Every associate's customers at this store</span></Link>}
