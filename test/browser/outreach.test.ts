@@ -55,6 +55,29 @@ describe('outreach screens', () => {
     expect(mail?.subject).toBe('Joyeux anniversaire, Inès');
   });
 
+  it("narrows a long day of prompts by kind and by whose customer it is", async () => {
+    const r = await buildRetailer(b.app, db());
+    const inThreeDays = localDate(new Date(Date.now() + 3 * 86_400_000), 'Europe/Paris').slice(5);
+    const ada = await buildCustomer(db(), r.le.id, { firstName: 'Ada', lastName: 'Birthday', birthDate: `1980-${inThreeDays}`, homeStoreId: r.store.id });
+    const ben = await buildCustomer(db(), r.le.id, { firstName: 'Ben', lastName: 'Anniversary', anniversaryDate: `2015-${inThreeDays}`, homeStoreId: r.store.id });
+    await buildCustomer(db(), r.le.id, { firstName: 'Cleo', lastName: 'Nobody', birthDate: `1990-${inThreeDays}`, homeStoreId: r.store.id });
+    for (const c of [ada, ben]) await addToClientBook(db(), r.le.id, r.associate.id, c.id);
+    await runPromptsNow(db(), r.le.id);
+
+    await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+    await b.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
+    const kinds = b.page.getByRole('group', { name: 'Kind of prompt' });
+    await kinds.getByRole('button', { name: 'All (3)' }).waitFor();
+    await kinds.getByRole('button', { name: 'Anniversary (1)' }).click();
+    await b.page.getByRole('article', { name: 'Birthday: Ada Birthday' }).waitFor({ state: 'detached' });
+    await expect(b.page.getByRole('article').allTextContents()).resolves.toEqual([expect.stringContaining('Ben Anniversary')]);
+    await kinds.getByRole('button', { name: /^All/ }).click();
+    await b.page.getByLabel('For').selectOption({ label: 'Customers without an associate (1)' });
+    await b.page.getByRole('article', { name: 'Birthday: Cleo Nobody' }).waitFor();
+    await expect(b.page.getByRole('article').count()).resolves.toBe(1);
+    await expect(b.page.getByRole('article', { name: 'Birthday: Cleo Nobody' }).textContent()).resolves.toContain('no associate yet');
+  });
+
   it('lets head office write a template and change prompt settings', async () => {
     const r = await buildRetailer(b.app, db());
     await signInThroughPage(b.page, b.baseUrl, r.headOffice.email, TEST_PASSWORD);

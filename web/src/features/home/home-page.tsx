@@ -6,7 +6,7 @@ import type { CustomerCard } from '../client-book/types.ts';
 import './home.css';
 
 interface DayItem { id: string; status: string; startsAt: string; typeName: string; customerId: string | null; customerName: string }
-interface OpenTask { id: string; status: string }
+interface OpenTask { id: string; status: string; associateId: string | null }
 
 const UPCOMING_DAYS = 14;
 
@@ -75,16 +75,18 @@ function TodaysAppointments() {
 }
 
 /** How many outreach tasks are waiting: birthdays, follow-ups, new arrivals, customers to win back. */
-function OpenTasks() {
-  const [count, setCount] = useState<number | null>(null);
+function OpenTasks({ associateId }: { associateId: string }) {
+  const [tasks, setTasks] = useState<OpenTask[] | null>(null);
   useEffect(() => {
-    api<OpenTask[]>('outreach/tasks', { query: { scope: 'mine' } }).then((t) => setCount(t.filter((x) => x.status === 'open').length)).catch(() => {});
+    api<OpenTask[]>('outreach/tasks', { query: { scope: 'mine' } }).then((t) => setTasks(t.filter((x) => x.status === 'open'))).catch(() => {});
   }, []);
-  if (count === null) return null;
+  if (tasks === null) return null;
+  const mine = tasks.filter((t) => t.associateId === associateId).length;
   return (
     <section className="card home-panel" aria-labelledby="tasks-h">
       <h2 id="tasks-h">Tasks</h2>
-      <p><strong className="home-count">{count}</strong> open task{count === 1 ? '' : 's'}</p>
+      <p><strong className="home-count">{tasks.length}</strong> open task{tasks.length === 1 ? '' : 's'}</p>
+      {tasks.length > mine && <p className="muted small">{mine} for customers in my client book, {tasks.length - mine} for customers of my stores without an associate</p>}
       <Link to="/tasks" className="small">Go to today's tasks</Link>
     </section>
   );
@@ -101,7 +103,7 @@ export function HomePage() {
       <div className="home-panels">
         {can('appointments.view') && <TodaysAppointments />}
         {can('client-book.view-own') && <ComingUp />}
-        {can('outreach.send') && <OpenTasks />}
+        {can('outreach.send') && <OpenTasks associateId={me!.associateId} />}
       </div>
       <div className="tiles">
         {can('client-book.view-own') && <Link to="/client-book" className="tile"><strong>My client book</strong><span>Your customers, their important dates and what they love</span></Link>}

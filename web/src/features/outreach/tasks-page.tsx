@@ -8,8 +8,11 @@ import './outreach.css';
 
 /** "Today": the associate's prompts — carts left online, birthdays, new arrivals, follow-ups — each one tap from a message. */
 export function TasksPage() {
-  const { can } = useSession();
+  const { me, can } = useSession();
   const [scope, setScope] = useState<'mine' | 'store'>('mine');
+  // A busy day has hundreds of prompts: narrow them by kind and by whose customer it is, on the list already loaded.
+  const [kind, setKind] = useState<string>('all');
+  const [whose, setWhose] = useState<'all' | 'mine' | 'unassigned'>('all');
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [composing, setComposing] = useState<Task | null>(null);
@@ -28,6 +31,13 @@ export function TasksPage() {
     } catch (e) { setError((e as Error).message); }
   };
 
+  const ofWhose = (tasks ?? []).filter((t) => whose === 'all' || (whose === 'mine' ? t.associateId === me!.associateId : t.associateId === null));
+  const kinds = [...new Set(ofWhose.map((t) => t.promptType))].sort((a, b) => (PROMPT_LABEL[a] ?? a).localeCompare(PROMPT_LABEL[b] ?? b));
+  const shown = ofWhose.filter((t) => kind === 'all' || t.promptType === kind);
+  const countOf = (k: string) => ofWhose.filter((t) => t.promptType === k).length;
+  const mineCount = tasks?.filter((t) => t.associateId === me!.associateId).length ?? 0;
+  const unassignedCount = tasks?.filter((t) => t.associateId === null).length ?? 0;
+
   return (
     <div>
       <h1>Today</h1>
@@ -40,19 +50,37 @@ export function TasksPage() {
             </select>
           </label>
         )}
+        {tasks && scope === 'mine' && unassignedCount > 0 && (
+          <label>For
+            <select value={whose} onChange={(e) => setWhose(e.target.value as 'all' | 'mine' | 'unassigned')}>
+              <option value="all">Everyone ({tasks.length})</option>
+              <option value="mine">My client book ({mineCount})</option>
+              <option value="unassigned">Customers without an associate ({unassignedCount})</option>
+            </select>
+          </label>
+        )}
       </div>
+      {tasks && tasks.length > 0 && (
+        <div className="row task-kinds" role="group" aria-label="Kind of prompt">
+          <button type="button" className={kind === 'all' ? '' : 'secondary'} aria-pressed={kind === 'all'} onClick={() => setKind('all')}>All ({ofWhose.length})</button>
+          {kinds.map((k) => (
+            <button key={k} type="button" className={kind === k ? '' : 'secondary'} aria-pressed={kind === k} onClick={() => setKind(k)}>{PROMPT_LABEL[k] ?? k} ({countOf(k)})</button>
+          ))}
+        </div>
+      )}
       {notice && <p className="ok" role="status">{notice}</p>}
       {error && <p className="error" role="alert">{error}</p>}
       {!tasks && !error && <p className="muted">Loading…</p>}
       {tasks && !tasks.length && <p className="empty">Nothing to follow up today.</p>}
+      {tasks && tasks.length > 0 && !shown.length && <p className="empty">No prompts of this kind.</p>}
       <div className="task-list">
-        {tasks?.map((t) => (
+        {shown.map((t) => (
           <article key={t.id} className="card task-card" aria-label={`${PROMPT_LABEL[t.promptType] ?? t.promptType}: ${t.customerName}`}>
             <div className="head">
               <span className="badge">{PROMPT_LABEL[t.promptType] ?? t.promptType}</span>
               <Link to={`/customers/${t.customerId}`}><strong>{t.customerName}</strong></Link>
               {t.isVip && <span className="badge">VIP</span>}
-              {scope === 'store' && <span className="muted">{t.associateName ? `for ${t.associateName}` : 'unassigned'}</span>}
+              {(scope === 'store' || t.associateId !== me!.associateId) && <span className="muted">{t.associateName ? `for ${t.associateName}` : 'no associate yet'}</span>}
             </div>
             <p>{t.title}</p>
             {t.detail && <p className="muted">{t.detail}</p>}
