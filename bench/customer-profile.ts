@@ -67,8 +67,8 @@ async function load(db: Db, leId: string, storeId: string) {
       l as (insert into order_lines (order_id, line_number, product_id, quantity, unit_price_minor, net_minor)
         select src.id, l, (select ids from p)[1 + (src.n * 7 + src.k * 131 + l * 977) % ${products}], 1, case l when 1 then p1 else p2 end, case l when 1 then p1 else p2 end
         from src cross join generate_series(1, 2) l),
-      r as (insert into returns (legal_entity_id, external_id, order_id, customer_id, store_id, returned_at, refund_minor)
-        select ${leId}, 'R' || n, id, customer_id, ${storeId}, at + interval '5 days', p1 from src where k = 2 and n % 10 = 0
+      r as (insert into returns (legal_entity_id, external_id, order_id, customer_id, store_id, returned_at, currency, refund_minor)
+        select ${leId}, 'R' || n, id, customer_id, ${storeId}, at + interval '5 days', 'EUR', p1 from src where k = 2 and n % 10 = 0
         returning id, refund_minor),
       rl as (insert into return_lines (return_id, line_number, product_id, quantity, reason, refund_minor)
         select r.id, 1, (select ids from p)[1], 1, 'Did not fit', r.refund_minor from r),
