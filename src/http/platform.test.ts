@@ -108,6 +108,14 @@ describe('sign-in and sessions', () => {
     const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect(me.statusCode).toBe(200);
     expect(me.json().legalEntity.id).toBe(r.le.id);
+    // The token acts as its associate: their store and their roles' permissions; its use is noted.
+    expect(me.json()).toMatchObject({ associateId: r.headOffice.id, storeId: r.store.id });
+    expect(me.json().permissions).toContain('setup.manage');
+    const [used] = await query<{ lastUsedAt: string | null }>(app.db, sql`select last_used_at::text as "lastUsedAt" from api_tokens where id = ${id}`);
+    expect(used.lastUsedAt).not.toBeNull();
+    await app.db.execute(sql`update associates set active = false where id = ${r.headOffice.id}`);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    await app.db.execute(sql`update associates set active = true where id = ${r.headOffice.id}`);
     await app.inject({ method: 'DELETE', url: `/api/v1/api-tokens/${id}`, headers: { cookie: r.as.headOffice } });
     const again = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect(again.statusCode).toBe(401);

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { query } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
@@ -103,33 +103,43 @@ export async function loadAuthContext(
   return { userId: a.userId, associateId: a.id, associateName: a.name, legalEntityId: a.le, storeId, permissions, via };
 }
 
+/** The permissions of an associate's roles, as a JSON array (for the one-statement authentications below). */
+const permissionsOf = (associateId: SQL) => sql`(select coalesce(json_agg(distinct p.value), '[]') from associate_roles ar join roles r on r.id = ar.role_id
+  cross join jsonb_array_elements_text(r.permissions) p where ar.associate_id = ${associateId})`;
+
+type AuthRow = { associateId: string; userId: string; associateName: string; legalEntityId: string; storeId: string | null; permissions: string[] };
+
+function authContextOf(row: AuthRow, via: 'session' | 'token'): AuthContext {
+  return {
+    userId: row.userId, associateId: row.associateId, associateName: row.associateName, legalEntityId: row.legalEntityId, storeId: row.storeId,
+    permissions: new Set(row.permissions.filter(isPermission)), via,
+  };
+}
+
 /**
  * The signed-in associate of a session, with the permissions of their roles, in one statement: it runs before every
  * request, so it is one round trip rather than four.
  */
 export async function authenticateSession(db: Db, token: string): Promise<AuthContext | null> {
-  const [row] = await query<{ associateId: string; userId: string; associateName: string; legalEntityId: string; storeId: string | null; permissions: string[] }>(db, sql`
+  const [row] = await query<AuthRow>(db, sql`
     select a.id as "associateId", a.user_id as "userId", a.display_name as "associateName", a.legal_entity_id as "legalEntityId", s.store_id as "storeId",
-      (select coalesce(json_agg(distinct p.value), '[]') from associate_roles ar join roles r on r.id = ar.role_id
-        cross join jsonb_array_elements_text(r.permissions) p where ar.associate_id = a.id) as permissions
+      ${permissionsOf(sql`a.id`)} as permissions
     from sessions s join associates a on a.user_id = s.user_id and a.legal_entity_id = s.legal_entity_id
     where s.token_hash = ${sha256(token)} and s.expires_at > now() and a.active`);
-  if (!row) return null;
-  return {
-    userId: row.userId, associateId: row.associateId, associateName: row.associateName, legalEntityId: row.legalEntityId, storeId: row.storeId,
-    permissions: new Set(row.permissions.filter(isPermission)), via: 'session',
-  };
+  return row ? authContextOf(row, 'session') : null;
 }
 
+/** An integration's API token: its associate, their first active store and their permissions; notes when it was used. */
 export async function authenticateToken(db: Db, token: string): Promise<AuthContext | null> {
-  const [t] = await db
-    .select({ id: apiTokens.id, associateId: apiTokens.associateId })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
-  if (!t) return null;
-  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, t.id));
-  const stores = await storesOfAssociate(db, t.associateId);
-  return loadAuthContext(db, t.associateId, stores[0] ?? null, 'token');
+  const [row] = await query<AuthRow>(db, sql`
+    with t as (update api_tokens set last_used_at = now() where token_hash = ${sha256(token)} and revoked_at is null returning associate_id)
+    select a.id as "associateId", a.user_id as "userId", a.display_name as "associateName", a.legal_entity_id as "legalEntityId",
+      (select s.id from stores s join address_book_members abm on abm.address_book_id = s.address_book_id
+        where abm.associate_id = a.id and s.active order by s.code limit 1) as "storeId",
+      ${permissionsOf(sql`a.id`)} as permissions
+    from t join associates a on a.id = t.associate_id
+    where a.active`);
+  return row ? authContextOf(row, 'token') : null;
 }
 
 export async function createApiToken(db: Db, associateId: string, name: string) {
