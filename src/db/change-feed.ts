@@ -70,22 +70,29 @@ export async function listenForChanges(database: Database, opts: { retryMs?: num
   };
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: options.connectionString, options: options.options, application_name: 'clienteling change feed' });
-    c.on('notification', (msg) => { if (msg.channel === CHANNEL) dispatchPayload(msg.payload); });
-    c.on('error', () => {
-      down();
+    // An error, or the server closing the connection, loses the feed: stop caching, and try again in a moment.
+    let gone = false;
+    const lost = () => {
+      if (gone) return;
+      gone = true;
+      if (client === c) { client = null; down(); }
       c.end().catch(() => {});
-      if (!stopped) timer = setTimeout(() => { connect().catch(() => {}); }, retryMs);
-    });
+      if (stopped) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => { void connect(); }, retryMs);
+    };
+    c.on('notification', (msg) => { if (msg.channel === CHANNEL) dispatchPayload(msg.payload); });
+    c.on('error', lost);
+    c.on('end', lost);
     try {
       await c.connect();
       await c.query(`listen ${CHANNEL}`);
     } catch {
       // Caches stay off until a retry connects (the pool's own queries will say what is wrong).
-      c.end().catch(() => {});
-      if (!stopped) timer = setTimeout(() => { connect().catch(() => {}); }, retryMs);
+      lost();
       return;
     }
-    if (stopped) { await c.end().catch(() => {}); return; }
+    if (stopped || gone) { await c.end().catch(() => {}); return; }
     client = c;
     // Anything cached before now may have missed a change while no listener was connected.
     clearAll();
