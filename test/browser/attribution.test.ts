@@ -51,6 +51,24 @@ describe('sales attribution screens', () => {
     await b.page.getByRole('button', { name: 'Sign out' }).click();
   });
 
+  it('lists the first 30 credited lines of a busy month and the rest on request', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    const scarf = await buildProduct(b.app.db, r.le.id, { category: 'Accessories', name: 'Silk scarf' });
+    for (let day = 1; day <= 35; day++) {
+      await buildOrder(b.app.db, r.le.id, { storeId: r.store.id, orderedAt: `2024-05-${String(Math.min(day, 28)).padStart(2, '0')}T10:${String(day).padStart(2, '0')}:00Z`,
+        lines: [{ productId: scarf.id, netMinor: 10_000, associateId: r.associate.id }] });
+    }
+    await runAttribution(b.app.db, r.le.id);
+    await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+    await b.page.goto(`${b.baseUrl}/my-sales?period=2024-05`);
+    const sales = b.page.getByRole('list', { name: 'Attributed sales' });
+    await sales.waitFor();
+    await expect(sales.getByRole('listitem').count()).resolves.toBe(30);
+    await b.page.getByRole('button', { name: 'Show all 35 credited lines' }).click();
+    await expect.poll(() => sales.getByRole('listitem').count()).toBe(35);
+    await b.page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
   it('shows the store manager KPI tiles, charts and the leaderboard', async () => {
     const r = await retailerWithSales();
     await signInThroughPage(b.page, b.baseUrl, r.manager.email, TEST_PASSWORD);

@@ -6,6 +6,8 @@ import { currentMonth, money, RULE_LABELS } from './format.ts';
 import type { Statement } from './types.ts';
 import './attribution.css';
 
+const FIRST_ENTRIES = 30;
+
 // "My sales": the sales credited to the associate in a month, why each was credited, and the commission.
 // A manager opens the same page for one of their associates from the store leaderboard (?associate=…).
 export function MySalesPage() {
@@ -16,9 +18,12 @@ export function MySalesPage() {
   const period = params.get('period') ?? currentMonth();
   const [statement, setStatement] = useState<Statement | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A busy month has hundreds of credited lines: the first ones, then all on request.
+  const [showAll, setShowAll] = useState(false);
 
   useEffect(() => {
     setError(null);
+    setShowAll(false);
     api<Statement>(`attribution/statements/${associateId}`, { query: { period } }).then(setStatement).catch((e) => { setStatement(null); setError(e.message); });
   }, [associateId, period]);
 
@@ -71,7 +76,7 @@ export function MySalesPage() {
             <>
               <h2>Attributed sales</h2>
               <ul className="entries" aria-label="Attributed sales">
-                {statement.entries.map((e) => (
+                {(showAll ? statement.entries : statement.entries.slice(0, FIRST_ENTRIES)).map((e) => (
                   <li key={e.id} className={`card entry ${e.kind}`}>
                     <div className="row">
                       <strong>{e.productName}</strong>
@@ -85,6 +90,9 @@ export function MySalesPage() {
                   </li>
                 ))}
               </ul>
+              {!showAll && statement.entries.length > FIRST_ENTRIES && (
+                <button type="button" className="secondary" onClick={() => setShowAll(true)}>Show all {statement.entries.length} credited lines</button>
+              )}
             </>
           )}
         </>
