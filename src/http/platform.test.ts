@@ -100,6 +100,32 @@ describe('sign-in and sessions', () => {
     expect(locked.json().detail).toMatch(/locked/);
   });
 
+  it('limits sign-in attempts per client address across server processes, sharing one count in the database', async () => {
+    const one = await testApp({ signInRateLimit: 3 });
+    const two = await testApp({ signInRateLimit: 3 });
+    try {
+      const attempt = (server: typeof one, address: string) => server.inject({ method: 'POST', url: '/api/v1/auth/sign-in',
+        payload: { email: 'nobody@example.test', password: 'wrong-password' }, remoteAddress: address });
+      // Counts are per minute: if the minute turns during the attempts, run them again in the new one.
+      for (let tries = 0; ; tries++) {
+        const address = `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+        const minute = Math.floor(Date.now() / 60_000);
+        const statuses = [];
+        for (const server of [one, two, one, two]) statuses.push((await attempt(server, address)).statusCode);
+        if (Math.floor(Date.now() / 60_000) !== minute && tries < 2) continue;
+        // Three attempts allowed in all, whichever process took them; the fourth is refused.
+        expect(statuses).toEqual([401, 401, 401, 429]);
+        const refused = await attempt(one, address);
+        expect(refused.json().detail).toMatch(/Too many requests; try again in \d+ seconds/);
+        expect((await attempt(two, address.replace('10.77.', '10.78.'))).statusCode).toBe(401);
+        break;
+      }
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
   it('accepts bearer API tokens for integrations, and not once revoked', async () => {
     const r = await buildRetailer(app, app.db);
     const created = await app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: { cookie: r.as.headOffice }, payload: { name: 'ERP feed' } });

@@ -43,8 +43,8 @@ function shape(a: AppointmentRecord, reveal: { associate: boolean; customer: boo
 }
 
 export async function publicAppointmentRoutes(app: App) {
-  const readLimit = createRateLimiter({ max: 120, windowMs: 60_000 });
-  const writeLimit = createRateLimiter({ max: 20, windowMs: 60_000 });
+  const readLimit = createRateLimiter(app.db, { name: 'booking-read', max: 120, windowMs: 60_000 });
+  const writeLimit = createRateLimiter(app.db, { name: 'booking-write', max: 20, windowMs: 60_000 });
   const key = () => secretKey(app.db, app.config.secretKey);
   const forToken = async (token: string | undefined, legalEntityId: string) => {
     if (!token) return null;

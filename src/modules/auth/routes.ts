@@ -20,7 +20,7 @@ const Me = Type.Object({
 
 export default async function authRoutes(app: App) {
   // Per address and per email, so one attacker can't lock every account from one place and vice versa.
-  const byIp = createRateLimiter({ max: app.config.signInRateLimit, windowMs: 60_000 });
+  const byIp = createRateLimiter(app.db, { name: 'sign-in', max: app.config.signInRateLimit, windowMs: 60_000 });
 
   app.post('/auth/sign-in', {
     config: { public: true },

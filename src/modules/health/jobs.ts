@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ScheduledJob } from '../../jobs/scheduler.ts';
+import { deleteOldRateLimitWindows } from '../../http/rate-limit.ts';
 
 export const jobs: ScheduledJob[] = [
   {
@@ -13,6 +14,14 @@ export const jobs: ScheduledJob[] = [
       const started = Date.now();
       await app.db.execute(sql`vacuum (analyze)`);
       app.log.info({ ms: Date.now() - started }, 'embedded database vacuumed and analysed');
+    },
+  },
+  {
+    // Rate limits count requests per client and minute in the database; yesterday's counts limit nothing.
+    name: 'health.rate-limit-cleanup',
+    everyMs: 60 * 60 * 1000,
+    async run(app) {
+      await deleteOldRateLimitWindows(app.db);
     },
   },
 ];

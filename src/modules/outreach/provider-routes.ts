@@ -13,7 +13,7 @@ const ProviderSchema = Type.Object({ channel: ProviderChannel, baseUrl: Type.Str
 export async function providerRoutes(app: App) {
   // A public address: a provider posts a few messages a second at most; more (per legal entity and channel) is refused
   // before any signature check or database work, so the address cannot be used to load the server.
-  const inboundLimit = createRateLimiter({ max: 600, windowMs: 60_000, key: (req) => {
+  const inboundLimit = createRateLimiter(app.db, { name: 'provider-inbound', max: 600, windowMs: 60_000, key: (req) => {
     const p = req.params as { channel?: string; legalEntityId?: string };
     return `${p.legalEntityId}:${p.channel}`;
   } });
