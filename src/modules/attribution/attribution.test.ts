@@ -22,7 +22,7 @@ async function ledger(legalEntityId: string, orderLineId?: string) {
 async function run(cookie: string) {
   const res = await app.inject({ method: 'POST', url: '/api/v1/attribution/run', headers: { cookie } });
   expect(res.statusCode).toBe(200);
-  return res.json() as { orderLines: number; attributedLines: number; ledgerEntries: number; returnLines: number; reversalEntries: number };
+  return res.json() as { orderLines: number; attributedLines: number; ledgerEntries: number; returnLines: number; reversalEntries: number; otherCurrencyLines: number };
 }
 
 describe('sales attribution', () => {
@@ -119,7 +119,7 @@ describe('sales attribution', () => {
     expect(entries[0].explanation).toContain('Shared in sales group "Jewellery counter"');
 
     // Rerunning attributes nothing twice.
-    expect(await run(r.as.headOffice)).toEqual({ orderLines: 0, attributedLines: 0, ledgerEntries: 0, returnLines: 0, reversalEntries: 0 });
+    expect(await run(r.as.headOffice)).toEqual({ orderLines: 0, attributedLines: 0, ledgerEntries: 0, returnLines: 0, reversalEntries: 0, otherCurrencyLines: 0 });
     expect(await ledger(r.le.id, order.lines[0].id)).toHaveLength(3);
 
     await buildReturn(app.db, r.le.id, { orderId: order.id, storeId: r.store.id, returnedAt: '2024-07-02T10:00:00Z', lines: [{ orderLineId: order.lines[0].id, productId: p.id, refundMinor: 1001 }] });
@@ -163,6 +163,20 @@ describe('sales attribution', () => {
       expect(t.shares).toBeLessThanOrEqual(1.0000001);
       expect(t.amount).toBe(t.net);
     }
+  });
+
+  it('does not credit sales in another currency than the legal entity\'s, and says how many it left', async () => {
+    const r = await buildRetailer(app, app.db);
+    const bag = await buildProduct(app.db, r.le.id, { category: 'Handbags', name: 'Tote bag' });
+    const euros = await buildOrder(app.db, r.le.id, { storeId: r.store.id, orderedAt: '2024-04-02T10:00:00Z', lines: [{ productId: bag.id, netMinor: 100_000, associateId: r.associate.id }] });
+    const yen = await buildOrder(app.db, r.le.id, { storeId: r.store.id, currency: 'JPY', orderedAt: '2024-04-03T10:00:00Z', lines: [{ productId: bag.id, netMinor: 180_000, associateId: r.associate.id }] });
+    await buildReturn(app.db, r.le.id, { orderId: yen.id, returnedAt: '2024-04-10T10:00:00Z', lines: [{ orderLineId: yen.lines[0].id, productId: bag.id, refundMinor: 180_000 }] });
+    const result = await run(r.as.headOffice);
+    expect(result).toMatchObject({ orderLines: 2, attributedLines: 1, otherCurrencyLines: 1, reversalEntries: 0 });
+    expect(await ledger(r.le.id, euros.lines[0].id)).toEqual([expect.objectContaining({ associateId: r.associate.id, amountMinor: 100_000 })]);
+    // ¥180,000 would otherwise have been counted as €1,800 of commissionable sales.
+    expect(await ledger(r.le.id, yen.lines[0].id)).toEqual([]);
+    expect(await run(r.as.headOffice)).toMatchObject({ orderLines: 0, otherCurrencyLines: 0 });
   });
 
   it('keeps legal entities apart', async () => {

@@ -11,10 +11,14 @@ import { decimalText } from '../organisation/currency.ts';
 // Precedence, so no sale is counted twice: the associate on the till line, else the creator of a remote
 // order-from-home, else the associate whose outreach most recently reached the customer within the window.
 
-export interface RunResult { orderLines: number; attributedLines: number; ledgerEntries: number; returnLines: number; reversalEntries: number }
+export interface RunResult {
+  orderLines: number; attributedLines: number; ledgerEntries: number; returnLines: number; reversalEntries: number;
+  /** Lines of orders in another currency than the legal entity's: not credited (commission is in its currency, and there are no exchange rates). */
+  otherCurrencyLines: number;
+}
 
 interface LineRow {
-  lineId: string; lineNumber: number; netMinor: number; orderId: string; orderRef: string; channel: string;
+  lineId: string; lineNumber: number; netMinor: number; orderId: string; orderRef: string; channel: string; currency: string;
   tillAssociateId: string | null; tillAssociateName: string | null; orderAssociateId: string | null; orderAssociateName: string | null;
   customerId: string | null; storeId: string | null; storeName: string | null; orderedAt: string; localDate: string; period: string;
   category: string; outreachId: string | null; outreachAssociateId: string | null; outreachAssociateName: string | null;
@@ -27,7 +31,7 @@ const BATCH = 5000;
 
 /** Runs attribution for one legal entity; safe to call again and concurrently (each line is processed once). */
 export async function runAttribution(db: Db, legalEntityId: string): Promise<RunResult> {
-  const result: RunResult = { orderLines: 0, attributedLines: 0, ledgerEntries: 0, returnLines: 0, reversalEntries: 0 };
+  const result: RunResult = { orderLines: 0, attributedLines: 0, ledgerEntries: 0, returnLines: 0, reversalEntries: 0, otherCurrencyLines: 0 };
   const [le] = await query<{ timeZone: string; currency: string }>(db, sql`
     select time_zone as "timeZone", currency from legal_entities where id = ${legalEntityId}`);
   if (!le) return result;
@@ -43,12 +47,16 @@ export async function runAttribution(db: Db, legalEntityId: string): Promise<Run
       if (!lines.length) return true;
       const entries: LedgerInsert[] = [];
       const outcome = new Map<string, 'attributed' | 'unattributed'>();
+      const otherCurrency = new Set<string>();
       for (const line of lines) {
+        // Commission is paid in the legal entity's currency; without an exchange rate a sale in another is not credited.
+        if (line.currency !== le.currency) { otherCurrency.add(line.lineId); outcome.set(line.lineId, 'unattributed'); continue; }
         const credited = attributeLine(line, legalEntityId, settings.outreachWindowDays, groups, le.currency);
         outcome.set(line.lineId, credited.length ? 'attributed' : 'unattributed');
         entries.push(...credited);
       }
       const claimed = await claim(t, legalEntityId, 'order-line', outcome);
+      result.otherCurrencyLines += [...claimed].filter((id) => otherCurrency.has(id)).length;
       const toInsert = entries.filter((e) => claimed.has(e.orderLineId));
       await insertEntries(t, toInsert);
       result.orderLines += claimed.size;
@@ -127,7 +135,7 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
         null::text as sent_date, null::int as days_before) om on true`;
   return query<LineRow>(db, sql`
     select ol.id as "lineId", ol.line_number as "lineNumber", ol.net_minor::float8 as "netMinor", o.id as "orderId",
-      o.external_id as "orderRef", o.channel, ol.associate_id as "tillAssociateId", ta.display_name as "tillAssociateName",
+      o.external_id as "orderRef", o.channel, o.currency, ol.associate_id as "tillAssociateId", ta.display_name as "tillAssociateName",
       o.associate_id as "orderAssociateId", oa.display_name as "orderAssociateName", o.customer_id as "customerId",
       o.store_id as "storeId", s.name as "storeName", o.ordered_at::text as "orderedAt",
       (o.ordered_at at time zone ${timeZone})::date::text as "localDate",

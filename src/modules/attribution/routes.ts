@@ -14,7 +14,8 @@ const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Y
 const Percent = Type.Number({ minimum: 0, maximum: 100 });
 
 const Settings = Type.Object({ outreachWindowDays: Type.Integer(), lastRunAt: Nullable(Type.String()) });
-const RunResult = Type.Object({ orderLines: Type.Integer(), attributedLines: Type.Integer(), ledgerEntries: Type.Integer(), returnLines: Type.Integer(), reversalEntries: Type.Integer() });
+const RunResult = Type.Object({ orderLines: Type.Integer(), attributedLines: Type.Integer(), ledgerEntries: Type.Integer(), returnLines: Type.Integer(), reversalEntries: Type.Integer(),
+  otherCurrencyLines: Type.Integer({ description: "Sale lines in another currency than the legal entity's, not credited (no exchange rates)" }) });
 const Plan = Type.Object({
   id: Uuid, name: Type.String(), validFrom: Type.String(), validTo: Nullable(Type.String()), defaultRatePercent: Type.Number(),
   rates: Type.Array(Type.Object({ storeId: Nullable(Uuid), category: Nullable(Type.String()), ratePercent: Type.Number() })),

@@ -17,6 +17,8 @@ export async function buildProduct(db: Db, legalEntityId: string, over: { catego
 
 export interface OrderSpec {
   channel?: 'store' | 'online' | 'call-center' | 'remote';
+  /** EUR unless said. */
+  currency?: string;
   status?: 'completed' | 'processing' | 'cancelled';
   storeId?: string | null;
   customerId?: string | null;
@@ -30,7 +32,7 @@ export async function buildOrder(db: Db, legalEntityId: string, spec: OrderSpec)
   const total = spec.lines.reduce((a, l) => a + l.netMinor, 0);
   const [o] = await db.insert(orders).values({
     legalEntityId, externalId: `W-${uniq()}`, customerId: spec.customerId ?? null, channel: spec.channel ?? 'store', status: spec.status ?? 'completed',
-    storeId: spec.storeId ?? null, associateId: spec.associateId ?? null, orderedAt: spec.orderedAt, currency: 'EUR', totalMinor: total,
+    storeId: spec.storeId ?? null, associateId: spec.associateId ?? null, orderedAt: spec.orderedAt, currency: spec.currency ?? 'EUR', totalMinor: total,
   }).returning();
   const lines = await db.insert(orderLines).values(spec.lines.map((l, i) => ({
     orderId: o.id, lineNumber: i + 1, productId: l.productId, quantity: l.quantity ?? 1, unitPriceMinor: l.netMinor, netMinor: l.netMinor, associateId: l.associateId ?? null,

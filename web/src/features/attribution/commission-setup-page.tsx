@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api.ts';
+import { useSession } from '../../lib/session.tsx';
 import { currentMonth } from './format.ts';
 import type { AssociateRef, Plan, SalesGroup, StoreRef } from './types.ts';
 import './attribution.css';
@@ -10,6 +11,7 @@ type GroupDraft = { id?: string; name: string; storeId: string | null; active: b
 // Head office set-up: the outreach attribution window, commission plans (rates by store and category)
 // and commission sales groups (associates who share the credit for their sales).
 export function CommissionSetupPage() {
+  const { me } = useSession();
   const [stores, setStores] = useState<StoreRef[]>([]);
   const [associates, setAssociates] = useState<AssociateRef[]>([]);
   const [plans, setPlans] = useState<Plan[]>([]);
@@ -36,8 +38,9 @@ export function CommissionSetupPage() {
   };
   const runNow = async () => {
     try {
-      const r = await api<{ attributedLines: number; reversalEntries: number }>('attribution/run', { method: 'POST' });
-      setMessage({ ok: true, text: `Attribution run: ${r.attributedLines} sale lines credited, ${r.reversalEntries} return reversals.` });
+      const r = await api<{ attributedLines: number; reversalEntries: number; otherCurrencyLines: number }>('attribution/run', { method: 'POST' });
+      setMessage({ ok: true, text: `Attribution run: ${r.attributedLines} sale lines credited, ${r.reversalEntries} return reversals.`
+        + (r.otherCurrencyLines ? ` ${r.otherCurrencyLines} lines in other currencies were not credited (commission is in ${me!.legalEntity.currency}).` : '') });
       load();
     } catch (e) { setMessage({ ok: false, text: (e as Error).message }); }
   };
