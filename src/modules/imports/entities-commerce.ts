@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { upsertRows, textList, unnestRows, arrayLiteral } from './upsert.ts';
+import { upsertRows, unnestRows, arrayLiteral, byLegalEntityKey } from './upsert.ts';
 import { outcomesFrom, missingRef, type Importer, type Outcome } from './importer.ts';
 import { majorToMinor } from './fields.ts';
 
@@ -122,8 +122,8 @@ export const returnsImporter: Importer<ReturnLineRow> = {
       conflict: ['legal_entity_id', 'external_id'], update: ['order_id', 'customer_id', 'store_id', 'returned_at', 'currency'], returnKey: 'returns.external_id',
     }, [...headers.values()]);
     const changed = new Set(headerRes.map((r) => r.key));
-    const ids = new Map((await query<{ externalId: string; id: string }>(db, sql`select external_id as "externalId", id from returns
-      where legal_entity_id = ${refs.legalEntityId} and external_id in ${textList([...headers.keys()])}`)).map((r) => [r.externalId, r.id]));
+    const ids = new Map((await query<{ externalId: string; id: string }>(db, byLegalEntityKey('returns', 'external_id', refs.legalEntityId, [...headers.keys()],
+      sql`t.external_id as "externalId", t.id`))).map((r) => [r.externalId, r.id]));
     const rows = items.flatMap(({ value: r }, i) => (errors[i] ? [] : [{
       return_id: ids.get(r.returnId), line_number: r.lineNumber, product_id: products.get(r.sku), quantity: r.quantity, reason: r.reason, refund_minor: (refunds[i] as { refundMinor: number }).refundMinor,
       order_id: r.orderId ? orders.get(r.orderId)!.id : null, order_line_number: r.orderLineNumber,

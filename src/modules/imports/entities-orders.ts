@@ -3,7 +3,7 @@ import { query, type Db } from '../../db/client.ts';
 import { uuid7 } from '../../db/uuid7.ts';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '../orders/schema.ts';
 import { Fields, RowError } from './fields.ts';
-import { arrayLiteral, ColumnRows } from './upsert.ts';
+import { arrayLiteral, byLegalEntityKey, ColumnRows } from './upsert.ts';
 import { missingRef, recordRanges, type Importer, type Item, type Outcome } from './importer.ts';
 import type { References } from './refs.ts';
 
@@ -223,14 +223,12 @@ interface StoredOrder { id: string; header: string; lines: Map<number, StoredLin
  * the planner would rather read all its orders, each batch more than the last.
  */
 async function readOrders(db: Db, le: string, externalIds: string[]): Promise<Map<string, StoredOrder>> {
-  const rows = await query<{ e: string; id: string; h: string; l: string | null }>(db, sql`
-    select o.external_id as e, o.id,
-      format('%s|%s|%s|%s|%s|%s|%s|%s', o.customer_id, o.channel, o.status, o.store_id, o.associate_id,
-        (extract(epoch from o.ordered_at) * 1000000)::bigint, o.currency, o.fulfilment) as h,
+  const rows = await query<{ e: string; id: string; h: string; l: string | null }>(db, byLegalEntityKey('orders', 'external_id', le, externalIds, sql`
+    t.external_id as e, t.id,
+      format('%s|%s|%s|%s|%s|%s|%s|%s', t.customer_id, t.channel, t.status, t.store_id, t.associate_id,
+        (extract(epoch from t.ordered_at) * 1000000)::bigint, t.currency, t.fulfilment) as h,
       (select string_agg(format('%s|%s|%s|%s|%s|%s|%s|%s', l.line_number, l.id, l.product_id, l.quantity, l.unit_price_minor,
-        l.discount_minor, l.net_minor, l.associate_id), ',') from order_lines l where l.order_id = o.id) as l
-    from unnest(${arrayLiteral(externalIds)}::text[]) k(e)
-      cross join lateral (select * from orders o where o.legal_entity_id = ${le} and o.external_id = k.e limit 1) o`);
+        l.discount_minor, l.net_minor, l.associate_id), ',') from order_lines l where l.order_id = t.id) as l`));
   const out = new Map<string, StoredOrder>();
   for (const r of rows) {
     const lines = new Map<number, StoredLine>();

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { CONSENT_CHANNELS, INTERACTION_KINDS } from '../customer-profile/schema.ts';
 import { Fields, RowError } from './fields.ts';
-import { upsertRows, textList } from './upsert.ts';
+import { upsertRows, textList, byLegalEntityKey } from './upsert.ts';
 import { outcomesFrom, missingRef, type Importer, type Item } from './importer.ts';
 import type { References } from './refs.ts';
 
@@ -46,8 +46,8 @@ export const customersImporter: Importer<CustomerRow> = {
   key: (c) => c.externalId,
   async write(db, refs, items) {
     const errors = items.map(({ value: c }) => (c.homeStore && !refs.store(c.homeStore) ? missingRef('store', c.homeStore) : null));
-    const existing = new Set((await query<{ externalId: string }>(db, sql`select external_id as "externalId" from customers
-      where legal_entity_id = ${refs.legalEntityId} and external_id in ${textList(items.map((i) => i.value.externalId))}`)).map((r) => r.externalId));
+    const existing = new Set((await query<{ externalId: string }>(db, byLegalEntityKey('customers', 'external_id', refs.legalEntityId,
+      items.map((i) => i.value.externalId), sql`t.external_id as "externalId"`))).map((r) => r.externalId));
     const needNumbers = items.filter(({ value: c }, i) => !errors[i] && !existing.has(c.externalId) && !c.accountNumber).length;
     const numbers = needNumbers ? await reserveAccountNumbers(db, refs.legalEntityId, needNumbers) : [];
     const rows = items.flatMap(({ value: c }, i) => (errors[i] ? [] : [{

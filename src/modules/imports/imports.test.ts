@@ -6,6 +6,7 @@ import { buildRetailer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { readRecords } from './parse.ts';
 import { runImport, type ImportSummary } from './service.ts';
+import { byLegalEntityKey } from './upsert.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -318,6 +319,24 @@ describe('import', () => {
     expect(summary.errors[1].message).toMatch(/^Rejected by the database: insert or update on table "order_lines" violates foreign key constraint "order_lines_product_id_products_id_fk" \(Key \(product_id\)=\([0-9a-f-]{36}\) is not present in table "products"\.\)$/);
     const orders = await query<{ externalId: string }>(app.db, sql`select external_id as "externalId" from orders where legal_entity_id = ${r.le.id}`);
     expect(orders).toEqual([{ externalId: 'O-1' }]);
+  });
+
+  it('finds stored orders and customers (and products) through their unique index even when statistics call the legal entity rare', async () => {
+    // Another legal entity's orders are in the statistics; this one's first import has none yet.
+    const busy = await buildRetailer(app, app.db);
+    await app.db.execute(sql`insert into orders (legal_entity_id, external_id, channel, status, ordered_at, currency, total_minor)
+      select ${busy.le.id}, 'B' || g, 'store', 'completed', now() - g * interval '1 hour', 'EUR', 100 from generate_series(1, 3000) g`);
+    await app.db.execute(sql`insert into customers (legal_entity_id, account_number, external_id, first_name, last_name)
+      select ${busy.le.id}, 'B' || g, 'B' || g, 'F', 'L' || g from generate_series(1, 3000) g`);
+    await app.db.execute(sql`analyze orders`);
+    await app.db.execute(sql`analyze customers`);
+    const fresh = await buildRetailer(app, app.db);
+    const plan = async (table: string, index: string) => {
+      const rows = await query<{ 'QUERY PLAN': string }>(app.db, sql`explain ${byLegalEntityKey(table, 'external_id', fresh.le.id, ['O-1', 'O-2'], sql`t.id`)}`);
+      return rows.map((r) => r['QUERY PLAN']).join('\n').includes(index);
+    };
+    expect(await plan('orders', 'orders_le_external')).toBe(true);
+    expect(await plan('customers', 'customers_le_external')).toBe(true);
   });
 
   it('needs the import permission, rejects unknown entities and other content types', async () => {

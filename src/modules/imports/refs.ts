@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { arrayLiteral } from './upsert.ts';
+import { byLegalEntityKey } from './upsert.ts';
 
 /**
  * Resolves the source systems' keys (customer external IDs, SKUs, store codes, personnel numbers,
@@ -59,9 +59,8 @@ export class References {
       for (const e of externalIds) if (e !== null) missing.add(e);
     }
     if (missing.size) {
-      const rows = await query<{ externalId: string; id: string }>(this.db, sql`
-        select external_id as "externalId", coalesce(merged_into_id, id) as id from customers
-        where legal_entity_id = ${this.legalEntityId} and external_id = any(${arrayLiteral([...missing])}::text[])`);
+      const rows = await query<{ externalId: string; id: string }>(this.db, byLegalEntityKey('customers', 'external_id', this.legalEntityId, [...missing],
+        sql`t.external_id as "externalId", coalesce(t.merged_into_id, t.id) as id`));
       for (const r of rows) ids.set(r.externalId, r.id);
     }
     return ids;
@@ -77,8 +76,7 @@ export class References {
       for (const s of skus) missing.add(s);
     }
     if (missing.size) {
-      const rows = await query<{ sku: string; id: string }>(this.db, sql`
-        select sku, id from products where legal_entity_id = ${this.legalEntityId} and sku = any(${arrayLiteral([...missing])}::text[])`);
+      const rows = await query<{ sku: string; id: string }>(this.db, byLegalEntityKey('products', 'sku', this.legalEntityId, [...missing], sql`t.sku, t.id`));
       for (const r of rows) ids.set(r.sku, r.id);
     }
     return ids;
@@ -87,9 +85,8 @@ export class References {
   async orders(externalIds: string[]): Promise<Map<string, { id: string; customerId: string | null; currency: string }>> {
     const ids = [...new Set(externalIds)];
     if (!ids.length) return new Map();
-    const rows = await query<{ externalId: string; id: string; customerId: string | null; currency: string }>(this.db, sql`
-      select external_id as "externalId", id, customer_id as "customerId", currency from orders
-      where legal_entity_id = ${this.legalEntityId} and external_id = any(${arrayLiteral(ids)}::text[])`);
+    const rows = await query<{ externalId: string; id: string; customerId: string | null; currency: string }>(this.db, byLegalEntityKey('orders', 'external_id', this.legalEntityId, ids,
+      sql`t.external_id as "externalId", t.id, t.customer_id as "customerId", t.currency`));
     return new Map(rows.map((r) => [r.externalId, { id: r.id, customerId: r.customerId, currency: r.currency }]));
   }
 }

@@ -103,3 +103,17 @@ export const textList = (values: string[]) => sql`(select unnest(${sql.param(arr
 
 /** Values of a uuid list as a SQL set, through one array parameter. */
 export const uuidList = (values: string[]) => sql`(select unnest(${sql.param(arrayLiteral(values))}::uuid[]))`;
+
+/**
+ * The rows of a legal entity's table with these keys, each found through the table's unique index on
+ * (legal_entity_id, key), as `t`: select from it with `columns`. The legal entity is given as a sub-select so the plan
+ * does not depend on how many rows the statistics think it has: statistics taken before a legal entity's first import
+ * call it rare, and the planner then picks any index that starts with legal_entity_id and reads every row of the
+ * legal entity for each key, slower with every batch. With the value hidden it counts on an average legal entity,
+ * for which only the unique index finds one row.
+ */
+export function byLegalEntityKey(table: string, keyColumn: string, legalEntityId: string, keys: readonly string[], columns: SQL): SQL {
+  return sql`select ${columns} from unnest(${arrayLiteral(keys)}::text[]) k(key)
+    cross join lateral (select * from ${sql.identifier(table)} t
+      where t.legal_entity_id = (select ${legalEntityId}::uuid) and t.${sql.identifier(keyColumn)} = k.key limit 1) t`;
+}
