@@ -26,6 +26,13 @@ export interface Database {
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/**
+ * Settings of every database session, on PostgreSQL and PGlite alike. Typo-tolerant search ("<%", word similarity)
+ * matches at 0.4 rather than pg_trgm's 0.6: a swapped pair of letters in a short name ("durnad" for Durand) shares
+ * three of seven trigrams (0.43), which 0.6 misses; the results are ranked by similarity, so looser candidates sort last.
+ */
+const SESSION_SETTINGS: [string, string][] = [['pg_trgm.word_similarity_threshold', '0.4']];
+
 export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory; `memory://` for an in-memory database. */
@@ -37,7 +44,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     // JIT compilation pays for long analytical queries; for this application's short ones its compile time (a few
     // hundred milliseconds whenever a plan's estimated cost crosses jit_above_cost) would be the whole response time.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: `-c jit=off ${SESSION_SETTINGS.map(([k, v]) => `-c ${k}=${v}`).join(' ')}` });
     // Timestamps come back as ISO strings on both drivers; dates as YYYY-MM-DD strings.
     const db = drizzleNodePg(pool, { casing: "snake_case" }) as unknown as Db;
     return { kind: 'postgres', db, pool, close: () => pool.end() };
@@ -45,6 +52,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const dir = opts.dataDir ?? 'memory://';
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create(dir, { extensions: { pg_trgm, btree_gist } });
+  // One session for the life of the process: its settings hold for every query.
+  for (const [k, v] of SESSION_SETTINGS) await pglite.query(`select set_config($1, $2, false)`, [k, v]);
   const db = drizzlePglite(pglite, { casing: "snake_case" }) as unknown as Db;
   return { kind: 'pglite', db, pglite, close: () => pglite.close() };
 }

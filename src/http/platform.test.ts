@@ -224,6 +224,9 @@ describe('customers and audit', () => {
     expect(c.accountNumber).toMatch(/^CUS-\d{6}$/);
     const found = await app.inject({ method: 'GET', url: '/api/v1/customers?q=delacrox', headers: { cookie: r.as.associate } });
     expect(found.json().map((x: any) => x.id)).toContain(c.id);
+    // Two letters swapped in the last name.
+    const swapped = await app.inject({ method: 'GET', url: '/api/v1/customers?q=delacorix', headers: { cookie: r.as.associate } });
+    expect(swapped.json().map((x: any) => x.id)).toContain(c.id);
     await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}`, headers: { cookie: r.as.associate } });
     const log = await app.inject({ method: 'GET', url: `/api/v1/audit?entityType=customer&entityId=${c.id}`, headers: { cookie: r.as.headOffice } });
     expect(log.statusCode).toBe(200);

@@ -121,6 +121,8 @@ describe('client book filters and customer cards', () => {
     for (const x of [a, b, c]) await addToBook(app, r.as.associate, x.id);
     const ids = async (body: Record<string, unknown>) => (await searchBook(app, r.as.associate, body)).items.map((i) => i.customerId);
     expect(await ids({ q: 'delacrox' })).toEqual([a.id]);
+    // Two letters swapped in a short name.
+    expect(await ids({ q: 'renadr' })).toEqual([b.id]);
     expect(await ids({ q: '22 33 44' })).toEqual([a.id]);
     const upcoming = await searchBook(app, r.as.associate, { upcomingDays: 7, today: '2024-12-28', sort: 'upcoming' });
     expect(upcoming.items.map((i) => i.customerId)).toEqual([b.id, a.id]);
