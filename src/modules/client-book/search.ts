@@ -6,17 +6,13 @@ import type { AuthContext } from '../auth/context.ts';
 import { storesOfAssociate } from '../auth/service.ts';
 import { attributeColumns, type Attribute } from '../customer-attributes/service.ts';
 import { clientelingSettingsOf, featureDisabled, requireClienteling, type ClientelingSettings } from '../setup/service.ts';
+import { localDate } from '../organisation/calendar.ts';
 import { bookOf } from './books.ts';
 import { cardColumns, cardOf, cardSlots, type CardRow, type CardSlot, type CustomerCard } from './card.ts';
 import { filterConditions, upcomingExpr, encodeCursor, decodeCursor, DATE_KINDS, type ClientBookFilter, type Sort } from './filter.ts';
 
 export interface PageInput { filter: ClientBookFilter; cursor?: string; limit: number; today?: string }
 export interface CardPage { items: CustomerCard[]; nextCursor: string | null; bookIds: string[] }
-
-/** Today in a time zone, so "birthday in 3 days" matches the store's calendar. */
-export function todayInZone(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 /** What a page of client books needs before it reads them: the set-up, the calendar, the books, the attributes. */
 export interface PageContext {
@@ -67,7 +63,7 @@ export async function pageContext(db: Db, legalEntityId: string, scope: BookScop
   const settings = clientelingSettingsOf(row);
   if (!settings.enabled) throw featureDisabled();
   return {
-    settings, today: today ?? todayInZone(row.timeZone), currency: row.currency, bookIds: row.bookIds, filterAttributes: row.filterAttributes,
+    settings, today: today ?? localDate(new Date(), row.timeZone), currency: row.currency, bookIds: row.bookIds, filterAttributes: row.filterAttributes,
     slots: cardSlots(settings.cardMeasureKeys, row.cardMeasures, settings.clientBookAttributeGroupId ? row.cardAttributes : []),
   };
 }

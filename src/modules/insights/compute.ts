@@ -13,6 +13,7 @@ import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-
 import { loadNbaSignals, NO_MODEL_SIGNALS, type ModelSignals } from './nba-signals.ts';
 import { rankNextBestActions } from './next-best-action.ts';
 import { getInsightSettings } from './settings.ts';
+import { localDate } from '../organisation/calendar.ts';
 
 export interface FitSummary { model: string; params: Record<string, number>; logLikelihood: number; customers: number; converged: boolean }
 
@@ -35,7 +36,7 @@ const MIN_REPEAT_TO_FIT = 3;
 const HORIZON_DAYS = 90;
 
 const dayOf = (d: Date, timeZone: string) => {
-  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const ymd = localDate(d, timeZone);
   return { ymd, day: Math.round(Date.parse(`${ymd}T00:00:00Z`) / 86_400_000) };
 };
 const isoOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);

@@ -89,7 +89,4 @@ export function quietHoursEnd(at: Date, timeZone: string, quiet: { start: string
   return end;
 }
 
-/** The local calendar date (YYYY-MM-DD) in a time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+export { localDate } from '../organisation/calendar.ts';
