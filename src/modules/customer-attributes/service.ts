@@ -27,12 +27,6 @@ export async function getAttributes(db: Db, legalEntityId: string, ids?: string[
     ${ids ? sql`and a.id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql``} order by a.display_order, a.name`);
 }
 
-/** The attributes of one group, by display order (1 before 2), e.g. the client book attribute group. */
-export async function attributesOfGroup(db: Db, legalEntityId: string, groupId: string): Promise<Attribute[]> {
-  return query<Attribute>(db, sql`select ${attributeColumns} from customer_attributes a
-    where a.legal_entity_id = ${legalEntityId} and a.group_id = ${groupId} order by a.display_order, a.name`);
-}
-
 export async function createGroup(db: Db, auth: AuthContext, name: string) {
   const rows = await query<{ id: string }>(db, sql`insert into attribute_groups (legal_entity_id, name) values (${auth.legalEntityId}, ${name.trim()})
     on conflict (legal_entity_id, name) do nothing returning id`);
