@@ -26,9 +26,12 @@ export function SetupPage() {
     loadGroups().catch(() => {});
   }, [loadGroups]);
 
+  // Shown at once (a switch that waits for the server looks broken), then the server's answer; put back if refused.
   const patch = async (body: Partial<Setup>, done: string) => {
     setError(null); setMessage(null);
-    try { setSetup(await api<Setup>('setup/clienteling', { method: 'PATCH', body })); setMessage(done); } catch (e) { setError(e instanceof ApiError ? e.message : String(e)); }
+    const before = setup;
+    setSetup((s) => (s ? { ...s, ...body } : s));
+    try { setSetup(await api<Setup>('setup/clienteling', { method: 'PATCH', body })); setMessage(done); } catch (e) { setSetup(before); setError(e instanceof ApiError ? e.message : String(e)); }
   };
   if (!setup) return error ? <p role="alert" className="error">{error}</p> : <p className="loading">Loading…</p>;
   const measureSlots = [0, 1, 2];
