@@ -189,4 +189,17 @@ describe('client book filters and customer cards', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/client-book/saved-filters/${saved.json().id}`, headers: { cookie: r.as.manager } })).statusCode).toBe(404);
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/client-book/saved-filters/${saved.json().id}`, headers: { cookie: r.as.associate } })).statusCode).toBe(200);
   });
+
+  it('refuses to save a filter that names another legal entity\'s attribute or associate', async () => {
+    const { r, interest } = await retailerWithAttributes();
+    const other = await retailerWithAttributes();
+    const save = (filter: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/v1/client-book/saved-filters', headers: { cookie: r.as.associate }, payload: { name: 'Borrowed', scope: 'store', filter } });
+    const foreignAttribute = await save({ attributes: [{ attributeId: other.interest.id, values: ['Shoes'] }] });
+    expect(foreignAttribute.statusCode).toBe(400);
+    expect(foreignAttribute.json().field).toBe('filter.attributes');
+    const foreignOwner = await save({ attributes: [{ attributeId: interest.id, values: ['Shoes'] }], ownerAssociateId: other.r.associate.id });
+    expect(foreignOwner.statusCode).toBe(400);
+    expect(foreignOwner.json().field).toBe('filter.ownerAssociateId');
+    expect((await save({ attributes: [{ attributeId: interest.id, values: ['Shoes'] }], ownerAssociateId: r.associate.id })).statusCode).toBe(201);
+  });
 });
