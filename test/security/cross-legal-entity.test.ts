@@ -85,6 +85,7 @@ function callsFor(op: Operation, isPublic: boolean): { calls: Call[]; control: C
 
 const ID_QUERY: Record<string, Kind> = {
   customerId: 'customer', storeId: 'store', associateId: 'associate', appointmentTypeId: 'appointmentType', entityId: 'customer', for: 'bookingToken',
+  q: 'searchText',
 };
 
 function hasPath(body: Record<string, unknown>, path: string) {
@@ -137,7 +138,7 @@ describe('another legal entity\'s IDs', () => {
     const before = await snapshot(app.db, a.leId, aIds);
     const marker = a.marker.toLowerCase();
 
-    let requests = 0; let serverErrors = 0; let schemaRejected = 0;
+    let requests = 0; let serverErrors = 0; let schemaRejected = 0; let listsRead = 0;
     const routesWithPathIds = new Set<string>(); const routesSwept = new Set<string>(); const routesValid = new Set<string>();
     const leaks: string[] = []; const failures: string[] = []; const accepted: string[] = [];
     const controls: Call[] = [];
@@ -146,9 +147,15 @@ describe('another legal entity\'s IDs', () => {
     });
     for (const op of ops) {
       const { calls, control } = callsFor(op, publicRoutes.has(`${op.method} ${op.url}`));
+      // Reads that name no ID still must not list A's rows.
+      if (!calls.length && op.method === 'GET' && !op.pathParams.length && !publicRoutes.has(`${op.method} ${op.url}`)) {
+        const query = Object.fromEntries(op.queryParams.filter((q) => q.required).map((q) => [q.name, String(sample(q.schema, q.name))]));
+        calls.push({ route: `${op.method} ${op.url}`, method: op.method, url: op.url, query, foreign: 'none', isPublic: false });
+        listsRead++;
+      }
       if (!calls.length) continue;
       routesSwept.add(calls[0].route);
-      controls.push(control!);
+      if (control) controls.push(control);
       if (op.pathParams.some((p) => pathParamKind(op.url, p.name))) routesWithPathIds.add(calls[0].route);
       for (const c of calls) {
         const res = await send(c);
@@ -160,7 +167,9 @@ describe('another legal entity\'s IDs', () => {
         // A leak: any text of A, or an ID of A's rows that the request did not carry itself.
         const sent = `${c.url} ${JSON.stringify(c.query ?? {})} ${JSON.stringify(c.payload ?? {})}`;
         const foreignIds = (res.body.match(UUID) ?? []).filter((id) => aIds.has(id) && !sent.includes(id));
-        if (res.body.toLowerCase().includes(marker) || foreignIds.length) leaks.push(`${what} ${res.body.slice(0, 300)}`);
+        // A's marker alone, as a JSON string, is the search text echoed back; A's names and e-mails extend it.
+        const text = res.body.toLowerCase().replaceAll(`"${marker}"`, '""');
+        if (text.includes(marker) || foreignIds.length) leaks.push(`${what} ${res.body.slice(0, 300)}`);
         if (res.statusCode < 300) accepted.push(what);
       }
     }
@@ -178,7 +187,7 @@ describe('another legal entity\'s IDs', () => {
       if (res.statusCode >= 300) refusedControls.push(`${c.route} → ${res.statusCode} ${res.body.slice(0, 160)}`);
       if (res.statusCode >= 500) failures.push(`${c.route} [control] → ${res.statusCode} ${res.body.slice(0, 200)}`);
     }
-    console.log(`cross-legal-entity sweep: ${routesSwept.size} routes walked (${routesWithPathIds.size} with ID path parameters), `
+    console.log(`cross-legal-entity sweep: ${routesSwept.size} routes walked (${routesWithPathIds.size} with ID path parameters, ${listsRead} reads without IDs), `
       + `${requests} requests, ${routesValid.size} routes with a valid body, ${schemaRejected} requests refused by the schema, `
       + `${serverErrors} 5xx, ${leaks.length} leaks, ${changed} rows of A changed, ${accepted.length} answered 2xx without a leak; `
       + `the same requests with B's own IDs: ${controls.length - refusedControls.length} of ${controls.length} accepted`);

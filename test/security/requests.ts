@@ -71,6 +71,7 @@ const FIELD_KIND: Record<string, Kind> = {
   appointmentTypeId: 'appointmentType', activityTypeId: 'activityType', templateId: 'template', productId: 'product',
   taskId: 'outreachTask', attributeId: 'customerAttribute', groupId: 'attributeGroup', clientBookAttributeGroupId: 'attributeGroup',
   roleIds: 'role', legalEntityId: 'legalEntity', entityId: 'customer', for: 'bookingToken',
+  q: 'searchText',
 };
 export const fieldKind = (name: string): Kind | null => FIELD_KIND[name] ?? null;
 

@@ -14,7 +14,9 @@ export type Kind =
   | 'legalEntity' | 'store' | 'associate' | 'role' | 'customer' | 'activityType' | 'activity' | 'note' | 'preference'
   | 'attributeGroup' | 'customerAttribute' | 'savedFilter' | 'apiToken' | 'product' | 'order' | 'appointmentType'
   | 'appointment' | 'timeOff' | 'template' | 'outreachMessage' | 'outreachTask' | 'letterBatch' | 'commissionPlan'
-  | 'salesGroup' | 'measureKey' | 'measureProvider' | 'complement' | 'manageToken' | 'bookingToken';
+  | 'salesGroup' | 'measureKey' | 'measureProvider' | 'complement' | 'manageToken' | 'bookingToken'
+  /** Not an ID: the entity's marker, as search text. */
+  | 'searchText';
 
 export interface World {
   marker: string;
@@ -133,7 +135,7 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
       appointmentType: typeId, appointment: appointment.id, timeOff: timeOff.id, template: template.id, outreachMessage: message.id,
       outreachTask: task.id, letterBatch: batchId, commissionPlan: plan.id, salesGroup: salesGroup.id, measureKey,
       measureProvider: provider.id, complement: complement.id,
-      manageToken: manageToken(key, publicId), bookingToken: customerBookingToken(key, le.id, customer.id),
+      searchText: marker, manageToken: manageToken(key, publicId), bookingToken: customerBookingToken(key, le.id, customer.id),
     },
   };
 }
