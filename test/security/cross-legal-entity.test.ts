@@ -5,6 +5,7 @@ import { TEST_PASSWORD } from '../factories.ts';
 import { buildWorld, type World, type Kind } from './world.ts';
 import { operationsOf, pathParamKind, notIdValue, idFields, sample, setPath, type Operation, type JsonSchema } from './requests.ts';
 import { idsOf, snapshot, diff } from './snapshot.ts';
+import { signWebhook } from '../../src/modules/imports/webhooks.ts';
 
 // Issue #14: head office of legal entity B calls every route that takes an ID with IDs of legal entity A's rows.
 // Nothing of A may be read (no ID of A that was not sent, no text of A, in any answer) or changed, and no call may fail
@@ -135,15 +136,17 @@ describe('another legal entity\'s IDs', () => {
     const ops = operationsOf(spec).filter((op) => op.url.startsWith('/api/'));
 
     const aIds = await idsOf(app.db, a.leId);
-    const before = await snapshot(app.db, a.leId, aIds);
+    const before = await snapshot(app.db, a.leId, aIds, b.leId);
     const marker = a.marker.toLowerCase();
 
     let requests = 0; let serverErrors = 0; let schemaRejected = 0; let listsRead = 0;
     const routesWithPathIds = new Set<string>(); const routesSwept = new Set<string>(); const routesValid = new Set<string>();
     const leaks: string[] = []; const failures: string[] = []; const accepted: string[] = [];
     const controls: Call[] = [];
-    const send = (c: Call) => app.inject({
-      method: c.method as 'GET', url: c.url, query: c.query, headers: c.isPublic ? {} : { cookie: b.cookies.headOffice }, payload: c.payload as object | undefined,
+    // B's head office signed in, and again through an API token: the two ways a caller's legal entity is found.
+    const send = (c: Call, via: 'cookie' | 'bearer' = 'cookie') => app.inject({
+      method: c.method as 'GET', url: c.url, query: c.query, payload: c.payload as object | undefined,
+      headers: c.isPublic ? {} : via === 'cookie' ? { cookie: b.cookies.headOffice } : { authorization: `Bearer ${b.bearer}` },
     });
     for (const op of ops) {
       const { calls, control } = callsFor(op, publicRoutes.has(`${op.method} ${op.url}`));
@@ -157,10 +160,10 @@ describe('another legal entity\'s IDs', () => {
       routesSwept.add(calls[0].route);
       if (control) controls.push(control);
       if (op.pathParams.some((p) => pathParamKind(op.url, p.name))) routesWithPathIds.add(calls[0].route);
-      for (const c of calls) {
-        const res = await send(c);
+      for (const [c, via] of calls.flatMap((x) => (x.isPublic ? [[x, 'cookie']] : [[x, 'cookie'], [x, 'bearer']]) as [Call, 'cookie' | 'bearer'][])) {
+        const res = await send(c, via);
         requests++;
-        const what = `${c.route} [${c.foreign}] → ${res.statusCode}`;
+        const what = `${c.route} [${c.foreign}${via === 'bearer' ? ', API token' : ''}] → ${res.statusCode}`;
         if (res.statusCode >= 500) { serverErrors++; failures.push(`${what} ${res.body.slice(0, 200)}`); }
         const schemaError = res.statusCode === 400 && String(res.headers['content-type']).includes('problem+json') && Array.isArray(res.json().errors);
         if (schemaError) { schemaRejected++; failures.push(`${what} (refused by the schema, so it proves nothing) ${res.body.slice(0, 200)}`); } else routesValid.add(c.route);
@@ -174,7 +177,7 @@ describe('another legal entity\'s IDs', () => {
       }
     }
 
-    const after = await snapshot(app.db, a.leId, aIds);
+    const after = await snapshot(app.db, a.leId, aIds, b.leId);
     const changes = diff(before, after);
     const changed = changes.added.length + changes.removed.length;
 
@@ -198,5 +201,64 @@ describe('another legal entity\'s IDs', () => {
     expect(routesWithPathIds.size).toBeGreaterThan(60);
     // Most foreign requests must differ from an accepted one only in their IDs, or the sweep proves little.
     expect(controls.length - refusedControls.length, refusedControls.join('\n')).toBeGreaterThanOrEqual(controls.length * 0.85);
+  });
+
+  it('read and change nothing of it when B imports, or sends webhooks, naming A\'s keys', async () => {
+    // Imports name rows by the source systems' keys (external IDs, SKUs, store codes, personnel numbers), unique per
+    // legal entity: B's file with A's keys must make or refuse B's rows, never touch or reveal A's.
+    const entities = (await app.inject({ method: 'GET', url: '/api/v1/import/entities', headers: { cookie: b.cookies.headOffice } })).json() as { entity: string; fields: string }[];
+    const now = new Date().toISOString();
+    // Fields that name a row by key, and which key of a world they take.
+    const keyOf = (entity: string, field: string): keyof World['keys'] | null => ({
+      customerId: 'customer', sku: 'sku', store: 'store', homeStore: 'store', associate: 'associate', orderId: 'order', returnId: 'return', cardNumber: 'card',
+      externalId: entity === 'customers' ? 'customer' : entity === 'browsing' ? 'browsing' : 'interaction',
+    } as Record<string, keyof World['keys']>)[field] ?? null;
+    const plain: Record<string, string> = {
+      firstName: 'Imported', lastName: 'Imported', name: 'Imported', category: 'Accessories', price: '10.00', unitPrice: '10.00', refund: '10.00',
+      onHand: '1', channel: 'store', orderedAt: now, returnedAt: now, occurredAt: now, joinedAt: now, lineNumber: '1', reason: 'Imported',
+      tier: 'Gold', points: '10', subject: 'Imported', kind: 'service-case', campaign: 'Imported', programme: 'Imported',
+    };
+    const aIds = await idsOf(app.db, a.leId);
+    const before = await snapshot(app.db, a.leId, aIds, b.leId);
+    const marker = a.marker.toLowerCase();
+    const problems: string[] = [];
+    let records = 0; let imported = 0;
+    for (const { entity, fields } of entities) {
+      // "a, b (or bMinor); optional c, d": the required fields, and the optional ones that name a row by key.
+      const [required, optional = ''] = fields.replace(/\([^)]*\)/g, '').split(';');
+      const split = (list: string) => list.replace('optional', '').split(',').map((f) => f.trim()).filter(Boolean);
+      const names = [...split(required), ...split(optional).filter((n) => keyOf(entity, n))];
+      const keyFields = names.filter((n) => keyOf(entity, n));
+      // One line with all of A's keys, then one per key field with only that one A's and the others B's.
+      const line = (foreign: string[]) => Object.fromEntries(names.map((n) => {
+        const key = keyOf(entity, n);
+        return [n, key ? (foreign.includes(n) ? a : b).keys[key] : plain[n] ?? 'Imported'];
+      }));
+      const lines = [line(keyFields), ...keyFields.map((f) => line([f]))];
+      records += lines.length;
+      const body = lines.map((l) => JSON.stringify(l)).join('\n');
+      const file = await app.inject({ method: 'POST', url: `/api/v1/import/${entity}`, headers: { cookie: b.cookies.headOffice, 'content-type': 'application/x-ndjson' }, payload: body });
+      if (process.env.XLE_VERBOSE) console.log(entity, body, file.body.slice(0, 600));
+      const sent = lines.flatMap((l) => Object.values(l));
+      // B's own webhook secret, but A's legal entity named in the header: the signature must not be accepted for A.
+      const ts = String(Math.floor(Date.now() / 1000));
+      const hook = await app.inject({ method: 'POST', url: `/api/v1/webhooks/${entity}`, payload: body, headers: {
+        'content-type': 'application/x-ndjson', 'x-clienteling-legal-entity': a.keys.entityCode, 'x-clienteling-timestamp': ts, 'x-clienteling-signature': signWebhook(b.webhookSecret, ts, body) } });
+      if (file.statusCode !== 200) problems.push(`import ${entity} → ${file.statusCode} ${file.body.slice(0, 200)}`);
+      else imported += file.json().received - file.json().failed;
+      if (hook.statusCode !== 401) problems.push(`webhook ${entity} as A → ${hook.statusCode} ${hook.body.slice(0, 200)}`);
+      for (const res of [file, hook]) {
+        // What was sent may be quoted back in an error; anything else of A is a leak.
+        let text = res.body.toLowerCase();
+        for (const v of sent) text = text.replaceAll(v.toLowerCase(), '');
+        const foreignIds = (res.body.match(UUID) ?? []).filter((id) => aIds.has(id));
+        if (text.includes(marker) || foreignIds.length) problems.push(`${entity} leaks: ${res.body.slice(0, 300)}`);
+      }
+    }
+    const changes = diff(before, await snapshot(app.db, a.leId, aIds, b.leId));
+    console.log(`import sweep: ${entities.length} importable entities, ${records} records naming A's keys in files and signed webhooks, `
+      + `${imported} imported as B's own rows, ${problems.length} problems, ${changes.added.length + changes.removed.length} rows of A changed`);
+    expect(problems, problems.join('\n')).toEqual([]);
+    expect(changes, JSON.stringify(changes, null, 1)).toEqual({ removed: [], added: [] });
   });
 });

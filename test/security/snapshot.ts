@@ -33,12 +33,16 @@ export async function idsOf(db: Db, legalEntityId: string): Promise<Set<string>>
   return ids;
 }
 
-/** Rows of the legal entity, and rows of any table that mention one of its IDs, as sorted "table: json" lines. */
-export async function snapshot(db: Db, legalEntityId: string, ids: Set<string>): Promise<string[]> {
+/**
+ * Rows of the legal entity, and rows that mention one of its IDs (in tables without a legal entity column, or in the
+ * rows of the legal entity `actor` whose calls are being checked), as sorted "table: json" lines.
+ */
+export async function snapshot(db: Db, legalEntityId: string, ids: Set<string>, actor = legalEntityId): Promise<string[]> {
   const out: string[] = [];
   for (const t of await tables(db)) {
     const rows = await query<{ j: string; own: boolean }>(db, t.hasLe
-      ? sql`select row_to_json(t)::text as j, legal_entity_id = ${legalEntityId} as own from ${sql.identifier(t.table)} t`
+      ? sql`select row_to_json(t)::text as j, legal_entity_id = ${legalEntityId} as own from ${sql.identifier(t.table)} t
+          where legal_entity_id in (${legalEntityId}, ${actor})`
       : sql`select row_to_json(t)::text as j, false as own from ${sql.identifier(t.table)} t`);
     for (const r of rows) {
       if (r.own || (r.j.match(UUID) ?? []).some((id) => ids.has(id))) out.push(`${t.table}: ${r.j}`);

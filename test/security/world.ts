@@ -22,10 +22,15 @@ export interface World {
   marker: string;
   leId: string;
   cookies: { headOffice: string; associate: string };
+  /** An API token of the head office, for the Authorization: Bearer path. */
+  bearer: string;
   ids: Record<Kind, string>;
   /** A second customer, a likely duplicate of the first (for merge and duplicate routes). */
   customer2: string;
   headOffice: { id: string; email: string };
+  /** The source systems' keys of the entity's rows, as imports name them. */
+  keys: Record<'customer' | 'accountNumber' | 'sku' | 'store' | 'associate' | 'order' | 'return' | 'interaction' | 'browsing' | 'card' | 'programme' | 'entityCode', string>;
+  webhookSecret: string;
   /** Bookable times no one has taken yet, hours apart over the coming week. */
   freeSlots: string[];
 }
@@ -39,9 +44,7 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
   const as = (await signInAs(app, associate.email)).cookie;
 
   const call = async (cookie: string, method: string, url: string, payload?: unknown, want = [200, 201]) => {
-    const t0 = Date.now();
     const res = await app.inject({ method: method as 'GET', url: `/api/v1${url}`, headers: { cookie }, payload: payload as object });
-    if (process.env.XLE_TIMING) console.log(Date.now() - t0, method, url);
     if (!want.includes(res.statusCode)) throw new Error(`${marker}: ${method} ${url} answered ${res.statusCode} ${res.body}`);
     return res.body ? res.json() : null;
   };
@@ -53,6 +56,7 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
     birthDate: '1990-06-15', city: `${marker}ville`, preferredChannel: 'email',
   });
   const customer = await call(ho, 'POST', '/customers', customerBody(1));
+  await db.execute(sql`update customers set external_id = ${`EXT-${marker}`} where id = ${customer.id}`);
   const customer2 = await call(ho, 'POST', '/customers', customerBody(2));
   await call(as, 'POST', '/client-book/customers', { customerId: customer.id });
   await call(ho, 'POST', '/client-book/customers', { customerId: customer2.id });
@@ -110,7 +114,7 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
   await db.execute(sql`insert into outreach_messages (legal_entity_id, customer_id, associate_id, channel, purpose, to_address, subject, body, status, idempotency_key, sent_at, batch_id)
     values (${le.id}, ${customer.id}, ${associate.id}, 'mail', 'personal', ${`${marker} 1 rue de la Paix`}, null, ${`${marker} letter`}, 'sent', ${`letter-${randomUUID()}`}, now(), ${batchId})`);
   await call(ho, 'PUT', '/outreach/providers/sms', { baseUrl: 'http://127.0.0.1:9/sms', apiKey: `${marker}-api-key`, sender: marker.slice(0, 11) });
-  await call(ho, 'POST', '/webhook-secret/rotate');
+  const { secret: webhookSecret } = await call(ho, 'POST', '/webhook-secret/rotate');
 
   const plan = await call(ho, 'POST', '/attribution/plans', { name: `${marker} Plan`, validFrom: '2024-01', validTo: '2030-12', defaultRatePercent: 2, rates: [{ storeId: store.id, category: 'Accessories', ratePercent: 3 }] });
   const salesGroup = await call(ho, 'POST', '/attribution/sales-groups', { name: `${marker} Duo`, storeId: store.id, active: true, members: [{ associateId: associate.id, sharePercent: 50 }, { associateId: headOffice.id, sharePercent: 50 }] });
@@ -126,8 +130,13 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
   const complement = await call(ho, 'POST', '/recommendations/complements', { fromCategory: `${marker} Coats`, toCategory: `${marker} Scarves`, note: `${marker} winter` });
 
   return {
-    marker, leId: le.id, cookies: { headOffice: ho, associate: as }, customer2: customer2.id,
-    headOffice: { id: headOffice.id, email: headOffice.email }, freeSlots: week.slots.filter((x: { localDate: string; localTime: string }) => x.localDate !== date && ['12:00', '16:00'].includes(x.localTime)).map((x: { startsAt: string }) => x.startsAt),
+    marker, leId: le.id, cookies: { headOffice: ho, associate: as }, bearer: apiToken.token, customer2: customer2.id,
+    headOffice: { id: headOffice.id, email: headOffice.email }, webhookSecret,
+    keys: {
+      customer: `EXT-${marker}`, accountNumber: customer.accountNumber, sku: `SKU-${marker}`, store: store.code, associate: associate.personnelNumber,
+      order: `ORD-${marker}`, return: `RET-${marker}`, interaction: `I-${marker}`, browsing: `B-${marker}`, card: `CARD-${marker}`,
+      programme: `${marker} Club`, entityCode: le.code,
+    }, freeSlots: week.slots.filter((x: { localDate: string; localTime: string }) => x.localDate !== date && ['12:00', '16:00'].includes(x.localTime)).map((x: { startsAt: string }) => x.startsAt),
     ids: {
       legalEntity: le.id, store: store.id, associate: associate.id, role: le.roles['Sales associate'], customer: customer.id,
       activityType: activityType.id, activity: activity.id, note: note.id, preference: preference.id, attributeGroup: group.id,
