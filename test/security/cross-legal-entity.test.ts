@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { testApp } from '../app.ts';
 import { TEST_PASSWORD } from '../factories.ts';
 import { buildWorld, type World, type Kind } from './world.ts';
-import { operationsOf, pathParamKind, notIdValue, idFields, sample, setPath, type Operation, type JsonSchema } from './requests.ts';
+import { operationsOf, pathParamKind, notIdValue, idFields, sample, setPath, type Operation } from './requests.ts';
 import { idsOf, snapshot, diff } from './snapshot.ts';
 import { signWebhook } from '../../src/modules/imports/webhooks.ts';
 
@@ -98,8 +98,8 @@ function hasPath(body: Record<string, unknown>, path: string) {
   return true;
 }
 
-/** Fields a route needs beyond its schema's required ones; a second entry is a second shape of the same request. */
 let bookings = 0;
+/** Fields a route needs beyond its schema's required ones; a second entry is a second shape of the same request. */
 const OVERRIDES: Record<string, (w: World) => Record<string, unknown>[]> = {
   'POST /api/v1/appointments/time-off': (w) => [{ startsAt: '2032-02-01T09:00:00.000Z', endsAt: '2032-02-01T12:00:00.000Z' },
     { storeId: w.ids.store, localStart: '2032-02-02T09:00', localEnd: '2032-02-02T12:00' }],
@@ -143,11 +143,20 @@ describe('another legal entity\'s IDs', () => {
     const routesWithPathIds = new Set<string>(); const routesSwept = new Set<string>(); const routesValid = new Set<string>();
     const leaks: string[] = []; const failures: string[] = []; const accepted: string[] = [];
     const controls: Call[] = [];
-    // B's head office signed in, and again through an API token: the two ways a caller's legal entity is found.
-    const send = (c: Call, via: 'cookie' | 'bearer' = 'cookie') => app.inject({
+    // B's head office signed in and through an API token (the two ways a caller's legal entity is found), and B's sales
+    // associate on the routes the role may use (their queries take other branches: own client book, own store).
+    type Via = 'cookie' | 'bearer' | 'associate';
+    const send = (c: Call, via: Via = 'cookie') => app.inject({
       method: c.method as 'GET', url: c.url, query: c.query, payload: c.payload as object | undefined,
-      headers: c.isPublic ? {} : via === 'cookie' ? { cookie: b.cookies.headOffice } : { authorization: `Bearer ${b.bearer}` },
+      headers: c.isPublic ? {} : via === 'bearer' ? { authorization: `Bearer ${b.bearer}` } : { cookie: via === 'cookie' ? b.cookies.headOffice : b.cookies.associate },
     });
+    const associatePermissions = new Set<string>((await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: b.cookies.associate } })).json().permissions);
+    const permissionOf = new Map(app.routeCatalog.map((r) => [`${r.method} ${r.url}`, r.permission]));
+    const callers = (c: Call): Via[] => {
+      if (c.isPublic) return ['cookie'];
+      const permission = permissionOf.get(c.route);
+      return !permission || associatePermissions.has(permission) ? ['cookie', 'bearer', 'associate'] : ['cookie', 'bearer'];
+    };
     for (const op of ops) {
       const { calls, control } = callsFor(op, publicRoutes.has(`${op.method} ${op.url}`));
       // Reads that name no ID still must not list A's rows.
@@ -160,10 +169,10 @@ describe('another legal entity\'s IDs', () => {
       routesSwept.add(calls[0].route);
       if (control) controls.push(control);
       if (op.pathParams.some((p) => pathParamKind(op.url, p.name))) routesWithPathIds.add(calls[0].route);
-      for (const [c, via] of calls.flatMap((x) => (x.isPublic ? [[x, 'cookie']] : [[x, 'cookie'], [x, 'bearer']]) as [Call, 'cookie' | 'bearer'][])) {
+      for (const [c, via] of calls.flatMap((x) => callers(x).map((v) => [x, v] as const))) {
         const res = await send(c, via);
         requests++;
-        const what = `${c.route} [${c.foreign}${via === 'bearer' ? ', API token' : ''}] → ${res.statusCode}`;
+        const what = `${c.route} [${c.foreign}${via === 'bearer' ? ', API token' : via === 'associate' ? ', sales associate' : ''}] → ${res.statusCode}`;
         if (res.statusCode >= 500) { serverErrors++; failures.push(`${what} ${res.body.slice(0, 200)}`); }
         const schemaError = res.statusCode === 400 && String(res.headers['content-type']).includes('problem+json') && Array.isArray(res.json().errors);
         if (schemaError) { schemaRejected++; failures.push(`${what} (refused by the schema, so it proves nothing) ${res.body.slice(0, 200)}`); } else routesValid.add(c.route);
