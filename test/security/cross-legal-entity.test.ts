@@ -143,6 +143,7 @@ describe('another legal entity\'s IDs', () => {
     const routesWithPathIds = new Set<string>(); const routesSwept = new Set<string>(); const routesValid = new Set<string>();
     const leaks: string[] = []; const failures: string[] = []; const accepted: string[] = [];
     const controls: Call[] = [];
+    const statuses = new Map<number, number>();
     // B's head office signed in and through an API token (the two ways a caller's legal entity is found), and B's sales
     // associate on the routes the role may use (their queries take other branches: own client book, own store).
     type Via = 'cookie' | 'bearer' | 'associate';
@@ -172,6 +173,7 @@ describe('another legal entity\'s IDs', () => {
       for (const [c, via] of calls.flatMap((x) => callers(x).map((v) => [x, v] as const))) {
         const res = await send(c, via);
         requests++;
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
         const what = `${c.route} [${c.foreign}${via === 'bearer' ? ', API token' : via === 'associate' ? ', sales associate' : ''}] → ${res.statusCode}`;
         if (res.statusCode >= 500) { serverErrors++; failures.push(`${what} ${res.body.slice(0, 200)}`); }
         const schemaError = res.statusCode === 400 && String(res.headers['content-type']).includes('problem+json') && Array.isArray(res.json().errors);
@@ -202,7 +204,8 @@ describe('another legal entity\'s IDs', () => {
     console.log(`cross-legal-entity sweep: ${routesSwept.size} routes walked (${routesWithPathIds.size} with ID path parameters, ${listsRead} reads without IDs), `
       + `${requests} requests, ${routesValid.size} routes with a valid body, ${schemaRejected} requests refused by the schema, `
       + `${serverErrors} 5xx, ${leaks.length} leaks, ${changed} rows of A changed, ${accepted.length} answered 2xx without a leak; `
-      + `the same requests with B's own IDs: ${controls.length - refusedControls.length} of ${controls.length} accepted`);
+      + `the same requests with B's own IDs: ${controls.length - refusedControls.length} of ${controls.length} accepted; `
+      + `statuses ${[...statuses].sort((x, y) => x[0] - y[0]).map(([code, n]) => `${code}: ${n}`).join(', ')}`);
     if (process.env.XLE_VERBOSE) console.log(`2xx with A's IDs:\n${accepted.join('\n')}\nControls refused:\n${refusedControls.join('\n')}`);
     expect(failures, failures.join('\n')).toEqual([]);
     expect(leaks, leaks.join('\n')).toEqual([]);
