@@ -69,6 +69,20 @@ describe('failed sign-ins are slowed, never locked, alike for known and unknown 
     expect(notKnown.waits).toEqual(known.waits);
   });
 
+  it('keeps a back-off streak through the hourly clean-up until it has been quiet for a day', async () => {
+    const { deleteOldRateLimitWindows } = await import('../../http/rate-limit.ts');
+    const address = newAddress();
+    for (let i = 0; i < SIGN_IN_BACKOFF.address.free; i++) await attempt(`nobody-${randomUUID()}@example.test`, 'guess', address);
+    const bucket = `${SIGN_IN_BACKOFF.address.name}:${address}`;
+    const rows = async () => (await query<{ n: number }>(app.db, sql`select count(*)::int as n from rate_limit_hits where bucket = ${bucket}`))[0].n;
+    await deleteOldRateLimitWindows(app.db);
+    expect(await rows()).toBe(1);
+    expect((await attempt(`nobody-${randomUUID()}@example.test`, 'guess', address)).statusCode).toBe(429);
+    await waitOut(bucket, 25 * 3600);
+    await deleteOldRateLimitWindows(app.db);
+    expect(await rows()).toBe(0);
+  });
+
   it('hashes unknown addresses at the work factor of real accounts', async () => {
     const { dummyHash, hashPassword } = await import('./passwords.ts');
     const params = (h: string) => h.split('$').slice(0, 4).join('$');
