@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../db/client.ts';
 import { AppError } from './errors.ts';
 
@@ -45,30 +45,31 @@ export interface BackoffOptions {
 
 /**
  * Exponential back-off on failures, counted per key in rate_limit_hits (shared by every server process): after `free`
- * failures in a streak, the next attempt must wait baseMs·2^(failures−free) from the last failure, up to maxMs.
- * Attempts refused while waiting are not counted, so waiting it out always works.
+ * attempts in a streak, the next must wait baseMs·2^(attempts−free) from the last, up to maxMs. An attempt is counted
+ * as a failure when it is let in, in the same statement that checks the wait, so a burst of parallel requests gets
+ * no more attempts than one at a time; a success gives it back (`refund`) or ends the streak (`clear`). Attempts
+ * refused while waiting are not counted, so waiting it out always works.
  */
 export function createBackoff(db: Db, opts: BackoffOptions) {
   const bucket = (key: string) => `${opts.name}:${key}`;
+  const delay = (hits: SQL) => sql`make_interval(secs => least(${opts.baseMs / 1000}::float8 * power(2, greatest(${hits} - ${opts.free}, 0)), ${opts.maxMs / 1000}::float8))`;
+  const stale = sql`rate_limit_hits.last_hit_at < now() - make_interval(secs => ${opts.quietMs / 1000}::float8)`;
+  const open = sql`(rate_limit_hits.hits < ${opts.free} or now() >= rate_limit_hits.last_hit_at + ${delay(sql`rate_limit_hits.hits`)})`;
   return {
-    /** Whole seconds to wait before the next attempt for this key; 0 when it may go ahead. */
-    async secondsToWait(key: string): Promise<number> {
-      const [row] = await query<{ hits: number; msSince: number }>(db, sql`
-        select hits, (extract(epoch from now() - last_hit_at) * 1000)::float8 as "msSince"
-        from rate_limit_hits where bucket = ${bucket(key)} and window_start = ${STREAK}::timestamptz`);
-      if (!row || row.msSince >= opts.quietMs || row.hits < opts.free) return 0;
-      const wait = Math.min(opts.baseMs * 2 ** (row.hits - opts.free), opts.maxMs) - row.msSince;
-      return wait > 0 ? Math.ceil(wait / 1000) : 0;
-    },
-    /** Counts a failure; returns the failures in the streak so far. */
-    async failed(key: string): Promise<number> {
-      const [row] = await query<{ hits: number }>(db, sql`
+    /** Lets an attempt in (counting it) and answers 0, or answers the whole seconds to wait without counting it. */
+    async admit(key: string): Promise<number> {
+      const [row] = await query<{ admitted: boolean; wait: number }>(db, sql`
         insert into rate_limit_hits (bucket, window_start, hits, last_hit_at) values (${bucket(key)}, ${STREAK}::timestamptz, 1, now())
         on conflict (bucket, window_start) do update
-          set hits = case when rate_limit_hits.last_hit_at < now() - make_interval(secs => ${opts.quietMs / 1000}::float8) then 1 else rate_limit_hits.hits + 1 end,
-              last_hit_at = now()
-        returning hits`);
-      return row.hits;
+          set hits = case when ${stale} then 1 when ${open} then rate_limit_hits.hits + 1 else rate_limit_hits.hits end,
+              last_hit_at = case when ${stale} or ${open} then now() else rate_limit_hits.last_hit_at end
+        returning last_hit_at = now() as admitted,
+          ceil(extract(epoch from last_hit_at + ${delay(sql`hits`)} - now()))::int as wait`);
+      return row.admitted ? 0 : Math.max(1, row.wait);
+    },
+    /** Gives back an attempt that turned out not to be a failure. */
+    async refund(key: string): Promise<void> {
+      await db.execute(sql`update rate_limit_hits set hits = greatest(hits - 1, 0) where bucket = ${bucket(key)} and window_start = ${STREAK}::timestamptz`);
     },
     async clear(key: string): Promise<void> {
       await db.execute(sql`delete from rate_limit_hits where bucket = ${bucket(key)} and window_start = ${STREAK}::timestamptz`);

@@ -45,16 +45,16 @@ export default async function authRoutes(app: App) {
     },
   }, async (req, reply) => {
     await byIp(req);
-    await throttle.check(req.ip, req.body.email);
+    await throttle.admit(req.ip, req.body.email);
     let result;
     try {
       result = await signIn(app.db, req.body, app.config.sessionHours);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'unauthenticated') await throttle.failed(req.ip, req.body.email);
-      else if (err instanceof AppError) await throttle.succeeded(req.body.email); // the password was right
+      // Only a wrong email or password stays counted; any other refusal came after the right password.
+      if (!(err instanceof AppError && err.code === 'unauthenticated')) await throttle.succeeded(req.ip, req.body.email);
       throw err;
     }
-    await throttle.succeeded(req.body.email);
+    await throttle.succeeded(req.ip, req.body.email);
     reply.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, path: '/', expires: new Date(result.expiresAt),
     });
@@ -83,14 +83,16 @@ export default async function authRoutes(app: App) {
   }, async (req, reply) => {
     // The account's password may be tried here too: the same back-off as sign-in, the link standing for the account.
     const key = `invitation:${sha256(req.params.token)}`;
-    await throttle.check(req.ip, key);
+    const password = req.body.password;
+    if (password) await throttle.admit(req.ip, key);
     let accepted;
     try {
-      accepted = await acceptInvitation(app.db, req.params.token, { userId: req.auth?.via === 'session' ? req.auth.userId : null, password: req.body.password });
+      accepted = await acceptInvitation(app.db, req.params.token, { userId: req.auth?.via === 'session' ? req.auth.userId : null, password });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'unauthenticated' && req.body.password) await throttle.failed(req.ip, key);
+      if (password && !(err instanceof AppError && err.code === 'unauthenticated')) await throttle.succeeded(req.ip, key);
       throw err;
     }
+    if (password) await throttle.succeeded(req.ip, key);
     if (req.sessionToken) await signOut(app.db, req.sessionToken);
     const result = await startSession(app.db, accepted, app.config.sessionHours);
     reply.setCookie(SESSION_COOKIE, result.token, {

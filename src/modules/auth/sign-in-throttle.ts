@@ -18,21 +18,28 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 export function createSignInThrottle(db: Db) {
   const byAddress = createBackoff(db, SIGN_IN_BACKOFF.address);
   const byAccount = createBackoff(db, SIGN_IN_BACKOFF.account);
+  const refuse = (retryAfter: number) =>
+    new AppError('rate_limited', `Too many failed sign-ins; try again in ${retryAfter} seconds.`, { extra: { retryAfter } });
   return {
-    /** Refuses (429, the same words whichever limit applies) while either the address or the account must wait. */
-    async check(ip: string, account: string) {
-      const [a, b] = await Promise.all([byAddress.secondsToWait(ip), byAccount.secondsToWait(normaliseEmail(account))]);
-      const retryAfter = Math.max(a, b);
-      if (retryAfter > 0) {
-        throw new AppError('rate_limited', `Too many failed sign-ins; try again in ${retryAfter} seconds.`, { extra: { retryAfter } });
+    /**
+     * Lets a password attempt in, counted as a failure until `succeeded`; refuses (429, the same words whichever limit
+     * applies) while the address or the account must wait.
+     */
+    async admit(ip: string, account: string) {
+      const addressWait = await byAddress.admit(ip);
+      if (addressWait > 0) throw refuse(addressWait);
+      const accountWait = await byAccount.admit(normaliseEmail(account));
+      if (accountWait > 0) {
+        await byAddress.refund(ip);
+        throw refuse(accountWait);
       }
     },
-    async failed(ip: string, account: string) {
-      await Promise.all([byAddress.failed(ip), byAccount.failed(normaliseEmail(account))]);
-    },
-    /** The right password ends the account's streak; the address's stays (one good account must not wash an address). */
-    async succeeded(account: string) {
-      await byAccount.clear(normaliseEmail(account));
+    /**
+     * The password was right (or never checked): the account's streak ends; the address only gets this attempt back
+     * (one good account must not wash an address's failures away).
+     */
+    async succeeded(ip: string, account: string) {
+      await Promise.all([byAddress.refund(ip), byAccount.clear(normaliseEmail(account))]);
     },
   };
 }

@@ -69,6 +69,15 @@ describe('failed sign-ins are slowed, never locked, alike for known and unknown 
     expect(notKnown.waits).toEqual(known.waits);
   });
 
+  it('lets a burst of parallel guesses from one address in no further than one at a time would', async () => {
+    const r = await buildRetailer(app, app.db);
+    const address = newAddress();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(r.associate.email, `parallel guess ${i}`, address)));
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(SIGN_IN_BACKOFF.address.free);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(12 - SIGN_IN_BACKOFF.address.free);
+  });
+
   it('keeps a back-off streak through the hourly clean-up until it has been quiet for a day', async () => {
     const { deleteOldRateLimitWindows } = await import('../../http/rate-limit.ts');
     const address = newAddress();
