@@ -13,7 +13,7 @@ const schema = z.object({
   // Only behind a reverse proxy that sets X-Forwarded-For; otherwise clients could choose their own address.
   trustProxy: z.coerce.boolean().default(false),
   sessionHours: z.coerce.number().positive().default(12),
-  // Sign-in attempts per client address per minute, on top of the per-account lock-out.
+  // Sign-in attempts per client address per minute (a ceiling on bursts), on top of the back-off on failures per address and account.
   signInRateLimit: z.coerce.number().int().positive().default(30),
   // Key used to encrypt stored secrets (external measure providers) and sign public links.
   // Generated and kept in the data directory when not given, so no default secret ships.

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../db/client.ts';
 import { AppError } from './errors.ts';
 
@@ -15,15 +15,64 @@ export function createRateLimiter(db: Db, opts: { name: string; max: number; win
     const [row] = await query<{ hits: number; secondsLeft: number }>(db, sql`
       insert into rate_limit_hits (bucket, window_start, hits)
       values (${bucket}, to_timestamp(floor(date_part('epoch', now()) / ${windowSeconds}::float8) * ${windowSeconds}::float8), 1)
-      on conflict (bucket, window_start) do update set hits = rate_limit_hits.hits + 1
+      on conflict (bucket, window_start) do update set hits = rate_limit_hits.hits + 1, last_hit_at = now()
       returning hits, ceil(date_part('epoch', window_start - now()) + ${windowSeconds}::float8)::int as "secondsLeft"`);
     if (row.hits > opts.max) {
-      throw new AppError('rate_limited', `Too many requests; try again in ${Math.max(1, row.secondsLeft)} seconds.`);
+      const retryAfter = Math.max(1, row.secondsLeft);
+      throw new AppError('rate_limited', `Too many requests; try again in ${retryAfter} seconds.`, { extra: { retryAfter } });
     }
   };
 }
 
-/** Windows older than a day are of no use to any limiter. */
+/** Windows and back-off streaks with no hit for a day are of no use to any limiter. */
 export async function deleteOldRateLimitWindows(db: Db): Promise<void> {
-  await db.execute(sql`delete from rate_limit_hits where window_start < now() - interval '1 day'`);
+  await db.execute(sql`delete from rate_limit_hits where greatest(window_start, last_hit_at) < now() - interval '1 day'`);
+}
+
+// A back-off streak is one row per bucket; its window_start is this fixed value rather than a window.
+const STREAK = '1970-01-01T00:00:00Z';
+
+export interface BackoffOptions {
+  name: string;
+  /** Failures allowed before any wait. */
+  free: number;
+  /** The first wait; each further failure doubles it, up to maxMs. */
+  baseMs: number;
+  maxMs: number;
+  /** A streak ends (the count starts again) after this long without a failure; longer than maxMs. */
+  quietMs: number;
+}
+
+/**
+ * Exponential back-off on failures, counted per key in rate_limit_hits (shared by every server process): after `free`
+ * attempts in a streak, the next must wait baseMs·2^(attempts−free) from the last, up to maxMs. An attempt is counted
+ * as a failure when it is let in, in the same statement that checks the wait, so a burst of parallel requests gets
+ * no more attempts than one at a time; a success gives it back (`refund`) or ends the streak (`clear`). Attempts
+ * refused while waiting are not counted, so waiting it out always works.
+ */
+export function createBackoff(db: Db, opts: BackoffOptions) {
+  const bucket = (key: string) => `${opts.name}:${key}`;
+  const delay = (hits: SQL) => sql`make_interval(secs => least(${opts.baseMs / 1000}::float8 * power(2, greatest(${hits} - ${opts.free}, 0)), ${opts.maxMs / 1000}::float8))`;
+  const stale = sql`rate_limit_hits.last_hit_at < now() - make_interval(secs => ${opts.quietMs / 1000}::float8)`;
+  const open = sql`(rate_limit_hits.hits < ${opts.free} or now() >= rate_limit_hits.last_hit_at + ${delay(sql`rate_limit_hits.hits`)})`;
+  return {
+    /** Lets an attempt in (counting it) and answers 0, or answers the whole seconds to wait without counting it. */
+    async admit(key: string): Promise<number> {
+      const [row] = await query<{ admitted: boolean; wait: number }>(db, sql`
+        insert into rate_limit_hits (bucket, window_start, hits, last_hit_at) values (${bucket(key)}, ${STREAK}::timestamptz, 1, now())
+        on conflict (bucket, window_start) do update
+          set hits = case when ${stale} then 1 when ${open} then rate_limit_hits.hits + 1 else rate_limit_hits.hits end,
+              last_hit_at = case when ${stale} or ${open} then now() else rate_limit_hits.last_hit_at end
+        returning last_hit_at = now() as admitted,
+          ceil(extract(epoch from last_hit_at + ${delay(sql`hits`)} - now()))::int as wait`);
+      return row.admitted ? 0 : Math.max(1, row.wait);
+    },
+    /** Gives back an attempt that turned out not to be a failure. */
+    async refund(key: string): Promise<void> {
+      await db.execute(sql`update rate_limit_hits set hits = greatest(hits - 1, 0) where bucket = ${bucket(key)} and window_start = ${STREAK}::timestamptz`);
+    },
+    async clear(key: string): Promise<void> {
+      await db.execute(sql`delete from rate_limit_hits where bucket = ${bucket(key)} and window_start = ${STREAK}::timestamptz`);
+    },
+  };
 }

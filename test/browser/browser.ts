@@ -4,13 +4,14 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { testApp } from '../app.ts';
+import type { Config } from '../../src/config.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A real Chromium against the real server on a free loopback port; a fresh profile each time. */
-export async function startBrowser(): Promise<{ app: FastifyInstance; baseUrl: string; context: BrowserContext; page: Page; close(): Promise<void> }> {
+export async function startBrowser(overrides: Partial<Config> = {}): Promise<{ app: FastifyInstance; baseUrl: string; context: BrowserContext; page: Page; close(): Promise<void> }> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium package (apt-get install -y chromium).`);
-  const app = await testApp({ webDist: path.resolve(process.cwd(), 'web/dist') });
+  const app = await testApp({ webDist: path.resolve(process.cwd(), 'web/dist'), ...overrides });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

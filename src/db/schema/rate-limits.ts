@@ -8,4 +8,6 @@ export const rateLimitHits = pgTable('rate_limit_hits', {
   bucket: text().notNull(),
   windowStart: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
   hits: integer().notNull(),
+  /** When the last hit was counted: back-off counts the wait from it. */
+  lastHitAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })]);

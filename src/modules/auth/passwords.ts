@@ -19,7 +19,11 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/** How many password hashes were checked: lets a test see that an unknown address costs the same work as a known one. */
+export const passwordChecks = { count: 0 };
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  passwordChecks.count++;
   const [kind, n, r, p, saltB64, keyB64] = stored.split('$');
   if (kind !== 'scrypt' || !saltB64 || !keyB64) return false;
   const expected = Buffer.from(keyB64, 'base64');
@@ -27,6 +31,24 @@ export async function verifyPassword(password: string, stored: string): Promise<
     N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024,
   });
   return timingSafeEqual(key, expected);
+}
+
+const dummies = new Map<number, Promise<string>>();
+
+/** A hash of a random password at the current work factor, made once: what an unknown address is checked against. */
+export function dummyHash(): Promise<string> {
+  let d = dummies.get(PARAMS.N);
+  if (!d) {
+    d = hashPassword(randomBytes(16).toString('base64'));
+    dummies.set(PARAMS.N, d);
+  }
+  return d;
+}
+
+/** Spends the time of a real check, so the response time doesn't tell whether an account exists. Always false. */
+export async function verifyAgainstNothing(password: string): Promise<false> {
+  await verifyPassword(password, await dummyHash());
+  return false;
 }
 
 export function newToken(prefix: string): string {

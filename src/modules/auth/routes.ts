@@ -2,9 +2,12 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Nullable, Ok } from '../../http/schemas.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
+import { createSignInThrottle } from './sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { AppError } from '../../http/errors.ts';
-import { signIn, signOut, describeMe, switchStore, createApiToken } from './service.ts';
+import { signIn, signOut, describeMe, switchStore, createApiToken, startSession } from './service.ts';
+import { describeInvitation, acceptInvitation, declineInvitation } from './invitations.ts';
+import { dummyHash, sha256 } from './passwords.ts';
 import { audit } from '../audit/service.ts';
 import { listApiTokens, revokeApiToken, associateInLegalEntity } from './queries.ts';
 
@@ -19,13 +22,19 @@ const Me = Type.Object({
 });
 
 export default async function authRoutes(app: App) {
-  // Per address and per email, so one attacker can't lock every account from one place and vice versa.
+  // Every attempt per address and minute (a ceiling on bursts), then back-off on failures per address and per account.
   const byIp = createRateLimiter(app.db, { name: 'sign-in', max: app.config.signInRateLimit, windowMs: 60_000 });
+  const throttle = createSignInThrottle(app.db);
+  void dummyHash(); // made now, so the first unknown address costs no more than the next
 
   app.post('/auth/sign-in', {
     config: { public: true },
     schema: {
-      tags: ['auth'], summary: 'Sign in with email and password; sets an HTTP-only session cookie', security: [],
+      tags: ['auth'], security: [],
+      summary: 'Sign in with email and password; sets an HTTP-only session cookie',
+      description: 'Without legalEntityId, a user who is an associate of several legal entities is answered 409 with code '
+        + '"choose_legal_entity" and `legalEntities` [{id, code, name}]; sign in again naming one. Failed attempts are '
+        + 'slowed per client address and per account: 429 with Retry-After, the same for any address.',
       body: Obj({
         email: Type.String({ minLength: 3, maxLength: 320 }),
         password: Type.String({ minLength: 1, maxLength: 1024 }),
@@ -36,11 +45,69 @@ export default async function authRoutes(app: App) {
     },
   }, async (req, reply) => {
     await byIp(req);
-    const result = await signIn(app.db, req.body, app.config.sessionHours);
+    await throttle.admit(req.ip, req.body.email);
+    let result;
+    try {
+      result = await signIn(app.db, req.body, app.config.sessionHours);
+    } catch (err) {
+      // Only a wrong email or password stays counted; any other refusal came after the right password.
+      if (!(err instanceof AppError && err.code === 'unauthenticated')) await throttle.succeeded(req.ip, req.body.email);
+      throw err;
+    }
+    await throttle.succeeded(req.ip, req.body.email);
     reply.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, path: '/', expires: new Date(result.expiresAt),
     });
     return describeMe(app.db, result.auth);
+  });
+
+  const invitationLimit = createRateLimiter(app.db, { name: 'invitation', max: 30, windowMs: 60_000 });
+  const InvitationToken = Obj({ token: Type.String({ minLength: 10, maxLength: 100 }) });
+
+  app.get('/invitations/:token', {
+    config: { public: true }, preHandler: invitationLimit,
+    schema: {
+      tags: ['auth'], security: [], summary: 'An invitation to become an associate, as its link shows it to the invitee', params: InvitationToken,
+      response: { 200: Type.Object({ legalEntity: Type.String(), displayName: Type.String(), email: Type.String(), expiresAt: Type.String(), hasAccount: Type.Boolean() }) },
+    },
+  }, async (req) => describeInvitation(app.db, req.params.token));
+
+  app.post('/invitations/:token/accept', {
+    config: { public: true }, preHandler: invitationLimit,
+    schema: {
+      tags: ['auth'], security: [], params: InvitationToken,
+      summary: 'Accept an invitation: signed in as the invited account, or with its password, or choosing a password for a new account; signs in to the inviting legal entity',
+      body: Obj({ password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) }),
+      response: { 200: Me },
+    },
+  }, async (req, reply) => {
+    // The account's password may be tried here too: the same back-off as sign-in, the link standing for the account.
+    const key = `invitation:${sha256(req.params.token)}`;
+    const password = req.body.password;
+    if (password) await throttle.admit(req.ip, key);
+    let accepted;
+    try {
+      accepted = await acceptInvitation(app.db, req.params.token, { userId: req.auth?.via === 'session' ? req.auth.userId : null, password });
+    } catch (err) {
+      if (password && !(err instanceof AppError && err.code === 'unauthenticated')) await throttle.succeeded(req.ip, key);
+      throw err;
+    }
+    if (password) await throttle.succeeded(req.ip, key);
+    if (req.sessionToken) await signOut(app.db, req.sessionToken);
+    const result = await startSession(app.db, accepted, app.config.sessionHours);
+    reply.setCookie(SESSION_COOKIE, result.token, {
+      httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, path: '/', expires: new Date(result.expiresAt),
+    });
+    await audit(app.db, result.auth, 'update', 'associate', accepted.associateId, { invitation: 'accepted' });
+    return describeMe(app.db, result.auth);
+  });
+
+  app.post('/invitations/:token/decline', {
+    config: { public: true }, preHandler: invitationLimit,
+    schema: { tags: ['auth'], security: [], summary: 'Decline an invitation', params: InvitationToken, response: { 200: Ok } },
+  }, async (req) => {
+    await declineInvitation(app.db, req.params.token);
+    return { ok: true };
   });
 
   app.post('/auth/sign-out', { schema: { tags: ['auth'], summary: 'Sign out', response: { 200: Ok } } }, async (req, reply) => {

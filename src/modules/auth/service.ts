@@ -4,12 +4,10 @@ import { query } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { users, sessions, apiTokens } from './schema.ts';
 import { associates, associateRoles, roles, addressBookMembers, stores, legalEntities } from '../organisation/schema.ts';
-import { hashPassword, verifyPassword, newToken, sha256 } from './passwords.ts';
+import { hashPassword, verifyPassword, verifyAgainstNothing, newToken, sha256 } from './passwords.ts';
+import { normaliseEmail } from './sign-in-throttle.ts';
 import { isPermission, type Permission } from './permissions.ts';
 import type { AuthContext } from './context.ts';
-
-const MAX_FAILED = 5;
-const LOCK_MINUTES = 15;
 
 export interface SignInResult {
   token: string;
@@ -17,40 +15,40 @@ export interface SignInResult {
   auth: AuthContext;
 }
 
+const WRONG = 'The email or password is not right.';
+
+/**
+ * Checks the password (against a dummy hash when no account has the address, so both cost the same), then picks the
+ * legal entity: the one asked for; else the only one the user is an active associate of; else none: a user of
+ * several legal entities is answered 409 `choose_legal_entity` with the list, and signs in again naming one.
+ * Throttling is the route's (sign-in-throttle.ts).
+ */
 export async function signIn(
   db: Db,
   input: { email: string; password: string; legalEntityId?: string; storeId?: string },
   sessionHours: number,
 ): Promise<SignInResult> {
-  const email = input.email.trim().toLowerCase();
-  const [user] = await db.select().from(users).where(eq(users.email, email));
-  const generic = new AppError('unauthenticated', 'The email or password is not right.');
-  if (!user) {
-    // Spend the same time as a real check so response time doesn't reveal which emails exist.
-    await verifyPassword(input.password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-    throw generic;
-  }
-  if (user.lockedUntil && new Date(user.lockedUntil) > new Date()) {
-    throw new AppError('locked', `This account is locked after ${MAX_FAILED} failed sign-ins. Try again after ${new Date(user.lockedUntil).toISOString()}.`);
-  }
-  const ok = await verifyPassword(input.password, user.passwordHash);
-  if (!ok) {
-    const failed = user.failedSignIns + 1;
-    const lockedUntil = failed >= MAX_FAILED ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null;
-    await db.update(users).set({ failedSignIns: lockedUntil ? 0 : failed, lockedUntil }).where(eq(users.id, user.id));
-    throw generic;
-  }
-  await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  const email = normaliseEmail(input.email);
+  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+  const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
+  if (!user || !ok) throw new AppError('unauthenticated', WRONG);
 
-  const employments = await db
-    .select({ associateId: associates.id, legalEntityId: associates.legalEntityId })
-    .from(associates)
-    .where(and(eq(associates.userId, user.id), eq(associates.active, true)));
+  const employments = await query<{ associateId: string; legalEntityId: string; code: string; name: string }>(db, sql`
+    select a.id as "associateId", a.legal_entity_id as "legalEntityId", le.code, le.name
+    from associates a join legal_entities le on le.id = a.legal_entity_id
+    where a.user_id = ${user.id} and a.active order by le.name, le.code`);
   if (employments.length === 0) throw new AppError('forbidden', 'This user is not an active associate of any legal entity.');
-  const employment = input.legalEntityId
-    ? employments.find((e) => e.legalEntityId === input.legalEntityId)
-    : employments[0];
-  if (!employment) throw new AppError('forbidden', 'You are not an associate of that legal entity.', { field: 'legalEntityId' });
+  let employment = employments[0];
+  if (input.legalEntityId) {
+    const asked = employments.find((e) => e.legalEntityId === input.legalEntityId);
+    if (!asked) throw new AppError('forbidden', 'You are not an associate of that legal entity.', { field: 'legalEntityId' });
+    employment = asked;
+  } else if (employments.length > 1) {
+    throw new AppError('conflict', 'You work for several legal entities: choose the one to sign in to.', {
+      field: 'legalEntityId',
+      extra: { code: 'choose_legal_entity', legalEntities: employments.map((e) => ({ id: e.legalEntityId, code: e.code, name: e.name })) },
+    });
+  }
 
   const storeIds = await storesOfAssociate(db, employment.associateId);
   let storeId: string | null = storeIds[0] ?? null;
@@ -58,14 +56,22 @@ export async function signIn(
     if (!storeIds.includes(input.storeId)) throw new AppError('forbidden', 'You do not work at that store.', { field: 'storeId' });
     storeId = input.storeId;
   }
+  return startSession(db, { userId: user.id, legalEntityId: employment.legalEntityId, associateId: employment.associateId, storeId }, sessionHours);
+}
 
+/** A new session for a user as one of their associates (after sign-in, or on accepting an invitation). */
+export async function startSession(
+  db: Db,
+  who: { userId: string; legalEntityId: string; associateId: string; storeId?: string | null },
+  sessionHours: number,
+): Promise<SignInResult> {
+  const storeId = who.storeId !== undefined ? who.storeId : (await storesOfAssociate(db, who.associateId))[0] ?? null;
   const token = newToken('ses');
   const expiresAt = new Date(Date.now() + sessionHours * 3600_000).toISOString();
-  await db.insert(sessions).values({
-    tokenHash: sha256(token), userId: user.id, legalEntityId: employment.legalEntityId, storeId, expiresAt,
-  });
-  const auth = await loadAuthContext(db, employment.associateId, storeId, 'session');
-  return { token, expiresAt, auth: auth! };
+  await db.insert(sessions).values({ tokenHash: sha256(token), userId: who.userId, legalEntityId: who.legalEntityId, storeId, expiresAt });
+  const auth = await loadAuthContext(db, who.associateId, storeId, 'session');
+  if (!auth) throw new AppError('forbidden', 'This associate is not active.');
+  return { token, expiresAt, auth };
 }
 
 export async function signOut(db: Db, token: string): Promise<void> {
@@ -92,7 +98,7 @@ export async function loadAuthContext(
     .select({ id: associates.id, userId: associates.userId, name: associates.displayName, le: associates.legalEntityId, active: associates.active })
     .from(associates)
     .where(eq(associates.id, associateId));
-  if (!a || !a.active) return null;
+  if (!a || !a.active || !a.userId) return null;
   const roleRows = await db
     .select({ permissions: roles.permissions })
     .from(associateRoles)
@@ -151,14 +157,24 @@ export async function createApiToken(db: Db, associateId: string, name: string) 
   return { id: row.id, name, token, createdAt: row.createdAt };
 }
 
+/**
+ * The user with this address, created with this password when there is none. An existing user is left exactly as
+ * they are (name, password): for trusted set-up (demo data, tests, command line) only; associates created through the
+ * API are invited instead (invitations.ts).
+ */
 export async function createUser(db: Db, input: { email: string; displayName: string; password: string }) {
+  const email = normaliseEmail(input.email);
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (existing) return existing.id;
   const passwordHash = await hashPassword(input.password);
   const [row] = await db
     .insert(users)
-    .values({ email: input.email.trim().toLowerCase(), displayName: input.displayName, passwordHash })
-    .onConflictDoUpdate({ target: users.email, set: { displayName: input.displayName } })
+    .values({ email, displayName: input.displayName, passwordHash })
+    .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
-  return row.id;
+  if (row) return row.id;
+  const [raced] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  return raced.id;
 }
 
 export async function switchStore(db: Db, token: string, auth: AuthContext, storeId: string) {

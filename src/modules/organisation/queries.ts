@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { AppError } from '../../http/errors.ts';
 
 export async function listStores(db: Db, legalEntityId: string) {
   return query<{ id: string; code: string; name: string; timeZone: string; addressBookId: string; city: string | null; active: boolean }>(db, sql`
@@ -7,12 +8,20 @@ export async function listStores(db: Db, legalEntityId: string) {
     from stores where legal_entity_id = ${legalEntityId} order by code`);
 }
 
+export type AssociateStatus = 'active' | 'inactive' | 'invited' | 'declined' | 'expired';
+
 export async function listAssociates(db: Db, legalEntityId: string, storeId?: string) {
-  return query<{ id: string; personnelNumber: string; displayName: string; email: string | null; jobTitle: string | null; active: boolean; storeIds: string[]; roles: string[] }>(db, sql`
+  return query<{
+    id: string; personnelNumber: string; displayName: string; email: string | null; jobTitle: string | null; active: boolean; storeIds: string[]; roles: string[];
+    status: AssociateStatus; invitationExpiresAt: string | null;
+  }>(db, sql`
     select a.id, a.personnel_number as "personnelNumber", a.display_name as "displayName", a.email, a.job_title as "jobTitle", a.active,
+      case when a.user_id is not null then (case when a.active then 'active' else 'inactive' end)
+           when i.declined_at is not null then 'declined' when i.expires_at <= now() then 'expired' else 'invited' end as status,
+      case when a.user_id is null then i.expires_at::text end as "invitationExpiresAt",
       coalesce((select array_agg(s.id order by s.code) from address_book_members m join stores s on s.address_book_id = m.address_book_id where m.associate_id = a.id), '{}') as "storeIds",
       coalesce((select array_agg(r.name order by r.name) from associate_roles ar join roles r on r.id = ar.role_id where ar.associate_id = a.id), '{}') as "roles"
-    from associates a
+    from associates a left join associate_invitations i on i.associate_id = a.id
     where a.legal_entity_id = ${legalEntityId}
       ${storeId ? sql`and exists (select 1 from address_book_members m join stores s on s.address_book_id = m.address_book_id where m.associate_id = a.id and s.id = ${storeId})` : sql``}
     order by a.display_name`);
@@ -23,7 +32,10 @@ export async function listRoles(db: Db, legalEntityId: string) {
     select id, name, description, permissions from roles where legal_entity_id = ${legalEntityId} order by name`);
 }
 
+/** An invited associate becomes active only by accepting the invitation, never by this switch. */
 export async function setAssociateActive(db: Db, legalEntityId: string, associateId: string, active: boolean) {
-  const rows = await query(db, sql`update associates set active = ${active} where id = ${associateId} and legal_entity_id = ${legalEntityId} returning id`);
-  return rows.length > 0;
+  const [row] = await query<{ invited: boolean }>(db, sql`select user_id is null as invited from associates where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
+  if (!row) throw new AppError('not_found', 'Associate was not found.');
+  if (row.invited) throw new AppError('conflict', 'This associate has not accepted their invitation yet; they become active when they do.');
+  await db.execute(sql`update associates set active = ${active} where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
 }

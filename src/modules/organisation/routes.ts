@@ -1,17 +1,22 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Nullable, Ok } from '../../http/schemas.ts';
-import { AppError } from '../../http/errors.ts';
 import { PERMISSIONS } from '../auth/permissions.ts';
 import { audit } from '../audit/service.ts';
-import { createAssociate, setRolePermissions } from './service.ts';
+import { setRolePermissions } from './service.ts';
+import { inviteAssociate, resendInvitation, cancelInvitation } from '../auth/invitations.ts';
 import { listStores, listAssociates, listRoles, setAssociateActive } from './queries.ts';
 
 const Store = Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), timeZone: Type.String(), addressBookId: Uuid, city: Nullable(Type.String()), active: Type.Boolean() });
 const Associate = Type.Object({
   id: Uuid, personnelNumber: Type.String(), displayName: Type.String(), email: Nullable(Type.String()), jobTitle: Nullable(Type.String()),
   active: Type.Boolean(), storeIds: Type.Array(Uuid), roles: Type.Array(Type.String()),
+  status: Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('invited'), Type.Literal('declined'), Type.Literal('expired')]),
+  invitationExpiresAt: Nullable(Type.String()),
 });
+const Invited = Type.Object({ id: Uuid, status: Type.Literal('invited'), expiresAt: Type.String() });
+const inviterOf = (auth: { legalEntityId: string; associateId: string; associateName: string }) =>
+  ({ legalEntityId: auth.legalEntityId, associateId: auth.associateId, associateName: auth.associateName });
 const Role = Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), permissions: Type.Array(Type.String()) });
 
 export default async function organisationRoutes(app: App) {
@@ -28,29 +33,49 @@ export default async function organisationRoutes(app: App) {
   app.post('/associates', {
     config: { permission: 'users.manage' },
     schema: {
-      tags: ['organisation'], summary: 'Create an associate (and their sign-in)',
+      tags: ['organisation'],
+      summary: 'Invite an associate: a pending associate, and an email with a link to accept',
+      description: 'The answer is the same whether or not the address already has an account (here or in another legal entity). '
+        + 'The invitee accepts from the link, choosing a password for a new account or with their existing one; only then is the associate active.',
       body: Obj({
         email: Type.String({ format: 'email', maxLength: 320 }),
         displayName: Type.String({ minLength: 1, maxLength: 200 }),
-        password: Type.String({ minLength: 10, maxLength: 1024 }),
         personnelNumber: Type.String({ minLength: 1, maxLength: 50 }),
         jobTitle: Type.Optional(Type.String({ maxLength: 200 })),
         roleIds: Type.Array(Uuid, { maxItems: 20 }),
         storeIds: Type.Array(Uuid, { maxItems: 200 }),
       }),
-      response: { 201: Type.Object({ id: Uuid }) },
+      response: { 201: Invited },
     },
   }, async (req, reply) => {
-    const a = await createAssociate(app.db, req.auth!.legalEntityId, req.body);
-    await audit(app.db, req.auth!, 'create', 'associate', a.id);
-    return reply.status(201).send({ id: a.id });
+    const invited = await inviteAssociate(app.db, app.config, inviterOf(req.auth!), req.body);
+    await audit(app.db, req.auth!, 'create', 'associate', invited.id, { invitation: 'sent' });
+    return reply.status(201).send(invited);
+  });
+
+  app.post('/associates/:id/invitation', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['organisation'], summary: 'Send a pending associate a new invitation link (the old one stops working)', params: Obj({ id: Uuid }), response: { 200: Invited } },
+  }, async (req) => {
+    const invited = await resendInvitation(app.db, app.config, inviterOf(req.auth!), req.params.id);
+    await audit(app.db, req.auth!, 'update', 'associate', req.params.id, { invitation: 'resent' });
+    return invited;
+  });
+
+  app.delete('/associates/:id/invitation', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['organisation'], summary: 'Cancel an invitation not yet accepted; the pending associate is removed', params: Obj({ id: Uuid }), response: { 200: Ok } },
+  }, async (req) => {
+    await cancelInvitation(app.db, req.auth!.legalEntityId, req.params.id);
+    await audit(app.db, req.auth!, 'delete', 'associate', req.params.id, { invitation: 'cancelled' });
+    return { ok: true };
   });
 
   app.put('/associates/:id/active', {
     config: { permission: 'users.manage' },
     schema: { tags: ['organisation'], summary: 'Activate or deactivate an associate (e.g. when they leave)', params: Obj({ id: Uuid }), body: Obj({ active: Type.Boolean() }), response: { 200: Ok } },
   }, async (req) => {
-    if (!(await setAssociateActive(app.db, req.auth!.legalEntityId, req.params.id, req.body.active))) throw new AppError('not_found', 'Associate was not found.');
+    await setAssociateActive(app.db, req.auth!.legalEntityId, req.params.id, req.body.active);
     await audit(app.db, req.auth!, 'update', 'associate', req.params.id, { active: req.body.active });
     return { ok: true };
   });

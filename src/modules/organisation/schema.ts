@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, timestamp, jsonb, primaryKey, uniqueIndex, index, boolean, integer, bigint } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, jsonb, primaryKey, uniqueIndex, index, boolean, integer, bigint, check } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 export const legalEntities = pgTable('legal_entities', {
   id: uuid().primaryKey().defaultRandom(),
@@ -38,11 +39,15 @@ export const roles = pgTable('roles', {
   permissions: jsonb().$type<string[]>().notNull(),
 }, (t) => [uniqueIndex('roles_le_name').on(t.legalEntityId, t.name)]);
 
-/** A person's employment in one legal entity. A user may be an associate in several legal entities. */
+/**
+ * A person's employment in one legal entity. A user may be an associate in several legal entities. The display name
+ * is the associate's, per legal entity; the user's own profile is never changed from here. An invited associate has
+ * no user until the invitation is accepted (see associate_invitations).
+ */
 export const associates = pgTable('associates', {
   id: uuid().primaryKey().defaultRandom(),
   legalEntityId: uuid().notNull().references(() => legalEntities.id),
-  userId: uuid().notNull(),
+  userId: uuid(),
   personnelNumber: text().notNull(),
   displayName: text().notNull(),
   email: text(),
@@ -53,6 +58,8 @@ export const associates = pgTable('associates', {
   uniqueIndex('associates_le_personnel').on(t.legalEntityId, t.personnelNumber),
   uniqueIndex('associates_le_user').on(t.legalEntityId, t.userId),
   index('associates_user').on(t.userId),
+  // Nobody signs in as an associate whose invitation is not accepted.
+  check('associates_active_has_user', sql`not ${t.active} or ${t.userId} is not null`),
 ]);
 
 export const associateRoles = pgTable('associate_roles', {

@@ -37,10 +37,9 @@ export async function createStore(
   });
 }
 
-export interface NewAssociate {
+export interface AssociateDetails {
   email: string;
   displayName: string;
-  password: string;
   personnelNumber: string;
   jobTitle?: string;
   roleIds: string[];
@@ -48,26 +47,39 @@ export interface NewAssociate {
   storeIds: string[];
 }
 
+export interface NewAssociate extends AssociateDetails {
+  password: string;
+}
+
+/**
+ * An associate with a sign-in, attached to the user of that address if there is one (whose name and password stay as
+ * they are). Trusted set-up only (demo data, tests): the API invites associates instead (auth/invitations.ts), so
+ * nobody attaches another legal entity's account or learns that an address has one.
+ */
 export async function createAssociate(db: Db, legalEntityId: string, input: NewAssociate) {
   const userId = await createUser(db, { email: input.email, displayName: input.displayName, password: input.password });
-  return db.transaction(async (tx) => {
-    const roleRows = input.roleIds.length
-      ? await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.legalEntityId, legalEntityId), inArray(roles.id, input.roleIds)))
-      : [];
-    if (roleRows.length !== new Set(input.roleIds).size) throw new AppError('validation', 'A role does not belong to this legal entity.', { field: 'roleIds' });
-    const storeRows = input.storeIds.length
-      ? await tx.select({ id: stores.id, addressBookId: stores.addressBookId }).from(stores)
-        .where(and(eq(stores.legalEntityId, legalEntityId), inArray(stores.id, input.storeIds)))
-      : [];
-    if (storeRows.length !== new Set(input.storeIds).size) throw new AppError('validation', 'A store does not belong to this legal entity.', { field: 'storeIds' });
-    const [a] = await tx.insert(associates).values({
-      legalEntityId, userId, personnelNumber: input.personnelNumber, displayName: input.displayName, email: input.email.toLowerCase(), jobTitle: input.jobTitle,
-    }).returning();
-    if (roleRows.length) await tx.insert(associateRoles).values(roleRows.map((r) => ({ associateId: a.id, roleId: r.id })));
-    const books = [...new Set(storeRows.map((s) => s.addressBookId))];
-    if (books.length) await tx.insert(addressBookMembers).values(books.map((b) => ({ addressBookId: b, associateId: a.id })));
-    return a;
-  });
+  return db.transaction((tx) => insertAssociate(tx, legalEntityId, input, userId));
+}
+
+/** The associate row with roles and stores (all checked to be the legal entity's); inactive and without user when invited. */
+export async function insertAssociate(tx: Db, legalEntityId: string, input: AssociateDetails, userId: string | null) {
+  const roleRows = input.roleIds.length
+    ? await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.legalEntityId, legalEntityId), inArray(roles.id, input.roleIds)))
+    : [];
+  if (roleRows.length !== new Set(input.roleIds).size) throw new AppError('validation', 'A role does not belong to this legal entity.', { field: 'roleIds' });
+  const storeRows = input.storeIds.length
+    ? await tx.select({ id: stores.id, addressBookId: stores.addressBookId }).from(stores)
+      .where(and(eq(stores.legalEntityId, legalEntityId), inArray(stores.id, input.storeIds)))
+    : [];
+  if (storeRows.length !== new Set(input.storeIds).size) throw new AppError('validation', 'A store does not belong to this legal entity.', { field: 'storeIds' });
+  const [a] = await tx.insert(associates).values({
+    legalEntityId, userId, active: userId !== null, personnelNumber: input.personnelNumber, displayName: input.displayName,
+    email: input.email.trim().toLowerCase(), jobTitle: input.jobTitle,
+  }).returning();
+  if (roleRows.length) await tx.insert(associateRoles).values(roleRows.map((r) => ({ associateId: a.id, roleId: r.id })));
+  const books = [...new Set(storeRows.map((s) => s.addressBookId))];
+  if (books.length) await tx.insert(addressBookMembers).values(books.map((b) => ({ addressBookId: b, associateId: a.id })));
+  return a;
 }
 
 export async function setRolePermissions(db: Db, legalEntityId: string, roleId: string, permissions: string[]) {

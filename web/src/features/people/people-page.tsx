@@ -1,12 +1,25 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.ts';
 
-interface Associate { id: string; personnelNumber: string; displayName: string; email: string | null; jobTitle: string | null; active: boolean; storeIds: string[]; roles: string[] }
+type Status = 'active' | 'inactive' | 'invited' | 'declined' | 'expired';
+interface Associate {
+  id: string; personnelNumber: string; displayName: string; email: string | null; jobTitle: string | null; active: boolean; storeIds: string[]; roles: string[];
+  status: Status; invitationExpiresAt: string | null;
+}
+
+const STATUS_BADGE: Record<Status, { label: string; className: string }> = {
+  active: { label: 'Active', className: 'badge ok' },
+  inactive: { label: 'Inactive', className: 'badge danger' },
+  invited: { label: 'Invited', className: 'badge' },
+  declined: { label: 'Declined', className: 'badge danger' },
+  expired: { label: 'Invitation expired', className: 'badge danger' },
+};
 interface Role { id: string; name: string; description: string | null; permissions: string[] }
 interface Store { id: string; code: string; name: string }
 interface Token { id: string; associateId: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 
-// Head office: who works where with which role, and API tokens for integrations.
+// Head office: who works where with which role, invitations, and API tokens for integrations. New associates are
+// invited by email and accept themselves, so nobody here sets their password or learns whether they have an account.
 export function PeoplePage() {
   const [associates, setAssociates] = useState<Associate[]>([]);
   const [roles, setRoles] = useState<Role[]>([]);
@@ -14,7 +27,8 @@ export function PeoplePage() {
   const [tokens, setTokens] = useState<Token[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [newToken, setNewToken] = useState<string | null>(null);
-  const [form, setForm] = useState({ displayName: '', email: '', personnelNumber: '', password: '', roleId: '', storeId: '' });
+  const [sent, setSent] = useState<string | null>(null);
+  const [form, setForm] = useState({ displayName: '', email: '', personnelNumber: '', roleId: '', storeId: '' });
 
   const load = () => Promise.all([
     api<Associate[]>('associates').then(setAssociates),
@@ -30,9 +44,11 @@ export function PeoplePage() {
   async function create(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    setSent(null);
     try {
-      await api('associates', { body: { displayName: form.displayName, email: form.email, personnelNumber: form.personnelNumber, password: form.password, roleIds: [form.roleId], storeIds: form.storeId ? [form.storeId] : [] } });
-      setForm({ ...form, displayName: '', email: '', personnelNumber: '', password: '' });
+      await api('associates', { body: { displayName: form.displayName, email: form.email, personnelNumber: form.personnelNumber, roleIds: [form.roleId], storeIds: form.storeId ? [form.storeId] : [] } });
+      setSent(`Invitation sent to ${form.email}. ${form.displayName} becomes active on accepting it.`);
+      setForm({ ...form, displayName: '', email: '', personnelNumber: '' });
       await load();
     } catch (err) { setError((err as Error).message); }
   }
@@ -41,9 +57,21 @@ export function PeoplePage() {
     try { await api(`associates/${a.id}/active`, { method: 'PUT', body: { active } }); await load(); } catch (err) { setError((err as Error).message); }
   }
 
+  async function resend(a: Associate) {
+    setError(null);
+    setNewToken(null);
+    try { await api(`associates/${a.id}/invitation`, { body: {} }); setSent(`A new invitation was sent to ${a.email}.`); await load(); } catch (err) { setError((err as Error).message); }
+  }
+
+  async function cancel(a: Associate) {
+    if (!window.confirm(`Cancel the invitation of ${a.displayName}?`)) return;
+    try { await api(`associates/${a.id}/invitation`, { method: 'DELETE' }); await load(); } catch (err) { setError((err as Error).message); }
+  }
+
   async function createToken() {
     const name = window.prompt('Name of the integration (e.g. "ERP order feed")');
     if (!name) return;
+    setSent(null);
     try { const t = await api<{ token: string }>('api-tokens', { body: { name } }); setNewToken(t.token); await load(); } catch (err) { setError((err as Error).message); }
   }
 
@@ -64,24 +92,35 @@ export function PeoplePage() {
               <td>{a.personnelNumber}</td>
               <td>{a.roles.join(', ')}</td>
               <td>{a.storeIds.map(storeName).join(', ')}</td>
-              <td>{a.active ? <span className="badge ok">Active</span> : <span className="badge danger">Inactive</span>}</td>
-              <td><button className="secondary" onClick={() => setActive(a, !a.active)}>{a.active ? 'Deactivate' : 'Activate'}</button></td>
+              <td>
+                <span className={STATUS_BADGE[a.status].className}>{STATUS_BADGE[a.status].label}</span>
+                {a.status === 'invited' && a.invitationExpiresAt && <div className="muted">until {new Date(a.invitationExpiresAt).toLocaleDateString()}</div>}
+              </td>
+              <td>
+                {a.status === 'active' || a.status === 'inactive'
+                  ? <button className="secondary" onClick={() => setActive(a, !a.active)}>{a.active ? 'Deactivate' : 'Activate'}</button>
+                  : <>
+                    <button className="secondary" onClick={() => resend(a)}>Send again</button>{' '}
+                    <button className="secondary" onClick={() => cancel(a)}>Cancel invitation</button>
+                  </>}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
 
-      <h2>Add an associate</h2>
-      <form className="card" onSubmit={create} aria-label="Add an associate">
+      <h2>Invite an associate</h2>
+      <p className="muted">They get an email with a link to accept: with their existing Clienteling account if they have one, otherwise by choosing a password.</p>
+      {sent && <p role="status" className="card">{sent}</p>}
+      <form className="card" onSubmit={create} aria-label="Invite an associate">
         <div className="grid">
           <label>Name<input value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} required /></label>
           <label>Email<input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required /></label>
           <label>Personnel number<input value={form.personnelNumber} onChange={(e) => setForm({ ...form, personnelNumber: e.target.value })} required /></label>
-          <label>First password (10+ characters)<input type="password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} minLength={10} required /></label>
           <label>Role<select value={form.roleId} onChange={(e) => setForm({ ...form, roleId: e.target.value })}>{roles.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}</select></label>
           <label>Store<select value={form.storeId} onChange={(e) => setForm({ ...form, storeId: e.target.value })}>{stores.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</select></label>
         </div>
-        <button type="submit">Add associate</button>
+        <button type="submit">Send invitation</button>
       </form>
 
       <h2>Roles</h2>

@@ -1,5 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../../lib/session.tsx';
+import { ApiError } from '../../lib/api.ts';
+
+interface LegalEntityChoice { id: string; code: string; name: string }
 
 export function SignInPage() {
   const { signIn } = useSession();
@@ -7,11 +10,39 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  // A person who works for several legal entities picks one; the server never picks for them.
+  const [choices, setChoices] = useState<LegalEntityChoice[] | null>(null);
+
+  async function attempt(legalEntityId?: string) {
     setBusy(true);
     setError(null);
-    try { await signIn(email, password); } catch (err) { setError((err as Error).message); } finally { setBusy(false); }
+    try {
+      await signIn(email, password, legalEntityId);
+    } catch (err) {
+      const body = err instanceof ApiError ? err.body as { code?: string; legalEntities?: LegalEntityChoice[] } | undefined : undefined;
+      if (body?.code === 'choose_legal_entity' && body.legalEntities) setChoices(body.legalEntities);
+      else setError((err as Error).message);
+    } finally { setBusy(false); }
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void attempt();
+  }
+
+  if (choices) {
+    return (
+      <main className="sign-in">
+        <section className="card" aria-label="Choose a legal entity">
+          <h1>Clienteling</h1>
+          <p className="muted">You work for several legal entities. Which one do you want to sign in to?</p>
+          <div className="stack">
+            {choices.map((le) => <button key={le.id} type="button" disabled={busy} onClick={() => attempt(le.id)}>{le.name}</button>)}
+          </div>
+          {error && <p role="alert" className="error">{error}</p>}
+          <button type="button" className="secondary" onClick={() => { setChoices(null); setPassword(''); }}>Back</button>
+        </section>
+      </main>
+    );
   }
   return (
     <main className="sign-in">

@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import { query, type Db } from '../../db/client.ts';
+import type { Config } from '../../config.ts';
+import { AppError } from '../../http/errors.ts';
+import { sendMail } from '../../mail/mailer.ts';
+import { insertAssociate, type AssociateDetails } from '../organisation/service.ts';
+import { associateInvitations, users } from './schema.ts';
+import { hashPassword, verifyPassword, newToken, sha256 } from './passwords.ts';
+import { normaliseEmail } from './sign-in-throttle.ts';
+
+/*
+ * Associates created through the API are invited. Creating one does the same work whatever the address (it never
+ * looks at the users table): a pending associate, an invitation and an email. The person accepts from the link: with
+ * a new password when no account has the address, or as the owner of the existing account (signed in as them, or
+ * with its password). Only then does the associate get its user and become active; the user's own name, email and
+ * password are never changed from a legal entity.
+ */
+
+const VALID_DAYS = 7;
+const GONE = 'This invitation link is not valid any more: it was used, declined or cancelled, or it has expired.';
+
+type MailConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicBaseUrl'>;
+
+export interface Inviter { legalEntityId: string; associateId: string; associateName: string }
+
+function requireMail(config: MailConfig) {
+  if (!config.smtpUrl) throw new AppError('feature_disabled', 'Associates are invited by email, and email is not configured (SMTP_URL).');
+}
+
+async function sendInvitation(db: Db, config: MailConfig, inv: { associateId: string; email: string; token: string; expiresAt: string }, inviter: Inviter) {
+  const [row] = await query<{ displayName: string; legalEntity: string }>(db, sql`
+    select a.display_name as "displayName", le.name as "legalEntity" from associates a join legal_entities le on le.id = a.legal_entity_id
+    where a.id = ${inv.associateId}`);
+  const link = `${config.publicBaseUrl.replace(/\/$/, '')}/invitations/${inv.token}`;
+  try {
+    await sendMail(config, {
+      to: inv.email,
+      subject: `You are invited to join ${row.legalEntity} on Clienteling`,
+      text: `${inviter.associateName} invites you to work in Clienteling for ${row.legalEntity}, as ${row.displayName}.\n\n`
+        + `Accept or decline here (the link works once, until ${new Date(inv.expiresAt).toUTCString()}):\n${link}\n\n`
+        + 'If you already have a Clienteling account with this email address, you accept with that account; otherwise you choose a password.\n'
+        + 'If you did not expect this invitation, ignore this email.',
+    });
+  } catch {
+    throw new AppError('unprocessable', 'The invitation email could not be sent, so nothing was saved; try again later.');
+  }
+}
+
+/** A pending associate and its invitation, emailed; nothing is saved if the email can't be sent. */
+export async function inviteAssociate(db: Db, config: MailConfig, inviter: Inviter, input: AssociateDetails) {
+  requireMail(config);
+  const email = normaliseEmail(input.email);
+  return db.transaction(async (tx) => {
+    // Within one's own legal entity an address is used once (this says nothing about other legal entities).
+    const [dup] = await query(tx, sql`select 1 from associates where legal_entity_id = ${inviter.legalEntityId} and email = ${email}`);
+    if (dup) throw new AppError('conflict', 'An associate of this legal entity already has this email address.', { field: 'email' });
+    const [dupNumber] = await query(tx, sql`select 1 from associates where legal_entity_id = ${inviter.legalEntityId} and personnel_number = ${input.personnelNumber}`);
+    if (dupNumber) throw new AppError('conflict', 'An associate of this legal entity already has this personnel number.', { field: 'personnelNumber' });
+    const associate = await insertAssociate(tx, inviter.legalEntityId, { ...input, email }, null);
+    const token = newToken('inv');
+    const expiresAt = new Date(Date.now() + VALID_DAYS * 86_400_000).toISOString();
+    await tx.insert(associateInvitations).values({
+      associateId: associate.id, legalEntityId: inviter.legalEntityId, email, tokenHash: sha256(token), invitedBy: inviter.associateId, expiresAt,
+    });
+    await sendInvitation(tx, config, { associateId: associate.id, email, token, expiresAt }, inviter);
+    return { id: associate.id, status: 'invited' as const, expiresAt };
+  });
+}
+
+/** A new link (the old one stops working) for an invitation not yet accepted, e.g. expired or declined. */
+export async function resendInvitation(db: Db, config: MailConfig, inviter: Inviter, associateId: string) {
+  requireMail(config);
+  return db.transaction(async (tx) => {
+    const token = newToken('inv');
+    const expiresAt = new Date(Date.now() + VALID_DAYS * 86_400_000).toISOString();
+    const [inv] = await query<{ email: string }>(tx, sql`
+      update associate_invitations set token_hash = ${sha256(token)}, expires_at = ${expiresAt}, declined_at = null, invited_by = ${inviter.associateId}
+      where associate_id = ${associateId} and legal_entity_id = ${inviter.legalEntityId} and accepted_at is null returning email`);
+    if (!inv) throw new AppError('not_found', 'No open invitation for this associate.');
+    await sendInvitation(tx, config, { associateId, email: inv.email, token, expiresAt }, inviter);
+    return { id: associateId, status: 'invited' as const, expiresAt };
+  });
+}
+
+/** Withdraws an invitation not yet accepted: the pending associate goes with it. */
+export async function cancelInvitation(db: Db, legalEntityId: string, associateId: string) {
+  const rows = await query(db, sql`
+    delete from associates a using associate_invitations i
+    where a.id = ${associateId} and a.legal_entity_id = ${legalEntityId} and a.user_id is null and i.associate_id = a.id and i.accepted_at is null
+    returning a.id`);
+  if (!rows.length) throw new AppError('not_found', 'No open invitation for this associate.');
+}
+
+type OpenInvitation = {
+  id: string; associateId: string; legalEntityId: string; legalEntity: string; displayName: string; email: string; expiresAt: string;
+};
+
+async function openInvitation(db: Db, token: string, lock = false): Promise<OpenInvitation> {
+  const [inv] = await query<OpenInvitation>(db, sql`
+    select i.id, i.associate_id as "associateId", i.legal_entity_id as "legalEntityId", le.name as "legalEntity",
+      a.display_name as "displayName", i.email, i.expires_at::text as "expiresAt"
+    from associate_invitations i join associates a on a.id = i.associate_id join legal_entities le on le.id = i.legal_entity_id
+    where i.token_hash = ${sha256(token)} and i.accepted_at is null and i.declined_at is null and i.expires_at > now()
+    ${lock ? sql`for update of i` : sql``}`);
+  if (!inv) throw new AppError('not_found', GONE);
+  return inv;
+}
+
+/**
+ * What the invitee sees on the link's page. Whether the address has an account is told to the holder of the link
+ * only: the owner of the mailbox, who needs to know whether to choose a password or use their own.
+ */
+export async function describeInvitation(db: Db, token: string) {
+  const inv = await openInvitation(db, token);
+  const [user] = await query(db, sql`select 1 from users where email = ${inv.email}`);
+  return { legalEntity: inv.legalEntity, displayName: inv.displayName, email: inv.email, expiresAt: inv.expiresAt, hasAccount: !!user };
+}
+
+/**
+ * Accepts: the existing account's owner (signed in as them, or with its password), or a new account with the
+ * password chosen here. Returns who to start a session for in the inviting legal entity.
+ */
+export async function acceptInvitation(db: Db, token: string, who: { userId: string | null; password?: string }) {
+  return db.transaction(async (tx) => {
+    const inv = await openInvitation(tx, token, true);
+    const [user] = await query<{ id: string; passwordHash: string }>(tx, sql`select id, password_hash as "passwordHash" from users where email = ${inv.email}`);
+    let userId: string;
+    if (user) {
+      if (who.userId !== user.id) {
+        if (!who.password) throw new AppError('unauthenticated', `Sign in as ${inv.email}, or enter that account's password, to accept.`);
+        if (!(await verifyPassword(who.password, user.passwordHash))) throw new AppError('unauthenticated', 'The password is not right.', { field: 'password' });
+      }
+      userId = user.id;
+      const [already] = await query(tx, sql`select 1 from associates where user_id = ${userId} and legal_entity_id = ${inv.legalEntityId}`);
+      if (already) throw new AppError('conflict', 'You are already an associate of this legal entity.');
+    } else {
+      if (!who.password || who.password.length < 10) throw new AppError('validation', 'Choose a password of at least 10 characters.', { field: 'password' });
+      const [created] = await tx.insert(users)
+        .values({ email: inv.email, displayName: inv.displayName, passwordHash: await hashPassword(who.password) })
+        .returning({ id: users.id });
+      userId = created.id;
+    }
+    await tx.execute(sql`update associates set user_id = ${userId}, active = true where id = ${inv.associateId}`);
+    await tx.execute(sql`update associate_invitations set accepted_at = now() where id = ${inv.id}`);
+    return { userId, associateId: inv.associateId, legalEntityId: inv.legalEntityId };
+  });
+}
+
+export async function declineInvitation(db: Db, token: string) {
+  const rows = await query(db, sql`
+    update associate_invitations set declined_at = now()
+    where token_hash = ${sha256(token)} and accepted_at is null and declined_at is null and expires_at > now() returning id`);
+  if (!rows.length) throw new AppError('not_found', GONE);
+}

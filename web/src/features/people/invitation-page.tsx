@@ -1,0 +1,87 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../../lib/api.ts';
+import { useSession, type Me } from '../../lib/session.tsx';
+import { useRouter } from '../../lib/router.tsx';
+
+interface Invitation { legalEntity: string; displayName: string; email: string; expiresAt: string; hasAccount: boolean }
+
+/**
+ * The page an invitation email links to (no sign-in needed to open it). A new address chooses its password; the owner
+ * of an existing account accepts signed in as themselves, or with that account's password. Either way they land in
+ * the inviting legal entity, signed in.
+ */
+export function InvitationPage({ params }: { params: Record<string, string> }) {
+  const { me, adopt } = useSession();
+  const { navigate } = useRouter();
+  const [inv, setInv] = useState<Invitation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [gone, setGone] = useState<string | null>(null);
+  const [declined, setDeclined] = useState(false);
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const path = `invitations/${encodeURIComponent(params.token)}`;
+
+  useEffect(() => { api<Invitation>(path).then(setInv).catch((e) => setGone(e.message)); }, [path]);
+
+  const signedInAsInvitee = !!(inv && me && me.email.toLowerCase() === inv.email.toLowerCase());
+
+  async function accept(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (inv && !inv.hasAccount && password !== repeat) { setError('The two passwords are not the same.'); return; }
+    setBusy(true);
+    try {
+      const next = await api<Me>(`${path}/accept`, { body: signedInAsInvitee ? {} : { password } });
+      adopt(next);
+      navigate('/');
+    } catch (err) { setError((err as Error).message); } finally { setBusy(false); }
+  }
+
+  async function decline() {
+    setError(null);
+    try { await api(`${path}/decline`, { body: {} }); setDeclined(true); } catch (err) { setError((err as Error).message); }
+  }
+
+  let body;
+  if (gone) body = <p role="alert" className="error">{gone}</p>;
+  else if (!inv) body = <p className="muted">Loading…</p>;
+  else if (declined) body = <p role="status">You declined the invitation to {inv.legalEntity}. You can close this page.</p>;
+  else {
+    body = (
+      <form onSubmit={accept} aria-label="Accept the invitation">
+        <p>You are invited to work for <strong>{inv.legalEntity}</strong> as <strong>{inv.displayName}</strong> ({inv.email}).</p>
+        <p className="muted">The invitation is valid until {new Date(inv.expiresAt).toLocaleString()}.</p>
+        {inv.hasAccount && signedInAsInvitee && <p>You are signed in as {inv.email}; accepting adds {inv.legalEntity} to your account.</p>}
+        {inv.hasAccount && !signedInAsInvitee && (
+          <label>Your password for {inv.email}
+            <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          </label>
+        )}
+        {!inv.hasAccount && (
+          <>
+            <label>Choose a password (10+ characters)
+              <input type="password" autoComplete="new-password" minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} required />
+            </label>
+            <label>Repeat the password
+              <input type="password" autoComplete="new-password" minLength={10} value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
+            </label>
+          </>
+        )}
+        {error && <p role="alert" className="error">{error}</p>}
+        <div className="stack">
+          <button type="submit" disabled={busy}>{busy ? 'Accepting…' : 'Accept the invitation'}</button>
+          <button type="button" className="secondary" onClick={decline}>Decline</button>
+        </div>
+      </form>
+    );
+  }
+  return (
+    <main className="sign-in">
+      <section className="card" aria-label="Invitation">
+        <h1>Clienteling</h1>
+        {body}
+      </section>
+    </main>
+  );
+}
