@@ -1,15 +1,14 @@
 // Where a head-office SQL measure runs, once the parser has accepted it (measure-sql-policy.ts): as the role
 // clienteling_measure, which can read only the legal entity's own rows of the measure views (migration 0011), in a
-// read-only transaction that is always rolled back, so nothing the query sets outlives it, with a cost ceiling,
+// transaction that is read-only once it has recorded the legal entity and is always rolled back, so nothing the query sets outlives it, with a cost ceiling,
 // a statement timeout (PostgreSQL) and bounded results.
 
 import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
-import { LEGAL_ENTITY_PLACEHOLDER, MEASURE_SCHEMA } from './measure-sql-policy.ts';
+import { LEGAL_ENTITY_PLACEHOLDER, MEASURE_SCHEMA, MEASURE_VIEWS } from './measure-sql-policy.ts';
 
 export const MEASURE_ROLE = 'clienteling_measure';
-export const MEASURE_LEGAL_ENTITY_SETTING = 'clienteling.measure_legal_entity';
 /** Text longer than this is cut: a value is a figure or a short label on a customer card. */
 export const MAX_VALUE_CHARS = 1000;
 
@@ -45,9 +44,21 @@ async function checkMeasureRole(db: Db): Promise<void> {
   const [r] = await query<{ member: boolean; usage: boolean; reads: boolean }>(db, sql`
     select pg_has_role(current_user, r.oid, 'MEMBER') as member,
            has_schema_privilege(r.oid, ${MEASURE_SCHEMA}, 'USAGE') as usage,
-           has_table_privilege(r.oid, ${`${MEASURE_SCHEMA}.customers`}, 'SELECT') as reads
+           has_table_privilege(r.oid, ${`${MEASURE_SCHEMA}.customers`}, 'SELECT') and has_function_privilege(r.oid, 'public.measure_run_legal_entity()', 'EXECUTE') as reads
     from pg_roles r where r.rolname = ${MEASURE_ROLE}`);
   if (!r?.member || !r.usage || !r.reads) throw new AppError('conflict', ROLE_MISSING, { field: 'sqlText' });
+}
+
+/**
+ * The cost ceiling is only as good as the planner's row estimates. A table never analyzed is guessed at a handful of
+ * rows per legal entity, which makes a cartesian product look cheap; PGlite runs no autovacuum, so analyze such
+ * tables first (once: later growth is scaled from the table's size). A non-owner on PostgreSQL is skipped with a warning.
+ */
+async function analyzeUnknownTables(db: Db): Promise<void> {
+  const rows = await query<{ name: string }>(db, sql`
+    select quote_ident(c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r' and c.reltuples < 0 and c.relname in (${sql.join(MEASURE_VIEWS.map((v) => sql`${v}`), sql`, `)})`);
+  if (rows.length) await db.execute(sql.raw(`analyze ${rows.map((r) => `public.${r.name}`).join(', ')}`));
 }
 
 function planCost(plan: unknown): number {
@@ -75,6 +86,7 @@ function failure(err: unknown, limits: MeasureLimits): AppError {
 export async function runMeasureQuery(db: Db, legalEntityId: string, body: string, opts: SandboxOptions, limit: number | null): Promise<RawRow[]> {
   const limits = { ...DEFAULT_MEASURE_LIMITS, ...opts.limits };
   await checkMeasureRole(db);
+  await analyzeUnknownTables(db);
   // Membership is checked in memory against the legal entity's customers: a join on the user's subquery would
   // leave the plan to a planner that knows nothing about it.
   const own = new Set((await query<{ id: string }>(db, sql`select id::text as id from customers where legal_entity_id = ${legalEntityId}`)).map((r) => r.id));
@@ -83,19 +95,23 @@ export async function runMeasureQuery(db: Db, legalEntityId: string, body: strin
   try {
     await db.transaction(async (tx) => {
       const t = tx as unknown as Db;
+      // The views read the legal entity from this row, seen by this transaction only and gone with its rollback.
+      await t.execute(sql`insert into measure_run_context (legal_entity_id) values (${legalEntityId})`);
       await t.execute(sql`set transaction read only`);
       // All transaction-local, and the transaction is rolled back: the session is as it was, whatever happens.
-      await t.execute(sql`select set_config(${MEASURE_LEGAL_ENTITY_SETTING}, ${legalEntityId}, true),
-        set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
+      await t.execute(sql`select set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true),
         set_config('search_path', ${`${MEASURE_SCHEMA}, pg_catalog, pg_temp`}, true)`);
       await t.execute(sql.raw(`set local role ${MEASURE_ROLE}`));
       const cost = planCost(await query(t, sql`explain (format json) ${bind(body, legalEntityId)}`));
       if (cost > limits.maxCost) {
         throw new AppError('validation', `The query is too costly to run: the planner estimates ${Math.round(cost).toLocaleString('en')}, above the ceiling of ${limits.maxCost.toLocaleString('en')} (MEASURE_MAX_COST). Join on keys and filter early.`, { field: 'sqlText' });
       }
+      // The measure sits on lines of its own, so a trailing -- comment in it ends there.
       rows = await query(t, sql`
         select left(q.customer_id::text, 64) as "customerId", left(q.value::text, ${MAX_VALUE_CHARS}) as "value"
-        from (${bind(body, legalEntityId)}) as q limit ${cap}`);
+        from (
+${bind(body, legalEntityId)}
+) as q limit ${cap}`);
       throw new Rollback();
     });
   } catch (err) {
