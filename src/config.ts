@@ -22,6 +22,11 @@ const schema = z.object({
   mailFrom: z.string().default('Clienteling <no-reply@clienteling.local>'),
   publicBaseUrl: z.string().default('http://localhost:3000'),
   webDist: z.string().default(path.resolve(process.cwd(), 'web/dist')),
+  // Head-office SQL measures: PostgreSQL stops one after this long; a query whose planner cost estimate exceeds the
+  // ceiling is refused before it runs (the only guard on PGlite, which cannot interrupt a query); results are capped.
+  measureStatementTimeoutMs: z.coerce.number().int().positive().default(15_000),
+  measureMaxCost: z.coerce.number().positive().default(10_000_000),
+  measureMaxRows: z.coerce.number().int().positive().default(2_000_000),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -41,6 +46,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     mailFrom: env.MAIL_FROM,
     publicBaseUrl: env.PUBLIC_BASE_URL,
     webDist: env.CLIENTELING_WEB_DIST,
+    measureStatementTimeoutMs: env.MEASURE_STATEMENT_TIMEOUT_MS,
+    measureMaxCost: env.MEASURE_MAX_COST,
+    measureMaxRows: env.MEASURE_MAX_ROWS,
   };
   const clean = Object.fromEntries(Object.entries({ ...fromEnv, ...overrides }).filter(([, v]) => v !== undefined));
   const parsed = schema.safeParse(clean);

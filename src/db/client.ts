@@ -9,6 +9,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { sql, type SQL } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 
@@ -66,6 +67,8 @@ export async function runMigrations(database: Database): Promise<void> {
     await migratePglite(database.db as any, { migrationsFolder });
     return;
   }
+  // Up to date: nothing to run, so an application user without DDL rights starts (see "Database roles" in the README).
+  if (await migrationsApplied(database.db)) return;
   const client = await database.pool!.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -74,6 +77,13 @@ export async function runMigrations(database: Database): Promise<void> {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     client.release();
   }
+}
+
+async function migrationsApplied(db: Db): Promise<boolean> {
+  const files = readMigrationFiles({ migrationsFolder });
+  const latest = Math.max(...files.map((f) => f.folderMillis));
+  const { lastCreatedAt } = await migrationVersion(db);
+  return lastCreatedAt !== null && Date.parse(lastCreatedAt) >= latest;
 }
 
 export async function migrationVersion(db: Db): Promise<{ applied: number; lastCreatedAt: string | null }> {

@@ -1,61 +1,17 @@
-// Measures head office defines in SQL: a SELECT returning customer_id and value, run read-only with the legal
-// entity passed as a parameter, and only ever stored for customers of that legal entity.
+// Measures head office defines in SQL: a SELECT returning customer_id and value over the legal entity's own rows
+// (checked by measure-sql-policy.ts, run by measure-sandbox.ts), only ever stored for that legal entity's customers.
 
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { BUILTIN_KEYS } from './builtin-measures.ts';
 import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
+import { checkMeasureSql } from './measure-sql-policy.ts';
+import { runMeasureQuery, type RawRow, type SandboxOptions } from './measure-sandbox.ts';
 
-export const LEGAL_ENTITY_PLACEHOLDER = ':legal_entity_id';
-const STATEMENT_TIMEOUT_MS = 15_000;
+export { LEGAL_ENTITY_PLACEHOLDER, checkMeasureSql } from './measure-sql-policy.ts';
+export type SqlRunOptions = SandboxOptions;
 const VALIDATE_LIMIT = 1000;
-// Tables holding credentials or other people's secrets: no measure has a reason to read them.
-const FORBIDDEN = ['users', 'sessions', 'api_tokens', 'instance_settings', 'measure_providers', 'outreach_providers', 'webhook_secrets', 'audit_log'];
-
-export interface SqlRunOptions { databaseKind: 'pglite' | 'postgres' }
-
-/** Rejects what is not a single read query scoped by the placeholder, before anything runs. */
-export function checkMeasureSql(text: string): string {
-  const body = text.trim().replace(/;\s*$/, '');
-  const fail = (message: string) => { throw new AppError('validation', message, { field: 'sqlText' }); };
-  if (!body) fail('Write a SELECT returning customer_id and value.');
-  if (!/^(select|with)\b/i.test(body)) fail('A measure is a single SELECT (or WITH … SELECT) statement; nothing that writes.');
-  if (body.includes(';')) fail('Only one statement is allowed.');
-  if (!body.includes(LEGAL_ENTITY_PLACEHOLDER)) fail(`Filter by the legal entity with the placeholder ${LEGAL_ENTITY_PLACEHOLDER}, e.g. "where o.legal_entity_id = ${LEGAL_ENTITY_PLACEHOLDER}".`);
-  const forbidden = FORBIDDEN.find((t) => new RegExp(`\\b${t}\\b`, 'i').test(body));
-  if (forbidden) fail(`The table "${forbidden}" holds credentials or logs and cannot be used in a measure.`);
-  return body;
-}
-
-/** The legal entity id goes in as a bound parameter wherever the placeholder appears, never spliced as text. */
-function bind(body: string, legalEntityId: string): SQL {
-  const parts = body.split(LEGAL_ENTITY_PLACEHOLDER);
-  return sql.join(parts.map((p) => sql.raw(p)), sql`${legalEntityId}::uuid`);
-}
-
-interface RawRow { customerId: string | null; value: unknown; inEntity: boolean }
-
-async function runReadOnly(db: Db, legalEntityId: string, body: string, opts: SqlRunOptions, limit: number | null): Promise<RawRow[]> {
-  try {
-    return await db.transaction(async (tx) => {
-      const t = tx as unknown as Db;
-      await t.execute(sql`set transaction read only`);
-      if (opts.databaseKind === 'postgres') await t.execute(sql.raw(`set local statement_timeout = ${STATEMENT_TIMEOUT_MS}`));
-      const rows = await query<Omit<RawRow, 'inEntity'>>(t, sql`
-        select q.customer_id::text as "customerId", q.value as "value" from (${bind(body, legalEntityId)}) as q
-        ${limit ? sql`limit ${limit}` : sql``}`);
-      // Membership is checked against the legal entity's customers in memory: a join on the user's subquery
-      // would leave the plan to a planner that knows nothing about it.
-      const own = new Set((await query<{ id: string }>(t, sql`select id::text as id from customers where legal_entity_id = ${legalEntityId}`)).map((r) => r.id));
-      return rows.map((r) => ({ ...r, inEntity: r.customerId !== null && own.has(r.customerId.toLowerCase()) }));
-    });
-  } catch (err) {
-    const e = err as { message?: string; cause?: { message?: string } };
-    const message = e.cause?.message ?? e.message ?? String(err);
-    throw new AppError('validation', `The query failed: ${message.replace(/^Failed query:[\s\S]*?\n/, '')}`, { field: 'sqlText' });
-  }
-}
 
 export interface ConvertedRows { rows: { customerId: string; valueNumber: number | null; valueText: string | null }[]; errors: string[]; outside: number; duplicates: number }
 
@@ -69,10 +25,12 @@ function convert(raw: RawRow[], format: string): ConvertedRows {
     if (!r.customerId || !r.inEntity) { outside++; continue; }
     let valueNumber: number | null = null;
     let valueText: string | null = null;
-    if (r.value === null || r.value === undefined) { /* a customer with no value */ }
-    else if (format === 'text' || format === 'date') valueText = r.value instanceof Date ? r.value.toISOString().slice(0, 10) : String(r.value);
+    if (r.value === null) { /* a customer with no value */ }
+    else if (format === 'date') valueText = /^\d{4}-\d{2}-\d{2}/.test(r.value) ? r.value.slice(0, 10) : r.value;
+    else if (format === 'text') valueText = r.value;
     else {
-      const n = typeof r.value === 'number' ? r.value : Number(r.value);
+      // Values come back as PostgreSQL's text: numbers parse, booleans count as 1 and 0.
+      const n = r.value === 'true' ? 1 : r.value === 'false' ? 0 : r.value.trim() === '' ? Number.NaN : Number(r.value);
       if (!Number.isFinite(n)) { badValues++; continue; }
       valueNumber = n;
     }
@@ -90,9 +48,12 @@ export interface SqlValidation { ok: boolean; rowCount: number; truncated: boole
 /** "Validate": runs the query with a LIMIT and reports rows and problems, storing nothing. */
 export async function validateMeasureSql(db: Db, legalEntityId: string, input: { sqlText: string; format: string }, opts: SqlRunOptions): Promise<SqlValidation> {
   let body: string;
-  try { body = checkMeasureSql(input.sqlText); } catch (err) { return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message] }; }
+  try { body = await checkMeasureSql(input.sqlText); } catch (err) { return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message] }; }
   let raw: RawRow[];
-  try { raw = await runReadOnly(db, legalEntityId, body, opts, VALIDATE_LIMIT + 1); } catch (err) { return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message] }; }
+  try { raw = await runMeasureQuery(db, legalEntityId, body, opts, VALIDATE_LIMIT + 1); } catch (err) {
+    // A missing role is the operator's to fix, not the query's: it answers 409 rather than a failed validation.
+    if (err instanceof AppError && err.code === 'conflict') throw err;
+    return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message] }; }
   const truncated = raw.length > VALIDATE_LIMIT;
   const converted = convert(raw.slice(0, VALIDATE_LIMIT), input.format);
   return {
@@ -110,7 +71,7 @@ export async function createSqlMeasure(db: Db, legalEntityId: string, input: Sql
   const existing = await query(db, sql`select 1 from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${input.key}`);
   if (existing.length) throw new AppError('conflict', `A measure with the key "${input.key}" already exists.`, { field: 'key' });
   await db.execute(sql`insert into measure_definitions (legal_entity_id, key, name, description, source, format, sql_text)
-    values (${legalEntityId}, ${input.key}, ${input.name}, ${input.description ?? null}, 'sql', ${input.format}, ${checkMeasureSql(input.sqlText)})`);
+    values (${legalEntityId}, ${input.key}, ${input.name}, ${input.description ?? null}, 'sql', ${input.format}, ${await checkMeasureSql(input.sqlText)})`);
   return computeSqlMeasure(db, legalEntityId, input.key, opts);
 }
 
@@ -120,6 +81,7 @@ export async function updateSqlMeasure(db: Db, legalEntityId: string, key: strin
   if (!def) throw new AppError('not_found', 'Measure was not found.');
   if (def.source !== 'sql' && (patch.sqlText !== undefined || patch.format !== undefined)) throw new AppError('validation', 'Only SQL measures have a query to change.', { field: 'sqlText' });
   const sqlText = patch.sqlText ?? def.sqlText;
+  const checked = def.source === 'sql' ? await checkMeasureSql(sqlText!) : null;
   const format = patch.format ?? def.format;
   if (def.source === 'sql' && (patch.sqlText !== undefined || patch.format !== undefined)) {
     const v = await validateMeasureSql(db, legalEntityId, { sqlText: sqlText!, format }, opts);
@@ -128,7 +90,7 @@ export async function updateSqlMeasure(db: Db, legalEntityId: string, key: strin
   await db.execute(sql`update measure_definitions set
       name = coalesce(${patch.name ?? null}, name),
       description = ${patch.description !== undefined ? sql`${patch.description}` : sql`description`},
-      format = ${format}, sql_text = ${def.source === 'sql' ? checkMeasureSql(sqlText!) : null},
+      format = ${format}, sql_text = ${checked},
       enabled = coalesce(${patch.enabled ?? null}::boolean, enabled)
     where legal_entity_id = ${legalEntityId} and key = ${key}`);
   if (def.source === 'sql' && (patch.sqlText !== undefined || patch.format !== undefined)) await computeSqlMeasure(db, legalEntityId, key, opts);
@@ -153,8 +115,9 @@ export async function computeSqlMeasure(db: Db, legalEntityId: string, key: stri
   const computedAt = new Date().toISOString();
   let converted: ConvertedRows;
   try {
-    converted = convert(await runReadOnly(db, legalEntityId, checkMeasureSql(def.sqlText), opts, null), def.format);
+    converted = convert(await runMeasureQuery(db, legalEntityId, await checkMeasureSql(def.sqlText), opts, null), def.format);
   } catch (err) {
+    if (err instanceof AppError && err.code === 'conflict') throw err;
     const message = (err as Error).message;
     await db.execute(sql`update measure_definitions set last_run_at = ${computedAt}, last_error = ${message} where legal_entity_id = ${legalEntityId} and key = ${key}`);
     return { key, customers: 0, error: message };
@@ -174,6 +137,12 @@ export async function computeSqlMeasure(db: Db, legalEntityId: string, key: stri
 export async function computeAllSqlMeasures(db: Db, legalEntityId: string, opts: SqlRunOptions) {
   const defs = await query<{ key: string }>(db, sql`select key from measure_definitions where legal_entity_id = ${legalEntityId} and source = 'sql' and enabled`);
   const out = [];
-  for (const d of defs) out.push(await computeSqlMeasure(db, legalEntityId, d.key, opts));
+  for (const d of defs) {
+    // Without the measure role every SQL measure fails alike: say so on each, and let the rest of the recompute run.
+    out.push(await computeSqlMeasure(db, legalEntityId, d.key, opts).catch((err: unknown) => {
+      if (!(err instanceof AppError)) throw err;
+      return { key: d.key, customers: 0, error: err.message };
+    }));
+  }
   return out;
 }

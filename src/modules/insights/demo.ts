@@ -20,7 +20,7 @@ export const demoSeeder: DemoSeeder = {
       await createSqlMeasure(ctx.db, le.id, {
         key: 'spend_12m', name: 'Spend in the last 12 months', format: 'currency', sqlText: SPEND_12M,
         description: 'Sum of non-cancelled orders over the last 12 months, minor units (a head-office SQL measure).',
-      }, { databaseKind: 'pglite' }); // the demo's own fixed query: no statement timeout needed
+      }, { databaseKind: 'pglite' }); // the demo's own fixed query, run under the usual cost ceiling
       // As in the seed's example: two measures on the card, then the client book attribute with display order 1.
       await ctx.db.execute(sql`update clienteling_settings set card_measure_keys = '["churn_probability", "next_best_action"]'::jsonb
         where legal_entity_id = ${le.id}`);

@@ -4,6 +4,7 @@ import { Obj, Uuid, Nullable, Ok, IsoDate } from '../../http/schemas.ts';
 import { secretKey } from '../../db/secret-key.ts';
 import { customerMeasures, customerNextBestActions, getModelOverview, listMeasureDefinitions } from './measures-service.ts';
 import { recomputeAllMeasures } from './recompute.ts';
+import { measureLimits } from './measure-sandbox.ts';
 import { saveInsightSettings } from './settings.ts';
 import { computeSqlMeasure, createSqlMeasure, deleteCustomMeasure, updateSqlMeasure, validateMeasureSql } from './custom-measures.ts';
 import {
@@ -67,7 +68,7 @@ const IdParams = Obj({ id: Uuid });
 const tags = ['insights'];
 
 export default async function insightRoutes(app: App) {
-  const kind = () => ({ databaseKind: app.database.kind });
+  const kind = () => ({ databaseKind: app.database.kind, limits: measureLimits(app.config) });
   const key = () => secretKey(app.db, app.config.secretKey);
 
   app.get('/insights/measures', {
