@@ -31,7 +31,7 @@ describe('SQL measures defined by head office', () => {
 
     const v = await validate(r.as.headOffice, ORDER_COUNT);
     expect(v).toMatchObject({ ok: true, rowCount: 2, errors: [] });
-    expect(await query(app.db, sql`select 1 from customer_measures where measure_key = 'order_count'`)).toHaveLength(0); // Validate stores nothing
+    expect(await query(app.db, sql`select 1 from customer_measures where legal_entity_id = ${r.le.id} and measure_key = 'order_count'`)).toHaveLength(0); // Validate stores nothing
 
     const save = await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice },
       payload: { key: 'order_count', name: 'Orders', format: 'number', sqlText: ORDER_COUNT } });
