@@ -13,6 +13,7 @@ import { Problem } from './schemas.ts';
 import { CustomerSchema } from '../modules/customers/customer-schema.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { findBadInput } from './input-guard.ts';
+import { registerWebSecurity } from './web-security.ts';
 import { AppError } from './errors.ts';
 import { authenticateSession, authenticateToken } from '../modules/auth/service.ts';
 import type { App } from './types.ts';
@@ -55,6 +56,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   app.addSchema(CustomerSchema);
 
   await app.register(cookie);
+  await registerWebSecurity(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
