@@ -8,8 +8,8 @@ const schema = z.object({
   databaseUrl: z.string().url().optional(),
   dataDir: z.string().default(path.resolve(process.cwd(), 'data')),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // Secure cookies need HTTPS; on by default only in production.
-  secureCookies: z.coerce.boolean().default(false),
+  // Secure cookies need HTTPS: on when PUBLIC_BASE_URL is https unless SECURE_COOKIES says otherwise (see loadConfig).
+  secureCookies: z.boolean().optional(),
   // Only behind a reverse proxy that sets X-Forwarded-For; otherwise clients could choose their own address.
   trustProxy: z.coerce.boolean().default(false),
   sessionHours: z.coerce.number().positive().default(12),
@@ -20,7 +20,8 @@ const schema = z.object({
   secretKey: z.string().min(32).optional(),
   smtpUrl: z.string().optional(),
   mailFrom: z.string().default('Clienteling <no-reply@clienteling.local>'),
-  publicBaseUrl: z.string().default('http://localhost:3000'),
+  // The app's own address: links in emails, the origin that may use a session, HTTPS-only headers and cookies.
+  publicBaseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://').default('http://localhost:3000'),
   webDist: z.string().default(path.resolve(process.cwd(), 'web/dist')),
   // Head-office SQL measures: PostgreSQL stops one after this long; a query whose planner cost estimate exceeds the
   // ceiling is refused before it runs (the only guard on PGlite, which cannot interrupt a query); results are capped.
@@ -29,7 +30,7 @@ const schema = z.object({
   measureMaxRows: z.coerce.number().int().positive().default(2_000_000),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = Omit<z.infer<typeof schema>, 'secureCookies'> & { secureCookies: boolean };
 
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const fromEnv = {
@@ -38,7 +39,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.CLIENTELING_DATA_DIR,
     logLevel: env.LOG_LEVEL,
-    secureCookies: env.SECURE_COOKIES === 'true' ? true : undefined,
+    secureCookies: flag(env.SECURE_COOKIES),
     trustProxy: env.TRUST_PROXY === 'true' ? true : undefined,
     sessionHours: env.SESSION_HOURS,
     secretKey: env.CLIENTELING_SECRET_KEY,
@@ -56,5 +57,13 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${msg}`);
   }
-  return parsed.data;
+  return { ...parsed.data, secureCookies: parsed.data.secureCookies ?? parsed.data.publicBaseUrl.startsWith('https:') };
+}
+
+/** true/1 and false/0; unset or empty is undefined; anything else is passed on for the schema to refuse. */
+function flag(value: string | undefined): boolean | string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
 }

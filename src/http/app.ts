@@ -12,6 +12,9 @@ import type { Config } from '../config.ts';
 import { Problem } from './schemas.ts';
 import { CustomerSchema } from '../modules/customers/customer-schema.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { findBadInput } from './input-guard.ts';
+import { registerWebSecurity } from './web-security.ts';
+import { AppError } from './errors.ts';
 import { authenticateSession, authenticateToken } from '../modules/auth/service.ts';
 import type { App } from './types.ts';
 import './types.ts';
@@ -26,6 +29,8 @@ export async function buildApp(database: Database, config: Config): Promise<App>
     // Unknown fields are rejected (schemas say additionalProperties: false), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     trustProxy: config.trustProxy,
+    // Errors met while routing (a bad %-escape in the path, a path segment over 100 characters) answer problem+json too.
+    frameworkErrors: (error, req, reply) => { errorHandler(error, req, reply); },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.decorate('database', database);
@@ -51,6 +56,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   app.addSchema(CustomerSchema);
 
   await app.register(cookie);
+  await registerWebSecurity(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -64,6 +70,32 @@ export async function buildApp(database: Database, config: Config): Promise<App>
       security: [{ session: [] }, { bearer: [] }],
     },
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (json.$id as string) || `def-${i}` },
+  });
+
+  // Text no handler can take (NUL, lone surrogates, absurd nesting) is refused before anything else reads it: the
+  // headers, path and query here, the parsed body below. Streamed bodies (imports) are checked row by row by their reader.
+  const refuse = (where: string, bad: { field: string; reason: string }) =>
+    new AppError('validation', `${where} ${bad.field} ${bad.reason}.`, { field: bad.field });
+  app.addHook('onRequest', async (req) => {
+    for (const [name, value] of Object.entries(req.headers)) {
+      const bad = findBadInput(value, name);
+      if (bad) throw refuse('header', bad);
+    }
+    const badParam = findBadInput(req.params);
+    if (badParam) throw refuse('params', badParam);
+    const badQuery = findBadInput(req.query);
+    if (badQuery) throw refuse('querystring', badQuery);
+  });
+  app.addHook('preValidation', async (req) => {
+    const bad = findBadInput(req.body);
+    if (bad) throw refuse('body', { ...bad, field: bad.field || 'body' });
+  });
+  // Once the schemas have coerced the query and path ("1e400" to Infinity), again.
+  app.addHook('preHandler', async (req) => {
+    const badParam = findBadInput(req.params);
+    if (badParam) throw refuse('params', badParam);
+    const badQuery = findBadInput(req.query);
+    if (badQuery) throw refuse('querystring', badQuery);
   });
 
   // Every route is authenticated unless its config says public; then the named permission is checked.

@@ -44,7 +44,25 @@ const PG_CODES: Record<string, { status: number; detail: string }> = {
   '22008': { status: 400, detail: 'A date or time is out of range.' },
   '22003': { status: 400, detail: 'A number is out of range.' },
   '22001': { status: 400, detail: 'A value is too long.' },
+  '22021': { status: 400, detail: 'A value holds bytes that are not valid text.' },
+  '22P05': { status: 400, detail: 'A value holds a character that cannot be stored (such as \\u0000).' },
+  '2201B': { status: 400, detail: 'A pattern is not a valid regular expression.' },
+  '22023': { status: 400, detail: 'A value is not valid here.' },
+  '23502': { status: 422, detail: 'A required value is missing.' },
+  '54000': { status: 422, detail: 'A value is too large to process.' },
+  '54001': { status: 422, detail: 'The request is too complex to process.' },
 };
+// The rest of class 22 (data exception) and 54 (program limit exceeded) come from the values a request carried too.
+const PG_CLASSES: Record<string, { status: number; detail: string }> = {
+  '22': { status: 400, detail: 'A value is not valid for the database.' },
+  '54': { status: 422, detail: 'A value is too large to process.' },
+};
+
+/** The SQLSTATE of a database error, whether the driver threw it or drizzle wrapped it. */
+function sqlState(error: { code?: unknown; cause?: { code?: unknown } }): string | null {
+  for (const code of [error.code, error.cause?.code]) if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  return null;
+}
 
 export function errorHandler(error: FastifyError & { cause?: any }, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
@@ -64,9 +82,9 @@ export function errorHandler(error: FastifyError & { cause?: any }, req: Fastify
       detail: first ? `${where} ${first.field}: ${first.message}` : 'The request is invalid.', errors,
     });
   }
-  const pgCode = (error as any).code ?? error.cause?.code;
-  if (typeof pgCode === 'string' && PG_CODES[pgCode]) {
-    const m = PG_CODES[pgCode];
+  const pgCode = sqlState(error);
+  const m = pgCode ? PG_CODES[pgCode] ?? PG_CLASSES[pgCode.slice(0, 2)] : undefined;
+  if (pgCode && m) {
     req.log.info({ err: error }, 'database rejected input');
     const constraint = (error as any).constraint ?? error.cause?.constraint;
     return sendProblem(reply, { status: m.status, detail: m.detail, code: 'database_' + pgCode, ...(constraint ? { constraint } : {}) });

@@ -25,12 +25,16 @@ export async function startBrowser(overrides: Partial<Config> = {}): Promise<{ a
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
+  // The server's Content-Security-Policy must let every screen work: Chromium reports each refusal on the console.
+  const cspViolations: string[] = [];
+  context.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
   return {
     app, baseUrl, context, page,
     async close() {
       await context.close().catch(() => {});
       await app.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`The page broke the Content-Security-Policy:\n${cspViolations.join('\n')}`);
     },
   };
 }

@@ -8,6 +8,7 @@ import { References } from './refs.ts';
 import { importerFor, ENTITY_NAMES } from './entities.ts';
 import { recordRanges, type Importer, type Item, type Outcome } from './importer.ts';
 import type { SourceRecord } from './parse.ts';
+import { findBadInput } from '../../http/input-guard.ts';
 
 export interface ImportSummary {
   entity: string;
@@ -105,6 +106,9 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
       for (const rec of next.value) {
         summary.received++;
         if (rec.error) { fail(rec.line, rec.error); continue; }
+        // The same text rule as every other request (no NUL, no lone surrogate): the row is refused, the rest land.
+        const bad = findBadInput(rec.record);
+        if (bad) { fail(rec.line, `${bad.field} ${bad.reason}.`); continue; }
         let value: unknown;
         try {
           value = importer.prepare(new Fields(rec.record!, refs.currency), rec.record!);
