@@ -38,12 +38,13 @@ export function isStale() {
   return inputs.some((p) => fs.statSync(p).mtimeMs > built);
 }
 
-export async function build({ quiet = false } = {}) {
+/** Builds into dist/ (or outDir: the test of the build builds aside). */
+export async function build({ outDir = DIST, quiet = false } = {}) {
   const started = performance.now();
   const { build: esbuild } = await import('esbuild');
   const entryPoints = SOURCE_DIRS.flatMap((d) => [...walk(path.join(root, d))]).filter(isEntry);
   // Built aside and swapped in, so a process starting meanwhile never sees half a build or files of deleted sources.
-  const tmp = `${DIST}.tmp-${process.pid}`;
+  const tmp = `${outDir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   await esbuild({
     entryPoints,
@@ -68,10 +69,10 @@ export async function build({ quiet = false } = {}) {
     fs.cpSync(from, path.join(tmp, dir), { recursive: true, filter: (src) => fs.statSync(src).isDirectory() || keep(path.relative(from, src)) });
   }
   fs.writeFileSync(path.join(tmp, '.built'), `${new Date().toISOString()}\n`);
-  const old = `${DIST}.old-${process.pid}`;
-  try { fs.renameSync(DIST, old); } catch (err) { if (err.code !== 'ENOENT') throw err; }
+  const old = `${outDir}.old-${process.pid}`;
+  try { fs.renameSync(outDir, old); } catch (err) { if (err.code !== 'ENOENT') throw err; }
   try {
-    fs.renameSync(tmp, DIST);
+    fs.renameSync(tmp, outDir);
   } catch (err) {
     // Another process built at the same moment and swapped its build in first: keep that one.
     if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
