@@ -30,12 +30,12 @@ function* walk(dir) {
   }
 }
 
-/** True when dist/ is missing or older than a source file, a source folder or this script. */
+/** True when dist/ is missing or older than a source file, a source folder, tsconfig.json or this script. */
 export function isStale() {
   let built;
   try { built = fs.statSync(STAMP).mtimeMs; } catch { return true; }
-  const inputs = [fileURLToPath(import.meta.url), ...SOURCE_DIRS.flatMap((d) => [...walk(path.join(root, d))])];
-  return inputs.some((p) => fs.statSync(p).mtimeMs > built);
+  const inputs = [fileURLToPath(import.meta.url), path.join(root, 'tsconfig.json'), ...SOURCE_DIRS.flatMap((d) => [...walk(path.join(root, d))])];
+  return inputs.some((p) => { try { return fs.statSync(p).mtimeMs > built; } catch { return false; } });
 }
 
 /** Builds into dist/ (or outDir: the test of the build builds aside). */
