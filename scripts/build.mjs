@@ -41,6 +41,7 @@ export function isStale() {
 /** Builds into dist/ (or outDir: the test of the build builds aside). */
 export async function build({ outDir = DIST, quiet = false } = {}) {
   const started = performance.now();
+  const startedAt = new Date();
   const { build: esbuild } = await import('esbuild');
   const entryPoints = SOURCE_DIRS.flatMap((d) => [...walk(path.join(root, d))]).filter(isEntry);
   // Built aside and swapped in, so a process starting meanwhile never sees half a build or files of deleted sources.
@@ -68,7 +69,9 @@ export async function build({ outDir = DIST, quiet = false } = {}) {
     const from = path.join(root, dir);
     fs.cpSync(from, path.join(tmp, dir), { recursive: true, filter: (src) => fs.statSync(src).isDirectory() || keep(path.relative(from, src)) });
   }
-  fs.writeFileSync(path.join(tmp, '.built'), `${new Date().toISOString()}\n`);
+  // Dated from the start: a source saved while building is newer than the build and triggers the next one.
+  fs.writeFileSync(path.join(tmp, '.built'), `${startedAt.toISOString()}\n`);
+  fs.utimesSync(path.join(tmp, '.built'), startedAt, startedAt);
   const old = `${outDir}.old-${process.pid}`;
   try { fs.renameSync(outDir, old); } catch (err) { if (err.code !== 'ENOENT') throw err; }
   try {
