@@ -10,12 +10,9 @@ import { fixture } from './fixtures.ts';
 // `npx clienteling` and `npm start` run the compiled JavaScript (scripts/build.mjs); every other test runs the
 // TypeScript sources. This one builds aside, in a temporary folder, and runs what it built.
 const ROOT = path.resolve(import.meta.dirname, '..');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'clt-build-'));
-const dist = path.join(work, 'dist');
-// The build's package imports resolve as from the repository.
-fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-// No DATABASE_URL: the compiled server on its own embedded database.
-const env = { ...process.env, DATABASE_URL: '', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CLIENTELING_DATA_DIR: path.join(work, 'data') };
+let work = '';
+let dist = '';
+let env: NodeJS.ProcessEnv = {};
 const mainUrl = () => pathToFileURL(path.join(dist, 'src/cli/main.js')).href;
 const runner = (args: string[]) => `const { main } = await import(${JSON.stringify(mainUrl())}); process.exitCode = await main(${JSON.stringify(args)});`;
 const cli = (args: string[]) => spawnSync(process.execPath, ['--input-type=module', '-e', runner(args)], { cwd: work, env, encoding: 'utf8' });
@@ -30,10 +27,16 @@ function* files(dir: string): Generator<string> {
 
 describe.skipIf(process.env.CLIENTELING_TEST_DB === 'postgres')('compiled CLI and server (dist/)', () => {
   beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'clt-build-'));
+    dist = path.join(work, 'dist');
+    // The build's package imports resolve as from the repository.
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+    // No DATABASE_URL: the compiled server on its own embedded database.
+    env = { ...process.env, DATABASE_URL: '', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CLIENTELING_DATA_DIR: path.join(work, 'data') };
     const { build } = await import(pathToFileURL(path.join(ROOT, 'scripts/build.mjs')).href);
     await build({ outDir: dist, quiet: true });
   });
-  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+  afterAll(() => { if (work) fs.rmSync(work, { recursive: true, force: true }); });
 
   it('is JavaScript only, importing compiled siblings, never a .ts file and never a test', () => {
     const all = [...files(dist)];
