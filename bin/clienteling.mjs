@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
-register();
-const { main } = await import('../src/cli/main.ts');
+// Runs the compiled CLI in dist/ (plain JavaScript; see scripts/build.mjs). `npm install` builds it; after a pull or
+// an edit it is rebuilt here first, so a stale build never runs.
+import { ensureBuilt } from '../scripts/build.mjs';
+await ensureBuilt();
+const { main } = await import('../dist/src/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fixture } from '../../test/fixtures.ts';
 import { insightsCommand } from './insights.ts';
 
-const CDNOW = path.resolve(process.cwd(), '../shared/datasets/cdnow');
+const CDNOW = fixture('cdnow');
 let dir: string;
 let txIso: string;
 let txCompact: string;

@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../../test/fixtures.ts';
 import { recommendCommand } from './recommend.ts';
 
-const GROCERIES = '/work/shared/datasets/groceries_csv/groceries.csv';
+const GROCERIES = fixture('groceries_csv', 'groceries.csv');
 
 async function run(argv: string[]) {
   let stdout = '';

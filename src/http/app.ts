@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -20,7 +19,7 @@ import type { App } from './types.ts';
 import './types.ts';
 
 import { SESSION_COOKIE } from './session-cookie.ts';
-const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../modules');
+import { importFromEachCapability } from '../capabilities.ts';
 
 export async function buildApp(database: Database, config: Config): Promise<App> {
   const app = Fastify({
@@ -123,15 +122,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   // Capabilities register themselves: every src/modules/<capability>/routes.ts default export.
-  for (const dir of fs.readdirSync(modulesDir).sort()) {
-    for (const ext of ['ts', 'js']) {
-      const file = path.join(modulesDir, dir, `routes.${ext}`);
-      if (!fs.existsSync(file)) continue;
-      const mod = await import(pathToFileURL(file).href);
-      await app.register(mod.default, { prefix: mod.prefix ?? '/api/v1' });
-      break;
-    }
-  }
+  for (const mod of await importFromEachCapability('routes')) await app.register(mod.default, { prefix: mod.prefix ?? '/api/v1' });
 
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

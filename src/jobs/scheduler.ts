@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { query } from '../db/client.ts';
 import type { App } from '../http/types.ts';
+import { importFromEachCapability } from '../capabilities.ts';
 
 /** A job a capability runs on a schedule, e.g. recomputing measures or mining rules. */
 export interface ScheduledJob {
@@ -12,15 +10,8 @@ export interface ScheduledJob {
   run(app: App): Promise<void>;
 }
 
-const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../modules');
-
 export async function discoverJobs(): Promise<ScheduledJob[]> {
-  const jobs: ScheduledJob[] = [];
-  for (const dir of fs.readdirSync(modulesDir).sort()) {
-    const file = path.join(modulesDir, dir, 'jobs.ts');
-    if (fs.existsSync(file)) jobs.push(...((await import(pathToFileURL(file).href)).jobs as ScheduledJob[]));
-  }
-  return jobs;
+  return (await importFromEachCapability('jobs')).flatMap((mod) => mod.jobs as ScheduledJob[]);
 }
 
 /**

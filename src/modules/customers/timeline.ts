@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Db } from '../../db/client.ts';
 import type { AuthContext } from '../auth/context.ts';
+import { importFromEachCapability } from '../../capabilities.ts';
 
 /** One entry on a customer's timeline: an activity, a note, a purchase, a return, a message, an appointment… */
 export interface TimelineEvent {
@@ -25,18 +23,10 @@ export interface TimelineEvent {
  */
 export type TimelineSource = (db: Db, auth: AuthContext, customerId: string, page: { before: string | null; limit: number }) => Promise<TimelineEvent[]>;
 
-const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let sources: Promise<TimelineSource[]> | null = null;
 
 export function timelineSources(): Promise<TimelineSource[]> {
-  sources ??= (async () => {
-    const found: TimelineSource[] = [];
-    for (const dir of fs.readdirSync(modulesDir).sort()) {
-      const file = path.join(modulesDir, dir, 'timeline-source.ts');
-      if (fs.existsSync(file)) found.push((await import(pathToFileURL(file).href)).timelineSource as TimelineSource);
-    }
-    return found;
-  })();
+  sources ??= importFromEachCapability('timeline-source').then((mods) => mods.map((mod) => mod.timelineSource as TimelineSource));
   return sources;
 }
 

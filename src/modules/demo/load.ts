@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { importFromEachCapability } from '../../capabilities.ts';
 import { createLegalEntity, createStore, createAssociate } from '../organisation/service.ts';
 import { customers, customerAddressBooks } from '../customers/schema.ts';
 import { Rng } from './random.ts';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, CITIES_FR, CITIES_UK, STREETS, STREETS_UK } from './names.ts';
 import { DEMO_PASSWORD, insertInChunks, type DemoContext, type DemoLegalEntity, type DemoSeeder, type DemoCustomer } from './context.ts';
-
-const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function hasAnyLegalEntity(db: Db): Promise<boolean> {
   return (await query(db, sql`select 1 from legal_entities limit 1`)).length > 0;
@@ -105,11 +101,7 @@ async function seedLegalEntity(
 }
 
 async function discoverSeeders(): Promise<DemoSeeder[]> {
-  const seeders: DemoSeeder[] = [];
-  for (const dir of fs.readdirSync(modulesDir).sort()) {
-    const file = path.join(modulesDir, dir, 'demo.ts');
-    if (fs.existsSync(file)) seeders.push((await import(pathToFileURL(file).href)).demoSeeder as DemoSeeder);
-  }
+  const seeders = (await importFromEachCapability('demo')).map((mod) => mod.demoSeeder as DemoSeeder);
   return seeders.sort((a, b) => a.order - b.order);
 }
 

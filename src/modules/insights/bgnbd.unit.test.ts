@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../../../test/fixtures.ts';
 import {
   bgNbdChurnProbability,
   bgNbdConditionalExpectedPurchases,
@@ -17,7 +18,7 @@ import {
 import { simulateBgNbd } from './simulate.ts';
 import { compressSummaries } from './summary.ts';
 
-const CDNOW = path.resolve(process.cwd(), '../shared/datasets/cdnow');
+const CDNOW = fixture('cdnow');
 
 function readColumns(file: string, cols: number[]): number[][] {
   const rows = readFileSync(path.join(CDNOW, file), 'utf8').trim().split('\n').slice(1);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../../../test/fixtures.ts';
 import { fitBgNbd, bgNbdConditionalExpectedPurchases } from './bgnbd.ts';
 import {
   customerLifetimeValue,
@@ -11,7 +12,7 @@ import {
   gammaGammaPopulationMeanSpend,
 } from './gamma-gamma.ts';
 
-const CDNOW = path.resolve(process.cwd(), '../shared/datasets/cdnow');
+const CDNOW = fixture('cdnow');
 
 function expectRelClose(actual: number, expected: number, rel: number) {
   expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThanOrEqual(rel);

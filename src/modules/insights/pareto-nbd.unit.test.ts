@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../../../test/fixtures.ts';
 import {
   explainParetoNbdProbabilityAlive,
   fitParetoNbd,
@@ -16,7 +17,7 @@ import {
 import { logGamma } from './special-functions.ts';
 import { compressSummaries } from './summary.ts';
 
-const CDNOW = path.resolve(process.cwd(), '../shared/datasets/cdnow');
+const CDNOW = fixture('cdnow');
 const PUBLISHED: ParetoNbdParams = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
 
 function expectRelClose(actual: number, expected: number, rel: number) {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../../../test/fixtures.ts';
 import { compressSummaries, parseDay, summarizeTransactions, validateSummary, type Transaction } from './summary.ts';
 
-const CDNOW = path.resolve(process.cwd(), '../shared/datasets/cdnow');
+const CDNOW = fixture('cdnow');
 
 describe('parseDay', () => {
   it('accepts YYYY-MM-DD and YYYYMMDD as UTC days', () => {

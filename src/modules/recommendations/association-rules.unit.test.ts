@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { fixture } from '../../../test/fixtures.ts';
 import { mineFrequentItemsets, minCountFor, mineRules, mineRulesByName, type Rule } from './association-rules.ts';
 import { readBasketFile } from './baskets.ts';
 import { itemToItemAlsoBought } from './item-cooccurrence.ts';
 
 const N = 9835;
-const db = await readBasketFile('/work/shared/datasets/groceries_csv/groceries.csv');
+const db = await readBasketFile(fixture('groceries_csv', 'groceries.csv'));
 const baskets: Set<string>[] = [];
 for (let b = 0; b < N; b++) baskets.push(new Set([...db.items.subarray(db.offsets[b], db.offsets[b + 1])].map((i) => db.labels[i])));
 const countOf = (items: string[]) => baskets.reduce((s, b) => s + (items.every((x) => b.has(x)) ? 1 : 0), 0);

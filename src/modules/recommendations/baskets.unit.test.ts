@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixture, readFixture } from '../../../test/fixtures.ts';
 import { encodeBaskets, parseBasketText, parseOrdersCsv, readBasketFile, splitCsvLine, toBasketMatrix } from './baskets.ts';
 
-const GROCERIES_CSV = '/work/shared/datasets/groceries_csv/groceries.csv';
-const ARULES_DIR = '/work/shared/datasets/groceries_arules';
+const GROCERIES_CSV = fixture('groceries_csv', 'groceries.csv');
 
 describe('splitCsvLine', () => {
   it('splits plain and quoted fields without trimming', () => {
@@ -38,12 +37,12 @@ describe('parseOrdersCsv', () => {
 describe('Groceries: parsed CSV agrees with the arules count matrix (binarised)', async () => {
   const db = await readBasketFile(GROCERIES_CSV);
   // Labels file: code \t name \t German name, CRLF line ends; column j of the matrix = line j.
-  const labels = readFileSync(`${ARULES_DIR}/Groceries.labels`, 'utf8')
+  const labels = readFixture('groceries_arules', 'Groceries.labels')
     .split('\n')
     .map((l) => l.replace(/\r$/, ''))
     .filter((l) => l !== '')
     .map((l) => l.split('\t')[1]);
-  const rows = readFileSync(`${ARULES_DIR}/Groceries.data`, 'utf8')
+  const rows = readFixture('groceries_arules', 'Groceries.data.gz')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => l.trim().split('\t').map((x) => (Number(x) > 0 ? 1 : 0) as number));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { ago } from './format.ts';
 import { ProvidersSection } from './providers-section.tsx';
@@ -19,31 +19,40 @@ export function MeasuresPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const load = useCallback(() => {
-    api<Definition[]>('insights/measures').then(setDefs).catch((e) => setError(e.message));
-    api<ModelOverview>('insights/model').then(setModel).catch(() => {});
-    api<Alert[]>('insights/alerts').then(setAlerts).catch(() => {});
-    api<Provider[]>('insights/providers').then(setProviders).catch(() => {});
+  // Reads after a change can overlap an earlier load: only the latest load's replies are shown, so a slow stale
+  // reply never overwrites fresh data.
+  const generation = useRef(0);
+  const load = useCallback(async () => {
+    const gen = ++generation.current;
+    const latest = <T,>(set: (v: T) => void) => (v: T) => { if (gen === generation.current) set(v); };
+    await Promise.all([
+      api<Definition[]>('insights/measures').then(latest(setDefs)).catch((e) => setError(e.message)),
+      api<ModelOverview>('insights/model').then(latest(setModel)).catch(() => {}),
+      api<Alert[]>('insights/alerts').then(latest(setAlerts)).catch(() => {}),
+      api<Provider[]>('insights/providers').then(latest(setProviders)).catch(() => {}),
+    ]);
   }, []);
-  useEffect(load, [load]);
-  const done = (text: string) => { setMessage(text); load(); };
+  useEffect(() => { void load(); }, [load]);
+  // The confirmation shows once the page has re-read what the change affects (alerts, freshness, the model), so it
+  // never sits beside the state from before the change.
+  const done = async (text: string) => { await load(); setMessage(text); };
 
   const recompute = async () => {
     setBusy(true); setError(null); setMessage(null);
     try {
       const r = await api<RecomputeResult>('insights/recompute', { body: {} });
-      done(`Recomputed ${r.customersScored} customers (${r.customersWithOrders} with orders) in ${(r.timingsMs.total / 1000).toFixed(1)} s.${r.notes.length ? ' ' + r.notes.join(' ') : ''}`);
+      await done(`Recomputed ${r.customersScored} customers (${r.customersWithOrders} with orders) in ${(r.timingsMs.total / 1000).toFixed(1)} s.${r.notes.length ? ' ' + r.notes.join(' ') : ''}`);
     } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
   };
   const saveSettings = async (patch: Partial<ModelOverview['settings']>) => {
-    try { await api('insights/settings', { method: 'PUT', body: patch }); done('Model setting saved; it applies from the next recompute.'); } catch (e) { setError((e as Error).message); }
+    try { await api('insights/settings', { method: 'PUT', body: patch }); await done('Model setting saved; it applies from the next recompute.'); } catch (e) { setError((e as Error).message); }
   };
   const toggle = async (d: Definition) => {
-    try { await api(`insights/measures/${d.key}`, { method: 'PATCH', body: { enabled: !d.enabled } }); load(); } catch (e) { setError((e as Error).message); }
+    try { await api(`insights/measures/${d.key}`, { method: 'PATCH', body: { enabled: !d.enabled } }); await load(); } catch (e) { setError((e as Error).message); }
   };
   const remove = async (d: Definition) => {
     if (!confirm(`Delete the measure "${d.name}" and its values?`)) return;
-    try { await api(`insights/measures/${d.key}`, { method: 'DELETE' }); done(`"${d.name}" deleted.`); } catch (e) { setError((e as Error).message); }
+    try { await api(`insights/measures/${d.key}`, { method: 'DELETE' }); await done(`"${d.name}" deleted.`); } catch (e) { setError((e as Error).message); }
   };
 
   return (

@@ -12,7 +12,7 @@ function validationText(v: ProviderValidation) {
 }
 
 /** External providers: OAuth2 client credentials (the secret is write-only), expiry alert, Validate, sync. */
-export function ProvidersSection({ providers, onChanged }: { providers: Provider[]; onChanged(message: string): void }) {
+export function ProvidersSection({ providers, onChanged }: { providers: Provider[]; onChanged(message: string): Promise<void> }) {
   const [form, setForm] = useState({ name: '', tokenUrl: '', clientId: '', clientSecret: '', secretExpiresAt: '', scope: '', baseUrl: '', customerKey: 'accountNumber' });
   const [mapping, setMapping] = useState<ProviderMeasure[]>([emptyMapping()]);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -43,9 +43,9 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
                 <td>{ago(p.lastSyncedAt)}</td>
                 <td className="row">
                   <button className="secondary" disabled={busy} aria-label={`Validate ${p.name}`} onClick={() => run(async () => { const v = await api<ProviderValidation>(`insights/providers/${p.id}/validate`, { body: {} }); setStatus({ ok: v.ok, text: validationText(v) }); })}>Validate</button>
-                  <button className="secondary" disabled={busy} aria-label={`Pull now from ${p.name}`} onClick={() => run(async () => { const r = await api<{ customers: number; error: string | null }>(`insights/providers/${p.id}/sync`, { body: {} }); onChanged(r.error ? `Pull failed: ${r.error}` : `Pulled values for ${r.customers} customers from ${p.name}.`); })}>Pull now</button>
+                  <button className="secondary" disabled={busy} aria-label={`Pull now from ${p.name}`} onClick={() => run(async () => { const r = await api<{ customers: number; error: string | null }>(`insights/providers/${p.id}/sync`, { body: {} }); await onChanged(r.error ? `Pull failed: ${r.error}` : `Pulled values for ${r.customers} customers from ${p.name}.`); })}>Pull now</button>
                   <button className="secondary" disabled={busy} aria-label={`Replace the secret of ${p.name}`} onClick={() => setRotating({ id: p.id, secret: '', expires: '' })}>Replace secret</button>
-                  <button className="secondary" disabled={busy} aria-label={`Remove ${p.name}`} onClick={() => run(async () => { if (!confirm(`Remove ${p.name} and its measures?`)) return; await api(`insights/providers/${p.id}`, { method: 'DELETE' }); onChanged(`${p.name} removed.`); })}>Remove</button>
+                  <button className="secondary" disabled={busy} aria-label={`Remove ${p.name}`} onClick={() => run(async () => { if (!confirm(`Remove ${p.name} and its measures?`)) return; await api(`insights/providers/${p.id}`, { method: 'DELETE' }); await onChanged(`${p.name} removed.`); })}>Remove</button>
                 </td>
               </tr>
             ))}
@@ -55,7 +55,7 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
       {rotating && (
         <form className="card row" onSubmit={(e) => { e.preventDefault(); void run(async () => {
           await api(`insights/providers/${rotating.id}`, { method: 'PATCH', body: { clientSecret: rotating.secret, secretExpiresAt: rotating.expires || null } });
-          setRotating(null); onChanged('Client secret replaced.');
+          setRotating(null); await onChanged('Client secret replaced.');
         }); }}>
           <label>New client secret<input type="password" autoComplete="new-password" value={rotating.secret} onChange={(e) => setRotating({ ...rotating, secret: e.target.value })} required /></label>
           <label>New secret expires on<input type="date" value={rotating.expires} onChange={(e) => setRotating({ ...rotating, expires: e.target.value })} /></label>
@@ -64,7 +64,7 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
         </form>
       )}
 
-      <form className="card" style={{ marginTop: '1rem' }} onSubmit={(e) => { e.preventDefault(); void run(async () => { await api('insights/providers', { body: payload() }); onChanged(`Provider "${form.name}" saved.`); setForm({ ...form, name: '', clientSecret: '' }); }); }}>
+      <form className="card" style={{ marginTop: '1rem' }} onSubmit={(e) => { e.preventDefault(); void run(async () => { await api('insights/providers', { body: payload() }); setForm({ ...form, name: '', clientSecret: '' }); await onChanged(`Provider "${form.name}" saved.`); }); }}>
         <h3>Add a provider</h3>
         <p className="muted">OAuth2 client credentials over HTTPS. The secret is stored encrypted and never shown again.</p>
         <div className="form-grid">

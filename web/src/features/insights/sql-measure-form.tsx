@@ -10,7 +10,7 @@ where o.legal_entity_id = :legal_entity_id and o.status <> 'cancelled'
 group by o.customer_id`;
 
 /** Define a SQL measure: "Validate" runs it read-only with a limit; saving validates again and computes the values. */
-export function SqlMeasureForm({ onSaved }: { onSaved(message: string): void }) {
+export function SqlMeasureForm({ onSaved }: { onSaved(message: string): Promise<void> }) {
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [format, setFormat] = useState('number');
@@ -26,8 +26,8 @@ export function SqlMeasureForm({ onSaved }: { onSaved(message: string): void }) 
     setBusy(true); setError(null);
     try {
       const r = await api<{ customers: number }>('insights/measures', { body: { key, name, format, sqlText } });
-      onSaved(`Measure "${name}" saved: ${r.customers} customers have a value.`);
       setKey(''); setName(''); setResult(null);
+      await onSaved(`Measure "${name}" saved: ${r.customers} customers have a value.`);
     } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
   };
   return (
