@@ -1,22 +1,107 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The registry of what each capability plugs into the platform, listed by hand: a capability that adds a routes.ts,
+// jobs.ts, timeline-source.ts or demo.ts adds it here too (src/capabilities.test.ts fails until it does).
+// Imported only by the code that consumes these lists (src/http/app.ts, src/jobs/scheduler.ts, src/modules/demo/load.ts),
+// never from a capability's own files (tests aside): the routes imported here would otherwise import it back.
+import type { App } from './http/types.ts';
+import type { ScheduledJob } from './jobs/scheduler.ts';
+import type { TimelineSource } from './modules/customers/timeline.ts';
+import type { DemoSeeder } from './modules/demo/context.ts';
 
-const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'modules');
+import activityRoutes from './modules/activities/routes.ts';
+import appointmentRoutes from './modules/appointments/routes.ts';
+import attributionRoutes from './modules/attribution/routes.ts';
+import auditRoutes from './modules/audit/routes.ts';
+import authRoutes from './modules/auth/routes.ts';
+import clientBookRoutes from './modules/client-book/routes.ts';
+import customerAttributeRoutes from './modules/customer-attributes/routes.ts';
+import customerProfileRoutes from './modules/customer-profile/routes.ts';
+import customerRoutes from './modules/customers/routes.ts';
+import healthRoutes from './modules/health/routes.ts';
+import importRoutes from './modules/imports/routes.ts';
+import insightRoutes from './modules/insights/routes.ts';
+import organisationRoutes from './modules/organisation/routes.ts';
+import outreachRoutes from './modules/outreach/routes.ts';
+import privacyRoutes from './modules/privacy/routes.ts';
+import recommendationRoutes from './modules/recommendations/routes.ts';
+import setupRoutes from './modules/setup/routes.ts';
 
-/**
- * Capabilities register themselves: imports src/modules/<capability>/<name> of every capability that has one, in
- * folder order. The sources have `<name>.ts` (tests, tsx); the compiled build in dist/ has `<name>.js`.
- */
-export async function importFromEachCapability(name: string): Promise<any[]> {
-  const found: any[] = [];
-  for (const dir of fs.readdirSync(modulesDir).sort()) {
-    for (const ext of ['ts', 'js']) {
-      const file = path.join(modulesDir, dir, `${name}.${ext}`);
-      if (!fs.existsSync(file)) continue;
-      found.push(await import(pathToFileURL(file).href));
-      break;
-    }
-  }
-  return found;
+import { jobs as appointmentJobs } from './modules/appointments/jobs.ts';
+import { jobs as attributionJobs } from './modules/attribution/jobs.ts';
+import { jobs as healthJobs } from './modules/health/jobs.ts';
+import { jobs as insightJobs } from './modules/insights/jobs.ts';
+import { jobs as outreachJobs } from './modules/outreach/jobs.ts';
+import { jobs as recommendationJobs } from './modules/recommendations/jobs.ts';
+
+import { timelineSource as activityTimeline } from './modules/activities/timeline-source.ts';
+import { timelineSource as appointmentTimeline } from './modules/appointments/timeline-source.ts';
+import { timelineSource as customerProfileTimeline } from './modules/customer-profile/timeline-source.ts';
+import { timelineSource as outreachTimeline } from './modules/outreach/timeline-source.ts';
+
+import { demoSeeder as customerProfileDemo } from './modules/customer-profile/demo.ts';
+import { demoSeeder as clientBookDemo } from './modules/client-book/demo.ts';
+import { demoSeeder as insightsDemo } from './modules/insights/demo.ts';
+import { demoSeeder as recommendationsDemo } from './modules/recommendations/demo.ts';
+import { demoSeeder as outreachDemo } from './modules/outreach/demo.ts';
+import { demoSeeder as appointmentsDemo } from './modules/appointments/demo.ts';
+import { demoSeeder as attributionDemo } from './modules/attribution/demo.ts';
+
+/** A capability's routes: a Fastify plugin and the path it is mounted under. */
+export interface CapabilityRoutes {
+  plugin: (app: App) => Promise<void>;
+  prefix: string;
 }
+
+export type { ScheduledJob, TimelineSource, DemoSeeder };
+
+const API = '/api/v1';
+
+/** In registration order, which is also the order of the OpenAPI document's paths. */
+export const capabilityRoutes: readonly CapabilityRoutes[] = [
+  { plugin: activityRoutes, prefix: API },
+  { plugin: appointmentRoutes, prefix: API },
+  { plugin: attributionRoutes, prefix: API },
+  { plugin: auditRoutes, prefix: API },
+  { plugin: authRoutes, prefix: API },
+  { plugin: clientBookRoutes, prefix: API },
+  { plugin: customerAttributeRoutes, prefix: API },
+  { plugin: customerProfileRoutes, prefix: API },
+  { plugin: customerRoutes, prefix: API },
+  // /health sits at the root, where load balancers and uptime checks look for it.
+  { plugin: healthRoutes, prefix: '' },
+  { plugin: importRoutes, prefix: API },
+  { plugin: insightRoutes, prefix: API },
+  { plugin: organisationRoutes, prefix: API },
+  { plugin: outreachRoutes, prefix: API },
+  { plugin: privacyRoutes, prefix: API },
+  { plugin: recommendationRoutes, prefix: API },
+  { plugin: setupRoutes, prefix: API },
+];
+
+/** Jobs the in-process scheduler runs. */
+export const scheduledJobs: readonly ScheduledJob[] = [
+  ...appointmentJobs,
+  ...attributionJobs,
+  ...healthJobs,
+  ...insightJobs,
+  ...outreachJobs,
+  ...recommendationJobs,
+];
+
+/** What puts events on a customer's timeline; the timeline merges them, so their order does not matter. */
+export const timelineSources: readonly TimelineSource[] = [
+  activityTimeline,
+  appointmentTimeline,
+  customerProfileTimeline,
+  outreachTimeline,
+];
+
+/** The demo loader runs these in this order, each building on what the earlier ones made (purchases first, attribution of those sales last). */
+export const demoSteps: readonly DemoSeeder[] = [
+  customerProfileDemo,
+  clientBookDemo,
+  insightsDemo,
+  recommendationsDemo,
+  outreachDemo,
+  appointmentsDemo,
+  attributionDemo,
+];

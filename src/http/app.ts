@@ -19,7 +19,7 @@ import type { App } from './types.ts';
 import './types.ts';
 
 import { SESSION_COOKIE } from './session-cookie.ts';
-import { importFromEachCapability } from '../capabilities.ts';
+import { capabilityRoutes, timelineSources } from '../capabilities.ts';
 
 export async function buildApp(database: Database, config: Config): Promise<App> {
   const app = Fastify({
@@ -35,6 +35,8 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('config', config);
+  // Handed to the routes that need them, so no capability imports the registry (it imports every capability's routes).
+  app.decorate('timelineSources', timelineSources);
   // Set-up caches are cleared in every server process when any of them changes the set-up.
   const stopListening = await listenForChanges(database);
   app.addHook('onClose', async () => { await stopListening(); });
@@ -121,8 +123,8 @@ export async function buildApp(database: Database, config: Config): Promise<App>
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  // Capabilities register themselves: every src/modules/<capability>/routes.ts default export.
-  for (const mod of await importFromEachCapability('routes')) await app.register(mod.default, { prefix: mod.prefix ?? '/api/v1' });
+  // Every capability's routes, as listed in src/capabilities.ts.
+  for (const { plugin, prefix } of capabilityRoutes) await app.register(plugin, { prefix });
 
   const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import type { AuthContext } from '../modules/auth/context.ts';
 import type { Permission } from '../modules/auth/permissions.ts';
+import type { TimelineSource } from '../modules/customers/timeline.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -12,6 +13,8 @@ declare module 'fastify' {
     database: Database;
     db: Db;
     config: Config;
+    /** Every capability's timeline source (src/capabilities.ts). */
+    timelineSources: readonly TimelineSource[];
     routeCatalog: { method: string; url: string; public: boolean; permission: string | null; hasResponseSchema: boolean }[];
   }
   interface FastifyRequest {

@@ -1,17 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { query } from '../db/client.ts';
 import type { App } from '../http/types.ts';
-import { importFromEachCapability } from '../capabilities.ts';
+import { scheduledJobs } from '../capabilities.ts';
 
-/** A job a capability runs on a schedule, e.g. recomputing measures or mining rules. */
+/** A job a capability runs on a schedule, e.g. recomputing measures or mining rules; listed in src/capabilities.ts. */
 export interface ScheduledJob {
   name: string;
   everyMs: number;
   run(app: App): Promise<void>;
-}
-
-export async function discoverJobs(): Promise<ScheduledJob[]> {
-  return (await importFromEachCapability('jobs')).flatMap((mod) => mod.jobs as ScheduledJob[]);
 }
 
 /**
@@ -40,15 +36,13 @@ export async function runJobNow(app: App, job: ScheduledJob): Promise<void> {
 export function startBackgroundJobs(app: App): { stop(): void } {
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
-  void discoverJobs().then((jobs) => {
-    for (const job of jobs) {
-      const tick = async () => {
-        if (stopped) return;
-        if (await claimRun(app, job).catch(() => false)) await runJobNow(app, job);
-      };
-      timers.push(setInterval(tick, Math.min(job.everyMs, 60_000)));
-      setTimeout(tick, 2_000).unref();
-    }
-  });
+  for (const job of scheduledJobs) {
+    const tick = async () => {
+      if (stopped) return;
+      if (await claimRun(app, job).catch(() => false)) await runJobNow(app, job);
+    };
+    timers.push(setInterval(tick, Math.min(job.everyMs, 60_000)));
+    setTimeout(tick, 2_000).unref();
+  }
   return { stop() { stopped = true; timers.forEach(clearInterval); } };
 }

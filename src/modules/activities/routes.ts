@@ -124,6 +124,6 @@ export default async function activityRoutes(app: App) {
     if (req.query.before && !before) throw new AppError('validation', 'The cursor is not one this timeline gave, nor a date.', { field: 'before' });
     await getCustomer(app.db, req.auth!.legalEntityId, req.params.id);
     await audit(app.db, req.auth!, 'read', 'timeline', req.params.id);
-    return customerTimeline(app.db, req.auth!, req.params.id, { before, limit: req.query.limit });
+    return customerTimeline(app.timelineSources, app.db, req.auth!, req.params.id, { before, limit: req.query.limit });
   });
 }

@@ -101,7 +101,6 @@ async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
 
 export const demoSeeder: DemoSeeder = {
   name: 'appointments',
-  order: 60,
   async seed(ctx) {
     for (const le of ctx.legalEntities) await seedLegalEntity(ctx, le);
   },

@@ -7,7 +7,6 @@ import { updateSettings } from './settings.ts';
 // Commission set-up for the demo retailer, then attribution of the demo orders the other seeders created.
 export const demoSeeder: DemoSeeder = {
   name: 'attribution',
-  order: 70,
   async seed(ctx) {
     const start = new Date(Date.UTC(ctx.today.getUTCFullYear() - 2, ctx.today.getUTCMonth(), 1)).toISOString().slice(0, 7);
     for (const le of ctx.legalEntities) {

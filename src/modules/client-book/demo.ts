@@ -92,7 +92,6 @@ async function seedLegalEntity(db: Db, ctx: DemoContext, le: DemoLegalEntity) {
 
 export const demoSeeder: DemoSeeder = {
   name: 'client-book',
-  order: 20,
   async seed(ctx) {
     for (const le of ctx.legalEntities) await seedLegalEntity(ctx.db, ctx, le);
   },

@@ -203,7 +203,6 @@ function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) 
 
 export const demoSeeder: DemoSeeder = {
   name: 'customer-profile',
-  order: 10,
   async seed(ctx) {
     for (const le of ctx.legalEntities) await seedLegalEntity(ctx.db, ctx.rng, le, ctx.today.getTime());
   },

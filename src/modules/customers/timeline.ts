@@ -1,6 +1,5 @@
 import type { Db } from '../../db/client.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { importFromEachCapability } from '../../capabilities.ts';
 
 /** One entry on a customer's timeline: an activity, a note, a purchase, a return, a message, an appointment… */
 export interface TimelineEvent {
@@ -18,17 +17,10 @@ export interface TimelineEvent {
 
 /**
  * A capability that puts events on the timeline exports `timelineSource` from
- * src/modules/<capability>/timeline-source.ts. Each returns up to `limit` events older than `before`,
- * newest first; the timeline merges them.
+ * src/modules/<capability>/timeline-source.ts, listed in src/capabilities.ts. Each returns up to `limit` events older
+ * than `before`, newest first; the timeline merges them.
  */
 export type TimelineSource = (db: Db, auth: AuthContext, customerId: string, page: { before: string | null; limit: number }) => Promise<TimelineEvent[]>;
-
-let sources: Promise<TimelineSource[]> | null = null;
-
-export function timelineSources(): Promise<TimelineSource[]> {
-  sources ??= importFromEachCapability('timeline-source').then((mods) => mods.map((mod) => mod.timelineSource as TimelineSource));
-  return sources;
-}
 
 /**
  * Where the next page starts: the instant (ISO, milliseconds) of the last event shown and how many events at that
@@ -52,13 +44,13 @@ const newestFirst = (a: TimelineEvent, b: TimelineEvent) =>
   (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Merges every source's events, newest first, with a cursor that neither repeats nor skips events sharing an instant. */
-export async function customerTimeline(db: Db, auth: AuthContext, customerId: string, page: { before: TimelineCursor | null; limit: number }) {
+export async function customerTimeline(sources: readonly TimelineSource[], db: Db, auth: AuthContext, customerId: string, page: { before: TimelineCursor | null; limit: number }) {
   const cur = page.before;
   const skip = cur?.shownAtInstant ?? 0;
   // Sources answer "older than": ask for everything up to the end of the cursor's millisecond, enough of it to step
   // over the events of that instant already shown, and one more to know whether there is a next page.
   const before = cur ? (cur.shownAtInstant === null ? cur.at : new Date(Date.parse(cur.at) + 1).toISOString()) : null;
-  const all = (await Promise.all((await timelineSources()).map((s) => s(db, auth, customerId, { before, limit: page.limit + skip + 1 })))).flat()
+  const all = (await Promise.all(sources.map((s) => s(db, auth, customerId, { before, limit: page.limit + skip + 1 })))).flat()
     .map((e) => ({ ...e, occurredAt: new Date(e.occurredAt).toISOString() })); // one format, so instants compare as strings
   all.sort(newestFirst);
   let dropped = 0;

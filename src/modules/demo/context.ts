@@ -19,10 +19,9 @@ export interface DemoContext {
   legalEntities: DemoLegalEntity[];
 }
 
-/** A capability's demo data: src/modules/<capability>/demo.ts exports `demoSeeder`. Lower order runs first. */
+/** A capability's demo data: src/modules/<capability>/demo.ts exports `demoSeeder`, listed in src/capabilities.ts in the order they run. */
 export interface DemoSeeder {
   name: string;
-  order: number;
   seed(ctx: DemoContext): Promise<void>;
 }
 

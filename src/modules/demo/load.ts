@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { importFromEachCapability } from '../../capabilities.ts';
+import { demoSteps } from '../../capabilities.ts';
 import { createLegalEntity, createStore, createAssociate } from '../organisation/service.ts';
 import { customers, customerAddressBooks } from '../customers/schema.ts';
 import { Rng } from './random.ts';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, CITIES_FR, CITIES_UK, STREETS, STREETS_UK } from './names.ts';
-import { DEMO_PASSWORD, insertInChunks, type DemoContext, type DemoLegalEntity, type DemoSeeder, type DemoCustomer } from './context.ts';
+import { DEMO_PASSWORD, insertInChunks, type DemoContext, type DemoLegalEntity, type DemoCustomer } from './context.ts';
 
 export async function hasAnyLegalEntity(db: Db): Promise<boolean> {
   return (await query(db, sql`select 1 from legal_entities limit 1`)).length > 0;
@@ -100,11 +100,6 @@ async function seedLegalEntity(
   return { id: le.id, code: le.code, name: le.name, currency: le.currency, timeZone: le.timeZone, roles: le.roles, stores, associates, customers: demoCustomers };
 }
 
-async function discoverSeeders(): Promise<DemoSeeder[]> {
-  const seeders = (await importFromEachCapability('demo')).map((mod) => mod.demoSeeder as DemoSeeder);
-  return seeders.sort((a, b) => a.order - b.order);
-}
-
 /**
  * Builds the demo retailer "Maison Aurelle": a French legal entity with three stores and a small UK one,
  * associates with sign-ins, customers, and whatever each capability adds through its demo seeder.
@@ -123,7 +118,7 @@ export async function loadDemo(db: Db, opts: { customers: number; seed: number; 
     { code: 'LON1', name: 'London Bond Street', city: 'London', address: '45 New Bond Street' },
   ], suffix ? UK_SIGN_INS.map((s) => ({ ...s, email: s.email.replace('@', `+${opts.code!.toLowerCase()}@`) })) : UK_SIGN_INS, Math.max(50, Math.round(opts.customers / 10)), today);
   const ctx: DemoContext = { db, rng, seed: opts.seed, today, legalEntities: [fr, uk] };
-  for (const seeder of await discoverSeeders()) {
+  for (const seeder of demoSteps) {
     const t0 = Date.now();
     await seeder.seed(ctx);
     log(`demo: ${seeder.name} in ${Date.now() - t0} ms`);

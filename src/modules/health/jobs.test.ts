@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { query } from '../../db/client.ts';
-import { discoverJobs, runJobNow } from '../../jobs/scheduler.ts';
+import { runJobNow } from '../../jobs/scheduler.ts';
+import { scheduledJobs } from '../../capabilities.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -10,7 +11,7 @@ afterAll(async () => { await app.close(); });
 
 describe('embedded database upkeep', () => {
   it('vacuums and analyses PGlite, which has no autovacuum, and leaves PostgreSQL to its own', async () => {
-    const job = (await discoverJobs()).find((j) => j.name === 'health.embedded-vacuum');
+    const job = scheduledJobs.find((j) => j.name === 'health.embedded-vacuum');
     expect(job).toBeDefined();
     await app.db.execute(sql`insert into scheduled_job_runs (name, last_started_at) values (${job!.name}, now()) on conflict (name) do update set last_started_at = now()`);
     await runJobNow(app, job!);

@@ -2,8 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { migrationVersion } from '../../db/client.ts';
 
-export const prefix = '';
-
 export default async function healthRoutes(app: App) {
   app.get('/health', {
     config: { public: true },

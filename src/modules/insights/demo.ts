@@ -13,7 +13,6 @@ group by o.customer_id`;
 /** Runs after the orders exist (customer-profile seeds them at order 10), so the demo cards show real measures. */
 export const demoSeeder: DemoSeeder = {
   name: 'insights',
-  order: 30,
   async seed(ctx) {
     for (const le of ctx.legalEntities) {
       await recomputeBuiltinMeasures(ctx.db, le.id, { today: ctx.today });

@@ -92,7 +92,6 @@ async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
 
 export const demoSeeder: DemoSeeder = {
   name: 'outreach',
-  order: 50,
   async seed(ctx) {
     for (const le of ctx.legalEntities) await seedLegalEntity(ctx, le);
   },

@@ -21,7 +21,6 @@ export const DEMO_COMPLEMENTS: { from: string; to: string; note: string }[] = [
 // Category complements for each demo legal entity, then rules mined from the demo orders (customer-profile, order 10).
 export const demoSeeder: DemoSeeder = {
   name: 'recommendations',
-  order: 40,
   async seed(ctx) {
     for (const le of ctx.legalEntities) {
       const existing = new Set((await query<{ category: string }>(ctx.db, sql`select distinct category from products where legal_entity_id = ${le.id}`)).map((r) => r.category));
