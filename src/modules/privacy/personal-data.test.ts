@@ -73,6 +73,10 @@ describe('erasure and export follow the declarations', () => {
     expect(note.statusCode).toBe(201);
     const noteId = note.json().id;
     expect((await app.inject({ method: 'PATCH', url: `/api/v1/notes/${noteId}`, headers: { cookie: r.as.associate }, payload: { body: 'Prefers quiet hours' } })).statusCode).toBe(200);
+    // Another customer's note and its revision must be neither exported nor erased.
+    const other = await buildCustomer(app.db, r.le.id, { firstName: 'Hugo' });
+    const otherNote = (await app.inject({ method: 'POST', url: `/api/v1/customers/${other.id}/notes`, headers: { cookie: r.as.associate }, payload: { body: 'Hugo: first draft' } })).json();
+    await app.inject({ method: 'PATCH', url: `/api/v1/notes/${otherNote.id}`, headers: { cookie: r.as.associate }, payload: { body: 'Hugo: second draft' } });
     const [type] = await app.db.insert(appointmentTypes).values({ legalEntityId: r.le.id, storeId: r.store.id, name: 'Fitting', durationMinutes: 60 }).returning();
     const startsAt = new Date(Date.now() + 86_400_000).toISOString();
     const endsAt = new Date(Date.now() + 90_000_000).toISOString();
@@ -97,6 +101,8 @@ describe('erasure and export follow the declarations', () => {
     expect(res.json().cleared).toMatchObject({ customer_note_revisions: 1, customer_notes: 1, appointments: 1, customer_attribute_values: 1 });
     const revisions = (await app.inject({ method: 'GET', url: `/api/v1/notes/${noteId}/revisions`, headers: { cookie: r.as.headOffice } })).json();
     expect(revisions.map((x: any) => x.body)).toEqual(['[erased]']);
+    const untouched = (await app.inject({ method: 'GET', url: `/api/v1/notes/${otherNote.id}/revisions`, headers: { cookie: r.as.headOffice } })).json();
+    expect(untouched.map((x: any) => x.body)).toEqual(['Hugo: first draft']);
     const [apt] = await query<any>(app.db, sql`select customer_name, customer_email, customer_phone, customer_message, status from appointments where customer_id = ${c.id}`);
     expect(apt).toEqual({ customer_name: 'Erased customer', customer_email: '', customer_phone: null, customer_message: null, status: 'booked' });
     expect(await query(app.db, sql`select 1 from customer_attribute_values where customer_id = ${c.id}`)).toHaveLength(0);
