@@ -39,6 +39,20 @@ describe('personal data declarations', () => {
     expect(found).toEqual(expect.arrayContaining(['customers', 'customer_note_revisions', 'return_lines', 'appointments', 'outreach_messages']));
   });
 
+  it('a declaration is typed against its table: a misspelt, missing or impossible column does not compile (npx tsc)', () => {
+    const notes = pgTable('t_notes', { id: uuid().primaryKey(), customerId: uuid().notNull(), body: text().notNull(), extra: text(), score: integer() });
+    const ok = personalData(notes, { onErase: 'anonymise', columns: { body: { replace: '[erased]' }, extra: 'blank', score: 'blank' } });
+    expect(ok.columns).toEqual({ body: { replace: '[erased]' }, extra: 'blank', score: 'blank' });
+    // @ts-expect-error a misspelt column
+    personalData(notes, { onErase: 'anonymise', columns: { body: keep('x'), extra: 'blank', bdy: 'blank' } });
+    // @ts-expect-error a text column left undeclared
+    personalData(notes, { onErase: 'anonymise', columns: { body: keep('x') } });
+    // @ts-expect-error a NOT NULL column cannot be blanked, only replaced
+    personalData(notes, { onErase: 'anonymise', columns: { body: 'blank', extra: 'blank' } });
+    // @ts-expect-error the owner must be a column of the table (and is checked when the schema loads)
+    expect(() => personalData(notes, { owner: 'clientId', onErase: 'delete', reason: 'x' })).toThrow(/clientId is not a column/);
+  });
+
   it('the check names the table and column of an undeclared text column, and of an undeclared table', () => {
     const parent = pgTable('gift_cards', { id: uuid().primaryKey(), customerId: uuid().notNull(), amount: integer(), message: text(), meta: jsonb() });
     const child = pgTable('gift_card_notes', { id: uuid().primaryKey(), cardId: uuid().notNull().references(() => parent.id), note: text() });
