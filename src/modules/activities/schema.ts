@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, boolean, timestamp, uniqueIndex, index, check } from 'drizzle-orm/pg-core';
 import { legalEntities, associates, stores } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 /** Kinds of activity head office configures: store visit, phone call, email, appointment… */
 export const activityTypes = pgTable('activity_types', {
@@ -55,3 +56,19 @@ export const customerNoteRevisions = pgTable('customer_note_revisions', {
   editedBy: uuid().notNull().references(() => associates.id),
   editedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [index('customer_note_revisions_note').on(t.noteId, t.editedAt)]);
+
+export const activitiesPersonal = personalData(activities, {
+  onErase: 'anonymise',
+  columns: { notes: 'blank', outcome: 'blank' },
+});
+
+export const customerNotesPersonal = personalData(customerNotes, {
+  onErase: 'anonymise',
+  columns: { body: { replace: '[erased]' }, visibility: keep('who may read the note, not about the customer') },
+});
+
+export const customerNoteRevisionsPersonal = personalData(customerNoteRevisions, {
+  owner: 'noteId', parent: customerNotesPersonal,
+  onErase: 'anonymise',
+  columns: { body: { replace: '[erased]' }, visibility: keep('who may read the note, not about the customer') },
+});

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, boolean, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
 import { legalEntities, stores, associates } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 export const APPOINTMENT_STATUSES = ['booked', 'cancelled', 'completed', 'no-show'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
@@ -102,3 +103,11 @@ export const appointments = pgTable('appointments', {
   check('appointments_status', sql`${t.status} in ('booked', 'cancelled', 'completed', 'no-show')`),
   check('appointments_range', sql`${t.startsAt} < ${t.endsAt} and ${t.endsAt} <= ${t.blockedUntil}`),
 ]);
+
+export const appointmentsPersonal = personalData(appointments, {
+  onErase: 'anonymise',
+  columns: {
+    customerName: { replace: 'Erased customer' }, customerEmail: { replace: '' }, customerPhone: 'blank', customerMessage: 'blank',
+    publicId: keep('an opaque id of the appointment'), status: keep('a state'), bookedVia: keep('a state'),
+  },
+});

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, date, bigint, integer, numeric, boolean, primaryKey, uniqueIndex, index, check, unique } from 'drizzle-orm/pg-core';
 import { legalEntities, stores, associates } from '../organisation/schema.ts';
 import { orderLines, returnLines } from '../orders/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 export const ATTRIBUTION_RULES = ['till', 'remote-order', 'outreach', 'sales-group'] as const;
 export type AttributionRule = (typeof ATTRIBUTION_RULES)[number];
@@ -128,3 +129,11 @@ export const commissionRates = pgTable('commission_rates', {
   check('commission_rates_rate', sql`${t.rateBp} between 0 and 10000`),
   check('commission_rates_specific', sql`${t.storeId} is not null or ${t.category} is not null`),
 ]);
+
+export const attributionLedgerPersonal = personalData(attributionLedger, {
+  onErase: 'anonymise',
+  columns: {
+    category: keep('commission record: product category'), rule: keep('commission record'),
+    explanation: keep('commission record, written by the engine: order refs, associates and amounts, never the customer'),
+  },
+});

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, boolean, jsonb, timestamp, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { legalEntities, associates } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 /** One client book per associate per legal entity, numbered from the 'client-book' number sequence. */
 export const clientBooks = pgTable('client_books', {
@@ -53,3 +54,12 @@ export const clientBookSavedFilters = pgTable('client_book_saved_filters', {
   filter: jsonb().$type<Record<string, unknown>>().notNull(),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('cbsf_associate_name').on(t.associateId, t.name)]);
+
+export const clientBookMembersPersonal = personalData(clientBookMembers, {
+  onErase: 'anonymise',
+  columns: {
+    attributeValues: keep('a copy of customer_attribute_values kept by triggers: follows their deletion'),
+    sortLastName: keep('a copy of the customer\'s name kept by triggers: follows its replacement'),
+    sortFirstName: keep('a copy of the customer\'s name kept by triggers: follows its replacement'),
+  },
+});

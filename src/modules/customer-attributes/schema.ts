@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, boolean, jsonb, doublePrecision, date, timestamp, primaryKey, uniqueIndex, index, check } from 'drizzle-orm/pg-core';
 import { legalEntities } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 export const ATTRIBUTE_TYPES = ['text', 'number', 'date', 'boolean', 'list'] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
@@ -49,3 +50,7 @@ export const customerAttributeValues = pgTable('customer_attribute_values', {
   index('cav_attr_number').on(t.attributeId, t.valueNumber, t.customerId),
   index('cav_attr_date').on(t.attributeId, t.valueDate, t.customerId),
 ]);
+
+export const customerAttributeValuesPersonal = personalData(customerAttributeValues, {
+  onErase: 'delete', reason: 'what head office records about the customer; nothing to keep once erased',
+});

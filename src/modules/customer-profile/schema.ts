@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, boolean, jsonb, bigserial, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { legalEntities, stores, associates } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { products } from '../catalogue/schema.ts';
 import { orders } from '../orders/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 export const loyaltyAccounts = pgTable('loyalty_accounts', {
   customerId: uuid().primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
@@ -101,3 +103,33 @@ export const browsingEvents = pgTable('browsing_events', {
   sessionId: text(),
   occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
 }, (t) => [uniqueIndex('browsing_le_external').on(t.legalEntityId, t.externalId), index('browsing_customer_at').on(t.customerId, t.occurredAt)]);
+
+const LOYALTY = 'loyalty points are a financial liability: kept with the account';
+export const loyaltyAccountsPersonal = personalData(loyaltyAccounts, {
+  onErase: 'anonymise',
+  columns: { programme: keep(LOYALTY), tier: keep(LOYALTY), cardNumber: keep(LOYALTY) },
+});
+export const loyaltyLedgerPersonal = personalData(loyaltyLedger, {
+  onErase: 'anonymise',
+  columns: { externalId: keep('the source system\'s key'), reason: keep(LOYALTY) },
+});
+export const wishlistItemsPersonal = personalData(wishlistItems, { onErase: 'delete', reason: 'tastes of the customer; no record to keep' });
+export const customerPreferencesPersonal = personalData(customerPreferences, { onErase: 'delete', reason: 'tastes and sizes of the customer; no record to keep' });
+/** Every consent is withdrawn: nobody may contact an erased customer. */
+export const customerConsentsPersonal = personalData(customerConsents, {
+  onErase: 'anonymise',
+  columns: { channel: keep('a channel'), granted: { replace: false }, source: { replace: 'erasure' }, recordedAt: { replace: sql`now()` } },
+});
+export const consentHistoryPersonal = personalData(consentHistory, {
+  onErase: 'anonymise',
+  columns: { channel: keep('proof of the consent given'), source: keep('proof of the consent given') },
+});
+export const interactionsPersonal = personalData(interactions, {
+  onErase: 'anonymise',
+  columns: {
+    subject: { replace: '[erased]' }, detail: 'blank',
+    externalId: keep('the source system\'s key: a re-import must find the erased row'), kind: keep('a category'), status: keep('a state'),
+    channel: keep('a channel'), campaign: keep('the retailer\'s campaign name'),
+  },
+});
+export const browsingEventsPersonal = personalData(browsingEvents, { onErase: 'delete', reason: 'browsing behaviour; no record to keep' });

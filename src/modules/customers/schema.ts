@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, boolean, primaryKey } from 'drizzle-orm/pg-core';
 import { legalEntities, stores } from '../organisation/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 export const customers = pgTable('customers', {
   id: uuid().primaryKey().defaultRandom(),
@@ -45,3 +46,20 @@ export const customerAddressBooks = pgTable('customer_address_books', {
   customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
   addressBookId: uuid().notNull(),
 }, (t) => [primaryKey({ columns: [t.customerId, t.addressBookId] }), index('cab_address_book').on(t.addressBookId)]);
+
+/** The customer's own row: erasure replaces the name, removes the contacts and dates, and sets erased_at. */
+export const customersPersonal = personalData(customers, {
+  owner: 'id',
+  onErase: 'anonymise',
+  columns: {
+    firstName: { replace: 'Erased' }, lastName: { replace: 'customer' }, email: 'blank', phone: 'blank', birthDate: 'blank', anniversaryDate: 'blank',
+    addressLine: 'blank', city: 'blank', postalCode: 'blank', preferredChannel: 'blank', isVip: { replace: false },
+    erasedAt: { replace: sql`now()` }, updatedAt: { replace: sql`now()` },
+    accountNumber: keep('the retailer\'s account number, on orders and receipts'),
+    externalId: keep('the source system\'s key: a re-import must find the erased customer, not create a new one'),
+    language: keep('a setting'), country: keep('the country of financial records'),
+    searchText: keep('generated from name, email and phone: follows their erasure'),
+  },
+});
+
+export const customerAddressBooksPersonal = personalData(customerAddressBooks, { onErase: 'delete', reason: 'where the customer can be found; nothing to keep' });

@@ -1,6 +1,7 @@
 import { pgTable, uuid, text, timestamp, jsonb, doublePrecision, boolean, integer, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { legalEntities } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 /**
  * A measure head office can show on the customer card: built in (RFM, churn probability, CLV, next best
@@ -80,3 +81,7 @@ export const measureProviders = pgTable('measure_providers', {
   lastError: text(),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('measure_providers_le_name').on(t.legalEntityId, t.name)]);
+
+export const customerMeasuresPersonal = personalData(customerMeasures, {
+  onErase: 'delete', reason: 'profiling of the customer (churn, value, next best action); nothing to keep',
+});

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { legalEntities, stores } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { products } from '../catalogue/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 // Channels as in Commerce: the till, the web shop, the call center, and the associate's remote order-from-home.
 export const ORDER_CHANNELS = ['store', 'online', 'call-center', 'remote'] as const;
@@ -87,3 +88,18 @@ export const returnLines = pgTable('return_lines', {
   // Finds the returns of an order line: an import removing a line checks them, as does the foreign key on delete.
   index('return_lines_order_line').on(t.orderLineId),
 ]);
+
+const FINANCIAL = 'financial record the law requires to keep';
+export const ordersPersonal = personalData(orders, {
+  onErase: 'anonymise',
+  columns: { externalId: keep(FINANCIAL), channel: keep(FINANCIAL), status: keep(FINANCIAL), currency: keep(FINANCIAL), fulfilment: keep(FINANCIAL) },
+});
+export const orderLinesPersonal = personalData(orderLines, { owner: 'orderId', parent: ordersPersonal, onErase: 'anonymise', columns: {} });
+export const returnsPersonal = personalData(returns, {
+  onErase: 'anonymise',
+  columns: { externalId: keep(FINANCIAL), currency: keep(FINANCIAL) },
+});
+export const returnLinesPersonal = personalData(returnLines, {
+  owner: 'returnId', parent: returnsPersonal, onErase: 'anonymise',
+  columns: { reason: keep('financial record: the return reason code of the till') },
+});

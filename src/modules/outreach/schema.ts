@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, boolean, jsonb, date, primaryKey, uniqueIndex, index, check } from 'drizzle-orm/pg-core';
 import { legalEntities, stores, associates } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
+import { personalData, keep } from '../../db/personal-data.ts';
 
 export const OUTREACH_CHANNELS = ['email', 'sms', 'whatsapp', 'mail'] as const;
 export type OutreachChannel = (typeof OUTREACH_CHANNELS)[number];
@@ -111,3 +112,22 @@ export const outreachProviders = pgTable('outreach_providers', {
   sender: text().notNull(),
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.legalEntityId, t.channel] })]);
+
+export const outreachMessagesPersonal = personalData(outreachMessages, {
+  onErase: 'anonymise',
+  columns: {
+    toAddress: { replace: '[erased]' }, subject: 'blank', body: { replace: '[erased]' }, html: 'blank', attachments: 'blank', lastError: 'blank',
+    channel: keep('a channel'), purpose: keep('a category'), status: keep('a state: attribution reads sent messages'),
+    suppressedReason: keep('why the system did not send, e.g. no consent'), providerMessageId: keep('the provider\'s id'),
+    idempotencyKey: keep('a key made of ids'),
+  },
+});
+
+export const outreachTasksPersonal = personalData(outreachTasks, {
+  onErase: 'anonymise',
+  columns: {
+    title: { replace: '[erased]' }, detail: 'blank', data: { replace: {} },
+    promptType: keep('a category'), status: keep('a state'),
+    occasion: keep('a year or an order id: the daily job must not prompt for the same occasion again'),
+  },
+});
