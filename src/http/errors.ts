@@ -1,5 +1,9 @@
-// Domain errors carry a code; the one error handler maps codes to HTTP status and problem+json.
-export type ErrorCode =
+// Domain errors carry a typed code: each capability declares its own in `errors.ts` with defineErrors(), naming the
+// kind of failure; the one error handler maps the kind to an HTTP status and sends the code in problem+json, so
+// clients and tests tell failures apart by code, never by the wording of the message.
+
+/** What kind of failure a code is; the only thing the HTTP layer looks at to choose a status. */
+export type ErrorKind =
   | 'validation'
   | 'unauthenticated'
   | 'forbidden'
@@ -9,8 +13,10 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unprocessable'
   | 'feature_disabled';
+/** @deprecated name kept while modules move to defineErrors(); the kind of an error. */
+export type ErrorCode = ErrorKind;
 
-const STATUS: Record<ErrorCode, number> = {
+const STATUS: Record<ErrorKind, number> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -22,20 +28,46 @@ const STATUS: Record<ErrorCode, number> = {
   feature_disabled: 409,
 };
 
+export const statusOfKind = (kind: ErrorKind): number => STATUS[kind];
+
+export interface ErrorOptions { field?: string; extra?: Record<string, unknown> }
+
 export class AppError extends Error {
-  readonly code: ErrorCode;
+  /** The code clients see: a capability's own (e.g. `client_book.customer_already_in_book`), or the bare kind. */
+  readonly code: string;
+  readonly kind: ErrorKind;
   readonly status: number;
   readonly field?: string;
   readonly extra?: Record<string, unknown>;
-  constructor(code: ErrorCode, message: string, opts: { field?: string; extra?: Record<string, unknown> } = {}) {
+  constructor(kind: ErrorKind, message: string, opts: ErrorOptions & { code?: string } = {}) {
     super(message);
-    this.code = code;
-    this.status = STATUS[code];
+    this.kind = kind;
+    this.code = opts.code ?? kind;
+    this.status = STATUS[kind];
     this.field = opts.field;
     this.extra = opts.extra;
   }
 }
 
+export type ErrorFactory<C extends string> = ((message: string, opts?: ErrorOptions) => AppError) & { readonly code: C; readonly kind: ErrorKind };
+
+/**
+ * A capability's error codes, each with its kind: `const errors = defineErrors('client_book', { customer_already_in_book:
+ * 'conflict' })`, then `throw errors.customer_already_in_book('…', { field: 'customerId' })`. The code clients see is
+ * `client_book.customer_already_in_book`; tests assert `errors.customer_already_in_book.code`.
+ */
+export function defineErrors<const T extends Record<string, ErrorKind>>(capability: string, codes: T): { [K in keyof T & string]: ErrorFactory<`${typeof capability}.${K}`> } {
+  const out: Record<string, unknown> = {};
+  for (const [name, kind] of Object.entries(codes)) {
+    const code = `${capability}.${name}`;
+    const make = (message: string, opts: ErrorOptions = {}) => new AppError(kind, message, { ...opts, code });
+    out[name] = Object.assign(make, { code, kind });
+  }
+  return out as { [K in keyof T & string]: ErrorFactory<`${typeof capability}.${K}`> };
+}
+
+// The shared HTTP core (authentication, permissions, schema validation, the input guard) answers with the bare kinds as
+// codes: `unauthenticated`, `forbidden`, `validation`, `not_found`.
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
 export const forbidden = (message = 'You do not have permission to do this.') => new AppError('forbidden', message);
 export const conflict = (message: string, field?: string) => new AppError('conflict', message, { field });

@@ -67,7 +67,7 @@ function sqlState(error: { code?: unknown; cause?: { code?: unknown } }): string
 export function errorHandler(error: FastifyError & { cause?: any }, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     // Limiters say how long to wait in the body and, for clients that follow the standard, in Retry-After.
-    if (error.code === 'rate_limited' && typeof error.extra?.retryAfter === 'number') reply.header('retry-after', String(error.extra.retryAfter));
+    if (error.kind === 'rate_limited' && typeof error.extra?.retryAfter === 'number') reply.header('retry-after', String(error.extra.retryAfter));
     return sendProblem(reply, { status: error.status, detail: error.message, code: error.code, field: error.field, ...(error.extra ?? {}) });
   }
   if (error.validation) {

@@ -51,7 +51,7 @@ export default async function authRoutes(app: App) {
       result = await signIn(app.db, req.body, app.config.sessionHours);
     } catch (err) {
       // Only a wrong email or password stays counted; any other refusal came after the right password.
-      if (!(err instanceof AppError && err.code === 'unauthenticated')) await throttle.succeeded(req.ip, req.body.email);
+      if (!(err instanceof AppError && err.kind === 'unauthenticated')) await throttle.succeeded(req.ip, req.body.email);
       throw err;
     }
     await throttle.succeeded(req.ip, req.body.email);
@@ -89,7 +89,7 @@ export default async function authRoutes(app: App) {
     try {
       accepted = await acceptInvitation(app.db, req.params.token, { userId: req.auth?.via === 'session' ? req.auth.userId : null, password });
     } catch (err) {
-      if (password && !(err instanceof AppError && err.code === 'unauthenticated')) await throttle.succeeded(req.ip, key);
+      if (password && !(err instanceof AppError && err.kind === 'unauthenticated')) await throttle.succeeded(req.ip, key);
       throw err;
     }
     if (password) await throttle.succeeded(req.ip, key);

@@ -52,7 +52,7 @@ export async function validateMeasureSql(db: Db, legalEntityId: string, input: {
   let raw: RawRow[];
   try { raw = await runMeasureQuery(db, legalEntityId, body, opts, VALIDATE_LIMIT + 1); } catch (err) {
     // A missing role is the operator's to fix, not the query's: it answers 409 rather than a failed validation.
-    if (err instanceof AppError && err.code === 'conflict') throw err;
+    if (err instanceof AppError && err.kind === 'conflict') throw err;
     return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message] }; }
   const truncated = raw.length > VALIDATE_LIMIT;
   const converted = convert(raw.slice(0, VALIDATE_LIMIT), input.format);
@@ -117,7 +117,7 @@ export async function computeSqlMeasure(db: Db, legalEntityId: string, key: stri
   try {
     converted = convert(await runMeasureQuery(db, legalEntityId, await checkMeasureSql(def.sqlText), opts, null), def.format);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'conflict') throw err;
+    if (err instanceof AppError && err.kind === 'conflict') throw err;
     const message = (err as Error).message;
     await db.execute(sql`update measure_definitions set last_run_at = ${computedAt}, last_error = ${message} where legal_entity_id = ${legalEntityId} and key = ${key}`);
     return { key, customers: 0, error: message };
