@@ -99,6 +99,7 @@ export async function buildOrderLine(db: Db, over: OrderLineSpec & { orderId?: s
 }
 
 export interface ReturnOverrides {
+  externalId?: string;
   /** A new order (of one line) when not given. */
   orderId?: string;
   /** The order's customer and store unless given. */
@@ -116,7 +117,7 @@ export async function buildReturn(db: Db, legalEntityId?: string, over: ReturnOv
     : await buildOrder(db, legalEntityId);
   const lines = over.lines ?? [{ orderLineId: order.lines[0].id, productId: order.lines[0].productId, refundMinor: order.lines[0].netMinor }];
   const [r] = await db.insert(returns).values({
-    legalEntityId: legalEntityId ?? order.legalEntityId, externalId: `R-${uniq()}`, orderId: order.id,
+    legalEntityId: legalEntityId ?? order.legalEntityId, externalId: over.externalId ?? `R-${uniq()}`, orderId: order.id,
     customerId: over.customerId === undefined ? order.customerId : over.customerId, storeId: over.storeId === undefined ? order.storeId : over.storeId,
     returnedAt: iso(over.returnedAt), refundMinor: lines.reduce((a, l) => a + l.refundMinor, 0), currency: order.currency,
   }).returning();

@@ -11,10 +11,10 @@ import { uniq, iso } from './unique.ts';
 // As in commerce.ts, a missing customer or product is created in the legal entity.
 
 export async function buildBrowsingEvent(db: Db, legalEntityId: string,
-  over: { customerId?: string; productId?: string; at?: string | Date; event?: 'view' | 'add-to-cart' | 'remove-from-cart' } = {}) {
+  over: { customerId?: string; productId?: string; at?: string | Date; event?: 'view' | 'add-to-cart' | 'remove-from-cart'; externalId?: string } = {}) {
   const [e] = await db.insert(browsingEvents).values({
     legalEntityId, customerId: over.customerId ?? (await buildCustomer(db, legalEntityId)).id, productId: over.productId ?? (await buildProduct(db, legalEntityId)).id,
-    externalId: `B-${uniq()}`, event: over.event ?? 'view', occurredAt: iso(over.at),
+    externalId: over.externalId ?? `B-${uniq()}`, event: over.event ?? 'view', occurredAt: iso(over.at),
   }).returning();
   return e;
 }
