@@ -6,7 +6,7 @@ const projects: any[] = [
   {
     test: {
       name: 'pglite',
-      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'shared/**/*.test.ts'],
       env: { CLIENTELING_TEST_DB: 'pglite' },
       testTimeout: 60_000,
       hookTimeout: 120_000,

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import { startBrowser, signInThroughPage } from './browser.ts';
-import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
-import { buildProduct, buildOrder } from '../../src/modules/attribution/test-helpers.ts';
+import { buildRetailer, buildCustomer, TEST_PASSWORD, buildProduct, buildOrder } from '../factories.ts';
 import { runAttribution } from '../../src/modules/attribution/engine.ts';
 import { savePlan, listPlans } from '../../src/modules/attribution/commission-plans.ts';
 import { listSalesGroups } from '../../src/modules/attribution/sales-groups.ts';
@@ -55,7 +54,7 @@ describe('sales attribution screens', () => {
     const r = await buildRetailer(b.app, b.app.db);
     const scarf = await buildProduct(b.app.db, r.le.id, { category: 'Accessories', name: 'Silk scarf' });
     for (let day = 1; day <= 35; day++) {
-      await buildOrder(b.app.db, r.le.id, { storeId: r.store.id, orderedAt: `2024-05-${String(Math.min(day, 28)).padStart(2, '0')}T10:${String(day).padStart(2, '0')}:00Z`,
+      await buildOrder(b.app.db, r.le.id, { customerId: null, storeId: r.store.id, orderedAt: `2024-05-${String(Math.min(day, 28)).padStart(2, '0')}T10:${String(day).padStart(2, '0')}:00Z`,
         lines: [{ productId: scarf.id, netMinor: 10_000, associateId: r.associate.id }] });
     }
     await runAttribution(b.app.db, r.le.id);

@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startBrowser, signInThroughPage } from './browser.ts';
-import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
-import { buildProduct, buildOrder, buildReturn } from '../../src/modules/customer-profile/test-helpers.ts';
+import { buildRetailer, buildCustomer, TEST_PASSWORD, buildProduct, buildOrder, buildReturn } from '../factories.ts';
 import { loyaltyAccounts, loyaltyLedger, interactions } from '../../src/modules/customer-profile/schema.ts';
 
 let b: Awaited<ReturnType<typeof startBrowser>>;
@@ -15,8 +14,8 @@ describe('customer search and 360 profile in Chromium', () => {
     const c = await buildCustomer(b.app.db, le, { firstName: 'Margaux', lastName: 'Delacroix', isVip: true, homeStoreId: r.store.id, email: 'margaux.d@example.com' });
     await b.app.db.execute((await import('drizzle-orm')).sql`insert into customer_address_books (customer_id, address_book_id) values (${c.id}, ${r.store.addressBookId})`);
     const bag = await buildProduct(b.app.db, le, { name: 'Le Petit Sac', category: 'Handbags', priceMinor: 240_000 });
-    const o = await buildOrder(b.app.db, le, c.id, [{ productId: bag.id, unitPriceMinor: 240_000, associateId: r.associate.id }], { storeId: r.store.id, orderedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() });
-    await buildReturn(b.app.db, le, c.id, o.id, { productId: bag.id, reason: 'Changed mind', refundMinor: 240_000 });
+    const o = await buildOrder(b.app.db, le, { customerId: c.id, lines: [{ productId: bag.id, unitPriceMinor: 240_000, associateId: r.associate.id }], storeId: r.store.id, orderedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() });
+    await buildReturn(b.app.db, le, { orderId: o.id, customerId: c.id, storeId: null, lines: [{ productId: bag.id, reason: 'Changed mind', refundMinor: 240_000 }] });
     await b.app.db.insert(loyaltyAccounts).values({ customerId: c.id, legalEntityId: le, programme: 'Aurelle Circle', tier: 'Platinum', cardNumber: `LC-${c.id}`, joinedAt: new Date().toISOString() });
     await b.app.db.insert(loyaltyLedger).values({ legalEntityId: le, customerId: c.id, externalId: `LP-${c.id}`, occurredAt: new Date().toISOString(), points: 2400, reason: 'Purchase' });
     await b.app.db.insert(interactions).values({ legalEntityId: le, customerId: c.id, externalId: `I-${c.id}`, kind: 'complaint', subject: 'Parcel arrived damaged', status: 'open', occurredAt: new Date().toISOString() });

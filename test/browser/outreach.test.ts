@@ -1,12 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import { startBrowser, signInThroughPage } from './browser.ts';
-import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
+import { buildRetailer, buildCustomer, TEST_PASSWORD, addToClientBook } from '../factories.ts';
 import { startSmtpSink } from '../smtp-sink.ts';
 import { createTemplate } from '../../src/modules/outreach/templates.ts';
 import { runPromptsNow } from '../../src/modules/outreach/tasks.ts';
 import { deliverDueMessages } from '../../src/modules/outreach/outbox.ts';
 import { getOutreachSettings, localDate } from '../../src/modules/outreach/settings.ts';
-import { setConsent, addToClientBook } from '../../src/modules/outreach/test-helpers.ts';
+import { setConsent } from '../../src/modules/outreach/test-helpers.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { Config } from '../../src/config.ts';
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startBrowser, signInThroughPage } from './browser.ts';
-import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
-import { buildProduct, buildOrder, daysAgo } from '../../src/modules/recommendations/test-helpers.ts';
+import { buildRetailer, buildCustomer, TEST_PASSWORD, buildProduct, buildOrder } from '../factories.ts';
+import { daysAgo } from '../../src/modules/recommendations/test-helpers.ts';
 
 // The customer profile page (another feature) hosts the panel; until it is registered there is nowhere to render it.
 const featuresDir = path.resolve('web/src/features');
@@ -25,8 +25,8 @@ async function retailerWithBaskets() {
   const scarf = await buildProduct(b.app.db, r.le.id, { name: 'Silk scarf', category: 'Accessories', stock });
   for (let i = 0; i < 5; i++) {
     const c = await buildCustomer(b.app.db, r.le.id);
-    await buildOrder(b.app.db, r.le.id, c.id, [tote.id, cardHolder.id], { at: daysAgo(60 + i) });
-    await buildOrder(b.app.db, r.le.id, c.id, [scarf.id], { at: daysAgo(30 + i) });
+    await buildOrder(b.app.db, r.le.id, { customerId: c.id, storeId: null, lines: [{ productId: tote.id }, { productId: cardHolder.id }], orderedAt: daysAgo(60 + i) });
+    await buildOrder(b.app.db, r.le.id, { customerId: c.id, storeId: null, lines: [{ productId: scarf.id }], orderedAt: daysAgo(30 + i) });
   }
   return { r, tote, cardHolder };
 }
@@ -64,7 +64,7 @@ describe('recommendations in Chromium', () => {
     const mine = await b.app.inject({ method: 'POST', url: '/api/v1/recommendations/mine', headers: { cookie: r.as.headOffice } });
     expect(mine.statusCode).toBe(200);
     const ada = await buildCustomer(b.app.db, r.le.id, { firstName: 'Ada' });
-    await buildOrder(b.app.db, r.le.id, ada.id, [tote.id], { at: daysAgo(3) });
+    await buildOrder(b.app.db, r.le.id, { customerId: ada.id, storeId: null, lines: [{ productId: tote.id }], orderedAt: daysAgo(3) });
 
     await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
     await b.page.goto(`${b.baseUrl}/customers/${ada.id}`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../src/db/client.ts';
-import { buildLegalEntity, buildStore, buildAssociate, signInAs } from '../factories.ts';
+import { buildLegalEntity, buildStore, buildAssociate, signInAs, buildProduct, buildOrder, buildReturn, buildBrowsingEvent } from '../factories.ts';
 import { makeBookable } from '../../src/modules/appointments/test-helpers.ts';
 import { manageToken, customerBookingToken } from '../../src/modules/appointments/links.ts';
 import { secretKey } from '../../src/db/secret-key.ts';
@@ -75,20 +75,20 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
   const apiToken = await call(ho, 'POST', '/api-tokens', { name: `${marker} token` });
 
   // Catalogue and sales come from imports in production; rows are written directly here.
-  const [product] = await query<{ id: string }>(db, sql`insert into products (legal_entity_id, sku, name, category, brand, price_minor)
-    values (${le.id}, ${`SKU-${marker}`}, ${`${marker} Silk scarf`}, 'Accessories', ${`${marker} Brand`}, 19000) returning id`);
-  await db.execute(sql`insert into product_stock (product_id, store_id, on_hand) values (${product.id}, ${store.id}, 3)`);
-  const [order] = await query<{ id: string }>(db, sql`insert into orders (legal_entity_id, external_id, customer_id, channel, status, store_id, associate_id, ordered_at, currency, total_minor)
-    values (${le.id}, ${`ORD-${marker}`}, ${customer.id}, 'store', 'completed', ${store.id}, ${associate.id}, now() - interval '20 days', 'EUR', 19000) returning id`);
-  const [line] = await query<{ id: string }>(db, sql`insert into order_lines (order_id, line_number, product_id, quantity, unit_price_minor, net_minor, associate_id)
-    values (${order.id}, 1, ${product.id}, 1, 19000, 19000, ${associate.id}) returning id`);
-  const [ret] = await query<{ id: string }>(db, sql`insert into returns (legal_entity_id, external_id, order_id, customer_id, store_id, returned_at, refund_minor, currency)
-    values (${le.id}, ${`RET-${marker}`}, ${order.id}, ${customer.id}, ${store.id}, now() - interval '10 days', 19000, 'EUR') returning id`);
-  await db.execute(sql`insert into return_lines (return_id, line_number, order_line_id, product_id, quantity, reason, refund_minor)
-    values (${ret.id}, 1, ${line.id}, ${product.id}, 1, ${`${marker} too small`}, 19000)`);
+  const DAY = 86_400_000;
+  const product = await buildProduct(db, le.id, {
+    sku: `SKU-${marker}`, name: `${marker} Silk scarf`, category: 'Accessories', brand: `${marker} Brand`, priceMinor: 19_000, stock: [{ storeId: store.id, onHand: 3 }],
+  });
+  const order = await buildOrder(db, le.id, {
+    externalId: `ORD-${marker}`, customerId: customer.id, storeId: store.id, associateId: associate.id, orderedAt: new Date(Date.now() - 20 * DAY),
+    lines: [{ productId: product.id, unitPriceMinor: 19_000, associateId: associate.id }],
+  });
+  await buildReturn(db, le.id, {
+    externalId: `RET-${marker}`, orderId: order.id, customerId: customer.id, storeId: store.id, returnedAt: new Date(Date.now() - 10 * DAY),
+    lines: [{ orderLineId: order.lines[0].id, productId: product.id, reason: `${marker} too small`, refundMinor: 19_000 }],
+  });
   await db.execute(sql`insert into wishlist_items (legal_entity_id, customer_id, product_id, list) values (${le.id}, ${customer.id}, ${product.id}, 'wishlist')`);
-  await db.execute(sql`insert into browsing_events (legal_entity_id, customer_id, product_id, external_id, event, occurred_at)
-    values (${le.id}, ${customer.id}, ${product.id}, ${`B-${marker}`}, 'view', now() - interval '2 days')`);
+  await buildBrowsingEvent(db, le.id, { customerId: customer.id, productId: product.id, externalId: `B-${marker}`, at: new Date(Date.now() - 2 * DAY) });
   await db.execute(sql`insert into loyalty_accounts (customer_id, legal_entity_id, programme, tier, card_number, joined_at)
     values (${customer.id}, ${le.id}, ${`${marker} Club`}, 'Gold', ${`CARD-${marker}`}, now() - interval '400 days')`);
   await db.execute(sql`insert into interactions (legal_entity_id, customer_id, external_id, kind, subject, store_id, associate_id, occurred_at)

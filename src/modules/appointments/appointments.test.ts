@@ -1,13 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
-import { buildRetailer, buildAssociate, buildCustomer } from '../../../test/factories.ts';
+import { buildRetailer, buildAssociate, buildCustomer, buildProduct, buildOrder, addToClientBook } from '../../../test/factories.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { query } from '../../db/client.ts';
 import { secretKey } from '../../db/secret-key.ts';
 import { deliverDueMessages } from '../outreach/outbox.ts';
-import { buildProduct, buildOrder } from '../customer-profile/test-helpers.ts';
-import { makeBookable, putInClientBook } from './test-helpers.ts';
+import { makeBookable } from './test-helpers.ts';
 import { manageToken } from './links.ts';
 import { queueDueReminders } from './reminders.ts';
 
@@ -132,7 +131,7 @@ describe('public booking', () => {
     const other = await buildAssociate(app.db, r.le, { storeIds: [r.store.id], displayName: 'Zoé Zimmer' });
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id, other.id]);
     const customer = await buildCustomer(app.db, r.le.id, { email: 'known@example.test' });
-    await putInClientBook(app.db, r.le.id, other.id, customer.id);
+    await addToClientBook(app.db, r.le.id, other.id, customer.id);
     const slots = (await slotsFor(r.store.id, typeId, date)).slots;
     expect(slots[0].associateIds.sort()).toEqual([r.associate.id, other.id].sort());
 
@@ -268,7 +267,7 @@ describe('set-up and the associate\'s day', () => {
     const { typeId, date } = await makeBookable(app, r.as.headOffice, r.store.id, [r.associate.id]);
     const customer = await buildCustomer(app.db, r.le.id, { email: 'prep@example.test', firstName: 'Prudence', lastName: 'Prep', isVip: true });
     const product = await buildProduct(app.db, r.le.id, { name: 'Cashmere coat' });
-    await buildOrder(app.db, r.le.id, customer.id, [{ productId: product.id, unitPriceMinor: 120_000 }], { storeId: r.store.id });
+    await buildOrder(app.db, r.le.id, { customerId: customer.id, lines: [{ productId: product.id, unitPriceMinor: 120_000 }], storeId: r.store.id });
     await app.db.execute(sql`insert into customer_notes (legal_entity_id, customer_id, author_id, visibility, body)
       values (${r.le.id}, ${customer.id}, ${r.manager.id}, 'everyone', 'Prefers quiet mornings; size 38')`);
     await app.db.execute(sql`insert into customer_notes (legal_entity_id, customer_id, author_id, visibility, body)

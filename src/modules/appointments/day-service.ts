@@ -5,6 +5,7 @@ import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recentOrders, spendingTotals, preferences, loyalty, wishlist } from '../customer-profile/queries.ts';
 import { addDays, formatLocalDate, localDateOf, localToUtc, parseLocalDate } from './slots.ts';
+import type { PreparationSheet } from '../../../shared/api/appointments.ts';
 
 export interface DayAppointment {
   id: string; publicId: string; status: string; startsAt: string; endsAt: string; storeId: string; storeName: string;
@@ -47,19 +48,7 @@ export async function dayAppointments(db: Db, auth: AuthContext, opts: { date?: 
   return { date: formatLocalDate(date), timeZone: tz, items };
 }
 
-export interface PreparationSheet {
-  customer: {
-    id: string; accountNumber: string; name: string; email: string | null; phone: string | null; isVip: boolean; birthDate: string | null;
-    language: string; customerSince: string; loyaltyTier: string | null; loyaltyPoints: number | null;
-  };
-  spending: { orderCount: number; totalMinor: number; last12MonthsMinor: number; lastPurchaseAt: string | null; currency: string };
-  recentPurchases: { orderedAt: string; storeName: string | null; channel: string; totalMinor: number; currency: string; items: { name: string; brand: string | null; quantity: number }[] }[];
-  preferences: { kind: string; qualifier: string; value: string }[];
-  wishlist: { name: string; brand: string | null; onHandHere: number | null }[];
-  notes: { body: string; authorName: string; createdAt: string }[];
-  recommendations: { name: string; reason: string }[];
-  previousAppointments: { startsAt: string; typeName: string; status: string }[];
-}
+export type { PreparationSheet };
 
 async function tableExists(db: Db, name: string) {
   const rows = await query<{ ok: boolean }>(db, sql`select to_regclass(${name}) is not null as ok`);

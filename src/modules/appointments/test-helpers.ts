@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
 import { addDays, formatLocalDate, localDateOf } from './slots.ts';
 
 const ALL_WEEK = [0, 1, 2, 3, 4, 5, 6];
@@ -28,12 +26,4 @@ export async function makeBookable(app: FastifyInstance, cookie: string, storeId
     if (s.statusCode !== 200) throw new Error(`schedule: ${s.statusCode} ${s.body}`);
   }
   return { typeId: type.json().id as string, date: formatLocalDate(addDays(localDateOf(Date.now(), 'Europe/Paris'), 2)) };
-}
-
-/** Puts a customer in an associate's client book (the client-book capability's tables). */
-export async function putInClientBook(db: Db, legalEntityId: string, associateId: string, customerId: string) {
-  await db.execute(sql`insert into client_books (legal_entity_id, associate_id, book_number)
-    values (${legalEntityId}, ${associateId}, ${'CB-' + associateId.slice(0, 8)}) on conflict do nothing`);
-  await db.execute(sql`insert into client_book_members (client_book_id, customer_id, legal_entity_id)
-    select id, ${customerId}, ${legalEntityId} from client_books where legal_entity_id = ${legalEntityId} and associate_id = ${associateId}`);
 }

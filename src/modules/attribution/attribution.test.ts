@@ -1,9 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
-import { buildRetailer, buildCustomer, buildAssociate } from '../../../test/factories.ts';
+import { buildRetailer, buildCustomer, buildAssociate, buildProduct, buildOrder, buildReturn, buildOutreachMessage } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
-import { buildProduct, buildOrder, buildReturn, buildOutreachMessage } from './test-helpers.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -57,9 +56,9 @@ describe('sales attribution', () => {
     // A failed message never reached the customer and earns nothing.
     await buildOutreachMessage(app.db, r.le.id, { customerId: stranger.id, associateId: r.associate.id, sentAt: '2024-04-05T09:00:00Z', status: 'failed' });
 
-    const within = await buildOrder(app.db, r.le.id, { channel: 'online', customerId: customer.id, orderedAt: '2024-04-08T18:00:00Z', lines: [{ productId: ring.id, netMinor: 50_000 }] });
-    const outside = await buildOrder(app.db, r.le.id, { channel: 'online', customerId: customer.id, orderedAt: '2024-04-25T18:00:00Z', lines: [{ productId: ring.id, netMinor: 40_000 }] });
-    const failed = await buildOrder(app.db, r.le.id, { channel: 'online', customerId: stranger.id, orderedAt: '2024-04-06T18:00:00Z', lines: [{ productId: ring.id, netMinor: 30_000 }] });
+    const within = await buildOrder(app.db, r.le.id, { storeId: null, channel: 'online', customerId: customer.id, orderedAt: '2024-04-08T18:00:00Z', lines: [{ productId: ring.id, netMinor: 50_000 }] });
+    const outside = await buildOrder(app.db, r.le.id, { storeId: null, channel: 'online', customerId: customer.id, orderedAt: '2024-04-25T18:00:00Z', lines: [{ productId: ring.id, netMinor: 40_000 }] });
+    const failed = await buildOrder(app.db, r.le.id, { storeId: null, channel: 'online', customerId: stranger.id, orderedAt: '2024-04-06T18:00:00Z', lines: [{ productId: ring.id, netMinor: 30_000 }] });
 
     const result = await run(r.as.headOffice);
     expect(result).toMatchObject({ orderLines: 3, attributedLines: 1 });
@@ -84,7 +83,7 @@ describe('sales attribution', () => {
     expect(first.map((e) => [e.associateId, e.rule])).toEqual([[r.associate.id, 'till']]);
     const second = await ledger(r.le.id, order.lines[1].id);
     expect(second.map((e) => [e.associateId, e.rule])).toEqual([[r.manager.id, 'remote-order']]);
-    const onlyOutreach = await buildOrder(app.db, r.le.id, { channel: 'online', customerId: customer.id, orderedAt: '2024-05-03T09:00:00Z', lines: [{ productId: p.id, netMinor: 5_000 }] });
+    const onlyOutreach = await buildOrder(app.db, r.le.id, { storeId: null, channel: 'online', customerId: customer.id, orderedAt: '2024-05-03T09:00:00Z', lines: [{ productId: p.id, netMinor: 5_000 }] });
     await run(r.as.headOffice);
     expect((await ledger(r.le.id, onlyOutreach.lines[0].id)).map((e) => [e.associateId, e.rule])).toEqual([[r.headOffice.id, 'outreach']]);
   });
@@ -135,7 +134,7 @@ describe('sales attribution', () => {
   it('reverses part of a credit for a partial refund', async () => {
     const r = await buildRetailer(app, app.db);
     const p = await buildProduct(app.db, r.le.id);
-    const order = await buildOrder(app.db, r.le.id, { storeId: r.store.id, orderedAt: '2024-06-10T10:00:00Z', lines: [{ productId: p.id, netMinor: 30_000, associateId: r.associate.id, quantity: 3 }] });
+    const order = await buildOrder(app.db, r.le.id, { customerId: null, storeId: r.store.id, orderedAt: '2024-06-10T10:00:00Z', lines: [{ productId: p.id, netMinor: 30_000, associateId: r.associate.id, quantity: 3 }] });
     await run(r.as.headOffice);
     await buildReturn(app.db, r.le.id, { orderId: order.id, storeId: r.store.id, returnedAt: '2024-06-12T10:00:00Z', lines: [{ orderLineId: order.lines[0].id, productId: p.id, refundMinor: 10_000 }] });
     await run(r.as.headOffice);
@@ -151,7 +150,7 @@ describe('sales attribution', () => {
     await app.inject({ method: 'POST', url: '/api/v1/attribution/sales-groups', headers: { cookie: r.as.headOffice }, payload: { name: 'Pair', storeId: null, members: [{ associateId: r.associate.id, sharePercent: 33.33 }, { associateId: r.manager.id, sharePercent: 66.67 }] } });
     await buildOutreachMessage(app.db, r.le.id, { customerId: customer.id, associateId: r.manager.id, sentAt: '2024-02-01T09:00:00Z' });
     for (let i = 0; i < 4; i++) {
-      await buildOrder(app.db, r.le.id, { channel: i % 2 ? 'online' : 'remote', associateId: i % 2 ? null : r.associate.id, customerId: customer.id, orderedAt: `2024-02-0${i + 2}T10:00:00Z`, lines: [{ productId: p.id, netMinor: 999 + i, associateId: i === 3 ? r.headOffice.id : null }, { productId: p.id, netMinor: 5 }] });
+      await buildOrder(app.db, r.le.id, { storeId: null, channel: i % 2 ? 'online' : 'remote', associateId: i % 2 ? null : r.associate.id, customerId: customer.id, orderedAt: `2024-02-0${i + 2}T10:00:00Z`, lines: [{ productId: p.id, netMinor: 999 + i, associateId: i === 3 ? r.headOffice.id : null }, { productId: p.id, netMinor: 5 }] });
     }
     await Promise.all([run(r.as.headOffice), run(r.as.headOffice)]);
     const totals = await query<{ lineId: string; shares: number; amount: number; net: number }>(app.db, sql`
@@ -168,8 +167,8 @@ describe('sales attribution', () => {
   it('does not credit sales in another currency than the legal entity\'s, and says how many it left', async () => {
     const r = await buildRetailer(app, app.db);
     const bag = await buildProduct(app.db, r.le.id, { category: 'Handbags', name: 'Tote bag' });
-    const euros = await buildOrder(app.db, r.le.id, { storeId: r.store.id, orderedAt: '2024-04-02T10:00:00Z', lines: [{ productId: bag.id, netMinor: 100_000, associateId: r.associate.id }] });
-    const yen = await buildOrder(app.db, r.le.id, { storeId: r.store.id, currency: 'JPY', orderedAt: '2024-04-03T10:00:00Z', lines: [{ productId: bag.id, netMinor: 180_000, associateId: r.associate.id }] });
+    const euros = await buildOrder(app.db, r.le.id, { customerId: null, storeId: r.store.id, orderedAt: '2024-04-02T10:00:00Z', lines: [{ productId: bag.id, netMinor: 100_000, associateId: r.associate.id }] });
+    const yen = await buildOrder(app.db, r.le.id, { customerId: null, storeId: r.store.id, currency: 'JPY', orderedAt: '2024-04-03T10:00:00Z', lines: [{ productId: bag.id, netMinor: 180_000, associateId: r.associate.id }] });
     await buildReturn(app.db, r.le.id, { orderId: yen.id, returnedAt: '2024-04-10T10:00:00Z', lines: [{ orderLineId: yen.lines[0].id, productId: bag.id, refundMinor: 180_000 }] });
     const result = await run(r.as.headOffice);
     expect(result).toMatchObject({ orderLines: 2, attributedLines: 1, otherCurrencyLines: 1, reversalEntries: 0 });
@@ -183,7 +182,7 @@ describe('sales attribution', () => {
     const a = await buildRetailer(app, app.db);
     const b = await buildRetailer(app, app.db);
     const p = await buildProduct(app.db, b.le.id);
-    const order = await buildOrder(app.db, b.le.id, { storeId: b.store.id, orderedAt: '2024-03-05T10:00:00Z', lines: [{ productId: p.id, netMinor: 1000, associateId: b.associate.id }] });
+    const order = await buildOrder(app.db, b.le.id, { customerId: null, storeId: b.store.id, orderedAt: '2024-03-05T10:00:00Z', lines: [{ productId: p.id, netMinor: 1000, associateId: b.associate.id }] });
     await run(a.as.headOffice);
     expect(await ledger(b.le.id, order.lines[0].id)).toEqual([]);
     const statement = await app.inject({ method: 'GET', url: `/api/v1/attribution/statements/${b.associate.id}?period=2024-03`, headers: { cookie: a.as.headOffice } });

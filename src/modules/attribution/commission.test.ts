@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { testApp } from '../../../test/app.ts';
-import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs } from '../../../test/factories.ts';
-import { buildProduct, buildOrder, buildReturn } from './test-helpers.ts';
+import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs, buildProduct, buildOrder, buildReturn } from '../../../test/factories.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });

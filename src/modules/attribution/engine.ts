@@ -5,7 +5,7 @@ import { existingTables } from './optional-tables.ts';
 import { loadSalesGroups, type SalesGroup } from './sales-groups.ts';
 import { getSettings } from './settings.ts';
 import { splitByShares } from './split.ts';
-import { decimalText } from '../organisation/currency.ts';
+import { minorToDecimal } from '../../../shared/money.ts';
 
 // The attribution engine: credits each sale line to associates once, by one rule, and reverses credit on returns.
 // Precedence, so no sale is counted twice: the associate on the till line, else the creator of a remote
@@ -160,7 +160,7 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
 }
 
 function money(minor: number, currency: string) {
-  return `${decimalText(minor, currency)} ${currency}`;
+  return `${minorToDecimal(minor, currency)} ${currency}`;
 }
 
 /** Decides who is credited for one line and how much; pure apart from its inputs. */

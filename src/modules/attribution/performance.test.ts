@@ -1,9 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { testApp } from '../../../test/app.ts';
-import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs } from '../../../test/factories.ts';
+import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs, buildProduct, buildOrder, buildReturn, buildOutreachMessage } from '../../../test/factories.ts';
 import { clientBooks, clientBookMembers } from '../client-book/schema.ts';
 import { appointmentTypes, appointments } from '../appointments/schema.ts';
-import { buildProduct, buildOrder, buildReturn, buildOutreachMessage } from './test-helpers.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });

@@ -4,24 +4,12 @@ import { AppError } from '../../http/errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { existingTables } from './optional-tables.ts';
 import { getSettings } from './settings.ts';
+import type { MonthFigures, StorePerformance } from '../../../shared/api/attribution.ts';
 
 // Store performance: the figures a store manager coaches with. Clienteling pays back through repeat
 // customers, so repeat revenue, client book growth and retention sit beside plain revenue.
 
-export interface MonthFigures {
-  month: string; revenueMinor: number; repeatRevenueMinor: number; returnsMinor: number;
-  newBookMembers: number | null; outreachSent: number | null; outreachConverted: number | null;
-  appointments: number | null; appointmentsConverted: number | null;
-}
-export interface StorePerformance {
-  store: { id: string; name: string; currency: string }; from: string; to: string; outreachWindowDays: number;
-  revenueMinor: number; returnsMinor: number; repeatRevenueMinor: number; repeatShare: number | null; orders: number;
-  clientBook: { available: boolean; newMembers: number; members: number; previousBuyers: number; retained: number; retention: number | null };
-  outreach: { available: boolean; sent: number; converted: number; conversion: number | null };
-  appointments: { available: boolean; total: number; completed: number; converted: number; conversion: number | null };
-  leaderboard: { associateId: string; name: string; attributedMinor: number; returnsMinor: number; lines: number; share: number | null }[];
-  months: MonthFigures[];
-}
+export type { MonthFigures, StorePerformance };
 
 const APPOINTMENT_PURCHASE_DAYS = 7;
 

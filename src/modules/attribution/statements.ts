@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { planForPeriod } from './commission-plans.ts';
 import { commissionOf, periodStart, pickRate, type RateSource } from './split.ts';
-import { decimalText } from '../organisation/currency.ts';
+import { minorToDecimal } from '../../../shared/money.ts';
 
 export interface StatementEntry {
   id: string; attributedAt: string; kind: 'sale' | 'return'; orderRef: string; lineNumber: number; productName: string; category: string;
@@ -94,7 +94,7 @@ function csvCell(v: string | number | null): string {
 }
 
 export function statementCsv(st: Statement): string {
-  const decimal = (minor: number) => decimalText(minor, st.currency);
+  const decimal = (minor: number) => minorToDecimal(minor, st.currency);
   const header = ['date', 'kind', 'order', 'line', 'product', 'category', 'store', 'customer', 'rule', 'share_percent', `amount_${st.currency}`, 'rate_percent', `commission_${st.currency}`, 'explanation'];
   const rows = st.entries.map((e) => [
     e.attributedAt.slice(0, 10), e.kind, e.orderRef, e.lineNumber, e.productName, e.category, e.storeName, e.customerName, e.rule,

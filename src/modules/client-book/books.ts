@@ -7,6 +7,7 @@ import { can } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import { nextNumber } from '../organisation/number-sequences.ts';
 import { CLIENT_BOOK_SEQUENCE, requireClienteling } from '../setup/service.ts';
+import type { BulkAddOutcome, BulkAddResult } from '../../../shared/api/client-book.ts';
 
 export interface ClientBook { id: string; bookNumber: string; associateId: string; associateName: string; customerCount: number; createdAt: string }
 
@@ -96,11 +97,7 @@ export async function addToMyBook(db: Db, auth: AuthContext, customerId: string)
   });
 }
 
-export type BulkAddOutcome = 'added' | 'already-in-your-book' | 'in-another-book' | 'merged' | 'not-found';
-export interface BulkAddResult {
-  clientBookId: string; bookNumber: string; added: number;
-  results: { customerId: string; outcome: BulkAddOutcome; owner?: string }[];
-}
+export type { BulkAddOutcome, BulkAddResult };
 
 /**
  * Adds several customers to the caller's client book at once (after a search, or a list from head office). Each

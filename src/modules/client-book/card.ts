@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { attributeValueOf, displayValue, type Attribute } from '../customer-attributes/service.ts';
 import type { Owner } from './books.ts';
 import { daysUntilNext } from './filter.ts';
+import { formatMeasureValue } from '../../../shared/measures.ts';
 
 export interface CardProperty { kind: 'measure' | 'attribute'; key: string; label: string; value: string | null }
 
@@ -31,18 +32,8 @@ export function cardSlots(measureKeys: string[], measures: { key: string; name: 
 }
 
 export function formatMeasure(format: string | undefined, v: { valueNumber: number | null; valueText: string | null }, currency: string): string | null {
-  if (v.valueNumber === null || v.valueNumber === undefined) return v.valueText ?? null;
-  const n = v.valueNumber;
-  switch (format) {
-    case 'percent': return `${Math.round(n * 100)}%`;
-    case 'currency': {
-      // Currency measures are stored in minor units (cents); the currency says how many digits that is.
-      const digits = new Intl.NumberFormat('en-GB', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-      return new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(n / 10 ** digits);
-    }
-    case 'text': return v.valueText ?? String(n);
-    default: return Number.isInteger(n) ? String(n) : n.toFixed(2);
-  }
+  // Card rows are formatted on the server, in the locale the card screens use.
+  return formatMeasureValue(format, v, currency, 'en-GB');
 }
 
 /** A card as one row: contact columns of the customer `c`, and its owners, measures and attribute values as JSON. */

@@ -1,8 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
-import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
-import { buildProduct, buildOrder, buildReturn, setStock } from './test-helpers.ts';
+import { buildRetailer, buildCustomer, buildProduct, buildOrder, buildReturn, setStock } from '../../../test/factories.ts';
 import { loyaltyAccounts, loyaltyLedger, wishlistItems, interactions, browsingEvents } from './schema.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -18,14 +17,13 @@ async function seedCustomer360() {
   const bag = await buildProduct(app.db, le, { name: 'Le Petit Sac', category: 'Handbags', brand: 'Aurelle', priceMinor: 240_000 });
   const ring = await buildProduct(app.db, le, { name: 'Solitaire ring', category: 'Jewellery', brand: 'Vendôme', priceMinor: 90_000 });
   const scarf = await buildProduct(app.db, le, { name: 'Silk twill scarf', category: 'Accessories', priceMinor: 19_000 });
-  await setStock(app.db, bag.id, r.store.id, 3);
-  const thisYear = await buildOrder(app.db, le, c.id, [{ productId: bag.id, unitPriceMinor: 240_000, discountMinor: 10_000, associateId: r.associate.id }, { productId: scarf.id, unitPriceMinor: 19_000 }],
-    { storeId: r.store.id, orderedAt: daysAgo(1) });
+  await setStock(app.db, bag.id, [{ storeId: r.store.id, onHand: 3 }]);
+  const thisYear = await buildOrder(app.db, le, { customerId: c.id, lines: [{ productId: bag.id, unitPriceMinor: 240_000, discountMinor: 10_000, associateId: r.associate.id }, { productId: scarf.id, unitPriceMinor: 19_000 }], storeId: r.store.id, orderedAt: daysAgo(1) });
   const lastYearDate = `${new Date().getUTCFullYear() - 1}-03-15T10:00:00Z`;
-  await buildOrder(app.db, le, c.id, [{ productId: ring.id, unitPriceMinor: 90_000 }], { channel: 'online', orderedAt: lastYearDate });
-  await buildOrder(app.db, le, c.id, [{ productId: scarf.id, unitPriceMinor: 19_000 }], { channel: 'online', status: 'shipped', fulfilment: 'ship', orderedAt: daysAgo(2) });
-  await buildOrder(app.db, le, c.id, [{ productId: scarf.id, unitPriceMinor: 19_000 }], { status: 'cancelled', orderedAt: daysAgo(3) });
-  await buildReturn(app.db, le, c.id, thisYear.id, { productId: scarf.id, reason: 'Colour not as pictured', refundMinor: 19_000 });
+  await buildOrder(app.db, le, { customerId: c.id, storeId: null, lines: [{ productId: ring.id, unitPriceMinor: 90_000 }], channel: 'online', orderedAt: lastYearDate });
+  await buildOrder(app.db, le, { customerId: c.id, storeId: null, lines: [{ productId: scarf.id, unitPriceMinor: 19_000 }], channel: 'online', status: 'shipped', fulfilment: 'ship', orderedAt: daysAgo(2) });
+  await buildOrder(app.db, le, { customerId: c.id, storeId: null, lines: [{ productId: scarf.id, unitPriceMinor: 19_000 }], status: 'cancelled', orderedAt: daysAgo(3) });
+  await buildReturn(app.db, le, { orderId: thisYear.id, customerId: c.id, storeId: null, lines: [{ productId: scarf.id, reason: 'Colour not as pictured', refundMinor: 19_000 }] });
   await app.db.insert(loyaltyAccounts).values({ customerId: c.id, legalEntityId: le, programme: 'Aurelle Circle', tier: 'Gold', cardNumber: `CARD-${c.id.slice(0, 8)}`, joinedAt: daysAgo(500) });
   await app.db.insert(loyaltyLedger).values([
     { legalEntityId: le, customerId: c.id, externalId: `L1-${c.id}`, occurredAt: daysAgo(400), points: 900, reason: 'Purchase' },
@@ -110,9 +108,9 @@ describe('customer 360 profile', () => {
     const le = r.le.id;
     const c = await buildCustomer(app.db, le);
     const bag = await buildProduct(app.db, le, { name: 'Tote', category: 'Handbags', priceMinor: 150_000 });
-    await buildOrder(app.db, le, c.id, [{ productId: bag.id, unitPriceMinor: 150_000 }], { orderedAt: daysAgo(3) });
-    const tokyo = await buildOrder(app.db, le, c.id, [{ productId: bag.id, unitPriceMinor: 230_000 }], { orderedAt: daysAgo(2), currency: 'JPY', channel: 'online' });
-    await buildReturn(app.db, le, c.id, tokyo.id, { productId: bag.id, reason: 'Too large', refundMinor: 230_000 });
+    await buildOrder(app.db, le, { customerId: c.id, storeId: null, lines: [{ productId: bag.id, unitPriceMinor: 150_000 }], orderedAt: daysAgo(3) });
+    const tokyo = await buildOrder(app.db, le, { customerId: c.id, storeId: null, lines: [{ productId: bag.id, unitPriceMinor: 230_000 }], orderedAt: daysAgo(2), currency: 'JPY', channel: 'online' });
+    await buildReturn(app.db, le, { orderId: tokyo.id, customerId: c.id, storeId: null, lines: [{ productId: bag.id, reason: 'Too large', refundMinor: 230_000 }] });
     const p = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: { cookie: r.as.associate } })).json();
     expect(p.currency).toBe('EUR');
     // ¥230,000 is not €2,300: the euro figures hold the euro order only.

@@ -1,7 +1,7 @@
 // Reading one source record's fields: names are matched loosely (externalId, external_id, "External ID"),
 // values are checked and converted, and a bad value throws a RowError naming the field.
 
-import { minorUnits } from '../organisation/currency.ts';
+import { currencyDecimals, decimalToMinor } from '../../../shared/money.ts';
 
 export class RowError extends Error {}
 
@@ -211,15 +211,11 @@ export class Fields {
 
 /** An amount in major units ("129.90") as minor units of the currency, refusing more decimal places than it has. */
 export function majorToMinor(name: string, text: string, currency: string): number {
-  const digits = minorUnits(currency);
+  const digits = currencyDecimals(currency);
   const s = text.trim();
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
-  if (!m) throw new RowError(`${name} must be an amount like ${digits ? `129.${'9'.padEnd(digits, '0')}` : '1290'}, got "${s}".`);
-  const frac = m[2] ?? '';
-  if (frac.length > digits) {
-    throw new RowError(`${name} "${s}" has more decimal places than ${currency} allows (${digits ? `at most ${digits}` : 'none'}).`);
-  }
-  const n = Number(m[1]) * 10 ** digits + Number(frac.padEnd(digits, '0') || 0);
-  if (!Number.isSafeInteger(n)) throw new RowError(`${name} "${s}" is too large.`);
-  return n;
+  const parsed = s.startsWith('-') ? { ok: false as const, reason: 'format' as const } : decimalToMinor(s, currency);
+  if (parsed.ok) return parsed.minor;
+  if (parsed.reason === 'decimals') throw new RowError(`${name} "${s}" has more decimal places than ${currency} allows (${digits ? `at most ${digits}` : 'none'}).`);
+  if (parsed.reason === 'range') throw new RowError(`${name} "${s}" is too large.`);
+  throw new RowError(`${name} must be an amount like ${digits ? `129.${'9'.padEnd(digits, '0')}` : '1290'}, got "${s}".`);
 }

@@ -1,21 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { orders } from '../orders/schema.ts';
+import { buildOrder } from '../../../test/factories.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Orders for a customer on the given days before `now` (noon UTC, so the local day is unambiguous in Europe). */
+/** Orders (without lines) for a customer on the given days before `now` (noon UTC, so the local day is unambiguous in Europe). */
 export async function buildOrders(
   db: Db, legalEntityId: string, customerId: string, daysAgo: number[],
   over: { totalMinor?: number; status?: 'completed' | 'cancelled'; now?: Date } = {},
 ) {
   const now = over.now ?? new Date();
   const noon = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 12);
-  if (!daysAgo.length) return;
-  await db.insert(orders).values(daysAgo.map((d) => ({
-    legalEntityId, customerId, externalId: `ORD-${randomUUID()}`, channel: 'store' as const, status: over.status ?? 'completed',
-    orderedAt: new Date(noon - d * DAY_MS).toISOString(), currency: 'EUR', totalMinor: over.totalMinor ?? 12_000,
-  })));
+  for (const d of daysAgo) {
+    await buildOrder(db, legalEntityId, {
+      customerId, storeId: null, lines: [], status: over.status ?? 'completed', orderedAt: new Date(noon - d * DAY_MS), totalMinor: over.totalMinor ?? 12_000,
+    });
+  }
 }
 
 /** A small but realistic book: some steady buyers, some who stopped, some one-timers, so the models can be fitted. */

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
-import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
+import { buildRetailer, buildCustomer, addToClientBook, buildProduct, buildOrder, buildBrowsingEvent } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import type { App } from '../../http/types.ts';
 import { runPromptsNow } from './tasks.ts';
 import { DEFAULT_SETTINGS, localDate, saveOutreachSettings } from './settings.ts';
 import { createTemplate } from './templates.ts';
-import { setConsent, addToClientBook, buildProduct, buildOrder, browse } from './test-helpers.ts';
+import { setConsent } from './test-helpers.ts';
 
 let app: App;
 beforeAll(async () => { app = await testApp(); });
@@ -29,10 +29,10 @@ describe('prompts and the task inbox', () => {
     for (const c of [soon, later, browser, buyer]) await addToClientBook(app.db, r.le.id, r.associate.id, c.id);
 
     const coat = await buildProduct(app.db, r.le.id, { name: 'Cashmere coat', category: 'Coats', careInstructions: 'Dry clean only.' });
-    await browse(app.db, r.le.id, browser.id, coat.id, new Date(Date.now() - 10 * 3_600_000), 'add-to-cart');
-    await browse(app.db, r.le.id, buyer.id, coat.id, new Date(Date.now() - 20 * 3_600_000));
-    await buildOrder(app.db, r.le.id, buyer.id, coat.id, new Date(Date.now() - 5 * 3_600_000), r.store.id);
-    const oldBuy = await buildOrder(app.db, r.le.id, later.id, coat.id, new Date(Date.now() - 2 * DAY), r.store.id);
+    await buildBrowsingEvent(app.db, r.le.id, { customerId: browser.id, productId: coat.id, at: new Date(Date.now() - 10 * 3_600_000), event: 'add-to-cart' });
+    await buildBrowsingEvent(app.db, r.le.id, { customerId: buyer.id, productId: coat.id, at: new Date(Date.now() - 20 * 3_600_000) });
+    await buildOrder(app.db, r.le.id, { customerId: buyer.id, storeId: r.store.id, orderedAt: new Date(Date.now() - 5 * 3_600_000), lines: [{ productId: coat.id, unitPriceMinor: 12_000 }] });
+    const oldBuy = (await buildOrder(app.db, r.le.id, { customerId: later.id, storeId: r.store.id, orderedAt: new Date(Date.now() - 2 * DAY), lines: [{ productId: coat.id, unitPriceMinor: 12_000 }] })).id;
     const arrival = await buildProduct(app.db, r.le.id, { name: 'Linen shirt', category: 'Shirts', arrivalDate: localDate(new Date(Date.now() - 2 * DAY), 'Europe/Paris') });
     await app.db.execute(sql`insert into customer_preferences (legal_entity_id, customer_id, kind, value) values (${r.le.id}, ${soon.id}, 'category', 'shirts')`);
 

@@ -9,7 +9,8 @@ import { budgetUsed, consentDecision } from './contact-policy.ts';
 import { enqueueMessage } from './outbox.ts';
 import { OUTREACH_CHANNELS, type OutreachChannel } from './schema.ts';
 import { getOutreachSettings, quietHoursEnd } from './settings.ts';
-import { formatMoney, renderTemplate, textToHtml, type TemplateContext } from './template-render.ts';
+import { formatMoney } from '../../../shared/money.ts';
+import { renderTemplate, textToHtml, type TemplateContext } from './template-render.ts';
 import { getTemplate, type Template } from './templates.ts';
 import { tasksICanClose } from './tasks.ts';
 

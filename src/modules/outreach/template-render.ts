@@ -1,4 +1,3 @@
-import { formatMinor } from '../organisation/currency.ts';
 /** The fields a template may use, as {{group.field}}; the preview shows them filled for one customer. */
 export const TEMPLATE_FIELDS = {
   customer: ['firstName', 'lastName', 'fullName', 'accountNumber'],
@@ -43,6 +42,3 @@ export function textToHtml(text: string): string {
   return text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
 }
 
-export function formatMoney(minor: number, currency: string, language: string): string {
-  return formatMinor(minor, currency, language);
-}

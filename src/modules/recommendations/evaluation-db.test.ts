@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { testApp } from '../../../test/app.ts';
-import { buildCustomer, buildLegalEntity } from '../../../test/factories.ts';
+import { buildCustomer, buildLegalEntity, buildProduct, buildOrder } from '../../../test/factories.ts';
 import { recommendCommand } from '../../cli/recommend.ts';
-import { buildOrder, buildProduct, daysAgo } from './test-helpers.ts';
+import { daysAgo } from './test-helpers.ts';
 import { evaluateLegalEntity } from './evaluation-db.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -16,14 +16,14 @@ describe('offline evaluation on the database', () => {
     const cardHolder = await buildProduct(app.db, le.id, { name: 'Card holder' });
     const scarf = await buildProduct(app.db, le.id, { name: 'Scarf' });
     // Training: eight baskets with tote and card holder, twenty scarves (the most popular item).
-    for (let i = 0; i < 8; i++) await buildOrder(app.db, le.id, (await buildCustomer(app.db, le.id)).id, [tote.id, cardHolder.id], { at: daysAgo(100) });
-    for (let i = 0; i < 20; i++) await buildOrder(app.db, le.id, (await buildCustomer(app.db, le.id)).id, [scarf.id], { at: daysAgo(90) });
+    for (let i = 0; i < 8; i++) await buildOrder(app.db, le.id, { customerId: (await buildCustomer(app.db, le.id)).id, storeId: null, lines: [{ productId: tote.id }, { productId: cardHolder.id }], orderedAt: daysAgo(100) });
+    for (let i = 0; i < 20; i++) await buildOrder(app.db, le.id, { customerId: (await buildCustomer(app.db, le.id)).id, storeId: null, lines: [{ productId: scarf.id }], orderedAt: daysAgo(90) });
     // Evaluated: bought the tote, then (hidden) the card holder. A cancelled order is not a basket.
     for (let i = 0; i < 4; i++) {
       const c = await buildCustomer(app.db, le.id);
-      await buildOrder(app.db, le.id, c.id, [tote.id], { at: daysAgo(50) });
-      await buildOrder(app.db, le.id, c.id, [cardHolder.id], { at: daysAgo(10) });
-      await buildOrder(app.db, le.id, c.id, [scarf.id], { at: daysAgo(5), status: 'cancelled' });
+      await buildOrder(app.db, le.id, { customerId: c.id, storeId: null, lines: [{ productId: tote.id }], orderedAt: daysAgo(50) });
+      await buildOrder(app.db, le.id, { customerId: c.id, storeId: null, lines: [{ productId: cardHolder.id }], orderedAt: daysAgo(10) });
+      await buildOrder(app.db, le.id, { customerId: c.id, storeId: null, lines: [{ productId: scarf.id }], orderedAt: daysAgo(5), status: 'cancelled' });
     }
 
     const result = (await evaluateLegalEntity(app.db, le.code, { k: 1 }))!;

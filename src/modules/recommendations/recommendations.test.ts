@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
-import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
+import { buildRetailer, buildCustomer, buildProduct, buildOrder, buildBrowsingEvent, buildPreference } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
-import { buildProduct, buildOrder, buildBrowsing, buildPreference, daysAgo } from './test-helpers.ts';
+import { daysAgo } from './test-helpers.ts';
 import { recommendForCustomer, type Recommendation } from './service.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -33,12 +33,12 @@ async function toteAndCardHolder(r: Retailer) {
   const belt = await buildProduct(app.db, r.le.id, { name: 'Leather belt', category: 'Accessories', stock });
   for (let i = 0; i < 6; i++) {
     const c = await buildCustomer(app.db, r.le.id);
-    await buildOrder(app.db, r.le.id, c.id, [tote.id, cardHolder.id], { at: daysAgo(100 + i) });
+    await buildOrder(app.db, r.le.id, { customerId: c.id, storeId: null, lines: [{ productId: tote.id }, { productId: cardHolder.id }], orderedAt: daysAgo(100 + i) });
   }
   for (let i = 0; i < 6; i++) {
     const c = await buildCustomer(app.db, r.le.id);
-    await buildOrder(app.db, r.le.id, c.id, [scarf.id, belt.id], { at: daysAgo(90 + i) });
-    await buildOrder(app.db, r.le.id, c.id, [i % 2 ? scarf.id : belt.id], { at: daysAgo(40 + i) });
+    await buildOrder(app.db, r.le.id, { customerId: c.id, storeId: null, lines: [{ productId: scarf.id }, { productId: belt.id }], orderedAt: daysAgo(90 + i) });
+    await buildOrder(app.db, r.le.id, { customerId: c.id, storeId: null, lines: [{ productId: i % 2 ? scarf.id : belt.id }], orderedAt: daysAgo(40 + i) });
   }
   return { tote, cardHolder, scarf, belt };
 }
@@ -49,7 +49,7 @@ describe('recommendations for the associate', () => {
     const { tote, cardHolder, scarf } = await toteAndCardHolder(r);
     // A cancelled order never reached the customer: it is neither a basket nor a purchase.
     const cancelled = await buildCustomer(app.db, r.le.id);
-    for (let i = 0; i < 5; i++) await buildOrder(app.db, r.le.id, cancelled.id, [tote.id, scarf.id], { status: 'cancelled' });
+    for (let i = 0; i < 5; i++) await buildOrder(app.db, r.le.id, { customerId: cancelled.id, storeId: null, lines: [{ productId: tote.id }, { productId: scarf.id }], status: 'cancelled' });
 
     const run = await mine(r);
     expect(run.status).toBe('succeeded');
@@ -61,7 +61,7 @@ describe('recommendations for the associate', () => {
     expect(rules.some((x) => x.a === tote.id && x.c === scarf.id)).toBe(false);
 
     const ada = await buildCustomer(app.db, r.le.id, { firstName: 'Ada' });
-    await buildOrder(app.db, r.le.id, ada.id, [tote.id], { at: new Date(Date.UTC(new Date().getUTCFullYear(), 0, 3, 12)) });
+    await buildOrder(app.db, r.le.id, { customerId: ada.id, storeId: null, lines: [{ productId: tote.id }], orderedAt: new Date(Date.UTC(new Date().getUTCFullYear(), 0, 3, 12)) });
     const recs = await recommendations(r, ada.id);
     const hit = recs.find((x) => x.productId === cardHolder.id)!;
     expect(hit).toMatchObject({ kind: 'also-bought', name: 'Card holder', inStockAtStore: true, onHand: 4, becauseProductId: tote.id });
@@ -99,7 +99,7 @@ describe('recommendations for the associate', () => {
     await mine(r);
     await app.db.execute(sql`update product_stock set on_hand = 0 where product_id = ${cardHolder.id}`);
     const ada = await buildCustomer(app.db, r.le.id);
-    await buildOrder(app.db, r.le.id, ada.id, [tote.id]);
+    await buildOrder(app.db, r.le.id, { customerId: ada.id, storeId: null, lines: [{ productId: tote.id }] });
     expect((await recommendations(r, ada.id)).some((x) => x.productId === cardHolder.id)).toBe(false);
     const all = await recommendations(r, ada.id, '?includeOutOfStock=true');
     expect(all.find((x) => x.productId === cardHolder.id)).toMatchObject({ inStockAtStore: false, onHand: 0 });
@@ -117,11 +117,11 @@ describe('recommendations for the associate', () => {
     const boughtAfter = await buildProduct(app.db, r.le.id, { name: 'Bucket bag', stock });
     const longAgo = await buildProduct(app.db, r.le.id, { name: 'Clutch', stock });
     const ada = await buildCustomer(app.db, r.le.id, { firstName: 'Ada' });
-    await buildBrowsing(app.db, r.le.id, ada.id, viewed.id, daysAgo(3));
-    await buildBrowsing(app.db, r.le.id, ada.id, viewed.id, daysAgo(2), 'add-to-cart');
-    await buildBrowsing(app.db, r.le.id, ada.id, boughtAfter.id, daysAgo(5));
-    await buildOrder(app.db, r.le.id, ada.id, [boughtAfter.id], { at: daysAgo(4) });
-    await buildBrowsing(app.db, r.le.id, ada.id, longAgo.id, daysAgo(45));
+    await buildBrowsingEvent(app.db, r.le.id, { customerId: ada.id, productId: viewed.id, at: daysAgo(3) });
+    await buildBrowsingEvent(app.db, r.le.id, { customerId: ada.id, productId: viewed.id, at: daysAgo(2), event: 'add-to-cart' });
+    await buildBrowsingEvent(app.db, r.le.id, { customerId: ada.id, productId: boughtAfter.id, at: daysAgo(5) });
+    await buildOrder(app.db, r.le.id, { customerId: ada.id, storeId: null, lines: [{ productId: boughtAfter.id }], orderedAt: daysAgo(4) });
+    await buildBrowsingEvent(app.db, r.le.id, { customerId: ada.id, productId: longAgo.id, at: daysAgo(45) });
 
     const recs = await recommendations(r, ada.id);
     expect(recs.map((x) => x.productId)).toEqual([viewed.id]);
@@ -137,9 +137,9 @@ describe('recommendations for the associate', () => {
     const ada = await buildCustomer(app.db, r.le.id, { firstName: 'Ada' });
     const now = new Date();
     // Every 30 days, last 25 days ago: due in 5 days.
-    for (const d of [85, 55, 25]) await buildOrder(app.db, r.le.id, ada.id, [cream.id], { at: daysAgo(d, now) });
+    for (const d of [85, 55, 25]) await buildOrder(app.db, r.le.id, { customerId: ada.id, storeId: null, lines: [{ productId: cream.id }], orderedAt: daysAgo(d, now) });
     // Irregular purchases are no rhythm.
-    for (const d of [300, 290, 20]) await buildOrder(app.db, r.le.id, ada.id, [candle.id], { at: daysAgo(d, now) });
+    for (const d of [300, 290, 20]) await buildOrder(app.db, r.le.id, { customerId: ada.id, storeId: null, lines: [{ productId: candle.id }], orderedAt: daysAgo(d, now) });
 
     const recs = await recommendations(r, ada.id);
     expect(recs.map((x) => x.productId)).toEqual([cream.id]);
@@ -156,9 +156,9 @@ describe('recommendations for the associate', () => {
     const dressM = await buildProduct(app.db, r.le.id, { name: 'Dress M', category: 'Ready-to-wear', attributes: { size: 'M' }, stock });
     const favourite = await buildProduct(app.db, r.le.id, { name: 'Loafer', category: 'Shoes', brand: 'Aurelle', stock });
     const ada = await buildCustomer(app.db, r.le.id);
-    await buildPreference(app.db, r.le.id, ada.id, 'size', '38', 'shoes');
-    await buildPreference(app.db, r.le.id, ada.id, 'brand', 'Aurelle');
-    for (const p of [shoes38, shoes40, dressM, favourite]) await buildBrowsing(app.db, r.le.id, ada.id, p.id, daysAgo(1));
+    await buildPreference(app.db, r.le.id, { customerId: ada.id, kind: 'size', value: '38', qualifier: 'shoes' });
+    await buildPreference(app.db, r.le.id, { customerId: ada.id, kind: 'brand', value: 'Aurelle' });
+    for (const p of [shoes38, shoes40, dressM, favourite]) await buildBrowsingEvent(app.db, r.le.id, { customerId: ada.id, productId: p.id, at: daysAgo(1) });
 
     const ids = (await recommendations(r, ada.id)).map((x) => x.productId);
     expect(ids).toContain(shoes38.id);
@@ -180,13 +180,13 @@ describe('recommendations for the associate', () => {
     expect(dup.statusCode).toBe(409);
     // Other customers' sales make polish and trees the category's top sellers at the next mining run.
     const other = await buildCustomer(app.db, r.le.id);
-    for (let i = 0; i < 3; i++) await buildOrder(app.db, r.le.id, other.id, [polish.id, trees.id], { at: daysAgo(200 + i) });
+    for (let i = 0; i < 3; i++) await buildOrder(app.db, r.le.id, { customerId: other.id, storeId: null, lines: [{ productId: polish.id }, { productId: trees.id }], orderedAt: daysAgo(200 + i) });
     await mine(r);
     const ada = await buildCustomer(app.db, r.le.id, { firstName: 'Ada' });
-    await buildOrder(app.db, r.le.id, ada.id, [loafer.id], { at: daysAgo(10) });
+    await buildOrder(app.db, r.le.id, { customerId: ada.id, storeId: null, lines: [{ productId: loafer.id }], orderedAt: daysAgo(10) });
     // A shoe bought over a year ago has had its care kit: only recent purchases drive cross-sell.
     const bea = await buildCustomer(app.db, r.le.id);
-    await buildOrder(app.db, r.le.id, bea.id, [loafer.id], { at: daysAgo(400) });
+    await buildOrder(app.db, r.le.id, { customerId: bea.id, storeId: null, lines: [{ productId: loafer.id }], orderedAt: daysAgo(400) });
     expect(await recommendations(r, bea.id)).toEqual([]);
 
     const recs = await recommendations(r, ada.id);
@@ -215,7 +215,7 @@ describe('recommendations for the associate', () => {
     const { tote, cardHolder } = await toteAndCardHolder(r);
     await mine(r);
     const ada = await buildCustomer(app.db, r.le.id);
-    await buildOrder(app.db, r.le.id, ada.id, [tote.id]);
+    await buildOrder(app.db, r.le.id, { customerId: ada.id, storeId: null, lines: [{ productId: tote.id }] });
     const recs = await recommendForCustomer(app.db, { legalEntityId: r.le.id, storeId: r.store.id }, ada.id, { limit: 1 });
     expect(recs).toHaveLength(1);
     expect(recs[0].productId).toBe(cardHolder.id);

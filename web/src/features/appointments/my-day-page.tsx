@@ -2,11 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { Link } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
-import { formatTime, money } from './types.ts';
-import type { PreparationSheet } from '../../../../src/modules/appointments/day-service.ts';
+import { formatTime } from './types.ts';
+import { formatMoney } from '../../../../shared/money.ts';
+import type { PreparationSheet } from '../../../../shared/api/appointments.ts';
 import './appointments.css';
 
-// The preparation sheet is the server's own type (the client only reads a subset), so the two can't drift apart.
+// Spending on the preparation sheet in whole units: the associate reads it at a glance.
+const WHOLE = { maximumFractionDigits: 0 };
+// The preparation sheet's type is shared with the server (shared/api; the client reads a subset), so the two can't drift apart.
 type Preparation = PreparationSheet;
 interface DayItem {
   id: string; status: string; startsAt: string; endsAt: string; storeName: string; typeName: string; associateId: string; associateName: string;
@@ -87,12 +90,12 @@ function PreparationSheet({ p }: { p: Preparation }) {
         <p><Link to={`/customers/${p.customer.id}`}>{p.customer.name}</Link> · {p.customer.accountNumber}</p>
         <p className="muted">Customer since {p.customer.customerSince}{p.customer.loyaltyTier ? ` · ${p.customer.loyaltyTier} (${p.customer.loyaltyPoints} pts)` : ''}</p>
         {p.customer.birthDate && <p className="muted">Birthday {p.customer.birthDate.slice(5)}</p>}
-        <p>{p.spending.orderCount} orders · {money(p.spending.totalMinor, p.spending.currency)} in total · {money(p.spending.last12MonthsMinor, p.spending.currency)} in the last 12 months</p>
+        <p>{p.spending.orderCount} orders · {formatMoney(p.spending.totalMinor, p.spending.currency, 'en-GB', WHOLE)} in total · {formatMoney(p.spending.last12MonthsMinor, p.spending.currency, 'en-GB', WHOLE)} in the last 12 months</p>
       </div>
       <div>
         <h3>Recent purchases</h3>
         {p.recentPurchases.length ? (
-          <ul>{p.recentPurchases.map((o, i) => <li key={i}>{o.orderedAt.slice(0, 10)}: {o.items.map((l) => l.name).join(', ')} ({money(o.totalMinor, o.currency)})</li>)}</ul>
+          <ul>{p.recentPurchases.map((o, i) => <li key={i}>{o.orderedAt.slice(0, 10)}: {o.items.map((l) => l.name).join(', ')} ({formatMoney(o.totalMinor, o.currency, 'en-GB', WHOLE)})</li>)}</ul>
         ) : <p className="muted">No purchases yet.</p>}
       </div>
       <div>

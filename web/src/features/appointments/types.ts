@@ -1,4 +1,3 @@
-import { formatMinor } from '../../lib/money.ts';
 // Shapes of the appointments API as the screens use them.
 export interface PublicStore { id: string; name: string; city: string | null; address: string | null; timeZone: string; brand: string; entity: string }
 export interface PublicType { id: string; name: string; description: string | null; durationMinutes: number }
@@ -23,6 +22,3 @@ export function dayLabel(localDate: string) {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-export function money(minor: number, currency: string) {
-  return formatMinor(minor, currency, 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
-}

@@ -1,13 +1,4 @@
-import { formatMinor } from '../../lib/money.ts';
-// Money and percentages as an associate reads them; amounts arrive in minor units.
-export function money(minor: number, currency: string): string {
-  return formatMinor(minor, currency);
-}
-
-export function compactMoney(minor: number, currency: string): string {
-  return formatMinor(minor, currency, undefined, { notation: 'compact', maximumFractionDigits: 1 });
-}
-
+// Percentages, months and days as an associate reads them (amounts: shared/money.ts).
 export function percent(ratio: number | null | undefined, digits = 0): string {
   if (ratio === null || ratio === undefined) return '—';
   return `${(ratio * 100).toFixed(digits)}%`;

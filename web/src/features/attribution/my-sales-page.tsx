@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useQueryParams, useRouter } from '../../lib/router.tsx';
-import { currentMonth, money, RULE_LABELS } from './format.ts';
+import { currentMonth, RULE_LABELS } from './format.ts';
+import { formatMoney } from '../../../../shared/money.ts';
 import type { Statement } from './types.ts';
 import './attribution.css';
 
@@ -48,10 +49,10 @@ export function MySalesPage() {
       {statement && (
         <>
           <div className="kpis" aria-label="Statement totals">
-            <div className="kpi"><span>Attributed sales</span><strong>{money(statement.totals.salesMinor, c)}</strong></div>
-            <div className="kpi"><span>Returns</span><strong>{money(statement.totals.returnsMinor, c)}</strong></div>
-            <div className="kpi"><span>Net</span><strong>{money(statement.totals.netMinor, c)}</strong></div>
-            <div className="kpi accent"><span>Commission</span><strong data-testid="commission-total">{money(statement.totals.commissionMinor, c)}</strong></div>
+            <div className="kpi"><span>Attributed sales</span><strong>{formatMoney(statement.totals.salesMinor, c)}</strong></div>
+            <div className="kpi"><span>Returns</span><strong>{formatMoney(statement.totals.returnsMinor, c)}</strong></div>
+            <div className="kpi"><span>Net</span><strong>{formatMoney(statement.totals.netMinor, c)}</strong></div>
+            <div className="kpi accent"><span>Commission</span><strong data-testid="commission-total">{formatMoney(statement.totals.commissionMinor, c)}</strong></div>
           </div>
           <p className="muted">{statement.plan ? `Commission plan: ${statement.plan.name}.` : 'No commission plan covers this month; sales are shown without commission.'}</p>
 
@@ -63,12 +64,12 @@ export function MySalesPage() {
                 {statement.lines.map((l) => (
                   <tr key={`${l.storeId}|${l.category}`}>
                     <td>{l.storeName ?? 'Online'}</td><td>{l.category}</td>
-                    <td className="num">{money(l.salesMinor, c)}</td><td className="num">{money(l.returnsMinor, c)}</td>
-                    <td className="num" title={l.rateSource}>{l.ratePercent}%</td><td className="num">{money(l.commissionMinor, c)}</td>
+                    <td className="num">{formatMoney(l.salesMinor, c)}</td><td className="num">{formatMoney(l.returnsMinor, c)}</td>
+                    <td className="num" title={l.rateSource}>{l.ratePercent}%</td><td className="num">{formatMoney(l.commissionMinor, c)}</td>
                   </tr>
                 ))}
               </tbody>
-              <tfoot><tr><th colSpan={2}>Total</th><th className="num">{money(statement.totals.salesMinor, c)}</th><th className="num">{money(statement.totals.returnsMinor, c)}</th><th /><th className="num">{money(statement.totals.commissionMinor, c)}</th></tr></tfoot>
+              <tfoot><tr><th colSpan={2}>Total</th><th className="num">{formatMoney(statement.totals.salesMinor, c)}</th><th className="num">{formatMoney(statement.totals.returnsMinor, c)}</th><th /><th className="num">{formatMoney(statement.totals.commissionMinor, c)}</th></tr></tfoot>
             </table>
           )}
 
@@ -83,9 +84,9 @@ export function MySalesPage() {
                       <span className="badge">{e.kind === 'return' ? 'Return' : RULE_LABELS[e.rule] ?? e.rule}</span>
                       {e.sharePercent < 100 && <span className="badge">{e.sharePercent}% share</span>}
                       <span className="spacer" />
-                      <strong className={e.amountMinor < 0 ? 'error' : ''}>{money(e.amountMinor, c)}</strong>
+                      <strong className={e.amountMinor < 0 ? 'error' : ''}>{formatMoney(e.amountMinor, c)}</strong>
                     </div>
-                    <div className="muted small">{e.attributedAt.slice(0, 10)} · {e.orderRef} · {e.category}{e.customerName ? ` · ${e.customerName}` : ''} · commission {money(e.commissionMinor, c)} at {e.ratePercent}%</div>
+                    <div className="muted small">{e.attributedAt.slice(0, 10)} · {e.orderRef} · {e.category}{e.customerName ? ` · ${e.customerName}` : ''} · commission {formatMoney(e.commissionMinor, c)} at {e.ratePercent}%</div>
                     <p className="explanation">{e.explanation}</p>
                   </li>
                 ))}

@@ -3,7 +3,8 @@ import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { Link } from '../../lib/router.tsx';
 import { BarChart, LineChart } from './charts.tsx';
-import { compactMoney, isoDay, money, percent } from './format.ts';
+import { isoDay, percent } from './format.ts';
+import { formatMoney } from '../../../../shared/money.ts';
 import type { StorePerformance, StoreRef } from './types.ts';
 import './attribution.css';
 
@@ -51,8 +52,8 @@ export function StorePerformancePage() {
       {data && (
         <>
           <div className="kpis" aria-label="Key figures">
-            <div className="kpi"><span>Revenue</span><strong>{money(data.revenueMinor, c)}</strong><small>{data.orders} orders · returns {money(data.returnsMinor, c)}</small></div>
-            <div className="kpi"><span>Repeat-customer revenue</span><strong>{percent(data.repeatShare)}</strong><small>{money(data.repeatRevenueMinor, c)} from customers who bought before</small></div>
+            <div className="kpi"><span>Revenue</span><strong>{formatMoney(data.revenueMinor, c)}</strong><small>{data.orders} orders · returns {formatMoney(data.returnsMinor, c)}</small></div>
+            <div className="kpi"><span>Repeat-customer revenue</span><strong>{percent(data.repeatShare)}</strong><small>{formatMoney(data.repeatRevenueMinor, c)} from customers who bought before</small></div>
             <div className="kpi"><span>New client book members</span><strong>{data.clientBook.available ? data.clientBook.newMembers : '—'}</strong><small>{data.clientBook.available ? `${data.clientBook.members} customers in the store's books` : 'Client books are not set up'}</small></div>
             <div className="kpi"><span>Client book retention</span><strong>{percent(data.clientBook.retention)}</strong><small>{data.clientBook.available ? `${data.clientBook.retained} of ${data.clientBook.previousBuyers} earlier buyers bought again` : '—'}</small></div>
             <div className="kpi"><span>Outreach conversion</span><strong>{percent(data.outreach.conversion)}</strong><small>{data.outreach.available ? `${data.outreach.converted} of ${data.outreach.sent} messages led to an order within ${data.outreachWindowDays} days` : 'Outreach is not set up'}</small></div>
@@ -61,7 +62,7 @@ export function StorePerformancePage() {
 
           <div className="charts">
             <BarChart
-              title="Monthly revenue: repeat and new customers" months={months} stacked format={(v) => compactMoney(v, c)}
+              title="Monthly revenue: repeat and new customers" months={months} stacked format={(v) => formatMoney(v, c, undefined, { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })}
               series={[
                 { key: 'repeat', label: 'Repeat customers', color: '#7a4b2a', values: data.months.map((m) => m.repeatRevenueMinor) },
                 { key: 'new', label: 'New customers', color: '#d9b99b', values: data.months.map((m) => Math.max(0, m.revenueMinor - m.repeatRevenueMinor)) },
@@ -95,7 +96,7 @@ export function StorePerformancePage() {
                   <tr key={l.associateId}>
                     <td>{i + 1}</td>
                     <td><Link to={`/my-sales?associate=${l.associateId}&period=${data.to.slice(0, 7)}`}>{l.name}</Link></td>
-                    <td className="num">{money(l.attributedMinor, c)}</td><td className="num">{money(l.returnsMinor, c)}</td>
+                    <td className="num">{formatMoney(l.attributedMinor, c)}</td><td className="num">{formatMoney(l.returnsMinor, c)}</td>
                     <td className="num">{l.lines}</td><td className="num">{percent(l.share, 1)}</td>
                   </tr>
                 ))}

@@ -9,8 +9,8 @@ export interface Statement {
   entries: StatementEntry[];
   totals: { salesMinor: number; returnsMinor: number; netMinor: number; commissionMinor: number };
 }
-// The performance response is the server's own type, so the two can't drift apart.
-export type { MonthFigures, StorePerformance } from '../../../../src/modules/attribution/performance.ts';
+// The performance response's type is shared with the server (shared/api), so the two can't drift apart.
+export type { MonthFigures, StorePerformance } from '../../../../shared/api/attribution.ts';
 export interface Plan {
   id: string; name: string; validFrom: string; validTo: string | null; defaultRatePercent: number;
   rates: { storeId: string | null; category: string | null; ratePercent: number }[];

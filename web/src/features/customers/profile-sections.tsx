@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
-import { money, day, CHANNEL_LABEL, STATUS_LABEL, type Profile, type Order, type Interaction } from './types.ts';
+import { day, CHANNEL_LABEL, STATUS_LABEL, type Profile, type Order, type Interaction } from './types.ts';
+import { formatMoneyShort } from '../../../../shared/money.ts';
 import { SpendChart } from './spend-chart.tsx';
 
 export function SpendingSection({ p }: { p: Profile }) {
@@ -10,14 +11,14 @@ export function SpendingSection({ p }: { p: Profile }) {
     <section className="profile-wide" aria-labelledby="spending-h">
       <h2 id="spending-h">Spending patterns</h2>
       <div className="kpis">
-        <div className="kpi"><strong>{money(s.spendThisYearMinor, cur)}</strong><span>Spend this year</span></div>
-        <div className="kpi"><strong>{money(s.spendLastYearMinor, cur)}</strong><span>Spend last year</span></div>
-        <div className="kpi"><strong>{money(s.averageOrderValueMinor, cur)}</strong><span>Average order value</span></div>
+        <div className="kpi"><strong>{formatMoneyShort(s.spendThisYearMinor, cur)}</strong><span>Spend this year</span></div>
+        <div className="kpi"><strong>{formatMoneyShort(s.spendLastYearMinor, cur)}</strong><span>Spend last year</span></div>
+        <div className="kpi"><strong>{formatMoneyShort(s.averageOrderValueMinor, cur)}</strong><span>Average order value</span></div>
         <div className="kpi"><strong>{s.ordersLast12Months}</strong><span>Orders in 12 months</span></div>
         <div className="kpi"><strong>{s.purchaseIntervalDays === null ? '—' : `every ${s.purchaseIntervalDays} days`}</strong><span>Purchase frequency</span></div>
         <div className="kpi"><strong>{day(s.lastPurchaseAt)}</strong><span>Last purchase{s.daysSinceLastPurchase !== null ? ` (${s.daysSinceLastPurchase} days ago)` : ''}</span></div>
       </div>
-      {s.favouriteCategories.length > 0 && <p><strong>Favourite categories:</strong> {s.favouriteCategories.map((c) => `${c.name} (${money(c.spendMinor, cur)})`).join(', ')}</p>}
+      {s.favouriteCategories.length > 0 && <p><strong>Favourite categories:</strong> {s.favouriteCategories.map((c) => `${c.name} (${formatMoneyShort(c.spendMinor, cur)})`).join(', ')}</p>}
       {s.favouriteBrands.length > 0 && <p><strong>Favourite brands:</strong> {s.favouriteBrands.map((c) => c.name).join(', ')}</p>}
       <SpendChart monthly={s.monthly} currency={cur} />
       {s.otherCurrencyOrders > 0 && (
@@ -32,11 +33,11 @@ export function SpendingSection({ p }: { p: Profile }) {
 function OrderItem({ o }: { o: Order }) {
   return (
     <li>
-      <strong>{day(o.orderedAt)}</strong> · {CHANNEL_LABEL[o.channel] ?? o.channel}{o.storeName ? ` · ${o.storeName}` : ''} · {money(o.totalMinor, o.currency)}
+      <strong>{day(o.orderedAt)}</strong> · {CHANNEL_LABEL[o.channel] ?? o.channel}{o.storeName ? ` · ${o.storeName}` : ''} · {formatMoneyShort(o.totalMinor, o.currency)}
       {o.status !== 'completed' && <> <span className={`badge ${o.status === 'cancelled' ? 'danger' : ''}`}>{STATUS_LABEL[o.status] ?? o.status}</span></>}
       <ul className="order-lines">
         {o.lines.map((l) => (
-          <li key={l.lineNumber}>{l.quantity > 1 ? `${l.quantity} × ` : ''}{l.name} — {money(l.netMinor, o.currency)}{l.discountMinor > 0 ? ` (−${money(l.discountMinor, o.currency)})` : ''}{l.associateName ? ` · sold by ${l.associateName}` : ''}</li>
+          <li key={l.lineNumber}>{l.quantity > 1 ? `${l.quantity} × ` : ''}{l.name} — {formatMoneyShort(l.netMinor, o.currency)}{l.discountMinor > 0 ? ` (−${formatMoneyShort(l.discountMinor, o.currency)})` : ''}{l.associateName ? ` · sold by ${l.associateName}` : ''}</li>
         ))}
       </ul>
     </li>
@@ -67,7 +68,7 @@ export function ReturnsSection({ p }: { p: Profile }) {
       <h2 id="returns-h">Returns</h2>
       {p.returns.length ? (
         <ul className="plain-list">{p.returns.map((r) => (
-          <li key={r.id}><strong>{day(r.returnedAt)}</strong> · {money(r.refundMinor, r.currency)} refunded
+          <li key={r.id}><strong>{day(r.returnedAt)}</strong> · {formatMoneyShort(r.refundMinor, r.currency)} refunded
             <ul className="order-lines">{r.lines.map((l, i) => <li key={i}>{l.name} — {l.reason}</li>)}</ul></li>
         ))}</ul>
       ) : <p className="muted">Nothing returned.</p>}
@@ -94,7 +95,7 @@ export function WishlistSection({ p }: { p: Profile }) {
     <section aria-labelledby="wishlist-h">
       <h2 id="wishlist-h">Wishlist and saved items</h2>
       {p.wishlist.length ? <ul className="plain-list">{p.wishlist.map((w) => (
-        <li key={w.id}>{w.name} · {money(w.priceMinor, p.currency)} {w.list === 'saved' && <span className="badge">saved</span>}
+        <li key={w.id}>{w.name} · {formatMoneyShort(w.priceMinor, p.currency)} {w.list === 'saved' && <span className="badge">saved</span>}
           <div className="muted">{w.onHandHere ? `${w.onHandHere} in this store` : w.onHandTotal ? `${w.onHandTotal} in other stores` : 'Out of stock'} · added {day(w.addedAt)}</div></li>
       ))}</ul> : <p className="muted">Nothing on the wishlist.</p>}
     </section>
@@ -106,7 +107,7 @@ export function BrowsingSection({ p }: { p: Profile }) {
     <section aria-labelledby="browsing-h">
       <h2 id="browsing-h">Viewed online (30 days)</h2>
       {p.recentBrowsing.length ? <ul className="plain-list">{p.recentBrowsing.map((b) => (
-        <li key={b.productId}>{b.name} · {money(b.priceMinor, p.currency)} {b.purchasedSince ? <span className="badge ok">bought</span> : <span className="badge">not bought</span>} {b.addedToCart && <span className="badge">added to cart</span>}
+        <li key={b.productId}>{b.name} · {formatMoneyShort(b.priceMinor, p.currency)} {b.purchasedSince ? <span className="badge ok">bought</span> : <span className="badge">not bought</span>} {b.addedToCart && <span className="badge">added to cart</span>}
           <div className="muted">{b.views} view{b.views === 1 ? '' : 's'}, last {day(b.lastViewedAt)}</div></li>
       ))}</ul> : <p className="muted">No recent online browsing.</p>}
     </section>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { Link, useRouter, useQueryParams } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
-import type { BulkAddResult } from '../../../../src/modules/client-book/books.ts';
+import type { BulkAddResult } from '../../../../shared/api/client-book.ts';
 
 interface Hit { id: string; accountNumber: string; firstName: string; lastName: string; email: string | null; phone: string | null; city: string | null; isVip: boolean }
 

@@ -1,4 +1,4 @@
-import { money } from './types.ts';
+import { formatMoneyShort } from '../../../../shared/money.ts';
 
 /** Monthly spend as SVG bars with the order count as a line: no chart library, readable on a tablet. */
 export function SpendChart({ monthly, currency }: { monthly: { month: string; spendMinor: number; orders: number }[]; currency: string }) {
@@ -13,17 +13,17 @@ export function SpendChart({ monthly, currency }: { monthly: { month: string; sp
   const line = monthly.map((m, i) => `${i ? 'L' : 'M'}${pad.l + bw * i + bw / 2},${yo(m.orders)}`).join(' ');
   return (
     <figure className="spend-chart">
-      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`Monthly spend over the last ${monthly.length} months, ${money(total, currency)} in total`}>
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`Monthly spend over the last ${monthly.length} months, ${formatMoneyShort(total, currency)} in total`}>
         {monthly.map((m, i) => (
           <g key={m.month}>
             <rect x={pad.l + bw * i + 2} y={y(m.spendMinor)} width={Math.max(1, bw - 4)} height={h - pad.b - y(m.spendMinor)} className="bar">
-              <title>{`${m.month}: ${money(m.spendMinor, currency)}, ${m.orders} order${m.orders === 1 ? '' : 's'}`}</title>
+              <title>{`${m.month}: ${formatMoneyShort(m.spendMinor, currency)}, ${m.orders} order${m.orders === 1 ? '' : 's'}`}</title>
             </rect>
             {i % 3 === 0 && <text x={pad.l + bw * i + bw / 2} y={h - 8} textAnchor="middle" className="axis">{m.month.slice(2).replace('-', '/')}</text>}
           </g>
         ))}
         <path d={line} className="orders-line" fill="none" />
-        <text x={pad.l} y={11} className="axis">{total ? `highest month ${money(max, currency)}, ${maxOrders} order${maxOrders === 1 ? '' : 's'}` : 'no purchases in these months'}</text>
+        <text x={pad.l} y={11} className="axis">{total ? `highest month ${formatMoneyShort(max, currency)}, ${maxOrders} order${maxOrders === 1 ? '' : 's'}` : 'no purchases in these months'}</text>
       </svg>
       <figcaption className="muted">Bars: spend per month · line: number of orders</figcaption>
     </figure>

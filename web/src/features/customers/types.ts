@@ -1,4 +1,3 @@
-import { formatMinor, majorAmount } from '../../lib/money.ts';
 // The shapes of GET /api/v1/customers/:id/profile, as the API returns them.
 export interface OrderLine { lineNumber: number; productId: string; sku: string; name: string; category: string; brand: string | null; quantity: number; unitPriceMinor: number; discountMinor: number; netMinor: number; associateName: string | null }
 export interface Order { id: string; externalId: string; channel: string; status: string; fulfilment: string; orderedAt: string; currency: string; totalMinor: number; discountMinor: number; storeName: string | null; associateName: string | null; lines: OrderLine[] }
@@ -27,11 +26,6 @@ export interface Profile {
   };
 }
 
-export function money(minor: number, currency: string) {
-  // Whole amounts without decimals (€1,250), others with the currency's decimals (€12.50, 12.345 KWD).
-  const major = majorAmount(minor, currency);
-  return formatMinor(minor, currency, undefined, Number.isInteger(major) ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {});
-}
 export const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }) : '—');
 export const CHANNEL_LABEL: Record<string, string> = { store: 'In store', online: 'Online', 'call-center': 'Call center', remote: 'Remote order' };
 export const STATUS_LABEL: Record<string, string> = { completed: 'Completed', processing: 'Processing', 'ready-for-pickup': 'Ready for pickup', shipped: 'Shipped', 'awaiting-receipt': 'Awaiting receipt', cancelled: 'Cancelled' };

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import type { CustomerPanel } from '../../lib/feature.ts';
-import { ago, driverLines, formatMeasureValue, modelLine } from './format.ts';
+import { ago, driverLines, modelLine } from './format.ts';
+import { formatMeasureValue } from '../../../../shared/measures.ts';
 import './insights.css';
 
 interface CustomerMeasure { key: string; name: string; source: string; format: string; valueNumber: number | null; valueText: string | null; drivers: Record<string, unknown> | null; computedAt: string }
@@ -47,7 +48,7 @@ function InsightsPanel({ customerId }: { customerId: string }) {
               <li key={m.key} className="measure" aria-label={m.name}>
                 <div className="measure-head">
                   <span className="measure-name">{m.name}</span>
-                  <span className="measure-value">{formatMeasureValue(m, data.currency)}</span>
+                  <span className="measure-value">{formatMeasureValue(m.format, m, data.currency) ?? '—'}</span>
                 </div>
                 <div className="muted small">Computed {ago(m.computedAt)}{m.source !== 'builtin' ? ` · ${m.source === 'sql' ? 'head-office measure' : 'external provider'}` : ''}</div>
                 {(explanation || lines.length > 0 || model) && (

@@ -1,22 +1,3 @@
-// Measure values as the card shows them. Currency measures are stored in minor units of the legal entity's currency.
-
-export interface MeasureValue { format: string; valueNumber: number | null; valueText: string | null }
-
-export function formatMeasureValue(m: MeasureValue, currency: string): string {
-  if (m.valueNumber === null) return m.valueText ?? '—';
-  const n = m.valueNumber;
-  switch (m.format) {
-    case 'percent': return `${Math.round(n * 100)}%`;
-    case 'currency': {
-      const f = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-      const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-      return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(n / 10 ** digits);
-    }
-    case 'text': return m.valueText ?? String(n);
-    default: return Number.isInteger(n) ? String(n) : n.toFixed(2);
-  }
-}
-
 /** "3 minutes ago", "2 days ago": how fresh a figure is. */
 export function ago(iso: string | null, now = Date.now()): string {
   if (!iso) return 'never';

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import type { CustomerPanel } from '../../lib/feature.ts';
-import { KIND_LABELS, money, type Recommendation } from './types.ts';
+import { KIND_LABELS, type Recommendation } from './types.ts';
+import { formatMoney } from '../../../../shared/money.ts';
 import './recommendations.css';
 
 function useRecommendations(customerId: string, limit: number, includeOutOfStock: boolean) {
@@ -38,7 +39,7 @@ function ConversationStartersPanel({ customerId }: { customerId: string }) {
           {items.map((r) => (
             <li key={r.productId} className="starter" aria-label={r.name}>
               <span className="starter-name">{r.name}</span>
-              <span className="starter-price">{money(r.priceMinor, me!.legalEntity.currency)}</span>
+              <span className="starter-price">{formatMoney(r.priceMinor, me!.legalEntity.currency)}</span>
               <span className="starter-meta">
                 <span className={`badge kind-${r.kind}`}>{KIND_LABELS[r.kind]}</span>
                 <span className="muted">{[r.brand, r.category, r.sku].filter(Boolean).join(' · ')}</span>

@@ -1,4 +1,3 @@
-import { formatMinor } from '../../lib/money.ts';
 export type RecommendationKind = 'also-bought' | 'browsed-not-bought' | 'cross-sell' | 'replenishment';
 
 export interface Recommendation {
@@ -27,10 +26,6 @@ export const KIND_LABELS: Record<RecommendationKind, string> = {
   'cross-sell': 'Goes with',
   replenishment: 'Time to restock',
 };
-
-export function money(minor: number, currency: string): string {
-  return formatMinor(minor, currency);
-}
 
 export function dateTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,0 +1,20 @@
+import { formatMoney } from './money.ts';
+
+// A measure's value as the customer card shows it, on the server (card rows) and in the screens (insights panel).
+
+export interface MeasureValue { valueNumber: number | null; valueText: string | null }
+
+/**
+ * Currency measures are stored in minor units of the legal entity's currency (possibly with a fraction of a minor
+ * unit: averages) and shown in whole major units; probabilities as percentages. Null when there is no value.
+ */
+export function formatMeasureValue(format: string | undefined, v: MeasureValue, currency: string, locale?: string): string | null {
+  if (v.valueNumber === null || v.valueNumber === undefined) return v.valueText ?? null;
+  const n = v.valueNumber;
+  switch (format) {
+    case 'percent': return `${Math.round(n * 100)}%`;
+    case 'currency': return formatMoney(Math.round(n), currency, locale, { maximumFractionDigits: 0 });
+    case 'text': return v.valueText ?? String(n);
+    default: return Number.isInteger(n) ? String(n) : n.toFixed(2);
+  }
+}
