@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE_DIRS = ['src', 'bench'];
+const SOURCE_DIRS = ['src', 'bench', 'shared'];
 const DIST = path.join(root, 'dist');
 const STAMP = path.join(DIST, '.built');
 // Read at run time by path, so copied beside the compiled code: the migrations drizzle's migrator applies (its journal
