@@ -5,6 +5,7 @@ import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs } from '../../../test/factories.ts';
 import { sql } from 'drizzle-orm';
 import { query, type Database } from '../../db/client.ts';
+import { activityErrors } from './errors.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => { app = await testApp(); });
@@ -12,6 +13,8 @@ afterAll(async () => { await app.close(); });
 
 const inject = (method: string, url: string, cookie: string, payload?: unknown) =>
   app.inject({ method: method as 'GET', url: `/api/v1${url}`, headers: { cookie }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+/** Status and code of a refusal, which is what tells a client why. */
+const problem = async (res: ReturnType<typeof inject>) => { const r = await res; return [r.statusCode, r.json().code]; };
 
 describe('activities, notes and the customer timeline', () => {
   it('sees a changed activity type on the very next request (cache cleared on change)', async () => {
@@ -23,7 +26,7 @@ describe('activities, notes and the customer timeline', () => {
     expect((await inject('GET', '/activity-types', r.as.associate)).json().map((t: { name: string }) => t.name)).toEqual(['Boutique visit']);
     await inject('POST', '/activity-types', r.as.headOffice, { name: 'Phone call', displayOrder: 0 });
     expect((await inject('GET', '/activity-types', r.as.associate)).json().map((t: { name: string }) => t.name)).toEqual(['Phone call', 'Boutique visit']);
-    expect((await inject('POST', '/activity-types', r.as.associate, { name: 'Nope' })).statusCode).toBe(403);
+    expect(await problem(inject('POST', '/activity-types', r.as.associate, { name: 'Nope' }))).toEqual([403, 'forbidden']);
   });
 
   it('hears about activity type changes made by another server process, and tells the others about its own', async () => {
@@ -77,6 +80,7 @@ describe('activities, notes and the customer timeline', () => {
     expect((await inject('DELETE', `/activity-types/${visit.id}`, r.as.headOffice)).json().retired).toBe(true);
     const retired = await inject('POST', `/customers/${c.id}/activities`, r.as.associate, { activityTypeId: visit.id });
     expect(retired.statusCode).toBe(400);
+    expect(retired.json().code).toBe(activityErrors.activity_type_retired.code);
     expect(retired.json().field).toBe('activityTypeId');
   });
 
@@ -86,10 +90,10 @@ describe('activities, notes and the customer timeline', () => {
     const call = (await inject('POST', '/activity-types', r.as.headOffice, { name: 'Phone call' })).json();
     const c = await buildCustomer(app.db, r.le.id);
     const a = (await inject('POST', `/customers/${c.id}/activities`, r.as.associate, { activityTypeId: visit.id, notes: 'Tried loafers', outcome: 'Bought' })).json();
-    expect((await inject('PATCH', `/activities/${a.id}`, r.as.manager, { notes: 'x' })).statusCode).toBe(403);
+    expect(await problem(inject('PATCH', `/activities/${a.id}`, r.as.manager, { notes: 'x' }))).toEqual([403, activityErrors.not_your_activity.code]);
     const other = await buildRetailer(app, app.db);
-    expect((await inject('PATCH', `/activities/${a.id}`, other.as.associate, { notes: 'x' })).statusCode).toBe(404);
-    expect((await inject('PATCH', `/activities/${a.id}`, r.as.associate, {})).statusCode).toBe(400);
+    expect(await problem(inject('PATCH', `/activities/${a.id}`, other.as.associate, { notes: 'x' }))).toEqual([404, activityErrors.activity_not_found.code]);
+    expect(await problem(inject('PATCH', `/activities/${a.id}`, r.as.associate, {}))).toEqual([400, 'validation']);
     const fixed = await inject('PATCH', `/activities/${a.id}`, r.as.associate, { activityTypeId: call.id, notes: 'Called about loafers', outcome: null });
     expect(fixed.statusCode).toBe(200);
     expect(fixed.json()).toMatchObject({ activityType: 'Phone call', notes: 'Called about loafers', outcome: null });
@@ -131,6 +135,7 @@ describe('activities, notes and the customer timeline', () => {
     }
     const bad = await inject('GET', `/customers/${c.id}/timeline?before=yesterday~x`, r.as.associate);
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe(activityErrors.invalid_cursor.code);
     expect(bad.json().field).toBe('before');
   });
 
@@ -150,15 +155,16 @@ describe('activities, notes and the customer timeline', () => {
     const tl = (await inject('GET', `/customers/${c.id}/timeline`, elsewhereCookie)).json();
     expect(tl.items.map((e: { detail: string }) => e.detail)).toEqual(['Loves green']);
 
-    expect((await inject('PATCH', `/notes/${everyone.id}`, r.as.manager, { body: 'Hijack' })).statusCode).toBe(403);
+    expect(await problem(inject('PATCH', `/notes/${everyone.id}`, r.as.manager, { body: 'Hijack' }))).toEqual([403, activityErrors.not_your_note.code]);
     const edited = await inject('PATCH', `/notes/${everyone.id}`, r.as.associate, { body: 'Loves emerald green' });
     expect(edited.json().revisions).toBe(1);
     await inject('PATCH', `/notes/${everyone.id}`, r.as.associate, { visibility: 'private' });
     const history = (await inject('GET', `/notes/${everyone.id}/revisions`, r.as.associate)).json();
     expect(history.map((h: { body: string; visibility: string }) => [h.body, h.visibility])).toEqual([['Loves emerald green', 'everyone'], ['Loves green', 'everyone']]);
     expect(await bodies(r.as.manager)).toEqual(['Usually parks at the back']);
-    expect((await inject('GET', `/notes/${everyone.id}/revisions`, r.as.manager)).statusCode).toBe(404);
+    expect(await problem(inject('GET', `/notes/${everyone.id}/revisions`, r.as.manager))).toEqual([404, activityErrors.note_not_found.code]);
     const blank = await inject('POST', `/customers/${c.id}/notes`, r.as.associate, { body: '   ' });
     expect(blank.statusCode).toBe(400);
+    expect(blank.json().code).toBe('validation');
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { activityErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { announceChange, changeFeedConnected, onChange } from '../../db/change-feed.ts';
@@ -31,7 +31,7 @@ export async function listActivityTypes(db: Db, legalEntityId: string): Promise<
 export async function createActivityType(db: Db, auth: AuthContext, input: { name: string; displayOrder?: number }) {
   const rows = await query<{ id: string }>(db, sql`insert into activity_types (legal_entity_id, name, display_order)
     values (${auth.legalEntityId}, ${input.name.trim()}, ${input.displayOrder ?? 100}) on conflict (legal_entity_id, name) do nothing returning id`);
-  if (!rows[0]) throw new AppError('conflict', `An activity type named "${input.name}" already exists.`, { field: 'name' });
+  if (!rows[0]) throw activityErrors.activity_type_name_taken(`An activity type named "${input.name}" already exists.`, { field: 'name' });
   await typesChanged(db, auth.legalEntityId);
   await audit(db, auth, 'create', 'activity_type', rows[0].id, { name: input.name });
   return (await listActivityTypes(db, auth.legalEntityId)).find((t) => t.id === rows[0].id)!;
@@ -40,13 +40,13 @@ export async function createActivityType(db: Db, auth: AuthContext, input: { nam
 export async function updateActivityType(db: Db, auth: AuthContext, id: string, patch: { name?: string; displayOrder?: number; active?: boolean }) {
   if (patch.name) {
     const clash = await query(db, sql`select 1 from activity_types where legal_entity_id = ${auth.legalEntityId} and name = ${patch.name.trim()} and id <> ${id}`);
-    if (clash.length) throw new AppError('conflict', `An activity type named "${patch.name}" already exists.`, { field: 'name' });
+    if (clash.length) throw activityErrors.activity_type_name_taken(`An activity type named "${patch.name}" already exists.`, { field: 'name' });
   }
   const rows = await query(db, sql`update activity_types set
       name = coalesce(${patch.name?.trim() ?? null}, name), display_order = coalesce(${patch.displayOrder ?? null}::int, display_order),
       active = coalesce(${patch.active ?? null}::boolean, active)
     where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows.length) throw new AppError('not_found', 'Activity type was not found.');
+  if (!rows.length) throw activityErrors.activity_type_not_found('Activity type was not found.');
   await typesChanged(db, auth.legalEntityId);
   await audit(db, auth, 'update', 'activity_type', id, patch);
   return (await listActivityTypes(db, auth.legalEntityId)).find((t) => t.id === id)!;
@@ -58,7 +58,7 @@ export async function deleteActivityType(db: Db, auth: AuthContext, id: string):
   const rows = used.length
     ? await query(db, sql`update activity_types set active = false where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`)
     : await query(db, sql`delete from activity_types where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows.length) throw new AppError('not_found', 'Activity type was not found.');
+  if (!rows.length) throw activityErrors.activity_type_not_found('Activity type was not found.');
   await typesChanged(db, auth.legalEntityId);
   await audit(db, auth, 'delete', 'activity_type', id, { retired: used.length > 0 });
   return { retired: used.length > 0 };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Nullable, IsoDateTime, Ok } from '../../http/schemas.ts';
-import { AppError } from '../../http/errors.ts';
+import { activityErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import { getCustomer } from '../customers/service.ts';
 import { customerTimeline, parseTimelineCursor } from '../customers/timeline.ts';
@@ -121,7 +121,7 @@ export default async function activityRoutes(app: App) {
     },
   }, async (req) => {
     const before = req.query.before ? parseTimelineCursor(req.query.before) : null;
-    if (req.query.before && !before) throw new AppError('validation', 'The cursor is not one this timeline gave, nor a date.', { field: 'before' });
+    if (req.query.before && !before) throw activityErrors.invalid_cursor('The cursor is not one this timeline gave, nor a date.', { field: 'before' });
     await getCustomer(app.db, req.auth!.legalEntityId, req.params.id);
     await audit(app.db, req.auth!, 'read', 'timeline', req.params.id);
     return customerTimeline(app.timelineSources, app.db, req.auth!, req.params.id, { before, limit: req.query.limit });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { activityErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
@@ -11,12 +11,12 @@ export interface ActivityInput { activityTypeId: string; occurredAt?: string; no
 
 export async function recordActivity(db: Db, auth: AuthContext, customerId: string, input: ActivityInput) {
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
-  if (customer.erasedAt) throw new AppError('conflict', 'This customer was erased on request; nothing more can be recorded.');
+  if (customer.erasedAt) throw activityErrors.customer_erased('This customer was erased on request; nothing more can be recorded.');
   const type = (await listActivityTypes(db, auth.legalEntityId)).find((t) => t.id === input.activityTypeId);
-  if (!type) throw new AppError('validation', 'That activity type does not exist.', { field: 'activityTypeId' });
-  if (!type.active) throw new AppError('validation', `"${type.name}" is no longer in use; choose another activity type.`, { field: 'activityTypeId' });
+  if (!type) throw activityErrors.unknown_activity_type('That activity type does not exist.', { field: 'activityTypeId' });
+  if (!type.active) throw activityErrors.activity_type_retired(`"${type.name}" is no longer in use; choose another activity type.`, { field: 'activityTypeId' });
   const occurredAt = input.occurredAt ?? new Date().toISOString();
-  if (Date.parse(occurredAt) > Date.now() + 366 * 86400_000) throw new AppError('validation', 'The date is more than a year ahead.', { field: 'occurredAt' });
+  if (Date.parse(occurredAt) > Date.now() + 366 * 86400_000) throw activityErrors.date_too_far_ahead('The date is more than a year ahead.', { field: 'occurredAt' });
   const rows = await query<{ id: string }>(db, sql`insert into activities (legal_entity_id, customer_id, activity_type_id, associate_id, store_id, occurred_at, notes, outcome)
     values (${auth.legalEntityId}, ${customerId}, ${type.id}, ${auth.associateId}, ${auth.storeId}, ${occurredAt}, ${input.notes?.trim() || null}, ${input.outcome?.trim() || null})
     returning id`);
@@ -32,14 +32,14 @@ export async function editActivity(db: Db, auth: AuthContext, activityId: string
   const [row] = await query<{ customerId: string; associateId: string | null; activityTypeId: string; occurredAt: string; notes: string | null; outcome: string | null }>(db, sql`
     select customer_id as "customerId", associate_id as "associateId", activity_type_id as "activityTypeId", occurred_at::text as "occurredAt", notes, outcome
     from activities where id = ${activityId} and legal_entity_id = ${auth.legalEntityId}`);
-  if (!row) throw new AppError('not_found', 'Activity was not found.');
-  if (row.associateId !== auth.associateId) throw new AppError('forbidden', 'Only the associate who recorded an activity can change it; record a new one instead.');
+  if (!row) throw activityErrors.activity_not_found('Activity was not found.');
+  if (row.associateId !== auth.associateId) throw activityErrors.not_your_activity('Only the associate who recorded an activity can change it; record a new one instead.');
   if (patch.activityTypeId && patch.activityTypeId !== row.activityTypeId) {
     const type = (await listActivityTypes(db, auth.legalEntityId)).find((t) => t.id === patch.activityTypeId);
-    if (!type) throw new AppError('validation', 'That activity type does not exist.', { field: 'activityTypeId' });
-    if (!type.active) throw new AppError('validation', `"${type.name}" is no longer in use; choose another activity type.`, { field: 'activityTypeId' });
+    if (!type) throw activityErrors.unknown_activity_type('That activity type does not exist.', { field: 'activityTypeId' });
+    if (!type.active) throw activityErrors.activity_type_retired(`"${type.name}" is no longer in use; choose another activity type.`, { field: 'activityTypeId' });
   }
-  if (patch.occurredAt && Date.parse(patch.occurredAt) > Date.now() + 366 * 86400_000) throw new AppError('validation', 'The date is more than a year ahead.', { field: 'occurredAt' });
+  if (patch.occurredAt && Date.parse(patch.occurredAt) > Date.now() + 366 * 86400_000) throw activityErrors.date_too_far_ahead('The date is more than a year ahead.', { field: 'occurredAt' });
   const next = {
     activityTypeId: patch.activityTypeId ?? row.activityTypeId,
     occurredAt: patch.occurredAt ?? row.occurredAt,
@@ -107,9 +107,9 @@ export async function listNotes(db: Db, auth: AuthContext, customerId: string, o
 
 export async function addNote(db: Db, auth: AuthContext, customerId: string, input: { body: string; visibility?: NoteVisibility }) {
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
-  if (customer.erasedAt) throw new AppError('conflict', 'This customer was erased on request; nothing more can be recorded.');
+  if (customer.erasedAt) throw activityErrors.customer_erased('This customer was erased on request; nothing more can be recorded.');
   const visibility = input.visibility ?? 'everyone';
-  if (visibility === 'store' && !auth.storeId) throw new AppError('validation', 'You are not signed in at a store, so the note cannot be store-only.', { field: 'visibility' });
+  if (visibility === 'store' && !auth.storeId) throw activityErrors.store_only_needs_store('You are not signed in at a store, so the note cannot be store-only.', { field: 'visibility' });
   const rows = await query<{ id: string }>(db, sql`insert into customer_notes (legal_entity_id, customer_id, author_id, store_id, visibility, body)
     values (${auth.legalEntityId}, ${customerId}, ${auth.associateId}, ${auth.storeId}, ${visibility}, ${input.body.trim()}) returning id`);
   await audit(db, auth, 'create', 'note', rows[0].id, { customerId, visibility });
@@ -120,15 +120,15 @@ async function loadNote(db: Db, auth: AuthContext, noteId: string) {
   const rows = await query<{ customerId: string; authorId: string; body: string; visibility: NoteVisibility }>(db, sql`
     select n.customer_id as "customerId", n.author_id as "authorId", n.body, n.visibility from customer_notes n
     where n.id = ${noteId} and n.legal_entity_id = ${auth.legalEntityId} and ${noteVisibleTo(auth)}`);
-  if (!rows[0]) throw new AppError('not_found', 'Note was not found.');
+  if (!rows[0]) throw activityErrors.note_not_found('Note was not found.');
   return rows[0];
 }
 
 /** Only the author edits a note; the text before each edit is kept as a revision. */
 export async function editNote(db: Db, auth: AuthContext, noteId: string, patch: { body?: string; visibility?: NoteVisibility }) {
   const note = await loadNote(db, auth, noteId);
-  if (note.authorId !== auth.associateId) throw new AppError('forbidden', 'Only the author can edit a note; add a new note instead.');
-  if (patch.visibility === 'store' && !auth.storeId) throw new AppError('validation', 'You are not signed in at a store, so the note cannot be store-only.', { field: 'visibility' });
+  if (note.authorId !== auth.associateId) throw activityErrors.not_your_note('Only the author can edit a note; add a new note instead.');
+  if (patch.visibility === 'store' && !auth.storeId) throw activityErrors.store_only_needs_store('You are not signed in at a store, so the note cannot be store-only.', { field: 'visibility' });
   const body = patch.body?.trim() ?? note.body;
   const visibility = patch.visibility ?? note.visibility;
   if (body === note.body && visibility === note.visibility) return (await listNotes(db, auth, note.customerId, { ids: [noteId] }))[0];

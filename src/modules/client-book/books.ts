@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { clientBookErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { can } from '../auth/context.ts';
@@ -22,7 +22,7 @@ export async function bookOf(db: Db, legalEntityId: string, associateId: string)
   const existing = await findBook(db, legalEntityId, associateId);
   if (existing) return existing;
   const a = await query(db, sql`select 1 from associates where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
-  if (!a.length) throw new AppError('not_found', 'Associate was not found.', { field: 'associateId' });
+  if (!a.length) throw clientBookErrors.associate_not_found('Associate was not found.', { field: 'associateId' });
   const number = await nextNumber(db, legalEntityId, CLIENT_BOOK_SEQUENCE);
   // Two first uses at once: the unique index keeps one book; the loser reads the winner's.
   await db.execute(sql`insert into client_books (legal_entity_id, associate_id, book_number) values (${legalEntityId}, ${associateId}, ${number})
@@ -35,7 +35,7 @@ export async function describeBook(db: Db, legalEntityId: string, bookId: string
     select b.id, b.book_number as "bookNumber", b.associate_id as "associateId", a.display_name as "associateName", b.created_at::text as "createdAt",
       (select count(*)::int from client_book_members m where m.client_book_id = b.id) as "customerCount"
     from client_books b join associates a on a.id = b.associate_id where b.id = ${bookId} and b.legal_entity_id = ${legalEntityId}`);
-  if (!rows[0]) throw new AppError('not_found', 'Client book was not found.');
+  if (!rows[0]) throw clientBookErrors.book_not_found('Client book was not found.');
   return rows[0];
 }
 
@@ -73,17 +73,17 @@ function joinDecision(owners: Owner[], associateId: string, allowMultipleBooks: 
 export async function addToMyBook(db: Db, auth: AuthContext, customerId: string) {
   const settings = await requireClienteling(db, auth.legalEntityId);
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
-  if (customer.mergedIntoId) throw new AppError('conflict', 'This customer was merged into another record; add that one instead.', { field: 'customerId' });
+  if (customer.mergedIntoId) throw clientBookErrors.customer_merged('This customer was merged into another record; add that one instead.', { field: 'customerId' });
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
     const decision = joinDecision(await ownersOf(tx, auth.legalEntityId, [customerId]), auth.associateId, settings.allowMultipleBooks);
     if (decision.outcome === 'already-in-your-book') {
-      throw new AppError('conflict', `${customer.firstName} ${customer.lastName} is already in your client book.`, { field: 'customerId' });
+      throw clientBookErrors.customer_already_in_book(`${customer.firstName} ${customer.lastName} is already in your client book.`, { field: 'customerId' });
     }
     if (decision.outcome === 'in-another-book') {
       const primary = decision.owner;
-      throw new AppError('conflict', `${customer.firstName} ${customer.lastName} is already in the client book of ${primary.associateName} (${primary.bookNumber}). A customer can be in one client book; ask a manager to reassign them.`, { field: 'customerId', extra: { owner: primary.associateName } });
+      throw clientBookErrors.customer_in_another_book(`${customer.firstName} ${customer.lastName} is already in the client book of ${primary.associateName} (${primary.bookNumber}). A customer can be in one client book; ask a manager to reassign them.`, { field: 'customerId', extra: { owner: primary.associateName } });
     }
     // The partial unique index on primary owners settles a race between two first adds: the second one is not primary,
     // or (one book per customer) fails with a conflict.
@@ -91,7 +91,7 @@ export async function addToMyBook(db: Db, auth: AuthContext, customerId: string)
       insert into client_book_members (client_book_id, customer_id, legal_entity_id, is_primary, added_by)
       values (${book.id}, ${customerId}, ${auth.legalEntityId}, ${decision.isPrimary}, ${auth.associateId})
       on conflict do nothing returning is_primary as "isPrimary"`);
-    if (!rows.length) throw new AppError('conflict', `${customer.firstName} ${customer.lastName} was just added to another client book.`, { field: 'customerId' });
+    if (!rows.length) throw clientBookErrors.customer_in_another_book(`${customer.firstName} ${customer.lastName} was just added to another client book.`, { field: 'customerId' });
     await audit(tx, auth, 'update', 'client_book', book.id, { added: customerId });
     return { clientBookId: book.id, bookNumber: book.bookNumber, customerId, isPrimary: rows[0].isPrimary };
   });
@@ -152,16 +152,16 @@ export async function removeFromBook(db: Db, auth: AuthContext, input: { custome
   await requireClienteling(db, auth.legalEntityId);
   const associateId = input.associateId ?? auth.associateId;
   if (associateId !== auth.associateId && !can(auth, 'client-book.view-store')) {
-    throw new AppError('forbidden', 'Removing customers from another associate\'s client book needs the "client-book.view-store" permission too.');
+    throw clientBookErrors.other_associates_book('Removing customers from another associate\'s client book needs the "client-book.view-store" permission too.');
   }
   const book = await findBook(db, auth.legalEntityId, associateId);
-  if (!book) throw new AppError('not_found', 'That associate has no client book.', { field: 'associateId' });
+  if (!book) throw clientBookErrors.associate_has_no_book('That associate has no client book.', { field: 'associateId' });
   const ids = [...new Set(input.customerIds)];
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const removed = await query<{ customerId: string }>(tx, sql`delete from client_book_members
       where client_book_id = ${book.id} and customer_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) returning customer_id as "customerId"`);
-    if (!removed.length) throw new AppError('not_found', ids.length === 1 ? 'That customer is not in this client book.' : 'None of these customers is in this client book.', { field: 'customerIds' });
+    if (!removed.length) throw clientBookErrors.customer_not_in_book(ids.length === 1 ? 'That customer is not in this client book.' : 'None of these customers is in this client book.', { field: 'customerIds' });
     await promoteNextOwner(tx, auth.legalEntityId, removed.map((r) => r.customerId));
     await audit(tx, auth, 'update', 'client_book', book.id, { removed: removed.map((r) => r.customerId) });
     return { removed: removed.length };
@@ -175,18 +175,18 @@ export async function removeFromBook(db: Db, auth: AuthContext, input: { custome
 export async function reassign(db: Db, auth: AuthContext, input: { toAssociateId: string; customerIds?: string[]; fromAssociateId?: string }) {
   await requireClienteling(db, auth.legalEntityId);
   if (!input.customerIds?.length && !input.fromAssociateId) {
-    throw new AppError('validation', 'Say which customers to reassign: a list of customers or the associate whose whole book moves.', { field: 'customerIds' });
+    throw clientBookErrors.reassign_nothing_chosen('Say which customers to reassign: a list of customers or the associate whose whole book moves.', { field: 'customerIds' });
   }
   if (input.fromAssociateId && input.fromAssociateId === input.toAssociateId) {
-    throw new AppError('validation', 'Choose a different associate to reassign to.', { field: 'toAssociateId' });
+    throw clientBookErrors.reassign_to_same_associate('Choose a different associate to reassign to.', { field: 'toAssociateId' });
   }
   const target = await query<{ active: boolean; name: string }>(db, sql`select active, display_name as name from associates where id = ${input.toAssociateId} and legal_entity_id = ${auth.legalEntityId}`);
-  if (!target[0]) throw new AppError('not_found', 'Associate was not found.', { field: 'toAssociateId' });
-  if (!target[0].active) throw new AppError('conflict', `${target[0].name} no longer works here; choose an active associate.`, { field: 'toAssociateId' });
+  if (!target[0]) throw clientBookErrors.associate_not_found('Associate was not found.', { field: 'toAssociateId' });
+  if (!target[0].active) throw clientBookErrors.associate_inactive(`${target[0].name} no longer works here; choose an active associate.`, { field: 'toAssociateId' });
   let fromBookId: string | null = null;
   if (input.fromAssociateId) {
     const from = await findBook(db, auth.legalEntityId, input.fromAssociateId);
-    if (!from) throw new AppError('not_found', 'That associate has no client book.', { field: 'fromAssociateId' });
+    if (!from) throw clientBookErrors.associate_has_no_book('That associate has no client book.', { field: 'fromAssociateId' });
     fromBookId = from.id;
   }
   return db.transaction(async (txRaw) => {
@@ -205,7 +205,7 @@ export async function reassign(db: Db, auth: AuthContext, input: { toAssociateId
       const already = await query<{ customerId: string }>(tx, sql`select customer_id as "customerId" from client_book_members where client_book_id = ${to.id}
         and customer_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
       const missing = ids.filter((id) => !found.has(id) && !already.some((a) => a.customerId === id));
-      if (missing.length) throw new AppError('validation', `${missing.length} of the customers are not in ${fromBookId ? 'that associate\'s' : 'any'} client book.`, { field: 'customerIds', extra: { customerIds: missing } });
+      if (missing.length) throw clientBookErrors.customers_not_in_source_book(`${missing.length} of the customers are not in ${fromBookId ? 'that associate\'s' : 'any'} client book.`, { field: 'customerIds', extra: { customerIds: missing } });
     }
     if (!moving.length) return { moved: 0, toBookNumber: to.bookNumber };
     const movingIds = moving.map((m) => m.customerId);

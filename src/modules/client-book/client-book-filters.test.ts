@@ -5,6 +5,9 @@ import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { enableClienteling, addToBook, searchBook, createAttribute, createGroup, setValues } from './test-helpers.ts';
+import { clientBookErrors } from './errors.ts';
+import { customerAttributeErrors } from '../customer-attributes/errors.ts';
+import { setupErrors } from '../setup/errors.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => { app = await testApp(); });
@@ -49,9 +52,11 @@ describe('client book filters and customer cards', () => {
     expect(await names({ attributes: [{ attributeId: vip.id, equals: false }] })).toEqual(['Berthe']);
     const notRefinable = await app.inject({ method: 'POST', url: '/api/v1/client-book/search', headers: { cookie: r.as.associate }, payload: { attributes: [{ attributeId: secret.id, values: ['x'] }] } });
     expect(notRefinable.statusCode).toBe(400);
+    expect(notRefinable.json().code).toBe(clientBookErrors.attribute_not_refinable.code);
     expect(notRefinable.json().field).toBe('attributes.0.attributeId');
     const badValue = await app.inject({ method: 'PUT', url: `/api/v1/customers/${ids.Anna}/attributes`, headers: { cookie: r.as.associate }, payload: { values: [{ attributeId: interest.id, value: 'Hats' }] } });
     expect(badValue.statusCode).toBe(400);
+    expect(badValue.json().code).toBe(customerAttributeErrors.invalid_value.code);
     expect(badValue.json().field).toBe('values.0.value');
   });
 
@@ -153,6 +158,7 @@ describe('client book filters and customer cards', () => {
     expect(byName.items.map((i) => i.lastName)).toEqual(['Name A', 'Name B']);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/client-book/search', headers: { cookie: r.as.associate }, payload: { sort: 'name', cursor: 'garbage' } });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe(clientBookErrors.invalid_cursor.code);
     expect(bad.json().field).toBe('cursor');
   });
 
@@ -168,8 +174,10 @@ describe('client book filters and customer cards', () => {
     expect(await props()).toEqual([['Ring size', '54'], ['Shopping interest', 'Shoes'], ['Client since', null]]);
     const tooMany = await app.inject({ method: 'PATCH', url: '/api/v1/setup/clienteling', headers: { cookie: r.as.headOffice }, payload: { cardMeasureKeys: ['churn', 'clv', 'churn', 'clv'] } });
     expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().code).toBe('validation'); // the schema allows three
     const unknown = await app.inject({ method: 'PATCH', url: '/api/v1/setup/clienteling', headers: { cookie: r.as.headOffice }, payload: { cardMeasureKeys: ['nope'] } });
     expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe(setupErrors.unknown_measure.code);
     await enableClienteling(app, r.as.headOffice, { cardMeasureKeys: ['churn', 'clv'] });
     expect(await props()).toEqual([['Churn probability', '23%'], ['Customer lifetime value', null], ['Ring size', '54']]);
     // A change of display order shows on the very next request.
@@ -186,7 +194,8 @@ describe('client book filters and customer cards', () => {
     expect(mine).toEqual([expect.objectContaining({ name: 'Shoe lovers', filter })]);
     const theirs = (await app.inject({ method: 'GET', url: '/api/v1/client-book/saved-filters', headers: { cookie: r.as.manager } })).json();
     expect(theirs).toEqual([]);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/client-book/saved-filters/${saved.json().id}`, headers: { cookie: r.as.manager } })).statusCode).toBe(404);
+    const notTheirs = await app.inject({ method: 'DELETE', url: `/api/v1/client-book/saved-filters/${saved.json().id}`, headers: { cookie: r.as.manager } });
+    expect([notTheirs.statusCode, notTheirs.json().code]).toEqual([404, clientBookErrors.saved_filter_not_found.code]);
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/client-book/saved-filters/${saved.json().id}`, headers: { cookie: r.as.associate } })).statusCode).toBe(200);
   });
 
@@ -196,9 +205,11 @@ describe('client book filters and customer cards', () => {
     const save = (filter: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/v1/client-book/saved-filters', headers: { cookie: r.as.associate }, payload: { name: 'Borrowed', scope: 'store', filter } });
     const foreignAttribute = await save({ attributes: [{ attributeId: other.interest.id, values: ['Shoes'] }] });
     expect(foreignAttribute.statusCode).toBe(400);
+    expect(foreignAttribute.json().code).toBe(clientBookErrors.unknown_attribute.code);
     expect(foreignAttribute.json().field).toBe('filter.attributes');
     const foreignOwner = await save({ attributes: [{ attributeId: interest.id, values: ['Shoes'] }], ownerAssociateId: other.r.associate.id });
     expect(foreignOwner.statusCode).toBe(400);
+    expect(foreignOwner.json().code).toBe(clientBookErrors.unknown_owner.code);
     expect(foreignOwner.json().field).toBe('filter.ownerAssociateId');
     expect((await save({ attributes: [{ attributeId: interest.id, values: ['Shoes'] }], ownerAssociateId: r.associate.id })).statusCode).toBe(201);
   });

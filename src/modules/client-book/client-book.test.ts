@@ -3,18 +3,25 @@ import type { FastifyInstance } from 'fastify';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs } from '../../../test/factories.ts';
 import { enableClienteling, addToBook, searchBook } from './test-helpers.ts';
+import { clientBookErrors } from './errors.ts';
+import { setupErrors } from '../setup/errors.ts';
+import { customerErrors } from '../customers/errors.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => { app = await testApp(); });
 afterAll(async () => { await app.close(); });
 
+// Status and code of a refusal: the shared permission check answers the bare `forbidden` code.
+const problemOf = (res: { statusCode: number; json: () => { code: string } }) => [res.statusCode, res.json().code];
+
 describe('client book', () => {
-  it('answers 409 feature_disabled until head office turns clienteling on', async () => {
+  it('answers 409 setup.clienteling_disabled until head office turns clienteling on', async () => {
     const r = await buildRetailer(app, app.db);
     const res = await app.inject({ method: 'GET', url: '/api/v1/client-book', headers: { cookie: r.as.associate } });
     expect(res.statusCode).toBe(409);
-    expect(res.json().code).toBe('feature_disabled');
-    expect(res.json().detail).toMatch(/turned off/);
+    expect(res.json().code).toBe(setupErrors.clienteling_disabled.code);
+    // The user is told where to turn it on.
+    expect(res.json().detail).toMatch(/Set-up > Clienteling/);
     await enableClienteling(app, r.as.headOffice);
     expect((await app.inject({ method: 'GET', url: '/api/v1/client-book', headers: { cookie: r.as.associate } })).statusCode).toBe(200);
   });
@@ -40,9 +47,11 @@ describe('client book', () => {
     expect((await addToBook(app, r.as.associate, c.id)).statusCode).toBe(201);
     const dup = await addToBook(app, r.as.associate, c.id);
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().detail).toMatch(/already in your client book/);
+    expect(dup.json().code).toBe(clientBookErrors.customer_already_in_book.code);
     const taken = await addToBook(app, r.as.manager, c.id);
     expect(taken.statusCode).toBe(409);
+    expect(taken.json().code).toBe(clientBookErrors.customer_in_another_book.code);
+    // The manager must learn whose book holds the customer, to ask for a reassignment.
     expect(taken.json().detail).toContain(r.associate.displayName);
     const page = await searchBook(app, r.as.associate);
     expect(page.items.map((i) => i.customerId)).toEqual([c.id]);
@@ -62,6 +71,7 @@ describe('client book', () => {
     // Turning the rule back on is refused while customers are shared.
     const off = await app.inject({ method: 'PATCH', url: '/api/v1/setup/clienteling', headers: { cookie: r.as.headOffice }, payload: { allowMultipleBooks: false } });
     expect(off.statusCode).toBe(409);
+    expect(off.json().code).toBe(setupErrors.customers_in_several_books.code);
     // The owner removes the customer: the other book becomes the owner.
     const removed = await app.inject({ method: 'POST', url: '/api/v1/client-book/remove', headers: { cookie: r.as.manager }, payload: { customerIds: [c.id], associateId: r.associate.id } });
     expect(removed.statusCode).toBe(200);
@@ -77,19 +87,21 @@ describe('client book', () => {
     await addToBook(app, r.as.associate, c.id);
     // A sales associate may not see store books or reassign (default roles).
     expect((await searchBook(app, r.as.manager, {}, true)).items).toHaveLength(1);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/store-client-book/search', headers: { cookie: r.as.associate }, payload: {} })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/client-book/reassign', headers: { cookie: r.as.associate }, payload: { toAssociateId: r.manager.id, customerIds: [c.id] } })).statusCode).toBe(403);
+    expect(problemOf(await app.inject({ method: 'POST', url: '/api/v1/store-client-book/search', headers: { cookie: r.as.associate }, payload: {} }))).toEqual([403, 'forbidden']);
+    expect(problemOf(await app.inject({ method: 'POST', url: '/api/v1/client-book/reassign', headers: { cookie: r.as.associate }, payload: { toAssociateId: r.manager.id, customerIds: [c.id] } }))).toEqual([403, 'forbidden']);
     // Removing is its own operation: once head office takes it from the role, the associate can't remove.
     const roles = (await app.inject({ method: 'GET', url: '/api/v1/roles', headers: { cookie: r.as.headOffice } })).json() as { id: string; name: string; permissions: string[] }[];
     const sales = roles.find((x) => x.name === 'Sales associate')!;
     await app.inject({ method: 'PUT', url: `/api/v1/roles/${sales.id}/permissions`, headers: { cookie: r.as.headOffice }, payload: { permissions: sales.permissions.filter((p) => p !== 'client-book.remove') } });
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/client-book/customers/${c.id}`, headers: { cookie: r.as.associate } })).statusCode).toBe(403);
+    expect(problemOf(await app.inject({ method: 'DELETE', url: `/api/v1/client-book/customers/${c.id}`, headers: { cookie: r.as.associate } }))).toEqual([403, 'forbidden']);
     await app.inject({ method: 'PUT', url: `/api/v1/roles/${sales.id}/permissions`, headers: { cookie: r.as.headOffice }, payload: { permissions: sales.permissions } });
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/client-book/customers/${c.id}`, headers: { cookie: r.as.associate } })).statusCode).toBe(200);
     // Another legal entity's customer is not found.
     const other = await buildRetailer(app, app.db);
     const foreign = await buildCustomer(app.db, other.le.id);
-    expect((await addToBook(app, r.as.associate, foreign.id)).statusCode).toBe(404);
+    const foreignAdd = await addToBook(app, r.as.associate, foreign.id);
+    expect(foreignAdd.statusCode).toBe(404);
+    expect(foreignAdd.json().code).toBe(customerErrors.customer_not_found.code);
   });
 
   it('shows the store client book: every book of the store\'s associates, one store or all of mine, regardless of customer address books', async () => {
@@ -138,6 +150,7 @@ describe('client book', () => {
     expect((await searchBook(app, r.as.associate)).items.map((i) => i.customerId).sort()).toEqual([a.id, b.id, mine.id].sort());
     const empty = await bulk(r.as.associate, []);
     expect(empty.statusCode).toBe(400);
+    expect(empty.json().code).toBe('validation');
   });
 
   it('reassigns single customers and a leaving associate\'s whole book', async () => {
@@ -158,8 +171,10 @@ describe('client book', () => {
     await app.inject({ method: 'PUT', url: `/api/v1/associates/${leaving.id}/active`, headers: { cookie: r.as.headOffice }, payload: { active: false } });
     const toLeft = await app.inject({ method: 'POST', url: '/api/v1/client-book/reassign', headers: { cookie: r.as.manager }, payload: { toAssociateId: leaving.id, customerIds: [cs[1].id] } });
     expect(toLeft.statusCode).toBe(409);
+    expect(toLeft.json().code).toBe(clientBookErrors.associate_inactive.code);
     const missing = await app.inject({ method: 'POST', url: '/api/v1/client-book/reassign', headers: { cookie: r.as.manager }, payload: { toAssociateId: r.manager.id } });
     expect(missing.statusCode).toBe(400);
+    expect(missing.json().code).toBe(clientBookErrors.reassign_nothing_chosen.code);
     expect(missing.json().field).toBe('customerIds');
   });
 });

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { AppError } from '../../http/errors.ts';
+import { clientBookErrors } from './errors.ts';
 import type { Attribute } from '../customer-attributes/service.ts';
 
 export const SORTS = ['recent', 'name', 'upcoming'] as const;
@@ -58,36 +58,36 @@ export function filterConditions(filter: ClientBookFilter, attributes: Attribute
   for (const [i, f] of (filter.attributes ?? []).entries()) {
     const field = `attributes.${i}`;
     const a = attributes.find((x) => x.id === f.attributeId);
-    if (!a) throw new AppError('validation', 'That attribute does not exist.', { field: `${field}.attributeId` });
-    if (!a.canBeRefined) throw new AppError('validation', `${a.name} cannot be used to filter the client book (it is not marked "can be refined").`, { field: `${field}.attributeId` });
+    if (!a) throw clientBookErrors.unknown_attribute('That attribute does not exist.', { field: `${field}.attributeId` });
+    if (!a.canBeRefined) throw clientBookErrors.attribute_not_refinable(`${a.name} cannot be used to filter the client book (it is not marked "can be refined").`, { field: `${field}.attributeId` });
     // The membership row carries the customer's attribute values (kept by triggers), so the filter is checked on the
     // rows a page walks in the book's index and the walk stops after one page of matches.
     const value = sql`(m.attribute_values ->> ${a.id}::text)`;
     switch (a.dataType) {
       case 'list':
       case 'text': {
-        if (!f.values?.length) throw new AppError('validation', `Choose at least one value of ${a.name}.`, { field: `${field}.values` });
+        if (!f.values?.length) throw clientBookErrors.filter_value_missing(`Choose at least one value of ${a.name}.`, { field: `${field}.values` });
         conds.push(a.dataType === 'list'
           ? sql`${value} = any(${sql.param(f.values)}::text[])`
           : sql`lower(${value}) = any(${sql.param(f.values.map((v) => v.trim().toLowerCase()))}::text[])`);
         break;
       }
       case 'number': {
-        if (f.min === undefined && f.max === undefined) throw new AppError('validation', `Give a minimum or maximum of ${a.name}.`, { field: `${field}.min` });
-        if (f.min !== undefined && f.max !== undefined && f.min > f.max) throw new AppError('validation', 'The minimum is above the maximum.', { field: `${field}.min` });
+        if (f.min === undefined && f.max === undefined) throw clientBookErrors.filter_value_missing(`Give a minimum or maximum of ${a.name}.`, { field: `${field}.min` });
+        if (f.min !== undefined && f.max !== undefined && f.min > f.max) throw clientBookErrors.filter_range_inverted('The minimum is above the maximum.', { field: `${field}.min` });
         const n = sql`(${value})::float8`;
         conds.push(sql`${n} is not null ${f.min !== undefined ? sql`and ${n} >= ${f.min}` : sql``} ${f.max !== undefined ? sql`and ${n} <= ${f.max}` : sql``}`);
         break;
       }
       case 'date': {
-        if (!f.from && !f.to) throw new AppError('validation', `Give a start or end date of ${a.name}.`, { field: `${field}.from` });
-        if (f.from && f.to && f.from > f.to) throw new AppError('validation', 'The start date is after the end date.', { field: `${field}.from` });
+        if (!f.from && !f.to) throw clientBookErrors.filter_value_missing(`Give a start or end date of ${a.name}.`, { field: `${field}.from` });
+        if (f.from && f.to && f.from > f.to) throw clientBookErrors.filter_range_inverted('The start date is after the end date.', { field: `${field}.from` });
         const d = sql`(${value})::date`;
         conds.push(sql`${d} is not null ${f.from ? sql`and ${d} >= ${f.from}::date` : sql``} ${f.to ? sql`and ${d} <= ${f.to}::date` : sql``}`);
         break;
       }
       case 'boolean': {
-        if (f.equals === undefined) throw new AppError('validation', `Choose yes or no for ${a.name}.`, { field: `${field}.equals` });
+        if (f.equals === undefined) throw clientBookErrors.filter_value_missing(`Choose yes or no for ${a.name}.`, { field: `${field}.equals` });
         conds.push(sql`(${value})::boolean = ${f.equals}`);
         break;
       }
@@ -117,6 +117,6 @@ export function decodeCursor(cursor: string, sort: Sort): (string | number)[] {
     if (!/^[0-9a-f-]{36}$/.test(String(v[v.length - 1]))) throw new Error('id');
     return v;
   } catch {
-    throw new AppError('validation', 'The cursor is not valid for this sort; start again from the first page.', { field: 'cursor' });
+    throw clientBookErrors.invalid_cursor('The cursor is not valid for this sort; start again from the first page.', { field: 'cursor' });
   }
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { clientBookErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import type { ClientBookFilter } from './filter.ts';
 
@@ -23,8 +23,8 @@ async function assertOwnReferences(db: Db, auth: AuthContext, filter: ClientBook
       ${filter.ownerAssociateId
         ? sql`exists (select 1 from associates where legal_entity_id = ${auth.legalEntityId} and id = ${filter.ownerAssociateId})`
         : sql`true`} as owner`);
-  if (row.attributes !== attributeIds.length) throw new AppError('validation', 'That attribute does not exist.', { field: 'filter.attributes' });
-  if (!row.owner) throw new AppError('validation', 'That associate does not exist.', { field: 'filter.ownerAssociateId' });
+  if (row.attributes !== attributeIds.length) throw clientBookErrors.unknown_attribute('That attribute does not exist.', { field: 'filter.attributes' });
+  if (!row.owner) throw clientBookErrors.unknown_owner('That associate does not exist.', { field: 'filter.ownerAssociateId' });
 }
 
 /** Saving under an existing name replaces that filter: associates refine a filter and keep its name. */
@@ -41,5 +41,5 @@ export async function saveFilter(db: Db, auth: AuthContext, input: { name: strin
 export async function deleteSavedFilter(db: Db, auth: AuthContext, id: string) {
   const rows = await query(db, sql`delete from client_book_saved_filters where id = ${id} and associate_id = ${auth.associateId}
     and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows.length) throw new AppError('not_found', 'Saved filter was not found.');
+  if (!rows.length) throw clientBookErrors.saved_filter_not_found('Saved filter was not found.');
 }

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { clientBookErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { storesOfAssociate } from '../auth/service.ts';
@@ -59,7 +59,7 @@ export async function pageContext(db: Db, legalEntityId: string, scope: BookScop
         where a.legal_entity_id = le.id and a.group_id = cs.client_book_attribute_group_id) t) as "cardAttributes"
     from legal_entities le left join clienteling_settings cs on cs.legal_entity_id = le.id
     where le.id = ${legalEntityId}`);
-  if (!row) throw new AppError('not_found', 'Legal entity was not found.');
+  if (!row) throw clientBookErrors.legal_entity_not_found('Legal entity was not found.');
   const settings = clientelingSettingsOf(row);
   if (!settings.enabled) throw featureDisabled();
   return {
@@ -172,7 +172,7 @@ export type StoreScope = 'current' | 'all';
 /** The stores a store client book spans: the current store, or every store the associate works in. */
 export async function storesInScope(db: Db, auth: AuthContext, scope: StoreScope): Promise<string[]> {
   if (scope === 'all') return storesOfAssociate(db, auth.associateId);
-  if (!auth.storeId) throw new AppError('validation', 'You are not signed in at a store; choose "all my stores".', { field: 'stores' });
+  if (!auth.storeId) throw clientBookErrors.not_at_store('You are not signed in at a store; choose "all my stores".', { field: 'stores' });
   return [auth.storeId];
 }
 

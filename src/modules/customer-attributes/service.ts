@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { customerAttributeErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
@@ -30,24 +30,24 @@ export async function getAttributes(db: Db, legalEntityId: string, ids?: string[
 export async function createGroup(db: Db, auth: AuthContext, name: string) {
   const rows = await query<{ id: string }>(db, sql`insert into attribute_groups (legal_entity_id, name) values (${auth.legalEntityId}, ${name.trim()})
     on conflict (legal_entity_id, name) do nothing returning id`);
-  if (!rows[0]) throw new AppError('conflict', `An attribute group named "${name}" already exists.`, { field: 'name' });
+  if (!rows[0]) throw customerAttributeErrors.group_name_taken(`An attribute group named "${name}" already exists.`, { field: 'name' });
   await audit(db, auth, 'create', 'attribute_group', rows[0].id, { name });
   return { id: rows[0].id, name: name.trim(), attributes: [] };
 }
 
 export async function renameGroup(db: Db, auth: AuthContext, id: string, name: string) {
   const clash = await query(db, sql`select 1 from attribute_groups where legal_entity_id = ${auth.legalEntityId} and name = ${name.trim()} and id <> ${id}`);
-  if (clash.length) throw new AppError('conflict', `An attribute group named "${name}" already exists.`, { field: 'name' });
+  if (clash.length) throw customerAttributeErrors.group_name_taken(`An attribute group named "${name}" already exists.`, { field: 'name' });
   const rows = await query(db, sql`update attribute_groups set name = ${name.trim()} where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows.length) throw new AppError('not_found', 'Attribute group was not found.');
+  if (!rows.length) throw customerAttributeErrors.group_not_found('Attribute group was not found.');
   await audit(db, auth, 'update', 'attribute_group', id, { name });
 }
 
 export async function deleteGroup(db: Db, auth: AuthContext, id: string) {
   const used = await query(db, sql`select 1 from clienteling_settings where legal_entity_id = ${auth.legalEntityId} and client_book_attribute_group_id = ${id}`);
-  if (used.length) throw new AppError('conflict', 'This is the client book attribute group; choose another one in the clienteling set-up first.');
+  if (used.length) throw customerAttributeErrors.group_is_client_book_group('This is the client book attribute group; choose another one in the clienteling set-up first.');
   const rows = await query(db, sql`delete from attribute_groups where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows.length) throw new AppError('not_found', 'Attribute group was not found.');
+  if (!rows.length) throw customerAttributeErrors.group_not_found('Attribute group was not found.');
   await audit(db, auth, 'delete', 'attribute_group', id);
 }
 
@@ -57,18 +57,18 @@ export interface AttributeInput {
 
 function cleanListValues(dataType: AttributeType, values: string[] | undefined): string[] {
   if (dataType !== 'list') {
-    if (values?.length) throw new AppError('validation', 'Only a list attribute has list values.', { field: 'listValues' });
+    if (values?.length) throw customerAttributeErrors.list_values_not_allowed('Only a list attribute has list values.', { field: 'listValues' });
     return [];
   }
   const cleaned = (values ?? []).map((v) => v.trim()).filter(Boolean);
-  if (!cleaned.length) throw new AppError('validation', 'A list attribute needs at least one value.', { field: 'listValues' });
-  if (new Set(cleaned.map((v) => v.toLowerCase())).size !== cleaned.length) throw new AppError('validation', 'A list value is repeated.', { field: 'listValues' });
+  if (!cleaned.length) throw customerAttributeErrors.list_values_missing('A list attribute needs at least one value.', { field: 'listValues' });
+  if (new Set(cleaned.map((v) => v.toLowerCase())).size !== cleaned.length) throw customerAttributeErrors.list_value_repeated('A list value is repeated.', { field: 'listValues' });
   return cleaned;
 }
 
 async function requireGroup(db: Db, legalEntityId: string, groupId: string) {
   const g = await query(db, sql`select 1 from attribute_groups where id = ${groupId} and legal_entity_id = ${legalEntityId}`);
-  if (!g.length) throw new AppError('validation', 'That attribute group does not exist.', { field: 'groupId' });
+  if (!g.length) throw customerAttributeErrors.unknown_group('That attribute group does not exist.', { field: 'groupId' });
 }
 
 export async function createAttribute(db: Db, auth: AuthContext, input: AttributeInput): Promise<Attribute> {
@@ -79,28 +79,28 @@ export async function createAttribute(db: Db, auth: AuthContext, input: Attribut
     values (${auth.legalEntityId}, ${input.groupId}, ${input.name.trim()}, ${input.dataType}, ${input.canBeRefined ?? false},
       ${input.displayOrder ?? 100}, ${JSON.stringify(listValues)}::jsonb)
     on conflict (legal_entity_id, name) do nothing returning id`);
-  if (!rows[0]) throw new AppError('conflict', `An attribute named "${input.name}" already exists.`, { field: 'name' });
+  if (!rows[0]) throw customerAttributeErrors.attribute_name_taken(`An attribute named "${input.name}" already exists.`, { field: 'name' });
   await audit(db, auth, 'create', 'customer_attribute', rows[0].id, { name: input.name });
   return (await getAttributes(db, auth.legalEntityId, [rows[0].id]))[0];
 }
 
 export async function updateAttribute(db: Db, auth: AuthContext, id: string, patch: Partial<AttributeInput>): Promise<Attribute> {
   const [current] = await getAttributes(db, auth.legalEntityId, [id]);
-  if (!current) throw new AppError('not_found', 'Attribute was not found.');
+  if (!current) throw customerAttributeErrors.attribute_not_found('Attribute was not found.');
   const next = { ...current, ...patch };
   if (patch.groupId) await requireGroup(db, auth.legalEntityId, patch.groupId);
   const inUse = await query<{ v: string | null }>(db, sql`select value_text as v from customer_attribute_values where attribute_id = ${id} limit 10000`);
   if (patch.dataType && patch.dataType !== current.dataType && inUse.length) {
-    throw new AppError('conflict', 'Customers already have values for this attribute, so its type cannot change.', { field: 'dataType' });
+    throw customerAttributeErrors.type_change_with_values('Customers already have values for this attribute, so its type cannot change.', { field: 'dataType' });
   }
   const listValues = cleanListValues(next.dataType, patch.listValues ?? (next.dataType === 'list' ? current.listValues : undefined));
   if (next.dataType === 'list') {
     const dropped = new Set(inUse.map((r) => r.v).filter((v): v is string => !!v && !listValues.includes(v)));
-    if (dropped.size) throw new AppError('conflict', `Customers still have the value(s) ${[...dropped].slice(0, 5).join(', ')}; keep them in the list.`, { field: 'listValues' });
+    if (dropped.size) throw customerAttributeErrors.list_values_in_use(`Customers still have the value(s) ${[...dropped].slice(0, 5).join(', ')}; keep them in the list.`, { field: 'listValues' });
   }
   if (patch.name && patch.name.trim() !== current.name) {
     const clash = await query(db, sql`select 1 from customer_attributes where legal_entity_id = ${auth.legalEntityId} and name = ${patch.name.trim()}`);
-    if (clash.length) throw new AppError('conflict', `An attribute named "${patch.name}" already exists.`, { field: 'name' });
+    if (clash.length) throw customerAttributeErrors.attribute_name_taken(`An attribute named "${patch.name}" already exists.`, { field: 'name' });
   }
   await db.execute(sql`update customer_attributes set group_id = ${next.groupId}, name = ${next.name.trim()}, data_type = ${next.dataType},
     can_be_refined = ${next.canBeRefined}, display_order = ${next.displayOrder}, list_values = ${JSON.stringify(listValues)}::jsonb
@@ -111,7 +111,7 @@ export async function updateAttribute(db: Db, auth: AuthContext, id: string, pat
 
 export async function deleteAttribute(db: Db, auth: AuthContext, id: string) {
   const rows = await query(db, sql`delete from customer_attributes where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows.length) throw new AppError('not_found', 'Attribute was not found.');
+  if (!rows.length) throw customerAttributeErrors.attribute_not_found('Attribute was not found.');
   await audit(db, auth, 'delete', 'customer_attribute', id);
 }
 
@@ -151,7 +151,7 @@ export async function customerAttributeValues(db: Db, auth: AuthContext, custome
 
 function typedColumns(a: Attribute, value: AnyValue, field: string) {
   const cols = { valueText: null as string | null, valueNumber: null as number | null, valueDate: null as string | null, valueBoolean: null as boolean | null };
-  const bad = (msg: string) => new AppError('validation', `${a.name}: ${msg}`, { field });
+  const bad = (msg: string) => customerAttributeErrors.invalid_value(`${a.name}: ${msg}`, { field });
   // Text that looks like a number (a size "52") may arrive typed as a number: text attributes keep it as text.
   if ((a.dataType === 'text' || a.dataType === 'list') && (typeof value === 'number' || typeof value === 'boolean')) value = String(value);
   switch (a.dataType) {
@@ -183,13 +183,13 @@ function typedColumns(a: Attribute, value: AnyValue, field: string) {
 /** Sets (or clears, with null) several attribute values of a customer in one transaction. */
 export async function setCustomerAttributeValues(db: Db, auth: AuthContext, customerId: string, values: { attributeId: string; value?: AnyValue }[]) {
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
-  if (customer.erasedAt) throw new AppError('conflict', 'This customer was erased on request; their data can no longer be edited.');
+  if (customer.erasedAt) throw customerAttributeErrors.customer_erased('This customer was erased on request; their data can no longer be edited.');
   const attrs = await getAttributes(db, auth.legalEntityId, [...new Set(values.map((v) => v.attributeId))]);
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     for (const [i, v] of values.entries()) {
       const a = attrs.find((x) => x.id === v.attributeId);
-      if (!a) throw new AppError('validation', 'That attribute does not exist.', { field: `values.${i}.attributeId` });
+      if (!a) throw customerAttributeErrors.unknown_attribute('That attribute does not exist.', { field: `values.${i}.attributeId` });
       if (v.value === null || v.value === undefined || v.value === '') {
         await tx.execute(sql`delete from customer_attribute_values where customer_id = ${customerId} and attribute_id = ${a.id}`);
         continue;

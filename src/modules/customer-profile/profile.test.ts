@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildProduct, buildOrder, buildReturn, setStock } from '../../../test/factories.ts';
 import { loyaltyAccounts, loyaltyLedger, wishlistItems, interactions, browsingEvents } from './schema.ts';
+import { customerProfileErrors } from './errors.ts';
+import { customerErrors } from '../customers/errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -92,6 +94,7 @@ describe('customer 360 profile', () => {
     const other = await buildRetailer(app, app.db);
     const res = await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: { cookie: other.as.headOffice } });
     expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe(customerErrors.customer_not_found.code);
   });
 
   it('gives a new customer an empty profile with zero spending', async () => {
@@ -131,6 +134,7 @@ describe('customer 360 profile', () => {
     expect(pref.statusCode).toBe(201);
     const bad = await app.inject({ method: 'POST', url: `/api/v1/customers/${c.id}/preferences`, headers: h, payload: { kind: 'mood', value: 'x' } });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('validation');
 
     const grant = await app.inject({ method: 'PUT', url: `/api/v1/customers/${c.id}/consents/email`, headers: h, payload: { granted: true, source: 'in store' } });
     expect(grant.statusCode).toBe(200);
@@ -138,6 +142,9 @@ describe('customer 360 profile', () => {
     expect(revoke.json()).toMatchObject({ granted: false, source: 'email unsubscribe link' });
     // A paper form signed last month arrives late: it is kept in the history but does not re-grant.
     await app.inject({ method: 'PUT', url: `/api/v1/customers/${c.id}/consents/email`, headers: h, payload: { granted: true, source: 'paper form', recordedAt: daysAgo(30) } });
+    // A consent dated tomorrow is a typo, not a grant.
+    const future = await app.inject({ method: 'PUT', url: `/api/v1/customers/${c.id}/consents/email`, headers: h, payload: { granted: true, source: 'paper form', recordedAt: daysAgo(-1) } });
+    expect([future.statusCode, future.json().code, future.json().field]).toEqual([400, customerProfileErrors.consent_in_future.code, 'recordedAt']);
 
     const p = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: h })).json();
     expect(p.preferences).toEqual([expect.objectContaining({ kind: 'size', qualifier: 'shoes', value: '38' })]);
@@ -149,6 +156,7 @@ describe('customer 360 profile', () => {
     expect(del.statusCode).toBe(204);
     const again = await app.inject({ method: 'DELETE', url: `/api/v1/customers/${c.id}/preferences/${pref.json().id}`, headers: h });
     expect(again.statusCode).toBe(404);
+    expect(again.json().code).toBe(customerProfileErrors.preference_not_found.code);
   });
 
   it('refuses to change the preferences of an erased customer', async () => {
@@ -157,5 +165,6 @@ describe('customer 360 profile', () => {
     await app.db.execute(sql`update customers set erased_at = now() where id = ${c.id}`);
     const res = await app.inject({ method: 'PUT', url: `/api/v1/customers/${c.id}/consents/sms`, headers: { cookie: r.as.associate }, payload: { granted: true, source: 'in store' } });
     expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe(customerProfileErrors.customer_erased.code);
   });
 });

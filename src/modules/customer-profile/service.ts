@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { customerProfileErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
@@ -58,8 +58,8 @@ export function spendingPatterns(
 
 async function liveCustomer(db: Db, auth: AuthContext, customerId: string) {
   const c = await getCustomer(db, auth.legalEntityId, customerId);
-  if (c.erasedAt) throw new AppError('conflict', 'This customer was erased on request; their profile can no longer be changed.');
-  if (c.mergedIntoId) throw new AppError('conflict', 'This customer was merged into another record; change the surviving record instead.');
+  if (c.erasedAt) throw customerProfileErrors.customer_erased('This customer was erased on request; their profile can no longer be changed.');
+  if (c.mergedIntoId) throw customerProfileErrors.customer_merged('This customer was merged into another record; change the surviving record instead.');
   return c;
 }
 
@@ -77,7 +77,7 @@ export async function removePreference(db: Db, auth: AuthContext, customerId: st
   await liveCustomer(db, auth, customerId);
   const rows = await query(db, sql`delete from customer_preferences where id = ${preferenceId} and customer_id = ${customerId}
     and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows.length) throw new AppError('not_found', 'Preference was not found.');
+  if (!rows.length) throw customerProfileErrors.preference_not_found('Preference was not found.');
   await audit(db, auth, 'delete', 'customer-preference', customerId, { preferenceId });
 }
 
@@ -85,7 +85,7 @@ export async function removePreference(db: Db, auth: AuthContext, customerId: st
 export async function setConsent(db: Db, auth: AuthContext, customerId: string, channel: string, input: { granted: boolean; source: string; recordedAt?: string }) {
   await liveCustomer(db, auth, customerId);
   const at = input.recordedAt ?? new Date().toISOString();
-  if (Date.parse(at) > Date.now() + 60_000) throw new AppError('validation', 'A consent cannot be recorded in the future.', { field: 'recordedAt' });
+  if (Date.parse(at) > Date.now() + 60_000) throw customerProfileErrors.consent_in_future('A consent cannot be recorded in the future.', { field: 'recordedAt' });
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     // An older decision arriving late goes to the history but does not override a newer current value.

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { customerErrors } from './errors.ts';
 import { customers, customerAddressBooks } from './schema.ts';
 import { nextNumber } from '../organisation/number-sequences.ts';
 import { audit } from '../audit/service.ts';
@@ -39,7 +39,7 @@ export type Customer = {
 /** Loads a customer of the caller's legal entity; anything else is "not found", never "forbidden", to leak nothing. */
 export async function getCustomer(db: Db, legalEntityId: string, id: string): Promise<Customer> {
   const rows = await query<Customer>(db, sql`select ${customerColumns} from customers c where c.id = ${id} and c.legal_entity_id = ${legalEntityId}`);
-  if (!rows[0]) throw new AppError('not_found', 'Customer was not found.');
+  if (!rows[0]) throw customerErrors.customer_not_found('Customer was not found.');
   return rows[0];
 }
 
@@ -67,7 +67,7 @@ export async function createCustomer(db: Db, auth: AuthContext, input: CustomerI
 
 export async function updateCustomer(db: Db, auth: AuthContext, id: string, patch: Partial<CustomerInput>): Promise<Customer> {
   const current = await getCustomer(db, auth.legalEntityId, id);
-  if (current.erasedAt) throw new AppError('conflict', 'This customer was erased on request; their personal data can no longer be edited.');
+  if (current.erasedAt) throw customerErrors.customer_erased('This customer was erased on request; their personal data can no longer be edited.');
   if (Object.keys(patch).length) {
     await db.update(customers).set({ ...patch, updatedAt: sql`now()` })
       .where(and(eq(customers.id, id), eq(customers.legalEntityId, auth.legalEntityId)));

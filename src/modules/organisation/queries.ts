@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { organisationErrors } from './errors.ts';
 
 export async function listStores(db: Db, legalEntityId: string) {
   return query<{ id: string; code: string; name: string; timeZone: string; addressBookId: string; city: string | null; active: boolean }>(db, sql`
@@ -35,7 +35,7 @@ export async function listRoles(db: Db, legalEntityId: string) {
 /** An invited associate becomes active only by accepting the invitation, never by this switch. */
 export async function setAssociateActive(db: Db, legalEntityId: string, associateId: string, active: boolean) {
   const [row] = await query<{ invited: boolean }>(db, sql`select user_id is null as invited from associates where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
-  if (!row) throw new AppError('not_found', 'Associate was not found.');
-  if (row.invited) throw new AppError('conflict', 'This associate has not accepted their invitation yet; they become active when they do.');
+  if (!row) throw organisationErrors.associate_not_found('Associate was not found.');
+  if (row.invited) throw organisationErrors.invitation_pending('This associate has not accepted their invitation yet; they become active when they do.');
   await db.execute(sql`update associates set active = ${active} where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { legalEntities, addressBooks, stores, roles, associates, associateRoles, addressBookMembers } from './schema.ts';
 import { DEFAULT_ROLES, isPermission } from '../auth/permissions.ts';
 import { createUser } from '../auth/service.ts';
-import { AppError } from '../../http/errors.ts';
+import { organisationErrors } from './errors.ts';
 
 export async function createLegalEntity(db: Db, input: { code: string; name: string; currency: string; timeZone: string }) {
   return db.transaction(async (tx) => {
@@ -30,7 +30,7 @@ export async function createStore(
     } else {
       const [ab] = await tx.select({ id: addressBooks.id }).from(addressBooks)
         .where(and(eq(addressBooks.id, addressBookId), eq(addressBooks.legalEntityId, legalEntityId)));
-      if (!ab) throw new AppError('not_found', 'Address book was not found.', { field: 'addressBookId' });
+      if (!ab) throw organisationErrors.address_book_not_found('Address book was not found.', { field: 'addressBookId' });
     }
     const [store] = await tx.insert(stores).values({ ...input, legalEntityId, addressBookId }).returning();
     return store;
@@ -66,12 +66,12 @@ export async function insertAssociate(tx: Db, legalEntityId: string, input: Asso
   const roleRows = input.roleIds.length
     ? await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.legalEntityId, legalEntityId), inArray(roles.id, input.roleIds)))
     : [];
-  if (roleRows.length !== new Set(input.roleIds).size) throw new AppError('validation', 'A role does not belong to this legal entity.', { field: 'roleIds' });
+  if (roleRows.length !== new Set(input.roleIds).size) throw organisationErrors.unknown_role('A role does not belong to this legal entity.', { field: 'roleIds' });
   const storeRows = input.storeIds.length
     ? await tx.select({ id: stores.id, addressBookId: stores.addressBookId }).from(stores)
       .where(and(eq(stores.legalEntityId, legalEntityId), inArray(stores.id, input.storeIds)))
     : [];
-  if (storeRows.length !== new Set(input.storeIds).size) throw new AppError('validation', 'A store does not belong to this legal entity.', { field: 'storeIds' });
+  if (storeRows.length !== new Set(input.storeIds).size) throw organisationErrors.unknown_store('A store does not belong to this legal entity.', { field: 'storeIds' });
   const [a] = await tx.insert(associates).values({
     legalEntityId, userId, active: userId !== null, personnelNumber: input.personnelNumber, displayName: input.displayName,
     email: input.email.trim().toLowerCase(), jobTitle: input.jobTitle,
@@ -84,7 +84,7 @@ export async function insertAssociate(tx: Db, legalEntityId: string, input: Asso
 
 export async function setRolePermissions(db: Db, legalEntityId: string, roleId: string, permissions: string[]) {
   const bad = permissions.find((p) => !isPermission(p));
-  if (bad) throw new AppError('validation', `"${bad}" is not a known permission.`, { field: 'permissions' });
+  if (bad) throw organisationErrors.unknown_permission(`"${bad}" is not a known permission.`, { field: 'permissions' });
   const rows = await db.update(roles).set({ permissions }).where(and(eq(roles.id, roleId), eq(roles.legalEntityId, legalEntityId))).returning({ id: roles.id });
-  if (!rows.length) throw new AppError('not_found', 'Role was not found.');
+  if (!rows.length) throw organisationErrors.role_not_found('Role was not found.');
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { privacyErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
@@ -48,11 +48,11 @@ export async function findDuplicates(db: Db, auth: AuthContext, opts: { customer
  * copy is dropped), blank contact fields are filled from the duplicate, and the duplicate is marked merged, never deleted.
  */
 export async function mergeCustomers(db: Db, auth: AuthContext, survivorId: string, duplicateId: string) {
-  if (survivorId === duplicateId) throw new AppError('validation', 'A customer cannot be merged into itself.', { field: 'duplicateId' });
+  if (survivorId === duplicateId) throw privacyErrors.merge_into_itself('A customer cannot be merged into itself.', { field: 'duplicateId' });
   const survivor = await getCustomer(db, auth.legalEntityId, survivorId);
   const duplicate = await getCustomer(db, auth.legalEntityId, duplicateId);
-  if (survivor.mergedIntoId || duplicate.mergedIntoId) throw new AppError('conflict', 'One of these customers was already merged into another record.');
-  if (survivor.erasedAt || duplicate.erasedAt) throw new AppError('conflict', 'An erased customer cannot be merged.');
+  if (survivor.mergedIntoId || duplicate.mergedIntoId) throw privacyErrors.already_merged('One of these customers was already merged into another record.');
+  if (survivor.erasedAt || duplicate.erasedAt) throw privacyErrors.customer_erased('An erased customer cannot be merged.');
   const refs = await tablesReferencingCustomers(db);
   const keys = new Map<string, string[][]>();
   for (const r of refs) keys.set(`${r.table}.${r.column}`, await uniqueKeysWith(db, r.table, r.column));

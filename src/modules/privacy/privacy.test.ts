@@ -5,6 +5,10 @@ import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { buildProduct, buildOrder } from '../customer-profile/test-helpers.ts';
 import { wishlistItems, interactions, loyaltyAccounts } from '../customer-profile/schema.ts';
+import { privacyErrors } from './errors.ts';
+
+/** Status and code of a refusal, which is what tells a client why. */
+const problem = (res: { statusCode: number; json: () => { code: string } }) => [res.statusCode, res.json().code];
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -17,7 +21,7 @@ describe('privacy: export and erasure', () => {
     const p = await buildProduct(app.db, r.le.id);
     await buildOrder(app.db, r.le.id, c.id, [{ productId: p.id, unitPriceMinor: 19_000 }]);
     await app.db.insert(interactions).values({ legalEntityId: r.le.id, customerId: c.id, externalId: `I-${c.id}`, kind: 'complaint', subject: 'Rude call about my divorce', status: 'open', occurredAt: new Date().toISOString() });
-    expect((await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/export`, headers: { cookie: r.as.associate } })).statusCode).toBe(403);
+    expect(problem(await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/export`, headers: { cookie: r.as.associate } }))).toEqual([403, 'forbidden']);
     const res = await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/export`, headers: { cookie: r.as.headOffice } });
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -57,7 +61,7 @@ describe('privacy: export and erasure', () => {
       payload: JSON.stringify({ externalId: c.externalId, firstName: 'Margaux', lastName: 'Delacroix', email: 'm@example.com' }) });
     expect(reimport.json()).toMatchObject({ unchanged: 1 });
     expect((await query<any>(app.db, sql`select email from customers where id = ${c.id}`))[0].email).toBeNull();
-    expect((await app.inject({ method: 'POST', url: `/api/v1/customers/${c.id}/erase`, headers: { cookie: r.as.headOffice }, payload: { reason: 'again' } })).statusCode).toBe(409);
+    expect(problem(await app.inject({ method: 'POST', url: `/api/v1/customers/${c.id}/erase`, headers: { cookie: r.as.headOffice }, payload: { reason: 'again' } }))).toEqual([409, privacyErrors.already_erased.code]);
   });
 });
 
@@ -79,7 +83,8 @@ describe('duplicates', () => {
     await app.db.insert(wishlistItems).values([{ legalEntityId: le, customerId: keep.id, productId: p.id }, { legalEntityId: le, customerId: dup.id, productId: p.id }]);
     await app.db.insert(loyaltyAccounts).values({ customerId: dup.id, legalEntityId: le, programme: 'Circle', tier: 'Gold', cardNumber: `LC-${dup.id}`, joinedAt: new Date().toISOString() });
 
-    expect((await app.inject({ method: 'POST', url: `/api/v1/customers/${keep.id}/merge`, headers: { cookie: r.as.associate }, payload: { duplicateId: dup.id } })).statusCode).toBe(403);
+    expect(problem(await app.inject({ method: 'POST', url: `/api/v1/customers/${keep.id}/merge`, headers: { cookie: r.as.associate }, payload: { duplicateId: dup.id } }))).toEqual([403, 'forbidden']);
+    expect(problem(await app.inject({ method: 'POST', url: `/api/v1/customers/${keep.id}/merge`, headers: { cookie: r.as.headOffice }, payload: { duplicateId: keep.id } }))).toEqual([400, privacyErrors.merge_into_itself.code]);
     const merged = await app.inject({ method: 'POST', url: `/api/v1/customers/${keep.id}/merge`, headers: { cookie: r.as.headOffice }, payload: { duplicateId: dup.id } });
     expect(merged.statusCode).toBe(200);
     expect(merged.json().moved).toMatchObject({ orders: 1, loyalty_accounts: 1 });
@@ -92,7 +97,7 @@ describe('duplicates', () => {
     expect(profile.customer.phone).toBe('+33 6 12 34 56 78');
     const [d] = await query<any>(app.db, sql`select merged_into_id from customers where id = ${dup.id}`);
     expect(d.merged_into_id).toBe(keep.id);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/customers/${keep.id}/merge`, headers: { cookie: r.as.headOffice }, payload: { duplicateId: dup.id } })).statusCode).toBe(409);
+    expect(problem(await app.inject({ method: 'POST', url: `/api/v1/customers/${keep.id}/merge`, headers: { cookie: r.as.headOffice }, payload: { duplicateId: dup.id } }))).toEqual([409, privacyErrors.already_merged.code]);
     const after = (await app.inject({ method: 'GET', url: '/api/v1/duplicates', headers: { cookie: r.as.headOffice } })).json();
     expect(after.some((x: any) => [x.a.id, x.b.id].includes(dup.id))).toBe(false);
   });

@@ -2,7 +2,7 @@ import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import type { PersonalData } from '../../db/personal-data.ts';
-import { AppError } from '../../http/errors.ts';
+import { privacyErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
@@ -45,7 +45,7 @@ export async function exportCustomer(db: Db, auth: AuthContext, customerId: stri
  */
 export async function eraseCustomer(db: Db, auth: AuthContext, customerId: string, input: { reason: string }) {
   const c = await getCustomer(db, auth.legalEntityId, customerId);
-  if (c.erasedAt) throw new AppError('conflict', 'This customer was already erased.');
+  if (c.erasedAt) throw privacyErrors.already_erased('This customer was already erased.');
   const cleared: Record<string, number> = {};
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
+import { setupErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { configureSequence, getSequence } from '../organisation/number-sequences.ts';
@@ -36,10 +37,10 @@ export function clientelingSettingsOf(row: { enabled: boolean | null; clientBook
 }
 
 export function featureDisabled(): AppError {
-  return new AppError('feature_disabled', 'Clienteling is turned off for this legal entity. Head office can turn it on in Set-up > Clienteling.');
+  return setupErrors.clienteling_disabled('Clienteling is turned off for this legal entity. Head office can turn it on in Set-up > Clienteling.');
 }
 
-/** Client book routes answer 409 feature_disabled until head office turns clienteling on. */
+/** Client book routes answer 409 setup.clienteling_disabled until head office turns clienteling on. */
 export async function requireClienteling(db: Db, legalEntityId: string): Promise<ClientelingSettings> {
   const s = await getClientelingSettings(db, legalEntityId);
   if (!s.enabled) {
@@ -69,24 +70,24 @@ export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch) 
     const next = { ...current, ...patch };
     if (patch.clientBookAttributeGroupId) {
       const g = await query(tx, sql`select 1 from attribute_groups where id = ${patch.clientBookAttributeGroupId} and legal_entity_id = ${le}`);
-      if (!g.length) throw new AppError('validation', 'That attribute group does not exist in this legal entity.', { field: 'clientBookAttributeGroupId' });
+      if (!g.length) throw setupErrors.unknown_attribute_group('That attribute group does not exist in this legal entity.', { field: 'clientBookAttributeGroupId' });
     }
     if (patch.cardMeasureKeys) {
       const keys = patch.cardMeasureKeys;
-      if (keys.length > MAX_CARD_MEASURES) throw new AppError('validation', `At most ${MAX_CARD_MEASURES} measures show on the customer card.`, { field: 'cardMeasureKeys' });
-      if (new Set(keys).size !== keys.length) throw new AppError('validation', 'A measure is listed twice.', { field: 'cardMeasureKeys' });
+      if (keys.length > MAX_CARD_MEASURES) throw setupErrors.too_many_card_measures(`At most ${MAX_CARD_MEASURES} measures show on the customer card.`, { field: 'cardMeasureKeys' });
+      if (new Set(keys).size !== keys.length) throw setupErrors.card_measure_repeated('A measure is listed twice.', { field: 'cardMeasureKeys' });
       if (keys.length) {
         const found = await query<{ key: string }>(tx, sql`select key from measure_definitions where legal_entity_id = ${le}
           and key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
         const missing = keys.filter((k) => !found.some((f) => f.key === k));
-        if (missing.length) throw new AppError('validation', `Unknown measure: ${missing.join(', ')}.`, { field: 'cardMeasureKeys' });
+        if (missing.length) throw setupErrors.unknown_measure(`Unknown measure: ${missing.join(', ')}.`, { field: 'cardMeasureKeys' });
       }
     }
     if (current.allowMultipleBooks && patch.allowMultipleBooks === false) {
       const shared = await query<{ n: number }>(tx, sql`select count(distinct customer_id)::int as n from client_book_members
         where legal_entity_id = ${le} and not is_primary`);
       if (shared[0].n > 0) {
-        throw new AppError('conflict', `${shared[0].n} customers are in more than one client book. Remove them from the extra books before allowing only one book per customer.`, { field: 'allowMultipleBooks' });
+        throw setupErrors.customers_in_several_books(`${shared[0].n} customers are in more than one client book. Remove them from the extra books before allowing only one book per customer.`, { field: 'allowMultipleBooks' });
       }
     }
     await tx.execute(sql`
@@ -104,7 +105,7 @@ export async function setClientBookSequence(db: Db, auth: AuthContext, input: { 
   if (input.nextValue !== undefined) {
     // Never hand out a number twice: the next value can't go below a number already used.
     const used = await query<{ n: number }>(db, sql`select count(*)::int as n from client_books where legal_entity_id = ${auth.legalEntityId} and book_number = ${input.prefix + String(input.nextValue).padStart(input.padding, '0')}`);
-    if (used[0].n) throw new AppError('conflict', 'A client book already has that number; choose a higher next value.', { field: 'nextValue' });
+    if (used[0].n) throw setupErrors.book_number_taken('A client book already has that number; choose a higher next value.', { field: 'nextValue' });
   }
   await configureSequence(db, auth.legalEntityId, CLIENT_BOOK_SEQUENCE, input);
   await audit(db, auth, 'update', 'number_sequence', null, { code: CLIENT_BOOK_SEQUENCE, ...input });

@@ -1,0 +1,7 @@
+import { defineErrors } from '../../http/errors.ts';
+
+/** What can go wrong with customer records; clients see `customers.<code>` in problem+json. */
+export const customerErrors = defineErrors('customers', {
+  customer_not_found: 'not_found',
+  customer_erased: 'conflict',
+});
