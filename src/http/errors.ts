@@ -66,8 +66,14 @@ export function defineErrors<const T extends Record<string, ErrorKind>>(capabili
   return out as { [K in keyof T & string]: ErrorFactory<`${typeof capability}.${K}`> };
 }
 
-// The shared HTTP core (authentication, permissions, schema validation, the input guard) answers with the bare kinds as
-// codes: `unauthenticated`, `forbidden`, `validation`, `not_found`.
+// The shared HTTP core answers with the bare kinds as codes, and only these:
+//   `unauthenticated`  no valid session or API token (app.ts)
+//   `forbidden`        the roles lack the route's permission (app.ts); a write from another site's origin (web-security.ts)
+//   `validation`       the route's schema refused the input (problem.ts); text no handler can take (input-guard.ts via app.ts)
+//   `not_found`        no such route (app.ts)
+//   `rate_limited`     too many requests from one client (rate-limit.ts), with `retryAfter`
+// Besides these, problem.ts sends `database_<SQLSTATE>` for input the database refused, and Fastify's own code (FST_…)
+// for its 4xx (body too large, unsupported media type). Capabilities never throw bare kinds: they use defineErrors().
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
 export const forbidden = (message = 'You do not have permission to do this.') => new AppError('forbidden', message);
 export const conflict = (message: string, field?: string) => new AppError('conflict', message, { field });

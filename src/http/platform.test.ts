@@ -102,6 +102,8 @@ describe('sign-in and sessions', () => {
         // Three attempts allowed in all, whichever process took them; the fourth is refused.
         expect(statuses).toEqual([401, 401, 401, 429]);
         const refused = await attempt(one, address);
+        // The address's request limit (the core's code), not the sign-in back-off (auth.sign_in_throttled).
+        expect(refused.json().code).toBe('rate_limited');
         expect(refused.json().detail).toMatch(/Too many requests; try again in \d+ seconds/);
         expect((await attempt(two, address.replace('10.77.', '10.78.'))).statusCode).toBe(401);
         break;

@@ -68,7 +68,8 @@ export function errorHandler(error: FastifyError & { cause?: any }, req: Fastify
   if (error instanceof AppError) {
     // Limiters say how long to wait in the body and, for clients that follow the standard, in Retry-After.
     if (error.kind === 'rate_limited' && typeof error.extra?.retryAfter === 'number') reply.header('retry-after', String(error.extra.retryAfter));
-    return sendProblem(reply, { status: error.status, detail: error.message, code: error.code, field: error.field, ...(error.extra ?? {}) });
+    // Extra members come first: they add to the problem, never replace its status, detail or code.
+    return sendProblem(reply, { ...(error.extra ?? {}), status: error.status, detail: error.message, code: error.code, field: error.field });
   }
   if (error.validation) {
     const where = error.validationContext ?? 'body';

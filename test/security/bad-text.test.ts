@@ -19,7 +19,7 @@ const json = (cookie: string) => ({ cookie, 'content-type': 'application/json' }
 function expectRefused(res: { statusCode: number; headers: Record<string, unknown>; json(): any }, field: string) {
   expect(res.statusCode).toBe(400);
   expect(String(res.headers['content-type'])).toContain('application/problem+json');
-  expect(res.json()).toMatchObject({ field, detail: expect.stringContaining(field) });
+  expect(res.json()).toMatchObject({ code: 'validation', field, detail: expect.stringContaining(field) });
 }
 
 describe('text that cannot be stored', () => {
@@ -50,6 +50,7 @@ describe('text that cannot be stored', () => {
     // A key, deep inside a body whose schema takes anything, counts as well.
     const deepKey = await app.inject({ method: 'POST', url: '/api/v1/client-book/saved-filters', headers: h, payload: JSON.stringify({ name: 'x', filter: { a: { ['b\u0000']: 1 } } }) });
     expect(deepKey.statusCode).toBe(400);
+    expect(deepKey.json().code).toBe('validation');
 
     expect({ customers: await count('customers'), notes: await count('customer_notes'), types: await count('activity_types') }).toEqual(before);
   });
@@ -58,6 +59,7 @@ describe('text that cannot be stored', () => {
     const r = await buildRetailer(app, app.db);
     const deep = await app.inject({ method: 'POST', url: '/api/v1/customers', headers: json(r.as.headOffice), payload: '{"firstName":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}' });
     expect(deep.statusCode).toBe(400);
+    expect(deep.json().code).toBe('validation');
     expect(deep.json().detail).toMatch(/nested more than/);
     const customer = await buildCustomer(app.db, r.le.id);
     const infinite = await app.inject({ method: 'GET', url: `/api/v1/customers/${customer.id}/timeline?limit=1e400`, headers: { cookie: r.as.headOffice } });

@@ -78,6 +78,7 @@ describe('Origin check', () => {
     const evil = await create({ origin: 'https://evil.example' });
     expect(evil.statusCode).toBe(403);
     expect(String(evil.headers['content-type'])).toContain('application/problem+json');
+    expect(evil.json()).toMatchObject({ code: 'forbidden', field: 'origin' });
     expect(evil.json().detail).toMatch(/evil\.example/);
     expect((await create({ referer: 'https://evil.example/page' })).statusCode).toBe(403); // Referer when Origin is absent
     expect((await create({ origin: 'null' })).statusCode).toBe(403); // a sandboxed frame or an opaque redirect

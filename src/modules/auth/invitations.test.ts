@@ -6,6 +6,7 @@ import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { buildRetailer, buildAssociate, signInAs, TEST_PASSWORD } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { DEFAULT_ROLES } from './permissions.ts';
+import { authErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -62,6 +63,7 @@ describe('creating an associate for an address that already has an account (issu
     // Not attached: camille can't sign in to the UK, and can't be switched on by the UK head office.
     const toUk = await signIn(camilleEmail, TEST_PASSWORD, { legalEntityId: uk.le.id });
     expect(toUk.statusCode).toBe(403);
+    expect(toUk.json().code).toBe(authErrors.not_associate_of_legal_entity.code);
     const plain = await signIn(camilleEmail, TEST_PASSWORD);
     expect(plain.statusCode).toBe(200);
     expect(plain.json().legalEntity.id).toBe(fr.le.id);
@@ -83,22 +85,28 @@ describe('creating an associate for an address that already has an account (issu
     // Accepting needs her: neither the link alone nor a wrong password will do; her own session does.
     const bare = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: {}, remoteAddress: newAddress() });
     expect(bare.statusCode).toBe(401);
+    expect(bare.json().code).toBe(authErrors.invitation_needs_account_owner.code);
     const wrong = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password: 'a wrong password' }, remoteAddress: newAddress() });
     expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ code: authErrors.wrong_password.code, field: 'password' });
     const someoneElse = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, headers: { cookie: uk.as.associate }, payload: {}, remoteAddress: newAddress() });
     expect(someoneElse.statusCode).toBe(401);
+    expect(someoneElse.json().code).toBe(authErrors.invitation_needs_account_owner.code);
     const cookie = plain.cookies.find((c) => c.name === 'clt_session')!;
     const accepted = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, headers: { cookie: `clt_session=${cookie.value}` }, payload: {} });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ legalEntity: { id: uk.le.id }, name: 'Camille A. (UK)', storeId: uk.store.id });
     expect(accepted.json().permissions).toEqual(storeManagerPermissions);
     // The link works once.
-    expect((await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, headers: { cookie: `clt_session=${cookie.value}` }, payload: {} })).statusCode).toBe(404);
+    const again = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, headers: { cookie: `clt_session=${cookie.value}` }, payload: {} });
+    expect(again.statusCode).toBe(404);
+    expect(again.json().code).toBe(authErrors.invitation_link_invalid.code);
 
     // Now she is in both: a sign-in without a legal entity asks, every time; naming the UK gives the UK's permissions.
     for (let i = 0; i < 2; i++) {
       const choose = await signIn(camilleEmail, TEST_PASSWORD);
       expect(choose.statusCode).toBe(409);
+      expect(choose.json().code).toBe(authErrors.choose_legal_entity.code);
       expect(choose.json().legalEntities.map((l: any) => l.id).sort()).toEqual([fr.le.id, uk.le.id].sort());
     }
     const inUk = await signIn(camilleEmail, TEST_PASSWORD, { legalEntityId: uk.le.id });
@@ -135,7 +143,7 @@ describe('creating an associate for an address that already has an account (issu
     expect((await app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).json().hasAccount).toBe(false);
     const short = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password: 'short' } });
     expect(short.statusCode).toBe(400);
-    expect(short.json().field).toBe('password');
+    expect(short.json()).toMatchObject({ code: authErrors.password_too_short.code, field: 'password' });
     const accepted = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, payload: { password: 'a long new password' } });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ associateId: res.json().id, name: 'Nia New', legalEntity: { id: uk.le.id } });
@@ -159,7 +167,9 @@ describe('creating an associate for an address that already has an account (issu
     const first = invitationLink(email);
     expect((await app.inject({ method: 'POST', url: `/api/v1/invitations/${first}/decline`, payload: {} })).statusCode).toBe(200);
     expect(await status()).toBe('declined');
-    expect((await app.inject({ method: 'GET', url: `/api/v1/invitations/${first}` })).statusCode).toBe(404);
+    const declined = await app.inject({ method: 'GET', url: `/api/v1/invitations/${first}` });
+    expect(declined.statusCode).toBe(404);
+    expect(declined.json().code).toBe(authErrors.invitation_link_invalid.code);
 
     const resent = await app.inject({ method: 'POST', url: `/api/v1/associates/${id}/invitation`, headers: { cookie: uk.as.headOffice }, payload: {} });
     expect(resent.statusCode).toBe(200);
@@ -168,13 +178,17 @@ describe('creating an associate for an address that already has an account (issu
     expect(await status()).toBe('invited');
     await app.db.execute(sql`update associate_invitations set expires_at = now() - interval '1 minute' where associate_id = ${id}`);
     expect(await status()).toBe('expired');
-    expect((await app.inject({ method: 'POST', url: `/api/v1/invitations/${second}/accept`, payload: { password: 'a long new password' } })).statusCode).toBe(404);
+    const expired = await app.inject({ method: 'POST', url: `/api/v1/invitations/${second}/accept`, payload: { password: 'a long new password' } });
+    expect(expired.statusCode).toBe(404);
+    expect(expired.json().code).toBe(authErrors.invitation_link_invalid.code);
 
     const cancelled = await app.inject({ method: 'DELETE', url: `/api/v1/associates/${id}/invitation`, headers: { cookie: uk.as.headOffice } });
     expect(cancelled.statusCode).toBe(200);
     expect(await status()).toBeUndefined();
     // An accepted associate is not an invitation to cancel.
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/associates/${uk.associate.id}/invitation`, headers: { cookie: uk.as.headOffice } })).statusCode).toBe(404);
+    const member = await app.inject({ method: 'DELETE', url: `/api/v1/associates/${uk.associate.id}/invitation`, headers: { cookie: uk.as.headOffice } });
+    expect(member.statusCode).toBe(404);
+    expect(member.json().code).toBe(authErrors.open_invitation_not_found.code);
   });
 
   it('refuses duplicates within the legal entity, other legal entities\' invitations, and callers without the permission', async () => {
@@ -183,17 +197,21 @@ describe('creating an associate for an address that already has an account (issu
     const body = (email: string, personnelNumber: string) => ({ email, displayName: 'Dup', personnelNumber, roleIds: [], storeIds: [] });
     const dup = await app.inject({ method: 'POST', url: '/api/v1/associates', headers: { cookie: uk.as.headOffice }, payload: body(uk.associate.email, 'D-1') });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().field).toBe('email');
+    expect(dup.json()).toMatchObject({ code: authErrors.associate_email_taken.code, field: 'email' });
     const sent = sink.messages.length;
     const denied = await app.inject({ method: 'POST', url: '/api/v1/associates', headers: { cookie: uk.as.associate }, payload: body(`x-${randomUUID()}@example.test`, 'D-2') });
     expect(denied.statusCode).toBe(403);
+    expect(denied.json().code).toBe('forbidden');
     const foreignRole = await app.inject({ method: 'POST', url: '/api/v1/associates', headers: { cookie: uk.as.headOffice }, payload: { ...body(`y-${randomUUID()}@example.test`, 'D-3'), roleIds: [other.le.roles['Head office']] } });
     expect(foreignRole.statusCode).toBe(400);
     expect(sink.messages.length).toBe(sent);
     // Another legal entity's pending associate can't be cancelled or re-sent from here.
     const theirs = await app.inject({ method: 'POST', url: '/api/v1/associates', headers: { cookie: other.as.headOffice }, payload: body(`z-${randomUUID()}@example.test`, 'Z-1') });
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/associates/${theirs.json().id}/invitation`, headers: { cookie: uk.as.headOffice } })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/associates/${theirs.json().id}/invitation`, headers: { cookie: uk.as.headOffice }, payload: {} })).statusCode).toBe(404);
+    for (const method of ['DELETE', 'POST'] as const) {
+      const res = await app.inject({ method, url: `/api/v1/associates/${theirs.json().id}/invitation`, headers: { cookie: uk.as.headOffice }, ...(method === 'POST' ? { payload: {} } : {}) });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe(authErrors.open_invitation_not_found.code);
+    }
   });
 
   it('saves nothing when the invitation email can\'t be sent, or email is not configured', async () => {
@@ -206,7 +224,7 @@ describe('creating an associate for an address that already has an account (issu
       payload: { email: `f-${randomUUID()}@example.test`, displayName: 'F', personnelNumber: 'F-1', roleIds: [], storeIds: [] },
     });
     expect(failed.statusCode).toBe(422);
-    expect(failed.json().detail).toMatch(/could not be sent/);
+    expect(failed.json().code).toBe(authErrors.invitation_email_failed.code);
     const noMail = await testApp();
     try {
       const headOffice = await signInAs(noMail, uk.headOffice.email);
@@ -215,6 +233,8 @@ describe('creating an associate for an address that already has an account (issu
         payload: { email: `g-${randomUUID()}@example.test`, displayName: 'G', personnelNumber: 'G-1', roleIds: [], storeIds: [] },
       });
       expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe(authErrors.email_not_configured.code);
+      // The administrator is told what to configure.
       expect(res.json().detail).toMatch(/SMTP_URL/);
     } finally { await noMail.close(); }
     expect(await count()).toBe(before);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
-import { AppError } from '../../http/errors.ts';
+import { authErrors } from './errors.ts';
 import { sendMail } from '../../mail/mailer.ts';
 import { insertAssociate, type AssociateDetails } from '../organisation/service.ts';
 import { associateInvitations, users } from './schema.ts';
@@ -24,7 +24,7 @@ type MailConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicBaseUrl'>;
 export interface Inviter { legalEntityId: string; associateId: string; associateName: string }
 
 function requireMail(config: MailConfig) {
-  if (!config.smtpUrl) throw new AppError('feature_disabled', 'Associates are invited by email, and email is not configured (SMTP_URL).');
+  if (!config.smtpUrl) throw authErrors.email_not_configured( 'Associates are invited by email, and email is not configured (SMTP_URL).');
 }
 
 async function sendInvitation(db: Db, config: MailConfig, inv: { associateId: string; email: string; token: string; expiresAt: string }, inviter: Inviter) {
@@ -42,7 +42,7 @@ async function sendInvitation(db: Db, config: MailConfig, inv: { associateId: st
         + 'If you did not expect this invitation, ignore this email.',
     });
   } catch {
-    throw new AppError('unprocessable', 'The invitation email could not be sent, so nothing was saved; try again later.');
+    throw authErrors.invitation_email_failed('The invitation email could not be sent, so nothing was saved; try again later.');
   }
 }
 
@@ -53,9 +53,9 @@ export async function inviteAssociate(db: Db, config: MailConfig, inviter: Invit
   return db.transaction(async (tx) => {
     // Within one's own legal entity an address is used once (this says nothing about other legal entities).
     const [dup] = await query(tx, sql`select 1 from associates where legal_entity_id = ${inviter.legalEntityId} and email = ${email}`);
-    if (dup) throw new AppError('conflict', 'An associate of this legal entity already has this email address.', { field: 'email' });
+    if (dup) throw authErrors.associate_email_taken('An associate of this legal entity already has this email address.', { field: 'email' });
     const [dupNumber] = await query(tx, sql`select 1 from associates where legal_entity_id = ${inviter.legalEntityId} and personnel_number = ${input.personnelNumber}`);
-    if (dupNumber) throw new AppError('conflict', 'An associate of this legal entity already has this personnel number.', { field: 'personnelNumber' });
+    if (dupNumber) throw authErrors.personnel_number_taken('An associate of this legal entity already has this personnel number.', { field: 'personnelNumber' });
     const associate = await insertAssociate(tx, inviter.legalEntityId, { ...input, email }, null);
     const token = newToken('inv');
     const expiresAt = new Date(Date.now() + VALID_DAYS * 86_400_000).toISOString();
@@ -76,7 +76,7 @@ export async function resendInvitation(db: Db, config: MailConfig, inviter: Invi
     const [inv] = await query<{ email: string }>(tx, sql`
       update associate_invitations set token_hash = ${sha256(token)}, expires_at = ${expiresAt}, declined_at = null, invited_by = ${inviter.associateId}
       where associate_id = ${associateId} and legal_entity_id = ${inviter.legalEntityId} and accepted_at is null returning email`);
-    if (!inv) throw new AppError('not_found', 'No open invitation for this associate.');
+    if (!inv) throw authErrors.open_invitation_not_found('No open invitation for this associate.');
     await sendInvitation(tx, config, { associateId, email: inv.email, token, expiresAt }, inviter);
     return { id: associateId, status: 'invited' as const, expiresAt };
   });
@@ -88,7 +88,7 @@ export async function cancelInvitation(db: Db, legalEntityId: string, associateI
     delete from associates a using associate_invitations i
     where a.id = ${associateId} and a.legal_entity_id = ${legalEntityId} and a.user_id is null and i.associate_id = a.id and i.accepted_at is null
     returning a.id`);
-  if (!rows.length) throw new AppError('not_found', 'No open invitation for this associate.');
+  if (!rows.length) throw authErrors.open_invitation_not_found('No open invitation for this associate.');
 }
 
 type OpenInvitation = {
@@ -102,7 +102,7 @@ async function openInvitation(db: Db, token: string, lock = false): Promise<Open
     from associate_invitations i join associates a on a.id = i.associate_id join legal_entities le on le.id = i.legal_entity_id
     where i.token_hash = ${sha256(token)} and i.accepted_at is null and i.declined_at is null and i.expires_at > now()
     ${lock ? sql`for update of i` : sql``}`);
-  if (!inv) throw new AppError('not_found', GONE);
+  if (!inv) throw authErrors.invitation_link_invalid(GONE);
   return inv;
 }
 
@@ -127,14 +127,14 @@ export async function acceptInvitation(db: Db, token: string, who: { userId: str
     let userId: string;
     if (user) {
       if (who.userId !== user.id) {
-        if (!who.password) throw new AppError('unauthenticated', `Sign in as ${inv.email}, or enter that account's password, to accept.`);
-        if (!(await verifyPassword(who.password, user.passwordHash))) throw new AppError('unauthenticated', 'The password is not right.', { field: 'password' });
+        if (!who.password) throw authErrors.invitation_needs_account_owner(`Sign in as ${inv.email}, or enter that account's password, to accept.`);
+        if (!(await verifyPassword(who.password, user.passwordHash))) throw authErrors.wrong_password('The password is not right.', { field: 'password' });
       }
       userId = user.id;
       const [already] = await query(tx, sql`select 1 from associates where user_id = ${userId} and legal_entity_id = ${inv.legalEntityId}`);
-      if (already) throw new AppError('conflict', 'You are already an associate of this legal entity.');
+      if (already) throw authErrors.already_associate('You are already an associate of this legal entity.');
     } else {
-      if (!who.password || who.password.length < 10) throw new AppError('validation', 'Choose a password of at least 10 characters.', { field: 'password' });
+      if (!who.password || who.password.length < 10) throw authErrors.password_too_short('Choose a password of at least 10 characters.', { field: 'password' });
       const [created] = await tx.insert(users)
         .values({ email: inv.email, displayName: inv.displayName, passwordHash: await hashPassword(who.password) })
         .returning({ id: users.id });
@@ -150,5 +150,5 @@ export async function declineInvitation(db: Db, token: string) {
   const rows = await query(db, sql`
     update associate_invitations set declined_at = now()
     where token_hash = ${sha256(token)} and accepted_at is null and declined_at is null and expires_at > now() returning id`);
-  if (!rows.length) throw new AppError('not_found', GONE);
+  if (!rows.length) throw authErrors.invitation_link_invalid(GONE);
 }

@@ -5,6 +5,7 @@ import { createRateLimiter } from '../../http/rate-limit.ts';
 import { createSignInThrottle } from './sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { AppError } from '../../http/errors.ts';
+import { authErrors } from './errors.ts';
 import { signIn, signOut, describeMe, switchStore, createApiToken, startSession } from './service.ts';
 import { describeInvitation, acceptInvitation, declineInvitation } from './invitations.ts';
 import { dummyHash, sha256 } from './passwords.ts';
@@ -33,7 +34,7 @@ export default async function authRoutes(app: App) {
       tags: ['auth'], security: [],
       summary: 'Sign in with email and password; sets an HTTP-only session cookie',
       description: 'Without legalEntityId, a user who is an associate of several legal entities is answered 409 with code '
-        + '"choose_legal_entity" and `legalEntities` [{id, code, name}]; sign in again naming one. Failed attempts are '
+        + '"auth.choose_legal_entity" and `legalEntities` [{id, code, name}]; sign in again naming one. Failed attempts are '
         + 'slowed per client address and per account: 429 with Retry-After, the same for any address.',
       body: Obj({
         email: Type.String({ minLength: 3, maxLength: 320 }),
@@ -122,7 +123,7 @@ export default async function authRoutes(app: App) {
   app.put('/me/store', {
     schema: { tags: ['auth'], summary: 'Switch the current store of this session', body: Obj({ storeId: Uuid }), response: { 200: Me } },
   }, async (req) => {
-    if (!req.sessionToken) throw new AppError('validation', 'Only a signed-in session has a current store.');
+    if (!req.sessionToken) throw authErrors.store_needs_session('Only a signed-in session has a current store.');
     await switchStore(app.db, req.sessionToken, req.auth!, req.body.storeId);
     return describeMe(app.db, { ...req.auth!, storeId: req.body.storeId });
   });
@@ -144,7 +145,7 @@ export default async function authRoutes(app: App) {
   }, async (req, reply) => {
     const auth = req.auth!;
     const associateId = req.body.associateId ?? auth.associateId;
-    if (!(await associateInLegalEntity(app.db, associateId, auth.legalEntityId))) throw new AppError('not_found', 'Associate was not found.', { field: 'associateId' });
+    if (!(await associateInLegalEntity(app.db, associateId, auth.legalEntityId))) throw authErrors.associate_not_found('Associate was not found.', { field: 'associateId' });
     const created = await createApiToken(app.db, associateId, req.body.name);
     await audit(app.db, auth, 'create', 'api_token', created.id, { name: req.body.name, associateId });
     return reply.status(201).send(created);
@@ -155,7 +156,7 @@ export default async function authRoutes(app: App) {
     schema: { tags: ['auth'], summary: 'Revoke an API token', params: Obj({ id: Uuid }), response: { 200: Ok } },
   }, async (req) => {
     const ok = await revokeApiToken(app.db, req.auth!.legalEntityId, req.params.id);
-    if (!ok) throw new AppError('not_found', 'API token was not found.');
+    if (!ok) throw authErrors.api_token_not_found('API token was not found.');
     await audit(app.db, req.auth!, 'delete', 'api_token', req.params.id);
     return { ok: true };
   });

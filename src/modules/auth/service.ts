@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { query } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { authErrors } from './errors.ts';
 import { users, sessions, apiTokens } from './schema.ts';
 import { associates, associateRoles, roles, addressBookMembers, stores, legalEntities } from '../organisation/schema.ts';
 import { hashPassword, verifyPassword, verifyAgainstNothing, newToken, sha256 } from './passwords.ts';
@@ -20,7 +20,7 @@ const WRONG = 'The email or password is not right.';
 /**
  * Checks the password (against a dummy hash when no account has the address, so both cost the same), then picks the
  * legal entity: the one asked for; else the only one the user is an active associate of; else none: a user of
- * several legal entities is answered 409 `choose_legal_entity` with the list, and signs in again naming one.
+ * several legal entities is answered 409 `auth.choose_legal_entity` with the list, and signs in again naming one.
  * Throttling is the route's (sign-in-throttle.ts).
  */
 export async function signIn(
@@ -31,29 +31,29 @@ export async function signIn(
   const email = normaliseEmail(input.email);
   const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
-  if (!user || !ok) throw new AppError('unauthenticated', WRONG);
+  if (!user || !ok) throw authErrors.wrong_credentials(WRONG);
 
   const employments = await query<{ associateId: string; legalEntityId: string; code: string; name: string }>(db, sql`
     select a.id as "associateId", a.legal_entity_id as "legalEntityId", le.code, le.name
     from associates a join legal_entities le on le.id = a.legal_entity_id
     where a.user_id = ${user.id} and a.active order by le.name, le.code`);
-  if (employments.length === 0) throw new AppError('forbidden', 'This user is not an active associate of any legal entity.');
+  if (employments.length === 0) throw authErrors.no_active_associate('This user is not an active associate of any legal entity.');
   let employment = employments[0];
   if (input.legalEntityId) {
     const asked = employments.find((e) => e.legalEntityId === input.legalEntityId);
-    if (!asked) throw new AppError('forbidden', 'You are not an associate of that legal entity.', { field: 'legalEntityId' });
+    if (!asked) throw authErrors.not_associate_of_legal_entity('You are not an associate of that legal entity.', { field: 'legalEntityId' });
     employment = asked;
   } else if (employments.length > 1) {
-    throw new AppError('conflict', 'You work for several legal entities: choose the one to sign in to.', {
+    throw authErrors.choose_legal_entity('You work for several legal entities: choose the one to sign in to.', {
       field: 'legalEntityId',
-      extra: { code: 'choose_legal_entity', legalEntities: employments.map((e) => ({ id: e.legalEntityId, code: e.code, name: e.name })) },
+      extra: { legalEntities: employments.map((e) => ({ id: e.legalEntityId, code: e.code, name: e.name })) },
     });
   }
 
   const storeIds = await storesOfAssociate(db, employment.associateId);
   let storeId: string | null = storeIds[0] ?? null;
   if (input.storeId) {
-    if (!storeIds.includes(input.storeId)) throw new AppError('forbidden', 'You do not work at that store.', { field: 'storeId' });
+    if (!storeIds.includes(input.storeId)) throw authErrors.not_at_store('You do not work at that store.', { field: 'storeId' });
     storeId = input.storeId;
   }
   return startSession(db, { userId: user.id, legalEntityId: employment.legalEntityId, associateId: employment.associateId, storeId }, sessionHours);
@@ -70,7 +70,7 @@ export async function startSession(
   const expiresAt = new Date(Date.now() + sessionHours * 3600_000).toISOString();
   await db.insert(sessions).values({ tokenHash: sha256(token), userId: who.userId, legalEntityId: who.legalEntityId, storeId, expiresAt });
   const auth = await loadAuthContext(db, who.associateId, storeId, 'session');
-  if (!auth) throw new AppError('forbidden', 'This associate is not active.');
+  if (!auth) throw authErrors.associate_inactive('This associate is not active.');
   return { token, expiresAt, auth };
 }
 
@@ -179,7 +179,7 @@ export async function createUser(db: Db, input: { email: string; displayName: st
 
 export async function switchStore(db: Db, token: string, auth: AuthContext, storeId: string) {
   const storeIds = await storesOfAssociate(db, auth.associateId);
-  if (!storeIds.includes(storeId)) throw new AppError('forbidden', 'You do not work at that store.', { field: 'storeId' });
+  if (!storeIds.includes(storeId)) throw authErrors.not_at_store('You do not work at that store.', { field: 'storeId' });
   await db.update(sessions).set({ storeId }).where(eq(sessions.tokenHash, sha256(token)));
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { createBackoff } from '../../http/rate-limit.ts';
-import { AppError } from '../../http/errors.ts';
+import { authErrors } from './errors.ts';
 
 /**
  * Password guessing is slowed, never locked: failures are counted per client address (strict: 5 free, then waits
@@ -19,7 +19,7 @@ export function createSignInThrottle(db: Db) {
   const byAddress = createBackoff(db, SIGN_IN_BACKOFF.address);
   const byAccount = createBackoff(db, SIGN_IN_BACKOFF.account);
   const refuse = (retryAfter: number) =>
-    new AppError('rate_limited', `Too many failed sign-ins; try again in ${retryAfter} seconds.`, { extra: { retryAfter } });
+    authErrors.sign_in_throttled(`Too many failed sign-ins; try again in ${retryAfter} seconds.`, { extra: { retryAfter } });
   return {
     /**
      * Lets a password attempt in, counted as a failure until `succeeded`; refuses (429, the same words whichever limit

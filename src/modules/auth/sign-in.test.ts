@@ -6,6 +6,7 @@ import { buildRetailer, buildLegalEntity, buildStore, buildAssociate, TEST_PASSW
 import { query } from '../../db/client.ts';
 import { passwordChecks } from './passwords.ts';
 import { SIGN_IN_BACKOFF } from './sign-in-throttle.ts';
+import { authErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -17,6 +18,11 @@ const newAddress = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Mat
 const attempt = (email: string, password: string, address: string, extra: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password, ...extra }, remoteAddress: address });
 
+/** The status and code of a refusal. */
+const refusal = (res: Awaited<ReturnType<typeof attempt>>) => ({ status: res.statusCode, code: res.json().code });
+const WRONG = { status: 401, code: authErrors.wrong_credentials.code };
+const THROTTLED = { status: 429, code: authErrors.sign_in_throttled.code };
+
 /** Moves a back-off streak's last failure into the past, as if the client had waited that long. */
 async function waitOut(bucket: string, seconds: number) {
   await app.db.execute(sql`update rate_limit_hits set last_hit_at = last_hit_at - make_interval(secs => ${seconds}::float8) where bucket = ${bucket}`);
@@ -24,7 +30,7 @@ async function waitOut(bucket: string, seconds: number) {
 
 const shape = (res: Awaited<ReturnType<typeof attempt>>) => ({
   status: res.statusCode, type: res.headers['content-type'], retryAfter: res.headers['retry-after'] ?? null,
-  detail: res.json().detail, keys: Object.keys(res.json()).sort(), cookie: res.cookies.length > 0,
+  code: res.json().code, detail: res.json().detail, keys: Object.keys(res.json()).sort(), cookie: res.cookies.length > 0,
 });
 
 describe('failed sign-ins are slowed, never locked, alike for known and unknown addresses', () => {
@@ -48,17 +54,17 @@ describe('failed sign-ins are slowed, never locked, alike for known and unknown 
         const before = passwordChecks.count;
         const failed = await attempt(email, 'not the password', address);
         checks.push(passwordChecks.count - before);
-        expect(failed.statusCode).toBe(401);
+        expect(refusal(failed)).toEqual(WRONG);
         const refused = await attempt(email, 'not the password', address);
-        expect(refused.statusCode).toBe(429);
+        expect(refusal(refused)).toEqual(THROTTLED);
         waits.push(Number(refused.headers['retry-after']));
       }
       runs.push({ answers, checks, waits });
     }
     const [known, notKnown] = runs;
     // Five failures answered 401 with one message, then 429 with Retry-After; no cookie; the same for both addresses.
-    expect(known.answers.slice(0, 5).map((a) => a.status)).toEqual([401, 401, 401, 401, 401]);
-    expect(known.answers[5]).toMatchObject({ status: 429, retryAfter: '1', cookie: false });
+    expect(known.answers.slice(0, 5).map((a) => ({ status: a.status, code: a.code }))).toEqual(Array(5).fill(WRONG));
+    expect(known.answers[5]).toMatchObject({ ...THROTTLED, retryAfter: '1', cookie: false });
     expect(known.answers[5].detail).toBe('Too many failed sign-ins; try again in 1 seconds.');
     expect(known.answers[0].detail).toBe('The email or password is not right.');
     expect(notKnown.answers).toEqual(known.answers);
@@ -73,9 +79,9 @@ describe('failed sign-ins are slowed, never locked, alike for known and unknown 
     const r = await buildRetailer(app, app.db);
     const address = newAddress();
     const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(r.associate.email, `parallel guess ${i}`, address)));
-    const statuses = answers.map((a) => a.statusCode).sort();
-    expect(statuses.filter((s) => s === 401)).toHaveLength(SIGN_IN_BACKOFF.address.free);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(12 - SIGN_IN_BACKOFF.address.free);
+    const refusals = answers.map(refusal);
+    expect(refusals.filter((r) => r.status === 401)).toEqual(Array(SIGN_IN_BACKOFF.address.free).fill(WRONG));
+    expect(refusals.filter((r) => r.status !== 401)).toEqual(Array(12 - SIGN_IN_BACKOFF.address.free).fill(THROTTLED));
   });
 
   it('keeps a back-off streak through the hourly clean-up until it has been quiet for a day', async () => {
@@ -86,7 +92,7 @@ describe('failed sign-ins are slowed, never locked, alike for known and unknown 
     const rows = async () => (await query<{ n: number }>(app.db, sql`select count(*)::int as n from rate_limit_hits where bucket = ${bucket}`))[0].n;
     await deleteOldRateLimitWindows(app.db);
     expect(await rows()).toBe(1);
-    expect((await attempt(`nobody-${randomUUID()}@example.test`, 'guess', address)).statusCode).toBe(429);
+    expect(refusal(await attempt(`nobody-${randomUUID()}@example.test`, 'guess', address))).toEqual(THROTTLED);
     await waitOut(bucket, 25 * 3600);
     await deleteOldRateLimitWindows(app.db);
     expect(await rows()).toBe(0);
@@ -101,8 +107,8 @@ describe('failed sign-ins are slowed, never locked, alike for known and unknown 
   it('lets the owner in from another address while the attacker\'s address waits, even with the right password', async () => {
     const r = await buildRetailer(app, app.db);
     const attacker = newAddress();
-    for (let i = 0; i < SIGN_IN_BACKOFF.address.free; i++) expect((await attempt(r.associate.email, `guess ${i}`, attacker)).statusCode).toBe(401);
-    expect((await attempt(r.associate.email, TEST_PASSWORD, attacker)).statusCode).toBe(429);
+    for (let i = 0; i < SIGN_IN_BACKOFF.address.free; i++) expect(refusal(await attempt(r.associate.email, `guess ${i}`, attacker))).toEqual(WRONG);
+    expect(refusal(await attempt(r.associate.email, TEST_PASSWORD, attacker))).toEqual(THROTTLED);
     const owner = await attempt(r.associate.email, TEST_PASSWORD, newAddress());
     expect(owner.statusCode).toBe(200);
     expect(owner.json().associateId).toBe(r.associate.id);
@@ -112,22 +118,22 @@ describe('failed sign-ins are slowed, never locked, alike for known and unknown 
     const r = await buildRetailer(app, app.db);
     const unknown = `nobody-${randomUUID()}@example.test`;
     for (const email of [r.associate.email, unknown]) {
-      for (let i = 0; i < SIGN_IN_BACKOFF.account.free; i++) expect((await attempt(email, `guess ${i}`, newAddress())).statusCode).toBe(401);
+      for (let i = 0; i < SIGN_IN_BACKOFF.account.free; i++) expect(refusal(await attempt(email, `guess ${i}`, newAddress()))).toEqual(WRONG);
       const refused = await attempt(email, 'another guess', newAddress());
-      expect(refused.statusCode).toBe(429);
+      expect(refusal(refused)).toEqual(THROTTLED);
       expect(refused.json().detail).toBe('Too many failed sign-ins; try again in 1 seconds.');
     }
     // However long the attack, the account's wait is capped at half a minute.
     await app.db.execute(sql`update rate_limit_hits set hits = 500 where bucket = ${`${SIGN_IN_BACKOFF.account.name}:${r.associate.email}`}`);
     const capped = await attempt(r.associate.email, TEST_PASSWORD, newAddress());
-    expect(capped.statusCode).toBe(429);
+    expect(refusal(capped)).toEqual(THROTTLED);
     expect(Number(capped.headers['retry-after'])).toBeLessThanOrEqual(SIGN_IN_BACKOFF.account.maxMs / 1000);
     // The owner gets in once the wait is over, and that ends the account's streak.
     await waitOut(`${SIGN_IN_BACKOFF.account.name}:${r.associate.email}`, 30);
     expect((await attempt(r.associate.email, TEST_PASSWORD, newAddress())).statusCode).toBe(200);
     const [left] = await query<{ n: number }>(app.db, sql`select count(*)::int as n from rate_limit_hits where bucket = ${`${SIGN_IN_BACKOFF.account.name}:${r.associate.email}`}`);
     expect(left.n).toBe(0);
-    expect((await attempt(r.associate.email, 'wrong again', newAddress())).statusCode).toBe(401);
+    expect(refusal(await attempt(r.associate.email, 'wrong again', newAddress()))).toEqual(WRONG);
   });
 });
 
@@ -146,7 +152,7 @@ describe('which legal entity a sign-in lands in', () => {
     for (let i = 0; i < 3; i++) {
       const choose = await attempt(person.email, TEST_PASSWORD, newAddress());
       expect(choose.statusCode).toBe(409);
-      expect(choose.json()).toMatchObject({ code: 'choose_legal_entity', field: 'legalEntityId' });
+      expect(choose.json()).toMatchObject({ code: authErrors.choose_legal_entity.code, field: 'legalEntityId' });
       // Listed by name, the same every time; no session is started.
       expect(choose.json().legalEntities).toEqual([
         { id: fr.id, code: fr.code, name: fr.name },
@@ -160,7 +166,7 @@ describe('which legal entity a sign-in lands in', () => {
     expect(inUk.json().permissions).toContain('client-book.reassign');
     // The list is only for whoever knows the password.
     const wrong = await attempt(person.email, 'not the password', newAddress());
-    expect(wrong.statusCode).toBe(401);
+    expect(refusal(wrong)).toEqual(WRONG);
     expect(wrong.json().legalEntities).toBeUndefined();
   });
 });

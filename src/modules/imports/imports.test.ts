@@ -7,6 +7,7 @@ import { query } from '../../db/client.ts';
 import { readRecords } from './parse.ts';
 import { runImport, type ImportSummary } from './service.ts';
 import { byLegalEntityKey } from './upsert.ts';
+import { importsErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -341,9 +342,14 @@ describe('import', () => {
 
   it('needs the import permission, rejects unknown entities and other content types', async () => {
     const r = await buildRetailer(app, app.db);
-    expect((await post(r.as.associate, 'customers', '{}')).statusCode).toBe(403);
-    expect((await post(r.as.headOffice, 'planets', '{}')).statusCode).toBe(400);
-    const xml = await app.inject({ method: 'POST', url: '/api/v1/import/customers', headers: { cookie: r.as.headOffice, 'content-type': 'application/json' }, payload: '{}' });
-    expect(xml.statusCode).toBe(400);
+    const denied = await post(r.as.associate, 'customers', '{}');
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().code).toBe('forbidden');
+    const planets = await post(r.as.headOffice, 'planets', '{}');
+    expect(planets.statusCode).toBe(400);
+    expect(planets.json()).toMatchObject({ code: importsErrors.unknown_entity.code, field: 'entity' });
+    const json = await app.inject({ method: 'POST', url: '/api/v1/import/customers', headers: { cookie: r.as.headOffice, 'content-type': 'application/json' }, payload: '{}' });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toMatchObject({ code: importsErrors.unsupported_content_type.code, field: 'content-type' });
   });
 });

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj } from '../../http/schemas.ts';
-import { AppError } from '../../http/errors.ts';
+import { importsErrors } from './errors.ts';
 import { readRecords, formatFromContentType, type ImportFormat } from './parse.ts';
 import { runImport, requireImporter } from './service.ts';
 import { IMPORTERS } from './entities.ts';
@@ -21,7 +21,7 @@ async function* limited(stream: Readable, limit: number): AsyncGenerator<Buffer>
   let total = 0;
   for await (const chunk of stream) {
     total += (chunk as Buffer).length;
-    if (total > limit) throw new AppError('validation', `The file is larger than ${limit / 1024 / 1024} MB; split it or use the command line import.`, { field: 'body' });
+    if (total > limit) throw importsErrors.file_too_large(`The file is larger than ${limit / 1024 / 1024} MB; split it or use the command line import.`, { field: 'body' });
     yield chunk as Buffer;
   }
 }
@@ -50,7 +50,7 @@ export default async function importRoutes(app: App) {
   }, async (req) => {
     requireImporter(req.params.entity);
     const format: ImportFormat | null = formatFromContentType(req.headers['content-type']);
-    if (!format || !req.body) throw new AppError('validation', 'Send the file as text/csv or application/x-ndjson.', { field: 'content-type' });
+    if (!format || !req.body) throw importsErrors.unsupported_content_type('Send the file as text/csv or application/x-ndjson.', { field: 'content-type' });
     return runImport(app.db, req.auth!, req.params.entity, readRecords(limited(req.body as Readable, IMPORT_BODY_LIMIT), format));
   });
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { importsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { Fields, RowError } from './fields.ts';
@@ -27,7 +27,7 @@ const MAX_LISTED_ERRORS = 1000;
 
 export function requireImporter(entity: string): Importer<any> {
   const importer = importerFor(entity);
-  if (!importer) throw new AppError('validation', `Unknown entity "${entity}". Known: ${ENTITY_NAMES.join(', ')}.`, { field: 'entity' });
+  if (!importer) throw importsErrors.unknown_entity(`Unknown entity "${entity}". Known: ${ENTITY_NAMES.join(', ')}.`, { field: 'entity' });
   return importer;
 }
 

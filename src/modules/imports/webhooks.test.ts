@@ -7,6 +7,7 @@ import { testApp } from '../../../test/app.ts';
 import { buildRetailer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { signWebhook } from './webhooks.ts';
+import { importsErrors } from './errors.ts';
 import { readCsv } from './parse.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -16,7 +17,9 @@ afterAll(async () => { await app.close(); });
 describe('signed webhooks', () => {
   it('accepts a correctly signed event once, refuses a bad signature, a stale timestamp and a replay', async () => {
     const r = await buildRetailer(app, app.db);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/webhook-secret/rotate', headers: { cookie: r.as.associate } })).statusCode).toBe(403);
+    const denied = await app.inject({ method: 'POST', url: '/api/v1/webhook-secret/rotate', headers: { cookie: r.as.associate } });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().code).toBe('forbidden');
     const rotated = await app.inject({ method: 'POST', url: '/api/v1/webhook-secret/rotate', headers: { cookie: r.as.headOffice } });
     const { secret } = rotated.json();
     const [stored] = await query<{ s: string }>(app.db, sql`select secret_encrypted as s from webhook_secrets where legal_entity_id = ${r.le.id}`);
@@ -26,21 +29,28 @@ describe('signed webhooks', () => {
     const ts = String(Math.floor(Date.now() / 1000));
     const send = (headers: Record<string, string>, payload = body) => app.inject({ method: 'POST', url: '/api/v1/webhooks/customers', headers: { 'content-type': 'application/json', ...headers }, payload });
     const good = { 'x-clienteling-legal-entity': r.le.code, 'x-clienteling-timestamp': ts, 'x-clienteling-signature': signWebhook(secret, ts, body) };
+    const refusal = async (sent: ReturnType<typeof send>) => { const res = await sent; return { status: res.statusCode, code: res.json().code }; };
+    const MISMATCH = { status: 401, code: importsErrors.webhook_signature_invalid.code };
 
-    expect((await send({ ...good, 'x-clienteling-signature': signWebhook('wrong', ts, body) })).statusCode).toBe(401);
-    expect((await send(good, body.replace('Zoé', 'Eve'))).statusCode).toBe(401);
+    const { 'x-clienteling-signature': _unsigned, ...unsigned } = good;
+    expect(await refusal(send(unsigned))).toEqual({ status: 401, code: importsErrors.webhook_headers_missing.code });
+    expect(await refusal(send({ ...good, 'x-clienteling-signature': signWebhook('wrong', ts, body) }))).toEqual(MISMATCH);
+    expect(await refusal(send(good, body.replace('Zoé', 'Eve')))).toEqual(MISMATCH);
+    // An unknown legal entity is answered as a bad signature: the code tells nothing about which legal entities exist.
+    expect(await refusal(send({ ...good, 'x-clienteling-legal-entity': `${r.le.code}-none` }))).toEqual(MISMATCH);
     const old = String(Math.floor(Date.now() / 1000) - 3600);
-    expect((await send({ ...good, 'x-clienteling-timestamp': old, 'x-clienteling-signature': signWebhook(secret, old, body) })).statusCode).toBe(401);
+    expect(await refusal(send({ ...good, 'x-clienteling-timestamp': old, 'x-clienteling-signature': signWebhook(secret, old, body) })))
+      .toEqual({ status: 401, code: importsErrors.webhook_timestamp_stale.code });
     const ok = await send(good);
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ inserted: 1 });
-    expect((await send(good)).statusCode).toBe(409);
+    expect(await refusal(send(good))).toEqual({ status: 409, code: importsErrors.webhook_replayed.code });
     expect(await query(app.db, sql`select 1 from customers where legal_entity_id = ${r.le.id} and external_id = 'CRM-W1'`)).toHaveLength(1);
 
     // After rotation the old secret no longer works.
     const fresh = (await app.inject({ method: 'POST', url: '/api/v1/webhook-secret/rotate', headers: { cookie: r.as.headOffice } })).json().secret;
     const ts2 = String(Math.floor(Date.now() / 1000) + 1);
-    expect((await send({ ...good, 'x-clienteling-timestamp': ts2, 'x-clienteling-signature': signWebhook(secret, ts2, body) })).statusCode).toBe(401);
+    expect(await refusal(send({ ...good, 'x-clienteling-timestamp': ts2, 'x-clienteling-signature': signWebhook(secret, ts2, body) }))).toEqual(MISMATCH);
     expect((await send({ ...good, 'x-clienteling-timestamp': ts2, 'x-clienteling-signature': signWebhook(fresh, ts2, body) })).statusCode).toBe(200);
   });
 });

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { secretKey, encryptSecret, decryptSecret } from '../../db/secret-key.ts';
-import { AppError } from '../../http/errors.ts';
+import { importsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { readNdjson, type SourceRecord } from './parse.ts';
@@ -31,8 +31,6 @@ export async function webhookSecretStatus(db: Db, auth: AuthContext) {
   return { configured: !!rows[0]?.rotatedAt, rotatedAt: rows[0]?.rotatedAt ?? null, legalEntityCode: rows[0]?.code ?? '' };
 }
 
-const unauthenticated = (detail: string) => new AppError('unauthenticated', detail);
-
 /**
  * Checks a webhook delivery: the legal entity's secret signs "<timestamp>.<raw body>" (HMAC-SHA256); the timestamp must be
  * recent, and a signature already accepted is refused, so a captured request cannot be replayed. Returns the legal entity.
@@ -41,22 +39,22 @@ export async function verifyWebhook(db: Db, configuredKey: string | undefined, h
   const code = String(headers['x-clienteling-legal-entity'] ?? '');
   const timestamp = String(headers['x-clienteling-timestamp'] ?? '');
   const signature = String(headers['x-clienteling-signature'] ?? '');
-  if (!code || !timestamp || !signature) throw unauthenticated('Send X-Clienteling-Legal-Entity, X-Clienteling-Timestamp and X-Clienteling-Signature headers.');
+  if (!code || !timestamp || !signature) throw importsErrors.webhook_headers_missing('Send X-Clienteling-Legal-Entity, X-Clienteling-Timestamp and X-Clienteling-Signature headers.');
   if (!/^\d{9,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > REPLAY_WINDOW_SECONDS) {
-    throw unauthenticated(`The timestamp is missing or more than ${REPLAY_WINDOW_SECONDS} seconds away from the server's clock.`);
+    throw importsErrors.webhook_timestamp_stale(`The timestamp is missing or more than ${REPLAY_WINDOW_SECONDS} seconds away from the server's clock.`);
   }
   const rows = await query<{ id: string; secret: string }>(db, sql`select le.id, w.secret_encrypted as secret from legal_entities le
     join webhook_secrets w on w.legal_entity_id = le.id where le.code = ${code}`);
-  const invalid = unauthenticated('The signature does not match.');
-  if (!rows[0]) throw invalid;
+  const mismatch = () => importsErrors.webhook_signature_invalid('The signature does not match.');
+  if (!rows[0]) throw mismatch();
   const secret = decryptSecret(await secretKey(db, configuredKey), rows[0].secret);
   const expected = Buffer.from(signWebhook(secret, timestamp, body));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid;
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw mismatch();
   await db.execute(sql`delete from webhook_deliveries where received_at < now() - make_interval(secs => ${REPLAY_WINDOW_SECONDS * 2})`);
   const fresh = await query(db, sql`insert into webhook_deliveries (legal_entity_id, signature) values (${rows[0].id}, ${signature})
     on conflict do nothing returning signature`);
-  if (!fresh.length) throw new AppError('conflict', 'This delivery was already received (replay).');
+  if (!fresh.length) throw importsErrors.webhook_replayed('This delivery was already received (replay).');
   return rows[0].id;
 }
 

@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, signInAs } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
+import { AppError } from '../../http/errors.ts';
+import { insightsErrors } from './errors.ts';
 import { buildOrders } from './test-helpers.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -136,6 +138,8 @@ describe('SQL measure attack suite', () => {
       if (res.statusCode >= 400 && res.statusCode < 500) {
         expect(res.headers['content-type'], name).toMatch(/application\/problem\+json/);
         expect(res.json().detail ?? res.json().title, name).toBeTruthy();
+        // Refused as a measure that does not validate (the policy's or the database's refusal, listed in the detail).
+        expect(res.json().code, name).toBe(insightsErrors.measure_validation_failed.code);
         refused++;
       } else {
         expect(res.statusCode, `${name}: ${bodyText}`).toBe(201);
@@ -204,6 +208,8 @@ describe('SQL measure sandbox without the parser', () => {
         confined++;
       } catch (err) {
         const message = (err as Error).message;
+        // The database refused it (the parser was bypassed): the sandbox reports a failed query, whichever refusal.
+        expect((err as AppError).code, name).toBe(insightsErrors.measure_query_failed.code);
         if (/VICTIMSECRET|root:x:0|division by zero/.test(message) || message.includes(hash.h)) leaks.push(`${name}: ${message}`);
         expect(message, name).toMatch(/permission denied|must be superuser|read-only|not allowed/i);
         refused++;

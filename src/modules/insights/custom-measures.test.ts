@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
+import { insightsErrors } from './errors.ts';
 import { buildOrders } from './test-helpers.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -53,9 +54,15 @@ describe('SQL measures defined by head office', () => {
     expect(defs.find((d: any) => d.key === 'order_count').lastComputedAt).toBeTruthy();
 
     // Duplicate keys and built-in keys are refused; associates cannot define measures.
-    expect((await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice }, payload: { key: 'order_count', name: 'Again', format: 'number', sqlText: ORDER_COUNT } })).statusCode).toBe(409);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice }, payload: { key: 'p_alive', name: 'Mine', format: 'number', sqlText: ORDER_COUNT } })).statusCode).toBe(409);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.associate }, payload: { key: 'x_measure', name: 'X', format: 'number', sqlText: ORDER_COUNT } })).statusCode).toBe(403);
+    const again = await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice }, payload: { key: 'order_count', name: 'Again', format: 'number', sqlText: ORDER_COUNT } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: insightsErrors.measure_key_taken.code, field: 'key' });
+    const builtin = await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice }, payload: { key: 'p_alive', name: 'Mine', format: 'number', sqlText: ORDER_COUNT } });
+    expect(builtin.statusCode).toBe(409);
+    expect(builtin.json()).toMatchObject({ code: insightsErrors.builtin_measure_key.code, field: 'key' });
+    const denied = await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.associate }, payload: { key: 'x_measure', name: 'X', format: 'number', sqlText: ORDER_COUNT } });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().code).toBe('forbidden');
   });
 
   it('rejects statements that write, even hidden in a WITH, and changes nothing', async () => {
@@ -97,6 +104,7 @@ describe('SQL measures defined by head office', () => {
     const save = await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice },
       payload: { key: 'leaky', name: 'Leaky', format: 'number', sqlText: outsider } });
     expect(save.statusCode).toBe(422);
+    expect(save.json()).toMatchObject({ code: insightsErrors.measure_validation_failed.code, field: 'sqlText' });
     expect(await query(app.db, sql`select 1 from measure_definitions where key = 'leaky'`)).toHaveLength(0);
 
     const noPlaceholder = await validate(r.as.headOffice, `select c.id as customer_id, 1 as value from customers c`);
@@ -108,5 +116,33 @@ describe('SQL measures defined by head office', () => {
     expect(broken.errors.join(' ')).toMatch(/no_such_column/);
     const text = await validate(r.as.headOffice, `select c.id as customer_id, c.city as value from customers c where c.legal_entity_id = :legal_entity_id`, 'number');
     expect(text.errors.join(' ')).toMatch(/not a number/);
+  });
+
+  it('changes and deletes only what can be: built-in measures keep their definition, unknown keys are not found', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id);
+    await buildOrders(app.db, r.le.id, c.id, [3]);
+    const h = { cookie: r.as.headOffice };
+    expect((await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: h, payload: { key: 'visits', name: 'Visits', format: 'number', sqlText: ORDER_COUNT } })).statusCode).toBe(201);
+    await app.inject({ method: 'GET', url: '/api/v1/insights/measures', headers: h });
+    const refusal = async (method: 'PATCH' | 'DELETE' | 'POST', url: string, payload?: object) => {
+      const res = await app.inject({ method, url: `/api/v1/insights/measures/${url}`, headers: h, ...(payload ? { payload } : {}) });
+      return { status: res.statusCode, code: res.json().code, field: res.json().field };
+    };
+
+    expect(await refusal('PATCH', 'p_alive', { sqlText: ORDER_COUNT })).toEqual({ status: 400, code: insightsErrors.measure_has_no_query.code, field: 'sqlText' });
+    expect(await refusal('PATCH', 'visits', { sqlText: 'delete from customers where legal_entity_id = :legal_entity_id' }))
+      .toEqual({ status: 400, code: insightsErrors.measure_sql_refused.code, field: 'sqlText' });
+    expect(await refusal('PATCH', 'visits', { sqlText: "select c.id as customer_id, 'many' as value from customers c where c.legal_entity_id = :legal_entity_id" }))
+      .toEqual({ status: 422, code: insightsErrors.measure_validation_failed.code, field: 'sqlText' });
+    expect(await refusal('DELETE', 'p_alive')).toEqual({ status: 409, code: insightsErrors.builtin_measure_not_deletable.code, field: 'key' });
+    for (const [method, url] of [['PATCH', 'no_such_measure'], ['DELETE', 'no_such_measure'], ['POST', 'no_such_measure/recompute']] as const) {
+      expect(await refusal(method, url, method === 'DELETE' ? undefined : method === 'PATCH' ? { name: 'X' } : {}), `${method} ${url}`)
+        .toMatchObject({ status: 404, code: insightsErrors.measure_not_found.code });
+    }
+    // The refused changes left the measure as it was, and it can still be deleted.
+    const [def] = await query<{ sqlText: string }>(app.db, sql`select sql_text as "sqlText" from measure_definitions where legal_entity_id = ${r.le.id} and key = 'visits'`);
+    expect(def.sqlText).toContain('count(*)');
+    expect((await app.inject({ method: 'DELETE', url: '/api/v1/insights/measures/visits', headers: h })).statusCode).toBe(200);
   });
 });

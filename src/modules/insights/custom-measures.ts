@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
+import { insightsErrors } from './errors.ts';
 import { BUILTIN_KEYS } from './builtin-measures.ts';
 import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
 import { checkMeasureSql } from './measure-sql-policy.ts';
@@ -52,7 +53,7 @@ export async function validateMeasureSql(db: Db, legalEntityId: string, input: {
   let raw: RawRow[];
   try { raw = await runMeasureQuery(db, legalEntityId, body, opts, VALIDATE_LIMIT + 1); } catch (err) {
     // A missing role is the operator's to fix, not the query's: it answers 409 rather than a failed validation.
-    if (err instanceof AppError && err.kind === 'conflict') throw err;
+    if (err instanceof AppError && err.code === insightsErrors.measure_role_missing.code) throw err;
     return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message] }; }
   const truncated = raw.length > VALIDATE_LIMIT;
   const converted = convert(raw.slice(0, VALIDATE_LIMIT), input.format);
@@ -65,11 +66,11 @@ export async function validateMeasureSql(db: Db, legalEntityId: string, input: {
 export interface SqlMeasureInput { key: string; name: string; description?: string | null; format: 'percent' | 'currency' | 'number' | 'text' | 'date'; sqlText: string }
 
 export async function createSqlMeasure(db: Db, legalEntityId: string, input: SqlMeasureInput, opts: SqlRunOptions) {
-  if (BUILTIN_KEYS.includes(input.key)) throw new AppError('conflict', `"${input.key}" is a built-in measure.`, { field: 'key' });
+  if (BUILTIN_KEYS.includes(input.key)) throw insightsErrors.builtin_measure_key(`"${input.key}" is a built-in measure.`, { field: 'key' });
   const v = await validateMeasureSql(db, legalEntityId, input, opts);
-  if (!v.ok) throw new AppError('unprocessable', v.errors.join(' '), { field: 'sqlText' });
+  if (!v.ok) throw insightsErrors.measure_validation_failed(v.errors.join(' '), { field: 'sqlText' });
   const existing = await query(db, sql`select 1 from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${input.key}`);
-  if (existing.length) throw new AppError('conflict', `A measure with the key "${input.key}" already exists.`, { field: 'key' });
+  if (existing.length) throw insightsErrors.measure_key_taken(`A measure with the key "${input.key}" already exists.`, { field: 'key' });
   await db.execute(sql`insert into measure_definitions (legal_entity_id, key, name, description, source, format, sql_text)
     values (${legalEntityId}, ${input.key}, ${input.name}, ${input.description ?? null}, 'sql', ${input.format}, ${await checkMeasureSql(input.sqlText)})`);
   return computeSqlMeasure(db, legalEntityId, input.key, opts);
@@ -78,14 +79,14 @@ export async function createSqlMeasure(db: Db, legalEntityId: string, input: Sql
 export async function updateSqlMeasure(db: Db, legalEntityId: string, key: string, patch: Partial<Omit<SqlMeasureInput, 'key'>> & { enabled?: boolean }, opts: SqlRunOptions) {
   const [def] = await query<{ source: string; format: string; sqlText: string | null }>(db, sql`
     select source, format, sql_text as "sqlText" from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${key}`);
-  if (!def) throw new AppError('not_found', 'Measure was not found.');
-  if (def.source !== 'sql' && (patch.sqlText !== undefined || patch.format !== undefined)) throw new AppError('validation', 'Only SQL measures have a query to change.', { field: 'sqlText' });
+  if (!def) throw insightsErrors.measure_not_found('Measure was not found.');
+  if (def.source !== 'sql' && (patch.sqlText !== undefined || patch.format !== undefined)) throw insightsErrors.measure_has_no_query('Only SQL measures have a query to change.', { field: 'sqlText' });
   const sqlText = patch.sqlText ?? def.sqlText;
   const checked = def.source === 'sql' ? await checkMeasureSql(sqlText!) : null;
   const format = patch.format ?? def.format;
   if (def.source === 'sql' && (patch.sqlText !== undefined || patch.format !== undefined)) {
     const v = await validateMeasureSql(db, legalEntityId, { sqlText: sqlText!, format }, opts);
-    if (!v.ok) throw new AppError('unprocessable', v.errors.join(' '), { field: 'sqlText' });
+    if (!v.ok) throw insightsErrors.measure_validation_failed(v.errors.join(' '), { field: 'sqlText' });
   }
   await db.execute(sql`update measure_definitions set
       name = coalesce(${patch.name ?? null}, name),
@@ -100,8 +101,8 @@ export async function deleteCustomMeasure(db: Db, legalEntityId: string, key: st
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const rows = await query<{ source: string }>(t, sql`select source from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${key}`);
-    if (!rows[0]) throw new AppError('not_found', 'Measure was not found.');
-    if (rows[0].source === 'builtin') throw new AppError('conflict', 'Built-in measures cannot be deleted; switch them off instead.', { field: 'key' });
+    if (!rows[0]) throw insightsErrors.measure_not_found('Measure was not found.');
+    if (rows[0].source === 'builtin') throw insightsErrors.builtin_measure_not_deletable('Built-in measures cannot be deleted; switch them off instead.', { field: 'key' });
     await t.execute(sql`delete from customer_measures where legal_entity_id = ${legalEntityId} and measure_key = ${key}`);
     await t.execute(sql`delete from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${key}`);
   });
@@ -111,13 +112,13 @@ export async function deleteCustomMeasure(db: Db, legalEntityId: string, key: st
 export async function computeSqlMeasure(db: Db, legalEntityId: string, key: string, opts: SqlRunOptions): Promise<{ key: string; customers: number; error: string | null }> {
   const [def] = await query<{ format: string; sqlText: string }>(db, sql`
     select format, sql_text as "sqlText" from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${key} and source = 'sql'`);
-  if (!def) throw new AppError('not_found', 'Measure was not found.');
+  if (!def) throw insightsErrors.measure_not_found('Measure was not found.');
   const computedAt = new Date().toISOString();
   let converted: ConvertedRows;
   try {
     converted = convert(await runMeasureQuery(db, legalEntityId, await checkMeasureSql(def.sqlText), opts, null), def.format);
   } catch (err) {
-    if (err instanceof AppError && err.kind === 'conflict') throw err;
+    if (err instanceof AppError && err.code === insightsErrors.measure_role_missing.code) throw err;
     const message = (err as Error).message;
     await db.execute(sql`update measure_definitions set last_run_at = ${computedAt}, last_error = ${message} where legal_entity_id = ${legalEntityId} and key = ${key}`);
     return { key, customers: 0, error: message };

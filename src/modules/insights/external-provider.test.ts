@@ -6,6 +6,7 @@ import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { decryptSecret, secretKey } from '../../db/secret-key.ts';
+import { insightsErrors } from './errors.ts';
 
 const CLIENT_ID = 'clienteling-test';
 const SECRET = 's3cret-value-never-shown';
@@ -72,6 +73,7 @@ describe('external measure providers over OAuth2 client credentials', () => {
     expect(wrong.json().errors.join(' ')).toMatch(/401/);
     const refused = await app.inject({ method: 'POST', url: '/api/v1/insights/providers', headers: { cookie: r.as.headOffice }, payload: body({ clientSecret: 'wrong' }) });
     expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: insightsErrors.provider_validation_failed.code, field: 'tokenUrl', validation: { ok: false, tokenObtained: false } });
 
     const ok = await app.inject({ method: 'POST', url: '/api/v1/insights/providers/validate', headers: { cookie: r.as.headOffice }, payload: body() });
     expect(ok.json()).toMatchObject({ ok: true, tokenObtained: true, items: 2, matchedCustomers: 1, fieldsSeen: ['engagement', 'tier'] });
@@ -83,6 +85,9 @@ describe('external measure providers over OAuth2 client credentials', () => {
     const created = await app.inject({ method: 'POST', url: '/api/v1/insights/providers', headers: { cookie: r.as.headOffice }, payload: body() });
     expect(created.statusCode).toBe(201);
     const p = created.json();
+    const twice = await app.inject({ method: 'POST', url: '/api/v1/insights/providers', headers: { cookie: r.as.headOffice }, payload: body() });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({ code: insightsErrors.provider_name_taken.code, field: 'name' });
     expect(p).toMatchObject({ hasSecret: true, clientId: CLIENT_ID });
     expect(JSON.stringify(p)).not.toContain(SECRET);
     const [stored] = await query<{ secret: string }>(app.db, sql`select secret_encrypted as secret from measure_providers where id = ${p.id}`);
@@ -113,8 +118,20 @@ describe('external measure providers over OAuth2 client credentials', () => {
     const r = await buildRetailer(app, app.db);
     const res = await app.inject({ method: 'POST', url: '/api/v1/insights/providers', headers: { cookie: r.as.headOffice }, payload: body({ tokenUrl: 'http://insights.example.com/token' }) });
     expect(res.statusCode).toBe(400);
-    expect(res.json().field).toBe('tokenUrl');
-    expect((await app.inject({ method: 'GET', url: '/api/v1/insights/providers', headers: { cookie: r.as.associate } })).statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: insightsErrors.provider_url_not_https.code, field: 'tokenUrl' });
+    const refusal = async (payload: object) => {
+      const answer = await app.inject({ method: 'POST', url: '/api/v1/insights/providers', headers: { cookie: r.as.headOffice }, payload });
+      return { status: answer.statusCode, code: answer.json().code, field: answer.json().field };
+    };
+    expect(await refusal(body({ baseUrl: 'not a url' }))).toEqual({ status: 400, code: insightsErrors.provider_url_invalid.code, field: 'baseUrl' });
+    expect(await refusal(body({ tokenUrl: 'https://user:pw@insights.example.com/token' }))).toEqual({ status: 400, code: insightsErrors.provider_url_has_credentials.code, field: 'tokenUrl' });
+    const measure = { field: 'engagement', key: 'engagement_score', name: 'Engagement', format: 'percent' };
+    expect(await refusal(body({ measures: [measure, measure] }))).toEqual({ status: 400, code: insightsErrors.measure_key_repeated.code, field: 'measures/1/key' });
+    expect(await refusal(body({ measures: [{ ...measure, key: 'p_alive' }] }))).toEqual({ status: 409, code: insightsErrors.builtin_measure_key.code, field: 'measures/0/key' });
+    const unknown = await app.inject({ method: 'GET', url: '/api/v1/insights/providers/00000000-0000-4000-8000-000000000000', headers: { cookie: r.as.headOffice } });
+    expect({ status: unknown.statusCode, code: unknown.json().code }).toEqual({ status: 404, code: insightsErrors.provider_not_found.code });
+    const denied = await app.inject({ method: 'GET', url: '/api/v1/insights/providers', headers: { cookie: r.as.associate } });
+    expect({ status: denied.statusCode, code: denied.json().code }).toEqual({ status: 403, code: 'forbidden' });
   });
 
   it('alerts when a client secret expires within 30 days or has expired', async () => {

@@ -9,7 +9,7 @@
 
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { insightsErrors } from './errors.ts';
 import { decryptSecret, encryptSecret } from '../../db/secret-key.ts';
 import { BUILTIN_KEYS } from './builtin-measures.ts';
 import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
@@ -33,11 +33,11 @@ export interface ProviderValidation { ok: boolean; tokenObtained: boolean; items
 /** HTTPS only, except the loopback address (a provider run on the same machine, and tests). */
 export function checkProviderUrl(value: string, field: string): string {
   let url: URL;
-  try { url = new URL(value); } catch { throw new AppError('validation', 'Enter a full URL, e.g. https://insights.example.com/token.', { field }); }
+  try { url = new URL(value); } catch { throw insightsErrors.provider_url_invalid('Enter a full URL, e.g. https://insights.example.com/token.', { field }); }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new AppError('validation', 'Providers are reached over HTTPS only.', { field });
+    throw insightsErrors.provider_url_not_https('Providers are reached over HTTPS only.', { field });
   }
-  if (url.username || url.password) throw new AppError('validation', 'Put credentials in the client id and secret, not in the URL.', { field });
+  if (url.username || url.password) throw insightsErrors.provider_url_has_credentials('Put credentials in the client id and secret, not in the URL.', { field });
   return url.toString();
 }
 
@@ -116,8 +116,8 @@ function checkInput(p: Partial<ProviderInput>) {
   if (p.measures) {
     const keys = new Set<string>();
     p.measures.forEach((m, i) => {
-      if (BUILTIN_KEYS.includes(m.key)) throw new AppError('conflict', `"${m.key}" is a built-in measure.`, { field: `measures/${i}/key` });
-      if (keys.has(m.key)) throw new AppError('validation', `The key "${m.key}" is used twice.`, { field: `measures/${i}/key` });
+      if (BUILTIN_KEYS.includes(m.key)) throw insightsErrors.builtin_measure_key(`"${m.key}" is a built-in measure.`, { field: `measures/${i}/key` });
+      if (keys.has(m.key)) throw insightsErrors.measure_key_repeated(`The key "${m.key}" is used twice.`, { field: `measures/${i}/key` });
       keys.add(m.key);
     });
   }
@@ -136,25 +136,25 @@ export async function listProviders(db: Db, legalEntityId: string): Promise<Prov
 
 export async function getProvider(db: Db, legalEntityId: string, id: string): Promise<ProviderView> {
   const [p] = await query<ProviderView>(db, sql`select ${providerColumns} from measure_providers p where p.id = ${id} and p.legal_entity_id = ${legalEntityId}`);
-  if (!p) throw new AppError('not_found', 'Measure provider was not found.');
+  if (!p) throw insightsErrors.provider_not_found('Measure provider was not found.');
   return p;
 }
 
 async function storedSecret(db: Db, legalEntityId: string, id: string, key: string): Promise<string> {
   const [row] = await query<{ secret: string }>(db, sql`select secret_encrypted as "secret" from measure_providers where id = ${id} and legal_entity_id = ${legalEntityId}`);
-  if (!row) throw new AppError('not_found', 'Measure provider was not found.');
+  if (!row) throw insightsErrors.provider_not_found('Measure provider was not found.');
   try {
     return decryptSecret(key, row.secret);
   } catch {
     // The installation's secret key changed since the secret was stored.
-    throw new AppError('unprocessable', 'The stored client secret can no longer be read (the secret key changed); enter the secret again.', { field: 'clientSecret' });
+    throw insightsErrors.provider_secret_unreadable('The stored client secret can no longer be read (the secret key changed); enter the secret again.', { field: 'clientSecret' });
   }
 }
 
 async function saveMeasureDefinitions(db: Db, legalEntityId: string, providerId: string, measures: ProviderMeasure[]) {
   const taken = await query<{ key: string }>(db, sql`select key from measure_definitions where legal_entity_id = ${legalEntityId}
     and (provider_id is distinct from ${providerId}) and key in (select jsonb_array_elements_text(${JSON.stringify(measures.map((m) => m.key))}::jsonb))`);
-  if (taken.length) throw new AppError('conflict', `A measure with the key "${taken[0].key}" already exists.`, { field: 'measures' });
+  if (taken.length) throw insightsErrors.measure_key_taken(`A measure with the key "${taken[0].key}" already exists.`, { field: 'measures' });
   const keep = JSON.stringify(measures.map((m) => m.key));
   // Measures dropped from the mapping lose their definition and values.
   await db.execute(sql`delete from customer_measures where legal_entity_id = ${legalEntityId}
@@ -173,11 +173,11 @@ async function saveMeasureDefinitions(db: Db, legalEntityId: string, providerId:
 export async function createProvider(db: Db, legalEntityId: string, input: ProviderInput, secretKeyValue: string): Promise<ProviderView> {
   checkInput(input);
   const v = await validateProvider(db, legalEntityId, input);
-  if (!v.ok) throw new AppError('unprocessable', `Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
+  if (!v.ok) throw insightsErrors.provider_validation_failed(`Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
   const id = await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const dup = await query(t, sql`select 1 from measure_providers where legal_entity_id = ${legalEntityId} and name = ${input.name}`);
-    if (dup.length) throw new AppError('conflict', `A provider named "${input.name}" already exists.`, { field: 'name' });
+    if (dup.length) throw insightsErrors.provider_name_taken(`A provider named "${input.name}" already exists.`, { field: 'name' });
     const [row] = await query<{ id: string }>(t, sql`insert into measure_providers
       (legal_entity_id, name, token_url, client_id, secret_encrypted, secret_expires_at, scope, base_url, customer_key, last_validated_at)
       values (${legalEntityId}, ${input.name}, ${input.tokenUrl}, ${input.clientId}, ${encryptSecret(secretKeyValue, input.clientSecret)},
@@ -195,7 +195,7 @@ export async function updateProvider(db: Db, legalEntityId: string, id: string, 
   const clientSecret = patch.clientSecret ?? (await storedSecret(db, legalEntityId, id, secretKeyValue));
   const next = { ...current, ...patch, clientSecret };
   const v = await validateProvider(db, legalEntityId, next);
-  if (!v.ok) throw new AppError('unprocessable', `Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
+  if (!v.ok) throw insightsErrors.provider_validation_failed(`Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await t.execute(sql`update measure_providers set name = ${next.name}, token_url = ${next.tokenUrl}, client_id = ${next.clientId},

@@ -6,6 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
+import { insightsErrors } from './errors.ts';
 import { LEGAL_ENTITY_PLACEHOLDER, MEASURE_SCHEMA, MEASURE_VIEWS } from './measure-sql-policy.ts';
 
 export const MEASURE_ROLE = 'clienteling_measure';
@@ -46,7 +47,7 @@ async function checkMeasureRole(db: Db): Promise<void> {
            has_schema_privilege(r.oid, ${MEASURE_SCHEMA}, 'USAGE') as usage,
            has_table_privilege(r.oid, ${`${MEASURE_SCHEMA}.customers`}, 'SELECT') and has_function_privilege(r.oid, 'public.measure_run_legal_entity()', 'EXECUTE') as reads
     from pg_roles r where r.rolname = ${MEASURE_ROLE}`);
-  if (!r?.member || !r.usage || !r.reads) throw new AppError('conflict', ROLE_MISSING, { field: 'sqlText' });
+  if (!r?.member || !r.usage || !r.reads) throw insightsErrors.measure_role_missing(ROLE_MISSING, { field: 'sqlText' });
 }
 
 /**
@@ -73,9 +74,9 @@ function failure(err: unknown, limits: MeasureLimits): AppError {
   if (err instanceof AppError) return err;
   const e = err as { message?: string; code?: string; cause?: { message?: string; code?: string } };
   const code = e.cause?.code ?? e.code;
-  if (code === '57014') return new AppError('validation', `The query ran longer than ${limits.statementTimeoutMs / 1000} s and was stopped.`, { field: 'sqlText' });
+  if (code === '57014') return insightsErrors.measure_query_timeout(`The query ran longer than ${limits.statementTimeoutMs / 1000} s and was stopped.`, { field: 'sqlText' });
   const message = (e.cause?.message ?? e.message ?? String(err)).replace(/^Failed query:[\s\S]*?\n/, '');
-  return new AppError('validation', `The query failed: ${message}`, { field: 'sqlText' });
+  return insightsErrors.measure_query_failed(`The query failed: ${message}`, { field: 'sqlText' });
 }
 
 /**
@@ -104,7 +105,7 @@ export async function runMeasureQuery(db: Db, legalEntityId: string, body: strin
       await t.execute(sql.raw(`set local role ${MEASURE_ROLE}`));
       const cost = planCost(await query(t, sql`explain (format json) ${bind(body, legalEntityId)}`));
       if (cost > limits.maxCost) {
-        throw new AppError('validation', `The query is too costly to run: the planner estimates ${Math.round(cost).toLocaleString('en')}, above the ceiling of ${limits.maxCost.toLocaleString('en')} (MEASURE_MAX_COST). Join on keys and filter early.`, { field: 'sqlText' });
+        throw insightsErrors.measure_query_too_costly(`The query is too costly to run: the planner estimates ${Math.round(cost).toLocaleString('en')}, above the ceiling of ${limits.maxCost.toLocaleString('en')} (MEASURE_MAX_COST). Join on keys and filter early.`, { field: 'sqlText' });
       }
       // The measure sits on lines of its own, so a trailing -- comment in it ends there.
       rows = await query(t, sql`
@@ -118,7 +119,7 @@ ${bind(body, legalEntityId)}
     if (!(err instanceof Rollback)) throw failure(err, limits);
   }
   if (rows.length > own.size) {
-    throw new AppError('validation', `The query returns more rows than the legal entity has customers (${own.size}); return one row per customer.`, { field: 'sqlText' });
+    throw insightsErrors.measure_query_too_many_rows(`The query returns more rows than the legal entity has customers (${own.size}); return one row per customer.`, { field: 'sqlText' });
   }
   return rows.map((r) => ({ ...r, inEntity: r.customerId !== null && own.has(r.customerId.toLowerCase()) }));
 }

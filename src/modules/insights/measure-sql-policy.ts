@@ -3,7 +3,7 @@
 // type, every field of it, every function, type and relation must be on a list here, or the query is refused.
 
 import { loadModule, parseSync } from 'libpg-query';
-import { AppError } from '../../http/errors.ts';
+import { insightsErrors } from './errors.ts';
 
 export const LEGAL_ENTITY_PLACEHOLDER = ':legal_entity_id';
 /** The schema of views a measure reads (migration 0011): the legal entity's own rows of customer-data tables. */
@@ -105,7 +105,7 @@ const FRIENDLY: Record<string, string> = {
 };
 
 function refuse(message: string): never {
-  throw new AppError('validation', message, { field: 'sqlText' });
+  throw insightsErrors.measure_sql_refused(message, { field: 'sqlText' });
 }
 
 interface Scope { ctes: Set<string> }

@@ -54,6 +54,9 @@ describe('next best actions on the customer card', () => {
     expect(actions[0]).toMatchObject({ key: 'birthday-outreach', channel: 'in-store' });
     expect(actions[0].reasons.join(' ')).toMatch(/No consent/);
     const other = await buildRetailer(app, app.db);
-    expect((await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/next-best-actions`, headers: { cookie: other.as.associate } })).statusCode).toBe(404);
+    const hidden = await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/next-best-actions`, headers: { cookie: other.as.associate } });
+    expect(hidden.statusCode).toBe(404);
+    // The customer is looked up by the customers capability, whose code it is.
+    expect(hidden.json().code).toMatch(/(^|\.)(customer_)?not_found$/);
   });
 });

@@ -3,7 +3,7 @@
 // arules-exact miner, and replace the legal entity's rules atomically.
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { recommendationsErrors } from './errors.ts';
 import { mineRules, type Rule } from './association-rules.ts';
 import { BasketEncoder } from './baskets.ts';
 import { getSettings } from './setup.ts';
@@ -122,6 +122,6 @@ export async function mineLegalEntity(
 export async function mineNow(db: Db, auth: { legalEntityId: string; associateId: string }): Promise<MiningRun> {
   const running = await query(db, sql`select 1 from recommendation_mining_runs
     where legal_entity_id = ${auth.legalEntityId} and status = 'running' and started_at > now() - interval '15 minutes'`);
-  if (running.length > 0) throw new AppError('conflict', 'Rules are being mined for this legal entity right now; try again in a minute.');
+  if (running.length > 0) throw recommendationsErrors.mining_in_progress('Rules are being mined for this legal entity right now; try again in a minute.');
   return mineLegalEntity(db, auth.legalEntityId, { trigger: 'manual', triggeredBy: auth.associateId });
 }

@@ -5,6 +5,7 @@ import { buildRetailer, buildCustomer, buildProduct, buildOrder, buildBrowsingEv
 import { query } from '../../db/client.ts';
 import { daysAgo } from './test-helpers.ts';
 import { recommendForCustomer, type Recommendation } from './service.ts';
+import { recommendationsErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -91,6 +92,7 @@ describe('recommendations for the associate', () => {
     const ada = await buildCustomer(app.db, r.le.id);
     const res = await app.inject({ method: 'GET', url: `/api/v1/customers/${ada.id}/recommendations`, headers: { cookie: other.as.associate } });
     expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe(recommendationsErrors.customer_not_found.code);
   });
 
   it('filters what is not on hand at the associate\'s store unless asked, and re-mining replaces the rules', async () => {
@@ -178,6 +180,15 @@ describe('recommendations for the associate', () => {
     expect(res.statusCode, res.body).toBe(201);
     const dup = await app.inject({ method: 'POST', url: '/api/v1/recommendations/complements', headers: { cookie: r.as.headOffice }, payload: { fromCategory: 'Shoes', toCategory: 'Shoe care' } });
     expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ code: recommendationsErrors.complement_rule_exists.code, field: 'toCategory' });
+    // Removing a rule twice: the second time there is none.
+    const removed = await app.inject({ method: 'DELETE', url: `/api/v1/recommendations/complements/${res.json().id}`, headers: { cookie: r.as.headOffice } });
+    expect(removed.statusCode).toBe(200);
+    const gone = await app.inject({ method: 'DELETE', url: `/api/v1/recommendations/complements/${res.json().id}`, headers: { cookie: r.as.headOffice } });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().code).toBe(recommendationsErrors.complement_rule_not_found.code);
+    const again = await app.inject({ method: 'POST', url: '/api/v1/recommendations/complements', headers: { cookie: r.as.headOffice }, payload: { fromCategory: 'Shoes', toCategory: 'Shoe care', note: 'Offer care with every pair' } });
+    expect(again.statusCode).toBe(201);
     // Other customers' sales make polish and trees the category's top sellers at the next mining run.
     const other = await buildCustomer(app.db, r.le.id);
     for (let i = 0; i < 3; i++) await buildOrder(app.db, r.le.id, { customerId: other.id, storeId: null, lines: [{ productId: polish.id }, { productId: trees.id }], orderedAt: daysAgo(200 + i) });
@@ -200,12 +211,21 @@ describe('recommendations for the associate', () => {
     const r = await buildRetailer(app, app.db);
     const mineAsAssociate = await app.inject({ method: 'POST', url: '/api/v1/recommendations/mine', headers: { cookie: r.as.associate } });
     expect(mineAsAssociate.statusCode).toBe(403);
+    expect(mineAsAssociate.json().code).toBe('forbidden');
     const bad = await app.inject({ method: 'PUT', url: '/api/v1/recommendations/settings', headers: { cookie: r.as.headOffice }, payload: { minConfidence: 2 } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().field ?? bad.json().detail).toMatch(/minConfidence/);
+    expect(bad.json()).toMatchObject({ code: 'validation', field: 'minConfidence' });
     const same = await app.inject({ method: 'POST', url: '/api/v1/recommendations/complements', headers: { cookie: r.as.headOffice }, payload: { fromCategory: 'Shoes', toCategory: 'Shoes' } });
     expect(same.statusCode).toBe(400);
-    expect(same.json().field).toBe('toCategory');
+    expect(same.json()).toMatchObject({ code: recommendationsErrors.complement_to_itself.code, field: 'toCategory' });
+    const blank = await app.inject({ method: 'POST', url: '/api/v1/recommendations/complements', headers: { cookie: r.as.headOffice }, payload: { fromCategory: ' ', toCategory: 'Shoes' } });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toMatchObject({ code: recommendationsErrors.complement_category_required.code, field: 'fromCategory' });
+    // One manual run at a time per legal entity.
+    await app.db.execute(sql`insert into recommendation_mining_runs (legal_entity_id, trigger, status, started_at) values (${r.le.id}, 'manual', 'running', now())`);
+    const busy = await app.inject({ method: 'POST', url: '/api/v1/recommendations/mine', headers: { cookie: r.as.headOffice } });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().code).toBe(recommendationsErrors.mining_in_progress.code);
     const ok = await app.inject({ method: 'PUT', url: '/api/v1/recommendations/settings', headers: { cookie: r.as.headOffice }, payload: { minSupportCount: 5 } });
     expect(ok.json()).toMatchObject({ minSupportCount: 5, minConfidence: 0.05 });
   });
@@ -219,6 +239,6 @@ describe('recommendations for the associate', () => {
     const recs = await recommendForCustomer(app.db, { legalEntityId: r.le.id, storeId: r.store.id }, ada.id, { limit: 1 });
     expect(recs).toHaveLength(1);
     expect(recs[0].productId).toBe(cardHolder.id);
-    await expect(recommendForCustomer(app.db, { legalEntityId: r.le.id, storeId: r.store.id }, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(recommendForCustomer(app.db, { legalEntityId: r.le.id, storeId: r.store.id }, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: recommendationsErrors.customer_not_found.code, kind: 'not_found' });
   });
 });

@@ -1,7 +1,7 @@
 // Conversation starters for the associate: what to show a customer next, each with the reason
 // the associate can say out loud ("Because Ada bought the Lina tote bag on 3 March").
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { recommendationsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { replenishmentDue } from './replenishment.ts';
@@ -78,7 +78,7 @@ export async function recommendForCustomer(db: Db, scope: Scope, customerId: str
     includeOutOfStock, browsedSince, recentSince, rulesPerProduct: RULES_PER_PRODUCT, topSellersPerCategory: TOP_SELLERS_PER_CATEGORY,
   });
   const { customer: who, purchases: bought, browsed, rules, complements } = slice;
-  if (!who) throw new AppError('not_found', 'Customer was not found.');
+  if (!who) throw recommendationsErrors.customer_not_found('Customer was not found.');
   // Reasons name the customer (no guessed pronoun); an erased customer has no name to use.
   const name = who.erased || !who.firstName.trim() ? 'the customer' : who.firstName;
   const prefs: PreferenceIndex = indexPreferences(slice.preferences);

@@ -1,7 +1,7 @@
 // Head office set-up of recommendations: mining thresholds and category complement rules.
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { recommendationsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { miningRunColumns, type MiningRun } from './mining-runs.ts';
@@ -44,21 +44,21 @@ export async function listComplements(db: Db, legalEntityId: string): Promise<Ca
 export async function createComplement(db: Db, auth: AuthContext, input: { fromCategory: string; toCategory: string; note?: string | null }): Promise<CategoryComplement> {
   const from = input.fromCategory.trim();
   const to = input.toCategory.trim();
-  if (!from) throw new AppError('validation', 'Choose the category the customer bought from.', { field: 'fromCategory' });
-  if (!to) throw new AppError('validation', 'Choose the complementary category.', { field: 'toCategory' });
-  if (from === to) throw new AppError('validation', 'A category cannot complement itself; "also bought" covers that.', { field: 'toCategory' });
+  if (!from) throw recommendationsErrors.complement_category_required('Choose the category the customer bought from.', { field: 'fromCategory' });
+  if (!to) throw recommendationsErrors.complement_category_required('Choose the complementary category.', { field: 'toCategory' });
+  if (from === to) throw recommendationsErrors.complement_to_itself('A category cannot complement itself; "also bought" covers that.', { field: 'toCategory' });
   const rows = await query<CategoryComplement>(db, sql`insert into category_complements (legal_entity_id, from_category, to_category, note)
     values (${auth.legalEntityId}, ${from}, ${to}, ${input.note?.trim() || null})
     on conflict (legal_entity_id, from_category, to_category) do nothing
     returning ${complementColumns}`);
-  if (!rows[0]) throw new AppError('conflict', `${from} → ${to} is already a complement rule.`, { field: 'toCategory' });
+  if (!rows[0]) throw recommendationsErrors.complement_rule_exists(`${from} → ${to} is already a complement rule.`, { field: 'toCategory' });
   await audit(db, auth, 'create', 'category_complement', rows[0].id, { fromCategory: from, toCategory: to });
   return rows[0];
 }
 
 export async function deleteComplement(db: Db, auth: AuthContext, id: string): Promise<void> {
   const rows = await query(db, sql`delete from category_complements where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows[0]) throw new AppError('not_found', 'Complement rule was not found.');
+  if (!rows[0]) throw recommendationsErrors.complement_rule_not_found('Complement rule was not found.');
   await audit(db, auth, 'delete', 'category_complement', id);
 }
 

@@ -14,7 +14,7 @@ export interface Me {
 interface SessionValue {
   me: Me | null;
   loading: boolean;
-  /** Without a legal entity, a user of several is refused with ApiError 409 code "choose_legal_entity" listing them. */
+  /** Without a legal entity, a user of several is refused with ApiError 409 code "auth.choose_legal_entity" listing them. */
   signIn(email: string, password: string, legalEntityId?: string): Promise<void>;
   /** Takes the session the server just started (accepting an invitation signs in). */
   adopt(me: Me): void;

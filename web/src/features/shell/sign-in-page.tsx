@@ -20,7 +20,7 @@ export function SignInPage() {
       await signIn(email, password, legalEntityId);
     } catch (err) {
       const body = err instanceof ApiError ? err.body as { code?: string; legalEntities?: LegalEntityChoice[] } | undefined : undefined;
-      if (body?.code === 'choose_legal_entity' && body.legalEntities) setChoices(body.legalEntities);
+      if (body?.code === 'auth.choose_legal_entity' && body.legalEntities) setChoices(body.legalEntities);
       else setError((err as Error).message);
     } finally { setBusy(false); }
   }

@@ -1,0 +1,28 @@
+import { defineErrors } from '../../http/errors.ts';
+
+/** What can go wrong signing in, with sessions, tokens and invitations; clients see `auth.<code>` in problem+json. */
+export const authErrors = defineErrors('auth', {
+  wrong_credentials: 'unauthenticated',
+  sign_in_throttled: 'rate_limited',
+  no_active_associate: 'forbidden',
+  not_associate_of_legal_entity: 'forbidden',
+  /** A user of several legal entities signed in without naming one; `legalEntities` lists them. */
+  choose_legal_entity: 'conflict',
+  not_at_store: 'forbidden',
+  associate_inactive: 'forbidden',
+  store_needs_session: 'validation',
+  associate_not_found: 'not_found',
+  api_token_not_found: 'not_found',
+  email_not_configured: 'feature_disabled',
+  invitation_email_failed: 'unprocessable',
+  associate_email_taken: 'conflict',
+  personnel_number_taken: 'conflict',
+  /** Resend or cancel: the associate has no invitation still open. */
+  open_invitation_not_found: 'not_found',
+  /** The invitee's link: used, declined, cancelled or expired. */
+  invitation_link_invalid: 'not_found',
+  invitation_needs_account_owner: 'unauthenticated',
+  wrong_password: 'unauthenticated',
+  already_associate: 'conflict',
+  password_too_short: 'validation',
+});
