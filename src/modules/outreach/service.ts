@@ -83,7 +83,9 @@ async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
   const c = await getCustomer(db, auth.legalEntityId, input.customerId);
   let template: Template | null = null;
   if (input.templateId) {
-    template = await getTemplate(db, auth.legalEntityId, input.templateId).catch(() => {
+    // A template id in the dialog is input: unknown is a 400 on its field, not a 404 of the whole request.
+    template = await getTemplate(db, auth.legalEntityId, input.templateId).catch((err: unknown) => {
+      if ((err as { code?: string }).code !== outreachErrors.template_not_found.code) throw err;
       throw outreachErrors.unknown_template('Template was not found.', { field: 'templateId' });
     });
     if (template.channel !== input.channel) throw outreachErrors.template_channel_mismatch(`This template is for ${template.channel}, not ${input.channel}.`, { field: 'templateId' });
