@@ -106,6 +106,15 @@ describe('sales attribution', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: attributionErrors.shares_do_not_add_up.code, field: 'members' });
+    const saveGroup = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/v1/attribution/sales-groups', headers: { cookie: r.as.headOffice }, payload })
+      .then((res) => ({ status: res.statusCode, code: res.json().code, field: res.json().field }));
+    // An associate sells in one group at a time; group names are unique.
+    expect(await saveGroup({ name: 'Second counter', storeId: null, members: [{ associateId: third.id, sharePercent: 100 }] }))
+      .toEqual({ status: 409, code: attributionErrors.associate_in_other_group.code, field: 'members' });
+    expect(await saveGroup({ name: 'Jewellery counter', storeId: null, members: [{ associateId: r.headOffice.id, sharePercent: 100 }] }))
+      .toEqual({ status: 409, code: attributionErrors.sales_group_name_taken.code, field: 'name' });
+    expect(await saveGroup({ name: 'Twice', storeId: null, members: [{ associateId: r.headOffice.id, sharePercent: 50 }, { associateId: r.headOffice.id, sharePercent: 50 }] }))
+      .toEqual({ status: 400, code: attributionErrors.associate_listed_twice.code, field: 'members' });
 
     const order = await buildOrder(app.db, r.le.id, { storeId: r.store.id, customerId: customer.id, orderedAt: '2024-06-10T10:00:00Z', lines: [{ productId: p.id, netMinor: 1001, associateId: r.manager.id }] });
     await run(r.as.headOffice);

@@ -119,4 +119,24 @@ describe('reach out', () => {
     expect(badSettings.statusCode).toBe(400);
     expect(badSettings.json().code).toBe('validation');
   });
+
+  it('names why a message cannot be composed or sent, on the field to fix', async () => {
+    const r = await buildRetailer(app, app.db);
+    const customer = await buildCustomer(app.db, r.le.id, { phone: null });
+    await setConsent(app.db, r.le.id, customer.id, 'email', true);
+    await setConsent(app.db, r.le.id, customer.id, 'sms', true);
+    const h = { cookie: r.as.associate };
+    const tpl = (await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: { cookie: r.as.headOffice }, payload: birthdayTemplate })).json();
+    const send = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: customer.id, ...payload } })
+      .then((res) => ({ status: res.statusCode, code: res.json().code, field: res.json().field }));
+
+    expect(await send({ channel: 'email', templateId: randomUUID() })).toEqual({ status: 400, code: outreachErrors.unknown_template.code, field: 'templateId' });
+    expect(await send({ channel: 'sms', templateId: tpl.id })).toEqual({ status: 400, code: outreachErrors.template_channel_mismatch.code, field: 'templateId' });
+    expect(await send({ channel: 'email', subject: 'Hi', body: '   ' })).toEqual({ status: 400, code: outreachErrors.message_empty.code, field: 'body' });
+    expect(await send({ channel: 'email', templateId: tpl.id, productId: randomUUID() })).toEqual({ status: 400, code: outreachErrors.unknown_product.code, field: 'productId' });
+    // Consented to SMS but no number on file: nothing to send to.
+    expect(await send({ channel: 'sms', body: 'Hello' })).toEqual({ status: 422, code: outreachErrors.contact_address_missing.code, field: 'channel' });
+    const messages = (await app.inject({ method: 'GET', url: `/api/v1/outreach/customers/${customer.id}/messages`, headers: h })).json();
+    expect(messages).toEqual([]);
+  });
 });
