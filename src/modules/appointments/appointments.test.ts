@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
-import { buildRetailer, buildAssociate, buildCustomer } from '../../../test/factories.ts';
+import { buildRetailer, buildAssociate, buildCustomer, signInAs } from '../../../test/factories.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { query } from '../../db/client.ts';
 import { secretKey } from '../../db/secret-key.ts';
@@ -310,5 +311,15 @@ describe('set-up and the associate\'s day', () => {
     const early = await app.inject({ method: 'POST', url: `/api/v1/appointments/${item.id}/status`, headers: { cookie: r.as.associate }, payload: { status: 'completed' } });
     expect(early.statusCode).toBe(409);
     expect(early.json().code).toBe(appointmentsErrors.appointment_not_started.code);
+    // Only its associate (or a manager) marks it; a colleague is told so, an unknown id is not found.
+    const colleague = await buildAssociate(app.db, r.le, { storeIds: [r.store.id] });
+    const colleagueCookie = (await signInAs(app, colleague.email)).cookie;
+    const byColleague = await app.inject({ method: 'POST', url: `/api/v1/appointments/${item.id}/status`, headers: { cookie: colleagueCookie }, payload: { status: 'cancelled' } });
+    expect([byColleague.statusCode, byColleague.json().code]).toEqual([403, appointmentsErrors.not_your_appointment.code]);
+    const unknown = await app.inject({ method: 'POST', url: `/api/v1/appointments/${randomUUID()}/status`, headers: { cookie: r.as.associate }, payload: { status: 'cancelled' } });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, appointmentsErrors.appointment_not_found.code]);
+    // An associate sees the day of their own store, not another's.
+    const elsewhere = await app.inject({ method: 'GET', url: `/api/v1/appointments/today?date=${date}&scope=store&storeId=${randomUUID()}`, headers: { cookie: r.as.associate } });
+    expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([403, appointmentsErrors.other_store.code]);
   });
 });
