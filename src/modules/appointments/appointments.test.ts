@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
-import { buildRetailer, buildAssociate, buildCustomer, buildProduct, buildOrder, addToClientBook } from '../../../test/factories.ts';
+import { buildRetailer, buildAssociate, buildCustomer, buildProduct, buildOrder, addToClientBook, signInAs } from '../../../test/factories.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { query } from '../../db/client.ts';
 import { secretKey } from '../../db/secret-key.ts';
@@ -9,6 +10,7 @@ import { deliverDueMessages } from '../outreach/outbox.ts';
 import { makeBookable } from './test-helpers.ts';
 import { manageToken } from './links.ts';
 import { queueDueReminders } from './reminders.ts';
+import { appointmentsErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -118,7 +120,8 @@ describe('public booking', () => {
     expect(codes).toEqual([201, ...Array(9).fill(409)]);
     const loser = results.find((x) => x.statusCode === 409)!;
     expect(loser.headers['content-type']).toContain('application/problem+json');
-    expect(loser.json().detail).toMatch(/just been booked|not available/);
+    // A loser either lost the insert race or asked after the winner had already taken the time off the offer.
+    for (const x of results.filter((y) => y.statusCode === 409)) expect([appointmentsErrors.slot_taken.code, appointmentsErrors.slot_not_offered.code]).toContain(x.json().code);
     const n = await query<{ n: number; customers: number }>(app.db, sql`select count(*)::int as n,
       (select count(*)::int from customers where legal_entity_id = ${r.le.id} and email like 'racer%') as customers
       from appointments where store_id = ${r.store.id} and status = 'booked'`);
@@ -164,17 +167,17 @@ describe('public booking', () => {
     const offGrid = new Date(Date.parse(slot.startsAt) + 7 * 60_000).toISOString();
     const res = await book({ storeId: r.store.id, appointmentTypeId: typeId, startsAt: offGrid, name: 'Ann Example', email: 'ann@example.test' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().field).toBe('startsAt');
+    expect(res.json()).toMatchObject({ code: appointmentsErrors.slot_not_offered.code, field: 'startsAt' });
     const bad = await book({ storeId: r.store.id, appointmentTypeId: typeId, startsAt: slot.startsAt, name: 'Ann Example', email: 'not-an-email' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().field).toBe('email');
+    expect(bad.json()).toMatchObject({ code: 'validation', field: 'email' });
 
     // Counts live in the database, shared by server processes (and by earlier runs within the minute): a fresh address.
     const address = `10.200.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-    const statuses = [];
-    for (let i = 0; i < 21; i++) statuses.push((await book({ storeId: r.store.id, appointmentTypeId: typeId, startsAt: offGrid, name: 'Ann Example', email: 'ann@example.test' }, address)).statusCode);
-    expect(statuses.slice(0, 20).every((s) => s === 409)).toBe(true);
-    expect(statuses[20]).toBe(429);
+    const answers = [];
+    for (let i = 0; i < 21; i++) answers.push(await book({ storeId: r.store.id, appointmentTypeId: typeId, startsAt: offGrid, name: 'Ann Example', email: 'ann@example.test' }, address).then((x) => [x.statusCode, x.json().code]));
+    expect(answers.slice(0, 20)).toEqual(Array(20).fill([409, appointmentsErrors.slot_not_offered.code]));
+    expect(answers[20]).toEqual([429, 'rate_limited']);
   });
 });
 
@@ -192,8 +195,10 @@ describe('signed links: reschedule and cancel', () => {
 
     const tampered = await app.inject({ method: 'GET', url: `/api/v1/public/appointments/manage/${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, remoteAddress: from() });
     expect(tampered.statusCode).toBe(404);
+    expect(tampered.json().code).toBe(appointmentsErrors.booking_link_invalid.code);
     const guessed = await app.inject({ method: 'POST', url: `/api/v1/public/appointments/manage/${booked.publicId}.abc/cancel`, payload: {}, remoteAddress: from() });
     expect(guessed.statusCode).toBe(404);
+    expect(guessed.json().code).toBe(appointmentsErrors.booking_link_invalid.code);
 
     const target = slots.find((s) => s.localTime === '15:00')!;
     const moved = await app.inject({ method: 'POST', url: `/api/v1/public/appointments/manage/${token}/reschedule`, payload: { startsAt: target.startsAt }, remoteAddress: from() });
@@ -209,6 +214,7 @@ describe('signed links: reschedule and cancel', () => {
     expect((await slotsFor(r.store.id, typeId, date)).slots.map((s) => s.localTime)).toContain('15:00');
     const again = await app.inject({ method: 'POST', url: `/api/v1/public/appointments/manage/${token}/reschedule`, payload: { startsAt: target.startsAt }, remoteAddress: from() });
     expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe(appointmentsErrors.appointment_not_booked.code);
 
     const subjects = (await waitForMails((m) => m.to.includes('marc@example.test'), 3)).map((m) => m.subject);
     expect(subjects).toEqual(expect.arrayContaining([expect.stringContaining('is booked'), expect.stringContaining('has moved'), expect.stringContaining('is cancelled')]));
@@ -236,17 +242,21 @@ describe('set-up and the associate\'s day', () => {
     const r = await retailer();
     const denied = await app.inject({ method: 'POST', url: `/api/v1/appointments/setup/${r.store.id}/types`, headers: { cookie: r.as.associate }, payload: { name: 'Fitting', durationMinutes: 30 } });
     expect(denied.statusCode).toBe(403);
+    expect(denied.json().code).toBe('forbidden');
     const ok = await app.inject({ method: 'POST', url: `/api/v1/appointments/setup/${r.store.id}/types`, headers: { cookie: r.as.manager }, payload: { name: 'Fitting', durationMinutes: 30 } });
     expect(ok.statusCode).toBe(201);
     const dup = await app.inject({ method: 'POST', url: `/api/v1/appointments/setup/${r.store.id}/types`, headers: { cookie: r.as.manager }, payload: { name: 'fitting', durationMinutes: 45 } });
     expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ code: appointmentsErrors.appointment_type_name_taken.code, field: 'name' });
     const backwards = await app.inject({ method: 'PUT', url: `/api/v1/appointments/setup/${r.store.id}/opening-hours`, headers: { cookie: r.as.manager }, payload: { days: [{ weekday: 1, opens: '19:00', closes: '10:00' }] } });
     expect(backwards.statusCode).toBe(400);
-    expect(backwards.json().field).toBe('days.0');
+    expect(backwards.json()).toMatchObject({ code: appointmentsErrors.hours_end_before_start.code, field: 'days.0' });
     const badTime = await app.inject({ method: 'PUT', url: `/api/v1/appointments/setup/${r.store.id}/opening-hours`, headers: { cookie: r.as.manager }, payload: { days: [{ weekday: 1, opens: '9h', closes: '10:00' }] } });
     expect(badTime.statusCode).toBe(400);
+    expect(badTime.json().code).toBe('validation'); // the schema's HH:MM pattern
     const overlap = await app.inject({ method: 'PUT', url: `/api/v1/appointments/setup/${r.store.id}/schedules/${r.associate.id}`, headers: { cookie: r.as.manager }, payload: { shifts: [{ weekday: 1, start: '10:00', end: '14:00' }, { weekday: 1, start: '13:00', end: '19:00' }] } });
     expect(overlap.statusCode).toBe(400);
+    expect(overlap.json()).toMatchObject({ code: appointmentsErrors.shifts_overlap.code, field: 'shifts.1' });
     const setup = await app.inject({ method: 'GET', url: `/api/v1/appointments/setup/${r.store.id}`, headers: { cookie: r.as.manager } });
     expect(setup.json().types.map((t: { name: string }) => t.name)).toEqual(['Fitting']);
   });
@@ -292,11 +302,23 @@ describe('set-up and the associate\'s day', () => {
     const outsider = await retailer();
     const foreign = await app.inject({ method: 'GET', url: `/api/v1/appointments/today?date=${date}&scope=store&storeId=${r.store.id}`, headers: { cookie: outsider.as.headOffice } });
     expect(foreign.statusCode).toBe(404);
+    expect(foreign.json()).toMatchObject({ code: appointmentsErrors.store_not_found.code, field: 'storeId' });
     const audit = await query<{ n: number }>(app.db, sql`select count(*)::int as n from audit_log where entity_id = ${customer.id} and action = 'read'`);
     expect(audit[0].n).toBeGreaterThan(0);
 
     // Marking the outcome needs the appointment to have started.
     const early = await app.inject({ method: 'POST', url: `/api/v1/appointments/${item.id}/status`, headers: { cookie: r.as.associate }, payload: { status: 'completed' } });
     expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe(appointmentsErrors.appointment_not_started.code);
+    // Only its associate (or a manager) marks it; a colleague is told so, an unknown id is not found.
+    const colleague = await buildAssociate(app.db, r.le, { storeIds: [r.store.id] });
+    const colleagueCookie = (await signInAs(app, colleague.email)).cookie;
+    const byColleague = await app.inject({ method: 'POST', url: `/api/v1/appointments/${item.id}/status`, headers: { cookie: colleagueCookie }, payload: { status: 'cancelled' } });
+    expect([byColleague.statusCode, byColleague.json().code]).toEqual([403, appointmentsErrors.not_your_appointment.code]);
+    const unknown = await app.inject({ method: 'POST', url: `/api/v1/appointments/${randomUUID()}/status`, headers: { cookie: r.as.associate }, payload: { status: 'cancelled' } });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, appointmentsErrors.appointment_not_found.code]);
+    // An associate sees the day of their own store, not another's.
+    const elsewhere = await app.inject({ method: 'GET', url: `/api/v1/appointments/today?date=${date}&scope=store&storeId=${randomUUID()}`, headers: { cookie: r.as.associate } });
+    expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([403, appointmentsErrors.other_store.code]);
   });
 });

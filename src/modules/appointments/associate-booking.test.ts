@@ -8,6 +8,7 @@ import { secretKey } from '../../db/secret-key.ts';
 import { makeBookable } from './test-helpers.ts';
 import { customerBookingToken, manageToken } from './links.ts';
 import { localToUtc, parseLocalDate } from './slots.ts';
+import { appointmentsErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -103,31 +104,35 @@ describe('an associate books for a customer', () => {
     // The colleague is taken at 10:00 now; asking for them again is refused, "anyone" gets the caller.
     const again = await post({ ...base, startsAt: at(slots, '10:00').startsAt, associateId: colleague.id });
     expect(again.statusCode).toBe(409);
-    expect(again.json().field).toBe('startsAt');
+    expect(again.json()).toMatchObject({ code: appointmentsErrors.slot_not_offered.code, field: 'startsAt' });
     const anyone = await post({ ...base, startsAt: at(slots, '10:00').startsAt, associateId: null });
     expect(anyone.statusCode).toBe(201);
     expect(anyone.json().associateId).toBe(r.associate.id);
     const nobody = await post({ ...base, startsAt: at(slots, '10:00').startsAt, associateId: null });
     expect(nobody.statusCode).toBe(409);
+    expect(nobody.json().code).toBe(appointmentsErrors.slot_not_offered.code);
 
     const offGrid = await post({ ...base, startsAt: new Date(Date.parse(at(slots, '14:00').startsAt) + 10 * 60_000).toISOString() });
     expect(offGrid.statusCode).toBe(409);
+    expect(offGrid.json().code).toBe(appointmentsErrors.slot_not_offered.code);
     const badType = await post({ ...base, appointmentTypeId: r.store.id, startsAt: at(slots, '14:00').startsAt });
     expect(badType.statusCode).toBe(404);
-    expect(badType.json().field).toBe('appointmentTypeId');
+    expect(badType.json()).toMatchObject({ code: appointmentsErrors.appointment_type_not_found.code, field: 'appointmentTypeId' });
     const badBody = await post({ ...base, startsAt: 'tomorrow' });
     expect(badBody.statusCode).toBe(400);
-    expect(badBody.json().field).toBe('startsAt');
+    expect(badBody.json()).toMatchObject({ code: 'validation', field: 'startsAt' });
 
     const other = await buildRetailer(app, app.db);
     const foreignCustomer = await buildCustomer(app.db, other.le.id);
     const a = await post({ ...base, customerId: foreignCustomer.id, startsAt: at(slots, '14:00').startsAt });
     expect(a.statusCode).toBe(404);
-    expect(a.json().field).toBe('customerId');
+    expect(a.json()).toMatchObject({ code: appointmentsErrors.customer_not_found.code, field: 'customerId' });
     const b = await post({ ...base, startsAt: at(slots, '14:00').startsAt }, other.as.headOffice);
     expect(b.statusCode).toBe(404);
+    expect(b.json()).toMatchObject({ code: appointmentsErrors.customer_not_found.code, field: 'customerId' }); // checked first: nothing of r's exists for them
     const list = await app.inject({ method: 'GET', url: `/api/v1/appointments?customerId=${customer.id}`, headers: { cookie: other.as.headOffice } });
     expect(list.statusCode).toBe(404);
+    expect(list.json().code).toBe(appointmentsErrors.customer_not_found.code);
 
     // English customers read English.
     const mails = await mailsTo('eng@example.test', 2);
@@ -169,14 +174,15 @@ describe('time off in the store\'s time zone', () => {
     const gap = await app.inject({ method: 'POST', url: '/api/v1/appointments/time-off', headers: { cookie: r.as.manager },
       payload: { associateId: r.associate.id, storeId: r.store.id, localStart: '2031-03-30T02:30', localEnd: '2031-03-30T05:00' } });
     expect(gap.statusCode).toBe(400);
-    expect(gap.json().field).toBe('localStart');
+    expect(gap.json()).toMatchObject({ code: appointmentsErrors.local_time_skipped.code, field: 'localStart' });
     const noStore = await app.inject({ method: 'POST', url: '/api/v1/appointments/time-off', headers: { cookie: r.as.manager },
       payload: { associateId: r.associate.id, localStart: `${date}T12:00`, localEnd: `${date}T14:00` } });
-    expect(noStore.json().field).toBe('storeId');
+    expect(noStore.statusCode).toBe(400);
+    expect(noStore.json()).toMatchObject({ code: appointmentsErrors.store_required.code, field: 'storeId' });
     const backwards = await app.inject({ method: 'POST', url: '/api/v1/appointments/time-off', headers: { cookie: r.as.manager },
       payload: { associateId: r.associate.id, storeId: r.store.id, localStart: `${date}T14:00`, localEnd: `${date}T12:00` } });
     expect(backwards.statusCode).toBe(400);
-    expect(backwards.json().field).toBe('localEnd');
+    expect(backwards.json()).toMatchObject({ code: appointmentsErrors.time_off_ends_before_start.code, field: 'localEnd' });
     const setup = await app.inject({ method: 'GET', url: `/api/v1/appointments/setup/${r.store.id}`, headers: { cookie: r.as.manager } });
     expect(setup.json().timeZone).toBe('Europe/Paris');
   });
@@ -225,6 +231,7 @@ describe('moving an appointment', () => {
     expect(own).toEqual(expect.arrayContaining(['10:00', '10:30', '11:00', '11:30']));
     const forged = await app.inject({ method: 'GET', url: `/api/v1/public/appointments/manage/${booked.json().publicId}.nope/slots`, remoteAddress: from() });
     expect(forged.statusCode).toBe(404);
+    expect(forged.json().code).toBe(appointmentsErrors.booking_link_invalid.code);
 
     const half = at((await app.inject({ method: 'GET', url: `/api/v1/public/appointments/manage/${token}/slots`, query: { from: date, days: '1', associateId: r.associate.id }, remoteAddress: from() })).json().slots, '11:30');
     const moved = await app.inject({ method: 'POST', url: `/api/v1/public/appointments/manage/${token}/reschedule`, payload: { startsAt: half.startsAt }, remoteAddress: from() });

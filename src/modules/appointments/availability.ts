@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { appointmentsErrors } from './errors.ts';
 import { computeSlots, addDays, localToUtc, type LocalDate, type MinuteRange, type Slot } from './slots.ts';
 
 /** Customers can book from an hour ahead up to 90 days out. */
@@ -19,7 +19,7 @@ export async function getBookableStore(db: Db, storeId: string, legalEntityId?: 
       s.address, s.city, s.phone, s.email
     from stores s join legal_entities le on le.id = s.legal_entity_id
     where s.id = ${storeId} and s.active ${legalEntityId ? sql`and s.legal_entity_id = ${legalEntityId}` : sql``}`);
-  if (!rows[0]) throw new AppError('not_found', 'Store was not found.', { field: 'storeId' });
+  if (!rows[0]) throw appointmentsErrors.store_not_found('Store was not found.', { field: 'storeId' });
   return rows[0];
 }
 
@@ -28,7 +28,7 @@ export async function getBookableType(db: Db, store: BookableStore, typeId: stri
     select id, store_id as "storeId", name, description, duration_minutes as "durationMinutes", buffer_minutes as "bufferMinutes"
     from appointment_types where id = ${typeId} and store_id = ${store.id} and legal_entity_id = ${store.legalEntityId}
       ${opts.includeInactive ? sql`` : sql`and active`}`);
-  if (!rows[0]) throw new AppError('not_found', 'Appointment type was not found at this store.', { field: 'appointmentTypeId' });
+  if (!rows[0]) throw appointmentsErrors.appointment_type_not_found('Appointment type was not found at this store.', { field: 'appointmentTypeId' });
   return rows[0];
 }
 

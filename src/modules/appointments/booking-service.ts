@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { appointmentsErrors } from './errors.ts';
 import { nextNumber } from '../organisation/number-sequences.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -110,11 +110,11 @@ export async function bookAppointment(db: Db, input: BookingInput, opts: { now: 
   const store = await getBookableStore(db, input.storeId, opts.legalEntityId);
   const type = await getBookableType(db, store, input.appointmentTypeId);
   const start = Date.parse(input.startsAt);
-  if (Number.isNaN(start)) throw new AppError('validation', 'startsAt is not a valid time.', { field: 'startsAt' });
-  if (start > opts.now + MAX_DAYS_AHEAD * 86_400_000) throw new AppError('validation', `Appointments can be booked up to ${MAX_DAYS_AHEAD} days ahead.`, { field: 'startsAt' });
+  if (Number.isNaN(start)) throw appointmentsErrors.start_time_invalid('startsAt is not a valid time.', { field: 'startsAt' });
+  if (start > opts.now + MAX_DAYS_AHEAD * 86_400_000) throw appointmentsErrors.too_far_ahead(`Appointments can be booked up to ${MAX_DAYS_AHEAD} days ahead.`, { field: 'startsAt' });
   const slots = await availableSlots(db, { store, type, from: localDateOf(start, store.timeZone), days: 1, associateId: input.associateId, now: opts.now });
   const slot = slots.find((s) => s.startsAt === start);
-  if (!slot) throw new AppError('conflict', input.associateId ? `${NOT_OFFERED} The associate may not be free then.` : NOT_OFFERED, { field: 'startsAt' });
+  if (!slot) throw appointmentsErrors.slot_not_offered(input.associateId ? `${NOT_OFFERED} The associate may not be free then.` : NOT_OFFERED, { field: 'startsAt' });
 
   const knownCustomerId = input.customerId ?? (await customerByEmail(db, store.legalEntityId, input.email));
   const candidates = await orderCandidates(db, store, slot.associateIds, knownCustomerId, start);
@@ -138,7 +138,7 @@ export async function bookAppointment(db: Db, input: BookingInput, opts: { now: 
       if (!isOverlap(err)) throw err;
     }
   }
-  throw new AppError('conflict', TAKEN, { field: 'startsAt' });
+  throw appointmentsErrors.slot_taken(TAKEN, { field: 'startsAt' });
 }
 
 async function orderCandidates(db: Db, store: BookableStore, associateIds: string[], customerId: string | null, start: number): Promise<string[]> {
@@ -156,15 +156,15 @@ async function orderCandidates(db: Db, store: BookableStore, associateIds: strin
 
 /** Moves a booked appointment to another offered time, with the same associate unless another is asked for or needed. */
 export async function rescheduleAppointment(db: Db, apt: AppointmentRecord, input: { startsAt: string; associateId?: string }, opts: { now: number; actor: Actor }): Promise<AppointmentRecord> {
-  if (apt.status !== 'booked') throw new AppError('conflict', 'Only a booked appointment can be moved.');
-  if (Date.parse(apt.startsAt) <= opts.now) throw new AppError('conflict', 'This appointment has already started and can no longer be moved.');
+  if (apt.status !== 'booked') throw appointmentsErrors.appointment_not_booked('Only a booked appointment can be moved.');
+  if (Date.parse(apt.startsAt) <= opts.now) throw appointmentsErrors.appointment_started('This appointment has already started and can no longer be moved.');
   const store = await getBookableStore(db, apt.storeId, apt.legalEntityId);
   const type = await getBookableType(db, store, apt.appointmentTypeId, { includeInactive: true });
   const start = Date.parse(input.startsAt);
-  if (Number.isNaN(start)) throw new AppError('validation', 'startsAt is not a valid time.', { field: 'startsAt' });
+  if (Number.isNaN(start)) throw appointmentsErrors.start_time_invalid('startsAt is not a valid time.', { field: 'startsAt' });
   const slots = await availableSlots(db, { store, type, from: localDateOf(start, store.timeZone), days: 1, associateId: input.associateId, now: opts.now, excludeAppointmentId: apt.id });
   const slot = slots.find((s) => s.startsAt === start);
-  if (!slot) throw new AppError('conflict', NOT_OFFERED, { field: 'startsAt' });
+  if (!slot) throw appointmentsErrors.slot_not_offered(NOT_OFFERED, { field: 'startsAt' });
   const candidates = slot.associateIds.includes(apt.associateId) ? [apt.associateId, ...slot.associateIds.filter((a) => a !== apt.associateId)] : slot.associateIds;
   for (const associateId of input.associateId ? [input.associateId] : candidates) {
     try {
@@ -181,13 +181,13 @@ export async function rescheduleAppointment(db: Db, apt: AppointmentRecord, inpu
       if (!isOverlap(err)) throw err;
     }
   }
-  throw new AppError('conflict', TAKEN, { field: 'startsAt' });
+  throw appointmentsErrors.slot_taken(TAKEN, { field: 'startsAt' });
 }
 
 export async function cancelAppointment(db: Db, apt: AppointmentRecord, opts: { now: number; actor: Actor }): Promise<AppointmentRecord> {
   if (apt.status === 'cancelled') return apt;
-  if (apt.status !== 'booked') throw new AppError('conflict', `This appointment is ${apt.status} and can no longer be cancelled.`);
-  if (Date.parse(apt.startsAt) <= opts.now) throw new AppError('conflict', 'This appointment has already started and can no longer be cancelled.');
+  if (apt.status !== 'booked') throw appointmentsErrors.appointment_not_booked(`This appointment is ${apt.status} and can no longer be cancelled.`);
+  if (Date.parse(apt.startsAt) <= opts.now) throw appointmentsErrors.appointment_started('This appointment has already started and can no longer be cancelled.');
   await db.transaction(async (txx) => {
     const tx = txx as unknown as Db;
     await tx.execute(sql`update appointments set status = 'cancelled', cancelled_at = now(), updated_at = now() where id = ${apt.id} and status = 'booked'`);
@@ -199,10 +199,10 @@ export async function cancelAppointment(db: Db, apt: AppointmentRecord, opts: { 
 /** Associates mark how an appointment went: completed or no-show (after it started), or cancel it. */
 export async function setAppointmentStatus(db: Db, auth: AuthContext, id: string, status: 'completed' | 'no-show' | 'cancelled', now: number) {
   const apt = await findAppointment(db, { id, legalEntityId: auth.legalEntityId });
-  if (!apt) throw new AppError('not_found', 'Appointment was not found.');
+  if (!apt) throw appointmentsErrors.appointment_not_found('Appointment was not found.');
   if (status === 'cancelled') return cancelAppointment(db, apt, { now, actor: auth });
-  if (apt.status === 'cancelled') throw new AppError('conflict', 'A cancelled appointment cannot be marked as ' + status + '.');
-  if (Date.parse(apt.startsAt) > now) throw new AppError('conflict', 'An appointment can be marked as ' + status + ' once it has started.');
+  if (apt.status === 'cancelled') throw appointmentsErrors.appointment_cancelled('A cancelled appointment cannot be marked as ' + status + '.');
+  if (Date.parse(apt.startsAt) > now) throw appointmentsErrors.appointment_not_started('An appointment can be marked as ' + status + ' once it has started.');
   await db.execute(sql`update appointments set status = ${status}, updated_at = now() where id = ${id} and legal_entity_id = ${auth.legalEntityId}`);
   await audit(db, auth, 'update', 'appointment', id, { status });
   return (await findAppointment(db, { id, legalEntityId: auth.legalEntityId }))!;

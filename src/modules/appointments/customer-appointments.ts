@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { appointmentsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { bookAppointment, type AppointmentRecord } from './booking-service.ts';
@@ -14,8 +14,8 @@ async function customerOf(db: Db, auth: AuthContext, customerId: string): Promis
     select id, trim(first_name || ' ' || last_name) as name, email, phone, erased_at as "erasedAt", merged_into_id as "mergedIntoId"
     from customers where id = ${customerId} and legal_entity_id = ${auth.legalEntityId}`);
   const c = rows[0];
-  if (!c || c.erasedAt) throw new AppError('not_found', 'Customer was not found.', { field: 'customerId' });
-  if (c.mergedIntoId) throw new AppError('conflict', 'This customer record was merged into another: book on the remaining record.', { field: 'customerId' });
+  if (!c || c.erasedAt) throw appointmentsErrors.customer_not_found('Customer was not found.', { field: 'customerId' });
+  if (c.mergedIntoId) throw appointmentsErrors.customer_merged('This customer record was merged into another: book on the remaining record.', { field: 'customerId' });
   return c;
 }
 

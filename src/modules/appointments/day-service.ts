@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { appointmentsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recentOrders, spendingTotals, preferences, loyalty, wishlist } from '../customer-profile/queries.ts';
@@ -17,7 +17,7 @@ async function zoneOf(db: Db, auth: AuthContext, storeId: string | null): Promis
   const rows = storeId
     ? await query<{ tz: string }>(db, sql`select time_zone as tz from stores where id = ${storeId} and legal_entity_id = ${auth.legalEntityId}`)
     : await query<{ tz: string }>(db, sql`select time_zone as tz from legal_entities where id = ${auth.legalEntityId}`);
-  if (!rows[0]) throw new AppError('not_found', 'Store was not found.', { field: 'storeId' });
+  if (!rows[0]) throw appointmentsErrors.store_not_found('Store was not found.', { field: 'storeId' });
   return rows[0].tz;
 }
 
@@ -27,7 +27,7 @@ async function zoneOf(db: Db, auth: AuthContext, storeId: string | null): Promis
  */
 export async function dayAppointments(db: Db, auth: AuthContext, opts: { date?: string; scope: 'mine' | 'store'; storeId?: string; now: number }) {
   const storeId = opts.storeId ?? auth.storeId;
-  if (opts.scope === 'store' && !storeId) throw new AppError('validation', 'Choose a store to see its appointments.', { field: 'storeId' });
+  if (opts.scope === 'store' && !storeId) throw appointmentsErrors.store_required('Choose a store to see its appointments.', { field: 'storeId' });
   const tz = await zoneOf(db, auth, storeId);
   const date = opts.date ? parseLocalDate(opts.date) : localDateOf(opts.now, tz);
   const from = new Date(localToUtc(date, 0, tz) ?? 0).toISOString();
@@ -60,7 +60,7 @@ export async function preparationSheet(db: Db, auth: AuthContext, appointmentId:
   const apt = (await query<{ customerId: string | null; storeId: string; appointmentId: string }>(db, sql`
     select customer_id as "customerId", store_id as "storeId", id as "appointmentId" from appointments
     where id = ${appointmentId} and legal_entity_id = ${auth.legalEntityId}`))[0];
-  if (!apt) throw new AppError('not_found', 'Appointment was not found.');
+  if (!apt) throw appointmentsErrors.appointment_not_found('Appointment was not found.');
   if (!apt.customerId) return null;
   const le = auth.legalEntityId;
   const c = (await query<PreparationSheet['customer']>(db, sql`

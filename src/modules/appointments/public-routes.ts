@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Nullable, IsoDate } from '../../http/schemas.ts';
-import { AppError } from '../../http/errors.ts';
+import { appointmentsErrors } from './errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { query } from '../../db/client.ts';
 import { secretKey } from '../../db/secret-key.ts';
@@ -55,7 +55,7 @@ export async function publicAppointmentRoutes(app: App) {
     const publicId = verifyManageToken(await key(), token);
     const apt = publicId ? await findAppointment(app.db, { publicId }) : null;
     // A bad signature and an unknown appointment answer alike.
-    if (!apt) throw new AppError('not_found', 'This link is not valid. Use the link in your confirmation email.');
+    if (!apt) throw appointmentsErrors.booking_link_invalid('This link is not valid. Use the link in your confirmation email.');
     return apt;
   };
 

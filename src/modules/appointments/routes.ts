@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Nullable, IsoDate, Ok } from '../../http/schemas.ts';
-import { AppError } from '../../http/errors.ts';
+import { appointmentsErrors } from './errors.ts';
 import { secretKey } from '../../db/secret-key.ts';
 import { getCustomer } from '../customers/service.ts';
 import { publicAppointmentRoutes } from './public-routes.ts';
@@ -60,7 +60,7 @@ export default async function appointmentRoutes(app: App) {
   }, async (req) => {
     const auth = req.auth!;
     if (req.query.scope === 'store' && req.query.storeId && req.query.storeId !== auth.storeId && !auth.permissions.has('appointments.manage')) {
-      throw new AppError('forbidden', 'You can see the appointments of the store you are working at.');
+      throw appointmentsErrors.other_store('You can see the appointments of the store you are working at.');
     }
     const day = await dayAppointments(app.db, auth, { ...req.query, now: Date.now() });
     const canSeeCustomers = auth.permissions.has('customers.view');
@@ -77,9 +77,9 @@ export default async function appointmentRoutes(app: App) {
     },
   }, async (req) => {
     const before = await findAppointment(app.db, { id: req.params.id, legalEntityId: req.auth!.legalEntityId });
-    if (!before) throw new AppError('not_found', 'Appointment was not found.');
+    if (!before) throw appointmentsErrors.appointment_not_found('Appointment was not found.');
     if (before.associateId !== req.auth!.associateId && !req.auth!.permissions.has('appointments.manage')) {
-      throw new AppError('forbidden', 'Only the associate of this appointment or a store manager can change it.');
+      throw appointmentsErrors.not_your_appointment('Only the associate of this appointment or a store manager can change it.');
     }
     const after = await setAppointmentStatus(app.db, req.auth!, req.params.id, req.body.status, Date.now());
     if (before.status === 'booked' && after.status === 'cancelled') await notifyNow(app.db, app.config, after, 'cancelled');
@@ -94,7 +94,7 @@ export default async function appointmentRoutes(app: App) {
     },
   }, async (req) => {
     const apt = await findAppointment(app.db, { id: req.params.id, legalEntityId: req.auth!.legalEntityId });
-    if (!apt) throw new AppError('not_found', 'Appointment was not found.');
+    if (!apt) throw appointmentsErrors.appointment_not_found('Appointment was not found.');
     const moved = await rescheduleAppointment(app.db, apt, req.body, { now: Date.now(), actor: req.auth! });
     await notifyNow(app.db, app.config, moved, 'rescheduled');
     return { ok: true };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { appointmentsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { hhmmToMinutes, localToUtc, minutesToHhmm, parseLocalDate } from './slots.ts';
@@ -9,20 +9,20 @@ import { hhmmToMinutes, localToUtc, minutesToHhmm, parseLocalDate } from './slot
 
 async function assertStore(db: Db, auth: AuthContext, storeId: string) {
   const rows = await query(db, sql`select 1 from stores where id = ${storeId} and legal_entity_id = ${auth.legalEntityId}`);
-  if (!rows.length) throw new AppError('not_found', 'Store was not found.', { field: 'storeId' });
+  if (!rows.length) throw appointmentsErrors.store_not_found('Store was not found.', { field: 'storeId' });
 }
 
 async function assertAssociate(db: Db, auth: AuthContext, associateId: string) {
   const rows = await query(db, sql`select 1 from associates where id = ${associateId} and legal_entity_id = ${auth.legalEntityId}`);
-  if (!rows.length) throw new AppError('not_found', 'Associate was not found.', { field: 'associateId' });
+  if (!rows.length) throw appointmentsErrors.associate_not_found('Associate was not found.', { field: 'associateId' });
 }
 
 function range(open: string, close: string, field: string): { start: number; end: number } {
   const start = hhmmToMinutes(open);
   const end = hhmmToMinutes(close);
-  if (start === null) throw new AppError('validation', `${open} is not a time (HH:MM).`, { field });
-  if (end === null) throw new AppError('validation', `${close} is not a time (HH:MM).`, { field });
-  if (start >= end) throw new AppError('validation', `${open}–${close}: the end must be after the start.`, { field });
+  if (start === null) throw appointmentsErrors.time_of_day_invalid(`${open} is not a time (HH:MM).`, { field });
+  if (end === null) throw appointmentsErrors.time_of_day_invalid(`${close} is not a time (HH:MM).`, { field });
+  if (start >= end) throw appointmentsErrors.hours_end_before_start(`${open}–${close}: the end must be after the start.`, { field });
   return { start, end };
 }
 
@@ -60,7 +60,7 @@ export interface TypeInput { name: string; description?: string | null; duration
 export async function createType(db: Db, auth: AuthContext, storeId: string, input: TypeInput) {
   await assertStore(db, auth, storeId);
   const exists = await query(db, sql`select 1 from appointment_types where store_id = ${storeId} and lower(name) = lower(${input.name})`);
-  if (exists.length) throw new AppError('conflict', `This store already has an appointment type named "${input.name}".`, { field: 'name' });
+  if (exists.length) throw appointmentsErrors.appointment_type_name_taken(`This store already has an appointment type named "${input.name}".`, { field: 'name' });
   const rows = await query<{ id: string }>(db, sql`
     insert into appointment_types (legal_entity_id, store_id, name, description, duration_minutes, buffer_minutes, active)
     values (${auth.legalEntityId}, ${storeId}, ${input.name.trim()}, ${input.description ?? null}, ${input.durationMinutes}, ${input.bufferMinutes ?? 0}, ${input.active ?? true})
@@ -78,7 +78,7 @@ export async function updateType(db: Db, auth: AuthContext, id: string, patch: P
       buffer_minutes = coalesce(${patch.bufferMinutes ?? null}::int, buffer_minutes),
       active = coalesce(${patch.active ?? null}::boolean, active)
     where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows.length) throw new AppError('not_found', 'Appointment type was not found.');
+  if (!rows.length) throw appointmentsErrors.appointment_type_not_found('Appointment type was not found.');
   await audit(db, auth, 'update', 'appointment-type', id, { fields: Object.keys(patch) });
   return rows[0];
 }
@@ -87,7 +87,7 @@ export async function setOpeningHours(db: Db, auth: AuthContext, storeId: string
   await assertStore(db, auth, storeId);
   const seen = new Set<number>();
   const rows = days.map((d, i) => {
-    if (seen.has(d.weekday)) throw new AppError('validation', 'Each weekday can be given once.', { field: `days.${i}.weekday` });
+    if (seen.has(d.weekday)) throw appointmentsErrors.weekday_repeated('Each weekday can be given once.', { field: `days.${i}.weekday` });
     seen.add(d.weekday);
     const r = range(d.opens, d.closes, `days.${i}`);
     return sql`(${storeId}, ${auth.legalEntityId}, ${d.weekday}, ${r.start}, ${r.end})`;
@@ -105,7 +105,7 @@ export async function setSchedule(db: Db, auth: AuthContext, storeId: string, as
   await assertAssociate(db, auth, associateId);
   const parsed = shifts.map((s, i) => ({ weekday: s.weekday, ...range(s.start, s.end, `shifts.${i}`) }));
   parsed.forEach((a, i) => parsed.forEach((b, j) => {
-    if (i < j && a.weekday === b.weekday && a.start < b.end && b.start < a.end) throw new AppError('validation', 'Two shifts on the same day overlap.', { field: `shifts.${j}` });
+    if (i < j && a.weekday === b.weekday && a.start < b.end && b.start < a.end) throw appointmentsErrors.shifts_overlap('Two shifts on the same day overlap.', { field: `shifts.${j}` });
   }));
   await db.transaction(async (tx) => {
     await tx.execute(sql`delete from associate_schedules where store_id = ${storeId} and associate_id = ${associateId}`);
@@ -119,7 +119,7 @@ export async function setSchedule(db: Db, auth: AuthContext, storeId: string, as
 
 async function storeZone(db: Db, auth: AuthContext, storeId: string): Promise<string> {
   const rows = await query<{ tz: string }>(db, sql`select time_zone as tz from stores where id = ${storeId} and legal_entity_id = ${auth.legalEntityId}`);
-  if (!rows[0]) throw new AppError('not_found', 'Store was not found.', { field: 'storeId' });
+  if (!rows[0]) throw appointmentsErrors.store_not_found('Store was not found.', { field: 'storeId' });
   return rows[0].tz;
 }
 
@@ -128,7 +128,7 @@ function storeLocalInstant(local: string, timeZone: string, field: string): stri
   const [date, hhmm] = local.split('T');
   const minute = hhmmToMinutes(hhmm);
   const at = minute === null ? null : localToUtc(parseLocalDate(date), minute, timeZone);
-  if (at === null || Number.isNaN(at)) throw new AppError('validation', `${local.replace('T', ' ')} does not exist in ${timeZone} (the clocks change then).`, { field });
+  if (at === null || Number.isNaN(at)) throw appointmentsErrors.local_time_skipped(`${local.replace('T', ' ')} does not exist in ${timeZone} (the clocks change then).`, { field });
   return new Date(at).toISOString();
 }
 
@@ -145,17 +145,17 @@ export async function addTimeOff(db: Db, auth: AuthContext, raw: TimeOffInput) {
   await assertAssociate(db, auth, raw.associateId);
   let input: { associateId: string; startsAt: string; endsAt: string; reason?: string | null };
   if (raw.localStart !== undefined || raw.localEnd !== undefined) {
-    if (!raw.storeId) throw new AppError('validation', 'Local times need the store whose clock they are read on.', { field: 'storeId' });
-    if (!raw.localStart) throw new AppError('validation', 'Give the start of the time off.', { field: 'localStart' });
-    if (!raw.localEnd) throw new AppError('validation', 'Give the end of the time off.', { field: 'localEnd' });
+    if (!raw.storeId) throw appointmentsErrors.store_required('Local times need the store whose clock they are read on.', { field: 'storeId' });
+    if (!raw.localStart) throw appointmentsErrors.time_off_incomplete('Give the start of the time off.', { field: 'localStart' });
+    if (!raw.localEnd) throw appointmentsErrors.time_off_incomplete('Give the end of the time off.', { field: 'localEnd' });
     const tz = await storeZone(db, auth, raw.storeId);
     input = { associateId: raw.associateId, startsAt: storeLocalInstant(raw.localStart, tz, 'localStart'), endsAt: storeLocalInstant(raw.localEnd, tz, 'localEnd'), reason: raw.reason };
   } else {
-    if (!raw.startsAt) throw new AppError('validation', 'Give the start of the time off.', { field: 'startsAt' });
-    if (!raw.endsAt) throw new AppError('validation', 'Give the end of the time off.', { field: 'endsAt' });
+    if (!raw.startsAt) throw appointmentsErrors.time_off_incomplete('Give the start of the time off.', { field: 'startsAt' });
+    if (!raw.endsAt) throw appointmentsErrors.time_off_incomplete('Give the end of the time off.', { field: 'endsAt' });
     input = { associateId: raw.associateId, startsAt: raw.startsAt, endsAt: raw.endsAt, reason: raw.reason };
   }
-  if (Date.parse(input.startsAt) >= Date.parse(input.endsAt)) throw new AppError('validation', 'Time off must end after it starts.', { field: raw.localEnd ? 'localEnd' : 'endsAt' });
+  if (Date.parse(input.startsAt) >= Date.parse(input.endsAt)) throw appointmentsErrors.time_off_ends_before_start('Time off must end after it starts.', { field: raw.localEnd ? 'localEnd' : 'endsAt' });
   const rows = await query<{ id: string }>(db, sql`
     insert into associate_time_off (legal_entity_id, associate_id, starts_at, ends_at, reason)
     values (${auth.legalEntityId}, ${input.associateId}, ${input.startsAt}, ${input.endsAt}, ${input.reason ?? null}) returning id`);
@@ -168,6 +168,6 @@ export async function addTimeOff(db: Db, auth: AuthContext, raw: TimeOffInput) {
 
 export async function removeTimeOff(db: Db, auth: AuthContext, id: string) {
   const rows = await query(db, sql`delete from associate_time_off where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
-  if (!rows.length) throw new AppError('not_found', 'Time off was not found.');
+  if (!rows.length) throw appointmentsErrors.time_off_not_found('Time off was not found.');
   await audit(db, auth, 'delete', 'associate-time-off', id);
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildAssociate, buildProduct, buildOrder, buildReturn, buildOutreachMessage } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
+import { attributionErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -103,7 +104,16 @@ describe('sales attribution', () => {
       payload: { name: 'Broken', storeId: null, members: [{ associateId: r.headOffice.id, sharePercent: 60 }] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().field).toBe('members');
+    expect(bad.json()).toMatchObject({ code: attributionErrors.shares_do_not_add_up.code, field: 'members' });
+    const saveGroup = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/v1/attribution/sales-groups', headers: { cookie: r.as.headOffice }, payload })
+      .then((res) => ({ status: res.statusCode, code: res.json().code, field: res.json().field }));
+    // An associate sells in one group at a time; group names are unique.
+    expect(await saveGroup({ name: 'Second counter', storeId: null, members: [{ associateId: third.id, sharePercent: 100 }] }))
+      .toEqual({ status: 409, code: attributionErrors.associate_in_other_group.code, field: 'members' });
+    expect(await saveGroup({ name: 'Jewellery counter', storeId: null, members: [{ associateId: r.headOffice.id, sharePercent: 100 }] }))
+      .toEqual({ status: 409, code: attributionErrors.sales_group_name_taken.code, field: 'name' });
+    expect(await saveGroup({ name: 'Twice', storeId: null, members: [{ associateId: r.headOffice.id, sharePercent: 50 }, { associateId: r.headOffice.id, sharePercent: 50 }] }))
+      .toEqual({ status: 400, code: attributionErrors.associate_listed_twice.code, field: 'members' });
 
     const order = await buildOrder(app.db, r.le.id, { storeId: r.store.id, customerId: customer.id, orderedAt: '2024-06-10T10:00:00Z', lines: [{ productId: p.id, netMinor: 1001, associateId: r.manager.id }] });
     await run(r.as.headOffice);
@@ -187,19 +197,23 @@ describe('sales attribution', () => {
     expect(await ledger(b.le.id, order.lines[0].id)).toEqual([]);
     const statement = await app.inject({ method: 'GET', url: `/api/v1/attribution/statements/${b.associate.id}?period=2024-03`, headers: { cookie: a.as.headOffice } });
     expect(statement.statusCode).toBe(404);
+    expect(statement.json().code).toBe(attributionErrors.associate_not_found.code);
     const perf = await app.inject({ method: 'GET', url: `/api/v1/performance/store/${b.store.id}?from=2024-03-01&to=2024-03-31`, headers: { cookie: a.as.headOffice } });
     expect(perf.statusCode).toBe(404);
+    expect(perf.json().code).toBe(attributionErrors.store_not_found.code);
     const foreignGroup = await app.inject({ method: 'POST', url: '/api/v1/attribution/sales-groups', headers: { cookie: a.as.headOffice }, payload: { name: 'Foreign', storeId: null, members: [{ associateId: b.associate.id, sharePercent: 100 }] } });
     expect(foreignGroup.statusCode).toBe(400);
+    expect(foreignGroup.json()).toMatchObject({ code: attributionErrors.unknown_associate.code, field: 'members' });
   });
 
   it('lets only head office run attribution and change set-up', async () => {
     const r = await buildRetailer(app, app.db);
     for (const cookie of [r.as.associate, r.as.manager]) {
-      expect((await app.inject({ method: 'POST', url: '/api/v1/attribution/run', headers: { cookie } })).statusCode).toBe(403);
-      expect((await app.inject({ method: 'GET', url: '/api/v1/attribution/plans', headers: { cookie } })).statusCode).toBe(403);
+      expect(await app.inject({ method: 'POST', url: '/api/v1/attribution/run', headers: { cookie } }).then((res) => [res.statusCode, res.json().code])).toEqual([403, 'forbidden']);
+      expect(await app.inject({ method: 'GET', url: '/api/v1/attribution/plans', headers: { cookie } }).then((res) => [res.statusCode, res.json().code])).toEqual([403, 'forbidden']);
     }
     const bad = await app.inject({ method: 'PUT', url: '/api/v1/attribution/settings', headers: { cookie: r.as.headOffice }, payload: { outreachWindowDays: 0 } });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('validation');
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { attributionErrors } from './errors.ts';
 import { stores } from '../organisation/schema.ts';
 import { commissionPlans, commissionRates } from './schema.ts';
 import { periodStart, type RateRow } from './split.ts';
@@ -37,43 +37,43 @@ export async function listPlans(db: Db, legalEntityId: string): Promise<Commissi
 
 function toBp(percent: number, field: string) {
   const bp = Math.round(percent * 100);
-  if (Math.abs(bp - percent * 100) > 1e-6) throw new AppError('validation', 'Rates may have at most two decimals.', { field });
-  if (bp < 0 || bp > 10_000) throw new AppError('validation', 'A rate is between 0% and 100%.', { field });
+  if (Math.abs(bp - percent * 100) > 1e-6) throw attributionErrors.rate_precision('Rates may have at most two decimals.', { field });
+  if (bp < 0 || bp > 10_000) throw attributionErrors.rate_out_of_range('A rate is between 0% and 100%.', { field });
   return bp;
 }
 
 export async function savePlan(db: Db, legalEntityId: string, planId: string | null, input: CommissionPlanInput): Promise<CommissionPlan> {
   const from = periodStart(input.validFrom);
-  if (!from) throw new AppError('validation', 'The first month is YYYY-MM.', { field: 'validFrom' });
+  if (!from) throw attributionErrors.month_invalid('The first month is YYYY-MM.', { field: 'validFrom' });
   const to = input.validTo === null ? null : periodStart(input.validTo);
-  if (input.validTo !== null && !to) throw new AppError('validation', 'The last month is YYYY-MM.', { field: 'validTo' });
-  if (to && to < from) throw new AppError('validation', 'The last month is before the first.', { field: 'validTo' });
+  if (input.validTo !== null && !to) throw attributionErrors.month_invalid('The last month is YYYY-MM.', { field: 'validTo' });
+  if (to && to < from) throw attributionErrors.months_reversed('The last month is before the first.', { field: 'validTo' });
   const defaultRateBp = toBp(input.defaultRatePercent, 'defaultRatePercent');
   const rates = input.rates.map((r, i) => {
     const category = r.category?.trim() || null;
-    if (!category && !r.storeId) throw new AppError('validation', 'A rate names a store, a category or both.', { field: `rates/${i}` });
+    if (!category && !r.storeId) throw attributionErrors.rate_without_scope('A rate names a store, a category or both.', { field: `rates/${i}` });
     return { storeId: r.storeId, category, rateBp: toBp(r.ratePercent, `rates/${i}/ratePercent`) };
   });
   const keys = rates.map((r) => `${r.storeId ?? ''}|${r.category ?? ''}`);
-  if (new Set(keys).size !== keys.length) throw new AppError('validation', 'The same store and category appear twice.', { field: 'rates' });
+  if (new Set(keys).size !== keys.length) throw attributionErrors.rate_repeated('The same store and category appear twice.', { field: 'rates' });
   const storeIds = [...new Set(rates.map((r) => r.storeId).filter((s): s is string => !!s))];
   if (storeIds.length) {
     const found = await db.select({ id: stores.id }).from(stores).where(and(eq(stores.legalEntityId, legalEntityId), inArray(stores.id, storeIds)));
-    if (found.length !== storeIds.length) throw new AppError('validation', 'A store does not belong to this legal entity.', { field: 'rates' });
+    if (found.length !== storeIds.length) throw attributionErrors.unknown_store('A store does not belong to this legal entity.', { field: 'rates' });
   }
   // Plans may not overlap: every month has at most one plan, so a statement is never ambiguous.
   const overlap = await query<{ name: string }>(db, sql`
     select name from commission_plans where legal_entity_id = ${legalEntityId}
       ${planId ? sql`and id <> ${planId}` : sql``}
       and valid_from <= coalesce(${to}::date, 'infinity'::date) and coalesce(valid_to, 'infinity'::date) >= ${from}::date`);
-  if (overlap.length) throw new AppError('conflict', `The months overlap the plan "${overlap[0].name}".`, { field: 'validFrom' });
+  if (overlap.length) throw attributionErrors.plan_overlap(`The months overlap the plan "${overlap[0].name}".`, { field: 'validFrom' });
 
   const id = await db.transaction(async (tx) => {
     let id = planId;
     if (id) {
       const upd = await tx.update(commissionPlans).set({ name: input.name, validFrom: from, validTo: to, defaultRateBp })
         .where(and(eq(commissionPlans.id, id), eq(commissionPlans.legalEntityId, legalEntityId))).returning({ id: commissionPlans.id });
-      if (!upd.length) throw new AppError('not_found', 'Commission plan was not found.');
+      if (!upd.length) throw attributionErrors.commission_plan_not_found('Commission plan was not found.');
       await tx.delete(commissionRates).where(eq(commissionRates.planId, id));
     } else {
       const [p] = await tx.insert(commissionPlans).values({ legalEntityId, name: input.name, validFrom: from, validTo: to, defaultRateBp }).returning({ id: commissionPlans.id });
@@ -87,7 +87,7 @@ export async function savePlan(db: Db, legalEntityId: string, planId: string | n
 
 export async function deletePlan(db: Db, legalEntityId: string, planId: string): Promise<void> {
   const rows = await db.delete(commissionPlans).where(and(eq(commissionPlans.id, planId), eq(commissionPlans.legalEntityId, legalEntityId))).returning({ id: commissionPlans.id });
-  if (!rows.length) throw new AppError('not_found', 'Commission plan was not found.');
+  if (!rows.length) throw attributionErrors.commission_plan_not_found('Commission plan was not found.');
 }
 
 /** The plan covering a month (first day), with its rates in basis points. */

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs, buildProduct, buildOrder, buildReturn } from '../../../test/factories.ts';
+import { attributionErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -57,6 +58,7 @@ describe('commission statements', () => {
     expect(empty.json()).toMatchObject({ plan: null, entries: [], totals: { commissionMinor: 0 } });
     const bad = await app.inject({ method: 'GET', url: `/api/v1/attribution/statements/${r.associate.id}?period=2024-13`, headers: { cookie: r.as.associate } });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'validation', field: 'period' }); // the route's month pattern
   });
 
   it('exports the statement as CSV whose rows add up to the total', async () => {
@@ -81,24 +83,27 @@ describe('commission statements', () => {
     const colleague = await buildAssociate(app.db, r.le, { storeIds: [r.store.id] });
     const colleagueCookie = (await signInAs(app, colleague.email)).cookie;
     const url = `/api/v1/attribution/statements/${r.associate.id}?period=2024-09`;
-    expect((await app.inject({ method: 'GET', url, headers: { cookie: colleagueCookie } })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: `/api/v1/attribution/statements/${r.associate.id}/csv?period=2024-09`, headers: { cookie: colleagueCookie } })).statusCode).toBe(403);
+    const refusal = (res: { statusCode: number; json(): { code: string } }) => [res.statusCode, res.json().code];
+    const notYours = [403, attributionErrors.statement_not_yours.code];
+    expect(refusal(await app.inject({ method: 'GET', url, headers: { cookie: colleagueCookie } }))).toEqual(notYours);
+    expect(refusal(await app.inject({ method: 'GET', url: `/api/v1/attribution/statements/${r.associate.id}/csv?period=2024-09`, headers: { cookie: colleagueCookie } }))).toEqual(notYours);
     expect((await app.inject({ method: 'GET', url, headers: { cookie: r.as.manager } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url, headers: { cookie: r.as.headOffice } })).statusCode).toBe(200);
 
     const elsewhere = await buildStore(app.db, r.le.id);
     const otherManager = await buildAssociate(app.db, r.le, { role: 'Store manager', storeIds: [elsewhere.id] });
     const otherCookie = (await signInAs(app, otherManager.email)).cookie;
-    expect((await app.inject({ method: 'GET', url, headers: { cookie: otherCookie } })).statusCode).toBe(403);
+    expect(refusal(await app.inject({ method: 'GET', url, headers: { cookie: otherCookie } }))).toEqual(notYours);
   });
 
   it('rejects overlapping plans and rates without a store or category', async () => {
     const { r } = await setUp();
     const overlap = await app.inject({ method: 'POST', url: '/api/v1/attribution/plans', headers: { cookie: r.as.headOffice }, payload: { name: 'Autumn', validFrom: '2024-10', validTo: null, defaultRatePercent: 2, rates: [] } });
     expect(overlap.statusCode).toBe(409);
+    expect(overlap.json()).toMatchObject({ code: attributionErrors.plan_overlap.code, field: 'validFrom' });
     const vague = await app.inject({ method: 'POST', url: '/api/v1/attribution/plans', headers: { cookie: r.as.headOffice }, payload: { name: '2025', validFrom: '2025-01', validTo: null, defaultRatePercent: 2, rates: [{ storeId: null, category: null, ratePercent: 1 }] } });
     expect(vague.statusCode).toBe(400);
-    expect(vague.json().field).toBe('rates/0');
+    expect(vague.json()).toMatchObject({ code: attributionErrors.rate_without_scope.code, field: 'rates/0' });
     const ok = await app.inject({ method: 'POST', url: '/api/v1/attribution/plans', headers: { cookie: r.as.headOffice }, payload: { name: '2025', validFrom: '2025-01', validTo: null, defaultRatePercent: 2.5, rates: [{ storeId: null, category: 'Jewellery', ratePercent: 4.25 }] } });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ validFrom: '2025-01', validTo: null, defaultRatePercent: 2.5, rates: [{ category: 'Jewellery', ratePercent: 4.25 }] });

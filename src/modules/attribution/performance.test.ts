@@ -3,6 +3,7 @@ import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs, buildProduct, buildOrder, buildReturn, buildOutreachMessage } from '../../../test/factories.ts';
 import { clientBooks, clientBookMembers } from '../client-book/schema.ts';
 import { appointmentTypes, appointments } from '../appointments/schema.ts';
+import { attributionErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -73,15 +74,16 @@ describe('store performance', () => {
   it('is for managers of the store and head office only', async () => {
     const r = await buildRetailer(app, app.db);
     const url = `/api/v1/performance/store/${r.store.id}?from=2024-01-01&to=2024-01-31`;
-    expect((await app.inject({ method: 'GET', url, headers: { cookie: r.as.associate } })).statusCode).toBe(403);
+    const refusal = (res: { statusCode: number; json(): { code: string } }) => [res.statusCode, res.json().code];
+    expect(refusal(await app.inject({ method: 'GET', url, headers: { cookie: r.as.associate } }))).toEqual([403, 'forbidden']);
     expect((await app.inject({ method: 'GET', url, headers: { cookie: r.as.headOffice } })).statusCode).toBe(200);
     const elsewhere = await buildStore(app.db, r.le.id);
     const otherManager = await buildAssociate(app.db, r.le, { role: 'Store manager', storeIds: [elsewhere.id] });
     const cookie = (await signInAs(app, otherManager.email)).cookie;
-    expect((await app.inject({ method: 'GET', url, headers: { cookie } })).statusCode).toBe(403);
+    expect(refusal(await app.inject({ method: 'GET', url, headers: { cookie } }))).toEqual([403, attributionErrors.store_not_worked_in.code]);
     const reversed = await app.inject({ method: 'GET', url: `/api/v1/performance/store/${r.store.id}?from=2024-02-01&to=2024-01-01`, headers: { cookie: r.as.manager } });
     expect(reversed.statusCode).toBe(400);
-    expect(reversed.json().field).toBe('to');
+    expect(reversed.json()).toMatchObject({ code: attributionErrors.date_range_reversed.code, field: 'to' });
     const empty = await app.inject({ method: 'GET', url, headers: { cookie: r.as.manager } });
     expect(empty.json()).toMatchObject({ revenueMinor: 0, repeatShare: null, leaderboard: [], months: [{ month: '2024-01', revenueMinor: 0 }] });
   });

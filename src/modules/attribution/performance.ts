@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { attributionErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { existingTables } from './optional-tables.ts';
 import { getSettings } from './settings.ts';
@@ -19,17 +19,17 @@ export async function assertCanSeeStore(db: Db, auth: AuthContext, storeId: stri
       exists (select 1 from address_book_members m where m.address_book_id = s.address_book_id and m.associate_id = ${auth.associateId}) as "works"
     from stores s join legal_entities le on le.id = s.legal_entity_id
     where s.id = ${storeId} and s.legal_entity_id = ${auth.legalEntityId}`);
-  if (!store) throw new AppError('not_found', 'Store was not found.');
+  if (!store) throw attributionErrors.store_not_found('Store was not found.');
   // Head office sees every store; a store manager the stores they work in.
-  if (!store.works && !auth.permissions.has('attribution.manage')) throw new AppError('forbidden', 'You may see the performance of the stores you work in.');
+  if (!store.works && !auth.permissions.has('attribution.manage')) throw attributionErrors.store_not_worked_in('You may see the performance of the stores you work in.');
   return store;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export async function storePerformance(db: Db, legalEntityId: string, storeId: string, store: { name: string; timeZone: string; currency: string }, from: string, to: string): Promise<StorePerformance> {
-  if (to < from) throw new AppError('validation', 'The end date is before the start date.', { field: 'to' });
-  if (Date.parse(to) - Date.parse(from) > 3 * 366 * 86_400_000) throw new AppError('validation', 'Choose at most three years.', { field: 'from' });
+  if (to < from) throw attributionErrors.date_range_reversed('The end date is before the start date.', { field: 'to' });
+  if (Date.parse(to) - Date.parse(from) > 3 * 366 * 86_400_000) throw attributionErrors.date_range_too_long('Choose at most three years.', { field: 'from' });
   const tz = store.timeZone;
   const tables = await existingTables(db);
   const { outreachWindowDays } = await getSettings(db, legalEntityId);

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { attributionErrors } from './errors.ts';
 import { associates, stores } from '../organisation/schema.ts';
 import { salesGroups, salesGroupMembers } from './schema.ts';
 
@@ -41,27 +41,27 @@ export async function loadSalesGroups(db: Db, legalEntityId: string): Promise<Sa
 function toBp(members: SalesGroupInput['members']) {
   const out = members.map((m) => ({ associateId: m.associateId, shareBp: Math.round(m.sharePercent * 100) }));
   if (out.some((m, i) => Math.abs(m.shareBp - members[i].sharePercent * 100) > 1e-6)) {
-    throw new AppError('validation', 'Shares may have at most two decimals.', { field: 'members' });
+    throw attributionErrors.share_precision('Shares may have at most two decimals.', { field: 'members' });
   }
-  if (new Set(out.map((m) => m.associateId)).size !== out.length) throw new AppError('validation', 'An associate is listed twice.', { field: 'members' });
-  if (out.reduce((a, m) => a + m.shareBp, 0) !== 10_000) throw new AppError('validation', 'The members\' shares must add up to 100%.', { field: 'members' });
+  if (new Set(out.map((m) => m.associateId)).size !== out.length) throw attributionErrors.associate_listed_twice('An associate is listed twice.', { field: 'members' });
+  if (out.reduce((a, m) => a + m.shareBp, 0) !== 10_000) throw attributionErrors.shares_do_not_add_up('The members\' shares must add up to 100%.', { field: 'members' });
   return out;
 }
 
 async function checkRefs(db: Db, legalEntityId: string, input: SalesGroupInput, members: { associateId: string }[], groupId: string | null) {
   if (input.storeId) {
     const s = await db.select({ id: stores.id }).from(stores).where(and(eq(stores.id, input.storeId), eq(stores.legalEntityId, legalEntityId)));
-    if (!s.length) throw new AppError('validation', 'The store does not belong to this legal entity.', { field: 'storeId' });
+    if (!s.length) throw attributionErrors.unknown_store('The store does not belong to this legal entity.', { field: 'storeId' });
   }
   const ids = members.map((m) => m.associateId);
   const found = await db.select({ id: associates.id }).from(associates).where(and(eq(associates.legalEntityId, legalEntityId), inArray(associates.id, ids)));
-  if (found.length !== ids.length) throw new AppError('validation', 'An associate does not belong to this legal entity.', { field: 'members' });
+  if (found.length !== ids.length) throw attributionErrors.unknown_associate('An associate does not belong to this legal entity.', { field: 'members' });
   const taken = await query<{ name: string; group: string }>(db, sql`
     select a.display_name as "name", g.name as "group" from commission_sales_group_members m
     join commission_sales_groups g on g.id = m.sales_group_id join associates a on a.id = m.associate_id
     where m.associate_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
       ${groupId ? sql`and m.sales_group_id <> ${groupId}` : sql``}`);
-  if (taken.length) throw new AppError('conflict', `${taken[0].name} already sells in the group "${taken[0].group}".`, { field: 'members' });
+  if (taken.length) throw attributionErrors.associate_in_other_group(`${taken[0].name} already sells in the group "${taken[0].group}".`, { field: 'members' });
 }
 
 export async function saveSalesGroup(db: Db, legalEntityId: string, groupId: string | null, input: SalesGroupInput): Promise<SalesGroup> {
@@ -70,11 +70,11 @@ export async function saveSalesGroup(db: Db, legalEntityId: string, groupId: str
   const id = await db.transaction(async (tx) => {
     let id = groupId;
     const clash = await tx.select({ id: salesGroups.id }).from(salesGroups).where(and(eq(salesGroups.legalEntityId, legalEntityId), eq(salesGroups.name, input.name)));
-    if (clash.length && clash[0].id !== groupId) throw new AppError('conflict', 'A sales group with this name exists.', { field: 'name' });
+    if (clash.length && clash[0].id !== groupId) throw attributionErrors.sales_group_name_taken('A sales group with this name exists.', { field: 'name' });
     if (id) {
       const upd = await tx.update(salesGroups).set({ name: input.name, storeId: input.storeId, active: input.active })
         .where(and(eq(salesGroups.id, id), eq(salesGroups.legalEntityId, legalEntityId))).returning({ id: salesGroups.id });
-      if (!upd.length) throw new AppError('not_found', 'Sales group was not found.');
+      if (!upd.length) throw attributionErrors.sales_group_not_found('Sales group was not found.');
       await tx.delete(salesGroupMembers).where(eq(salesGroupMembers.salesGroupId, id));
     } else {
       const [g] = await tx.insert(salesGroups).values({ legalEntityId, name: input.name, storeId: input.storeId, active: input.active }).returning({ id: salesGroups.id });
@@ -89,5 +89,5 @@ export async function saveSalesGroup(db: Db, legalEntityId: string, groupId: str
 /** Removing a group changes future splits only; credits already in the ledger stay. */
 export async function deleteSalesGroup(db: Db, legalEntityId: string, groupId: string): Promise<void> {
   const rows = await db.delete(salesGroups).where(and(eq(salesGroups.id, groupId), eq(salesGroups.legalEntityId, legalEntityId))).returning({ id: salesGroups.id });
-  if (!rows.length) throw new AppError('not_found', 'Sales group was not found.');
+  if (!rows.length) throw attributionErrors.sales_group_not_found('Sales group was not found.');
 }

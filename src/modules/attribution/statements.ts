@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import { attributionErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { planForPeriod } from './commission-plans.ts';
 import { commissionOf, periodStart, pickRate, type RateSource } from './split.ts';
@@ -35,16 +35,16 @@ export async function assertCanSeeStatement(db: Db, auth: AuthContext, associate
       where mine.associate_id = ${auth.associateId} and theirs.associate_id = ${associateId} and a.legal_entity_id = ${auth.legalEntityId} limit 1`);
     if (rows.length) return;
   }
-  throw new AppError('forbidden', 'You may see your own statement, and managers the statements of their store\'s associates.');
+  throw attributionErrors.statement_not_yours('You may see your own statement, and managers the statements of their store\'s associates.');
 }
 
 export async function buildStatement(db: Db, legalEntityId: string, associateId: string, month: string): Promise<Statement> {
   const period = periodStart(month);
-  if (!period) throw new AppError('validation', 'The period is a month, YYYY-MM.', { field: 'period' });
+  if (!period) throw attributionErrors.month_invalid('The period is a month, YYYY-MM.', { field: 'period' });
   const [associate] = await query<{ id: string; name: string; currency: string }>(db, sql`
     select a.id, a.display_name as "name", le.currency from associates a join legal_entities le on le.id = a.legal_entity_id
     where a.id = ${associateId} and a.legal_entity_id = ${legalEntityId}`);
-  if (!associate) throw new AppError('not_found', 'Associate was not found.');
+  if (!associate) throw attributionErrors.associate_not_found('Associate was not found.');
   const plan = await planForPeriod(db, legalEntityId, period);
   const rows = await query<Omit<StatementEntry, 'kind' | 'sharePercent' | 'ratePercent' | 'commissionMinor'> & { share: number; reversal: boolean }>(db, sql`
     select e.id, e.attributed_at::text as "attributedAt", e.reversed_by is not null as "reversal", o.external_id as "orderRef",

@@ -9,6 +9,7 @@ import { deliverDueMessages, enqueueMessage, retryDelayMs } from './outbox.ts';
 import { createTemplate } from './templates.ts';
 import { startProviderStandIn } from './provider-stand-in.ts';
 import { setConsent, messageRow, parisNoonTomorrow } from './test-helpers.ts';
+import { outreachErrors } from './errors.ts';
 
 let app: App;
 let provider: Awaited<ReturnType<typeof startProviderStandIn>>;
@@ -41,7 +42,7 @@ describe('SMS and WhatsApp providers', () => {
     expect(JSON.stringify(list)).not.toContain('key-sms');
     const insecure = await app.inject({ method: 'PUT', url: '/api/v1/outreach/providers/sms', headers: { cookie: r.as.headOffice }, payload: { baseUrl: 'http://sms.example.com', apiKey: '0123456789', sender: 'X' } });
     expect(insecure.statusCode).toBe(400);
-    expect(insecure.json().field).toBe('baseUrl');
+    expect(insecure.json()).toMatchObject({ code: outreachErrors.provider_not_https.code, field: 'baseUrl' });
   });
 
   it('sends SMS through the provider, retries a 503 with the same idempotency key, and delivers once', async () => {
@@ -90,6 +91,7 @@ describe('SMS and WhatsApp providers', () => {
 
     const forged = await app.inject({ method: 'POST', url: path.replace(/[^/]+$/, 'forged-signature'), payload: { from: '+33698765432', text: 'STOP' } });
     expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe(outreachErrors.webhook_address_invalid.code);
     const chat = await app.inject({ method: 'POST', url: path, payload: { from: '+33698765432', text: 'Thanks, see you Saturday' } });
     expect(chat.json()).toEqual({ ok: true, optedOut: 0, optedIn: 0 });
     const stop = await app.inject({ method: 'POST', url: path, payload: { from: '+33698765432', text: ' Stop ', receivedAt: '2026-01-01T10:00:00Z' } });
@@ -146,5 +148,6 @@ describe('SMS and WhatsApp providers', () => {
     const other = await buildRetailer(app, app.db);
     const leak = await app.inject({ method: 'GET', url: `/api/v1/outreach/letters/batches/${batch.json().batchId}/pdf`, headers: { cookie: other.as.headOffice } });
     expect(leak.statusCode).toBe(404);
+    expect(leak.json().code).toBe(outreachErrors.letter_batch_not_found.code);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { notFound } from '../../http/errors.ts';
+import { outreachErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { renderLettersPdf, type Letter } from './channels/mail.ts';
@@ -51,7 +51,7 @@ export async function letterBatchPdf(db: Db, auth: AuthContext, batchId: string)
     from outreach_messages m join legal_entities le on le.id = m.legal_entity_id left join customers c on c.id = m.customer_id
     where m.legal_entity_id = ${auth.legalEntityId} and m.batch_id = ${batchId} and m.status = 'sent'
     order by m.created_at, m.id`);
-  if (!rows.length) throw notFound('Letter batch');
+  if (!rows.length) throw outreachErrors.letter_batch_not_found('Letter batch was not found.');
   const letters: Letter[] = rows.map((r) => ({
     sender: r.leName, address: r.to, subject: r.subject, body: r.body,
     date: new Intl.DateTimeFormat(r.language ?? 'en', { dateStyle: 'long', timeZone: r.timeZone }).format(new Date(r.sentAt)),

@@ -7,6 +7,7 @@ import type { App } from '../../http/types.ts';
 import { deliverDueMessages } from './outbox.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { setConsent, parisNoonTomorrow } from './test-helpers.ts';
+import { outreachErrors } from './errors.ts';
 
 let app: App;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -32,14 +33,17 @@ describe('templates', () => {
     expect(created.statusCode).toBe(201);
     const dup = await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: h, payload: birthdayTemplate });
     expect(dup.statusCode).toBe(409);
+    expect(dup.json().code).toBe(outreachErrors.template_name_taken.code);
     const typo = await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: h, payload: { ...birthdayTemplate, name: 'X', body: 'Hi {{custmer.firstName}}' } });
     expect(typo.statusCode).toBe(400);
-    expect(typo.json()).toMatchObject({ field: 'body' });
+    expect(typo.json()).toMatchObject({ code: outreachErrors.unknown_template_field.code, field: 'body' });
     const wa = await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: h, payload: { ...birthdayTemplate, channel: 'whatsapp', subject: null } });
-    expect(wa.json()).toMatchObject({ field: 'whatsappTemplateName' });
+    expect(wa.statusCode).toBe(400);
+    expect(wa.json()).toMatchObject({ code: outreachErrors.whatsapp_template_name_missing.code, field: 'whatsappTemplateName' });
     // Associates use templates but do not change them.
     const asAssociate = await app.inject({ method: 'PATCH', url: `/api/v1/outreach/templates/${created.json().id}`, headers: { cookie: r.as.associate }, payload: { body: 'x' } });
     expect(asAssociate.statusCode).toBe(403);
+    expect(asAssociate.json().code).toBe('forbidden');
     const list = await app.inject({ method: 'GET', url: '/api/v1/outreach/templates?purpose=birthday', headers: { cookie: r.as.associate } });
     expect(list.json().map((t: { name: string }) => t.name)).toEqual(['Birthday']);
   });
@@ -65,7 +69,7 @@ describe('reach out', () => {
 
     const refused = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: customer.id, channel: 'sms', body: 'Hello' } });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toMatchObject({ field: 'channel' });
+    expect(refused.json()).toMatchObject({ code: outreachErrors.consent_missing.code, field: 'channel' });
 
     const key = randomUUID();
     const payload = { customerId: customer.id, channel: 'email', templateId: tpl.id, body: `${preview.json().body}\n\nSee you soon!`, idempotencyKey: key };
@@ -99,11 +103,40 @@ describe('reach out', () => {
     expect(await deliverDueMessages(app.db, app.config, { legalEntityId: r.le.id, now: new Date(Date.now() + 1_000) })).toBe(1);
     const second = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: customer.id, channel: 'email', subject: 'Hi', body: 'Two' } });
     expect(second.statusCode).toBe(422);
+    expect(second.json()).toMatchObject({ code: outreachErrors.weekly_limit_reached.code, field: 'customerId' });
+    // Withdrawn by the customer (not merely never given): a different refusal, which the associate must not argue with.
+    const unsubscribed = await buildCustomer(app.db, r.le.id);
+    await setConsent(app.db, r.le.id, unsubscribed.id, 'email', false, 'unsubscribe');
+    const optedOut = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: unsubscribed.id, channel: 'email', subject: 'Hi', body: 'One' } });
+    expect(optedOut.statusCode).toBe(422);
+    expect(optedOut.json()).toMatchObject({ code: outreachErrors.opted_out.code, detail: 'The customer opted out of email.' });
     const messages = (await app.inject({ method: 'GET', url: `/api/v1/outreach/customers/${customer.id}/messages`, headers: h })).json();
     expect(messages.map((m: { body: string; status: string }) => [m.body, m.status])).toEqual([['One', 'sent']]);
     const leak = await app.inject({ method: 'GET', url: `/api/v1/outreach/customers/${customer.id}/reach-out`, headers: { cookie: other.as.headOffice } });
     expect(leak.statusCode).toBe(404);
+    expect(leak.json().code).toMatch(/not_found$/); // the customers capability's own code
     const badSettings = await app.inject({ method: 'PUT', url: '/api/v1/outreach/settings', headers: h, payload: { ...DEFAULT_SETTINGS, quietHours: { start: '25:00', end: '08:00' } } });
     expect(badSettings.statusCode).toBe(400);
+    expect(badSettings.json().code).toBe('validation');
+  });
+
+  it('names why a message cannot be composed or sent, on the field to fix', async () => {
+    const r = await buildRetailer(app, app.db);
+    const customer = await buildCustomer(app.db, r.le.id, { phone: null });
+    await setConsent(app.db, r.le.id, customer.id, 'email', true);
+    await setConsent(app.db, r.le.id, customer.id, 'sms', true);
+    const h = { cookie: r.as.associate };
+    const tpl = (await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: { cookie: r.as.headOffice }, payload: birthdayTemplate })).json();
+    const send = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: customer.id, ...payload } })
+      .then((res) => ({ status: res.statusCode, code: res.json().code, field: res.json().field }));
+
+    expect(await send({ channel: 'email', templateId: randomUUID() })).toEqual({ status: 400, code: outreachErrors.unknown_template.code, field: 'templateId' });
+    expect(await send({ channel: 'sms', templateId: tpl.id })).toEqual({ status: 400, code: outreachErrors.template_channel_mismatch.code, field: 'templateId' });
+    expect(await send({ channel: 'email', subject: 'Hi', body: '   ' })).toEqual({ status: 400, code: outreachErrors.message_empty.code, field: 'body' });
+    expect(await send({ channel: 'email', templateId: tpl.id, productId: randomUUID() })).toEqual({ status: 400, code: outreachErrors.unknown_product.code, field: 'productId' });
+    // Consented to SMS but no number on file: nothing to send to.
+    expect(await send({ channel: 'sms', body: 'Hello' })).toEqual({ status: 422, code: outreachErrors.contact_address_missing.code, field: 'channel' });
+    const messages = (await app.inject({ method: 'GET', url: `/api/v1/outreach/customers/${customer.id}/messages`, headers: h })).json();
+    expect(messages).toEqual([]);
   });
 });

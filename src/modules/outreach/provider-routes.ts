@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { AppError } from '../../http/errors.ts';
+import { outreachErrors } from './errors.ts';
 import { Obj, Uuid } from '../../http/schemas.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { listProviders, saveProvider, verifyWebhook } from './providers.ts';
@@ -45,7 +45,7 @@ export async function providerRoutes(app: App) {
     await inboundLimit(req);
     // The address is signed per legal entity and channel: only the provider it was given to can post opt-outs.
     if (!(await verifyWebhook(app.db, app.config, req.params.legalEntityId, req.params.channel, req.params.signature))) {
-      throw new AppError('forbidden', 'This webhook address is not valid.');
+      throw outreachErrors.webhook_address_invalid('This webhook address is not valid.');
     }
     const res = await handleInbound(app.db, req.params.legalEntityId, req.params.channel, req.body.from, req.body.text);
     return { ok: true, ...res };

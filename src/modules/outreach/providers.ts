@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
-import { AppError } from '../../http/errors.ts';
+import { outreachErrors } from './errors.ts';
 import { decryptSecret, encryptSecret, secretKey, sign, verifySigned } from '../../db/secret-key.ts';
 
 export type ProviderChannel = 'sms' | 'whatsapp';
@@ -11,9 +11,9 @@ export interface ProviderInput { baseUrl: string; apiKey: string; sender: string
 /** Providers are reached over HTTPS; plain HTTP only to this machine (a local gateway or a test stand-in). */
 export function checkBaseUrl(raw: string): string {
   let u: URL;
-  try { u = new URL(raw); } catch { throw new AppError('validation', 'Enter the provider\'s address, e.g. https://api.example.com/v1.', { field: 'baseUrl' }); }
+  try { u = new URL(raw); } catch { throw outreachErrors.provider_address_invalid('Enter the provider\'s address, e.g. https://api.example.com/v1.', { field: 'baseUrl' }); }
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) throw new AppError('validation', 'The provider must be reached over HTTPS.', { field: 'baseUrl' });
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) throw outreachErrors.provider_not_https('The provider must be reached over HTTPS.', { field: 'baseUrl' });
   return u.toString().replace(/\/$/, '');
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { outreachErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer, type Customer } from '../customers/service.ts';
@@ -60,7 +60,7 @@ export async function templateContext(
     const [p] = await query<{ name: string; brand: string | null; category: string; priceMinor: number; careInstructions: string | null; currency: string }>(db, sql`
       select p.name, p.brand, p.category, p.price_minor::int as "priceMinor", p.care_instructions as "careInstructions", le.currency
       from products p join legal_entities le on le.id = p.legal_entity_id where p.id = ${productId} and p.legal_entity_id = ${auth.legalEntityId}`);
-    if (!p) throw new AppError('validation', 'Product was not found.', { field: 'productId' });
+    if (!p) throw outreachErrors.unknown_product('Product was not found.', { field: 'productId' });
     product = { name: p.name, brand: p.brand, category: p.category, price: formatMoney(p.priceMinor, p.currency, c.language), careInstructions: p.careInstructions };
   }
   return {
@@ -84,13 +84,15 @@ async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
   const c = await getCustomer(db, auth.legalEntityId, input.customerId);
   let template: Template | null = null;
   if (input.templateId) {
-    template = await getTemplate(db, auth.legalEntityId, input.templateId).catch(() => {
-      throw new AppError('validation', 'Template was not found.', { field: 'templateId' });
+    // A template id in the dialog is input: unknown is a 400 on its field, not a 404 of the whole request.
+    template = await getTemplate(db, auth.legalEntityId, input.templateId).catch((err: unknown) => {
+      if ((err as { code?: string }).code !== outreachErrors.template_not_found.code) throw err;
+      throw outreachErrors.unknown_template('Template was not found.', { field: 'templateId' });
     });
-    if (template.channel !== input.channel) throw new AppError('validation', `This template is for ${template.channel}, not ${input.channel}.`, { field: 'templateId' });
+    if (template.channel !== input.channel) throw outreachErrors.template_channel_mismatch(`This template is for ${template.channel}, not ${input.channel}.`, { field: 'templateId' });
   }
   const bodySource = input.body ?? template?.body;
-  if (!bodySource?.trim()) throw new AppError('validation', 'Write a message or choose a template.', { field: 'body' });
+  if (!bodySource?.trim()) throw outreachErrors.message_empty('Write a message or choose a template.', { field: 'body' });
   const ctx = await templateContext(db, auth, c, input.productId ?? null);
   const body = renderTemplate(bodySource, ctx);
   const subject = renderTemplate(input.subject ?? template?.subject ?? '', ctx);
@@ -131,20 +133,22 @@ export interface SendInput extends ComposeInput {
 /** An associate's personal message: checked now for a clear answer, and again by the outbox at send time. */
 export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
   const m = await compose(db, auth, input);
-  if (!m.to) throw new AppError('unprocessable', m.warnings[0], { field: 'channel' });
+  if (!m.to) throw outreachErrors.contact_address_missing(m.warnings[0], { field: 'channel' });
   if (m.consent.action === 'suppress') {
-    throw new AppError('unprocessable', m.consent.reason === 'opted-out' ? `The customer opted out of ${input.channel}.` : `The customer has not consented to ${input.channel}.`, { field: 'channel' });
+    throw m.consent.reason === 'opted-out'
+      ? outreachErrors.opted_out(`The customer opted out of ${input.channel}.`, { field: 'channel' })
+      : outreachErrors.consent_missing(`The customer has not consented to ${input.channel}.`, { field: 'channel' });
   }
-  if (m.budget.used >= m.budget.cap) throw new AppError('unprocessable', `The customer already received ${m.budget.used} messages this week (limit ${m.budget.cap}).`, { field: 'customerId' });
+  if (m.budget.used >= m.budget.cap) throw outreachErrors.weekly_limit_reached(`The customer already received ${m.budget.used} messages this week (limit ${m.budget.cap}).`, { field: 'customerId' });
   if (input.channel === 'whatsapp' && !m.template?.whatsappTemplateName) {
-    throw new AppError('unprocessable', 'WhatsApp messages need a template approved by WhatsApp.', { field: 'templateId' });
+    throw outreachErrors.whatsapp_template_required('WhatsApp messages need a template approved by WhatsApp.', { field: 'templateId' });
   }
   let task: { id: string; promptType: string } | undefined;
   if (input.taskId) {
     [task] = await query<{ id: string; promptType: string }>(db, sql`select id, prompt_type as "promptType" from outreach_tasks
       where id = ${input.taskId} and legal_entity_id = ${auth.legalEntityId} and customer_id = ${m.customer.id} and ${tasksICanClose(auth)}`);
     // Sending closes the task, so only someone who may close it can name it (anyone else's task is "not found").
-    if (!task) throw new AppError('validation', 'Task was not found for this customer.', { field: 'taskId' });
+    if (!task) throw outreachErrors.unknown_task('Task was not found for this customer.', { field: 'taskId' });
   }
   const purpose = m.template?.purpose ?? task?.promptType ?? 'personal';
   return db.transaction(async (tx) => {
@@ -176,7 +180,7 @@ export const messageColumns = sql`m.id, m.customer_id as "customerId", m.associa
 export async function getMessage(db: Db, legalEntityId: string, id: string): Promise<MessageView> {
   const rows = await query<MessageView>(db, sql`select ${messageColumns} from outreach_messages m left join associates a on a.id = m.associate_id
     where m.id = ${id} and m.legal_entity_id = ${legalEntityId}`);
-  if (!rows[0]) throw notFound('Message');
+  if (!rows[0]) throw outreachErrors.message_not_found('Message was not found.');
   return rows[0];
 }
 

@@ -4,6 +4,7 @@ import { buildRetailer, buildCustomer, buildAssociate, signInAs } from '../../..
 import { eq } from 'drizzle-orm';
 import { outreachTasks } from './schema.ts';
 import { setConsent } from './test-helpers.ts';
+import { outreachErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -21,7 +22,9 @@ describe('closing a task', () => {
     }).returning();
     const close = (cookie: string, status: string) => app.inject({ method: 'POST', url: `/api/v1/outreach/tasks/${task.id}/status`, headers: { cookie }, payload: { status } });
 
-    expect((await close(colleagueCookie, 'done')).statusCode).toBe(404);
+    const byColleague = await close(colleagueCookie, 'done');
+    expect(byColleague.statusCode).toBe(404);
+    expect(byColleague.json().code).toBe(outreachErrors.task_not_found.code);
     const own = await close(r.as.associate, 'done');
     expect(own.statusCode).toBe(200);
     expect(own.json().status).toBe('done');
@@ -45,7 +48,7 @@ describe('closing a task', () => {
 
     const byColleague = await send(colleagueCookie);
     expect(byColleague.statusCode).toBe(400);
-    expect(byColleague.json().field).toBe('taskId');
+    expect(byColleague.json()).toMatchObject({ code: outreachErrors.unknown_task.code, field: 'taskId' });
     expect(await status()).toBe('open');
     const byOwner = await send(r.as.associate);
     expect(byOwner.statusCode).toBeLessThan(300);

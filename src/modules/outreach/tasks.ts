@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { notFound } from '../../http/errors.ts';
+import { outreachErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { autoSendPrompt } from './auto-send.ts';
 import { runPrompts } from './prompts.ts';
@@ -60,7 +60,7 @@ export async function setTaskStatus(db: Db, auth: AuthContext, id: string, statu
   const rows = await query<{ id: string }>(db, sql`update outreach_tasks
     set status = ${status}, completed_at = case when ${status} = 'open' then null else now() end
     where id = ${id} and legal_entity_id = ${auth.legalEntityId} and ${allowed} returning id`);
-  if (!rows[0]) throw notFound('Task');
+  if (!rows[0]) throw outreachErrors.task_not_found('Task was not found.');
   const [task] = await query<TaskView>(db, sql`select ${taskColumns}
     from outreach_tasks t join customers c on c.id = t.customer_id left join associates a on a.id = t.associate_id where t.id = ${id}`);
   return task;

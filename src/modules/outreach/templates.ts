@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { outreachErrors } from './errors.ts';
 import { unknownFields } from './template-render.ts';
 import type { OutreachChannel } from './schema.ts';
 
@@ -28,7 +28,7 @@ export async function listTemplates(db: Db, legalEntityId: string, f: { purpose?
 
 export async function getTemplate(db: Db, legalEntityId: string, id: string): Promise<Template> {
   const rows = await query<Template>(db, sql`select ${columns} from outreach_templates where id = ${id} and legal_entity_id = ${legalEntityId}`);
-  if (!rows[0]) throw notFound('Template');
+  if (!rows[0]) throw outreachErrors.template_not_found('Template was not found.');
   return rows[0];
 }
 
@@ -42,12 +42,12 @@ export async function findTemplate(db: Db, legalEntityId: string, name: string, 
 
 function check(t: Pick<TemplateInput, 'channel' | 'subject' | 'body' | 'whatsappTemplateName'>) {
   const badBody = unknownFields(t.body);
-  if (badBody.length) throw new AppError('validation', `Unknown template fields: ${badBody.join(', ')}.`, { field: 'body' });
+  if (badBody.length) throw outreachErrors.unknown_template_field(`Unknown template fields: ${badBody.join(', ')}.`, { field: 'body' });
   const badSubject = unknownFields(t.subject ?? '');
-  if (badSubject.length) throw new AppError('validation', `Unknown template fields: ${badSubject.join(', ')}.`, { field: 'subject' });
-  if (t.channel === 'email' && !t.subject?.trim()) throw new AppError('validation', 'An email template needs a subject.', { field: 'subject' });
+  if (badSubject.length) throw outreachErrors.unknown_template_field(`Unknown template fields: ${badSubject.join(', ')}.`, { field: 'subject' });
+  if (t.channel === 'email' && !t.subject?.trim()) throw outreachErrors.email_subject_missing('An email template needs a subject.', { field: 'subject' });
   if (t.channel === 'whatsapp' && !t.whatsappTemplateName?.trim()) {
-    throw new AppError('validation', 'WhatsApp messages to customers need the name of a template approved by WhatsApp.', { field: 'whatsappTemplateName' });
+    throw outreachErrors.whatsapp_template_name_missing('WhatsApp messages to customers need the name of a template approved by WhatsApp.', { field: 'whatsappTemplateName' });
   }
 }
 
@@ -63,7 +63,7 @@ export async function createTemplate(db: Db, legalEntityId: string, input: Templ
       returning id`);
     return getTemplate(db, legalEntityId, rows[0].id);
   } catch (err) {
-    if (duplicate(err)) throw new AppError('conflict', 'A template of this name already exists for this channel and language.', { field: 'name' });
+    if (duplicate(err)) throw outreachErrors.template_name_taken('A template of this name already exists for this channel and language.', { field: 'name' });
     throw err;
   }
 }
@@ -78,7 +78,7 @@ export async function updateTemplate(db: Db, legalEntityId: string, id: string, 
       active = ${next.active}, updated_at = now()
       where id = ${id} and legal_entity_id = ${legalEntityId}`);
   } catch (err) {
-    if (duplicate(err)) throw new AppError('conflict', 'A template of this name already exists for this channel and language.', { field: 'name' });
+    if (duplicate(err)) throw outreachErrors.template_name_taken('A template of this name already exists for this channel and language.', { field: 'name' });
     throw err;
   }
   return getTemplate(db, legalEntityId, id);
