@@ -13,8 +13,6 @@ export type ErrorKind =
   | 'rate_limited'
   | 'unprocessable'
   | 'feature_disabled';
-/** @deprecated name kept while modules move to defineErrors(); the kind of an error. */
-export type ErrorCode = ErrorKind;
 
 const STATUS: Record<ErrorKind, number> = {
   validation: 400,
@@ -74,7 +72,3 @@ export function defineErrors<const T extends Record<string, ErrorKind>>(capabili
 //   `rate_limited`     too many requests from one client (rate-limit.ts), with `retryAfter`
 // Besides these, problem.ts sends `database_<SQLSTATE>` for input the database refused, and Fastify's own code (FST_…)
 // for its 4xx (body too large, unsupported media type). Capabilities never throw bare kinds: they use defineErrors().
-export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
-export const forbidden = (message = 'You do not have permission to do this.') => new AppError('forbidden', message);
-export const conflict = (message: string, field?: string) => new AppError('conflict', message, { field });
-export const invalid = (message: string, field?: string) => new AppError('validation', message, { field });

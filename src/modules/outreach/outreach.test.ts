@@ -8,6 +8,7 @@ import { deliverDueMessages } from './outbox.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { setConsent, parisNoonTomorrow } from './test-helpers.ts';
 import { outreachErrors } from './errors.ts';
+import { customerErrors } from '../customers/errors.ts';
 
 let app: App;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -114,7 +115,7 @@ describe('reach out', () => {
     expect(messages.map((m: { body: string; status: string }) => [m.body, m.status])).toEqual([['One', 'sent']]);
     const leak = await app.inject({ method: 'GET', url: `/api/v1/outreach/customers/${customer.id}/reach-out`, headers: { cookie: other.as.headOffice } });
     expect(leak.statusCode).toBe(404);
-    expect(leak.json().code).toMatch(/not_found$/); // the customers capability's own code
+    expect(leak.json().code).toBe(customerErrors.customer_not_found.code); // the customers capability's own code
     const badSettings = await app.inject({ method: 'PUT', url: '/api/v1/outreach/settings', headers: h, payload: { ...DEFAULT_SETTINGS, quietHours: { start: '25:00', end: '08:00' } } });
     expect(badSettings.statusCode).toBe(400);
     expect(badSettings.json().code).toBe('validation');
