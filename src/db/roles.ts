@@ -29,7 +29,7 @@ export async function setUpDatabaseRoles(client: pg.ClientBase, opts: RoleSetUp)
   const done: string[] = [];
   const [{ db }] = (await client.query('select current_database() as db')).rows;
   await ensureRole(client, MEASURE_ROLE, 'nologin noinherit');
-  // The measure role reads the measure views (migration 0011) and calls the function that names the run's legal entity.
+  // The measure role reads the measure views (migration 0012) and calls the function that names the run's legal entity.
   const views = (await client.query(`select 1 from pg_namespace where nspname = 'measure_data'`)).rows.length > 0;
   if (views) {
     await client.query(`grant usage on schema measure_data to ${MEASURE_ROLE}; grant select on all tables in schema measure_data to ${MEASURE_ROLE};

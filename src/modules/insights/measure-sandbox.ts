@@ -1,5 +1,5 @@
 // Where a head-office SQL measure runs, once the parser has accepted it (measure-sql-policy.ts): as the role
-// clienteling_measure, which can read only the legal entity's own rows of the measure views (migration 0011), in a
+// clienteling_measure, which can read only the legal entity's own rows of the measure views (migration 0012), in a
 // transaction that is read-only once it has recorded the legal entity and is always rolled back, so nothing the query sets outlives it, with a cost ceiling,
 // a statement timeout (PostgreSQL) and bounded results.
 

@@ -6,7 +6,7 @@ import { loadModule, parseSync } from 'libpg-query';
 import { insightsErrors } from './errors.ts';
 
 export const LEGAL_ENTITY_PLACEHOLDER = ':legal_entity_id';
-/** The schema of views a measure reads (migration 0011): the legal entity's own rows of customer-data tables. */
+/** The schema of views a measure reads (migration 0012): the legal entity's own rows of customer-data tables. */
 export const MEASURE_SCHEMA = 'measure_data';
 export const MEASURE_VIEWS = [
   'customers', 'orders', 'order_lines', 'returns', 'return_lines', 'products', 'product_stock', 'stores',
