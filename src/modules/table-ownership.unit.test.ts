@@ -1,0 +1,95 @@
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compare, crossingKey, scanFile, scanModules, sqlMentions, tableOwners, type AllowedCrossing } from './table-ownership.ts';
+import { ALLOWED_CROSSINGS } from './table-ownership.allow.ts';
+
+// A capability's tables are its own: other capabilities go through its queries, not its tables (#15). Every place a
+// module's SQL or drizzle code names another module's table must be in table-ownership.allow.ts, and that list
+// only shrinks: an entry no longer needed fails too.
+const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { owners, crossings } = scanModules(src);
+
+const ordersSchema = new Map([['orders', 'orders'], ['orderLines', 'order_lines']]);
+const fake = (text: string) => scanFile('outreach', 'modules/outreach/fake.ts', text, owners,
+  (spec) => (spec === '../orders/schema.ts' ? ordersSchema : undefined));
+
+describe('table ownership', () => {
+  it('learns the owner of each table from the drizzle schema files', () => {
+    expect(owners.get('orders')).toBe('orders');
+    expect(owners.get('customers')).toBe('customers');
+    expect(owners.get('customer_consents')).toBe('customer-profile');
+    expect(owners.get('scheduled_job_runs')).toBe('core');
+    expect(tableOwners(src).exportsOf.get(path.join(src, 'modules/orders/schema.ts'))?.get('orderLines')).toBe('order_lines');
+  });
+
+  it('finds the tables SQL names, and whether it reads or writes them', () => {
+    const known = (t: string) => owners.has(t);
+    expect(sqlMentions(`select 1 from customers c, stores s join orders o on o.id = c.id where x is distinct from products.id`, known))
+      .toEqual([{ table: 'customers', access: 'read' }, { table: 'stores', access: 'read' }, { table: 'orders', access: 'read' }]);
+    expect(sqlMentions(`delete from customers where id = 1; insert into "order_lines" (id) values (1); update only orders set a = 1`, known))
+      .toEqual([{ table: 'customers', access: 'write' }, { table: 'order_lines', access: 'write' }, { table: 'orders', access: 'write' }]);
+    // comments, string literals, functions and unknown names are not tables
+    expect(sqlMentions(`select 'from orders' -- join customers\n from unnest(x) /* update stores */ join my_cte on true`, known)).toEqual([]);
+  });
+
+  it('fails on a made-up file that reads and writes another module\'s tables', () => {
+    const found = fake(`
+      import { sql } from 'drizzle-orm';
+      import { orders, orderLines as lines } from '../orders/schema.ts';
+      import { outreachMessages } from './schema.ts';
+      // select * from products (a comment)
+      const label = 'Update customers soon'; // a message, not SQL
+      export async function f(db: Db, le: string) {
+        await db.insert(lines).values({ id: 'x' });
+        const rows = await db.select().from(orders).where(eq(orders.legalEntityId, le));
+        await query(db, sql\`update customers set name = \${le} where id in (select customer_id from \${orders})\`);
+        const q = sql.raw('select id from stores');
+        type Row = typeof orders.$inferSelect;
+        return db.select().from(outreachMessages);
+      }`);
+    expect(found.map((c) => `${crossingKey(c)} @${c.line} ${c.via}`).sort()).toEqual([
+      'outreach reads orders @10 sql',
+      'outreach reads orders @9 drizzle',
+      'outreach reads orders @9 drizzle',
+      'outreach reads stores @11 sql',
+      'outreach writes customers @10 sql',
+      'outreach writes order_lines @8 drizzle',
+    ]);
+    const allowed: AllowedCrossing[] = [
+      { module: 'outreach', table: 'orders', access: 'read', reason: 'test' },
+      { module: 'outreach', table: 'products', access: 'read', reason: 'no longer needed' },
+    ];
+    const { unexpected, unused } = compare(found, allowed);
+    expect(unexpected).toEqual([
+      'outreach reads stores: modules/outreach/fake.ts:11 (sql)',
+      'outreach writes customers: modules/outreach/fake.ts:10 (sql)',
+      'outreach writes order_lines: modules/outreach/fake.ts:8 (drizzle)',
+    ]);
+    expect(unused).toEqual(['outreach reads products']);
+  });
+
+  it('each module names another module\'s table only where the allow-list says so', () => {
+    const pairs = new Map<string, number>();
+    for (const c of crossings) pairs.set(`${c.module} → ${c.owner}`, (pairs.get(`${c.module} → ${c.owner}`) ?? 0) + 1);
+    const count = (f: (c: (typeof crossings)[number]) => boolean) => crossings.filter(f).length;
+    console.log([
+      `table ownership: ${new Set(owners.values()).size} owners of ${owners.size} tables; ${crossings.length} crossings over ${pairs.size} module pairs,`,
+      `  ${count((c) => c.access === 'read')} reads (${count((c) => c.via === 'foreign key')} of them foreign keys), ${count((c) => c.access === 'write')} writes;`,
+      `  ${ALLOWED_CROSSINGS.length} allowed (module, table, access), ${ALLOWED_CROSSINGS.filter((a) => a.remove).length} marked for removal`,
+      ...[...pairs].sort((a, b) => b[1] - a[1]).map(([pair, n]) => `  ${pair}: ${n}`),
+    ].join('\n'));
+    const { unexpected, unused } = compare(crossings, ALLOWED_CROSSINGS);
+    expect(unexpected, 'crossings not in table-ownership.allow.ts: go through the owner\'s queries instead').toEqual([]);
+    expect(unused, 'entries of table-ownership.allow.ts no longer needed: delete them').toEqual([]);
+  });
+
+  it('the allow-list names real modules and other modules\' tables, once each, with a reason', () => {
+    const modules = new Set(fs.readdirSync(path.join(src, 'modules'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
+    const wrong = ALLOWED_CROSSINGS.filter((a) => !modules.has(a.module) || !owners.has(a.table) || owners.get(a.table) === a.module || !a.reason.trim());
+    expect(wrong).toEqual([]);
+    const keys = ALLOWED_CROSSINGS.map(crossingKey);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+});
