@@ -34,3 +34,15 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<App & Fa
   await app.ready();
   return app as App & FastifyInstance;
 }
+
+/** A call to the API as whoever holds the cookie (`/api/v1` is added to the URL). */
+export function apiAs(app: FastifyInstance, method: string, url: string, cookie: string, payload?: object) {
+  return app.inject({ method: method as 'GET', url: `/api/v1${url}`, headers: { cookie }, ...(payload ? { payload } : {}) });
+}
+
+/** Status, code and field of a refusal: what a client acts on. */
+export async function problemOf(res: ReturnType<typeof apiAs>): Promise<[number, string, string | undefined]> {
+  const r = await res;
+  const b = r.json();
+  return [r.statusCode, b.code, b.field];
+}

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { testApp } from '../../../test/app.ts';
+import { testApp, apiAs, problemOf } from '../../../test/app.ts';
 import { buildRetailer, buildStore } from '../../../test/factories.ts';
 import { insertAssociate } from './service.ts';
 import { organisationErrors as errors } from './errors.ts';
@@ -9,10 +9,8 @@ let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
 afterAll(async () => { await app.close(); });
 
-const inject = (method: string, url: string, cookie: string, payload?: object) =>
-  app.inject({ method: method as 'GET', url: `/api/v1${url}`, headers: { cookie }, ...(payload ? { payload } : {}) });
-/** Status, code and field of a refusal: what a client acts on. */
-const problem = async (res: ReturnType<typeof inject>) => { const r = await res; const b = r.json(); return [r.statusCode, b.code, b.field]; };
+const inject = (method: string, url: string, cookie: string, payload?: object) => apiAs(app, method, url, cookie, payload);
+const problem = problemOf;
 
 describe('organisation refuses with a code per reason', () => {
   it('sets only known permissions on the legal entity\'s own roles', async () => {
