@@ -1,7 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { query, type Db } from '../../db/client.ts';
+import { customerConsents, consentHistory as consentHistoryTable, type ConsentChannel } from './schema.ts';
 
 // The customer 360 in a handful of indexed queries, each keyed on (customer_id, time) indexes.
 // Amounts are integer minor units; bigint sums are cast to float8 so both drivers return numbers.
@@ -116,6 +117,28 @@ export const consentsSql = (le: string, customerId: string) => sql`select channe
 
 export function consents(db: Db, le: string, customerId: string) {
   return query<ConsentView>(db, consentsSql(le, customerId));
+}
+
+/** One channel's current consent, or null when none was ever recorded. */
+export async function currentConsent(db: Db, le: string, customerId: string, channel: ConsentChannel): Promise<ConsentView | null> {
+  const rows = await db.select({ channel: customerConsents.channel, granted: customerConsents.granted, source: customerConsents.source, recordedAt: iso(sql`${customerConsents.recordedAt}`).mapWith(String) })
+    .from(customerConsents)
+    .where(and(eq(customerConsents.customerId, customerId), eq(customerConsents.legalEntityId, le), eq(customerConsents.channel, channel)));
+  return rows[0] ?? null;
+}
+
+/**
+ * Writes a consent decision: the history row always, the current value unless a newer decision is already there
+ * (a paper form keyed in late goes to the history only). Run it in a transaction: the two rows belong together.
+ */
+export async function writeConsent(db: Db, le: string, customerId: string, c: { channel: ConsentChannel; granted: boolean; source: string; recordedAt: string; note: string | null }) {
+  await db.insert(customerConsents).values({ customerId, channel: c.channel, legalEntityId: le, granted: c.granted, source: c.source, recordedAt: c.recordedAt })
+    .onConflictDoUpdate({
+      target: [customerConsents.customerId, customerConsents.channel],
+      set: { granted: c.granted, source: c.source, recordedAt: c.recordedAt },
+      setWhere: sql`${customerConsents.recordedAt} <= ${c.recordedAt}::timestamptz`,
+    });
+  await db.insert(consentHistoryTable).values({ customerId, channel: c.channel, granted: c.granted, source: c.source, recordedAt: c.recordedAt, note: c.note });
 }
 
 export const consentHistorySql = (le: string, customerId: string) => sql`select h.channel, h.granted, h.source, ${iso(sql`h.recorded_at`)} as "recordedAt"
