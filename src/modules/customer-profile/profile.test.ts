@@ -129,6 +129,32 @@ describe('customer 360 profile', () => {
     expect(p.returns).toEqual([expect.objectContaining({ currency: 'JPY', refundMinor: 230_000 })]);
   });
 
+  it('puts purchases, returns, cases and online views on the customer timeline, newest first, a page at a time', async () => {
+    const { r, c } = await seedCustomer360();
+    type Event = { kind: string; title: string; detail: string | null; actor: string | null; occurredAt: string; data: Record<string, unknown> };
+    const page = async (q: string) => (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/timeline${q}`, headers: { cookie: r.as.associate } })).json() as { items: Event[]; nextCursor: string | null };
+    const first = await page('?limit=50');
+    const items = first.items;
+    expect(items.map((e) => e.occurredAt)).toEqual([...items.map((e) => e.occurredAt)].sort().reverse());
+    expect(items.filter((e) => e.kind === 'purchase').map((e) => e.title).sort()).toEqual(['Order · In store · cancelled', 'Order · Online · shipped', 'Purchase · In store', 'Purchase · Online']);
+    expect(items.find((e) => e.title === 'Purchase · In store')).toMatchObject({ detail: 'Le Petit Sac, Silk twill scarf', actor: r.store.name, data: { totalMinor: 249_000, currency: 'EUR' } });
+    expect(items.find((e) => e.kind === 'return')).toMatchObject({ title: 'Return', detail: 'Silk twill scarf (Colour not as pictured)', data: { refundMinor: 19_000 } });
+    expect(items.find((e) => e.kind === 'complaint')).toMatchObject({ title: 'Late delivery', detail: 'open' });
+    expect(items.find((e) => e.kind === 'marketing-touch')).toMatchObject({ title: 'Spring collection', detail: 'email', actor: 'SPRING-LAUNCH' });
+    expect(items.filter((e) => e.kind.startsWith('online-')).map((e) => e.title).sort())
+      .toEqual(['Added to cart online: Solitaire ring', 'Viewed online: Silk twill scarf', 'Viewed online: Solitaire ring']);
+
+    // Three at a time, the pages add up to the same events in the same order.
+    const seen: Event[] = [];
+    for (let q = '?limit=3'; ;) {
+      const p = await page(q);
+      seen.push(...p.items);
+      if (!p.nextCursor) break;
+      q = `?limit=3&before=${encodeURIComponent(p.nextCursor)}`;
+    }
+    expect(seen.map((e) => `${e.kind} ${e.title}`)).toEqual(items.map((e) => `${e.kind} ${e.title}`));
+  });
+
   it('records preferences and consent per channel with source, time and history', async () => {
     const r = await buildRetailer(app, app.db);
     const c = await buildCustomer(app.db, r.le.id);

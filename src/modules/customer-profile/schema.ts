@@ -37,6 +37,7 @@ export const wishlistItems = pgTable('wishlist_items', {
 }, (t) => [uniqueIndex('wishlist_customer_product_list').on(t.customerId, t.productId, t.list)]);
 
 export const PREFERENCE_KINDS = ['size', 'brand', 'category', 'colour', 'style', 'dietary', 'other'] as const;
+export type PreferenceKind = (typeof PREFERENCE_KINDS)[number];
 
 export const customerPreferences = pgTable('customer_preferences', {
   id: uuid().primaryKey().defaultRandom(),

@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { customerProfileErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import * as q from './queries.ts';
-import type { ConsentChannel } from './schema.ts';
+import type { ConsentChannel, PreferenceKind } from './schema.ts';
 
 export async function customerProfile(db: Db, auth: AuthContext, customerId: string) {
   const le = auth.legalEntityId;
@@ -64,20 +63,18 @@ async function liveCustomer(db: Db, auth: AuthContext, customerId: string) {
   return c;
 }
 
-export async function addPreference(db: Db, auth: AuthContext, customerId: string, input: { kind: string; qualifier?: string; value: string; source?: string }) {
+export async function addPreference(db: Db, auth: AuthContext, customerId: string, input: { kind: PreferenceKind; qualifier?: string; value: string; source?: string }) {
   await liveCustomer(db, auth, customerId);
-  const rows = await query<q.PreferenceView>(db, sql`insert into customer_preferences (legal_entity_id, customer_id, kind, qualifier, value, source)
-    values (${auth.legalEntityId}, ${customerId}, ${input.kind}, ${input.qualifier?.trim() ?? ''}, ${input.value.trim()}, ${input.source ?? 'associate'})
-    on conflict (customer_id, kind, qualifier, value) do update set source = excluded.source, updated_at = now()
-    returning id, kind, qualifier, value, source, ${q.iso(sql`updated_at`)} as "updatedAt"`);
+  const rows = await q.upsertPreference(db, auth.legalEntityId, customerId, {
+    kind: input.kind, qualifier: input.qualifier?.trim() ?? '', value: input.value.trim(), source: input.source ?? 'associate',
+  });
   await audit(db, auth, 'update', 'customer-preference', customerId, { kind: input.kind, qualifier: input.qualifier ?? '' });
   return rows[0];
 }
 
 export async function removePreference(db: Db, auth: AuthContext, customerId: string, preferenceId: string) {
   await liveCustomer(db, auth, customerId);
-  const rows = await query(db, sql`delete from customer_preferences where id = ${preferenceId} and customer_id = ${customerId}
-    and legal_entity_id = ${auth.legalEntityId} returning id`);
+  const rows = await q.deletePreference(db, auth.legalEntityId, customerId, preferenceId);
   if (!rows.length) throw customerProfileErrors.preference_not_found('Preference was not found.');
   await audit(db, auth, 'delete', 'customer-preference', customerId, { preferenceId });
 }
