@@ -51,7 +51,7 @@ export async function editActivity(db: Db, auth: AuthContext, activityId: string
     outcome: patch.outcome === undefined ? row.outcome : patch.outcome?.trim() || null,
   };
   await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     const x = activities;
     const changed = await tx.update(x).set(next)
       .where(and(eq(x.id, activityId), sql`(${x.activityTypeId}, ${x.occurredAt}, ${x.notes}, ${x.outcome}) is distinct from (${next.activityTypeId}::uuid, ${next.occurredAt}::timestamptz, ${next.notes}::text, ${next.outcome}::text)`))
@@ -148,7 +148,7 @@ export async function editNote(db: Db, auth: AuthContext, noteId: string, patch:
   const visibility = patch.visibility ?? note.visibility;
   if (body === note.body && visibility === note.visibility) return (await listNotes(db, auth, note.customerId, { ids: [noteId] }))[0];
   await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     const n = customerNotes;
     await tx.insert(customerNoteRevisions).values({ noteId, body: note.body, visibility: note.visibility, editedBy: auth.associateId });
     await tx.update(n).set({

@@ -115,7 +115,7 @@ async function changeConsent(db: Db, legalEntityId: string, customerId: string, 
   const at = change.recordedAt ?? new Date().toISOString();
   if (Date.parse(at) > Date.now() + 60_000) throw customerProfileErrors.consent_in_future('A consent cannot be recorded in the future.', { field: 'recordedAt' });
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await q.writeConsent(t, legalEntityId, customerId, { channel: change.channel, granted: change.granted, source: change.source, recordedAt: at, note: change.note ?? null });
     if (actor) await audit(t, { legalEntityId, ...actor }, 'update', 'customer-consent', customerId, { channel: change.channel, granted: change.granted, source: change.source });
     return (await q.currentConsent(t, legalEntityId, customerId, change.channel))!;
