@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { stores, associates } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
-import { clientBookMembers, clientBooks } from '../client-book/schema.ts';
+import { ownersOf } from '../client-book/books.ts';
 import { appointments, appointmentTypes } from './schema.ts';
 import { isoUtc } from './queries.ts';
 import { appointmentsErrors } from './errors.ts';
@@ -74,11 +74,9 @@ const NOT_OFFERED = 'This time is not available for booking. Please choose one o
 
 /** The customer's own associate: the owner of the client book they are in, when client books exist. */
 export async function clientBookAssociate(db: Db, legalEntityId: string, customerId: string): Promise<string | null> {
-  const rows = await query<{ associateId: string }>(db, sql`
-    select ${clientBooks.associateId} as "associateId" from ${clientBookMembers} join ${clientBooks} on ${clientBooks.id} = ${clientBookMembers.clientBookId}
-    where ${clientBookMembers.customerId} = ${customerId} and ${clientBookMembers.legalEntityId} = ${legalEntityId} and ${clientBooks.legalEntityId} = ${legalEntityId}
-    order by ${clientBookMembers.isPrimary} desc, ${clientBookMembers.addedAt} limit 1`).catch(() => []);
-  return rows[0]?.associateId ?? null;
+  // The client book's owners, primary first (client-book's own query).
+  const [owner] = await ownersOf(db, legalEntityId, [customerId]);
+  return owner?.associateId ?? null;
 }
 
 /** A live (not erased, not merged) customer of the legal entity with this email, oldest first. */

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { legalEntities, stores, associates } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
-import { customerNotes } from '../activities/schema.ts';
+import { listNotes } from '../activities/service.ts';
 import { orders, orderLines } from '../orders/schema.ts';
 import { products } from '../catalogue/schema.ts';
 import { productAssociationRules } from '../recommendations/schema.ts';
@@ -87,13 +87,8 @@ export async function preparationSheet(db: Db, auth: AuthContext, appointmentId:
   ]);
   c.loyaltyTier = loyal?.tier ?? null;
   c.loyaltyPoints = loyal?.pointsBalance ?? null;
-  const n = customerNotes;
-  // Notes belong to the activities capability; shown as its visibility rules say (everyone, this store, or the author only).
-  const notes = (await tableExists(db, 'customer_notes')) ? await query<PreparationSheet['notes'][number]>(db, sql`
-    select ${n.body}, ${associates.displayName} as "authorName", ${n.createdAt}::text as "createdAt" from ${n} join ${associates} on ${associates.id} = ${n.authorId}
-    where ${n.customerId} = ${c.id} and ${n.legalEntityId} = ${le}
-      and (${n.visibility} = 'everyone' or (${n.visibility} = 'store' and ${n.storeId} = ${auth.storeId}) or ${n.authorId} = ${auth.associateId})
-    order by ${n.createdAt} desc limit 5`) : [];
+  // Notes belong to the activities capability and are shown as its visibility rules say.
+  const notes = (await listNotes(db, auth, c.id, { limit: 5 })).map((n) => ({ body: n.body, authorName: n.authorName, createdAt: n.createdAt }));
   const pa = appointments;
   const previous = await query<PreparationSheet['previousAppointments'][number]>(db, sql`
     select ${isoUtc(pa.startsAt)} as "startsAt", ${appointmentTypes.name} as "typeName", ${pa.status}

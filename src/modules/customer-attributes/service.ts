@@ -2,7 +2,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { columnName } from '../../db/sql.ts';
-import { clientelingSettings } from '../setup/schema.ts';
+import { getClientelingSettings } from '../setup/service.ts';
 import { attributeGroups, customerAttributes, customerAttributeValues as cav } from './schema.ts';
 import { customerAttributeErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
@@ -53,9 +53,8 @@ export async function renameGroup(db: Db, auth: AuthContext, id: string, name: s
 }
 
 export async function deleteGroup(db: Db, auth: AuthContext, id: string) {
-  const used = await db.select({ id: clientelingSettings.legalEntityId }).from(clientelingSettings)
-    .where(and(eq(clientelingSettings.legalEntityId, auth.legalEntityId), eq(clientelingSettings.clientBookAttributeGroupId, id)));
-  if (used.length) throw customerAttributeErrors.group_is_client_book_group('This is the client book attribute group; choose another one in the clienteling set-up first.');
+  const settings = await getClientelingSettings(db, auth.legalEntityId);
+  if (settings.clientBookAttributeGroupId === id) throw customerAttributeErrors.group_is_client_book_group('This is the client book attribute group; choose another one in the clienteling set-up first.');
   const rows = await db.delete(attributeGroups).where(and(eq(attributeGroups.id, id), eq(attributeGroups.legalEntityId, auth.legalEntityId)))
     .returning({ id: attributeGroups.id });
   if (!rows.length) throw customerAttributeErrors.group_not_found('Attribute group was not found.');

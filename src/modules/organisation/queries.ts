@@ -2,13 +2,18 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { associateInvitations } from '../auth/schema.ts';
-import { stores, associates, roles, associateRoles, addressBookMembers } from './schema.ts';
+import { legalEntities, stores, associates, roles, associateRoles, addressBookMembers } from './schema.ts';
 import { organisationErrors } from './errors.ts';
 
 export async function listStores(db: Db, legalEntityId: string) {
   return db.select({
     id: stores.id, code: stores.code, name: stores.name, timeZone: stores.timeZone, addressBookId: stores.addressBookId, city: stores.city, active: stores.active,
   }).from(stores).where(eq(stores.legalEntityId, legalEntityId)).orderBy(asc(stores.code));
+}
+
+/** Whether the installation has any legal entity yet (an empty database gets the demo on request). */
+export async function hasAnyLegalEntity(db: Db): Promise<boolean> {
+  return (await db.select({ id: legalEntities.id }).from(legalEntities).limit(1)).length > 0;
 }
 
 export type AssociateStatus = 'active' | 'inactive' | 'invited' | 'declined' | 'expired';
