@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { organisationErrors } from './errors.ts';
+import { legalEntities } from './schema.ts';
 
 export async function listStores(db: Db, legalEntityId: string) {
   return query<{ id: string; code: string; name: string; timeZone: string; addressBookId: string; city: string | null; active: boolean }>(db, sql`
@@ -38,4 +39,15 @@ export async function setAssociateActive(db: Db, legalEntityId: string, associat
   if (!row) throw organisationErrors.associate_not_found('Associate was not found.');
   if (row.invited) throw organisationErrors.invitation_pending('This associate has not accepted their invitation yet; they become active when they do.');
   await db.execute(sql`update associates set active = ${active} where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
+}
+
+/** Every legal entity, in code order: the scheduled jobs run once per legal entity. */
+export async function listLegalEntityIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: legalEntities.id }).from(legalEntities).orderBy(legalEntities.code)).map((r) => r.id);
+}
+
+/** A legal entity's currency and time zone (money and local dates in figures), or undefined when there is none. */
+export async function getLegalEntityLocale(db: Db, legalEntityId: string): Promise<{ currency: string; timeZone: string } | undefined> {
+  const [le] = await db.select({ currency: legalEntities.currency, timeZone: legalEntities.timeZone }).from(legalEntities).where(eq(legalEntities.id, legalEntityId));
+  return le;
 }

@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { setupErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { configureSequence, getSequence } from '../organisation/number-sequences.ts';
+import { clientelingSettings } from './schema.ts';
 
 export const CLIENT_BOOK_SEQUENCE = 'client-book';
 export const MAX_CARD_MEASURES = 3;
@@ -115,4 +116,9 @@ export async function setClientBookSequence(db: Db, auth: AuthContext, input: { 
 export async function listMeasureDefinitions(db: Db, legalEntityId: string) {
   return query<{ key: string; name: string; description: string | null; format: string; enabled: boolean }>(db, sql`
     select key, name, description, format, enabled from measure_definitions where legal_entity_id = ${legalEntityId} order by name`);
+}
+
+/** The measures shown on the customer card (the demo's choice; head office changes them through updateSetup). */
+export async function setCardMeasureKeys(db: Db, legalEntityId: string, keys: string[]): Promise<void> {
+  await db.update(clientelingSettings).set({ cardMeasureKeys: keys }).where(eq(clientelingSettings.legalEntityId, legalEntityId));
 }
