@@ -1,14 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Static } from '@sinclair/typebox';
+import type { PlanSchema } from './route-schemas.ts';
 import { query, type Db } from '../../db/client.ts';
 import { attributionErrors } from './errors.ts';
 import { stores } from '../organisation/schema.ts';
 import { commissionPlans, commissionRates } from './schema.ts';
 import { periodStart, type RateRow } from './split.ts';
 
-export interface CommissionPlan {
-  id: string; name: string; validFrom: string; validTo: string | null; defaultRatePercent: number;
-  rates: { storeId: string | null; category: string | null; ratePercent: number }[];
-}
+export type CommissionPlan = Static<typeof PlanSchema>;
 
 export interface CommissionPlanInput {
   name: string;

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import type { Static } from '@sinclair/typebox';
+import type { RunResultSchema } from './route-schemas.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
@@ -18,11 +20,8 @@ import { minorToDecimal } from '../../../shared/money.ts';
 // Precedence, so no sale is counted twice: the associate on the till line, else the creator of a remote
 // order-from-home, else the associate whose outreach most recently reached the customer within the window.
 
-export interface RunResult {
-  orderLines: number; attributedLines: number; ledgerEntries: number; returnLines: number; reversalEntries: number;
-  /** Lines of orders in another currency than the legal entity's: not credited (commission is in its currency, and there are no exchange rates). */
-  otherCurrencyLines: number;
-}
+/** otherCurrencyLines: lines of orders in another currency than the legal entity's, not credited (commission is in its currency, and there are no exchange rates). */
+export type RunResult = Static<typeof RunResultSchema>;
 
 interface LineRow {
   lineId: string; lineNumber: number; netMinor: number; orderId: string; orderRef: string; channel: string; currency: string;

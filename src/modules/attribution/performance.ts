@@ -11,12 +11,15 @@ import { attributionErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { existingTables } from './optional-tables.ts';
 import { getSettings } from './settings.ts';
-import type { MonthFigures, StorePerformance } from '../../../shared/api/attribution.ts';
+import type { Static } from '@sinclair/typebox';
+import type { PerformanceSchema } from './route-schemas.ts';
 
 // Store performance: the figures a store manager coaches with. Clienteling pays back through repeat
 // customers, so repeat revenue, client book growth and retention sit beside plain revenue.
 
-export type { MonthFigures, StorePerformance };
+// The web reads this shape from shared/api/attribution.ts for now; the server derives it from the route's schema.
+export type StorePerformance = Static<typeof PerformanceSchema>;
+export type MonthFigures = StorePerformance['months'][number];
 
 const APPOINTMENT_PURCHASE_DAYS = 7;
 

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
+import type { Static } from '@sinclair/typebox';
+import type { SettingsSchema } from './route-schemas.ts';
 import { query, type Db } from '../../db/client.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
 import { attributionSettings as t } from './schema.ts';
 
-export interface AttributionSettings { outreachWindowDays: number; lastRunAt: string | null }
+export type AttributionSettings = Static<typeof SettingsSchema>;
 
 export const DEFAULT_OUTREACH_WINDOW_DAYS = 14;
 

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import type { Static } from '@sinclair/typebox';
+import type { StatementSchema } from './route-schemas.ts';
 import { query, type Db } from '../../db/client.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { addressBookMembers, associates, legalEntities, stores } from '../organisation/schema.ts';
@@ -9,23 +11,12 @@ import { attributionLedger } from './schema.ts';
 import { attributionErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { planForPeriod } from './commission-plans.ts';
-import { commissionOf, periodStart, pickRate, type RateSource } from './split.ts';
+import { commissionOf, periodStart, pickRate } from './split.ts';
 import { minorToDecimal } from '../../../shared/money.ts';
 
-export interface StatementEntry {
-  id: string; attributedAt: string; kind: 'sale' | 'return'; orderRef: string; lineNumber: number; productName: string; category: string;
-  storeId: string | null; storeName: string | null; customerId: string | null; customerName: string | null; rule: string; sharePercent: number;
-  amountMinor: number; ratePercent: number; commissionMinor: number; explanation: string;
-}
-export interface StatementLine {
-  storeId: string | null; storeName: string | null; category: string; salesMinor: number; returnsMinor: number; netMinor: number;
-  ratePercent: number; rateSource: RateSource | 'no-plan'; commissionMinor: number;
-}
-export interface Statement {
-  associate: { id: string; name: string }; period: string; currency: string; plan: { id: string; name: string } | null;
-  lines: StatementLine[]; entries: StatementEntry[];
-  totals: { salesMinor: number; returnsMinor: number; netMinor: number; commissionMinor: number };
-}
+export type Statement = Static<typeof StatementSchema>;
+export type StatementEntry = Statement['entries'][number];
+export type StatementLine = Statement['lines'][number];
 
 /**
  * Who may read whose statement: everyone their own (attribution.view-own), head office any associate
