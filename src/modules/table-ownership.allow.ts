@@ -25,8 +25,6 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
   { module: 'appointments', table: 'product_association_rules', access: 'read', reason: 'reads in day-service.ts' },
   { module: 'appointments', table: 'products', access: 'read', reason: 'reads in day-service.ts' },
   { module: 'appointments', table: 'stores', access: 'read', reason: 'reads in availability.ts, booking-service.ts, customer-appointments.ts and 4 more; foreign key in schema.ts' },
-  { module: 'appointments', table: 'customer_address_books', access: 'write', reason: 'booking puts the new customer in an address book itself (part of creating a customer)', remove: '#15' },
-  { module: 'appointments', table: 'customers', access: 'write', reason: 'booking creates a customer itself, a third way to create one', remove: '#15' },
 
   // attribution
   { module: 'attribution', table: 'address_book_members', access: 'read', reason: 'reads in performance.ts, statements.ts' },

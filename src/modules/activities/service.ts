@@ -47,7 +47,7 @@ export async function editActivity(db: Db, auth: AuthContext, activityId: string
     outcome: patch.outcome === undefined ? row.outcome : patch.outcome?.trim() || null,
   };
   await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     const changed = await query<{ id: string }>(tx, sql`update activities set activity_type_id = ${next.activityTypeId}, occurred_at = ${next.occurredAt},
         notes = ${next.notes}, outcome = ${next.outcome}
       where id = ${activityId} and (activity_type_id, occurred_at, notes, outcome) is distinct from (${next.activityTypeId}::uuid, ${next.occurredAt}::timestamptz, ${next.notes}::text, ${next.outcome}::text)
@@ -133,7 +133,7 @@ export async function editNote(db: Db, auth: AuthContext, noteId: string, patch:
   const visibility = patch.visibility ?? note.visibility;
   if (body === note.body && visibility === note.visibility) return (await listNotes(db, auth, note.customerId, { ids: [noteId] }))[0];
   await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     await tx.execute(sql`insert into customer_note_revisions (note_id, body, visibility, edited_by) values (${noteId}, ${note.body}, ${note.visibility}, ${auth.associateId})`);
     await tx.execute(sql`update customer_notes set body = ${body}, visibility = ${visibility},
       store_id = case when ${visibility} = 'store' and visibility <> 'store' then ${auth.storeId}::uuid else store_id end, updated_at = now()

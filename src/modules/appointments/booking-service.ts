@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { appointmentsErrors } from './errors.ts';
-import { nextNumber } from '../organisation/number-sequences.ts';
+import { insertCustomer } from '../customers/service.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { availableSlots, getBookableStore, getBookableType, MAX_DAYS_AHEAD, type BookableStore, type BookableType } from './availability.ts';
@@ -87,15 +87,10 @@ function splitName(name: string): { firstName: string; lastName: string } {
 
 /** Creates a lightweight customer at the store (joining its address book) for someone the retailer did not know. */
 async function createLightCustomer(tx: Db, store: BookableStore, input: BookingInput): Promise<string> {
-  const accountNumber = await nextNumber(tx, store.legalEntityId, 'customer');
   const { firstName, lastName } = splitName(input.name);
-  const rows = await query<{ id: string }>(tx, sql`
-    insert into customers (legal_entity_id, account_number, first_name, last_name, email, phone, home_store_id, language)
-    values (${store.legalEntityId}, ${accountNumber}, ${firstName}, ${lastName}, ${input.email.toLowerCase()}, ${input.phone ?? null}, ${store.id}, ${input.language ?? 'en'})
-    returning id`);
-  await tx.execute(sql`insert into customer_address_books (customer_id, address_book_id)
-    select ${rows[0].id}, address_book_id from stores where id = ${store.id} on conflict do nothing`);
-  return rows[0].id;
+  return insertCustomer(tx, store.legalEntityId, {
+    firstName, lastName, email: input.email.toLowerCase(), phone: input.phone ?? null, homeStoreId: store.id, language: input.language ?? 'en',
+  });
 }
 
 type Actor = AuthContext | { legalEntityId: string; associateId: null; associateName: string };
@@ -121,7 +116,7 @@ export async function bookAppointment(db: Db, input: BookingInput, opts: { now: 
   for (const associateId of candidates) {
     try {
       const id = await db.transaction(async (txx) => {
-        const tx = txx as unknown as Db;
+        const tx: Db = txx;
         const customerId = knownCustomerId ?? (await createLightCustomer(tx, store, input));
         const rows = await query<{ id: string }>(tx, sql`
           insert into appointments (public_id, legal_entity_id, store_id, appointment_type_id, associate_id, customer_id, status,
@@ -169,7 +164,7 @@ export async function rescheduleAppointment(db: Db, apt: AppointmentRecord, inpu
   for (const associateId of input.associateId ? [input.associateId] : candidates) {
     try {
       await db.transaction(async (txx) => {
-        const tx = txx as unknown as Db;
+        const tx: Db = txx;
         await tx.execute(sql`update appointments set associate_id = ${associateId}, starts_at = ${new Date(slot.startsAt).toISOString()},
           ends_at = ${new Date(slot.endsAt).toISOString()}, blocked_until = ${new Date(slot.blockedUntil).toISOString()},
           reminder_sent_at = null, updated_at = now()
@@ -189,7 +184,7 @@ export async function cancelAppointment(db: Db, apt: AppointmentRecord, opts: { 
   if (apt.status !== 'booked') throw appointmentsErrors.appointment_not_booked(`This appointment is ${apt.status} and can no longer be cancelled.`);
   if (Date.parse(apt.startsAt) <= opts.now) throw appointmentsErrors.appointment_started('This appointment has already started and can no longer be cancelled.');
   await db.transaction(async (txx) => {
-    const tx = txx as unknown as Db;
+    const tx: Db = txx;
     await tx.execute(sql`update appointments set status = 'cancelled', cancelled_at = now(), updated_at = now() where id = ${apt.id} and status = 'booked'`);
     await audit(tx, opts.actor, 'update', 'appointment', apt.id, { status: 'cancelled' });
   });

@@ -95,7 +95,7 @@ export async function setOpeningHours(db: Db, auth: AuthContext, storeId: string
   await db.transaction(async (tx) => {
     await tx.execute(sql`delete from store_opening_hours where store_id = ${storeId}`);
     if (rows.length) await tx.execute(sql`insert into store_opening_hours (store_id, legal_entity_id, weekday, opens_minute, closes_minute) values ${sql.join(rows, sql`, `)}`);
-    await audit(tx as unknown as Db, auth, 'update', 'store-opening-hours', storeId);
+    await audit(tx, auth, 'update', 'store-opening-hours', storeId);
   });
 }
 
@@ -113,7 +113,7 @@ export async function setSchedule(db: Db, auth: AuthContext, storeId: string, as
       await tx.execute(sql`insert into associate_schedules (legal_entity_id, associate_id, store_id, weekday, start_minute, end_minute) values
         ${sql.join(parsed.map((p) => sql`(${auth.legalEntityId}, ${associateId}, ${storeId}, ${p.weekday}, ${p.start}, ${p.end})`), sql`, `)}`);
     }
-    await audit(tx as unknown as Db, auth, 'update', 'associate-schedule', associateId, { storeId });
+    await audit(tx, auth, 'update', 'associate-schedule', associateId, { storeId });
   });
 }
 

@@ -186,7 +186,7 @@ export async function setCustomerAttributeValues(db: Db, auth: AuthContext, cust
   if (customer.erasedAt) throw customerAttributeErrors.customer_erased('This customer was erased on request; their data can no longer be edited.');
   const attrs = await getAttributes(db, auth.legalEntityId, [...new Set(values.map((v) => v.attributeId))]);
   await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     for (const [i, v] of values.entries()) {
       const a = attrs.find((x) => x.id === v.attributeId);
       if (!a) throw customerAttributeErrors.unknown_attribute('That attribute does not exist.', { field: `values.${i}.attributeId` });

@@ -87,7 +87,7 @@ export async function setConsent(db: Db, auth: AuthContext, customerId: string, 
   const at = input.recordedAt ?? new Date().toISOString();
   if (Date.parse(at) > Date.now() + 60_000) throw customerProfileErrors.consent_in_future('A consent cannot be recorded in the future.', { field: 'recordedAt' });
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     // An older decision arriving late goes to the history but does not override a newer current value.
     await t.execute(sql`insert into customer_consents (customer_id, channel, legal_entity_id, granted, source, recorded_at)
       values (${customerId}, ${channel}, ${auth.legalEntityId}, ${input.granted}, ${input.source}, ${at})

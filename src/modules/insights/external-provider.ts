@@ -183,7 +183,7 @@ export async function createProvider(db: Db, legalEntityId: string, input: Provi
   const v = await validateProvider(db, legalEntityId, input);
   if (!v.ok) throw insightsErrors.provider_validation_failed(`Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
   const id = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     const dup = await query(t, sql`select 1 from ${mp} where ${mp.legalEntityId} = ${legalEntityId} and ${mp.name} = ${input.name}`);
     if (dup.length) throw insightsErrors.provider_name_taken(`A provider named "${input.name}" already exists.`, { field: 'name' });
     const [row] = await query<{ id: string }>(t, sql`insert into ${mp}
@@ -205,7 +205,7 @@ export async function updateProvider(db: Db, legalEntityId: string, id: string, 
   const v = await validateProvider(db, legalEntityId, next);
   if (!v.ok) throw insightsErrors.provider_validation_failed(`Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await t.execute(sql`update ${mp} set ${col(mp.name)} = ${next.name}, ${col(mp.tokenUrl)} = ${next.tokenUrl}, ${col(mp.clientId)} = ${next.clientId},
       ${col(mp.secretEncrypted)} = ${encryptSecret(secretKeyValue, clientSecret)}, ${col(mp.secretExpiresAt)} = ${next.secretExpiresAt}, ${col(mp.scope)} = ${next.scope ?? null},
       ${col(mp.baseUrl)} = ${next.baseUrl}, ${col(mp.customerKey)} = ${next.customerKey}, ${col(mp.lastValidatedAt)} = now(), ${col(mp.lastError)} = null
@@ -226,7 +226,7 @@ export async function validateSavedProvider(db: Db, legalEntityId: string, id: s
 export async function deleteProvider(db: Db, legalEntityId: string, id: string) {
   await getProvider(db, legalEntityId, id);
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await t.execute(sql`delete from ${m} where ${m.legalEntityId} = ${legalEntityId}
       and ${m.measureKey} in (select ${d.key} from ${d} where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId})`);
     await t.execute(sql`delete from ${d} where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId}`);
@@ -268,7 +268,7 @@ export async function syncProvider(db: Db, legalEntityId: string, id: string, se
   // Keep the last value per customer and measure (a provider may repeat a customer across pages).
   const unique = [...new Map(rows.map((r) => [`${r.customerId}|${r.measureKey}`, r])).values()];
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await upsertMeasures(t, legalEntityId, unique, computedAt);
     await deleteStaleMeasures(t, legalEntityId, p.measures.map((m) => m.key), computedAt);
     await t.execute(sql`update ${mp} set ${col(mp.lastSyncedAt)} = ${computedAt}, ${col(mp.lastError)} = null where ${mp.id} = ${id} and ${mp.legalEntityId} = ${legalEntityId}`);

@@ -22,7 +22,7 @@ export async function loadCustomerHistories(db: Db, legalEntityId: string): Prom
       where o.legal_entity_id = ${legalEntityId} and o.status <> 'cancelled' and o.customer_id is not null
       group by o.id`);
     for (;;) {
-      const rows = await query<{ customerId: string; at: string; items: string }>(tx as unknown as Db, sql.raw(`fetch ${FETCH_SIZE} from recommendation_evaluation`));
+      const rows = await query<{ customerId: string; at: string; items: string }>(tx, sql.raw(`fetch ${FETCH_SIZE} from recommendation_evaluation`));
       for (const r of rows) {
         let c = byCustomer.get(r.customerId);
         if (!c) byCustomer.set(r.customerId, (c = { customerId: r.customerId, baskets: [] }));

@@ -66,7 +66,7 @@ export interface SetupPatch {
 export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch) {
   const le = auth.legalEntityId;
   await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     const current = await getClientelingSettings(tx, le);
     const next = { ...current, ...patch };
     if (patch.clientBookAttributeGroupId) {
