@@ -56,3 +56,14 @@ export async function setAssociateActive(db: Db, legalEntityId: string, associat
   if (row.invited) throw organisationErrors.invitation_pending('This associate has not accepted their invitation yet; they become active when they do.');
   await db.update(associates).set({ active }).where(where);
 }
+
+/** Every legal entity, in code order: the scheduled jobs run once per legal entity. */
+export async function listLegalEntityIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: legalEntities.id }).from(legalEntities).orderBy(legalEntities.code)).map((r) => r.id);
+}
+
+/** A legal entity's currency and time zone (money and local dates in figures), or undefined when there is none. */
+export async function getLegalEntityLocale(db: Db, legalEntityId: string): Promise<{ currency: string; timeZone: string } | undefined> {
+  const [le] = await db.select({ currency: legalEntities.currency, timeZone: legalEntities.timeZone }).from(legalEntities).where(eq(legalEntities.id, legalEntityId));
+  return le;
+}

@@ -121,3 +121,8 @@ export async function listMeasureDefinitions(db: Db, legalEntityId: string) {
   return query<{ key: string; name: string; description: string | null; format: string; enabled: boolean }>(db, sql`
     select ${md.key}, ${md.name}, ${md.description}, ${md.format}, ${md.enabled} from ${md} where ${md.legalEntityId} = ${legalEntityId} order by ${md.name}`);
 }
+
+/** The measures shown on the customer card (the demo's choice; head office changes them through updateSetup). */
+export async function setCardMeasureKeys(db: Db, legalEntityId: string, keys: string[]): Promise<void> {
+  await db.update(cs).set({ cardMeasureKeys: keys }).where(eq(cs.legalEntityId, legalEntityId));
+}
