@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { m, c } from './page-tables.ts';
 import { clientBookErrors } from './errors.ts';
 import type { Attribute } from '../customer-attributes/service.ts';
 
@@ -41,7 +42,7 @@ export function daysUntilNext(column: SQL, today: string): SQL {
 }
 
 export function upcomingExpr(kinds: DateKind[], today: string): SQL {
-  const parts = kinds.map((k) => daysUntilNext(k === 'birthday' ? sql`c.birth_date` : sql`c.anniversary_date`, today));
+  const parts = kinds.map((k) => daysUntilNext(k === 'birthday' ? sql`${c.birthDate}` : sql`${c.anniversaryDate}`, today));
   return parts.length === 1 ? parts[0] : sql`least(${sql.join(parts, sql`, `)})`;
 }
 
@@ -53,7 +54,7 @@ export function filterConditions(filter: ClientBookFilter, attributes: Attribute
   const q = filter.q?.trim().toLowerCase();
   if (q) {
     // Same typo-tolerant match as customer search: substring, or trigram word similarity.
-    conds.push(sql`(c.search_text like ${'%' + escapeLike(q) + '%'} or ${q} <% c.search_text)`);
+    conds.push(sql`(${c.searchText} like ${'%' + escapeLike(q) + '%'} or ${q} <% ${c.searchText})`);
   }
   for (const [i, f] of (filter.attributes ?? []).entries()) {
     const field = `attributes.${i}`;
@@ -62,7 +63,7 @@ export function filterConditions(filter: ClientBookFilter, attributes: Attribute
     if (!a.canBeRefined) throw clientBookErrors.attribute_not_refinable(`${a.name} cannot be used to filter the client book (it is not marked "can be refined").`, { field: `${field}.attributeId` });
     // The membership row carries the customer's attribute values (kept by triggers), so the filter is checked on the
     // rows a page walks in the book's index and the walk stops after one page of matches.
-    const value = sql`(m.attribute_values ->> ${a.id}::text)`;
+    const value = sql`(${m.attributeValues} ->> ${a.id}::text)`;
     switch (a.dataType) {
       case 'list':
       case 'text': {

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { customerErrors } from './errors.ts';
 import { customers, customerAddressBooks } from './schema.ts';
@@ -24,11 +25,14 @@ export interface CustomerInput {
   externalId?: string | null;
 }
 
-export const customerColumns = sql`c.id, c.account_number as "accountNumber", c.external_id as "externalId", c.first_name as "firstName",
-  c.last_name as "lastName", c.email, c.phone, c.birth_date::text as "birthDate", c.anniversary_date::text as "anniversaryDate",
-  c.language, c.address_line as "addressLine", c.city, c.postal_code as "postalCode", c.country,
-  c.preferred_channel as "preferredChannel", c.home_store_id as "homeStoreId", c.is_vip as "isVip",
-  c.created_at::text as "createdAt", c.updated_at::text as "updatedAt", c.erased_at::text as "erasedAt", c.merged_into_id as "mergedIntoId"`;
+const c = alias(customers, 'c');
+
+/** The reply shape of a customer (Customer in customer-schema.ts) for the customer row `c`. */
+export const customerColumns = sql`${c.id}, ${c.accountNumber} as "accountNumber", ${c.externalId} as "externalId", ${c.firstName} as "firstName",
+  ${c.lastName} as "lastName", ${c.email} as "email", ${c.phone} as "phone", ${c.birthDate}::text as "birthDate", ${c.anniversaryDate}::text as "anniversaryDate",
+  ${c.language} as "language", ${c.addressLine} as "addressLine", ${c.city} as "city", ${c.postalCode} as "postalCode", ${c.country} as "country",
+  ${c.preferredChannel} as "preferredChannel", ${c.homeStoreId} as "homeStoreId", ${c.isVip} as "isVip",
+  ${c.createdAt}::text as "createdAt", ${c.updatedAt}::text as "updatedAt", ${c.erasedAt}::text as "erasedAt", ${c.mergedIntoId} as "mergedIntoId"`;
 
 export type Customer = {
   id: string; accountNumber: string; externalId: string | null; firstName: string; lastName: string; email: string | null; phone: string | null;
@@ -39,7 +43,7 @@ export type Customer = {
 
 /** Loads a customer of the caller's legal entity; anything else is "not found", never "forbidden", to leak nothing. */
 export async function getCustomer(db: Db, legalEntityId: string, id: string): Promise<Customer> {
-  const rows = await query<Customer>(db, sql`select ${customerColumns} from customers c where c.id = ${id} and c.legal_entity_id = ${legalEntityId}`);
+  const rows = await query<Customer>(db, sql`select ${customerColumns} from ${customers} as ${c} where ${c.id} = ${id} and ${c.legalEntityId} = ${legalEntityId}`);
   if (!rows[0]) throw customerErrors.customer_not_found('Customer was not found.');
   return rows[0];
 }
@@ -97,19 +101,19 @@ export async function searchCustomers(db: Db, auth: AuthContext, input: SearchIn
   const q = input.q.trim().toLowerCase();
   const scopeToStore = !input.allStores && auth.storeId;
   const like = '%' + q.replace(/[%_\\]/g, (m) => '\\' + m) + '%';
-  const scope = sql`c.legal_entity_id = ${auth.legalEntityId} and c.merged_into_id is null and c.erased_at is null
-    ${scopeToStore ? sql`and exists (select 1 from customer_address_books cab join stores s on s.address_book_id = cab.address_book_id
-          where cab.customer_id = c.id and s.id = ${auth.storeId})` : sql``}`;
+  const scope = sql`${c.legalEntityId} = ${auth.legalEntityId} and ${c.mergedIntoId} is null and ${c.erasedAt} is null
+    ${scopeToStore ? sql`and exists (select 1 from ${customerAddressBooks} join ${stores} on ${stores.addressBookId} = ${customerAddressBooks.addressBookId}
+          where ${customerAddressBooks.customerId} = ${c.id} and ${stores.id} = ${auth.storeId})` : sql``}`;
   // Candidates first (substring matches, then trigram matches), each capped, so a common name doesn't make
   // the database score every customer; then the best-scoring candidates win.
   return query<Customer & { score: number }>(db, sql`
     with candidates as (
-      (select c.id from customers c where ${scope} and c.search_text like ${like} limit 300)
+      (select ${c.id} from ${customers} as ${c} where ${scope} and ${c.searchText} like ${like} limit 300)
       union
-      (select c.id from customers c where ${scope} and ${q} <% c.search_text limit 300)
+      (select ${c.id} from ${customers} as ${c} where ${scope} and ${q} <% ${c.searchText} limit 300)
     )
-    select ${customerColumns}, greatest(similarity(c.search_text, ${q}), word_similarity(${q}, c.search_text))::float as score
-    from candidates k join customers c on c.id = k.id
-    order by (c.search_text like ${like}) desc, score desc, c.last_name, c.first_name
+    select ${customerColumns}, greatest(similarity(${c.searchText}, ${q}), word_similarity(${q}, ${c.searchText}))::float as score
+    from candidates k join ${customers} as ${c} on ${c.id} = k.id
+    order by (${c.searchText} like ${like}) desc, score desc, ${c.lastName}, ${c.firstName}
     limit ${input.limit}`);
 }
