@@ -12,9 +12,7 @@ import { can } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import { nextNumber } from '../organisation/number-sequences.ts';
 import { CLIENT_BOOK_SEQUENCE, requireClienteling } from '../setup/service.ts';
-import type { BulkAddOutcome, BulkAddResult } from '../../../shared/api/client-book.ts';
-
-export interface ClientBook { id: string; bookNumber: string; associateId: string; associateName: string; customerCount: number; createdAt: string }
+import type { AddedToBook, BooksOfCustomer, BulkAddOutcome, BulkAddResult, ClientBook, Owner } from './client-book-schemas.ts';
 
 async function findBook(db: Db, legalEntityId: string, associateId: string): Promise<{ id: string; bookNumber: string } | null> {
   const rows = await db.select({ id: clientBooks.id, bookNumber: clientBooks.bookNumber }).from(clientBooks)
@@ -52,8 +50,6 @@ export async function myClientBook(db: Db, auth: AuthContext): Promise<ClientBoo
   return describeBook(db, auth.legalEntityId, b.id);
 }
 
-export interface Owner { associateId: string; associateName: string; bookNumber: string; isPrimary: boolean; addedAt: string }
-
 export async function ownersOf(db: Db, legalEntityId: string, customerIds: string[]): Promise<(Owner & { customerId: string })[]> {
   if (!customerIds.length) return [];
   return query<Owner & { customerId: string }>(db, sql`
@@ -77,7 +73,7 @@ function joinDecision(owners: Owner[], associateId: string, allowMultipleBooks: 
 }
 
 /** Adds a customer to the caller's client book: one book per customer unless the legal entity allows several. */
-export async function addToMyBook(db: Db, auth: AuthContext, customerId: string) {
+export async function addToMyBook(db: Db, auth: AuthContext, customerId: string): Promise<AddedToBook> {
   const settings = await requireClienteling(db, auth.legalEntityId);
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
   if (customer.mergedIntoId) throw clientBookErrors.customer_merged('This customer was merged into another record; add that one instead.', { field: 'customerId' });
@@ -102,8 +98,6 @@ export async function addToMyBook(db: Db, auth: AuthContext, customerId: string)
     return { clientBookId: book.id, bookNumber: book.bookNumber, customerId, isPrimary: rows[0].isPrimary };
   });
 }
-
-export type { BulkAddOutcome, BulkAddResult };
 
 /**
  * Adds several customers to the caller's client book at once (after a search, or a list from head office). Each
@@ -237,7 +231,7 @@ export async function reassign(db: Db, auth: AuthContext, input: { toAssociateId
 }
 
 /** For the customer page: is the customer in my book, and whose books hold them. */
-export async function clientBooksOfCustomer(db: Db, auth: AuthContext, customerId: string) {
+export async function clientBooksOfCustomer(db: Db, auth: AuthContext, customerId: string): Promise<BooksOfCustomer> {
   await getCustomer(db, auth.legalEntityId, customerId);
   const owners = await ownersOf(db, auth.legalEntityId, [customerId]);
   return {

@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Column, type SQL } from 'drizzle-orm';
+import { selectList } from '../../db/sql.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { clientBooks, clientBookMembers } from './schema.ts';
 import { associates } from '../organisation/schema.ts';
@@ -6,20 +7,9 @@ import { customerMeasures } from '../insights/schema.ts';
 import { customerAttributeValues } from '../customer-attributes/schema.ts';
 import { c } from './page-tables.ts';
 import { attributeValueOf, displayValue, type Attribute } from '../customer-attributes/service.ts';
-import type { Owner } from './books.ts';
+import type { CardProperty, CustomerCard } from './client-book-schemas.ts';
 import { daysUntilNext } from './filter.ts';
 import { formatMeasureValue } from '../../../shared/measures.ts';
-
-export interface CardProperty { kind: 'measure' | 'attribute'; key: string; label: string; value: string | null }
-
-export interface CustomerCard {
-  customerId: string; accountNumber: string; firstName: string; lastName: string; email: string | null; phone: string | null;
-  isVip: boolean; birthDate: string | null; anniversaryDate: string | null;
-  /** Days until the next birthday / anniversary, for "important date coming up" badges. */
-  birthdayInDays: number | null; anniversaryInDays: number | null;
-  properties: CardProperty[];
-  owners: Owner[];
-}
 
 export interface CardSlot { kind: 'measure' | 'attribute'; key: string; label: string; format?: string; attribute?: Attribute }
 
@@ -43,8 +33,7 @@ export function formatMeasure(format: string | undefined, v: { valueNumber: numb
 }
 
 /** A card as one row: contact columns of the customer `c`, and its owners, measures and attribute values as JSON. */
-export interface CardRow extends Omit<CustomerCard, 'properties' | 'owners'> {
-  owners: Owner[];
+export interface CardRow extends Omit<CustomerCard, 'properties'> {
   measures: { key: string; valueNumber: number | null; valueText: string | null }[] | null;
   attributeValues: { attributeId: string; valueText: string | null; valueNumber: number | null; valueDate: string | null; valueBoolean: boolean | null }[] | null;
 }
@@ -62,9 +51,14 @@ const v = alias(customerAttributeValues, 'v');
 export function cardColumns(legalEntityId: string, slots: CardSlot[], today: string): SQL {
   const measureKeys = slots.filter((s) => s.kind === 'measure').map((s) => sql`${s.key}`);
   const attributeIds = slots.filter((s) => s.kind === 'attribute').map((s) => sql`${s.key}::uuid`);
-  return sql`${c.accountNumber} as "accountNumber", ${c.firstName} as "firstName", ${c.lastName} as "lastName", ${c.email} as "email", ${c.phone} as "phone",
-    ${c.isVip} as "isVip", ${c.birthDate}::text as "birthDate", ${c.anniversaryDate}::text as "anniversaryDate",
-    ${daysUntilNext(sql`${c.birthDate}`, today)} as "birthdayInDays", ${daysUntilNext(sql`${c.anniversaryDate}`, today)} as "anniversaryInDays",
+  // The card's own fields, keyed as the TypeBox card (customerId comes with the page's row; properties are built from
+  // the measures and attribute values below).
+  const fields: { [K in Exclude<keyof CustomerCard, 'customerId' | 'properties' | 'owners'>]: SQL | Column } = {
+    accountNumber: c.accountNumber, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, isVip: c.isVip,
+    birthDate: sql`${c.birthDate}::text`, anniversaryDate: sql`${c.anniversaryDate}::text`,
+    birthdayInDays: daysUntilNext(sql`${c.birthDate}`, today), anniversaryInDays: daysUntilNext(sql`${c.anniversaryDate}`, today),
+  };
+  return sql`${selectList(fields)},
     (select coalesce(json_agg(json_build_object('associateId', ${b.associateId}, 'associateName', ${a.displayName}, 'bookNumber', ${b.bookNumber},
         'isPrimary', ${o.isPrimary}, 'addedAt', ${o.addedAt}::text) order by ${o.isPrimary} desc, ${o.addedAt}), '[]')
       from ${clientBookMembers} as ${o} join ${clientBooks} as ${b} on ${b.id} = ${o.clientBookId} join ${associates} as ${a} on ${a.id} = ${b.associateId}

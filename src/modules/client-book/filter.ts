@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { m, c } from './page-tables.ts';
+import type { ClientBookFilter } from './client-book-schemas.ts';
 import { clientBookErrors } from './errors.ts';
 import type { Attribute } from '../customer-attributes/service.ts';
 
@@ -7,31 +8,6 @@ export const SORTS = ['recent', 'name', 'upcoming'] as const;
 export type Sort = (typeof SORTS)[number];
 export const DATE_KINDS = ['birthday', 'anniversary'] as const;
 export type DateKind = (typeof DATE_KINDS)[number];
-
-export interface AttributeFilter {
-  attributeId: string;
-  /** List or text attributes: any of these values. */
-  values?: string[];
-  /** Number attributes: inclusive range. */
-  min?: number;
-  max?: number;
-  /** Date attributes: inclusive range. */
-  from?: string;
-  to?: string;
-  /** Yes/no attributes. */
-  equals?: boolean;
-}
-
-export interface ClientBookFilter {
-  q?: string;
-  attributes?: AttributeFilter[];
-  /** Customers whose birthday or anniversary falls within the next N days (across the year end). */
-  upcomingDays?: number;
-  upcomingKinds?: DateKind[];
-  sort?: Sort;
-  /** Store client book only: one associate's customers. */
-  ownerAssociateId?: string;
-}
 
 /** Days from `today` to the next yearly occurrence of a date column; 29 February falls on 28 February in other years. */
 export function daysUntilNext(column: SQL, today: string): SQL {

@@ -6,9 +6,7 @@ import { customerAttributes } from '../customer-attributes/schema.ts';
 import { associates } from '../organisation/schema.ts';
 import { clientBookErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
-import type { ClientBookFilter } from './filter.ts';
-
-export interface SavedFilter { id: string; name: string; scope: 'mine' | 'store'; filter: ClientBookFilter; createdAt: string }
+import type { ClientBookFilter, SavedFilter } from './client-book-schemas.ts';
 
 const savedFilterColumns = {
   id: f.id, name: f.name, scope: f.scope, filter: sql<ClientBookFilter>`${f.filter}`.mapWith(f.filter), createdAt: sql<string>`${f.createdAt}::text`,
@@ -36,7 +34,7 @@ async function assertOwnReferences(db: Db, auth: AuthContext, filter: ClientBook
 }
 
 /** Saving under an existing name replaces that filter: associates refine a filter and keep its name. */
-export async function saveFilter(db: Db, auth: AuthContext, input: { name: string; scope: 'mine' | 'store'; filter: ClientBookFilter }): Promise<SavedFilter> {
+export async function saveFilter(db: Db, auth: AuthContext, input: Pick<SavedFilter, 'name' | 'scope' | 'filter'>): Promise<SavedFilter> {
   await assertOwnReferences(db, auth, input.filter);
   const rows = await db.insert(f)
     .values({ legalEntityId: auth.legalEntityId, associateId: auth.associateId, name: input.name.trim(), scope: input.scope, filter: { ...input.filter } })

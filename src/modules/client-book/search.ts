@@ -16,8 +16,9 @@ import { attributeColumns, type Attribute } from '../customer-attributes/service
 import { clientelingSettingsOf, featureDisabled, requireClienteling, type ClientelingSettings } from '../setup/service.ts';
 import { localDate } from '../organisation/calendar.ts';
 import { bookOf } from './books.ts';
-import { cardColumns, cardOf, cardSlots, type CardRow, type CardSlot, type CustomerCard } from './card.ts';
-import { filterConditions, upcomingExpr, encodeCursor, decodeCursor, DATE_KINDS, type ClientBookFilter, type Sort } from './filter.ts';
+import { cardColumns, cardOf, cardSlots, type CardRow, type CardSlot } from './card.ts';
+import { filterConditions, upcomingExpr, encodeCursor, decodeCursor, DATE_KINDS, type Sort } from './filter.ts';
+import type { ClientBookFilter, CustomerCard, StoreBookOwner, StoreScope } from './client-book-schemas.ts';
 
 export interface PageInput { filter: ClientBookFilter; cursor?: string; limit: number; today?: string }
 export interface CardPage { items: CustomerCard[]; nextCursor: string | null; bookIds: string[] }
@@ -187,8 +188,6 @@ export async function searchMyBook(db: Db, auth: AuthContext, input: PageInput) 
   return { items: page.items, nextCursor: page.nextCursor };
 }
 
-export type StoreScope = 'current' | 'all';
-
 /** The stores a store client book spans: the current store, or every store the associate works in. */
 export async function storesInScope(db: Db, auth: AuthContext, scope: StoreScope): Promise<string[]> {
   if (scope === 'all') return storesOfAssociate(db, auth.associateId);
@@ -209,7 +208,7 @@ export async function storeBookOwners(db: Db, auth: AuthContext, scope: StoreSco
   await requireClienteling(db, auth.legalEntityId);
   const storeIds = await storesInScope(db, auth, scope);
   if (!storeIds.length) return [];
-  return query<{ associateId: string; associateName: string; active: boolean; bookNumber: string | null; customerCount: number }>(db, sql`
+  return query<StoreBookOwner>(db, sql`
     select ${associates.id} as "associateId", ${associates.displayName} as "associateName", ${associates.active} as "active", ${cb.bookNumber} as "bookNumber",
       (select count(*)::int from ${clientBookMembers} where ${clientBookMembers.clientBookId} = ${cb.id}) as "customerCount"
     from ${associates}

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { customerErrors } from './errors.ts';
@@ -7,39 +7,21 @@ import { nextNumber } from '../organisation/number-sequences.ts';
 import { stores } from '../organisation/schema.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
+import { selectList } from '../../db/sql.ts';
+import type { Customer, CustomerInput, CustomerPatch, CustomerSearchHit } from './customer-schema.ts';
 
-export interface CustomerInput {
-  firstName: string;
-  lastName: string;
-  email?: string | null;
-  phone?: string | null;
-  birthDate?: string | null;
-  anniversaryDate?: string | null;
-  language?: string;
-  addressLine?: string | null;
-  city?: string | null;
-  postalCode?: string | null;
-  country?: string | null;
-  preferredChannel?: string | null;
-  isVip?: boolean;
-  externalId?: string | null;
-}
+export type { Customer, CustomerInput };
 
 const c = alias(customers, 'c');
 
-/** The reply shape of a customer (Customer in customer-schema.ts) for the customer row `c`. */
-export const customerColumns = sql`${c.id}, ${c.accountNumber} as "accountNumber", ${c.externalId} as "externalId", ${c.firstName} as "firstName",
-  ${c.lastName} as "lastName", ${c.email} as "email", ${c.phone} as "phone", ${c.birthDate}::text as "birthDate", ${c.anniversaryDate}::text as "anniversaryDate",
-  ${c.language} as "language", ${c.addressLine} as "addressLine", ${c.city} as "city", ${c.postalCode} as "postalCode", ${c.country} as "country",
-  ${c.preferredChannel} as "preferredChannel", ${c.homeStoreId} as "homeStoreId", ${c.isVip} as "isVip",
-  ${c.createdAt}::text as "createdAt", ${c.updatedAt}::text as "updatedAt", ${c.erasedAt}::text as "erasedAt", ${c.mergedIntoId} as "mergedIntoId"`;
-
-export type Customer = {
-  id: string; accountNumber: string; externalId: string | null; firstName: string; lastName: string; email: string | null; phone: string | null;
-  birthDate: string | null; anniversaryDate: string | null; language: string; addressLine: string | null; city: string | null;
-  postalCode: string | null; country: string | null; preferredChannel: string | null; homeStoreId: string | null; isVip: boolean;
-  createdAt: string; updatedAt: string; erasedAt: string | null; mergedIntoId: string | null;
+/** The reply shape of a customer (CustomerSchema) for the customer row `c`, keyed as the schema. */
+const customerFields: { [K in keyof Customer]: SQL | Column } = {
+  id: c.id, accountNumber: c.accountNumber, externalId: c.externalId, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
+  birthDate: sql`${c.birthDate}::text`, anniversaryDate: sql`${c.anniversaryDate}::text`, language: c.language, addressLine: c.addressLine,
+  city: c.city, postalCode: c.postalCode, country: c.country, preferredChannel: c.preferredChannel, homeStoreId: c.homeStoreId, isVip: c.isVip,
+  createdAt: sql`${c.createdAt}::text`, updatedAt: sql`${c.updatedAt}::text`, erasedAt: sql`${c.erasedAt}::text`, mergedIntoId: c.mergedIntoId,
 };
+export const customerColumns = selectList(customerFields);
 
 /** Loads a customer of the caller's legal entity; anything else is "not found", never "forbidden", to leak nothing. */
 export async function getCustomer(db: Db, legalEntityId: string, id: string): Promise<Customer> {
@@ -49,9 +31,9 @@ export async function getCustomer(db: Db, legalEntityId: string, id: string): Pr
 }
 
 export async function viewCustomer(db: Db, auth: AuthContext, id: string): Promise<Customer> {
-  const c = await getCustomer(db, auth.legalEntityId, id);
+  const customer = await getCustomer(db, auth.legalEntityId, id);
   await audit(db, auth, 'read', 'customer', id);
-  return c;
+  return customer;
 }
 
 /**
@@ -59,7 +41,7 @@ export async function viewCustomer(db: Db, auth: AuthContext, id: string): Promi
  * number and, when the customer belongs to a store, puts them in that store's address book so store search finds
  * them. Runs inside the caller's transaction. Bulk imports use the set-based equivalent in bulk.ts.
  */
-export async function insertCustomer(tx: Db, legalEntityId: string, input: CustomerInput & { homeStoreId?: string | null }): Promise<string> {
+export async function insertCustomer(tx: Db, legalEntityId: string, input: CustomerInput & { homeStoreId?: string | null; externalId?: string | null }): Promise<string> {
   const accountNumber = await nextNumber(tx, legalEntityId, 'customer');
   const homeStoreId = input.homeStoreId ?? null;
   const [row] = await tx.insert(customers).values({ ...input, legalEntityId, accountNumber, homeStoreId }).returning({ id: customers.id });
@@ -80,7 +62,7 @@ export async function createCustomer(db: Db, auth: AuthContext, input: CustomerI
   return getCustomer(db, auth.legalEntityId, id);
 }
 
-export async function updateCustomer(db: Db, auth: AuthContext, id: string, patch: Partial<CustomerInput>): Promise<Customer> {
+export async function updateCustomer(db: Db, auth: AuthContext, id: string, patch: CustomerPatch): Promise<Customer> {
   const current = await getCustomer(db, auth.legalEntityId, id);
   if (current.erasedAt) throw customerErrors.customer_erased('This customer was erased on request; their personal data can no longer be edited.');
   if (Object.keys(patch).length) {
@@ -97,7 +79,7 @@ export interface SearchInput { q: string; limit: number; allStores?: boolean }
  * Customer search: typo-tolerant on name, email and phone (pg_trgm), limited to the address books of
  * the current store unless the caller asks for the whole legal entity.
  */
-export async function searchCustomers(db: Db, auth: AuthContext, input: SearchInput) {
+export async function searchCustomers(db: Db, auth: AuthContext, input: SearchInput): Promise<CustomerSearchHit[]> {
   const q = input.q.trim().toLowerCase();
   const scopeToStore = !input.allStores && auth.storeId;
   const like = '%' + q.replace(/[%_\\]/g, (m) => '\\' + m) + '%';
@@ -106,7 +88,7 @@ export async function searchCustomers(db: Db, auth: AuthContext, input: SearchIn
           where ${customerAddressBooks.customerId} = ${c.id} and ${stores.id} = ${auth.storeId})` : sql``}`;
   // Candidates first (substring matches, then trigram matches), each capped, so a common name doesn't make
   // the database score every customer; then the best-scoring candidates win.
-  return query<Customer & { score: number }>(db, sql`
+  return query<CustomerSearchHit>(db, sql`
     with candidates as (
       (select ${c.id} from ${customers} as ${c} where ${scope} and ${c.searchText} like ${like} limit 300)
       union
