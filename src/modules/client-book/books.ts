@@ -77,8 +77,7 @@ export async function addToMyBook(db: Db, auth: AuthContext, customerId: string)
   const settings = await requireClienteling(db, auth.legalEntityId);
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
   if (customer.mergedIntoId) throw clientBookErrors.customer_merged('This customer was merged into another record; add that one instead.', { field: 'customerId' });
-  return db.transaction(async (txRaw) => {
-    const tx: Db = txRaw;
+  return db.transaction(async (tx) => {
     const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
     const decision = joinDecision(await ownersOf(tx, auth.legalEntityId, [customerId]), auth.associateId, settings.allowMultipleBooks);
     if (decision.outcome === 'already-in-your-book') {
@@ -106,8 +105,7 @@ export async function addToMyBook(db: Db, auth: AuthContext, customerId: string)
 export async function addManyToMyBook(db: Db, auth: AuthContext, customerIds: string[]): Promise<BulkAddResult> {
   const settings = await requireClienteling(db, auth.legalEntityId);
   const ids = [...new Set(customerIds)];
-  return db.transaction(async (txRaw) => {
-    const tx: Db = txRaw;
+  return db.transaction(async (tx) => {
     const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
     const found = new Map((await query<{ id: string; mergedIntoId: string | null }>(tx, sql`select ${customers.id}, ${customers.mergedIntoId} as "mergedIntoId"
       from ${customers} where ${customers.legalEntityId} = ${auth.legalEntityId} and ${customers.id} = any(${sql.param(ids)}::uuid[])`)).map((c) => [c.id, c]));
@@ -159,8 +157,7 @@ export async function removeFromBook(db: Db, auth: AuthContext, input: { custome
   const book = await findBook(db, auth.legalEntityId, associateId);
   if (!book) throw clientBookErrors.associate_has_no_book('That associate has no client book.', { field: 'associateId' });
   const ids = [...new Set(input.customerIds)];
-  return db.transaction(async (txRaw) => {
-    const tx: Db = txRaw;
+  return db.transaction(async (tx) => {
     const removed = await tx.delete(members).where(and(eq(members.clientBookId, book.id), inArray(members.customerId, ids)))
       .returning({ customerId: members.customerId });
     if (!removed.length) throw clientBookErrors.customer_not_in_book(ids.length === 1 ? 'That customer is not in this client book.' : 'None of these customers is in this client book.', { field: 'customerIds' });
@@ -192,8 +189,7 @@ export async function reassign(db: Db, auth: AuthContext, input: { toAssociateId
     if (!from) throw clientBookErrors.associate_has_no_book('That associate has no client book.', { field: 'fromAssociateId' });
     fromBookId = from.id;
   }
-  return db.transaction(async (txRaw) => {
-    const tx: Db = txRaw;
+  return db.transaction(async (tx) => {
     const to = await bookOf(tx, auth.legalEntityId, input.toAssociateId);
     const ids = input.customerIds?.length ? [...new Set(input.customerIds)] : null;
     // The memberships that move: from the given book, or each listed customer's owner.
