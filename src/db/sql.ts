@@ -14,3 +14,12 @@ export function columnName(column: Column): SQL {
 export function columnNames(...columns: Column[]): SQL {
   return sql.join(columns.map(columnName), sql`, `);
 }
+
+/**
+ * A select list from an object whose keys are the reply's field names: `${expr} as "key"` for each. Typed against a
+ * reply type (`{ [K in keyof Reply]: … }`), the select list cannot miss or add a field of the TypeBox schema it
+ * answers with.
+ */
+export function selectList(fields: Record<string, SQL | Column>): SQL {
+  return sql.join(Object.entries(fields).map(([key, value]) => sql`${value} as ${sql.identifier(key)}`), sql`, `);
+}

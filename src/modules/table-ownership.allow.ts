@@ -72,7 +72,6 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
   { module: 'client-book', table: 'customer_attribute_values', access: 'write', reason: 'demo data (demo.ts)' },
   { module: 'client-book', table: 'customer_attributes', access: 'write', reason: 'demo data (demo.ts)' },
   { module: 'client-book', table: 'customer_notes', access: 'write', reason: 'demo data (demo.ts)' },
-  { module: 'client-book', table: 'number_sequences', access: 'write', reason: 'demo data (demo.ts)' },
 
   // customer-attributes
   { module: 'customer-attributes', table: 'customers', access: 'read', reason: 'foreign key in schema.ts' },

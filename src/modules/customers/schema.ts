@@ -3,6 +3,16 @@ import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, boolean, prim
 import { legalEntities, stores } from '../organisation/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
 
+/*
+ * Triggers on customers, from migrations (drizzle cannot declare them); other modules' behaviour, named here so a
+ * reader of this table knows a change to it does more than this file shows:
+ * - customers_name_to_client_books (AFTER UPDATE OF first_name, last_name; migration 0005): the client books' copies of
+ *   the name follow a rename. Explained in client-book/schema.ts with the other client book triggers.
+ * - customers_referenced_by_orders (AFTER DELETE OR UPDATE OF id) and customers_truncated_under_orders (AFTER TRUNCATE),
+ *   function refuse_if_referenced('orders', 'customer_id', 'orders_customer_id_customers_id_fk'); migration 0008: orders
+ *   check their references once per statement instead of by foreign key, and these refuse to delete, re-key or truncate
+ *   a customer that orders still refer to, as the foreign key they replace did (same constraint name in the error).
+ */
 export const customers = pgTable('customers', {
   id: uuid().primaryKey().defaultRandom(),
   legalEntityId: uuid().notNull().references(() => legalEntities.id),
