@@ -21,6 +21,7 @@ import importRoutes from './modules/imports/routes.ts';
 import insightRoutes from './modules/insights/routes.ts';
 import organisationRoutes from './modules/organisation/routes.ts';
 import outreachRoutes from './modules/outreach/routes.ts';
+import preferenceRoutes from './modules/preferences/routes.ts';
 import privacyRoutes from './modules/privacy/routes.ts';
 import recommendationRoutes from './modules/recommendations/routes.ts';
 import setupRoutes from './modules/setup/routes.ts';
@@ -36,6 +37,7 @@ import { timelineSource as activityTimeline } from './modules/activities/timelin
 import { timelineSource as appointmentTimeline } from './modules/appointments/timeline-source.ts';
 import { timelineSource as customerProfileTimeline } from './modules/customer-profile/timeline-source.ts';
 import { timelineSource as outreachTimeline } from './modules/outreach/timeline-source.ts';
+import { timelineSource as preferencesTimeline } from './modules/preferences/timeline-source.ts';
 
 import { demoSeeder as customerProfileDemo } from './modules/customer-profile/demo.ts';
 import { demoSeeder as clientBookDemo } from './modules/client-book/demo.ts';
@@ -72,6 +74,7 @@ export const capabilityRoutes: readonly CapabilityRoutes[] = [
   { plugin: insightRoutes, prefix: API },
   { plugin: organisationRoutes, prefix: API },
   { plugin: outreachRoutes, prefix: API },
+  { plugin: preferenceRoutes, prefix: API },
   { plugin: privacyRoutes, prefix: API },
   { plugin: recommendationRoutes, prefix: API },
   { plugin: setupRoutes, prefix: API },
@@ -93,6 +96,7 @@ export const timelineSources: readonly TimelineSource[] = [
   appointmentTimeline,
   customerProfileTimeline,
   outreachTimeline,
+  preferencesTimeline,
 ];
 
 /** The demo loader runs these in this order, each building on what the earlier ones made (purchases first, attribution of those sales last). */
