@@ -25,6 +25,7 @@ import preferenceRoutes from './modules/preferences/routes.ts';
 import privacyRoutes from './modules/privacy/routes.ts';
 import recommendationRoutes from './modules/recommendations/routes.ts';
 import setupRoutes from './modules/setup/routes.ts';
+import shareRoutes from './modules/shares/routes.ts';
 
 import { jobs as appointmentJobs } from './modules/appointments/jobs.ts';
 import { jobs as attributionJobs } from './modules/attribution/jobs.ts';
@@ -38,6 +39,7 @@ import { timelineSource as appointmentTimeline } from './modules/appointments/ti
 import { timelineSource as customerProfileTimeline } from './modules/customer-profile/timeline-source.ts';
 import { timelineSource as outreachTimeline } from './modules/outreach/timeline-source.ts';
 import { timelineSource as preferencesTimeline } from './modules/preferences/timeline-source.ts';
+import { timelineSource as sharesTimeline } from './modules/shares/timeline-source.ts';
 
 import { demoSeeder as customerProfileDemo } from './modules/customer-profile/demo.ts';
 import { demoSeeder as clientBookDemo } from './modules/client-book/demo.ts';
@@ -78,6 +80,7 @@ export const capabilityRoutes: readonly CapabilityRoutes[] = [
   { plugin: privacyRoutes, prefix: API },
   { plugin: recommendationRoutes, prefix: API },
   { plugin: setupRoutes, prefix: API },
+  { plugin: shareRoutes, prefix: API },
 ];
 
 /** Jobs the in-process scheduler runs. */
@@ -97,6 +100,7 @@ export const timelineSources: readonly TimelineSource[] = [
   customerProfileTimeline,
   outreachTimeline,
   preferencesTimeline,
+  sharesTimeline,
 ];
 
 /** The demo loader runs these in this order, each building on what the earlier ones made (purchases first, attribution of those sales last). */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { attributionLedger, type AttributionRule } from './schema.ts';
+import { attributionLedger, outreachEngagements, type AttributionRule } from './schema.ts';
 import { existingTables } from './optional-tables.ts';
 import { loadSalesGroups, type SalesGroup } from './sales-groups.ts';
 import { getSettings } from './settings.ts';
@@ -23,6 +23,8 @@ interface LineRow {
   customerId: string | null; storeId: string | null; storeName: string | null; orderedAt: string; localDate: string; period: string;
   category: string; outreachId: string | null; outreachAssociateId: string | null; outreachAssociateName: string | null;
   outreachChannel: string | null; outreachSentDate: string | null; outreachDaysBefore: number | null;
+  /** Set when the customer's later engagement with the message (not its sending) opened the window. */
+  outreachEngagedDate?: string | null;
 }
 
 type LedgerInsert = typeof attributionLedger.$inferInsert;
@@ -120,19 +122,29 @@ async function insertEntries(db: Db, entries: LedgerInsert[]) {
 
 async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string, windowDays: number, withOutreach: boolean): Promise<LineRow[]> {
   // The outreach candidate is only looked up for lines no till associate or remote-order creator claims.
+  // The most recent touch within the window: a sent message, or the customer engaging with one later (opening a
+  // look it carried), which reopens the window for that message's sender.
   const outreach = withOutreach
     ? sql`left join lateral (
         select m.id, m.associate_id, a.display_name, m.channel, (m.sent_at at time zone ${timeZone})::date::text as sent_date,
-               extract(day from (o.ordered_at - m.sent_at))::int as days_before
-        from outreach_messages m join associates a on a.id = m.associate_id
-        where ol.associate_id is null and not (o.channel = 'remote' and o.associate_id is not null)
+               case when t.engaged then (t.at at time zone ${timeZone})::date::text end as engaged_date,
+               extract(day from (o.ordered_at - t.at))::int as days_before
+        from (
+          select m0.id as message_id, m0.sent_at as at, false as engaged from outreach_messages m0
           -- Keyed by customer (who belongs to one legal entity) so the customer index is used alone.
-          and o.customer_id is not null and m.customer_id = o.customer_id
-          and m.status = 'sent' and m.associate_id is not null and m.sent_at is not null
-          and m.sent_at <= o.ordered_at and m.sent_at > o.ordered_at - (${windowDays}::int * interval '1 day')
-        order by m.sent_at desc, m.id limit 1) om on true`
+          where m0.customer_id = o.customer_id and m0.status = 'sent' and m0.sent_at is not null
+            and m0.sent_at <= o.ordered_at and m0.sent_at > o.ordered_at - (${windowDays}::int * interval '1 day')
+          union all
+          select e.outreach_message_id, e.engaged_at, true from ${outreachEngagements} e
+          where e.customer_id = o.customer_id and e.legal_entity_id = ${legalEntityId}
+            and e.engaged_at <= o.ordered_at and e.engaged_at > o.ordered_at - (${windowDays}::int * interval '1 day')
+        ) t
+        join outreach_messages m on m.id = t.message_id join associates a on a.id = m.associate_id
+        where ol.associate_id is null and not (o.channel = 'remote' and o.associate_id is not null)
+          and o.customer_id is not null and m.status = 'sent' and m.associate_id is not null and m.sent_at is not null
+        order by t.at desc, m.id limit 1) om on true`
     : sql`left join lateral (select null::uuid as id, null::uuid as associate_id, null::text as display_name, null::text as channel,
-        null::text as sent_date, null::int as days_before) om on true`;
+        null::text as sent_date, null::text as engaged_date, null::int as days_before) om on true`;
   return query<LineRow>(db, sql`
     select ol.id as "lineId", ol.line_number as "lineNumber", ol.net_minor::float8 as "netMinor", o.id as "orderId",
       o.external_id as "orderRef", o.channel, o.currency, ol.associate_id as "tillAssociateId", ta.display_name as "tillAssociateName",
@@ -141,7 +153,7 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
       (o.ordered_at at time zone ${timeZone})::date::text as "localDate",
       date_trunc('month', o.ordered_at at time zone ${timeZone})::date::text as "period", p.category,
       om.id as "outreachId", om.associate_id as "outreachAssociateId", om.display_name as "outreachAssociateName",
-      om.channel as "outreachChannel", om.sent_date as "outreachSentDate", om.days_before as "outreachDaysBefore"
+      om.channel as "outreachChannel", om.sent_date as "outreachSentDate", om.engaged_date as "outreachEngagedDate", om.days_before as "outreachDaysBefore"
     from (
       -- The batch is chosen first, so the outreach look-up runs for these lines only.
       select ol.id from order_lines ol join orders o on o.id = ol.order_id
@@ -180,7 +192,8 @@ export function attributeLine(line: LineRow, legalEntityId: string, windowDays: 
     associateId = line.outreachAssociateId; rule = 'outreach'; outreachMessageId = line.outreachId;
     const days = line.outreachDaysBefore ?? 0;
     why = `${channelLabel(line.channel)} order ${line.orderRef} on ${line.localDate} came ${days === 0 ? 'the same day as' : `${days} day${days === 1 ? '' : 's'} after`} `
-      + `${line.outreachAssociateName}'s ${line.outreachChannel ?? ''} outreach of ${line.outreachSentDate} (within the ${windowDays}-day window; line ${line.lineNumber}).`;
+      + `${line.outreachAssociateName}'s ${line.outreachChannel ?? ''} outreach of ${line.outreachSentDate}`
+      + `${line.outreachEngagedDate ? `, which the customer opened on ${line.outreachEngagedDate}` : ''} (within the ${windowDays}-day window; line ${line.lineNumber}).`;
   } else {
     return [];
   }

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, integer, bigserial, index, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, integer, bigserial, index, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 import { legalEntities, associates, stores } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { products } from '../catalogue/schema.ts';
@@ -22,8 +22,10 @@ export const looks = pgTable('looks', {
   channel: text().$type<ShareChannel>().notNull(),
   /** The outreach message that carried the link: a view or click credits the sale to it (attribution window). */
   outreachMessageId: uuid(),
+  /** The share dialog's key: a double tap sends one look. */
+  idempotencyKey: text(),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-}, (t) => [index('looks_customer').on(t.customerId, t.createdAt)]);
+}, (t) => [index('looks_customer').on(t.customerId, t.createdAt), uniqueIndex('looks_le_idempotency').on(t.legalEntityId, t.idempotencyKey)]);
 
 export const lookItems = pgTable('look_items', {
   lookId: uuid().notNull().references(() => looks.id, { onDelete: 'cascade' }),
