@@ -161,6 +161,10 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
   { module: 'outreach', table: 'consent_history', access: 'write', reason: 'opt-out writes consent history itself; customer-profile owns consents', remove: '#15' },
   { module: 'outreach', table: 'customer_consents', access: 'write', reason: 'opt-out writes consents itself; customer-profile owns consents', remove: '#15' },
 
+  // preferences
+  { module: 'preferences', table: 'associates', access: 'read', reason: 'foreign key in schema.ts' },
+  { module: 'preferences', table: 'customers', access: 'read', reason: 'foreign key in schema.ts' },
+  { module: 'preferences', table: 'legal_entities', access: 'read', reason: 'foreign key in schema.ts' },
   // privacy
   { module: 'privacy', table: 'audit_log', access: 'read', reason: 'reads in service.ts' },
   { module: 'privacy', table: 'customers', access: 'read', reason: 'reads in duplicates.ts, service.ts' },
@@ -186,4 +190,10 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
   { module: 'setup', table: 'client_books', access: 'read', reason: 'reads in service.ts' },
   { module: 'setup', table: 'legal_entities', access: 'read', reason: 'foreign key in schema.ts' },
   { module: 'setup', table: 'measure_definitions', access: 'read', reason: 'reads in service.ts' },
+  // shares
+  { module: 'shares', table: 'associates', access: 'read', reason: 'foreign key in schema.ts' },
+  { module: 'shares', table: 'customers', access: 'read', reason: 'foreign key in schema.ts' },
+  { module: 'shares', table: 'legal_entities', access: 'read', reason: 'foreign key in schema.ts' },
+  { module: 'shares', table: 'products', access: 'read', reason: 'foreign key in schema.ts' },
+  { module: 'shares', table: 'stores', access: 'read', reason: 'foreign key in schema.ts' },
 ];

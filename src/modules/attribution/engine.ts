@@ -9,7 +9,7 @@ import { associates, stores } from '../organisation/schema.ts';
 import { orders, orderLines, returns, returnLines } from '../orders/schema.ts';
 import { products } from '../catalogue/schema.ts';
 import { outreachMessages } from '../outreach/schema.ts';
-import { attributionLedger, attributionProcessed, attributionSettings, type AttributionRule } from './schema.ts';
+import { attributionLedger, attributionProcessed, attributionSettings, outreachEngagements, type AttributionRule } from './schema.ts';
 import { existingTables } from './optional-tables.ts';
 import { loadSalesGroups, type SalesGroup } from './sales-groups.ts';
 import { getSettings } from './settings.ts';
@@ -29,6 +29,8 @@ interface LineRow {
   customerId: string | null; storeId: string | null; storeName: string | null; orderedAt: string; localDate: string; period: string;
   category: string; outreachId: string | null; outreachAssociateId: string | null; outreachAssociateName: string | null;
   outreachChannel: string | null; outreachSentDate: string | null; outreachDaysBefore: number | null;
+  /** Set when the customer's later engagement with the message (not its sending) opened the window. */
+  outreachEngagedDate?: string | null;
 }
 
 type LedgerInsert = typeof attributionLedger.$inferInsert;
@@ -39,6 +41,7 @@ const ap = attributionProcessed;
 const o = orders, ol = orderLines, p = products, s = stores, m = outreachMessages;
 const ta = alias(associates, 'ta'), oa = alias(associates, 'oa'), ma = alias(associates, 'a');
 /** The batch's own lines, re-read by id after they were picked. */
+const m0 = alias(outreachMessages, 'm0'), oe = alias(outreachEngagements, 'e');
 const batchLine = alias(orderLines, 'bl');
 const batchOrder = alias(orders, 'bo');
 
@@ -134,19 +137,30 @@ async function insertEntries(db: Db, entries: LedgerInsert[]) {
 
 async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string, windowDays: number, withOutreach: boolean): Promise<LineRow[]> {
   // The outreach candidate is only looked up for lines no till associate or remote-order creator claims.
+  // The most recent touch within the window: a sent message, or the customer engaging with one later (opening a
+  // look it carried), which reopens the window for that message's sender.
   const outreach = withOutreach
     ? sql`left join lateral (
         select ${m.id} as id, ${m.associateId} as associate_id, ${ma.displayName} as display_name, ${m.channel} as channel,
-               (${m.sentAt} at time zone ${timeZone})::date::text as sent_date, extract(day from (${o.orderedAt} - ${m.sentAt}))::int as days_before
-        from ${m} join ${associates} as ${ma} on ${ma.id} = ${m.associateId}
-        where ${ol.associateId} is null and not (${o.channel} = 'remote' and ${o.associateId} is not null)
+               (${m.sentAt} at time zone ${timeZone})::date::text as sent_date,
+               case when t.engaged then (t.at at time zone ${timeZone})::date::text end as engaged_date,
+               extract(day from (${o.orderedAt} - t.at))::int as days_before
+        from (
+          select ${m0.id} as message_id, ${m0.sentAt} as at, false as engaged from ${outreachMessages} as ${m0}
           -- Keyed by customer (who belongs to one legal entity) so the customer index is used alone.
-          and ${o.customerId} is not null and ${m.customerId} = ${o.customerId}
-          and ${m.status} = 'sent' and ${m.associateId} is not null and ${m.sentAt} is not null
-          and ${m.sentAt} <= ${o.orderedAt} and ${m.sentAt} > ${o.orderedAt} - (${windowDays}::int * interval '1 day')
-        order by ${m.sentAt} desc, ${m.id} limit 1) om on true`
+          where ${m0.customerId} = ${o.customerId} and ${m0.status} = 'sent' and ${m0.sentAt} is not null
+            and ${m0.sentAt} <= ${o.orderedAt} and ${m0.sentAt} > ${o.orderedAt} - (${windowDays}::int * interval '1 day')
+          union all
+          select ${oe.outreachMessageId}, ${oe.engagedAt}, true from ${outreachEngagements} as ${oe}
+          where ${oe.customerId} = ${o.customerId} and ${oe.legalEntityId} = ${legalEntityId}
+            and ${oe.engagedAt} <= ${o.orderedAt} and ${oe.engagedAt} > ${o.orderedAt} - (${windowDays}::int * interval '1 day')
+        ) t
+        join ${m} on ${m.id} = t.message_id join ${associates} as ${ma} on ${ma.id} = ${m.associateId}
+        where ${ol.associateId} is null and not (${o.channel} = 'remote' and ${o.associateId} is not null)
+          and ${o.customerId} is not null and ${m.status} = 'sent' and ${m.associateId} is not null and ${m.sentAt} is not null
+        order by t.at desc, ${m.id} limit 1) om on true`
     : sql`left join lateral (select null::uuid as id, null::uuid as associate_id, null::text as display_name, null::text as channel,
-        null::text as sent_date, null::int as days_before) om on true`;
+        null::text as sent_date, null::text as engaged_date, null::int as days_before) om on true`;
   return query<LineRow>(db, sql`
     select ${ol.id} as "lineId", ${ol.lineNumber} as "lineNumber", ${ol.netMinor}::float8 as "netMinor", ${o.id} as "orderId",
       ${o.externalId} as "orderRef", ${o.channel} as "channel", ${o.currency} as "currency", ${ol.associateId} as "tillAssociateId", ${ta.displayName} as "tillAssociateName",
@@ -155,7 +169,7 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
       (${o.orderedAt} at time zone ${timeZone})::date::text as "localDate",
       date_trunc('month', ${o.orderedAt} at time zone ${timeZone})::date::text as "period", ${p.category} as "category",
       om.id as "outreachId", om.associate_id as "outreachAssociateId", om.display_name as "outreachAssociateName",
-      om.channel as "outreachChannel", om.sent_date as "outreachSentDate", om.days_before as "outreachDaysBefore"
+      om.channel as "outreachChannel", om.sent_date as "outreachSentDate", om.engaged_date as "outreachEngagedDate", om.days_before as "outreachDaysBefore"
     from (
       -- The batch is chosen first, so the outreach look-up runs for these lines only.
       select ${batchLine.id} as id from ${orderLines} as ${batchLine} join ${orders} as ${batchOrder} on ${batchOrder.id} = ${batchLine.orderId}
@@ -194,7 +208,8 @@ export function attributeLine(line: LineRow, legalEntityId: string, windowDays: 
     associateId = line.outreachAssociateId; rule = 'outreach'; outreachMessageId = line.outreachId;
     const days = line.outreachDaysBefore ?? 0;
     why = `${channelLabel(line.channel)} order ${line.orderRef} on ${line.localDate} came ${days === 0 ? 'the same day as' : `${days} day${days === 1 ? '' : 's'} after`} `
-      + `${line.outreachAssociateName}'s ${line.outreachChannel ?? ''} outreach of ${line.outreachSentDate} (within the ${windowDays}-day window; line ${line.lineNumber}).`;
+      + `${line.outreachAssociateName}'s ${line.outreachChannel ?? ''} outreach of ${line.outreachSentDate}`
+      + `${line.outreachEngagedDate ? `, which the customer opened on ${line.outreachEngagedDate}` : ''} (within the ${windowDays}-day window; line ${line.lineNumber}).`;
   } else {
     return [];
   }

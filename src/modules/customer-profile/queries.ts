@@ -5,7 +5,7 @@ import { query, type Db } from '../../db/client.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   customerConsents, consentHistory as consentHistoryTable, loyaltyAccounts, loyaltyLedger, wishlistItems, customerPreferences, interactions,
-  browsingEvents, type ConsentChannel, type PreferenceKind,
+  browsingEvents, type ConsentChannel, type ConsentName, type PreferenceKind,
 } from './schema.ts';
 import { orders, orderLines, returns, returnLines } from '../orders/schema.ts';
 import { products, productStock } from '../catalogue/schema.ts';
@@ -161,7 +161,7 @@ export function consents(db: Db, le: string, customerId: string) {
 }
 
 /** One channel's current consent, or null when none was ever recorded. */
-export async function currentConsent(db: Db, le: string, customerId: string, channel: ConsentChannel): Promise<ConsentView | null> {
+export async function currentConsent(db: Db, le: string, customerId: string, channel: ConsentName): Promise<ConsentView | null> {
   const rows = await db.select({ channel: customerConsents.channel, granted: customerConsents.granted, source: customerConsents.source, recordedAt: iso(sql`${customerConsents.recordedAt}`).mapWith(String) })
     .from(customerConsents)
     .where(and(eq(customerConsents.customerId, customerId), eq(customerConsents.legalEntityId, le), eq(customerConsents.channel, channel)));
@@ -172,7 +172,7 @@ export async function currentConsent(db: Db, le: string, customerId: string, cha
  * Writes a consent decision: the history row always, the current value unless a newer decision is already there
  * (a paper form keyed in late goes to the history only). Run it in a transaction: the two rows belong together.
  */
-export async function writeConsent(db: Db, le: string, customerId: string, c: { channel: ConsentChannel; granted: boolean; source: string; recordedAt: string; note: string | null }) {
+export async function writeConsent(db: Db, le: string, customerId: string, c: { channel: ConsentName; granted: boolean; source: string; recordedAt: string; note: string | null }) {
   await db.insert(customerConsents).values({ customerId, channel: c.channel, legalEntityId: le, granted: c.granted, source: c.source, recordedAt: c.recordedAt })
     .onConflictDoUpdate({
       target: [customerConsents.customerId, customerConsents.channel],

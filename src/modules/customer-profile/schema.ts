@@ -53,11 +53,13 @@ export const customerPreferences = pgTable('customer_preferences', {
 
 export const CONSENT_CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'mail'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+/** What a consent row is about: a channel, or a marketing topic the customer can turn off (preference page). */
+export type ConsentName = ConsentChannel | `topic:${string}`;
 
 /** Current consent per channel; every change is also kept in consent_history. */
 export const customerConsents = pgTable('customer_consents', {
   customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
-  channel: text().$type<(typeof CONSENT_CHANNELS)[number]>().notNull(),
+  channel: text().$type<ConsentName>().notNull(),
   legalEntityId: uuid().notNull().references(() => legalEntities.id),
   granted: boolean().notNull(),
   source: text().notNull(),

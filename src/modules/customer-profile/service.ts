@@ -4,7 +4,7 @@ import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import * as q from './queries.ts';
-import type { ConsentChannel, PreferenceKind } from './schema.ts';
+import type { ConsentChannel, ConsentName, PreferenceKind } from './schema.ts';
 
 export async function customerProfile(db: Db, auth: AuthContext, customerId: string) {
   const le = auth.legalEntityId;
@@ -86,7 +86,7 @@ export async function setConsent(db: Db, auth: AuthContext, customerId: string, 
 }
 
 export interface ConsentChange {
-  channel: ConsentChannel;
+  channel: ConsentName;
   granted: boolean;
   /** Where the decision was given: 'in store', 'preference-page', 'sms-stop', 'email-one-click-unsubscribe'… */
   source: string;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { quietHoursEnd, type OutreachSettings } from './settings.ts';
+import { topicAllows } from '../preferences/service.ts';
 
 /** Consent sources that mean the customer opted out of the channel itself; even transactional messages respect them. */
 export const OPT_OUT_SOURCES = ['sms-stop', 'whatsapp-stop', 'unsubscribe', 'customer-request'];
@@ -18,10 +19,12 @@ export interface PolicyInput {
   transactional: boolean;
   /** Already passed the budget once (a retry): it keeps its place in the budget. */
   cleared: boolean;
+  /** What the message is for: a topic the customer turned off on their preference page stops it. */
+  purpose?: string;
 }
 
 /** Consent for the channel as recorded for the customer (customer-profile owns the table). */
-export async function consentDecision(db: Db, m: Pick<PolicyInput, 'legalEntityId' | 'customerId' | 'channel' | 'transactional'>): Promise<PolicyDecision> {
+export async function consentDecision(db: Db, m: Pick<PolicyInput, 'legalEntityId' | 'customerId' | 'channel' | 'transactional' | 'purpose'>): Promise<PolicyDecision> {
   if (!m.customerId) return m.transactional ? { action: 'send' } : { action: 'suppress', reason: 'no-consent' };
   const rows = await query<{ granted: boolean | null; source: string | null; erasedAt: string | null }>(db, sql`
     select cc.granted, cc.source, c.erased_at as "erasedAt"
@@ -33,6 +36,7 @@ export async function consentDecision(db: Db, m: Pick<PolicyInput, 'legalEntityI
   if (r.granted === false && OPT_OUT_SOURCES.includes(r.source ?? '')) return { action: 'suppress', reason: 'opted-out' };
   if (m.transactional) return { action: 'send' };
   if (r.granted !== true) return { action: 'suppress', reason: 'no-consent' };
+  if (m.purpose && !(await topicAllows(db, m.legalEntityId, m.customerId, m.purpose))) return { action: 'suppress', reason: 'topic-opted-out' };
   return { action: 'send' };
 }
 

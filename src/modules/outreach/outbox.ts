@@ -47,7 +47,7 @@ export async function enqueueMessage(db: Db, msg: OutboundMessage): Promise<{ id
 }
 
 interface ClaimedRow {
-  id: string; legalEntityId: string; customerId: string | null; channel: OutreachChannel; transactional: boolean;
+  id: string; legalEntityId: string; customerId: string | null; channel: OutreachChannel; transactional: boolean; purpose: string;
   to: string; subject: string | null; body: string; html: string | null;
   attachments: { filename: string; content: string; contentType: string }[] | null;
   attempts: number; cleared: boolean; whatsappTemplateName: string | null; language: string | null; timeZone: string;
@@ -73,7 +73,7 @@ async function claimDue(db: Db, now: Date, limit: number, legalEntityId: string 
     set status = 'sending', attempts = m.attempts + 1, next_attempt_at = ${leaseUntil}::timestamptz
     from due
     where m.id = due.id
-    returning m.id, m.legal_entity_id as "legalEntityId", m.customer_id as "customerId", m.channel, m.transactional,
+    returning m.id, m.legal_entity_id as "legalEntityId", m.customer_id as "customerId", m.channel, m.transactional, m.purpose,
       m.to_address as "to", m.subject, m.body, m.html, m.attachments, m.attempts, (m.cleared_at is not null) as "cleared",
       (select t.whatsapp_template_name from outreach_templates t where t.id = m.template_id) as "whatsappTemplateName",
       (select t.language from outreach_templates t where t.id = m.template_id) as "language",

@@ -14,6 +14,10 @@ export interface ChannelMessage {
   /** WhatsApp: the provider-approved template name of the message's template. */
   whatsappTemplateName: string | null;
   language: string | null;
+  /** The customer and what the message is for: email adds their preference link and one-click unsubscribe. */
+  customerId?: string | null;
+  transactional?: boolean;
+  purpose?: string | null;
 }
 
 export interface ChannelContext { db: Db; config: Config }

@@ -1,15 +1,21 @@
 import { sendMail } from '../../../mail/mailer.ts';
 import { PermanentSendError, type ChannelAdapter } from './channel.ts';
+import { preferenceMailExtras } from '../../preferences/mail-links.ts';
 
 /** A stable Message-ID from the outbox id, so a re-send after a crash is de-duplicated downstream. */
 export const outboxMessageId = (id: string) => `<${id}@outreach.clienteling>`;
 
 export const emailChannel: ChannelAdapter = {
-  async send({ config }, msg) {
+  async send({ db, config }, msg) {
     if (!config.smtpUrl) throw new PermanentSendError('Email is not configured: set SMTP_URL.');
+    // The customer's preference link (and, on marketing, one-click unsubscribe), made at send time so it is current.
+    const extras = msg.customerId
+      ? await preferenceMailExtras(db, config, { legalEntityId: msg.legalEntityId, customerId: msg.customerId, transactional: !!msg.transactional, purpose: msg.purpose ?? null })
+      : null;
     try {
       const info = await sendMail(config, {
-        to: msg.to, subject: msg.subject ?? '', text: msg.body, html: msg.html ?? undefined,
+        to: msg.to, subject: msg.subject ?? '', text: msg.body + (extras?.text ?? ''), html: msg.html ? msg.html + (extras?.html ?? '') : undefined,
+        headers: extras?.headers,
         messageId: outboxMessageId(msg.id), attachments: msg.attachments ?? undefined,
       });
       return { providerMessageId: info.messageId };
