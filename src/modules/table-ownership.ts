@@ -218,7 +218,8 @@ export function scanFile(module: string, file: string, text: string, owners: Map
       if (/\btypeof\s+$/.test(before)) continue;
       // a foreign key in a schema.ts declares a relation; it reads nothing at run time
       if (path.basename(file) === 'schema.ts' && /\breferences\(\s*\(\)(?:\s*:\s*\w+)?\s*=>\s*$/.test(before)) continue;
-      const write = /\.(?:insert|update|delete)\(\s*$/.test(before);
+      // a write through the builder, or the table of a bulk upsert spec (db/bulk.ts upsertRows)
+      const write = /\.(?:insert|update|delete)\(\s*$|\btable:\s*$/.test(before);
       add(table, write ? 'write' : 'read', m.index!, 'drizzle');
     }
   }
