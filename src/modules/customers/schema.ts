@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, boolean, primaryKey } from 'drizzle-orm/pg-core';
 import { legalEntities, stores } from '../organisation/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
+import { declareReadModels } from '../../db/read-models.ts';
 
 /*
  * Triggers on customers, from migrations (drizzle cannot declare them); other modules' behaviour, named here so a
@@ -49,6 +50,15 @@ export const customers = pgTable('customers', {
   uniqueIndex('customers_le_external').on(t.legalEntityId, t.externalId),
   index('customers_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
   index('customers_le_name').on(t.legalEntityId, t.lastName, t.firstName),
+]);
+
+/**
+ * Every capability shows a customer's name and account number and checks the customer belongs to the caller's legal
+ * entity, mostly inside larger joins: other modules read customers directly. Creating and changing customers goes
+ * through this module (service.ts insertCustomer, bulk.ts), which keeps the account numbers and address books.
+ */
+export const readModels = declareReadModels([
+  { table: customers, reason: 'names, account numbers and contacts label and scope rows in every module; writes go through customers' },
 ]);
 
 // Customer search at a store shows the customers of the store's address books (as in Commerce).
