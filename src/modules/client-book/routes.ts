@@ -40,7 +40,7 @@ const paging = {
 };
 const StoreScope = Type.Union([Type.Literal('current'), Type.Literal('all')], { default: 'current' });
 const Book = Type.Object({ id: Uuid, bookNumber: Type.String(), associateId: Uuid, associateName: Type.String(), customerCount: Type.Integer(), createdAt: Type.String() });
-const SavedFilter = Type.Object({ id: Uuid, name: Type.String(), scope: Type.Union([Type.Literal('mine'), Type.Literal('store')]), filter: Type.Unknown(), createdAt: Type.String() });
+const SavedFilter = Type.Object({ id: Uuid, name: Type.String(), scope: Type.Union([Type.Literal('mine'), Type.Literal('store')]), filter: Filter, createdAt: Type.String() });
 
 export default async function clientBookRoutes(app: App) {
   app.addSchema(Card);
