@@ -57,19 +57,3 @@ export type ApiPathParams<P extends keyof paths, M extends keyof paths[P]> =
 /** The query parameters an operation takes. */
 export type ApiQuery<P extends keyof paths, M extends keyof paths[P]> =
   paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
-
-/** @deprecated Untyped call kept only while screens move to their feature's query hooks; removed once none is left. */
-export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; query?: Record<string, unknown> } = {}): Promise<T> {
-  let url = path.startsWith('/') ? path : `/api/v1/${path}`;
-  if (init.query) { const s = serializeQuery(init.query); if (s) url += `?${s}`; }
-  const res = await fetch(url, {
-    method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
-    headers: init.body !== undefined ? { 'content-type': 'application/json' } : {},
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-    credentials: 'same-origin',
-  });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new ApiError(res.status, data, res.statusText);
-  return data as T;
-}
