@@ -17,7 +17,6 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
   { module: 'appointments', table: 'associates', access: 'read', reason: 'reads in availability.ts, booking-service.ts, customer-appointments.ts and 4 more; foreign key in schema.ts' },
   { module: 'appointments', table: 'client_book_members', access: 'read', reason: 'reads in booking-service.ts, demo.ts' },
   { module: 'appointments', table: 'client_books', access: 'read', reason: 'reads in booking-service.ts, demo.ts' },
-  { module: 'appointments', table: 'customer_notes', access: 'read', reason: 'reads in day-service.ts' },
   { module: 'appointments', table: 'customers', access: 'read', reason: 'reads in booking-service.ts, customer-appointments.ts, day-service.ts; foreign key in schema.ts' },
   { module: 'appointments', table: 'legal_entities', access: 'read', reason: 'reads in availability.ts, day-service.ts, public-routes.ts; foreign key in schema.ts' },
   { module: 'appointments', table: 'order_lines', access: 'read', reason: 'reads in day-service.ts' },
@@ -25,8 +24,6 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
   { module: 'appointments', table: 'product_association_rules', access: 'read', reason: 'reads in day-service.ts' },
   { module: 'appointments', table: 'products', access: 'read', reason: 'reads in day-service.ts' },
   { module: 'appointments', table: 'stores', access: 'read', reason: 'reads in availability.ts, booking-service.ts, customer-appointments.ts and 4 more; foreign key in schema.ts' },
-  { module: 'appointments', table: 'customer_address_books', access: 'write', reason: 'booking puts the new customer in an address book itself (part of creating a customer)', remove: '#15' },
-  { module: 'appointments', table: 'customers', access: 'write', reason: 'booking creates a customer itself, a third way to create one', remove: '#15' },
 
   // attribution
   { module: 'attribution', table: 'address_book_members', access: 'read', reason: 'reads in performance.ts, statements.ts' },
@@ -77,7 +74,6 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
   { module: 'client-book', table: 'number_sequences', access: 'write', reason: 'demo data (demo.ts)' },
 
   // customer-attributes
-  { module: 'customer-attributes', table: 'clienteling_settings', access: 'read', reason: 'reads in service.ts' },
   { module: 'customer-attributes', table: 'customers', access: 'read', reason: 'foreign key in schema.ts' },
   { module: 'customer-attributes', table: 'legal_entities', access: 'read', reason: 'foreign key in schema.ts' },
 
@@ -99,10 +95,8 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
 
   // demo
   { module: 'demo', table: 'customers', access: 'read', reason: 'demo data (load.ts)' },
-  { module: 'demo', table: 'legal_entities', access: 'read', reason: 'demo data (load.ts)' },
   { module: 'demo', table: 'customer_address_books', access: 'write', reason: 'demo data (load.ts)' },
   { module: 'demo', table: 'customers', access: 'write', reason: 'demo data (load.ts)' },
-  { module: 'demo', table: 'number_sequences', access: 'write', reason: 'demo data (load.ts)' },
 
   // imports
   { module: 'imports', table: 'associates', access: 'read', reason: 'reads in refs.ts' },

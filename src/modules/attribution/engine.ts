@@ -41,7 +41,7 @@ export async function runAttribution(db: Db, legalEntityId: string): Promise<Run
 
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      const t = tx as unknown as Db;
+      const t: Db = tx;
       await t.execute(sql`select pg_advisory_xact_lock(hashtext(${'attribution:' + legalEntityId}))`);
       const lines = await unprocessedLines(t, legalEntityId, le.timeZone, settings.outreachWindowDays, tables.has('outreach_messages'));
       if (!lines.length) return true;
@@ -69,7 +69,7 @@ export async function runAttribution(db: Db, legalEntityId: string): Promise<Run
 
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      const t = tx as unknown as Db;
+      const t: Db = tx;
       await t.execute(sql`select pg_advisory_xact_lock(hashtext(${'attribution:' + legalEntityId}))`);
       const { processed, entries } = await reverseReturns(t, legalEntityId, le.timeZone, le.currency);
       if (!processed.size) return true;

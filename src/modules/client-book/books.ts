@@ -75,7 +75,7 @@ export async function addToMyBook(db: Db, auth: AuthContext, customerId: string)
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
   if (customer.mergedIntoId) throw clientBookErrors.customer_merged('This customer was merged into another record; add that one instead.', { field: 'customerId' });
   return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
     const decision = joinDecision(await ownersOf(tx, auth.legalEntityId, [customerId]), auth.associateId, settings.allowMultipleBooks);
     if (decision.outcome === 'already-in-your-book') {
@@ -107,7 +107,7 @@ export async function addManyToMyBook(db: Db, auth: AuthContext, customerIds: st
   const settings = await requireClienteling(db, auth.legalEntityId);
   const ids = [...new Set(customerIds)];
   return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
     const found = new Map((await query<{ id: string; mergedIntoId: string | null }>(tx, sql`select id, merged_into_id as "mergedIntoId" from customers
       where legal_entity_id = ${auth.legalEntityId} and id = any(${sql.param(ids)}::uuid[])`)).map((c) => [c.id, c]));
@@ -158,7 +158,7 @@ export async function removeFromBook(db: Db, auth: AuthContext, input: { custome
   if (!book) throw clientBookErrors.associate_has_no_book('That associate has no client book.', { field: 'associateId' });
   const ids = [...new Set(input.customerIds)];
   return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     const removed = await query<{ customerId: string }>(tx, sql`delete from client_book_members
       where client_book_id = ${book.id} and customer_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) returning customer_id as "customerId"`);
     if (!removed.length) throw clientBookErrors.customer_not_in_book(ids.length === 1 ? 'That customer is not in this client book.' : 'None of these customers is in this client book.', { field: 'customerIds' });
@@ -190,7 +190,7 @@ export async function reassign(db: Db, auth: AuthContext, input: { toAssociateId
     fromBookId = from.id;
   }
   return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+    const tx: Db = txRaw;
     const to = await bookOf(tx, auth.legalEntityId, input.toAssociateId);
     const ids = input.customerIds?.length ? [...new Set(input.customerIds)] : null;
     // The memberships that move: from the given book, or each listed customer's owner.

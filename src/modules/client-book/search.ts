@@ -87,7 +87,7 @@ export async function withOrderedWalk<T>(db: Db, filter: ClientBookFilter, run: 
   const filtered = Boolean(filter.q?.trim() || filter.attributes?.length || filter.upcomingDays !== undefined);
   if (filter.sort !== 'name' || !filtered) return run(db);
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await t.execute(sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
     return run(t);
   });

@@ -3,6 +3,7 @@ import { query, type Db } from '../../db/client.ts';
 import { customerErrors } from './errors.ts';
 import { customers, customerAddressBooks } from './schema.ts';
 import { nextNumber } from '../organisation/number-sequences.ts';
+import { stores } from '../organisation/schema.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 
@@ -49,18 +50,28 @@ export async function viewCustomer(db: Db, auth: AuthContext, id: string): Promi
   return c;
 }
 
+/**
+ * The one way a customer record comes into being (the associate app, the public booking page): draws the account
+ * number and, when the customer belongs to a store, puts them in that store's address book so store search finds
+ * them. Runs inside the caller's transaction. Bulk imports use the set-based equivalent in bulk.ts.
+ */
+export async function insertCustomer(tx: Db, legalEntityId: string, input: CustomerInput & { homeStoreId?: string | null }): Promise<string> {
+  const accountNumber = await nextNumber(tx, legalEntityId, 'customer');
+  const homeStoreId = input.homeStoreId ?? null;
+  const [row] = await tx.insert(customers).values({ ...input, legalEntityId, accountNumber, homeStoreId }).returning({ id: customers.id });
+  if (homeStoreId) {
+    await tx.insert(customerAddressBooks)
+      .select(tx.select({ customerId: sql`${row.id}::uuid`.as('customer_id'), addressBookId: stores.addressBookId }).from(stores).where(eq(stores.id, homeStoreId)))
+      .onConflictDoNothing();
+  }
+  return row.id;
+}
+
 export async function createCustomer(db: Db, auth: AuthContext, input: CustomerInput): Promise<Customer> {
   const id = await db.transaction(async (tx) => {
-    const accountNumber = await nextNumber(tx as unknown as Db, auth.legalEntityId, 'customer');
-    const homeStoreId = auth.storeId;
-    const [row] = await tx.insert(customers).values({ ...input, legalEntityId: auth.legalEntityId, accountNumber, homeStoreId }).returning({ id: customers.id });
-    if (homeStoreId) {
-      // A customer created at a store joins that store's address book, so store customer search finds them.
-      await tx.execute(sql`insert into customer_address_books (customer_id, address_book_id)
-        select ${row.id}, address_book_id from stores where id = ${homeStoreId}`);
-    }
-    await audit(tx as unknown as Db, auth, 'create', 'customer', row.id);
-    return row.id;
+    const customerId = await insertCustomer(tx, auth.legalEntityId, { ...input, homeStoreId: auth.storeId });
+    await audit(tx, auth, 'create', 'customer', customerId);
+    return customerId;
   });
   return getCustomer(db, auth.legalEntityId, id);
 }

@@ -230,7 +230,7 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
   const tScore = performance.now();
 
   await db.transaction(async (txDb) => {
-    const tdb = txDb as unknown as Db;
+    const tdb: Db = txDb;
     // One recompute per legal entity at a time (the daily job and "Recompute now" may meet).
     await tdb.execute(sql`select pg_advisory_xact_lock(hashtext(${'insights:' + legalEntityId}))`);
     await upsertMeasures(tdb, legalEntityId, rows, computedAt);

@@ -99,7 +99,7 @@ export async function updateSqlMeasure(db: Db, legalEntityId: string, key: strin
 
 export async function deleteCustomMeasure(db: Db, legalEntityId: string, key: string) {
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     const rows = await query<{ source: string }>(t, sql`select source from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${key}`);
     if (!rows[0]) throw insightsErrors.measure_not_found('Measure was not found.');
     if (rows[0].source === 'builtin') throw insightsErrors.builtin_measure_not_deletable('Built-in measures cannot be deleted; switch them off instead.', { field: 'key' });
@@ -127,7 +127,7 @@ export async function computeSqlMeasure(db: Db, legalEntityId: string, key: stri
   // Rows for other legal entities' customers were already dropped; they are reported, never stored.
   const warning = converted.errors.length ? converted.errors.join(' ') : null;
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await upsertMeasures(t, legalEntityId, rows, computedAt);
     await deleteStaleMeasures(t, legalEntityId, [key], computedAt);
     await t.execute(sql`update measure_definitions set last_run_at = ${computedAt}, last_error = ${warning} where legal_entity_id = ${legalEntityId} and key = ${key}`);

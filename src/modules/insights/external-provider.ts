@@ -175,7 +175,7 @@ export async function createProvider(db: Db, legalEntityId: string, input: Provi
   const v = await validateProvider(db, legalEntityId, input);
   if (!v.ok) throw insightsErrors.provider_validation_failed(`Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
   const id = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     const dup = await query(t, sql`select 1 from measure_providers where legal_entity_id = ${legalEntityId} and name = ${input.name}`);
     if (dup.length) throw insightsErrors.provider_name_taken(`A provider named "${input.name}" already exists.`, { field: 'name' });
     const [row] = await query<{ id: string }>(t, sql`insert into measure_providers
@@ -197,7 +197,7 @@ export async function updateProvider(db: Db, legalEntityId: string, id: string, 
   const v = await validateProvider(db, legalEntityId, next);
   if (!v.ok) throw insightsErrors.provider_validation_failed(`Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await t.execute(sql`update measure_providers set name = ${next.name}, token_url = ${next.tokenUrl}, client_id = ${next.clientId},
       secret_encrypted = ${encryptSecret(secretKeyValue, clientSecret)}, secret_expires_at = ${next.secretExpiresAt}, scope = ${next.scope ?? null},
       base_url = ${next.baseUrl}, customer_key = ${next.customerKey}, last_validated_at = now(), last_error = null
@@ -218,7 +218,7 @@ export async function validateSavedProvider(db: Db, legalEntityId: string, id: s
 export async function deleteProvider(db: Db, legalEntityId: string, id: string) {
   await getProvider(db, legalEntityId, id);
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await t.execute(sql`delete from customer_measures where legal_entity_id = ${legalEntityId}
       and measure_key in (select key from measure_definitions where provider_id = ${id} and legal_entity_id = ${legalEntityId})`);
     await t.execute(sql`delete from measure_definitions where provider_id = ${id} and legal_entity_id = ${legalEntityId}`);
@@ -260,7 +260,7 @@ export async function syncProvider(db: Db, legalEntityId: string, id: string, se
   // Keep the last value per customer and measure (a provider may repeat a customer across pages).
   const unique = [...new Map(rows.map((r) => [`${r.customerId}|${r.measureKey}`, r])).values()];
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await upsertMeasures(t, legalEntityId, unique, computedAt);
     await deleteStaleMeasures(t, legalEntityId, p.measures.map((m) => m.key), computedAt);
     await t.execute(sql`update measure_providers set last_synced_at = ${computedAt}, last_error = null where id = ${id} and legal_entity_id = ${legalEntityId}`);

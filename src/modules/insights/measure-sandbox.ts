@@ -95,7 +95,7 @@ export async function runMeasureQuery(db: Db, legalEntityId: string, body: strin
   let rows: { customerId: string | null; value: string | null }[] = [];
   try {
     await db.transaction(async (tx) => {
-      const t = tx as unknown as Db;
+      const t: Db = tx;
       // The views read the legal entity from this row, seen by this transaction only and gone with its rollback.
       await t.execute(sql`insert into measure_run_context (legal_entity_id) values (${legalEntityId})`);
       await t.execute(sql`set transaction read only`);

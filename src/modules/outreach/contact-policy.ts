@@ -60,7 +60,7 @@ export async function decideAndReserve(db: Db, m: PolicyInput & { id: string }, 
   const customerId = m.customerId;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${customerId}))`);
-    const used = await budgetUsed(tx as unknown as Db, customerId, now, m.id);
+    const used = await budgetUsed(tx, customerId, now, m.id);
     if (used >= settings.frequencyCapPerWeek) return { action: 'suppress', reason: 'contact-budget' } as const;
     await tx.execute(sql`update outreach_messages set cleared_at = ${now.toISOString()}::timestamptz where id = ${m.id}`);
     return { action: 'send' } as const;

@@ -35,7 +35,7 @@ export async function handleInbound(db: Db, legalEntityId: string, channel: Prov
   const stopSource = `${channel}-stop`;
   const source = stop ? stopSource : `${channel}-start`;
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     // The national part of the number matches whether the customer card has +33 6… or 06….
     const customers = await query<{ id: string }>(t, sql`
       select c.id from customers c
