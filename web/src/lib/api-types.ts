@@ -2087,7 +2087,7 @@ export interface paths {
                                 explanation: string;
                                 /** Format: uuid */
                                 id: string;
-                                kind: string;
+                                kind: "sale" | "return";
                                 lineNumber: number;
                                 orderRef: string;
                                 productName: string;
@@ -2102,7 +2102,7 @@ export interface paths {
                                 commissionMinor: number;
                                 netMinor: number;
                                 ratePercent: number;
-                                rateSource: string;
+                                rateSource: "store-and-category" | "category" | "store" | "default" | "no-plan";
                                 returnsMinor: number;
                                 salesMinor: number;
                                 storeId: string | null;
@@ -2646,6 +2646,7 @@ export interface paths {
                                 attributes?: {
                                     /** Format: uuid */
                                     attributeId: string;
+                                    /** @description Yes/no attributes */
                                     equals?: boolean;
                                     /**
                                      * Format: date
@@ -2653,18 +2654,24 @@ export interface paths {
                                      */
                                     from?: string;
                                     max?: number;
+                                    /** @description Number attributes: inclusive range */
                                     min?: number;
                                     /**
                                      * Format: date
                                      * @description YYYY-MM-DD
                                      */
                                     to?: string;
+                                    /** @description List or text attributes: any of these values */
                                     values?: string[];
                                 }[];
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @description Store client book only: one associate's customers
+                                 */
                                 ownerAssociateId?: string;
                                 q?: string;
                                 sort?: "recent" | "name" | "upcoming";
+                                /** @description Birthdays or anniversaries within the next N days (across the year end) */
                                 upcomingDays?: number;
                                 upcomingKinds?: ("birthday" | "anniversary")[];
                             };
@@ -2693,6 +2700,7 @@ export interface paths {
                             attributes?: {
                                 /** Format: uuid */
                                 attributeId: string;
+                                /** @description Yes/no attributes */
                                 equals?: boolean;
                                 /**
                                  * Format: date
@@ -2700,18 +2708,24 @@ export interface paths {
                                  */
                                 from?: string;
                                 max?: number;
+                                /** @description Number attributes: inclusive range */
                                 min?: number;
                                 /**
                                  * Format: date
                                  * @description YYYY-MM-DD
                                  */
                                 to?: string;
+                                /** @description List or text attributes: any of these values */
                                 values?: string[];
                             }[];
-                            /** Format: uuid */
+                            /**
+                             * Format: uuid
+                             * @description Store client book only: one associate's customers
+                             */
                             ownerAssociateId?: string;
                             q?: string;
                             sort?: "recent" | "name" | "upcoming";
+                            /** @description Birthdays or anniversaries within the next N days (across the year end) */
                             upcomingDays?: number;
                             upcomingKinds?: ("birthday" | "anniversary")[];
                         };
@@ -2733,6 +2747,7 @@ export interface paths {
                                 attributes?: {
                                     /** Format: uuid */
                                     attributeId: string;
+                                    /** @description Yes/no attributes */
                                     equals?: boolean;
                                     /**
                                      * Format: date
@@ -2740,18 +2755,24 @@ export interface paths {
                                      */
                                     from?: string;
                                     max?: number;
+                                    /** @description Number attributes: inclusive range */
                                     min?: number;
                                     /**
                                      * Format: date
                                      * @description YYYY-MM-DD
                                      */
                                     to?: string;
+                                    /** @description List or text attributes: any of these values */
                                     values?: string[];
                                 }[];
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @description Store client book only: one associate's customers
+                                 */
                                 ownerAssociateId?: string;
                                 q?: string;
                                 sort?: "recent" | "name" | "upcoming";
+                                /** @description Birthdays or anniversaries within the next N days (across the year end) */
                                 upcomingDays?: number;
                                 upcomingKinds?: ("birthday" | "anniversary")[];
                             };
@@ -2833,6 +2854,7 @@ export interface paths {
                         attributes?: {
                             /** Format: uuid */
                             attributeId: string;
+                            /** @description Yes/no attributes */
                             equals?: boolean;
                             /**
                              * Format: date
@@ -2840,18 +2862,23 @@ export interface paths {
                              */
                             from?: string;
                             max?: number;
+                            /** @description Number attributes: inclusive range */
                             min?: number;
                             /**
                              * Format: date
                              * @description YYYY-MM-DD
                              */
                             to?: string;
+                            /** @description List or text attributes: any of these values */
                             values?: string[];
                         }[];
                         cursor?: string;
                         /** @default 50 */
                         limit?: number;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description Store client book only: one associate's customers
+                         */
                         ownerAssociateId?: string;
                         q?: string;
                         sort?: "recent" | "name" | "upcoming";
@@ -2860,6 +2887,7 @@ export interface paths {
                          * @description YYYY-MM-DD
                          */
                         today?: string;
+                        /** @description Birthdays or anniversaries within the next N days (across the year end) */
                         upcomingDays?: number;
                         upcomingKinds?: ("birthday" | "anniversary")[];
                     };
@@ -3641,6 +3669,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/look-products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products to add to a look, with stock at the customer's home store */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    q: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand: string | null;
+                            category: string;
+                            /** Format: uuid */
+                            id: string;
+                            imageUrl: string | null;
+                            name: string;
+                            onHand: number | null;
+                            priceMinor: number;
+                            sku: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/looks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Looks sent to the customer, with views and clicks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            clicks: number;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            note: string | null;
+                            products: number;
+                            publicId: string;
+                            title: string;
+                            url: string;
+                            views: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send the customer a look: a curated selection of products on a signed public page, through outreach */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channel: "email" | "sms" | "whatsapp";
+                        idempotencyKey?: string;
+                        note?: string | null;
+                        productIds: string[];
+                        templateId?: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            messageId: string | null;
+                            messageStatus: string | null;
+                            note: string | null;
+                            productIds: string[];
+                            /** @description look_… */
+                            publicId: string;
+                            title: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/measures": {
         parameters: {
             query?: never;
@@ -3879,6 +4054,91 @@ export interface paths {
                             storeName: string | null;
                             updatedAt: string;
                             visibility: "everyone" | "store" | "private";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/preference-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's signed preference page link, to pass on to them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/preference-links/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the customer's preference links (e.g. an email was forwarded); the next email carries a new one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revoked: number;
                         };
                     };
                 };
@@ -7392,6 +7652,291 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/looks/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A look an associate sent: products with prices and stock at the customer's store (records the view) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            associateName: string | null;
+                            brand: string;
+                            currency: string;
+                            customerFirstName: string;
+                            language: string;
+                            note: string | null;
+                            products: {
+                                /** @description At the customer's store */
+                                availability: "in-stock" | "out-of-stock" | "ask" | "unavailable";
+                                brand: string | null;
+                                category: string;
+                                /** Format: uuid */
+                                id: string;
+                                imageUrl: string | null;
+                                name: string;
+                                /** @description Formatted in the customer's language */
+                                price: string;
+                                priceMinor: number;
+                            }[];
+                            sentAt: string;
+                            storeName: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/looks/{token}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer clicked a product of the look */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        productId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/preferences/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's channels, topics, language and associate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PreferencePage"];
+                    };
+                };
+            };
+        };
+        /** The customer changes channels, topics or language; each change goes to the consent history */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channels?: {
+                            email?: boolean;
+                            mail?: boolean;
+                            phone?: boolean;
+                            sms?: boolean;
+                            whatsapp?: boolean;
+                        };
+                        language?: "en" | "fr";
+                        topics?: {
+                            "after-purchase"?: boolean;
+                            "new-arrivals"?: boolean;
+                            occasions?: boolean;
+                            "personal-selections"?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PreferencePage"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/preferences/{token}/associate-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer asks to be looked after by another associate */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PreferencePage"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/preferences/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One-click unsubscribe (RFC 8058) from the List-Unsubscribe header of a marketing email */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        "List-Unsubscribe": "One-Click";
+                    };
+                    "application/x-www-form-urlencoded": {
+                        /** @enum {string} */
+                        "List-Unsubscribe": "One-Click";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            topic: string | null;
+                            /** @enum {boolean} */
+                            unsubscribed: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recommendations/complements": {
         parameters: {
             query?: never;
@@ -7963,6 +8508,7 @@ export interface paths {
                         attributes?: {
                             /** Format: uuid */
                             attributeId: string;
+                            /** @description Yes/no attributes */
                             equals?: boolean;
                             /**
                              * Format: date
@@ -7970,18 +8516,23 @@ export interface paths {
                              */
                             from?: string;
                             max?: number;
+                            /** @description Number attributes: inclusive range */
                             min?: number;
                             /**
                              * Format: date
                              * @description YYYY-MM-DD
                              */
                             to?: string;
+                            /** @description List or text attributes: any of these values */
                             values?: string[];
                         }[];
                         cursor?: string;
                         /** @default 50 */
                         limit?: number;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description Store client book only: one associate's customers
+                         */
                         ownerAssociateId?: string;
                         q?: string;
                         sort?: "recent" | "name" | "upcoming";
@@ -7992,6 +8543,7 @@ export interface paths {
                          * @description YYYY-MM-DD
                          */
                         today?: string;
+                        /** @description Birthdays or anniversaries within the next N days (across the year end) */
                         upcomingDays?: number;
                         upcomingKinds?: ("birthday" | "anniversary")[];
                     };
@@ -8318,6 +8870,26 @@ export interface components {
             received: number;
             unchanged: number;
             updated: number;
+        };
+        PreferencePage: {
+            associate: {
+                /** @description First name and initial */
+                name: string;
+            } | null;
+            associateChangeRequestedAt: string | null;
+            channels: {
+                channel: string;
+                granted: boolean;
+                /** @description The customer card has an address for it */
+                reachable: boolean;
+            }[];
+            expiresAt: string;
+            firstName: string;
+            language: "en" | "fr";
+            topics: {
+                granted: boolean;
+                topic: string;
+            }[];
         };
         /** @description RFC 9457 problem details */
         Problem: {

@@ -1,52 +1,47 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { TEXTS, browserLanguage, type Language, type PreferencePageData } from './texts.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { TEXTS, browserLanguage, type Language } from './texts.ts';
+import { useAskAnotherAssociate, usePreferencePage, useSavePreferences } from './queries.ts';
 import './preferences.css';
 
 /** Reached from the link at the foot of every email: the customer's own channels, topics, language and associate. */
 export function PreferencePage({ params }: { params: Record<string, string> }) {
-  const base = `public/preferences/${encodeURIComponent(params.token)}`;
-  const [page, setPage] = useState<PreferencePageData | null>(null);
+  const token = params.token;
+  const { data: page, error: loadError } = usePreferencePage(token);
+  const save = useSavePreferences(token);
+  const askAnother = useAskAnotherAssociate(token);
   const [channels, setChannels] = useState<Record<string, boolean>>({});
   const [topics, setTopics] = useState<Record<string, boolean>>({});
   const [language, setLanguage] = useState<Language>(browserLanguage());
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
 
-  const show = (p: PreferencePageData) => {
-    setPage(p);
-    setChannels(Object.fromEntries(p.channels.map((c) => [c.channel, c.granted])));
-    setTopics(Object.fromEntries(p.topics.map((t) => [t.topic, t.granted])));
-    setLanguage(p.language);
-  };
-  useEffect(() => { api<PreferencePageData>(base).then(show).catch((e) => setError(e.message)); }, [base]);
+  // The form starts from the server's page, and again from each answer (a save or a request answers with the page).
+  useEffect(() => {
+    if (!page) return;
+    setChannels(Object.fromEntries(page.channels.map((c) => [c.channel, c.granted])));
+    setTopics(Object.fromEntries(page.topics.map((t) => [t.topic, t.granted])));
+    setLanguage(page.language);
+  }, [page]);
 
   const t = TEXTS[page?.language ?? browserLanguage()];
-  if (!page) return <main className="preferences">{error ? <p className="error" role="alert">{error}</p> : <p className="muted">{t.loading}</p>}</main>;
+  if (!page) return <main className="preferences">{loadError ? <ErrorNote error={loadError} /> : <p className="muted">{t.loading}</p>}</main>;
 
-  const save = async (e: React.FormEvent) => {
+  const busy = save.isPending || askAnother.isPending;
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true); setError(null); setNotice(null);
-    try {
-      const saved = await api<PreferencePageData>(base, { method: 'PUT', body: { channels, topics, language } });
-      show(saved);
-      setNotice(TEXTS[saved.language].saved);
-    } catch (err) { setError((err as Error).message); } finally { setBusy(false); }
+    setNotice(null);
+    askAnother.reset();
+    save.mutate({ channels, topics, language }, { onSuccess: (saved) => setNotice(TEXTS[saved.language].saved) });
   };
-  const askAnother = async () => {
-    setBusy(true); setError(null);
-    try { show(await api<PreferencePageData>(`${base}/associate-request`, { body: message.trim() ? { message: message.trim() } : {} })); }
-    catch (err) { setError((err as Error).message); } finally { setBusy(false); }
-  };
+  const ask = () => { setNotice(null); save.reset(); askAnother.mutate(message.trim()); };
 
   return (
     <main className="preferences" lang={page.language}>
       <h1>{t.title}</h1>
       <p>{t.hello(page.firstName)}</p>
       <p className="muted">{t.intro}</p>
-      <form onSubmit={save} className="card">
+      <form onSubmit={submit} className="card">
         <fieldset>
           <legend>{t.channels}</legend>
           {page.channels.map((c) => (
@@ -73,9 +68,9 @@ export function PreferencePage({ params }: { params: Record<string, string> }) {
             <option value="fr">Français</option>
           </select>
         </label>
-        <button type="submit" disabled={busy}>{busy ? t.saving : t.save}</button>
+        <button type="submit" disabled={busy}>{save.isPending ? t.saving : t.save}</button>
         {notice && <p role="status" className="ok">{notice}</p>}
-        {error && <p role="alert" className="error">{error}</p>}
+        <ErrorNote error={save.error} />
       </form>
       <section className="card" aria-label={t.associate}>
         <h2>{t.associate}</h2>
@@ -85,9 +80,10 @@ export function PreferencePage({ params }: { params: Record<string, string> }) {
           : page.associate && (
             <>
               <label>{t.message}<textarea value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} /></label>
-              <button type="button" className="secondary" disabled={busy} onClick={askAnother}>{t.askOther}</button>
+              <button type="button" className="secondary" disabled={busy} onClick={ask}>{t.askOther}</button>
             </>
           )}
+        <ErrorNote error={askAnother.error} />
       </section>
     </main>
   );

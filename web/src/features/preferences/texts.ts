@@ -1,15 +1,5 @@
 export type Language = 'en' | 'fr';
 
-export interface PreferencePageData {
-  firstName: string;
-  language: Language;
-  channels: { channel: string; granted: boolean; reachable: boolean }[];
-  topics: { topic: string; granted: boolean }[];
-  associate: { name: string } | null;
-  associateChangeRequestedAt: string | null;
-  expiresAt: string;
-}
-
 /** The page speaks the customer's language (English or French), as their emails do. */
 export const TEXTS = {
   en: {

@@ -1,20 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
 import { useSession } from '../../lib/session.tsx';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import type { CustomerPanel } from '../../lib/feature.ts';
 import { ShareDialog } from './share-dialog.tsx';
-import type { LookSummary } from './types.ts';
+import { useCustomerLooks } from './queries.ts';
 import './shares.css';
 
 /** Looks sent to the customer (opened? clicked?) and "Share a look". */
 function LooksPanel({ customerId }: { customerId: string }) {
   const { me } = useSession();
-  const [looks, setLooks] = useState<LookSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: looks, error } = useCustomerLooks(customerId);
   const [sharing, setSharing] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
-  const load = useCallback(() => { api<LookSummary[]>(`customers/${customerId}/looks`).then(setLooks).catch((e) => setError(e.message)); }, [customerId]);
-  useEffect(load, [load]);
   const canSend = me!.permissions.includes('outreach.send');
   return (
     <div>
@@ -22,9 +19,9 @@ function LooksPanel({ customerId }: { customerId: string }) {
       {sent && <p role="status" className="ok">Look sent. <a href={sent} target="_blank" rel="noreferrer">Open it</a></p>}
       {sharing && (
         <ShareDialog customerId={customerId} currency={me!.legalEntity.currency} onClose={() => setSharing(false)}
-          onSent={(url) => { setSharing(false); setSent(url); load(); }} />
+          onSent={(url) => { setSharing(false); setSent(url); }} />
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorNote error={error} />
       {looks && looks.length === 0 && <p className="muted">No looks sent yet.</p>}
       {looks && looks.length > 0 && (
         <table>

@@ -1,22 +1,21 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { LOOK_TEXTS, type PublicLook } from './types.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { LOOK_TEXTS } from './types.ts';
+import { usePublicLook, useRecordLookClick } from './queries.ts';
 import './shares.css';
 
 /** The page behind a look's link: the associate's note and products with prices and stock at the customer's store. */
 export function LookPage({ params }: { params: Record<string, string> }) {
-  const base = `public/looks/${encodeURIComponent(params.token)}`;
-  const [look, setLook] = useState<PublicLook | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: look, error } = usePublicLook(params.token);
+  const recordClick = useRecordLookClick(params.token);
   const [open, setOpen] = useState<string | null>(null);
-  useEffect(() => { api<PublicLook>(base).then(setLook).catch((e) => setError(e.message)); }, [base]);
 
   const t = LOOK_TEXTS[look?.language === 'fr' ? 'fr' : 'en'];
-  if (!look) return <main className="look">{error ? <p className="error" role="alert">{error}</p> : <p className="muted">{t.loading}</p>}</main>;
+  if (!look) return <main className="look">{error ? <ErrorNote error={error} /> : <p className="muted">{t.loading}</p>}</main>;
   const choose = (productId: string) => {
     setOpen(productId);
-    // The click is recorded for the associate; the page works the same if it fails.
-    api(`${base}/clicks`, { body: { productId } }).catch(() => undefined);
+    // Fire and forget: the click is recorded for the associate; the customer's page works the same if that fails.
+    recordClick.mutate(productId);
   };
   return (
     <main className="look" lang={look.language}>

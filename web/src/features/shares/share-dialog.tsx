@@ -1,33 +1,27 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { useDebounced } from '../../lib/query.tsx';
 import { formatMoney } from '../../../../shared/money.ts';
+import { useProfile } from '../customers/queries.ts';
+import { useRecommendations } from '../recommendations/queries.ts';
+import { useLookProducts, useShareLook } from './queries.ts';
 import type { Pick } from './types.ts';
 
 type Source = 'suggested' | 'wishlist' | 'search';
 
-interface Recommendation { productId: string; name: string; brand: string | null; priceMinor: number; onHand: number }
-interface WishlistItem { productId: string; name: string; brand: string | null; priceMinor: number; onHandHere: number | null }
-interface SearchHit { id: string; name: string; brand: string | null; priceMinor: number; onHand: number | null }
-
-/** Candidates from the customer's suggestions, their wishlist, or a product search. */
-function useCandidates(customerId: string, source: Source, q: string) {
-  const [items, setItems] = useState<Pick[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setItems(null); setError(null);
-    const load: Promise<Pick[]> = source === 'suggested'
-      ? api<{ items: Recommendation[] }>(`customers/${customerId}/recommendations`, { query: { limit: 12, includeOutOfStock: true } })
-        .then((r) => r.items.map((x) => ({ id: x.productId, name: x.name, brand: x.brand, priceMinor: x.priceMinor, onHand: x.onHand })))
-      : source === 'wishlist'
-        ? api<{ wishlist: WishlistItem[] }>(`customers/${customerId}/profile`)
-          .then((p) => p.wishlist.map((x) => ({ id: x.productId, name: x.name, brand: x.brand, priceMinor: x.priceMinor, onHand: x.onHandHere })))
-        : q.trim().length < 2 ? Promise.resolve([])
-          : api<SearchHit[]>(`customers/${customerId}/look-products`, { query: { q: q.trim(), limit: 20 } });
-    let live = true;
-    load.then((x) => live && setItems(x)).catch((e) => live && setError(e.message));
-    return () => { live = false; };
-  }, [customerId, source, q]);
-  return { items, error };
+/** Candidates from the customer's suggestions, their wishlist (the profile's, already read by the page), or a product search. */
+function useCandidates(customerId: string, source: Source, q: string): { items: Pick[] | undefined; error: unknown } {
+  const suggested = useRecommendations(customerId, 12, true);
+  const profile = useProfile(customerId);
+  const term = useDebounced(q.trim());
+  const search = useLookProducts(customerId, term, source === 'search');
+  if (source === 'suggested') {
+    return { error: suggested.error, items: suggested.data?.items.map((x) => ({ id: x.productId, name: x.name, brand: x.brand, priceMinor: x.priceMinor, onHand: x.onHand })) };
+  }
+  if (source === 'wishlist') {
+    return { error: profile.error, items: profile.data?.wishlist.map((x) => ({ id: x.productId, name: x.name, brand: x.brand, priceMinor: x.priceMinor, onHand: x.onHandHere })) };
+  }
+  return { error: search.error, items: term.length < 2 ? [] : search.data };
 }
 
 /** "Share a look": pick products, give the look a title and a note, send it by email or text message. */
@@ -38,21 +32,17 @@ export function ShareDialog({ customerId, currency, onClose, onSent }: { custome
   const [title, setTitle] = useState('');
   const [note, setNote] = useState('');
   const [channel, setChannel] = useState<'email' | 'sms'>('email');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const share = useShareLook(customerId);
   const [key] = useState(() => crypto.randomUUID());
   const { items, error: loadError } = useCandidates(customerId, source, q);
   const toggle = (p: Pick) => setPicked(picked.some((x) => x.id === p.id) ? picked.filter((x) => x.id !== p.id) : [...picked, p].slice(0, 12));
 
-  const send = async (e: React.FormEvent) => {
+  const send = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true); setError(null);
-    try {
-      const look = await api<{ url: string }>(`customers/${customerId}/looks`, {
-        body: { title: title.trim(), note: note.trim() || null, productIds: picked.map((p) => p.id), channel, idempotencyKey: key },
-      });
-      onSent(look.url);
-    } catch (err) { setError((err as Error).message); } finally { setBusy(false); }
+    share.mutate(
+      { title: title.trim(), note: note.trim() || null, productIds: picked.map((p) => p.id), channel, idempotencyKey: key },
+      { onSuccess: (look) => onSent(look.url) },
+    );
   };
 
   return (
@@ -67,7 +57,7 @@ export function ShareDialog({ customerId, currency, onClose, onSent }: { custome
         ))}
       </div>
       {source === 'search' && <label>Product<input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name, brand, category or SKU" /></label>}
-      {loadError && <p role="alert" className="error">{loadError}</p>}
+      <ErrorNote error={loadError} />
       {items && items.length === 0 && <p className="muted">No products here.</p>}
       {items && items.length > 0 && (
         <ul className="share-list" aria-label="Candidates">
@@ -91,9 +81,9 @@ export function ShareDialog({ customerId, currency, onClose, onSent }: { custome
           <option value="sms">Text message</option>
         </select>
       </label>
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorNote error={share.error} />
       <div className="row">
-        <button type="submit" disabled={busy || !picked.length || !title.trim()}>{busy ? 'Sending…' : 'Send the look'}</button>
+        <button type="submit" disabled={share.isPending || !picked.length || !title.trim()}>{share.isPending ? 'Sending…' : 'Send the look'}</button>
         <button type="button" className="secondary" onClick={onClose}>Cancel</button>
       </div>
     </form>

@@ -1,15 +1,3 @@
-export type Availability = 'in-stock' | 'out-of-stock' | 'ask' | 'unavailable';
-
-export interface PublicLook {
-  title: string; note: string | null; language: string; brand: string; currency: string; customerFirstName: string;
-  associateName: string | null; storeName: string | null; sentAt: string;
-  products: { id: string; name: string; brand: string | null; category: string; imageUrl: string | null; priceMinor: number; price: string; availability: Availability }[];
-}
-
-export interface LookSummary {
-  id: string; publicId: string; url: string; title: string; note: string | null; channel: string; products: number; views: number; clicks: number; createdAt: string;
-}
-
 /** A product the associate can put in a look, whichever list it came from. */
 export interface Pick { id: string; name: string; brand: string | null; priceMinor: number; onHand: number | null }
 
