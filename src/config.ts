@@ -28,6 +28,10 @@ const schema = z.object({
   measureStatementTimeoutMs: z.coerce.number().int().positive().default(15_000),
   measureMaxCost: z.coerce.number().positive().default(10_000_000),
   measureMaxRows: z.coerce.number().int().positive().default(2_000_000),
+  // /metrics (Prometheus) is served only when a token is set, and then only to a scraper sending it as a bearer token.
+  metricsToken: z.string().min(16).optional(),
+  // On SIGTERM/SIGINT, how long `serve` waits for requests in flight and a running job before it stops regardless.
+  shutdownTimeoutMs: z.coerce.number().int().positive().default(25_000),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'secureCookies'> & { secureCookies: boolean };
@@ -50,6 +54,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     measureStatementTimeoutMs: env.MEASURE_STATEMENT_TIMEOUT_MS,
     measureMaxCost: env.MEASURE_MAX_COST,
     measureMaxRows: env.MEASURE_MAX_ROWS,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
   const clean = Object.fromEntries(Object.entries({ ...fromEnv, ...overrides }).filter(([, v]) => v !== undefined));
   const parsed = schema.safeParse(clean);

@@ -12,15 +12,29 @@ export async function serveCommand(flags: Record<string, string | boolean>): Pro
   }
   const app = await buildApp(database, config);
   const jobs = startBackgroundJobs(app);
-  const stop = async () => {
-    jobs.stop();
-    await app.close();
-    await database.close();
-    process.exit(0);
+
+  // Graceful shutdown (a deploy or scale-down sends SIGTERM): stop taking requests (app.close answers new ones 503
+  // and closes idle connections), let requests in flight and a running job finish, then close the database. Bounded
+  // by SHUTDOWN_TIMEOUT_MS, so a stuck request cannot hold the process past the orchestrator's kill.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: finishing requests and jobs in progress');
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), config.shutdownTimeoutMs); });
+    const finished = Promise.all([app.close(), jobs.stop()]).then(() => 'finished' as const);
+    const outcome = await Promise.race([finished, timedOut]).catch((err) => { app.log.error({ err }, 'shutdown failed'); return 'failed' as const; });
+    clearTimeout(timer);
+    if (outcome !== 'finished') app.log.warn({ outcome }, 'shutdown did not finish the work in progress in time; stopping anyway');
+    await database.close().catch((err) => app.log.error({ err }, 'closing the database failed'));
+    process.exit(outcome === 'finished' ? 0 : 1);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Clienteling is serving on http://localhost:${config.port} (${database.kind}${database.kind === 'pglite' ? `, data in ${config.dataDir}` : ''})`);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Clienteling is serving on http://localhost:${port} (${database.kind}${database.kind === 'pglite' ? `, data in ${config.dataDir}` : ''})`);
   return new Promise(() => {});
 }

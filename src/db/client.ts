@@ -81,7 +81,8 @@ export async function runMigrations(database: Database): Promise<void> {
   }
 }
 
-async function migrationsApplied(db: Db): Promise<boolean> {
+/** True when the database holds every committed migration (what a readiness check asks). */
+export async function migrationsApplied(db: Db): Promise<boolean> {
   const files = readMigrationFiles({ migrationsFolder });
   const latest = Math.max(...files.map((f) => f.folderMillis));
   const { lastCreatedAt } = await migrationVersion(db);

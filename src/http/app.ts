@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify from 'fastify';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
@@ -14,6 +15,7 @@ import { errorHandler, sendProblem } from './problem.ts';
 import { findBadInput } from './input-guard.ts';
 import { registerWebSecurity } from './web-security.ts';
 import { AppError } from './errors.ts';
+import { createMetrics, metricsHandler } from './metrics.ts';
 import { authenticateSession, authenticateToken } from '../modules/auth/service.ts';
 import type { App } from './types.ts';
 import './types.ts';
@@ -21,9 +23,28 @@ import './types.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
 import { capabilityRoutes, timelineSources } from '../capabilities.ts';
 
-export async function buildApp(database: Database, config: Config): Promise<App> {
+/** A client's or proxy's request id is kept when it is a plain token; anything else could forge or garble log lines. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function requestIdOf(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
+}
+
+export interface BuildOptions {
+  /** Where log lines go (tests read them); standard output otherwise. */
+  logStream?: { write(line: string): void };
+}
+
+export async function buildApp(database: Database, config: Config, opts: BuildOptions = {}): Promise<App> {
+  const logger: FastifyServerOptions['logger'] = config.logLevel === 'silent' ? false : { level: config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) };
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger,
+    // Request ids join the log lines of one request across processes: taken from X-Request-Id when sane (set by a
+    // proxy or the caller), else random (a per-process counter repeats across processes and restarts).
+    requestIdHeader: false,
+    genReqId: (req) => requestIdOf(req),
+    requestIdLogLabel: 'requestId',
     bodyLimit: 1024 * 1024,
     // Unknown fields are rejected (schemas say additionalProperties: false), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -35,6 +56,8 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('config', config);
+  const metrics = createMetrics(database);
+  app.decorate('metrics', metrics);
   // Handed to the routes that need them, so no capability imports the registry (it imports every capability's routes).
   app.decorate('timelineSources', timelineSources);
   // Set-up caches are cleared in every server process when any of them changes the set-up.
@@ -52,6 +75,13 @@ export async function buildApp(database: Database, config: Config): Promise<App>
     for (const method of methods) {
       routeCatalog.push({ method, url: r.url, public: !!cfg.public, permission: cfg.permission ?? null, hasResponseSchema: !!(r.schema as { response?: unknown } | undefined)?.response });
     }
+  });
+  // Every answer, errors and 404s included, names its request id, so a user's report can be found in the logs.
+  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
+  app.addHook('onResponse', async (req, reply) => {
+    // The route pattern, never the raw path (ids would make a series each); unmatched paths share one label.
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.requestDuration.observe({ method: req.method, route, status_class: `${Math.floor(reply.statusCode / 100)}xx` }, reply.elapsedTime / 1000);
   });
   app.addSchema(Problem);
   app.addSchema(CustomerSchema);
@@ -122,6 +152,18 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   });
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  // Off unless a token is configured: the figures (routes, queue depths) are for operations, not the public.
+  if (config.metricsToken) {
+    app.get('/metrics', {
+      config: { public: true },
+      schema: {
+        tags: ['platform'],
+        summary: 'Prometheus metrics (bearer METRICS_TOKEN; served only when it is set)',
+        security: [{ bearer: [] }],
+        response: { 200: { type: 'string', description: 'Prometheus text exposition format' }, 401: { $ref: 'Problem' } },
+      },
+    }, metricsHandler(metrics, config.metricsToken));
+  }
 
   // Every capability's routes, as listed in src/capabilities.ts.
   for (const { plugin, prefix } of capabilityRoutes) await app.register(plugin, { prefix });

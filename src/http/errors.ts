@@ -12,7 +12,8 @@ export type ErrorKind =
   | 'locked'
   | 'rate_limited'
   | 'unprocessable'
-  | 'feature_disabled';
+  | 'feature_disabled'
+  | 'unavailable';
 
 const STATUS: Record<ErrorKind, number> = {
   validation: 400,
@@ -24,6 +25,8 @@ const STATUS: Record<ErrorKind, number> = {
   rate_limited: 429,
   unprocessable: 422,
   feature_disabled: 409,
+  // The process cannot serve yet (database unreachable, migrations not applied): try another or later.
+  unavailable: 503,
 };
 
 export const statusOfKind = (kind: ErrorKind): number => STATUS[kind];

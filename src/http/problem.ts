@@ -4,7 +4,7 @@ import { AppError } from './errors.ts';
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Not signed in', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
   406: 'Not acceptable', 409: 'Conflict', 413: 'Request body too large', 415: 'Unsupported media type',
-  422: 'Unprocessable content', 423: 'Locked', 429: 'Too many requests', 500: 'Internal server error',
+  422: 'Unprocessable content', 423: 'Locked', 429: 'Too many requests', 500: 'Internal server error', 503: 'Service unavailable',
 };
 
 export interface ProblemBody {
@@ -23,7 +23,8 @@ export function sendProblem(reply: FastifyReply, body: { status: number; detail:
   return reply
     .status(status)
     .type('application/problem+json')
-    .send({ type: body.type ?? 'about:blank', title: body.title ?? TITLES[status] ?? 'Error', ...body });
+    .header('x-request-id', reply.request.id)
+    .send({ type: body.type ?? 'about:blank', title: body.title ?? TITLES[status] ?? 'Error', ...body, requestId: reply.request.id });
 }
 
 function fieldOf(instancePath: string, params: Record<string, unknown> | undefined, prefix: string): string {

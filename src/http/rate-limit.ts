@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../db/client.ts';
 import { AppError } from './errors.ts';
+import { columnName, columnNames } from '../db/sql.ts';
+import { rateLimitHits as t } from '../db/schema/rate-limits.ts';
 
 /**
  * A fixed-window limiter counted in the database (table rate_limit_hits), so every server process shares one count
@@ -13,10 +15,10 @@ export function createRateLimiter(db: Db, opts: { name: string; max: number; win
   return async function limit(req: FastifyRequest) {
     const bucket = `${opts.name}:${opts.key ? opts.key(req) : req.ip}`;
     const [row] = await query<{ hits: number; secondsLeft: number }>(db, sql`
-      insert into rate_limit_hits (bucket, window_start, hits)
+      insert into ${t} (${columnNames(t.bucket, t.windowStart, t.hits)})
       values (${bucket}, to_timestamp(floor(date_part('epoch', now()) / ${windowSeconds}::float8) * ${windowSeconds}::float8), 1)
-      on conflict (bucket, window_start) do update set hits = rate_limit_hits.hits + 1, last_hit_at = now()
-      returning hits, ceil(date_part('epoch', window_start - now()) + ${windowSeconds}::float8)::int as "secondsLeft"`);
+      on conflict (${columnNames(t.bucket, t.windowStart)}) do update set ${columnName(t.hits)} = ${t.hits} + 1, ${columnName(t.lastHitAt)} = now()
+      returning ${t.hits} as "hits", ceil(date_part('epoch', ${t.windowStart} - now()) + ${windowSeconds}::float8)::int as "secondsLeft"`);
     if (row.hits > opts.max) {
       const retryAfter = Math.max(1, row.secondsLeft);
       throw new AppError('rate_limited', `Too many requests; try again in ${retryAfter} seconds.`, { extra: { retryAfter } });
@@ -26,7 +28,7 @@ export function createRateLimiter(db: Db, opts: { name: string; max: number; win
 
 /** Windows and back-off streaks with no hit for a day are of no use to any limiter. */
 export async function deleteOldRateLimitWindows(db: Db): Promise<void> {
-  await db.execute(sql`delete from rate_limit_hits where greatest(window_start, last_hit_at) < now() - interval '1 day'`);
+  await db.execute(sql`delete from ${t} where greatest(${t.windowStart}, ${t.lastHitAt}) < now() - interval '1 day'`);
 }
 
 // A back-off streak is one row per bucket; its window_start is this fixed value rather than a window.
@@ -53,26 +55,26 @@ export interface BackoffOptions {
 export function createBackoff(db: Db, opts: BackoffOptions) {
   const bucket = (key: string) => `${opts.name}:${key}`;
   const delay = (hits: SQL) => sql`make_interval(secs => least(${opts.baseMs / 1000}::float8 * power(2, greatest(${hits} - ${opts.free}, 0)), ${opts.maxMs / 1000}::float8))`;
-  const stale = sql`rate_limit_hits.last_hit_at < now() - make_interval(secs => ${opts.quietMs / 1000}::float8)`;
-  const open = sql`(rate_limit_hits.hits < ${opts.free} or now() >= rate_limit_hits.last_hit_at + ${delay(sql`rate_limit_hits.hits`)})`;
+  const stale = sql`${t.lastHitAt} < now() - make_interval(secs => ${opts.quietMs / 1000}::float8)`;
+  const open = sql`(${t.hits} < ${opts.free} or now() >= ${t.lastHitAt} + ${delay(sql`${t.hits}`)})`;
   return {
     /** Lets an attempt in (counting it) and answers 0, or answers the whole seconds to wait without counting it. */
     async admit(key: string): Promise<number> {
       const [row] = await query<{ admitted: boolean; wait: number }>(db, sql`
-        insert into rate_limit_hits (bucket, window_start, hits, last_hit_at) values (${bucket(key)}, ${STREAK}::timestamptz, 1, now())
-        on conflict (bucket, window_start) do update
-          set hits = case when ${stale} then 1 when ${open} then rate_limit_hits.hits + 1 else rate_limit_hits.hits end,
-              last_hit_at = case when ${stale} or ${open} then now() else rate_limit_hits.last_hit_at end
-        returning last_hit_at = now() as admitted,
-          ceil(extract(epoch from last_hit_at + ${delay(sql`hits`)} - now()))::int as wait`);
+        insert into ${t} (${columnNames(t.bucket, t.windowStart, t.hits, t.lastHitAt)}) values (${bucket(key)}, ${STREAK}::timestamptz, 1, now())
+        on conflict (${columnNames(t.bucket, t.windowStart)}) do update
+          set ${columnName(t.hits)} = case when ${stale} then 1 when ${open} then ${t.hits} + 1 else ${t.hits} end,
+              ${columnName(t.lastHitAt)} = case when ${stale} or ${open} then now() else ${t.lastHitAt} end
+        returning ${t.lastHitAt} = now() as "admitted",
+          ceil(extract(epoch from ${t.lastHitAt} + ${delay(sql`${t.hits}`)} - now()))::int as "wait"`);
       return row.admitted ? 0 : Math.max(1, row.wait);
     },
     /** Gives back an attempt that turned out not to be a failure. */
     async refund(key: string): Promise<void> {
-      await db.execute(sql`update rate_limit_hits set hits = greatest(hits - 1, 0) where bucket = ${bucket(key)} and window_start = ${STREAK}::timestamptz`);
+      await db.execute(sql`update ${t} set ${columnName(t.hits)} = greatest(${t.hits} - 1, 0) where ${t.bucket} = ${bucket(key)} and ${t.windowStart} = ${STREAK}::timestamptz`);
     },
     async clear(key: string): Promise<void> {
-      await db.execute(sql`delete from rate_limit_hits where bucket = ${bucket(key)} and window_start = ${STREAK}::timestamptz`);
+      await db.execute(sql`delete from ${t} where ${t.bucket} = ${bucket(key)} and ${t.windowStart} = ${STREAK}::timestamptz`);
     },
   };
 }

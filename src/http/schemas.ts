@@ -18,6 +18,7 @@ export const Problem = Type.Object(
     code: Type.Optional(Type.String()),
     field: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    requestId: Type.Optional(Type.String({ description: 'The request id (X-Request-Id) to quote when reporting the problem' })),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

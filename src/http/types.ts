@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDe
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database, Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
+import type { Metrics } from './metrics.ts';
 import type { AuthContext } from '../modules/auth/context.ts';
 import type { Permission } from '../modules/auth/permissions.ts';
 import type { TimelineSource } from '../modules/customers/timeline.ts';
@@ -15,6 +16,8 @@ declare module 'fastify' {
     config: Config;
     /** Every capability's timeline source (src/capabilities.ts). */
     timelineSources: readonly TimelineSource[];
+    /** This process's Prometheus metrics (served at /metrics when METRICS_TOKEN is set). */
+    metrics: Metrics;
     routeCatalog: { method: string; url: string; public: boolean; permission: string | null; hasResponseSchema: boolean }[];
   }
   interface FastifyRequest {

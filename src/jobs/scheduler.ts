@@ -24,25 +24,51 @@ export async function claimRun(app: App, job: ScheduledJob): Promise<boolean> {
 }
 
 export async function runJobNow(app: App, job: ScheduledJob): Promise<void> {
+  const started = performance.now();
+  let outcome: 'ok' | 'failed' = 'ok';
   try {
     await job.run(app);
     await app.db.execute(sql`update scheduled_job_runs set last_finished_at = now(), last_error = null where name = ${job.name}`);
   } catch (err) {
+    outcome = 'failed';
     app.log.error({ err, job: job.name }, 'scheduled job failed');
-    await app.db.execute(sql`update scheduled_job_runs set last_error = ${String(err)} where name = ${job.name}`);
+    await app.db.execute(sql`update scheduled_job_runs set last_error = ${String(err)} where name = ${job.name}`).catch(() => {});
+  } finally {
+    app.metrics.jobRuns.inc({ job: job.name, outcome });
+    app.metrics.jobDuration.observe({ job: job.name, outcome }, (performance.now() - started) / 1000);
   }
 }
 
-export function startBackgroundJobs(app: App): { stop(): void } {
+export interface BackgroundJobs {
+  /** Starts no further run and resolves once the runs under way have finished (graceful shutdown waits for it). */
+  stop(): Promise<void>;
+}
+
+export function startBackgroundJobs(app: App, jobs: readonly ScheduledJob[] = scheduledJobs): BackgroundJobs {
   const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<void>>();
   let stopped = false;
-  for (const job of scheduledJobs) {
-    const tick = async () => {
-      if (stopped) return;
-      if (await claimRun(app, job).catch(() => false)) await runJobNow(app, job);
+  for (const job of jobs) {
+    let current: Promise<void> | null = null;
+    const tick = () => {
+      // A run still going when the next tick comes is left to finish, not joined by a second one.
+      if (stopped || current) return;
+      const run = current = (async () => {
+        if (await claimRun(app, job).catch(() => false)) await runJobNow(app, job);
+      })().catch((err) => app.log.error({ err, job: job.name }, 'scheduled job tick failed'));
+      running.add(run);
+      void run.finally(() => { running.delete(run); current = null; });
     };
     timers.push(setInterval(tick, Math.min(job.everyMs, 60_000)));
-    setTimeout(tick, 2_000).unref();
+    const first = setTimeout(tick, 2_000);
+    first.unref();
+    timers.push(first);
   }
-  return { stop() { stopped = true; timers.forEach(clearInterval); } };
+  return {
+    async stop() {
+      stopped = true;
+      timers.forEach(clearTimeout);
+      await Promise.all([...running]);
+    },
+  };
 }

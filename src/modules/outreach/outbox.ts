@@ -1,11 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { count, inArray, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { adapterFor } from './channels/adapters.ts';
 import { PermanentSendError } from './channels/channel.ts';
 import { decideAndReserve } from './contact-policy.ts';
 import { getOutreachSettings, type OutreachSettings } from './settings.ts';
-import type { OutreachChannel } from './schema.ts';
+import { outreachMessages, type OutreachChannel } from './schema.ts';
 
 export interface OutboundMessage {
   legalEntityId: string; customerId: string | null; associateId?: string | null;
@@ -124,4 +124,15 @@ export async function deliverDueMessages(db: Db, config: Config, opts: { limit?:
     }
   }
   return sent;
+}
+
+/**
+ * Messages waiting or given up on, by status and channel, across every legal entity: the outbox depth operations
+ * watch (a growing queue means sending cannot keep up; failed ones need a look). Read on each metrics scrape.
+ */
+export async function outboxDepth(db: Db): Promise<{ status: 'queued' | 'sending' | 'failed'; channel: OutreachChannel; messages: number }[]> {
+  const m = outreachMessages;
+  const rows = await db.select({ status: m.status, channel: m.channel, messages: count() }).from(m)
+    .where(inArray(m.status, ['queued', 'sending', 'failed'])).groupBy(m.status, m.channel);
+  return rows as { status: 'queued' | 'sending' | 'failed'; channel: OutreachChannel; messages: number }[];
 }
