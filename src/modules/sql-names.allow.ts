@@ -3,8 +3,6 @@
 // here that no longer needs to be: this list only shrinks.
 export const FILES_WITH_BARE_SQL_NAMES: readonly string[] = [
   'modules/appointments/day-service.ts',
-  'modules/attribution/engine.ts',
-  'modules/attribution/performance.ts',
   'modules/auth/invitations.ts',
   'modules/auth/service.ts',
   'modules/client-book/books.ts',
