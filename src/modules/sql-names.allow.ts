@@ -6,7 +6,6 @@ export const FILES_WITH_BARE_SQL_NAMES: readonly string[] = [
   'modules/auth/invitations.ts',
   'modules/auth/service.ts',
   'modules/client-book/demo.ts',
-  'modules/customer-profile/queries.ts',
   'modules/insights/measure-sandbox.ts',
   'modules/insights/measure-store.ts',
   'modules/insights/measures-service.ts',
