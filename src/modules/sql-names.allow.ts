@@ -5,7 +5,6 @@ export const FILES_WITH_BARE_SQL_NAMES: readonly string[] = [
   'modules/appointments/day-service.ts',
   'modules/auth/invitations.ts',
   'modules/auth/service.ts',
-  'modules/client-book/demo.ts',
   'modules/organisation/queries.ts',
   'modules/outreach/auto-send.ts',
   'modules/outreach/contact-policy.ts',
