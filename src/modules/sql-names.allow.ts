@@ -3,17 +3,8 @@
 // here that no longer needs to be: this list only shrinks.
 export const FILES_WITH_BARE_SQL_NAMES: readonly string[] = [
   'modules/appointments/day-service.ts',
-  'modules/attribution/engine.ts',
-  'modules/attribution/performance.ts',
   'modules/auth/invitations.ts',
   'modules/auth/service.ts',
-  'modules/client-book/books.ts',
-  'modules/client-book/demo.ts',
-  'modules/client-book/search.ts',
-  'modules/customer-profile/queries.ts',
-  'modules/insights/measure-sandbox.ts',
-  'modules/insights/measure-store.ts',
-  'modules/insights/measures-service.ts',
   'modules/organisation/queries.ts',
   'modules/outreach/auto-send.ts',
   'modules/outreach/contact-policy.ts',

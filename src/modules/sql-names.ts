@@ -62,10 +62,25 @@ export function bareNames(file: string, text: string, names: { tables: Set<strin
   return found;
 }
 
+/**
+ * Names a file's SQL writes as text that are spelled like a schema column but are not one, so no drizzle object can
+ * name them: file → names, and why. scanSqlNames leaves them out; sql-names.unit.test.ts fails on one that no
+ * longer occurs.
+ */
+export const NOT_SCHEMA_NAMES: Readonly<Record<string, { names: readonly string[]; reason: string }>> = {
+  'modules/insights/measure-sandbox.ts': {
+    names: ['legal_entity_id', 'customer_id'],
+    reason: 'measure_run_context (legal_entity_id) is the sandbox\'s own table, created by migration 0012 outside any schema.ts; '
+      + 'q.customer_id is the column head office\'s measure SQL must return (the contract measure-sql-policy.ts states)',
+  },
+};
+
 /** Every bare schema name in the production .ts files under src/modules (tests, test helpers and schema.ts aside). */
 export function scanSqlNames(srcDir: string) {
   const names = schemaNames(srcDir);
   const found: BareName[] = [];
+  /** What NOT_SCHEMA_NAMES left out, to tell an exemption that is still needed. */
+  const exempted: BareName[] = [];
   const walk = function* (dir: string): Generator<string> {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
@@ -73,6 +88,9 @@ export function scanSqlNames(srcDir: string) {
       else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && e.name !== 'test-helpers.ts' && e.name !== 'schema.ts') yield p;
     }
   };
-  for (const file of walk(path.join(srcDir, 'modules'))) found.push(...bareNames(path.relative(srcDir, file), fs.readFileSync(file, 'utf8'), names));
-  return { names, found };
+  for (const file of walk(path.join(srcDir, 'modules'))) {
+    const rel = path.relative(srcDir, file);
+    for (const f of bareNames(rel, fs.readFileSync(file, 'utf8'), names)) (NOT_SCHEMA_NAMES[rel]?.names.includes(f.name) ? exempted : found).push(f);
+  }
+  return { names, found, exempted };
 }

@@ -36,13 +36,13 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
   { module: 'client-book', table: 'customer_attributes', access: 'read', reason: 'reads in saved-filters.ts, search.ts' },
   { module: 'client-book', table: 'customer_measures', access: 'read', reason: 'reads in card.ts' },
   { module: 'client-book', table: 'measure_definitions', access: 'read', reason: 'reads in search.ts' },
-  { module: 'client-book', table: 'activities', access: 'write', reason: 'demo data (demo.ts)' },
-  { module: 'client-book', table: 'activity_types', access: 'write', reason: 'demo data (demo.ts)' },
-  { module: 'client-book', table: 'attribute_groups', access: 'write', reason: 'demo data (demo.ts)' },
-  { module: 'client-book', table: 'clienteling_settings', access: 'write', reason: 'demo data (demo.ts)' },
-  { module: 'client-book', table: 'customer_attribute_values', access: 'write', reason: 'demo data (demo.ts)' },
-  { module: 'client-book', table: 'customer_attributes', access: 'write', reason: 'demo data (demo.ts)' },
-  { module: 'client-book', table: 'customer_notes', access: 'write', reason: 'demo data (demo.ts)' },
+  { module: 'client-book', table: 'activities', access: 'write', reason: "demo data (demo.ts), written through the schema object in chunks of 1,000: activities' recordActivity takes an AuthContext and audits each call" },
+  { module: 'client-book', table: 'activity_types', access: 'write', reason: "demo data (demo.ts), written through the schema object: activities' createActivityType takes an AuthContext and audits" },
+  { module: 'client-book', table: 'attribute_groups', access: 'write', reason: "demo data (demo.ts), written through the schema object: customer-attributes' createGroup takes an AuthContext and audits" },
+  { module: 'client-book', table: 'clienteling_settings', access: 'write', reason: "demo data (demo.ts) turns clienteling on, through the schema object: setup's updateSetup takes an AuthContext and audits" },
+  { module: 'client-book', table: 'customer_attribute_values', access: 'write', reason: 'demo data (demo.ts), written through the schema object in chunks of 1,000: setCustomerAttributeValues takes an AuthContext and works one customer at a time' },
+  { module: 'client-book', table: 'customer_attributes', access: 'write', reason: "demo data (demo.ts), written through the schema object: customer-attributes' createAttribute takes an AuthContext and audits" },
+  { module: 'client-book', table: 'customer_notes', access: 'write', reason: "demo data (demo.ts), written through the schema object in chunks of 1,000 with back-dated times: activities' addNote takes an AuthContext and stamps now" },
 
   // customer-attributes
 

@@ -141,12 +141,12 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
   // look it carried), which reopens the window for that message's sender.
   const outreach = withOutreach
     ? sql`left join lateral (
-        select ${m.id} as id, ${m.associateId} as associate_id, ${ma.displayName} as display_name, ${m.channel} as channel,
-               (${m.sentAt} at time zone ${timeZone})::date::text as sent_date,
-               case when t.engaged then (t.at at time zone ${timeZone})::date::text end as engaged_date,
-               extract(day from (${o.orderedAt} - t.at))::int as days_before
+        select ${m.id} as id, ${m.associateId} as "associateId", ${ma.displayName} as "displayName", ${m.channel} as channel,
+               (${m.sentAt} at time zone ${timeZone})::date::text as "sentDate",
+               case when t.engaged then (t.at at time zone ${timeZone})::date::text end as "engagedDate",
+               extract(day from (${o.orderedAt} - t.at))::int as "daysBefore"
         from (
-          select ${m0.id} as message_id, ${m0.sentAt} as at, false as engaged from ${outreachMessages} as ${m0}
+          select ${m0.id} as "messageId", ${m0.sentAt} as at, false as engaged from ${outreachMessages} as ${m0}
           -- Keyed by customer (who belongs to one legal entity) so the customer index is used alone.
           where ${m0.customerId} = ${o.customerId} and ${m0.status} = 'sent' and ${m0.sentAt} is not null
             and ${m0.sentAt} <= ${o.orderedAt} and ${m0.sentAt} > ${o.orderedAt} - (${windowDays}::int * interval '1 day')
@@ -155,12 +155,12 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
           where ${oe.customerId} = ${o.customerId} and ${oe.legalEntityId} = ${legalEntityId}
             and ${oe.engagedAt} <= ${o.orderedAt} and ${oe.engagedAt} > ${o.orderedAt} - (${windowDays}::int * interval '1 day')
         ) t
-        join ${m} on ${m.id} = t.message_id join ${associates} as ${ma} on ${ma.id} = ${m.associateId}
+        join ${m} on ${m.id} = t."messageId" join ${associates} as ${ma} on ${ma.id} = ${m.associateId}
         where ${ol.associateId} is null and not (${o.channel} = 'remote' and ${o.associateId} is not null)
           and ${o.customerId} is not null and ${m.status} = 'sent' and ${m.associateId} is not null and ${m.sentAt} is not null
         order by t.at desc, ${m.id} limit 1) om on true`
-    : sql`left join lateral (select null::uuid as id, null::uuid as associate_id, null::text as display_name, null::text as channel,
-        null::text as sent_date, null::text as engaged_date, null::int as days_before) om on true`;
+    : sql`left join lateral (select null::uuid as id, null::uuid as "associateId", null::text as "displayName", null::text as channel,
+        null::text as "sentDate", null::text as "engagedDate", null::int as "daysBefore") om on true`;
   return query<LineRow>(db, sql`
     select ${ol.id} as "lineId", ${ol.lineNumber} as "lineNumber", ${ol.netMinor}::float8 as "netMinor", ${o.id} as "orderId",
       ${o.externalId} as "orderRef", ${o.channel} as "channel", ${o.currency} as "currency", ${ol.associateId} as "tillAssociateId", ${ta.displayName} as "tillAssociateName",
@@ -168,8 +168,8 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
       ${o.storeId} as "storeId", ${s.name} as "storeName", ${o.orderedAt}::text as "orderedAt",
       (${o.orderedAt} at time zone ${timeZone})::date::text as "localDate",
       date_trunc('month', ${o.orderedAt} at time zone ${timeZone})::date::text as "period", ${p.category} as "category",
-      om.id as "outreachId", om.associate_id as "outreachAssociateId", om.display_name as "outreachAssociateName",
-      om.channel as "outreachChannel", om.sent_date as "outreachSentDate", om.engaged_date as "outreachEngagedDate", om.days_before as "outreachDaysBefore"
+      om.id as "outreachId", om."associateId" as "outreachAssociateId", om."displayName" as "outreachAssociateName",
+      om.channel as "outreachChannel", om."sentDate" as "outreachSentDate", om."engagedDate" as "outreachEngagedDate", om."daysBefore" as "outreachDaysBefore"
     from (
       -- The batch is chosen first, so the outreach look-up runs for these lines only.
       select ${batchLine.id} as id from ${orderLines} as ${batchLine} join ${orders} as ${batchOrder} on ${batchOrder.id} = ${batchLine.orderId}

@@ -63,14 +63,14 @@ export async function storePerformance(db: Db, legalEntityId: string, storeId: s
   // Look-ups keyed by customer carry no legal-entity condition of their own: a customer belongs to one legal
   // entity and the outer query is scoped. Without it the planner, lacking statistics on PGlite, never
   // combines the customer index with the (unselective) legal-entity index.
-  const sales = await query<{ month: string; revenue: number; repeatMonth: number; repeatPeriod: number; orders: number }>(db, sql`
-    select to_char(po.m, 'YYYY-MM') as "month", sum(po.total_minor)::float8 as "revenue",
-      coalesce(sum(po.total_minor) filter (where po.first_at < (po.m at time zone ${tz})), 0)::float8 as "repeatMonth",
-      coalesce(sum(po.total_minor) filter (where po.first_at < ${start}), 0)::float8 as "repeatPeriod",
-      count(*)::int as "orders"
+  const sales = await query<{ month: string; revenue: number; repeatMonth: number; repeatPeriod: number; orderCount: number }>(db, sql`
+    select to_char(po.m, 'YYYY-MM') as "month", sum(po."totalMinor")::float8 as "revenue",
+      coalesce(sum(po."totalMinor") filter (where po."firstAt" < (po.m at time zone ${tz})), 0)::float8 as "repeatMonth",
+      coalesce(sum(po."totalMinor") filter (where po."firstAt" < ${start}), 0)::float8 as "repeatPeriod",
+      count(*)::int as "orderCount"
     from (
-      select ${o.totalMinor} as total_minor, date_trunc('month', ${o.orderedAt} at time zone ${tz}) as m,
-        (select min(${earlier.orderedAt}) from ${orders} as ${earlier} where ${earlier.customerId} = ${o.customerId} and ${earlier.status} <> 'cancelled') as first_at
+      select ${o.totalMinor} as "totalMinor", date_trunc('month', ${o.orderedAt} at time zone ${tz}) as m,
+        (select min(${earlier.orderedAt}) from ${orders} as ${earlier} where ${earlier.customerId} = ${o.customerId} and ${earlier.status} <> 'cancelled') as "firstAt"
       from ${o}
       where ${o.legalEntityId} = ${legalEntityId} and ${o.storeId} = ${storeId} and ${o.status} <> 'cancelled' and ${o.orderedAt} >= ${start} and ${o.orderedAt} < ${end}) po
     group by 1`);
@@ -99,12 +99,12 @@ export async function storePerformance(db: Db, legalEntityId: string, storeId: s
     clientBook.newMembers = added.reduce((sum, row) => sum + row.n, 0);
     // Retention: book customers (at the start) who bought in the equally long period before; how many bought again in this one.
     const [ret] = await query<{ members: number; previousBuyers: number; retained: number }>(db, sql`
-      with members as (select distinct ${cbm.customerId} as customer_id from ${books} and ${activeAt(start)}),
+      with members as (select distinct ${cbm.customerId} as "customerId" from ${books} and ${activeAt(start)}),
       bought as (
-        select ${o.customerId} as customer_id, bool_or(${o.orderedAt} < ${start}) as "before", bool_or(${o.orderedAt} >= ${start}) as "now"
+        select ${o.customerId} as "customerId", bool_or(${o.orderedAt} < ${start}) as "before", bool_or(${o.orderedAt} >= ${start}) as "now"
         from ${o} where ${o.legalEntityId} = ${legalEntityId} and ${o.status} <> 'cancelled'
           and ${o.orderedAt} >= ${start} - (${end} - ${start}) and ${o.orderedAt} < ${end}
-          and ${o.customerId} in (select customer_id from members)
+          and ${o.customerId} in (select "customerId" from members)
         group by ${o.customerId})
       select (select count(*) from (select distinct ${cbm.customerId} from ${books} and ${activeAt(end)}) x)::int as "members",
         count(*) filter (where "before")::int as "previousBuyers", count(*) filter (where "before" and "now")::int as "retained"
@@ -163,7 +163,7 @@ export async function storePerformance(db: Db, legalEntityId: string, storeId: s
   return {
     store: { id: storeId, name: store.name, currency: store.currency }, from, to, outreachWindowDays,
     revenueMinor, returnsMinor: returnRows.reduce((sum, ret) => sum + ret.refund, 0), repeatRevenueMinor, repeatShare: ratio(repeatRevenueMinor, revenueMinor),
-    orders: sales.reduce((sum, row) => sum + row.orders, 0), clientBook, outreach, appointments,
+    orders: sales.reduce((sum, row) => sum + row.orderCount, 0), clientBook, outreach, appointments,
     leaderboard: leaders.map((l) => ({ ...l, share: ratio(l.attributedMinor, revenueMinor) })),
     months: [...byMonth.values()],
   };

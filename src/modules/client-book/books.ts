@@ -123,8 +123,8 @@ export async function addManyToMyBook(db: Db, auth: AuthContext, customerIds: st
     // As for one customer, the partial unique index on owners settles a race with someone adding the same customer.
     const added = toAdd.length ? await query<{ customerId: string }>(tx, sql`
       insert into ${members} (${columnNames(members.clientBookId, members.customerId, members.legalEntityId, members.isPrimary, members.addedBy)})
-      select ${book.id}, x.customer_id, ${auth.legalEntityId}, x.is_primary, ${auth.associateId}
-      from unnest(${sql.param(toAdd.map((a) => a.customerId))}::uuid[], ${sql.param(toAdd.map((a) => a.isPrimary))}::boolean[]) as x(customer_id, is_primary)
+      select ${book.id}, x."customerId", ${auth.legalEntityId}, x."isPrimary", ${auth.associateId}
+      from unnest(${sql.param(toAdd.map((a) => a.customerId))}::uuid[], ${sql.param(toAdd.map((a) => a.isPrimary))}::boolean[]) as x("customerId", "isPrimary")
       on conflict do nothing returning ${members.customerId} as "customerId"`) : [];
     const addedIds = new Set(added.map((a) => a.customerId));
     for (const a of toAdd) results.set(a.customerId, { customerId: a.customerId, outcome: addedIds.has(a.customerId) ? 'added' : 'in-another-book' });
@@ -140,11 +140,11 @@ async function promoteNextOwner(tx: Db, legalEntityId: string, customerIds: stri
   const p = alias(members, 'p');
   await tx.execute(sql`
     update ${members} as ${m} set ${columnName(members.isPrimary)} = true
-    from (select distinct on (${members.customerId}) ${members.clientBookId} as book_id, ${members.customerId} as customer_id from ${members}
+    from (select distinct on (${members.customerId}) ${members.clientBookId} as "bookId", ${members.customerId} as "customerId" from ${members}
           where ${members.legalEntityId} = ${legalEntityId} and ${members.customerId} in (${sql.join(customerIds.map((id) => sql`${id}`), sql`, `)})
             and not exists (select 1 from ${members} as ${p} where ${p.legalEntityId} = ${legalEntityId} and ${p.customerId} = ${members.customerId} and ${p.isPrimary})
           order by ${members.customerId}, ${members.addedAt}, ${members.clientBookId}) n
-    where ${m.clientBookId} = n.book_id and ${m.customerId} = n.customer_id`);
+    where ${m.clientBookId} = n."bookId" and ${m.customerId} = n."customerId"`);
 }
 
 /** Removes customers from a client book: one's own with client-book.remove; another associate's also needs store client book access. */

@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
 import { insertInChunks, type DemoSeeder, type DemoLegalEntity, type DemoContext } from '../demo/context.ts';
 import { clientBooks, clientBookMembers } from './schema.ts';
-import { customerAttributeValues } from '../customer-attributes/schema.ts';
-import { activities, customerNotes } from '../activities/schema.ts';
+import { attributeGroups, customerAttributes, customerAttributeValues } from '../customer-attributes/schema.ts';
+import { activities, activityTypes, customerNotes } from '../activities/schema.ts';
+import { clientelingSettings } from '../setup/schema.ts';
 import { configureSequence } from '../organisation/number-sequences.ts';
 import { CLIENT_BOOK_SEQUENCE } from '../setup/service.ts';
 
@@ -18,26 +19,30 @@ const OUTCOMES = ['Purchased', 'Will come back', 'Sent look book', 'No answer', 
 
 async function seedLegalEntity(db: Db, ctx: DemoContext, le: DemoLegalEntity) {
   const { rng, today } = ctx;
-  const [group] = await query<{ id: string }>(db, sql`insert into attribute_groups (legal_entity_id, name) values (${le.id}, 'Client book') returning id`);
+  // Ids made here rather than returned: the seed writes these tables, it does not read them.
+  const group = { id: randomUUID() };
+  await db.insert(attributeGroups).values({ id: group.id, legalEntityId: le.id, name: 'Client book' });
   const defs = [
     { name: 'Preferred shopping interest', dataType: 'list', listValues: INTERESTS, order: 1 },
     { name: 'Favourite brand', dataType: 'list', listValues: BRANDS, order: 2 },
     { name: 'Ring size', dataType: 'number', listValues: [], order: 3 },
     { name: 'Client since', dataType: 'date', listValues: [], order: 4 },
     { name: 'VIP event invitee', dataType: 'boolean', listValues: [], order: 5 },
-  ];
+  ] as const;
   const attrs: Record<string, string> = {};
   for (const d of defs) {
-    const [a] = await query<{ id: string }>(db, sql`insert into customer_attributes (legal_entity_id, group_id, name, data_type, can_be_refined, display_order, list_values)
-      values (${le.id}, ${group.id}, ${d.name}, ${d.dataType}, ${d.dataType !== 'boolean'}, ${d.order}, ${JSON.stringify(d.listValues)}::jsonb) returning id`);
-    attrs[d.name] = a.id;
+    attrs[d.name] = randomUUID();
+    await db.insert(customerAttributes).values({
+      id: attrs[d.name], legalEntityId: le.id, groupId: group.id, name: d.name, dataType: d.dataType, canBeRefined: d.dataType !== 'boolean', displayOrder: d.order, listValues: [...d.listValues],
+    });
   }
-  await db.execute(sql`insert into clienteling_settings (legal_entity_id, enabled, client_book_attribute_group_id) values (${le.id}, true, ${group.id})
-    on conflict (legal_entity_id) do update set enabled = true, client_book_attribute_group_id = excluded.client_book_attribute_group_id`);
+  await db.insert(clientelingSettings).values({ legalEntityId: le.id, enabled: true, clientBookAttributeGroupId: group.id })
+    .onConflictDoUpdate({ target: clientelingSettings.legalEntityId, set: { enabled: true, clientBookAttributeGroupId: group.id } });
   const typeIds: string[] = [];
   for (const [i, name] of ACTIVITY_TYPES.entries()) {
-    const [t] = await query<{ id: string }>(db, sql`insert into activity_types (legal_entity_id, name, display_order) values (${le.id}, ${name}, ${i + 1}) returning id`);
-    typeIds.push(t.id);
+    const id = randomUUID();
+    await db.insert(activityTypes).values({ id, legalEntityId: le.id, name, displayOrder: i + 1 });
+    typeIds.push(id);
   }
 
   // Books of the sales associates, filled from customers of their stores; each customer in one book.

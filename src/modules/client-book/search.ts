@@ -117,7 +117,7 @@ export function pageQuery(ctx: PageContext, legalEntityId: string, input: PageIn
   const sort: Sort = input.filter.sort ?? 'recent';
   const conds = filterConditions(input.filter, ctx.filterAttributes, today);
   const kinds = input.filter.upcomingKinds?.length ? input.filter.upcomingKinds : [...DATE_KINDS];
-  const sortCols: SQL = sort === 'recent' ? sql`${m.addedAt} as added_at`
+  const sortCols: SQL = sort === 'recent' ? sql`${m.addedAt} as "addedAt"`
     : sort === 'name' ? sql`${m.sortLastName} as ln, ${m.sortFirstName} as fn`
     : sql`coalesce(${upcomingExpr(kinds, today)}, 100000) as days`;
   // With several books per customer a store may hold a customer twice; show them once (their latest membership).
@@ -144,19 +144,19 @@ export function pageQuery(ctx: PageContext, legalEntityId: string, input: PageIn
   // "nulls last" matches the index cbm_book_added (drizzle writes DESC NULLS LAST; plain DESC would not use it).
   // Each book is walked in its (book, added_at) index and the branches are merged in order (Merge Append), so the walk
   // stops once a page of matches is found: a store of 20 books of 2,000 reads about page size ÷ selectivity memberships.
-  const branches = bookIds.map((b) => sql`(select ${m.customerId} as customer_id, ${sortCols} from ${clientBookMembers} as ${m}
+  const branches = bookIds.map((b) => sql`(select ${m.customerId} as "customerId", ${sortCols} from ${clientBookMembers} as ${m}
     ${joinCustomer ? sql`join ${customers} as ${c} on ${c.id} = ${m.customerId}` : sql``}
     where ${m.clientBookId} = ${b} and ${where} ${dedupe} order by ${branchOrder} limit ${input.limit + 1})`);
-  const order = sort === 'recent' ? sql`x.added_at desc nulls last, x.customer_id` : sort === 'name' ? sql`x.ln, x.fn, x.customer_id` : sql`x.days, x.customer_id`;
-  const keyCols = sort === 'recent' ? sql`x.added_at::text as k0` : sort === 'name' ? sql`x.ln as k0, x.fn as k1` : sql`x.days as k0`;
+  const order = sort === 'recent' ? sql`x."addedAt" desc nulls last, x."customerId"` : sort === 'name' ? sql`x.ln, x.fn, x."customerId"` : sql`x.days, x."customerId"`;
+  const keyCols = sort === 'recent' ? sql`x."addedAt"::text as k0` : sort === 'name' ? sql`x.ln as k0, x.fn as k1` : sql`x.days as k0`;
   // The page is cut first (materialized), then each of its rows becomes a card: the cards' reads cannot change the
   // plan of the walk, and no card is built for a row the limit drops. "n" keeps the page's order.
   return sql`with page as materialized (
-      select x.customer_id, ${keyCols}, row_number() over (order by ${order}) as n
+      select x."customerId", ${keyCols}, row_number() over (order by ${order}) as n
       from (${sql.join(branches, sql` union all `)}) x
       order by ${order} limit ${input.limit + 1})
-    select p.customer_id as "customerId", p.k0${sort === 'name' ? sql`, p.k1` : sql``}, ${cardColumns(legalEntityId, ctx.slots, today)}
-    from page p join ${customers} as ${c} on ${c.id} = p.customer_id
+    select p."customerId" as "customerId", p.k0${sort === 'name' ? sql`, p.k1` : sql``}, ${cardColumns(legalEntityId, ctx.slots, today)}
+    from page p join ${customers} as ${c} on ${c.id} = p."customerId"
     order by p.n`;
 }
 

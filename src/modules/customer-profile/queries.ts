@@ -223,15 +223,15 @@ export interface BrowsingView {
 /** Products viewed online in the last 30 days, with whether they were bought afterwards (browsed-not-bought). */
 const be = browsingEvents;
 export const recentBrowsingSql = (le: string, customerId: string) => sql`with b as (
-      select ${be.productId} as product_id, count(*) filter (where ${be.event} = 'view')::int as views, bool_or(${be.event} = 'add-to-cart') as added,
-        min(${be.occurredAt}) as first_at, max(${be.occurredAt}) as last_at
+      select ${be.productId} as "productId", count(*) filter (where ${be.event} = 'view')::int as views, bool_or(${be.event} = 'add-to-cart') as added,
+        min(${be.occurredAt}) as "firstAt", max(${be.occurredAt}) as "lastAt"
       from ${be} where ${be.customerId} = ${customerId} and ${be.legalEntityId} = ${le} and ${be.occurredAt} >= now() - interval '30 days'
       group by ${be.productId} order by max(${be.occurredAt}) desc limit 20)
     select ${p.id} as "productId", ${p.sku}, ${p.name}, ${p.brand}, ${p.category}, ${p.priceMinor}::float8 as "priceMinor", b.views, b.added as "addedToCart",
-      ${iso(sql`b.last_at`)} as "lastViewedAt",
+      ${iso(sql`b."lastAt"`)} as "lastViewedAt",
       exists (select 1 from ${orders} as ${o} join ${orderLines} as ${l} on ${l.orderId} = ${o.id}
-        where ${o.customerId} = ${customerId} and ${l.productId} = b.product_id and ${o.orderedAt} >= b.first_at and ${o.status} <> 'cancelled') as "purchasedSince"
-    from b join ${products} as ${p} on ${p.id} = b.product_id order by b.last_at desc`;
+        where ${o.customerId} = ${customerId} and ${l.productId} = b."productId" and ${o.orderedAt} >= b."firstAt" and ${o.status} <> 'cancelled') as "purchasedSince"
+    from b join ${products} as ${p} on ${p.id} = b."productId" order by b."lastAt" desc`;
 
 export function recentBrowsing(db: Db, le: string, customerId: string) {
   return query<BrowsingView>(db, recentBrowsingSql(le, customerId));
@@ -273,11 +273,14 @@ export const monthlySpendSql = (le: string, customerId: string, months: number) 
       where ${ord.customerId} = ${customerId} and ${ord.legalEntityId} = ${le} and ${ord.status} <> 'cancelled' and ${ord.currency} = ${leCurrency(le)}
         and ${ord.orderedAt} >= date_trunc('month', now()) - make_interval(months => ${months - 1}::int)
       group by 1)
-    select to_char(m.month, 'YYYY-MM') as month, coalesce(o.spend, 0)::float8 as "spendMinor", coalesce(o.n, 0)::int as orders
+    select to_char(m.month, 'YYYY-MM') as month, coalesce(o.spend, 0)::float8 as "spendMinor", coalesce(o.n, 0)::int as "orderCount"
     from m left join o on o.month = m.month order by m.month`;
 
+/** A month's spend; spendingPatterns replies it with orderCount as `orders`. */
+export interface MonthlySpendRow { month: string; spendMinor: number; orderCount: number }
+
 export function monthlySpend(db: Db, le: string, customerId: string, months: number) {
-  return query<{ month: string; spendMinor: number; orders: number }>(db, monthlySpendSql(le, customerId, months));
+  return query<MonthlySpendRow>(db, monthlySpendSql(le, customerId, months));
 }
 
 export function favouritesSql(le: string, customerId: string, by: 'category' | 'brand') {
@@ -320,7 +323,7 @@ export interface ProfileData {
   extra: { homeStoreName: string | null; currency: string }; recentPurchases: OrderView[]; openOrders: OrderView[]; returns: ReturnView[];
   loyalty: LoyaltyView | null; wishlist: WishlistView[]; preferences: PreferenceView[]; consents: ConsentView[];
   recentInteractions: InteractionView[]; openCases: InteractionView[]; marketingTouches: InteractionView[]; recentBrowsing: BrowsingView[];
-  totals: SpendingTotals; monthly: { month: string; spendMinor: number; orders: number }[];
+  totals: SpendingTotals; monthly: MonthlySpendRow[];
   categories: { name: string; spendMinor: number; quantity: number }[]; brands: { name: string; spendMinor: number; quantity: number }[];
 }
 const SINGLE_ROW = new Set(['extra', 'loyalty', 'totals']);

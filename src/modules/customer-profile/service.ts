@@ -30,7 +30,7 @@ export async function customerProfile(db: Db, auth: AuthContext, customerId: str
 }
 
 export function spendingPatterns(
-  t: q.SpendingTotals, monthly: { month: string; spendMinor: number; orders: number }[],
+  t: q.SpendingTotals, monthly: q.MonthlySpendRow[],
   categories: { name: string; spendMinor: number; quantity: number }[], brands: { name: string; spendMinor: number; quantity: number }[],
 ) {
   const days = t.firstPurchaseAt && t.lastPurchaseAt ? (Date.parse(t.lastPurchaseAt) - Date.parse(t.firstPurchaseAt)) / 86_400_000 : 0;
@@ -52,7 +52,7 @@ export function spendingPatterns(
     otherCurrencies: t.otherCurrencies,
     favouriteCategories: categories,
     favouriteBrands: brands,
-    monthly,
+    monthly: monthly.map((m) => ({ month: m.month, spendMinor: m.spendMinor, orders: m.orderCount })),
   };
 }
 

@@ -8,6 +8,7 @@
 // (MEASURE_VIEWS, the same names as the views), not drizzle objects; SET TRANSACTION, set_config and SET ROLE, which
 // name no table; measure_run_context, the sandbox's own table, created by migration 0012 outside any schema.ts
 // (declaring it there would make drizzle-kit create it again); and the measure itself, which is head office's SQL.
+// The sql-names check is told so in NOT_SCHEMA_NAMES (sql-names.ts).
 
 import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';

@@ -20,17 +20,17 @@ const BATCH = 2000;
 export async function upsertMeasures(db: Db, legalEntityId: string, rows: MeasureRow[], computedAt: string): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     const chunk = rows.slice(i, i + BATCH).map((r) => ({
-      customer_id: r.customerId, measure_key: r.measureKey,
-      value_number: r.valueNumber !== null && Number.isFinite(r.valueNumber) ? r.valueNumber : null,
-      value_text: r.valueText, drivers: r.drivers,
+      customerId: r.customerId, measureKey: r.measureKey,
+      valueNumber: r.valueNumber !== null && Number.isFinite(r.valueNumber) ? r.valueNumber : null,
+      valueText: r.valueText, drivers: r.drivers,
     }));
     const set = (c: Parameters<typeof columnName>[0]) => sql`${columnName(c)} = excluded.${columnName(c)}`;
     await db.execute(sql`
       insert into ${m} (${columnNames(m.customerId, m.measureKey, m.legalEntityId, m.valueNumber, m.valueText, m.drivers, m.computedAt)})
-      select r.customer_id, r.measure_key, ${legalEntityId}, r.value_number, r.value_text, r.drivers, ${computedAt}::timestamptz
+      select r."customerId", r."measureKey", ${legalEntityId}, r."valueNumber", r."valueText", r.drivers, ${computedAt}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
-        as r(customer_id uuid, measure_key text, value_number double precision, value_text text, drivers jsonb)
-      join ${customers} on ${customers.id} = r.customer_id and ${customers.legalEntityId} = ${legalEntityId}
+        as r("customerId" uuid, "measureKey" text, "valueNumber" double precision, "valueText" text, drivers jsonb)
+      join ${customers} on ${customers.id} = r."customerId" and ${customers.legalEntityId} = ${legalEntityId}
       on conflict (${columnNames(m.customerId, m.measureKey)}) do update set
         ${sql.join([m.valueNumber, m.valueText, m.drivers, m.computedAt, m.legalEntityId].map(set), sql`, `)}`);
   }

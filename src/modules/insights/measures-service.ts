@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { getLegalEntityLocale } from '../organisation/queries.ts';
@@ -33,8 +33,8 @@ export async function listMeasureDefinitions(db: Db, legalEntityId: string): Pro
            ${d.lastRunAt}::text as "lastRunAt", ${d.lastError} as "lastError",
            f.last::text as "lastComputedAt", coalesce(f.n, 0)::int as "customersWithValue"
     from ${measureDefinitions} as ${d}
-    left join (select ${m.measureKey} as measure_key, max(${m.computedAt}) as last, count(*) as n from ${customerMeasuresTable} as ${m}
-               where ${m.legalEntityId} = ${legalEntityId} group by ${m.measureKey}) f on f.measure_key = ${d.key}
+    left join (select ${m.measureKey} as "measureKey", max(${m.computedAt}) as last, count(*) as n from ${customerMeasuresTable} as ${m}
+               where ${m.legalEntityId} = ${legalEntityId} group by ${m.measureKey}) f on f."measureKey" = ${d.key}
     where ${d.legalEntityId} = ${legalEntityId}
     order by ${definitionOrder}`);
 }
@@ -42,11 +42,10 @@ export async function listMeasureDefinitions(db: Db, legalEntityId: string): Pro
 export interface ModelFit { model: string; params: Record<string, number>; logLikelihood: number; customers: number; period: string; calibrationEnd: string; converged: boolean; durationMs: number; fittedAt: string }
 
 export async function getModelOverview(db: Db, legalEntityId: string): Promise<{ settings: InsightSettings; fits: ModelFit[] }> {
-  const fits = await query<ModelFit>(db, sql`
-    select ${fit.model} as "model", ${fit.params} as "params", ${fit.logLikelihood} as "logLikelihood", ${fit.customers} as "customers",
-           ${fit.period} as "period", ${fit.calibrationEnd} as "calibrationEnd", ${fit.converged} as "converged",
-           ${fit.durationMs} as "durationMs", ${fit.fittedAt}::text as "fittedAt"
-    from ${fit} where ${fit.legalEntityId} = ${legalEntityId} order by ${fit.model}`);
+  const fits: ModelFit[] = await db.select({
+    model: fit.model, params: fit.params, logLikelihood: fit.logLikelihood, customers: fit.customers, period: fit.period,
+    calibrationEnd: fit.calibrationEnd, converged: fit.converged, durationMs: fit.durationMs, fittedAt: sql<string>`${fit.fittedAt}::text`,
+  }).from(fit).where(eq(fit.legalEntityId, legalEntityId)).orderBy(fit.model);
   return { settings: await getInsightSettings(db, legalEntityId), fits };
 }
 
