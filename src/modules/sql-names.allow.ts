@@ -29,7 +29,4 @@ export const FILES_WITH_BARE_SQL_NAMES: readonly string[] = [
   'modules/outreach/tasks.ts',
   'modules/outreach/templates.ts',
   'modules/outreach/timeline-source.ts',
-  'modules/recommendations/mining-job.ts',
-  'modules/recommendations/queries.ts',
-  'modules/recommendations/setup.ts',
 ];
