@@ -14,7 +14,6 @@ export const FILES_WITH_BARE_SQL_NAMES: readonly string[] = [
   'modules/insights/measure-sandbox.ts',
   'modules/insights/measure-store.ts',
   'modules/insights/measures-service.ts',
-  'modules/organisation/queries.ts',
   'modules/outreach/auto-send.ts',
   'modules/outreach/contact-policy.ts',
   'modules/outreach/demo.ts',
