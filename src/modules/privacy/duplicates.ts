@@ -15,11 +15,11 @@ export interface DuplicatePair {
   reasons: string[];
 }
 
-// The two records of a pair; s and d are the survivor and the duplicate of a merge.
+// The two records of a pair, and the survivor and the duplicate of a merge.
 const a = alias(customers, 'a');
 const b = alias(customers, 'b');
-const s = alias(customers, 's');
-const d = alias(customers, 'd');
+const survivorRow = alias(customers, 's');
+const duplicateRow = alias(customers, 'd');
 
 const person = (p: typeof a | typeof b) => sql`json_build_object('id', ${p.id}, 'accountNumber', ${p.accountNumber}, 'name', ${p.firstName} || ' ' || ${p.lastName},
   'email', ${p.email}, 'phone', ${p.phone}, 'birthDate', ${p.birthDate}, 'createdAt', to_json(${p.createdAt})#>>'{}')`;
@@ -82,9 +82,10 @@ export async function mergeCustomers(db: Db, auth: AuthContext, survivorId: stri
       if (m.length) moved[name] = m.length;
       if (d.length) dropped[name] = d.length;
     }
-    const fill = sql.join(FILLED.map((k) => sql`${columnName(customers[k])} = coalesce(${s[k]}, ${d[k]})`), sql`, `);
-    await t.execute(sql`update ${customers} as ${s} set ${fill}, ${columnName(customers.isVip)} = ${s.isVip} or ${d.isVip}, ${columnName(customers.updatedAt)} = now()
-      from ${customers} as ${d} where ${s.id} = ${survivorId} and ${d.id} = ${duplicateId}`);
+    const fill = sql.join(FILLED.map((k) => sql`${columnName(customers[k])} = coalesce(${survivorRow[k]}, ${duplicateRow[k]})`), sql`, `);
+    await t.execute(sql`update ${customers} as ${survivorRow}
+        set ${fill}, ${columnName(customers.isVip)} = ${survivorRow.isVip} or ${duplicateRow.isVip}, ${columnName(customers.updatedAt)} = now()
+      from ${customers} as ${duplicateRow} where ${survivorRow.id} = ${survivorId} and ${duplicateRow.id} = ${duplicateId}`);
     const mergedInto = columnName(customers.mergedIntoId);
     await t.execute(sql`update ${customers} set ${mergedInto} = ${survivorId}, ${columnName(customers.updatedAt)} = now()
       where ${customers.id} = ${duplicateId} and ${customers.legalEntityId} = ${auth.legalEntityId}`);
