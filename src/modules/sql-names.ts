@@ -41,6 +41,14 @@ export function schemaNames(srcDir: string) {
 
 export interface BareName { file: string; line: number; name: string; kind: 'table' | 'column' }
 
+/**
+ * information_schema's own column names. SQL that walks the catalogue (privacy finds every table pointing at a
+ * customer) names them as text, and there they mean the catalogue's column, not a schema column that happens to share
+ * the name (customer_attributes.data_type): in a template that reads information_schema they are not flagged.
+ */
+const CATALOGUE_COLUMNS = new Set(['table_catalog', 'table_schema', 'table_name', 'column_name', 'data_type', 'udt_name', 'is_nullable',
+  'column_default', 'ordinal_position', 'constraint_name', 'constraint_type']);
+
 /** The schema names one file's SQL writes as text. */
 export function bareNames(file: string, text: string, names: { tables: Set<string>; columns: Set<string> }): BareName[] {
   const found: BareName[] = [];
@@ -50,8 +58,10 @@ export function bareNames(file: string, text: string, names: { tables: Set<strin
     const isSql = quoted ? /\bsql\.raw\(\s*$/.test(before) : /\bsql\s*$|\bsql\.raw\(\s*$/.test(before);
     if (!isSql) continue;
     const s = lit.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/'(?:[^']|'')*'/g, "''").replace(/"/g, '');
+    const catalogue = /\binformation_schema\./.test(s);
     for (const m of s.matchAll(/(?<![\w$:])([a-z_][a-z0-9_]*)(?![\w$(])/g)) {
       const name = m[1];
+      if (catalogue && CATALOGUE_COLUMNS.has(name)) continue;
       const kind = names.tables.has(name) ? 'table' : names.columns.has(name) ? 'column' : undefined;
       if (!kind) continue;
       // a template's text runs from the backtick; count lines inside it up to the name (interpolations kept their length

@@ -26,9 +26,12 @@ describe('SQL names tables and columns through the schema objects', () => {
       "const c = sql.raw('delete from return_lines');",
       'const d = `orders of ${customerId}: order_lines`; // a message, not SQL',
       "const e = sql`select count(*) as \"orderCount\", coalesce(x, 0) as \"customer_id\" from unnest(${ids}) x`;",
+      // the catalogue's own data_type, not customer_attributes.data_type; data_type outside a catalogue read still counts
+      "const f = sql`select table_name from information_schema.columns where data_type = 'uuid'`;",
+      "const g = sql`select data_type from ${customerAttributes}`;",
     ].join('\n');
     expect(bareNames('f.ts', text, names).map((f) => `${f.line} ${f.kind} ${f.name}`)).toEqual([
-      '1 column legal_entity_id', '1 table orders', '3 table return_lines', '5 column customer_id',
+      '1 column legal_entity_id', '1 table orders', '3 table return_lines', '5 column customer_id', '7 column data_type',
     ]);
   });
 

@@ -120,11 +120,11 @@ async function recommendationsFor(db: Db, le: string, customerId: string, exclud
   const r = productAssociationRules;
   try {
     const rows = await query<{ name: string }>(db, sql`
-      with bought as (select distinct ${orderLines.productId} as product_id from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
+      with bought as (select distinct ${orderLines.productId} as "productId" from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
         where ${orders.customerId} = ${customerId} and ${orders.legalEntityId} = ${le})
       select ${products.name} from ${r} join ${products} on ${products.id} = ${r.consequentProductId}
-      where ${r.legalEntityId} = ${le} and ${r.antecedentProductId} in (select product_id from bought)
-        and ${r.consequentProductId} not in (select product_id from bought)
+      where ${r.legalEntityId} = ${le} and ${r.antecedentProductId} in (select "productId" from bought)
+        and ${r.consequentProductId} not in (select "productId" from bought)
       group by ${products.name} order by max(${r.lift}) desc limit 5`);
     return rows.filter((r) => !exclude.includes(r.name)).map((r) => ({ name: r.name, reason: 'Often bought with their past purchases' }));
   } catch {

@@ -36,7 +36,7 @@ export async function listAssociates(db: Db, legalEntityId: string, storeId?: st
       case when ${a.userId} is null then ${i.expiresAt}::text end as "invitationExpiresAt",
       coalesce((select array_agg(${s.id} order by ${s.code}) ${worksAt}), '{}') as "storeIds",
       coalesce((select array_agg(${r.name} order by ${r.name}) from ${associateRoles} as ${ar} join ${roles} as ${r} on ${r.id} = ${ar.roleId}
-        where ${ar.associateId} = ${a.id}), '{}') as "roles"
+        where ${ar.associateId} = ${a.id}), '{}') as ${sql.identifier('roles')}
     from ${associates} as ${a} left join ${associateInvitations} as ${i} on ${i.associateId} = ${a.id}
     where ${a.legalEntityId} = ${legalEntityId}
       ${storeId ? sql`and exists (select 1 ${worksAt} and ${s.id} = ${storeId})` : sql``}

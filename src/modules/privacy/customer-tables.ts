@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { customers } from '../customers/schema.ts';
 
 export interface CustomerColumn { table: string; column: string }
 
@@ -13,10 +14,10 @@ export async function tablesReferencingCustomers(db: Db): Promise<CustomerColumn
       select quote_ident(cl.relname) as tbl, quote_ident(a.attname) as col
       from pg_constraint c join pg_class cl on cl.oid = c.conrelid join pg_namespace n on n.oid = cl.relnamespace
       join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
-      where c.contype = 'f' and c.confrelid = 'public.customers'::regclass and array_length(c.conkey, 1) = 1 and n.nspname = 'public'
+      where c.contype = 'f' and c.confrelid = ${`public.${getTableName(customers)}`}::regclass and array_length(c.conkey, 1) = 1 and n.nspname = 'public'
       union
       select quote_ident(table_name), quote_ident(column_name) from information_schema.columns
-      where table_schema = 'public' and column_name = 'customer_id' and data_type = 'uuid' and table_name <> 'customers'
+      where table_schema = 'public' and column_name = 'customer_id' and data_type = 'uuid' and table_name <> ${getTableName(customers)}
     ) t order by 1, 2`);
 }
 

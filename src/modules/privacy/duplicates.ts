@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { columnName } from '../../db/sql.ts';
+import { customers } from '../customers/schema.ts';
 import { privacyErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -12,8 +15,17 @@ export interface DuplicatePair {
   reasons: string[];
 }
 
-const person = (p: string) => sql.raw(`json_build_object('id', ${p}.id, 'accountNumber', ${p}.account_number, 'name', ${p}.first_name || ' ' || ${p}.last_name,
-  'email', ${p}.email, 'phone', ${p}.phone, 'birthDate', ${p}.birth_date, 'createdAt', to_json(${p}.created_at)#>>'{}')`);
+// The two records of a pair, and the survivor and the duplicate of a merge.
+const a = alias(customers, 'a');
+const b = alias(customers, 'b');
+const survivorRow = alias(customers, 's');
+const duplicateRow = alias(customers, 'd');
+
+const person = (p: typeof a | typeof b) => sql`json_build_object('id', ${p.id}, 'accountNumber', ${p.accountNumber}, 'name', ${p.firstName} || ' ' || ${p.lastName},
+  'email', ${p.email}, 'phone', ${p.phone}, 'birthDate', ${p.birthDate}, 'createdAt', to_json(${p.createdAt})#>>'{}')`;
+
+/** Contact fields the survivor takes from the duplicate where its own are blank. */
+const FILLED = ['email', 'phone', 'birthDate', 'anniversaryDate', 'addressLine', 'city', 'postalCode', 'country'] as const;
 
 /**
  * Likely duplicates: the same email, the same phone (digits only), or a similar name (trigram) with the same birth date.
@@ -22,24 +34,25 @@ const person = (p: string) => sql.raw(`json_build_object('id', ${p}.id, 'account
 export async function findDuplicates(db: Db, auth: AuthContext, opts: { customerId?: string; limit: number }): Promise<DuplicatePair[]> {
   const le = auth.legalEntityId;
   if (opts.customerId) await getCustomer(db, le, opts.customerId);
-  const only = opts.customerId ? sql`and (a.id = ${opts.customerId} or b.id = ${opts.customerId})` : sql``;
-  const live = sql`a.legal_entity_id = ${le} and b.legal_entity_id = ${le} and a.merged_into_id is null and b.merged_into_id is null
-    and a.erased_at is null and b.erased_at is null and a.id < b.id`;
+  const only = opts.customerId ? sql`and (${a.id} = ${opts.customerId} or ${b.id} = ${opts.customerId})` : sql``;
+  const live = sql`${a.legalEntityId} = ${le} and ${b.legalEntityId} = ${le} and ${a.mergedIntoId} is null and ${b.mergedIntoId} is null
+    and ${a.erasedAt} is null and ${b.erasedAt} is null and ${a.id} < ${b.id}`;
+  const both = sql`${customers} as ${a} join ${customers} as ${b}`;
   return query<DuplicatePair>(db, sql`
     with pairs as (
-      select a.id as a_id, b.id as b_id, 'Same email' as reason from customers a join customers b on lower(a.email) = lower(b.email)
-        where ${live} and a.email is not null ${only}
+      select ${a.id} as "aId", ${b.id} as "bId", 'Same email' as reason from ${both} on lower(${a.email}) = lower(${b.email})
+        where ${live} and ${a.email} is not null ${only}
       union all
-      select a.id, b.id, 'Same phone' from customers a join customers b
-        on regexp_replace(a.phone, '[^0-9]', '', 'g') = regexp_replace(b.phone, '[^0-9]', '', 'g')
-        where ${live} and a.phone is not null and length(regexp_replace(a.phone, '[^0-9]', '', 'g')) >= 6 ${only}
+      select ${a.id}, ${b.id}, 'Same phone' from ${both}
+        on regexp_replace(${a.phone}, '[^0-9]', '', 'g') = regexp_replace(${b.phone}, '[^0-9]', '', 'g')
+        where ${live} and ${a.phone} is not null and length(regexp_replace(${a.phone}, '[^0-9]', '', 'g')) >= 6 ${only}
       union all
-      select a.id, b.id, 'Similar name and same birth date' from customers a join customers b on a.birth_date = b.birth_date
-        where ${live} and similarity(lower(a.first_name || ' ' || a.last_name), lower(b.first_name || ' ' || b.last_name)) >= 0.5 ${only}
+      select ${a.id}, ${b.id}, 'Similar name and same birth date' from ${both} on ${a.birthDate} = ${b.birthDate}
+        where ${live} and similarity(lower(${a.firstName} || ' ' || ${a.lastName}), lower(${b.firstName} || ' ' || ${b.lastName})) >= 0.5 ${only}
     )
-    select ${person('a')} as a, ${person('b')} as b, array_agg(distinct p.reason order by p.reason) as reasons
-    from pairs p join customers a on a.id = p.a_id join customers b on b.id = p.b_id
-    group by a.id, b.id order by count(*) desc, a.last_name, a.first_name limit ${opts.limit}`);
+    select ${person(a)} as a, ${person(b)} as b, array_agg(distinct p.reason order by p.reason) as reasons
+    from pairs p join ${customers} as ${a} on ${a.id} = p."aId" join ${customers} as ${b} on ${b.id} = p."bId"
+    group by ${a.id}, ${b.id} order by count(*) desc, ${a.lastName}, ${a.firstName} limit ${opts.limit}`);
 }
 
 /**
@@ -69,12 +82,14 @@ export async function mergeCustomers(db: Db, auth: AuthContext, survivorId: stri
       if (m.length) moved[name] = m.length;
       if (d.length) dropped[name] = d.length;
     }
-    await t.execute(sql`update customers s set email = coalesce(s.email, d.email), phone = coalesce(s.phone, d.phone), birth_date = coalesce(s.birth_date, d.birth_date),
-        anniversary_date = coalesce(s.anniversary_date, d.anniversary_date), address_line = coalesce(s.address_line, d.address_line), city = coalesce(s.city, d.city),
-        postal_code = coalesce(s.postal_code, d.postal_code), country = coalesce(s.country, d.country), is_vip = s.is_vip or d.is_vip, updated_at = now()
-      from customers d where s.id = ${survivorId} and d.id = ${duplicateId}`);
-    await t.execute(sql`update customers set merged_into_id = ${survivorId}, updated_at = now() where id = ${duplicateId} and legal_entity_id = ${auth.legalEntityId}`);
-    await t.execute(sql`update customers set merged_into_id = ${survivorId} where merged_into_id = ${duplicateId} and legal_entity_id = ${auth.legalEntityId}`);
+    const fill = sql.join(FILLED.map((k) => sql`${columnName(customers[k])} = coalesce(${survivorRow[k]}, ${duplicateRow[k]})`), sql`, `);
+    await t.execute(sql`update ${customers} as ${survivorRow}
+        set ${fill}, ${columnName(customers.isVip)} = ${survivorRow.isVip} or ${duplicateRow.isVip}, ${columnName(customers.updatedAt)} = now()
+      from ${customers} as ${duplicateRow} where ${survivorRow.id} = ${survivorId} and ${duplicateRow.id} = ${duplicateId}`);
+    const mergedInto = columnName(customers.mergedIntoId);
+    await t.execute(sql`update ${customers} set ${mergedInto} = ${survivorId}, ${columnName(customers.updatedAt)} = now()
+      where ${customers.id} = ${duplicateId} and ${customers.legalEntityId} = ${auth.legalEntityId}`);
+    await t.execute(sql`update ${customers} set ${mergedInto} = ${survivorId} where ${customers.mergedIntoId} = ${duplicateId} and ${customers.legalEntityId} = ${auth.legalEntityId}`);
     await audit(t, auth, 'merge', 'customer', survivorId, { duplicateId, duplicateAccount: duplicate.accountNumber, moved, dropped });
     await audit(t, auth, 'merge', 'customer', duplicateId, { mergedInto: survivorId });
   });

@@ -1,5 +1,5 @@
 import { getTableName, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import type { PersonalData } from '../../db/personal-data.ts';
 import { privacyErrors } from './errors.ts';
@@ -7,9 +7,17 @@ import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import { customers } from '../customers/schema.ts';
+import { orders, orderLines } from '../orders/schema.ts';
+import { products } from '../catalogue/schema.ts';
+import { auditLog } from '../audit/schema.ts';
 import { PERSONAL_DATA } from './declarations.ts';
 
 const EXPORT_ROW_LIMIT = 50_000;
+
+const ct = alias(customers, 't');
+const l = alias(orderLines, 'l');
+const o = alias(orders, 'o');
+const p = alias(products, 'p');
 
 /** The rows of a declared table that belong to the customer: by its own column, or through its parent's rows. */
 function ownedBy(d: PersonalData, customerId: string): SQL {
@@ -21,7 +29,7 @@ function ownedBy(d: PersonalData, customerId: string): SQL {
 export async function exportCustomer(db: Db, auth: AuthContext, customerId: string) {
   await getCustomer(db, auth.legalEntityId, customerId);
   // to_jsonb keeps every column's type (bigint amounts stay numbers) the same on both drivers.
-  const [{ row: customer }] = await query<{ row: unknown }>(db, sql`select to_jsonb(t) as row from customers t where id = ${customerId} and legal_entity_id = ${auth.legalEntityId}`);
+  const [{ row: customer }] = await query<{ row: unknown }>(db, sql`select to_jsonb(${ct}) as row from ${customers} as ${ct} where ${ct.id} = ${customerId} and ${ct.legalEntityId} = ${auth.legalEntityId}`);
   const data: Record<string, unknown[]> = {};
   for (const d of PERSONAL_DATA) {
     if (d.table === customers) continue;
@@ -29,11 +37,11 @@ export async function exportCustomer(db: Db, auth: AuthContext, customerId: stri
     data[getTableName(d.table)] = rows.map((r) => r.row);
   }
   // Order lines name their product, so the customer can read what they bought.
-  data.order_lines = (await query<{ row: unknown }>(db, sql`select to_jsonb(l) || jsonb_build_object('sku', p.sku, 'product_name', p.name) as row
-    from order_lines l join orders o on o.id = l.order_id join products p on p.id = l.product_id
-    where o.customer_id = ${customerId} and o.legal_entity_id = ${auth.legalEntityId} order by o.ordered_at, l.line_number`)).map((r) => r.row);
-  const accessLog = await query(db, sql`select action, entity_type as "entityType", actor_label as "actor", to_json(at)#>>'{}' as at from audit_log
-    where legal_entity_id = ${auth.legalEntityId} and entity_id = ${customerId} order by id limit ${EXPORT_ROW_LIMIT}`);
+  data.order_lines = (await query<{ row: unknown }>(db, sql`select to_jsonb(${l}) || jsonb_build_object('sku', ${p.sku}, 'product_name', ${p.name}) as row
+    from ${orderLines} as ${l} join ${orders} as ${o} on ${o.id} = ${l.orderId} join ${products} as ${p} on ${p.id} = ${l.productId}
+    where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${auth.legalEntityId} order by ${o.orderedAt}, ${l.lineNumber}`)).map((r) => r.row);
+  const accessLog = await query(db, sql`select ${auditLog.action}, ${auditLog.entityType} as "entityType", ${auditLog.actorLabel} as "actor", to_json(${auditLog.at})#>>'{}' as at
+    from ${auditLog} where ${auditLog.legalEntityId} = ${auth.legalEntityId} and ${auditLog.entityId} = ${customerId} order by ${auditLog.id} limit ${EXPORT_ROW_LIMIT}`);
   await audit(db, auth, 'export', 'customer', customerId, { tables: Object.keys(data).filter((k) => data[k].length) });
   return { exportedAt: new Date().toISOString(), legalEntityId: auth.legalEntityId, customer, data, accessLog };
 }

@@ -2,7 +2,12 @@
 // cancelled orders excluded) through a server-side cursor, mine item-to-item pairs with the
 // arules-exact miner, and replace the legal entity's rules atomically.
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { columnName as col, columnNames } from '../../db/sql.ts';
+import { productAssociationRules as associationRules, productPopularity, recommendationMiningRuns as runs } from './schema.ts';
+import { products } from '../catalogue/schema.ts';
+import { orders, orderLines } from '../orders/schema.ts';
 import { recommendationsErrors } from './errors.ts';
 import { mineRules, type Rule } from './association-rules.ts';
 import { BasketEncoder } from './baskets.ts';
@@ -14,17 +19,20 @@ export const MAX_RULES_PER_PRODUCT = 50;
 const FETCH_SIZE = 5_000;
 const INSERT_CHUNK = 2_000;
 
+const o = alias(orders, 'o');
+const ol = alias(orderLines, 'ol');
+
 /** Streams the legal entity's baskets as product-id lists and encodes them to dense integer ids. */
 export async function readBaskets(db: Db, legalEntityId: string, lookbackDays: number) {
   const enc = new BasketEncoder();
   await db.transaction(async (tx) => {
     // A cursor keeps memory flat however many orders there are; it runs the same on PGlite and PostgreSQL.
     await tx.execute(sql`declare recommendation_baskets no scroll cursor for
-      select string_agg(distinct ol.product_id::text, ',') as "items"
-      from orders o join order_lines ol on ol.order_id = o.id
-      where o.legal_entity_id = ${legalEntityId} and o.status <> 'cancelled'
-        and o.ordered_at >= now() - make_interval(days => ${lookbackDays}::int)
-      group by o.id`);
+      select string_agg(distinct ${ol.productId}::text, ',') as "items"
+      from ${orders} as ${o} join ${orderLines} as ${ol} on ${ol.orderId} = ${o.id}
+      where ${o.legalEntityId} = ${legalEntityId} and ${o.status} <> 'cancelled'
+        and ${o.orderedAt} >= now() - make_interval(days => ${lookbackDays}::int)
+      group by ${o.id}`);
     for (;;) {
       const rows = await query<{ items: string }>(tx, sql.raw(`fetch ${FETCH_SIZE} from recommendation_baskets`));
       for (const r of rows) enc.add(r.items.split(','));
@@ -66,13 +74,13 @@ async function storeRules(db: Db, legalEntityId: string, rules: Rule<string>[], 
   await db.transaction(async (tx) => {
     // Two "mine now" clicks must not interleave their delete and insert.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'recommendations:' + legalEntityId}))`);
-    await tx.execute(sql`delete from product_association_rules where legal_entity_id = ${legalEntityId}`);
-    await tx.execute(sql`delete from product_popularity where legal_entity_id = ${legalEntityId}`);
+    await tx.execute(sql`delete from ${associationRules} where ${associationRules.legalEntityId} = ${legalEntityId}`);
+    await tx.execute(sql`delete from ${productPopularity} where ${productPopularity.legalEntityId} = ${legalEntityId}`);
     for (let i = 0; i < rules.length; i += INSERT_CHUNK) {
       const chunk = rules.slice(i, i + INSERT_CHUNK);
       // Arrays as one parameter each: a 2,000-row insert stays a single short statement.
-      await tx.execute(sql`insert into product_association_rules
-          (legal_entity_id, antecedent_product_id, consequent_product_id, support, confidence, lift, count, mined_at)
+      await tx.execute(sql`insert into ${associationRules} (${columnNames(associationRules.legalEntityId, associationRules.antecedentProductId, associationRules.consequentProductId,
+          associationRules.support, associationRules.confidence, associationRules.lift, associationRules.count, associationRules.minedAt)})
         select ${legalEntityId}, a, c, s, f, l, n, ${minedAt}
         from unnest(${arr(chunk.map((r) => r.antecedent[0]))}::uuid[], ${arr(chunk.map((r) => r.consequent[0]))}::uuid[],
                     ${arr(chunk.map((r) => r.support))}::float8[], ${arr(chunk.map((r) => r.confidence))}::float8[],
@@ -81,10 +89,11 @@ async function storeRules(db: Db, legalEntityId: string, rules: Rule<string>[], 
     const items = [...itemCounts];
     for (let i = 0; i < items.length; i += INSERT_CHUNK) {
       const chunk = items.slice(i, i + INSERT_CHUNK);
-      await tx.execute(sql`insert into product_popularity (legal_entity_id, product_id, category, baskets, mined_at)
-        select ${legalEntityId}, t.p, products.category, t.b, ${minedAt}
+      const pp = productPopularity;
+      await tx.execute(sql`insert into ${pp} (${columnNames(pp.legalEntityId, pp.productId, pp.category, pp.baskets, pp.minedAt)})
+        select ${legalEntityId}, t.p, ${products.category}, t.b, ${minedAt}
         from unnest(${arr(chunk.map(([p]) => p))}::uuid[], ${arr(chunk.map(([, b]) => b))}::int[]) as t(p, b)
-        join products on products.id = t.p`);
+        join ${products} on ${products.id} = t.p`);
     }
   });
 }
@@ -97,22 +106,22 @@ export async function mineLegalEntity(
 ): Promise<MiningRun> {
   const settings = await getSettings(db, legalEntityId);
   const started = Date.now();
-  const [run] = await query<{ id: string }>(db, sql`insert into recommendation_mining_runs
-      (legal_entity_id, trigger, triggered_by, status, started_at, min_support_count, min_confidence)
+  const [run] = await query<{ id: string }>(db, sql`insert into ${runs}
+      (${columnNames(runs.legalEntityId, runs.trigger, runs.triggeredBy, runs.status, runs.startedAt, runs.minSupportCount, runs.minConfidence)})
     values (${legalEntityId}, ${opts.trigger}, ${opts.triggeredBy ?? null}, 'running', now(), ${settings.minSupportCount}, ${settings.minConfidence})
-    returning id`);
+    returning ${runs.id}`);
   try {
     const encoded = await readBaskets(db, legalEntityId, settings.lookbackDays);
     const { rules, itemCounts } = minePairs(encoded, settings.minSupportCount, settings.minConfidence);
     await storeRules(db, legalEntityId, rules, itemCounts, new Date().toISOString());
-    await db.execute(sql`update recommendation_mining_runs set status = 'succeeded', finished_at = now(),
-        baskets = ${encoded.offsets.length - 1}, products = ${encoded.labels.length}, rules = ${rules.length},
-        duration_ms = ${Date.now() - started}
-      where id = ${run.id}`);
+    await db.execute(sql`update ${runs} set ${col(runs.status)} = 'succeeded', ${col(runs.finishedAt)} = now(),
+        ${col(runs.baskets)} = ${encoded.offsets.length - 1}, ${col(runs.products)} = ${encoded.labels.length}, ${col(runs.rules)} = ${rules.length},
+        ${col(runs.durationMs)} = ${Date.now() - started}
+      where ${runs.id} = ${run.id}`);
   } catch (err) {
-    await db.execute(sql`update recommendation_mining_runs set status = 'failed', finished_at = now(),
-        duration_ms = ${Date.now() - started}, error = ${err instanceof Error ? err.message : String(err)}
-      where id = ${run.id}`);
+    await db.execute(sql`update ${runs} set ${col(runs.status)} = 'failed', ${col(runs.finishedAt)} = now(),
+        ${col(runs.durationMs)} = ${Date.now() - started}, ${col(runs.error)} = ${err instanceof Error ? err.message : String(err)}
+      where ${runs.id} = ${run.id}`);
     throw err;
   }
   return (await getMiningRun(db, legalEntityId, run.id))!;
@@ -120,8 +129,8 @@ export async function mineLegalEntity(
 
 /** A manual run from head office: refuses while another run of the legal entity is in progress. */
 export async function mineNow(db: Db, auth: { legalEntityId: string; associateId: string }): Promise<MiningRun> {
-  const running = await query(db, sql`select 1 from recommendation_mining_runs
-    where legal_entity_id = ${auth.legalEntityId} and status = 'running' and started_at > now() - interval '15 minutes'`);
+  const running = await query(db, sql`select 1 from ${runs}
+    where ${runs.legalEntityId} = ${auth.legalEntityId} and ${runs.status} = 'running' and ${runs.startedAt} > now() - interval '15 minutes'`);
   if (running.length > 0) throw recommendationsErrors.mining_in_progress('Rules are being mined for this legal entity right now; try again in a minute.');
   return mineLegalEntity(db, auth.legalEntityId, { trigger: 'manual', triggeredBy: auth.associateId });
 }

@@ -107,40 +107,40 @@ export async function customerSlice(db: Db, scope: Scope, customerId: string, op
   const rows = await query<CustomerSlice>(db, sql`
     with bought_lines as materialized (
       -- Cancelled orders never reached the customer: not purchases.
-      select ${ol.productId} as product_id, ${o.orderedAt} as ordered_at from ${orders} as ${o} join ${orderLines} as ${ol} on ${ol.orderId} = ${o.id}
+      select ${ol.productId} as "productId", ${o.orderedAt} as "orderedAt" from ${orders} as ${o} join ${orderLines} as ${ol} on ${ol.orderId} = ${o.id}
       where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${le} and ${o.status} <> 'cancelled'
     ),
     bought as materialized (
-      select product_id, max(ordered_at) as last_at,
-        string_agg(distinct to_char(ordered_at at time zone 'UTC', 'YYYY-MM-DD'), ',') as days
-      from bought_lines group by product_id
+      select "productId", max("orderedAt") as "lastAt",
+        string_agg(distinct to_char("orderedAt" at time zone 'UTC', 'YYYY-MM-DD'), ',') as days
+      from bought_lines group by "productId"
     )
     select
       (select json_build_object('firstName', ${customers.firstName}, 'erased', ${customers.erasedAt} is not null) from ${customers}
         where ${customers.id} = ${customerId} and ${customers.legalEntityId} = ${le}) as "customer",
-      ${list(sql`select x.*, b.last_at as "lastAt", b.days from bought b
+      ${list(sql`select x.*, b."lastAt", b.days from bought b
         -- "offset 0" keeps this a per-purchase primary-key lookup: the planner would otherwise hash the whole catalogue.
-        cross join lateral (select ${productColumns}, ${p.active} from ${products} as ${p} ${stockJoin(scope)} where ${p.id} = b.product_id offset 0) x`)} as "purchases",
+        cross join lateral (select ${productColumns}, ${p.active} from ${products} as ${p} ${stockJoin(scope)} where ${p.id} = b."productId" offset 0) x`)} as "purchases",
       ${list(sql`select ${productColumns}, max(${e.occurredAt}) as "lastViewedAt", count(*)::int as "views",
           bool_or(${e.event} = 'add-to-cart') as "addedToCart"
         from ${browsingEvents} as ${e} join ${products} as ${p} on ${p.id} = ${e.productId} ${stockJoin(scope)}
         where ${e.customerId} = ${customerId} and ${e.legalEntityId} = ${le} and ${e.occurredAt} >= ${opts.browsedSince.toISOString()}
           and ${e.event} <> 'remove-from-cart' and ${p.active} ${stock}
-          and not exists (select 1 from bought b where b.product_id = ${e.productId})
+          and not exists (select 1 from bought b where b."productId" = ${e.productId})
         group by ${p.id}, ${s.onHand}
         order by max(${e.occurredAt}) desc
         limit 50`)} as "browsed",
       ${list(sql`select t.*, exists (select 1 from ${categoryComplements} as ${cc} where ${cc.legalEntityId} = ${le}
-            and ${cc.fromCategory} = (select ${ap.category} from ${products} as ${ap} where ${ap.id} = bought.product_id)
+            and ${cc.fromCategory} = (select ${ap.category} from ${products} as ${ap} where ${ap.id} = bought."productId")
             and ${cc.toCategory} = t.category) as "complement"
         from bought
         cross join lateral (
           select ${productColumns}, ${r.antecedentProductId} as "antecedentProductId", ${r.confidence}, ${r.lift}, ${r.count}
           from ${productAssociationRules} as ${r}
           join ${products} as ${p} on ${p.id} = ${r.consequentProductId} ${stockJoin(scope)}
-          where ${r.legalEntityId} = ${le} and ${r.antecedentProductId} = bought.product_id and ${r.lift} > 1
+          where ${r.legalEntityId} = ${le} and ${r.antecedentProductId} = bought."productId" and ${r.lift} > 1
             and ${p.active} ${stock}
-            and not exists (select 1 from bought b2 where b2.product_id = ${r.consequentProductId})
+            and not exists (select 1 from bought b2 where b2."productId" = ${r.consequentProductId})
           order by ${r.lift} desc, ${r.confidence} desc
           limit ${opts.rulesPerProduct}
         ) t`)} as "rules",
@@ -151,12 +151,12 @@ export async function customerSlice(db: Db, scope: Scope, customerId: string, op
           select ${productColumns}, ${pp.baskets} from ${productPopularity} as ${pp}
           join ${products} as ${p} on ${p.id} = ${pp.productId} ${stockJoin(scope)}
           where ${pp.legalEntityId} = ${le} and ${pp.category} = ${cc.toCategory} and ${p.active} ${stock}
-            and not exists (select 1 from bought b where b.product_id = ${p.id})
+            and not exists (select 1 from bought b where b."productId" = ${p.id})
           order by ${pp.baskets} desc, ${pp.productId} desc
           limit ${opts.topSellersPerCategory}
         ) t
         where ${cc.legalEntityId} = ${le} and ${cc.fromCategory} in (
-          select ${p.category} from bought b join ${products} as ${p} on ${p.id} = b.product_id where b.last_at >= ${opts.recentSince.toISOString()})`)} as "complements",
+          select ${p.category} from bought b join ${products} as ${p} on ${p.id} = b."productId" where b."lastAt" >= ${opts.recentSince.toISOString()})`)} as "complements",
       ${list(sql`select ${customerPreferences.kind}, ${customerPreferences.qualifier}, ${customerPreferences.value} from ${customerPreferences}
         where ${customerPreferences.customerId} = ${customerId} and ${customerPreferences.legalEntityId} = ${le}`)} as "preferences"`);
   return rows[0];
