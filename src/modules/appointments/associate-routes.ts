@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Nullable, IsoDate } from '../../http/schemas.ts';
+import { AssociateBookingInputSchema, CustomerAppointmentSchema, CustomerAppointmentsSchema, SlotsSchema } from './appointment-schemas.ts';
 import { getBookableStore, getBookableType } from './availability.ts';
 import { bookForCustomer, customerAppointments } from './customer-appointments.ts';
 import { notifyNow } from './notifications.ts';
@@ -9,13 +10,6 @@ import { and, asc, eq } from 'drizzle-orm';
 import { appointmentTypes as t } from './schema.ts';
 
 // Associates booking for a customer from the app (the customer panel): options, free times, booking, the list.
-
-const Slot = Type.Object({ startsAt: Type.String(), endsAt: Type.String(), localDate: Type.String(), localTime: Type.String(), associateIds: Type.Array(Uuid) });
-const CustomerAppointment = Type.Object({
-  id: Uuid, publicId: Type.String(), status: Type.String(), startsAt: Type.String(), endsAt: Type.String(), storeId: Uuid, storeName: Type.String(),
-  timeZone: Type.String(), appointmentTypeId: Uuid, typeName: Type.String(), associateId: Uuid, associateName: Type.String(), bookedVia: Type.String(),
-  customerMessage: Nullable(Type.String()),
-});
 
 export async function associateAppointmentRoutes(app: App) {
   app.get('/appointments/booking-options', {
@@ -44,7 +38,7 @@ export async function associateAppointmentRoutes(app: App) {
         storeId: Uuid, appointmentTypeId: Uuid, from: Type.Optional(IsoDate),
         days: Type.Integer({ minimum: 1, maximum: 31, default: 7 }), associateId: Type.Optional(Uuid),
       }),
-      response: { 200: Type.Object({ timeZone: Type.String(), from: Type.String(), slots: Type.Array(Slot) }) },
+      response: { 200: SlotsSchema },
     },
   }, async (req) => {
     const store = await getBookableStore(app.db, req.query.storeId, req.auth!.legalEntityId);
@@ -57,11 +51,8 @@ export async function associateAppointmentRoutes(app: App) {
     schema: {
       tags: ['appointments'],
       summary: 'Book an appointment for a customer (the associate is the caller unless another, or null for any free one, is given); the customer gets a confirmation by email',
-      body: Obj({
-        customerId: Uuid, storeId: Uuid, appointmentTypeId: Uuid, startsAt: Type.String({ format: 'date-time' }),
-        associateId: Type.Optional(Nullable(Uuid)), message: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
-      }),
-      response: { 201: Type.Intersect([CustomerAppointment, Type.Object({ confirmationQueued: Type.Boolean() })]) },
+      body: AssociateBookingInputSchema,
+      response: { 201: Type.Intersect([CustomerAppointmentSchema, Type.Object({ confirmationQueued: Type.Boolean() })]) },
     },
   }, async (req, reply) => {
     const apt = await bookForCustomer(app.db, req.auth!, req.body, Date.now());
@@ -78,7 +69,7 @@ export async function associateAppointmentRoutes(app: App) {
     schema: {
       tags: ['appointments'], summary: 'A customer\'s upcoming and past appointments',
       querystring: Obj({ customerId: Uuid, limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
-      response: { 200: Type.Object({ upcoming: Type.Array(CustomerAppointment), past: Type.Array(CustomerAppointment) }) },
+      response: { 200: CustomerAppointmentsSchema },
     },
   }, async (req) => customerAppointments(app.db, req.auth!, req.query.customerId, Date.now(), req.query.limit));
 }

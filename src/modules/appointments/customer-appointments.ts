@@ -9,6 +9,7 @@ import { appointmentsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { bookAppointment, type AppointmentRecord } from './booking-service.ts';
+import type { AssociateBookingInput, CustomerAppointment, CustomerAppointments } from './appointment-schemas.ts';
 
 // Associates booking for a named customer from the app, and the customer's appointments on their profile.
 
@@ -25,13 +26,6 @@ async function customerOf(db: Db, auth: AuthContext, customerId: string): Promis
   return c;
 }
 
-export interface AssociateBookingInput {
-  customerId: string; storeId: string; appointmentTypeId: string; startsAt: string;
-  /** Omitted: the signed-in associate. null: whichever associate is free. */
-  associateId?: string | null;
-  message?: string | null;
-}
-
 /**
  * Books for a customer of the legal entity with the same slot rules and overlap protection as the public page.
  * The appointment carries the customer's email as it is now; a customer without one is booked all the same
@@ -46,13 +40,8 @@ export async function bookForCustomer(db: Db, auth: AuthContext, input: Associat
   }, { now, actor: auth, via: 'associate', legalEntityId: auth.legalEntityId });
 }
 
-export interface CustomerAppointment {
-  id: string; publicId: string; status: string; startsAt: string; endsAt: string; storeId: string; storeName: string; timeZone: string;
-  appointmentTypeId: string; typeName: string; associateId: string; associateName: string; bookedVia: string; customerMessage: string | null;
-}
-
 /** A customer's appointments: upcoming (booked, not yet ended) soonest first, then the rest most recent first. */
-export async function customerAppointments(db: Db, auth: AuthContext, customerId: string, now: number, limit = 20) {
+export async function customerAppointments(db: Db, auth: AuthContext, customerId: string, now: number, limit = 20): Promise<CustomerAppointments> {
   await customerOf(db, auth, customerId);
   const a = alias(appointments, 'a');
   const s = alias(stores, 's');

@@ -14,13 +14,7 @@ import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { recentOrders, spendingTotals, preferences, loyalty, wishlist } from '../customer-profile/queries.ts';
 import { addDays, formatLocalDate, localDateOf, localToUtc, parseLocalDate } from './slots.ts';
-import type { PreparationSheet } from '../../../shared/api/appointments.ts';
-
-export interface DayAppointment {
-  id: string; publicId: string; status: string; startsAt: string; endsAt: string; storeId: string; storeName: string;
-  typeName: string; durationMinutes: number; associateId: string; associateName: string; customerId: string | null;
-  customerName: string; customerEmail: string; customerPhone: string | null; customerMessage: string | null; bookedVia: string;
-}
+import type { DayAppointment, PreparationSheet } from './appointment-schemas.ts';
 
 async function zoneOf(db: Db, auth: AuthContext, storeId: string | null): Promise<string> {
   const rows = storeId
@@ -34,7 +28,7 @@ async function zoneOf(db: Db, auth: AuthContext, storeId: string | null): Promis
  * A day's appointments: the caller's own by default, or the whole store's. The day is the store's local day
  * (an associate in Paris at 00:30 sees that morning's, not yesterday's).
  */
-export async function dayAppointments(db: Db, auth: AuthContext, opts: { date?: string; scope: 'mine' | 'store'; storeId?: string; now: number }) {
+export async function dayAppointments(db: Db, auth: AuthContext, opts: { date?: string; scope: 'mine' | 'store'; storeId?: string; now: number }): Promise<{ date: string; timeZone: string; items: DayAppointment[] }> {
   const storeId = opts.storeId ?? auth.storeId;
   if (opts.scope === 'store' && !storeId) throw appointmentsErrors.store_required('Choose a store to see its appointments.', { field: 'storeId' });
   const tz = await zoneOf(db, auth, storeId);

@@ -14,6 +14,7 @@ import { notifyNow } from './notifications.ts';
 import { languageOf } from './email-texts.ts';
 import { scheduledAssociates, slotView } from './slot-query.ts';
 import { verifyCustomerBookingToken, verifyManageToken } from './links.ts';
+import { SlotsSchema } from './appointment-schemas.ts';
 
 // The public booking page's API: no sign-in, rate-limited, and nothing in any answer depends on whether an
 // email belongs to a customer. Associates are shown by first name and initial only.
@@ -26,7 +27,6 @@ const PublicStore = Type.Object({
 });
 const PublicType = Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), durationMinutes: Type.Integer() });
 const PublicAssociate = Type.Object({ id: Uuid, name: Type.String(), yours: Type.Boolean() });
-const PublicSlot = Type.Object({ startsAt: Type.String(), endsAt: Type.String(), localDate: Type.String(), localTime: Type.String(), associateIds: Type.Array(Uuid) });
 const PublicAppointment = Type.Object({
   publicId: Type.String(), status: Type.String(), startsAt: Type.String(), endsAt: Type.String(), storeId: Uuid, storeName: Type.String(),
   storeAddress: Nullable(Type.String()), timeZone: Type.String(), appointmentTypeId: Uuid, typeName: Type.String(), associateId: Nullable(Uuid),
@@ -115,7 +115,7 @@ export async function publicAppointmentRoutes(app: App) {
         storeId: Uuid, appointmentTypeId: Uuid, from: Type.Optional(IsoDate),
         days: Type.Integer({ minimum: 1, maximum: 31, default: 7 }), associateId: Type.Optional(Uuid),
       }),
-      response: { 200: Type.Object({ timeZone: Type.String(), from: Type.String(), slots: Type.Array(PublicSlot) }) },
+      response: { 200: SlotsSchema },
     },
   }, async (req) => {
     const store = await getBookableStore(app.db, req.query.storeId);
@@ -159,7 +159,7 @@ export async function publicAppointmentRoutes(app: App) {
       tags: ['public booking'], summary: 'Free times to move this appointment to: its own current time does not count as taken', security: [],
       params: Obj({ token: Token }),
       querystring: Obj({ from: Type.Optional(IsoDate), days: Type.Integer({ minimum: 1, maximum: 31, default: 7 }), associateId: Type.Optional(Uuid) }),
-      response: { 200: Type.Object({ timeZone: Type.String(), from: Type.String(), slots: Type.Array(PublicSlot) }) },
+      response: { 200: SlotsSchema },
     },
   }, async (req) => {
     const apt = await manageFor(req.params.token);

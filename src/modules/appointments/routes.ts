@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable, IsoDate, Ok } from '../../http/schemas.ts';
+import { Obj, Uuid, IsoDate, Ok } from '../../http/schemas.ts';
+import { DaySchema, Hhmm, StoreSetupSchema, TimeOffInputSchema, TypeInputSchema, TypePatchSchema } from './appointment-schemas.ts';
 import { appointmentsErrors } from './errors.ts';
 import { secretKey } from '../../db/secret-key.ts';
 import { getCustomer } from '../customers/service.ts';
@@ -12,39 +13,7 @@ import { notifyNow } from './notifications.ts';
 import { associateAppointmentRoutes } from './associate-routes.ts';
 import { customerBookingToken } from './links.ts';
 
-const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$', description: 'HH:MM, local time' });
-const LocalDateTime = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'YYYY-MM-DDTHH:MM, wall-clock time of the store' });
 const Weekday = Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday … 6 = Saturday' });
-
-const DayItem = Type.Object({
-  id: Uuid, publicId: Type.String(), status: Type.String(), startsAt: Type.String(), endsAt: Type.String(), storeId: Uuid, storeName: Type.String(),
-  typeName: Type.String(), durationMinutes: Type.Integer(), associateId: Uuid, associateName: Type.String(), customerId: Nullable(Uuid),
-  customerName: Type.String(), customerEmail: Type.String(), customerPhone: Nullable(Type.String()), customerMessage: Nullable(Type.String()), bookedVia: Type.String(),
-});
-const Money = Type.Number();
-const Sheet = Nullable(Type.Object({
-  customer: Type.Object({
-    id: Uuid, accountNumber: Type.String(), name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()), isVip: Type.Boolean(),
-    birthDate: Nullable(Type.String()), language: Type.String(), customerSince: Type.String(), loyaltyTier: Nullable(Type.String()), loyaltyPoints: Nullable(Type.Number()),
-  }),
-  spending: Type.Object({ orderCount: Type.Integer(), totalMinor: Money, last12MonthsMinor: Money, lastPurchaseAt: Nullable(Type.String()), currency: Type.String() }),
-  recentPurchases: Type.Array(Type.Object({
-    orderedAt: Type.String(), storeName: Nullable(Type.String()), channel: Type.String(), totalMinor: Money, currency: Type.String(),
-    items: Type.Array(Type.Object({ name: Type.String(), brand: Nullable(Type.String()), quantity: Type.Integer() })),
-  })),
-  preferences: Type.Array(Type.Object({ kind: Type.String(), qualifier: Type.String(), value: Type.String() })),
-  wishlist: Type.Array(Type.Object({ name: Type.String(), brand: Nullable(Type.String()), onHandHere: Nullable(Type.Number()) })),
-  notes: Type.Array(Type.Object({ body: Type.String(), authorName: Type.String(), createdAt: Type.String() })),
-  recommendations: Type.Array(Type.Object({ name: Type.String(), reason: Type.String() })),
-  previousAppointments: Type.Array(Type.Object({ startsAt: Type.String(), typeName: Type.String(), status: Type.String() })),
-}));
-const TypeBody = {
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  description: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
-  durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
-  bufferMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
-  active: Type.Optional(Type.Boolean()),
-};
 
 export default async function appointmentRoutes(app: App) {
   await app.register(publicAppointmentRoutes, { prefix: '/public/appointments' });
@@ -55,7 +24,7 @@ export default async function appointmentRoutes(app: App) {
     schema: {
       tags: ['appointments'], summary: 'A day\'s appointments (mine, or the store\'s) with a preparation sheet for each customer',
       querystring: Obj({ date: Type.Optional(IsoDate), scope: Type.Union([Type.Literal('mine'), Type.Literal('store')], { default: 'mine' }), storeId: Type.Optional(Uuid) }),
-      response: { 200: Type.Object({ date: Type.String(), timeZone: Type.String(), items: Type.Array(Type.Intersect([DayItem, Type.Object({ preparation: Sheet })])) }) },
+      response: { 200: DaySchema },
     },
   }, async (req) => {
     const auth = req.auth!;
@@ -112,30 +81,21 @@ export default async function appointmentRoutes(app: App) {
     return { url: `${app.config.publicBaseUrl.replace(/\/$/, '')}/book?for=${encodeURIComponent(token)}` };
   });
 
-  // Store set-up.
-  const SetupResponse = Type.Object({
-    timeZone: Type.String(),
-    types: Type.Array(Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), durationMinutes: Type.Integer(), bufferMinutes: Type.Integer(), active: Type.Boolean() })),
-    openingHours: Type.Array(Type.Object({ weekday: Type.Integer(), opens: Type.String(), closes: Type.String() })),
-    schedules: Type.Array(Type.Object({ associateId: Uuid, weekday: Type.Integer(), start: Type.String(), end: Type.String() })),
-    timeOff: Type.Array(Type.Object({ id: Uuid, associateId: Uuid, associateName: Type.String(), startsAt: Type.String(), endsAt: Type.String(), reason: Nullable(Type.String()) })),
-  });
-
   app.get('/appointments/setup/:storeId', {
     config: { permission: 'appointments.manage' },
-    schema: { tags: ['appointments'], summary: 'A store\'s appointment types, opening hours, shifts and upcoming time off', params: Obj({ storeId: Uuid }), response: { 200: SetupResponse } },
+    schema: { tags: ['appointments'], summary: 'A store\'s appointment types, opening hours, shifts and upcoming time off', params: Obj({ storeId: Uuid }), response: { 200: StoreSetupSchema } },
   }, async (req) => storeSetup(app.db, req.auth!, req.params.storeId));
 
   app.post('/appointments/setup/:storeId/types', {
     config: { permission: 'appointments.manage' },
-    schema: { tags: ['appointments'], summary: 'Add an appointment type to a store', params: Obj({ storeId: Uuid }), body: Obj(TypeBody), response: { 201: Type.Object({ id: Uuid }) } },
+    schema: { tags: ['appointments'], summary: 'Add an appointment type to a store', params: Obj({ storeId: Uuid }), body: TypeInputSchema, response: { 201: Type.Object({ id: Uuid }) } },
   }, async (req, reply) => reply.status(201).send(await createType(app.db, req.auth!, req.params.storeId, req.body)));
 
   app.patch('/appointments/types/:id', {
     config: { permission: 'appointments.manage' },
     schema: {
       tags: ['appointments'], summary: 'Change or retire an appointment type', params: Obj({ id: Uuid }),
-      body: Obj({ ...TypeBody, name: Type.Optional(TypeBody.name), durationMinutes: Type.Optional(TypeBody.durationMinutes) }, { minProperties: 1 }),
+      body: TypePatchSchema,
       response: { 200: Type.Object({ id: Uuid }) },
     },
   }, async (req) => updateType(app.db, req.auth!, req.params.id, req.body));
@@ -161,13 +121,7 @@ export default async function appointmentRoutes(app: App) {
     schema: {
       tags: ['appointments'],
       summary: 'Record an associate\'s time off (no slots are offered then): instants, or local times of a store (storeId with localStart/localEnd)',
-      body: Obj({
-        associateId: Uuid,
-        startsAt: Type.Optional(Type.String({ format: 'date-time' })), endsAt: Type.Optional(Type.String({ format: 'date-time' })),
-        storeId: Type.Optional(Uuid),
-        localStart: Type.Optional(LocalDateTime), localEnd: Type.Optional(LocalDateTime),
-        reason: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-      }),
+      body: TimeOffInputSchema,
       response: { 201: Type.Object({ id: Uuid, clashingAppointments: Type.Integer() }) },
     },
   }, async (req, reply) => reply.status(201).send(await addTimeOff(app.db, req.auth!, req.body)));

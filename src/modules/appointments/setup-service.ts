@@ -7,6 +7,7 @@ import { appointmentsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { hhmmToMinutes, localToUtc, minutesToHhmm, parseLocalDate } from './slots.ts';
+import type { StoreSetup, TimeOffInput, TypeInput } from './appointment-schemas.ts';
 
 // Store set-up for appointments: types, opening hours, associates' weekly shifts and time off.
 
@@ -29,7 +30,7 @@ function range(open: string, close: string, field: string): { start: number; end
   return { start, end };
 }
 
-export async function storeSetup(db: Db, auth: AuthContext, storeId: string) {
+export async function storeSetup(db: Db, auth: AuthContext, storeId: string): Promise<StoreSetup> {
   const timeZone = await storeZone(db, auth, storeId);
   const le = auth.legalEntityId;
   const t = appointmentTypes;
@@ -63,8 +64,6 @@ export async function storeSetup(db: Db, auth: AuthContext, storeId: string) {
     timeOff,
   };
 }
-
-export interface TypeInput { name: string; description?: string | null; durationMinutes: number; bufferMinutes?: number; active?: boolean }
 
 export async function createType(db: Db, auth: AuthContext, storeId: string, input: TypeInput) {
   await assertStore(db, auth, storeId);
@@ -141,15 +140,6 @@ function storeLocalInstant(local: string, timeZone: string, field: string): stri
   const at = minute === null ? null : localToUtc(parseLocalDate(date), minute, timeZone);
   if (at === null || Number.isNaN(at)) throw appointmentsErrors.local_time_skipped(`${local.replace('T', ' ')} does not exist in ${timeZone} (the clocks change then).`, { field });
   return new Date(at).toISOString();
-}
-
-export interface TimeOffInput {
-  associateId: string;
-  /** Instants… */
-  startsAt?: string; endsAt?: string;
-  /** …or wall-clock times of a store, read in its time zone whatever the device's (what a manager types in a form). */
-  storeId?: string; localStart?: string; localEnd?: string;
-  reason?: string | null;
 }
 
 export async function addTimeOff(db: Db, auth: AuthContext, raw: TimeOffInput) {

@@ -5,7 +5,9 @@ import { associateSchedules } from './schema.ts';
 import { availableSlots, MAX_DAYS_AHEAD, type BookableStore, type BookableType } from './availability.ts';
 import { formatLocalDate, localDateOf, parseLocalDate, zonedParts } from './slots.ts';
 
-export interface SlotView { startsAt: string; endsAt: string; localDate: string; localTime: string; associateIds: string[] }
+import type { Slots, SlotView } from './appointment-schemas.ts';
+
+export type { SlotView };
 
 /**
  * Free times as the pickers show them (local dates and times of the store), from today at the earliest and
@@ -13,7 +15,7 @@ export interface SlotView { startsAt: string; endsAt: string; localDate: string;
  */
 export async function slotView(db: Db, store: BookableStore, type: BookableType, q: {
   from?: string; days: number; associateId?: string; excludeAppointmentId?: string; now: number;
-}): Promise<{ timeZone: string; from: string; slots: SlotView[] }> {
+}): Promise<Slots> {
   const today = localDateOf(q.now, store.timeZone);
   let from = q.from ? parseLocalDate(q.from) : today;
   if (formatLocalDate(from) < formatLocalDate(today)) from = today;

@@ -9,11 +9,9 @@ import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import type { AttributeType } from './schema.ts';
+import type { Attribute, AttributeGroup, AttributeInput, AttributeValue, CustomerAttributeValue } from './attribute-schemas.ts';
 
-export interface Attribute {
-  id: string; groupId: string; name: string; dataType: AttributeType; canBeRefined: boolean; displayOrder: number; listValues: string[];
-}
-export interface AttributeGroup { id: string; name: string; attributes: Attribute[] }
+export type { Attribute, AttributeGroup, AttributeValue };
 
 /** `customer_attributes` as `a`, the alias attributeColumns selects from. */
 export const attributeAlias = alias(customerAttributes, 'a');
@@ -59,10 +57,6 @@ export async function deleteGroup(db: Db, auth: AuthContext, id: string) {
     .returning({ id: attributeGroups.id });
   if (!rows.length) throw customerAttributeErrors.group_not_found('Attribute group was not found.');
   await audit(db, auth, 'delete', 'attribute_group', id);
-}
-
-export interface AttributeInput {
-  groupId: string; name: string; dataType: AttributeType; canBeRefined?: boolean; displayOrder?: number; listValues?: string[];
 }
 
 function cleanListValues(dataType: AttributeType, values: string[] | undefined): string[] {
@@ -127,7 +121,6 @@ export async function deleteAttribute(db: Db, auth: AuthContext, id: string) {
   await audit(db, auth, 'delete', 'customer_attribute', id);
 }
 
-export type AttributeValue = string | number | boolean | null;
 type AnyValue = unknown;
 
 /** Formats a stored value for people: yes/no, dates and numbers as typed. */
@@ -147,7 +140,7 @@ export function displayValue(a: Pick<Attribute, 'dataType'>, v: AttributeValue):
   return String(v);
 }
 
-export async function customerAttributeValues(db: Db, auth: AuthContext, customerId: string) {
+export async function customerAttributeValues(db: Db, auth: AuthContext, customerId: string): Promise<CustomerAttributeValue[]> {
   await getCustomer(db, auth.legalEntityId, customerId);
   const attrs = await getAttributes(db, auth.legalEntityId);
   const rows = await query<{ attributeId: string; valueText: string | null; valueNumber: number | null; valueDate: string | null; valueBoolean: boolean | null }>(db, sql`

@@ -3,7 +3,9 @@ import type { Db } from '../../db/client.ts';
 import { columnNames } from '../../db/sql.ts';
 import { measureDefinitions as d } from './schema.ts';
 
-export type MeasureFormat = 'percent' | 'currency' | 'number' | 'text' | 'date';
+import type { MeasureFormat } from './insight-schemas.ts';
+
+export type { MeasureFormat };
 
 export interface BuiltinMeasure { key: string; name: string; description: string; format: MeasureFormat }
 

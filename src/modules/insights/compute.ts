@@ -18,21 +18,11 @@ import { loadNbaSignals, NO_MODEL_SIGNALS, type ModelSignals } from './nba-signa
 import { rankNextBestActions } from './next-best-action.ts';
 import { getInsightSettings } from './settings.ts';
 import { localDate } from '../organisation/calendar.ts';
+import type { Static } from '@sinclair/typebox';
+import type { BuiltinRecomputeSchema, FitSummary } from './insight-schemas.ts';
 
-export interface FitSummary { model: string; params: Record<string, number>; logLikelihood: number; customers: number; converged: boolean }
-
-export interface RecomputeResult {
-  legalEntityId: string;
-  computedAt: string;
-  model: 'bgnbd' | 'pareto-nbd';
-  period: Period;
-  customersScored: number;
-  customersWithOrders: number;
-  fits: FitSummary[];
-  /** Why the purchase or spend model was not fitted (too little history), if it was not. */
-  notes: string[];
-  timingsMs: { load: number; fit: number; score: number; write: number; total: number };
-}
+/** The built-in part of a recompute; legalEntityId is for the job's log, the reply (RecomputeAllSchema) leaves it out. */
+export type RecomputeResult = Static<typeof BuiltinRecomputeSchema> & { legalEntityId: string };
 
 /** Fewer customers than this give no stable maximum-likelihood estimate; RFM and next best action still apply. */
 const MIN_CUSTOMERS_TO_FIT = 10;

@@ -11,6 +11,7 @@ import { BUILTIN_KEYS } from './builtin-measures.ts';
 import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
 import { checkMeasureSql } from './measure-sql-policy.ts';
 import { runMeasureQuery, type RawRow, type SandboxOptions } from './measure-sandbox.ts';
+import type { SqlMeasureInput, SqlMeasurePatch, SqlMeasureRun, SqlValidation } from './insight-schemas.ts';
 
 export { LEGAL_ENTITY_PLACEHOLDER, checkMeasureSql } from './measure-sql-policy.ts';
 export type SqlRunOptions = SandboxOptions;
@@ -46,8 +47,6 @@ function convert(raw: RawRow[], format: string): ConvertedRows {
   return { rows: [...seen.values()], errors, outside, duplicates };
 }
 
-export interface SqlValidation { ok: boolean; rowCount: number; truncated: boolean; sample: { customerId: string; value: number | string | null }[]; errors: string[] }
-
 /** "Validate": runs the query with a LIMIT and reports rows and problems, storing nothing. */
 export async function validateMeasureSql(db: Db, legalEntityId: string, input: { sqlText: string; format: string }, opts: SqlRunOptions): Promise<SqlValidation> {
   let body: string;
@@ -65,8 +64,6 @@ export async function validateMeasureSql(db: Db, legalEntityId: string, input: {
   };
 }
 
-export interface SqlMeasureInput { key: string; name: string; description?: string | null; format: 'percent' | 'currency' | 'number' | 'text' | 'date'; sqlText: string }
-
 export async function createSqlMeasure(db: Db, legalEntityId: string, input: SqlMeasureInput, opts: SqlRunOptions) {
   if (BUILTIN_KEYS.includes(input.key)) throw insightsErrors.builtin_measure_key(`"${input.key}" is a built-in measure.`, { field: 'key' });
   const v = await validateMeasureSql(db, legalEntityId, input, opts);
@@ -78,7 +75,7 @@ export async function createSqlMeasure(db: Db, legalEntityId: string, input: Sql
   return computeSqlMeasure(db, legalEntityId, input.key, opts);
 }
 
-export async function updateSqlMeasure(db: Db, legalEntityId: string, key: string, patch: Partial<Omit<SqlMeasureInput, 'key'>> & { enabled?: boolean }, opts: SqlRunOptions) {
+export async function updateSqlMeasure(db: Db, legalEntityId: string, key: string, patch: SqlMeasurePatch, opts: SqlRunOptions) {
   const [def] = await query<{ source: string; format: string; sqlText: string | null }>(db, sql`
     select ${d.source} as "source", ${d.format} as "format", ${d.sqlText} as "sqlText" from ${d} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
   if (!def) throw insightsErrors.measure_not_found('Measure was not found.');
@@ -111,7 +108,7 @@ export async function deleteCustomMeasure(db: Db, legalEntityId: string, key: st
 }
 
 /** Runs a saved SQL measure for the whole legal entity and replaces its values; a failure is kept on the definition. */
-export async function computeSqlMeasure(db: Db, legalEntityId: string, key: string, opts: SqlRunOptions): Promise<{ key: string; customers: number; error: string | null }> {
+export async function computeSqlMeasure(db: Db, legalEntityId: string, key: string, opts: SqlRunOptions): Promise<SqlMeasureRun> {
   const [def] = await query<{ format: string; sqlText: string }>(db, sql`
     select ${d.format} as "format", ${d.sqlText} as "sqlText" from ${d} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key} and ${d.source} = 'sql'`);
   if (!def) throw insightsErrors.measure_not_found('Measure was not found.');

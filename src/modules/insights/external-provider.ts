@@ -17,22 +17,11 @@ import { insightsErrors } from './errors.ts';
 import { decryptSecret, encryptSecret } from '../../db/secret-key.ts';
 import { BUILTIN_KEYS } from './builtin-measures.ts';
 import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
+import type { InsightAlert, ProviderInput, ProviderMeasure, ProviderSync, ProviderValidation, ProviderView } from './insight-schemas.ts';
 
 const TIMEOUT_MS = 10_000;
 const MAX_PAGES = 1000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-export interface ProviderMeasure { field: string; key: string; name: string; format: 'percent' | 'currency' | 'number' | 'text' | 'date' }
-export interface ProviderInput {
-  name: string; tokenUrl: string; clientId: string; clientSecret: string; secretExpiresAt: string | null; scope?: string | null;
-  baseUrl: string; customerKey: 'accountNumber' | 'externalId' | 'id'; measures: ProviderMeasure[];
-}
-export interface ProviderView extends Omit<ProviderInput, 'clientSecret' | 'scope' | 'measures'> {
-  id: string; scope: string | null; measures: (Omit<ProviderMeasure, 'format'> & { format: string })[]; hasSecret: boolean; lastValidatedAt: string | null; lastSyncedAt: string | null; lastError: string | null;
-  /** Days until the client secret expires (negative once expired), null without an expiry date. */
-  secretDaysLeft: number | null;
-}
-export interface ProviderValidation { ok: boolean; tokenObtained: boolean; items: number; matchedCustomers: number; fieldsSeen: string[]; errors: string[] }
 
 /** HTTPS only, except the loopback address (a provider run on the same machine, and tests). */
 export function checkProviderUrl(value: string, field: string): string {
@@ -235,7 +224,7 @@ export async function deleteProvider(db: Db, legalEntityId: string, id: string) 
 }
 
 /** Pulls every page and replaces the provider's measure values; failures are kept on the provider for the set-up page. */
-export async function syncProvider(db: Db, legalEntityId: string, id: string, secretKeyValue: string): Promise<{ customers: number; values: number; error: string | null }> {
+export async function syncProvider(db: Db, legalEntityId: string, id: string, secretKeyValue: string): Promise<ProviderSync> {
   const p = await getProvider(db, legalEntityId, id);
   const computedAt = new Date().toISOString();
   const rows: MeasureRow[] = [];
@@ -276,8 +265,6 @@ export async function syncProvider(db: Db, legalEntityId: string, id: string, se
   });
   return { customers: customers.size, values: unique.length, error: null };
 }
-
-export interface InsightAlert { kind: 'secret-expiring' | 'secret-expired' | 'measure-failed'; severity: 'warning' | 'error'; message: string; providerId: string | null; measureKey: string | null; secretExpiresAt: string | null; daysLeft: number | null }
 
 /** Secrets expiring within 30 days (or expired) and measures whose last run failed. */
 export async function listAlerts(db: Db, legalEntityId: string): Promise<InsightAlert[]> {

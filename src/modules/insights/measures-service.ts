@@ -8,17 +8,10 @@ import { getCustomer } from '../customers/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { ensureBuiltinDefinitions } from './builtin-measures.ts';
 import { loadNbaSignals, NO_MODEL_SIGNALS, type ModelSignals } from './nba-signals.ts';
-import { rankNextBestActions, type NextBestAction } from './next-best-action.ts';
-import { getInsightSettings, type InsightSettings } from './settings.ts';
+import { rankNextBestActions } from './next-best-action.ts';
+import { getInsightSettings } from './settings.ts';
+import type { CustomerMeasure, CustomerMeasures, MeasureDefinition, ModelFit, ModelOverview, NextBestAction } from './insight-schemas.ts';
 import { recommendForCustomer } from '../recommendations/service.ts';
-
-export interface MeasureDefinition {
-  key: string; name: string; description: string | null; source: 'builtin' | 'sql' | 'external'; format: string;
-  sqlText: string | null; providerId: string | null; externalField: string | null; enabled: boolean;
-  lastRunAt: string | null; lastError: string | null;
-  /** Freshness: the latest computed_at of any value, and how many customers have one. */
-  lastComputedAt: string | null; customersWithValue: number;
-}
 
 const d = alias(measureDefinitions, 'd');
 const m = alias(customerMeasuresTable, 'm');
@@ -39,9 +32,7 @@ export async function listMeasureDefinitions(db: Db, legalEntityId: string): Pro
     order by ${definitionOrder}`);
 }
 
-export interface ModelFit { model: string; params: Record<string, number>; logLikelihood: number; customers: number; period: string; calibrationEnd: string; converged: boolean; durationMs: number; fittedAt: string }
-
-export async function getModelOverview(db: Db, legalEntityId: string): Promise<{ settings: InsightSettings; fits: ModelFit[] }> {
+export async function getModelOverview(db: Db, legalEntityId: string): Promise<ModelOverview> {
   const fits: ModelFit[] = await db.select({
     model: fit.model, params: fit.params, logLikelihood: fit.logLikelihood, customers: fit.customers, period: fit.period,
     calibrationEnd: fit.calibrationEnd, converged: fit.converged, durationMs: fit.durationMs, fittedAt: sql<string>`${fit.fittedAt}::text`,
@@ -49,13 +40,8 @@ export async function getModelOverview(db: Db, legalEntityId: string): Promise<{
   return { settings: await getInsightSettings(db, legalEntityId), fits };
 }
 
-export interface CustomerMeasure {
-  key: string; name: string; source: string; format: string;
-  valueNumber: number | null; valueText: string | null; drivers: Record<string, unknown> | null; computedAt: string;
-}
-
 /** A customer's measure values with their drivers and freshness; reading them is audited as a customer-data read. */
-export async function customerMeasures(db: Db, auth: AuthContext, customerId: string): Promise<{ currency: string; measures: CustomerMeasure[] }> {
+export async function customerMeasures(db: Db, auth: AuthContext, customerId: string): Promise<CustomerMeasures> {
   await getCustomer(db, auth.legalEntityId, customerId);
   await ensureBuiltinDefinitions(db, auth.legalEntityId);
   const measures = await query<CustomerMeasure>(db, sql`

@@ -1,9 +1,12 @@
 // Next best action: ranked, explained suggestions for one customer, drawn from measures, important dates, open
 // service cases, wishlist and browsing signals, and consent. Pure ranking here; signals are loaded in nba-signals.ts.
 
-export type ContactChannel = 'email' | 'sms' | 'whatsapp' | 'phone' | 'mail';
+import type { CONTACT_CHANNELS, NextBestAction } from './insight-schemas.ts';
+
+export type { NextBestAction };
+export type ContactChannel = typeof CONTACT_CHANNELS[number];
 /** "in-store" means: raise it in person at the next visit — the only channel that needs no consent. */
-export type SuggestedChannel = ContactChannel | 'in-store';
+export type SuggestedChannel = NextBestAction['channel'];
 
 export interface NbaSignals {
   /** Model measures, when the customer has orders. */
@@ -25,14 +28,6 @@ export interface NbaSignals {
   recentlyViewed: string[];
   /** Product names from the recommendations capability, when it provides them. */
   recommended: string[];
-}
-
-export interface NextBestAction {
-  key: string;
-  title: string;
-  score: number;
-  channel: SuggestedChannel;
-  reasons: string[];
 }
 
 const DAY_MS = 86_400_000;

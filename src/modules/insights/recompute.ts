@@ -4,11 +4,9 @@ import { recomputeBuiltinMeasures, type RecomputeResult } from './compute.ts';
 import { computeAllSqlMeasures } from './custom-measures.ts';
 import { syncAllProviders } from './external-provider.ts';
 import type { MeasureLimits } from './measure-sandbox.ts';
+import type { RecomputeAll } from './insight-schemas.ts';
 
-export interface RecomputeAllResult extends RecomputeResult {
-  sqlMeasures: { key: string; customers: number; error: string | null }[];
-  providers: { customers: number; values: number; error: string | null }[];
-}
+export type RecomputeAllResult = RecomputeResult & Pick<RecomputeAll, 'sqlMeasures' | 'providers'>;
 
 /** Everything "Recompute now" and the daily job refresh: built-in measures, SQL measures and external providers. */
 export async function recomputeAllMeasures(db: Db, legalEntityId: string, opts: { databaseKind: 'pglite' | 'postgres'; limits?: Partial<MeasureLimits>; secretKey: string; today?: Date }): Promise<RecomputeAllResult> {

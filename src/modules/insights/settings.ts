@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
 import { insightSettings as s } from './schema.ts';
-import type { Period } from './summary.ts';
+import type { InsightSettings } from './insight-schemas.ts';
 
-export interface InsightSettings { transactionModel: 'bgnbd' | 'pareto-nbd'; period: Extract<Period, 'day' | 'week'> }
+export type { InsightSettings };
 
 export const DEFAULT_SETTINGS: InsightSettings = { transactionModel: 'bgnbd', period: 'week' };
 

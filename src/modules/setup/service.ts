@@ -9,16 +9,12 @@ import { setupErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { configureSequence, getSequence } from '../organisation/number-sequences.ts';
+import type { CardMeasureChoice, ClientelingSettings, NumberSequenceInput, Setup, SetupPatch } from './setup-schemas.ts';
 
 export const CLIENT_BOOK_SEQUENCE = 'client-book';
 export const MAX_CARD_MEASURES = 3;
 
-export interface ClientelingSettings {
-  enabled: boolean;
-  clientBookAttributeGroupId: string | null;
-  cardMeasureKeys: string[];
-  allowMultipleBooks: boolean;
-}
+export type { ClientelingSettings };
 
 const DEFAULTS: ClientelingSettings = { enabled: false, clientBookAttributeGroupId: null, cardMeasureKeys: [], allowMultipleBooks: false };
 
@@ -52,20 +48,13 @@ export async function requireClienteling(db: Db, legalEntityId: string): Promise
   return s;
 }
 
-export async function describeSetup(db: Db, legalEntityId: string) {
+export async function describeSetup(db: Db, legalEntityId: string): Promise<Setup> {
   const s = await getClientelingSettings(db, legalEntityId);
   const seq = await getSequence(db, legalEntityId, CLIENT_BOOK_SEQUENCE);
   return { ...s, numberSequence: { code: CLIENT_BOOK_SEQUENCE, prefix: seq.prefix, padding: seq.padding, nextValue: seq.nextValue } };
 }
 
-export interface SetupPatch {
-  enabled?: boolean;
-  clientBookAttributeGroupId?: string | null;
-  cardMeasureKeys?: string[];
-  allowMultipleBooks?: boolean;
-}
-
-export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch) {
+export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch): Promise<Setup> {
   const le = auth.legalEntityId;
   await db.transaction(async (tx) => {
     const current = await getClientelingSettings(tx, le);
@@ -104,7 +93,7 @@ export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch) 
   return describeSetup(db, le);
 }
 
-export async function setClientBookSequence(db: Db, auth: AuthContext, input: { prefix: string; padding: number; nextValue?: number }) {
+export async function setClientBookSequence(db: Db, auth: AuthContext, input: NumberSequenceInput): Promise<Setup> {
   if (input.nextValue !== undefined) {
     // Never hand out a number twice: the next value can't go below a number already used.
     const used = await query<{ n: number }>(db, sql`select count(*)::int as n from ${clientBooks} where ${clientBooks.legalEntityId} = ${auth.legalEntityId}
@@ -116,7 +105,7 @@ export async function setClientBookSequence(db: Db, auth: AuthContext, input: { 
   return describeSetup(db, auth.legalEntityId);
 }
 
-export async function listMeasureDefinitions(db: Db, legalEntityId: string) {
+export async function listMeasureDefinitions(db: Db, legalEntityId: string): Promise<CardMeasureChoice[]> {
   const md = measureDefinitions;
   return query<{ key: string; name: string; description: string | null; format: string; enabled: boolean }>(db, sql`
     select ${md.key}, ${md.name}, ${md.description}, ${md.format}, ${md.enabled} from ${md} where ${md.legalEntityId} = ${legalEntityId} order by ${md.name}`);
