@@ -370,14 +370,14 @@ export interface paths {
                                 /** Format: uuid */
                                 associateId: string;
                                 associateName: string;
-                                bookedVia: string;
+                                bookedVia: "public" | "associate";
                                 customerMessage: string | null;
                                 endsAt: string;
                                 /** Format: uuid */
                                 id: string;
                                 publicId: string;
                                 startsAt: string;
-                                status: string;
+                                status: "booked" | "cancelled" | "completed" | "no-show";
                                 /** Format: uuid */
                                 storeId: string;
                                 storeName: string;
@@ -390,14 +390,14 @@ export interface paths {
                                 /** Format: uuid */
                                 associateId: string;
                                 associateName: string;
-                                bookedVia: string;
+                                bookedVia: "public" | "associate";
                                 customerMessage: string | null;
                                 endsAt: string;
                                 /** Format: uuid */
                                 id: string;
                                 publicId: string;
                                 startsAt: string;
-                                status: string;
+                                status: "booked" | "cancelled" | "completed" | "no-show";
                                 /** Format: uuid */
                                 storeId: string;
                                 storeName: string;
@@ -447,14 +447,14 @@ export interface paths {
                             /** Format: uuid */
                             associateId: string;
                             associateName: string;
-                            bookedVia: string;
+                            bookedVia: "public" | "associate";
                             customerMessage: string | null;
                             endsAt: string;
                             /** Format: uuid */
                             id: string;
                             publicId: string;
                             startsAt: string;
-                            status: string;
+                            status: "booked" | "cancelled" | "completed" | "no-show";
                             /** Format: uuid */
                             storeId: string;
                             storeName: string;
@@ -1074,7 +1074,7 @@ export interface paths {
                                 /** Format: uuid */
                                 associateId: string;
                                 associateName: string;
-                                bookedVia: string;
+                                bookedVia: "public" | "associate";
                                 customerEmail: string;
                                 customerId: string | null;
                                 customerMessage: string | null;
@@ -1086,7 +1086,7 @@ export interface paths {
                                 id: string;
                                 publicId: string;
                                 startsAt: string;
-                                status: string;
+                                status: "booked" | "cancelled" | "completed" | "no-show";
                                 /** Format: uuid */
                                 storeId: string;
                                 storeName: string;
@@ -3326,8 +3326,8 @@ export interface paths {
                     content: {
                         "application/json": (components["schemas"]["CustomerAttribute"] & {
                             display: string | null;
-                            /** @description text, number, YYYY-MM-DD date, true/false, or null to clear */
-                            value: unknown;
+                            /** @description text, number, YYYY-MM-DD date, true/false, or null */
+                            value: string | number | boolean | null;
                         })[];
                     };
                 };
@@ -3364,8 +3364,8 @@ export interface paths {
                     content: {
                         "application/json": (components["schemas"]["CustomerAttribute"] & {
                             display: string | null;
-                            /** @description text, number, YYYY-MM-DD date, true/false, or null to clear */
-                            value: unknown;
+                            /** @description text, number, YYYY-MM-DD date, true/false, or null */
+                            value: string | number | boolean | null;
                         })[];
                     };
                 };
@@ -3848,10 +3848,10 @@ export interface paths {
                                 drivers: {
                                     [key: string]: unknown;
                                 } | null;
-                                format: string;
+                                format: "percent" | "currency" | "number" | "text" | "date";
                                 key: string;
                                 name: string;
-                                source: string;
+                                source: "builtin" | "sql" | "external";
                                 valueNumber: number | null;
                                 valueText: string | null;
                             }[];
@@ -3950,7 +3950,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            channel: string;
+                            channel: "email" | "sms" | "whatsapp" | "phone" | "mail" | "in-store";
                             key: string;
                             reasons: string[];
                             score: number;
@@ -4737,12 +4737,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             daysLeft: number | null;
-                            kind: string;
+                            kind: "secret-expiring" | "secret-expired" | "measure-failed";
                             measureKey: string | null;
                             message: string;
                             providerId: string | null;
                             secretExpiresAt: string | null;
-                            severity: string;
+                            severity: "warning" | "error";
                         }[];
                     };
                 };
@@ -4780,18 +4780,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description How many customers have a value */
                             customersWithValue: number;
                             description: string | null;
                             enabled: boolean;
                             externalField: string | null;
-                            format: string;
+                            format: "percent" | "currency" | "number" | "text" | "date";
                             key: string;
                             lastComputedAt: string | null;
                             lastError: string | null;
                             lastRunAt: string | null;
                             name: string;
                             providerId: string | null;
-                            source: string;
+                            source: "builtin" | "sql" | "external";
                             sqlText: string | null;
                         }[];
                     };
@@ -4829,8 +4830,7 @@ export interface paths {
                         "application/json": {
                             customers: number;
                             error: string | null;
-                        } & {
-                            [key: string]: unknown;
+                            key: string;
                         };
                     };
                 };
@@ -4950,8 +4950,7 @@ export interface paths {
                         "application/json": {
                             customers: number;
                             error: string | null;
-                        } & {
-                            [key: string]: unknown;
+                            key: string;
                         };
                     };
                 };
@@ -5046,7 +5045,7 @@ export interface paths {
                                 durationMs: number;
                                 fittedAt: string;
                                 logLikelihood: number;
-                                model: string;
+                                model: "bgnbd" | "pareto-nbd" | "gamma-gamma";
                                 params: {
                                     [key: string]: number;
                                 };
@@ -5095,7 +5094,8 @@ export interface paths {
                         "application/json": {
                             baseUrl: string;
                             clientId: string;
-                            customerKey: string;
+                            /** @default accountNumber */
+                            customerKey: "accountNumber" | "externalId" | "id";
                             hasSecret: boolean;
                             /** Format: uuid */
                             id: string;
@@ -5104,7 +5104,7 @@ export interface paths {
                             lastValidatedAt: string | null;
                             measures: {
                                 field: string;
-                                format: string;
+                                format: "percent" | "currency" | "number" | "text" | "date";
                                 key: string;
                                 name: string;
                             }[];
@@ -5160,7 +5160,8 @@ export interface paths {
                         "application/json": {
                             baseUrl: string;
                             clientId: string;
-                            customerKey: string;
+                            /** @default accountNumber */
+                            customerKey: "accountNumber" | "externalId" | "id";
                             hasSecret: boolean;
                             /** Format: uuid */
                             id: string;
@@ -5169,7 +5170,7 @@ export interface paths {
                             lastValidatedAt: string | null;
                             measures: {
                                 field: string;
-                                format: string;
+                                format: "percent" | "currency" | "number" | "text" | "date";
                                 key: string;
                                 name: string;
                             }[];
@@ -5217,7 +5218,8 @@ export interface paths {
                         "application/json": {
                             baseUrl: string;
                             clientId: string;
-                            customerKey: string;
+                            /** @default accountNumber */
+                            customerKey: "accountNumber" | "externalId" | "id";
                             hasSecret: boolean;
                             /** Format: uuid */
                             id: string;
@@ -5226,7 +5228,7 @@ export interface paths {
                             lastValidatedAt: string | null;
                             measures: {
                                 field: string;
-                                format: string;
+                                format: "percent" | "currency" | "number" | "text" | "date";
                                 key: string;
                                 name: string;
                             }[];
@@ -5312,7 +5314,8 @@ export interface paths {
                         "application/json": {
                             baseUrl: string;
                             clientId: string;
-                            customerKey: string;
+                            /** @default accountNumber */
+                            customerKey: "accountNumber" | "externalId" | "id";
                             hasSecret: boolean;
                             /** Format: uuid */
                             id: string;
@@ -5321,7 +5324,7 @@ export interface paths {
                             lastValidatedAt: string | null;
                             measures: {
                                 field: string;
-                                format: string;
+                                format: "percent" | "currency" | "number" | "text" | "date";
                                 key: string;
                                 name: string;
                             }[];
@@ -5534,28 +5537,30 @@ export interface paths {
                                 converged: boolean;
                                 customers: number;
                                 logLikelihood: number;
-                                model: string;
+                                model: "bgnbd" | "pareto-nbd" | "gamma-gamma";
                                 params: {
                                     [key: string]: number;
                                 };
                             }[];
-                            model: string;
+                            model: "bgnbd" | "pareto-nbd";
                             notes: string[];
-                            period: string;
-                            providers: ({
+                            period: "day" | "week";
+                            providers: {
                                 customers: number;
                                 error: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            sqlMeasures: ({
+                                values: number;
+                            }[];
+                            sqlMeasures: {
                                 customers: number;
                                 error: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
+                                key: string;
+                            }[];
                             timingsMs: {
-                                [key: string]: number;
+                                fit: number;
+                                load: number;
+                                score: number;
+                                total: number;
+                                write: number;
                             };
                         };
                     };
@@ -8777,6 +8782,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is up (does not touch the database) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database answers and every migration is applied (503 otherwise) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ready";
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8900,6 +8992,8 @@ export interface components {
                 message: string;
             }[];
             field?: string;
+            /** @description The request id (X-Request-Id) to quote when reporting the problem */
+            requestId?: string;
             status: number;
             title: string;
             type: string;
