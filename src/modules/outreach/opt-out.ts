@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { customers } from '../customers/schema.ts';
+import { customerConsents } from '../customer-profile/schema.ts';
+import { recordConsentChange } from './consent-change.ts';
 import { audit } from '../audit/service.ts';
 import type { ProviderChannel } from './providers.ts';
 
@@ -37,20 +41,18 @@ export async function handleInbound(db: Db, legalEntityId: string, channel: Prov
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     // The national part of the number matches whether the customer card has +33 6… or 06….
-    const customers = await query<{ id: string }>(t, sql`
-      select c.id from customers c
-      where c.legal_entity_id = ${legalEntityId} and c.phone is not null and c.erased_at is null
-        and right(regexp_replace(c.phone, '[^0-9]', '', 'g'), 9) = right(${number}, 9)
-        ${stop ? sql`` : sql`and exists (select 1 from customer_consents k where k.customer_id = c.id and k.channel = ${channel}
-          and not k.granted and k.source = ${stopSource})`}`);
-    for (const c of customers) {
-      await t.execute(sql`
-        insert into customer_consents (customer_id, channel, legal_entity_id, granted, source, recorded_at)
-        values (${c.id}, ${channel}, ${legalEntityId}, ${!stop}, ${source}, now())
-        on conflict (customer_id, channel) do update set granted = excluded.granted, source = excluded.source, recorded_at = excluded.recorded_at`);
-      await t.execute(sql`insert into consent_history (customer_id, channel, granted, source, recorded_at) values (${c.id}, ${channel}, ${!stop}, ${source}, now())`);
+    const c = alias(customers, 'c');
+    const k = alias(customerConsents, 'k');
+    const matched = await query<{ id: string }>(t, sql`
+      select ${c.id} from ${customers} as ${c}
+      where ${c.legalEntityId} = ${legalEntityId} and ${c.phone} is not null and ${c.erasedAt} is null
+        and right(regexp_replace(${c.phone}, '[^0-9]', '', 'g'), 9) = right(${number}, 9)
+        ${stop ? sql`` : sql`and exists (select 1 from ${customerConsents} as ${k} where ${k.customerId} = ${c.id} and ${k.channel} = ${channel}
+          and not ${k.granted} and ${k.source} = ${stopSource})`}`);
+    for (const c of matched) {
+      await recordConsentChange(t, { legalEntityId, customerId: c.id, channel, granted: !stop, source });
       await audit(t, { legalEntityId, associateId: null, associateName: `${channel === 'sms' ? 'SMS' : 'WhatsApp'} provider` }, 'update', 'customer', c.id, { consent: channel, granted: !stop, source });
     }
-    return stop ? { optedOut: customers.length, optedIn: 0 } : { optedOut: 0, optedIn: customers.length };
+    return stop ? { optedOut: matched.length, optedIn: 0 } : { optedOut: 0, optedIn: matched.length };
   });
 }

@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { outreachErrors } from './errors.ts';
+import { outreachProviders } from './schema.ts';
 import { decryptSecret, encryptSecret, secretKey, sign, verifySigned } from '../../db/secret-key.ts';
 
 export type ProviderChannel = 'sms' | 'whatsapp';
@@ -20,19 +21,18 @@ export function checkBaseUrl(raw: string): string {
 export async function saveProvider(db: Db, config: Config, legalEntityId: string, channel: ProviderChannel, input: ProviderInput) {
   const baseUrl = checkBaseUrl(input.baseUrl);
   const key = await secretKey(db, config.secretKey);
-  await db.execute(sql`
-    insert into outreach_providers (legal_entity_id, channel, base_url, api_key_encrypted, sender, updated_at)
-    values (${legalEntityId}, ${channel}, ${baseUrl}, ${encryptSecret(key, input.apiKey)}, ${input.sender}, now())
-    on conflict (legal_entity_id, channel) do update set base_url = excluded.base_url, api_key_encrypted = excluded.api_key_encrypted,
-      sender = excluded.sender, updated_at = now()`);
+  const row = { legalEntityId, channel, baseUrl, apiKeyEncrypted: encryptSecret(key, input.apiKey), sender: input.sender, updatedAt: sql`now()` };
+  await db.insert(outreachProviders).values(row)
+    .onConflictDoUpdate({ target: [outreachProviders.legalEntityId, outreachProviders.channel], set: { baseUrl, apiKeyEncrypted: row.apiKeyEncrypted, sender: input.sender, updatedAt: sql`now()` } });
   return (await listProviders(db, config, legalEntityId)).find((p) => p.channel === channel)!;
 }
 
 /** Provider settings without the key, with the address to give the provider for inbound messages (STOP). */
 export async function listProviders(db: Db, config: Config, legalEntityId: string) {
   const key = await secretKey(db, config.secretKey);
-  const rows = await query<{ channel: ProviderChannel; baseUrl: string; sender: string; updatedAt: string }>(db, sql`
-    select channel, base_url as "baseUrl", sender, updated_at::text as "updatedAt" from outreach_providers where legal_entity_id = ${legalEntityId} order by channel`);
+  const p = outreachProviders;
+  const rows = await db.select({ channel: p.channel, baseUrl: p.baseUrl, sender: p.sender, updatedAt: sql<string>`${p.updatedAt}::text` })
+    .from(p).where(eq(p.legalEntityId, legalEntityId)).orderBy(asc(p.channel));
   return rows.map((r) => ({ ...r, inboundWebhookUrl: `${config.publicBaseUrl}/api/v1/outreach/webhooks/${r.channel}/${legalEntityId}/${webhookSignature(key, legalEntityId, r.channel)}` }));
 }
 
@@ -43,9 +43,9 @@ export async function verifyWebhook(db: Db, config: Config, legalEntityId: strin
 }
 
 export async function loadProvider(db: Db, config: Config, legalEntityId: string, channel: ProviderChannel): Promise<ProviderInput | null> {
-  const rows = await query<{ baseUrl: string; apiKeyEncrypted: string; sender: string }>(db, sql`
-    select base_url as "baseUrl", api_key_encrypted as "apiKeyEncrypted", sender from outreach_providers
-    where legal_entity_id = ${legalEntityId} and channel = ${channel}`);
+  const p = outreachProviders;
+  const rows = await db.select({ baseUrl: p.baseUrl, apiKeyEncrypted: p.apiKeyEncrypted, sender: p.sender })
+    .from(p).where(and(eq(p.legalEntityId, legalEntityId), eq(p.channel, channel)));
   if (!rows[0]) return null;
   return { baseUrl: rows[0].baseUrl, sender: rows[0].sender, apiKey: decryptSecret(await secretKey(db, config.secretKey), rows[0].apiKeyEncrypted) };
 }
