@@ -13,6 +13,7 @@ import { renderLettersPdf, type Letter } from './channels/mail.ts';
 import { decideAndReserve } from './contact-policy.ts';
 import { getOutreachSettings } from './settings.ts';
 import { SENDING_LEASE_MS } from './outbox.ts';
+import { setOutboundStatus } from './conversations.ts';
 
 interface LetterRow { id: string; customerId: string | null; transactional: boolean; to: string; subject: string | null; body: string; cleared: boolean; sentAt: string | null }
 
@@ -42,9 +43,11 @@ export async function createLetterBatch(db: Db, auth: AuthContext, now = new Dat
     const d = await decideAndReserve(db, { ...letter, legalEntityId: auth.legalEntityId, channel: 'mail' }, settings, 'UTC', now);
     if (d.action === 'send') {
       await db.update(om).set({ status: 'sent', sentAt: now.toISOString(), providerMessageId: `batch:${batchId}` }).where(eq(om.id, letter.id));
+      await setOutboundStatus(db, letter.id, 'sent');
       printed++;
     } else {
       await db.update(om).set({ status: 'suppressed', batchId: null, suppressedReason: d.action === 'suppress' ? d.reason : 'deferred' }).where(eq(om.id, letter.id));
+      await setOutboundStatus(db, letter.id, 'suppressed');
       suppressed++;
     }
   }

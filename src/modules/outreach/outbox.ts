@@ -8,7 +8,8 @@ import { adapterFor } from './channels/adapters.ts';
 import { PermanentSendError } from './channels/channel.ts';
 import { decideAndReserve } from './contact-policy.ts';
 import { getOutreachSettings, type OutreachSettings } from './settings.ts';
-import { outreachMessages, outreachTemplates, type OutreachChannel } from './schema.ts';
+import { outreachMessages, outreachTemplates, type OutreachChannel, type ThreadStatus } from './schema.ts';
+import { recordOutbound, setOutboundStatus } from './conversations.ts';
 
 export interface OutboundMessage {
   legalEntityId: string; customerId: string | null; associateId?: string | null;
@@ -42,7 +43,16 @@ export async function enqueueMessage(db: Db, msg: OutboundMessage): Promise<{ id
     attachments: msg.attachments ?? null, idempotencyKey: msg.idempotencyKey,
     nextAttemptAt: sql`coalesce(${msg.sendAfter ?? null}::timestamptz, now())`, templateId: msg.templateId ?? null,
   }).onConflictDoNothing({ target: [om.legalEntityId, om.idempotencyKey] }).returning({ id: om.id });
-  if (inserted[0]) return { id: inserted[0].id, created: true };
+  if (inserted[0]) {
+    // Every message to a customer, whatever its channel or purpose, is part of their one conversation.
+    if (msg.customerId) {
+      await recordOutbound(db, {
+        legalEntityId: msg.legalEntityId, customerId: msg.customerId, outreachMessageId: inserted[0].id, channel: msg.channel,
+        associateId: msg.associateId ?? null, address: msg.to, subject: msg.subject, body: msg.body,
+      });
+    }
+    return { id: inserted[0].id, created: true };
+  }
   const existing = await db.select({ id: om.id }).from(om).where(and(eq(om.legalEntityId, msg.legalEntityId), eq(om.idempotencyKey, msg.idempotencyKey)));
   return { id: existing[0].id, created: false };
 }
@@ -89,7 +99,8 @@ type MessageUpdate = Partial<Record<'status' | 'suppressedReason' | 'lastError' 
 async function finish(db: Db, m: { id: string; attempts: number }, set: MessageUpdate) {
   // Only a message this run still holds is finished: a run that lost its lease (the attempt count moved on)
   // must not overwrite the new holder's result.
-  await db.update(om).set(set as never).where(and(eq(om.id, m.id), eq(om.status, 'sending'), eq(om.attempts, m.attempts)));
+  const done = await db.update(om).set(set as never).where(and(eq(om.id, m.id), eq(om.status, 'sending'), eq(om.attempts, m.attempts))).returning({ id: om.id });
+  if (done.length) await setOutboundStatus(db, m.id, set.status as ThreadStatus, set.providerMessageId as string | undefined);
 }
 
 /** Sends due messages; safe to run from several processes at once. Returns how many were sent. */

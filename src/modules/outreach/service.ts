@@ -17,6 +17,7 @@ import { formatMoney } from '../../../shared/money.ts';
 import { renderTemplate, textToHtml, type TemplateContext } from './template-render.ts';
 import { getTemplate, type Template } from './templates.ts';
 import { tasksICanClose } from './tasks.ts';
+import { whatsappWindowUntil as windowUntil } from './conversations.ts';
 
 /** Where a message on a channel goes for this customer, or null when the customer card lacks it. */
 export function addressFor(c: Customer, channel: OutreachChannel): string | null {
@@ -115,7 +116,9 @@ async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
   if (used >= settings.frequencyCapPerWeek) warnings.push(`The customer already received ${used} messages this week (limit ${settings.frequencyCapPerWeek}).`);
   const [le] = await db.select({ timeZone: legalEntities.timeZone }).from(legalEntities).where(eq(legalEntities.id, auth.legalEntityId));
   const quietEnd = quietHoursEnd(new Date(), le.timeZone, settings.quietHours);
+  const whatsappWindowUntil = input.channel === 'whatsapp' ? await windowUntil(db, auth.legalEntityId, c.id) : null;
   return {
+    whatsappWindowUntil,
     customer: c, template, to, subject: input.channel === 'email' || input.channel === 'mail' ? subject.text || null : null, body: body.text,
     warnings, missing, consent, budget: { used, cap: settings.frequencyCapPerWeek }, scheduledFor: quietEnd?.toISOString() ?? null,
   };
@@ -126,7 +129,7 @@ export async function previewMessage(db: Db, auth: AuthContext, input: ComposeIn
   await audit(db, auth, 'read', 'customer', m.customer.id, { purpose: 'outreach-preview' });
   return {
     channel: input.channel, to: m.to, subject: m.subject, body: m.body, warnings: m.warnings,
-    canSend: !!m.to && m.consent.action === 'send' && m.budget.used < m.budget.cap && !(input.channel === 'whatsapp' && !m.template?.whatsappTemplateName),
+    canSend: !!m.to && m.consent.action === 'send' && m.budget.used < m.budget.cap && !(input.channel === 'whatsapp' && !m.template?.whatsappTemplateName && !m.whatsappWindowUntil),
     scheduledFor: m.scheduledFor,
   };
 }
@@ -147,8 +150,10 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
       : outreachErrors.consent_missing(`The customer has not consented to ${input.channel}.`, { field: 'channel' });
   }
   if (m.budget.used >= m.budget.cap) throw outreachErrors.weekly_limit_reached(`The customer already received ${m.budget.used} messages this week (limit ${m.budget.cap}).`, { field: 'customerId' });
-  if (input.channel === 'whatsapp' && !m.template?.whatsappTemplateName) {
-    throw outreachErrors.whatsapp_template_required('WhatsApp messages need a template approved by WhatsApp.', { field: 'templateId' });
+  // WhatsApp: free-form text only within 24 hours of the customer's last message; otherwise an approved template.
+  if (input.channel === 'whatsapp' && !m.template?.whatsappTemplateName && !m.whatsappWindowUntil) {
+    throw outreachErrors.whatsapp_window_closed(
+      'The customer has not written on WhatsApp in the last 24 hours: choose a template approved by WhatsApp.', { field: 'templateId' });
   }
   let task: { id: string; promptType: string } | undefined;
   if (input.taskId) {
