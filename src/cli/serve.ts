@@ -2,6 +2,7 @@ import { buildApp } from '../http/app.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { hasAnyLegalEntity, loadDemo } from '../modules/demo/load.ts';
 import { startBackgroundJobs } from '../jobs/scheduler.ts';
+import { startInboundMail } from '../modules/outreach/inbound-mail.ts';
 import { normaliseStoredPhones } from '../modules/customers/phone-normalise.ts';
 
 export async function serveCommand(flags: Record<string, string | boolean>): Promise<number> {
@@ -18,8 +19,11 @@ export async function serveCommand(flags: Record<string, string | boolean>): Pro
   }
   const app = await buildApp(database, config);
   const jobs = startBackgroundJobs(app);
+  const inboundMail = config.inboundMailDomain && config.inboundSmtpPort !== undefined ? await startInboundMail(database.db, config) : null;
+  if (inboundMail) console.log(`Receiving email replies for ${config.inboundMailDomain} over SMTP on port ${inboundMail.port}`);
   const stop = async () => {
     jobs.stop();
+    await inboundMail?.close();
     await app.close();
     await database.close();
     process.exit(0);

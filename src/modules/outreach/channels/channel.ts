@@ -6,6 +6,8 @@ export interface ChannelMessage {
   /** The outbox id: adapters derive the Message-ID / provider idempotency key from it, so a retry is recognised. */
   id: string;
   legalEntityId: string;
+  /** The customer, for the Reply-To of their conversation (null: a message to no customer). */
+  customerId?: string | null;
   to: string;
   subject: string | null;
   body: string;

@@ -1,16 +1,23 @@
 import { sendMail } from '../../../mail/mailer.ts';
 import { PermanentSendError, type ChannelAdapter } from './channel.ts';
+import { secretKey } from '../../../db/secret-key.ts';
+import { ensureConversation } from '../conversations.ts';
+import { replyAddress } from '../inbound-mail.ts';
 
 /** A stable Message-ID from the outbox id, so a re-send after a crash is de-duplicated downstream. */
 export const outboxMessageId = (id: string) => `<${id}@outreach.clienteling>`;
 
 export const emailChannel: ChannelAdapter = {
-  async send({ config }, msg) {
+  async send({ db, config }, msg) {
     if (!config.smtpUrl) throw new PermanentSendError('Email is not configured: set SMTP_URL.');
+    // Replies come back to the customer's conversation when a reply domain is configured.
+    const replyTo = config.inboundMailDomain && msg.customerId
+      ? replyAddress(await secretKey(db, config.secretKey), await ensureConversation(db, msg.legalEntityId, msg.customerId), config.inboundMailDomain)
+      : undefined;
     try {
       const info = await sendMail(config, {
         to: msg.to, subject: msg.subject ?? '', text: msg.body, html: msg.html ?? undefined,
-        messageId: outboxMessageId(msg.id), attachments: msg.attachments ?? undefined,
+        messageId: outboxMessageId(msg.id), attachments: msg.attachments ?? undefined, replyTo,
       });
       return { providerMessageId: info.messageId };
     } catch (err) {
