@@ -21,9 +21,11 @@ import importRoutes from './modules/imports/routes.ts';
 import insightRoutes from './modules/insights/routes.ts';
 import organisationRoutes from './modules/organisation/routes.ts';
 import outreachRoutes from './modules/outreach/routes.ts';
+import preferenceRoutes from './modules/preferences/routes.ts';
 import privacyRoutes from './modules/privacy/routes.ts';
 import recommendationRoutes from './modules/recommendations/routes.ts';
 import setupRoutes from './modules/setup/routes.ts';
+import shareRoutes from './modules/shares/routes.ts';
 
 import { jobs as appointmentJobs } from './modules/appointments/jobs.ts';
 import { jobs as attributionJobs } from './modules/attribution/jobs.ts';
@@ -36,6 +38,8 @@ import { timelineSource as activityTimeline } from './modules/activities/timelin
 import { timelineSource as appointmentTimeline } from './modules/appointments/timeline-source.ts';
 import { timelineSource as customerProfileTimeline } from './modules/customer-profile/timeline-source.ts';
 import { timelineSource as outreachTimeline } from './modules/outreach/timeline-source.ts';
+import { timelineSource as preferencesTimeline } from './modules/preferences/timeline-source.ts';
+import { timelineSource as sharesTimeline } from './modules/shares/timeline-source.ts';
 
 import { demoSeeder as customerProfileDemo } from './modules/customer-profile/demo.ts';
 import { demoSeeder as clientBookDemo } from './modules/client-book/demo.ts';
@@ -72,9 +76,11 @@ export const capabilityRoutes: readonly CapabilityRoutes[] = [
   { plugin: insightRoutes, prefix: API },
   { plugin: organisationRoutes, prefix: API },
   { plugin: outreachRoutes, prefix: API },
+  { plugin: preferenceRoutes, prefix: API },
   { plugin: privacyRoutes, prefix: API },
   { plugin: recommendationRoutes, prefix: API },
   { plugin: setupRoutes, prefix: API },
+  { plugin: shareRoutes, prefix: API },
 ];
 
 /** Jobs the in-process scheduler runs. */
@@ -93,6 +99,8 @@ export const timelineSources: readonly TimelineSource[] = [
   appointmentTimeline,
   customerProfileTimeline,
   outreachTimeline,
+  preferencesTimeline,
+  sharesTimeline,
 ];
 
 /** The demo loader runs these in this order, each building on what the earlier ones made (purchases first, attribution of those sales last). */

@@ -1,4 +1,4 @@
-// The preparation sheet of an appointment, read by the web as the server writes it.
+// The preparation sheet of an appointment as the server builds it (the web reads it through the types generated from /openapi.json).
 
 export interface PreparationSheet {
   customer: {

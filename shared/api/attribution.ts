@@ -1,4 +1,4 @@
-// The store performance response (GET /api/v1/attribution/stores/:id/performance), read by the web as the server writes it.
+// The store performance response (GET /api/v1/attribution/stores/:id/performance) as the server builds it (the web reads it through the types generated from /openapi.json).
 
 export interface MonthFigures {
   month: string; revenueMinor: number; repeatRevenueMinor: number; returnsMinor: number;

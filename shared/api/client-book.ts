@@ -1,4 +1,4 @@
-// The reply to adding many customers to one's client book, read by the web as the server writes it.
+// The reply to adding many customers to one's client book as the server builds it (the web reads it through the types generated from /openapi.json).
 
 export type BulkAddOutcome = 'added' | 'already-in-your-book' | 'in-another-book' | 'merged' | 'not-found';
 export interface BulkAddResult {

@@ -47,6 +47,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // hundred milliseconds whenever a plan's estimated cost crosses jit_above_cost) would be the whole response time.
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: `-c jit=off ${SESSION_SETTINGS.map(([k, v]) => `-c ${k}=${v}`).join(' ')}` });
     // Timestamps come back as ISO strings on both drivers; dates as YYYY-MM-DD strings.
+    // The two drivers' database types differ only in their result HKT; `Db` is the shape both share, so this (and the
+    // PGlite line below) is the one place a driver's handle is widened to it. A transaction of either is a `Db`.
     const db = drizzleNodePg(pool, { casing: "snake_case" }) as unknown as Db;
     return { kind: 'postgres', db, pool, close: () => pool.end() };
   }

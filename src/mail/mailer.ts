@@ -11,6 +11,8 @@ export interface MailMessage {
   messageId?: string;
   attachments?: MailAttachment[];
   replyTo?: string;
+  /** Extra header fields, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 const transports = new Map<string, Transporter>();
@@ -25,7 +27,7 @@ export async function sendMail(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, msg
   }
   const info = await t.sendMail({
     from: config.mailFrom, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html, replyTo: msg.replyTo,
-    messageId: msg.messageId, attachments: msg.attachments,
+    messageId: msg.messageId, attachments: msg.attachments, headers: msg.headers,
   });
   return { messageId: info.messageId };
 }

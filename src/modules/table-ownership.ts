@@ -4,7 +4,8 @@ import path from 'node:path';
 // Finds where a capability's code names another capability's table (raw SQL, or drizzle table objects imported from
 // its schema.ts). Used by table-ownership.unit.test.ts, which holds the result against table-ownership.allow.ts.
 // Only what is written in the source is seen: table names built at run time (privacy's merge walks the catalogue)
-// are not.
+// are not. Not crossings: a foreign key declared in a schema.ts (a declared relation, not access), and reads of a
+// table its owner declares a read model (declareReadModels in its schema.ts, src/db/read-models.ts).
 
 export type Access = 'read' | 'write';
 export interface Crossing { module: string; table: string; owner: string; access: Access; file: string; line: number; via: string }
@@ -16,6 +17,8 @@ export function tableOwners(srcDir: string) {
   const owners = new Map<string, string>();
   /** schema file (absolute) → exported name → table name */
   const exportsOf = new Map<string, Map<string, string>>();
+  /** table → why other modules may read it (declared by its owner) */
+  const readModels = new Map<string, string>();
   const files: [string, string][] = [
     ...fs.readdirSync(path.join(srcDir, 'db/schema')).filter((f) => f.endsWith('.ts')).map((f): [string, string] => [path.join(srcDir, 'db/schema', f), CORE]),
     ...fs.readdirSync(path.join(srcDir, 'modules'), { withFileTypes: true }).filter((e) => e.isDirectory())
@@ -29,8 +32,34 @@ export function tableOwners(srcDir: string) {
       if (m[1]) names.set(m[1], m[2]);
     }
     exportsOf.set(file, names);
+    for (const [table, reason] of declaredReadModels(fs.readFileSync(file, 'utf8'), names)) {
+      if (owners.get(table) !== module) throw new Error(`${path.basename(path.dirname(file))}/schema.ts declares ${table} a read model: only its owner may`);
+      readModels.set(table, reason);
+    }
   }
-  return { owners, exportsOf };
+  return { owners, exportsOf, readModels };
+}
+
+/** The tables a schema.ts declares read models: `declareReadModels([{ table: stores, reason: '…' }, …])`. */
+export function declaredReadModels(text: string, ownTables: Map<string, string>): [string, string][] {
+  const start = text.search(/\bdeclareReadModels\(/);
+  if (start < 0) return [];
+  const { code, literals } = lex(text, () => undefined);
+  let depth = 0;
+  let end = code.indexOf('(', start);
+  for (; end < code.length; end++) {
+    if (code[end] === '(') depth++;
+    else if (code[end] === ')' && --depth === 0) break;
+  }
+  const found: [string, string][] = [];
+  for (const m of code.slice(start, end).matchAll(/\btable:\s*(\w+)\s*,\s*reason:/g)) {
+    const at = start + m.index! + m[0].length;
+    const table = ownTables.get(m[1]);
+    if (!table) throw new Error(`read model ${m[1]} is not a table of this schema.ts`);
+    const reason = literals.find((l) => l.at >= at)?.text ?? '';
+    found.push([table, reason]);
+  }
+  return found;
 }
 
 interface Lexed { code: string; literals: { at: number; text: string; quoted?: boolean }[] }
@@ -187,8 +216,11 @@ export function scanFile(module: string, file: string, text: string, owners: Map
       if (!table) continue;
       const before = body.slice(Math.max(0, m.index! - 40), m.index!);
       if (/\btypeof\s+$/.test(before)) continue;
-      const write = /\.(?:insert|update|delete)\(\s*$/.test(before);
-      add(table, write ? 'write' : 'read', m.index!, path.basename(file) === 'schema.ts' ? 'foreign key' : 'drizzle');
+      // a foreign key in a schema.ts declares a relation; it reads nothing at run time
+      if (path.basename(file) === 'schema.ts' && /\breferences\(\s*\(\)(?:\s*:\s*\w+)?\s*=>\s*$/.test(before)) continue;
+      // a write through the builder, or the table of a bulk upsert spec (db/bulk.ts upsertRows)
+      const write = /\.(?:insert|update|delete)\(\s*$|\btable:\s*$/.test(before);
+      add(table, write ? 'write' : 'read', m.index!, 'drizzle');
     }
   }
   return crossings.sort((a, b) => a.line - b.line);
@@ -196,7 +228,7 @@ export function scanFile(module: string, file: string, text: string, owners: Map
 
 /** Every crossing in src/modules: each non-test .ts file of each module folder. */
 export function scanModules(srcDir: string) {
-  const { owners, exportsOf } = tableOwners(srcDir);
+  const { owners, exportsOf, readModels } = tableOwners(srcDir);
   const crossings: Crossing[] = [];
   const modulesDir = path.join(srcDir, 'modules');
   const walk = function* (dir: string): Generator<string> {
@@ -210,10 +242,11 @@ export function scanModules(srcDir: string) {
     if (!e.isDirectory()) continue;
     for (const file of walk(path.join(modulesDir, e.name))) {
       const resolve = (spec: string) => (spec.startsWith('.') ? exportsOf.get(path.resolve(path.dirname(file), spec)) : undefined);
-      crossings.push(...scanFile(e.name, path.relative(srcDir, file), fs.readFileSync(file, 'utf8'), owners, resolve));
+      crossings.push(...scanFile(e.name, path.relative(srcDir, file), fs.readFileSync(file, 'utf8'), owners, resolve)
+        .filter((c) => !(c.access === 'read' && readModels.has(c.table))));
     }
   }
-  return { owners, crossings };
+  return { owners, crossings, readModels };
 }
 
 export interface AllowedCrossing {

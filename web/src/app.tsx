@@ -1,5 +1,6 @@
 import { RouterProvider, useRouter, matchPath } from './lib/router.tsx';
 import { SessionProvider, useSession } from './lib/session.tsx';
+import { createQueryClient, QueryProvider } from './lib/query.tsx';
 import type { FeatureRoute } from './lib/feature.ts';
 import { Shell } from './features/shell/shell.tsx';
 import { SignInPage } from './features/shell/sign-in-page.tsx';
@@ -33,12 +34,16 @@ function Screen() {
   return <Shell routes={ROUTES}>{body}</Shell>;
 }
 
+const queryClient = createQueryClient();
+
 export function App() {
   return (
-    <RouterProvider>
-      <SessionProvider>
-        <Screen />
-      </SessionProvider>
-    </RouterProvider>
+    <QueryProvider client={queryClient}>
+      <RouterProvider>
+        <SessionProvider>
+          <Screen />
+        </SessionProvider>
+      </RouterProvider>
+    </QueryProvider>
   );
 }

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { activities, activityTypes } from './schema.ts';
 import { activityErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -22,15 +23,15 @@ function typesChanged(db: Db, legalEntityId: string) {
 export async function listActivityTypes(db: Db, legalEntityId: string): Promise<ActivityType[]> {
   const hit = cache.get(legalEntityId);
   if (hit && changeFeedConnected()) return hit;
-  const types = await query<ActivityType>(db, sql`select id, name, display_order as "displayOrder", active from activity_types
-    where legal_entity_id = ${legalEntityId} order by display_order, name`);
+  const types: ActivityType[] = await db.select({ id: activityTypes.id, name: activityTypes.name, displayOrder: activityTypes.displayOrder, active: activityTypes.active })
+    .from(activityTypes).where(eq(activityTypes.legalEntityId, legalEntityId)).orderBy(activityTypes.displayOrder, activityTypes.name);
   if (changeFeedConnected()) cache.set(legalEntityId, types);
   return types;
 }
 
 export async function createActivityType(db: Db, auth: AuthContext, input: { name: string; displayOrder?: number }) {
-  const rows = await query<{ id: string }>(db, sql`insert into activity_types (legal_entity_id, name, display_order)
-    values (${auth.legalEntityId}, ${input.name.trim()}, ${input.displayOrder ?? 100}) on conflict (legal_entity_id, name) do nothing returning id`);
+  const rows = await db.insert(activityTypes).values({ legalEntityId: auth.legalEntityId, name: input.name.trim(), displayOrder: input.displayOrder ?? 100 })
+    .onConflictDoNothing({ target: [activityTypes.legalEntityId, activityTypes.name] }).returning({ id: activityTypes.id });
   if (!rows[0]) throw activityErrors.activity_type_name_taken(`An activity type named "${input.name}" already exists.`, { field: 'name' });
   await typesChanged(db, auth.legalEntityId);
   await audit(db, auth, 'create', 'activity_type', rows[0].id, { name: input.name });
@@ -39,13 +40,15 @@ export async function createActivityType(db: Db, auth: AuthContext, input: { nam
 
 export async function updateActivityType(db: Db, auth: AuthContext, id: string, patch: { name?: string; displayOrder?: number; active?: boolean }) {
   if (patch.name) {
-    const clash = await query(db, sql`select 1 from activity_types where legal_entity_id = ${auth.legalEntityId} and name = ${patch.name.trim()} and id <> ${id}`);
+    const clash = await db.select({ id: activityTypes.id }).from(activityTypes)
+      .where(and(eq(activityTypes.legalEntityId, auth.legalEntityId), eq(activityTypes.name, patch.name.trim()), ne(activityTypes.id, id)));
     if (clash.length) throw activityErrors.activity_type_name_taken(`An activity type named "${patch.name}" already exists.`, { field: 'name' });
   }
-  const rows = await query(db, sql`update activity_types set
-      name = coalesce(${patch.name?.trim() ?? null}, name), display_order = coalesce(${patch.displayOrder ?? null}::int, display_order),
-      active = coalesce(${patch.active ?? null}::boolean, active)
-    where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
+  const t = activityTypes;
+  const rows = await db.update(t).set({
+    name: sql`coalesce(${patch.name?.trim() ?? null}, ${t.name})`, displayOrder: sql`coalesce(${patch.displayOrder ?? null}::int, ${t.displayOrder})`,
+    active: sql`coalesce(${patch.active ?? null}::boolean, ${t.active})`,
+  }).where(and(eq(t.id, id), eq(t.legalEntityId, auth.legalEntityId))).returning({ id: t.id });
   if (!rows.length) throw activityErrors.activity_type_not_found('Activity type was not found.');
   await typesChanged(db, auth.legalEntityId);
   await audit(db, auth, 'update', 'activity_type', id, patch);
@@ -54,10 +57,11 @@ export async function updateActivityType(db: Db, auth: AuthContext, id: string, 
 
 /** A type already used by activities is retired (kept on past activities), otherwise deleted. */
 export async function deleteActivityType(db: Db, auth: AuthContext, id: string): Promise<{ retired: boolean }> {
-  const used = await query(db, sql`select 1 from activities where activity_type_id = ${id} limit 1`);
+  const used = await db.select({ id: activities.id }).from(activities).where(eq(activities.activityTypeId, id)).limit(1);
+  const mine = and(eq(activityTypes.id, id), eq(activityTypes.legalEntityId, auth.legalEntityId));
   const rows = used.length
-    ? await query(db, sql`update activity_types set active = false where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`)
-    : await query(db, sql`delete from activity_types where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
+    ? await db.update(activityTypes).set({ active: false }).where(mine).returning({ id: activityTypes.id })
+    : await db.delete(activityTypes).where(mine).returning({ id: activityTypes.id });
   if (!rows.length) throw activityErrors.activity_type_not_found('Activity type was not found.');
   await typesChanged(db, auth.legalEntityId);
   await audit(db, auth, 'delete', 'activity_type', id, { retired: used.length > 0 });

@@ -5,8 +5,8 @@ import { getBookableStore, getBookableType } from './availability.ts';
 import { bookForCustomer, customerAppointments } from './customer-appointments.ts';
 import { notifyNow } from './notifications.ts';
 import { scheduledAssociates, slotView } from './slot-query.ts';
-import { sql } from 'drizzle-orm';
-import { query } from '../../db/client.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import { appointmentTypes as t } from './schema.ts';
 
 // Associates booking for a customer from the app (the customer panel): options, free times, booking, the list.
 
@@ -31,9 +31,8 @@ export async function associateAppointmentRoutes(app: App) {
     },
   }, async (req) => {
     const store = await getBookableStore(app.db, req.query.storeId, req.auth!.legalEntityId);
-    const types = await query<{ id: string; name: string; description: string | null; durationMinutes: number }>(app.db, sql`
-      select id, name, description, duration_minutes as "durationMinutes" from appointment_types
-      where store_id = ${store.id} and legal_entity_id = ${store.legalEntityId} and active order by name`);
+    const types = await app.db.select({ id: t.id, name: t.name, description: t.description, durationMinutes: t.durationMinutes }).from(t)
+      .where(and(eq(t.storeId, store.id), eq(t.legalEntityId, store.legalEntityId), eq(t.active, true))).orderBy(asc(t.name));
     return { timeZone: store.timeZone, types, associates: await scheduledAssociates(app.db, store) };
   });
 

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { legalEntities, stores, associates } from '../organisation/schema.ts';
+import { appointmentTypes, storeOpeningHours, associateSchedules, associateTimeOff, appointments } from './schema.ts';
 import { appointmentsErrors } from './errors.ts';
 import { computeSlots, addDays, localToUtc, type LocalDate, type MinuteRange, type Slot } from './slots.ts';
 
@@ -15,19 +17,20 @@ export interface BookableType { id: string; storeId: string; name: string; descr
 
 export async function getBookableStore(db: Db, storeId: string, legalEntityId?: string): Promise<BookableStore> {
   const rows = await query<BookableStore>(db, sql`
-    select s.id, s.legal_entity_id as "legalEntityId", le.name as "legalEntityName", s.name, s.time_zone as "timeZone",
-      s.address, s.city, s.phone, s.email
-    from stores s join legal_entities le on le.id = s.legal_entity_id
-    where s.id = ${storeId} and s.active ${legalEntityId ? sql`and s.legal_entity_id = ${legalEntityId}` : sql``}`);
+    select ${stores.id}, ${stores.legalEntityId} as "legalEntityId", ${legalEntities.name} as "legalEntityName", ${stores.name}, ${stores.timeZone} as "timeZone",
+      ${stores.address}, ${stores.city}, ${stores.phone}, ${stores.email}
+    from ${stores} join ${legalEntities} on ${legalEntities.id} = ${stores.legalEntityId}
+    where ${stores.id} = ${storeId} and ${stores.active} ${legalEntityId ? sql`and ${stores.legalEntityId} = ${legalEntityId}` : sql``}`);
   if (!rows[0]) throw appointmentsErrors.store_not_found('Store was not found.', { field: 'storeId' });
   return rows[0];
 }
 
 export async function getBookableType(db: Db, store: BookableStore, typeId: string, opts: { includeInactive?: boolean } = {}): Promise<BookableType> {
+  const t = appointmentTypes;
   const rows = await query<BookableType>(db, sql`
-    select id, store_id as "storeId", name, description, duration_minutes as "durationMinutes", buffer_minutes as "bufferMinutes"
-    from appointment_types where id = ${typeId} and store_id = ${store.id} and legal_entity_id = ${store.legalEntityId}
-      ${opts.includeInactive ? sql`` : sql`and active`}`);
+    select ${t.id}, ${t.storeId} as "storeId", ${t.name}, ${t.description}, ${t.durationMinutes} as "durationMinutes", ${t.bufferMinutes} as "bufferMinutes"
+    from ${t} where ${t.id} = ${typeId} and ${t.storeId} = ${store.id} and ${t.legalEntityId} = ${store.legalEntityId}
+      ${opts.includeInactive ? sql`` : sql`and ${t.active}`}`);
   if (!rows[0]) throw appointmentsErrors.appointment_type_not_found('Appointment type was not found at this store.', { field: 'appointmentTypeId' });
   return rows[0];
 }
@@ -44,13 +47,17 @@ export async function availableSlots(db: Db, input: {
   store: BookableStore; type: BookableType; from: LocalDate; days: number; associateId?: string; now: number; excludeAppointmentId?: string;
 }): Promise<Slot[]> {
   const { store, type } = input;
+  const h = storeOpeningHours;
+  const sc = associateSchedules;
+  const a = appointments;
+  const off = associateTimeOff;
   const hours = await query<{ weekday: number; opensMinute: number; closesMinute: number }>(db, sql`
-    select weekday, opens_minute as "opensMinute", closes_minute as "closesMinute" from store_opening_hours where store_id = ${store.id}`);
+    select ${h.weekday}, ${h.opensMinute} as "opensMinute", ${h.closesMinute} as "closesMinute" from ${h} where ${h.storeId} = ${store.id}`);
   const shiftRows = await query<{ associateId: string; weekday: number; startMinute: number; endMinute: number }>(db, sql`
-    select sc.associate_id as "associateId", sc.weekday, sc.start_minute as "startMinute", sc.end_minute as "endMinute"
-    from associate_schedules sc join associates a on a.id = sc.associate_id and a.active
-    where sc.store_id = ${store.id} and sc.legal_entity_id = ${store.legalEntityId}
-      ${input.associateId ? sql`and sc.associate_id = ${input.associateId}` : sql``}`);
+    select ${sc.associateId} as "associateId", ${sc.weekday}, ${sc.startMinute} as "startMinute", ${sc.endMinute} as "endMinute"
+    from ${sc} join ${associates} on ${associates.id} = ${sc.associateId} and ${associates.active}
+    where ${sc.storeId} = ${store.id} and ${sc.legalEntityId} = ${store.legalEntityId}
+      ${input.associateId ? sql`and ${sc.associateId} = ${input.associateId}` : sql``}`);
   if (!hours.length || !shiftRows.length) return [];
   const shifts = new Map<string, Map<number, MinuteRange[]>>();
   for (const r of shiftRows) {
@@ -63,15 +70,15 @@ export async function availableSlots(db: Db, input: {
   const windowEnd = new Date(Date.UTC(end.year, end.month - 1, end.day) + 86_400_000).toISOString();
   const ids = [...shifts.keys()];
   const busy = await query<{ associateId: string; start: number; end: number }>(db, sql`
-    select associate_id as "associateId", (extract(epoch from starts_at) * 1000)::float8 as "start",
-      (extract(epoch from blocked_until) * 1000)::float8 as "end" from appointments
-    where status = 'booked' and associate_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
-      and starts_at < ${windowEnd}::timestamptz and blocked_until > ${windowStart}::timestamptz
-      ${input.excludeAppointmentId ? sql`and id <> ${input.excludeAppointmentId}` : sql``}
+    select ${a.associateId} as "associateId", (extract(epoch from ${a.startsAt}) * 1000)::float8 as "start",
+      (extract(epoch from ${a.blockedUntil}) * 1000)::float8 as "end" from ${a}
+    where ${a.status} = 'booked' and ${a.associateId} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+      and ${a.startsAt} < ${windowEnd}::timestamptz and ${a.blockedUntil} > ${windowStart}::timestamptz
+      ${input.excludeAppointmentId ? sql`and ${a.id} <> ${input.excludeAppointmentId}` : sql``}
     union all
-    select associate_id, (extract(epoch from starts_at) * 1000)::float8, (extract(epoch from ends_at) * 1000)::float8 from associate_time_off
-    where associate_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
-      and starts_at < ${windowEnd}::timestamptz and ends_at > ${windowStart}::timestamptz`);
+    select ${off.associateId}, (extract(epoch from ${off.startsAt}) * 1000)::float8, (extract(epoch from ${off.endsAt}) * 1000)::float8 from ${off}
+    where ${off.associateId} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+      and ${off.startsAt} < ${windowEnd}::timestamptz and ${off.endsAt} > ${windowStart}::timestamptz`);
   return computeSlots({
     timeZone: store.timeZone, from: input.from, days: input.days,
     openingHours: new Map(hours.map((h) => [h.weekday, { start: h.opensMinute, end: h.closesMinute }])),

@@ -1,7 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { stores, associates } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
+import { ownersOf } from '../client-book/books.ts';
+import { appointments, appointmentTypes } from './schema.ts';
+import { isoUtc } from './queries.ts';
 import { appointmentsErrors } from './errors.ts';
-import { nextNumber } from '../organisation/number-sequences.ts';
+import { insertCustomer } from '../customers/service.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { availableSlots, getBookableStore, getBookableType, MAX_DAYS_AHEAD, type BookableStore, type BookableType } from './availability.ts';
@@ -35,22 +41,26 @@ export interface AppointmentRecord {
   customerLanguage: string;
 }
 
-const appointmentColumns = sql`a.id, a.public_id as "publicId", a.legal_entity_id as "legalEntityId", a.store_id as "storeId",
-  a.appointment_type_id as "appointmentTypeId", a.associate_id as "associateId", a.customer_id as "customerId", a.status,
-  to_char(a.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startsAt",
-  to_char(a.ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "endsAt",
-  to_char(a.blocked_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "blockedUntil",
-  a.customer_name as "customerName", a.customer_email as "customerEmail", a.customer_phone as "customerPhone",
-  a.customer_message as "customerMessage", a.created_at::text as "createdAt", to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt",
-  s.name as "storeName", s.time_zone as "storeTimeZone", s.address as "storeAddress", s.city as "storeCity",
-  t.name as "typeName", asc_.display_name as "associateName", asc_.email as "associateEmail",
-  coalesce(cust.language, 'en') as "customerLanguage"`;
-const appointmentFrom = sql`from appointments a join stores s on s.id = a.store_id join appointment_types t on t.id = a.appointment_type_id
-  join associates asc_ on asc_.id = a.associate_id left join customers cust on cust.id = a.customer_id`;
+const a = alias(appointments, 'a');
+const s = alias(stores, 's');
+const t = alias(appointmentTypes, 't');
+const asc_ = alias(associates, 'asc_');
+const cust = alias(customers, 'cust');
+const appointmentColumns = sql`${a.id}, ${a.publicId} as "publicId", ${a.legalEntityId} as "legalEntityId", ${a.storeId} as "storeId",
+  ${a.appointmentTypeId} as "appointmentTypeId", ${a.associateId} as "associateId", ${a.customerId} as "customerId", ${a.status},
+  ${isoUtc(a.startsAt)} as "startsAt", ${isoUtc(a.endsAt)} as "endsAt", ${isoUtc(a.blockedUntil)} as "blockedUntil",
+  ${a.customerName} as "customerName", ${a.customerEmail} as "customerEmail", ${a.customerPhone} as "customerPhone",
+  ${a.customerMessage} as "customerMessage", ${a.createdAt}::text as "createdAt", to_char(${a.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt",
+  ${s.name} as "storeName", ${s.timeZone} as "storeTimeZone", ${s.address} as "storeAddress", ${s.city} as "storeCity",
+  ${t.name} as "typeName", ${asc_.displayName} as "associateName", ${asc_.email} as "associateEmail",
+  coalesce(${cust.language}, 'en') as "customerLanguage"`;
+const appointmentFrom = sql`from ${appointments} as ${a} join ${stores} as ${s} on ${s.id} = ${a.storeId}
+  join ${appointmentTypes} as ${t} on ${t.id} = ${a.appointmentTypeId}
+  join ${associates} as ${asc_} on ${asc_.id} = ${a.associateId} left join ${customers} as ${cust} on ${cust.id} = ${a.customerId}`;
 
 export async function findAppointment(db: Db, where: { publicId: string } | { id: string; legalEntityId: string }): Promise<AppointmentRecord | null> {
   const rows = await query<AppointmentRecord>(db, sql`select ${appointmentColumns} ${appointmentFrom}
-    where ${'publicId' in where ? sql`a.public_id = ${where.publicId}` : sql`a.id = ${where.id} and a.legal_entity_id = ${where.legalEntityId}`}`);
+    where ${'publicId' in where ? sql`${a.publicId} = ${where.publicId}` : sql`${a.id} = ${where.id} and ${a.legalEntityId} = ${where.legalEntityId}`}`);
   return rows[0] ?? null;
 }
 
@@ -64,18 +74,16 @@ const NOT_OFFERED = 'This time is not available for booking. Please choose one o
 
 /** The customer's own associate: the owner of the client book they are in, when client books exist. */
 export async function clientBookAssociate(db: Db, legalEntityId: string, customerId: string): Promise<string | null> {
-  const rows = await query<{ associateId: string }>(db, sql`
-    select cb.associate_id as "associateId" from client_book_members m join client_books cb on cb.id = m.client_book_id
-    where m.customer_id = ${customerId} and m.legal_entity_id = ${legalEntityId} and cb.legal_entity_id = ${legalEntityId}
-    order by m.is_primary desc, m.added_at limit 1`).catch(() => []);
-  return rows[0]?.associateId ?? null;
+  // The client book's owners, primary first (client-book's own query).
+  const [owner] = await ownersOf(db, legalEntityId, [customerId]);
+  return owner?.associateId ?? null;
 }
 
 /** A live (not erased, not merged) customer of the legal entity with this email, oldest first. */
 export async function customerByEmail(db: Db, legalEntityId: string, email: string): Promise<string | null> {
   const rows = await query<{ id: string }>(db, sql`
-    select id from customers where legal_entity_id = ${legalEntityId} and lower(email) = ${email.toLowerCase()}
-      and erased_at is null and merged_into_id is null order by created_at, id limit 1`);
+    select ${customers.id} from ${customers} where ${customers.legalEntityId} = ${legalEntityId} and lower(${customers.email}) = ${email.toLowerCase()}
+      and ${customers.erasedAt} is null and ${customers.mergedIntoId} is null order by ${customers.createdAt}, ${customers.id} limit 1`);
   return rows[0]?.id ?? null;
 }
 
@@ -87,15 +95,10 @@ function splitName(name: string): { firstName: string; lastName: string } {
 
 /** Creates a lightweight customer at the store (joining its address book) for someone the retailer did not know. */
 async function createLightCustomer(tx: Db, store: BookableStore, input: BookingInput): Promise<string> {
-  const accountNumber = await nextNumber(tx, store.legalEntityId, 'customer');
   const { firstName, lastName } = splitName(input.name);
-  const rows = await query<{ id: string }>(tx, sql`
-    insert into customers (legal_entity_id, account_number, first_name, last_name, email, phone, home_store_id, language)
-    values (${store.legalEntityId}, ${accountNumber}, ${firstName}, ${lastName}, ${input.email.toLowerCase()}, ${input.phone ?? null}, ${store.id}, ${input.language ?? 'en'})
-    returning id`);
-  await tx.execute(sql`insert into customer_address_books (customer_id, address_book_id)
-    select ${rows[0].id}, address_book_id from stores where id = ${store.id} on conflict do nothing`);
-  return rows[0].id;
+  return insertCustomer(tx, store.legalEntityId, {
+    firstName, lastName, email: input.email.toLowerCase(), phone: input.phone ?? null, homeStoreId: store.id, language: input.language ?? 'en',
+  });
 }
 
 type Actor = AuthContext | { legalEntityId: string; associateId: null; associateName: string };
@@ -120,16 +123,14 @@ export async function bookAppointment(db: Db, input: BookingInput, opts: { now: 
   const candidates = await orderCandidates(db, store, slot.associateIds, knownCustomerId, start);
   for (const associateId of candidates) {
     try {
-      const id = await db.transaction(async (txx) => {
-        const tx = txx as unknown as Db;
+      const id = await db.transaction(async (tx) => {
         const customerId = knownCustomerId ?? (await createLightCustomer(tx, store, input));
-        const rows = await query<{ id: string }>(tx, sql`
-          insert into appointments (public_id, legal_entity_id, store_id, appointment_type_id, associate_id, customer_id, status,
-            starts_at, ends_at, blocked_until, customer_name, customer_email, customer_phone, customer_message, booked_via)
-          values (${newPublicId()}, ${store.legalEntityId}, ${store.id}, ${type.id}, ${associateId}, ${customerId}, 'booked',
-            ${new Date(slot.startsAt).toISOString()}, ${new Date(slot.endsAt).toISOString()}, ${new Date(slot.blockedUntil).toISOString()},
-            ${input.name.trim()}, ${input.email.toLowerCase()}, ${input.phone ?? null}, ${input.message ?? null}, ${opts.via})
-          returning id`);
+        const rows = await tx.insert(appointments).values({
+          publicId: newPublicId(), legalEntityId: store.legalEntityId, storeId: store.id, appointmentTypeId: type.id, associateId, customerId,
+          status: 'booked', startsAt: new Date(slot.startsAt).toISOString(), endsAt: new Date(slot.endsAt).toISOString(),
+          blockedUntil: new Date(slot.blockedUntil).toISOString(), customerName: input.name.trim(), customerEmail: input.email.toLowerCase(),
+          customerPhone: input.phone ?? null, customerMessage: input.message ?? null, bookedVia: opts.via,
+        }).returning({ id: appointments.id });
         await audit(tx, opts.actor, 'create', 'appointment', rows[0].id, { customerId, via: opts.via, newCustomer: !knownCustomerId });
         return rows[0].id;
       });
@@ -146,10 +147,10 @@ async function orderCandidates(db: Db, store: BookableStore, associateIds: strin
   const own = customerId ? await clientBookAssociate(db, store.legalEntityId, customerId) : null;
   const day = new Date(start);
   const load = await query<{ associateId: string; n: number }>(db, sql`
-    select associate_id as "associateId", count(*)::int as n from appointments
-    where status = 'booked' and associate_id in (${sql.join(associateIds.map((id) => sql`${id}::uuid`), sql`, `)})
-      and starts_at between ${new Date(day.getTime() - 12 * 3600_000).toISOString()}::timestamptz and ${new Date(day.getTime() + 12 * 3600_000).toISOString()}::timestamptz
-    group by associate_id`);
+    select ${appointments.associateId} as "associateId", count(*)::int as n from ${appointments}
+    where ${appointments.status} = 'booked' and ${appointments.associateId} in (${sql.join(associateIds.map((id) => sql`${id}::uuid`), sql`, `)})
+      and ${appointments.startsAt} between ${new Date(day.getTime() - 12 * 3600_000).toISOString()}::timestamptz and ${new Date(day.getTime() + 12 * 3600_000).toISOString()}::timestamptz
+    group by ${appointments.associateId}`);
   const n = new Map(load.map((r) => [r.associateId, r.n]));
   return [...associateIds].sort((a, b) => (a === own ? -1 : b === own ? 1 : (n.get(a) ?? 0) - (n.get(b) ?? 0) || a.localeCompare(b)));
 }
@@ -168,12 +169,11 @@ export async function rescheduleAppointment(db: Db, apt: AppointmentRecord, inpu
   const candidates = slot.associateIds.includes(apt.associateId) ? [apt.associateId, ...slot.associateIds.filter((a) => a !== apt.associateId)] : slot.associateIds;
   for (const associateId of input.associateId ? [input.associateId] : candidates) {
     try {
-      await db.transaction(async (txx) => {
-        const tx = txx as unknown as Db;
-        await tx.execute(sql`update appointments set associate_id = ${associateId}, starts_at = ${new Date(slot.startsAt).toISOString()},
-          ends_at = ${new Date(slot.endsAt).toISOString()}, blocked_until = ${new Date(slot.blockedUntil).toISOString()},
-          reminder_sent_at = null, updated_at = now()
-          where id = ${apt.id} and status = 'booked'`);
+      await db.transaction(async (tx) => {
+        await tx.update(appointments).set({
+          associateId, startsAt: new Date(slot.startsAt).toISOString(), endsAt: new Date(slot.endsAt).toISOString(),
+          blockedUntil: new Date(slot.blockedUntil).toISOString(), reminderSentAt: null, updatedAt: sql`now()`,
+        }).where(and(eq(appointments.id, apt.id), eq(appointments.status, 'booked')));
         await audit(tx, opts.actor, 'update', 'appointment', apt.id, { rescheduledFrom: apt.startsAt, to: new Date(slot.startsAt).toISOString() });
       });
       return (await findAppointment(db, { id: apt.id, legalEntityId: apt.legalEntityId }))!;
@@ -188,9 +188,9 @@ export async function cancelAppointment(db: Db, apt: AppointmentRecord, opts: { 
   if (apt.status === 'cancelled') return apt;
   if (apt.status !== 'booked') throw appointmentsErrors.appointment_not_booked(`This appointment is ${apt.status} and can no longer be cancelled.`);
   if (Date.parse(apt.startsAt) <= opts.now) throw appointmentsErrors.appointment_started('This appointment has already started and can no longer be cancelled.');
-  await db.transaction(async (txx) => {
-    const tx = txx as unknown as Db;
-    await tx.execute(sql`update appointments set status = 'cancelled', cancelled_at = now(), updated_at = now() where id = ${apt.id} and status = 'booked'`);
+  await db.transaction(async (tx) => {
+    await tx.update(appointments).set({ status: 'cancelled', cancelledAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(appointments.id, apt.id), eq(appointments.status, 'booked')));
     await audit(tx, opts.actor, 'update', 'appointment', apt.id, { status: 'cancelled' });
   });
   return (await findAppointment(db, { id: apt.id, legalEntityId: apt.legalEntityId }))!;
@@ -203,7 +203,8 @@ export async function setAppointmentStatus(db: Db, auth: AuthContext, id: string
   if (status === 'cancelled') return cancelAppointment(db, apt, { now, actor: auth });
   if (apt.status === 'cancelled') throw appointmentsErrors.appointment_cancelled('A cancelled appointment cannot be marked as ' + status + '.');
   if (Date.parse(apt.startsAt) > now) throw appointmentsErrors.appointment_not_started('An appointment can be marked as ' + status + ' once it has started.');
-  await db.execute(sql`update appointments set status = ${status}, updated_at = now() where id = ${id} and legal_entity_id = ${auth.legalEntityId}`);
+  await db.update(appointments).set({ status, updatedAt: sql`now()` })
+    .where(and(eq(appointments.id, id), eq(appointments.legalEntityId, auth.legalEntityId)));
   await audit(db, auth, 'update', 'appointment', id, { status });
   return (await findAppointment(db, { id, legalEntityId: auth.legalEntityId }))!;
 }

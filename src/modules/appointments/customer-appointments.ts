@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { stores, associates } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
+import { appointments, appointmentTypes } from './schema.ts';
+import { isoUtc } from './queries.ts';
 import { appointmentsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -11,8 +16,9 @@ interface CustomerForBooking { id: string; name: string; email: string | null; p
 
 async function customerOf(db: Db, auth: AuthContext, customerId: string): Promise<CustomerForBooking> {
   const rows = await query<CustomerForBooking>(db, sql`
-    select id, trim(first_name || ' ' || last_name) as name, email, phone, erased_at as "erasedAt", merged_into_id as "mergedIntoId"
-    from customers where id = ${customerId} and legal_entity_id = ${auth.legalEntityId}`);
+    select ${customers.id}, trim(${customers.firstName} || ' ' || ${customers.lastName}) as name, ${customers.email}, ${customers.phone},
+      ${customers.erasedAt} as "erasedAt", ${customers.mergedIntoId} as "mergedIntoId"
+    from ${customers} where ${customers.id} = ${customerId} and ${customers.legalEntityId} = ${auth.legalEntityId}`);
   const c = rows[0];
   if (!c || c.erasedAt) throw appointmentsErrors.customer_not_found('Customer was not found.', { field: 'customerId' });
   if (c.mergedIntoId) throw appointmentsErrors.customer_merged('This customer record was merged into another: book on the remaining record.', { field: 'customerId' });
@@ -48,16 +54,19 @@ export interface CustomerAppointment {
 /** A customer's appointments: upcoming (booked, not yet ended) soonest first, then the rest most recent first. */
 export async function customerAppointments(db: Db, auth: AuthContext, customerId: string, now: number, limit = 20) {
   await customerOf(db, auth, customerId);
+  const a = alias(appointments, 'a');
+  const s = alias(stores, 's');
+  const t = alias(appointmentTypes, 't');
+  const asc_ = alias(associates, 'asc_');
   const rows = await query<CustomerAppointment & { upcoming: boolean }>(db, sql`
-    select a.id, a.public_id as "publicId", a.status,
-      to_char(a.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startsAt", to_char(a.ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "endsAt",
-      a.store_id as "storeId", s.name as "storeName", s.time_zone as "timeZone", a.appointment_type_id as "appointmentTypeId", t.name as "typeName",
-      a.associate_id as "associateId", asc_.display_name as "associateName", a.booked_via as "bookedVia", a.customer_message as "customerMessage",
-      (a.status = 'booked' and a.ends_at > ${new Date(now).toISOString()}::timestamptz) as upcoming
-    from appointments a join stores s on s.id = a.store_id join appointment_types t on t.id = a.appointment_type_id
-      join associates asc_ on asc_.id = a.associate_id
-    where a.customer_id = ${customerId} and a.legal_entity_id = ${auth.legalEntityId}
-    order by a.starts_at desc limit ${limit * 2}`);
+    select ${a.id}, ${a.publicId} as "publicId", ${a.status}, ${isoUtc(a.startsAt)} as "startsAt", ${isoUtc(a.endsAt)} as "endsAt",
+      ${a.storeId} as "storeId", ${s.name} as "storeName", ${s.timeZone} as "timeZone", ${a.appointmentTypeId} as "appointmentTypeId", ${t.name} as "typeName",
+      ${a.associateId} as "associateId", ${asc_.displayName} as "associateName", ${a.bookedVia} as "bookedVia", ${a.customerMessage} as "customerMessage",
+      (${a.status} = 'booked' and ${a.endsAt} > ${new Date(now).toISOString()}::timestamptz) as upcoming
+    from ${appointments} as ${a} join ${stores} as ${s} on ${s.id} = ${a.storeId} join ${appointmentTypes} as ${t} on ${t.id} = ${a.appointmentTypeId}
+      join ${associates} as ${asc_} on ${asc_.id} = ${a.associateId}
+    where ${a.customerId} = ${customerId} and ${a.legalEntityId} = ${auth.legalEntityId}
+    order by ${a.startsAt} desc limit ${limit * 2}`);
   await audit(db, auth, 'read', 'customer', customerId, { via: 'appointments' });
   const strip = ({ upcoming: _u, ...r }: CustomerAppointment & { upcoming: boolean }) => r;
   return {

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { legalEntities, stores, associates } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
+import { listNotes } from '../activities/service.ts';
+import { orders, orderLines } from '../orders/schema.ts';
+import { products } from '../catalogue/schema.ts';
+import { productAssociationRules } from '../recommendations/schema.ts';
+import { appointments, appointmentTypes } from './schema.ts';
+import { isoUtc } from './queries.ts';
 import { appointmentsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -15,8 +24,8 @@ export interface DayAppointment {
 
 async function zoneOf(db: Db, auth: AuthContext, storeId: string | null): Promise<string> {
   const rows = storeId
-    ? await query<{ tz: string }>(db, sql`select time_zone as tz from stores where id = ${storeId} and legal_entity_id = ${auth.legalEntityId}`)
-    : await query<{ tz: string }>(db, sql`select time_zone as tz from legal_entities where id = ${auth.legalEntityId}`);
+    ? await query<{ tz: string }>(db, sql`select ${stores.timeZone} as tz from ${stores} where ${stores.id} = ${storeId} and ${stores.legalEntityId} = ${auth.legalEntityId}`)
+    : await query<{ tz: string }>(db, sql`select ${legalEntities.timeZone} as tz from ${legalEntities} where ${legalEntities.id} = ${auth.legalEntityId}`);
   if (!rows[0]) throw appointmentsErrors.store_not_found('Store was not found.', { field: 'storeId' });
   return rows[0].tz;
 }
@@ -32,19 +41,22 @@ export async function dayAppointments(db: Db, auth: AuthContext, opts: { date?: 
   const date = opts.date ? parseLocalDate(opts.date) : localDateOf(opts.now, tz);
   const from = new Date(localToUtc(date, 0, tz) ?? 0).toISOString();
   const to = new Date(localToUtc(addDays(date, 1), 0, tz) ?? 0).toISOString();
+  const a = alias(appointments, 'a');
+  const s = alias(stores, 's');
+  const t = alias(appointmentTypes, 't');
+  const asc_ = alias(associates, 'asc_');
   const items = await query<DayAppointment>(db, sql`
-    select a.id, a.public_id as "publicId", a.status,
-      to_char(a.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startsAt", to_char(a.ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "endsAt",
-      a.store_id as "storeId", s.name as "storeName", t.name as "typeName", t.duration_minutes as "durationMinutes",
-      a.associate_id as "associateId", asc_.display_name as "associateName", a.customer_id as "customerId",
-      a.customer_name as "customerName", a.customer_email as "customerEmail", a.customer_phone as "customerPhone",
-      a.customer_message as "customerMessage", a.booked_via as "bookedVia"
-    from appointments a join stores s on s.id = a.store_id join appointment_types t on t.id = a.appointment_type_id
-      join associates asc_ on asc_.id = a.associate_id
-    where a.legal_entity_id = ${auth.legalEntityId} and a.starts_at >= ${from}::timestamptz and a.starts_at < ${to}::timestamptz
-      and a.status <> 'cancelled'
-      ${opts.scope === 'mine' ? sql`and a.associate_id = ${auth.associateId}` : sql`and a.store_id = ${storeId}`}
-    order by a.starts_at, asc_.display_name`);
+    select ${a.id}, ${a.publicId} as "publicId", ${a.status}, ${isoUtc(a.startsAt)} as "startsAt", ${isoUtc(a.endsAt)} as "endsAt",
+      ${a.storeId} as "storeId", ${s.name} as "storeName", ${t.name} as "typeName", ${t.durationMinutes} as "durationMinutes",
+      ${a.associateId} as "associateId", ${asc_.displayName} as "associateName", ${a.customerId} as "customerId",
+      ${a.customerName} as "customerName", ${a.customerEmail} as "customerEmail", ${a.customerPhone} as "customerPhone",
+      ${a.customerMessage} as "customerMessage", ${a.bookedVia} as "bookedVia"
+    from ${appointments} as ${a} join ${stores} as ${s} on ${s.id} = ${a.storeId} join ${appointmentTypes} as ${t} on ${t.id} = ${a.appointmentTypeId}
+      join ${associates} as ${asc_} on ${asc_.id} = ${a.associateId}
+    where ${a.legalEntityId} = ${auth.legalEntityId} and ${a.startsAt} >= ${from}::timestamptz and ${a.startsAt} < ${to}::timestamptz
+      and ${a.status} <> 'cancelled'
+      ${opts.scope === 'mine' ? sql`and ${a.associateId} = ${auth.associateId}` : sql`and ${a.storeId} = ${storeId}`}
+    order by ${a.startsAt}, ${asc_.displayName}`);
   return { date: formatLocalDate(date), timeZone: tz, items };
 }
 
@@ -58,33 +70,31 @@ async function tableExists(db: Db, name: string) {
 /** What an associate reads before the customer arrives: who they are, what they bought, notes and ideas. */
 export async function preparationSheet(db: Db, auth: AuthContext, appointmentId: string): Promise<PreparationSheet | null> {
   const apt = (await query<{ customerId: string | null; storeId: string; appointmentId: string }>(db, sql`
-    select customer_id as "customerId", store_id as "storeId", id as "appointmentId" from appointments
-    where id = ${appointmentId} and legal_entity_id = ${auth.legalEntityId}`))[0];
+    select ${appointments.customerId} as "customerId", ${appointments.storeId} as "storeId", ${appointments.id} as "appointmentId" from ${appointments}
+    where ${appointments.id} = ${appointmentId} and ${appointments.legalEntityId} = ${auth.legalEntityId}`))[0];
   if (!apt) throw appointmentsErrors.appointment_not_found('Appointment was not found.');
   if (!apt.customerId) return null;
   const le = auth.legalEntityId;
+  const c_ = customers;
   const c = (await query<PreparationSheet['customer']>(db, sql`
-    select c.id, c.account_number as "accountNumber", trim(c.first_name || ' ' || c.last_name) as name, c.email, c.phone, c.is_vip as "isVip",
-      c.birth_date::text as "birthDate", c.language, c.created_at::date::text as "customerSince", null as "loyaltyTier", null as "loyaltyPoints"
-    from customers c where c.id = ${apt.customerId} and c.legal_entity_id = ${le} and c.erased_at is null`))[0];
+    select ${c_.id}, ${c_.accountNumber} as "accountNumber", trim(${c_.firstName} || ' ' || ${c_.lastName}) as name, ${c_.email}, ${c_.phone}, ${c_.isVip} as "isVip",
+      ${c_.birthDate}::text as "birthDate", ${c_.language}, ${c_.createdAt}::date::text as "customerSince", null as "loyaltyTier", null as "loyaltyPoints"
+    from ${c_} where ${c_.id} = ${apt.customerId} and ${c_.legalEntityId} = ${le} and ${c_.erasedAt} is null`))[0];
   if (!c) return null;
-  const currency = (await query<{ currency: string }>(db, sql`select currency from legal_entities where id = ${le}`))[0].currency;
+  const currency = (await query<{ currency: string }>(db, sql`select ${legalEntities.currency} from ${legalEntities} where ${legalEntities.id} = ${le}`))[0].currency;
   const [orders, totals, prefs, loyal, wish] = await Promise.all([
     recentOrders(db, le, c.id, 3), spendingTotals(db, le, c.id), preferences(db, le, c.id), loyalty(db, le, c.id), wishlist(db, le, c.id, apt.storeId),
   ]);
   c.loyaltyTier = loyal?.tier ?? null;
   c.loyaltyPoints = loyal?.pointsBalance ?? null;
-  // Notes belong to the activities capability; shown as its visibility rules say (everyone, this store, or the author only).
-  const notes = (await tableExists(db, 'customer_notes')) ? await query<PreparationSheet['notes'][number]>(db, sql`
-    select n.body, a.display_name as "authorName", n.created_at::text as "createdAt" from customer_notes n join associates a on a.id = n.author_id
-    where n.customer_id = ${c.id} and n.legal_entity_id = ${le}
-      and (n.visibility = 'everyone' or (n.visibility = 'store' and n.store_id = ${auth.storeId}) or n.author_id = ${auth.associateId})
-    order by n.created_at desc limit 5`) : [];
+  // Notes belong to the activities capability and are shown as its visibility rules say.
+  const notes = (await listNotes(db, auth, c.id, { limit: 5 })).map((n) => ({ body: n.body, authorName: n.authorName, createdAt: n.createdAt }));
+  const pa = appointments;
   const previous = await query<PreparationSheet['previousAppointments'][number]>(db, sql`
-    select to_char(a.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startsAt", t.name as "typeName", a.status
-    from appointments a join appointment_types t on t.id = a.appointment_type_id
-    where a.customer_id = ${c.id} and a.legal_entity_id = ${le} and a.id <> ${appointmentId}
-    order by a.starts_at desc limit 3`);
+    select ${isoUtc(pa.startsAt)} as "startsAt", ${appointmentTypes.name} as "typeName", ${pa.status}
+    from ${pa} join ${appointmentTypes} on ${appointmentTypes.id} = ${pa.appointmentTypeId}
+    where ${pa.customerId} = ${c.id} and ${pa.legalEntityId} = ${le} and ${pa.id} <> ${appointmentId}
+    order by ${pa.startsAt} desc limit 3`);
   await audit(db, auth, 'read', 'customer', c.id, { via: 'appointment-preparation', appointmentId });
   return {
     customer: c,
@@ -107,14 +117,15 @@ export async function preparationSheet(db: Db, auth: AuthContext, appointmentId:
  */
 async function recommendationsFor(db: Db, le: string, customerId: string, exclude: string[]): Promise<PreparationSheet['recommendations']> {
   if (!(await tableExists(db, 'product_association_rules'))) return [];
+  const r = productAssociationRules;
   try {
     const rows = await query<{ name: string }>(db, sql`
-      with bought as (select distinct l.product_id from orders o join order_lines l on l.order_id = o.id
-        where o.customer_id = ${customerId} and o.legal_entity_id = ${le})
-      select p.name from product_association_rules r join products p on p.id = r.consequent_product_id
-      where r.legal_entity_id = ${le} and r.antecedent_product_id in (select product_id from bought)
-        and r.consequent_product_id not in (select product_id from bought)
-      group by p.name order by max(r.lift) desc limit 5`);
+      with bought as (select distinct ${orderLines.productId} as product_id from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
+        where ${orders.customerId} = ${customerId} and ${orders.legalEntityId} = ${le})
+      select ${products.name} from ${r} join ${products} on ${products.id} = ${r.consequentProductId}
+      where ${r.legalEntityId} = ${le} and ${r.antecedentProductId} in (select product_id from bought)
+        and ${r.consequentProductId} not in (select product_id from bought)
+      group by ${products.name} order by max(${r.lift}) desc limit 5`);
     return rows.filter((r) => !exclude.includes(r.name)).map((r) => ({ name: r.name, reason: 'Often bought with their past purchases' }));
   } catch {
     return [];

@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Nullable, IsoDate } from '../../http/schemas.ts';
 import { appointmentsErrors } from './errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { query } from '../../db/client.ts';
+import { legalEntities, stores } from '../organisation/schema.ts';
+import { appointmentTypes, storeOpeningHours } from './schema.ts';
 import { secretKey } from '../../db/secret-key.ts';
 import { getBookableStore, getBookableType } from './availability.ts';
 import { bookAppointment, cancelAppointment, clientBookAssociate, findAppointment, rescheduleAppointment, type AppointmentRecord } from './booking-service.ts';
@@ -72,13 +74,13 @@ export async function publicAppointmentRoutes(app: App) {
   }, async (req) => {
     const link = req.query.for ? verifyCustomerBookingToken(await key(), req.query.for) : null;
     return query(app.db, sql`
-      select s.id, s.name, s.city, s.address, s.time_zone as "timeZone", le.name as "brand", le.code as "entity"
-      from stores s join legal_entities le on le.id = s.legal_entity_id
-      where s.active and exists (select 1 from appointment_types t where t.store_id = s.id and t.active)
-        and exists (select 1 from store_opening_hours h where h.store_id = s.id)
-        ${req.query.entity ? sql`and le.code = ${req.query.entity}` : sql``}
-        ${link ? sql`and le.id = ${link.legalEntityId}` : sql``}
-      order by le.name, s.name`);
+      select ${stores.id}, ${stores.name}, ${stores.city}, ${stores.address}, ${stores.timeZone} as "timeZone", ${legalEntities.name} as "brand", ${legalEntities.code} as "entity"
+      from ${stores} join ${legalEntities} on ${legalEntities.id} = ${stores.legalEntityId}
+      where ${stores.active} and exists (select 1 from ${appointmentTypes} where ${appointmentTypes.storeId} = ${stores.id} and ${appointmentTypes.active})
+        and exists (select 1 from ${storeOpeningHours} where ${storeOpeningHours.storeId} = ${stores.id})
+        ${req.query.entity ? sql`and ${legalEntities.code} = ${req.query.entity}` : sql``}
+        ${link ? sql`and ${legalEntities.id} = ${link.legalEntityId}` : sql``}
+      order by ${legalEntities.name}, ${stores.name}`);
   });
 
   app.get('/stores/:storeId/types', {
@@ -86,8 +88,9 @@ export async function publicAppointmentRoutes(app: App) {
     schema: { tags: ['public booking'], summary: 'Appointment types of a store', security: [], params: Obj({ storeId: Uuid }), response: { 200: Type.Array(PublicType) } },
   }, async (req) => {
     const store = await getBookableStore(app.db, req.params.storeId);
-    return query(app.db, sql`select id, name, description, duration_minutes as "durationMinutes" from appointment_types
-      where store_id = ${store.id} and active order by name`);
+    const t = appointmentTypes;
+    return app.db.select({ id: t.id, name: t.name, description: t.description, durationMinutes: t.durationMinutes }).from(t)
+      .where(and(eq(t.storeId, store.id), eq(t.active, true))).orderBy(asc(t.name));
   });
 
   app.get('/stores/:storeId/associates', {

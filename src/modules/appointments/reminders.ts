@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { columnName } from '../../db/sql.ts';
+import { appointments as a } from './schema.ts';
 import type { Config } from '../../config.ts';
 import { findAppointment } from './booking-service.ts';
 import { enqueueAppointmentEmail } from './notifications.ts';
@@ -11,11 +13,11 @@ import { enqueueAppointmentEmail } from './notifications.ts';
  */
 export async function queueDueReminders(db: Db, config: Config, now = new Date()): Promise<number> {
   const claimed = await query<{ id: string; legalEntityId: string }>(db, sql`
-    update appointments set reminder_sent_at = ${now.toISOString()}::timestamptz
-    where status = 'booked' and reminder_sent_at is null
-      and starts_at > ${now.toISOString()}::timestamptz and starts_at <= ${now.toISOString()}::timestamptz + interval '24 hours'
-      and updated_at < starts_at - interval '24 hours'
-    returning id, legal_entity_id as "legalEntityId"`);
+    update ${a} set ${columnName(a.reminderSentAt)} = ${now.toISOString()}::timestamptz
+    where ${a.status} = 'booked' and ${a.reminderSentAt} is null
+      and ${a.startsAt} > ${now.toISOString()}::timestamptz and ${a.startsAt} <= ${now.toISOString()}::timestamptz + interval '24 hours'
+      and ${a.updatedAt} < ${a.startsAt} - interval '24 hours'
+    returning ${a.id}, ${a.legalEntityId} as "legalEntityId"`);
   for (const c of claimed) {
     const apt = await findAppointment(db, { id: c.id, legalEntityId: c.legalEntityId });
     if (apt) await enqueueAppointmentEmail(db, config, apt, 'reminder');

@@ -1,5 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { stores, associates, addressBookMembers } from '../organisation/schema.ts';
+import { appointmentTypes, storeOpeningHours, associateSchedules, associateTimeOff, appointments } from './schema.ts';
+import { isoUtc } from './queries.ts';
 import { appointmentsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -8,12 +11,12 @@ import { hhmmToMinutes, localToUtc, minutesToHhmm, parseLocalDate } from './slot
 // Store set-up for appointments: types, opening hours, associates' weekly shifts and time off.
 
 async function assertStore(db: Db, auth: AuthContext, storeId: string) {
-  const rows = await query(db, sql`select 1 from stores where id = ${storeId} and legal_entity_id = ${auth.legalEntityId}`);
+  const rows = await query(db, sql`select 1 from ${stores} where ${stores.id} = ${storeId} and ${stores.legalEntityId} = ${auth.legalEntityId}`);
   if (!rows.length) throw appointmentsErrors.store_not_found('Store was not found.', { field: 'storeId' });
 }
 
 async function assertAssociate(db: Db, auth: AuthContext, associateId: string) {
-  const rows = await query(db, sql`select 1 from associates where id = ${associateId} and legal_entity_id = ${auth.legalEntityId}`);
+  const rows = await query(db, sql`select 1 from ${associates} where ${associates.id} = ${associateId} and ${associates.legalEntityId} = ${auth.legalEntityId}`);
   if (!rows.length) throw appointmentsErrors.associate_not_found('Associate was not found.', { field: 'associateId' });
 }
 
@@ -28,23 +31,29 @@ function range(open: string, close: string, field: string): { start: number; end
 
 export async function storeSetup(db: Db, auth: AuthContext, storeId: string) {
   const timeZone = await storeZone(db, auth, storeId);
+  const le = auth.legalEntityId;
+  const t = appointmentTypes;
+  const h = storeOpeningHours;
+  const sc = associateSchedules;
+  const o = associateTimeOff;
   const [types, hours, shifts, timeOff] = await Promise.all([
     query<{ id: string; name: string; description: string | null; durationMinutes: number; bufferMinutes: number; active: boolean }>(db, sql`
-      select id, name, description, duration_minutes as "durationMinutes", buffer_minutes as "bufferMinutes", active
-      from appointment_types where store_id = ${storeId} and legal_entity_id = ${auth.legalEntityId} order by name`),
+      select ${t.id}, ${t.name}, ${t.description}, ${t.durationMinutes} as "durationMinutes", ${t.bufferMinutes} as "bufferMinutes", ${t.active}
+      from ${t} where ${t.storeId} = ${storeId} and ${t.legalEntityId} = ${le} order by ${t.name}`),
     query<{ weekday: number; opensMinute: number; closesMinute: number }>(db, sql`
-      select weekday, opens_minute as "opensMinute", closes_minute as "closesMinute" from store_opening_hours
-      where store_id = ${storeId} and legal_entity_id = ${auth.legalEntityId} order by weekday`),
+      select ${h.weekday}, ${h.opensMinute} as "opensMinute", ${h.closesMinute} as "closesMinute" from ${h}
+      where ${h.storeId} = ${storeId} and ${h.legalEntityId} = ${le} order by ${h.weekday}`),
     query<{ associateId: string; weekday: number; startMinute: number; endMinute: number }>(db, sql`
-      select associate_id as "associateId", weekday, start_minute as "startMinute", end_minute as "endMinute" from associate_schedules
-      where store_id = ${storeId} and legal_entity_id = ${auth.legalEntityId} order by associate_id, weekday, start_minute`),
+      select ${sc.associateId} as "associateId", ${sc.weekday}, ${sc.startMinute} as "startMinute", ${sc.endMinute} as "endMinute" from ${sc}
+      where ${sc.storeId} = ${storeId} and ${sc.legalEntityId} = ${le} order by ${sc.associateId}, ${sc.weekday}, ${sc.startMinute}`),
     query<{ id: string; associateId: string; associateName: string; startsAt: string; endsAt: string; reason: string | null }>(db, sql`
-      select o.id, o.associate_id as "associateId", a.display_name as "associateName",
-        to_char(o.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startsAt", to_char(o.ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "endsAt", o.reason
-      from associate_time_off o join associates a on a.id = o.associate_id
-      where o.legal_entity_id = ${auth.legalEntityId} and o.ends_at > now()
-        and exists (select 1 from address_book_members m join stores s on s.address_book_id = m.address_book_id where m.associate_id = o.associate_id and s.id = ${storeId})
-      order by o.starts_at`),
+      select ${o.id}, ${o.associateId} as "associateId", ${associates.displayName} as "associateName",
+        ${isoUtc(o.startsAt)} as "startsAt", ${isoUtc(o.endsAt)} as "endsAt", ${o.reason}
+      from ${o} join ${associates} on ${associates.id} = ${o.associateId}
+      where ${o.legalEntityId} = ${le} and ${o.endsAt} > now()
+        and exists (select 1 from ${addressBookMembers} join ${stores} on ${stores.addressBookId} = ${addressBookMembers.addressBookId}
+          where ${addressBookMembers.associateId} = ${o.associateId} and ${stores.id} = ${storeId})
+      order by ${o.startsAt}`),
   ]);
   return {
     timeZone,
@@ -59,25 +68,26 @@ export interface TypeInput { name: string; description?: string | null; duration
 
 export async function createType(db: Db, auth: AuthContext, storeId: string, input: TypeInput) {
   await assertStore(db, auth, storeId);
-  const exists = await query(db, sql`select 1 from appointment_types where store_id = ${storeId} and lower(name) = lower(${input.name})`);
+  const t = appointmentTypes;
+  const exists = await query(db, sql`select 1 from ${t} where ${t.storeId} = ${storeId} and lower(${t.name}) = lower(${input.name})`);
   if (exists.length) throw appointmentsErrors.appointment_type_name_taken(`This store already has an appointment type named "${input.name}".`, { field: 'name' });
-  const rows = await query<{ id: string }>(db, sql`
-    insert into appointment_types (legal_entity_id, store_id, name, description, duration_minutes, buffer_minutes, active)
-    values (${auth.legalEntityId}, ${storeId}, ${input.name.trim()}, ${input.description ?? null}, ${input.durationMinutes}, ${input.bufferMinutes ?? 0}, ${input.active ?? true})
-    returning id`);
+  const rows = await db.insert(t).values({
+    legalEntityId: auth.legalEntityId, storeId, name: input.name.trim(), description: input.description ?? null,
+    durationMinutes: input.durationMinutes, bufferMinutes: input.bufferMinutes ?? 0, active: input.active ?? true,
+  }).returning({ id: t.id });
   await audit(db, auth, 'create', 'appointment-type', rows[0].id);
   return rows[0];
 }
 
 export async function updateType(db: Db, auth: AuthContext, id: string, patch: Partial<TypeInput>) {
-  const rows = await query<{ id: string }>(db, sql`
-    update appointment_types set
-      name = coalesce(${patch.name ?? null}, name),
-      description = ${patch.description === undefined ? sql`description` : patch.description},
-      duration_minutes = coalesce(${patch.durationMinutes ?? null}::int, duration_minutes),
-      buffer_minutes = coalesce(${patch.bufferMinutes ?? null}::int, buffer_minutes),
-      active = coalesce(${patch.active ?? null}::boolean, active)
-    where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
+  const t = appointmentTypes;
+  const rows = await db.update(t).set({
+    name: sql`coalesce(${patch.name ?? null}, ${t.name})`,
+    description: patch.description === undefined ? sql`${t.description}` : patch.description,
+    durationMinutes: sql`coalesce(${patch.durationMinutes ?? null}::int, ${t.durationMinutes})`,
+    bufferMinutes: sql`coalesce(${patch.bufferMinutes ?? null}::int, ${t.bufferMinutes})`,
+    active: sql`coalesce(${patch.active ?? null}::boolean, ${t.active})`,
+  }).where(and(eq(t.id, id), eq(t.legalEntityId, auth.legalEntityId))).returning({ id: t.id });
   if (!rows.length) throw appointmentsErrors.appointment_type_not_found('Appointment type was not found.');
   await audit(db, auth, 'update', 'appointment-type', id, { fields: Object.keys(patch) });
   return rows[0];
@@ -90,12 +100,12 @@ export async function setOpeningHours(db: Db, auth: AuthContext, storeId: string
     if (seen.has(d.weekday)) throw appointmentsErrors.weekday_repeated('Each weekday can be given once.', { field: `days.${i}.weekday` });
     seen.add(d.weekday);
     const r = range(d.opens, d.closes, `days.${i}`);
-    return sql`(${storeId}, ${auth.legalEntityId}, ${d.weekday}, ${r.start}, ${r.end})`;
+    return { storeId, legalEntityId: auth.legalEntityId, weekday: d.weekday, opensMinute: r.start, closesMinute: r.end };
   });
   await db.transaction(async (tx) => {
-    await tx.execute(sql`delete from store_opening_hours where store_id = ${storeId}`);
-    if (rows.length) await tx.execute(sql`insert into store_opening_hours (store_id, legal_entity_id, weekday, opens_minute, closes_minute) values ${sql.join(rows, sql`, `)}`);
-    await audit(tx as unknown as Db, auth, 'update', 'store-opening-hours', storeId);
+    await tx.delete(storeOpeningHours).where(eq(storeOpeningHours.storeId, storeId));
+    if (rows.length) await tx.insert(storeOpeningHours).values(rows);
+    await audit(tx, auth, 'update', 'store-opening-hours', storeId);
   });
 }
 
@@ -108,17 +118,18 @@ export async function setSchedule(db: Db, auth: AuthContext, storeId: string, as
     if (i < j && a.weekday === b.weekday && a.start < b.end && b.start < a.end) throw appointmentsErrors.shifts_overlap('Two shifts on the same day overlap.', { field: `shifts.${j}` });
   }));
   await db.transaction(async (tx) => {
-    await tx.execute(sql`delete from associate_schedules where store_id = ${storeId} and associate_id = ${associateId}`);
+    await tx.delete(associateSchedules).where(and(eq(associateSchedules.storeId, storeId), eq(associateSchedules.associateId, associateId)));
     if (parsed.length) {
-      await tx.execute(sql`insert into associate_schedules (legal_entity_id, associate_id, store_id, weekday, start_minute, end_minute) values
-        ${sql.join(parsed.map((p) => sql`(${auth.legalEntityId}, ${associateId}, ${storeId}, ${p.weekday}, ${p.start}, ${p.end})`), sql`, `)}`);
+      await tx.insert(associateSchedules).values(parsed.map((p) => ({
+        legalEntityId: auth.legalEntityId, associateId, storeId, weekday: p.weekday, startMinute: p.start, endMinute: p.end,
+      })));
     }
-    await audit(tx as unknown as Db, auth, 'update', 'associate-schedule', associateId, { storeId });
+    await audit(tx, auth, 'update', 'associate-schedule', associateId, { storeId });
   });
 }
 
 async function storeZone(db: Db, auth: AuthContext, storeId: string): Promise<string> {
-  const rows = await query<{ tz: string }>(db, sql`select time_zone as tz from stores where id = ${storeId} and legal_entity_id = ${auth.legalEntityId}`);
+  const rows = await query<{ tz: string }>(db, sql`select ${stores.timeZone} as tz from ${stores} where ${stores.id} = ${storeId} and ${stores.legalEntityId} = ${auth.legalEntityId}`);
   if (!rows[0]) throw appointmentsErrors.store_not_found('Store was not found.', { field: 'storeId' });
   return rows[0].tz;
 }
@@ -156,18 +167,20 @@ export async function addTimeOff(db: Db, auth: AuthContext, raw: TimeOffInput) {
     input = { associateId: raw.associateId, startsAt: raw.startsAt, endsAt: raw.endsAt, reason: raw.reason };
   }
   if (Date.parse(input.startsAt) >= Date.parse(input.endsAt)) throw appointmentsErrors.time_off_ends_before_start('Time off must end after it starts.', { field: raw.localEnd ? 'localEnd' : 'endsAt' });
-  const rows = await query<{ id: string }>(db, sql`
-    insert into associate_time_off (legal_entity_id, associate_id, starts_at, ends_at, reason)
-    values (${auth.legalEntityId}, ${input.associateId}, ${input.startsAt}, ${input.endsAt}, ${input.reason ?? null}) returning id`);
+  const rows = await db.insert(associateTimeOff).values({
+    legalEntityId: auth.legalEntityId, associateId: input.associateId, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason ?? null,
+  }).returning({ id: associateTimeOff.id });
   await audit(db, auth, 'create', 'associate-time-off', rows[0].id);
   // Booked appointments in that time stay: the manager reassigns or cancels them from the store's day view.
-  const clashes = await query<{ n: number }>(db, sql`select count(*)::int as n from appointments where associate_id = ${input.associateId}
-    and status = 'booked' and starts_at < ${input.endsAt}::timestamptz and blocked_until > ${input.startsAt}::timestamptz`);
+  const a = appointments;
+  const clashes = await query<{ n: number }>(db, sql`select count(*)::int as n from ${a} where ${a.associateId} = ${input.associateId}
+    and ${a.status} = 'booked' and ${a.startsAt} < ${input.endsAt}::timestamptz and ${a.blockedUntil} > ${input.startsAt}::timestamptz`);
   return { id: rows[0].id, clashingAppointments: clashes[0].n };
 }
 
 export async function removeTimeOff(db: Db, auth: AuthContext, id: string) {
-  const rows = await query(db, sql`delete from associate_time_off where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
+  const rows = await db.delete(associateTimeOff).where(and(eq(associateTimeOff.id, id), eq(associateTimeOff.legalEntityId, auth.legalEntityId)))
+    .returning({ id: associateTimeOff.id });
   if (!rows.length) throw appointmentsErrors.time_off_not_found('Time off was not found.');
   await audit(db, auth, 'delete', 'associate-time-off', id);
 }

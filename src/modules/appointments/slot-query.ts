@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { associates } from '../organisation/schema.ts';
+import { associateSchedules } from './schema.ts';
 import { availableSlots, MAX_DAYS_AHEAD, type BookableStore, type BookableType } from './availability.ts';
 import { formatLocalDate, localDateOf, parseLocalDate, zonedParts } from './slots.ts';
 
@@ -33,8 +35,8 @@ export async function slotView(db: Db, store: BookableStore, type: BookableType,
 /** Active associates with shifts at the store: the ones who can take an appointment there. */
 export async function scheduledAssociates(db: Db, store: BookableStore): Promise<{ id: string; name: string }[]> {
   return query<{ id: string; name: string }>(db, sql`
-    select a.id, a.display_name as name from associates a
-    where a.active and a.legal_entity_id = ${store.legalEntityId}
-      and exists (select 1 from associate_schedules sc where sc.associate_id = a.id and sc.store_id = ${store.id})
-    order by a.display_name`);
+    select ${associates.id}, ${associates.displayName} as name from ${associates}
+    where ${associates.active} and ${associates.legalEntityId} = ${store.legalEntityId}
+      and exists (select 1 from ${associateSchedules} where ${associateSchedules.associateId} = ${associates.id} and ${associateSchedules.storeId} = ${store.id})
+    order by ${associates.displayName}`);
 }

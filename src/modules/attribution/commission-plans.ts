@@ -1,14 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Static } from '@sinclair/typebox';
+import type { PlanSchema } from './route-schemas.ts';
 import { query, type Db } from '../../db/client.ts';
 import { attributionErrors } from './errors.ts';
 import { stores } from '../organisation/schema.ts';
 import { commissionPlans, commissionRates } from './schema.ts';
 import { periodStart, type RateRow } from './split.ts';
 
-export interface CommissionPlan {
-  id: string; name: string; validFrom: string; validTo: string | null; defaultRatePercent: number;
-  rates: { storeId: string | null; category: string | null; ratePercent: number }[];
-}
+export type CommissionPlan = Static<typeof PlanSchema>;
 
 export interface CommissionPlanInput {
   name: string;
@@ -18,17 +17,19 @@ export interface CommissionPlanInput {
   rates: { storeId: string | null; category: string | null; ratePercent: number }[];
 }
 
+const cp = commissionPlans;
+const cr = commissionRates;
 const month = (d: string | null) => (d ? d.slice(0, 7) : null);
 
 export async function listPlans(db: Db, legalEntityId: string): Promise<CommissionPlan[]> {
   const plans = await query<{ id: string; name: string; validFrom: string; validTo: string | null; defaultRateBp: number }>(db, sql`
-    select id, name, valid_from::text as "validFrom", valid_to::text as "validTo", default_rate_bp as "defaultRateBp"
-    from commission_plans where legal_entity_id = ${legalEntityId} order by valid_from desc`);
+    select ${cp.id} as "id", ${cp.name} as "name", ${cp.validFrom}::text as "validFrom", ${cp.validTo}::text as "validTo", ${cp.defaultRateBp} as "defaultRateBp"
+    from ${cp} where ${cp.legalEntityId} = ${legalEntityId} order by ${cp.validFrom} desc`);
   if (!plans.length) return [];
   const rates = await query<{ planId: string; storeId: string | null; category: string | null; rateBp: number }>(db, sql`
-    select plan_id as "planId", store_id as "storeId", category, rate_bp as "rateBp" from commission_rates
-    where plan_id in (${sql.join(plans.map((p) => sql`${p.id}::uuid`), sql`, `)})
-    order by category nulls first, store_id nulls first`);
+    select ${cr.planId} as "planId", ${cr.storeId} as "storeId", ${cr.category} as "category", ${cr.rateBp} as "rateBp" from ${cr}
+    where ${cr.planId} in (${sql.join(plans.map((p) => sql`${p.id}::uuid`), sql`, `)})
+    order by ${cr.category} nulls first, ${cr.storeId} nulls first`);
   return plans.map((p) => ({
     id: p.id, name: p.name, validFrom: month(p.validFrom)!, validTo: month(p.validTo), defaultRatePercent: p.defaultRateBp / 100,
     rates: rates.filter((r) => r.planId === p.id).map((r) => ({ storeId: r.storeId, category: r.category, ratePercent: r.rateBp / 100 })),
@@ -63,9 +64,9 @@ export async function savePlan(db: Db, legalEntityId: string, planId: string | n
   }
   // Plans may not overlap: every month has at most one plan, so a statement is never ambiguous.
   const overlap = await query<{ name: string }>(db, sql`
-    select name from commission_plans where legal_entity_id = ${legalEntityId}
-      ${planId ? sql`and id <> ${planId}` : sql``}
-      and valid_from <= coalesce(${to}::date, 'infinity'::date) and coalesce(valid_to, 'infinity'::date) >= ${from}::date`);
+    select ${cp.name} as "name" from ${cp} where ${cp.legalEntityId} = ${legalEntityId}
+      ${planId ? sql`and ${cp.id} <> ${planId}` : sql``}
+      and ${cp.validFrom} <= coalesce(${to}::date, 'infinity'::date) and coalesce(${cp.validTo}, 'infinity'::date) >= ${from}::date`);
   if (overlap.length) throw attributionErrors.plan_overlap(`The months overlap the plan "${overlap[0].name}".`, { field: 'validFrom' });
 
   const id = await db.transaction(async (tx) => {
@@ -93,11 +94,11 @@ export async function deletePlan(db: Db, legalEntityId: string, planId: string):
 /** The plan covering a month (first day), with its rates in basis points. */
 export async function planForPeriod(db: Db, legalEntityId: string, period: string): Promise<{ id: string; name: string; defaultRateBp: number; rates: RateRow[] } | null> {
   const [plan] = await query<{ id: string; name: string; defaultRateBp: number }>(db, sql`
-    select id, name, default_rate_bp as "defaultRateBp" from commission_plans
-    where legal_entity_id = ${legalEntityId} and valid_from <= ${period}::date and coalesce(valid_to, 'infinity'::date) >= ${period}::date
-    order by valid_from desc limit 1`);
+    select ${cp.id} as "id", ${cp.name} as "name", ${cp.defaultRateBp} as "defaultRateBp" from ${cp}
+    where ${cp.legalEntityId} = ${legalEntityId} and ${cp.validFrom} <= ${period}::date and coalesce(${cp.validTo}, 'infinity'::date) >= ${period}::date
+    order by ${cp.validFrom} desc limit 1`);
   if (!plan) return null;
   const rates = await query<RateRow>(db, sql`
-    select store_id as "storeId", category, rate_bp as "rateBp" from commission_rates where plan_id = ${plan.id}`);
+    select ${cr.storeId} as "storeId", ${cr.category} as "category", ${cr.rateBp} as "rateBp" from ${cr} where ${cr.planId} = ${plan.id}`);
   return { ...plan, rates };
 }

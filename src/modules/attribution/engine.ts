@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
+import type { Static } from '@sinclair/typebox';
+import type { RunResultSchema } from './route-schemas.ts';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
-import { attributionLedger, type AttributionRule } from './schema.ts';
+import { columnName, columnNames } from '../../db/sql.ts';
+import { getLegalEntityLocale } from '../organisation/queries.ts';
+import { associates, stores } from '../organisation/schema.ts';
+import { orders, orderLines, returns, returnLines } from '../orders/schema.ts';
+import { products } from '../catalogue/schema.ts';
+import { outreachMessages } from '../outreach/schema.ts';
+import { attributionLedger, attributionProcessed, attributionSettings, outreachEngagements, type AttributionRule } from './schema.ts';
 import { existingTables } from './optional-tables.ts';
 import { loadSalesGroups, type SalesGroup } from './sales-groups.ts';
 import { getSettings } from './settings.ts';
@@ -11,11 +20,8 @@ import { minorToDecimal } from '../../../shared/money.ts';
 // Precedence, so no sale is counted twice: the associate on the till line, else the creator of a remote
 // order-from-home, else the associate whose outreach most recently reached the customer within the window.
 
-export interface RunResult {
-  orderLines: number; attributedLines: number; ledgerEntries: number; returnLines: number; reversalEntries: number;
-  /** Lines of orders in another currency than the legal entity's: not credited (commission is in its currency, and there are no exchange rates). */
-  otherCurrencyLines: number;
-}
+/** otherCurrencyLines: lines of orders in another currency than the legal entity's, not credited (commission is in its currency, and there are no exchange rates). */
+export type RunResult = Static<typeof RunResultSchema>;
 
 interface LineRow {
   lineId: string; lineNumber: number; netMinor: number; orderId: string; orderRef: string; channel: string; currency: string;
@@ -23,17 +29,26 @@ interface LineRow {
   customerId: string | null; storeId: string | null; storeName: string | null; orderedAt: string; localDate: string; period: string;
   category: string; outreachId: string | null; outreachAssociateId: string | null; outreachAssociateName: string | null;
   outreachChannel: string | null; outreachSentDate: string | null; outreachDaysBefore: number | null;
+  /** Set when the customer's later engagement with the message (not its sending) opened the window. */
+  outreachEngagedDate?: string | null;
 }
 
 type LedgerInsert = typeof attributionLedger.$inferInsert;
 
 const BATCH = 5000;
 
+const ap = attributionProcessed;
+const o = orders, ol = orderLines, p = products, s = stores, m = outreachMessages;
+const ta = alias(associates, 'ta'), oa = alias(associates, 'oa'), ma = alias(associates, 'a');
+/** The batch's own lines, re-read by id after they were picked. */
+const m0 = alias(outreachMessages, 'm0'), oe = alias(outreachEngagements, 'e');
+const batchLine = alias(orderLines, 'bl');
+const batchOrder = alias(orders, 'bo');
+
 /** Runs attribution for one legal entity; safe to call again and concurrently (each line is processed once). */
 export async function runAttribution(db: Db, legalEntityId: string): Promise<RunResult> {
   const result: RunResult = { orderLines: 0, attributedLines: 0, ledgerEntries: 0, returnLines: 0, reversalEntries: 0, otherCurrencyLines: 0 };
-  const [le] = await query<{ timeZone: string; currency: string }>(db, sql`
-    select time_zone as "timeZone", currency from legal_entities where id = ${legalEntityId}`);
+  const le = await getLegalEntityLocale(db, legalEntityId);
   if (!le) return result;
   const settings = await getSettings(db, legalEntityId);
   const tables = await existingTables(db);
@@ -41,7 +56,7 @@ export async function runAttribution(db: Db, legalEntityId: string): Promise<Run
 
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      const t = tx as unknown as Db;
+      const t: Db = tx;
       await t.execute(sql`select pg_advisory_xact_lock(hashtext(${'attribution:' + legalEntityId}))`);
       const lines = await unprocessedLines(t, legalEntityId, le.timeZone, settings.outreachWindowDays, tables.has('outreach_messages'));
       if (!lines.length) return true;
@@ -69,7 +84,7 @@ export async function runAttribution(db: Db, legalEntityId: string): Promise<Run
 
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      const t = tx as unknown as Db;
+      const t: Db = tx;
       await t.execute(sql`select pg_advisory_xact_lock(hashtext(${'attribution:' + legalEntityId}))`);
       const { processed, entries } = await reverseReturns(t, legalEntityId, le.timeZone, le.currency);
       if (!processed.size) return true;
@@ -83,9 +98,10 @@ export async function runAttribution(db: Db, legalEntityId: string): Promise<Run
     if (done) break;
   }
 
+  const st = attributionSettings;
   await db.execute(sql`
-    insert into attribution_settings (legal_entity_id, last_run_at) values (${legalEntityId}, now())
-    on conflict (legal_entity_id) do update set last_run_at = now()`);
+    insert into ${st} (${columnNames(st.legalEntityId, st.lastRunAt)}) values (${legalEntityId}, now())
+    on conflict (${columnName(st.legalEntityId)}) do update set ${columnName(st.lastRunAt)} = now()`);
   return result;
 }
 
@@ -94,10 +110,10 @@ async function claim(db: Db, legalEntityId: string, kind: 'order-line' | 'return
   if (!outcome.size) return new Set<string>();
   const rows = [...outcome].map(([id, o]) => ({ id, o }));
   const got = await query<{ id: string }>(db, sql`
-    insert into attribution_processed (source_kind, source_id, legal_entity_id, outcome)
+    insert into ${ap} (${columnNames(ap.sourceKind, ap.sourceId, ap.legalEntityId, ap.outcome)})
     select ${kind}, x.id, ${legalEntityId}::uuid, x.o from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, o text)
     on conflict do nothing
-    returning source_id as "id"`);
+    returning ${columnName(ap.sourceId)} as "id"`);
   return new Set(got.map((g) => g.id));
 }
 
@@ -109,9 +125,10 @@ async function insertEntries(db: Db, entries: LedgerInsert[]) {
     sh: e.share, amt: e.amountMinor, r: e.rule, ex: e.explanation, om: e.outreachMessageId ?? null, g: e.salesGroupId ?? null,
     at: e.attributedAt, p: e.period, rb: e.reversedBy ?? null, re: e.reversesEntryId ?? null,
   }));
+  const e = attributionLedger;
   await db.execute(sql`
-    insert into attribution_ledger (legal_entity_id, order_line_id, order_id, associate_id, store_id, customer_id, category, share, amount_minor,
-      rule, explanation, outreach_message_id, sales_group_id, attributed_at, period, reversed_by, reverses_entry_id)
+    insert into ${e} (${columnNames(e.legalEntityId, e.orderLineId, e.orderId, e.associateId, e.storeId, e.customerId, e.category, e.share, e.amountMinor,
+      e.rule, e.explanation, e.outreachMessageId, e.salesGroupId, e.attributedAt, e.period, e.reversedBy, e.reversesEntryId)})
     select x.le, x.line, x.ord, x.a, x.st, x.c, x.cat, x.sh, x.amt, x.r, x.ex, x.om, x.g, x.at, x.p, x.rb, x.re
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(le uuid, line uuid, ord uuid, a uuid, st uuid, c uuid, cat text, sh numeric,
       amt bigint, r text, ex text, om uuid, g uuid, at timestamptz, p date, rb uuid, re uuid)
@@ -120,43 +137,54 @@ async function insertEntries(db: Db, entries: LedgerInsert[]) {
 
 async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string, windowDays: number, withOutreach: boolean): Promise<LineRow[]> {
   // The outreach candidate is only looked up for lines no till associate or remote-order creator claims.
+  // The most recent touch within the window: a sent message, or the customer engaging with one later (opening a
+  // look it carried), which reopens the window for that message's sender.
   const outreach = withOutreach
     ? sql`left join lateral (
-        select m.id, m.associate_id, a.display_name, m.channel, (m.sent_at at time zone ${timeZone})::date::text as sent_date,
-               extract(day from (o.ordered_at - m.sent_at))::int as days_before
-        from outreach_messages m join associates a on a.id = m.associate_id
-        where ol.associate_id is null and not (o.channel = 'remote' and o.associate_id is not null)
+        select ${m.id} as id, ${m.associateId} as associate_id, ${ma.displayName} as display_name, ${m.channel} as channel,
+               (${m.sentAt} at time zone ${timeZone})::date::text as sent_date,
+               case when t.engaged then (t.at at time zone ${timeZone})::date::text end as engaged_date,
+               extract(day from (${o.orderedAt} - t.at))::int as days_before
+        from (
+          select ${m0.id} as message_id, ${m0.sentAt} as at, false as engaged from ${outreachMessages} as ${m0}
           -- Keyed by customer (who belongs to one legal entity) so the customer index is used alone.
-          and o.customer_id is not null and m.customer_id = o.customer_id
-          and m.status = 'sent' and m.associate_id is not null and m.sent_at is not null
-          and m.sent_at <= o.ordered_at and m.sent_at > o.ordered_at - (${windowDays}::int * interval '1 day')
-        order by m.sent_at desc, m.id limit 1) om on true`
+          where ${m0.customerId} = ${o.customerId} and ${m0.status} = 'sent' and ${m0.sentAt} is not null
+            and ${m0.sentAt} <= ${o.orderedAt} and ${m0.sentAt} > ${o.orderedAt} - (${windowDays}::int * interval '1 day')
+          union all
+          select ${oe.outreachMessageId}, ${oe.engagedAt}, true from ${outreachEngagements} as ${oe}
+          where ${oe.customerId} = ${o.customerId} and ${oe.legalEntityId} = ${legalEntityId}
+            and ${oe.engagedAt} <= ${o.orderedAt} and ${oe.engagedAt} > ${o.orderedAt} - (${windowDays}::int * interval '1 day')
+        ) t
+        join ${m} on ${m.id} = t.message_id join ${associates} as ${ma} on ${ma.id} = ${m.associateId}
+        where ${ol.associateId} is null and not (${o.channel} = 'remote' and ${o.associateId} is not null)
+          and ${o.customerId} is not null and ${m.status} = 'sent' and ${m.associateId} is not null and ${m.sentAt} is not null
+        order by t.at desc, ${m.id} limit 1) om on true`
     : sql`left join lateral (select null::uuid as id, null::uuid as associate_id, null::text as display_name, null::text as channel,
-        null::text as sent_date, null::int as days_before) om on true`;
+        null::text as sent_date, null::text as engaged_date, null::int as days_before) om on true`;
   return query<LineRow>(db, sql`
-    select ol.id as "lineId", ol.line_number as "lineNumber", ol.net_minor::float8 as "netMinor", o.id as "orderId",
-      o.external_id as "orderRef", o.channel, o.currency, ol.associate_id as "tillAssociateId", ta.display_name as "tillAssociateName",
-      o.associate_id as "orderAssociateId", oa.display_name as "orderAssociateName", o.customer_id as "customerId",
-      o.store_id as "storeId", s.name as "storeName", o.ordered_at::text as "orderedAt",
-      (o.ordered_at at time zone ${timeZone})::date::text as "localDate",
-      date_trunc('month', o.ordered_at at time zone ${timeZone})::date::text as "period", p.category,
+    select ${ol.id} as "lineId", ${ol.lineNumber} as "lineNumber", ${ol.netMinor}::float8 as "netMinor", ${o.id} as "orderId",
+      ${o.externalId} as "orderRef", ${o.channel} as "channel", ${o.currency} as "currency", ${ol.associateId} as "tillAssociateId", ${ta.displayName} as "tillAssociateName",
+      ${o.associateId} as "orderAssociateId", ${oa.displayName} as "orderAssociateName", ${o.customerId} as "customerId",
+      ${o.storeId} as "storeId", ${s.name} as "storeName", ${o.orderedAt}::text as "orderedAt",
+      (${o.orderedAt} at time zone ${timeZone})::date::text as "localDate",
+      date_trunc('month', ${o.orderedAt} at time zone ${timeZone})::date::text as "period", ${p.category} as "category",
       om.id as "outreachId", om.associate_id as "outreachAssociateId", om.display_name as "outreachAssociateName",
-      om.channel as "outreachChannel", om.sent_date as "outreachSentDate", om.days_before as "outreachDaysBefore"
+      om.channel as "outreachChannel", om.sent_date as "outreachSentDate", om.engaged_date as "outreachEngagedDate", om.days_before as "outreachDaysBefore"
     from (
       -- The batch is chosen first, so the outreach look-up runs for these lines only.
-      select ol.id from order_lines ol join orders o on o.id = ol.order_id
-      where o.legal_entity_id = ${legalEntityId} and o.status <> 'cancelled'
-        and not exists (select 1 from attribution_processed ap where ap.source_kind = 'order-line' and ap.source_id = ol.id)
-      order by o.ordered_at, ol.id
+      select ${batchLine.id} as id from ${orderLines} as ${batchLine} join ${orders} as ${batchOrder} on ${batchOrder.id} = ${batchLine.orderId}
+      where ${batchOrder.legalEntityId} = ${legalEntityId} and ${batchOrder.status} <> 'cancelled'
+        and not exists (select 1 from ${ap} where ${ap.sourceKind} = 'order-line' and ${ap.sourceId} = ${batchLine.id})
+      order by ${batchOrder.orderedAt}, ${batchLine.id}
       limit ${BATCH}) batch
-    join order_lines ol on ol.id = batch.id
-    join orders o on o.id = ol.order_id
-    join products p on p.id = ol.product_id
-    left join associates ta on ta.id = ol.associate_id
-    left join associates oa on oa.id = o.associate_id
-    left join stores s on s.id = o.store_id
+    join ${ol} on ${ol.id} = batch.id
+    join ${o} on ${o.id} = ${ol.orderId}
+    join ${p} on ${p.id} = ${ol.productId}
+    left join ${associates} as ${ta} on ${ta.id} = ${ol.associateId}
+    left join ${associates} as ${oa} on ${oa.id} = ${o.associateId}
+    left join ${s} on ${s.id} = ${o.storeId}
     ${outreach}
-    order by o.ordered_at, ol.id`);
+    order by ${o.orderedAt}, ${ol.id}`);
 }
 
 function money(minor: number, currency: string) {
@@ -180,7 +208,8 @@ export function attributeLine(line: LineRow, legalEntityId: string, windowDays: 
     associateId = line.outreachAssociateId; rule = 'outreach'; outreachMessageId = line.outreachId;
     const days = line.outreachDaysBefore ?? 0;
     why = `${channelLabel(line.channel)} order ${line.orderRef} on ${line.localDate} came ${days === 0 ? 'the same day as' : `${days} day${days === 1 ? '' : 's'} after`} `
-      + `${line.outreachAssociateName}'s ${line.outreachChannel ?? ''} outreach of ${line.outreachSentDate} (within the ${windowDays}-day window; line ${line.lineNumber}).`;
+      + `${line.outreachAssociateName}'s ${line.outreachChannel ?? ''} outreach of ${line.outreachSentDate}`
+      + `${line.outreachEngagedDate ? `, which the customer opened on ${line.outreachEngagedDate}` : ''} (within the ${windowDays}-day window; line ${line.lineNumber}).`;
   } else {
     return [];
   }
@@ -206,46 +235,47 @@ function channelLabel(channel: string) {
 
 /** Return lines whose sale line was processed: negative entries that reverse the credited shares proportionally. */
 async function reverseReturns(db: Db, legalEntityId: string, timeZone: string, currency: string) {
-  const returns = await query<{ id: string; orderLineId: string | null; refundMinor: number; lineNetMinor: number | null; ref: string; returnedAt: string; localDate: string; period: string }>(db, sql`
-    select rl.id, rl.order_line_id as "orderLineId", rl.refund_minor::float8 as "refundMinor", ol.net_minor::float8 as "lineNetMinor",
-      r.external_id as "ref", r.returned_at::text as "returnedAt", (r.returned_at at time zone ${timeZone})::date::text as "localDate",
-      date_trunc('month', r.returned_at at time zone ${timeZone})::date::text as "period"
-    from return_lines rl join returns r on r.id = rl.return_id
-    left join order_lines ol on ol.id = rl.order_line_id
-    where r.legal_entity_id = ${legalEntityId}
-      and not exists (select 1 from attribution_processed ap where ap.source_kind = 'return-line' and ap.source_id = rl.id)
-      and (rl.order_line_id is null
-        or exists (select 1 from attribution_processed ap where ap.source_kind = 'order-line' and ap.source_id = rl.order_line_id))
-    order by r.returned_at, rl.id
+  const rl = returnLines, r = returns, e = attributionLedger;
+  const returned = await query<{ id: string; orderLineId: string | null; refundMinor: number; lineNetMinor: number | null; ref: string; returnedAt: string; localDate: string; period: string }>(db, sql`
+    select ${rl.id} as "id", ${rl.orderLineId} as "orderLineId", ${rl.refundMinor}::float8 as "refundMinor", ${ol.netMinor}::float8 as "lineNetMinor",
+      ${r.externalId} as "ref", ${r.returnedAt}::text as "returnedAt", (${r.returnedAt} at time zone ${timeZone})::date::text as "localDate",
+      date_trunc('month', ${r.returnedAt} at time zone ${timeZone})::date::text as "period"
+    from ${rl} join ${r} on ${r.id} = ${rl.returnId}
+    left join ${ol} on ${ol.id} = ${rl.orderLineId}
+    where ${r.legalEntityId} = ${legalEntityId}
+      and not exists (select 1 from ${ap} where ${ap.sourceKind} = 'return-line' and ${ap.sourceId} = ${rl.id})
+      and (${rl.orderLineId} is null
+        or exists (select 1 from ${ap} where ${ap.sourceKind} = 'order-line' and ${ap.sourceId} = ${rl.orderLineId}))
+    order by ${r.returnedAt}, ${rl.id}
     limit ${BATCH}`);
   const processed = new Map<string, 'attributed' | 'unattributed'>();
   const entries: LedgerInsert[] = [];
-  const lineIds = [...new Set(returns.map((r) => r.orderLineId).filter((x): x is string => !!x))];
+  const lineIds = [...new Set(returned.map((x) => x.orderLineId).filter((x): x is string => !!x))];
   const credits = lineIds.length ? await query<{
     id: string; orderLineId: string; orderId: string; associateId: string; name: string; storeId: string | null; customerId: string | null;
     category: string; share: string; amountMinor: number; rule: AttributionRule; salesGroupId: string | null; outreachMessageId: string | null;
   }>(db, sql`
-    select e.id, e.order_line_id as "orderLineId", e.order_id as "orderId", e.associate_id as "associateId", a.display_name as "name",
-      e.store_id as "storeId", e.customer_id as "customerId", e.category, e.share::text as "share", e.amount_minor::float8 as "amountMinor",
-      e.rule, e.sales_group_id as "salesGroupId", e.outreach_message_id as "outreachMessageId"
-    from attribution_ledger e join associates a on a.id = e.associate_id
-    where e.legal_entity_id = ${legalEntityId} and e.reversed_by is null
-      and e.order_line_id in (${sql.join(lineIds.map((id) => sql`${id}::uuid`), sql`, `)})
-    order by e.order_line_id, e.amount_minor desc, e.id`) : [];
-  for (const r of returns) {
-    const mine = credits.filter((c) => c.orderLineId === r.orderLineId && c.amountMinor !== 0);
-    if (!mine.length || !r.lineNetMinor) { processed.set(r.id, 'unattributed'); continue; }
+    select ${e.id} as "id", ${e.orderLineId} as "orderLineId", ${e.orderId} as "orderId", ${e.associateId} as "associateId", ${associates.displayName} as "name",
+      ${e.storeId} as "storeId", ${e.customerId} as "customerId", ${e.category} as "category", ${e.share}::text as "share", ${e.amountMinor}::float8 as "amountMinor",
+      ${e.rule} as "rule", ${e.salesGroupId} as "salesGroupId", ${e.outreachMessageId} as "outreachMessageId"
+    from ${e} join ${associates} on ${associates.id} = ${e.associateId}
+    where ${e.legalEntityId} = ${legalEntityId} and ${e.reversedBy} is null
+      and ${e.orderLineId} in (${sql.join(lineIds.map((id) => sql`${id}::uuid`), sql`, `)})
+    order by ${e.orderLineId}, ${e.amountMinor} desc, ${e.id}`) : [];
+  for (const ret of returned) {
+    const mine = credits.filter((c) => c.orderLineId === ret.orderLineId && c.amountMinor !== 0);
+    if (!mine.length || !ret.lineNetMinor) { processed.set(ret.id, 'unattributed'); continue; }
     const credited = mine.reduce((a, c) => a + c.amountMinor, 0);
-    const reversed = Math.round((r.refundMinor * credited) / r.lineNetMinor);
+    const reversed = Math.round((ret.refundMinor * credited) / ret.lineNetMinor);
     const parts = splitByShares(-reversed, mine.map((c) => c.amountMinor));
-    processed.set(r.id, 'attributed');
+    processed.set(ret.id, 'attributed');
     mine.forEach((c, i) => {
       if (parts[i] === 0) return;
       entries.push({
         legalEntityId, orderLineId: c.orderLineId, orderId: c.orderId, associateId: c.associateId, storeId: c.storeId, customerId: c.customerId,
         category: c.category, share: c.share, amountMinor: parts[i], rule: c.rule, salesGroupId: c.salesGroupId, outreachMessageId: c.outreachMessageId,
-        attributedAt: r.returnedAt, period: r.period, reversedBy: r.id, reversesEntryId: c.id,
-        explanation: `Return ${r.ref} on ${r.localDate} refunded ${money(r.refundMinor, currency)}: reverses ${c.name}'s credit on this line by ${money(-parts[i], currency)}.`,
+        attributedAt: ret.returnedAt, period: ret.period, reversedBy: ret.id, reversesEntryId: c.id,
+        explanation: `Return ${ret.ref} on ${ret.localDate} refunded ${money(ret.refundMinor, currency)}: reverses ${c.name}'s credit on this line by ${money(-parts[i], currency)}.`,
       });
     });
   }

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { query } from '../../db/client.ts';
+import { listLegalEntityIds } from '../organisation/queries.ts';
 import type { ScheduledJob } from '../../jobs/scheduler.ts';
 import { runAttribution } from './engine.ts';
 
@@ -9,10 +8,9 @@ export const jobs: ScheduledJob[] = [
     name: 'attribution.run',
     everyMs: 10 * 60_000,
     async run(app) {
-      const entities = await query<{ id: string }>(app.db, sql`select id from legal_entities order by code`);
-      for (const le of entities) {
-        const r = await runAttribution(app.db, le.id);
-        if (r.orderLines || r.returnLines) app.log.info({ legalEntityId: le.id, ...r }, 'sales attributed');
+      for (const legalEntityId of await listLegalEntityIds(app.db)) {
+        const r = await runAttribution(app.db, legalEntityId);
+        if (r.orderLines || r.returnLines) app.log.info({ legalEntityId, ...r }, 'sales attributed');
       }
     },
   },

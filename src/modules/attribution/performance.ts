@@ -1,24 +1,40 @@
-import { sql } from 'drizzle-orm';
+import { sql, type Column, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { addressBookMembers, associates, legalEntities, stores } from '../organisation/schema.ts';
+import { orders, returns } from '../orders/schema.ts';
+import { clientBooks, clientBookMembers } from '../client-book/schema.ts';
+import { outreachMessages } from '../outreach/schema.ts';
+import { appointments as appointmentsTable } from '../appointments/schema.ts';
+import { attributionLedger } from './schema.ts';
 import { attributionErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { existingTables } from './optional-tables.ts';
 import { getSettings } from './settings.ts';
-import type { MonthFigures, StorePerformance } from '../../../shared/api/attribution.ts';
+import type { Static } from '@sinclair/typebox';
+import type { PerformanceSchema } from './route-schemas.ts';
 
 // Store performance: the figures a store manager coaches with. Clienteling pays back through repeat
 // customers, so repeat revenue, client book growth and retention sit beside plain revenue.
 
-export type { MonthFigures, StorePerformance };
+// The web reads this shape from shared/api/attribution.ts for now; the server derives it from the route's schema.
+export type StorePerformance = Static<typeof PerformanceSchema>;
+export type MonthFigures = StorePerformance['months'][number];
 
 const APPOINTMENT_PURCHASE_DAYS = 7;
 
+const s = stores, le = legalEntities, abm = addressBookMembers, r = returns, e = attributionLedger, a = associates;
+const cb = clientBooks, cbm = clientBookMembers, m = outreachMessages, ap = appointmentsTable;
+const o = orders;
+/** The customer's earlier orders, beside the order `o` being counted. */
+const earlier = alias(orders, 'p');
+
 export async function assertCanSeeStore(db: Db, auth: AuthContext, storeId: string): Promise<{ name: string; timeZone: string; currency: string }> {
   const [store] = await query<{ name: string; timeZone: string; currency: string; works: boolean }>(db, sql`
-    select s.name, s.time_zone as "timeZone", le.currency,
-      exists (select 1 from address_book_members m where m.address_book_id = s.address_book_id and m.associate_id = ${auth.associateId}) as "works"
-    from stores s join legal_entities le on le.id = s.legal_entity_id
-    where s.id = ${storeId} and s.legal_entity_id = ${auth.legalEntityId}`);
+    select ${s.name} as "name", ${s.timeZone} as "timeZone", ${le.currency} as "currency",
+      exists (select 1 from ${abm} where ${abm.addressBookId} = ${s.addressBookId} and ${abm.associateId} = ${auth.associateId}) as "works"
+    from ${s} join ${le} on ${le.id} = ${s.legalEntityId}
+    where ${s.id} = ${storeId} and ${s.legalEntityId} = ${auth.legalEntityId}`);
   if (!store) throw attributionErrors.store_not_found('Store was not found.');
   // Head office sees every store; a store manager the stores they work in.
   if (!store.works && !auth.permissions.has('attribution.manage')) throw attributionErrors.store_not_worked_in('You may see the performance of the stores you work in.');
@@ -35,7 +51,7 @@ export async function storePerformance(db: Db, legalEntityId: string, storeId: s
   const { outreachWindowDays } = await getSettings(db, legalEntityId);
   const start = sql`(${from}::date::timestamp at time zone ${tz})`;
   const end = sql`((${to}::date + 1)::timestamp at time zone ${tz})`;
-  const monthOf = (col: ReturnType<typeof sql>) => sql`date_trunc('month', ${col} at time zone ${tz})::date`;
+  const monthOf = (col: Column) => sql`date_trunc('month', ${col} at time zone ${tz})::date`;
 
   const months = await query<{ month: string }>(db, sql`
     select to_char(m, 'YYYY-MM') as "month" from generate_series(date_trunc('month', ${from}::date), date_trunc('month', ${to}::date), interval '1 month') m`);
@@ -53,44 +69,44 @@ export async function storePerformance(db: Db, legalEntityId: string, storeId: s
       coalesce(sum(po.total_minor) filter (where po.first_at < ${start}), 0)::float8 as "repeatPeriod",
       count(*)::int as "orders"
     from (
-      select o.total_minor, date_trunc('month', o.ordered_at at time zone ${tz}) as m,
-        (select min(p.ordered_at) from orders p where p.customer_id = o.customer_id and p.status <> 'cancelled') as first_at
-      from orders o
-      where o.legal_entity_id = ${legalEntityId} and o.store_id = ${storeId} and o.status <> 'cancelled' and o.ordered_at >= ${start} and o.ordered_at < ${end}) po
+      select ${o.totalMinor} as total_minor, date_trunc('month', ${o.orderedAt} at time zone ${tz}) as m,
+        (select min(${earlier.orderedAt}) from ${orders} as ${earlier} where ${earlier.customerId} = ${o.customerId} and ${earlier.status} <> 'cancelled') as first_at
+      from ${o}
+      where ${o.legalEntityId} = ${legalEntityId} and ${o.storeId} = ${storeId} and ${o.status} <> 'cancelled' and ${o.orderedAt} >= ${start} and ${o.orderedAt} < ${end}) po
     group by 1`);
-  const returns = await query<{ month: string; refund: number }>(db, sql`
-    select to_char(${monthOf(sql`r.returned_at`)}, 'YYYY-MM') as "month", sum(r.refund_minor)::float8 as "refund"
-    from returns r where r.legal_entity_id = ${legalEntityId} and r.store_id = ${storeId} and r.returned_at >= ${start} and r.returned_at < ${end}
+  const returnRows = await query<{ month: string; refund: number }>(db, sql`
+    select to_char(${monthOf(r.returnedAt)}, 'YYYY-MM') as "month", sum(${r.refundMinor})::float8 as "refund"
+    from ${r} where ${r.legalEntityId} = ${legalEntityId} and ${r.storeId} = ${storeId} and ${r.returnedAt} >= ${start} and ${r.returnedAt} < ${end}
     group by 1`);
-  for (const s of sales) { const m = byMonth.get(s.month); if (m) { m.revenueMinor = s.revenue; m.repeatRevenueMinor = s.repeatMonth; } }
-  for (const r of returns) { const m = byMonth.get(r.month); if (m) m.returnsMinor = r.refund; }
-  const revenueMinor = sales.reduce((a, s) => a + s.revenue, 0);
-  const repeatRevenueMinor = sales.reduce((a, s) => a + s.repeatPeriod, 0);
+  for (const row of sales) { const month = byMonth.get(row.month); if (month) { month.revenueMinor = row.revenue; month.repeatRevenueMinor = row.repeatMonth; } }
+  for (const ret of returnRows) { const month = byMonth.get(ret.month); if (month) month.returnsMinor = ret.refund; }
+  const revenueMinor = sales.reduce((sum, row) => sum + row.revenue, 0);
+  const repeatRevenueMinor = sales.reduce((sum, row) => sum + row.repeatPeriod, 0);
 
-  const storeAssociates = sql`(select m.associate_id from address_book_members m join stores s on s.address_book_id = m.address_book_id where s.id = ${storeId})`;
+  const storeAssociates = sql`(select ${abm.associateId} from ${abm} join ${s} on ${s.addressBookId} = ${abm.addressBookId} where ${s.id} = ${storeId})`;
   const clientBook = { available: false, newMembers: 0, members: 0, previousBuyers: 0, retained: 0, retention: null as number | null };
   if (tables.has('client_books') && tables.has('client_book_members')) {
     clientBook.available = true;
-    const removed = await hasColumn(db, 'client_book_members', 'removed_at');
-    const activeAt = (at: ReturnType<typeof sql>) => sql`cbm.added_at < ${at} ${removed ? sql`and (cbm.removed_at is null or cbm.removed_at >= ${at})` : sql``}`;
-    const books = sql`client_book_members cbm join client_books cb on cb.id = cbm.client_book_id
-      where cb.legal_entity_id = ${legalEntityId} and cb.associate_id in ${storeAssociates}`;
+    // A membership ends by its row being deleted, so a book's members at a date are those added before it.
+    const activeAt = (at: SQL) => sql`${cbm.addedAt} < ${at}`;
+    const books = sql`${cbm} join ${cb} on ${cb.id} = ${cbm.clientBookId}
+      where ${cb.legalEntityId} = ${legalEntityId} and ${cb.associateId} in ${storeAssociates}`;
     const added = await query<{ month: string; n: number }>(db, sql`
-      select to_char(${monthOf(sql`cbm.added_at`)}, 'YYYY-MM') as "month", count(*)::int as "n" from ${books}
-        and cbm.added_at >= ${start} and cbm.added_at < ${end} group by 1`);
-    for (const m of byMonth.values()) m.newBookMembers = 0;
-    for (const a of added) { const m = byMonth.get(a.month); if (m) m.newBookMembers = a.n; }
-    clientBook.newMembers = added.reduce((a, r) => a + r.n, 0);
+      select to_char(${monthOf(cbm.addedAt)}, 'YYYY-MM') as "month", count(*)::int as "n" from ${books}
+        and ${cbm.addedAt} >= ${start} and ${cbm.addedAt} < ${end} group by 1`);
+    for (const month of byMonth.values()) month.newBookMembers = 0;
+    for (const row of added) { const month = byMonth.get(row.month); if (month) month.newBookMembers = row.n; }
+    clientBook.newMembers = added.reduce((sum, row) => sum + row.n, 0);
     // Retention: book customers (at the start) who bought in the equally long period before; how many bought again in this one.
     const [ret] = await query<{ members: number; previousBuyers: number; retained: number }>(db, sql`
-      with members as (select distinct cbm.customer_id from ${books} and ${activeAt(start)}),
+      with members as (select distinct ${cbm.customerId} as customer_id from ${books} and ${activeAt(start)}),
       bought as (
-        select o.customer_id, bool_or(o.ordered_at < ${start}) as "before", bool_or(o.ordered_at >= ${start}) as "now"
-        from orders o where o.legal_entity_id = ${legalEntityId} and o.status <> 'cancelled'
-          and o.ordered_at >= ${start} - (${end} - ${start}) and o.ordered_at < ${end}
-          and o.customer_id in (select customer_id from members)
-        group by o.customer_id)
-      select (select count(*) from (select distinct cbm.customer_id from ${books} and ${activeAt(end)}) x)::int as "members",
+        select ${o.customerId} as customer_id, bool_or(${o.orderedAt} < ${start}) as "before", bool_or(${o.orderedAt} >= ${start}) as "now"
+        from ${o} where ${o.legalEntityId} = ${legalEntityId} and ${o.status} <> 'cancelled'
+          and ${o.orderedAt} >= ${start} - (${end} - ${start}) and ${o.orderedAt} < ${end}
+          and ${o.customerId} in (select customer_id from members)
+        group by ${o.customerId})
+      select (select count(*) from (select distinct ${cbm.customerId} from ${books} and ${activeAt(end)}) x)::int as "members",
         count(*) filter (where "before")::int as "previousBuyers", count(*) filter (where "before" and "now")::int as "retained"
       from bought`);
     Object.assign(clientBook, { members: ret.members, previousBuyers: ret.previousBuyers, retained: ret.retained, retention: ratio(ret.retained, ret.previousBuyers) });
@@ -100,17 +116,17 @@ export async function storePerformance(db: Db, legalEntityId: string, storeId: s
   if (tables.has('outreach_messages')) {
     outreach.available = true;
     const rows = await query<{ month: string; sent: number; converted: number }>(db, sql`
-      select to_char(${monthOf(sql`m.sent_at`)}, 'YYYY-MM') as "month", count(*)::int as "sent",
-        count(*) filter (where exists (select 1 from orders o where o.customer_id = m.customer_id
-          and o.status <> 'cancelled' and o.ordered_at >= m.sent_at and o.ordered_at < m.sent_at + (${outreachWindowDays}::int * interval '1 day')))::int as "converted"
-      from outreach_messages m
-      where m.legal_entity_id = ${legalEntityId} and m.status = 'sent' and m.customer_id is not null and m.sent_at >= ${start} and m.sent_at < ${end}
-        and m.associate_id in ${storeAssociates}
+      select to_char(${monthOf(m.sentAt)}, 'YYYY-MM') as "month", count(*)::int as "sent",
+        count(*) filter (where exists (select 1 from ${o} where ${o.customerId} = ${m.customerId}
+          and ${o.status} <> 'cancelled' and ${o.orderedAt} >= ${m.sentAt} and ${o.orderedAt} < ${m.sentAt} + (${outreachWindowDays}::int * interval '1 day')))::int as "converted"
+      from ${m}
+      where ${m.legalEntityId} = ${legalEntityId} and ${m.status} = 'sent' and ${m.customerId} is not null and ${m.sentAt} >= ${start} and ${m.sentAt} < ${end}
+        and ${m.associateId} in ${storeAssociates}
       group by 1`);
-    for (const m of byMonth.values()) { m.outreachSent = 0; m.outreachConverted = 0; }
-    for (const r of rows) { const m = byMonth.get(r.month); if (m) { m.outreachSent = r.sent; m.outreachConverted = r.converted; } }
-    outreach.sent = rows.reduce((a, r) => a + r.sent, 0);
-    outreach.converted = rows.reduce((a, r) => a + r.converted, 0);
+    for (const month of byMonth.values()) { month.outreachSent = 0; month.outreachConverted = 0; }
+    for (const row of rows) { const month = byMonth.get(row.month); if (month) { month.outreachSent = row.sent; month.outreachConverted = row.converted; } }
+    outreach.sent = rows.reduce((sum, row) => sum + row.sent, 0);
+    outreach.converted = rows.reduce((sum, row) => sum + row.converted, 0);
     outreach.conversion = ratio(outreach.converted, outreach.sent);
   }
 
@@ -119,41 +135,36 @@ export async function storePerformance(db: Db, legalEntityId: string, storeId: s
     appointments.available = true;
     // Cancelled appointments are not opportunities; completed ones convert when the customer buys within a week.
     const rows = await query<{ month: string; total: number; completed: number; converted: number }>(db, sql`
-      select to_char(${monthOf(sql`a.starts_at`)}, 'YYYY-MM') as "month", count(*)::int as "total",
-        count(*) filter (where a.status = 'completed')::int as "completed",
-        count(*) filter (where a.status = 'completed' and exists (select 1 from orders o
-          where o.customer_id = a.customer_id and o.status <> 'cancelled'
-          and o.ordered_at >= a.starts_at and o.ordered_at < a.starts_at + (${APPOINTMENT_PURCHASE_DAYS}::int * interval '1 day')))::int as "converted"
-      from appointments a
-      where a.legal_entity_id = ${legalEntityId} and a.store_id = ${storeId} and a.status <> 'cancelled' and a.starts_at >= ${start} and a.starts_at < ${end}
+      select to_char(${monthOf(ap.startsAt)}, 'YYYY-MM') as "month", count(*)::int as "total",
+        count(*) filter (where ${ap.status} = 'completed')::int as "completed",
+        count(*) filter (where ${ap.status} = 'completed' and exists (select 1 from ${o}
+          where ${o.customerId} = ${ap.customerId} and ${o.status} <> 'cancelled'
+          and ${o.orderedAt} >= ${ap.startsAt} and ${o.orderedAt} < ${ap.startsAt} + (${APPOINTMENT_PURCHASE_DAYS}::int * interval '1 day')))::int as "converted"
+      from ${ap}
+      where ${ap.legalEntityId} = ${legalEntityId} and ${ap.storeId} = ${storeId} and ${ap.status} <> 'cancelled' and ${ap.startsAt} >= ${start} and ${ap.startsAt} < ${end}
       group by 1`);
-    for (const m of byMonth.values()) { m.appointments = 0; m.appointmentsConverted = 0; }
-    for (const r of rows) { const m = byMonth.get(r.month); if (m) { m.appointments = r.total; m.appointmentsConverted = r.converted; } }
-    appointments.total = rows.reduce((a, r) => a + r.total, 0);
-    appointments.completed = rows.reduce((a, r) => a + r.completed, 0);
-    appointments.converted = rows.reduce((a, r) => a + r.converted, 0);
+    for (const month of byMonth.values()) { month.appointments = 0; month.appointmentsConverted = 0; }
+    for (const row of rows) { const month = byMonth.get(row.month); if (month) { month.appointments = row.total; month.appointmentsConverted = row.converted; } }
+    appointments.total = rows.reduce((sum, row) => sum + row.total, 0);
+    appointments.completed = rows.reduce((sum, row) => sum + row.completed, 0);
+    appointments.converted = rows.reduce((sum, row) => sum + row.converted, 0);
     appointments.conversion = ratio(appointments.converted, appointments.total);
   }
 
   const leaders = await query<{ associateId: string; name: string; attributedMinor: number; returnsMinor: number; lines: number }>(db, sql`
-    select e.associate_id as "associateId", a.display_name as "name", sum(e.amount_minor)::float8 as "attributedMinor",
-      coalesce(sum(e.amount_minor) filter (where e.reversed_by is not null), 0)::float8 as "returnsMinor",
-      count(distinct e.order_line_id) filter (where e.reversed_by is null)::int as "lines"
-    from attribution_ledger e join associates a on a.id = e.associate_id
-    where e.legal_entity_id = ${legalEntityId} and e.store_id = ${storeId} and e.attributed_at >= ${start} and e.attributed_at < ${end}
-    group by e.associate_id, a.display_name
+    select ${e.associateId} as "associateId", ${a.displayName} as "name", sum(${e.amountMinor})::float8 as "attributedMinor",
+      coalesce(sum(${e.amountMinor}) filter (where ${e.reversedBy} is not null), 0)::float8 as "returnsMinor",
+      count(distinct ${e.orderLineId}) filter (where ${e.reversedBy} is null)::int as "lines"
+    from ${e} join ${a} on ${a.id} = ${e.associateId}
+    where ${e.legalEntityId} = ${legalEntityId} and ${e.storeId} = ${storeId} and ${e.attributedAt} >= ${start} and ${e.attributedAt} < ${end}
+    group by ${e.associateId}, ${a.displayName}
     order by 3 desc, 2`);
 
   return {
     store: { id: storeId, name: store.name, currency: store.currency }, from, to, outreachWindowDays,
-    revenueMinor, returnsMinor: returns.reduce((a, r) => a + r.refund, 0), repeatRevenueMinor, repeatShare: ratio(repeatRevenueMinor, revenueMinor),
-    orders: sales.reduce((a, s) => a + s.orders, 0), clientBook, outreach, appointments,
+    revenueMinor, returnsMinor: returnRows.reduce((sum, ret) => sum + ret.refund, 0), repeatRevenueMinor, repeatShare: ratio(repeatRevenueMinor, revenueMinor),
+    orders: sales.reduce((sum, row) => sum + row.orders, 0), clientBook, outreach, appointments,
     leaderboard: leaders.map((l) => ({ ...l, share: ratio(l.attributedMinor, revenueMinor) })),
     months: [...byMonth.values()],
   };
-}
-
-async function hasColumn(db: Db, table: string, column: string): Promise<boolean> {
-  const rows = await query(db, sql`select 1 from information_schema.columns where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`);
-  return rows.length > 0;
 }

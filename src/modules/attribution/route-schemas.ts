@@ -1,7 +1,22 @@
 import { Type } from '@sinclair/typebox';
 import { Uuid, Nullable } from '../../http/schemas.ts';
 
-// Response shapes of the statement and store performance routes (kept apart so routes.ts stays readable).
+// Response shapes of the attribution routes (kept apart so routes.ts stays readable). They are the one source of
+// these shapes: the services' return types are Static<> of them.
+
+export const SettingsSchema = Type.Object({ outreachWindowDays: Type.Integer(), lastRunAt: Nullable(Type.String()) });
+
+export const RunResultSchema = Type.Object({
+  orderLines: Type.Integer(), attributedLines: Type.Integer(), ledgerEntries: Type.Integer(), returnLines: Type.Integer(), reversalEntries: Type.Integer(),
+  otherCurrencyLines: Type.Integer({ description: "Sale lines in another currency than the legal entity's, not credited (no exchange rates)" }),
+});
+
+export const PlanSchema = Type.Object({
+  id: Uuid, name: Type.String(), validFrom: Type.String(), validTo: Nullable(Type.String()), defaultRatePercent: Type.Number(),
+  rates: Type.Array(Type.Object({ storeId: Nullable(Uuid), category: Nullable(Type.String()), ratePercent: Type.Number() })),
+});
+
+const RateSource = Type.Union([Type.Literal('store-and-category'), Type.Literal('category'), Type.Literal('store'), Type.Literal('default'), Type.Literal('no-plan')]);
 
 export const StatementSchema = Type.Object({
   associate: Type.Object({ id: Uuid, name: Type.String() }),
@@ -10,10 +25,10 @@ export const StatementSchema = Type.Object({
   plan: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
   lines: Type.Array(Type.Object({
     storeId: Nullable(Uuid), storeName: Nullable(Type.String()), category: Type.String(), salesMinor: Type.Number(), returnsMinor: Type.Number(),
-    netMinor: Type.Number(), ratePercent: Type.Number(), rateSource: Type.String(), commissionMinor: Type.Number(),
+    netMinor: Type.Number(), ratePercent: Type.Number(), rateSource: RateSource, commissionMinor: Type.Number(),
   })),
   entries: Type.Array(Type.Object({
-    id: Uuid, attributedAt: Type.String(), kind: Type.String(), orderRef: Type.String(), lineNumber: Type.Integer(), productName: Type.String(),
+    id: Uuid, attributedAt: Type.String(), kind: Type.Union([Type.Literal('sale'), Type.Literal('return')]), orderRef: Type.String(), lineNumber: Type.Integer(), productName: Type.String(),
     category: Type.String(), storeId: Nullable(Uuid), storeName: Nullable(Type.String()), customerId: Nullable(Uuid), customerName: Nullable(Type.String()),
     rule: Type.String(), sharePercent: Type.Number(), amountMinor: Type.Number(), ratePercent: Type.Number(), commissionMinor: Type.Number(), explanation: Type.String(),
   })),

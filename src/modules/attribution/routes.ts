@@ -8,18 +8,11 @@ import { listSalesGroups, saveSalesGroup, deleteSalesGroup } from './sales-group
 import { listPlans, savePlan, deletePlan } from './commission-plans.ts';
 import { assertCanSeeStatement, buildStatement, statementCsv } from './statements.ts';
 import { assertCanSeeStore, storePerformance } from './performance.ts';
-import { PerformanceSchema, StatementSchema } from './route-schemas.ts';
+import { PerformanceSchema, PlanSchema as Plan, RunResultSchema as RunResult, SettingsSchema as Settings, StatementSchema } from './route-schemas.ts';
 
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const Percent = Type.Number({ minimum: 0, maximum: 100 });
 
-const Settings = Type.Object({ outreachWindowDays: Type.Integer(), lastRunAt: Nullable(Type.String()) });
-const RunResult = Type.Object({ orderLines: Type.Integer(), attributedLines: Type.Integer(), ledgerEntries: Type.Integer(), returnLines: Type.Integer(), reversalEntries: Type.Integer(),
-  otherCurrencyLines: Type.Integer({ description: "Sale lines in another currency than the legal entity's, not credited (no exchange rates)" }) });
-const Plan = Type.Object({
-  id: Uuid, name: Type.String(), validFrom: Type.String(), validTo: Nullable(Type.String()), defaultRatePercent: Type.Number(),
-  rates: Type.Array(Type.Object({ storeId: Nullable(Uuid), category: Nullable(Type.String()), ratePercent: Type.Number() })),
-});
 const PlanBody = Obj({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   validFrom: Month,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { attributionErrors } from './errors.ts';
+import { alias } from 'drizzle-orm/pg-core';
 import { associates, stores } from '../organisation/schema.ts';
 import { salesGroups, salesGroupMembers } from './schema.ts';
 
@@ -16,19 +17,24 @@ export interface SalesGroupInput {
   members: { associateId: string; sharePercent: number }[];
 }
 
+const g = alias(salesGroups, 'g');
+const m = alias(salesGroupMembers, 'm');
+const a = alias(associates, 'a');
+
 export async function listSalesGroups(db: Db, legalEntityId: string): Promise<SalesGroup[]> {
   const rows = await query<{ id: string; name: string; storeId: string | null; active: boolean; associateId: string | null; memberName: string | null; shareBp: number | null }>(db, sql`
-    select g.id, g.name, g.store_id as "storeId", g.active, m.associate_id as "associateId", a.display_name as "memberName", m.share_bp as "shareBp"
-    from commission_sales_groups g
-    left join commission_sales_group_members m on m.sales_group_id = g.id
-    left join associates a on a.id = m.associate_id
-    where g.legal_entity_id = ${legalEntityId}
-    order by g.name, m.position`);
+    select ${g.id} as "id", ${g.name} as "name", ${g.storeId} as "storeId", ${g.active} as "active", ${m.associateId} as "associateId",
+      ${a.displayName} as "memberName", ${m.shareBp} as "shareBp"
+    from ${salesGroups} as ${g}
+    left join ${salesGroupMembers} as ${m} on ${m.salesGroupId} = ${g.id}
+    left join ${associates} as ${a} on ${a.id} = ${m.associateId}
+    where ${g.legalEntityId} = ${legalEntityId}
+    order by ${g.name}, ${m.position}`);
   const byId = new Map<string, SalesGroup>();
   for (const r of rows) {
-    let g = byId.get(r.id);
-    if (!g) { g = { id: r.id, name: r.name, storeId: r.storeId, active: r.active, members: [] }; byId.set(r.id, g); }
-    if (r.associateId) g.members.push({ associateId: r.associateId, name: r.memberName!, shareBp: r.shareBp! });
+    let group = byId.get(r.id);
+    if (!group) { group = { id: r.id, name: r.name, storeId: r.storeId, active: r.active, members: [] }; byId.set(r.id, group); }
+    if (r.associateId) group.members.push({ associateId: r.associateId, name: r.memberName!, shareBp: r.shareBp! });
   }
   return [...byId.values()];
 }
@@ -57,10 +63,10 @@ async function checkRefs(db: Db, legalEntityId: string, input: SalesGroupInput, 
   const found = await db.select({ id: associates.id }).from(associates).where(and(eq(associates.legalEntityId, legalEntityId), inArray(associates.id, ids)));
   if (found.length !== ids.length) throw attributionErrors.unknown_associate('An associate does not belong to this legal entity.', { field: 'members' });
   const taken = await query<{ name: string; group: string }>(db, sql`
-    select a.display_name as "name", g.name as "group" from commission_sales_group_members m
-    join commission_sales_groups g on g.id = m.sales_group_id join associates a on a.id = m.associate_id
-    where m.associate_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
-      ${groupId ? sql`and m.sales_group_id <> ${groupId}` : sql``}`);
+    select ${a.displayName} as "name", ${g.name} as "group" from ${salesGroupMembers} as ${m}
+    join ${salesGroups} as ${g} on ${g.id} = ${m.salesGroupId} join ${associates} as ${a} on ${a.id} = ${m.associateId}
+    where ${m.associateId} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+      ${groupId ? sql`and ${m.salesGroupId} <> ${groupId}` : sql``}`);
   if (taken.length) throw attributionErrors.associate_in_other_group(`${taken[0].name} already sells in the group "${taken[0].group}".`, { field: 'members' });
 }
 

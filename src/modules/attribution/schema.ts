@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, date, bigint, integer, numeric, boolean, primaryKey, uniqueIndex, index, check, unique } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, date, bigint, bigserial, integer, numeric, boolean, primaryKey, uniqueIndex, index, check, unique } from 'drizzle-orm/pg-core';
 import { legalEntities, stores, associates } from '../organisation/schema.ts';
 import { orderLines, returnLines } from '../orders/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
@@ -75,6 +75,19 @@ export const attributionProcessed = pgTable('attribution_processed', {
   processedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.sourceKind, t.sourceId] }), index('attribution_processed_le').on(t.legalEntityId)]);
 
+/**
+ * The customer engaged with an outreach message after it was sent (opened a shared look, clicked one of its products):
+ * the outreach window opens again from then, credited to the message's sender. Recorded through recordOutreachEngagement.
+ */
+export const outreachEngagements = pgTable('attribution_outreach_engagements', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().notNull(),
+  outreachMessageId: uuid().notNull(),
+  kind: text().notNull(),
+  engagedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [index('attribution_outreach_engagements_customer').on(t.customerId, t.engagedAt)]);
+
 /** Commission sales groups: associates who sell together and split the credit by fixed shares. */
 export const salesGroups = pgTable('commission_sales_groups', {
   id: uuid().primaryKey().defaultRandom(),
@@ -137,3 +150,4 @@ export const attributionLedgerPersonal = personalData(attributionLedger, {
     explanation: keep('commission record, written by the engine: order refs, associates and amounts, never the customer'),
   },
 });
+export const outreachEngagementsPersonal = personalData(outreachEngagements, { onErase: 'delete', reason: 'what the customer opened; credit already given stays in the ledger' });

@@ -1,25 +1,22 @@
 import { sql } from 'drizzle-orm';
+import type { Static } from '@sinclair/typebox';
+import type { StatementSchema } from './route-schemas.ts';
 import { query, type Db } from '../../db/client.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { addressBookMembers, associates, legalEntities, stores } from '../organisation/schema.ts';
+import { orders, orderLines } from '../orders/schema.ts';
+import { products } from '../catalogue/schema.ts';
+import { customers } from '../customers/schema.ts';
+import { attributionLedger } from './schema.ts';
 import { attributionErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { planForPeriod } from './commission-plans.ts';
-import { commissionOf, periodStart, pickRate, type RateSource } from './split.ts';
+import { commissionOf, periodStart, pickRate } from './split.ts';
 import { minorToDecimal } from '../../../shared/money.ts';
 
-export interface StatementEntry {
-  id: string; attributedAt: string; kind: 'sale' | 'return'; orderRef: string; lineNumber: number; productName: string; category: string;
-  storeId: string | null; storeName: string | null; customerId: string | null; customerName: string | null; rule: string; sharePercent: number;
-  amountMinor: number; ratePercent: number; commissionMinor: number; explanation: string;
-}
-export interface StatementLine {
-  storeId: string | null; storeName: string | null; category: string; salesMinor: number; returnsMinor: number; netMinor: number;
-  ratePercent: number; rateSource: RateSource | 'no-plan'; commissionMinor: number;
-}
-export interface Statement {
-  associate: { id: string; name: string }; period: string; currency: string; plan: { id: string; name: string } | null;
-  lines: StatementLine[]; entries: StatementEntry[];
-  totals: { salesMinor: number; returnsMinor: number; netMinor: number; commissionMinor: number };
-}
+export type Statement = Static<typeof StatementSchema>;
+export type StatementEntry = Statement['entries'][number];
+export type StatementLine = Statement['lines'][number];
 
 /**
  * Who may read whose statement: everyone their own (attribution.view-own), head office any associate
@@ -29,10 +26,12 @@ export async function assertCanSeeStatement(db: Db, auth: AuthContext, associate
   if (associateId === auth.associateId && auth.permissions.has('attribution.view-own')) return;
   if (auth.permissions.has('attribution.manage')) return;
   if (auth.permissions.has('performance.view')) {
+    const mine = alias(addressBookMembers, 'mine');
+    const theirs = alias(addressBookMembers, 'theirs');
     const rows = await query(db, sql`
-      select 1 from address_book_members mine join address_book_members theirs on theirs.address_book_id = mine.address_book_id
-      join associates a on a.id = theirs.associate_id
-      where mine.associate_id = ${auth.associateId} and theirs.associate_id = ${associateId} and a.legal_entity_id = ${auth.legalEntityId} limit 1`);
+      select 1 from ${addressBookMembers} as ${mine} join ${addressBookMembers} as ${theirs} on ${theirs.addressBookId} = ${mine.addressBookId}
+      join ${associates} on ${associates.id} = ${theirs.associateId}
+      where ${mine.associateId} = ${auth.associateId} and ${theirs.associateId} = ${associateId} and ${associates.legalEntityId} = ${auth.legalEntityId} limit 1`);
     if (rows.length) return;
   }
   throw attributionErrors.statement_not_yours('You may see your own statement, and managers the statements of their store\'s associates.');
@@ -42,23 +41,25 @@ export async function buildStatement(db: Db, legalEntityId: string, associateId:
   const period = periodStart(month);
   if (!period) throw attributionErrors.month_invalid('The period is a month, YYYY-MM.', { field: 'period' });
   const [associate] = await query<{ id: string; name: string; currency: string }>(db, sql`
-    select a.id, a.display_name as "name", le.currency from associates a join legal_entities le on le.id = a.legal_entity_id
-    where a.id = ${associateId} and a.legal_entity_id = ${legalEntityId}`);
+    select ${associates.id} as "id", ${associates.displayName} as "name", ${legalEntities.currency} as "currency"
+    from ${associates} join ${legalEntities} on ${legalEntities.id} = ${associates.legalEntityId}
+    where ${associates.id} = ${associateId} and ${associates.legalEntityId} = ${legalEntityId}`);
   if (!associate) throw attributionErrors.associate_not_found('Associate was not found.');
   const plan = await planForPeriod(db, legalEntityId, period);
+  const e = attributionLedger, o = orders, ol = orderLines, p = products, s = stores, c = customers;
   const rows = await query<Omit<StatementEntry, 'kind' | 'sharePercent' | 'ratePercent' | 'commissionMinor'> & { share: number; reversal: boolean }>(db, sql`
-    select e.id, e.attributed_at::text as "attributedAt", e.reversed_by is not null as "reversal", o.external_id as "orderRef",
-      ol.line_number as "lineNumber", p.name as "productName", e.category, e.store_id as "storeId", s.name as "storeName",
-      e.customer_id as "customerId", nullif(trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')), '') as "customerName",
-      e.rule, e.share::float8 as "share", e.amount_minor::float8 as "amountMinor", e.explanation
-    from attribution_ledger e
-    join orders o on o.id = e.order_id
-    join order_lines ol on ol.id = e.order_line_id
-    join products p on p.id = ol.product_id
-    left join stores s on s.id = e.store_id
-    left join customers c on c.id = e.customer_id
-    where e.legal_entity_id = ${legalEntityId} and e.associate_id = ${associateId} and e.period = ${period}::date
-    order by e.attributed_at, o.external_id, ol.line_number, e.id`);
+    select ${e.id} as "id", ${e.attributedAt}::text as "attributedAt", ${e.reversedBy} is not null as "reversal", ${o.externalId} as "orderRef",
+      ${ol.lineNumber} as "lineNumber", ${p.name} as "productName", ${e.category} as "category", ${e.storeId} as "storeId", ${s.name} as "storeName",
+      ${e.customerId} as "customerId", nullif(trim(coalesce(${c.firstName}, '') || ' ' || coalesce(${c.lastName}, '')), '') as "customerName",
+      ${e.rule} as "rule", ${e.share}::float8 as "share", ${e.amountMinor}::float8 as "amountMinor", ${e.explanation} as "explanation"
+    from ${e}
+    join ${o} on ${o.id} = ${e.orderId}
+    join ${ol} on ${ol.id} = ${e.orderLineId}
+    join ${p} on ${p.id} = ${ol.productId}
+    left join ${s} on ${s.id} = ${e.storeId}
+    left join ${c} on ${c.id} = ${e.customerId}
+    where ${e.legalEntityId} = ${legalEntityId} and ${e.associateId} = ${associateId} and ${e.period} = ${period}::date
+    order by ${e.attributedAt}, ${o.externalId}, ${ol.lineNumber}, ${e.id}`);
   const entries: StatementEntry[] = rows.map(({ share, reversal, ...r }) => {
     const rate = plan ? pickRate(plan.rates, plan.defaultRateBp, r.storeId, r.category) : { rateBp: 0, source: 'no-plan' as const };
     return { ...r, kind: reversal ? 'return' : 'sale', sharePercent: Math.round(share * 10_000) / 100, ratePercent: rate.rateBp / 100, commissionMinor: commissionOf(r.amountMinor, rate.rateBp) };

@@ -31,13 +31,14 @@ export async function listAudit(
   legalEntityId: string,
   filter: { entityType?: string; entityId?: string; limit: number; beforeId?: number },
 ) {
+  const l = auditLog;
   return query<{ id: number; actorAssociateId: string | null; actorLabel: string | null; action: string; entityType: string; entityId: string | null; detail: unknown; at: string }>(db, sql`
-    select id::int as "id", actor_associate_id as "actorAssociateId", actor_label as "actorLabel", action,
-           entity_type as "entityType", entity_id as "entityId", detail, at::text as "at"
-    from audit_log
-    where legal_entity_id = ${legalEntityId}
-      ${filter.entityType ? sql`and entity_type = ${filter.entityType}` : sql``}
-      ${filter.entityId ? sql`and entity_id = ${filter.entityId}` : sql``}
-      ${filter.beforeId ? sql`and id < ${filter.beforeId}` : sql``}
-    order by id desc limit ${filter.limit}`);
+    select ${l.id}::int as "id", ${l.actorAssociateId} as "actorAssociateId", ${l.actorLabel} as "actorLabel", ${l.action},
+           ${l.entityType} as "entityType", ${l.entityId} as "entityId", ${l.detail}, ${l.at}::text as "at"
+    from ${l}
+    where ${l.legalEntityId} = ${legalEntityId}
+      ${filter.entityType ? sql`and ${l.entityType} = ${filter.entityType}` : sql``}
+      ${filter.entityId ? sql`and ${l.entityId} = ${filter.entityId}` : sql``}
+      ${filter.beforeId ? sql`and ${l.id} < ${filter.beforeId}` : sql``}
+    order by ${l.id} desc limit ${filter.limit}`);
 }

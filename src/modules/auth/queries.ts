@@ -1,23 +1,30 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { columnName } from '../../db/sql.ts';
+import { associates } from '../organisation/schema.ts';
+import { apiTokens } from './schema.ts';
+
+const t = alias(apiTokens, 't');
+const a = alias(associates, 'a');
 
 export async function listApiTokens(db: Db, legalEntityId: string) {
   return query<{ id: string; associateId: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }>(db, sql`
-    select t.id, t.associate_id as "associateId", t.name, t.prefix, t.created_at::text as "createdAt",
-           t.last_used_at::text as "lastUsedAt", t.revoked_at::text as "revokedAt"
-    from api_tokens t join associates a on a.id = t.associate_id
-    where a.legal_entity_id = ${legalEntityId} order by t.created_at desc`);
+    select ${t.id} as id, ${t.associateId} as "associateId", ${t.name} as name, ${t.prefix} as prefix, ${t.createdAt}::text as "createdAt",
+           ${t.lastUsedAt}::text as "lastUsedAt", ${t.revokedAt}::text as "revokedAt"
+    from ${apiTokens} as ${t} join ${associates} as ${a} on ${a.id} = ${t.associateId}
+    where ${a.legalEntityId} = ${legalEntityId} order by ${t.createdAt} desc`);
 }
 
 export async function revokeApiToken(db: Db, legalEntityId: string, id: string): Promise<boolean> {
   const rows = await query(db, sql`
-    update api_tokens t set revoked_at = now() from associates a
-    where t.id = ${id} and a.id = t.associate_id and a.legal_entity_id = ${legalEntityId} and t.revoked_at is null
-    returning t.id`);
+    update ${apiTokens} as ${t} set ${columnName(apiTokens.revokedAt)} = now() from ${associates} as ${a}
+    where ${t.id} = ${id} and ${a.id} = ${t.associateId} and ${a.legalEntityId} = ${legalEntityId} and ${t.revokedAt} is null
+    returning ${t.id}`);
   return rows.length > 0;
 }
 
 export async function associateInLegalEntity(db: Db, associateId: string, legalEntityId: string): Promise<boolean> {
-  const rows = await query(db, sql`select 1 from associates where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
+  const rows = await query(db, sql`select 1 from ${associates} where ${associates.id} = ${associateId} and ${associates.legalEntityId} = ${legalEntityId}`);
   return rows.length > 0;
 }

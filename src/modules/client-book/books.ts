@@ -1,5 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { columnName, columnNames } from '../../db/sql.ts';
+import { clientBooks, clientBookMembers as members } from './schema.ts';
+import { associates } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
 import { clientBookErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -7,13 +12,11 @@ import { can } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import { nextNumber } from '../organisation/number-sequences.ts';
 import { CLIENT_BOOK_SEQUENCE, requireClienteling } from '../setup/service.ts';
-import type { BulkAddOutcome, BulkAddResult } from '../../../shared/api/client-book.ts';
-
-export interface ClientBook { id: string; bookNumber: string; associateId: string; associateName: string; customerCount: number; createdAt: string }
+import type { AddedToBook, BooksOfCustomer, BulkAddOutcome, BulkAddResult, ClientBook, Owner } from './client-book-schemas.ts';
 
 async function findBook(db: Db, legalEntityId: string, associateId: string): Promise<{ id: string; bookNumber: string } | null> {
-  const rows = await query<{ id: string; bookNumber: string }>(db, sql`select id, book_number as "bookNumber" from client_books
-    where legal_entity_id = ${legalEntityId} and associate_id = ${associateId}`);
+  const rows = await db.select({ id: clientBooks.id, bookNumber: clientBooks.bookNumber }).from(clientBooks)
+    .where(and(eq(clientBooks.legalEntityId, legalEntityId), eq(clientBooks.associateId, associateId)));
   return rows[0] ?? null;
 }
 
@@ -21,20 +24,22 @@ async function findBook(db: Db, legalEntityId: string, associateId: string): Pro
 export async function bookOf(db: Db, legalEntityId: string, associateId: string): Promise<{ id: string; bookNumber: string }> {
   const existing = await findBook(db, legalEntityId, associateId);
   if (existing) return existing;
-  const a = await query(db, sql`select 1 from associates where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
+  const a = await db.select({ id: associates.id }).from(associates).where(and(eq(associates.id, associateId), eq(associates.legalEntityId, legalEntityId)));
   if (!a.length) throw clientBookErrors.associate_not_found('Associate was not found.', { field: 'associateId' });
   const number = await nextNumber(db, legalEntityId, CLIENT_BOOK_SEQUENCE);
   // Two first uses at once: the unique index keeps one book; the loser reads the winner's.
-  await db.execute(sql`insert into client_books (legal_entity_id, associate_id, book_number) values (${legalEntityId}, ${associateId}, ${number})
-    on conflict (legal_entity_id, associate_id) do nothing`);
+  await db.insert(clientBooks).values({ legalEntityId, associateId, bookNumber: number })
+    .onConflictDoNothing({ target: [clientBooks.legalEntityId, clientBooks.associateId] });
   return (await findBook(db, legalEntityId, associateId))!;
 }
 
 export async function describeBook(db: Db, legalEntityId: string, bookId: string): Promise<ClientBook> {
   const rows = await query<ClientBook>(db, sql`
-    select b.id, b.book_number as "bookNumber", b.associate_id as "associateId", a.display_name as "associateName", b.created_at::text as "createdAt",
-      (select count(*)::int from client_book_members m where m.client_book_id = b.id) as "customerCount"
-    from client_books b join associates a on a.id = b.associate_id where b.id = ${bookId} and b.legal_entity_id = ${legalEntityId}`);
+    select ${clientBooks.id}, ${clientBooks.bookNumber} as "bookNumber", ${clientBooks.associateId} as "associateId", ${associates.displayName} as "associateName",
+      ${clientBooks.createdAt}::text as "createdAt",
+      (select count(*)::int from ${members} where ${members.clientBookId} = ${clientBooks.id}) as "customerCount"
+    from ${clientBooks} join ${associates} on ${associates.id} = ${clientBooks.associateId}
+    where ${clientBooks.id} = ${bookId} and ${clientBooks.legalEntityId} = ${legalEntityId}`);
   if (!rows[0]) throw clientBookErrors.book_not_found('Client book was not found.');
   return rows[0];
 }
@@ -45,16 +50,14 @@ export async function myClientBook(db: Db, auth: AuthContext): Promise<ClientBoo
   return describeBook(db, auth.legalEntityId, b.id);
 }
 
-export interface Owner { associateId: string; associateName: string; bookNumber: string; isPrimary: boolean; addedAt: string }
-
 export async function ownersOf(db: Db, legalEntityId: string, customerIds: string[]): Promise<(Owner & { customerId: string })[]> {
   if (!customerIds.length) return [];
   return query<Owner & { customerId: string }>(db, sql`
-    select m.customer_id as "customerId", b.associate_id as "associateId", a.display_name as "associateName", b.book_number as "bookNumber",
-           m.is_primary as "isPrimary", m.added_at::text as "addedAt"
-    from client_book_members m join client_books b on b.id = m.client_book_id join associates a on a.id = b.associate_id
-    where m.legal_entity_id = ${legalEntityId} and m.customer_id in (${sql.join(customerIds.map((id) => sql`${id}`), sql`, `)})
-    order by m.is_primary desc, m.added_at`);
+    select ${members.customerId} as "customerId", ${clientBooks.associateId} as "associateId", ${associates.displayName} as "associateName",
+           ${clientBooks.bookNumber} as "bookNumber", ${members.isPrimary} as "isPrimary", ${members.addedAt}::text as "addedAt"
+    from ${members} join ${clientBooks} on ${clientBooks.id} = ${members.clientBookId} join ${associates} on ${associates.id} = ${clientBooks.associateId}
+    where ${members.legalEntityId} = ${legalEntityId} and ${members.customerId} in (${sql.join(customerIds.map((id) => sql`${id}`), sql`, `)})
+    order by ${members.isPrimary} desc, ${members.addedAt}`);
 }
 
 /**
@@ -70,12 +73,11 @@ function joinDecision(owners: Owner[], associateId: string, allowMultipleBooks: 
 }
 
 /** Adds a customer to the caller's client book: one book per customer unless the legal entity allows several. */
-export async function addToMyBook(db: Db, auth: AuthContext, customerId: string) {
+export async function addToMyBook(db: Db, auth: AuthContext, customerId: string): Promise<AddedToBook> {
   const settings = await requireClienteling(db, auth.legalEntityId);
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
   if (customer.mergedIntoId) throw clientBookErrors.customer_merged('This customer was merged into another record; add that one instead.', { field: 'customerId' });
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
     const decision = joinDecision(await ownersOf(tx, auth.legalEntityId, [customerId]), auth.associateId, settings.allowMultipleBooks);
     if (decision.outcome === 'already-in-your-book') {
@@ -87,17 +89,14 @@ export async function addToMyBook(db: Db, auth: AuthContext, customerId: string)
     }
     // The partial unique index on primary owners settles a race between two first adds: the second one is not primary,
     // or (one book per customer) fails with a conflict.
-    const rows = await query<{ isPrimary: boolean }>(tx, sql`
-      insert into client_book_members (client_book_id, customer_id, legal_entity_id, is_primary, added_by)
-      values (${book.id}, ${customerId}, ${auth.legalEntityId}, ${decision.isPrimary}, ${auth.associateId})
-      on conflict do nothing returning is_primary as "isPrimary"`);
+    const rows = await tx.insert(members)
+      .values({ clientBookId: book.id, customerId, legalEntityId: auth.legalEntityId, isPrimary: decision.isPrimary, addedBy: auth.associateId })
+      .onConflictDoNothing().returning({ isPrimary: members.isPrimary });
     if (!rows.length) throw clientBookErrors.customer_in_another_book(`${customer.firstName} ${customer.lastName} was just added to another client book.`, { field: 'customerId' });
     await audit(tx, auth, 'update', 'client_book', book.id, { added: customerId });
     return { clientBookId: book.id, bookNumber: book.bookNumber, customerId, isPrimary: rows[0].isPrimary };
   });
 }
-
-export type { BulkAddOutcome, BulkAddResult };
 
 /**
  * Adds several customers to the caller's client book at once (after a search, or a list from head office). Each
@@ -106,11 +105,10 @@ export type { BulkAddOutcome, BulkAddResult };
 export async function addManyToMyBook(db: Db, auth: AuthContext, customerIds: string[]): Promise<BulkAddResult> {
   const settings = await requireClienteling(db, auth.legalEntityId);
   const ids = [...new Set(customerIds)];
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const book = await bookOf(tx, auth.legalEntityId, auth.associateId);
-    const found = new Map((await query<{ id: string; mergedIntoId: string | null }>(tx, sql`select id, merged_into_id as "mergedIntoId" from customers
-      where legal_entity_id = ${auth.legalEntityId} and id = any(${sql.param(ids)}::uuid[])`)).map((c) => [c.id, c]));
+    const found = new Map((await query<{ id: string; mergedIntoId: string | null }>(tx, sql`select ${customers.id}, ${customers.mergedIntoId} as "mergedIntoId"
+      from ${customers} where ${customers.legalEntityId} = ${auth.legalEntityId} and ${customers.id} = any(${sql.param(ids)}::uuid[])`)).map((c) => [c.id, c]));
     const owners = await ownersOf(tx, auth.legalEntityId, [...found.keys()]);
     const results = new Map<string, { customerId: string; outcome: BulkAddOutcome; owner?: string }>();
     const toAdd: { customerId: string; isPrimary: boolean }[] = [];
@@ -124,10 +122,10 @@ export async function addManyToMyBook(db: Db, auth: AuthContext, customerIds: st
     }
     // As for one customer, the partial unique index on owners settles a race with someone adding the same customer.
     const added = toAdd.length ? await query<{ customerId: string }>(tx, sql`
-      insert into client_book_members (client_book_id, customer_id, legal_entity_id, is_primary, added_by)
+      insert into ${members} (${columnNames(members.clientBookId, members.customerId, members.legalEntityId, members.isPrimary, members.addedBy)})
       select ${book.id}, x.customer_id, ${auth.legalEntityId}, x.is_primary, ${auth.associateId}
       from unnest(${sql.param(toAdd.map((a) => a.customerId))}::uuid[], ${sql.param(toAdd.map((a) => a.isPrimary))}::boolean[]) as x(customer_id, is_primary)
-      on conflict do nothing returning customer_id as "customerId"`) : [];
+      on conflict do nothing returning ${members.customerId} as "customerId"`) : [];
     const addedIds = new Set(added.map((a) => a.customerId));
     for (const a of toAdd) results.set(a.customerId, { customerId: a.customerId, outcome: addedIds.has(a.customerId) ? 'added' : 'in-another-book' });
     if (added.length) await audit(tx, auth, 'update', 'client_book', book.id, { added: [...addedIds] });
@@ -138,13 +136,15 @@ export async function addManyToMyBook(db: Db, auth: AuthContext, customerIds: st
 /** When the owner's membership goes, the longest-standing other book becomes the owner. */
 async function promoteNextOwner(tx: Db, legalEntityId: string, customerIds: string[]) {
   if (!customerIds.length) return;
+  const m = alias(members, 'm');
+  const p = alias(members, 'p');
   await tx.execute(sql`
-    update client_book_members m set is_primary = true
-    from (select distinct on (customer_id) client_book_id, customer_id from client_book_members
-          where legal_entity_id = ${legalEntityId} and customer_id in (${sql.join(customerIds.map((id) => sql`${id}`), sql`, `)})
-            and not exists (select 1 from client_book_members p where p.legal_entity_id = ${legalEntityId} and p.customer_id = client_book_members.customer_id and p.is_primary)
-          order by customer_id, added_at, client_book_id) n
-    where m.client_book_id = n.client_book_id and m.customer_id = n.customer_id`);
+    update ${members} as ${m} set ${columnName(members.isPrimary)} = true
+    from (select distinct on (${members.customerId}) ${members.clientBookId} as book_id, ${members.customerId} as customer_id from ${members}
+          where ${members.legalEntityId} = ${legalEntityId} and ${members.customerId} in (${sql.join(customerIds.map((id) => sql`${id}`), sql`, `)})
+            and not exists (select 1 from ${members} as ${p} where ${p.legalEntityId} = ${legalEntityId} and ${p.customerId} = ${members.customerId} and ${p.isPrimary})
+          order by ${members.customerId}, ${members.addedAt}, ${members.clientBookId}) n
+    where ${m.clientBookId} = n.book_id and ${m.customerId} = n.customer_id`);
 }
 
 /** Removes customers from a client book: one's own with client-book.remove; another associate's also needs store client book access. */
@@ -157,10 +157,9 @@ export async function removeFromBook(db: Db, auth: AuthContext, input: { custome
   const book = await findBook(db, auth.legalEntityId, associateId);
   if (!book) throw clientBookErrors.associate_has_no_book('That associate has no client book.', { field: 'associateId' });
   const ids = [...new Set(input.customerIds)];
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const removed = await query<{ customerId: string }>(tx, sql`delete from client_book_members
-      where client_book_id = ${book.id} and customer_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) returning customer_id as "customerId"`);
+  return db.transaction(async (tx) => {
+    const removed = await tx.delete(members).where(and(eq(members.clientBookId, book.id), inArray(members.customerId, ids)))
+      .returning({ customerId: members.customerId });
     if (!removed.length) throw clientBookErrors.customer_not_in_book(ids.length === 1 ? 'That customer is not in this client book.' : 'None of these customers is in this client book.', { field: 'customerIds' });
     await promoteNextOwner(tx, auth.legalEntityId, removed.map((r) => r.customerId));
     await audit(tx, auth, 'update', 'client_book', book.id, { removed: removed.map((r) => r.customerId) });
@@ -180,7 +179,8 @@ export async function reassign(db: Db, auth: AuthContext, input: { toAssociateId
   if (input.fromAssociateId && input.fromAssociateId === input.toAssociateId) {
     throw clientBookErrors.reassign_to_same_associate('Choose a different associate to reassign to.', { field: 'toAssociateId' });
   }
-  const target = await query<{ active: boolean; name: string }>(db, sql`select active, display_name as name from associates where id = ${input.toAssociateId} and legal_entity_id = ${auth.legalEntityId}`);
+  const target = await db.select({ active: associates.active, name: associates.displayName }).from(associates)
+    .where(and(eq(associates.id, input.toAssociateId), eq(associates.legalEntityId, auth.legalEntityId)));
   if (!target[0]) throw clientBookErrors.associate_not_found('Associate was not found.', { field: 'toAssociateId' });
   if (!target[0].active) throw clientBookErrors.associate_inactive(`${target[0].name} no longer works here; choose an active associate.`, { field: 'toAssociateId' });
   let fromBookId: string | null = null;
@@ -189,38 +189,37 @@ export async function reassign(db: Db, auth: AuthContext, input: { toAssociateId
     if (!from) throw clientBookErrors.associate_has_no_book('That associate has no client book.', { field: 'fromAssociateId' });
     fromBookId = from.id;
   }
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const to = await bookOf(tx, auth.legalEntityId, input.toAssociateId);
     const ids = input.customerIds?.length ? [...new Set(input.customerIds)] : null;
     // The memberships that move: from the given book, or each listed customer's owner.
-    const moving = await query<{ clientBookId: string; customerId: string; isPrimary: boolean }>(tx, sql`
-      select client_book_id as "clientBookId", customer_id as "customerId", is_primary as "isPrimary" from client_book_members
-      where legal_entity_id = ${auth.legalEntityId} and client_book_id <> ${to.id}
-        ${fromBookId ? sql`and client_book_id = ${fromBookId}` : sql`and is_primary`}
-        ${ids ? sql`and customer_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``}
-      for update`);
+    const moving = await tx.select({ clientBookId: members.clientBookId, customerId: members.customerId, isPrimary: members.isPrimary }).from(members)
+      .where(and(eq(members.legalEntityId, auth.legalEntityId), ne(members.clientBookId, to.id),
+        fromBookId ? eq(members.clientBookId, fromBookId) : sql`${members.isPrimary}`,
+        ids ? inArray(members.customerId, ids) : undefined))
+      .for('update');
     if (ids) {
       const found = new Set(moving.map((m) => m.customerId));
-      const already = await query<{ customerId: string }>(tx, sql`select customer_id as "customerId" from client_book_members where client_book_id = ${to.id}
-        and customer_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+      const already = await tx.select({ customerId: members.customerId }).from(members)
+        .where(and(eq(members.clientBookId, to.id), inArray(members.customerId, ids)));
       const missing = ids.filter((id) => !found.has(id) && !already.some((a) => a.customerId === id));
       if (missing.length) throw clientBookErrors.customers_not_in_source_book(`${missing.length} of the customers are not in ${fromBookId ? 'that associate\'s' : 'any'} client book.`, { field: 'customerIds', extra: { customerIds: missing } });
     }
     if (!moving.length) return { moved: 0, toBookNumber: to.bookNumber };
     const movingIds = moving.map((m) => m.customerId);
-    const list = sql.join(movingIds.map((id) => sql`${id}`), sql`, `);
     // A customer already in the target book (several books allowed) keeps that membership, which becomes the owner if the moved one was.
-    const dupes = await query<{ customerId: string }>(tx, sql`select customer_id as "customerId" from client_book_members where client_book_id = ${to.id} and customer_id in (${list})`);
+    const dupes = await tx.select({ customerId: members.customerId }).from(members)
+      .where(and(eq(members.clientBookId, to.id), inArray(members.customerId, movingIds)));
     const dupeSet = new Set(dupes.map((d) => d.customerId));
     for (const m of moving.filter((x) => dupeSet.has(x.customerId))) {
-      await tx.execute(sql`delete from client_book_members where client_book_id = ${m.clientBookId} and customer_id = ${m.customerId}`);
-      if (m.isPrimary) await tx.execute(sql`update client_book_members set is_primary = true where client_book_id = ${to.id} and customer_id = ${m.customerId}`);
+      await tx.delete(members).where(and(eq(members.clientBookId, m.clientBookId), eq(members.customerId, m.customerId)));
+      if (m.isPrimary) await tx.update(members).set({ isPrimary: true }).where(and(eq(members.clientBookId, to.id), eq(members.customerId, m.customerId)));
     }
     const straight = moving.filter((x) => !dupeSet.has(x.customerId));
     if (straight.length) {
-      await tx.execute(sql`update client_book_members set client_book_id = ${to.id}, added_at = now(), added_by = ${auth.associateId}
-        where legal_entity_id = ${auth.legalEntityId} and (client_book_id, customer_id) in (${sql.join(straight.map((m) => sql`(${m.clientBookId}::uuid, ${m.customerId}::uuid)`), sql`, `)})`);
+      await tx.update(members).set({ clientBookId: to.id, addedAt: sql`now()`, addedBy: auth.associateId })
+        .where(and(eq(members.legalEntityId, auth.legalEntityId),
+          sql`(${members.clientBookId}, ${members.customerId}) in (${sql.join(straight.map((m) => sql`(${m.clientBookId}::uuid, ${m.customerId}::uuid)`), sql`, `)})`));
     }
     await audit(tx, auth, 'reassign', 'client_book', to.id, { toAssociateId: input.toAssociateId, fromAssociateId: input.fromAssociateId ?? null, customerIds: movingIds });
     return { moved: moving.length, toBookNumber: to.bookNumber };
@@ -228,7 +227,7 @@ export async function reassign(db: Db, auth: AuthContext, input: { toAssociateId
 }
 
 /** For the customer page: is the customer in my book, and whose books hold them. */
-export async function clientBooksOfCustomer(db: Db, auth: AuthContext, customerId: string) {
+export async function clientBooksOfCustomer(db: Db, auth: AuthContext, customerId: string): Promise<BooksOfCustomer> {
   await getCustomer(db, auth.legalEntityId, customerId);
   const owners = await ownersOf(db, auth.legalEntityId, [customerId]);
   return {

@@ -1,19 +1,15 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Column, type SQL } from 'drizzle-orm';
+import { selectList } from '../../db/sql.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { clientBooks, clientBookMembers } from './schema.ts';
+import { associates } from '../organisation/schema.ts';
+import { customerMeasures } from '../insights/schema.ts';
+import { customerAttributeValues } from '../customer-attributes/schema.ts';
+import { c } from './page-tables.ts';
 import { attributeValueOf, displayValue, type Attribute } from '../customer-attributes/service.ts';
-import type { Owner } from './books.ts';
+import type { CardProperty, CustomerCard } from './client-book-schemas.ts';
 import { daysUntilNext } from './filter.ts';
 import { formatMeasureValue } from '../../../shared/measures.ts';
-
-export interface CardProperty { kind: 'measure' | 'attribute'; key: string; label: string; value: string | null }
-
-export interface CustomerCard {
-  customerId: string; accountNumber: string; firstName: string; lastName: string; email: string | null; phone: string | null;
-  isVip: boolean; birthDate: string | null; anniversaryDate: string | null;
-  /** Days until the next birthday / anniversary, for "important date coming up" badges. */
-  birthdayInDays: number | null; anniversaryInDays: number | null;
-  properties: CardProperty[];
-  owners: Owner[];
-}
 
 export interface CardSlot { kind: 'measure' | 'attribute'; key: string; label: string; format?: string; attribute?: Attribute }
 
@@ -37,8 +33,7 @@ export function formatMeasure(format: string | undefined, v: { valueNumber: numb
 }
 
 /** A card as one row: contact columns of the customer `c`, and its owners, measures and attribute values as JSON. */
-export interface CardRow extends Omit<CustomerCard, 'properties' | 'owners'> {
-  owners: Owner[];
+export interface CardRow extends Omit<CustomerCard, 'properties'> {
   measures: { key: string; valueNumber: number | null; valueText: string | null }[] | null;
   attributeValues: { attributeId: string; valueText: string | null; valueNumber: number | null; valueDate: string | null; valueBoolean: boolean | null }[] | null;
 }
@@ -47,22 +42,33 @@ export interface CardRow extends Omit<CustomerCard, 'properties' | 'owners'> {
  * The select list of a card for the customer row `c`: the page query selects it for its own rows, so a page of cards
  * is one statement (each round trip to the database costs about half a millisecond, a page used to take seven).
  */
+const o = alias(clientBookMembers, 'o');
+const b = alias(clientBooks, 'b');
+const a = alias(associates, 'a');
+const cm = alias(customerMeasures, 'cm');
+const v = alias(customerAttributeValues, 'v');
+
 export function cardColumns(legalEntityId: string, slots: CardSlot[], today: string): SQL {
   const measureKeys = slots.filter((s) => s.kind === 'measure').map((s) => sql`${s.key}`);
   const attributeIds = slots.filter((s) => s.kind === 'attribute').map((s) => sql`${s.key}::uuid`);
-  return sql`c.account_number as "accountNumber", c.first_name as "firstName", c.last_name as "lastName", c.email, c.phone,
-    c.is_vip as "isVip", c.birth_date::text as "birthDate", c.anniversary_date::text as "anniversaryDate",
-    ${daysUntilNext(sql`c.birth_date`, today)} as "birthdayInDays", ${daysUntilNext(sql`c.anniversary_date`, today)} as "anniversaryInDays",
-    (select coalesce(json_agg(json_build_object('associateId', b.associate_id, 'associateName', a.display_name, 'bookNumber', b.book_number,
-        'isPrimary', o.is_primary, 'addedAt', o.added_at::text) order by o.is_primary desc, o.added_at), '[]')
-      from client_book_members o join client_books b on b.id = o.client_book_id join associates a on a.id = b.associate_id
-      where o.legal_entity_id = ${legalEntityId} and o.customer_id = c.id) as owners,
-    ${measureKeys.length ? sql`(select json_agg(json_build_object('key', cm.measure_key, 'valueNumber', cm.value_number, 'valueText', cm.value_text))
-      from customer_measures cm where cm.customer_id = c.id and cm.legal_entity_id = ${legalEntityId}
-        and cm.measure_key in (${sql.join(measureKeys, sql`, `)}))` : sql`null::json`} as measures,
-    ${attributeIds.length ? sql`(select json_agg(json_build_object('attributeId', v.attribute_id, 'valueText', v.value_text, 'valueNumber', v.value_number,
-        'valueDate', v.value_date::text, 'valueBoolean', v.value_boolean))
-      from customer_attribute_values v where v.customer_id = c.id and v.attribute_id in (${sql.join(attributeIds, sql`, `)}))` : sql`null::json`} as "attributeValues"`;
+  // The card's own fields, keyed as the TypeBox card (customerId comes with the page's row; properties are built from
+  // the measures and attribute values below).
+  const fields: { [K in Exclude<keyof CustomerCard, 'customerId' | 'properties' | 'owners'>]: SQL | Column } = {
+    accountNumber: c.accountNumber, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, isVip: c.isVip,
+    birthDate: sql`${c.birthDate}::text`, anniversaryDate: sql`${c.anniversaryDate}::text`,
+    birthdayInDays: daysUntilNext(sql`${c.birthDate}`, today), anniversaryInDays: daysUntilNext(sql`${c.anniversaryDate}`, today),
+  };
+  return sql`${selectList(fields)},
+    (select coalesce(json_agg(json_build_object('associateId', ${b.associateId}, 'associateName', ${a.displayName}, 'bookNumber', ${b.bookNumber},
+        'isPrimary', ${o.isPrimary}, 'addedAt', ${o.addedAt}::text) order by ${o.isPrimary} desc, ${o.addedAt}), '[]')
+      from ${clientBookMembers} as ${o} join ${clientBooks} as ${b} on ${b.id} = ${o.clientBookId} join ${associates} as ${a} on ${a.id} = ${b.associateId}
+      where ${o.legalEntityId} = ${legalEntityId} and ${o.customerId} = ${c.id}) as owners,
+    ${measureKeys.length ? sql`(select json_agg(json_build_object('key', ${cm.measureKey}, 'valueNumber', ${cm.valueNumber}, 'valueText', ${cm.valueText}))
+      from ${customerMeasures} as ${cm} where ${cm.customerId} = ${c.id} and ${cm.legalEntityId} = ${legalEntityId}
+        and ${cm.measureKey} in (${sql.join(measureKeys, sql`, `)}))` : sql`null::json`} as measures,
+    ${attributeIds.length ? sql`(select json_agg(json_build_object('attributeId', ${v.attributeId}, 'valueText', ${v.valueText}, 'valueNumber', ${v.valueNumber},
+        'valueDate', ${v.valueDate}::text, 'valueBoolean', ${v.valueBoolean}))
+      from ${customerAttributeValues} as ${v} where ${v.customerId} = ${c.id} and ${v.attributeId} in (${sql.join(attributeIds, sql`, `)}))` : sql`null::json`} as "attributeValues"`;
 }
 
 /** A customer card from its row: the three properties formatted for the card. */

@@ -4,6 +4,8 @@ import { insertInChunks, type DemoSeeder, type DemoLegalEntity, type DemoContext
 import { clientBooks, clientBookMembers } from './schema.ts';
 import { customerAttributeValues } from '../customer-attributes/schema.ts';
 import { activities, customerNotes } from '../activities/schema.ts';
+import { configureSequence } from '../organisation/number-sequences.ts';
+import { CLIENT_BOOK_SEQUENCE } from '../setup/service.ts';
 
 const INTERESTS = ['Handbags', 'Shoes', 'Jewellery', 'Watches', 'Ready-to-wear', 'Fragrance'];
 const BRANDS = ['Aurelle', 'Maison Vérane', 'Celestin', 'Atelier Nord', 'Lumen'];
@@ -53,8 +55,7 @@ async function seedLegalEntity(db: Db, ctx: DemoContext, le: DemoLegalEntity) {
       members.push({ clientBookId: book.id, customerId: c.id, legalEntityId: le.id, isPrimary: true, addedBy: a.id, addedAt: new Date(today.getTime() - rng.int(1, 700) * 86400_000).toISOString() });
     }
   }
-  await db.execute(sql`insert into number_sequences (legal_entity_id, code, prefix, padding, next_value) values (${le.id}, 'client-book', ${prefix}, 6, ${n})
-    on conflict (legal_entity_id, code) do update set prefix = excluded.prefix, next_value = excluded.next_value`);
+  await configureSequence(db, le.id, CLIENT_BOOK_SEQUENCE, { prefix, padding: 6, nextValue: n });
   await insertInChunks(members, 1000, (chunk) => db.insert(clientBookMembers).values(chunk));
 
   // Attribute values for every customer in a book and a share of the others.

@@ -1,4 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { m, c } from './page-tables.ts';
+import type { ClientBookFilter } from './client-book-schemas.ts';
 import { clientBookErrors } from './errors.ts';
 import type { Attribute } from '../customer-attributes/service.ts';
 
@@ -6,31 +8,6 @@ export const SORTS = ['recent', 'name', 'upcoming'] as const;
 export type Sort = (typeof SORTS)[number];
 export const DATE_KINDS = ['birthday', 'anniversary'] as const;
 export type DateKind = (typeof DATE_KINDS)[number];
-
-export interface AttributeFilter {
-  attributeId: string;
-  /** List or text attributes: any of these values. */
-  values?: string[];
-  /** Number attributes: inclusive range. */
-  min?: number;
-  max?: number;
-  /** Date attributes: inclusive range. */
-  from?: string;
-  to?: string;
-  /** Yes/no attributes. */
-  equals?: boolean;
-}
-
-export interface ClientBookFilter {
-  q?: string;
-  attributes?: AttributeFilter[];
-  /** Customers whose birthday or anniversary falls within the next N days (across the year end). */
-  upcomingDays?: number;
-  upcomingKinds?: DateKind[];
-  sort?: Sort;
-  /** Store client book only: one associate's customers. */
-  ownerAssociateId?: string;
-}
 
 /** Days from `today` to the next yearly occurrence of a date column; 29 February falls on 28 February in other years. */
 export function daysUntilNext(column: SQL, today: string): SQL {
@@ -41,7 +18,7 @@ export function daysUntilNext(column: SQL, today: string): SQL {
 }
 
 export function upcomingExpr(kinds: DateKind[], today: string): SQL {
-  const parts = kinds.map((k) => daysUntilNext(k === 'birthday' ? sql`c.birth_date` : sql`c.anniversary_date`, today));
+  const parts = kinds.map((k) => daysUntilNext(k === 'birthday' ? sql`${c.birthDate}` : sql`${c.anniversaryDate}`, today));
   return parts.length === 1 ? parts[0] : sql`least(${sql.join(parts, sql`, `)})`;
 }
 
@@ -53,7 +30,7 @@ export function filterConditions(filter: ClientBookFilter, attributes: Attribute
   const q = filter.q?.trim().toLowerCase();
   if (q) {
     // Same typo-tolerant match as customer search: substring, or trigram word similarity.
-    conds.push(sql`(c.search_text like ${'%' + escapeLike(q) + '%'} or ${q} <% c.search_text)`);
+    conds.push(sql`(${c.searchText} like ${'%' + escapeLike(q) + '%'} or ${q} <% ${c.searchText})`);
   }
   for (const [i, f] of (filter.attributes ?? []).entries()) {
     const field = `attributes.${i}`;
@@ -62,7 +39,7 @@ export function filterConditions(filter: ClientBookFilter, attributes: Attribute
     if (!a.canBeRefined) throw clientBookErrors.attribute_not_refinable(`${a.name} cannot be used to filter the client book (it is not marked "can be refined").`, { field: `${field}.attributeId` });
     // The membership row carries the customer's attribute values (kept by triggers), so the filter is checked on the
     // rows a page walks in the book's index and the walk stops after one page of matches.
-    const value = sql`(m.attribute_values ->> ${a.id}::text)`;
+    const value = sql`(${m.attributeValues} ->> ${a.id}::text)`;
     switch (a.dataType) {
       case 'list':
       case 'text': {

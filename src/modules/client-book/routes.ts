@@ -1,60 +1,28 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable, IsoDate, Ok } from '../../http/schemas.ts';
+import { Obj, Uuid, Ok } from '../../http/schemas.ts';
 import { requireClienteling } from '../setup/service.ts';
 import { myClientBook, addToMyBook, addManyToMyBook, removeFromBook, reassign, clientBooksOfCustomer } from './books.ts';
 import { searchMyBook, searchStoreBook, storeBookOwners } from './search.ts';
 import { listSavedFilters, saveFilter, deleteSavedFilter } from './saved-filters.ts';
-import { SORTS, DATE_KINDS } from './filter.ts';
-
-const Owner = Type.Object({ associateId: Uuid, associateName: Type.String(), bookNumber: Type.String(), isPrimary: Type.Boolean(), addedAt: Type.String() });
-const Card = Type.Object({
-  customerId: Uuid, accountNumber: Type.String(), firstName: Type.String(), lastName: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()),
-  isVip: Type.Boolean(), birthDate: Nullable(Type.String()), anniversaryDate: Nullable(Type.String()),
-  birthdayInDays: Nullable(Type.Integer()), anniversaryInDays: Nullable(Type.Integer()),
-  properties: Type.Array(Type.Object({ kind: Type.Union([Type.Literal('measure'), Type.Literal('attribute')]), key: Type.String(), label: Type.String(), value: Nullable(Type.String()) })),
-  owners: Type.Array(Owner),
-}, { $id: 'CustomerCard' });
-const Page = Type.Object({ items: Type.Array(Type.Ref('CustomerCard')), nextCursor: Nullable(Type.String()) });
-
-const FilterFields = {
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-  attributes: Type.Optional(Type.Array(Obj({
-    attributeId: Uuid,
-    values: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 100 })),
-    min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()),
-    from: Type.Optional(IsoDate), to: Type.Optional(IsoDate),
-    equals: Type.Optional(Type.Boolean()),
-  }), { maxItems: 20 })),
-  upcomingDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 366 })),
-  upcomingKinds: Type.Optional(Type.Array(Type.Union(DATE_KINDS.map((k) => Type.Literal(k))), { maxItems: 2 })),
-  sort: Type.Optional(Type.Union(SORTS.map((s) => Type.Literal(s)))),
-  ownerAssociateId: Type.Optional(Uuid),
-};
-const Filter = Obj(FilterFields);
-const paging = {
-  cursor: Type.Optional(Type.String({ maxLength: 500 })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
-  /** Count important dates from this day instead of today (plan ahead). */
-  today: Type.Optional(IsoDate),
-};
-const StoreScope = Type.Union([Type.Literal('current'), Type.Literal('all')], { default: 'current' });
-const Book = Type.Object({ id: Uuid, bookNumber: Type.String(), associateId: Uuid, associateName: Type.String(), customerCount: Type.Integer(), createdAt: Type.String() });
-const SavedFilter = Type.Object({ id: Uuid, name: Type.String(), scope: Type.Union([Type.Literal('mine'), Type.Literal('store')]), filter: Type.Unknown(), createdAt: Type.String() });
+import {
+  AddedToBookSchema, BooksOfCustomerSchema, BulkAddResultSchema, CardPageSchema, ClientBookSchema, CustomerCardSchema, FilterSchema, RemovedSchema,
+  ReassignedSchema, SavedFilterSchema, SavedFilterScopeSchema, StoreBookOwnerSchema, StoreScopeSchema, filterFields, pagingFields,
+} from './client-book-schemas.ts';
 
 export default async function clientBookRoutes(app: App) {
-  app.addSchema(Card);
+  app.addSchema(CustomerCardSchema);
 
   app.get('/client-book', {
     config: { permission: 'client-book.view-own' },
-    schema: { tags: ['client book'], summary: 'My client book (created on first use with the next client book ID)', response: { 200: Book } },
+    schema: { tags: ['client book'], summary: 'My client book (created on first use with the next client book ID)', response: { 200: ClientBookSchema } },
   }, async (req) => myClientBook(app.db, req.auth!));
 
   app.post('/client-book/search', {
     config: { permission: 'client-book.view-own' },
     schema: {
       tags: ['client book'], summary: 'A page of customer cards from my client book, filtered and sorted',
-      body: Obj({ ...FilterFields, ...paging }), response: { 200: Page },
+      body: Obj({ ...filterFields, ...pagingFields }), response: { 200: CardPageSchema },
     },
   }, async (req) => {
     const { cursor, limit, today, ...filter } = req.body;
@@ -65,7 +33,7 @@ export default async function clientBookRoutes(app: App) {
     config: { permission: 'client-book.view-store' },
     schema: {
       tags: ['client book'], summary: 'A page of customer cards from the client books of the associates of the current store (or all my stores)',
-      body: Obj({ ...FilterFields, ...paging, stores: StoreScope }), response: { 200: Page },
+      body: Obj({ ...filterFields, ...pagingFields, stores: StoreScopeSchema }), response: { 200: CardPageSchema },
     },
   }, async (req) => {
     const { cursor, limit, today, stores, ...filter } = req.body;
@@ -76,8 +44,8 @@ export default async function clientBookRoutes(app: App) {
     config: { permission: 'client-book.view-store' },
     schema: {
       tags: ['client book'], summary: 'Associates of the store(s) and the size of their client books',
-      querystring: Obj({ stores: StoreScope }),
-      response: { 200: Type.Array(Type.Object({ associateId: Uuid, associateName: Type.String(), active: Type.Boolean(), bookNumber: Nullable(Type.String()), customerCount: Nullable(Type.Integer()) })) },
+      querystring: Obj({ stores: StoreScopeSchema }),
+      response: { 200: Type.Array(StoreBookOwnerSchema) },
     },
   }, async (req) => storeBookOwners(app.db, req.auth!, req.query.stores));
 
@@ -85,7 +53,7 @@ export default async function clientBookRoutes(app: App) {
     config: { permission: 'client-book.add' },
     schema: {
       tags: ['client book'], summary: 'Add a customer to my client book', body: Obj({ customerId: Uuid }),
-      response: { 201: Type.Object({ clientBookId: Uuid, bookNumber: Type.String(), customerId: Uuid, isPrimary: Type.Boolean() }) },
+      response: { 201: AddedToBookSchema },
     },
   }, async (req, reply) => reply.status(201).send(await addToMyBook(app.db, req.auth!, req.body.customerId)));
 
@@ -94,20 +62,13 @@ export default async function clientBookRoutes(app: App) {
     schema: {
       tags: ['client book'], summary: 'Add several customers to my client book; each gets an outcome (added, or why not)',
       body: Obj({ customerIds: Type.Array(Uuid, { minItems: 1, maxItems: 500 }) }),
-      response: { 200: Type.Object({
-        clientBookId: Uuid, bookNumber: Type.String(), added: Type.Integer(),
-        results: Type.Array(Type.Object({
-          customerId: Uuid,
-          outcome: Type.Union(['added', 'already-in-your-book', 'in-another-book', 'merged', 'not-found'].map((o) => Type.Literal(o))),
-          owner: Type.Optional(Type.String({ description: 'Whose client book the customer is in' })),
-        })),
-      }) },
+      response: { 200: BulkAddResultSchema },
     },
   }, async (req) => addManyToMyBook(app.db, req.auth!, req.body.customerIds));
 
   app.delete('/client-book/customers/:customerId', {
     config: { permission: 'client-book.remove' },
-    schema: { tags: ['client book'], summary: 'Remove a customer from my client book', params: Obj({ customerId: Uuid }), response: { 200: Type.Object({ removed: Type.Integer() }) } },
+    schema: { tags: ['client book'], summary: 'Remove a customer from my client book', params: Obj({ customerId: Uuid }), response: { 200: RemovedSchema } },
   }, async (req) => removeFromBook(app.db, req.auth!, { customerIds: [req.params.customerId] }));
 
   app.post('/client-book/remove', {
@@ -115,7 +76,7 @@ export default async function clientBookRoutes(app: App) {
     schema: {
       tags: ['client book'], summary: 'Remove customers from my client book, or from another associate\'s (store client book)',
       body: Obj({ customerIds: Type.Array(Uuid, { minItems: 1, maxItems: 5000 }), associateId: Type.Optional(Uuid) }),
-      response: { 200: Type.Object({ removed: Type.Integer() }) },
+      response: { 200: RemovedSchema },
     },
   }, async (req) => removeFromBook(app.db, req.auth!, req.body));
 
@@ -124,7 +85,7 @@ export default async function clientBookRoutes(app: App) {
     schema: {
       tags: ['client book'], summary: 'Reassign customers to another associate\'s client book: a list, or every customer of one associate (e.g. leaving)',
       body: Obj({ toAssociateId: Uuid, customerIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 5000 })), fromAssociateId: Type.Optional(Uuid) }),
-      response: { 200: Type.Object({ moved: Type.Integer(), toBookNumber: Type.String() }) },
+      response: { 200: ReassignedSchema },
     },
   }, async (req) => reassign(app.db, req.auth!, req.body));
 
@@ -132,7 +93,7 @@ export default async function clientBookRoutes(app: App) {
     config: { permission: 'customers.view' },
     schema: {
       tags: ['client book'], summary: 'Whose client books hold a customer, and whether mine does', params: Obj({ id: Uuid }),
-      response: { 200: Type.Object({ inMyBook: Type.Boolean(), owners: Type.Array(Owner) }) },
+      response: { 200: BooksOfCustomerSchema },
     },
   }, async (req) => {
     await requireClienteling(app.db, req.auth!.legalEntityId);
@@ -141,15 +102,15 @@ export default async function clientBookRoutes(app: App) {
 
   app.get('/client-book/saved-filters', {
     config: { permission: 'client-book.view-own' },
-    schema: { tags: ['client book'], summary: 'My saved client book filters', response: { 200: Type.Array(SavedFilter) } },
+    schema: { tags: ['client book'], summary: 'My saved client book filters', response: { 200: Type.Array(SavedFilterSchema) } },
   }, async (req) => listSavedFilters(app.db, req.auth!));
 
   app.post('/client-book/saved-filters', {
     config: { permission: 'client-book.view-own' },
     schema: {
       tags: ['client book'], summary: 'Save a client book filter under a name (replaces one of the same name)',
-      body: Obj({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), scope: Type.Union([Type.Literal('mine'), Type.Literal('store')]), filter: Filter }),
-      response: { 201: SavedFilter },
+      body: Obj({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), scope: SavedFilterScopeSchema, filter: FilterSchema }),
+      response: { 201: SavedFilterSchema },
     },
   }, async (req, reply) => reply.status(201).send(await saveFilter(app.db, req.auth!, req.body)));
 

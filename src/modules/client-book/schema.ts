@@ -16,6 +16,31 @@ export const clientBooks = pgTable('client_books', {
   uniqueIndex('client_books_le_number').on(t.legalEntityId, t.bookNumber),
 ]);
 
+/*
+ * Triggers that keep client book behaviour in the database (created by migrations, which drizzle cannot declare).
+ * A membership row carries copies of its customer's attribute values and name so that a page of a book is a walk of
+ * the book's index with the filter checked on the row it reads; these triggers keep the copies right, whatever
+ * module changes the customer (forms, imports, merges, erasure).
+ *
+ * Trigger client_book_members_fill_attributes, BEFORE INSERT OR UPDATE OF customer_id ON client_book_members, per row,
+ *   function client_book_members_fill_attributes(). A new membership (or one a merge moves to the surviving customer)
+ *   starts with the customer's attribute values (customer_attribute_values_json(customer_id): {attributeId: value},
+ *   text and list values as strings, numbers as numbers, dates as 'YYYY-MM-DD', yes/no as booleans) and the lower-cased
+ *   last and first name. Migration 0003 creates it (values only); 0005 replaces the function to copy the name too.
+ *
+ * Triggers customer_attribute_values_inserted, customer_attribute_values_updated and customer_attribute_values_deleted,
+ *   AFTER INSERT / UPDATE / DELETE ON customer_attribute_values (customer-attributes' table), once per statement with
+ *   its transition tables, function client_book_members_refresh_attributes(). Rewrites attribute_values of the memberships of every customer
+ *   the statement touched who is in a client book (an import of values for many customers touches few memberships),
+ *   only where the copy changed. Migration 0003.
+ *
+ * Trigger customers_name_to_client_books, AFTER UPDATE OF first_name, last_name ON customers, per row when either name
+ *   changed, function client_book_members_follow_name(). A renamed (or erased, so anonymised) customer keeps their
+ *   place in name order in every book: sort_last_name and sort_first_name follow. Migration 0005.
+ *
+ * Without them, a page filtered by an attribute or in name order would show stale values; client-book-filters.test.ts
+ * changes values, names and books through the API and checks the pages follow.
+ */
 export const clientBookMembers = pgTable('client_book_members', {
   clientBookId: uuid().notNull().references(() => clientBooks.id, { onDelete: 'cascade' }),
   customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),

@@ -1,5 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { clientBooks, clientBookMembers } from './schema.ts';
+import { m, c } from './page-tables.ts';
+import { addressBookMembers, associates, legalEntities, stores } from '../organisation/schema.ts';
+import { clientelingSettings } from '../setup/schema.ts';
+import { customerAttributes } from '../customer-attributes/schema.ts';
+import { measureDefinitions } from '../insights/schema.ts';
+import { customers } from '../customers/schema.ts';
 import { clientBookErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -8,8 +16,9 @@ import { attributeColumns, type Attribute } from '../customer-attributes/service
 import { clientelingSettingsOf, featureDisabled, requireClienteling, type ClientelingSettings } from '../setup/service.ts';
 import { localDate } from '../organisation/calendar.ts';
 import { bookOf } from './books.ts';
-import { cardColumns, cardOf, cardSlots, type CardRow, type CardSlot, type CustomerCard } from './card.ts';
-import { filterConditions, upcomingExpr, encodeCursor, decodeCursor, DATE_KINDS, type ClientBookFilter, type Sort } from './filter.ts';
+import { cardColumns, cardOf, cardSlots, type CardRow, type CardSlot } from './card.ts';
+import { filterConditions, upcomingExpr, encodeCursor, decodeCursor, DATE_KINDS, type Sort } from './filter.ts';
+import type { ClientBookFilter, CustomerCard, StoreBookOwner, StoreScope } from './client-book-schemas.ts';
 
 export interface PageInput { filter: ClientBookFilter; cursor?: string; limit: number; today?: string }
 export interface CardPage { items: CustomerCard[]; nextCursor: string | null; bookIds: string[] }
@@ -28,6 +37,16 @@ export interface PageContext {
 /** An associate's own book, or the store client book: the books of every associate whose address book matches one of the stores' (as the seed). */
 type BookScope = { associateId: string } | { storeIds: string[]; ownerAssociateId?: string };
 
+const le = alias(legalEntities, 'le');
+const cs = alias(clientelingSettings, 'cs');
+const cb = alias(clientBooks, 'cb');
+const abm = alias(addressBookMembers, 'abm');
+const s = alias(stores, 's');
+// "a": customer-attributes' attributeColumns is written for it.
+const ca = alias(customerAttributes, 'a');
+const md = alias(measureDefinitions, 'md');
+const m2 = alias(clientBookMembers, 'm2');
+
 /**
  * The page's context in one statement: the clienteling set-up, the legal entity's time zone and currency, the books
  * in scope, the filter's attribute definitions and the card's property definitions. Read fresh on every page, so a
@@ -36,29 +55,29 @@ type BookScope = { associateId: string } | { storeIds: string[]; ownerAssociateI
 export async function pageContext(db: Db, legalEntityId: string, scope: BookScope, filter: ClientBookFilter, today?: string): Promise<PageContext> {
   const refs = [...new Set(filter.attributes?.map((a) => a.attributeId) ?? [])];
   const books = 'associateId' in scope
-    ? sql`select cb.id from client_books cb where cb.legal_entity_id = le.id and cb.associate_id = ${scope.associateId}`
-    : scope.storeIds.length ? sql`select distinct cb.id from client_books cb
-        join address_book_members abm on abm.associate_id = cb.associate_id
-        join stores s on s.address_book_id = abm.address_book_id
-        where cb.legal_entity_id = le.id and s.legal_entity_id = le.id
-          and s.id in (${sql.join(scope.storeIds.map((id) => sql`${id}::uuid`), sql`, `)})
-          ${scope.ownerAssociateId ? sql`and cb.associate_id = ${scope.ownerAssociateId}` : sql``}`
+    ? sql`select ${cb.id} from ${clientBooks} as ${cb} where ${cb.legalEntityId} = ${le.id} and ${cb.associateId} = ${scope.associateId}`
+    : scope.storeIds.length ? sql`select distinct ${cb.id} from ${clientBooks} as ${cb}
+        join ${addressBookMembers} as ${abm} on ${abm.associateId} = ${cb.associateId}
+        join ${stores} as ${s} on ${s.addressBookId} = ${abm.addressBookId}
+        where ${cb.legalEntityId} = ${le.id} and ${s.legalEntityId} = ${le.id}
+          and ${s.id} in (${sql.join(scope.storeIds.map((id) => sql`${id}::uuid`), sql`, `)})
+          ${scope.ownerAssociateId ? sql`and ${cb.associateId} = ${scope.ownerAssociateId}` : sql``}`
     : sql`select null::uuid as id where false`;
   const [row] = await query<{
     timeZone: string; currency: string; enabled: boolean | null; clientBookAttributeGroupId: string | null; cardMeasureKeys: string[] | null;
     allowMultipleBooks: boolean | null; bookIds: string[]; filterAttributes: Attribute[]; cardMeasures: { key: string; name: string; format: string }[]; cardAttributes: Attribute[];
   }>(db, sql`
-    select le.time_zone as "timeZone", le.currency, cs.enabled, cs.client_book_attribute_group_id as "clientBookAttributeGroupId",
-      cs.card_measure_keys as "cardMeasureKeys", cs.allow_multiple_books as "allowMultipleBooks",
+    select ${le.timeZone} as "timeZone", ${le.currency} as "currency", ${cs.enabled} as "enabled", ${cs.clientBookAttributeGroupId} as "clientBookAttributeGroupId",
+      ${cs.cardMeasureKeys} as "cardMeasureKeys", ${cs.allowMultipleBooks} as "allowMultipleBooks",
       (select coalesce(json_agg(b.id order by b.id), '[]') from (${books}) b) as "bookIds",
-      ${refs.length ? sql`(select coalesce(json_agg(t), '[]') from (select ${attributeColumns} from customer_attributes a
-        where a.legal_entity_id = le.id and a.id in (${sql.join(refs.map((r) => sql`${r}::uuid`), sql`, `)})) t)` : sql`'[]'::json`} as "filterAttributes",
-      (select coalesce(json_agg(t), '[]') from (select md.key, md.name, md.format from measure_definitions md
-        where md.legal_entity_id = le.id and md.key in (select jsonb_array_elements_text(cs.card_measure_keys))) t) as "cardMeasures",
-      (select coalesce(json_agg(t order by t."displayOrder", t.name), '[]') from (select ${attributeColumns} from customer_attributes a
-        where a.legal_entity_id = le.id and a.group_id = cs.client_book_attribute_group_id) t) as "cardAttributes"
-    from legal_entities le left join clienteling_settings cs on cs.legal_entity_id = le.id
-    where le.id = ${legalEntityId}`);
+      ${refs.length ? sql`(select coalesce(json_agg(t), '[]') from (select ${attributeColumns} from ${customerAttributes} as ${ca}
+        where ${ca.legalEntityId} = ${le.id} and ${ca.id} in (${sql.join(refs.map((r) => sql`${r}::uuid`), sql`, `)})) t)` : sql`'[]'::json`} as "filterAttributes",
+      (select coalesce(json_agg(t), '[]') from (select ${md.key} as "key", ${md.name} as "name", ${md.format} as "format" from ${measureDefinitions} as ${md}
+        where ${md.legalEntityId} = ${le.id} and ${md.key} in (select jsonb_array_elements_text(${cs.cardMeasureKeys}))) t) as "cardMeasures",
+      (select coalesce(json_agg(t order by t."displayOrder", t.name), '[]') from (select ${attributeColumns} from ${customerAttributes} as ${ca}
+        where ${ca.legalEntityId} = ${le.id} and ${ca.groupId} = ${cs.clientBookAttributeGroupId}) t) as "cardAttributes"
+    from ${legalEntities} as ${le} left join ${clientelingSettings} as ${cs} on ${cs.legalEntityId} = ${le.id}
+    where ${le.id} = ${legalEntityId}`);
   if (!row) throw clientBookErrors.legal_entity_not_found('Legal entity was not found.');
   const settings = clientelingSettingsOf(row);
   if (!settings.enabled) throw featureDisabled();
@@ -87,9 +106,8 @@ export async function withOrderedWalk<T>(db: Db, filter: ClientBookFilter, run: 
   const filtered = Boolean(filter.q?.trim() || filter.attributes?.length || filter.upcomingDays !== undefined);
   if (filter.sort !== 'name' || !filtered) return run(db);
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    await t.execute(sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
-    return run(t);
+    await tx.execute(sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
+    return run(tx);
   });
 }
 
@@ -99,34 +117,36 @@ export function pageQuery(ctx: PageContext, legalEntityId: string, input: PageIn
   const sort: Sort = input.filter.sort ?? 'recent';
   const conds = filterConditions(input.filter, ctx.filterAttributes, today);
   const kinds = input.filter.upcomingKinds?.length ? input.filter.upcomingKinds : [...DATE_KINDS];
-  const sortCols: SQL = sort === 'recent' ? sql`m.added_at`
-    : sort === 'name' ? sql`m.sort_last_name as ln, m.sort_first_name as fn`
+  const sortCols: SQL = sort === 'recent' ? sql`${m.addedAt} as added_at`
+    : sort === 'name' ? sql`${m.sortLastName} as ln, ${m.sortFirstName} as fn`
     : sql`coalesce(${upcomingExpr(kinds, today)}, 100000) as days`;
   // With several books per customer a store may hold a customer twice; show them once (their latest membership).
   const dedupe = settings.allowMultipleBooks && bookIds.length > 1
-    ? sql`and not exists (select 1 from client_book_members m2 where m2.customer_id = m.customer_id
-        and m2.client_book_id in (${sql.join(bookIds.map((b) => sql`${b}`), sql`, `)}) and (m2.added_at, m2.client_book_id) > (m.added_at, m.client_book_id))`
+    ? sql`and not exists (select 1 from ${clientBookMembers} as ${m2} where ${m2.customerId} = ${m.customerId}
+        and ${m2.clientBookId} in (${sql.join(bookIds.map((b) => sql`${b}`), sql`, `)}) and (${m2.addedAt}, ${m2.clientBookId}) > (${m.addedAt}, ${m.clientBookId}))`
     : sql``;
   const upcomingCol = sql`coalesce(${upcomingExpr(kinds, today)}, 100000)`;
   let cursorCond = sql`true`;
   if (input.cursor) {
     const k = decodeCursor(input.cursor, sort);
     // The first condition lets the index scan start at the cursor instead of walking the pages before it.
-    cursorCond = sort === 'recent' ? sql`m.added_at <= ${k[0]}::timestamptz and (m.added_at < ${k[0]}::timestamptz or m.customer_id > ${k[1]}::uuid)`
-      : sort === 'name' ? sql`(m.sort_last_name, m.sort_first_name, m.customer_id) > (${k[0]}, ${k[1]}, ${k[2]}::uuid)`
-      : sql`(${upcomingCol}, m.customer_id) > (${k[0]}::int, ${k[1]}::uuid)`;
+    cursorCond = sort === 'recent' ? sql`${m.addedAt} <= ${k[0]}::timestamptz and (${m.addedAt} < ${k[0]}::timestamptz or ${m.customerId} > ${k[1]}::uuid)`
+      : sort === 'name' ? sql`(${m.sortLastName}, ${m.sortFirstName}, ${m.customerId}) > (${k[0]}, ${k[1]}, ${k[2]}::uuid)`
+      : sql`(${upcomingCol}, ${m.customerId}) > (${k[0]}::int, ${k[1]}::uuid)`;
   }
   // The customer row is read only when the page needs it (search, important dates): attribute filters and the
   // "recently added" and name orders live on the membership row. A merge moves memberships to the surviving record, so
   // no membership points at a merged customer; where the row is read anyway, it is checked too.
   const joinCustomer = needsCustomer(input.filter);
-  const where = sql.join([...(joinCustomer ? [sql`c.merged_into_id is null`] : []), cursorCond, ...conds], sql` and `);
-  const branchOrder = sort === 'recent' ? sql`m.added_at desc nulls last, m.customer_id` : sort === 'name' ? sql`m.sort_last_name, m.sort_first_name, m.customer_id` : sql`${upcomingCol}, m.customer_id`;
+  const where = sql.join([...(joinCustomer ? [sql`${c.mergedIntoId} is null`] : []), cursorCond, ...conds], sql` and `);
+  const branchOrder = sort === 'recent' ? sql`${m.addedAt} desc nulls last, ${m.customerId}`
+    : sort === 'name' ? sql`${m.sortLastName}, ${m.sortFirstName}, ${m.customerId}` : sql`${upcomingCol}, ${m.customerId}`;
   // "nulls last" matches the index cbm_book_added (drizzle writes DESC NULLS LAST; plain DESC would not use it).
   // Each book is walked in its (book, added_at) index and the branches are merged in order (Merge Append), so the walk
   // stops once a page of matches is found: a store of 20 books of 2,000 reads about page size ÷ selectivity memberships.
-  const branches = bookIds.map((b) => sql`(select m.customer_id, ${sortCols} from client_book_members m ${joinCustomer ? sql`join customers c on c.id = m.customer_id` : sql``}
-    where m.client_book_id = ${b} and ${where} ${dedupe} order by ${branchOrder} limit ${input.limit + 1})`);
+  const branches = bookIds.map((b) => sql`(select ${m.customerId} as customer_id, ${sortCols} from ${clientBookMembers} as ${m}
+    ${joinCustomer ? sql`join ${customers} as ${c} on ${c.id} = ${m.customerId}` : sql``}
+    where ${m.clientBookId} = ${b} and ${where} ${dedupe} order by ${branchOrder} limit ${input.limit + 1})`);
   const order = sort === 'recent' ? sql`x.added_at desc nulls last, x.customer_id` : sort === 'name' ? sql`x.ln, x.fn, x.customer_id` : sql`x.days, x.customer_id`;
   const keyCols = sort === 'recent' ? sql`x.added_at::text as k0` : sort === 'name' ? sql`x.ln as k0, x.fn as k1` : sql`x.days as k0`;
   // The page is cut first (materialized), then each of its rows becomes a card: the cards' reads cannot change the
@@ -136,7 +156,7 @@ export function pageQuery(ctx: PageContext, legalEntityId: string, input: PageIn
       from (${sql.join(branches, sql` union all `)}) x
       order by ${order} limit ${input.limit + 1})
     select p.customer_id as "customerId", p.k0${sort === 'name' ? sql`, p.k1` : sql``}, ${cardColumns(legalEntityId, ctx.slots, today)}
-    from page p join customers c on c.id = p.customer_id
+    from page p join ${customers} as ${c} on ${c.id} = p.customer_id
     order by p.n`;
 }
 
@@ -167,8 +187,6 @@ export async function searchMyBook(db: Db, auth: AuthContext, input: PageInput) 
   return { items: page.items, nextCursor: page.nextCursor };
 }
 
-export type StoreScope = 'current' | 'all';
-
 /** The stores a store client book spans: the current store, or every store the associate works in. */
 export async function storesInScope(db: Db, auth: AuthContext, scope: StoreScope): Promise<string[]> {
   if (scope === 'all') return storesOfAssociate(db, auth.associateId);
@@ -189,12 +207,12 @@ export async function storeBookOwners(db: Db, auth: AuthContext, scope: StoreSco
   await requireClienteling(db, auth.legalEntityId);
   const storeIds = await storesInScope(db, auth, scope);
   if (!storeIds.length) return [];
-  return query<{ associateId: string; associateName: string; active: boolean; bookNumber: string | null; customerCount: number }>(db, sql`
-    select a.id as "associateId", a.display_name as "associateName", a.active, cb.book_number as "bookNumber",
-      (select count(*)::int from client_book_members m where m.client_book_id = cb.id) as "customerCount"
-    from associates a
-    left join client_books cb on cb.associate_id = a.id and cb.legal_entity_id = ${auth.legalEntityId}
-    where a.legal_entity_id = ${auth.legalEntityId} and exists (select 1 from address_book_members abm join stores s on s.address_book_id = abm.address_book_id
-      where abm.associate_id = a.id and s.id in (${sql.join(storeIds.map((id) => sql`${id}`), sql`, `)}))
-    order by a.display_name`);
+  return query<StoreBookOwner>(db, sql`
+    select ${associates.id} as "associateId", ${associates.displayName} as "associateName", ${associates.active} as "active", ${cb.bookNumber} as "bookNumber",
+      (select count(*)::int from ${clientBookMembers} where ${clientBookMembers.clientBookId} = ${cb.id}) as "customerCount"
+    from ${associates}
+    left join ${clientBooks} as ${cb} on ${cb.associateId} = ${associates.id} and ${cb.legalEntityId} = ${auth.legalEntityId}
+    where ${associates.legalEntityId} = ${auth.legalEntityId} and exists (select 1 from ${addressBookMembers} as ${abm} join ${stores} as ${s} on ${s.addressBookId} = ${abm.addressBookId}
+      where ${abm.associateId} = ${associates.id} and ${s.id} in (${sql.join(storeIds.map((id) => sql`${id}`), sql`, `)}))
+    order by ${associates.displayName}`);
 }

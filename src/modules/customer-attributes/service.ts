@@ -1,5 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { columnName } from '../../db/sql.ts';
+import { getClientelingSettings } from '../setup/service.ts';
+import { attributeGroups, customerAttributes, customerAttributeValues as cav } from './schema.ts';
 import { customerAttributeErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -11,42 +15,48 @@ export interface Attribute {
 }
 export interface AttributeGroup { id: string; name: string; attributes: Attribute[] }
 
-export const attributeColumns = sql`a.id, a.group_id as "groupId", a.name, a.data_type as "dataType", a.can_be_refined as "canBeRefined",
-  a.display_order as "displayOrder", a.list_values as "listValues"`;
+/** `customer_attributes` as `a`, the alias attributeColumns selects from. */
+export const attributeAlias = alias(customerAttributes, 'a');
+const a = attributeAlias;
+export const attributeColumns = sql`${a.id}, ${a.groupId} as "groupId", ${a.name}, ${a.dataType} as "dataType", ${a.canBeRefined} as "canBeRefined",
+  ${a.displayOrder} as "displayOrder", ${a.listValues} as "listValues"`;
 
 export async function listAttributeGroups(db: Db, legalEntityId: string): Promise<AttributeGroup[]> {
-  const groups = await query<{ id: string; name: string }>(db, sql`select id, name from attribute_groups where legal_entity_id = ${legalEntityId} order by name`);
-  const attrs = await query<Attribute>(db, sql`select ${attributeColumns} from customer_attributes a where a.legal_entity_id = ${legalEntityId}
-    order by a.display_order, a.name`);
+  const groups = await db.select({ id: attributeGroups.id, name: attributeGroups.name }).from(attributeGroups)
+    .where(eq(attributeGroups.legalEntityId, legalEntityId)).orderBy(asc(attributeGroups.name));
+  const attrs = await query<Attribute>(db, sql`select ${attributeColumns} from ${customerAttributes} as ${a} where ${a.legalEntityId} = ${legalEntityId}
+    order by ${a.displayOrder}, ${a.name}`);
   return groups.map((g) => ({ ...g, attributes: attrs.filter((a) => a.groupId === g.id) }));
 }
 
 export async function getAttributes(db: Db, legalEntityId: string, ids?: string[]): Promise<Attribute[]> {
   if (ids && !ids.length) return [];
-  return query<Attribute>(db, sql`select ${attributeColumns} from customer_attributes a where a.legal_entity_id = ${legalEntityId}
-    ${ids ? sql`and a.id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql``} order by a.display_order, a.name`);
+  return query<Attribute>(db, sql`select ${attributeColumns} from ${customerAttributes} as ${a} where ${a.legalEntityId} = ${legalEntityId}
+    ${ids ? sql`and ${a.id} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql``} order by ${a.displayOrder}, ${a.name}`);
 }
 
 export async function createGroup(db: Db, auth: AuthContext, name: string) {
-  const rows = await query<{ id: string }>(db, sql`insert into attribute_groups (legal_entity_id, name) values (${auth.legalEntityId}, ${name.trim()})
-    on conflict (legal_entity_id, name) do nothing returning id`);
+  const rows = await db.insert(attributeGroups).values({ legalEntityId: auth.legalEntityId, name: name.trim() })
+    .onConflictDoNothing({ target: [attributeGroups.legalEntityId, attributeGroups.name] }).returning({ id: attributeGroups.id });
   if (!rows[0]) throw customerAttributeErrors.group_name_taken(`An attribute group named "${name}" already exists.`, { field: 'name' });
   await audit(db, auth, 'create', 'attribute_group', rows[0].id, { name });
   return { id: rows[0].id, name: name.trim(), attributes: [] };
 }
 
 export async function renameGroup(db: Db, auth: AuthContext, id: string, name: string) {
-  const clash = await query(db, sql`select 1 from attribute_groups where legal_entity_id = ${auth.legalEntityId} and name = ${name.trim()} and id <> ${id}`);
+  const g = attributeGroups;
+  const clash = await db.select({ id: g.id }).from(g).where(and(eq(g.legalEntityId, auth.legalEntityId), eq(g.name, name.trim()), ne(g.id, id)));
   if (clash.length) throw customerAttributeErrors.group_name_taken(`An attribute group named "${name}" already exists.`, { field: 'name' });
-  const rows = await query(db, sql`update attribute_groups set name = ${name.trim()} where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
+  const rows = await db.update(g).set({ name: name.trim() }).where(and(eq(g.id, id), eq(g.legalEntityId, auth.legalEntityId))).returning({ id: g.id });
   if (!rows.length) throw customerAttributeErrors.group_not_found('Attribute group was not found.');
   await audit(db, auth, 'update', 'attribute_group', id, { name });
 }
 
 export async function deleteGroup(db: Db, auth: AuthContext, id: string) {
-  const used = await query(db, sql`select 1 from clienteling_settings where legal_entity_id = ${auth.legalEntityId} and client_book_attribute_group_id = ${id}`);
-  if (used.length) throw customerAttributeErrors.group_is_client_book_group('This is the client book attribute group; choose another one in the clienteling set-up first.');
-  const rows = await query(db, sql`delete from attribute_groups where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
+  const settings = await getClientelingSettings(db, auth.legalEntityId);
+  if (settings.clientBookAttributeGroupId === id) throw customerAttributeErrors.group_is_client_book_group('This is the client book attribute group; choose another one in the clienteling set-up first.');
+  const rows = await db.delete(attributeGroups).where(and(eq(attributeGroups.id, id), eq(attributeGroups.legalEntityId, auth.legalEntityId)))
+    .returning({ id: attributeGroups.id });
   if (!rows.length) throw customerAttributeErrors.group_not_found('Attribute group was not found.');
   await audit(db, auth, 'delete', 'attribute_group', id);
 }
@@ -67,18 +77,18 @@ function cleanListValues(dataType: AttributeType, values: string[] | undefined):
 }
 
 async function requireGroup(db: Db, legalEntityId: string, groupId: string) {
-  const g = await query(db, sql`select 1 from attribute_groups where id = ${groupId} and legal_entity_id = ${legalEntityId}`);
+  const g = await db.select({ id: attributeGroups.id }).from(attributeGroups)
+    .where(and(eq(attributeGroups.id, groupId), eq(attributeGroups.legalEntityId, legalEntityId)));
   if (!g.length) throw customerAttributeErrors.unknown_group('That attribute group does not exist.', { field: 'groupId' });
 }
 
 export async function createAttribute(db: Db, auth: AuthContext, input: AttributeInput): Promise<Attribute> {
   await requireGroup(db, auth.legalEntityId, input.groupId);
   const listValues = cleanListValues(input.dataType, input.listValues);
-  const rows = await query<{ id: string }>(db, sql`
-    insert into customer_attributes (legal_entity_id, group_id, name, data_type, can_be_refined, display_order, list_values)
-    values (${auth.legalEntityId}, ${input.groupId}, ${input.name.trim()}, ${input.dataType}, ${input.canBeRefined ?? false},
-      ${input.displayOrder ?? 100}, ${JSON.stringify(listValues)}::jsonb)
-    on conflict (legal_entity_id, name) do nothing returning id`);
+  const rows = await db.insert(customerAttributes).values({
+    legalEntityId: auth.legalEntityId, groupId: input.groupId, name: input.name.trim(), dataType: input.dataType,
+    canBeRefined: input.canBeRefined ?? false, displayOrder: input.displayOrder ?? 100, listValues,
+  }).onConflictDoNothing({ target: [customerAttributes.legalEntityId, customerAttributes.name] }).returning({ id: customerAttributes.id });
   if (!rows[0]) throw customerAttributeErrors.attribute_name_taken(`An attribute named "${input.name}" already exists.`, { field: 'name' });
   await audit(db, auth, 'create', 'customer_attribute', rows[0].id, { name: input.name });
   return (await getAttributes(db, auth.legalEntityId, [rows[0].id]))[0];
@@ -89,7 +99,7 @@ export async function updateAttribute(db: Db, auth: AuthContext, id: string, pat
   if (!current) throw customerAttributeErrors.attribute_not_found('Attribute was not found.');
   const next = { ...current, ...patch };
   if (patch.groupId) await requireGroup(db, auth.legalEntityId, patch.groupId);
-  const inUse = await query<{ v: string | null }>(db, sql`select value_text as v from customer_attribute_values where attribute_id = ${id} limit 10000`);
+  const inUse = await db.select({ v: cav.valueText }).from(cav).where(eq(cav.attributeId, id)).limit(10000);
   if (patch.dataType && patch.dataType !== current.dataType && inUse.length) {
     throw customerAttributeErrors.type_change_with_values('Customers already have values for this attribute, so its type cannot change.', { field: 'dataType' });
   }
@@ -99,18 +109,20 @@ export async function updateAttribute(db: Db, auth: AuthContext, id: string, pat
     if (dropped.size) throw customerAttributeErrors.list_values_in_use(`Customers still have the value(s) ${[...dropped].slice(0, 5).join(', ')}; keep them in the list.`, { field: 'listValues' });
   }
   if (patch.name && patch.name.trim() !== current.name) {
-    const clash = await query(db, sql`select 1 from customer_attributes where legal_entity_id = ${auth.legalEntityId} and name = ${patch.name.trim()}`);
+    const clash = await db.select({ id: customerAttributes.id }).from(customerAttributes)
+      .where(and(eq(customerAttributes.legalEntityId, auth.legalEntityId), eq(customerAttributes.name, patch.name.trim())));
     if (clash.length) throw customerAttributeErrors.attribute_name_taken(`An attribute named "${patch.name}" already exists.`, { field: 'name' });
   }
-  await db.execute(sql`update customer_attributes set group_id = ${next.groupId}, name = ${next.name.trim()}, data_type = ${next.dataType},
-    can_be_refined = ${next.canBeRefined}, display_order = ${next.displayOrder}, list_values = ${JSON.stringify(listValues)}::jsonb
-    where id = ${id} and legal_entity_id = ${auth.legalEntityId}`);
+  await db.update(customerAttributes).set({
+    groupId: next.groupId, name: next.name.trim(), dataType: next.dataType, canBeRefined: next.canBeRefined, displayOrder: next.displayOrder, listValues,
+  }).where(and(eq(customerAttributes.id, id), eq(customerAttributes.legalEntityId, auth.legalEntityId)));
   await audit(db, auth, 'update', 'customer_attribute', id, { fields: Object.keys(patch) });
   return (await getAttributes(db, auth.legalEntityId, [id]))[0];
 }
 
 export async function deleteAttribute(db: Db, auth: AuthContext, id: string) {
-  const rows = await query(db, sql`delete from customer_attributes where id = ${id} and legal_entity_id = ${auth.legalEntityId} returning id`);
+  const rows = await db.delete(customerAttributes).where(and(eq(customerAttributes.id, id), eq(customerAttributes.legalEntityId, auth.legalEntityId)))
+    .returning({ id: customerAttributes.id });
   if (!rows.length) throw customerAttributeErrors.attribute_not_found('Attribute was not found.');
   await audit(db, auth, 'delete', 'customer_attribute', id);
 }
@@ -139,8 +151,9 @@ export async function customerAttributeValues(db: Db, auth: AuthContext, custome
   await getCustomer(db, auth.legalEntityId, customerId);
   const attrs = await getAttributes(db, auth.legalEntityId);
   const rows = await query<{ attributeId: string; valueText: string | null; valueNumber: number | null; valueDate: string | null; valueBoolean: boolean | null }>(db, sql`
-    select attribute_id as "attributeId", value_text as "valueText", value_number as "valueNumber", value_date::text as "valueDate", value_boolean as "valueBoolean"
-    from customer_attribute_values where customer_id = ${customerId} and legal_entity_id = ${auth.legalEntityId}`);
+    select ${cav.attributeId} as "attributeId", ${cav.valueText} as "valueText", ${cav.valueNumber} as "valueNumber", ${cav.valueDate}::text as "valueDate",
+      ${cav.valueBoolean} as "valueBoolean"
+    from ${cav} where ${cav.customerId} = ${customerId} and ${cav.legalEntityId} = ${auth.legalEntityId}`);
   await audit(db, auth, 'read', 'customer_attributes', customerId);
   return attrs.map((a) => {
     const row = rows.find((r) => r.attributeId === a.id);
@@ -185,20 +198,23 @@ export async function setCustomerAttributeValues(db: Db, auth: AuthContext, cust
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
   if (customer.erasedAt) throw customerAttributeErrors.customer_erased('This customer was erased on request; their data can no longer be edited.');
   const attrs = await getAttributes(db, auth.legalEntityId, [...new Set(values.map((v) => v.attributeId))]);
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     for (const [i, v] of values.entries()) {
       const a = attrs.find((x) => x.id === v.attributeId);
       if (!a) throw customerAttributeErrors.unknown_attribute('That attribute does not exist.', { field: `values.${i}.attributeId` });
       if (v.value === null || v.value === undefined || v.value === '') {
-        await tx.execute(sql`delete from customer_attribute_values where customer_id = ${customerId} and attribute_id = ${a.id}`);
+        await tx.delete(cav).where(and(eq(cav.customerId, customerId), eq(cav.attributeId, a.id)));
         continue;
       }
       const c = typedColumns(a, v.value, `values.${i}.value`);
-      await tx.execute(sql`insert into customer_attribute_values (customer_id, attribute_id, legal_entity_id, value_text, value_number, value_date, value_boolean, updated_at)
-        values (${customerId}, ${a.id}, ${auth.legalEntityId}, ${c.valueText}, ${c.valueNumber}, ${c.valueDate}, ${c.valueBoolean}, now())
-        on conflict (customer_id, attribute_id) do update set value_text = excluded.value_text, value_number = excluded.value_number,
-          value_date = excluded.value_date, value_boolean = excluded.value_boolean, updated_at = now()`);
+      await tx.insert(cav).values({ customerId, attributeId: a.id, legalEntityId: auth.legalEntityId, ...c, updatedAt: sql`now()` })
+        .onConflictDoUpdate({
+          target: [cav.customerId, cav.attributeId],
+          set: {
+            valueText: sql`excluded.${columnName(cav.valueText)}`, valueNumber: sql`excluded.${columnName(cav.valueNumber)}`,
+            valueDate: sql`excluded.${columnName(cav.valueDate)}`, valueBoolean: sql`excluded.${columnName(cav.valueBoolean)}`, updatedAt: sql`now()`,
+          },
+        });
     }
     await audit(tx, auth, 'update', 'customer_attributes', customerId, { attributes: attrs.map((a) => a.name) });
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, getTableColumns } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { toSnakeCase } from 'drizzle-orm/casing';
+import { columnName, columnNames } from '../../db/sql.ts';
 import { insertInChunks, type DemoContext, type DemoLegalEntity, type DemoSeeder, type DemoCustomer } from '../demo/context.ts';
 import type { Rng } from '../demo/random.ts';
 import { products, productStock } from '../catalogue/schema.ts';
@@ -17,6 +19,9 @@ const RETURN_REASONS = ['Wrong size', 'Changed mind', 'Not as pictured', 'Defect
 const CAMPAIGNS = ['Spring collection launch', 'Private sale invitation', 'Holiday gift guide', 'New arrivals: Jewellery', 'Summer capsule', 'Atelier leather care week', 'Birthday greetings'];
 const CASE_SUBJECTS = ['Strap repair', 'Resizing a ring', 'Delivery delayed', 'Refund not received', 'Engraving request', 'Missing item in parcel', 'Invoice copy'];
 const DAY = 86_400_000;
+
+/** A column's name in the database (the JSON field jsonb_to_recordset matches it by). */
+const dbName = (c: PgColumn) => (c.keyAsName ? toSnakeCase(c.name) : c.name);
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -61,15 +66,13 @@ async function seedLegalEntity(db: DemoContext['db'], rng: Rng, le: DemoLegalEnt
 
 /** Inserts rows through one jsonb parameter per chunk: far faster than bound parameters per value on PGlite. */
 async function bulkInsert(db: DemoContext['db'], table: PgTable, rows: Record<string, unknown>[]) {
-  // Column keys are camelCase in TypeScript; the database applies snake_case.
-  const cols = Object.values(getTableColumns(table)).filter((c) => rows.some((r) => r[c.name] !== undefined));
-  const names = cols.map((c) => snake(c.name)).join(', ');
-  const defs = cols.map((c) => `${snake(c.name)} ${c.getSQLType()}`).join(', ');
-  await insertInChunks(rows, 2000, (chunk) => db.execute(sql`insert into ${table} (${sql.raw(names)})
-    select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(chunk.map((r) => Object.fromEntries(cols.map((c) => [snake(c.name), r[c.name] ?? null]))))}::jsonb) as x(${sql.raw(defs)})`));
+  // Rows are keyed by the columns' TypeScript keys; the recordset's fields carry them, its columns the table's names.
+  const cols = Object.entries(getTableColumns(table)).filter(([key]) => rows.some((r) => r[key] !== undefined));
+  const names = columnNames(...cols.map(([, c]) => c));
+  const defs = sql.join(cols.map(([, c]) => sql`${columnName(c)} ${sql.raw(c.getSQLType())}`), sql`, `);
+  await insertInChunks(rows, 2000, (chunk) => db.execute(sql`insert into ${table} (${names})
+    select ${names} from jsonb_to_recordset(${JSON.stringify(chunk.map((r) => Object.fromEntries(cols.map(([key, c]) => [dbName(c), r[key] ?? null]))))}::jsonb) as x(${defs})`));
 }
-
-const snake = (camel: string) => camel.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 
 function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) {
   const { rng, le, today } = ctx;

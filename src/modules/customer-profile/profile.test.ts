@@ -2,7 +2,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildProduct, buildOrder, buildReturn, setStock } from '../../../test/factories.ts';
-import { loyaltyAccounts, loyaltyLedger, wishlistItems, interactions, browsingEvents } from './schema.ts';
+import { and, desc, eq } from 'drizzle-orm';
+import { loyaltyAccounts, loyaltyLedger, wishlistItems, interactions, browsingEvents, consentHistory } from './schema.ts';
+import { recordConsentChange } from './service.ts';
+import { auditLog } from '../audit/schema.ts';
 import { customerProfileErrors } from './errors.ts';
 import { customerErrors } from '../customers/errors.ts';
 
@@ -126,6 +129,32 @@ describe('customer 360 profile', () => {
     expect(p.returns).toEqual([expect.objectContaining({ currency: 'JPY', refundMinor: 230_000 })]);
   });
 
+  it('puts purchases, returns, cases and online views on the customer timeline, newest first, a page at a time', async () => {
+    const { r, c } = await seedCustomer360();
+    type Event = { kind: string; title: string; detail: string | null; actor: string | null; occurredAt: string; data: Record<string, unknown> };
+    const page = async (q: string) => (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/timeline${q}`, headers: { cookie: r.as.associate } })).json() as { items: Event[]; nextCursor: string | null };
+    const first = await page('?limit=50');
+    const items = first.items;
+    expect(items.map((e) => e.occurredAt)).toEqual([...items.map((e) => e.occurredAt)].sort().reverse());
+    expect(items.filter((e) => e.kind === 'purchase').map((e) => e.title).sort()).toEqual(['Order · In store · cancelled', 'Order · Online · shipped', 'Purchase · In store', 'Purchase · Online']);
+    expect(items.find((e) => e.title === 'Purchase · In store')).toMatchObject({ detail: 'Le Petit Sac, Silk twill scarf', actor: r.store.name, data: { totalMinor: 249_000, currency: 'EUR' } });
+    expect(items.find((e) => e.kind === 'return')).toMatchObject({ title: 'Return', detail: 'Silk twill scarf (Colour not as pictured)', data: { refundMinor: 19_000 } });
+    expect(items.find((e) => e.kind === 'complaint')).toMatchObject({ title: 'Late delivery', detail: 'open' });
+    expect(items.find((e) => e.kind === 'marketing-touch')).toMatchObject({ title: 'Spring collection', detail: 'email', actor: 'SPRING-LAUNCH' });
+    expect(items.filter((e) => e.kind.startsWith('online-')).map((e) => e.title).sort())
+      .toEqual(['Added to cart online: Solitaire ring', 'Viewed online: Silk twill scarf', 'Viewed online: Solitaire ring']);
+
+    // Three at a time, the pages add up to the same events in the same order.
+    const seen: Event[] = [];
+    for (let q = '?limit=3'; ;) {
+      const p = await page(q);
+      seen.push(...p.items);
+      if (!p.nextCursor) break;
+      q = `?limit=3&before=${encodeURIComponent(p.nextCursor)}`;
+    }
+    expect(seen.map((e) => `${e.kind} ${e.title}`)).toEqual(items.map((e) => `${e.kind} ${e.title}`));
+  });
+
   it('records preferences and consent per channel with source, time and history', async () => {
     const r = await buildRetailer(app, app.db);
     const c = await buildCustomer(app.db, r.le.id);
@@ -157,6 +186,40 @@ describe('customer 360 profile', () => {
     const again = await app.inject({ method: 'DELETE', url: `/api/v1/customers/${c.id}/preferences/${pref.json().id}`, headers: h });
     expect(again.statusCode).toBe(404);
     expect(again.json().code).toBe(customerProfileErrors.preference_not_found.code);
+  });
+
+  it('records a consent change from another capability (a STOP keyword) with its source and note, current value and history together', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id);
+    const other = await buildRetailer(app, app.db);
+    const h = { cookie: r.as.associate };
+    await app.inject({ method: 'PUT', url: `/api/v1/customers/${c.id}/consents/sms`, headers: h, payload: { granted: true, source: 'in store' } });
+
+    const stop = await recordConsentChange(app.db, r.le.id, c.id, { channel: 'sms', granted: false, source: 'sms-stop', note: 'STOP' }, { associateId: null, associateName: 'SMS provider' });
+    expect(stop).toMatchObject({ channel: 'sms', granted: false, source: 'sms-stop' });
+    // A decision older than the current one (a paper form keyed in late) goes to the history only.
+    const late = await recordConsentChange(app.db, r.le.id, c.id, { channel: 'sms', granted: true, source: 'paper form', recordedAt: daysAgo(10) });
+    expect(late).toMatchObject({ granted: false, source: 'sms-stop' });
+
+    const p = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/profile`, headers: h })).json();
+    expect(p.consents).toEqual([expect.objectContaining({ channel: 'sms', granted: false, source: 'sms-stop' })]);
+    const history = await app.db.select({ source: consentHistory.source, granted: consentHistory.granted, note: consentHistory.note })
+      .from(consentHistory).where(eq(consentHistory.customerId, c.id)).orderBy(desc(consentHistory.recordedAt));
+    expect(history).toEqual([
+      { source: 'sms-stop', granted: false, note: 'STOP' },
+      { source: 'in store', granted: true, note: null },
+      { source: 'paper form', granted: true, note: null },
+    ]);
+    const audited = await app.db.select({ actor: auditLog.actorLabel, detail: auditLog.detail }).from(auditLog)
+      .where(and(eq(auditLog.legalEntityId, r.le.id), eq(auditLog.entityType, 'customer-consent'), eq(auditLog.entityId, c.id)));
+    expect(audited).toContainEqual({ actor: 'SMS provider', detail: { channel: 'sms', granted: false, source: 'sms-stop' } });
+
+    // Another legal entity's customer is not found; an erased customer's consent cannot change.
+    await expect(recordConsentChange(app.db, other.le.id, c.id, { channel: 'sms', granted: true, source: 'preference-page' }))
+      .rejects.toMatchObject({ code: customerErrors.customer_not_found.code });
+    await app.db.execute(sql`update customers set erased_at = now() where id = ${c.id}`);
+    await expect(recordConsentChange(app.db, r.le.id, c.id, { channel: 'email', granted: true, source: 'preference-page' }))
+      .rejects.toMatchObject({ code: customerProfileErrors.customer_erased.code });
   });
 
   it('refuses to change the preferences of an erased customer', async () => {

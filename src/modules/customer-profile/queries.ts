@@ -1,7 +1,16 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { query, type Db } from '../../db/client.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  customerConsents, consentHistory as consentHistoryTable, loyaltyAccounts, loyaltyLedger, wishlistItems, customerPreferences, interactions,
+  browsingEvents, type ConsentChannel, type ConsentName, type PreferenceKind,
+} from './schema.ts';
+import { orders, orderLines, returns, returnLines } from '../orders/schema.ts';
+import { products, productStock } from '../catalogue/schema.ts';
+import { associates, stores, legalEntities } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
 
 // The customer 360 in a handful of indexed queries, each keyed on (customer_id, time) indexes.
 // Amounts are integer minor units; bigint sums are cast to float8 so both drivers return numbers.
@@ -18,31 +27,43 @@ export interface OrderView {
   totalMinor: number; discountMinor: number; storeId: string | null; storeName: string | null; associateName: string | null; lines: OrderLineView[];
 }
 
-const orderSelect = sql`o.id, o.external_id as "externalId", o.channel, o.status, o.fulfilment, ${iso(sql`o.ordered_at`)} as "orderedAt",
-  o.currency, o.total_minor::float8 as "totalMinor", o.discount_minor::float8 as "discountMinor", o.store_id as "storeId",
-  s.name as "storeName", a.display_name as "associateName",
-  (select coalesce(json_agg(json_build_object('lineNumber', l.line_number, 'productId', l.product_id, 'sku', p.sku, 'name', p.name,
-      'category', p.category, 'brand', p.brand, 'quantity', l.quantity, 'unitPriceMinor', l.unit_price_minor, 'discountMinor', l.discount_minor,
-      'netMinor', l.net_minor, 'associateId', l.associate_id, 'associateName', la.display_name) order by l.line_number), '[]'::json)
-    from order_lines l join products p on p.id = l.product_id left join associates la on la.id = l.associate_id
-    where l.order_id = o.id) as lines`;
+// Aliases, as the statements had them: `${o.id}` renders "o"."id", `from ${orders} as ${o}` names the alias.
+const o = alias(orders, 'o');
+const l = alias(orderLines, 'l');
+const p = alias(products, 'p');
+const s = alias(stores, 's');
+const a = alias(associates, 'a');
+const la = alias(associates, 'la');
+const r = alias(returns, 'r');
+const rl = alias(returnLines, 'rl');
+
+const orderSelect = sql`${o.id}, ${o.externalId} as "externalId", ${o.channel}, ${o.status}, ${o.fulfilment}, ${iso(sql`${o.orderedAt}`)} as "orderedAt",
+  ${o.currency}, ${o.totalMinor}::float8 as "totalMinor", ${o.discountMinor}::float8 as "discountMinor", ${o.storeId} as "storeId",
+  ${s.name} as "storeName", ${a.displayName} as "associateName",
+  (select coalesce(json_agg(json_build_object('lineNumber', ${l.lineNumber}, 'productId', ${l.productId}, 'sku', ${p.sku}, 'name', ${p.name},
+      'category', ${p.category}, 'brand', ${p.brand}, 'quantity', ${l.quantity}, 'unitPriceMinor', ${l.unitPriceMinor}, 'discountMinor', ${l.discountMinor},
+      'netMinor', ${l.netMinor}, 'associateId', ${l.associateId}, 'associateName', ${la.displayName}) order by ${l.lineNumber}), '[]'::json)
+    from ${orderLines} as ${l} join ${products} as ${p} on ${p.id} = ${l.productId} left join ${associates} as ${la} on ${la.id} = ${l.associateId}
+    where ${l.orderId} = ${o.id}) as lines`;
+
+const ordersFrom = sql`from ${orders} as ${o} left join ${stores} as ${s} on ${s.id} = ${o.storeId} left join ${associates} as ${a} on ${a.id} = ${o.associateId}`;
 
 export const OPEN_ORDER_STATUSES = ['processing', 'ready-for-pickup', 'shipped', 'awaiting-receipt'];
 
 export const recentOrdersSql = (le: string, customerId: string, limit: number) => sql`select ${orderSelect}
-    from orders o left join stores s on s.id = o.store_id left join associates a on a.id = o.associate_id
-    where o.customer_id = ${customerId} and o.legal_entity_id = ${le}
-    order by o.ordered_at desc limit ${limit}`;
+    ${ordersFrom}
+    where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${le}
+    order by ${o.orderedAt} desc limit ${limit}`;
 
 export function recentOrders(db: Db, le: string, customerId: string, limit: number) {
   return query<OrderView>(db, recentOrdersSql(le, customerId, limit));
 }
 
 export const openOrdersSql = (le: string, customerId: string) => sql`select ${orderSelect}
-    from orders o left join stores s on s.id = o.store_id left join associates a on a.id = o.associate_id
-    where o.customer_id = ${customerId} and o.legal_entity_id = ${le}
-      and o.status in ('processing', 'ready-for-pickup', 'shipped', 'awaiting-receipt')
-    order by o.ordered_at desc limit 50`;
+    ${ordersFrom}
+    where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${le}
+      and ${o.status} in ('processing', 'ready-for-pickup', 'shipped', 'awaiting-receipt')
+    order by ${o.orderedAt} desc limit 50`;
 
 export function openOrders(db: Db, le: string, customerId: string) {
   return query<OrderView>(db, openOrdersSql(le, customerId));
@@ -53,14 +74,14 @@ export interface ReturnView {
   storeName: string | null; lines: { lineNumber: number; productId: string; name: string; quantity: number; reason: string; refundMinor: number }[];
 }
 
-export const recentReturnsSql = (le: string, customerId: string, limit: number) => sql`select r.id, r.external_id as "externalId", r.order_id as "orderId", o.external_id as "orderExternalId",
-      ${iso(sql`r.returned_at`)} as "returnedAt", r.currency, r.refund_minor::float8 as "refundMinor", s.name as "storeName",
-      (select coalesce(json_agg(json_build_object('lineNumber', rl.line_number, 'productId', rl.product_id, 'name', p.name,
-          'quantity', rl.quantity, 'reason', rl.reason, 'refundMinor', rl.refund_minor) order by rl.line_number), '[]'::json)
-        from return_lines rl join products p on p.id = rl.product_id where rl.return_id = r.id) as lines
-    from returns r left join orders o on o.id = r.order_id left join stores s on s.id = r.store_id
-    where r.customer_id = ${customerId} and r.legal_entity_id = ${le}
-    order by r.returned_at desc limit ${limit}`;
+export const recentReturnsSql = (le: string, customerId: string, limit: number) => sql`select ${r.id}, ${r.externalId} as "externalId", ${r.orderId} as "orderId", ${o.externalId} as "orderExternalId",
+      ${iso(sql`${r.returnedAt}`)} as "returnedAt", ${r.currency}, ${r.refundMinor}::float8 as "refundMinor", ${s.name} as "storeName",
+      (select coalesce(json_agg(json_build_object('lineNumber', ${rl.lineNumber}, 'productId', ${rl.productId}, 'name', ${p.name},
+          'quantity', ${rl.quantity}, 'reason', ${rl.reason}, 'refundMinor', ${rl.refundMinor}) order by ${rl.lineNumber}), '[]'::json)
+        from ${returnLines} as ${rl} join ${products} as ${p} on ${p.id} = ${rl.productId} where ${rl.returnId} = ${r.id}) as lines
+    from ${returns} as ${r} left join ${orders} as ${o} on ${o.id} = ${r.orderId} left join ${stores} as ${s} on ${s.id} = ${r.storeId}
+    where ${r.customerId} = ${customerId} and ${r.legalEntityId} = ${le}
+    order by ${r.returnedAt} desc limit ${limit}`;
 
 export function recentReturns(db: Db, le: string, customerId: string, limit: number) {
   return query<ReturnView>(db, recentReturnsSql(le, customerId, limit));
@@ -71,12 +92,15 @@ export interface LoyaltyView {
   recentLedger: { occurredAt: string; points: number; reason: string }[];
 }
 
-export const loyaltySql = (le: string, customerId: string) => sql`select la.programme, la.tier, la.card_number as "cardNumber", ${iso(sql`la.joined_at`)} as "joinedAt",
-      (select coalesce(sum(points), 0)::int from loyalty_ledger where customer_id = la.customer_id) as "pointsBalance",
+const acct = alias(loyaltyAccounts, 'la');
+const ledger = loyaltyLedger;
+
+export const loyaltySql = (le: string, customerId: string) => sql`select ${acct.programme}, ${acct.tier}, ${acct.cardNumber} as "cardNumber", ${iso(sql`${acct.joinedAt}`)} as "joinedAt",
+      (select coalesce(sum(${ledger.points}), 0)::int from ${ledger} where ${ledger.customerId} = ${acct.customerId}) as "pointsBalance",
       (select coalesce(json_agg(x order by x."occurredAt" desc), '[]'::json) from (
-        select to_json(occurred_at)#>>'{}' as "occurredAt", points, reason from loyalty_ledger
-        where customer_id = la.customer_id order by occurred_at desc limit 5) x) as "recentLedger"
-    from loyalty_accounts la where la.customer_id = ${customerId} and la.legal_entity_id = ${le}`;
+        select to_json(${ledger.occurredAt})#>>'{}' as "occurredAt", ${ledger.points}, ${ledger.reason} from ${ledger}
+        where ${ledger.customerId} = ${acct.customerId} order by ${ledger.occurredAt} desc limit 5) x) as "recentLedger"
+    from ${loyaltyAccounts} as ${acct} where ${acct.customerId} = ${customerId} and ${acct.legalEntityId} = ${le}`;
 
 export async function loyalty(db: Db, le: string, customerId: string): Promise<LoyaltyView | null> {
   const rows = await query<LoyaltyView>(db, loyaltySql(le, customerId));
@@ -88,13 +112,16 @@ export interface WishlistView {
   priceMinor: number; onHandHere: number | null; onHandTotal: number;
 }
 
-export const wishlistSql = (le: string, customerId: string, storeId: string | null) => sql`select w.id, w.list, ${iso(sql`w.added_at`)} as "addedAt", p.id as "productId", p.sku, p.name, p.brand, p.category,
-      p.price_minor::float8 as "priceMinor",
-      (select on_hand from product_stock where product_id = p.id and store_id = ${storeId}) as "onHandHere",
-      (select coalesce(sum(on_hand), 0)::int from product_stock where product_id = p.id) as "onHandTotal"
-    from wishlist_items w join products p on p.id = w.product_id
-    where w.customer_id = ${customerId} and w.legal_entity_id = ${le}
-    order by w.added_at desc limit 50`;
+const w = alias(wishlistItems, 'w');
+const stock = productStock;
+
+export const wishlistSql = (le: string, customerId: string, storeId: string | null) => sql`select ${w.id}, ${w.list}, ${iso(sql`${w.addedAt}`)} as "addedAt", ${p.id} as "productId", ${p.sku}, ${p.name}, ${p.brand}, ${p.category},
+      ${p.priceMinor}::float8 as "priceMinor",
+      (select ${stock.onHand} from ${stock} where ${stock.productId} = ${p.id} and ${stock.storeId} = ${storeId}) as "onHandHere",
+      (select coalesce(sum(${stock.onHand}), 0)::int from ${stock} where ${stock.productId} = ${p.id}) as "onHandTotal"
+    from ${wishlistItems} as ${w} join ${products} as ${p} on ${p.id} = ${w.productId}
+    where ${w.customerId} = ${customerId} and ${w.legalEntityId} = ${le}
+    order by ${w.addedAt} desc limit 50`;
 
 export function wishlist(db: Db, le: string, customerId: string, storeId: string | null) {
   return query<WishlistView>(db, wishlistSql(le, customerId, storeId));
@@ -102,8 +129,22 @@ export function wishlist(db: Db, le: string, customerId: string, storeId: string
 
 export interface PreferenceView { id: string; kind: string; qualifier: string; value: string; source: string; updatedAt: string }
 
-export const preferencesSql = (le: string, customerId: string) => sql`select id, kind, qualifier, value, source, ${iso(sql`updated_at`)} as "updatedAt"
-    from customer_preferences where customer_id = ${customerId} and legal_entity_id = ${le} order by kind, qualifier, value`;
+const pref = customerPreferences;
+export const preferenceColumns = sql`${pref.id}, ${pref.kind}, ${pref.qualifier}, ${pref.value}, ${pref.source}, ${iso(sql`${pref.updatedAt}`)} as "updatedAt"`;
+
+export const preferencesSql = (le: string, customerId: string) => sql`select ${preferenceColumns}
+    from ${pref} where ${pref.customerId} = ${customerId} and ${pref.legalEntityId} = ${le} order by ${pref.kind}, ${pref.qualifier}, ${pref.value}`;
+
+/** Adds a preference, or refreshes its source and time when the customer already has it. */
+export async function upsertPreference(db: Db, le: string, customerId: string, v: { kind: PreferenceKind; qualifier: string; value: string; source: string }) {
+  return db.insert(pref).values({ legalEntityId: le, customerId, ...v })
+    .onConflictDoUpdate({ target: [pref.customerId, pref.kind, pref.qualifier, pref.value], set: { source: v.source, updatedAt: sql`now()` } })
+    .returning({ id: pref.id, kind: pref.kind, qualifier: pref.qualifier, value: pref.value, source: pref.source, updatedAt: iso(sql`${pref.updatedAt}`).mapWith(String) });
+}
+
+export function deletePreference(db: Db, le: string, customerId: string, preferenceId: string) {
+  return db.delete(pref).where(and(eq(pref.id, preferenceId), eq(pref.customerId, customerId), eq(pref.legalEntityId, le))).returning({ id: pref.id });
+}
 
 export function preferences(db: Db, le: string, customerId: string) {
   return query<PreferenceView>(db, preferencesSql(le, customerId));
@@ -111,16 +152,41 @@ export function preferences(db: Db, le: string, customerId: string) {
 
 export interface ConsentView { channel: string; granted: boolean; source: string; recordedAt: string }
 
-export const consentsSql = (le: string, customerId: string) => sql`select channel, granted, source, ${iso(sql`recorded_at`)} as "recordedAt"
-    from customer_consents where customer_id = ${customerId} and legal_entity_id = ${le} order by channel`;
+const cc = customerConsents;
+export const consentsSql = (le: string, customerId: string) => sql`select ${cc.channel}, ${cc.granted}, ${cc.source}, ${iso(sql`${cc.recordedAt}`)} as "recordedAt"
+    from ${cc} where ${cc.customerId} = ${customerId} and ${cc.legalEntityId} = ${le} order by ${cc.channel}`;
 
 export function consents(db: Db, le: string, customerId: string) {
   return query<ConsentView>(db, consentsSql(le, customerId));
 }
 
-export const consentHistorySql = (le: string, customerId: string) => sql`select h.channel, h.granted, h.source, ${iso(sql`h.recorded_at`)} as "recordedAt"
-    from consent_history h join customers c on c.id = h.customer_id
-    where h.customer_id = ${customerId} and c.legal_entity_id = ${le} order by h.recorded_at desc, h.id desc limit 200`;
+/** One channel's current consent, or null when none was ever recorded. */
+export async function currentConsent(db: Db, le: string, customerId: string, channel: ConsentName): Promise<ConsentView | null> {
+  const rows = await db.select({ channel: customerConsents.channel, granted: customerConsents.granted, source: customerConsents.source, recordedAt: iso(sql`${customerConsents.recordedAt}`).mapWith(String) })
+    .from(customerConsents)
+    .where(and(eq(customerConsents.customerId, customerId), eq(customerConsents.legalEntityId, le), eq(customerConsents.channel, channel)));
+  return rows[0] ?? null;
+}
+
+/**
+ * Writes a consent decision: the history row always, the current value unless a newer decision is already there
+ * (a paper form keyed in late goes to the history only). Run it in a transaction: the two rows belong together.
+ */
+export async function writeConsent(db: Db, le: string, customerId: string, c: { channel: ConsentName; granted: boolean; source: string; recordedAt: string; note: string | null }) {
+  await db.insert(customerConsents).values({ customerId, channel: c.channel, legalEntityId: le, granted: c.granted, source: c.source, recordedAt: c.recordedAt })
+    .onConflictDoUpdate({
+      target: [customerConsents.customerId, customerConsents.channel],
+      set: { granted: c.granted, source: c.source, recordedAt: c.recordedAt },
+      setWhere: sql`${customerConsents.recordedAt} <= ${c.recordedAt}::timestamptz`,
+    });
+  await db.insert(consentHistoryTable).values({ customerId, channel: c.channel, granted: c.granted, source: c.source, recordedAt: c.recordedAt, note: c.note });
+}
+
+const h = alias(consentHistoryTable, 'h');
+const c = alias(customers, 'c');
+export const consentHistorySql = (le: string, customerId: string) => sql`select ${h.channel}, ${h.granted}, ${h.source}, ${iso(sql`${h.recordedAt}`)} as "recordedAt"
+    from ${consentHistoryTable} as ${h} join ${customers} as ${c} on ${c.id} = ${h.customerId}
+    where ${h.customerId} = ${customerId} and ${c.legalEntityId} = ${le} order by ${h.recordedAt} desc, ${h.id} desc limit 200`;
 
 export function consentHistory(db: Db, le: string, customerId: string) {
   return query<ConsentView>(db, consentHistorySql(le, customerId));
@@ -131,17 +197,18 @@ export interface InteractionView {
   storeName: string | null; associateName: string | null; occurredAt: string; closedAt: string | null;
 }
 
-const interactionSelect = sql`i.id, i.external_id as "externalId", i.kind, i.subject, i.status, i.channel, i.campaign,
-  s.name as "storeName", a.display_name as "associateName", ${iso(sql`i.occurred_at`)} as "occurredAt", ${iso(sql`i.closed_at`)} as "closedAt"`;
+const i = alias(interactions, 'i');
+const interactionSelect = sql`${i.id}, ${i.externalId} as "externalId", ${i.kind}, ${i.subject}, ${i.status}, ${i.channel}, ${i.campaign},
+  ${s.name} as "storeName", ${a.displayName} as "associateName", ${iso(sql`${i.occurredAt}`)} as "occurredAt", ${iso(sql`${i.closedAt}`)} as "closedAt"`;
 
 export function recentInteractionsSql(le: string, customerId: string, opts: { kinds?: string[]; excludeKinds?: string[]; openOnly?: boolean; limit: number }) {
-  const kindFilter = opts.kinds ? sql`and i.kind in (${sql.join(opts.kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
-  const excludeFilter = opts.excludeKinds ? sql`and i.kind not in (${sql.join(opts.excludeKinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
+  const kindFilter = opts.kinds ? sql`and ${i.kind} in (${sql.join(opts.kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
+  const excludeFilter = opts.excludeKinds ? sql`and ${i.kind} not in (${sql.join(opts.excludeKinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
   return sql`select ${interactionSelect}
-    from interactions i left join stores s on s.id = i.store_id left join associates a on a.id = i.associate_id
-    where i.customer_id = ${customerId} and i.legal_entity_id = ${le} ${kindFilter} ${excludeFilter}
-      ${opts.openOnly ? sql`and i.status in ('open', 'pending')` : sql``}
-    order by i.occurred_at desc limit ${opts.limit}`;
+    from ${interactions} as ${i} left join ${stores} as ${s} on ${s.id} = ${i.storeId} left join ${associates} as ${a} on ${a.id} = ${i.associateId}
+    where ${i.customerId} = ${customerId} and ${i.legalEntityId} = ${le} ${kindFilter} ${excludeFilter}
+      ${opts.openOnly ? sql`and ${i.status} in ('open', 'pending')` : sql``}
+    order by ${i.occurredAt} desc limit ${opts.limit}`;
 }
 
 export function recentInteractions(db: Db, le: string, customerId: string, opts: { kinds?: string[]; excludeKinds?: string[]; openOnly?: boolean; limit: number }) {
@@ -154,16 +221,17 @@ export interface BrowsingView {
 }
 
 /** Products viewed online in the last 30 days, with whether they were bought afterwards (browsed-not-bought). */
+const be = browsingEvents;
 export const recentBrowsingSql = (le: string, customerId: string) => sql`with b as (
-      select product_id, count(*) filter (where event = 'view')::int as views, bool_or(event = 'add-to-cart') as added,
-        min(occurred_at) as first_at, max(occurred_at) as last_at
-      from browsing_events where customer_id = ${customerId} and legal_entity_id = ${le} and occurred_at >= now() - interval '30 days'
-      group by product_id order by max(occurred_at) desc limit 20)
-    select p.id as "productId", p.sku, p.name, p.brand, p.category, p.price_minor::float8 as "priceMinor", b.views, b.added as "addedToCart",
+      select ${be.productId} as product_id, count(*) filter (where ${be.event} = 'view')::int as views, bool_or(${be.event} = 'add-to-cart') as added,
+        min(${be.occurredAt}) as first_at, max(${be.occurredAt}) as last_at
+      from ${be} where ${be.customerId} = ${customerId} and ${be.legalEntityId} = ${le} and ${be.occurredAt} >= now() - interval '30 days'
+      group by ${be.productId} order by max(${be.occurredAt}) desc limit 20)
+    select ${p.id} as "productId", ${p.sku}, ${p.name}, ${p.brand}, ${p.category}, ${p.priceMinor}::float8 as "priceMinor", b.views, b.added as "addedToCart",
       ${iso(sql`b.last_at`)} as "lastViewedAt",
-      exists (select 1 from orders o join order_lines l on l.order_id = o.id
-        where o.customer_id = ${customerId} and l.product_id = b.product_id and o.ordered_at >= b.first_at and o.status <> 'cancelled') as "purchasedSince"
-    from b join products p on p.id = b.product_id order by b.last_at desc`;
+      exists (select 1 from ${orders} as ${o} join ${orderLines} as ${l} on ${l.orderId} = ${o.id}
+        where ${o.customerId} = ${customerId} and ${l.productId} = b.product_id and ${o.orderedAt} >= b.first_at and ${o.status} <> 'cancelled') as "purchasedSince"
+    from b join ${products} as ${p} on ${p.id} = b.product_id order by b.last_at desc`;
 
 export function recentBrowsing(db: Db, le: string, customerId: string) {
   return query<BrowsingView>(db, recentBrowsingSql(le, customerId));
@@ -177,19 +245,22 @@ export interface SpendingTotals {
 }
 
 /** The legal entity's currency: spending patterns add up only amounts in it (adding yen to euros would be nonsense). */
-const leCurrency = (le: string) => sql`(select currency from legal_entities where id = ${le})`;
+const leCurrency = (le: string) => sql`(select ${legalEntities.currency} from ${legalEntities} where ${legalEntities.id} = ${le})`;
 
-export const spendingTotalsSql = (le: string, customerId: string) => sql`select count(*)::int as "orderCount", coalesce(sum(total_minor), 0)::float8 as "totalMinor",
-      coalesce(sum(total_minor) filter (where ordered_at >= date_trunc('year', now())), 0)::float8 as "thisYearMinor",
-      coalesce(sum(total_minor) filter (where ordered_at >= date_trunc('year', now()) - interval '1 year' and ordered_at < date_trunc('year', now())), 0)::float8 as "lastYearMinor",
-      coalesce(sum(total_minor) filter (where ordered_at >= now() - interval '12 months'), 0)::float8 as "last12MonthsMinor",
-      (count(*) filter (where ordered_at >= now() - interval '12 months'))::int as "ordersLast12Months",
-      ${iso(sql`min(ordered_at)`)} as "firstPurchaseAt", ${iso(sql`max(ordered_at)`)} as "lastPurchaseAt",
-      (select coalesce(sum(refund_minor), 0)::float8 from returns where customer_id = ${customerId} and legal_entity_id = ${le} and currency = ${leCurrency(le)}) as "returnedMinor",
-      (select count(*)::int from orders where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled' and currency <> ${leCurrency(le)}) as "otherCurrencyOrders",
-      (select coalesce(json_agg(distinct currency), '[]') from orders where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled'
-        and currency <> ${leCurrency(le)}) as "otherCurrencies"
-    from orders where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled' and currency = ${leCurrency(le)}`;
+// Unaliased: each subquery names its own table, so "orders"."x" means the nearest "orders".
+const ord = orders;
+const ret = returns;
+export const spendingTotalsSql = (le: string, customerId: string) => sql`select count(*)::int as "orderCount", coalesce(sum(${ord.totalMinor}), 0)::float8 as "totalMinor",
+      coalesce(sum(${ord.totalMinor}) filter (where ${ord.orderedAt} >= date_trunc('year', now())), 0)::float8 as "thisYearMinor",
+      coalesce(sum(${ord.totalMinor}) filter (where ${ord.orderedAt} >= date_trunc('year', now()) - interval '1 year' and ${ord.orderedAt} < date_trunc('year', now())), 0)::float8 as "lastYearMinor",
+      coalesce(sum(${ord.totalMinor}) filter (where ${ord.orderedAt} >= now() - interval '12 months'), 0)::float8 as "last12MonthsMinor",
+      (count(*) filter (where ${ord.orderedAt} >= now() - interval '12 months'))::int as "ordersLast12Months",
+      ${iso(sql`min(${ord.orderedAt})`)} as "firstPurchaseAt", ${iso(sql`max(${ord.orderedAt})`)} as "lastPurchaseAt",
+      (select coalesce(sum(${ret.refundMinor}), 0)::float8 from ${ret} where ${ret.customerId} = ${customerId} and ${ret.legalEntityId} = ${le} and ${ret.currency} = ${leCurrency(le)}) as "returnedMinor",
+      (select count(*)::int from ${ord} where ${ord.customerId} = ${customerId} and ${ord.legalEntityId} = ${le} and ${ord.status} <> 'cancelled' and ${ord.currency} <> ${leCurrency(le)}) as "otherCurrencyOrders",
+      (select coalesce(json_agg(distinct ${ord.currency}), '[]') from ${ord} where ${ord.customerId} = ${customerId} and ${ord.legalEntityId} = ${le} and ${ord.status} <> 'cancelled'
+        and ${ord.currency} <> ${leCurrency(le)}) as "otherCurrencies"
+    from ${ord} where ${ord.customerId} = ${customerId} and ${ord.legalEntityId} = ${le} and ${ord.status} <> 'cancelled' and ${ord.currency} = ${leCurrency(le)}`;
 
 export async function spendingTotals(db: Db, le: string, customerId: string): Promise<SpendingTotals> {
   const rows = await query<SpendingTotals>(db, spendingTotalsSql(le, customerId));
@@ -198,9 +269,9 @@ export async function spendingTotals(db: Db, le: string, customerId: string): Pr
 
 export const monthlySpendSql = (le: string, customerId: string, months: number) => sql`
     with m as (select generate_series(date_trunc('month', now()) - make_interval(months => ${months - 1}::int), date_trunc('month', now()), interval '1 month') as month),
-    o as (select date_trunc('month', ordered_at) as month, sum(total_minor) as spend, count(*) as n from orders
-      where customer_id = ${customerId} and legal_entity_id = ${le} and status <> 'cancelled' and currency = ${leCurrency(le)}
-        and ordered_at >= date_trunc('month', now()) - make_interval(months => ${months - 1}::int)
+    o as (select date_trunc('month', ${ord.orderedAt}) as month, sum(${ord.totalMinor}) as spend, count(*) as n from ${ord}
+      where ${ord.customerId} = ${customerId} and ${ord.legalEntityId} = ${le} and ${ord.status} <> 'cancelled' and ${ord.currency} = ${leCurrency(le)}
+        and ${ord.orderedAt} >= date_trunc('month', now()) - make_interval(months => ${months - 1}::int)
       group by 1)
     select to_char(m.month, 'YYYY-MM') as month, coalesce(o.spend, 0)::float8 as "spendMinor", coalesce(o.n, 0)::int as orders
     from m left join o on o.month = m.month order by m.month`;
@@ -210,10 +281,10 @@ export function monthlySpend(db: Db, le: string, customerId: string, months: num
 }
 
 export function favouritesSql(le: string, customerId: string, by: 'category' | 'brand') {
-  const col = by === 'category' ? sql`p.category` : sql`p.brand`;
-  return sql`    select ${col} as name, sum(l.net_minor)::float8 as "spendMinor", sum(l.quantity)::int as quantity
-    from orders o join order_lines l on l.order_id = o.id join products p on p.id = l.product_id
-    where o.customer_id = ${customerId} and o.legal_entity_id = ${le} and o.status <> 'cancelled' and o.currency = ${leCurrency(le)} and ${col} is not null
+  const col = by === 'category' ? p.category : p.brand;
+  return sql`    select ${col} as name, sum(${l.netMinor})::float8 as "spendMinor", sum(${l.quantity})::int as quantity
+    from ${orders} as ${o} join ${orderLines} as ${l} on ${l.orderId} = ${o.id} join ${products} as ${p} on ${p.id} = ${l.productId}
+    where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${le} and ${o.status} <> 'cancelled' and ${o.currency} = ${leCurrency(le)} and ${col} is not null
     group by ${col} order by 2 desc limit 5`;
 }
 
@@ -224,8 +295,8 @@ export function favourites(db: Db, le: string, customerId: string, by: 'category
 /** The parts of the customer 360, each one query keyed on the customer (and the legal entity). */
 export function profileParts(le: string, customerId: string, storeId: string | null) {
   return {
-    extra: sql`select (select s.name from customers c join stores s on s.id = c.home_store_id where c.id = ${customerId} and c.legal_entity_id = ${le}) as "homeStoreName",
-      (select currency from legal_entities where id = ${le}) as currency`,
+    extra: sql`select (select ${s.name} from ${customers} as ${c} join ${stores} as ${s} on ${s.id} = ${c.homeStoreId} where ${c.id} = ${customerId} and ${c.legalEntityId} = ${le}) as "homeStoreName",
+      ${leCurrency(le)} as currency`,
     recentPurchases: recentOrdersSql(le, customerId, 10),
     openOrders: openOrdersSql(le, customerId),
     returns: recentReturnsSql(le, customerId, 10),

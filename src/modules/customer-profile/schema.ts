@@ -37,6 +37,7 @@ export const wishlistItems = pgTable('wishlist_items', {
 }, (t) => [uniqueIndex('wishlist_customer_product_list').on(t.customerId, t.productId, t.list)]);
 
 export const PREFERENCE_KINDS = ['size', 'brand', 'category', 'colour', 'style', 'dietary', 'other'] as const;
+export type PreferenceKind = (typeof PREFERENCE_KINDS)[number];
 
 export const customerPreferences = pgTable('customer_preferences', {
   id: uuid().primaryKey().defaultRandom(),
@@ -51,11 +52,14 @@ export const customerPreferences = pgTable('customer_preferences', {
 }, (t) => [uniqueIndex('prefs_customer_kind_value').on(t.customerId, t.kind, t.qualifier, t.value)]);
 
 export const CONSENT_CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'mail'] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+/** What a consent row is about: a channel, or a marketing topic the customer can turn off (preference page). */
+export type ConsentName = ConsentChannel | `topic:${string}`;
 
 /** Current consent per channel; every change is also kept in consent_history. */
 export const customerConsents = pgTable('customer_consents', {
   customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
-  channel: text().$type<(typeof CONSENT_CHANNELS)[number]>().notNull(),
+  channel: text().$type<ConsentName>().notNull(),
   legalEntityId: uuid().notNull().references(() => legalEntities.id),
   granted: boolean().notNull(),
   source: text().notNull(),
@@ -69,6 +73,8 @@ export const consentHistory = pgTable('consent_history', {
   granted: boolean().notNull(),
   source: text().notNull(),
   recordedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+  /** What the source adds in words: the keyword received, the message unsubscribed from, what the customer said. */
+  note: text(),
 }, (t) => [index('consent_history_customer').on(t.customerId, t.recordedAt)]);
 
 // Service cases, complaints, emails, store visits, calls and marketing touches: one timeline of interactions.
@@ -122,7 +128,7 @@ export const customerConsentsPersonal = personalData(customerConsents, {
 });
 export const consentHistoryPersonal = personalData(consentHistory, {
   onErase: 'anonymise',
-  columns: { channel: keep('proof of the consent given'), source: keep('proof of the consent given') },
+  columns: { channel: keep('proof of the consent given'), source: keep('proof of the consent given'), note: 'blank' },
 });
 export const interactionsPersonal = personalData(interactions, {
   onErase: 'anonymise',

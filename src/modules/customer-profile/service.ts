@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { customerProfileErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import * as q from './queries.ts';
+import type { ConsentChannel, ConsentName, PreferenceKind } from './schema.ts';
 
 export async function customerProfile(db: Db, auth: AuthContext, customerId: string) {
   const le = auth.legalEntityId;
@@ -63,40 +63,62 @@ async function liveCustomer(db: Db, auth: AuthContext, customerId: string) {
   return c;
 }
 
-export async function addPreference(db: Db, auth: AuthContext, customerId: string, input: { kind: string; qualifier?: string; value: string; source?: string }) {
+export async function addPreference(db: Db, auth: AuthContext, customerId: string, input: { kind: PreferenceKind; qualifier?: string; value: string; source?: string }) {
   await liveCustomer(db, auth, customerId);
-  const rows = await query<q.PreferenceView>(db, sql`insert into customer_preferences (legal_entity_id, customer_id, kind, qualifier, value, source)
-    values (${auth.legalEntityId}, ${customerId}, ${input.kind}, ${input.qualifier?.trim() ?? ''}, ${input.value.trim()}, ${input.source ?? 'associate'})
-    on conflict (customer_id, kind, qualifier, value) do update set source = excluded.source, updated_at = now()
-    returning id, kind, qualifier, value, source, ${q.iso(sql`updated_at`)} as "updatedAt"`);
+  const rows = await q.upsertPreference(db, auth.legalEntityId, customerId, {
+    kind: input.kind, qualifier: input.qualifier?.trim() ?? '', value: input.value.trim(), source: input.source ?? 'associate',
+  });
   await audit(db, auth, 'update', 'customer-preference', customerId, { kind: input.kind, qualifier: input.qualifier ?? '' });
   return rows[0];
 }
 
 export async function removePreference(db: Db, auth: AuthContext, customerId: string, preferenceId: string) {
   await liveCustomer(db, auth, customerId);
-  const rows = await query(db, sql`delete from customer_preferences where id = ${preferenceId} and customer_id = ${customerId}
-    and legal_entity_id = ${auth.legalEntityId} returning id`);
+  const rows = await q.deletePreference(db, auth.legalEntityId, customerId, preferenceId);
   if (!rows.length) throw customerProfileErrors.preference_not_found('Preference was not found.');
   await audit(db, auth, 'delete', 'customer-preference', customerId, { preferenceId });
 }
 
-/** Records a consent decision for one channel: the current value changes and the history keeps every decision. */
-export async function setConsent(db: Db, auth: AuthContext, customerId: string, channel: string, input: { granted: boolean; source: string; recordedAt?: string }) {
+/** Records a consent decision an associate took down (in store, on the phone, from a paper form). */
+export async function setConsent(db: Db, auth: AuthContext, customerId: string, channel: ConsentChannel, input: { granted: boolean; source: string; recordedAt?: string }) {
   await liveCustomer(db, auth, customerId);
-  const at = input.recordedAt ?? new Date().toISOString();
+  return changeConsent(db, auth.legalEntityId, customerId, { channel, ...input }, auth);
+}
+
+export interface ConsentChange {
+  channel: ConsentName;
+  granted: boolean;
+  /** Where the decision was given: 'in store', 'preference-page', 'sms-stop', 'email-one-click-unsubscribe'… */
+  source: string;
+  /** When the customer decided; now when left out. Never in the future. */
+  recordedAt?: string;
+  /** Kept in the history beside the source: the keyword received, the message unsubscribed from. */
+  note?: string | null;
+}
+
+/** Who the audit log names for a change: an associate, or a system (the SMS provider, the preference page). */
+export type ConsentActor = { associateId: string; associateName: string } | { associateId: null; associateName: string };
+
+/**
+ * The one way to change a customer's consent, for every capability that takes a decision (preference page, STOP
+ * keyword, one-click unsubscribe): the current value and the history row are written in one transaction, with an audit
+ * entry naming `actor` when given. A decision older than the current one goes to the history only. The customer must
+ * belong to the legal entity (else customers.customer_not_found) and not be erased; the caller checks permissions.
+ */
+export async function recordConsentChange(db: Db, legalEntityId: string, customerId: string, change: ConsentChange, actor?: ConsentActor) {
+  const c = await getCustomer(db, legalEntityId, customerId);
+  if (c.erasedAt) throw customerProfileErrors.customer_erased('This customer was erased on request; their consents can no longer be changed.');
+  return changeConsent(db, legalEntityId, customerId, change, actor);
+}
+
+async function changeConsent(db: Db, legalEntityId: string, customerId: string, change: ConsentChange, actor?: ConsentActor) {
+  const at = change.recordedAt ?? new Date().toISOString();
   if (Date.parse(at) > Date.now() + 60_000) throw customerProfileErrors.consent_in_future('A consent cannot be recorded in the future.', { field: 'recordedAt' });
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    // An older decision arriving late goes to the history but does not override a newer current value.
-    await t.execute(sql`insert into customer_consents (customer_id, channel, legal_entity_id, granted, source, recorded_at)
-      values (${customerId}, ${channel}, ${auth.legalEntityId}, ${input.granted}, ${input.source}, ${at})
-      on conflict (customer_id, channel) do update set granted = excluded.granted, source = excluded.source, recorded_at = excluded.recorded_at
-      where customer_consents.recorded_at <= excluded.recorded_at`);
-    await t.execute(sql`insert into consent_history (customer_id, channel, granted, source, recorded_at)
-      values (${customerId}, ${channel}, ${input.granted}, ${input.source}, ${at})`);
-    await audit(t, auth, 'update', 'customer-consent', customerId, { channel, granted: input.granted, source: input.source });
-    return (await q.consents(t, auth.legalEntityId, customerId)).find((c) => c.channel === channel)!;
+    const t: Db = tx;
+    await q.writeConsent(t, legalEntityId, customerId, { channel: change.channel, granted: change.granted, source: change.source, recordedAt: at, note: change.note ?? null });
+    if (actor) await audit(t, { legalEntityId, ...actor }, 'update', 'customer-consent', customerId, { channel: change.channel, granted: change.granted, source: change.source });
+    return (await q.currentConsent(t, legalEntityId, customerId, change.channel))!;
   });
 }
 

@@ -1,27 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable, IsoDate } from '../../http/schemas.ts';
+import { Obj, Uuid } from '../../http/schemas.ts';
+import { CustomerRef, CustomerSearchHitSchema, NewCustomerSchema, CustomerPatchSchema } from './customer-schema.ts';
 import { viewCustomer, createCustomer, updateCustomer, searchCustomers } from './service.ts';
-
-const Channel = Type.Union(['email', 'sms', 'whatsapp', 'phone', 'mail'].map((c) => Type.Literal(c)));
-
-
-
-const editable = {
-  firstName: Type.String({ minLength: 1, maxLength: 100 }),
-  lastName: Type.String({ minLength: 1, maxLength: 100 }),
-  email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
-  phone: Type.Optional(Nullable(Type.String({ pattern: '^\\+?[0-9 ()-]{5,25}$' }))),
-  birthDate: Type.Optional(Nullable(IsoDate)),
-  anniversaryDate: Type.Optional(Nullable(IsoDate)),
-  language: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
-  addressLine: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
-  city: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-  postalCode: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
-  country: Type.Optional(Nullable(Type.String({ minLength: 2, maxLength: 2 }))),
-  preferredChannel: Type.Optional(Nullable(Channel)),
-  isVip: Type.Optional(Type.Boolean()),
-};
 
 export default async function customerRoutes(app: App) {
   app.get('/customers', {
@@ -33,26 +14,26 @@ export default async function customerRoutes(app: App) {
         limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
         allStores: Type.Boolean({ default: false, description: 'Search the whole legal entity instead of the current store' }),
       }),
-      response: { 200: Type.Array(Type.Intersect([Type.Ref('Customer'), Type.Object({ score: Type.Number() })])) },
+      response: { 200: Type.Array(CustomerSearchHitSchema) },
     },
   }, async (req) => searchCustomers(app.db, req.auth!, req.query));
 
   app.post('/customers', {
     config: { permission: 'customers.edit' },
-    schema: { tags: ['customers'], summary: 'Create a customer', body: Obj(editable), response: { 201: Type.Ref('Customer') } },
+    schema: { tags: ['customers'], summary: 'Create a customer', body: NewCustomerSchema, response: { 201: CustomerRef } },
   }, async (req, reply) => reply.status(201).send(await createCustomer(app.db, req.auth!, req.body)));
 
   app.get('/customers/:id', {
     config: { permission: 'customers.view' },
-    schema: { tags: ['customers'], summary: 'A customer\'s contact details', params: Obj({ id: Uuid }), response: { 200: Type.Ref('Customer') } },
+    schema: { tags: ['customers'], summary: 'A customer\'s contact details', params: Obj({ id: Uuid }), response: { 200: CustomerRef } },
   }, async (req) => viewCustomer(app.db, req.auth!, req.params.id));
 
   app.patch('/customers/:id', {
     config: { permission: 'customers.edit' },
     schema: {
       tags: ['customers'], summary: 'Change a customer\'s contact details', params: Obj({ id: Uuid }),
-      body: Obj({ ...editable, firstName: Type.Optional(editable.firstName), lastName: Type.Optional(editable.lastName) }, { minProperties: 1 }),
-      response: { 200: Type.Ref('Customer') },
+      body: CustomerPatchSchema,
+      response: { 200: CustomerRef },
     },
   }, async (req) => updateCustomer(app.db, req.auth!, req.params.id, req.body));
 }

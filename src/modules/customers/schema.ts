@@ -2,7 +2,18 @@ import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, boolean, primaryKey } from 'drizzle-orm/pg-core';
 import { legalEntities, stores } from '../organisation/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
+import { declareReadModels } from '../../db/read-models.ts';
 
+/*
+ * Triggers on customers, from migrations (drizzle cannot declare them); other modules' behaviour, named here so a
+ * reader of this table knows a change to it does more than this file shows:
+ * - customers_name_to_client_books (AFTER UPDATE OF first_name, last_name; migration 0005): the client books' copies of
+ *   the name follow a rename. Explained in client-book/schema.ts with the other client book triggers.
+ * - customers_referenced_by_orders (AFTER DELETE OR UPDATE OF id) and customers_truncated_under_orders (AFTER TRUNCATE),
+ *   function refuse_if_referenced('orders', 'customer_id', 'orders_customer_id_customers_id_fk'); migration 0008: orders
+ *   check their references once per statement instead of by foreign key, and these refuse to delete, re-key or truncate
+ *   a customer that orders still refer to, as the foreign key they replace did (same constraint name in the error).
+ */
 export const customers = pgTable('customers', {
   id: uuid().primaryKey().defaultRandom(),
   legalEntityId: uuid().notNull().references(() => legalEntities.id),
@@ -39,6 +50,15 @@ export const customers = pgTable('customers', {
   uniqueIndex('customers_le_external').on(t.legalEntityId, t.externalId),
   index('customers_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
   index('customers_le_name').on(t.legalEntityId, t.lastName, t.firstName),
+]);
+
+/**
+ * Every capability shows a customer's name and account number and checks the customer belongs to the caller's legal
+ * entity, mostly inside larger joins: other modules read customers directly. Creating and changing customers goes
+ * through this module (service.ts insertCustomer, bulk.ts), which keeps the account numbers and address books.
+ */
+export const readModels = declareReadModels([
+  { table: customers, reason: 'names, account numbers and contacts label and scope rows in every module; writes go through customers' },
 ]);
 
 // Customer search at a store shows the customers of the store's address books (as in Commerce).

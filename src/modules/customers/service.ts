@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { normalisePhone, defaultPhoneCountry } from './phone.ts';
 import { legalEntities, stores } from '../organisation/schema.ts';
@@ -7,48 +8,50 @@ import { customers, customerAddressBooks } from './schema.ts';
 import { nextNumber } from '../organisation/number-sequences.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
+import { selectList } from '../../db/sql.ts';
+import type { Customer, CustomerInput, CustomerPatch, CustomerSearchHit } from './customer-schema.ts';
 
-export interface CustomerInput {
-  firstName: string;
-  lastName: string;
-  email?: string | null;
-  phone?: string | null;
-  birthDate?: string | null;
-  anniversaryDate?: string | null;
-  language?: string;
-  addressLine?: string | null;
-  city?: string | null;
-  postalCode?: string | null;
-  country?: string | null;
-  preferredChannel?: string | null;
-  isVip?: boolean;
-  externalId?: string | null;
-}
+export type { Customer, CustomerInput };
 
-export const customerColumns = sql`c.id, c.account_number as "accountNumber", c.external_id as "externalId", c.first_name as "firstName",
-  c.last_name as "lastName", c.email, c.phone, c.birth_date::text as "birthDate", c.anniversary_date::text as "anniversaryDate",
-  c.language, c.address_line as "addressLine", c.city, c.postal_code as "postalCode", c.country,
-  c.preferred_channel as "preferredChannel", c.home_store_id as "homeStoreId", c.is_vip as "isVip",
-  c.created_at::text as "createdAt", c.updated_at::text as "updatedAt", c.erased_at::text as "erasedAt", c.merged_into_id as "mergedIntoId"`;
+const c = alias(customers, 'c');
 
-export type Customer = {
-  id: string; accountNumber: string; externalId: string | null; firstName: string; lastName: string; email: string | null; phone: string | null;
-  birthDate: string | null; anniversaryDate: string | null; language: string; addressLine: string | null; city: string | null;
-  postalCode: string | null; country: string | null; preferredChannel: string | null; homeStoreId: string | null; isVip: boolean;
-  createdAt: string; updatedAt: string; erasedAt: string | null; mergedIntoId: string | null;
+/** The reply shape of a customer (CustomerSchema) for the customer row `c`, keyed as the schema. */
+const customerFields: { [K in keyof Customer]: SQL | Column } = {
+  id: c.id, accountNumber: c.accountNumber, externalId: c.externalId, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
+  birthDate: sql`${c.birthDate}::text`, anniversaryDate: sql`${c.anniversaryDate}::text`, language: c.language, addressLine: c.addressLine,
+  city: c.city, postalCode: c.postalCode, country: c.country, preferredChannel: c.preferredChannel, homeStoreId: c.homeStoreId, isVip: c.isVip,
+  createdAt: sql`${c.createdAt}::text`, updatedAt: sql`${c.updatedAt}::text`, erasedAt: sql`${c.erasedAt}::text`, mergedIntoId: c.mergedIntoId,
 };
+export const customerColumns = selectList(customerFields);
 
 /** Loads a customer of the caller's legal entity; anything else is "not found", never "forbidden", to leak nothing. */
 export async function getCustomer(db: Db, legalEntityId: string, id: string): Promise<Customer> {
-  const rows = await query<Customer>(db, sql`select ${customerColumns} from customers c where c.id = ${id} and c.legal_entity_id = ${legalEntityId}`);
+  const rows = await query<Customer>(db, sql`select ${customerColumns} from ${customers} as ${c} where ${c.id} = ${id} and ${c.legalEntityId} = ${legalEntityId}`);
   if (!rows[0]) throw customerErrors.customer_not_found('Customer was not found.');
   return rows[0];
 }
 
 export async function viewCustomer(db: Db, auth: AuthContext, id: string): Promise<Customer> {
-  const c = await getCustomer(db, auth.legalEntityId, id);
+  const customer = await getCustomer(db, auth.legalEntityId, id);
   await audit(db, auth, 'read', 'customer', id);
-  return c;
+  return customer;
+}
+
+/**
+ * The one way a customer record comes into being (the associate app, the public booking page): draws the account
+ * number and, when the customer belongs to a store, puts them in that store's address book so store search finds
+ * them. Runs inside the caller's transaction. Bulk imports use the set-based equivalent in bulk.ts.
+ */
+export async function insertCustomer(tx: Db, legalEntityId: string, input: CustomerInput & { homeStoreId?: string | null; externalId?: string | null }): Promise<string> {
+  const accountNumber = await nextNumber(tx, legalEntityId, 'customer');
+  const homeStoreId = input.homeStoreId ?? null;
+  const [row] = await tx.insert(customers).values({ ...input, legalEntityId, accountNumber, homeStoreId }).returning({ id: customers.id });
+  if (homeStoreId) {
+    await tx.insert(customerAddressBooks)
+      .select(tx.select({ customerId: sql`${row.id}::uuid`.as('customer_id'), addressBookId: stores.addressBookId }).from(stores).where(eq(stores.id, homeStoreId)))
+      .onConflictDoNothing();
+  }
+  return row.id;
 }
 
 /** The number in E.164, read in the customer's country or the store's; refused when it is not a valid number. */
@@ -65,24 +68,17 @@ async function e164Phone<T extends { phone?: string | null; country?: string | n
 export async function createCustomer(db: Db, auth: AuthContext, rawInput: CustomerInput): Promise<Customer> {
   const input = await e164Phone(db, auth, rawInput);
   const id = await db.transaction(async (tx) => {
-    const accountNumber = await nextNumber(tx as unknown as Db, auth.legalEntityId, 'customer');
-    const homeStoreId = auth.storeId;
-    const [row] = await tx.insert(customers).values({ ...input, legalEntityId: auth.legalEntityId, accountNumber, homeStoreId }).returning({ id: customers.id });
-    if (homeStoreId) {
-      // A customer created at a store joins that store's address book, so store customer search finds them.
-      await tx.execute(sql`insert into customer_address_books (customer_id, address_book_id)
-        select ${row.id}, address_book_id from stores where id = ${homeStoreId}`);
-    }
-    await audit(tx as unknown as Db, auth, 'create', 'customer', row.id);
-    return row.id;
+    const customerId = await insertCustomer(tx, auth.legalEntityId, { ...input, homeStoreId: auth.storeId });
+    await audit(tx, auth, 'create', 'customer', customerId);
+    return customerId;
   });
   return getCustomer(db, auth.legalEntityId, id);
 }
 
-export async function updateCustomer(db: Db, auth: AuthContext, id: string, rawPatch: Partial<CustomerInput>): Promise<Customer> {
+export async function updateCustomer(db: Db, auth: AuthContext, id: string, rawPatch: CustomerPatch): Promise<Customer> {
   const current = await getCustomer(db, auth.legalEntityId, id);
   const checked = await e164Phone(db, auth, { ...rawPatch, country: rawPatch.country ?? current.country });
-  const patch: Partial<CustomerInput> = 'phone' in rawPatch ? { ...rawPatch, phone: checked.phone } : rawPatch;
+  const patch: CustomerPatch = 'phone' in rawPatch ? { ...rawPatch, phone: checked.phone } : rawPatch;
   if (current.erasedAt) throw customerErrors.customer_erased('This customer was erased on request; their personal data can no longer be edited.');
   if (Object.keys(patch).length) {
     await db.update(customers).set({ ...patch, updatedAt: sql`now()` })
@@ -98,23 +94,23 @@ export interface SearchInput { q: string; limit: number; allStores?: boolean }
  * Customer search: typo-tolerant on name, email and phone (pg_trgm), limited to the address books of
  * the current store unless the caller asks for the whole legal entity.
  */
-export async function searchCustomers(db: Db, auth: AuthContext, input: SearchInput) {
+export async function searchCustomers(db: Db, auth: AuthContext, input: SearchInput): Promise<CustomerSearchHit[]> {
   const q = input.q.trim().toLowerCase();
   const scopeToStore = !input.allStores && auth.storeId;
   const like = '%' + q.replace(/[%_\\]/g, (m) => '\\' + m) + '%';
-  const scope = sql`c.legal_entity_id = ${auth.legalEntityId} and c.merged_into_id is null and c.erased_at is null
-    ${scopeToStore ? sql`and exists (select 1 from customer_address_books cab join stores s on s.address_book_id = cab.address_book_id
-          where cab.customer_id = c.id and s.id = ${auth.storeId})` : sql``}`;
+  const scope = sql`${c.legalEntityId} = ${auth.legalEntityId} and ${c.mergedIntoId} is null and ${c.erasedAt} is null
+    ${scopeToStore ? sql`and exists (select 1 from ${customerAddressBooks} join ${stores} on ${stores.addressBookId} = ${customerAddressBooks.addressBookId}
+          where ${customerAddressBooks.customerId} = ${c.id} and ${stores.id} = ${auth.storeId})` : sql``}`;
   // Candidates first (substring matches, then trigram matches), each capped, so a common name doesn't make
   // the database score every customer; then the best-scoring candidates win.
-  return query<Customer & { score: number }>(db, sql`
+  return query<CustomerSearchHit>(db, sql`
     with candidates as (
-      (select c.id from customers c where ${scope} and c.search_text like ${like} limit 300)
+      (select ${c.id} from ${customers} as ${c} where ${scope} and ${c.searchText} like ${like} limit 300)
       union
-      (select c.id from customers c where ${scope} and ${q} <% c.search_text limit 300)
+      (select ${c.id} from ${customers} as ${c} where ${scope} and ${q} <% ${c.searchText} limit 300)
     )
-    select ${customerColumns}, greatest(similarity(c.search_text, ${q}), word_similarity(${q}, c.search_text))::float as score
-    from candidates k join customers c on c.id = k.id
-    order by (c.search_text like ${like}) desc, score desc, c.last_name, c.first_name
+    select ${customerColumns}, greatest(similarity(${c.searchText}, ${q}), word_similarity(${q}, ${c.searchText}))::float as score
+    from candidates k join ${customers} as ${c} on ${c.id} = k.id
+    order by (${c.searchText} like ${like}) desc, score desc, ${c.lastName}, ${c.firstName}
     limit ${input.limit}`);
 }

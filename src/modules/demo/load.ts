@@ -2,14 +2,14 @@ import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { demoSteps } from '../../capabilities.ts';
 import { createLegalEntity, createStore, createAssociate } from '../organisation/service.ts';
+import { hasAnyLegalEntity } from '../organisation/queries.ts';
+import { configureSequence } from '../organisation/number-sequences.ts';
 import { customers, customerAddressBooks } from '../customers/schema.ts';
 import { Rng } from './random.ts';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, CITIES_FR, CITIES_UK, STREETS, STREETS_UK } from './names.ts';
 import { DEMO_PASSWORD, insertInChunks, type DemoContext, type DemoLegalEntity, type DemoCustomer } from './context.ts';
 
-export async function hasAnyLegalEntity(db: Db): Promise<boolean> {
-  return (await query(db, sql`select 1 from legal_entities limit 1`)).length > 0;
-}
+export { hasAnyLegalEntity };
 
 /** The demo sign-ins, also listed in the README. */
 export const DEMO_SIGN_INS = [
@@ -95,8 +95,7 @@ async function seedLegalEntity(
   rows.forEach((r, i) => demoCustomers.push({ id: ids[i], firstName: r.firstName, lastName: r.lastName, homeStoreId: r.homeStoreId!, isVip: !!r.isVip, gender: FIRST_NAMES_F.includes(r.firstName) ? 'f' : 'm', email: r.email ?? null }));
   const abOf = Object.fromEntries(stores.map((s) => [s.id, s.addressBookId]));
   await insertInChunks(demoCustomers, 1000, (chunk) => db.insert(customerAddressBooks).values(chunk.map((c) => ({ customerId: c.id, addressBookId: abOf[c.homeStoreId] }))));
-  await db.execute(sql`insert into number_sequences (legal_entity_id, code, prefix, padding, next_value)
-    values (${le.id}, 'customer', ${spec.code === 'AUR-FR' ? 'CUS-' : 'UKC-'}, 6, ${customerCount + 1}) on conflict do nothing`);
+  await configureSequence(db, le.id, 'customer', { prefix: spec.code === 'AUR-FR' ? 'CUS-' : 'UKC-', padding: 6, nextValue: customerCount + 1 });
   return { id: le.id, code: le.code, name: le.name, currency: le.currency, timeZone: le.timeZone, roles: le.roles, stores, associates, customers: demoCustomers };
 }
 

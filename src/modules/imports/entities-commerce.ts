@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
-import { upsertRows, unnestRows, arrayLiteral, byLegalEntityKey } from './upsert.ts';
+import { upsertRows } from '../../db/bulk.ts';
+import { products, productStock } from '../catalogue/schema.ts';
+import { retotalReturns, returnIds, upsertReturnLines, upsertReturns } from '../orders/queries.ts';
 import { outcomesFrom, missingRef, type Importer, type Outcome } from './importer.ts';
 import { majorToMinor } from './fields.ts';
+import { columnName } from '../../db/sql.ts';
 
 interface ProductRow { sku: string; name: string; category: string; subcategory: string | null; brand: string | null; attributes: Record<string, string>; priceMinor: number; arrivalDate: string | null; active: boolean; imageUrl: string | null; careInstructions: string | null }
 
@@ -19,16 +21,15 @@ export const productsImporter: Importer<ProductRow> = {
   key: (p) => p.sku,
   async write(db, refs, items) {
     const rows = items.map(({ value: p }) => ({
-      legal_entity_id: refs.legalEntityId, sku: p.sku, name: p.name, category: p.category, subcategory: p.subcategory, brand: p.brand,
-      attributes: p.attributes, price_minor: p.priceMinor, arrival_date: p.arrivalDate, active: p.active, image_url: p.imageUrl, care_instructions: p.careInstructions,
+      legalEntityId: refs.legalEntityId, sku: p.sku, name: p.name, category: p.category, subcategory: p.subcategory, brand: p.brand,
+      attributes: p.attributes, priceMinor: p.priceMinor, arrivalDate: p.arrivalDate, active: p.active, imageUrl: p.imageUrl, careInstructions: p.careInstructions,
     }));
     const res = await upsertRows(db, {
-      table: 'products',
-      columns: [['legal_entity_id', 'uuid'], ['sku', 'text'], ['name', 'text'], ['category', 'text'], ['subcategory', 'text'], ['brand', 'text'], ['attributes', 'jsonb'],
-        ['price_minor', 'bigint'], ['arrival_date', 'date'], ['active', 'boolean'], ['image_url', 'text'], ['care_instructions', 'text']],
-      conflict: ['legal_entity_id', 'sku'],
-      update: ['name', 'category', 'subcategory', 'brand', 'attributes', 'price_minor', 'arrival_date', 'active', 'image_url', 'care_instructions'],
-      returnKey: 'products.sku',
+      table: products,
+      columns: ['legalEntityId', 'sku', 'name', 'category', 'subcategory', 'brand', 'attributes', 'priceMinor', 'arrivalDate', 'active', 'imageUrl', 'careInstructions'],
+      conflict: ['legalEntityId', 'sku'],
+      update: ['name', 'category', 'subcategory', 'brand', 'attributes', 'priceMinor', 'arrivalDate', 'active', 'imageUrl', 'careInstructions'],
+      returnKey: sql`${products.sku}`,
     }, rows);
     return outcomesFrom(items.map((i) => i.value.sku), res);
   },
@@ -42,14 +43,14 @@ export const stockImporter: Importer<StockRow> = {
   prepare: (f) => ({ sku: f.req('sku', 100), store: f.req(['store', 'storeCode'], 50), onHand: f.int(['onHand', 'quantity'], { required: true, min: 0 })! }),
   key: (s) => `${s.sku}\u0000${s.store.toLowerCase()}`,
   async write(db, refs, items) {
-    const products = await refs.productsBySku(items.map((i) => i.value.sku));
-    const errors = items.map(({ value: s }) => (!products.get(s.sku) ? missingRef('product', s.sku) : !refs.store(s.store) ? missingRef('store', s.store) : null));
-    const rows = items.flatMap(({ value: s }, i) => (errors[i] ? [] : [{ product_id: products.get(s.sku), store_id: refs.store(s.store), on_hand: s.onHand }]));
+    const found = await refs.productsBySku(items.map((i) => i.value.sku));
+    const errors = items.map(({ value: s }) => (!found.get(s.sku) ? missingRef('product', s.sku) : !refs.store(s.store) ? missingRef('store', s.store) : null));
+    const rows = items.flatMap(({ value: s }, i) => (errors[i] ? [] : [{ productId: found.get(s.sku), storeId: refs.store(s.store), onHand: s.onHand }]));
     const res = await upsertRows(db, {
-      table: 'product_stock', columns: [['product_id', 'uuid'], ['store_id', 'uuid'], ['on_hand', 'integer']], conflict: ['product_id', 'store_id'],
-      update: ['on_hand'], alsoSet: 'updated_at = now()', returnKey: `product_stock.product_id || ':' || product_stock.store_id`,
+      table: productStock, columns: ['productId', 'storeId', 'onHand'], conflict: ['productId', 'storeId'],
+      update: ['onHand'], alsoSet: sql`${columnName(productStock.updatedAt)} = now()`, returnKey: sql`${productStock.productId} || ':' || ${productStock.storeId}`,
     }, rows);
-    return outcomesFrom(items.map(({ value: s }) => `${products.get(s.sku)}:${refs.store(s.store)}`), res, errors);
+    return outcomesFrom(items.map(({ value: s }) => `${found.get(s.sku)}:${refs.store(s.store)}`), res, errors);
   },
 };
 
@@ -92,14 +93,14 @@ export const returnsImporter: Importer<ReturnLineRow> = {
   async write(db, refs, items) {
     const customers = await refs.customers(items.map((i) => i.value.customer));
     const orders = await refs.orders(items.flatMap((i) => (i.value.orderId ? [i.value.orderId] : [])));
-    const products = await refs.productsBySku(items.map((i) => i.value.sku));
+    const skus = await refs.productsBySku(items.map((i) => i.value.sku));
     const refunds = items.map(({ value: r }) => refundOf(r, r.orderId ? orders.get(r.orderId) ?? null : null, refs.currency));
     const returnCurrency = new Map<string, string>();
     const errors = items.map(({ value: r }, i) => {
       if (r.customer && !customers.get(r.customer)) return missingRef('customer', r.customer);
       if (r.orderId && !orders.get(r.orderId)) return missingRef('order', r.orderId);
       if (!r.customer && !r.orderId) return 'customerId or orderId is required.';
-      if (!products.get(r.sku)) return missingRef('product', r.sku);
+      if (!skus.get(r.sku)) return missingRef('product', r.sku);
       if (r.store && !refs.store(r.store)) return missingRef('store', r.store);
       const refund = refunds[i];
       if (typeof refund === 'string') return refund;
@@ -109,38 +110,23 @@ export const returnsImporter: Importer<ReturnLineRow> = {
       returnCurrency.set(r.returnId, refund.currency);
       return null;
     });
-    const headers = new Map<string, Record<string, unknown>>();
+    const headers = new Map<string, Parameters<typeof upsertReturns>[1][number]>();
     items.forEach(({ value: r }, i) => {
       if (errors[i]) return;
       const order = r.orderId ? orders.get(r.orderId)! : null;
-      headers.set(r.returnId, { legal_entity_id: refs.legalEntityId, external_id: r.returnId, order_id: order?.id ?? null,
-        customer_id: r.customer ? customers.get(r.customer) : order?.customerId ?? null, store_id: refs.store(r.store), returned_at: r.returnedAt,
-        currency: (refunds[i] as { currency: string }).currency, refund_minor: 0 });
+      headers.set(r.returnId, { legalEntityId: refs.legalEntityId, externalId: r.returnId, orderId: order?.id ?? null,
+        customerId: r.customer ? customers.get(r.customer) : order?.customerId ?? null, storeId: refs.store(r.store), returnedAt: r.returnedAt,
+        currency: (refunds[i] as { currency: string }).currency, refundMinor: 0 });
     });
-    const headerRes = await upsertRows(db, {
-      table: 'returns', columns: [['legal_entity_id', 'uuid'], ['external_id', 'text'], ['order_id', 'uuid'], ['customer_id', 'uuid'], ['store_id', 'uuid'], ['returned_at', 'timestamptz'], ['currency', 'text'], ['refund_minor', 'bigint']],
-      conflict: ['legal_entity_id', 'external_id'], update: ['order_id', 'customer_id', 'store_id', 'returned_at', 'currency'], returnKey: 'returns.external_id',
-    }, [...headers.values()]);
+    const headerRes = await upsertReturns(db, [...headers.values()]);
     const changed = new Set(headerRes.map((r) => r.key));
-    const ids = new Map((await query<{ externalId: string; id: string }>(db, byLegalEntityKey('returns', 'external_id', refs.legalEntityId, [...headers.keys()],
-      sql`t.external_id as "externalId", t.id`))).map((r) => [r.externalId, r.id]));
+    const ids = await returnIds(db, refs.legalEntityId, [...headers.keys()]);
     const rows = items.flatMap(({ value: r }, i) => (errors[i] ? [] : [{
-      return_id: ids.get(r.returnId), line_number: r.lineNumber, product_id: products.get(r.sku), quantity: r.quantity, reason: r.reason, refund_minor: (refunds[i] as { refundMinor: number }).refundMinor,
-      order_id: r.orderId ? orders.get(r.orderId)!.id : null, order_line_number: r.orderLineNumber,
+      returnId: ids.get(r.returnId)!, lineNumber: r.lineNumber, productId: skus.get(r.sku)!, quantity: r.quantity, reason: r.reason,
+      refundMinor: (refunds[i] as { refundMinor: number }).refundMinor, orderId: r.orderId ? orders.get(r.orderId)!.id : null, orderLineNumber: r.orderLineNumber,
     }]));
-    const res = await query<{ key: string; inserted: boolean }>(db, sql`insert into return_lines (return_id, line_number, product_id, quantity, reason, refund_minor, order_line_id)
-      select x.return_id, x.line_number, x.product_id, x.quantity, x.reason, x.refund_minor,
-        (select ol.id from order_lines ol where ol.order_id = x.order_id and ol.line_number = x.order_line_number)
-      from ${unnestRows([['return_id', 'uuid'], ['line_number', 'integer'], ['product_id', 'uuid'], ['quantity', 'integer'], ['reason', 'text'], ['refund_minor', 'bigint'],
-        ['order_id', 'uuid'], ['order_line_number', 'integer']], rows)}
-      on conflict (return_id, line_number) do update set product_id = excluded.product_id, quantity = excluded.quantity, reason = excluded.reason,
-        refund_minor = excluded.refund_minor, order_line_id = excluded.order_line_id
-      where (return_lines.product_id, return_lines.quantity, return_lines.reason, return_lines.refund_minor, return_lines.order_line_id)
-        is distinct from (excluded.product_id, excluded.quantity, excluded.reason, excluded.refund_minor, excluded.order_line_id)
-      returning return_lines.return_id || ':' || return_lines.line_number as key, (xmax = 0) as inserted`);
-    await db.execute(sql`update returns r set refund_minor = s.total
-      from (select return_id, sum(refund_minor) as total from return_lines where return_id = any(${arrayLiteral([...ids.values()])}::uuid[]) group by return_id) s
-      where r.id = s.return_id and r.refund_minor is distinct from s.total`);
+    const res = await upsertReturnLines(db, rows);
+    await retotalReturns(db, [...ids.values()]);
     const out = outcomesFrom(items.map(({ value: r }) => (ids.get(r.returnId) ? `${ids.get(r.returnId)}:${r.lineNumber}` : null)), res, errors);
     return out.map((o, i): Outcome => (o === 'unchanged' && changed.has(items[i].value.returnId) ? 'updated' : o));
   },

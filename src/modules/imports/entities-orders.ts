@@ -1,9 +1,11 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { uuid7 } from '../../db/uuid7.ts';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '../orders/schema.ts';
+import {
+  changedOrderRows, deleteOrderLines, insertOrderLines, insertOrders, newOrderRows, orderLineRows, referencedOrderLines, retotalOrders,
+  storedOrders, updateOrderHeaders, updateOrderLines, type StoredLine,
+} from '../orders/queries.ts';
 import { Fields, RowError } from './fields.ts';
-import { arrayLiteral, byLegalEntityKey, ColumnRows } from './upsert.ts';
 import { missingRef, recordRanges, type Importer, type Item, type Outcome } from './importer.ts';
 import type { References } from './refs.ts';
 
@@ -107,7 +109,7 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
     o.last = i;
   });
   if (!orders.size) return outcomes;
-  const existing = await readOrders(db, refs.legalEntityId, [...orders.keys()]);
+  const existing = await storedOrders(db, refs.legalEntityId, [...orders.keys()]);
 
   // Lines a whole order no longer lists are removed, unless a return or a commission credit refers to them: those
   // belong to the books, so the order is left as it was and the record is reported.
@@ -119,7 +121,7 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
     if (gone.length) removals.set(ext, gone);
   }
   if (removals.size) {
-    const refused = await referencedLines(db, [...removals.values()].flat().map((s) => s.id));
+    const refused = await referencedOrderLines(db, [...removals.values()].flat().map((s) => s.id));
     for (const [ext, gone] of removals) {
       const reasons = gone.flatMap((s) => (refused.has(s.id) ? [`line ${s.lineNumber} (${refused.get(s.id)})`] : []));
       if (!reasons.length) continue;
@@ -130,10 +132,10 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
     }
   }
 
-  const newOrders = new ColumnRows(ORDER_COLUMNS);
-  const changedOrders = new ColumnRows(CHANGED_ORDER_COLUMNS);
-  const newLines = new ColumnRows(LINE_COLUMNS);
-  const changedLines = new ColumnRows(LINE_COLUMNS);
+  const newOrders = newOrderRows();
+  const changedOrders = changedOrderRows();
+  const newLines = orderLineRows();
+  const changedLines = orderLineRows();
   const retotal: string[] = [];
   for (const [ext, o] of orders) {
     const h = items[o.last].value;
@@ -143,7 +145,7 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
     const currency = h.currency ?? refs.currency;
     const stored = existing.get(ext);
     const orderId = stored?.id ?? uuid7();
-    // Compared as the texts readOrders reads (the same values, in the same order).
+    // Compared as the texts storedOrders reads (the same values, in the same order).
     const headerChanged = !!stored && stored.header
       !== `${customerId ?? ''}|${h.channel}|${h.status}|${storeId ?? ''}|${associateId ?? ''}|${Date.parse(h.orderedAt) * 1000}|${currency}|${h.fulfilment}`;
     let total = 0;
@@ -180,18 +182,12 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
 
   // Plain inserts, as the rows were just read as missing: an order another import adds meanwhile fails the batch on
   // the unique key, and the records are then written one by one, each reading again what is there.
-  if (removals.size) await db.execute(sql`delete from order_lines where id = any(${arrayLiteral([...removals.values()].flat().map((s) => s.id))}::uuid[])`);
-  if (newOrders.length) await db.execute(sql`insert into orders (legal_entity_id, ${newOrders.names()})
-    select ${refs.legalEntityId}::uuid, ${newOrders.select()} from ${newOrders.unnest()}`);
-  if (changedOrders.length) await db.execute(sql`update orders o set ${sql.raw(HEADER_COLUMNS.map(([c]) => `${c} = x.${c}`).join(', '))}
-    from ${changedOrders.unnest()} where o.id = x.id`);
-  if (newLines.length) await db.execute(sql`insert into order_lines (${newLines.names()}) select ${newLines.select()} from ${newLines.unnest()}`);
-  if (changedLines.length) await db.execute(sql`update order_lines l set ${sql.raw(LINE_VALUES.map((c) => `${c} = x.${c}`).join(', '))}
-    from ${changedLines.unnest()} where l.id = x.id`);
-  if (retotal.length) await db.execute(sql`update orders o set total_minor = s.total, discount_minor = s.discount
-    from (select o2.id, coalesce(sum(l.net_minor), 0) as total, coalesce(sum(l.discount_minor), 0) as discount
-          from orders o2 left join order_lines l on l.order_id = o2.id where o2.id = any(${arrayLiteral(retotal)}::uuid[]) group by o2.id) s
-    where o.id = s.id and (o.total_minor, o.discount_minor) is distinct from (s.total, s.discount)`);
+  if (removals.size) await deleteOrderLines(db, [...removals.values()].flat().map((s) => s.id));
+  await insertOrders(db, refs.legalEntityId, newOrders);
+  await updateOrderHeaders(db, changedOrders);
+  await insertOrderLines(db, newLines);
+  await updateOrderLines(db, changedLines);
+  await retotalOrders(db, retotal);
   return outcomes;
 }
 
@@ -202,58 +198,4 @@ function failWholeRecords(items: Item<OrderLineRow>[], outcomes: Outcome[]) {
     const failed = outcomes.slice(start, end).find((o) => typeof o === 'object');
     if (failed) outcomes.fill(failed, start, end);
   }
-}
-
-const HEADER_COLUMNS: [string, string][] = [['customer_id', 'uuid'], ['channel', 'text'], ['status', 'text'], ['store_id', 'uuid'], ['associate_id', 'uuid'],
-  ['ordered_at', 'timestamptz'], ['currency', 'text'], ['fulfilment', 'text']];
-const ORDER_COLUMNS: [string, string][] = [['id', 'uuid'], ['external_id', 'text'], ...HEADER_COLUMNS, ['total_minor', 'bigint'], ['discount_minor', 'bigint']];
-const CHANGED_ORDER_COLUMNS: [string, string][] = [['id', 'uuid'], ...HEADER_COLUMNS];
-const LINE_VALUES = ['product_id', 'quantity', 'unit_price_minor', 'discount_minor', 'net_minor', 'associate_id'];
-const LINE_COLUMNS: [string, string][] = [['id', 'uuid'], ['order_id', 'uuid'], ['line_number', 'integer'], ['product_id', 'uuid'], ['quantity', 'integer'],
-  ['unit_price_minor', 'bigint'], ['discount_minor', 'bigint'], ['net_minor', 'bigint'], ['associate_id', 'uuid']];
-
-interface StoredLine { lineNumber: number; id: string; values: string }
-interface StoredOrder { id: string; header: string; lines: Map<number, StoredLine> }
-
-/**
- * The batch's orders as stored, by external ID, with their lines by number. Each order comes back as two texts, its
- * header's values and its lines' values, compared with the same texts built from the file (in writeOrders): far less
- * work on both sides than a row per line and a value per column. Null is written as an empty string. The orders are
- * looked up one by one through the unique index whatever the statistics say: with none yet for a new legal entity,
- * the planner would rather read all its orders, each batch more than the last.
- */
-async function readOrders(db: Db, le: string, externalIds: string[]): Promise<Map<string, StoredOrder>> {
-  const rows = await query<{ e: string; id: string; h: string; l: string | null }>(db, byLegalEntityKey('orders', 'external_id', le, externalIds, sql`
-    t.external_id as e, t.id,
-      format('%s|%s|%s|%s|%s|%s|%s|%s', t.customer_id, t.channel, t.status, t.store_id, t.associate_id,
-        (extract(epoch from t.ordered_at) * 1000000)::bigint, t.currency, t.fulfilment) as h,
-      (select string_agg(format('%s|%s|%s|%s|%s|%s|%s|%s', l.line_number, l.id, l.product_id, l.quantity, l.unit_price_minor,
-        l.discount_minor, l.net_minor, l.associate_id), ',') from order_lines l where l.order_id = t.id) as l`));
-  const out = new Map<string, StoredOrder>();
-  for (const r of rows) {
-    const lines = new Map<number, StoredLine>();
-    if (r.l) {
-      for (const text of r.l.split(',')) {
-        const a = text.indexOf('|');
-        const b = text.indexOf('|', a + 1);
-        const lineNumber = Number(text.slice(0, a));
-        lines.set(lineNumber, { lineNumber, id: text.slice(a + 1, b), values: text.slice(b + 1) });
-      }
-    }
-    out.set(r.e, { id: r.id, header: r.h, lines });
-  }
-  return out;
-}
-
-/** Of these order lines, those a return or a commission credit refers to, with what refers to them. */
-async function referencedLines(db: Db, lineIds: string[]): Promise<Map<string, string>> {
-  const rows = await query<{ id: string; what: string }>(db, sql`
-    select rl.order_line_id as id, 'returned in return ' || string_agg(r.external_id, ', ') as what
-    from return_lines rl join returns r on r.id = rl.return_id where rl.order_line_id = any(${arrayLiteral(lineIds)}::uuid[]) group by rl.order_line_id
-    union all
-    select distinct a.order_line_id, 'credited to associates for commission' from attribution_ledger a
-    where a.order_line_id = any(${arrayLiteral(lineIds)}::uuid[]) and a.reversed_by is null`);
-  const out = new Map<string, string>();
-  for (const r of rows) out.set(r.id, out.has(r.id) ? `${out.get(r.id)}, ${r.what}` : r.what);
-  return out;
 }

@@ -2,9 +2,10 @@ import { normalisePhone, defaultPhoneCountry } from '../customers/phone.ts';
 import { legalEntities } from '../organisation/schema.ts';
 import { eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { CONSENT_CHANNELS, INTERACTION_KINDS } from '../customer-profile/schema.ts';
+import { browsingEvents, CONSENT_CHANNELS, INTERACTION_KINDS, interactions, loyaltyAccounts, loyaltyLedger, wishlistItems } from '../customer-profile/schema.ts';
 import { Fields, RowError } from './fields.ts';
-import { upsertRows, textList, byLegalEntityKey } from './upsert.ts';
+import { upsertCustomers } from '../customers/bulk.ts';
+import { upsertRows } from '../../db/bulk.ts';
 import { outcomesFrom, missingRef, type Importer, type Item } from './importer.ts';
 import type { References } from './refs.ts';
 
@@ -14,16 +15,6 @@ interface CustomerRow {
   externalId: string; accountNumber: string | null; firstName: string; lastName: string; email: string | null; phone: string | null; birthDate: string | null;
   anniversaryDate: string | null; language: string; addressLine: string | null; city: string | null; postalCode: string | null; country: string | null;
   preferredChannel: string | null; homeStore: string | null; isVip: boolean;
-}
-
-/** Takes a block of customer account numbers at once, as nextNumber does one at a time. */
-async function reserveAccountNumbers(db: Db, legalEntityId: string, n: number): Promise<string[]> {
-  const rows = await query<{ prefix: string; padding: number; first: number }>(db, sql`
-    insert into number_sequences (legal_entity_id, code, prefix, padding, next_value) values (${legalEntityId}, 'customer', 'CUS-', 6, ${n + 1})
-    on conflict (legal_entity_id, code) do update set next_value = number_sequences.next_value + ${n}
-    returning prefix, padding, (next_value - ${n})::int as first`);
-  const { prefix, padding, first } = rows[0];
-  return Array.from({ length: n }, (_, i) => prefix + String(first + i).padStart(padding, '0'));
 }
 
 export const customersImporter: Importer<CustomerRow> = {
@@ -53,6 +44,7 @@ export const customersImporter: Importer<CustomerRow> = {
     const zone = le?.timeZone ?? null;
     const errors = items.map(({ value: c }) => {
       if (c.homeStore && !refs.store(c.homeStore)) return missingRef('store', c.homeStore);
+      // Phones are stored in E.164 so providers and inbound matching see one form; a number that does not parse is refused by line.
       if (c.phone && !c.phone.startsWith('+')) {
         const res = normalisePhone(c.phone, defaultPhoneCountry(null, zone));
         if (!res.ok) return `phone "${c.phone}" is not a valid phone number.`;
@@ -60,46 +52,11 @@ export const customersImporter: Importer<CustomerRow> = {
       }
       return null;
     });
-    const existing = new Set((await query<{ externalId: string }>(db, byLegalEntityKey('customers', 'external_id', refs.legalEntityId,
-      items.map((i) => i.value.externalId), sql`t.external_id as "externalId"`))).map((r) => r.externalId));
-    const needNumbers = items.filter(({ value: c }, i) => !errors[i] && !existing.has(c.externalId) && !c.accountNumber).length;
-    const numbers = needNumbers ? await reserveAccountNumbers(db, refs.legalEntityId, needNumbers) : [];
-    const rows = items.flatMap(({ value: c }, i) => (errors[i] ? [] : [{
-      legal_entity_id: refs.legalEntityId, external_id: c.externalId,
-      // Existing customers keep their account number unless the file gives one.
-      account_number: c.accountNumber ?? (existing.has(c.externalId) ? `pending-${c.externalId}` : numbers.shift()),
-      keep_account: !c.accountNumber && existing.has(c.externalId),
-      first_name: c.firstName, last_name: c.lastName, email: c.email, phone: c.phone, birth_date: c.birthDate, anniversary_date: c.anniversaryDate, language: c.language,
-      address_line: c.addressLine, city: c.city, postal_code: c.postalCode, country: c.country, preferred_channel: c.preferredChannel,
-      home_store_id: refs.store(c.homeStore), is_vip: c.isVip,
-    }]));
-    const res = await query<{ key: string; inserted: boolean }>(db, sql`insert into customers (legal_entity_id, external_id, account_number, first_name, last_name, email, phone,
-        birth_date, anniversary_date, language, address_line, city, postal_code, country, preferred_channel, home_store_id, is_vip)
-      select legal_entity_id, external_id, account_number, first_name, last_name, email, phone, birth_date, anniversary_date, language, address_line, city,
-        postal_code, country, preferred_channel, home_store_id, is_vip
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(legal_entity_id uuid, external_id text, account_number text, keep_account boolean, first_name text,
-        last_name text, email text, phone text, birth_date date, anniversary_date date, language text, address_line text, city text, postal_code text, country text,
-        preferred_channel text, home_store_id uuid, is_vip boolean)
-      on conflict (legal_entity_id, external_id) do update set
-        account_number = case when excluded.account_number like 'pending-%' then customers.account_number else excluded.account_number end,
-        first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email, phone = excluded.phone, birth_date = excluded.birth_date,
-        anniversary_date = excluded.anniversary_date, language = excluded.language, address_line = excluded.address_line, city = excluded.city,
-        postal_code = excluded.postal_code, country = excluded.country, preferred_channel = excluded.preferred_channel,
-        home_store_id = excluded.home_store_id, is_vip = excluded.is_vip, updated_at = now()
-      -- An erased customer stays anonymous even if the source system still sends their record.
-      where customers.erased_at is null and (
-        (case when excluded.account_number like 'pending-%' then customers.account_number else excluded.account_number end, customers.first_name, customers.last_name,
-         customers.email, customers.phone, customers.birth_date, customers.anniversary_date, customers.language, customers.address_line, customers.city,
-         customers.postal_code, customers.country, customers.preferred_channel, customers.home_store_id, customers.is_vip)
-        is distinct from (customers.account_number, excluded.first_name, excluded.last_name, excluded.email, excluded.phone, excluded.birth_date,
-         excluded.anniversary_date, excluded.language, excluded.address_line, excluded.city, excluded.postal_code, excluded.country, excluded.preferred_channel,
-         excluded.home_store_id, excluded.is_vip))
-      returning customers.external_id as key, (xmax = 0) as inserted`);
-    // A customer with a home store joins that store's address book, so store customer search finds them.
-    await db.execute(sql`insert into customer_address_books (customer_id, address_book_id)
-      select c.id, s.address_book_id from customers c join stores s on s.id = c.home_store_id
-      where c.legal_entity_id = ${refs.legalEntityId} and c.external_id in ${textList(res.map((r) => r.key))}
-      on conflict do nothing`);
+    const res = await upsertCustomers(db, refs.legalEntityId, items.flatMap(({ value: c }, i) => (errors[i] ? [] : [{
+      externalId: c.externalId, accountNumber: c.accountNumber, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
+      birthDate: c.birthDate, anniversaryDate: c.anniversaryDate, language: c.language, addressLine: c.addressLine, city: c.city, postalCode: c.postalCode,
+      country: c.country, preferredChannel: c.preferredChannel, homeStoreId: refs.store(c.homeStore) ?? null, isVip: c.isVip,
+    }])));
     return outcomesFrom(items.map((i) => i.value.externalId), res, errors);
   },
 };
@@ -120,10 +77,10 @@ export const loyaltyImporter: Importer<LoyaltyRow> = {
   key: (l) => l.customer,
   async write(db, refs, items) {
     const { customers, errors } = await withCustomers(refs, items);
-    const rows = items.flatMap(({ value: l }, i) => (errors[i] ? [] : [{ customer_id: customers.get(l.customer), legal_entity_id: refs.legalEntityId, programme: l.programme, tier: l.tier, card_number: l.cardNumber, joined_at: l.joinedAt }]));
+    const rows = items.flatMap(({ value: l }, i) => (errors[i] ? [] : [{ customerId: customers.get(l.customer), legalEntityId: refs.legalEntityId, programme: l.programme, tier: l.tier, cardNumber: l.cardNumber, joinedAt: l.joinedAt }]));
     const res = await upsertRows(db, {
-      table: 'loyalty_accounts', columns: [['customer_id', 'uuid'], ['legal_entity_id', 'uuid'], ['programme', 'text'], ['tier', 'text'], ['card_number', 'text'], ['joined_at', 'timestamptz']],
-      conflict: ['customer_id'], update: ['programme', 'tier', 'card_number', 'joined_at'], returnKey: 'loyalty_accounts.customer_id::text',
+      table: loyaltyAccounts, columns: ['customerId', 'legalEntityId', 'programme', 'tier', 'cardNumber', 'joinedAt'],
+      conflict: ['customerId'], update: ['programme', 'tier', 'cardNumber', 'joinedAt'], returnKey: sql`${loyaltyAccounts.customerId}::text`,
     }, rows);
     return outcomesFrom(items.map(({ value }) => customers.get(value.customer) ?? null), res, errors);
   },
@@ -141,11 +98,11 @@ export const loyaltyPointsImporter: Importer<PointsRow> = {
     const { customers, errors } = await withCustomers(refs, items);
     const orders = await refs.orders(items.flatMap((i) => (i.value.orderId ? [i.value.orderId] : [])));
     items.forEach(({ value: p }, i) => { if (!errors[i] && p.orderId && !orders.get(p.orderId)) errors[i] = missingRef('order', p.orderId); });
-    const rows = items.flatMap(({ value: p }, i) => (errors[i] ? [] : [{ legal_entity_id: refs.legalEntityId, customer_id: customers.get(p.customer), external_id: p.externalId,
-      occurred_at: p.occurredAt, points: p.points, reason: p.reason, order_id: p.orderId ? orders.get(p.orderId)!.id : null }]));
+    const rows = items.flatMap(({ value: p }, i) => (errors[i] ? [] : [{ legalEntityId: refs.legalEntityId, customerId: customers.get(p.customer), externalId: p.externalId,
+      occurredAt: p.occurredAt, points: p.points, reason: p.reason, orderId: p.orderId ? orders.get(p.orderId)!.id : null }]));
     const res = await upsertRows(db, {
-      table: 'loyalty_ledger', columns: [['legal_entity_id', 'uuid'], ['customer_id', 'uuid'], ['external_id', 'text'], ['occurred_at', 'timestamptz'], ['points', 'integer'], ['reason', 'text'], ['order_id', 'uuid']],
-      conflict: ['legal_entity_id', 'external_id'], update: ['customer_id', 'occurred_at', 'points', 'reason', 'order_id'], returnKey: 'loyalty_ledger.external_id',
+      table: loyaltyLedger, columns: ['legalEntityId', 'customerId', 'externalId', 'occurredAt', 'points', 'reason', 'orderId'],
+      conflict: ['legalEntityId', 'externalId'], update: ['customerId', 'occurredAt', 'points', 'reason', 'orderId'], returnKey: sql`${loyaltyLedger.externalId}`,
     }, rows);
     return outcomesFrom(items.map((i) => i.value.externalId), res, errors);
   },
@@ -161,9 +118,9 @@ function interactionsImporter(entity: string, summary: string, kinds: readonly s
       const kind = f.oneOf('kind', kinds, defaultKind as string | undefined);
       const status = f.text('status', { max: 30 })?.toLowerCase() ?? null;
       if ((kind === 'service-case' || kind === 'complaint') && !['open', 'pending', 'resolved', 'closed'].includes(status ?? '')) throw new RowError('status must be one of open, pending, resolved, closed for service cases and complaints.');
-      const campaign = f.text(['campaign', 'journey'], { max: 200 });
+      const campaign = f.text('campaign', { max: 200 });
       if (kind === 'marketing-touch' && !campaign) throw new RowError('campaign is required for a marketing touch.');
-      return { externalId: f.req(['externalId', 'caseId'], 100), customer: f.req(['customerId', 'customer'], 100), kind, subject: f.req(['subject', 'title'], 500), status, channel: f.text('channel', { max: 50 }),
+      return { externalId: f.req(['externalId', 'caseId'], 100), customer: f.req(['customerId', 'customer'], 100), kind, subject: f.req('subject', 500), status, channel: f.text('channel', { max: 50 }),
         campaign, store: f.text(['store', 'storeCode']), associate: f.text('associate'), occurredAt: f.timestamp(['occurredAt', 'openedAt', 'date'], { required: true })!, closedAt: f.timestamp('closedAt'), detail: f.object('detail') };
     },
     key: (x) => x.externalId,
@@ -174,13 +131,13 @@ function interactionsImporter(entity: string, summary: string, kinds: readonly s
         if (x.store && !refs.store(x.store)) errors[i] = missingRef('store', x.store);
         else if (x.associate && !refs.associate(x.associate)) errors[i] = missingRef('associate', x.associate);
       });
-      const rows = items.flatMap(({ value: x }, i) => (errors[i] ? [] : [{ legal_entity_id: refs.legalEntityId, customer_id: customers.get(x.customer), external_id: x.externalId, kind: x.kind,
-        subject: x.subject, status: x.status, channel: x.channel, campaign: x.campaign, store_id: refs.store(x.store), associate_id: refs.associate(x.associate), occurred_at: x.occurredAt, closed_at: x.closedAt, detail: x.detail }]));
+      const rows = items.flatMap(({ value: x }, i) => (errors[i] ? [] : [{ legalEntityId: refs.legalEntityId, customerId: customers.get(x.customer), externalId: x.externalId, kind: x.kind,
+        subject: x.subject, status: x.status, channel: x.channel, campaign: x.campaign, storeId: refs.store(x.store), associateId: refs.associate(x.associate), occurredAt: x.occurredAt, closedAt: x.closedAt, detail: x.detail }]));
       const res = await upsertRows(db, {
-        table: 'interactions', columns: [['legal_entity_id', 'uuid'], ['customer_id', 'uuid'], ['external_id', 'text'], ['kind', 'text'], ['subject', 'text'], ['status', 'text'], ['channel', 'text'],
-          ['campaign', 'text'], ['store_id', 'uuid'], ['associate_id', 'uuid'], ['occurred_at', 'timestamptz'], ['closed_at', 'timestamptz'], ['detail', 'jsonb']],
-        conflict: ['legal_entity_id', 'external_id'], update: ['customer_id', 'kind', 'subject', 'status', 'channel', 'campaign', 'store_id', 'associate_id', 'occurred_at', 'closed_at', 'detail'],
-        returnKey: 'interactions.external_id',
+        table: interactions, columns: ['legalEntityId', 'customerId', 'externalId', 'kind', 'subject', 'status', 'channel',
+          'campaign', 'storeId', 'associateId', 'occurredAt', 'closedAt', 'detail'],
+        conflict: ['legalEntityId', 'externalId'], update: ['customerId', 'kind', 'subject', 'status', 'channel', 'campaign', 'storeId', 'associateId', 'occurredAt', 'closedAt', 'detail'],
+        returnKey: sql`${interactions.externalId}`,
       }, rows);
       return outcomesFrom(items.map((i) => i.value.externalId), res, errors);
     },
@@ -203,11 +160,11 @@ export const browsingImporter: Importer<BrowsingRow> = {
     const { customers, errors } = await withCustomers(refs, items);
     const products = await refs.productsBySku(items.map((i) => i.value.sku));
     items.forEach(({ value: b }, i) => { if (!errors[i] && !products.get(b.sku)) errors[i] = missingRef('product', b.sku); });
-    const rows = items.flatMap(({ value: b }, i) => (errors[i] ? [] : [{ legal_entity_id: refs.legalEntityId, customer_id: customers.get(b.customer), product_id: products.get(b.sku),
-      external_id: b.externalId, event: b.event, session_id: b.sessionId, occurred_at: b.occurredAt }]));
+    const rows = items.flatMap(({ value: b }, i) => (errors[i] ? [] : [{ legalEntityId: refs.legalEntityId, customerId: customers.get(b.customer), productId: products.get(b.sku),
+      externalId: b.externalId, event: b.event, sessionId: b.sessionId, occurredAt: b.occurredAt }]));
     const res = await upsertRows(db, {
-      table: 'browsing_events', columns: [['legal_entity_id', 'uuid'], ['customer_id', 'uuid'], ['product_id', 'uuid'], ['external_id', 'text'], ['event', 'text'], ['session_id', 'text'], ['occurred_at', 'timestamptz']],
-      conflict: ['legal_entity_id', 'external_id'], update: ['customer_id', 'product_id', 'event', 'session_id', 'occurred_at'], returnKey: 'browsing_events.external_id',
+      table: browsingEvents, columns: ['legalEntityId', 'customerId', 'productId', 'externalId', 'event', 'sessionId', 'occurredAt'],
+      conflict: ['legalEntityId', 'externalId'], update: ['customerId', 'productId', 'event', 'sessionId', 'occurredAt'], returnKey: sql`${browsingEvents.externalId}`,
     }, rows);
     return outcomesFrom(items.map((i) => i.value.externalId), res, errors);
   },
@@ -224,10 +181,10 @@ export const wishlistImporter: Importer<WishlistRow> = {
     const { customers, errors } = await withCustomers(refs, items);
     const products = await refs.productsBySku(items.map((i) => i.value.sku));
     items.forEach(({ value: w }, i) => { if (!errors[i] && !products.get(w.sku)) errors[i] = missingRef('product', w.sku); });
-    const rows = items.flatMap(({ value: w }, i) => (errors[i] ? [] : [{ legal_entity_id: refs.legalEntityId, customer_id: customers.get(w.customer), product_id: products.get(w.sku), list: w.list, added_at: w.addedAt ?? new Date().toISOString() }]));
+    const rows = items.flatMap(({ value: w }, i) => (errors[i] ? [] : [{ legalEntityId: refs.legalEntityId, customerId: customers.get(w.customer), productId: products.get(w.sku), list: w.list, addedAt: w.addedAt ?? new Date().toISOString() }]));
     const res = await upsertRows(db, {
-      table: 'wishlist_items', columns: [['legal_entity_id', 'uuid'], ['customer_id', 'uuid'], ['product_id', 'uuid'], ['list', 'text'], ['added_at', 'timestamptz']],
-      conflict: ['customer_id', 'product_id', 'list'], update: ['list'], returnKey: `wishlist_items.customer_id || ':' || wishlist_items.product_id || ':' || wishlist_items.list`,
+      table: wishlistItems, columns: ['legalEntityId', 'customerId', 'productId', 'list', 'addedAt'],
+      conflict: ['customerId', 'productId', 'list'], update: ['list'], returnKey: sql`${wishlistItems.customerId} || ':' || ${wishlistItems.productId} || ':' || ${wishlistItems.list}`,
     }, rows);
     return outcomesFrom(items.map(({ value: w }) => (customers.get(w.customer) ? `${customers.get(w.customer)}:${products.get(w.sku)}:${w.list}` : null)), res, errors);
   },

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Fields } from './fields.ts';
 import type { References } from './refs.ts';
-import type { UpsertResult } from './upsert.ts';
+import type { UpsertResult } from '../../db/bulk.ts';
 
 export type Outcome = 'inserted' | 'updated' | 'unchanged' | { error: string };
 

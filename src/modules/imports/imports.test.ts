@@ -6,7 +6,9 @@ import { buildRetailer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { readRecords } from './parse.ts';
 import { runImport, type ImportSummary } from './service.ts';
-import { byLegalEntityKey } from './upsert.ts';
+import { byLegalEntityKey } from '../../db/bulk.ts';
+import { orders } from '../orders/schema.ts';
+import { customers } from '../customers/schema.ts';
 import { importsErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -332,12 +334,12 @@ describe('import', () => {
     await app.db.execute(sql`analyze orders`);
     await app.db.execute(sql`analyze customers`);
     const fresh = await buildRetailer(app, app.db);
-    const plan = async (table: string, index: string) => {
-      const rows = await query<{ 'QUERY PLAN': string }>(app.db, sql`explain ${byLegalEntityKey(table, 'external_id', fresh.le.id, ['O-1', 'O-2'], sql`t.id`)}`);
+    const plan = async (table: typeof orders | typeof customers, index: string) => {
+      const rows = await query<{ 'QUERY PLAN': string }>(app.db, sql`explain ${byLegalEntityKey(table, 'externalId', fresh.le.id, ['O-1', 'O-2'], (t) => sql`${t.id}`)}`);
       return rows.map((r) => r['QUERY PLAN']).join('\n').includes(index);
     };
-    expect(await plan('orders', 'orders_le_external')).toBe(true);
-    expect(await plan('customers', 'customers_le_external')).toBe(true);
+    expect(await plan(orders, 'orders_le_external')).toBe(true);
+    expect(await plan(customers, 'customers_le_external')).toBe(true);
   });
 
   it('needs the import permission, rejects unknown entities and other content types', async () => {

@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { byLegalEntityKey } from './upsert.ts';
+import { byLegalEntityKey } from '../../db/bulk.ts';
+import { associates, legalEntities, stores } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
+import { products } from '../catalogue/schema.ts';
+import { orders } from '../orders/schema.ts';
 
 /**
  * Resolves the source systems' keys (customer external IDs, SKUs, store codes, personnel numbers,
@@ -26,12 +30,13 @@ export class References {
   }
 
   async init() {
-    const le = await query<{ currency: string }>(this.db, sql`select currency from legal_entities where id = ${this.legalEntityId}`);
+    const le = await query<{ currency: string }>(this.db, sql`select ${legalEntities.currency} as currency from ${legalEntities} where ${legalEntities.id} = ${this.legalEntityId}`);
     this.currency = le[0]?.currency ?? 'EUR';
-    const stores = await query<{ code: string; id: string }>(this.db, sql`select code, id from stores where legal_entity_id = ${this.legalEntityId}`);
-    this.stores = new Map(stores.map((s) => [s.code.toLowerCase(), s.id]));
+    const rows = await query<{ code: string; id: string }>(this.db, sql`select ${stores.code} as code, ${stores.id} as id from ${stores} where ${stores.legalEntityId} = ${this.legalEntityId}`);
+    this.stores = new Map(rows.map((s) => [s.code.toLowerCase(), s.id]));
     const assoc = await query<{ personnelNumber: string; email: string | null; id: string }>(this.db, sql`
-      select personnel_number as "personnelNumber", email, id from associates where legal_entity_id = ${this.legalEntityId}`);
+      select ${associates.personnelNumber} as "personnelNumber", ${associates.email} as email, ${associates.id} as id from ${associates}
+      where ${associates.legalEntityId} = ${this.legalEntityId}`);
     this.associates = new Map();
     for (const a of assoc) {
       this.associates.set(a.personnelNumber.toLowerCase(), a.id);
@@ -59,8 +64,8 @@ export class References {
       for (const e of externalIds) if (e !== null) missing.add(e);
     }
     if (missing.size) {
-      const rows = await query<{ externalId: string; id: string }>(this.db, byLegalEntityKey('customers', 'external_id', this.legalEntityId, [...missing],
-        sql`t.external_id as "externalId", coalesce(t.merged_into_id, t.id) as id`));
+      const rows = await query<{ externalId: string; id: string }>(this.db, byLegalEntityKey(customers, 'externalId', this.legalEntityId, [...missing],
+        (t) => sql`${t.externalId} as "externalId", coalesce(${t.mergedIntoId}, ${t.id}) as id`));
       for (const r of rows) ids.set(r.externalId, r.id);
     }
     return ids;
@@ -76,7 +81,7 @@ export class References {
       for (const s of skus) missing.add(s);
     }
     if (missing.size) {
-      const rows = await query<{ sku: string; id: string }>(this.db, byLegalEntityKey('products', 'sku', this.legalEntityId, [...missing], sql`t.sku, t.id`));
+      const rows = await query<{ sku: string; id: string }>(this.db, byLegalEntityKey(products, 'sku', this.legalEntityId, [...missing], (t) => sql`${t.sku} as sku, ${t.id} as id`));
       for (const r of rows) ids.set(r.sku, r.id);
     }
     return ids;
@@ -85,8 +90,8 @@ export class References {
   async orders(externalIds: string[]): Promise<Map<string, { id: string; customerId: string | null; currency: string }>> {
     const ids = [...new Set(externalIds)];
     if (!ids.length) return new Map();
-    const rows = await query<{ externalId: string; id: string; customerId: string | null; currency: string }>(this.db, byLegalEntityKey('orders', 'external_id', this.legalEntityId, ids,
-      sql`t.external_id as "externalId", t.id, t.customer_id as "customerId", t.currency`));
+    const rows = await query<{ externalId: string; id: string; customerId: string | null; currency: string }>(this.db, byLegalEntityKey(orders, 'externalId', this.legalEntityId, ids,
+      (t) => sql`${t.externalId} as "externalId", ${t.id} as id, ${t.customerId} as "customerId", ${t.currency} as currency`));
     return new Map(rows.map((r) => [r.externalId, { id: r.id, customerId: r.customerId, currency: r.currency }]));
   }
 }

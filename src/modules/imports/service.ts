@@ -59,7 +59,7 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
   // (imports are idempotent), and the audit entry written at the end is an ordinary commit, which flushes the WAL up
   // to it, so once the summary is returned every batch before it is durable.
   const writeBatch = (items: Item<unknown>[]) => db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await t.execute(sql`set local synchronous_commit = off`);
     return importer.write(t, refs.within(t), items);
   });

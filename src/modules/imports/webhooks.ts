@@ -1,11 +1,18 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { columnName, columnNames } from '../../db/sql.ts';
+import { legalEntities } from '../organisation/schema.ts';
+import { webhookDeliveries, webhookSecrets } from './schema.ts';
 import { secretKey, encryptSecret, decryptSecret } from '../../db/secret-key.ts';
 import { importsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { readNdjson, type SourceRecord } from './parse.ts';
+
+const le = alias(legalEntities, 'le');
+const w = alias(webhookSecrets, 'w');
 
 /** Requests older or newer than this are refused, and accepted signatures are remembered this long. */
 export const REPLAY_WINDOW_SECONDS = 300;
@@ -17,17 +24,18 @@ export function signWebhook(secret: string, timestamp: string, body: string | Bu
 export async function rotateWebhookSecret(db: Db, configuredKey: string | undefined, auth: AuthContext) {
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const key = await secretKey(db, configuredKey);
-  const rows = await query<{ rotatedAt: string }>(db, sql`insert into webhook_secrets (legal_entity_id, secret_encrypted, rotated_at)
+  const rows = await query<{ rotatedAt: string }>(db, sql`insert into ${webhookSecrets} (${columnNames(webhookSecrets.legalEntityId, webhookSecrets.secretEncrypted, webhookSecrets.rotatedAt)})
     values (${auth.legalEntityId}, ${encryptSecret(key, secret)}, now())
-    on conflict (legal_entity_id) do update set secret_encrypted = excluded.secret_encrypted, rotated_at = now()
-    returning to_json(rotated_at)#>>'{}' as "rotatedAt"`);
+    on conflict (${columnName(webhookSecrets.legalEntityId)}) do update set
+      ${columnName(webhookSecrets.secretEncrypted)} = excluded.${columnName(webhookSecrets.secretEncrypted)}, ${columnName(webhookSecrets.rotatedAt)} = now()
+    returning to_json(${webhookSecrets.rotatedAt})#>>'{}' as "rotatedAt"`);
   await audit(db, auth, 'update', 'webhook-secret', auth.legalEntityId, { rotated: true });
   return { secret, rotatedAt: rows[0].rotatedAt };
 }
 
 export async function webhookSecretStatus(db: Db, auth: AuthContext) {
-  const rows = await query<{ rotatedAt: string; code: string }>(db, sql`select to_json(w.rotated_at)#>>'{}' as "rotatedAt", le.code from legal_entities le
-    left join webhook_secrets w on w.legal_entity_id = le.id where le.id = ${auth.legalEntityId}`);
+  const rows = await query<{ rotatedAt: string; code: string }>(db, sql`select to_json(${w.rotatedAt})#>>'{}' as "rotatedAt", ${le.code} as code from ${legalEntities} as ${le}
+    left join ${webhookSecrets} as ${w} on ${w.legalEntityId} = ${le.id} where ${le.id} = ${auth.legalEntityId}`);
   return { configured: !!rows[0]?.rotatedAt, rotatedAt: rows[0]?.rotatedAt ?? null, legalEntityCode: rows[0]?.code ?? '' };
 }
 
@@ -43,17 +51,17 @@ export async function verifyWebhook(db: Db, configuredKey: string | undefined, h
   if (!/^\d{9,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > REPLAY_WINDOW_SECONDS) {
     throw importsErrors.webhook_timestamp_stale(`The timestamp is missing or more than ${REPLAY_WINDOW_SECONDS} seconds away from the server's clock.`);
   }
-  const rows = await query<{ id: string; secret: string }>(db, sql`select le.id, w.secret_encrypted as secret from legal_entities le
-    join webhook_secrets w on w.legal_entity_id = le.id where le.code = ${code}`);
+  const rows = await query<{ id: string; secret: string }>(db, sql`select ${le.id} as id, ${w.secretEncrypted} as secret from ${legalEntities} as ${le}
+    join ${webhookSecrets} as ${w} on ${w.legalEntityId} = ${le.id} where ${le.code} = ${code}`);
   const mismatch = () => importsErrors.webhook_signature_invalid('The signature does not match.');
   if (!rows[0]) throw mismatch();
   const secret = decryptSecret(await secretKey(db, configuredKey), rows[0].secret);
   const expected = Buffer.from(signWebhook(secret, timestamp, body));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw mismatch();
-  await db.execute(sql`delete from webhook_deliveries where received_at < now() - make_interval(secs => ${REPLAY_WINDOW_SECONDS * 2})`);
-  const fresh = await query(db, sql`insert into webhook_deliveries (legal_entity_id, signature) values (${rows[0].id}, ${signature})
-    on conflict do nothing returning signature`);
+  await db.execute(sql`delete from ${webhookDeliveries} where ${webhookDeliveries.receivedAt} < now() - make_interval(secs => ${REPLAY_WINDOW_SECONDS * 2})`);
+  const fresh = await query(db, sql`insert into ${webhookDeliveries} (${columnNames(webhookDeliveries.legalEntityId, webhookDeliveries.signature)}) values (${rows[0].id}, ${signature})
+    on conflict do nothing returning ${webhookDeliveries.signature}`);
   if (!fresh.length) throw importsErrors.webhook_replayed('This delivery was already received (replay).');
   return rows[0].id;
 }

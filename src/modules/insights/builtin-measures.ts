@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { columnNames } from '../../db/sql.ts';
+import { measureDefinitions as d } from './schema.ts';
 
 export type MeasureFormat = 'percent' | 'currency' | 'number' | 'text' | 'date';
 
@@ -24,8 +26,8 @@ export const BUILTIN_KEYS = BUILTIN_MEASURES.map((m) => m.key);
 export async function ensureBuiltinDefinitions(db: Db, legalEntityId: string): Promise<void> {
   const json = JSON.stringify(BUILTIN_MEASURES);
   await db.execute(sql`
-    insert into measure_definitions (legal_entity_id, key, name, description, source, format)
+    insert into ${d} (${columnNames(d.legalEntityId, d.key, d.name, d.description, d.source, d.format)})
     select ${legalEntityId}, m.key, m.name, m.description, 'builtin', m.format
     from jsonb_to_recordset(${json}::jsonb) as m(key text, name text, description text, format text)
-    on conflict (legal_entity_id, key) do nothing`);
+    on conflict (${columnNames(d.legalEntityId, d.key)}) do nothing`);
 }

@@ -3,6 +3,10 @@
 
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { columnName, columnNames } from '../../db/sql.ts';
+import { getLegalEntityLocale } from '../organisation/queries.ts';
+import { orders } from '../orders/schema.ts';
+import { insightModelFits, measureDefinitions } from './schema.ts';
 import { bgNbdConditionalExpectedPurchases, fitBgNbd, scoreBgNbd, type BgNbdParams, type FitResult } from './bgnbd.ts';
 import { fitParetoNbd, paretoNbdConditionalExpectedPurchases, scoreParetoNbd, type ParetoNbdParams } from './pareto-nbd.ts';
 import { customerLifetimeValue, explainGammaGammaConditionalExpectedSpend, fitGammaGamma, type GammaGammaParams } from './gamma-gamma.ts';
@@ -47,7 +51,7 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
   const t0 = performance.now();
   await ensureBuiltinDefinitions(db, legalEntityId);
   const settings = await getInsightSettings(db, legalEntityId);
-  const [le] = await query<{ timeZone: string }>(db, sql`select time_zone as "timeZone" from legal_entities where id = ${legalEntityId}`);
+  const le = (await getLegalEntityLocale(db, legalEntityId))!;
   const today = opts.today ?? new Date();
   const { day: calEnd, ymd: calEndIso } = dayOf(today, le.timeZone);
   const computedAt = new Date().toISOString();
@@ -58,11 +62,12 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
   // planner (no statistics after bulk loads) turns into a nested loop over every order.
   const signals = await loadNbaSignals(db, legalEntityId, null);
   // Same-day orders merge into one purchase day (FHL 2005); days are local to the legal entity.
+  const o = orders;
   const days = (await query<{ customerId: string; day: number; amount: string | number }>(db, sql`
-    select o.customer_id as "customerId", ((o.ordered_at at time zone ${le.timeZone})::date - date '1970-01-01')::int as "day",
-           sum(o.total_minor)::float8 as "amount"
-    from orders o
-    where o.legal_entity_id = ${legalEntityId} and o.customer_id is not null and o.status <> 'cancelled'
+    select ${o.customerId} as "customerId", ((${o.orderedAt} at time zone ${le.timeZone})::date - date '1970-01-01')::int as "day",
+           sum(${o.totalMinor})::float8 as "amount"
+    from ${o}
+    where ${o.legalEntityId} = ${legalEntityId} and ${o.customerId} is not null and ${o.status} <> 'cancelled'
     group by 1, 2`)).filter((r) => signals.has(r.customerId));
   const totals = new Map<string, { spend: number; first: number; last: number; purchaseDays: number }>();
   const tx = [];
@@ -230,19 +235,22 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
   const tScore = performance.now();
 
   await db.transaction(async (txDb) => {
-    const tdb = txDb as unknown as Db;
+    const tdb: Db = txDb;
     // One recompute per legal entity at a time (the daily job and "Recompute now" may meet).
     await tdb.execute(sql`select pg_advisory_xact_lock(hashtext(${'insights:' + legalEntityId}))`);
     await upsertMeasures(tdb, legalEntityId, rows, computedAt);
     await deleteStaleMeasures(tdb, legalEntityId, BUILTIN_KEYS, computedAt);
-    for (const f of fits) {
-      await tdb.execute(sql`insert into insight_model_fits (legal_entity_id, model, params, log_likelihood, customers, period, calibration_end, converged, duration_ms, fitted_at)
-        values (${legalEntityId}, ${f.model}, ${JSON.stringify(f.params)}::jsonb, ${f.logLikelihood}, ${f.customers}, ${period}, ${calEndIso}, ${f.converged}, ${Math.round(tFit - tLoad)}, ${fittedAt})
-        on conflict (legal_entity_id, model) do update set params = excluded.params, log_likelihood = excluded.log_likelihood, customers = excluded.customers,
-          period = excluded.period, calibration_end = excluded.calibration_end, converged = excluded.converged, duration_ms = excluded.duration_ms, fitted_at = excluded.fitted_at`);
+    const f = insightModelFits;
+    const updated = [f.params, f.logLikelihood, f.customers, f.period, f.calibrationEnd, f.converged, f.durationMs, f.fittedAt]
+      .map((c) => sql`${columnName(c)} = excluded.${columnName(c)}`);
+    for (const fit of fits) {
+      await tdb.execute(sql`insert into ${f} (${columnNames(f.legalEntityId, f.model, f.params, f.logLikelihood, f.customers, f.period, f.calibrationEnd, f.converged, f.durationMs, f.fittedAt)})
+        values (${legalEntityId}, ${fit.model}, ${JSON.stringify(fit.params)}::jsonb, ${fit.logLikelihood}, ${fit.customers}, ${period}, ${calEndIso}, ${fit.converged}, ${Math.round(tFit - tLoad)}, ${fittedAt})
+        on conflict (${columnNames(f.legalEntityId, f.model)}) do update set ${sql.join(updated, sql`, `)}`);
     }
-    await tdb.execute(sql`update measure_definitions set last_run_at = ${computedAt}, last_error = ${notes.length ? notes.join(' ') : null}
-      where legal_entity_id = ${legalEntityId} and source = 'builtin'`);
+    const d = measureDefinitions;
+    await tdb.execute(sql`update ${d} set ${columnName(d.lastRunAt)} = ${computedAt}, ${columnName(d.lastError)} = ${notes.length ? notes.join(' ') : null}
+      where ${d.legalEntityId} = ${legalEntityId} and ${d.source} = 'builtin'`);
   });
   const tWrite = performance.now();
   return {

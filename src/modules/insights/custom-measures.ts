@@ -3,6 +3,8 @@
 
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { columnName as col, columnNames } from '../../db/sql.ts';
+import { customerMeasures as m, measureDefinitions as d } from './schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { insightsErrors } from './errors.ts';
 import { BUILTIN_KEYS } from './builtin-measures.ts';
@@ -69,16 +71,16 @@ export async function createSqlMeasure(db: Db, legalEntityId: string, input: Sql
   if (BUILTIN_KEYS.includes(input.key)) throw insightsErrors.builtin_measure_key(`"${input.key}" is a built-in measure.`, { field: 'key' });
   const v = await validateMeasureSql(db, legalEntityId, input, opts);
   if (!v.ok) throw insightsErrors.measure_validation_failed(v.errors.join(' '), { field: 'sqlText' });
-  const existing = await query(db, sql`select 1 from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${input.key}`);
+  const existing = await query(db, sql`select 1 from ${d} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${input.key}`);
   if (existing.length) throw insightsErrors.measure_key_taken(`A measure with the key "${input.key}" already exists.`, { field: 'key' });
-  await db.execute(sql`insert into measure_definitions (legal_entity_id, key, name, description, source, format, sql_text)
+  await db.execute(sql`insert into ${d} (${columnNames(d.legalEntityId, d.key, d.name, d.description, d.source, d.format, d.sqlText)})
     values (${legalEntityId}, ${input.key}, ${input.name}, ${input.description ?? null}, 'sql', ${input.format}, ${await checkMeasureSql(input.sqlText)})`);
   return computeSqlMeasure(db, legalEntityId, input.key, opts);
 }
 
 export async function updateSqlMeasure(db: Db, legalEntityId: string, key: string, patch: Partial<Omit<SqlMeasureInput, 'key'>> & { enabled?: boolean }, opts: SqlRunOptions) {
   const [def] = await query<{ source: string; format: string; sqlText: string | null }>(db, sql`
-    select source, format, sql_text as "sqlText" from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${key}`);
+    select ${d.source} as "source", ${d.format} as "format", ${d.sqlText} as "sqlText" from ${d} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
   if (!def) throw insightsErrors.measure_not_found('Measure was not found.');
   if (def.source !== 'sql' && (patch.sqlText !== undefined || patch.format !== undefined)) throw insightsErrors.measure_has_no_query('Only SQL measures have a query to change.', { field: 'sqlText' });
   const sqlText = patch.sqlText ?? def.sqlText;
@@ -88,30 +90,30 @@ export async function updateSqlMeasure(db: Db, legalEntityId: string, key: strin
     const v = await validateMeasureSql(db, legalEntityId, { sqlText: sqlText!, format }, opts);
     if (!v.ok) throw insightsErrors.measure_validation_failed(v.errors.join(' '), { field: 'sqlText' });
   }
-  await db.execute(sql`update measure_definitions set
-      name = coalesce(${patch.name ?? null}, name),
-      description = ${patch.description !== undefined ? sql`${patch.description}` : sql`description`},
-      format = ${format}, sql_text = ${checked},
-      enabled = coalesce(${patch.enabled ?? null}::boolean, enabled)
-    where legal_entity_id = ${legalEntityId} and key = ${key}`);
+  await db.execute(sql`update ${d} set
+      ${col(d.name)} = coalesce(${patch.name ?? null}, ${d.name}),
+      ${col(d.description)} = ${patch.description !== undefined ? sql`${patch.description}` : d.description},
+      ${col(d.format)} = ${format}, ${col(d.sqlText)} = ${checked},
+      ${col(d.enabled)} = coalesce(${patch.enabled ?? null}::boolean, ${d.enabled})
+    where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
   if (def.source === 'sql' && (patch.sqlText !== undefined || patch.format !== undefined)) await computeSqlMeasure(db, legalEntityId, key, opts);
 }
 
 export async function deleteCustomMeasure(db: Db, legalEntityId: string, key: string) {
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const rows = await query<{ source: string }>(t, sql`select source from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${key}`);
+    const t: Db = tx;
+    const rows = await query<{ source: string }>(t, sql`select ${d.source} as "source" from ${d} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
     if (!rows[0]) throw insightsErrors.measure_not_found('Measure was not found.');
     if (rows[0].source === 'builtin') throw insightsErrors.builtin_measure_not_deletable('Built-in measures cannot be deleted; switch them off instead.', { field: 'key' });
-    await t.execute(sql`delete from customer_measures where legal_entity_id = ${legalEntityId} and measure_key = ${key}`);
-    await t.execute(sql`delete from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${key}`);
+    await t.execute(sql`delete from ${m} where ${m.legalEntityId} = ${legalEntityId} and ${m.measureKey} = ${key}`);
+    await t.execute(sql`delete from ${d} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
   });
 }
 
 /** Runs a saved SQL measure for the whole legal entity and replaces its values; a failure is kept on the definition. */
 export async function computeSqlMeasure(db: Db, legalEntityId: string, key: string, opts: SqlRunOptions): Promise<{ key: string; customers: number; error: string | null }> {
   const [def] = await query<{ format: string; sqlText: string }>(db, sql`
-    select format, sql_text as "sqlText" from measure_definitions where legal_entity_id = ${legalEntityId} and key = ${key} and source = 'sql'`);
+    select ${d.format} as "format", ${d.sqlText} as "sqlText" from ${d} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key} and ${d.source} = 'sql'`);
   if (!def) throw insightsErrors.measure_not_found('Measure was not found.');
   const computedAt = new Date().toISOString();
   let converted: ConvertedRows;
@@ -120,29 +122,29 @@ export async function computeSqlMeasure(db: Db, legalEntityId: string, key: stri
   } catch (err) {
     if (err instanceof AppError && err.code === insightsErrors.measure_role_missing.code) throw err;
     const message = (err as Error).message;
-    await db.execute(sql`update measure_definitions set last_run_at = ${computedAt}, last_error = ${message} where legal_entity_id = ${legalEntityId} and key = ${key}`);
+    await db.execute(sql`update ${d} set ${col(d.lastRunAt)} = ${computedAt}, ${col(d.lastError)} = ${message} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
     return { key, customers: 0, error: message };
   }
   const rows: MeasureRow[] = converted.rows.map((r) => ({ ...r, measureKey: key, drivers: { source: 'sql', query: def.sqlText } }));
   // Rows for other legal entities' customers were already dropped; they are reported, never stored.
   const warning = converted.errors.length ? converted.errors.join(' ') : null;
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await upsertMeasures(t, legalEntityId, rows, computedAt);
     await deleteStaleMeasures(t, legalEntityId, [key], computedAt);
-    await t.execute(sql`update measure_definitions set last_run_at = ${computedAt}, last_error = ${warning} where legal_entity_id = ${legalEntityId} and key = ${key}`);
+    await t.execute(sql`update ${d} set ${col(d.lastRunAt)} = ${computedAt}, ${col(d.lastError)} = ${warning} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
   });
   return { key, customers: rows.length, error: warning };
 }
 
 export async function computeAllSqlMeasures(db: Db, legalEntityId: string, opts: SqlRunOptions) {
-  const defs = await query<{ key: string }>(db, sql`select key from measure_definitions where legal_entity_id = ${legalEntityId} and source = 'sql' and enabled`);
+  const defs = await query<{ key: string }>(db, sql`select ${d.key} as "key" from ${d} where ${d.legalEntityId} = ${legalEntityId} and ${d.source} = 'sql' and ${d.enabled}`);
   const out = [];
-  for (const d of defs) {
+  for (const def of defs) {
     // Without the measure role every SQL measure fails alike: say so on each, and let the rest of the recompute run.
-    out.push(await computeSqlMeasure(db, legalEntityId, d.key, opts).catch((err: unknown) => {
+    out.push(await computeSqlMeasure(db, legalEntityId, def.key, opts).catch((err: unknown) => {
       if (!(err instanceof AppError)) throw err;
-      return { key: d.key, customers: 0, error: err.message };
+      return { key: def.key, customers: 0, error: err.message };
     }));
   }
   return out;

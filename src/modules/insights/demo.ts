@@ -1,7 +1,7 @@
 import type { DemoSeeder } from '../demo/context.ts';
 import { recomputeBuiltinMeasures } from './compute.ts';
 import { createSqlMeasure } from './custom-measures.ts';
-import { sql } from 'drizzle-orm';
+import { setCardMeasureKeys } from '../setup/service.ts';
 
 // A head-office SQL measure the demo shows beside the built-in ones, as an example to copy.
 const SPEND_12M = `select o.customer_id, sum(o.total_minor) as value
@@ -21,8 +21,7 @@ export const demoSeeder: DemoSeeder = {
         description: 'Sum of non-cancelled orders over the last 12 months, minor units (a head-office SQL measure).',
       }, { databaseKind: 'pglite' }); // the demo's own fixed query, run under the usual cost ceiling
       // As in the seed's example: two measures on the card, then the client book attribute with display order 1.
-      await ctx.db.execute(sql`update clienteling_settings set card_measure_keys = '["churn_probability", "next_best_action"]'::jsonb
-        where legal_entity_id = ${le.id}`);
+      await setCardMeasureKeys(ctx.db, le.id, ['churn_probability', 'next_best_action']);
     }
   },
 };

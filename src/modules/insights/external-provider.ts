@@ -9,6 +9,10 @@
 
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { columnName as col, columnNames } from '../../db/sql.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { customers } from '../customers/schema.ts';
+import { customerMeasures as m, measureDefinitions as d, measureProviders } from './schema.ts';
 import { insightsErrors } from './errors.ts';
 import { decryptSecret, encryptSecret } from '../../db/secret-key.ts';
 import { BUILTIN_KEYS } from './builtin-measures.ts';
@@ -79,13 +83,13 @@ async function* fetchPages(baseUrl: string, token: string, maxPages = MAX_PAGES)
   }
 }
 
-const customerColumn = (k: ProviderInput['customerKey']) => (k === 'externalId' ? sql`external_id` : k === 'id' ? sql`id::text` : sql`account_number`);
+const customerColumn = (k: ProviderInput['customerKey']) => (k === 'externalId' ? sql`${customers.externalId}` : k === 'id' ? sql`${customers.id}::text` : sql`${customers.accountNumber}`);
 
 async function matchCustomers(db: Db, legalEntityId: string, key: ProviderInput['customerKey'], ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
   const rows = await query<{ ref: string; id: string }>(db, sql`
-    select ${customerColumn(key)} as "ref", id from customers
-    where legal_entity_id = ${legalEntityId} and ${customerColumn(key)} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`);
+    select ${customerColumn(key)} as "ref", ${customers.id} as "id" from ${customers}
+    where ${customers.legalEntityId} = ${legalEntityId} and ${customerColumn(key)} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`);
   return new Map(rows.map((r) => [r.ref, r.id]));
 }
 
@@ -123,25 +127,28 @@ function checkInput(p: Partial<ProviderInput>) {
   }
 }
 
-const providerColumns = sql`p.id, p.name, p.token_url as "tokenUrl", p.client_id as "clientId", p.secret_expires_at::text as "secretExpiresAt", p.scope,
-  p.base_url as "baseUrl", p.customer_key as "customerKey", p.last_validated_at::text as "lastValidatedAt", p.last_synced_at::text as "lastSyncedAt",
-  p.last_error as "lastError", true as "hasSecret",
-  case when p.secret_expires_at is null then null else floor(extract(epoch from (p.secret_expires_at - now())) / 86400)::int end as "secretDaysLeft",
-  coalesce((select jsonb_agg(jsonb_build_object('field', d.external_field, 'key', d.key, 'name', d.name, 'format', d.format) order by d.created_at, d.key)
-    from measure_definitions d where d.provider_id = p.id), '[]'::jsonb) as "measures"`;
+const mp = measureProviders;
+const pa = alias(mp, 'p');
+const pd = alias(d, 'd');
+const providerColumns = sql`${pa.id} as "id", ${pa.name} as "name", ${pa.tokenUrl} as "tokenUrl", ${pa.clientId} as "clientId",
+  ${pa.secretExpiresAt}::text as "secretExpiresAt", ${pa.scope} as "scope", ${pa.baseUrl} as "baseUrl", ${pa.customerKey} as "customerKey",
+  ${pa.lastValidatedAt}::text as "lastValidatedAt", ${pa.lastSyncedAt}::text as "lastSyncedAt", ${pa.lastError} as "lastError", true as "hasSecret",
+  case when ${pa.secretExpiresAt} is null then null else floor(extract(epoch from (${pa.secretExpiresAt} - now())) / 86400)::int end as "secretDaysLeft",
+  coalesce((select jsonb_agg(jsonb_build_object('field', ${pd.externalField}, 'key', ${pd.key}, 'name', ${pd.name}, 'format', ${pd.format}) order by ${pd.createdAt}, ${pd.key})
+    from ${d} as ${pd} where ${pd.providerId} = ${pa.id}), '[]'::jsonb) as "measures"`;
 
 export async function listProviders(db: Db, legalEntityId: string): Promise<ProviderView[]> {
-  return query<ProviderView>(db, sql`select ${providerColumns} from measure_providers p where p.legal_entity_id = ${legalEntityId} order by p.name`);
+  return query<ProviderView>(db, sql`select ${providerColumns} from ${measureProviders} as ${pa} where ${pa.legalEntityId} = ${legalEntityId} order by ${pa.name}`);
 }
 
 export async function getProvider(db: Db, legalEntityId: string, id: string): Promise<ProviderView> {
-  const [p] = await query<ProviderView>(db, sql`select ${providerColumns} from measure_providers p where p.id = ${id} and p.legal_entity_id = ${legalEntityId}`);
+  const [p] = await query<ProviderView>(db, sql`select ${providerColumns} from ${measureProviders} as ${pa} where ${pa.id} = ${id} and ${pa.legalEntityId} = ${legalEntityId}`);
   if (!p) throw insightsErrors.provider_not_found('Measure provider was not found.');
   return p;
 }
 
 async function storedSecret(db: Db, legalEntityId: string, id: string, key: string): Promise<string> {
-  const [row] = await query<{ secret: string }>(db, sql`select secret_encrypted as "secret" from measure_providers where id = ${id} and legal_entity_id = ${legalEntityId}`);
+  const [row] = await query<{ secret: string }>(db, sql`select ${mp.secretEncrypted} as "secret" from ${mp} where ${mp.id} = ${id} and ${mp.legalEntityId} = ${legalEntityId}`);
   if (!row) throw insightsErrors.provider_not_found('Measure provider was not found.');
   try {
     return decryptSecret(key, row.secret);
@@ -152,20 +159,21 @@ async function storedSecret(db: Db, legalEntityId: string, id: string, key: stri
 }
 
 async function saveMeasureDefinitions(db: Db, legalEntityId: string, providerId: string, measures: ProviderMeasure[]) {
-  const taken = await query<{ key: string }>(db, sql`select key from measure_definitions where legal_entity_id = ${legalEntityId}
-    and (provider_id is distinct from ${providerId}) and key in (select jsonb_array_elements_text(${JSON.stringify(measures.map((m) => m.key))}::jsonb))`);
+  const taken = await query<{ key: string }>(db, sql`select ${d.key} as "key" from ${d} where ${d.legalEntityId} = ${legalEntityId}
+    and (${d.providerId} is distinct from ${providerId}) and ${d.key} in (select jsonb_array_elements_text(${JSON.stringify(measures.map((m) => m.key))}::jsonb))`);
   if (taken.length) throw insightsErrors.measure_key_taken(`A measure with the key "${taken[0].key}" already exists.`, { field: 'measures' });
   const keep = JSON.stringify(measures.map((m) => m.key));
   // Measures dropped from the mapping lose their definition and values.
-  await db.execute(sql`delete from customer_measures where legal_entity_id = ${legalEntityId}
-    and measure_key in (select key from measure_definitions where provider_id = ${providerId}
-      and key not in (select jsonb_array_elements_text(${keep}::jsonb)))`);
-  await db.execute(sql`delete from measure_definitions where legal_entity_id = ${legalEntityId} and provider_id = ${providerId}
-    and key not in (select jsonb_array_elements_text(${keep}::jsonb))`);
-  for (const m of measures) {
-    await db.execute(sql`insert into measure_definitions (legal_entity_id, key, name, source, format, provider_id, external_field, description)
-      values (${legalEntityId}, ${m.key}, ${m.name}, 'external', ${m.format}, ${providerId}, ${m.field}, ${`Pulled from an external provider (field "${m.field}").`})
-      on conflict (legal_entity_id, key) do update set name = excluded.name, format = excluded.format, external_field = excluded.external_field`);
+  await db.execute(sql`delete from ${m} where ${m.legalEntityId} = ${legalEntityId}
+    and ${m.measureKey} in (select ${d.key} from ${d} where ${d.providerId} = ${providerId}
+      and ${d.key} not in (select jsonb_array_elements_text(${keep}::jsonb)))`);
+  await db.execute(sql`delete from ${d} where ${d.legalEntityId} = ${legalEntityId} and ${d.providerId} = ${providerId}
+    and ${d.key} not in (select jsonb_array_elements_text(${keep}::jsonb))`);
+  for (const pm of measures) {
+    await db.execute(sql`insert into ${d} (${columnNames(d.legalEntityId, d.key, d.name, d.source, d.format, d.providerId, d.externalField, d.description)})
+      values (${legalEntityId}, ${pm.key}, ${pm.name}, 'external', ${pm.format}, ${providerId}, ${pm.field}, ${`Pulled from an external provider (field "${pm.field}").`})
+      on conflict (${columnNames(d.legalEntityId, d.key)}) do update set ${col(d.name)} = excluded.${col(d.name)}, ${col(d.format)} = excluded.${col(d.format)},
+        ${col(d.externalField)} = excluded.${col(d.externalField)}`);
   }
 }
 
@@ -175,13 +183,13 @@ export async function createProvider(db: Db, legalEntityId: string, input: Provi
   const v = await validateProvider(db, legalEntityId, input);
   if (!v.ok) throw insightsErrors.provider_validation_failed(`Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
   const id = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const dup = await query(t, sql`select 1 from measure_providers where legal_entity_id = ${legalEntityId} and name = ${input.name}`);
+    const t: Db = tx;
+    const dup = await query(t, sql`select 1 from ${mp} where ${mp.legalEntityId} = ${legalEntityId} and ${mp.name} = ${input.name}`);
     if (dup.length) throw insightsErrors.provider_name_taken(`A provider named "${input.name}" already exists.`, { field: 'name' });
-    const [row] = await query<{ id: string }>(t, sql`insert into measure_providers
-      (legal_entity_id, name, token_url, client_id, secret_encrypted, secret_expires_at, scope, base_url, customer_key, last_validated_at)
+    const [row] = await query<{ id: string }>(t, sql`insert into ${mp}
+      (${columnNames(mp.legalEntityId, mp.name, mp.tokenUrl, mp.clientId, mp.secretEncrypted, mp.secretExpiresAt, mp.scope, mp.baseUrl, mp.customerKey, mp.lastValidatedAt)})
       values (${legalEntityId}, ${input.name}, ${input.tokenUrl}, ${input.clientId}, ${encryptSecret(secretKeyValue, input.clientSecret)},
-        ${input.secretExpiresAt}, ${input.scope ?? null}, ${input.baseUrl}, ${input.customerKey}, now()) returning id`);
+        ${input.secretExpiresAt}, ${input.scope ?? null}, ${input.baseUrl}, ${input.customerKey}, now()) returning ${col(mp.id)}`);
     await saveMeasureDefinitions(t, legalEntityId, row.id, input.measures);
     return row.id;
   });
@@ -197,11 +205,11 @@ export async function updateProvider(db: Db, legalEntityId: string, id: string, 
   const v = await validateProvider(db, legalEntityId, next);
   if (!v.ok) throw insightsErrors.provider_validation_failed(`Validation failed: ${v.errors.join(' ')}`, { field: v.tokenObtained ? 'baseUrl' : 'tokenUrl', extra: { validation: v } });
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    await t.execute(sql`update measure_providers set name = ${next.name}, token_url = ${next.tokenUrl}, client_id = ${next.clientId},
-      secret_encrypted = ${encryptSecret(secretKeyValue, clientSecret)}, secret_expires_at = ${next.secretExpiresAt}, scope = ${next.scope ?? null},
-      base_url = ${next.baseUrl}, customer_key = ${next.customerKey}, last_validated_at = now(), last_error = null
-      where id = ${id} and legal_entity_id = ${legalEntityId}`);
+    const t: Db = tx;
+    await t.execute(sql`update ${mp} set ${col(mp.name)} = ${next.name}, ${col(mp.tokenUrl)} = ${next.tokenUrl}, ${col(mp.clientId)} = ${next.clientId},
+      ${col(mp.secretEncrypted)} = ${encryptSecret(secretKeyValue, clientSecret)}, ${col(mp.secretExpiresAt)} = ${next.secretExpiresAt}, ${col(mp.scope)} = ${next.scope ?? null},
+      ${col(mp.baseUrl)} = ${next.baseUrl}, ${col(mp.customerKey)} = ${next.customerKey}, ${col(mp.lastValidatedAt)} = now(), ${col(mp.lastError)} = null
+      where ${mp.id} = ${id} and ${mp.legalEntityId} = ${legalEntityId}`);
     if (patch.measures) await saveMeasureDefinitions(t, legalEntityId, id, patch.measures);
   });
   return getProvider(db, legalEntityId, id);
@@ -210,19 +218,19 @@ export async function updateProvider(db: Db, legalEntityId: string, id: string, 
 export async function validateSavedProvider(db: Db, legalEntityId: string, id: string, secretKeyValue: string): Promise<ProviderValidation> {
   const p = await getProvider(db, legalEntityId, id);
   const v = await validateProvider(db, legalEntityId, { ...p, clientSecret: await storedSecret(db, legalEntityId, id, secretKeyValue) });
-  await db.execute(sql`update measure_providers set last_validated_at = case when ${v.ok} then now() else last_validated_at end,
-    last_error = ${v.ok ? null : v.errors.join(' ')} where id = ${id} and legal_entity_id = ${legalEntityId}`);
+  await db.execute(sql`update ${mp} set ${col(mp.lastValidatedAt)} = case when ${v.ok} then now() else ${mp.lastValidatedAt} end,
+    ${col(mp.lastError)} = ${v.ok ? null : v.errors.join(' ')} where ${mp.id} = ${id} and ${mp.legalEntityId} = ${legalEntityId}`);
   return v;
 }
 
 export async function deleteProvider(db: Db, legalEntityId: string, id: string) {
   await getProvider(db, legalEntityId, id);
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    await t.execute(sql`delete from customer_measures where legal_entity_id = ${legalEntityId}
-      and measure_key in (select key from measure_definitions where provider_id = ${id} and legal_entity_id = ${legalEntityId})`);
-    await t.execute(sql`delete from measure_definitions where provider_id = ${id} and legal_entity_id = ${legalEntityId}`);
-    await t.execute(sql`delete from measure_providers where id = ${id} and legal_entity_id = ${legalEntityId}`);
+    const t: Db = tx;
+    await t.execute(sql`delete from ${m} where ${m.legalEntityId} = ${legalEntityId}
+      and ${m.measureKey} in (select ${d.key} from ${d} where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId})`);
+    await t.execute(sql`delete from ${d} where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId}`);
+    await t.execute(sql`delete from ${mp} where ${mp.id} = ${id} and ${mp.legalEntityId} = ${legalEntityId}`);
   });
 }
 
@@ -253,18 +261,18 @@ export async function syncProvider(db: Db, legalEntityId: string, id: string, se
     }
   } catch (err) {
     const message = (err as Error).message;
-    await db.execute(sql`update measure_providers set last_error = ${message} where id = ${id} and legal_entity_id = ${legalEntityId}`);
-    await db.execute(sql`update measure_definitions set last_error = ${message} where provider_id = ${id} and legal_entity_id = ${legalEntityId}`);
+    await db.execute(sql`update ${mp} set ${col(mp.lastError)} = ${message} where ${mp.id} = ${id} and ${mp.legalEntityId} = ${legalEntityId}`);
+    await db.execute(sql`update ${d} set ${col(d.lastError)} = ${message} where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId}`);
     return { customers: 0, values: 0, error: message };
   }
   // Keep the last value per customer and measure (a provider may repeat a customer across pages).
   const unique = [...new Map(rows.map((r) => [`${r.customerId}|${r.measureKey}`, r])).values()];
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await upsertMeasures(t, legalEntityId, unique, computedAt);
     await deleteStaleMeasures(t, legalEntityId, p.measures.map((m) => m.key), computedAt);
-    await t.execute(sql`update measure_providers set last_synced_at = ${computedAt}, last_error = null where id = ${id} and legal_entity_id = ${legalEntityId}`);
-    await t.execute(sql`update measure_definitions set last_run_at = ${computedAt}, last_error = null where provider_id = ${id} and legal_entity_id = ${legalEntityId}`);
+    await t.execute(sql`update ${mp} set ${col(mp.lastSyncedAt)} = ${computedAt}, ${col(mp.lastError)} = null where ${mp.id} = ${id} and ${mp.legalEntityId} = ${legalEntityId}`);
+    await t.execute(sql`update ${d} set ${col(d.lastRunAt)} = ${computedAt}, ${col(d.lastError)} = null where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId}`);
   });
   return { customers: customers.size, values: unique.length, error: null };
 }
@@ -286,14 +294,14 @@ export async function listAlerts(db: Db, legalEntityId: string): Promise<Insight
     });
   }
   const failed = await query<{ key: string; name: string; lastError: string; source: string }>(db, sql`
-    select key, name, last_error as "lastError", source from measure_definitions
-    where legal_entity_id = ${legalEntityId} and enabled and last_error is not null and source <> 'builtin'`);
+    select ${d.key} as "key", ${d.name} as "name", ${d.lastError} as "lastError", ${d.source} as "source" from ${d}
+    where ${d.legalEntityId} = ${legalEntityId} and ${d.enabled} and ${d.lastError} is not null and ${d.source} <> 'builtin'`);
   for (const m of failed) alerts.push({ kind: 'measure-failed', severity: 'warning', providerId: null, measureKey: m.key, secretExpiresAt: null, daysLeft: null, message: `${m.name}: ${m.lastError}` });
   return alerts;
 }
 
 export async function syncAllProviders(db: Db, legalEntityId: string, secretKeyValue: string) {
-  const providers = await query<{ id: string }>(db, sql`select id from measure_providers where legal_entity_id = ${legalEntityId}`);
+  const providers = await query<{ id: string }>(db, sql`select ${mp.id} as "id" from ${mp} where ${mp.legalEntityId} = ${legalEntityId}`);
   const out = [];
   for (const p of providers) out.push(await syncProvider(db, legalEntityId, p.id, secretKeyValue));
   return out;

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { columnName, columnNames } from '../../db/sql.ts';
+import { customers } from '../customers/schema.ts';
+import { customerMeasures as m } from './schema.ts';
 
 export interface MeasureRow {
   customerId: string;
@@ -21,20 +24,21 @@ export async function upsertMeasures(db: Db, legalEntityId: string, rows: Measur
       value_number: r.valueNumber !== null && Number.isFinite(r.valueNumber) ? r.valueNumber : null,
       value_text: r.valueText, drivers: r.drivers,
     }));
+    const set = (c: Parameters<typeof columnName>[0]) => sql`${columnName(c)} = excluded.${columnName(c)}`;
     await db.execute(sql`
-      insert into customer_measures (customer_id, measure_key, legal_entity_id, value_number, value_text, drivers, computed_at)
+      insert into ${m} (${columnNames(m.customerId, m.measureKey, m.legalEntityId, m.valueNumber, m.valueText, m.drivers, m.computedAt)})
       select r.customer_id, r.measure_key, ${legalEntityId}, r.value_number, r.value_text, r.drivers, ${computedAt}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
         as r(customer_id uuid, measure_key text, value_number double precision, value_text text, drivers jsonb)
-      join customers c on c.id = r.customer_id and c.legal_entity_id = ${legalEntityId}
-      on conflict (customer_id, measure_key) do update set value_number = excluded.value_number, value_text = excluded.value_text,
-        drivers = excluded.drivers, computed_at = excluded.computed_at, legal_entity_id = excluded.legal_entity_id`);
+      join ${customers} on ${customers.id} = r.customer_id and ${customers.legalEntityId} = ${legalEntityId}
+      on conflict (${columnNames(m.customerId, m.measureKey)}) do update set
+        ${sql.join([m.valueNumber, m.valueText, m.drivers, m.computedAt, m.legalEntityId].map(set), sql`, `)}`);
   }
 }
 
 /** Values of a run that no longer apply (customer lost all orders, row left by a provider) are removed, not left stale. */
 export async function deleteStaleMeasures(db: Db, legalEntityId: string, keys: string[], computedAt: string): Promise<void> {
   if (!keys.length) return;
-  await db.execute(sql`delete from customer_measures where legal_entity_id = ${legalEntityId}
-    and measure_key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) and computed_at < ${computedAt}::timestamptz`);
+  await db.execute(sql`delete from ${m} where ${m.legalEntityId} = ${legalEntityId}
+    and ${m.measureKey} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) and ${m.computedAt} < ${computedAt}::timestamptz`);
 }

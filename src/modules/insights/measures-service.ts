@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { getLegalEntityLocale } from '../organisation/queries.ts';
+import { customerMeasures as customerMeasuresTable, insightModelFits as fit, measureDefinitions } from './schema.ts';
 import { audit } from '../audit/service.ts';
 import { getCustomer } from '../customers/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -17,26 +20,33 @@ export interface MeasureDefinition {
   lastComputedAt: string | null; customersWithValue: number;
 }
 
+const d = alias(measureDefinitions, 'd');
+const m = alias(customerMeasuresTable, 'm');
+/** Built-in first, then SQL, then external; each in the order defined. */
+const definitionOrder = sql`case ${d.source} when 'builtin' then 0 when 'sql' then 1 else 2 end, ${d.createdAt}, ${d.key}`;
+
 export async function listMeasureDefinitions(db: Db, legalEntityId: string): Promise<MeasureDefinition[]> {
   await ensureBuiltinDefinitions(db, legalEntityId);
   return query<MeasureDefinition>(db, sql`
-    select d.key, d.name, d.description, d.source, d.format, d.sql_text as "sqlText", d.provider_id as "providerId",
-           d.external_field as "externalField", d.enabled, d.last_run_at::text as "lastRunAt", d.last_error as "lastError",
+    select ${d.key} as "key", ${d.name} as "name", ${d.description} as "description", ${d.source} as "source", ${d.format} as "format",
+           ${d.sqlText} as "sqlText", ${d.providerId} as "providerId", ${d.externalField} as "externalField", ${d.enabled} as "enabled",
+           ${d.lastRunAt}::text as "lastRunAt", ${d.lastError} as "lastError",
            f.last::text as "lastComputedAt", coalesce(f.n, 0)::int as "customersWithValue"
-    from measure_definitions d
-    left join (select measure_key, max(computed_at) as last, count(*) as n from customer_measures
-               where legal_entity_id = ${legalEntityId} group by measure_key) f on f.measure_key = d.key
-    where d.legal_entity_id = ${legalEntityId}
-    order by case d.source when 'builtin' then 0 when 'sql' then 1 else 2 end, d.created_at, d.key`);
+    from ${measureDefinitions} as ${d}
+    left join (select ${m.measureKey} as measure_key, max(${m.computedAt}) as last, count(*) as n from ${customerMeasuresTable} as ${m}
+               where ${m.legalEntityId} = ${legalEntityId} group by ${m.measureKey}) f on f.measure_key = ${d.key}
+    where ${d.legalEntityId} = ${legalEntityId}
+    order by ${definitionOrder}`);
 }
 
 export interface ModelFit { model: string; params: Record<string, number>; logLikelihood: number; customers: number; period: string; calibrationEnd: string; converged: boolean; durationMs: number; fittedAt: string }
 
 export async function getModelOverview(db: Db, legalEntityId: string): Promise<{ settings: InsightSettings; fits: ModelFit[] }> {
   const fits = await query<ModelFit>(db, sql`
-    select model, params, log_likelihood as "logLikelihood", customers, period, calibration_end as "calibrationEnd", converged,
-           duration_ms as "durationMs", fitted_at::text as "fittedAt"
-    from insight_model_fits where legal_entity_id = ${legalEntityId} order by model`);
+    select ${fit.model} as "model", ${fit.params} as "params", ${fit.logLikelihood} as "logLikelihood", ${fit.customers} as "customers",
+           ${fit.period} as "period", ${fit.calibrationEnd} as "calibrationEnd", ${fit.converged} as "converged",
+           ${fit.durationMs} as "durationMs", ${fit.fittedAt}::text as "fittedAt"
+    from ${fit} where ${fit.legalEntityId} = ${legalEntityId} order by ${fit.model}`);
   return { settings: await getInsightSettings(db, legalEntityId), fits };
 }
 
@@ -50,12 +60,12 @@ export async function customerMeasures(db: Db, auth: AuthContext, customerId: st
   await getCustomer(db, auth.legalEntityId, customerId);
   await ensureBuiltinDefinitions(db, auth.legalEntityId);
   const measures = await query<CustomerMeasure>(db, sql`
-    select m.measure_key as "key", d.name, d.source, d.format, m.value_number as "valueNumber", m.value_text as "valueText",
-           m.drivers, m.computed_at::text as "computedAt"
-    from customer_measures m join measure_definitions d on d.legal_entity_id = m.legal_entity_id and d.key = m.measure_key
-    where m.customer_id = ${customerId} and m.legal_entity_id = ${auth.legalEntityId} and d.enabled
-    order by case d.source when 'builtin' then 0 when 'sql' then 1 else 2 end, d.created_at, d.key`);
-  const [le] = await query<{ currency: string }>(db, sql`select currency from legal_entities where id = ${auth.legalEntityId}`);
+    select ${m.measureKey} as "key", ${d.name} as "name", ${d.source} as "source", ${d.format} as "format", ${m.valueNumber} as "valueNumber",
+           ${m.valueText} as "valueText", ${m.drivers} as "drivers", ${m.computedAt}::text as "computedAt"
+    from ${customerMeasuresTable} as ${m} join ${measureDefinitions} as ${d} on ${d.legalEntityId} = ${m.legalEntityId} and ${d.key} = ${m.measureKey}
+    where ${m.customerId} = ${customerId} and ${m.legalEntityId} = ${auth.legalEntityId} and ${d.enabled}
+    order by ${definitionOrder}`);
+  const le = (await getLegalEntityLocale(db, auth.legalEntityId))!;
   await audit(db, auth, 'read', 'customer', customerId, { what: 'measures' });
   return { currency: le.currency, measures };
 }
@@ -67,9 +77,10 @@ export async function customerMeasures(db: Db, auth: AuthContext, customerId: st
 export async function customerNextBestActions(db: Db, auth: AuthContext, customerId: string, today = new Date()): Promise<NextBestAction[]> {
   await getCustomer(db, auth.legalEntityId, customerId);
   const stored = await query<{ key: string; valueNumber: number | null; valueText: string | null; drivers: Record<string, unknown> | null }>(db, sql`
-    select measure_key as "key", value_number as "valueNumber", value_text as "valueText", drivers from customer_measures
-    where customer_id = ${customerId} and legal_entity_id = ${auth.legalEntityId}
-      and measure_key in ('p_alive', 'clv_12m', 'rfm_segment')`);
+    select ${m.measureKey} as "key", ${m.valueNumber} as "valueNumber", ${m.valueText} as "valueText", ${m.drivers} as "drivers"
+    from ${customerMeasuresTable} as ${m}
+    where ${m.customerId} = ${customerId} and ${m.legalEntityId} = ${auth.legalEntityId}
+      and ${m.measureKey} in ('p_alive', 'clv_12m', 'rfm_segment')`);
   const byKey = Object.fromEntries(stored.map((r) => [r.key, r]));
   const history = (byKey.rfm_segment?.drivers ?? byKey.p_alive?.drivers ?? {}) as Record<string, unknown>;
   const model: ModelSignals = stored.length ? {

@@ -1,6 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Column } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { CONSENT_CHANNELS } from '../customer-profile/schema.ts';
+import { browsingEvents, CONSENT_CHANNELS, customerConsents, interactions, wishlistItems } from '../customer-profile/schema.ts';
+import { customers } from '../customers/schema.ts';
+import { products, productStock } from '../catalogue/schema.ts';
+import { orders, orderLines } from '../orders/schema.ts';
 import type { ContactChannel, NbaSignals } from './next-best-action.ts';
 
 export type ModelSignals = Pick<NbaSignals, 'probabilityAlive' | 'clv12mMinor' | 'clvBookPercentile' | 'rfmSegment' | 'daysSinceLastPurchase' | 'purchaseDays'>;
@@ -14,43 +17,48 @@ export const NO_MODEL_SIGNALS: ModelSignals = {
  * important dates, consents, open cases, wishlist items in stock and recent browsing. Bulk queries, one per signal.
  */
 export async function loadNbaSignals(db: Db, legalEntityId: string, customerId: string | null): Promise<Map<string, Omit<NbaSignals, keyof ModelSignals>>> {
-  const only = (col: SQL) => (customerId ? sql`and ${col} = ${customerId}` : sql``);
+  const only = (col: Column) => (customerId ? sql`and ${col} = ${customerId}` : sql``);
+  const c = customers;
   const base = await query<{ id: string; birthDate: string | null; anniversaryDate: string | null; preferredChannel: string | null; isVip: boolean }>(db, sql`
-    select c.id, c.birth_date::text as "birthDate", c.anniversary_date::text as "anniversaryDate",
-           c.preferred_channel as "preferredChannel", c.is_vip as "isVip"
-    from customers c where c.legal_entity_id = ${legalEntityId} and c.erased_at is null and c.merged_into_id is null ${only(sql`c.id`)}`);
+    select ${c.id} as "id", ${c.birthDate}::text as "birthDate", ${c.anniversaryDate}::text as "anniversaryDate",
+           ${c.preferredChannel} as "preferredChannel", ${c.isVip} as "isVip"
+    from ${c} where ${c.legalEntityId} = ${legalEntityId} and ${c.erasedAt} is null and ${c.mergedIntoId} is null ${only(c.id)}`);
   const out = new Map<string, Omit<NbaSignals, keyof ModelSignals>>();
   for (const c of base) {
     out.set(c.id, { ...c, consents: [], openCases: [], wishlistInStock: [], recentlyViewed: [], recommended: [] });
   }
   if (!out.size) return out;
 
+  const cc = customerConsents;
   const consents = await query<{ customerId: string; channel: string }>(db, sql`
-    select customer_id as "customerId", channel from customer_consents
-    where legal_entity_id = ${legalEntityId} and granted ${only(sql`customer_id`)}`);
+    select ${cc.customerId} as "customerId", ${cc.channel} as "channel" from ${cc}
+    where ${cc.legalEntityId} = ${legalEntityId} and ${cc.granted} ${only(cc.customerId)}`);
   for (const r of consents) {
     if ((CONSENT_CHANNELS as readonly string[]).includes(r.channel)) out.get(r.customerId)?.consents.push(r.channel as ContactChannel);
   }
 
+  const i = interactions;
   const cases = await query<{ customerId: string; subject: string; kind: string; occurredAt: string }>(db, sql`
-    select customer_id as "customerId", subject, kind, occurred_at::text as "occurredAt" from interactions
-    where legal_entity_id = ${legalEntityId} and kind in ('service-case', 'complaint') and status in ('open', 'pending') ${only(sql`customer_id`)}`);
+    select ${i.customerId} as "customerId", ${i.subject} as "subject", ${i.kind} as "kind", ${i.occurredAt}::text as "occurredAt" from ${i}
+    where ${i.legalEntityId} = ${legalEntityId} and ${i.kind} in ('service-case', 'complaint') and ${i.status} in ('open', 'pending') ${only(i.customerId)}`);
   for (const r of cases) out.get(r.customerId)?.openCases.push({ subject: r.subject, kind: r.kind, occurredAt: new Date(r.occurredAt).toISOString() });
 
+  const w = wishlistItems, p = products, st = productStock;
   const wishlist = await query<{ customerId: string; name: string }>(db, sql`
-    select w.customer_id as "customerId", p.name from wishlist_items w join products p on p.id = w.product_id
-    where w.legal_entity_id = ${legalEntityId} and p.active ${only(sql`w.customer_id`)}
-      and exists (select 1 from product_stock s where s.product_id = p.id and s.on_hand > 0)
-    order by w.added_at desc`);
+    select ${w.customerId} as "customerId", ${p.name} as "name" from ${w} join ${p} on ${p.id} = ${w.productId}
+    where ${w.legalEntityId} = ${legalEntityId} and ${p.active} ${only(w.customerId)}
+      and exists (select 1 from ${st} where ${st.productId} = ${p.id} and ${st.onHand} > 0)
+    order by ${w.addedAt} desc`);
   for (const r of wishlist) out.get(r.customerId)?.wishlistInStock.push(r.name);
 
   // Products looked at online in the last 14 days that the customer has not bought since.
+  const b = browsingEvents, o = orders, ol = orderLines;
   const browsing = await query<{ customerId: string; name: string }>(db, sql`
-    select b.customer_id as "customerId", p.name, max(b.occurred_at) as last_seen from browsing_events b join products p on p.id = b.product_id
-    where b.legal_entity_id = ${legalEntityId} and b.event in ('view', 'add-to-cart') and b.occurred_at > now() - interval '14 days' ${only(sql`b.customer_id`)}
-      and not exists (select 1 from orders o join order_lines ol on ol.order_id = o.id
-        where o.customer_id = b.customer_id and ol.product_id = b.product_id and o.ordered_at >= b.occurred_at and o.status <> 'cancelled')
-    group by b.customer_id, p.name order by last_seen desc`);
+    select ${b.customerId} as "customerId", ${p.name} as "name", max(${b.occurredAt}) as last_seen from ${b} join ${p} on ${p.id} = ${b.productId}
+    where ${b.legalEntityId} = ${legalEntityId} and ${b.event} in ('view', 'add-to-cart') and ${b.occurredAt} > now() - interval '14 days' ${only(b.customerId)}
+      and not exists (select 1 from ${o} join ${ol} on ${ol.orderId} = ${o.id}
+        where ${o.customerId} = ${b.customerId} and ${ol.productId} = ${b.productId} and ${o.orderedAt} >= ${b.occurredAt} and ${o.status} <> 'cancelled')
+    group by ${b.customerId}, ${p.name} order by last_seen desc`);
   for (const r of browsing) out.get(r.customerId)?.recentlyViewed.push(r.name);
   return out;
 }

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
+import { listLegalEntityIds } from '../organisation/queries.ts';
 import { recomputeBuiltinMeasures, type RecomputeResult } from './compute.ts';
 import { computeAllSqlMeasures } from './custom-measures.ts';
 import { syncAllProviders } from './external-provider.ts';
@@ -19,5 +19,5 @@ export async function recomputeAllMeasures(db: Db, legalEntityId: string, opts: 
 }
 
 export async function allLegalEntityIds(db: Db): Promise<string[]> {
-  return (await query<{ id: string }>(db, sql`select id from legal_entities order by code`)).map((r) => r.id);
+  return listLegalEntityIds(db);
 }

@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { testDatabase } from '../../../test/app.ts';
 import { buildCustomer, buildLegalEntity } from '../../../test/factories.ts';
 import { query, type Database, type Db } from '../../db/client.ts';
+import { ORDER_TRIGGERS } from './schema.ts';
+import { arrayLiteral } from '../../db/bulk.ts';
 
 // Orders' and order lines' references are checked per statement by triggers (migration 0008) rather than by foreign
 // keys: these tests hold them to what the foreign keys guaranteed.
@@ -134,5 +136,17 @@ describe('order references', () => {
       importer.release();
       other.release();
     }
+  });
+});
+
+describe('the triggers orders/schema.ts names', () => {
+  it('are the order-reference triggers the migrations create, on the tables it says', async () => {
+    const rows = await query<{ table: string; name: string }>(db, sql`
+      select c.relname as table, t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+      where not t.tgisinternal and t.tgname = any(${arrayLiteral([...Object.values(ORDER_TRIGGERS.checkReferences), ...Object.values(ORDER_TRIGGERS.refuseIfReferenced)].flat())}::text[])
+        or (not t.tgisinternal and t.tgfoid in (select oid from pg_proc where proname in ('orders_check_references', 'order_lines_check_references', 'refuse_if_referenced')))`);
+    const named = [...Object.entries(ORDER_TRIGGERS.checkReferences), ...Object.entries(ORDER_TRIGGERS.refuseIfReferenced)]
+      .flatMap(([table, names]) => names.map((name) => `${table} ${name}`)).sort();
+    expect(rows.map((r) => `${r.table} ${r.name}`).sort()).toEqual(named);
   });
 });

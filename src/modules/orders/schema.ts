@@ -15,6 +15,28 @@ export const ORDER_STATUSES = ['completed', 'processing', 'ready-for-pickup', 's
 // every distinct key is locked FOR KEY SHARE in one query, as a foreign key would lock it, and a missing one fails the
 // statement with the foreign key's error, named as the constraint was. The referenced tables' triggers refuse to delete
 // or re-key a referenced row (or to truncate under one), and an order's delete still takes its lines with it.
+
+/**
+ * The migration triggers behind those references (src/db/migrations/0008_order_references_per_statement.sql), named
+ * here because drizzle's schema cannot declare them: whoever changes these tables or the tables they reference
+ * finds what else runs. Checked against the migrations by order-references.test.ts.
+ */
+export const ORDER_TRIGGERS = {
+  /** check_references() per statement: the orders' legal entity, customer, store and associate exist (FOR KEY SHARE). */
+  checkReferences: {
+    'orders': ['orders_references_inserted', 'orders_references_updated'],
+    'order_lines': ['order_lines_references_inserted', 'order_lines_references_updated'],
+  },
+  /** refuse_if_referenced(): a referenced row is not deleted, re-keyed or truncated under orders or order lines. */
+  refuseIfReferenced: {
+    'orders': ['orders_referenced_by_order_lines', 'orders_truncated_under_order_lines'],
+    'products': ['products_referenced_by_order_lines', 'products_truncated_under_order_lines'],
+    'associates': ['associates_referenced_by_order_lines', 'associates_truncated_under_order_lines', 'associates_referenced_by_orders', 'associates_truncated_under_orders'],
+    'customers': ['customers_referenced_by_orders', 'customers_truncated_under_orders'],
+    'stores': ['stores_referenced_by_orders', 'stores_truncated_under_orders'],
+    'legal_entities': ['legal_entities_referenced_by_orders', 'legal_entities_truncated_under_orders'],
+  },
+} as const;
 export const orders = pgTable('orders', {
   id: uuid().primaryKey().defaultRandom(),
   /** References legal_entities (per-statement check). */

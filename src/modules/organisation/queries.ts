@@ -1,41 +1,69 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { associateInvitations } from '../auth/schema.ts';
+import { legalEntities, stores, associates, roles, associateRoles, addressBookMembers } from './schema.ts';
 import { organisationErrors } from './errors.ts';
 
 export async function listStores(db: Db, legalEntityId: string) {
-  return query<{ id: string; code: string; name: string; timeZone: string; addressBookId: string; city: string | null; active: boolean }>(db, sql`
-    select id, code, name, time_zone as "timeZone", address_book_id as "addressBookId", city, active
-    from stores where legal_entity_id = ${legalEntityId} order by code`);
+  return db.select({
+    id: stores.id, code: stores.code, name: stores.name, timeZone: stores.timeZone, addressBookId: stores.addressBookId, city: stores.city, active: stores.active,
+  }).from(stores).where(eq(stores.legalEntityId, legalEntityId)).orderBy(asc(stores.code));
+}
+
+/** Whether the installation has any legal entity yet (an empty database gets the demo on request). */
+export async function hasAnyLegalEntity(db: Db): Promise<boolean> {
+  return (await db.select({ id: legalEntities.id }).from(legalEntities).limit(1)).length > 0;
 }
 
 export type AssociateStatus = 'active' | 'inactive' | 'invited' | 'declined' | 'expired';
 
 export async function listAssociates(db: Db, legalEntityId: string, storeId?: string) {
+  const a = alias(associates, 'a');
+  const i = alias(associateInvitations, 'i');
+  const m = alias(addressBookMembers, 'm');
+  const s = alias(stores, 's');
+  const ar = alias(associateRoles, 'ar');
+  const r = alias(roles, 'r');
+  const worksAt = sql`from ${addressBookMembers} as ${m} join ${stores} as ${s} on ${s.addressBookId} = ${m.addressBookId} where ${m.associateId} = ${a.id}`;
   return query<{
     id: string; personnelNumber: string; displayName: string; email: string | null; jobTitle: string | null; active: boolean; storeIds: string[]; roles: string[];
     status: AssociateStatus; invitationExpiresAt: string | null;
   }>(db, sql`
-    select a.id, a.personnel_number as "personnelNumber", a.display_name as "displayName", a.email, a.job_title as "jobTitle", a.active,
-      case when a.user_id is not null then (case when a.active then 'active' else 'inactive' end)
-           when i.declined_at is not null then 'declined' when i.expires_at <= now() then 'expired' else 'invited' end as status,
-      case when a.user_id is null then i.expires_at::text end as "invitationExpiresAt",
-      coalesce((select array_agg(s.id order by s.code) from address_book_members m join stores s on s.address_book_id = m.address_book_id where m.associate_id = a.id), '{}') as "storeIds",
-      coalesce((select array_agg(r.name order by r.name) from associate_roles ar join roles r on r.id = ar.role_id where ar.associate_id = a.id), '{}') as "roles"
-    from associates a left join associate_invitations i on i.associate_id = a.id
-    where a.legal_entity_id = ${legalEntityId}
-      ${storeId ? sql`and exists (select 1 from address_book_members m join stores s on s.address_book_id = m.address_book_id where m.associate_id = a.id and s.id = ${storeId})` : sql``}
-    order by a.display_name`);
+    select ${a.id}, ${a.personnelNumber} as "personnelNumber", ${a.displayName} as "displayName", ${a.email}, ${a.jobTitle} as "jobTitle", ${a.active},
+      case when ${a.userId} is not null then (case when ${a.active} then 'active' else 'inactive' end)
+           when ${i.declinedAt} is not null then 'declined' when ${i.expiresAt} <= now() then 'expired' else 'invited' end as status,
+      case when ${a.userId} is null then ${i.expiresAt}::text end as "invitationExpiresAt",
+      coalesce((select array_agg(${s.id} order by ${s.code}) ${worksAt}), '{}') as "storeIds",
+      coalesce((select array_agg(${r.name} order by ${r.name}) from ${associateRoles} as ${ar} join ${roles} as ${r} on ${r.id} = ${ar.roleId}
+        where ${ar.associateId} = ${a.id}), '{}') as "roles"
+    from ${associates} as ${a} left join ${associateInvitations} as ${i} on ${i.associateId} = ${a.id}
+    where ${a.legalEntityId} = ${legalEntityId}
+      ${storeId ? sql`and exists (select 1 ${worksAt} and ${s.id} = ${storeId})` : sql``}
+    order by ${a.displayName}`);
 }
 
 export async function listRoles(db: Db, legalEntityId: string) {
-  return query<{ id: string; name: string; description: string | null; permissions: string[] }>(db, sql`
-    select id, name, description, permissions from roles where legal_entity_id = ${legalEntityId} order by name`);
+  return db.select({ id: roles.id, name: roles.name, description: roles.description, permissions: roles.permissions })
+    .from(roles).where(eq(roles.legalEntityId, legalEntityId)).orderBy(asc(roles.name));
 }
 
 /** An invited associate becomes active only by accepting the invitation, never by this switch. */
 export async function setAssociateActive(db: Db, legalEntityId: string, associateId: string, active: boolean) {
-  const [row] = await query<{ invited: boolean }>(db, sql`select user_id is null as invited from associates where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
+  const where = and(eq(associates.id, associateId), eq(associates.legalEntityId, legalEntityId));
+  const [row] = await db.select({ invited: sql<boolean>`${associates.userId} is null` }).from(associates).where(where);
   if (!row) throw organisationErrors.associate_not_found('Associate was not found.');
   if (row.invited) throw organisationErrors.invitation_pending('This associate has not accepted their invitation yet; they become active when they do.');
-  await db.execute(sql`update associates set active = ${active} where id = ${associateId} and legal_entity_id = ${legalEntityId}`);
+  await db.update(associates).set({ active }).where(where);
+}
+
+/** Every legal entity, in code order: the scheduled jobs run once per legal entity. */
+export async function listLegalEntityIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: legalEntities.id }).from(legalEntities).orderBy(legalEntities.code)).map((r) => r.id);
+}
+
+/** A legal entity's currency and time zone (money and local dates in figures), or undefined when there is none. */
+export async function getLegalEntityLocale(db: Db, legalEntityId: string): Promise<{ currency: string; timeZone: string } | undefined> {
+  const [le] = await db.select({ currency: legalEntities.currency, timeZone: legalEntities.timeZone }).from(legalEntities).where(eq(legalEntities.id, legalEntityId));
+  return le;
 }

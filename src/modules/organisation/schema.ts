@@ -1,5 +1,6 @@
 import { pgTable, uuid, text, timestamp, jsonb, primaryKey, uniqueIndex, index, boolean, integer, bigint, check } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { declareReadModels } from '../../db/read-models.ts';
 
 export const legalEntities = pgTable('legal_entities', {
   id: uuid().primaryKey().defaultRandom(),
@@ -81,3 +82,15 @@ export const numberSequences = pgTable('number_sequences', {
   padding: integer().notNull().default(6),
   nextValue: bigint({ mode: 'number' }).notNull().default(1),
 }, (t) => [primaryKey({ columns: [t.legalEntityId, t.code] })]);
+
+/**
+ * Who and where: every module scopes its rows by legal entity, labels them with store and associate names, and finds
+ * an associate's stores through the address book membership. Other modules read these tables directly (joins would
+ * otherwise become round trips through this module); only organisation writes them.
+ */
+export const readModels = declareReadModels([
+  { table: legalEntities, reason: 'the tenant every query is scoped by; its currency and time zone format every amount and date' },
+  { table: stores, reason: 'store names, codes and time zones label and scope rows in every module' },
+  { table: associates, reason: 'associate names label who did what; the active flag decides who may act' },
+  { table: addressBookMembers, reason: 'which stores an associate works in: the visibility rule for customers, appointments and sales' },
+]);

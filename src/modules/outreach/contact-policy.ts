@@ -5,6 +5,7 @@ import { customers } from '../customers/schema.ts';
 import { customerConsents } from '../customer-profile/schema.ts';
 import { outreachMessages as om } from './schema.ts';
 import { quietHoursEnd, type OutreachSettings } from './settings.ts';
+import { topicAllows } from '../preferences/service.ts';
 
 /** Consent sources that mean the customer opted out of the channel itself; even transactional messages respect them. */
 export const OPT_OUT_SOURCES = ['sms-stop', 'whatsapp-stop', 'unsubscribe', 'customer-request'];
@@ -22,10 +23,12 @@ export interface PolicyInput {
   transactional: boolean;
   /** Already passed the budget once (a retry): it keeps its place in the budget. */
   cleared: boolean;
+  /** What the message is for: a topic the customer turned off on their preference page stops it. */
+  purpose?: string;
 }
 
 /** Consent for the channel as recorded for the customer (customer-profile owns the table). */
-export async function consentDecision(db: Db, m: Pick<PolicyInput, 'legalEntityId' | 'customerId' | 'channel' | 'transactional'>): Promise<PolicyDecision> {
+export async function consentDecision(db: Db, m: Pick<PolicyInput, 'legalEntityId' | 'customerId' | 'channel' | 'transactional' | 'purpose'>): Promise<PolicyDecision> {
   if (!m.customerId) return m.transactional ? { action: 'send' } : { action: 'suppress', reason: 'no-consent' };
   const c = alias(customers, 'c');
   const cc = alias(customerConsents, 'cc');
@@ -39,6 +42,7 @@ export async function consentDecision(db: Db, m: Pick<PolicyInput, 'legalEntityI
   if (r.granted === false && OPT_OUT_SOURCES.includes(r.source ?? '')) return { action: 'suppress', reason: 'opted-out' };
   if (m.transactional) return { action: 'send' };
   if (r.granted !== true) return { action: 'suppress', reason: 'no-consent' };
+  if (m.purpose && !(await topicAllows(db, m.legalEntityId, m.customerId, m.purpose))) return { action: 'suppress', reason: 'topic-opted-out' };
   return { action: 'send' };
 }
 
@@ -66,7 +70,7 @@ export async function decideAndReserve(db: Db, m: PolicyInput & { id: string }, 
   const customerId = m.customerId;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${customerId}))`);
-    const used = await budgetUsed(tx as unknown as Db, customerId, now, m.id);
+    const used = await budgetUsed(tx, customerId, now, m.id);
     if (used >= settings.frequencyCapPerWeek) return { action: 'suppress', reason: 'contact-budget' } as const;
     await tx.update(om).set({ clearedAt: now.toISOString() }).where(eq(om.id, m.id));
     return { action: 'send' } as const;

@@ -58,7 +58,7 @@ export async function enqueueMessage(db: Db, msg: OutboundMessage): Promise<{ id
 }
 
 interface ClaimedRow {
-  id: string; legalEntityId: string; customerId: string | null; channel: OutreachChannel; transactional: boolean;
+  id: string; legalEntityId: string; customerId: string | null; channel: OutreachChannel; transactional: boolean; purpose: string;
   to: string; subject: string | null; body: string; html: string | null;
   attachments: { filename: string; content: string; contentType: string }[] | null;
   attempts: number; cleared: boolean; whatsappTemplateName: string | null; language: string | null; timeZone: string;
@@ -87,7 +87,7 @@ async function claimDue(db: Db, now: Date, limit: number, legalEntityId: string 
     set ${col(om.status)} = 'sending', ${col(om.attempts)} = ${m.attempts} + 1, ${col(om.nextAttemptAt)} = ${leaseUntil}::timestamptz
     from due
     where ${m.id} = due.id
-    returning ${m.id}, ${m.legalEntityId} as "legalEntityId", ${m.customerId} as "customerId", ${m.channel}, ${m.transactional},
+    returning ${m.id}, ${m.legalEntityId} as "legalEntityId", ${m.customerId} as "customerId", ${m.channel}, ${m.transactional}, ${m.purpose},
       ${m.toAddress} as "to", ${m.subject}, ${m.body}, ${m.html}, ${m.attachments}, ${m.attempts}, (${m.clearedAt} is not null) as "cleared",
       (select ${t.whatsappTemplateName} from ${outreachTemplates} as ${t} where ${t.id} = ${m.templateId}) as "whatsappTemplateName",
       (select ${t.language} from ${outreachTemplates} as ${t} where ${t.id} = ${m.templateId}) as "language",

@@ -165,7 +165,7 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
   }
   const purpose = m.template?.purpose ?? task?.promptType ?? 'personal';
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     const { id, created } = await enqueueMessage(t, {
       legalEntityId: auth.legalEntityId, customerId: m.customer.id, associateId: auth.associateId, channel: input.channel, to: m.to!,
       subject: m.subject, body: m.body, html: input.channel === 'email' ? textToHtml(m.body) : undefined, purpose,

@@ -15,8 +15,10 @@ import * as insights from '../insights/schema.ts';
 import * as orders from '../orders/schema.ts';
 import * as organisation from '../organisation/schema.ts';
 import * as outreach from '../outreach/schema.ts';
+import * as preferences from '../preferences/schema.ts';
 import * as recommendations from '../recommendations/schema.ts';
 import * as setup from '../setup/schema.ts';
+import * as shares from '../shares/schema.ts';
 
 /**
  * Every schema module, so every personalData(…) declaration is found. privacy.test.ts fails when a schema module of
@@ -24,7 +26,7 @@ import * as setup from '../setup/schema.ts';
  */
 export const SCHEMA_MODULES: Record<string, Record<string, unknown>> = {
   activities, appointments, attribution, audit, auth, catalogue, 'client-book': clientBook, 'customer-attributes': customerAttributes,
-  'customer-profile': customerProfile, customers, imports, insights, orders, organisation, outreach, recommendations, setup,
+  'customer-profile': customerProfile, customers, imports, insights, orders, organisation, outreach, preferences, recommendations, setup, shares,
 };
 
 /** The declarations of all tables of customer data, parents before the tables reached through them. */

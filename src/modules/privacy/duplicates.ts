@@ -59,7 +59,7 @@ export async function mergeCustomers(db: Db, auth: AuthContext, survivorId: stri
   const moved: Record<string, number> = {};
   const dropped: Record<string, number> = {};
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     for (const { table, column } of refs) {
       const clash = keys.get(`${table}.${column}`)!.map((others) =>
         `and not exists (select 1 from ${table} s where s.${column} = '${survivorId}'${others.map((o) => ` and s.${o} is not distinct from ${table}.${o}`).join('')})`).join(' ');

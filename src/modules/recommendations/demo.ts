@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { query } from '../../db/client.ts';
+import { eq } from 'drizzle-orm';
+import { products } from '../catalogue/schema.ts';
+import { categoryComplements } from './schema.ts';
 import type { DemoSeeder } from '../demo/context.ts';
 import { mineLegalEntity } from './mining-job.ts';
 
@@ -23,12 +24,11 @@ export const demoSeeder: DemoSeeder = {
   name: 'recommendations',
   async seed(ctx) {
     for (const le of ctx.legalEntities) {
-      const existing = new Set((await query<{ category: string }>(ctx.db, sql`select distinct category from products where legal_entity_id = ${le.id}`)).map((r) => r.category));
+      const existing = new Set((await ctx.db.selectDistinct({ category: products.category }).from(products).where(eq(products.legalEntityId, le.id))).map((r) => r.category));
       // With a catalogue, keep the rules that apply to it; without one (a bare demo) head office's list stands as written.
       const rules = existing.size ? DEMO_COMPLEMENTS.filter((c) => existing.has(c.from) && existing.has(c.to)) : DEMO_COMPLEMENTS;
       for (const c of rules) {
-        await ctx.db.execute(sql`insert into category_complements (legal_entity_id, from_category, to_category, note)
-          values (${le.id}, ${c.from}, ${c.to}, ${c.note}) on conflict do nothing`);
+        await ctx.db.insert(categoryComplements).values({ legalEntityId: le.id, fromCategory: c.from, toCategory: c.to, note: c.note }).onConflictDoNothing();
       }
       await mineLegalEntity(ctx.db, le.id, { trigger: 'demo' });
     }

@@ -1,28 +1,34 @@
 // Offline evaluation on the live database: each customer's orders as baskets (one order = one
 // basket, cancelled orders excluded), ready for evaluateHitRate.
 import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { legalEntities } from '../organisation/schema.ts';
+import { orders, orderLines } from '../orders/schema.ts';
 import { evaluateHitRate, type CustomerHistory, type EvaluationResult } from './evaluation.ts';
 import { getSettings } from './setup.ts';
 
 const FETCH_SIZE = 5_000;
 
 export async function legalEntityByCode(db: Db, code: string): Promise<{ id: string; code: string; name: string } | null> {
-  const rows = await query<{ id: string; code: string; name: string }>(db, sql`select id, code, name from legal_entities where code = ${code}`);
+  const rows = await db.select({ id: legalEntities.id, code: legalEntities.code, name: legalEntities.name }).from(legalEntities).where(eq(legalEntities.code, code));
   return rows[0] ?? null;
 }
 
 /** Streams the legal entity's orders of known customers, grouped into customer histories. */
 export async function loadCustomerHistories(db: Db, legalEntityId: string): Promise<CustomerHistory[]> {
   const byCustomer = new Map<string, CustomerHistory>();
+  const o = alias(orders, 'o');
+  const ol = alias(orderLines, 'ol');
   await db.transaction(async (tx) => {
     await tx.execute(sql`declare recommendation_evaluation no scroll cursor for
-      select o.customer_id as "customerId", o.ordered_at::text as "at", string_agg(distinct ol.product_id::text, ',') as "items"
-      from orders o join order_lines ol on ol.order_id = o.id
-      where o.legal_entity_id = ${legalEntityId} and o.status <> 'cancelled' and o.customer_id is not null
-      group by o.id`);
+      select ${o.customerId} as "customerId", ${o.orderedAt}::text as "at", string_agg(distinct ${ol.productId}::text, ',') as "items"
+      from ${orders} as ${o} join ${orderLines} as ${ol} on ${ol.orderId} = ${o.id}
+      where ${o.legalEntityId} = ${legalEntityId} and ${o.status} <> 'cancelled' and ${o.customerId} is not null
+      group by ${o.id}`);
     for (;;) {
-      const rows = await query<{ customerId: string; at: string; items: string }>(tx as unknown as Db, sql.raw(`fetch ${FETCH_SIZE} from recommendation_evaluation`));
+      const rows = await query<{ customerId: string; at: string; items: string }>(tx, sql.raw(`fetch ${FETCH_SIZE} from recommendation_evaluation`));
       for (const r of rows) {
         let c = byCustomer.get(r.customerId);
         if (!c) byCustomer.set(r.customerId, (c = { customerId: r.customerId, baskets: [] }));

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { query } from '../../db/client.ts';
+import { legalEntities } from '../organisation/schema.ts';
 import type { ScheduledJob } from '../../jobs/scheduler.ts';
 import { mineLegalEntity } from './mining-job.ts';
 
@@ -9,7 +8,7 @@ export const jobs: ScheduledJob[] = [
     name: 'recommendations.mine',
     everyMs: 24 * 60 * 60_000,
     async run(app) {
-      const entities = await query<{ id: string }>(app.db, sql`select id from legal_entities order by code`);
+      const entities = await app.db.select({ id: legalEntities.id }).from(legalEntities).orderBy(legalEntities.code);
       for (const le of entities) {
         // One legal entity's failure (logged in its run) must not stop the others.
         try {

@@ -26,7 +26,7 @@ export async function readBaskets(db: Db, legalEntityId: string, lookbackDays: n
         and o.ordered_at >= now() - make_interval(days => ${lookbackDays}::int)
       group by o.id`);
     for (;;) {
-      const rows = await query<{ items: string }>(tx as unknown as Db, sql.raw(`fetch ${FETCH_SIZE} from recommendation_baskets`));
+      const rows = await query<{ items: string }>(tx, sql.raw(`fetch ${FETCH_SIZE} from recommendation_baskets`));
       for (const r of rows) enc.add(r.items.split(','));
       if (rows.length < FETCH_SIZE) break;
     }

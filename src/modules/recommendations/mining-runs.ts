@@ -1,6 +1,7 @@
 // The mining-run log: when rules were last refreshed, from how many baskets, and how many came out.
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { recommendationMiningRuns as runs } from './schema.ts';
 
 export interface MiningRun {
   id: string;
@@ -17,12 +18,13 @@ export interface MiningRun {
   error: string | null;
 }
 
-export const miningRunColumns = sql`id, status, trigger, started_at::text as "startedAt", finished_at::text as "finishedAt", baskets, products, rules,
-  duration_ms as "durationMs", min_support_count as "minSupportCount", min_confidence as "minConfidence", error`;
+export const miningRunColumns = sql`${runs.id}, ${runs.status}, ${runs.trigger}, ${runs.startedAt}::text as "startedAt", ${runs.finishedAt}::text as "finishedAt",
+  ${runs.baskets}, ${runs.products}, ${runs.rules}, ${runs.durationMs} as "durationMs", ${runs.minSupportCount} as "minSupportCount",
+  ${runs.minConfidence} as "minConfidence", ${runs.error}`;
 
 export async function getMiningRun(db: Db, legalEntityId: string, id: string): Promise<MiningRun | null> {
-  const rows = await query<MiningRun>(db, sql`select ${miningRunColumns} from recommendation_mining_runs
-    where id = ${id} and legal_entity_id = ${legalEntityId}`);
+  const rows = await query<MiningRun>(db, sql`select ${miningRunColumns} from ${runs}
+    where ${runs.id} = ${id} and ${runs.legalEntityId} = ${legalEntityId}`);
   return rows[0] ?? null;
 }
 

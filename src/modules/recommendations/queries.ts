@@ -2,7 +2,24 @@
 // browsing_customer_at, the rules' primary key), joined to product and stock at the associate's store.
 // One round trip instead of six: on embedded PGlite the per-statement cost dominates a 10 ms budget.
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { productAssociationRules, productPopularity, categoryComplements } from './schema.ts';
+import { products, productStock } from '../catalogue/schema.ts';
+import { orders, orderLines } from '../orders/schema.ts';
+import { browsingEvents, customerPreferences } from '../customer-profile/schema.ts';
+import { customers } from '../customers/schema.ts';
+
+// Aliases as the statement had them: `${p.id}` renders "p"."id", `from ${products} as ${p}` names the alias.
+const p = alias(products, 'p');
+const ap = alias(products, 'ap');
+const s = alias(productStock, 's');
+const o = alias(orders, 'o');
+const ol = alias(orderLines, 'ol');
+const e = alias(browsingEvents, 'e');
+const r = alias(productAssociationRules, 'r');
+const cc = alias(categoryComplements, 'cc');
+const pp = alias(productPopularity, 'pp');
 
 export interface Scope {
   legalEntityId: string;
@@ -22,16 +39,16 @@ export interface ProductRow {
   onHand: number;
 }
 
-const productColumns = sql`p.id as "productId", p.sku, p.name, p.category, p.subcategory, p.brand, p.price_minor::float8 as "priceMinor",
-  p.attributes, coalesce(s.on_hand, 0)::int as "onHand"`;
+const productColumns = sql`${p.id} as "productId", ${p.sku}, ${p.name}, ${p.category}, ${p.subcategory}, ${p.brand}, ${p.priceMinor}::float8 as "priceMinor",
+  ${p.attributes}, coalesce(${s.onHand}, 0)::int as "onHand"`;
 
 function stockJoin(scope: Scope): SQL {
-  return sql`left join product_stock s on s.product_id = p.id and s.store_id = ${scope.storeId}`;
+  return sql`left join ${productStock} as ${s} on ${s.productId} = ${p.id} and ${s.storeId} = ${scope.storeId}`;
 }
 
 /** With a store and without includeOutOfStock, only products on hand at the store. */
 function stockFilter(scope: Scope, includeOutOfStock: boolean): SQL {
-  return includeOutOfStock || !scope.storeId ? sql`` : sql`and s.on_hand > 0`;
+  return includeOutOfStock || !scope.storeId ? sql`` : sql`and ${s.onHand} > 0`;
 }
 
 export interface PurchaseRow extends ProductRow {
@@ -84,14 +101,14 @@ export interface SliceOptions {
 
 const list = (rows: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${rows}) x)`;
 
-export async function customerSlice(db: Db, scope: Scope, customerId: string, o: SliceOptions): Promise<CustomerSlice> {
+export async function customerSlice(db: Db, scope: Scope, customerId: string, opts: SliceOptions): Promise<CustomerSlice> {
   const le = scope.legalEntityId;
-  const stock = stockFilter(scope, o.includeOutOfStock);
+  const stock = stockFilter(scope, opts.includeOutOfStock);
   const rows = await query<CustomerSlice>(db, sql`
     with bought_lines as materialized (
       -- Cancelled orders never reached the customer: not purchases.
-      select ol.product_id, o.ordered_at from orders o join order_lines ol on ol.order_id = o.id
-      where o.customer_id = ${customerId} and o.legal_entity_id = ${le} and o.status <> 'cancelled'
+      select ${ol.productId} as product_id, ${o.orderedAt} as ordered_at from ${orders} as ${o} join ${orderLines} as ${ol} on ${ol.orderId} = ${o.id}
+      where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${le} and ${o.status} <> 'cancelled'
     ),
     bought as materialized (
       select product_id, max(ordered_at) as last_at,
@@ -99,47 +116,48 @@ export async function customerSlice(db: Db, scope: Scope, customerId: string, o:
       from bought_lines group by product_id
     )
     select
-      (select json_build_object('firstName', first_name, 'erased', erased_at is not null) from customers
-        where id = ${customerId} and legal_entity_id = ${le}) as "customer",
+      (select json_build_object('firstName', ${customers.firstName}, 'erased', ${customers.erasedAt} is not null) from ${customers}
+        where ${customers.id} = ${customerId} and ${customers.legalEntityId} = ${le}) as "customer",
       ${list(sql`select x.*, b.last_at as "lastAt", b.days from bought b
         -- "offset 0" keeps this a per-purchase primary-key lookup: the planner would otherwise hash the whole catalogue.
-        cross join lateral (select ${productColumns}, p.active from products p ${stockJoin(scope)} where p.id = b.product_id offset 0) x`)} as "purchases",
-      ${list(sql`select ${productColumns}, max(e.occurred_at) as "lastViewedAt", count(*)::int as "views",
-          bool_or(e.event = 'add-to-cart') as "addedToCart"
-        from browsing_events e join products p on p.id = e.product_id ${stockJoin(scope)}
-        where e.customer_id = ${customerId} and e.legal_entity_id = ${le} and e.occurred_at >= ${o.browsedSince.toISOString()}
-          and e.event <> 'remove-from-cart' and p.active ${stock}
-          and not exists (select 1 from bought b where b.product_id = e.product_id)
-        group by p.id, s.on_hand
-        order by max(e.occurred_at) desc
+        cross join lateral (select ${productColumns}, ${p.active} from ${products} as ${p} ${stockJoin(scope)} where ${p.id} = b.product_id offset 0) x`)} as "purchases",
+      ${list(sql`select ${productColumns}, max(${e.occurredAt}) as "lastViewedAt", count(*)::int as "views",
+          bool_or(${e.event} = 'add-to-cart') as "addedToCart"
+        from ${browsingEvents} as ${e} join ${products} as ${p} on ${p.id} = ${e.productId} ${stockJoin(scope)}
+        where ${e.customerId} = ${customerId} and ${e.legalEntityId} = ${le} and ${e.occurredAt} >= ${opts.browsedSince.toISOString()}
+          and ${e.event} <> 'remove-from-cart' and ${p.active} ${stock}
+          and not exists (select 1 from bought b where b.product_id = ${e.productId})
+        group by ${p.id}, ${s.onHand}
+        order by max(${e.occurredAt}) desc
         limit 50`)} as "browsed",
-      ${list(sql`select t.*, exists (select 1 from category_complements cc where cc.legal_entity_id = ${le}
-            and cc.from_category = (select ap.category from products ap where ap.id = bought.product_id)
-            and cc.to_category = t.category) as "complement"
+      ${list(sql`select t.*, exists (select 1 from ${categoryComplements} as ${cc} where ${cc.legalEntityId} = ${le}
+            and ${cc.fromCategory} = (select ${ap.category} from ${products} as ${ap} where ${ap.id} = bought.product_id)
+            and ${cc.toCategory} = t.category) as "complement"
         from bought
         cross join lateral (
-          select ${productColumns}, r.antecedent_product_id as "antecedentProductId", r.confidence, r.lift, r.count
-          from product_association_rules r
-          join products p on p.id = r.consequent_product_id ${stockJoin(scope)}
-          where r.legal_entity_id = ${le} and r.antecedent_product_id = bought.product_id and r.lift > 1
-            and p.active ${stock}
-            and not exists (select 1 from bought b2 where b2.product_id = r.consequent_product_id)
-          order by r.lift desc, r.confidence desc
-          limit ${o.rulesPerProduct}
+          select ${productColumns}, ${r.antecedentProductId} as "antecedentProductId", ${r.confidence}, ${r.lift}, ${r.count}
+          from ${productAssociationRules} as ${r}
+          join ${products} as ${p} on ${p.id} = ${r.consequentProductId} ${stockJoin(scope)}
+          where ${r.legalEntityId} = ${le} and ${r.antecedentProductId} = bought.product_id and ${r.lift} > 1
+            and ${p.active} ${stock}
+            and not exists (select 1 from bought b2 where b2.product_id = ${r.consequentProductId})
+          order by ${r.lift} desc, ${r.confidence} desc
+          limit ${opts.rulesPerProduct}
         ) t`)} as "rules",
-      ${list(sql`select t.*, cc.from_category as "fromCategory", cc.note
-        from category_complements cc
+      ${list(sql`select t.*, ${cc.fromCategory} as "fromCategory", ${cc.note}
+        from ${categoryComplements} as ${cc}
         cross join lateral (
           -- Walks the category's best sellers down the (category, baskets) index until enough are in stock.
-          select ${productColumns}, pp.baskets from product_popularity pp
-          join products p on p.id = pp.product_id ${stockJoin(scope)}
-          where pp.legal_entity_id = ${le} and pp.category = cc.to_category and p.active ${stock}
-            and not exists (select 1 from bought b where b.product_id = p.id)
-          order by pp.baskets desc, pp.product_id desc
-          limit ${o.topSellersPerCategory}
+          select ${productColumns}, ${pp.baskets} from ${productPopularity} as ${pp}
+          join ${products} as ${p} on ${p.id} = ${pp.productId} ${stockJoin(scope)}
+          where ${pp.legalEntityId} = ${le} and ${pp.category} = ${cc.toCategory} and ${p.active} ${stock}
+            and not exists (select 1 from bought b where b.product_id = ${p.id})
+          order by ${pp.baskets} desc, ${pp.productId} desc
+          limit ${opts.topSellersPerCategory}
         ) t
-        where cc.legal_entity_id = ${le} and cc.from_category in (
-          select p.category from bought b join products p on p.id = b.product_id where b.last_at >= ${o.recentSince.toISOString()})`)} as "complements",
-      ${list(sql`select kind, qualifier, value from customer_preferences where customer_id = ${customerId} and legal_entity_id = ${le}`)} as "preferences"`);
+        where ${cc.legalEntityId} = ${le} and ${cc.fromCategory} in (
+          select ${p.category} from bought b join ${products} as ${p} on ${p.id} = b.product_id where b.last_at >= ${opts.recentSince.toISOString()})`)} as "complements",
+      ${list(sql`select ${customerPreferences.kind}, ${customerPreferences.qualifier}, ${customerPreferences.value} from ${customerPreferences}
+        where ${customerPreferences.customerId} = ${customerId} and ${customerPreferences.legalEntityId} = ${le}`)} as "preferences"`);
   return rows[0];
 }

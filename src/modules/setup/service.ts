@@ -1,5 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
+import { attributeGroups } from '../customer-attributes/schema.ts';
+import { measureDefinitions } from '../insights/schema.ts';
+import { clientBooks, clientBookMembers } from '../client-book/schema.ts';
+import { clientelingSettings as cs } from './schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { setupErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
@@ -19,10 +23,9 @@ export interface ClientelingSettings {
 const DEFAULTS: ClientelingSettings = { enabled: false, clientBookAttributeGroupId: null, cardMeasureKeys: [], allowMultipleBooks: false };
 
 export async function getClientelingSettings(db: Db, legalEntityId: string): Promise<ClientelingSettings> {
-  const rows = await query<ClientelingSettings>(db, sql`
-    select enabled, client_book_attribute_group_id as "clientBookAttributeGroupId", card_measure_keys as "cardMeasureKeys",
-           allow_multiple_books as "allowMultipleBooks"
-    from clienteling_settings where legal_entity_id = ${legalEntityId}`);
+  const rows = await db.select({
+    enabled: cs.enabled, clientBookAttributeGroupId: cs.clientBookAttributeGroupId, cardMeasureKeys: cs.cardMeasureKeys, allowMultipleBooks: cs.allowMultipleBooks,
+  }).from(cs).where(eq(cs.legalEntityId, legalEntityId));
   return rows[0] ?? { ...DEFAULTS };
 }
 
@@ -64,12 +67,12 @@ export interface SetupPatch {
 
 export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch) {
   const le = auth.legalEntityId;
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const current = await getClientelingSettings(tx, le);
     const next = { ...current, ...patch };
     if (patch.clientBookAttributeGroupId) {
-      const g = await query(tx, sql`select 1 from attribute_groups where id = ${patch.clientBookAttributeGroupId} and legal_entity_id = ${le}`);
+      const g = await tx.select({ id: attributeGroups.id }).from(attributeGroups)
+        .where(and(eq(attributeGroups.id, patch.clientBookAttributeGroupId), eq(attributeGroups.legalEntityId, le)));
       if (!g.length) throw setupErrors.unknown_attribute_group('That attribute group does not exist in this legal entity.', { field: 'clientBookAttributeGroupId' });
     }
     if (patch.cardMeasureKeys) {
@@ -77,25 +80,25 @@ export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch) 
       if (keys.length > MAX_CARD_MEASURES) throw setupErrors.too_many_card_measures(`At most ${MAX_CARD_MEASURES} measures show on the customer card.`, { field: 'cardMeasureKeys' });
       if (new Set(keys).size !== keys.length) throw setupErrors.card_measure_repeated('A measure is listed twice.', { field: 'cardMeasureKeys' });
       if (keys.length) {
-        const found = await query<{ key: string }>(tx, sql`select key from measure_definitions where legal_entity_id = ${le}
-          and key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
+        const found = await query<{ key: string }>(tx, sql`select ${measureDefinitions.key} from ${measureDefinitions} where ${measureDefinitions.legalEntityId} = ${le}
+          and ${measureDefinitions.key} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
         const missing = keys.filter((k) => !found.some((f) => f.key === k));
         if (missing.length) throw setupErrors.unknown_measure(`Unknown measure: ${missing.join(', ')}.`, { field: 'cardMeasureKeys' });
       }
     }
     if (current.allowMultipleBooks && patch.allowMultipleBooks === false) {
-      const shared = await query<{ n: number }>(tx, sql`select count(distinct customer_id)::int as n from client_book_members
-        where legal_entity_id = ${le} and not is_primary`);
+      const m = clientBookMembers;
+      const shared = await query<{ n: number }>(tx, sql`select count(distinct ${m.customerId})::int as n from ${m}
+        where ${m.legalEntityId} = ${le} and not ${m.isPrimary}`);
       if (shared[0].n > 0) {
         throw setupErrors.customers_in_several_books(`${shared[0].n} customers are in more than one client book. Remove them from the extra books before allowing only one book per customer.`, { field: 'allowMultipleBooks' });
       }
     }
-    await tx.execute(sql`
-      insert into clienteling_settings (legal_entity_id, enabled, client_book_attribute_group_id, card_measure_keys, allow_multiple_books, updated_at)
-      values (${le}, ${next.enabled}, ${next.clientBookAttributeGroupId}, ${JSON.stringify(next.cardMeasureKeys)}::jsonb, ${next.allowMultipleBooks}, now())
-      on conflict (legal_entity_id) do update set enabled = excluded.enabled,
-        client_book_attribute_group_id = excluded.client_book_attribute_group_id, card_measure_keys = excluded.card_measure_keys,
-        allow_multiple_books = excluded.allow_multiple_books, updated_at = now()`);
+    const settings = {
+      enabled: next.enabled, clientBookAttributeGroupId: next.clientBookAttributeGroupId, cardMeasureKeys: next.cardMeasureKeys,
+      allowMultipleBooks: next.allowMultipleBooks, updatedAt: sql`now()`,
+    };
+    await tx.insert(cs).values({ legalEntityId: le, ...settings }).onConflictDoUpdate({ target: cs.legalEntityId, set: settings });
     await audit(tx, auth, 'update', 'clienteling_settings', null, { ...patch });
   });
   return describeSetup(db, le);
@@ -104,7 +107,8 @@ export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch) 
 export async function setClientBookSequence(db: Db, auth: AuthContext, input: { prefix: string; padding: number; nextValue?: number }) {
   if (input.nextValue !== undefined) {
     // Never hand out a number twice: the next value can't go below a number already used.
-    const used = await query<{ n: number }>(db, sql`select count(*)::int as n from client_books where legal_entity_id = ${auth.legalEntityId} and book_number = ${input.prefix + String(input.nextValue).padStart(input.padding, '0')}`);
+    const used = await query<{ n: number }>(db, sql`select count(*)::int as n from ${clientBooks} where ${clientBooks.legalEntityId} = ${auth.legalEntityId}
+      and ${clientBooks.bookNumber} = ${input.prefix + String(input.nextValue).padStart(input.padding, '0')}`);
     if (used[0].n) throw setupErrors.book_number_taken('A client book already has that number; choose a higher next value.', { field: 'nextValue' });
   }
   await configureSequence(db, auth.legalEntityId, CLIENT_BOOK_SEQUENCE, input);
@@ -113,6 +117,12 @@ export async function setClientBookSequence(db: Db, auth: AuthContext, input: { 
 }
 
 export async function listMeasureDefinitions(db: Db, legalEntityId: string) {
+  const md = measureDefinitions;
   return query<{ key: string; name: string; description: string | null; format: string; enabled: boolean }>(db, sql`
-    select key, name, description, format, enabled from measure_definitions where legal_entity_id = ${legalEntityId} order by name`);
+    select ${md.key}, ${md.name}, ${md.description}, ${md.format}, ${md.enabled} from ${md} where ${md.legalEntityId} = ${legalEntityId} order by ${md.name}`);
+}
+
+/** The measures shown on the customer card (the demo's choice; head office changes them through updateSetup). */
+export async function setCardMeasureKeys(db: Db, legalEntityId: string, keys: string[]): Promise<void> {
+  await db.update(cs).set({ cardMeasureKeys: keys }).where(eq(cs.legalEntityId, legalEntityId));
 }

@@ -1,15 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError } from './api.ts';
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, client, unwrap, type ApiResult } from './api.ts';
+import { ErrorNote } from './error-note.tsx';
 
-export interface Me {
-  associateId: string;
-  name: string;
-  email: string;
-  legalEntity: { id: string; code: string; name: string; currency: string; timeZone: string };
-  storeId: string | null;
-  stores: { id: string; code: string; name: string }[];
-  permissions: string[];
-}
+export type Me = ApiResult<'/api/v1/me', 'get'>;
 
 interface SessionValue {
   me: Me | null;
@@ -24,21 +18,33 @@ interface SessionValue {
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
+export const ME_KEY = ['me'] as const;
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null>(null);
-  const [loading, setLoading] = useState(true);
-  useEffect(() => {
-    api<Me>('me').then(setMe).catch((e) => { if (!(e instanceof ApiError && e.status === 401)) console.error(e); }).finally(() => setLoading(false));
-  }, []);
+  const queryClient = useQueryClient();
+  // Not signed in (401) is an answer, null; any other failure is shown below.
+  const meQuery = useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => {
+      try { return await unwrap(client.GET('/api/v1/me')); } catch (e) { if (e instanceof ApiError && e.status === 401) return null; throw e; }
+    },
+    staleTime: Infinity,
+  });
+  const me = meQuery.data ?? null;
+  // Another person's or store's answers must never show: a new session or store starts from an empty cache.
+  const become = useCallback((m: Me | null) => {
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+    queryClient.setQueryData(ME_KEY, m);
+  }, [queryClient]);
   const signIn = useCallback(async (email: string, password: string, legalEntityId?: string) => {
-    setMe(await api<Me>('auth/sign-in', { body: { email, password, ...(legalEntityId ? { legalEntityId } : {}) } }));
-  }, []);
-  const adopt = useCallback((m: Me) => setMe(m), []);
-  const signOut = useCallback(async () => { await api('auth/sign-out', { method: 'POST', body: {} }); setMe(null); }, []);
-  const switchStore = useCallback(async (storeId: string) => { setMe(await api<Me>('me/store', { method: 'PUT', body: { storeId } })); }, []);
+    become(await unwrap(client.POST('/api/v1/auth/sign-in', { body: { email, password, ...(legalEntityId ? { legalEntityId } : {}) } })));
+  }, [become]);
+  const signOut = useCallback(async () => { await unwrap(client.POST('/api/v1/auth/sign-out')); become(null); }, [become]);
+  const switchStore = useCallback(async (storeId: string) => { become(await unwrap(client.PUT('/api/v1/me/store', { body: { storeId } }))); }, [become]);
   const can = useCallback((p: string) => !!me?.permissions.includes(p), [me]);
-  return <SessionContext.Provider value={{ me, loading, signIn, adopt, signOut, switchStore, can }}>{children}</SessionContext.Provider>;
+  const value: SessionValue = { me, loading: meQuery.isPending, signIn, adopt: become, signOut, switchStore, can };
+  if (meQuery.isError) return <div className="empty"><h1>Cannot reach the server</h1><ErrorNote error={meQuery.error} /><button onClick={() => meQuery.refetch()}>Try again</button></div>;
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): SessionValue {

@@ -6,8 +6,6 @@ export interface ChannelMessage {
   /** The outbox id: adapters derive the Message-ID / provider idempotency key from it, so a retry is recognised. */
   id: string;
   legalEntityId: string;
-  /** The customer, for the Reply-To of their conversation (null: a message to no customer). */
-  customerId?: string | null;
   to: string;
   subject: string | null;
   body: string;
@@ -16,6 +14,10 @@ export interface ChannelMessage {
   /** WhatsApp: the provider-approved template name of the message's template. */
   whatsappTemplateName: string | null;
   language: string | null;
+  /** The customer and what the message is for: email adds their Reply-To (their conversation), preference link and one-click unsubscribe. */
+  customerId?: string | null;
+  transactional?: boolean;
+  purpose?: string | null;
 }
 
 export interface ChannelContext { db: Db; config: Config }

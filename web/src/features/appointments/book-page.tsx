@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../lib/api.ts';
+import { ApiError } from '../../lib/api.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { useQueryParams } from '../../lib/router.tsx';
 import { SlotPicker } from './slot-picker.tsx';
-import { formatWhen, type PublicAppointment, type PublicAssociate, type PublicSlot, type PublicStore, type PublicType } from './types.ts';
+import { formatWhen } from './types.ts';
+import { useBookPublic, usePublicAssociates, usePublicStores, usePublicTypes, type PublicStore, type Slot } from './queries.ts';
 import './appointments.css';
 
 /**
@@ -13,41 +15,37 @@ import './appointments.css';
 export function BookPage() {
   const params = useQueryParams();
   const forToken = params.get('for') ?? undefined;
-  const [stores, setStores] = useState<PublicStore[] | null>(null);
+  const storesQuery = usePublicStores(params.get('entity') ?? undefined, forToken);
+  const stores = storesQuery.data ?? null;
   const [entity, setEntity] = useState('');
   const [storeId, setStoreId] = useState('');
-  const [types, setTypes] = useState<PublicType[]>([]);
+  const typesQuery = usePublicTypes(storeId);
+  const types = storeId ? typesQuery.data ?? [] : [];
   const [typeId, setTypeId] = useState('');
-  const [associates, setAssociates] = useState<PublicAssociate[]>([]);
+  const associatesQuery = usePublicAssociates(storeId || undefined, forToken);
+  const associates = storeId ? associatesQuery.data ?? [] : [];
   const [associateId, setAssociateId] = useState('');
-  const [slot, setSlot] = useState<PublicSlot | null>(null);
+  const [slot, setSlot] = useState<Slot | null>(null);
   const [form, setForm] = useState({ name: '', email: '', phone: '', message: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<PublicAppointment | null>(null);
+  const book = useBookPublic();
+  const error = storesQuery.error ?? typesQuery.error ?? associatesQuery.error ?? book.error;
+  const done = book.data;
 
+  // The stores once known: the one asked for in the link, or the only one there is.
   useEffect(() => {
-    api<PublicStore[]>('public/appointments/stores', { query: { entity: params.get('entity') ?? undefined, for: forToken } }).then((s) => {
-      setStores(s);
-      const wanted = s.find((x) => x.id === params.get('store'));
-      const entities = [...new Set(s.map((x) => x.entity))];
-      const chosenEntity = wanted?.entity ?? (entities.length === 1 ? entities[0] : '');
-      setEntity(chosenEntity);
-      const ofEntity = s.filter((x) => x.entity === chosenEntity);
-      setStoreId(wanted?.id ?? (ofEntity.length === 1 ? ofEntity[0].id : ''));
-    }).catch((e) => setError(e.message));
+    if (!stores) return;
+    const wanted = stores.find((x) => x.id === params.get('store'));
+    const entities = [...new Set(stores.map((x) => x.entity))];
+    const chosenEntity = wanted?.entity ?? (entities.length === 1 ? entities[0] : '');
+    setEntity(chosenEntity);
+    const ofEntity = stores.filter((x: PublicStore) => x.entity === chosenEntity);
+    setStoreId(wanted?.id ?? (ofEntity.length === 1 ? ofEntity[0].id : ''));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  useEffect(() => {
-    setTypes([]); setTypeId(''); setAssociates([]); setAssociateId('');
-    if (!storeId) return;
-    api<PublicType[]>(`public/appointments/stores/${storeId}/types`).then((t) => { setTypes(t); if (t.length === 1) setTypeId(t[0].id); });
-    api<PublicAssociate[]>(`public/appointments/stores/${storeId}/associates`, { query: { for: forToken } }).then((a) => {
-      setAssociates(a);
-      const own = a.find((x) => x.yours);
-      if (own) setAssociateId(own.id);
-    });
-  }, [storeId, forToken]);
+  }, [stores]);
+  // Another store: its types and associates, the only type preselected, the customer's own associate first.
+  useEffect(() => { setTypeId(''); setAssociateId(''); }, [storeId]);
+  useEffect(() => { if (typesQuery.data?.length === 1) setTypeId(typesQuery.data[0].id); }, [typesQuery.data]);
+  useEffect(() => { const own = associatesQuery.data?.find((x) => x.yours); if (own) setAssociateId(own.id); }, [associatesQuery.data]);
 
   const store = stores?.find((s) => s.id === storeId);
   const retailers = stores ? [...new Map(stores.map((s) => [s.entity, s.brand])).entries()].map(([code, brand]) => ({ code, brand })) : [];
@@ -59,19 +57,13 @@ export function BookPage() {
     setStoreId(ofEntity.length === 1 ? ofEntity[0].id : '');
     setSlot(null);
   };
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!slot) return;
-    setBusy(true); setError(null);
-    try {
-      setDone(await api<PublicAppointment>('public/appointments/bookings', { body: {
-        storeId, appointmentTypeId: typeId, startsAt: slot.startsAt, associateId: associateId || undefined,
-        name: form.name, email: form.email, phone: form.phone || null, message: form.message || null, for: forToken,
-      } }));
-    } catch (err) {
-      setError((err as Error).message);
-      if ((err as { status?: number }).status === 409) setSlot(null);
-    } finally { setBusy(false); }
+    book.mutate({
+      storeId, appointmentTypeId: typeId, startsAt: slot.startsAt, associateId: associateId || undefined,
+      name: form.name, email: form.email, phone: form.phone || null, message: form.message || null, for: forToken,
+    }, { onError: (err) => { if (err instanceof ApiError && err.status === 409) setSlot(null); } });
   };
 
   if (done) {
@@ -96,6 +88,7 @@ export function BookPage() {
         <p className="muted">Personal shopping, a consultation or a fitting, with one of our associates.</p>
       </header>
       {!stores && !error && <p className="muted">Loading…</p>}
+      {!stores && <ErrorNote error={error} />}
       {stores && !stores.length && <p>Appointments cannot be booked online at the moment.</p>}
       {stores && stores.length > 0 && (
         <form onSubmit={submit}>
@@ -138,7 +131,7 @@ export function BookPage() {
             <section className="card">
               <h2>Choose a time</h2>
               {store && <p className="muted">Times are in the store's local time ({store.timeZone}).</p>}
-              <SlotPicker storeId={storeId} typeId={typeId} associateId={associateId} value={slot} onChange={setSlot} />
+              <SlotPicker source={{ kind: 'public', storeId, typeId }} associateId={associateId} value={slot} onChange={setSlot} />
             </section>
           )}
           {slot && (
@@ -149,10 +142,10 @@ export function BookPage() {
               <label>Email<input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required autoComplete="email" /></label>
               <label>Phone (optional)<input type="tel" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} autoComplete="tel" /></label>
               <label>Anything we should know? (optional)<textarea value={form.message} maxLength={1000} onChange={(e) => setForm({ ...form, message: e.target.value })} /></label>
-              <button type="submit" disabled={busy}>Book appointment</button>
+              <button type="submit" disabled={book.isPending}>Book appointment</button>
             </section>
           )}
-          {error && <p className="error" role="alert">{error}</p>}
+          <ErrorNote error={error} />
         </form>
       )}
     </main>

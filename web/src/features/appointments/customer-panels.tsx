@@ -1,42 +1,34 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../lib/api.ts';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError } from '../../lib/api.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import type { CustomerPanel } from '../../lib/feature.ts';
 import { useSession } from '../../lib/session.tsx';
 import { SlotPicker } from './slot-picker.tsx';
-import { formatWhen, type PublicSlot } from './types.ts';
+import { formatWhen } from './types.ts';
+import { useBookForCustomer, useBookingOptions, useCustomerAppointments, useSetAppointmentStatus, type CustomerAppointment, type Slot } from './queries.ts';
 import './appointments.css';
-
-interface CustomerAppointment {
-  id: string; publicId: string; status: string; startsAt: string; endsAt: string; storeId: string; storeName: string; timeZone: string;
-  appointmentTypeId: string; typeName: string; associateId: string; associateName: string; bookedVia: string; customerMessage: string | null;
-}
-interface Options { timeZone: string; types: { id: string; name: string; description: string | null; durationMinutes: number }[]; associates: { id: string; name: string }[] }
 
 const STATUS: Record<string, string> = { booked: 'Booked', completed: 'Attended', 'no-show': 'No-show', cancelled: 'Cancelled' };
 
 /** "Appointments" on the customer page: what is coming up, what happened, and booking one for the customer. */
 function AppointmentsPanel({ customerId }: { customerId: string }) {
   const { me, can } = useSession();
-  const [list, setList] = useState<{ upcoming: CustomerAppointment[]; past: CustomerAppointment[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: list, error: loadError } = useCustomerAppointments(customerId);
+  const setStatus = useSetAppointmentStatus();
+  const error = loadError ?? setStatus.error;
   const [notice, setNotice] = useState<string | null>(null);
   const [booking, setBooking] = useState(false);
-  const load = useCallback(() => {
-    api<{ upcoming: CustomerAppointment[]; past: CustomerAppointment[] }>('appointments', { query: { customerId } }).then(setList).catch((e) => setError(e.message));
-  }, [customerId]);
-  useEffect(load, [load]);
 
-  const cancel = async (a: CustomerAppointment) => {
+  const cancel = (a: CustomerAppointment) => {
     if (!window.confirm('Cancel this appointment? The customer is told by email.')) return;
-    setError(null); setNotice(null);
-    try { await api(`appointments/${a.id}/status`, { body: { status: 'cancelled' } }); setNotice('Appointment cancelled.'); load(); }
-    catch (e) { setError((e as Error).message); }
+    setNotice(null);
+    setStatus.mutate({ id: a.id, status: 'cancelled', customerId }, { onSuccess: () => setNotice('Appointment cancelled.') });
   };
 
   return (
     <div className="customer-appointments">
       {notice && <p className="ok" role="status">{notice}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
       {!list && !error && <p className="muted">Loading…</p>}
       {list && (
         <>
@@ -48,7 +40,7 @@ function AppointmentsPanel({ customerId }: { customerId: string }) {
                   <strong>{formatWhen(a.startsAt, a.timeZone)}</strong> · {a.typeName} at {a.storeName} with {a.associateName}
                   {a.customerMessage && <span className="muted"> — “{a.customerMessage}”</span>}{' '}
                   {(a.associateId === me?.associateId || can('appointments.manage')) && Date.parse(a.startsAt) > Date.now() && (
-                    <button className="secondary" onClick={() => void cancel(a)}>Cancel</button>
+                    <button className="secondary" onClick={() => cancel(a)}>Cancel</button>
                   )}
                 </li>
               ))}
@@ -66,7 +58,7 @@ function AppointmentsPanel({ customerId }: { customerId: string }) {
         </>
       )}
       {booking
-        ? <BookForm customerId={customerId} onCancel={() => setBooking(false)} onBooked={(text) => { setBooking(false); setNotice(text); load(); }} />
+        ? <BookForm customerId={customerId} onCancel={() => setBooking(false)} onBooked={(text) => { setBooking(false); setNotice(text); }} />
         : <button onClick={() => { setNotice(null); setBooking(true); }}>Book an appointment</button>}
     </div>
   );
@@ -75,39 +67,31 @@ function AppointmentsPanel({ customerId }: { customerId: string }) {
 function BookForm({ customerId, onCancel, onBooked }: { customerId: string; onCancel(): void; onBooked(text: string): void }) {
   const { me } = useSession();
   const [storeId, setStoreId] = useState(me?.storeId ?? me?.stores[0]?.id ?? '');
-  const [options, setOptions] = useState<Options | null>(null);
+  const optionsQuery = useBookingOptions(storeId);
+  const options = optionsQuery.data;
   const [typeId, setTypeId] = useState('');
   const [associateId, setAssociateId] = useState('');
-  const [slot, setSlot] = useState<PublicSlot | null>(null);
+  const [slot, setSlot] = useState<Slot | null>(null);
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const book = useBookForCustomer();
+  const error = optionsQuery.error ?? book.error;
 
   useEffect(() => {
-    setOptions(null); setTypeId(''); setSlot(null);
-    if (!storeId) return;
-    api<Options>('appointments/booking-options', { query: { storeId } }).then((o) => {
-      setOptions(o);
-      if (o.types.length === 1) setTypeId(o.types[0].id);
-      // The associate booking takes the appointment themselves when they work there; else whoever is free.
-      setAssociateId(o.associates.some((a) => a.id === me?.associateId) ? me!.associateId : '');
-    }).catch((e) => setError(e.message));
-  }, [storeId, me]);
+    setTypeId(''); setSlot(null);
+    if (!options) return;
+    if (options.types.length === 1) setTypeId(options.types[0].id);
+    // The associate booking takes the appointment themselves when they work there; else whoever is free.
+    setAssociateId(options.associates.some((a) => a.id === me?.associateId) ? me!.associateId : '');
+  }, [options, me]);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!slot) return;
-    setBusy(true); setError(null);
-    try {
-      const booked = await api<{ startsAt: string; timeZone: string; typeName: string; associateName: string; confirmationQueued: boolean }>('appointments', {
-        body: { customerId, storeId, appointmentTypeId: typeId, startsAt: slot.startsAt, associateId: associateId || null, message: message || null },
-      });
-      onBooked(`Booked: ${booked.typeName}, ${formatWhen(booked.startsAt, booked.timeZone)} with ${booked.associateName}. `
-        + (booked.confirmationQueued ? 'The customer gets a confirmation by email.' : 'No email address on file: tell the customer yourself.'));
-    } catch (err) {
-      setError((err as Error).message);
-      if ((err as { status?: number }).status === 409) setSlot(null);
-    } finally { setBusy(false); }
+    book.mutate({ customerId, storeId, appointmentTypeId: typeId, startsAt: slot.startsAt, associateId: associateId || null, message: message || null }, {
+      onSuccess: (booked) => onBooked(`Booked: ${booked.typeName}, ${formatWhen(booked.startsAt, booked.timeZone)} with ${booked.associateName}. `
+        + (booked.confirmationQueued ? 'The customer gets a confirmation by email.' : 'No email address on file: tell the customer yourself.')),
+      onError: (err) => { if (err instanceof ApiError && err.status === 409) setSlot(null); },
+    });
   };
 
   return (
@@ -139,7 +123,7 @@ function BookForm({ customerId, onCancel, onBooked }: { customerId: string; onCa
       {options && typeId && (
         <>
           <p className="muted">Times are the store's local time ({options.timeZone}).</p>
-          <SlotPicker endpoint="appointments/slots" storeId={storeId} typeId={typeId} associateId={associateId} value={slot} onChange={setSlot} />
+          <SlotPicker source={{ kind: 'associate', storeId, typeId }} associateId={associateId} value={slot} onChange={setSlot} />
         </>
       )}
       {slot && (
@@ -148,9 +132,9 @@ function BookForm({ customerId, onCancel, onBooked }: { customerId: string; onCa
           <label>Note for the appointment (optional)<textarea value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} /></label>
         </>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
       <div className="row">
-        <button type="submit" disabled={!slot || busy}>Book appointment</button>
+        <button type="submit" disabled={!slot || book.isPending}>Book appointment</button>
         <button type="button" className="secondary" onClick={onCancel}>Close</button>
       </div>
     </form>

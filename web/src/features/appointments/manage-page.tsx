@@ -1,36 +1,28 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { SlotPicker } from './slot-picker.tsx';
-import { formatWhen, type PublicAppointment, type PublicAssociate, type PublicSlot } from './types.ts';
+import { formatWhen } from './types.ts';
+import { useCancelManaged, useManagedAppointment, usePublicAssociates, useRescheduleManaged, type Slot } from './queries.ts';
 import './appointments.css';
 
 /** Reached from the link in the confirmation email: see, move or cancel one's appointment. */
 export function ManagePage({ params }: { params: Record<string, string> }) {
-  const base = `public/appointments/manage/${encodeURIComponent(params.token)}`;
-  const [apt, setApt] = useState<PublicAppointment | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const token = params.token;
+  const { data: apt, error: loadError } = useManagedAppointment(token);
   const [notice, setNotice] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
-  const [slot, setSlot] = useState<PublicSlot | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [associates, setAssociates] = useState<PublicAssociate[]>([]);
+  const [slot, setSlot] = useState<Slot | null>(null);
   const [associateId, setAssociateId] = useState('');
-  useEffect(() => { api<PublicAppointment>(base).then(setApt).catch((e) => setError(e.message)); }, [base]);
-  const storeId = apt?.storeId;
-  useEffect(() => {
-    if (!storeId || !moving) return;
-    api<PublicAssociate[]>(`public/appointments/stores/${storeId}/associates`).then(setAssociates).catch(() => setAssociates([]));
-  }, [storeId, moving]);
+  const associatesQuery = usePublicAssociates(apt?.storeId, undefined, moving);
+  const associates = associatesQuery.data ?? [];
+  const cancel = useCancelManaged(token);
+  const reschedule = useRescheduleManaged(token);
+  const busy = cancel.isPending || reschedule.isPending;
+  const error = loadError ?? cancel.error ?? reschedule.error ?? associatesQuery.error;
   const startMoving = () => { setAssociateId(apt?.associateId ?? ''); setMoving(true); };
+  const moved = (message: string) => { setNotice(message); setMoving(false); setSlot(null); };
 
-  const act = async (path: string, body: unknown, message: string) => {
-    setBusy(true); setError(null);
-    try { setApt(await api<PublicAppointment>(`${base}/${path}`, { body })); setNotice(message); setMoving(false); setSlot(null); }
-    catch (e) { setError((e as Error).message); }
-    finally { setBusy(false); }
-  };
-
-  if (!apt) return <main className="booking">{error ? <p className="error" role="alert">{error}</p> : <p className="muted">Loading…</p>}</main>;
+  if (!apt) return <main className="booking">{error ? <ErrorNote error={error} /> : <p className="muted">Loading…</p>}</main>;
   const upcoming = apt.status === 'booked' && Date.parse(apt.startsAt) > Date.now();
   return (
     <main className="booking">
@@ -43,7 +35,7 @@ export function ManagePage({ params }: { params: Record<string, string> }) {
         {upcoming && !moving && (
           <div className="row">
             <button onClick={startMoving}>Change time</button>
-            <button className="danger" disabled={busy} onClick={() => { if (window.confirm('Cancel this appointment?')) void act('cancel', {}, 'Your appointment is cancelled. A confirmation is on its way.'); }}>Cancel appointment</button>
+            <button className="danger" disabled={busy} onClick={() => { if (window.confirm('Cancel this appointment?')) cancel.mutate(undefined, { onSuccess: () => moved('Your appointment is cancelled. A confirmation is on its way.') }); }}>Cancel appointment</button>
           </div>
         )}
       </div>
@@ -60,14 +52,14 @@ export function ManagePage({ params }: { params: Record<string, string> }) {
               </select>
             </label>
           )}
-          <SlotPicker endpoint={`${base}/slots`} associateId={associateId} value={slot} onChange={setSlot} />
+          <SlotPicker source={{ kind: 'manage', token }} associateId={associateId} value={slot} onChange={setSlot} />
           <div className="row">
-            <button disabled={!slot || busy} onClick={() => slot && act('reschedule', { startsAt: slot.startsAt, associateId: associateId || undefined }, 'Your appointment has moved. A new confirmation is on its way.')}>Move to this time</button>
+            <button disabled={!slot || busy} onClick={() => slot && reschedule.mutate({ startsAt: slot.startsAt, associateId: associateId || undefined }, { onSuccess: () => moved('Your appointment has moved. A new confirmation is on its way.') })}>Move to this time</button>
             <button className="secondary" onClick={() => { setMoving(false); setSlot(null); }}>Keep current time</button>
           </div>
         </section>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
     </main>
   );
 }

@@ -1,20 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { Link } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { formatTime } from './types.ts';
 import { formatMoney } from '../../../../shared/money.ts';
-import type { PreparationSheet } from '../../../../shared/api/appointments.ts';
+import { useDay, useSetAppointmentStatus, type AppointmentStatus, type Preparation } from './queries.ts';
 import './appointments.css';
 
 // Spending on the preparation sheet in whole units: the associate reads it at a glance.
 const WHOLE = { maximumFractionDigits: 0 };
-// The preparation sheet's type is shared with the server (shared/api; the client reads a subset), so the two can't drift apart.
-type Preparation = PreparationSheet;
-interface DayItem {
-  id: string; status: string; startsAt: string; endsAt: string; storeName: string; typeName: string; associateId: string; associateName: string;
-  customerId: string | null; customerName: string; customerEmail: string; customerPhone: string | null; customerMessage: string | null; preparation: Preparation | null;
-}
 
 function todayIn(timeZone: string) {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -27,17 +21,11 @@ export function MyDayPage() {
   const { me, can } = useSession();
   const [date, setDate] = useState(() => todayIn(me!.legalEntity.timeZone));
   const [scope, setScope] = useState<'mine' | 'store'>('mine');
-  const [day, setDay] = useState<{ timeZone: string; items: DayItem[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    setError(null);
-    api<{ timeZone: string; items: DayItem[] }>('appointments/today', { query: { date, scope } }).then(setDay).catch((e) => setError(e.message));
-  }, [date, scope]);
-  useEffect(load, [load]);
-
-  const mark = async (id: string, status: string) => {
-    try { await api(`appointments/${id}/status`, { body: { status } }); load(); } catch (e) { setError((e as Error).message); }
-  };
+  const dayQuery = useDay(date || undefined, scope);
+  const day = dayQuery.data;
+  const setStatus = useSetAppointmentStatus();
+  const error = dayQuery.error ?? setStatus.error;
+  const mark = (id: string, status: AppointmentStatus, customerId: string | null) => setStatus.mutate({ id, status, customerId });
 
   return (
     <div>
@@ -51,7 +39,7 @@ export function MyDayPage() {
           </select>
         </label>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
       {!day && !error && <p className="muted">Loading…</p>}
       {day && !day.items.length && <p className="empty">No appointments on this day.</p>}
       <div className="day-list">
@@ -70,9 +58,9 @@ export function MyDayPage() {
             {a.preparation ? <PreparationSheet p={a.preparation} /> : <p className="muted">No customer record to prepare from.</p>}
             {a.status === 'booked' && (a.associateId === me!.associateId || can('appointments.manage')) && (
               <div className="row" style={{ marginTop: '.75rem' }}>
-                {Date.parse(a.startsAt) <= Date.now() && <button onClick={() => mark(a.id, 'completed')}>Completed</button>}
-                {Date.parse(a.startsAt) <= Date.now() && <button className="secondary" onClick={() => mark(a.id, 'no-show')}>No-show</button>}
-                {Date.parse(a.startsAt) > Date.now() && <button className="secondary" onClick={() => { if (window.confirm('Cancel this appointment? The customer is told by email.')) void mark(a.id, 'cancelled'); }}>Cancel appointment</button>}
+                {Date.parse(a.startsAt) <= Date.now() && <button onClick={() => mark(a.id, 'completed', a.customerId)}>Completed</button>}
+                {Date.parse(a.startsAt) <= Date.now() && <button className="secondary" onClick={() => mark(a.id, 'no-show', a.customerId)}>No-show</button>}
+                {Date.parse(a.startsAt) > Date.now() && <button className="secondary" onClick={() => { if (window.confirm('Cancel this appointment? The customer is told by email.')) mark(a.id, 'cancelled', a.customerId); }}>Cancel appointment</button>}
               </div>
             )}
           </article>

@@ -1,17 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../lib/api.ts';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { formatWhen } from './types.ts';
+import { setupCalls, useSetupChange, useStoreAssociates, useStoreSetup, type StoreSetup as Setup } from './queries.ts';
 import './appointments.css';
 
-interface Setup {
-  timeZone: string;
-  types: { id: string; name: string; description: string | null; durationMinutes: number; bufferMinutes: number; active: boolean }[];
-  openingHours: { weekday: number; opens: string; closes: string }[];
-  schedules: { associateId: string; weekday: number; start: string; end: string }[];
-  timeOff: { id: string; associateId: string; associateName: string; startsAt: string; endsAt: string; reason: string | null }[];
-}
-interface Associate { id: string; displayName: string; active: boolean }
+type Associate = { id: string; displayName: string; active: boolean };
 
 // Monday first, as a store's week is read.
 const DAYS = [1, 2, 3, 4, 5, 6, 0].map((d) => ({ d, name: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][d] }));
@@ -22,19 +16,14 @@ const emptyWeek = (): Week => Object.fromEntries(DAYS.map(({ d }) => [d, { on: f
 export function AppointmentSetupPage() {
   const { me } = useSession();
   const [storeId, setStoreId] = useState(me!.storeId ?? me!.stores[0]?.id ?? '');
-  const [setup, setSetup] = useState<Setup | null>(null);
-  const [associates, setAssociates] = useState<Associate[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const load = useCallback(() => {
-    if (!storeId) return;
-    api<Setup>(`appointments/setup/${storeId}`).then(setSetup).catch((e) => setMessage({ ok: false, text: e.message }));
-    api<Associate[]>('associates', { query: { storeId } }).then((a) => setAssociates(a.filter((x) => x.active)));
-  }, [storeId]);
-  useEffect(load, [load]);
-  const run = async (fn: () => Promise<unknown>, ok: string) => {
-    setMessage(null);
-    try { await fn(); setMessage({ ok: true, text: ok }); load(); } catch (e) { setMessage({ ok: false, text: (e as Error).message }); }
-  };
+  const setupQuery = useStoreSetup(storeId);
+  const setup = setupQuery.data;
+  const associatesQuery = useStoreAssociates(storeId);
+  const associates = (associatesQuery.data ?? []).filter((x) => x.active);
+  const [message, setMessage] = useState<string | null>(null);
+  const change = useSetupChange(storeId, (fn: () => Promise<unknown>) => fn());
+  const run: Run = (fn, ok) => { setMessage(null); change.mutate(fn, { onSuccess: () => setMessage(ok) }); };
+  const error = change.error ?? setupQuery.error ?? associatesQuery.error;
 
   return (
     <div>
@@ -44,7 +33,8 @@ export function AppointmentSetupPage() {
           {me!.stores.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </select>
       </label>
-      {message && <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      {message && <p className="ok" role="status">{message}</p>}
+      <ErrorNote error={error} />
       {setup && (
         <>
           <TypesSection setup={setup} storeId={storeId} run={run} />
@@ -57,13 +47,14 @@ export function AppointmentSetupPage() {
   );
 }
 
-type Run = (fn: () => Promise<unknown>, ok: string) => Promise<void>;
+/** Sends one set-up change; on success shows `ok` and the set-up is read again. */
+type Run = (fn: () => Promise<unknown>, ok: string) => void;
 
 function TypesSection({ setup, storeId, run }: { setup: Setup; storeId: string; run: Run }) {
   const [form, setForm] = useState({ name: '', durationMinutes: '60', bufferMinutes: '15', description: '' });
   const add = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => api(`appointments/setup/${storeId}/types`, { body: { name: form.name, durationMinutes: Number(form.durationMinutes), bufferMinutes: Number(form.bufferMinutes), description: form.description || null } })
+    run(() => setupCalls.addType(storeId, { name: form.name, durationMinutes: Number(form.durationMinutes), bufferMinutes: Number(form.bufferMinutes), description: form.description || null })
       .then(() => setForm({ ...form, name: '', description: '' })), `Appointment type "${form.name}" added.`);
   };
   return (
@@ -77,7 +68,7 @@ function TypesSection({ setup, storeId, run }: { setup: Setup; storeId: string; 
               <td>{t.name}{t.description && <div className="muted">{t.description}</div>}</td>
               <td>{t.durationMinutes} min</td><td>{t.bufferMinutes} min</td>
               <td><label className="inline"><input type="checkbox" checked={t.active} aria-label={`${t.name} bookable`}
-                onChange={(e) => run(() => api(`appointments/types/${t.id}`, { method: 'PATCH', body: { active: e.target.checked } }), `${t.name} ${e.target.checked ? 'can be booked' : 'is retired'}.`)} /></label></td>
+                onChange={(e) => run(() => setupCalls.setTypeActive(t.id, e.target.checked), `${t.name} ${e.target.checked ? 'can be booked' : 'is retired'}.`)} /></label></td>
             </tr>
           ))}
           {!setup.types.length && <tr><td colSpan={4} className="muted">No appointment types yet.</td></tr>}
@@ -114,7 +105,7 @@ function HoursSection({ setup, storeId, run }: { setup: Setup; storeId: string; 
     for (const h of setup.openingHours) w[h.weekday] = { on: true, from: h.opens, to: h.closes };
     return w;
   });
-  const save = () => run(() => api(`appointments/setup/${storeId}/opening-hours`, { method: 'PUT', body: { days: DAYS.filter(({ d }) => week[d].on).map(({ d }) => ({ weekday: d, opens: week[d].from, closes: week[d].to })) } }), 'Opening hours saved.');
+  const save = () => run(() => setupCalls.saveHours(storeId, { days: DAYS.filter(({ d }) => week[d].on).map(({ d }) => ({ weekday: d, opens: week[d].from, closes: week[d].to })) }), 'Opening hours saved.');
   return (
     <section className="card" style={{ marginTop: '1rem' }}>
       <h2>Opening hours</h2>
@@ -132,7 +123,7 @@ function ScheduleSection({ setup, storeId, associates, run }: { setup: Setup; st
     for (const s of setup.schedules.filter((x) => x.associateId === associateId)) w[s.weekday] = { on: true, from: s.start, to: s.end };
     setWeek(w);
   }, [associateId, setup]);
-  const save = () => run(() => api(`appointments/setup/${storeId}/schedules/${associateId}`, { method: 'PUT', body: { shifts: DAYS.filter(({ d }) => week[d].on).map(({ d }) => ({ weekday: d, start: week[d].from, end: week[d].to })) } }), 'Schedule saved.');
+  const save = () => run(() => setupCalls.saveSchedule(storeId, associateId, { shifts: DAYS.filter(({ d }) => week[d].on).map(({ d }) => ({ weekday: d, start: week[d].from, end: week[d].to })) }), 'Schedule saved.');
   const scheduled = new Set(setup.schedules.map((s) => s.associateId));
   return (
     <section className="card" style={{ marginTop: '1rem' }}>
@@ -155,7 +146,7 @@ function TimeOffSection({ setup, storeId, associates, run }: { setup: Setup; sto
     e.preventDefault();
     // The times typed are the store's clock, whatever the zone of the device (head office may be elsewhere):
     // they go as wall-clock times and the server reads them in the store's time zone.
-    void run(() => api('appointments/time-off', { body: { associateId: form.associateId, storeId, localStart: form.from.slice(0, 16), localEnd: form.to.slice(0, 16), reason: form.reason || null } }), 'Time off recorded.');
+    run(() => setupCalls.addTimeOff({ associateId: form.associateId, storeId, localStart: form.from.slice(0, 16), localEnd: form.to.slice(0, 16), reason: form.reason || null }), 'Time off recorded.');
   };
   const show = (iso: string) => formatWhen(iso, setup.timeZone);
   return (
@@ -165,7 +156,7 @@ function TimeOffSection({ setup, storeId, associates, run }: { setup: Setup; sto
       <ul>
         {setup.timeOff.map((t) => (
           <li key={t.id}>{t.associateName}: {show(t.startsAt)} – {show(t.endsAt)} {t.reason && `(${t.reason})`}{' '}
-            <button className="secondary" onClick={() => run(() => api(`appointments/time-off/${t.id}`, { method: 'DELETE' }), 'Time off removed.')}>Remove</button></li>
+            <button className="secondary" onClick={() => run(() => setupCalls.removeTimeOff(t.id), 'Time off removed.')}>Remove</button></li>
         ))}
         {!setup.timeOff.length && <li className="muted">No upcoming time off.</li>}
       </ul>

@@ -1,36 +1,34 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { dayLabel, type PublicSlot } from './types.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { dayLabel } from './types.ts';
+import { useSlots, type Slot, type SlotSource } from './queries.ts';
 
 /**
  * Free times over the next two weeks: pick a day, then a time. Times are the store's local times.
- * `endpoint` is where the times come from: the public page (default), a signed manage link (which does not count
- * the appointment's own time as taken) or the signed-in associate's API.
+ * `source` is where the times come from: the public page, a signed manage link (which does not count the
+ * appointment's own time as taken) or the signed-in associate's API.
  */
-export function SlotPicker({ storeId, typeId, associateId, value, onChange, endpoint = 'public/appointments/slots' }: {
-  storeId?: string; typeId?: string; associateId: string; value: PublicSlot | null; onChange(slot: PublicSlot | null): void; endpoint?: string;
+export function SlotPicker({ source, associateId, value, onChange }: {
+  source: SlotSource; associateId: string; value: Slot | null; onChange(slot: Slot | null): void;
 }) {
-  const [slots, setSlots] = useState<PublicSlot[] | null>(null);
+  const { data, error } = useSlots(source, associateId);
   const [day, setDay] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setSlots(null); setError(null); onChange(null);
-    api<{ slots: PublicSlot[] }>(endpoint, { query: { storeId, appointmentTypeId: typeId, days: 14, associateId: associateId || undefined } })
-      .then((r) => { setSlots(r.slots); setDay(r.slots[0]?.localDate ?? null); })
-      .catch((e) => setError(e.message));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [endpoint, storeId, typeId, associateId]);
-  if (error) return <p className="error" role="alert">{error}</p>;
-  if (!slots) return <p className="muted">Looking for free times…</p>;
+  const sourceKey = JSON.stringify([source, associateId]);
+  // Another store, type or associate: the chosen time no longer applies.
+  useEffect(() => { onChange(null); setDay(null); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, [sourceKey]);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="muted">Looking for free times…</p>;
+  const slots = data.slots;
   if (!slots.length) return <p className="muted">No free times in the next two weeks. Please choose another associate or appointment type, or call the store.</p>;
   const days = [...new Set(slots.map((s) => s.localDate))];
+  const shown = day && days.includes(day) ? day : days[0];
   return (
     <div>
       <div className="slot-days" role="group" aria-label="Day">
-        {days.map((d) => <button type="button" key={d} aria-pressed={d === day} onClick={() => { setDay(d); onChange(null); }}>{dayLabel(d)}</button>)}
+        {days.map((d) => <button type="button" key={d} aria-pressed={d === shown} onClick={() => { setDay(d); onChange(null); }}>{dayLabel(d)}</button>)}
       </div>
       <div className="slot-times" role="group" aria-label="Time">
-        {slots.filter((s) => s.localDate === day).map((s) => (
+        {slots.filter((s) => s.localDate === shown).map((s) => (
           <button type="button" key={s.startsAt} aria-pressed={value?.startsAt === s.startsAt} onClick={() => onChange(s)}>{s.localTime}</button>
         ))}
       </div>

@@ -1,12 +1,4 @@
-// Shapes of the appointments API as the screens use them.
-export interface PublicStore { id: string; name: string; city: string | null; address: string | null; timeZone: string; brand: string; entity: string }
-export interface PublicType { id: string; name: string; description: string | null; durationMinutes: number }
-export interface PublicAssociate { id: string; name: string; yours: boolean }
-export interface PublicSlot { startsAt: string; endsAt: string; localDate: string; localTime: string; associateIds: string[] }
-export interface PublicAppointment {
-  publicId: string; status: string; startsAt: string; endsAt: string; storeId: string; storeName: string; storeAddress: string | null; timeZone: string;
-  appointmentTypeId: string; typeName: string; associateId: string | null; associateName: string | null; customerName: string | null;
-}
+// Display helpers of the appointment screens; the API's shapes come from the generated types (queries.ts).
 
 export function formatWhen(iso: string, timeZone: string) {
   const d = new Date(iso);

@@ -1,71 +1,75 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { currentMonth } from './format.ts';
-import type { AssociateRef, Plan, SalesGroup, StoreRef } from './types.ts';
+import {
+  useActiveAssociates, useAttributionSettings, useDeletePlan, useDeleteSalesGroup, usePlans, useRunAttribution, useSalesGroups, useSaveAttributionSettings,
+  useSavePlan, useSaveSalesGroup, useStores, type PlanBody,
+} from './queries.ts';
 import './attribution.css';
 
-type PlanDraft = Omit<Plan, 'id'> & { id?: string };
+type PlanDraft = PlanBody & { id?: string };
 type GroupDraft = { id?: string; name: string; storeId: string | null; active: boolean; members: { associateId: string; sharePercent: number }[] };
 
 // Head office set-up: the outreach attribution window, commission plans (rates by store and category)
 // and commission sales groups (associates who share the credit for their sales).
 export function CommissionSetupPage() {
   const { me } = useSession();
-  const [stores, setStores] = useState<StoreRef[]>([]);
-  const [associates, setAssociates] = useState<AssociateRef[]>([]);
-  const [plans, setPlans] = useState<Plan[]>([]);
-  const [groups, setGroups] = useState<SalesGroup[]>([]);
+  const storesQuery = useStores();
+  const stores = storesQuery.data ?? [];
+  const associatesQuery = useActiveAssociates();
+  const associates = associatesQuery.data ?? [];
+  const plansQuery = usePlans();
+  const plans = plansQuery.data ?? [];
+  const groupsQuery = useSalesGroups();
+  const groups = groupsQuery.data ?? [];
+  const settings = useAttributionSettings();
   const [windowDays, setWindowDays] = useState('14');
-  const [lastRunAt, setLastRunAt] = useState<string | null>(null);
+  useEffect(() => { if (settings.data) setWindowDays(String(settings.data.outreachWindowDays)); }, [settings.data]);
+  const lastRunAt = settings.data?.lastRunAt ?? null;
   const [plan, setPlan] = useState<PlanDraft | null>(null);
   const [group, setGroup] = useState<GroupDraft | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const error = actionError ?? storesQuery.error ?? associatesQuery.error ?? plansQuery.error ?? groupsQuery.error ?? settings.error;
 
-  const load = () => {
-    api<Plan[]>('attribution/plans').then(setPlans);
-    api<SalesGroup[]>('attribution/sales-groups').then(setGroups);
-    api<{ outreachWindowDays: number; lastRunAt: string | null }>('attribution/settings').then((s) => { setWindowDays(String(s.outreachWindowDays)); setLastRunAt(s.lastRunAt); });
+  // Each change shows its confirmation or the server's refusal in one place at the top.
+  const outcome = (ok: string | ((r: never) => string), then?: () => void) => {
+    setMessage(null); setActionError(null);
+    return { onSuccess: (r: unknown) => { setMessage(typeof ok === 'string' ? ok : ok(r as never)); then?.(); }, onError: setActionError };
   };
-  useEffect(() => {
-    load();
-    api<StoreRef[]>('stores').then(setStores);
-    api<AssociateRef[]>('associates').then((a) => setAssociates(a.filter((x) => x.active)));
-  }, []);
-
-  const attempt = async (fn: () => Promise<unknown>, ok: string) => {
-    try { await fn(); setMessage({ ok: true, text: ok }); load(); return true; } catch (e) { setMessage({ ok: false, text: (e as Error).message }); return false; }
-  };
-  const runNow = async () => {
-    try {
-      const r = await api<{ attributedLines: number; reversalEntries: number; otherCurrencyLines: number }>('attribution/run', { method: 'POST' });
-      setMessage({ ok: true, text: `Attribution run: ${r.attributedLines} sale lines credited, ${r.reversalEntries} return reversals.`
-        + (r.otherCurrencyLines ? ` ${r.otherCurrencyLines} lines in other currencies were not credited (commission is in ${me!.legalEntity.currency}).` : '') });
-      load();
-    } catch (e) { setMessage({ ok: false, text: (e as Error).message }); }
-  };
+  const savePlanCall = useSavePlan();
+  const deletePlan = useDeletePlan();
+  const saveGroupCall = useSaveSalesGroup();
+  const deleteGroup = useDeleteSalesGroup();
+  const saveSettings = useSaveAttributionSettings();
+  const run = useRunAttribution();
+  const runNow = () => run.mutate(undefined, outcome((r: { attributedLines: number; reversalEntries: number; otherCurrencyLines: number }) =>
+    `Attribution run: ${r.attributedLines} sale lines credited, ${r.reversalEntries} return reversals.`
+    + (r.otherCurrencyLines ? ` ${r.otherCurrencyLines} lines in other currencies were not credited (commission is in ${me!.legalEntity.currency}).` : '')));
   const storeName = (id: string | null) => (id ? stores.find((s) => s.id === id)?.name ?? 'Unknown store' : 'All stores');
 
-  const savePlan = async () => {
+  const savePlan = () => {
     const { id, ...body } = plan!;
-    if (await attempt(() => api(id ? `attribution/plans/${id}` : 'attribution/plans', { method: id ? 'PUT' : 'POST', body }), 'Commission plan saved.')) setPlan(null);
+    savePlanCall.mutate({ id, body }, outcome('Commission plan saved.', () => setPlan(null)));
   };
-  const saveGroup = async () => {
+  const saveGroup = () => {
     const { id, ...body } = group!;
-    if (await attempt(() => api(id ? `attribution/sales-groups/${id}` : 'attribution/sales-groups', { method: id ? 'PUT' : 'POST', body }), 'Sales group saved.')) setGroup(null);
+    saveGroupCall.mutate({ id, body }, outcome('Sales group saved.', () => setGroup(null)));
   };
 
   return (
     <div className="attribution">
       <h1>Commission and attribution</h1>
-      {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>{message.text}</p>}
+      {message && <p role="status" className="ok">{message}</p>}
+      <ErrorNote error={error} />
 
       <section className="card">
         <h2>Outreach attribution window</h2>
         <p className="muted">A sale without an associate at the till or a remote-order creator is credited to the associate whose outreach most recently reached the customer within this many days before the order.</p>
         <div className="row">
           <label>Window in days<input type="number" min={1} max={365} value={windowDays} onChange={(e) => setWindowDays(e.target.value)} /></label>
-          <button onClick={() => attempt(() => api('attribution/settings', { method: 'PUT', body: { outreachWindowDays: Number(windowDays) } }), 'Attribution window saved.')}>Save window</button>
+          <button onClick={() => saveSettings.mutate({ outreachWindowDays: Number(windowDays) }, outcome('Attribution window saved.'))}>Save window</button>
           <button className="secondary" onClick={runNow}>Run attribution now</button>
         </div>
         <p className="muted small">{lastRunAt ? `Last run ${new Date(lastRunAt).toLocaleString()}.` : 'Attribution has not run yet.'}</p>
@@ -83,12 +87,12 @@ export function CommissionSetupPage() {
               <span className="muted">{p.validFrom} – {p.validTo ?? 'open'} · default {p.defaultRatePercent}% · {p.rates.map((r) => `${r.category ?? 'any category'} at ${storeName(r.storeId)} ${r.ratePercent}%`).join('; ')}</span>
               <span className="spacer" />
               <button className="secondary" onClick={() => setPlan({ ...p, rates: p.rates.map((r) => ({ ...r })) })}>Edit {p.name}</button>
-              <button className="secondary" onClick={() => attempt(() => api(`attribution/plans/${p.id}`, { method: 'DELETE' }), 'Commission plan deleted.')}>Delete {p.name}</button>
+              <button className="secondary" onClick={() => deletePlan.mutate(p.id, outcome('Commission plan deleted.'))}>Delete {p.name}</button>
             </li>
           ))}
         </ul>
         {plan && (
-          <form className="editor" aria-label="Commission plan" onSubmit={(e) => { e.preventDefault(); void savePlan(); }}>
+          <form className="editor" aria-label="Commission plan" onSubmit={(e) => { e.preventDefault(); savePlan(); }}>
             <div className="row">
               <label>Plan name<input required value={plan.name} onChange={(e) => setPlan({ ...plan, name: e.target.value })} /></label>
               <label>First month<input type="month" required value={plan.validFrom} onChange={(e) => setPlan({ ...plan, validFrom: e.target.value })} /></label>
@@ -135,12 +139,12 @@ export function CommissionSetupPage() {
               <span className="muted">{storeName(g.storeId)}{g.active ? '' : ' · inactive'} · {g.members.map((m) => `${m.name} ${m.sharePercent}%`).join(', ')}</span>
               <span className="spacer" />
               <button className="secondary" onClick={() => setGroup({ id: g.id, name: g.name, storeId: g.storeId, active: g.active, members: g.members.map((m) => ({ associateId: m.associateId, sharePercent: m.sharePercent })) })}>Edit {g.name}</button>
-              <button className="secondary" onClick={() => attempt(() => api(`attribution/sales-groups/${g.id}`, { method: 'DELETE' }), 'Sales group deleted.')}>Delete {g.name}</button>
+              <button className="secondary" onClick={() => deleteGroup.mutate(g.id, outcome('Sales group deleted.'))}>Delete {g.name}</button>
             </li>
           ))}
         </ul>
         {group && (
-          <form className="editor" aria-label="Sales group" onSubmit={(e) => { e.preventDefault(); void saveGroup(); }}>
+          <form className="editor" aria-label="Sales group" onSubmit={(e) => { e.preventDefault(); saveGroup(); }}>
             <div className="row">
               <label>Group name<input required value={group.name} onChange={(e) => setGroup({ ...group, name: e.target.value })} /></label>
               <label>Group store

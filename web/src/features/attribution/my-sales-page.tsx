@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { useQueryParams, useRouter } from '../../lib/router.tsx';
 import { currentMonth, RULE_LABELS } from './format.ts';
 import { formatMoney } from '../../../../shared/money.ts';
-import type { Statement } from './types.ts';
+import { useStatement } from './queries.ts';
 import './attribution.css';
 
 const FIRST_ENTRIES = 30;
@@ -17,16 +17,10 @@ export function MySalesPage() {
   const { navigate } = useRouter();
   const associateId = params.get('associate') ?? me!.associateId;
   const period = params.get('period') ?? currentMonth();
-  const [statement, setStatement] = useState<Statement | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: statement, error } = useStatement(associateId, period);
   // A busy month has hundreds of credited lines: the first ones, then all on request.
   const [showAll, setShowAll] = useState(false);
-
-  useEffect(() => {
-    setError(null);
-    setShowAll(false);
-    api<Statement>(`attribution/statements/${associateId}`, { query: { period } }).then(setStatement).catch((e) => { setStatement(null); setError(e.message); });
-  }, [associateId, period]);
+  useEffect(() => setShowAll(false), [associateId, period]);
 
   const setPeriod = (p: string) => {
     if (!p) return;
@@ -45,7 +39,7 @@ export function MySalesPage() {
         <label>Month<input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} /></label>
         <a className="button secondary" href={csvUrl} download>Download statement (CSV)</a>
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorNote error={error} />
       {statement && (
         <>
           <div className="kpis" aria-label="Statement totals">

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { Link } from '../../lib/router.tsx';
 import { BarChart, LineChart } from './charts.tsx';
 import { isoDay, percent } from './format.ts';
 import { formatMoney } from '../../../../shared/money.ts';
-import type { StorePerformance, StoreRef } from './types.ts';
+import { useStorePerformance, useStores } from './queries.ts';
 import './attribution.css';
 
 function defaultRange() {
@@ -17,21 +17,15 @@ function defaultRange() {
 // books grow and keep their customers, whether outreach and appointments turn into sales, and who sold.
 export function StorePerformancePage() {
   const { me, can } = useSession();
-  const [stores, setStores] = useState<StoreRef[]>(me!.stores);
-  const [storeId, setStoreId] = useState(me!.storeId ?? me!.stores[0]?.id ?? '');
+  // Head office may look at every store of the legal entity.
+  const allStores = useStores(can('attribution.manage'));
+  const stores = allStores.data ?? me!.stores;
+  const [chosenStoreId, setStoreId] = useState(me!.storeId ?? me!.stores[0]?.id ?? '');
+  const storeId = chosenStoreId || stores[0]?.id || '';
   const [range, setRange] = useState(defaultRange);
-  const [data, setData] = useState<StorePerformance | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    // Head office may look at every store of the legal entity.
-    if (can('attribution.manage')) api<StoreRef[]>('stores').then((all) => { setStores(all); if (!storeId && all[0]) setStoreId(all[0].id); }).catch(() => {});
-  }, []);
-  useEffect(() => {
-    if (!storeId || !range.from || !range.to) return;
-    setError(null);
-    api<StorePerformance>(`performance/store/${storeId}`, { query: range }).then(setData).catch((e) => { setData(null); setError(e.message); });
-  }, [storeId, range.from, range.to]);
+  const performance = useStorePerformance(storeId, range);
+  const data = performance.data;
+  const error = performance.error ?? allStores.error;
 
   const c = data?.store.currency ?? me!.legalEntity.currency;
   const months = data?.months.map((m) => m.month) ?? [];
@@ -48,7 +42,7 @@ export function StorePerformancePage() {
         <label>To date<input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} /></label>
       </div>
       {!storeId && <p className="muted">You are not assigned to a store.</p>}
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorNote error={error} />
       {data && (
         <>
           <div className="kpis" aria-label="Key figures">

@@ -1,5 +1,5 @@
 import { Link } from '../../lib/router.tsx';
-import type { CustomerCard } from './types.ts';
+import type { CustomerCard } from './queries.ts';
 
 function upcoming(card: CustomerCard) {
   const out: string[] = [];

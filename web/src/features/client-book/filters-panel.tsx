@@ -1,4 +1,4 @@
-import type { Attribute, AttributeFilter, Filter } from './types.ts';
+import type { Attribute, AttributeFilter, Filter } from './queries.ts';
 
 function setAttr(filter: Filter, attributeId: string, patch: Partial<AttributeFilter> | null): Filter {
   const rest = (filter.attributes ?? []).filter((a) => a.attributeId !== attributeId);

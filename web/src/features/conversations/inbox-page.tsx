@@ -1,18 +1,13 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { CHANNEL, type ConversationSummary } from './types.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { CHANNEL } from './types.ts';
+import { useConversations, useUnreadCounts, type InboxScope } from './queries.ts';
 
 /** The associate's inbox: conversations routed to me (client book owner), or my stores' queue of customers without one. */
 export function InboxPage() {
-  const [scope, setScope] = useState<'mine' | 'queue'>('mine');
-  const [list, setList] = useState<ConversationSummary[] | null>(null);
-  const [unread, setUnread] = useState<{ mine: number; queue: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setList(null);
-    api<ConversationSummary[]>('conversations', { query: { scope } }).then(setList).catch((e) => setError(e.message));
-    api<{ mine: number; queue: number }>('conversations/unread').then(setUnread).catch(() => {});
-  }, [scope]);
+  const [scope, setScope] = useState<InboxScope>('mine');
+  const { data: list, error } = useConversations(scope);
+  const { data: unread } = useUnreadCounts();
   return (
     <div className="page inbox">
       <h1>Inbox</h1>
@@ -20,7 +15,7 @@ export function InboxPage() {
         <button role="tab" aria-selected={scope === 'mine'} onClick={() => setScope('mine')}>My conversations{unread ? ` (${unread.mine} unread)` : ''}</button>
         <button role="tab" aria-selected={scope === 'queue'} onClick={() => setScope('queue')}>Store queue{unread ? ` (${unread.queue} unread)` : ''}</button>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
       {list && !list.length && <p className="muted">No conversations here.</p>}
       {list && list.length > 0 && (
         <ul className="conversation-list" aria-label={scope === 'mine' ? 'My conversations' : 'Store queue'}>

@@ -1,39 +1,32 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { CHANNEL, type Thread } from './types.ts';
+import { useEffect, useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { CHANNEL } from './types.ts';
+import { useMarkRead, useReply, useThread, type Reply } from './queries.ts';
 
 const STATUS: Record<string, string> = { queued: 'queued', sending: 'sending', sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed', suppressed: 'not sent', received: '' };
 
 /** The customer's one conversation on their page: every message of every channel, and a reply box. */
 export function ThreadPanel({ customerId }: { customerId: string }) {
-  const [thread, setThread] = useState<Thread | null>(null);
-  const [channel, setChannel] = useState('sms');
+  const { data: thread, error: loadError } = useThread(customerId);
+  const markRead = useMarkRead(customerId);
+  const reply = useReply(customerId);
+  const [channel, setChannel] = useState<Reply['channel']>('sms');
   const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      const t = await api<Thread>(`customers/${customerId}/conversation`);
-      setThread(t);
-      const lastIn = [...t.messages].reverse().find((m) => m.direction === 'inbound');
-      if (lastIn) setChannel(lastIn.channel);
-      // Opening the thread reads it.
-      if (t.conversation?.unreadCount) await api(`conversations/${t.conversation.id}/read`, { method: 'POST', body: {} });
-    } catch (e) { setError((e as Error).message); }
-  }, [customerId]);
-  useEffect(() => { void load(); }, [load]);
 
-  async function send(e: React.FormEvent) {
+  // Answer on the channel the customer last wrote from; a new inbound message moves the choice, our own reply does not.
+  const lastIn = thread ? [...thread.messages].reverse().find((m) => m.direction === 'inbound') : undefined;
+  useEffect(() => { if (lastIn) setChannel(lastIn.channel); }, [lastIn?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Opening the thread reads it.
+  const unreadId = thread?.conversation?.unreadCount ? thread.conversation.id : null;
+  useEffect(() => { if (unreadId) markRead.mutate(unreadId); }, [unreadId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function send(e: React.FormEvent) {
     e.preventDefault();
-    setError(null);
     setNotice(null);
-    try {
-      await api(`customers/${customerId}/conversation/messages`, { method: 'POST', body: { channel, body, subject: channel === 'email' ? 'Re: your message' : undefined } });
-      setBody('');
-      setNotice('Reply is on its way.');
-      const t = await api<Thread>(`customers/${customerId}/conversation`);
-      setThread(t);
-    } catch (err) { setError((err as Error).message); }
+    reply.mutate({ channel, body, subject: channel === 'email' ? 'Re: your message' : undefined }, {
+      onSuccess: () => { setBody(''); setNotice('Reply is on its way.'); },
+    });
   }
 
   return (
@@ -55,15 +48,15 @@ export function ThreadPanel({ customerId }: { customerId: string }) {
       )}
       <form aria-label="Reply" onSubmit={send}>
         <label>Channel
-          <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+          <select value={channel} onChange={(e) => setChannel(e.target.value as Reply['channel'])}>
             <option value="sms">SMS</option><option value="whatsapp">WhatsApp</option><option value="email">Email</option>
           </select>
         </label>
         <label>Reply<textarea value={body} onChange={(e) => setBody(e.target.value)} required rows={3} /></label>
-        <button type="submit">Send reply</button>
+        <button type="submit" disabled={reply.isPending}>Send reply</button>
       </form>
       {notice && <p className="ok" role="status">{notice}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={loadError ?? reply.error ?? markRead.error} />
     </div>
   );
 }

@@ -1,40 +1,36 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
 import { useSession } from '../../lib/session.tsx';
 import { useRouter } from '../../lib/router.tsx';
-import type { Profile } from './types.ts';
-
-interface Pair { a: { id: string; accountNumber: string; name: string; email: string | null; phone: string | null }; b: Pair['a']; reasons: string[] }
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { useDuplicates, useErase, useExport, useMerge, type Profile } from './queries.ts';
 
 /** Export, erasure (with confirmation) and merging of duplicates: head-office actions on the profile. */
-export function PrivacyActions({ p, reload }: { p: Profile; reload: () => void }) {
+export function PrivacyActions({ p }: { p: Profile }) {
   const { can } = useSession();
   const { navigate } = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [dups, setDups] = useState<Pair[]>([]);
   const c = p.customer;
-  useEffect(() => { if (can('setup.manage') && !c.mergedIntoId) api<Pair[]>(`customers/${c.id}/duplicates`).then(setDups).catch(() => setDups([])); }, [c.id, c.mergedIntoId]);
+  const duplicates = useDuplicates(c.id, can('setup.manage') && !c.mergedIntoId);
+  const exporter = useExport(c.id);
+  const eraser = useErase(c.id);
+  const merger = useMerge(c.id);
   if (!can('privacy.manage') && !can('setup.manage')) return null;
+  const dups = duplicates.data ?? [];
+  const error = duplicates.error ?? exporter.error ?? eraser.error ?? merger.error;
 
-  const download = async () => {
-    const data = await api(`customers/${c.id}/export`);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url; a.download = `customer-${c.accountNumber}.json`; a.click();
-    URL.revokeObjectURL(url);
-    setMessage('The export was downloaded and logged.');
-  };
-  const erase = async () => {
-    try { await api(`customers/${c.id}/erase`, { body: { reason } }); setConfirming(false); setMessage('The customer was erased: personal data removed, orders kept.'); reload(); }
-    catch (e) { setError((e as Error).message); }
-  };
-  const merge = async (duplicateId: string) => {
-    try { await api(`customers/${c.id}/merge`, { body: { duplicateId } }); setMessage('Merged: the duplicate\'s history now belongs to this customer.'); setDups((d) => d.filter((x) => x.a.id !== duplicateId && x.b.id !== duplicateId)); reload(); }
-    catch (e) { setError((e as Error).message); }
-  };
+  const download = () => exporter.mutate(undefined, {
+    onSuccess: (data) => {
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url; a.download = `customer-${c.accountNumber}.json`; a.click();
+      URL.revokeObjectURL(url);
+      setMessage('The export was downloaded and logged.');
+    },
+  });
+  const erase = () => eraser.mutate(reason, { onSuccess: () => { setConfirming(false); setMessage('The customer was erased: personal data removed, orders kept.'); } });
+  const merge = (duplicateId: string) => merger.mutate(duplicateId, { onSuccess: () => setMessage('Merged: the duplicate\'s history now belongs to this customer.') });
 
   return (
     <section className="profile-wide danger-zone" aria-labelledby="privacy-h">
@@ -50,7 +46,7 @@ export function PrivacyActions({ p, reload }: { p: Profile; reload: () => void }
       </>)}
       {can('privacy.manage') && (
         <div className="row">
-          <button className="secondary" onClick={() => download().catch((e) => setError(e.message))}>Export customer data</button>
+          <button className="secondary" onClick={download}>Export customer data</button>
           {!c.erasedAt && <button className="danger" onClick={() => setConfirming(true)}>Erase customer…</button>}
         </div>
       )}
@@ -62,7 +58,7 @@ export function PrivacyActions({ p, reload }: { p: Profile; reload: () => void }
         </div>
       )}
       {message && <p className="ok" role="status">{message}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
     </section>
   );
 }

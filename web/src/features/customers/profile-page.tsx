@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { Link } from '../../lib/router.tsx';
 import type { CustomerPanel } from '../../lib/feature.ts';
-import { type Profile, day } from './types.ts';
+import { day } from './types.ts';
+import { useProfile } from './queries.ts';
 import { SpendingSection, PurchasesSection, OpenOrdersSection, ReturnsSection, LoyaltySection, WishlistSection, BrowsingSection, InteractionsSection, PreferencesSection } from './profile-sections.tsx';
 import { PrivacyActions } from './privacy-actions.tsx';
 import './customers.css';
@@ -14,11 +14,8 @@ const PANELS = Object.values(panelModules).flatMap((m) => m.customerPanels ?? []
 
 export function CustomerProfilePage({ params }: { params: Record<string, string> }) {
   const { can } = useSession();
-  const [p, setP] = useState<Profile | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => { api<Profile>(`customers/${params.id}/profile`).then((x) => { setP(x); setError(null); }).catch((e) => setError(e.message)); }, [params.id]);
-  useEffect(() => { setP(null); load(); }, [load]);
-  if (error) return <div className="empty"><h1>Customer</h1><p className="error" role="alert">{error}</p><Link to="/customers">Back to search</Link></div>;
+  const { data: p, error } = useProfile(params.id);
+  if (error) return <div className="empty"><h1>Customer</h1><ErrorNote error={error} /><Link to="/customers">Back to search</Link></div>;
   if (!p) return <div className="loading">Loading the customer…</div>;
   const c = p.customer;
   return (
@@ -48,7 +45,7 @@ export function CustomerProfilePage({ params }: { params: Record<string, string>
         <WishlistSection p={p} />
         <BrowsingSection p={p} />
         <InteractionsSection p={p} />
-        <PreferencesSection p={p} reload={load} />
+        <PreferencesSection p={p} />
       </div>
       {PANELS.filter((x) => !x.permission || can(x.permission)).map((panel) => (
         <section key={panel.key} className="profile-wide" aria-label={panel.title}>
@@ -56,7 +53,7 @@ export function CustomerProfilePage({ params }: { params: Record<string, string>
           <panel.component customerId={c.id} />
         </section>
       ))}
-      <PrivacyActions p={p} reload={load} />
+      <PrivacyActions p={p} />
     </div>
   );
 }

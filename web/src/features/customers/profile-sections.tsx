@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
-import { day, CHANNEL_LABEL, STATUS_LABEL, type Profile, type Order, type Interaction } from './types.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { day, CHANNEL_LABEL, STATUS_LABEL } from './types.ts';
+import { useAddPreference, useRemovePreference, useSetConsent, type ConsentChannel, type Interaction, type Order, type PreferenceKind, type Profile } from './queries.ts';
 import { formatMoneyShort } from '../../../../shared/money.ts';
 import { SpendChart } from './spend-chart.tsx';
 
@@ -132,28 +133,30 @@ export function InteractionsSection({ p }: { p: Profile }) {
   );
 }
 
-const KINDS = ['size', 'brand', 'category', 'colour', 'style', 'dietary', 'other'];
-const CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'mail'];
+const KINDS: PreferenceKind[] = ['size', 'brand', 'category', 'colour', 'style', 'dietary', 'other'];
+const CHANNELS: ConsentChannel[] = ['email', 'sms', 'whatsapp', 'phone', 'mail'];
 
-export function PreferencesSection({ p, reload }: { p: Profile; reload: () => void }) {
+export function PreferencesSection({ p }: { p: Profile }) {
   const { can } = useSession();
-  const [kind, setKind] = useState('size');
+  const [kind, setKind] = useState<PreferenceKind>('size');
   const [qualifier, setQualifier] = useState('');
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const add = useAddPreference(p.customer.id);
+  const remove = useRemovePreference(p.customer.id);
+  const consentChange = useSetConsent(p.customer.id);
+  const error = add.error ?? remove.error ?? consentChange.error;
   const editable = can('customers.edit') && !p.customer.erasedAt && !p.customer.mergedIntoId;
-  const run = (f: () => Promise<unknown>) => f().then(() => { setError(null); reload(); }).catch((e) => setError(e.message));
   const consent = (channel: string) => p.consents.find((c) => c.channel === channel);
   return (
     <section aria-labelledby="prefs-h">
       <h2 id="prefs-h">Preferences and consent</h2>
       {p.preferences.length ? <ul className="plain-list">{p.preferences.map((x) => (
         <li key={x.id} className="row" style={{ justifyContent: 'space-between' }}><span><strong>{x.kind}{x.qualifier ? ` (${x.qualifier})` : ''}:</strong> {x.value}</span>
-          {editable && <button className="secondary" aria-label={`Remove ${x.kind} ${x.value}`} onClick={() => run(() => api(`customers/${p.customer.id}/preferences/${x.id}`, { method: 'DELETE' }))}>Remove</button>}</li>
+          {editable && <button className="secondary" aria-label={`Remove ${x.kind} ${x.value}`} onClick={() => remove.mutate(x.id)}>Remove</button>}</li>
       ))}</ul> : <p className="muted">No preferences recorded.</p>}
       {editable && (
-        <form className="row" onSubmit={(e) => { e.preventDefault(); run(() => api(`customers/${p.customer.id}/preferences`, { body: { kind, qualifier: qualifier || undefined, value } }).then(() => { setValue(''); setQualifier(''); })); }}>
-          <label>Kind<select value={kind} onChange={(e) => setKind(e.target.value)}>{KINDS.map((k) => <option key={k}>{k}</option>)}</select></label>
+        <form className="row" onSubmit={(e) => { e.preventDefault(); add.mutate({ kind, qualifier: qualifier || undefined, value }, { onSuccess: () => { setValue(''); setQualifier(''); } }); }}>
+          <label>Kind<select value={kind} onChange={(e) => setKind(e.target.value as PreferenceKind)}>{KINDS.map((k) => <option key={k}>{k}</option>)}</select></label>
           <label>For<input value={qualifier} onChange={(e) => setQualifier(e.target.value)} placeholder="shoes, ring…" /></label>
           <label>Preference<input value={value} onChange={(e) => setValue(e.target.value)} required /></label>
           <button type="submit">Add preference</button>
@@ -168,11 +171,11 @@ export function PreferencesSection({ p, reload }: { p: Profile; reload: () => vo
               <td>{c ? (c.granted ? <span className="badge ok">granted</span> : <span className="badge danger">refused</span>) : <span className="muted">not asked</span>}
                 {c && <div className="muted">{c.source} · {day(c.recordedAt)}</div>}</td>
               <td>{editable && <button className="secondary" aria-label={`${c?.granted ? 'Withdraw' : 'Grant'} ${ch} consent`}
-                onClick={() => run(() => api(`customers/${p.customer.id}/consents/${ch}`, { method: 'PUT', body: { granted: !c?.granted, source: 'in store, told the associate' } }))}>{c?.granted ? 'Withdraw' : 'Grant'}</button>}</td></tr>
+                onClick={() => consentChange.mutate({ channel: ch, granted: !c?.granted })}>{c?.granted ? 'Withdraw' : 'Grant'}</button>}</td></tr>
           );
         })}
       </tbody></table>
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
     </section>
   );
 }

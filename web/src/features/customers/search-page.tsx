@@ -1,41 +1,32 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
 import { Link, useRouter, useQueryParams } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
-import type { BulkAddResult } from '../../../../shared/api/client-book.ts';
-
-interface Hit { id: string; accountNumber: string; firstName: string; lastName: string; email: string | null; phone: string | null; city: string | null; isVip: boolean }
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { useDebounced } from '../../lib/query.tsx';
+import { useAddToMyBook, useCustomerSearch, type BulkAddResult, type CustomerHit as Hit } from './queries.ts';
 
 export function CustomerSearchPage() {
   const params = useQueryParams();
   const { navigate } = useRouter();
   const [q, setQ] = useState(params.get('q') ?? '');
   const [allStores, setAllStores] = useState(params.get('all') === '1');
-  const [hits, setHits] = useState<Hit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { can } = useSession();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [added, setAdded] = useState<string | null>(null);
+  const term = useDebounced(q.trim());
+  const search = useCustomerSearch(term, allStores);
+  const hits = term.length >= 2 ? search.data ?? null : null;
+  const addToBook = useAddToMyBook();
+  const error = search.error ?? addToBook.error;
 
   const toggle = (id: string, on: boolean) => setSelected((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
-  async function addSelected() {
-    try {
-      const res = await api<BulkAddResult>('client-book/customers/bulk', { body: { customerIds: [...selected] } });
-      setAdded(describeBulkAdd(res, hits ?? []));
-      setSelected(new Set());
-      setError(null);
-    } catch (e) { setError((e as Error).message); }
+  function addSelected() {
+    addToBook.mutate([...selected], { onSuccess: (res) => { setAdded(describeBulkAdd(res, hits ?? [])); setSelected(new Set()); } });
   }
 
   useEffect(() => {
-    const term = q.trim();
-    if (term.length < 2) { setHits(null); return; }
-    const t = setTimeout(() => {
-      api<Hit[]>('customers', { query: { q: term, allStores, limit: 30 } }).then((h) => { setHits(h); setError(null); }).catch((e) => setError(e.message));
-      window.history.replaceState({}, '', `/customers?q=${encodeURIComponent(term)}${allStores ? '&all=1' : ''}`);
-    }, 250);
-    return () => clearTimeout(t);
-  }, [q, allStores]);
+    if (term.length >= 2) window.history.replaceState({}, '', `/customers?q=${encodeURIComponent(term)}${allStores ? '&all=1' : ''}`);
+  }, [term, allStores]);
 
   return (
     <div className="customer-search">
@@ -44,8 +35,8 @@ export function CustomerSearchPage() {
         <label style={{ flex: 1 }}>Name, email or phone<input type="search" value={q} autoFocus onChange={(e) => setQ(e.target.value)} placeholder="e.g. Delacroix, +33 6…, margaux@…" /></label>
         <label className="inline"><input type="checkbox" checked={allStores} onChange={(e) => setAllStores(e.target.checked)} /> All stores</label>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
-      {hits && !hits.length && <p className="muted">No customer matches “{q.trim()}”{allStores ? '' : ' in this store — try All stores'}.</p>}
+      <ErrorNote error={error} />
+      {hits && !hits.length && !search.isPlaceholderData && <p className="muted">No customer matches “{term}”{allStores ? '' : ' in this store — try All stores'}.</p>}
       {added && <p className="ok" role="status">{added}</p>}
       {hits && hits.length > 0 && can('client-book.add') && (
         <p className="row">
@@ -55,7 +46,7 @@ export function CustomerSearchPage() {
         </p>
       )}
       {hits && hits.length > 0 && (
-        <table aria-label="Customers found">
+        <table aria-label="Customers found" aria-busy={search.isPlaceholderData}>
           <thead><tr>{can('client-book.add') && <th><span className="visually-hidden">Select</span></th>}<th>Name</th><th>Account</th><th>Email</th><th>Phone</th><th>City</th></tr></thead>
           <tbody>
             {hits.map((h) => (

@@ -1,12 +1,10 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { Link } from '../../lib/router.tsx';
-import type { CustomerCard } from '../client-book/types.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { useComingUp, type CustomerCard } from '../client-book/queries.ts';
+import { useDay } from '../appointments/queries.ts';
+import { useTasks } from '../outreach/queries.ts';
 import './home.css';
-
-interface DayItem { id: string; status: string; startsAt: string; typeName: string; customerId: string | null; customerName: string }
-interface OpenTask { id: string; status: string; associateId: string | null }
 
 const UPCOMING_DAYS = 14;
 
@@ -23,17 +21,12 @@ function dateLabel(card: CustomerCard): string {
 
 /** Birthdays and anniversaries of my client book's customers in the next two weeks, soonest first. */
 function ComingUp() {
-  const [cards, setCards] = useState<CustomerCard[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    api<{ items: CustomerCard[] }>('client-book/search', { body: { upcomingDays: UPCOMING_DAYS, sort: 'upcoming', limit: 6 } })
-      .then((p) => setCards(p.items)).catch(() => setFailed(true));
-  }, []);
-  if (failed) return null;
+  const { data, error } = useComingUp(UPCOMING_DAYS, 6);
+  const cards = data?.items ?? null;
   return (
     <section className="card home-panel" aria-labelledby="coming-up-h">
       <h2 id="coming-up-h">Coming up in my client book</h2>
-      {cards === null ? <p className="muted">Loading…</p> : cards.length === 0 ? <p className="muted">No birthdays or anniversaries in the next {UPCOMING_DAYS} days.</p> : (
+      {error ? <ErrorNote error={error} /> : cards === null ? <p className="muted">Loading…</p> : cards.length === 0 ? <p className="muted">No birthdays or anniversaries in the next {UPCOMING_DAYS} days.</p> : (
         <ul className="plain-list" aria-label="Important dates coming up">
           {cards.map((c) => (
             <li key={c.customerId}>
@@ -50,19 +43,14 @@ function ComingUp() {
 
 /** Today's appointments of mine, so the associate can prepare before the customer arrives. */
 function TodaysAppointments() {
-  const [items, setItems] = useState<DayItem[] | null>(null);
-  const [timeZone, setTimeZone] = useState<string>('UTC');
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    api<{ timeZone: string; items: DayItem[] }>('appointments/today', { query: { scope: 'mine' } })
-      .then((d) => { setTimeZone(d.timeZone); setItems(d.items.filter((i) => i.status !== 'cancelled')); }).catch(() => setFailed(true));
-  }, []);
-  if (failed) return null;
+  const { data, error } = useDay(undefined, 'mine');
+  const items = data ? data.items.filter((i) => i.status !== 'cancelled') : null;
+  const timeZone = data?.timeZone ?? 'UTC';
   const time = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
   return (
     <section className="card home-panel" aria-labelledby="today-h">
       <h2 id="today-h">My appointments today</h2>
-      {items === null ? <p className="muted">Loading…</p> : items.length === 0 ? <p className="muted">No appointments today.</p> : (
+      {error ? <ErrorNote error={error} /> : items === null ? <p className="muted">Loading…</p> : items.length === 0 ? <p className="muted">No appointments today.</p> : (
         <ul className="plain-list">
           {items.map((a) => (
             <li key={a.id}><strong>{time(a.startsAt)}</strong> · {a.typeName} with {a.customerId ? <Link to={`/customers/${a.customerId}`}>{a.customerName}</Link> : a.customerName}</li>
@@ -76,11 +64,10 @@ function TodaysAppointments() {
 
 /** How many outreach tasks are waiting: birthdays, follow-ups, new arrivals, customers to win back. */
 function OpenTasks({ associateId }: { associateId: string }) {
-  const [tasks, setTasks] = useState<OpenTask[] | null>(null);
-  useEffect(() => {
-    api<OpenTask[]>('outreach/tasks', { query: { scope: 'mine' } }).then((t) => setTasks(t.filter((x) => x.status === 'open'))).catch(() => {});
-  }, []);
-  if (tasks === null) return null;
+  const { data, error } = useTasks('mine');
+  if (error) return <section className="card home-panel" aria-labelledby="tasks-h"><h2 id="tasks-h">Tasks</h2><ErrorNote error={error} /></section>;
+  if (!data) return null;
+  const tasks = data.filter((x) => x.status === 'open');
   const mine = tasks.filter((t) => t.associateId === associateId).length;
   return (
     <section className="card home-panel" aria-labelledby="tasks-h">

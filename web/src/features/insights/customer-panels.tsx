@@ -1,32 +1,26 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import type { CustomerPanel } from '../../lib/feature.ts';
+import { useCustomerMeasures, useNextBestActions } from './queries.ts';
 import { ago, driverLines, modelLine } from './format.ts';
 import { formatMeasureValue } from '../../../../shared/measures.ts';
 import './insights.css';
-
-interface CustomerMeasure { key: string; name: string; source: string; format: string; valueNumber: number | null; valueText: string | null; drivers: Record<string, unknown> | null; computedAt: string }
-interface Action { key: string; title: string; score: number; channel: string; reasons: string[] }
 
 const CHANNEL: Record<string, string> = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', phone: 'Phone', mail: 'Post', 'in-store': 'At the next store visit' };
 
 /** Insights: next best actions, then each measure with its value, why (drivers) and when it was computed. */
 function InsightsPanel({ customerId }: { customerId: string }) {
-  const [data, setData] = useState<{ currency: string; measures: CustomerMeasure[] } | null>(null);
-  const [actions, setActions] = useState<Action[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api<{ currency: string; measures: CustomerMeasure[] }>(`customers/${customerId}/measures`).then(setData).catch((e) => setError(e.message));
-    api<Action[]>(`customers/${customerId}/next-best-actions`).then(setActions).catch(() => {});
-  }, [customerId]);
-  if (error) return <p role="alert" className="error">{error}</p>;
+  const { data, error } = useCustomerMeasures(customerId);
+  const nba = useNextBestActions(customerId);
+  const actions = nba.data ?? [];
+  if (error) return <ErrorNote error={error} />;
   if (!data) return <p className="muted">Loading insights…</p>;
   const measures = data.measures.filter((m) => m.key !== 'next_best_action');
   return (
     <div className="insights-panel">
       <section aria-label="Next best actions">
         <h3>Next best actions</h3>
-        {actions.length === 0 ? <p className="muted">Nothing to suggest right now.</p> : (
+        <ErrorNote error={nba.error} />
+        {nba.isPending ? <p className="muted">Loading…</p> : actions.length === 0 ? <p className="muted">Nothing to suggest right now.</p> : (
           <ol className="nba-list">
             {actions.slice(0, 4).map((a) => (
               <li key={a.key}>

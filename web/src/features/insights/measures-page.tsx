@@ -1,59 +1,51 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { ago } from './format.ts';
 import { ProvidersSection } from './providers-section.tsx';
 import { SqlMeasureForm } from './sql-measure-form.tsx';
-import { MODEL_NAMES, type Alert, type Definition, type ModelOverview, type Provider } from './types.ts';
+import { MODEL_NAMES } from './types.ts';
+import {
+  useAlerts, useDeleteMeasure, useMeasureDefinitions, useModel, useProviders, useRecompute, useSaveModelSettings, useSetMeasureEnabled,
+  type Definition, type ModelOverview,
+} from './queries.ts';
 import './insights.css';
 
 const SOURCE: Record<string, string> = { builtin: 'Built in', sql: 'SQL', external: 'External' };
 
-interface RecomputeResult { customersScored: number; customersWithOrders: number; notes: string[]; timingsMs: { total: number } }
-
 /** Head office: measures with their freshness, the fitted model, recompute now, SQL measures and external providers. */
 export function MeasuresPage() {
-  const [defs, setDefs] = useState<Definition[]>([]);
-  const [model, setModel] = useState<ModelOverview | null>(null);
-  const [alerts, setAlerts] = useState<Alert[]>([]);
-  const [providers, setProviders] = useState<Provider[]>([]);
+  // Each read is kept under its own key: a change refetches them all before its confirmation shows (useApiMutation),
+  // and a slow reply to an earlier read never replaces a later one.
+  const defsQuery = useMeasureDefinitions();
+  const defs = defsQuery.data ?? [];
+  const modelQuery = useModel();
+  const model = modelQuery.data ?? null;
+  const alertsQuery = useAlerts();
+  const alerts = alertsQuery.data ?? [];
+  const providersQuery = useProviders();
+  const providers = providersQuery.data ?? [];
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  // Reads after a change can overlap an earlier load: only the latest load's replies are shown, so a slow stale
-  // reply never overwrites fresh data.
-  const generation = useRef(0);
-  const load = useCallback(async () => {
-    const gen = ++generation.current;
-    const latest = <T,>(set: (v: T) => void) => (v: T) => { if (gen === generation.current) set(v); };
-    await Promise.all([
-      api<Definition[]>('insights/measures').then(latest(setDefs)).catch((e) => setError(e.message)),
-      api<ModelOverview>('insights/model').then(latest(setModel)).catch(() => {}),
-      api<Alert[]>('insights/alerts').then(latest(setAlerts)).catch(() => {}),
-      api<Provider[]>('insights/providers').then(latest(setProviders)).catch(() => {}),
-    ]);
-  }, []);
-  useEffect(() => { void load(); }, [load]);
-  // The confirmation shows once the page has re-read what the change affects (alerts, freshness, the model), so it
-  // never sits beside the state from before the change.
-  const done = async (text: string) => { await load(); setMessage(text); };
+  const recomputer = useRecompute();
+  const settings = useSaveModelSettings();
+  const enabler = useSetMeasureEnabled();
+  const deleter = useDeleteMeasure();
+  const error = recomputer.error ?? settings.error ?? enabler.error ?? deleter.error ?? defsQuery.error ?? modelQuery.error ?? alertsQuery.error ?? providersQuery.error;
+  const busy = recomputer.isPending;
 
-  const recompute = async () => {
-    setBusy(true); setError(null); setMessage(null);
-    try {
-      const r = await api<RecomputeResult>('insights/recompute', { body: {} });
-      await done(`Recomputed ${r.customersScored} customers (${r.customersWithOrders} with orders) in ${(r.timingsMs.total / 1000).toFixed(1)} s.${r.notes.length ? ' ' + r.notes.join(' ') : ''}`);
-    } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
+  const recompute = () => {
+    setMessage(null);
+    recomputer.mutate(undefined, {
+      onSuccess: (r) => setMessage(`Recomputed ${r.customersScored} customers (${r.customersWithOrders} with orders) in ${(r.timingsMs.total / 1000).toFixed(1)} s.${r.notes.length ? ' ' + r.notes.join(' ') : ''}`),
+    });
   };
-  const saveSettings = async (patch: Partial<ModelOverview['settings']>) => {
-    try { await api('insights/settings', { method: 'PUT', body: patch }); await done('Model setting saved; it applies from the next recompute.'); } catch (e) { setError((e as Error).message); }
-  };
-  const toggle = async (d: Definition) => {
-    try { await api(`insights/measures/${d.key}`, { method: 'PATCH', body: { enabled: !d.enabled } }); await load(); } catch (e) { setError((e as Error).message); }
-  };
-  const remove = async (d: Definition) => {
+  const saveSettings = (patch: Partial<ModelOverview['settings']>) => settings.mutate(patch, { onSuccess: () => setMessage('Model setting saved; it applies from the next recompute.') });
+  const toggle = (d: Definition) => enabler.mutate({ key: d.key, enabled: !d.enabled });
+  const remove = (d: Definition) => {
     if (!confirm(`Delete the measure "${d.name}" and its values?`)) return;
-    try { await api(`insights/measures/${d.key}`, { method: 'DELETE' }); await done(`"${d.name}" deleted.`); } catch (e) { setError((e as Error).message); }
+    deleter.mutate(d.key, { onSuccess: () => setMessage(`"${d.name}" deleted.`) });
   };
+  // Confirmations from the sections below, shown once what they changed has been re-read.
+  const done = async (text: string) => { setMessage(text); };
 
   return (
     <div className="setup-measures">
@@ -64,7 +56,7 @@ export function MeasuresPage() {
         </div>
       )}
       {message && <p role="status" className="ok">{message}</p>}
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorNote error={error} />
 
       <section aria-label="Model">
         <h2>Model</h2>

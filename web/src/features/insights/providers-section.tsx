@@ -1,7 +1,11 @@
 import { useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { ago } from './format.ts';
-import { FORMATS, type Provider, type ProviderMeasure, type ProviderValidation } from './types.ts';
+import { FORMATS } from './types.ts';
+import {
+  useRemoveProvider, useReplaceSecret, useSaveProvider, useSyncProvider, useValidateProvider,
+  type Provider, type ProviderBody, type ProviderMeasure, type ProviderValidation,
+} from './queries.ts';
 
 const emptyMapping = (): ProviderMeasure => ({ field: '', key: '', name: '', format: 'number' });
 
@@ -12,16 +16,25 @@ function validationText(v: ProviderValidation) {
 }
 
 /** External providers: OAuth2 client credentials (the secret is write-only), expiry alert, Validate, sync. */
-export function ProvidersSection({ providers, onChanged }: { providers: Provider[]; onChanged(message: string): Promise<void> }) {
+export function ProvidersSection({ providers, onChanged }: { providers: Provider[]; onChanged(message: string): void }) {
   const [form, setForm] = useState({ name: '', tokenUrl: '', clientId: '', clientSecret: '', secretExpiresAt: '', scope: '', baseUrl: '', customerKey: 'accountNumber' });
   const [mapping, setMapping] = useState<ProviderMeasure[]>([emptyMapping()]);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const validator = useValidateProvider();
+  const syncer = useSyncProvider();
+  const saver = useSaveProvider();
+  const secret = useReplaceSecret();
+  const remover = useRemoveProvider();
+  const calls = [validator, syncer, saver, secret, remover];
+  const busy = calls.some((c) => c.isPending);
+  const error = calls.find((c) => c.error)?.error;
+  // One request at a time from this section; each clears the last outcome shown.
+  const start = () => { setStatus(null); calls.forEach((c) => c.reset()); };
+  const validate = (target: { id: string } | { draft: ProviderBody }) => { start(); validator.mutate(target, { onSuccess: (v) => setStatus({ ok: v.ok, text: validationText(v) }) }); };
   // Replacing an expiring secret: a new secret and its new expiry date, validated on save.
   const [rotating, setRotating] = useState<{ id: string; secret: string; expires: string } | null>(null);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const payload = () => ({ ...form, secretExpiresAt: form.secretExpiresAt || null, scope: form.scope || null, measures: mapping.filter((m) => m.field && m.key) });
-  const run = async (fn: () => Promise<void>) => { setBusy(true); setStatus(null); try { await fn(); } catch (e) { setStatus({ ok: false, text: (e as Error).message }); } finally { setBusy(false); } };
+  const payload = (): ProviderBody => ({ ...form, customerKey: form.customerKey as ProviderBody['customerKey'], secretExpiresAt: form.secretExpiresAt || null, scope: form.scope || null, measures: mapping.filter((m) => m.field && m.key) });
   const expiresSoon = form.secretExpiresAt && (Date.parse(form.secretExpiresAt) - Date.now()) / 86_400_000 <= 30;
 
   return (
@@ -42,10 +55,10 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
                 </td>
                 <td>{ago(p.lastSyncedAt)}</td>
                 <td className="row">
-                  <button className="secondary" disabled={busy} aria-label={`Validate ${p.name}`} onClick={() => run(async () => { const v = await api<ProviderValidation>(`insights/providers/${p.id}/validate`, { body: {} }); setStatus({ ok: v.ok, text: validationText(v) }); })}>Validate</button>
-                  <button className="secondary" disabled={busy} aria-label={`Pull now from ${p.name}`} onClick={() => run(async () => { const r = await api<{ customers: number; error: string | null }>(`insights/providers/${p.id}/sync`, { body: {} }); await onChanged(r.error ? `Pull failed: ${r.error}` : `Pulled values for ${r.customers} customers from ${p.name}.`); })}>Pull now</button>
+                  <button className="secondary" disabled={busy} aria-label={`Validate ${p.name}`} onClick={() => validate({ id: p.id })}>Validate</button>
+                  <button className="secondary" disabled={busy} aria-label={`Pull now from ${p.name}`} onClick={() => { start(); syncer.mutate(p.id, { onSuccess: (r) => onChanged(r.error ? `Pull failed: ${r.error}` : `Pulled values for ${r.customers} customers from ${p.name}.`) }); }}>Pull now</button>
                   <button className="secondary" disabled={busy} aria-label={`Replace the secret of ${p.name}`} onClick={() => setRotating({ id: p.id, secret: '', expires: '' })}>Replace secret</button>
-                  <button className="secondary" disabled={busy} aria-label={`Remove ${p.name}`} onClick={() => run(async () => { if (!confirm(`Remove ${p.name} and its measures?`)) return; await api(`insights/providers/${p.id}`, { method: 'DELETE' }); await onChanged(`${p.name} removed.`); })}>Remove</button>
+                  <button className="secondary" disabled={busy} aria-label={`Remove ${p.name}`} onClick={() => { if (!confirm(`Remove ${p.name} and its measures?`)) return; start(); remover.mutate(p.id, { onSuccess: () => onChanged(`${p.name} removed.`) }); }}>Remove</button>
                 </td>
               </tr>
             ))}
@@ -53,10 +66,10 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
         </table>
       )}
       {rotating && (
-        <form className="card row" onSubmit={(e) => { e.preventDefault(); void run(async () => {
-          await api(`insights/providers/${rotating.id}`, { method: 'PATCH', body: { clientSecret: rotating.secret, secretExpiresAt: rotating.expires || null } });
-          setRotating(null); await onChanged('Client secret replaced.');
-        }); }}>
+        <form className="card row" onSubmit={(e) => {
+          e.preventDefault(); start();
+          secret.mutate({ id: rotating.id, clientSecret: rotating.secret, secretExpiresAt: rotating.expires || null }, { onSuccess: () => { setRotating(null); onChanged('Client secret replaced.'); } });
+        }}>
           <label>New client secret<input type="password" autoComplete="new-password" value={rotating.secret} onChange={(e) => setRotating({ ...rotating, secret: e.target.value })} required /></label>
           <label>New secret expires on<input type="date" value={rotating.expires} onChange={(e) => setRotating({ ...rotating, expires: e.target.value })} /></label>
           <button type="submit" disabled={busy}>Save secret</button>
@@ -64,7 +77,10 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
         </form>
       )}
 
-      <form className="card" style={{ marginTop: '1rem' }} onSubmit={(e) => { e.preventDefault(); void run(async () => { await api('insights/providers', { body: payload() }); setForm({ ...form, name: '', clientSecret: '' }); await onChanged(`Provider "${form.name}" saved.`); }); }}>
+      <form className="card" style={{ marginTop: '1rem' }} onSubmit={(e) => {
+        e.preventDefault(); start();
+        saver.mutate(payload(), { onSuccess: () => { setForm({ ...form, name: '', clientSecret: '' }); onChanged(`Provider "${form.name}" saved.`); } });
+      }}>
         <h3>Add a provider</h3>
         <p className="muted">OAuth2 client credentials over HTTPS. The secret is stored encrypted and never shown again.</p>
         <div className="form-grid">
@@ -95,11 +111,12 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
         })}
         <div className="row">
           <button type="button" className="secondary" onClick={() => setMapping([...mapping, emptyMapping()])}>Add measure</button>
-          <button type="button" className="secondary" disabled={busy} onClick={() => run(async () => { const v = await api<ProviderValidation>('insights/providers/validate', { body: payload() }); setStatus({ ok: v.ok, text: validationText(v) }); })}>Validate</button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => validate({ draft: payload() })}>Validate</button>
           <button type="submit" disabled={busy}>Save provider</button>
         </div>
       </form>
       {status && <p role="status" className={status.ok ? 'ok' : 'error'}>{status.text}</p>}
+      <ErrorNote error={error} />
     </section>
   );
 }

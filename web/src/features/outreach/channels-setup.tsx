@@ -1,55 +1,45 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { usePrintLetters, useProviders, useSaveProvider, type ProviderChannel } from './queries.ts';
 
-interface Provider {
-  channel: 'sms' | 'whatsapp'; kind: string | null; baseUrl: string; accountId: string | null; sender: string; updatedAt: string;
-  inboundWebhookUrl: string; statusCallbackUrl: string;
-}
-
+/** An optional field: left empty, it is not sent (the server keeps its default or the stored secret). */
 const text = (data: FormData, name: string) => (String(data.get(name) ?? '').trim() || undefined);
 
 /** SMS and WhatsApp providers (the key is write-only) and the printing of waiting letters. */
 export function ChannelsSetup() {
-  const [providers, setProviders] = useState<Provider[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const providersQuery = useProviders();
+  const providers = providersQuery.data ?? [];
+  const saver = useSaveProvider();
+  const printer = usePrintLetters();
+  const batch = printer.data;
   const [notice, setNotice] = useState<string | null>(null);
-  const [batch, setBatch] = useState<{ batchId: string | null; letters: number; suppressed: number } | null>(null);
-  useEffect(() => { api<Provider[]>('outreach/providers').then(setProviders).catch((e) => setError(e.message)); }, []);
+  const error = providersQuery.error ?? saver.error ?? printer.error;
 
-  async function save(channel: 'sms' | 'whatsapp', form: HTMLFormElement) {
+  function save(channel: ProviderChannel, form: HTMLFormElement) {
     const data = new FormData(form);
-    setError(null);
-    try {
-      const p = await api<Provider>(`outreach/providers/${channel}`, {
-        method: 'PUT',
-        body: {
-          baseUrl: text(data, 'baseUrl'), accountId: text(data, 'accountId'), apiKey: text(data, 'apiKey'), sender: text(data, 'sender'),
-          appSecret: text(data, 'appSecret'), verifyToken: text(data, 'verifyToken'),
-        },
-      });
-      setProviders((all) => [...all.filter((x) => x.channel !== channel), p]);
-      setNotice(`${channel === 'sms' ? 'SMS' : 'WhatsApp'} provider saved.`);
-      form.reset();
-    } catch (e) { setError((e as Error).message); }
-  }
-
-  async function print() {
-    setError(null);
-    try { setBatch(await api('outreach/letters/batches', { method: 'POST', body: {} })); } catch (e) { setError((e as Error).message); }
+    saver.mutate({
+      channel,
+      body: {
+        baseUrl: text(data, 'baseUrl'), accountId: String(data.get('accountId')), apiKey: String(data.get('apiKey')), sender: String(data.get('sender')),
+        appSecret: text(data, 'appSecret'), verifyToken: text(data, 'verifyToken'),
+      },
+    }, {
+      onSuccess: () => { setNotice(`${channel === 'sms' ? 'SMS' : 'WhatsApp'} provider saved.`); form.reset(); },
+    });
   }
 
   return (
     <section aria-label="Channels">
       <h2>Channels</h2>
       {notice && <p className="ok" role="status">{notice}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
       <div className="grid">
         {(['sms', 'whatsapp'] as const).map((channel) => {
           const p = providers.find((x) => x.channel === channel);
           const label = channel === 'sms' ? 'SMS' : 'WhatsApp';
           const sms = channel === 'sms';
           return (
-            <form key={channel} className="card" aria-label={`${label} provider`} onSubmit={(e) => { e.preventDefault(); void save(channel, e.currentTarget); }}>
+            <form key={channel} className="card" aria-label={`${label} provider`} onSubmit={(e) => { e.preventDefault(); save(channel, e.currentTarget); }}>
               <h3>{label} provider</h3>
               <p className="muted">{sms ? 'Twilio Programmable Messaging' : 'WhatsApp Business Cloud API'}</p>
               <label>{sms ? 'Account SID' : 'Phone number ID'}<input name="accountId" defaultValue={p?.accountId ?? ''} required /></label>
@@ -68,7 +58,7 @@ export function ChannelsSetup() {
         <div className="card">
           <h3>Letters</h3>
           <p className="muted">Letters wait in the outbox until printed. Each batch is one PDF, one page per letter.</p>
-          <button onClick={print}>Print waiting letters</button>
+          <button onClick={() => printer.mutate()}>Print waiting letters</button>
           {batch && (batch.batchId
             ? <p>{batch.letters} letter(s) ready: <a href={`/api/v1/outreach/letters/batches/${batch.batchId}/pdf`}>download the PDF</a>{batch.suppressed ? ` (${batch.suppressed} not sent: no consent)` : ''}</p>
             : <p className="muted">No letters are waiting{batch.suppressed ? ` (${batch.suppressed} not sent: no consent)` : ''}.</p>)}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { CHANNEL_LABEL, type Channel, type Preview, type ReachOut, type Template, type Task } from './types.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { CHANNEL_LABEL, type Channel } from './types.ts';
+import { usePreview, useReachOut, useSend, useTemplates, type Task } from './queries.ts';
 import './outreach.css';
 
 const CONSENT_LABEL: Record<string, string> = { granted: 'consented', refused: 'no consent', 'opted-out': 'opted out', unknown: 'consent not recorded' };
@@ -12,27 +13,24 @@ const CONSENT_LABEL: Record<string, string> = { granted: 'consented', refused: '
 export function ComposeDialog({ customerId, customerName, task, onClose, onSent }: {
   customerId: string; customerName: string; task?: Task; onClose(): void; onSent(): void;
 }) {
-  const [options, setOptions] = useState<ReachOut | null>(null);
-  const [templates, setTemplates] = useState<Template[]>([]);
+  const reachOut = useReachOut(customerId);
+  const templatesQuery = useTemplates(true);
+  // Both are needed before anything can be chosen.
+  const options = templatesQuery.data ? reachOut.data : undefined;
+  const templates = templatesQuery.data ?? [];
   const [channel, setChannel] = useState<Channel | ''>('');
   const [templateId, setTemplateId] = useState('');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const previewer = usePreview();
+  const sender = useSend(customerId);
+  const preview = previewer.data ?? null;
+  const setPreview = (_: null) => previewer.reset();
+  const error = reachOut.error ?? templatesQuery.error ?? previewer.error ?? sender.error;
   // One key per dialog: a double tap on Send sends once.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
-  useEffect(() => {
-    Promise.all([api<ReachOut>(`outreach/customers/${customerId}/reach-out`), api<Template[]>('outreach/templates', { query: { activeOnly: true } })])
-      .then(([o, t]) => {
-        setOptions(o);
-        setTemplates(t);
-        setChannel(o.defaultChannel ?? '');
-      })
-      .catch((e) => setError(e.message));
-  }, [customerId]);
+  useEffect(() => { if (options) setChannel(options.defaultChannel ?? ''); }, [options]);
 
   const forChannel = templates.filter((t) => t.channel === channel);
   // Suggest the template for the task's occasion in the customer's language.
@@ -53,23 +51,17 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
     setPreview(null);
   }
 
-  const payload = () => ({
+  const payload = (channel: Channel) => ({
     customerId, channel, templateId: templateId || null, subject: subject || null, body, productId: task?.productId ?? null,
   });
 
-  async function doPreview() {
-    setError(null);
-    try { setPreview(await api<Preview>('outreach/preview', { body: payload() })); } catch (e) { setError((e as Error).message); }
+  function doPreview() {
+    if (channel) previewer.mutate(payload(channel));
   }
 
-  async function send() {
-    if (!preview) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api('outreach/messages', { body: { ...payload(), subject: preview.subject, body: preview.body, idempotencyKey, taskId: task?.id ?? null } });
-      onSent();
-    } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
+  function send() {
+    if (!preview || !channel) return;
+    sender.mutate({ ...payload(channel), subject: preview.subject, body: preview.body, idempotencyKey, taskId: task?.id ?? null }, { onSuccess: onSent });
   }
 
   return (
@@ -113,11 +105,11 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
             )}
           </>
         )}
-        {error && <p className="error" role="alert">{error}</p>}
+        <ErrorNote error={error} />
         <div className="row">
           <button className="secondary" onClick={onClose}>Close</button>
           <button className="secondary" onClick={doPreview} disabled={!channel || !body.trim()}>Preview</button>
-          <button onClick={send} disabled={!preview || !preview.canSend || busy}>Send</button>
+          <button onClick={send} disabled={!preview || !preview.canSend || sender.isPending}>Send</button>
         </div>
       </div>
     </div>

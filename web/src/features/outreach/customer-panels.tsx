@@ -1,26 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import type { CustomerPanel } from '../../lib/feature.ts';
+import { useCustomer } from '../customers/queries.ts';
 import { ComposeDialog } from './compose-dialog.tsx';
-import { CHANNEL_LABEL, STATUS_LABEL, type Message } from './types.ts';
+import { CHANNEL_LABEL, STATUS_LABEL } from './types.ts';
+import { useMessages } from './queries.ts';
 
 /** "Reach out" on the customer page: the messages sent with their status, and the compose dialog. */
 function ReachOutPanel({ customerId }: { customerId: string }) {
-  const [messages, setMessages] = useState<Message[] | null>(null);
-  const [name, setName] = useState('the customer');
+  const messagesQuery = useMessages(customerId);
+  const messages = messagesQuery.data;
+  const customer = useCustomer(customerId);
+  const name = customer.data ? `${customer.data.firstName} ${customer.data.lastName}` : 'the customer';
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api<Message[]>(`outreach/customers/${customerId}/messages`, { query: { limit: 10 } }).then(setMessages).catch((e) => setError(e.message));
-  }, [customerId]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    api<{ firstName: string; lastName: string }>(`customers/${customerId}`).then((c) => setName(`${c.firstName} ${c.lastName}`)).catch(() => {});
-  }, [customerId]);
+  const error = messagesQuery.error ?? customer.error;
   return (
     <div>
       <button onClick={() => setOpen(true)}>Reach out</button>
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
       {messages && !messages.length && <p className="muted">No messages yet.</p>}
       {messages && messages.length > 0 && (
         <ul className="message-list" aria-label="Messages">
@@ -34,7 +31,7 @@ function ReachOutPanel({ customerId }: { customerId: string }) {
           ))}
         </ul>
       )}
-      {open && <ComposeDialog customerId={customerId} customerName={name} onClose={() => setOpen(false)} onSent={() => { setOpen(false); load(); }} />}
+      {open && <ComposeDialog customerId={customerId} customerName={name} onClose={() => setOpen(false)} onSent={() => setOpen(false)} />}
     </div>
   );
 }

@@ -1,35 +1,29 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { Link } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { ComposeDialog } from './compose-dialog.tsx';
-import { PROMPT_LABEL, type Task } from './types.ts';
+import { PROMPT_LABEL } from './types.ts';
+import { useSetTaskStatus, useTasks, type Task, type TaskScope } from './queries.ts';
 import './outreach.css';
 
 /** "Today": the associate's prompts — carts left online, birthdays, new arrivals, follow-ups — each one tap from a message. */
 export function TasksPage() {
   const { me, can } = useSession();
-  const [scope, setScope] = useState<'mine' | 'store'>('mine');
+  const [scope, setScope] = useState<TaskScope>('mine');
   // A busy day has hundreds of prompts: narrow them by kind and by whose customer it is, on the list already loaded.
   const [kind, setKind] = useState<string>('all');
   const [whose, setWhose] = useState<'all' | 'mine' | 'unassigned'>('all');
-  const [tasks, setTasks] = useState<Task[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const tasksQuery = useTasks(scope);
+  const tasks = tasksQuery.data ?? null;
+  const setStatus = useSetTaskStatus();
+  const error = tasksQuery.error ?? setStatus.error;
   const [composing, setComposing] = useState<Task | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const load = useCallback(() => {
-    setError(null);
-    api<Task[]>('outreach/tasks', { query: { scope } }).then(setTasks).catch((e) => setError(e.message));
-  }, [scope]);
-  useEffect(load, [load]);
 
-  const mark = async (t: Task, status: 'done' | 'dismissed') => {
-    try {
-      await api(`outreach/tasks/${t.id}/status`, { body: { status } });
-      setNotice(`${PROMPT_LABEL[t.promptType] ?? t.promptType} for ${t.customerName} ${status === 'done' ? 'done' : 'dismissed'}.`);
-      load();
-    } catch (e) { setError((e as Error).message); }
-  };
+  const mark = (t: Task, status: 'done' | 'dismissed') => setStatus.mutate({ id: t.id, status }, {
+    onSuccess: () => setNotice(`${PROMPT_LABEL[t.promptType] ?? t.promptType} for ${t.customerName} ${status === 'done' ? 'done' : 'dismissed'}.`),
+  });
 
   const ofWhose = (tasks ?? []).filter((t) => whose === 'all' || (whose === 'mine' ? t.associateId === me!.associateId : t.associateId === null));
   const kinds = [...new Set(ofWhose.map((t) => t.promptType))].sort((a, b) => (PROMPT_LABEL[a] ?? a).localeCompare(PROMPT_LABEL[b] ?? b));
@@ -44,7 +38,7 @@ export function TasksPage() {
       <div className="row">
         {can('client-book.view-store') && (
           <label>Show
-            <select value={scope} onChange={(e) => setScope(e.target.value as 'mine' | 'store')}>
+            <select value={scope} onChange={(e) => setScope(e.target.value as TaskScope)}>
               <option value="mine">My prompts</option>
               <option value="store">Everyone at this store</option>
             </select>
@@ -69,7 +63,7 @@ export function TasksPage() {
         </div>
       )}
       {notice && <p className="ok" role="status">{notice}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
       {!tasks && !error && <p className="muted">Loading…</p>}
       {tasks && !tasks.length && <p className="empty">Nothing to follow up today.</p>}
       {tasks && tasks.length > 0 && !shown.length && <p className="empty">No prompts of this kind.</p>}
@@ -96,7 +90,7 @@ export function TasksPage() {
         <ComposeDialog
           customerId={composing.customerId} customerName={composing.customerName} task={composing}
           onClose={() => setComposing(null)}
-          onSent={() => { setNotice(`Message to ${composing.customerName} is on its way.`); setComposing(null); load(); }}
+          onSent={() => { setNotice(`Message to ${composing.customerName} is on its way.`); setComposing(null); }}
         />
       )}
     </div>

@@ -1,11 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { CHANNEL_LABEL, PROMPT_LABEL, PROMPT_TYPES, type Channel, type Template } from './types.ts';
+import { useEffect, useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { CHANNEL_LABEL, PROMPT_LABEL, PROMPT_TYPES, type Channel } from './types.ts';
 import { ChannelsSetup } from './channels-setup.tsx';
+import {
+  useDeleteTemplate, useOutreachSettings, useSaveOutreachSettings, useSaveTemplate, useTemplates, type Settings, type Template, type TemplateBody,
+} from './queries.ts';
 import './outreach.css';
 
-interface PromptSetting { mode: 'task' | 'automatic' | 'off'; days: number; templateName: string | null }
-interface Settings { quietHours: { start: string; end: string }; frequencyCapPerWeek: number; maxAttempts: number; prompts: Record<string, PromptSetting> }
+type PromptType = keyof Settings['prompts'];
+type PromptSetting = Settings['prompts'][PromptType];
+// The prompts head office sets up, in the order the labels list them.
+const PROMPTS = PROMPT_TYPES as PromptType[];
 
 const EMPTY = { id: '', name: '', purpose: 'personal', channel: 'email' as Channel, language: 'en', subject: '', body: '', whatsappTemplateName: '' };
 const DAYS_LABEL: Record<string, string> = {
@@ -15,51 +20,47 @@ const DAYS_LABEL: Record<string, string> = {
 
 /** Head office: message templates per channel and language, and the prompts' settings. */
 export function TemplatesPage() {
-  const [templates, setTemplates] = useState<Template[]>([]);
+  const templatesQuery = useTemplates();
+  const templates = templatesQuery.data ?? [];
   const [form, setForm] = useState(EMPTY);
+  const settingsQuery = useOutreachSettings();
+  // The form edits a copy of the settings as loaded (and as saved).
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  useEffect(() => { if (settingsQuery.data) setSettings(settingsQuery.data); }, [settingsQuery.data]);
+  const saveTemplate = useSaveTemplate();
+  const deleteTemplate = useDeleteTemplate();
+  const saveSettingsCall = useSaveOutreachSettings();
+  const error = templatesQuery.error ?? settingsQuery.error ?? saveTemplate.error ?? deleteTemplate.error ?? saveSettingsCall.error;
   const [notice, setNotice] = useState<string | null>(null);
-  const load = useCallback(() => { api<Template[]>('outreach/templates').then(setTemplates).catch((e) => setError(e.message)); }, []);
-  useEffect(load, [load]);
-  useEffect(() => { api<Settings>('outreach/settings').then(setSettings).catch((e) => setError(e.message)); }, []);
 
   const set = (k: keyof typeof EMPTY, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
-  async function save(e: React.FormEvent) {
+  function save(e: React.FormEvent) {
     e.preventDefault();
-    setError(null);
-    const body = {
+    const body: TemplateBody = {
       name: form.name, purpose: form.purpose, channel: form.channel, language: form.language, body: form.body,
       subject: form.subject || null, whatsappTemplateName: form.channel === 'whatsapp' ? form.whatsappTemplateName || null : null,
     };
-    try {
-      if (form.id) await api(`outreach/templates/${form.id}`, { method: 'PATCH', body });
-      else await api('outreach/templates', { body });
-      setNotice(`Template “${form.name}” saved.`);
-      setForm(EMPTY);
-      load();
-    } catch (err) { setError((err as Error).message); }
+    saveTemplate.mutate({ id: form.id || null, body }, { onSuccess: () => { setNotice(`Template “${form.name}” saved.`); setForm(EMPTY); } });
   }
 
-  async function remove(t: Template) {
+  function remove(t: Template) {
     if (!window.confirm(`Delete the template “${t.name}” (${t.language})?`)) return;
-    try { await api(`outreach/templates/${t.id}`, { method: 'DELETE' }); load(); } catch (err) { setError((err as Error).message); }
+    deleteTemplate.mutate(t.id);
   }
 
-  async function saveSettings(e: React.FormEvent) {
+  function saveSettings(e: React.FormEvent) {
     e.preventDefault();
-    setError(null);
-    try { setSettings(await api<Settings>('outreach/settings', { method: 'PUT', body: settings })); setNotice('Prompt settings saved.'); } catch (err) { setError((err as Error).message); }
+    if (settings) saveSettingsCall.mutate(settings, { onSuccess: () => setNotice('Prompt settings saved.') });
   }
-  const setPrompt = (type: string, patch: Partial<PromptSetting>) =>
+  const setPrompt = (type: PromptType, patch: Partial<PromptSetting>) =>
     setSettings((s) => s && { ...s, prompts: { ...s.prompts, [type]: { ...s.prompts[type], ...patch } } });
 
   return (
     <div>
       <h1>Outreach set-up</h1>
       {notice && <p className="ok" role="status">{notice}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      <ErrorNote error={error} />
 
       <h2>Templates</h2>
       <p className="muted">Fields: {'{{customer.firstName}}'}, {'{{customer.lastName}}'}, {'{{associate.name}}'}, {'{{associate.firstName}}'}, {'{{store.name}}'}, {'{{store.phone}}'}, {'{{product.name}}'}, {'{{product.price}}'}, {'{{product.careInstructions}}'}</p>
@@ -115,7 +116,7 @@ export function TemplatesPage() {
           <table aria-label="Prompt types">
             <thead><tr><th>Prompt</th><th>What happens</th><th>Days</th><th>Template for automatic sends</th></tr></thead>
             <tbody>
-              {PROMPT_TYPES.map((p) => (
+              {PROMPTS.map((p) => (
                 <tr key={p}>
                   <td>{PROMPT_LABEL[p]}</td>
                   <td>

@@ -1,9 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../lib/api.ts';
-import { useSession, type Me } from '../../lib/session.tsx';
+import { useState, type FormEvent } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { useSession } from '../../lib/session.tsx';
 import { useRouter } from '../../lib/router.tsx';
-
-interface Invitation { legalEntity: string; displayName: string; email: string; expiresAt: string; hasAccount: boolean }
+import { useAcceptInvitation, useDeclineInvitation, useInvitation } from './queries.ts';
 
 /**
  * The page an invitation email links to (no sign-in needed to open it). A new address chooses its password; the owner
@@ -13,38 +12,32 @@ interface Invitation { legalEntity: string; displayName: string; email: string; 
 export function InvitationPage({ params }: { params: Record<string, string> }) {
   const { me, adopt } = useSession();
   const { navigate } = useRouter();
-  const [inv, setInv] = useState<Invitation | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [gone, setGone] = useState<string | null>(null);
+  const { data: inv, error: gone } = useInvitation(params.token);
+  const accepter = useAcceptInvitation(params.token);
+  const decliner = useDeclineInvitation(params.token);
+  const [mismatch, setMismatch] = useState<string | null>(null);
   const [declined, setDeclined] = useState(false);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const path = `invitations/${encodeURIComponent(params.token)}`;
-
-  useEffect(() => { api<Invitation>(path).then(setInv).catch((e) => setGone(e.message)); }, [path]);
+  const busy = accepter.isPending;
 
   const signedInAsInvitee = !!(inv && me && me.email.toLowerCase() === inv.email.toLowerCase());
 
-  async function accept(e: FormEvent) {
+  function accept(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    if (inv && !inv.hasAccount && password !== repeat) { setError('The two passwords are not the same.'); return; }
-    setBusy(true);
-    try {
-      const next = await api<Me>(`${path}/accept`, { body: signedInAsInvitee ? {} : { password } });
-      adopt(next);
-      navigate('/');
-    } catch (err) { setError((err as Error).message); } finally { setBusy(false); }
+    setMismatch(null); decliner.reset();
+    if (inv && !inv.hasAccount && password !== repeat) { setMismatch('The two passwords are not the same.'); return; }
+    accepter.mutate(signedInAsInvitee ? {} : { password }, { onSuccess: (next) => { adopt(next); navigate('/'); } });
   }
 
-  async function decline() {
-    setError(null);
-    try { await api(`${path}/decline`, { body: {} }); setDeclined(true); } catch (err) { setError((err as Error).message); }
+  function decline() {
+    setMismatch(null); accepter.reset();
+    decliner.mutate(undefined, { onSuccess: () => setDeclined(true) });
   }
+  const error = mismatch ?? accepter.error ?? decliner.error;
 
   let body;
-  if (gone) body = <p role="alert" className="error">{gone}</p>;
+  if (gone) body = <ErrorNote error={gone} />;
   else if (!inv) body = <p className="muted">Loading…</p>;
   else if (declined) body = <p role="status">You declined the invitation to {inv.legalEntity}. You can close this page.</p>;
   else {
@@ -68,7 +61,7 @@ export function InvitationPage({ params }: { params: Record<string, string> }) {
             </label>
           </>
         )}
-        {error && <p role="alert" className="error">{error}</p>}
+        {typeof error === 'string' ? <p role="alert" className="error">{error}</p> : <ErrorNote error={error} />}
         <div className="stack">
           <button type="submit" disabled={busy}>{busy ? 'Accepting…' : 'Accept the invitation'}</button>
           <button type="button" className="secondary" onClick={decline}>Decline</button>

@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../lib/api.ts';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { useStores } from '../attribution/queries.ts';
+import {
+  useAllAssociates, useApiTokens, useCancelInvitation, useCreateToken, useInvite, useResendInvitation, useRevokeToken, useRoles, useSetActive,
+  type Associate, type Token,
+} from './queries.ts';
 
-type Status = 'active' | 'inactive' | 'invited' | 'declined' | 'expired';
-interface Associate {
-  id: string; personnelNumber: string; displayName: string; email: string | null; jobTitle: string | null; active: boolean; storeIds: string[]; roles: string[];
-  status: Status; invitationExpiresAt: string | null;
-}
+type Status = Associate['status'];
 
 const STATUS_BADGE: Record<Status, { label: string; className: string }> = {
   active: { label: 'Active', className: 'badge ok' },
@@ -14,75 +15,78 @@ const STATUS_BADGE: Record<Status, { label: string; className: string }> = {
   declined: { label: 'Declined', className: 'badge danger' },
   expired: { label: 'Invitation expired', className: 'badge danger' },
 };
-interface Role { id: string; name: string; description: string | null; permissions: string[] }
-interface Store { id: string; code: string; name: string }
-interface Token { id: string; associateId: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 
 // Head office: who works where with which role, invitations, and API tokens for integrations. New associates are
 // invited by email and accept themselves, so nobody here sets their password or learns whether they have an account.
 export function PeoplePage() {
-  const [associates, setAssociates] = useState<Associate[]>([]);
-  const [roles, setRoles] = useState<Role[]>([]);
-  const [stores, setStores] = useState<Store[]>([]);
-  const [tokens, setTokens] = useState<Token[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const associatesQuery = useAllAssociates();
+  const associates = associatesQuery.data ?? [];
+  const rolesQuery = useRoles();
+  const roles = rolesQuery.data ?? [];
+  const storesQuery = useStores();
+  const stores = storesQuery.data ?? [];
+  const tokensQuery = useApiTokens();
+  const tokens = tokensQuery.data ?? [];
   const [newToken, setNewToken] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [form, setForm] = useState({ displayName: '', email: '', personnelNumber: '', roleId: '', storeId: '' });
-
-  const load = () => Promise.all([
-    api<Associate[]>('associates').then(setAssociates),
-    api<Role[]>('roles').then((r) => { setRoles(r); setForm((f) => ({ ...f, roleId: f.roleId || r.find((x) => x.name === 'Sales associate')?.id || r[0]?.id || '' })); }),
-    api<Store[]>('stores').then((s) => { setStores(s); setForm((f) => ({ ...f, storeId: f.storeId || s[0]?.id || '' })); }),
-    api<Token[]>('api-tokens').then(setTokens),
-  ]).catch((e) => setError(e.message));
-  useEffect(() => { void load(); }, []);
+  // The invitation form starts on the usual role and the first store once they are known.
+  useEffect(() => { const r = rolesQuery.data; if (r) setForm((f) => ({ ...f, roleId: f.roleId || r.find((x) => x.name === 'Sales associate')?.id || r[0]?.id || '' })); }, [rolesQuery.data]);
+  useEffect(() => { const s = storesQuery.data; if (s) setForm((f) => ({ ...f, storeId: f.storeId || s[0]?.id || '' })); }, [storesQuery.data]);
+  const invite = useInvite();
+  const activation = useSetActive();
+  const resender = useResendInvitation();
+  const canceller = useCancelInvitation();
+  const tokenCreator = useCreateToken();
+  const revoker = useRevokeToken();
+  const changes = [invite, activation, resender, canceller, tokenCreator, revoker];
+  const error = changes.find((c) => c.error)?.error ?? associatesQuery.error ?? rolesQuery.error ?? storesQuery.error ?? tokensQuery.error;
+  // The last outcome only: a new change clears the errors of earlier ones.
+  const start = () => changes.forEach((c) => c.reset());
 
   const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? id;
   const nameOf = (id: string) => associates.find((a) => a.id === id)?.displayName ?? id;
 
-  async function create(e: FormEvent) {
+  function create(e: FormEvent) {
     e.preventDefault();
-    setError(null);
+    start();
     setSent(null);
-    try {
-      await api('associates', { body: { displayName: form.displayName, email: form.email, personnelNumber: form.personnelNumber, roleIds: [form.roleId], storeIds: form.storeId ? [form.storeId] : [] } });
-      setSent(`Invitation sent to ${form.email}. ${form.displayName} becomes active on accepting it.`);
-      setForm({ ...form, displayName: '', email: '', personnelNumber: '' });
-      await load();
-    } catch (err) { setError((err as Error).message); }
+    invite.mutate({ displayName: form.displayName, email: form.email, personnelNumber: form.personnelNumber, roleIds: [form.roleId], storeIds: form.storeId ? [form.storeId] : [] }, {
+      onSuccess: () => {
+        setSent(`Invitation sent to ${form.email}. ${form.displayName} becomes active on accepting it.`);
+        setForm({ ...form, displayName: '', email: '', personnelNumber: '' });
+      },
+    });
   }
 
-  async function setActive(a: Associate, active: boolean) {
-    try { await api(`associates/${a.id}/active`, { method: 'PUT', body: { active } }); await load(); } catch (err) { setError((err as Error).message); }
-  }
+  function setActive(a: Associate, active: boolean) { start(); activation.mutate({ id: a.id, active }); }
 
-  async function resend(a: Associate) {
-    setError(null);
+  function resend(a: Associate) {
+    start();
     setNewToken(null);
-    try { await api(`associates/${a.id}/invitation`, { body: {} }); setSent(`A new invitation was sent to ${a.email}.`); await load(); } catch (err) { setError((err as Error).message); }
+    resender.mutate(a.id, { onSuccess: () => setSent(`A new invitation was sent to ${a.email}.`) });
   }
 
-  async function cancel(a: Associate) {
+  function cancel(a: Associate) {
     if (!window.confirm(`Cancel the invitation of ${a.displayName}?`)) return;
-    try { await api(`associates/${a.id}/invitation`, { method: 'DELETE' }); await load(); } catch (err) { setError((err as Error).message); }
+    start();
+    canceller.mutate(a.id);
   }
 
-  async function createToken() {
+  function createToken() {
     const name = window.prompt('Name of the integration (e.g. "ERP order feed")');
     if (!name) return;
+    start();
     setSent(null);
-    try { const t = await api<{ token: string }>('api-tokens', { body: { name } }); setNewToken(t.token); await load(); } catch (err) { setError((err as Error).message); }
+    tokenCreator.mutate(name, { onSuccess: (t) => setNewToken(t.token) });
   }
 
-  async function revoke(t: Token) {
-    try { await api(`api-tokens/${t.id}`, { method: 'DELETE' }); await load(); } catch (err) { setError((err as Error).message); }
-  }
+  function revoke(t: Token) { start(); revoker.mutate(t.id); }
 
   return (
     <div>
       <h1>Associates and access</h1>
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorNote error={error} />
       <table aria-label="Associates">
         <thead><tr><th>Name</th><th>Personnel no.</th><th>Roles</th><th>Stores</th><th>Status</th><th /></tr></thead>
         <tbody>

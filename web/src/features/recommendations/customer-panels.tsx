@@ -1,27 +1,18 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
 import type { CustomerPanel } from '../../lib/feature.ts';
-import { KIND_LABELS, type Recommendation } from './types.ts';
+import { KIND_LABELS } from './types.ts';
+import { useRecommendations } from './queries.ts';
 import { formatMoney } from '../../../../shared/money.ts';
 import './recommendations.css';
-
-function useRecommendations(customerId: string, limit: number, includeOutOfStock: boolean) {
-  const [items, setItems] = useState<Recommendation[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setItems(null);
-    api<{ items: Recommendation[] }>(`customers/${customerId}/recommendations`, { query: { limit, includeOutOfStock } })
-      .then((r) => setItems(r.items)).catch((e) => setError(e.message));
-  }, [customerId, limit, includeOutOfStock]);
-  return { items, error };
-}
 
 /** Conversation starters on the customer profile: product, price, stock at my store and why. */
 function ConversationStartersPanel({ customerId }: { customerId: string }) {
   const { me } = useSession();
   const [includeOutOfStock, setIncludeOutOfStock] = useState(false);
-  const { items, error } = useRecommendations(customerId, 10, includeOutOfStock);
+  const { data, error } = useRecommendations(customerId, 10, includeOutOfStock);
+  const items = data?.items ?? null;
   const store = me!.stores.find((s) => s.id === me!.storeId);
   return (
     <section aria-label="Conversation starters">
@@ -29,7 +20,7 @@ function ConversationStartersPanel({ customerId }: { customerId: string }) {
         <input type="checkbox" checked={includeOutOfStock} onChange={(e) => setIncludeOutOfStock(e.target.checked)} />
         Include products not in stock at {store?.name ?? 'my store'}
       </label>
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorNote error={error} />
       {!error && !items && <p className="muted">Loading suggestions…</p>}
       {items && items.length === 0 && (
         <p className="muted">Nothing to suggest yet: suggestions come from the customer's purchases, what they viewed online and head office's complement rules.</p>
@@ -58,7 +49,9 @@ function ConversationStartersPanel({ customerId }: { customerId: string }) {
 
 /** The top few starters, one line each, for the customer card. */
 export function ConversationStartersLine({ customerId, limit = 3 }: { customerId: string; limit?: number }) {
-  const { items } = useRecommendations(customerId, limit, false);
+  const { data, error } = useRecommendations(customerId, limit, false);
+  if (error) return <ErrorNote error={error} />;
+  const items = data?.items;
   if (!items || items.length === 0) return null;
   return (
     <ul className="starters-compact" aria-label="Conversation starters">

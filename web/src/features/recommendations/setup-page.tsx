@@ -1,35 +1,28 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../lib/api.ts';
-import { dateTime, type Overview, type MiningRun } from './types.ts';
+import { useState, type FormEvent } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { dateTime } from './types.ts';
+import { useAddComplement, useMineNow, useRecommendationSetup, useRemoveComplement, useSaveRecommendationSettings, type Overview } from './queries.ts';
 import './recommendations.css';
-
-type Message = { ok: boolean; text: string } | null;
 
 /** Head office: category complement rules, mining thresholds, the last runs and a button to mine now. */
 export function RecommendationSetupPage() {
-  const [data, setData] = useState<Overview | null>(null);
-  const [message, setMessage] = useState<Message>(null);
-  const [mining, setMining] = useState(false);
-  const load = useCallback(() => {
-    api<Overview>('recommendations/setup').then(setData).catch((e) => setMessage({ ok: false, text: e.message }));
-  }, []);
-  useEffect(load, [load]);
-  const run = async (fn: () => Promise<unknown>, ok: string) => {
-    setMessage(null);
-    try { await fn(); setMessage({ ok: true, text: ok }); load(); } catch (e) { setMessage({ ok: false, text: (e as Error).message }); }
+  const setup = useRecommendationSetup();
+  const data = setup.data;
+  const [message, setMessage] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const miner = useMineNow();
+  const mining = miner.isPending;
+  const error = actionError ?? setup.error;
+  const run: Run = (send, ok, then) => {
+    setMessage(null); setActionError(null);
+    send({ onSuccess: () => { setMessage(ok); then?.(); }, onError: setActionError });
   };
-  const mineNow = async () => {
-    setMining(true);
-    setMessage(null);
-    try {
-      const r = await api<MiningRun>('recommendations/mine', { method: 'POST' });
-      setMessage({ ok: true, text: `Mined ${r.rules} rules from ${r.baskets} orders in ${((r.durationMs ?? 0) / 1000).toFixed(1)} s.` });
-      load();
-    } catch (e) {
-      setMessage({ ok: false, text: (e as Error).message });
-    } finally {
-      setMining(false);
-    }
+  const mineNow = () => {
+    setMessage(null); setActionError(null);
+    miner.mutate(undefined, {
+      onSuccess: (r) => setMessage(`Mined ${r.rules} rules from ${r.baskets} orders in ${((r.durationMs ?? 0) / 1000).toFixed(1)} s.`),
+      onError: setActionError,
+    });
   };
 
   return (
@@ -37,7 +30,8 @@ export function RecommendationSetupPage() {
       <h1>Recommendation set-up</h1>
       <p className="muted">Associates see conversation starters on the customer profile: products other customers also bought,
         what the customer viewed online, complements of recent purchases and products due for replenishment.</p>
-      {message && <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      {message && <p className="ok" role="status">{message}</p>}
+      <ErrorNote error={error} />
       {data && (
         <>
           <section aria-label="Also bought rules">
@@ -77,18 +71,19 @@ export function RecommendationSetupPage() {
   );
 }
 
-type Run = (fn: () => Promise<unknown>, ok: string) => Promise<void>;
+type Outcome = { onSuccess(): void; onError(e: unknown): void };
+/** Sends one change (given the callbacks to pass to its mutation); shows `ok` once the set-up has been re-read. */
+type Run = (send: (outcome: Outcome) => void, ok: string, then?: () => void) => void;
 
 function SettingsSection({ data, run }: { data: Overview; run: Run }) {
+  const saver = useSaveRecommendationSettings();
   const [minSupportCount, setCount] = useState(String(data.settings.minSupportCount));
   const [minConfidence, setConfidence] = useState(String(Math.round(data.settings.minConfidence * 1000) / 10));
   const [lookbackDays, setLookback] = useState(String(data.settings.lookbackDays));
   const save = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => api('recommendations/settings', {
-      method: 'PUT',
-      body: { minSupportCount: Number(minSupportCount), minConfidence: Number(minConfidence) / 100, lookbackDays: Number(lookbackDays) },
-    }), 'Settings saved; they apply from the next run.');
+    run((outcome) => saver.mutate({ minSupportCount: Number(minSupportCount), minConfidence: Number(minConfidence) / 100, lookbackDays: Number(lookbackDays) }, outcome),
+      'Settings saved; they apply from the next run.');
   };
   return (
     <section aria-label="Mining settings">
@@ -110,15 +105,14 @@ function SettingsSection({ data, run }: { data: Overview; run: Run }) {
 }
 
 function ComplementsSection({ data, run }: { data: Overview; run: Run }) {
+  const adder = useAddComplement();
+  const remover = useRemoveComplement();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
   const add = (e: FormEvent) => {
     e.preventDefault();
-    void run(async () => {
-      await api('recommendations/complements', { body: { fromCategory: from, toCategory: to, note: note || null } });
-      setFrom(''); setTo(''); setNote('');
-    }, `Added ${from} → ${to}.`);
+    run((outcome) => adder.mutate({ fromCategory: from, toCategory: to, note: note || null }, outcome), `Added ${from} → ${to}.`, () => { setFrom(''); setTo(''); setNote(''); });
   };
   return (
     <section aria-label="Category complements">
@@ -132,7 +126,7 @@ function ComplementsSection({ data, run }: { data: Overview; run: Run }) {
               <tr key={c.id}>
                 <td>{c.fromCategory}</td><td>{c.toCategory}</td><td>{c.note ?? ''}</td>
                 <td><button className="secondary" aria-label={`Remove ${c.fromCategory} → ${c.toCategory}`}
-                  onClick={() => run(() => api(`recommendations/complements/${c.id}`, { method: 'DELETE' }), `Removed ${c.fromCategory} → ${c.toCategory}.`)}>Remove</button></td>
+                  onClick={() => run((outcome) => remover.mutate(c.id, outcome), `Removed ${c.fromCategory} → ${c.toCategory}.`)}>Remove</button></td>
               </tr>
             ))}
           </tbody>

@@ -1,28 +1,31 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { useActivityTypes } from '../activities/queries.ts';
+import { useCreateActivityType, useRestoreActivityType, useRetireActivityType } from './queries.ts';
 
-interface ActivityType { id: string; name: string; displayOrder: number; active: boolean }
-
-export function ActivityTypesSection({ onError, onMessage }: { onError(m: string | null): void; onMessage(m: string | null): void }) {
-  const [types, setTypes] = useState<ActivityType[]>([]);
+export function ActivityTypesSection({ onError, onMessage }: { onError(e: unknown): void; onMessage(m: string | null): void }) {
+  const query = useActivityTypes();
+  const types = query.data ?? [];
   const [name, setName] = useState('');
-  const load = useCallback(() => api<ActivityType[]>('activity-types').then(setTypes), []);
-  useEffect(() => { load().catch(() => {}); }, [load]);
-  const run = (fn: () => Promise<unknown>, done: string) => { onError(null); fn().then(() => { onMessage(done); return load(); }).catch((e) => onError(e.message)); };
+  const create = useCreateActivityType();
+  const retire = useRetireActivityType();
+  const restore = useRestoreActivityType();
+  const after = (done: string, then?: () => void) => ({ onSuccess: () => { onMessage(done); then?.(); }, onError });
   return (
     <section className="card" aria-label="Activity types">
       <h2>Activity types</h2>
+      <ErrorNote error={query.error} />
       <ul>
         {types.map((t) => (
           <li key={t.id} className="row">
             <span>{t.name}</span>{!t.active && <span className="badge">retired</span>}
             {t.active
-              ? <button className="secondary" onClick={() => run(() => api(`activity-types/${t.id}`, { method: 'DELETE' }), `${t.name} removed.`)}>Remove {t.name}</button>
-              : <button className="secondary" onClick={() => run(() => api(`activity-types/${t.id}`, { method: 'PATCH', body: { active: true } }), `${t.name} is back.`)}>Bring back {t.name}</button>}
+              ? <button className="secondary" onClick={() => { onError(null); retire.mutate(t.id, after(`${t.name} removed.`)); }}>Remove {t.name}</button>
+              : <button className="secondary" onClick={() => { onError(null); restore.mutate(t.id, after(`${t.name} is back.`)); }}>Bring back {t.name}</button>}
           </li>
         ))}
       </ul>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); run(() => api('activity-types', { body: { name, displayOrder: types.length + 1 } }).then(() => setName('')), 'Activity type added.'); }}>
+      <form className="row" onSubmit={(e) => { e.preventDefault(); onError(null); create.mutate({ name, displayOrder: types.length + 1 }, after('Activity type added.', () => setName(''))); }}>
         <label>New activity type<input value={name} onChange={(e) => setName(e.target.value)} required /></label>
         <button type="submit">Add activity type</button>
       </form>

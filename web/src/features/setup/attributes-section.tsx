@@ -1,17 +1,23 @@
 import { useState } from 'react';
-import { api } from '../../lib/api.ts';
-import type { Attribute, AttributeGroup } from '../client-book/types.ts';
+import type { Attribute } from '../client-book/queries.ts';
+import type { ApiResult } from '../../lib/api.ts';
+import { useCreateAttribute, useCreateAttributeGroup, useDeleteAttribute, useUpdateAttribute } from './queries.ts';
 
+type AttributeGroup = ApiResult<'/api/v1/attribute-groups', 'get'>[number];
 const TYPES: Record<Attribute['dataType'], string> = { text: 'Text', number: 'Number', date: 'Date', boolean: 'Yes/no', list: 'List of values' };
 
-export function AttributesSection({ groups, reload, onError, onMessage }: { groups: AttributeGroup[]; reload(): Promise<unknown>; onError(m: string | null): void; onMessage(m: string | null): void }) {
+export function AttributesSection({ groups, onError, onMessage }: { groups: AttributeGroup[]; onError(e: unknown): void; onMessage(m: string | null): void }) {
   const [groupName, setGroupName] = useState('');
   const [draft, setDraft] = useState({ groupId: '', name: '', dataType: 'list' as Attribute['dataType'], canBeRefined: true, displayOrder: 1, listValues: '' });
-  const run = (fn: () => Promise<unknown>, done: string) => { onError(null); fn().then(() => { onMessage(done); return reload(); }).catch((e) => onError(e.message)); };
+  const createGroup = useCreateAttributeGroup();
+  const create = useCreateAttribute();
+  const update = useUpdateAttribute();
+  const remove = useDeleteAttribute();
+  const after = (done: string, then?: () => void) => { onError(null); return { onSuccess: () => { onMessage(done); then?.(); }, onError }; };
   return (
     <section className="card" aria-label="Attribute groups">
       <h2>Attribute groups and attributes</h2>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); run(() => api('attribute-groups', { body: { name: groupName } }).then(() => setGroupName('')), 'Attribute group created.'); }}>
+      <form className="row" onSubmit={(e) => { e.preventDefault(); createGroup.mutate({ name: groupName }, after('Attribute group created.', () => setGroupName(''))); }}>
         <label>New attribute group<input value={groupName} onChange={(e) => setGroupName(e.target.value)} required /></label>
         <button type="submit">Create group</button>
       </form>
@@ -25,10 +31,10 @@ export function AttributesSection({ groups, reload, onError, onMessage }: { grou
                 <tr key={a.id}>
                   <td>{a.name}</td><td>{TYPES[a.dataType]}</td><td>{a.listValues.join(', ')}</td>
                   <td><input type="checkbox" aria-label={`${a.name} can be refined`} checked={a.canBeRefined}
-                    onChange={(e) => run(() => api(`customer-attributes/${a.id}`, { method: 'PATCH', body: { canBeRefined: e.target.checked } }), 'Saved.')} /></td>
+                    onChange={(e) => update.mutate({ id: a.id, canBeRefined: e.target.checked }, after('Saved.'))} /></td>
                   <td><input type="number" aria-label={`${a.name} display order`} defaultValue={a.displayOrder} style={{ width: '5rem' }}
-                    onBlur={(e) => Number(e.target.value) !== a.displayOrder && run(() => api(`customer-attributes/${a.id}`, { method: 'PATCH', body: { displayOrder: Number(e.target.value) } }), 'Display order saved.')} /></td>
-                  <td><button className="danger" onClick={() => window.confirm(`Delete ${a.name} and every customer's value?`) && run(() => api(`customer-attributes/${a.id}`, { method: 'DELETE' }), 'Attribute deleted.')}>Delete</button></td>
+                    onBlur={(e) => Number(e.target.value) !== a.displayOrder && update.mutate({ id: a.id, displayOrder: Number(e.target.value) }, after('Display order saved.'))} /></td>
+                  <td><button className="danger" onClick={() => window.confirm(`Delete ${a.name} and every customer's value?`) && remove.mutate(a.id, after('Attribute deleted.'))}>Delete</button></td>
                 </tr>
               ))}
             </tbody>
@@ -36,10 +42,10 @@ export function AttributesSection({ groups, reload, onError, onMessage }: { grou
         </div>
       ))}
       {groups.length > 0 && (
-        <form className="row" aria-label="New attribute" onSubmit={(e) => { e.preventDefault(); run(() => api('customer-attributes', { body: {
+        <form className="row" aria-label="New attribute" onSubmit={(e) => { e.preventDefault(); create.mutate({
           groupId: draft.groupId || groups[0].id, name: draft.name, dataType: draft.dataType, canBeRefined: draft.canBeRefined, displayOrder: draft.displayOrder,
           ...(draft.dataType === 'list' ? { listValues: draft.listValues.split(',').map((v) => v.trim()).filter(Boolean) } : {}),
-        } }).then(() => setDraft({ ...draft, name: '', listValues: '' })), 'Attribute created.'); }}>
+        }, after('Attribute created.', () => setDraft({ ...draft, name: '', listValues: '' }))); }}>
           <label>Group<select value={draft.groupId || groups[0].id} onChange={(e) => setDraft({ ...draft, groupId: e.target.value })}>{groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select></label>
           <label>Attribute name<input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required /></label>
           <label>Type<select value={draft.dataType} onChange={(e) => setDraft({ ...draft, dataType: e.target.value as Attribute['dataType'] })}>

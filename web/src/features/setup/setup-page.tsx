@@ -1,45 +1,48 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../../lib/api.ts';
-import type { AttributeGroup } from '../client-book/types.ts';
+import { useState, type FormEvent } from 'react';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import { useAttributeGroups } from '../client-book/queries.ts';
 import { AttributesSection } from './attributes-section.tsx';
 import { ActivityTypesSection } from './activity-types-section.tsx';
+import { useCardMeasureChoices, usePatchSetup, useSaveNumberSequence, useSetup, type Setup } from './queries.ts';
 
-interface Setup {
-  enabled: boolean; clientBookAttributeGroupId: string | null; cardMeasureKeys: string[]; allowMultipleBooks: boolean;
-  numberSequence: { prefix: string; padding: number; nextValue: number };
+function NumberSequenceForm({ setup, onError, onMessage }: { setup: Setup; onError(e: unknown): void; onMessage(m: string): void }) {
+  const [seq, setSeq] = useState({ prefix: setup.numberSequence.prefix, padding: setup.numberSequence.padding, nextValue: setup.numberSequence.nextValue });
+  const save = useSaveNumberSequence();
+  const submit = (e: FormEvent) => { e.preventDefault(); onError(null); save.mutate(seq, { onSuccess: () => onMessage('Number sequence saved.'), onError }); };
+  return (
+    <form className="row" onSubmit={submit}>
+      <label>Prefix<input value={seq.prefix} onChange={(e) => setSeq({ ...seq, prefix: e.target.value })} /></label>
+      <label>Digits<input type="number" min={1} max={12} value={seq.padding} onChange={(e) => setSeq({ ...seq, padding: Number(e.target.value) })} /></label>
+      <label>Next number<input type="number" min={1} value={seq.nextValue} onChange={(e) => setSeq({ ...seq, nextValue: Number(e.target.value) })} /></label>
+      <button type="submit">Save number sequence</button>
+      <span className="muted">Next ID: {seq.prefix}{String(seq.nextValue).padStart(seq.padding, '0')}</span>
+    </form>
+  );
 }
-interface Measure { key: string; name: string }
 
 /** Head-office clienteling set-up (the seed's Commerce parameters, attribute groups and activity types). */
 export function SetupPage() {
-  const [setup, setSetup] = useState<Setup | null>(null);
-  const [groups, setGroups] = useState<AttributeGroup[]>([]);
-  const [measures, setMeasures] = useState<Measure[]>([]);
-  const [seq, setSeq] = useState({ prefix: '', padding: 6, nextValue: 1 });
-  const [error, setError] = useState<string | null>(null);
+  const setupQuery = useSetup();
+  const setup = setupQuery.data;
+  const groupsQuery = useAttributeGroups();
+  const groups = groupsQuery.data ?? [];
+  const measuresQuery = useCardMeasureChoices();
+  const measures = measuresQuery.data ?? [];
+  const [actionError, setActionError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
-
-  const loadGroups = useCallback(() => api<AttributeGroup[]>('attribute-groups').then(setGroups), []);
-  useEffect(() => {
-    api<Setup>('setup/clienteling').then((s) => { setSetup(s); setSeq({ prefix: s.numberSequence.prefix, padding: s.numberSequence.padding, nextValue: s.numberSequence.nextValue }); }).catch((e) => setError(e.message));
-    api<Measure[]>('setup/measures').then(setMeasures).catch(() => {});
-    loadGroups().catch(() => {});
-  }, [loadGroups]);
-
-  // Shown at once (a switch that waits for the server looks broken), then the server's answer; put back if refused.
-  const patch = async (body: Partial<Setup>, done: string) => {
-    setError(null); setMessage(null);
-    const before = setup;
-    setSetup((s) => (s ? { ...s, ...body } : s));
-    try { setSetup(await api<Setup>('setup/clienteling', { method: 'PATCH', body })); setMessage(done); } catch (e) { setSetup(before); setError(e instanceof ApiError ? e.message : String(e)); }
+  const patcher = usePatchSetup();
+  const patch = (body: Parameters<typeof patcher.mutate>[0], done: string) => {
+    setActionError(null); setMessage(null);
+    patcher.mutate(body, { onSuccess: () => setMessage(done), onError: setActionError });
   };
-  if (!setup) return error ? <p role="alert" className="error">{error}</p> : <p className="loading">Loading…</p>;
+  const error = actionError ?? setupQuery.error ?? groupsQuery.error ?? measuresQuery.error;
+  if (!setup) return error ? <ErrorNote error={error} /> : <p className="loading">Loading…</p>;
   const measureSlots = [0, 1, 2];
 
   return (
     <div className="setup">
       <h1>Clienteling set-up</h1>
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorNote error={error} />
       {message && <p role="status" className="ok">{message}</p>}
 
       <section className="card" aria-label="Clienteling">
@@ -50,14 +53,7 @@ export function SetupPage() {
 
       <section className="card" aria-label="Client book number sequence">
         <h2>Client book identifiers</h2>
-        <form className="row" onSubmit={(e) => { e.preventDefault(); setError(null);
-          api<Setup>('setup/clienteling/number-sequence', { method: 'PUT', body: seq }).then((s) => { setSetup(s); setMessage('Number sequence saved.'); }).catch((x) => setError(x.message)); }}>
-          <label>Prefix<input value={seq.prefix} onChange={(e) => setSeq({ ...seq, prefix: e.target.value })} /></label>
-          <label>Digits<input type="number" min={1} max={12} value={seq.padding} onChange={(e) => setSeq({ ...seq, padding: Number(e.target.value) })} /></label>
-          <label>Next number<input type="number" min={1} value={seq.nextValue} onChange={(e) => setSeq({ ...seq, nextValue: Number(e.target.value) })} /></label>
-          <button type="submit">Save number sequence</button>
-          <span className="muted">Next ID: {seq.prefix}{String(seq.nextValue).padStart(seq.padding, '0')}</span>
-        </form>
+        <NumberSequenceForm setup={setup} onError={setActionError} onMessage={setMessage} />
       </section>
 
       <section className="card" aria-label="Customer card">
@@ -85,8 +81,8 @@ export function SetupPage() {
         </div>
       </section>
 
-      <AttributesSection groups={groups} reload={loadGroups} onError={setError} onMessage={setMessage} />
-      <ActivityTypesSection onError={setError} onMessage={setMessage} />
+      <AttributesSection groups={groups} onError={setActionError} onMessage={setMessage} />
+      <ActivityTypesSection onError={setActionError} onMessage={setMessage} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { arrayLiteral } from './upsert.ts';
+import { arrayLiteral } from './bulk.ts';
 
 describe('arrayLiteral', () => {
   it('writes numbers and booleans bare, strings quoted and escaped, missing values as NULL', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "consent_history" ADD COLUMN "note" text;

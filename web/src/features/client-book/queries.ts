@@ -1,0 +1,84 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { client, unwrap, type ApiBody, type ApiResult, type components } from '../../lib/api.ts';
+import { useApiMutation } from '../../lib/query.tsx';
+import { customerKey } from '../customers/queries.ts';
+
+export type CustomerCard = components['schemas']['CustomerCard'];
+export type SavedFilter = ApiResult<'/api/v1/client-book/saved-filters', 'get'>[number];
+// The filter as saved: the search's fields without paging.
+export type Filter = SavedFilter['filter'];
+export type AttributeFilter = NonNullable<Filter['attributes']>[number];
+export type Attribute = ApiResult<'/api/v1/attribute-groups', 'get'>[number]['attributes'][number];
+export type Scope = 'mine' | 'store';
+export type StoresChoice = NonNullable<ApiBody<'/api/v1/store-client-book/search', 'post'>['stores']>;
+
+/** Every client book query starts with this key: adding, removing or reassigning refetches them all. */
+export const clientBookKey = ['client-book'] as const;
+
+export function useMyBook(enabled: boolean) {
+  return useQuery({ queryKey: [...clientBookKey, 'mine', 'book'], enabled, queryFn: () => unwrap(client.GET('/api/v1/client-book')) });
+}
+
+/** Cards matching a filter, 50 a page. The filter is the key, so an answer only ever shows for the filter it answers. */
+export function useClientBookSearch(scope: Scope, filter: Filter, stores: StoresChoice) {
+  return useInfiniteQuery({
+    queryKey: [...clientBookKey, scope, 'search', { filter, stores }],
+    initialPageParam: undefined as string | undefined,
+    placeholderData: keepPreviousData,
+    queryFn: ({ pageParam, signal }) => {
+      const body = { ...filter, ...(pageParam ? { cursor: pageParam } : {}), limit: 50 };
+      return unwrap(scope === 'mine'
+        ? client.POST('/api/v1/client-book/search', { body, signal })
+        : client.POST('/api/v1/store-client-book/search', { body: { ...body, stores }, signal }));
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Birthdays and anniversaries of my client book in the next days, soonest first (the home page). */
+export function useComingUp(upcomingDays: number, limit: number) {
+  return useQuery({
+    queryKey: [...clientBookKey, 'mine', 'coming-up', { upcomingDays, limit }],
+    queryFn: () => unwrap(client.POST('/api/v1/client-book/search', { body: { upcomingDays, sort: 'upcoming', limit } })),
+  });
+}
+
+export const attributeGroupsKey = ['attribute-groups'] as const;
+export function useAttributeGroups() {
+  return useQuery({ queryKey: attributeGroupsKey, queryFn: () => unwrap(client.GET('/api/v1/attribute-groups')) });
+}
+
+export function useSavedFilters() {
+  return useQuery({ queryKey: [...clientBookKey, 'saved-filters'], queryFn: () => unwrap(client.GET('/api/v1/client-book/saved-filters')) });
+}
+
+export function useSaveFilter() {
+  return useApiMutation(
+    (body: ApiBody<'/api/v1/client-book/saved-filters', 'post'>) => unwrap(client.POST('/api/v1/client-book/saved-filters', { body })),
+    () => [[...clientBookKey, 'saved-filters']],
+  );
+}
+
+export const associatesKey = ['associates'] as const;
+export function useAssociates(enabled = true) {
+  return useQuery({ queryKey: associatesKey, enabled, queryFn: () => unwrap(client.GET('/api/v1/associates')) });
+}
+
+/** Removes customers, each from the book of the associate named with them; answers how many were removed. */
+export function useRemoveFromBooks() {
+  return useApiMutation(
+    async (byOwner: Map<string, string[]>) => {
+      let removed = 0;
+      for (const [associateId, customerIds] of byOwner) removed += (await unwrap(client.POST('/api/v1/client-book/remove', { body: { customerIds, associateId } }))).removed;
+      return removed;
+    },
+    (byOwner) => [clientBookKey, ...[...byOwner.values()].flat().map(customerKey)],
+  );
+}
+
+export function useReassign() {
+  return useApiMutation(
+    (body: ApiBody<'/api/v1/client-book/reassign', 'post'>) => unwrap(client.POST('/api/v1/client-book/reassign', { body })),
+    (body) => [clientBookKey, ...(body.customerIds ?? []).map(customerKey)],
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { useSession } from '../../lib/session.tsx';
+import { ErrorNote } from '../../lib/error-note.tsx';
+import type { CustomerPanel } from '../../lib/feature.ts';
+import { ShareDialog } from './share-dialog.tsx';
+import { useCustomerLooks } from './queries.ts';
+import './shares.css';
+
+/** Looks sent to the customer (opened? clicked?) and "Share a look". */
+function LooksPanel({ customerId }: { customerId: string }) {
+  const { me } = useSession();
+  const { data: looks, error } = useCustomerLooks(customerId);
+  const [sharing, setSharing] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
+  const canSend = me!.permissions.includes('outreach.send');
+  return (
+    <div>
+      {canSend && !sharing && <button type="button" onClick={() => { setSharing(true); setSent(null); }}>Share a look</button>}
+      {sent && <p role="status" className="ok">Look sent. <a href={sent} target="_blank" rel="noreferrer">Open it</a></p>}
+      {sharing && (
+        <ShareDialog customerId={customerId} currency={me!.legalEntity.currency} onClose={() => setSharing(false)}
+          onSent={(url) => { setSharing(false); setSent(url); }} />
+      )}
+      <ErrorNote error={error} />
+      {looks && looks.length === 0 && <p className="muted">No looks sent yet.</p>}
+      {looks && looks.length > 0 && (
+        <table>
+          <thead><tr><th>Look</th><th>Sent</th><th>Products</th><th>Opened</th><th>Clicks</th></tr></thead>
+          <tbody>
+            {looks.map((l) => (
+              <tr key={l.id}>
+                <td><a href={l.url} target="_blank" rel="noreferrer">{l.title}</a></td>
+                <td>{new Date(l.createdAt).toLocaleDateString()} · {l.channel}</td>
+                <td>{l.products}</td><td>{l.views}</td><td>{l.clicks}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export const customerPanels: CustomerPanel[] = [
+  { key: 'looks', title: 'Looks', order: 72, permission: 'customers.view', component: LooksPanel },
+];
