@@ -1,9 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { query, type Db } from '../../db/client.ts';
-import { audit } from '../audit/service.ts';
-import { customerConsents } from '../customer-profile/schema.ts';
-import { recordConsentChange } from './consent-change.ts';
+import type { Db } from '../../db/client.ts';
+import { currentConsent } from '../customer-profile/queries.ts';
+import { recordConsentChange } from '../customer-profile/service.ts';
 import type { ProviderChannel } from './providers.ts';
 
 // Keywords carriers and WhatsApp users send to stop messages, in English and French (accents optional).
@@ -32,16 +29,12 @@ export async function applyKeyword(db: Db, legalEntityId: string, channel: Provi
   if ((!stop && !isStart(text)) || !customerIds.length) return { optedOut: 0, optedIn: 0 };
   const stopSource = `${channel}-stop`;
   const source = stop ? stopSource : `${channel}-start`;
+  const actor = { associateId: null, associateName: `${channel === 'sms' ? 'SMS' : 'WhatsApp'} provider` };
   let changed = 0;
   for (const customerId of customerIds) {
-    if (!stop) {
-      const k = alias(customerConsents, 'k');
-      const [wasStopped] = await query(db, sql`select 1 from ${customerConsents} as ${k}
-        where ${k.customerId} = ${customerId} and ${k.channel} = ${channel} and not ${k.granted} and ${k.source} = ${stopSource}`);
-      if (!wasStopped) continue;
-    }
-    await recordConsentChange(db, { legalEntityId, customerId, channel, granted: !stop, source });
-    await audit(db, { legalEntityId, associateId: null, associateName: `${channel === 'sms' ? 'SMS' : 'WhatsApp'} provider` }, 'update', 'customer', customerId, { consent: channel, granted: !stop, source });
+    if (!stop && (await currentConsent(db, legalEntityId, customerId, channel))?.source !== stopSource) continue;
+    // Customer-profile writes the current consent, its history (the keyword as the note) and the audit entry.
+    await recordConsentChange(db, legalEntityId, customerId, { channel, granted: !stop, source, note: text.trim().slice(0, 100) }, actor);
     changed++;
   }
   return stop ? { optedOut: changed, optedIn: 0 } : { optedOut: 0, optedIn: changed };
