@@ -20,6 +20,9 @@ const schema = z.object({
   secretKey: z.string().min(32).optional(),
   smtpUrl: z.string().optional(),
   mailFrom: z.string().default('Clienteling <no-reply@clienteling.local>'),
+  // Email replies: outbound email carries Reply-To reply+<signed token>@<inboundMailDomain>; `serve` receives that mail over SMTP.
+  inboundMailDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i).optional(),
+  inboundSmtpPort: z.coerce.number().int().min(0).max(65535).optional(),
   // The app's own address: links in emails, the origin that may use a session, HTTPS-only headers and cookies.
   publicBaseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://').default('http://localhost:3000'),
   webDist: z.string().default(path.resolve(process.cwd(), 'web/dist')),
@@ -49,6 +52,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     secretKey: env.CLIENTELING_SECRET_KEY,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    inboundMailDomain: env.INBOUND_MAIL_DOMAIN,
+    inboundSmtpPort: env.INBOUND_SMTP_PORT,
     publicBaseUrl: env.PUBLIC_BASE_URL,
     webDist: env.CLIENTELING_WEB_DIST,
     measureStatementTimeoutMs: env.MEASURE_STATEMENT_TIMEOUT_MS,

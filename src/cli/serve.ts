@@ -2,6 +2,8 @@ import { buildApp } from '../http/app.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { hasAnyLegalEntity, loadDemo } from '../modules/demo/load.ts';
 import { startBackgroundJobs } from '../jobs/scheduler.ts';
+import { startInboundMail } from '../modules/outreach/inbound-mail.ts';
+import { normaliseStoredPhones } from '../modules/customers/phone-normalise.ts';
 
 export async function serveCommand(flags: Record<string, string | boolean>): Promise<number> {
   const { config, database } = await openConfiguredDatabase(flags);
@@ -10,8 +12,15 @@ export async function serveCommand(flags: Record<string, string | boolean>): Pro
     const summary = await loadDemo(database.db, { customers: 2000, seed: 42 });
     console.log(`Demo retailer loaded: ${summary.customers} customers, ${summary.stores} stores, ${summary.associates} associates.`);
   }
+  // Numbers typed before E.164 validation: inbound SMS and WhatsApp match the exact number.
+  const phones = await normaliseStoredPhones(database.db);
+  if (phones.normalised || phones.kept.length) {
+    console.log(`Phone numbers put in E.164: ${phones.normalised}; ${phones.kept.length} that are not valid numbers kept as typed${phones.kept.length ? ` (customer accounts ${phones.kept.slice(0, 20).map((k) => k.accountNumber).join(', ')}${phones.kept.length > 20 ? ', …' : ''})` : ''}.`);
+  }
   const app = await buildApp(database, config);
   const jobs = startBackgroundJobs(app);
+  const inboundMail = config.inboundMailDomain && config.inboundSmtpPort !== undefined ? await startInboundMail(database.db, config) : null;
+  if (inboundMail) console.log(`Receiving email replies for ${config.inboundMailDomain} over SMTP on port ${inboundMail.port}`);
 
   // Graceful shutdown (a deploy or scale-down sends SIGTERM): stop taking requests (app.close answers new ones 503
   // and closes idle connections), let requests in flight and a running job finish, then close the database. Bounded
@@ -23,7 +32,7 @@ export async function serveCommand(flags: Record<string, string | boolean>): Pro
     app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: finishing requests and jobs in progress');
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), config.shutdownTimeoutMs); });
-    const finished = Promise.all([app.close(), jobs.stop()]).then(() => 'finished' as const);
+    const finished = Promise.all([app.close(), jobs.stop(), inboundMail?.close()]).then(() => 'finished' as const);
     const outcome = await Promise.race([finished, timedOut]).catch((err) => { app.log.error({ err }, 'shutdown failed'); return 'failed' as const; });
     clearTimeout(timer);
     if (outcome !== 'finished') app.log.warn({ outcome }, 'shutdown did not finish the work in progress in time; stopping anyway');

@@ -4,18 +4,5 @@
 export const FILES_WITH_BARE_SQL_NAMES: readonly string[] = [
   'modules/auth/invitations.ts',
   'modules/auth/service.ts',
-  'modules/outreach/auto-send.ts',
-  'modules/outreach/contact-policy.ts',
-  'modules/outreach/demo.ts',
-  'modules/outreach/jobs.ts',
-  'modules/outreach/letters.ts',
-  'modules/outreach/opt-out.ts',
-  'modules/outreach/outbox.ts',
   'modules/outreach/prompts.ts',
-  'modules/outreach/providers.ts',
-  'modules/outreach/service.ts',
-  'modules/outreach/settings.ts',
-  'modules/outreach/tasks.ts',
-  'modules/outreach/templates.ts',
-  'modules/outreach/timeline-source.ts',
 ];

@@ -95,13 +95,11 @@ export const ALLOWED_CROSSINGS: readonly AllowedCrossing[] = [
   { module: 'outreach', table: 'browsing_events', access: 'read', reason: 'reads in prompts.ts' },
   { module: 'outreach', table: 'client_book_members', access: 'read', reason: 'reads in prompts.ts' },
   { module: 'outreach', table: 'client_books', access: 'read', reason: 'reads in prompts.ts' },
-  { module: 'outreach', table: 'customer_consents', access: 'read', reason: 'reads in auto-send.ts, contact-policy.ts, opt-out.ts and 1 more' },
+  { module: 'outreach', table: 'customer_consents', access: 'read', reason: 'reads in auto-send.ts, contact-policy.ts, service.ts' },
   { module: 'outreach', table: 'customer_preferences', access: 'read', reason: 'reads in prompts.ts' },
   { module: 'outreach', table: 'order_lines', access: 'read', reason: 'reads in prompts.ts' },
   { module: 'outreach', table: 'orders', access: 'read', reason: 'reads in prompts.ts' },
   { module: 'outreach', table: 'products', access: 'read', reason: 'reads in prompts.ts, service.ts' },
-  { module: 'outreach', table: 'consent_history', access: 'write', reason: 'opt-out writes consent history itself; customer-profile owns consents', remove: '#15' },
-  { module: 'outreach', table: 'customer_consents', access: 'write', reason: 'opt-out writes consents itself; customer-profile owns consents', remove: '#15' },
 
   // privacy
   { module: 'privacy', table: 'audit_log', access: 'read', reason: 'reads in service.ts' },

@@ -46,7 +46,8 @@ describe('outreach screens', () => {
     await expect(preview.textContent()).resolves.toContain('Joyeux anniversaire, Inès');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await b.page.getByRole('status').filter({ hasText: 'Message to Inès Moreau is on its way.' }).waitFor();
-    await expect(b.page.getByRole('article', { name: 'Birthday: Inès Moreau' }).count()).resolves.toBe(0);
+    // The notice shows before the list is fetched again: wait for the closed task to leave it.
+    await expect.poll(() => b.page.getByRole('article', { name: 'Birthday: Inès Moreau' }).count()).toBe(0);
 
     const tomorrowNoon = new Date(Date.now() + 86_400_000);
     tomorrowNoon.setUTCHours(11, 0, 0, 0);
@@ -109,14 +110,14 @@ describe('outreach screens', () => {
     expect(saved.frequencyCapPerWeek).toBe(2);
     expect(saved.prompts['satisfaction-check'].mode).toBe('off');
 
-    // The SMS provider's key is accepted but never shown again; the page gives the STOP webhook address.
+    // Twilio's auth token is accepted but never shown again; the page gives the inbound webhook address.
     const sms = b.page.getByRole('form', { name: 'SMS provider' });
-    await sms.getByLabel('Provider address').fill('https://sms.provider.example/v1');
-    await sms.getByLabel('API key').fill('sk-live-0123456789');
-    await sms.getByLabel('Sender').fill('AURELLE');
+    await sms.getByLabel('Account SID').fill(`AC${'0123456789abcdef'.repeat(2)}`);
+    await sms.getByLabel('Auth token').fill('twilio-token-0123456789');
+    await sms.getByLabel('From number or Messaging Service SID').fill('+33757000001');
     await sms.getByRole('button', { name: 'Save SMS provider' }).click();
     await b.page.getByRole('status').filter({ hasText: 'SMS provider saved.' }).waitFor();
-    await expect(sms.textContent()).resolves.toContain('/api/v1/outreach/webhooks/sms/');
-    await expect(b.page.content()).resolves.not.toContain('sk-live-0123456789');
+    await expect(sms.textContent()).resolves.toContain(`/api/v1/outreach/webhooks/twilio/${r.le.id}/inbound`);
+    await expect(b.page.content()).resolves.not.toContain('twilio-token-0123456789');
   });
 });

@@ -14,7 +14,7 @@ export type Kind =
   | 'legalEntity' | 'store' | 'associate' | 'role' | 'customer' | 'activityType' | 'activity' | 'note' | 'preference'
   | 'attributeGroup' | 'customerAttribute' | 'savedFilter' | 'apiToken' | 'product' | 'order' | 'appointmentType'
   | 'appointment' | 'timeOff' | 'template' | 'outreachMessage' | 'outreachTask' | 'letterBatch' | 'commissionPlan'
-  | 'salesGroup' | 'measureKey' | 'measureProvider' | 'complement' | 'manageToken' | 'bookingToken'
+  | 'salesGroup' | 'measureKey' | 'measureProvider' | 'complement' | 'manageToken' | 'bookingToken' | 'conversation'
   /** Not an ID: the entity's marker, as search text. */
   | 'searchText';
 
@@ -113,8 +113,10 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
   const batchId = randomUUID();
   await db.execute(sql`insert into outreach_messages (legal_entity_id, customer_id, associate_id, channel, purpose, to_address, subject, body, status, idempotency_key, sent_at, batch_id)
     values (${le.id}, ${customer.id}, ${associate.id}, 'mail', 'personal', ${`${marker} 1 rue de la Paix`}, null, ${`${marker} letter`}, 'sent', ${`letter-${randomUUID()}`}, now(), ${batchId})`);
-  await call(ho, 'PUT', '/outreach/providers/sms', { baseUrl: 'http://127.0.0.1:9/sms', apiKey: `${marker}-api-key`, sender: marker.slice(0, 11) });
+  await call(ho, 'PUT', '/outreach/providers/sms', { baseUrl: 'http://127.0.0.1:9', accountId: `AC${'0'.repeat(32)}`, apiKey: `${marker}-api-key`, sender: '+33757000001' });
   const { secret: webhookSecret } = await call(ho, 'POST', '/webhook-secret/rotate');
+  // The message above opened the customer's conversation.
+  const { conversation } = await call(as, 'GET', `/customers/${customer.id}/conversation`);
 
   const plan = await call(ho, 'POST', '/attribution/plans', { name: `${marker} Plan`, validFrom: '2024-01', validTo: '2030-12', defaultRatePercent: 2, rates: [{ storeId: store.id, category: 'Accessories', ratePercent: 3 }] });
   const salesGroup = await call(ho, 'POST', '/attribution/sales-groups', { name: `${marker} Duo`, storeId: store.id, active: true, members: [{ associateId: associate.id, sharePercent: 50 }, { associateId: headOffice.id, sharePercent: 50 }] });
@@ -143,7 +145,7 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
       customerAttribute: attribute.id, savedFilter: savedFilter.id, apiToken: apiToken.id, product: product.id, order: order.id,
       appointmentType: typeId, appointment: appointment.id, timeOff: timeOff.id, template: template.id, outreachMessage: message.id,
       outreachTask: task.id, letterBatch: batchId, commissionPlan: plan.id, salesGroup: salesGroup.id, measureKey,
-      measureProvider: provider.id, complement: complement.id,
+      measureProvider: provider.id, complement: complement.id, conversation: conversation.id,
       searchText: marker, manageToken: manageToken(key, publicId), bookingToken: customerBookingToken(key, le.id, customer.id),
     },
   };

@@ -1,10 +1,11 @@
 import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { normalisePhone, defaultPhoneCountry } from './phone.ts';
+import { legalEntities, stores } from '../organisation/schema.ts';
 import { customerErrors } from './errors.ts';
 import { customers, customerAddressBooks } from './schema.ts';
 import { nextNumber } from '../organisation/number-sequences.ts';
-import { stores } from '../organisation/schema.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { selectList } from '../../db/sql.ts';
@@ -53,7 +54,19 @@ export async function insertCustomer(tx: Db, legalEntityId: string, input: Custo
   return row.id;
 }
 
-export async function createCustomer(db: Db, auth: AuthContext, input: CustomerInput): Promise<Customer> {
+/** The number in E.164, read in the customer's country or the store's; refused when it is not a valid number. */
+async function e164Phone<T extends { phone?: string | null; country?: string | null }>(db: Db, auth: AuthContext, input: T): Promise<T> {
+  if (!input.phone) return input;
+  const [tz] = await query<{ timeZone: string | null }>(db, sql`select coalesce(
+    (select ${stores.timeZone} from ${stores} where ${stores.id} = ${auth.storeId} and ${stores.legalEntityId} = ${auth.legalEntityId}),
+    (select ${legalEntities.timeZone} from ${legalEntities} where ${legalEntities.id} = ${auth.legalEntityId})) as "timeZone"`);
+  const res = normalisePhone(input.phone, defaultPhoneCountry(input.country, tz?.timeZone));
+  if (!res.ok) throw customerErrors.phone_invalid(`"${input.phone}" is not a valid phone number.`, { field: 'phone' });
+  return { ...input, phone: res.e164 };
+}
+
+export async function createCustomer(db: Db, auth: AuthContext, rawInput: CustomerInput): Promise<Customer> {
+  const input = await e164Phone(db, auth, rawInput);
   const id = await db.transaction(async (tx) => {
     const customerId = await insertCustomer(tx, auth.legalEntityId, { ...input, homeStoreId: auth.storeId });
     await audit(tx, auth, 'create', 'customer', customerId);
@@ -62,8 +75,10 @@ export async function createCustomer(db: Db, auth: AuthContext, input: CustomerI
   return getCustomer(db, auth.legalEntityId, id);
 }
 
-export async function updateCustomer(db: Db, auth: AuthContext, id: string, patch: CustomerPatch): Promise<Customer> {
+export async function updateCustomer(db: Db, auth: AuthContext, id: string, rawPatch: CustomerPatch): Promise<Customer> {
   const current = await getCustomer(db, auth.legalEntityId, id);
+  const checked = await e164Phone(db, auth, { ...rawPatch, country: rawPatch.country ?? current.country });
+  const patch: CustomerPatch = 'phone' in rawPatch ? { ...rawPatch, phone: checked.phone } : rawPatch;
   if (current.erasedAt) throw customerErrors.customer_erased('This customer was erased on request; their personal data can no longer be edited.');
   if (Object.keys(patch).length) {
     await db.update(customers).set({ ...patch, updatedAt: sql`now()` })

@@ -1,4 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { normalisePhone, defaultPhoneCountry } from '../customers/phone.ts';
+import { legalEntities } from '../organisation/schema.ts';
+import { eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { browsingEvents, CONSENT_CHANNELS, INTERACTION_KINDS, interactions, loyaltyAccounts, loyaltyLedger, wishlistItems } from '../customer-profile/schema.ts';
 import { Fields, RowError } from './fields.ts';
@@ -22,21 +24,34 @@ export const customersImporter: Importer<CustomerRow> = {
     const email = f.text('email', { max: 320 });
     if (email && !EMAIL.test(email)) throw new RowError(`email "${email}" is not an email address.`);
     const phone = f.text('phone', { max: 30 });
-    if (phone && !/^\+?[0-9 ()-]{5,25}$/.test(phone)) throw new RowError(`phone "${phone}" is not a phone number.`);
     const country = f.text('country', { max: 2 });
     if (country && !/^[A-Za-z]{2}$/.test(country)) throw new RowError('country must be a two-letter ISO code.');
+    // Stored in E.164; a national number without the customer's country is read in the legal entity's (write below).
+    const parsed = phone ? normalisePhone(phone, country) : null;
+    if (parsed && !parsed.ok && (country || phone!.trim().startsWith('+'))) throw new RowError(`phone "${phone}" is not a valid phone number.`);
     const preferredChannel = f.text('preferredChannel');
     if (preferredChannel && !(CONSENT_CHANNELS as readonly string[]).includes(preferredChannel)) throw new RowError(`preferredChannel must be one of ${CONSENT_CHANNELS.join(', ')}.`);
     return {
       externalId: f.req(['externalId', 'customerId'], 100), accountNumber: f.text('accountNumber', { max: 50 }), firstName: f.req('firstName', 100), lastName: f.req('lastName', 100),
-      email: email?.toLowerCase() ?? null, phone, birthDate: f.date('birthDate'), anniversaryDate: f.date('anniversaryDate'), language: f.text('language', { max: 10 }) ?? 'en',
+      email: email?.toLowerCase() ?? null, phone: parsed?.ok ? parsed.e164 : phone, birthDate: f.date('birthDate'), anniversaryDate: f.date('anniversaryDate'), language: f.text('language', { max: 10 }) ?? 'en',
       addressLine: f.text('addressLine', { max: 300 }), city: f.text('city', { max: 100 }), postalCode: f.text('postalCode', { max: 20 }), country: country?.toUpperCase() ?? null,
       preferredChannel, homeStore: f.text(['homeStore', 'homeStoreCode']), isVip: f.bool('isVip', false),
     };
   },
   key: (c) => c.externalId,
   async write(db, refs, items) {
-    const errors = items.map(({ value: c }) => (c.homeStore && !refs.store(c.homeStore) ? missingRef('store', c.homeStore) : null));
+    const [le] = await db.select({ timeZone: legalEntities.timeZone }).from(legalEntities).where(eq(legalEntities.id, refs.legalEntityId));
+    const zone = le?.timeZone ?? null;
+    const errors = items.map(({ value: c }) => {
+      if (c.homeStore && !refs.store(c.homeStore)) return missingRef('store', c.homeStore);
+      // Phones are stored in E.164 so providers and inbound matching see one form; a number that does not parse is refused by line.
+      if (c.phone && !c.phone.startsWith('+')) {
+        const res = normalisePhone(c.phone, defaultPhoneCountry(null, zone));
+        if (!res.ok) return `phone "${c.phone}" is not a valid phone number.`;
+        c.phone = res.e164;
+      }
+      return null;
+    });
     const res = await upsertCustomers(db, refs.legalEntityId, items.flatMap(({ value: c }, i) => (errors[i] ? [] : [{
       externalId: c.externalId, accountNumber: c.accountNumber, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
       birthDate: c.birthDate, anniversaryDate: c.anniversaryDate, language: c.language, addressLine: c.addressLine, city: c.city, postalCode: c.postalCode,

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { customerConsents } from '../customer-profile/schema.ts';
 import { getCustomer } from '../customers/service.ts';
 import { enqueueMessage } from './outbox.ts';
 import type { PromptCandidate } from './prompts.ts';
@@ -17,9 +18,9 @@ export async function autoSendPrompt(db: Db, legalEntityId: string, p: PromptCan
   const name = settings.prompts[p.promptType].templateName;
   if (!name) return false;
   const c = await getCustomer(db, legalEntityId, p.customerId);
-  const consents = await query<{ channel: OutreachChannel }>(db, sql`
-    select channel from customer_consents where customer_id = ${c.id} and legal_entity_id = ${legalEntityId} and granted`);
-  const granted = new Set(consents.map((r) => r.channel));
+  const k = customerConsents;
+  const consents = await db.select({ channel: k.channel }).from(k).where(and(eq(k.customerId, c.id), eq(k.legalEntityId, legalEntityId), eq(k.granted, true)));
+  const granted = new Set<string>(consents.map((r) => r.channel));
   const order = [c.preferredChannel, ...OUTREACH_CHANNELS].filter((ch): ch is OutreachChannel => OUTREACH_CHANNELS.includes(ch as OutreachChannel));
   for (const channel of order) {
     if (!granted.has(channel) || !addressFor(c, channel)) continue;

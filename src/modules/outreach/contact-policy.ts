@@ -1,5 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { customers } from '../customers/schema.ts';
+import { customerConsents } from '../customer-profile/schema.ts';
+import { outreachMessages as om } from './schema.ts';
 import { quietHoursEnd, type OutreachSettings } from './settings.ts';
 import { topicAllows } from '../preferences/service.ts';
 
@@ -26,10 +30,12 @@ export interface PolicyInput {
 /** Consent for the channel as recorded for the customer (customer-profile owns the table). */
 export async function consentDecision(db: Db, m: Pick<PolicyInput, 'legalEntityId' | 'customerId' | 'channel' | 'transactional' | 'purpose'>): Promise<PolicyDecision> {
   if (!m.customerId) return m.transactional ? { action: 'send' } : { action: 'suppress', reason: 'no-consent' };
+  const c = alias(customers, 'c');
+  const cc = alias(customerConsents, 'cc');
   const rows = await query<{ granted: boolean | null; source: string | null; erasedAt: string | null }>(db, sql`
-    select cc.granted, cc.source, c.erased_at as "erasedAt"
-    from customers c left join customer_consents cc on cc.customer_id = c.id and cc.channel = ${m.channel}
-    where c.id = ${m.customerId} and c.legal_entity_id = ${m.legalEntityId}`);
+    select ${cc.granted}, ${cc.source}, ${c.erasedAt} as "erasedAt"
+    from ${customers} as ${c} left join ${customerConsents} as ${cc} on ${cc.customerId} = ${c.id} and ${cc.channel} = ${m.channel}
+    where ${c.id} = ${m.customerId} and ${c.legalEntityId} = ${m.legalEntityId}`);
   const r = rows[0];
   if (!r) return { action: 'suppress', reason: 'unknown-customer' };
   if (r.erasedAt) return { action: 'suppress', reason: 'customer-erased' };
@@ -44,10 +50,10 @@ export async function consentDecision(db: Db, m: Pick<PolicyInput, 'legalEntityI
 export async function budgetUsed(db: Db, customerId: string, now: Date, excludeId: string | null): Promise<number> {
   const since = new Date(now.getTime() - 7 * 86_400_000).toISOString();
   const rows = await query<{ n: number }>(db, sql`
-    select count(*)::int as n from outreach_messages
-    where customer_id = ${customerId} and not transactional and cleared_at is not null
-      and (${excludeId}::uuid is null or id <> ${excludeId}::uuid)
-      and ((status = 'sent' and sent_at > ${since}::timestamptz) or status in ('queued', 'sending'))`);
+    select count(*)::int as n from ${om}
+    where ${om.customerId} = ${customerId} and not ${om.transactional} and ${om.clearedAt} is not null
+      and (${excludeId}::uuid is null or ${om.id} <> ${excludeId}::uuid)
+      and ((${om.status} = 'sent' and ${om.sentAt} > ${since}::timestamptz) or ${om.status} in ('queued', 'sending'))`);
   return rows[0].n;
 }
 
@@ -66,7 +72,7 @@ export async function decideAndReserve(db: Db, m: PolicyInput & { id: string }, 
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${customerId}))`);
     const used = await budgetUsed(tx, customerId, now, m.id);
     if (used >= settings.frequencyCapPerWeek) return { action: 'suppress', reason: 'contact-budget' } as const;
-    await tx.execute(sql`update outreach_messages set cleared_at = ${now.toISOString()}::timestamptz where id = ${m.id}`);
+    await tx.update(om).set({ clearedAt: now.toISOString() }).where(eq(om.id, m.id));
     return { action: 'send' } as const;
   });
 }

@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
-import { query } from '../../db/client.ts';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { columnNames } from '../../db/sql.ts';
+import { customers } from '../customers/schema.ts';
 import { insertInChunks, type DemoContext, type DemoLegalEntity, type DemoSeeder } from '../demo/context.ts';
-import { outreachMessages, outreachTemplates } from './schema.ts';
+import { outreachMessages, outreachTasks, outreachTemplates } from './schema.ts';
 import { runPrompts } from './prompts.ts';
 import { localDate } from './settings.ts';
 
@@ -50,20 +52,22 @@ async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
   // The demo sign-ins (Camille, Hugo…) always find prompts in "Today": birthdays of their store's customers in the next weeks.
   const today = localDate(ctx.today, le.timeZone);
   for (const a of le.associates.filter((x) => x.role === 'Sales associate' && x.email.endsWith('@aurelle.example') && !/\.\d+@/.test(x.email))) {
-    const [{ n }] = await query<{ n: number }>(db, sql`select count(*)::int as n from outreach_tasks where associate_id = ${a.id} and status = 'open'`);
+    const [{ n }] = await db.select({ n: count() }).from(outreachTasks).where(and(eq(outreachTasks.associateId, a.id), eq(outreachTasks.status, 'open')));
     if (n >= 4) continue;
+    const ot = outreachTasks;
+    const c = alias(customers, 'c');
+    const t = alias(outreachTasks, 't');
+    const birthday = sql`make_date(extract(year from ${today}::date)::int, extract(month from ${c.birthDate})::int, extract(day from ${c.birthDate})::int)`;
     await db.execute(sql`
-      insert into outreach_tasks (legal_entity_id, customer_id, associate_id, store_id, prompt_type, occasion, due_on, title, data)
-      select ${le.id}, c.id, ${a.id}, c.home_store_id, 'birthday', extract(year from ${today}::date)::text, ${today}::date,
-        'Birthday on ' || to_char(make_date(extract(year from ${today}::date)::int, extract(month from c.birth_date)::int, extract(day from c.birth_date)::int), 'FMDD FMMonth'),
-        jsonb_build_object('date', make_date(extract(year from ${today}::date)::int, extract(month from c.birth_date)::int, extract(day from c.birth_date)::int)::text)
-      from customers c
-      where c.legal_entity_id = ${le.id} and c.home_store_id = ${a.storeIds[0]} and c.birth_date is not null
-        and not (extract(month from c.birth_date) = 2 and extract(day from c.birth_date) = 29)
-        and make_date(extract(year from ${today}::date)::int, extract(month from c.birth_date)::int, extract(day from c.birth_date)::int)
-          between ${today}::date and ${today}::date + 30
-        and not exists (select 1 from outreach_tasks t where t.customer_id = c.id and t.prompt_type = 'birthday')
-      order by c.is_vip desc, c.id
+      insert into ${ot} (${columnNames(ot.legalEntityId, ot.customerId, ot.associateId, ot.storeId, ot.promptType, ot.occasion, ot.dueOn, ot.title, ot.data)})
+      select ${le.id}, ${c.id}, ${a.id}, ${c.homeStoreId}, 'birthday', extract(year from ${today}::date)::text, ${today}::date,
+        'Birthday on ' || to_char(${birthday}, 'FMDD FMMonth'), jsonb_build_object('date', ${birthday}::text)
+      from ${customers} as ${c}
+      where ${c.legalEntityId} = ${le.id} and ${c.homeStoreId} = ${a.storeIds[0]} and ${c.birthDate} is not null
+        and not (extract(month from ${c.birthDate}) = 2 and extract(day from ${c.birthDate}) = 29)
+        and ${birthday} between ${today}::date and ${today}::date + 30
+        and not exists (select 1 from ${outreachTasks} as ${t} where ${t.customerId} = ${c.id} and ${t.promptType} = 'birthday')
+      order by ${c.isVip} desc, ${c.id}
       limit ${6 - n}
       on conflict do nothing`);
   }

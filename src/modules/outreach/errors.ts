@@ -26,5 +26,13 @@ export const outreachErrors = defineErrors('outreach', {
   // Providers.
   provider_address_invalid: 'validation',
   provider_not_https: 'validation',
-  webhook_address_invalid: 'forbidden',
+  provider_setting_invalid: 'validation',
+  /** A webhook whose provider signature (X-Twilio-Signature, X-Hub-Signature-256, hub.verify_token) does not match. */
+  webhook_signature_invalid: 'forbidden',
+  webhook_payload_invalid: 'validation',
+  /** WhatsApp free-form text outside the 24 hours after the customer's last message: only an approved template may go. */
+  whatsapp_window_closed: 'unprocessable',
+  conversation_not_found: 'not_found',
+  /** An address given to a customer for replies (Reply-To) that this server did not sign. */
+  reply_address_invalid: 'validation',
 });

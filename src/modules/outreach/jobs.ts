@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { query } from '../../db/client.ts';
+import { asc } from 'drizzle-orm';
+import { legalEntities } from '../organisation/schema.ts';
 import type { ScheduledJob } from '../../jobs/scheduler.ts';
 import { autoSendPrompt } from './auto-send.ts';
 import { deliverDueMessages } from './outbox.ts';
@@ -11,7 +11,7 @@ export const jobs: ScheduledJob[] = [
     name: 'outreach-prompts',
     everyMs: 6 * 3_600_000,
     async run(app) {
-      const les = await query<{ id: string }>(app.db, sql`select id from legal_entities order by code`);
+      const les = await app.db.select({ id: legalEntities.id }).from(legalEntities).orderBy(asc(legalEntities.code));
       for (const le of les) await runPrompts(app.db, le.id, new Date(), (c, s) => autoSendPrompt(app.db, le.id, c, s));
     },
   },

@@ -1,11 +1,15 @@
-import { count, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { legalEntities } from '../organisation/schema.ts';
+import { columnName as col } from '../../db/sql.ts';
 import type { Config } from '../../config.ts';
 import { adapterFor } from './channels/adapters.ts';
 import { PermanentSendError } from './channels/channel.ts';
 import { decideAndReserve } from './contact-policy.ts';
 import { getOutreachSettings, type OutreachSettings } from './settings.ts';
-import { outreachMessages, type OutreachChannel } from './schema.ts';
+import { outreachMessages, outreachTemplates, type OutreachChannel, type ThreadStatus } from './schema.ts';
+import { recordOutbound, setOutboundStatus } from './conversations.ts';
 
 export interface OutboundMessage {
   legalEntityId: string; customerId: string | null; associateId?: string | null;
@@ -30,19 +34,26 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 }
 
+const om = outreachMessages;
+
 export async function enqueueMessage(db: Db, msg: OutboundMessage): Promise<{ id: string; created: boolean }> {
-  const inserted = await query<{ id: string }>(db, sql`
-    insert into outreach_messages (legal_entity_id, customer_id, associate_id, channel, purpose, transactional, to_address, subject, body, html,
-      attachments, idempotency_key, next_attempt_at, template_id)
-    values (${msg.legalEntityId}, ${msg.customerId}, ${msg.associateId ?? null}, ${msg.channel}, ${msg.purpose}, ${msg.transactional ?? false},
-      ${msg.to}, ${msg.subject}, ${msg.body}, ${msg.html ?? null},
-      ${msg.attachments ? JSON.stringify(msg.attachments) : null}::jsonb, ${msg.idempotencyKey},
-      coalesce(${msg.sendAfter ?? null}::timestamptz, now()), ${msg.templateId ?? null})
-    on conflict (legal_entity_id, idempotency_key) do nothing
-    returning id`);
-  if (inserted[0]) return { id: inserted[0].id, created: true };
-  const existing = await query<{ id: string }>(db, sql`
-    select id from outreach_messages where legal_entity_id = ${msg.legalEntityId} and idempotency_key = ${msg.idempotencyKey}`);
+  const inserted = await db.insert(om).values({
+    legalEntityId: msg.legalEntityId, customerId: msg.customerId, associateId: msg.associateId ?? null, channel: msg.channel, purpose: msg.purpose,
+    transactional: msg.transactional ?? false, toAddress: msg.to, subject: msg.subject, body: msg.body, html: msg.html ?? null,
+    attachments: msg.attachments ?? null, idempotencyKey: msg.idempotencyKey,
+    nextAttemptAt: sql`coalesce(${msg.sendAfter ?? null}::timestamptz, now())`, templateId: msg.templateId ?? null,
+  }).onConflictDoNothing({ target: [om.legalEntityId, om.idempotencyKey] }).returning({ id: om.id });
+  if (inserted[0]) {
+    // Every message to a customer, whatever its channel or purpose, is part of their one conversation.
+    if (msg.customerId) {
+      await recordOutbound(db, {
+        legalEntityId: msg.legalEntityId, customerId: msg.customerId, outreachMessageId: inserted[0].id, channel: msg.channel,
+        associateId: msg.associateId ?? null, address: msg.to, subject: msg.subject, body: msg.body,
+      });
+    }
+    return { id: inserted[0].id, created: true };
+  }
+  const existing = await db.select({ id: om.id }).from(om).where(and(eq(om.legalEntityId, msg.legalEntityId), eq(om.idempotencyKey, msg.idempotencyKey)));
   return { id: existing[0].id, created: false };
 }
 
@@ -60,30 +71,36 @@ interface ClaimedRow {
 async function claimDue(db: Db, now: Date, limit: number, legalEntityId: string | null): Promise<ClaimedRow[]> {
   const at = now.toISOString();
   const leaseUntil = new Date(now.getTime() + SENDING_LEASE_MS).toISOString();
+  const m = alias(om, 'm');
+  const t = alias(outreachTemplates, 't');
+  const le = alias(legalEntities, 'le');
   return query<ClaimedRow>(db, sql`
     with due as (
-      select id from outreach_messages
-      where status in ('queued', 'sending') and next_attempt_at <= ${at}::timestamptz and channel <> 'mail'
-        and (${legalEntityId}::uuid is null or legal_entity_id = ${legalEntityId}::uuid)
-      order by next_attempt_at
+      select ${om.id} from ${om}
+      where ${om.status} in ('queued', 'sending') and ${om.nextAttemptAt} <= ${at}::timestamptz and ${om.channel} <> 'mail'
+        and (${legalEntityId}::uuid is null or ${om.legalEntityId} = ${legalEntityId}::uuid)
+      order by ${om.nextAttemptAt}
       limit ${limit}
       for update skip locked
     )
-    update outreach_messages m
-    set status = 'sending', attempts = m.attempts + 1, next_attempt_at = ${leaseUntil}::timestamptz
+    update ${om} as ${m}
+    set ${col(om.status)} = 'sending', ${col(om.attempts)} = ${m.attempts} + 1, ${col(om.nextAttemptAt)} = ${leaseUntil}::timestamptz
     from due
-    where m.id = due.id
-    returning m.id, m.legal_entity_id as "legalEntityId", m.customer_id as "customerId", m.channel, m.transactional, m.purpose,
-      m.to_address as "to", m.subject, m.body, m.html, m.attachments, m.attempts, (m.cleared_at is not null) as "cleared",
-      (select t.whatsapp_template_name from outreach_templates t where t.id = m.template_id) as "whatsappTemplateName",
-      (select t.language from outreach_templates t where t.id = m.template_id) as "language",
-      (select le.time_zone from legal_entities le where le.id = m.legal_entity_id) as "timeZone"`);
+    where ${m.id} = due.id
+    returning ${m.id}, ${m.legalEntityId} as "legalEntityId", ${m.customerId} as "customerId", ${m.channel}, ${m.transactional}, ${m.purpose},
+      ${m.toAddress} as "to", ${m.subject}, ${m.body}, ${m.html}, ${m.attachments}, ${m.attempts}, (${m.clearedAt} is not null) as "cleared",
+      (select ${t.whatsappTemplateName} from ${outreachTemplates} as ${t} where ${t.id} = ${m.templateId}) as "whatsappTemplateName",
+      (select ${t.language} from ${outreachTemplates} as ${t} where ${t.id} = ${m.templateId}) as "language",
+      (select ${le.timeZone} from ${legalEntities} as ${le} where ${le.id} = ${m.legalEntityId}) as "timeZone"`);
 }
 
-async function finish(db: Db, m: { id: string; attempts: number }, set: ReturnType<typeof sql>) {
+type MessageUpdate = Partial<Record<'status' | 'suppressedReason' | 'lastError' | 'sentAt' | 'providerMessageId' | 'attempts' | 'nextAttemptAt', unknown>>;
+
+async function finish(db: Db, m: { id: string; attempts: number }, set: MessageUpdate) {
   // Only a message this run still holds is finished: a run that lost its lease (the attempt count moved on)
   // must not overwrite the new holder's result.
-  await db.execute(sql`update outreach_messages set ${set} where id = ${m.id} and status = 'sending' and attempts = ${m.attempts}`);
+  const done = await db.update(om).set(set as never).where(and(eq(om.id, m.id), eq(om.status, 'sending'), eq(om.attempts, m.attempts))).returning({ id: om.id });
+  if (done.length) await setOutboundStatus(db, m.id, set.status as ThreadStatus, set.providerMessageId as string | undefined);
 }
 
 /** Sends due messages; safe to run from several processes at once. Returns how many were sent. */
@@ -96,30 +113,30 @@ export async function deliverDueMessages(db: Db, config: Config, opts: { limit?:
     let settings = settingsByLe.get(m.legalEntityId);
     if (!settings) settingsByLe.set(m.legalEntityId, (settings = await getOutreachSettings(db, m.legalEntityId)));
     if (m.attempts > settings.maxAttempts) {
-      await finish(db, m, sql`status = 'failed', last_error = coalesce(last_error, 'gave up after repeated attempts')`);
+      await finish(db, m, { status: 'failed', lastError: sql`coalesce(${om.lastError}, 'gave up after repeated attempts')` });
       continue;
     }
     const decision = await decideAndReserve(db, { ...m, id: m.id }, settings, m.timeZone, now);
     if (decision.action === 'suppress') {
-      await finish(db, m, sql`status = 'suppressed', suppressed_reason = ${decision.reason}`);
+      await finish(db, m, { status: 'suppressed', suppressedReason: decision.reason });
       continue;
     }
     if (decision.action === 'defer') {
       // Waiting for quiet hours to end is not an attempt.
-      await finish(db, m, sql`status = 'queued', attempts = attempts - 1, next_attempt_at = ${decision.until.toISOString()}::timestamptz`);
+      await finish(db, m, { status: 'queued', attempts: sql`${om.attempts} - 1`, nextAttemptAt: decision.until.toISOString() });
       continue;
     }
     try {
       const res = await adapterFor(m.channel).send({ db, config }, { ...m, attachments: m.attachments ?? null });
-      await finish(db, m, sql`status = 'sent', sent_at = ${now.toISOString()}::timestamptz, provider_message_id = ${res.providerMessageId}, last_error = null`);
+      await finish(db, m, { status: 'sent', sentAt: now.toISOString(), providerMessageId: res.providerMessageId, lastError: null });
       sent++;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof PermanentSendError || m.attempts >= settings.maxAttempts) {
-        await finish(db, m, sql`status = 'failed', last_error = ${message}`);
+        await finish(db, m, { status: 'failed', lastError: message });
       } else {
         const next = new Date(now.getTime() + retryDelayMs(m.attempts)).toISOString();
-        await finish(db, m, sql`status = 'queued', last_error = ${message}, next_attempt_at = ${next}::timestamptz`);
+        await finish(db, m, { status: 'queued', lastError: message, nextAttemptAt: next });
       }
     }
   }

@@ -7,6 +7,7 @@ import { reachOutOptions, previewMessage, sendMessage, listCustomerMessages } fr
 import { getOutreachSettings, saveOutreachSettings } from './settings.ts';
 import { taskRoutes } from './task-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
+import { conversationRoutes } from './conversation-routes.ts';
 
 const Channel = Type.Union(OUTREACH_CHANNELS.map((c) => Type.Literal(c)));
 const Language = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' });
@@ -148,4 +149,5 @@ export default async function outreachRoutes(app: App) {
 
   await taskRoutes(app);
   await providerRoutes(app);
+  await conversationRoutes(app);
 }

@@ -65,6 +65,7 @@ export const outreachMessages = pgTable('outreach_messages', {
   index('outreach_messages_due').on(t.status, t.nextAttemptAt),
   index('outreach_messages_customer').on(t.customerId, t.createdAt),
   index('outreach_messages_associate_sent').on(t.associateId, t.sentAt),
+  index('outreach_messages_provider_id').on(t.legalEntityId, t.providerMessageId),
   check('outreach_messages_status', sql`${t.status} in ('queued', 'sending', 'sent', 'failed', 'suppressed')`),
   check('outreach_messages_channel', sql`${t.channel} in ('email', 'sms', 'whatsapp', 'mail')`),
 ]);
@@ -103,15 +104,78 @@ export const outreachSettings = pgTable('outreach_settings', {
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
 
-/** SMS and WhatsApp provider per legal entity; the API key is stored encrypted (encryptSecret). */
+export const PROVIDER_KINDS = ['twilio', 'whatsapp-cloud'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/**
+ * SMS (Twilio) and WhatsApp (Business Cloud API) provider per legal entity; secrets are stored encrypted (encryptSecret).
+ * Twilio: account = AccountSid, apiKey = Auth Token (also signs webhooks), sender = From number or MessagingServiceSid.
+ * WhatsApp: account = phone-number id, apiKey = access token, webhook secret = app secret, verify token for hub.challenge.
+ * Rows without a kind predate the real adapters and must be entered again.
+ */
 export const outreachProviders = pgTable('outreach_providers', {
   legalEntityId: uuid().notNull().references(() => legalEntities.id),
   channel: text().$type<'sms' | 'whatsapp'>().notNull(),
+  kind: text().$type<ProviderKind>(),
   baseUrl: text().notNull(),
+  accountId: text(),
+  apiVersion: text(),
   apiKeyEncrypted: text().notNull(),
+  webhookSecretEncrypted: text(),
+  verifyTokenEncrypted: text(),
   sender: text().notNull(),
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.legalEntityId, t.channel] })]);
+
+/**
+ * One conversation per customer: every outbound message (all channels) and every reply lands in its thread.
+ * Routed to the customer's client book owner when it is created or a reply comes in; without one, the home store's queue.
+ */
+export const conversations = pgTable('conversations', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  associateId: uuid().references(() => associates.id),
+  storeId: uuid().references(() => stores.id),
+  /** Inbound messages nobody has opened the thread since. */
+  unreadCount: integer().notNull().default(0),
+  lastMessageAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  /** Per channel, the customer's last inbound message: WhatsApp free-form text is allowed within 24 hours of it. */
+  lastInboundAt: jsonb().$type<Partial<Record<OutreachChannel, string>>>().notNull().default(sql`'{}'::jsonb`),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('conversations_le_customer').on(t.legalEntityId, t.customerId),
+  index('conversations_inbox').on(t.legalEntityId, t.associateId, t.lastMessageAt),
+  index('conversations_store_queue').on(t.legalEntityId, t.storeId, t.lastMessageAt),
+]);
+
+export const THREAD_STATUSES = ['received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'suppressed'] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+
+/** A message of a conversation. Outbound ones mirror their outbox row (outreach_message_id) and carry the provider's delivery statuses. */
+export const conversationMessages = pgTable('conversation_messages', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  conversationId: uuid().notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  direction: text().$type<'inbound' | 'outbound'>().notNull(),
+  channel: text().$type<OutreachChannel>().notNull(),
+  associateId: uuid().references(() => associates.id),
+  outreachMessageId: uuid().references(() => outreachMessages.id, { onDelete: 'set null' }),
+  /** Twilio MessageSid, WhatsApp wamid, or the email's Message-ID: a provider delivering the same message twice stores it once. */
+  providerMessageId: text(),
+  address: text(),
+  subject: text(),
+  body: text().notNull(),
+  status: text().$type<ThreadStatus>().notNull(),
+  statusAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('conversation_messages_provider').on(t.legalEntityId, t.channel, t.providerMessageId),
+  uniqueIndex('conversation_messages_outbox').on(t.outreachMessageId),
+  index('conversation_messages_thread').on(t.conversationId, t.createdAt),
+  check('conversation_messages_direction', sql`${t.direction} in ('inbound', 'outbound')`),
+]);
 
 export const outreachMessagesPersonal = personalData(outreachMessages, {
   onErase: 'anonymise',
@@ -131,3 +195,6 @@ export const outreachTasksPersonal = personalData(outreachTasks, {
     occasion: keep('a year or an order id: the daily job must not prompt for the same occasion again'),
   },
 });
+
+export const conversationsPersonal = personalData(conversations, { onErase: 'delete', reason: 'the thread with the customer; no record to keep' });
+export const conversationMessagesPersonal = personalData(conversationMessages, { onErase: 'delete', reason: 'what the customer and associates wrote; no record to keep' });

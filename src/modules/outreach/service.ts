@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { associates, legalEntities, stores } from '../organisation/schema.ts';
+import { products } from '../catalogue/schema.ts';
+import { customerConsents } from '../customer-profile/schema.ts';
 import { outreachErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer, type Customer } from '../customers/service.ts';
 import { budgetUsed, consentDecision } from './contact-policy.ts';
 import { enqueueMessage } from './outbox.ts';
-import { OUTREACH_CHANNELS, type OutreachChannel } from './schema.ts';
+import { OUTREACH_CHANNELS, outreachMessages, outreachTasks, type OutreachChannel } from './schema.ts';
 import { getOutreachSettings, quietHoursEnd } from './settings.ts';
 import { formatMoney } from '../../../shared/money.ts';
 import { renderTemplate, textToHtml, type TemplateContext } from './template-render.ts';
 import { getTemplate, type Template } from './templates.ts';
 import { tasksICanClose } from './tasks.ts';
+import { whatsappWindowUntil as windowUntil } from './conversations.ts';
 
 /** Where a message on a channel goes for this customer, or null when the customer card lacks it. */
 export function addressFor(c: Customer, channel: OutreachChannel): string | null {
@@ -27,8 +32,9 @@ export interface ChannelOption { channel: OutreachChannel; address: string | nul
 /** What the "Reach out" dialog needs: channels with address and consent, the default channel, the contact budget. */
 export async function reachOutOptions(db: Db, auth: AuthContext, customerId: string) {
   const c = await getCustomer(db, auth.legalEntityId, customerId);
-  const consents = await query<{ channel: string; granted: boolean; source: string }>(db, sql`
-    select channel, granted, source from customer_consents where customer_id = ${customerId} and legal_entity_id = ${auth.legalEntityId}`);
+  const k = customerConsents;
+  const consents = await db.select({ channel: k.channel, granted: k.granted, source: k.source }).from(k)
+    .where(and(eq(k.customerId, customerId), eq(k.legalEntityId, auth.legalEntityId)));
   const channels: ChannelOption[] = OUTREACH_CHANNELS.map((channel) => {
     const row = consents.find((r) => r.channel === channel);
     const address = addressFor(c, channel);
@@ -50,16 +56,18 @@ export async function reachOutOptions(db: Db, auth: AuthContext, customerId: str
 export async function templateContext(
   db: Db, auth: { legalEntityId: string; associateId: string | null; storeId: string | null }, c: Customer, productId: string | null,
 ): Promise<TemplateContext> {
-  const [assoc] = auth.associateId ? await query<{ name: string; jobTitle: string | null; email: string | null }>(db, sql`
-    select display_name as name, job_title as "jobTitle", email from associates where id = ${auth.associateId} and legal_entity_id = ${auth.legalEntityId}`) : [];
+  const [assoc] = auth.associateId ? await db.select({ name: associates.displayName, jobTitle: associates.jobTitle, email: associates.email })
+    .from(associates).where(and(eq(associates.id, auth.associateId), eq(associates.legalEntityId, auth.legalEntityId))) : [];
   const storeId = auth.storeId ?? c.homeStoreId;
-  const [store] = storeId ? await query<{ name: string; city: string | null; address: string | null; phone: string | null; email: string | null }>(db, sql`
-    select name, city, address, phone, email from stores where id = ${storeId} and legal_entity_id = ${auth.legalEntityId}`) : [];
+  const [store] = storeId ? await db.select({ name: stores.name, city: stores.city, address: stores.address, phone: stores.phone, email: stores.email })
+    .from(stores).where(and(eq(stores.id, storeId), eq(stores.legalEntityId, auth.legalEntityId))) : [];
   let product: TemplateContext['product'];
   if (productId) {
-    const [p] = await query<{ name: string; brand: string | null; category: string; priceMinor: number; careInstructions: string | null; currency: string }>(db, sql`
-      select p.name, p.brand, p.category, p.price_minor::int as "priceMinor", p.care_instructions as "careInstructions", le.currency
-      from products p join legal_entities le on le.id = p.legal_entity_id where p.id = ${productId} and p.legal_entity_id = ${auth.legalEntityId}`);
+    const [p] = await db.select({
+      name: products.name, brand: products.brand, category: products.category, priceMinor: sql<number>`${products.priceMinor}::int`,
+      careInstructions: products.careInstructions, currency: legalEntities.currency,
+    }).from(products).innerJoin(legalEntities, eq(legalEntities.id, products.legalEntityId))
+      .where(and(eq(products.id, productId), eq(products.legalEntityId, auth.legalEntityId)));
     if (!p) throw outreachErrors.unknown_product('Product was not found.', { field: 'productId' });
     product = { name: p.name, brand: p.brand, category: p.category, price: formatMoney(p.priceMinor, p.currency, c.language), careInstructions: p.careInstructions };
   }
@@ -106,9 +114,11 @@ async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
   const settings = await getOutreachSettings(db, auth.legalEntityId);
   const used = await budgetUsed(db, c.id, new Date(), null);
   if (used >= settings.frequencyCapPerWeek) warnings.push(`The customer already received ${used} messages this week (limit ${settings.frequencyCapPerWeek}).`);
-  const [le] = await query<{ timeZone: string }>(db, sql`select time_zone as "timeZone" from legal_entities where id = ${auth.legalEntityId}`);
+  const [le] = await db.select({ timeZone: legalEntities.timeZone }).from(legalEntities).where(eq(legalEntities.id, auth.legalEntityId));
   const quietEnd = quietHoursEnd(new Date(), le.timeZone, settings.quietHours);
+  const whatsappWindowUntil = input.channel === 'whatsapp' ? await windowUntil(db, auth.legalEntityId, c.id) : null;
   return {
+    whatsappWindowUntil,
     customer: c, template, to, subject: input.channel === 'email' || input.channel === 'mail' ? subject.text || null : null, body: body.text,
     warnings, missing, consent, budget: { used, cap: settings.frequencyCapPerWeek }, scheduledFor: quietEnd?.toISOString() ?? null,
   };
@@ -119,7 +129,7 @@ export async function previewMessage(db: Db, auth: AuthContext, input: ComposeIn
   await audit(db, auth, 'read', 'customer', m.customer.id, { purpose: 'outreach-preview' });
   return {
     channel: input.channel, to: m.to, subject: m.subject, body: m.body, warnings: m.warnings,
-    canSend: !!m.to && m.consent.action === 'send' && m.budget.used < m.budget.cap && !(input.channel === 'whatsapp' && !m.template?.whatsappTemplateName),
+    canSend: !!m.to && m.consent.action === 'send' && m.budget.used < m.budget.cap && !(input.channel === 'whatsapp' && !m.template?.whatsappTemplateName && !m.whatsappWindowUntil),
     scheduledFor: m.scheduledFor,
   };
 }
@@ -140,13 +150,16 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
       : outreachErrors.consent_missing(`The customer has not consented to ${input.channel}.`, { field: 'channel' });
   }
   if (m.budget.used >= m.budget.cap) throw outreachErrors.weekly_limit_reached(`The customer already received ${m.budget.used} messages this week (limit ${m.budget.cap}).`, { field: 'customerId' });
-  if (input.channel === 'whatsapp' && !m.template?.whatsappTemplateName) {
-    throw outreachErrors.whatsapp_template_required('WhatsApp messages need a template approved by WhatsApp.', { field: 'templateId' });
+  // WhatsApp: free-form text only within 24 hours of the customer's last message; otherwise an approved template.
+  if (input.channel === 'whatsapp' && !m.template?.whatsappTemplateName && !m.whatsappWindowUntil) {
+    throw outreachErrors.whatsapp_window_closed(
+      'The customer has not written on WhatsApp in the last 24 hours: choose a template approved by WhatsApp.', { field: 'templateId' });
   }
   let task: { id: string; promptType: string } | undefined;
   if (input.taskId) {
-    [task] = await query<{ id: string; promptType: string }>(db, sql`select id, prompt_type as "promptType" from outreach_tasks
-      where id = ${input.taskId} and legal_entity_id = ${auth.legalEntityId} and customer_id = ${m.customer.id} and ${tasksICanClose(auth)}`);
+    const ot = outreachTasks;
+    [task] = await db.select({ id: ot.id, promptType: ot.promptType }).from(ot)
+      .where(and(eq(ot.id, input.taskId), eq(ot.legalEntityId, auth.legalEntityId), eq(ot.customerId, m.customer.id), tasksICanClose(auth)));
     // Sending closes the task, so only someone who may close it can name it (anyone else's task is "not found").
     if (!task) throw outreachErrors.unknown_task('Task was not found for this customer.', { field: 'taskId' });
   }
@@ -159,8 +172,8 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
       idempotencyKey: `manual:${input.idempotencyKey ?? randomUUID()}`, templateId: m.template?.id ?? null,
     });
     if (task) {
-      await t.execute(sql`update outreach_tasks set status = 'done', completed_at = now(), message_id = ${id}
-        where id = ${task.id} and legal_entity_id = ${auth.legalEntityId}`);
+      await t.update(outreachTasks).set({ status: 'done', completedAt: sql`now()`, messageId: id })
+        .where(and(eq(outreachTasks.id, task.id), eq(outreachTasks.legalEntityId, auth.legalEntityId)));
     }
     if (created) await audit(t, auth, 'send', 'customer', m.customer.id, { messageId: id, channel: input.channel, purpose });
     return getMessage(t, auth.legalEntityId, id);
@@ -173,13 +186,17 @@ export interface MessageView {
   lastError: string | null; createdAt: string; sentAt: string | null; nextAttemptAt: string;
 }
 
-export const messageColumns = sql`m.id, m.customer_id as "customerId", m.associate_id as "associateId", a.display_name as "associateName",
-  m.channel, m.purpose, m.to_address as "to", m.subject, m.body, m.status, m.suppressed_reason as "suppressedReason", m.attempts,
-  m.last_error as "lastError", m.created_at::text as "createdAt", m.sent_at::text as "sentAt", m.next_attempt_at::text as "nextAttemptAt"`;
+const m = alias(outreachMessages, 'm');
+const a = alias(associates, 'a');
+export const messageColumns = sql`${m.id}, ${m.customerId} as "customerId", ${m.associateId} as "associateId", ${a.displayName} as "associateName",
+  ${m.channel}, ${m.purpose}, ${m.toAddress} as "to", ${m.subject}, ${m.body}, ${m.status}, ${m.suppressedReason} as "suppressedReason", ${m.attempts},
+  ${m.lastError} as "lastError", ${m.createdAt}::text as "createdAt", ${m.sentAt}::text as "sentAt", ${m.nextAttemptAt}::text as "nextAttemptAt"`;
+/** The outbox joined to the sending associate, as `m` and `a` for messageColumns. */
+const messagesWithAssociate = sql`${outreachMessages} as ${m} left join ${associates} as ${a} on ${a.id} = ${m.associateId}`;
 
 export async function getMessage(db: Db, legalEntityId: string, id: string): Promise<MessageView> {
-  const rows = await query<MessageView>(db, sql`select ${messageColumns} from outreach_messages m left join associates a on a.id = m.associate_id
-    where m.id = ${id} and m.legal_entity_id = ${legalEntityId}`);
+  const rows = await query<MessageView>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
+    where ${m.id} = ${id} and ${m.legalEntityId} = ${legalEntityId}`);
   if (!rows[0]) throw outreachErrors.message_not_found('Message was not found.');
   return rows[0];
 }
@@ -187,6 +204,6 @@ export async function getMessage(db: Db, legalEntityId: string, id: string): Pro
 export async function listCustomerMessages(db: Db, auth: AuthContext, customerId: string, limit: number): Promise<MessageView[]> {
   await getCustomer(db, auth.legalEntityId, customerId);
   await audit(db, auth, 'read', 'customer', customerId, { purpose: 'outreach-messages' });
-  return query<MessageView>(db, sql`select ${messageColumns} from outreach_messages m left join associates a on a.id = m.associate_id
-    where m.customer_id = ${customerId} and m.legal_entity_id = ${auth.legalEntityId} order by m.created_at desc limit ${limit}`);
+  return query<MessageView>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
+    where ${m.customerId} = ${customerId} and ${m.legalEntityId} = ${auth.legalEntityId} order by ${m.createdAt} desc limit ${limit}`);
 }

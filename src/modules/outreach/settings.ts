@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
-import type { PromptType } from './schema.ts';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { outreachSettings, type PromptType } from './schema.ts';
 
 export type PromptMode = 'task' | 'automatic' | 'off';
 
@@ -39,8 +39,8 @@ export const DEFAULT_SETTINGS: OutreachSettings = {
 
 /** Stored settings merged over the defaults, so a new prompt type gets a sensible default. */
 export async function getOutreachSettings(db: Db, legalEntityId: string): Promise<OutreachSettings> {
-  const rows = await query<{ settings: Partial<OutreachSettings> }>(db, sql`select settings from outreach_settings where legal_entity_id = ${legalEntityId}`);
-  return mergeSettings(rows[0]?.settings ?? {});
+  const rows = await db.select({ settings: outreachSettings.settings }).from(outreachSettings).where(eq(outreachSettings.legalEntityId, legalEntityId));
+  return mergeSettings((rows[0]?.settings ?? {}) as Partial<OutreachSettings>);
 }
 
 export function mergeSettings(stored: Partial<OutreachSettings>): OutreachSettings {
@@ -57,9 +57,9 @@ export function mergeSettings(stored: Partial<OutreachSettings>): OutreachSettin
 }
 
 export async function saveOutreachSettings(db: Db, legalEntityId: string, settings: OutreachSettings): Promise<OutreachSettings> {
-  await db.execute(sql`
-    insert into outreach_settings (legal_entity_id, settings, updated_at) values (${legalEntityId}, ${JSON.stringify(settings)}::jsonb, now())
-    on conflict (legal_entity_id) do update set settings = excluded.settings, updated_at = now()`);
+  const value = settings as unknown as Record<string, unknown>;
+  await db.insert(outreachSettings).values({ legalEntityId, settings: value, updatedAt: sql`now()` })
+    .onConflictDoUpdate({ target: outreachSettings.legalEntityId, set: { settings: value, updatedAt: sql`now()` } });
   return settings;
 }
 

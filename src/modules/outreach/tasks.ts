@@ -1,5 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
+import { addressBookMembers, associates, legalEntities, stores } from '../organisation/schema.ts';
+import { customers } from '../customers/schema.ts';
+import { outreachTasks } from './schema.ts';
+import { columnName as col } from '../../db/sql.ts';
 import { outreachErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { autoSendPrompt } from './auto-send.ts';
@@ -12,12 +17,25 @@ export interface TaskView {
   associateId: string | null; associateName: string | null; storeId: string | null; productId: string | null; data: Record<string, unknown>;
 }
 
-const taskColumns = sql`t.id, t.prompt_type as "promptType", t.title, t.detail, t.due_on::text as "dueOn", t.status,
-  t.customer_id as "customerId", c.first_name || ' ' || c.last_name as "customerName", c.is_vip as "isVip", c.preferred_channel as "preferredChannel",
-  t.associate_id as "associateId", a.display_name as "associateName", t.store_id as "storeId", t.data->>'productId' as "productId", t.data`;
+const t = alias(outreachTasks, 't');
+const c = alias(customers, 'c');
+const a = alias(associates, 'a');
+const taskColumns = sql`${t.id}, ${t.promptType} as "promptType", ${t.title}, ${t.detail}, ${t.dueOn}::text as "dueOn", ${t.status},
+  ${t.customerId} as "customerId", ${c.firstName} || ' ' || ${c.lastName} as "customerName", ${c.isVip} as "isVip", ${c.preferredChannel} as "preferredChannel",
+  ${t.associateId} as "associateId", ${a.displayName} as "associateName", ${t.storeId} as "storeId", ${t.data}->>'productId' as "productId", ${t.data}`;
+/** Tasks with their customer and associate, as `t`, `c` and `a` for taskColumns. */
+const tasksWithPeople = sql`${outreachTasks} as ${t} join ${customers} as ${c} on ${c.id} = ${t.customerId} left join ${associates} as ${a} on ${a.id} = ${t.associateId}`;
+
+/** The stores whose address book the associate is in. */
+function storesOf(associateId: string | null, legalEntityId?: string): SQL {
+  const s = alias(stores, 's');
+  const abm = alias(addressBookMembers, 'abm');
+  return sql`(select ${s.id} from ${stores} as ${s} join ${addressBookMembers} as ${abm} on ${abm.addressBookId} = ${s.addressBookId}
+    where ${abm.associateId} = ${associateId}${legalEntityId ? sql` and ${s.legalEntityId} = ${legalEntityId}` : sql``})`;
+}
 
 // Customers about to celebrate and carts just left come first: they are the most time-sensitive.
-const priority = sql`case t.prompt_type when 'save-the-sale' then 0 when 'birthday' then 1 when 'anniversary' then 2
+const priority = sql`case ${t.promptType} when 'save-the-sale' then 0 when 'birthday' then 1 when 'anniversary' then 2
   when 'thank-you' then 3 when 'care-instructions' then 4 when 'satisfaction-check' then 5 else 6 end`;
 
 /**
@@ -25,18 +43,17 @@ const priority = sql`case t.prompt_type when 'save-the-sale' then 0 when 'birthd
  * With scope 'store' (managers), every open task of the signed-in store.
  */
 export async function listTodayTasks(db: Db, auth: AuthContext, scope: 'mine' | 'store', now = new Date()): Promise<TaskView[]> {
-  const [le] = await query<{ timeZone: string }>(db, sql`select time_zone as "timeZone" from legal_entities where id = ${auth.legalEntityId}`);
+  const [le] = await query<{ timeZone: string }>(db, sql`select ${legalEntities.timeZone} as "timeZone" from ${legalEntities} where ${legalEntities.id} = ${auth.legalEntityId}`);
   const today = localDate(now, le.timeZone);
-  const myStores = sql`(select s.id from stores s join address_book_members abm on abm.address_book_id = s.address_book_id
-    where abm.associate_id = ${auth.associateId} and s.legal_entity_id = ${auth.legalEntityId})`;
+  const myStores = storesOf(auth.associateId, auth.legalEntityId);
   const who = scope === 'store'
-    ? sql`t.store_id = ${auth.storeId}`
-    : sql`(t.associate_id = ${auth.associateId} or (t.associate_id is null and t.store_id in ${myStores}))`;
+    ? sql`${t.storeId} = ${auth.storeId}`
+    : sql`(${t.associateId} = ${auth.associateId} or (${t.associateId} is null and ${t.storeId} in ${myStores}))`;
   return query<TaskView>(db, sql`select ${taskColumns}
-    from outreach_tasks t join customers c on c.id = t.customer_id left join associates a on a.id = t.associate_id
-    where t.legal_entity_id = ${auth.legalEntityId} and t.status = 'open' and t.due_on <= ${today}::date and ${who}
-      and c.erased_at is null
-    order by ${priority}, c.is_vip desc, t.due_on, c.last_name, c.first_name
+    from ${tasksWithPeople}
+    where ${t.legalEntityId} = ${auth.legalEntityId} and ${t.status} = 'open' and ${t.dueOn} <= ${today}::date and ${who}
+      and ${c.erasedAt} is null
+    order by ${priority}, ${c.isVip} desc, ${t.dueOn}, ${c.lastName}, ${c.firstName}
     limit 500`);
 }
 
@@ -45,24 +62,24 @@ export async function listTodayTasks(db: Db, auth: AuthContext, scope: 'mine' | 
  * (managers), any if I manage outreach (head office). A condition on outreach_tasks' own columns.
  */
 export function tasksICanClose(auth: AuthContext): SQL {
-  const myStores = sql`(select s.id from stores s join address_book_members abm on abm.address_book_id = s.address_book_id
-    where abm.associate_id = ${auth.associateId})`;
+  const myStores = storesOf(auth.associateId);
+  const ot = outreachTasks;
   return auth.permissions.has('outreach.manage')
     ? sql`true`
     : auth.permissions.has('client-book.view-store')
-      ? sql`(associate_id = ${auth.associateId} or store_id in ${myStores})`
-      : sql`(associate_id = ${auth.associateId} or (associate_id is null and store_id in ${myStores}))`;
+      ? sql`(${ot.associateId} = ${auth.associateId} or ${ot.storeId} in ${myStores})`
+      : sql`(${ot.associateId} = ${auth.associateId} or (${ot.associateId} is null and ${ot.storeId} in ${myStores}))`;
 }
 
 export async function setTaskStatus(db: Db, auth: AuthContext, id: string, status: 'done' | 'dismissed' | 'open'): Promise<TaskView> {
   // Anyone else's task is "not found", as if it weren't there.
   const allowed = tasksICanClose(auth);
-  const rows = await query<{ id: string }>(db, sql`update outreach_tasks
-    set status = ${status}, completed_at = case when ${status} = 'open' then null else now() end
-    where id = ${id} and legal_entity_id = ${auth.legalEntityId} and ${allowed} returning id`);
+  const ot = outreachTasks;
+  const rows = await query<{ id: string }>(db, sql`update ${ot}
+    set ${col(ot.status)} = ${status}, ${col(ot.completedAt)} = case when ${status} = 'open' then null else now() end
+    where ${ot.id} = ${id} and ${ot.legalEntityId} = ${auth.legalEntityId} and ${allowed} returning ${ot.id}`);
   if (!rows[0]) throw outreachErrors.task_not_found('Task was not found.');
-  const [task] = await query<TaskView>(db, sql`select ${taskColumns}
-    from outreach_tasks t join customers c on c.id = t.customer_id left join associates a on a.id = t.associate_id where t.id = ${id}`);
+  const [task] = await query<TaskView>(db, sql`select ${taskColumns} from ${tasksWithPeople} where ${t.id} = ${id}`);
   return task;
 }
 

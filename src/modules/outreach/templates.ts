@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { outreachErrors } from './errors.ts';
 import { unknownFields } from './template-render.ts';
-import type { OutreachChannel } from './schema.ts';
+import { outreachTemplates, type OutreachChannel } from './schema.ts';
 
 export interface Template {
   id: string; name: string; purpose: string; channel: OutreachChannel; language: string;
@@ -14,29 +14,32 @@ export interface TemplateInput {
   subject?: string | null; body: string; whatsappTemplateName?: string | null; active?: boolean;
 }
 
-const columns = sql`id, name, purpose, channel, language, subject, body, whatsapp_template_name as "whatsappTemplateName", active, updated_at::text as "updatedAt"`;
+const t = outreachTemplates;
+const columns = {
+  id: t.id, name: t.name, purpose: t.purpose, channel: t.channel, language: t.language, subject: t.subject, body: t.body,
+  whatsappTemplateName: t.whatsappTemplateName, active: t.active, updatedAt: sql<string>`${t.updatedAt}::text`,
+};
 
 export async function listTemplates(db: Db, legalEntityId: string, f: { purpose?: string; channel?: string; language?: string; activeOnly?: boolean } = {}): Promise<Template[]> {
-  return query<Template>(db, sql`select ${columns} from outreach_templates
-    where legal_entity_id = ${legalEntityId}
-      and (${f.purpose ?? null}::text is null or purpose = ${f.purpose ?? null})
-      and (${f.channel ?? null}::text is null or channel = ${f.channel ?? null})
-      and (${f.language ?? null}::text is null or language = ${f.language ?? null})
-      and (${f.activeOnly ?? false} = false or active)
-    order by purpose, name, channel, language`);
+  const where: (SQL | undefined)[] = [eq(t.legalEntityId, legalEntityId)];
+  if (f.purpose) where.push(eq(t.purpose, f.purpose));
+  if (f.channel) where.push(eq(t.channel, f.channel as OutreachChannel));
+  if (f.language) where.push(eq(t.language, f.language));
+  if (f.activeOnly) where.push(eq(t.active, true));
+  return db.select(columns).from(t).where(and(...where)).orderBy(asc(t.purpose), asc(t.name), asc(t.channel), asc(t.language));
 }
 
 export async function getTemplate(db: Db, legalEntityId: string, id: string): Promise<Template> {
-  const rows = await query<Template>(db, sql`select ${columns} from outreach_templates where id = ${id} and legal_entity_id = ${legalEntityId}`);
+  const rows = await db.select(columns).from(t).where(and(eq(t.id, id), eq(t.legalEntityId, legalEntityId)));
   if (!rows[0]) throw outreachErrors.template_not_found('Template was not found.');
   return rows[0];
 }
 
 /** The template of a name for a channel in the customer's language, else in English, else any language. */
 export async function findTemplate(db: Db, legalEntityId: string, name: string, channel: string, language: string): Promise<Template | null> {
-  const rows = await query<Template>(db, sql`select ${columns} from outreach_templates
-    where legal_entity_id = ${legalEntityId} and name = ${name} and channel = ${channel} and active
-    order by (language = ${language}) desc, (language = 'en') desc, language limit 1`);
+  const rows = await db.select(columns).from(t)
+    .where(and(eq(t.legalEntityId, legalEntityId), eq(t.name, name), eq(t.channel, channel as OutreachChannel), eq(t.active, true)))
+    .orderBy(desc(sql`${t.language} = ${language}`), desc(sql`${t.language} = 'en'`), asc(t.language)).limit(1);
   return rows[0] ?? null;
 }
 
@@ -56,11 +59,10 @@ const duplicate = (err: unknown) => /outreach_templates_le_name|duplicate key/.t
 export async function createTemplate(db: Db, legalEntityId: string, input: TemplateInput): Promise<Template> {
   check(input);
   try {
-    const rows = await query<{ id: string }>(db, sql`
-      insert into outreach_templates (legal_entity_id, name, purpose, channel, language, subject, body, whatsapp_template_name, active)
-      values (${legalEntityId}, ${input.name.trim()}, ${input.purpose}, ${input.channel}, ${input.language}, ${input.subject ?? null}, ${input.body},
-        ${input.whatsappTemplateName ?? null}, ${input.active ?? true})
-      returning id`);
+    const rows = await db.insert(t).values({
+      legalEntityId, name: input.name.trim(), purpose: input.purpose, channel: input.channel, language: input.language,
+      subject: input.subject ?? null, body: input.body, whatsappTemplateName: input.whatsappTemplateName ?? null, active: input.active ?? true,
+    }).returning({ id: t.id });
     return getTemplate(db, legalEntityId, rows[0].id);
   } catch (err) {
     if (duplicate(err)) throw outreachErrors.template_name_taken('A template of this name already exists for this channel and language.', { field: 'name' });
@@ -73,10 +75,10 @@ export async function updateTemplate(db: Db, legalEntityId: string, id: string, 
   const next = { ...current, ...patch };
   check(next);
   try {
-    await db.execute(sql`update outreach_templates set name = ${next.name.trim()}, purpose = ${next.purpose}, channel = ${next.channel},
-      language = ${next.language}, subject = ${next.subject}, body = ${next.body}, whatsapp_template_name = ${next.whatsappTemplateName},
-      active = ${next.active}, updated_at = now()
-      where id = ${id} and legal_entity_id = ${legalEntityId}`);
+    await db.update(t).set({
+      name: next.name.trim(), purpose: next.purpose, channel: next.channel, language: next.language, subject: next.subject ?? null, body: next.body,
+      whatsappTemplateName: next.whatsappTemplateName ?? null, active: next.active ?? true, updatedAt: sql`now()`,
+    }).where(and(eq(t.id, id), eq(t.legalEntityId, legalEntityId)));
   } catch (err) {
     if (duplicate(err)) throw outreachErrors.template_name_taken('A template of this name already exists for this channel and language.', { field: 'name' });
     throw err;
@@ -87,5 +89,5 @@ export async function updateTemplate(db: Db, legalEntityId: string, id: string, 
 export async function deleteTemplate(db: Db, legalEntityId: string, id: string): Promise<void> {
   await getTemplate(db, legalEntityId, id);
   // Sent messages keep their text; only the link to the template goes.
-  await db.execute(sql`delete from outreach_templates where id = ${id} and legal_entity_id = ${legalEntityId}`);
+  await db.delete(t).where(and(eq(t.id, id), eq(t.legalEntityId, legalEntityId)));
 }

@@ -2953,6 +2953,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My conversations (routed to me as client book owner), or my stores' queue (customers without an owner) */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "mine" | "queue";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            associateId: string | null;
+                            associateName: string | null;
+                            /** Format: uuid */
+                            customerId: string;
+                            customerName: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastBody: string | null;
+                            lastChannel: string | null;
+                            lastDirection: string | null;
+                            lastMessageAt: string;
+                            storeId: string | null;
+                            unreadCount: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the conversation read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread customer messages: mine and my stores' queue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mine: number;
+                            queue: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customer-attributes": {
         parameters: {
             query?: never;
@@ -3146,6 +3277,129 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customerId}/conversation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's conversation: every message sent and received, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversation: {
+                                associateId: string | null;
+                                associateName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                storeId: string | null;
+                                unreadCount: number;
+                            } | null;
+                            messages: {
+                                address: string | null;
+                                associateName: string | null;
+                                body: string;
+                                channel: "email" | "sms" | "whatsapp" | "mail";
+                                createdAt: string;
+                                direction: "inbound" | "outbound";
+                                /** Format: uuid */
+                                id: string;
+                                outreachMessageId: string | null;
+                                status: string;
+                                statusAt: string;
+                                subject: string | null;
+                            }[];
+                            whatsappWindowUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customerId}/conversation/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer in the thread (through the outbox, with consent, quiet hours, the contact budget and WhatsApp's 24-hour rule) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body?: string;
+                        channel: "email" | "sms" | "whatsapp" | "mail";
+                        idempotencyKey?: string;
+                        subject?: string | null;
+                        templateId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            associateName: string | null;
+                            body: string;
+                            channel: "email" | "sms" | "whatsapp" | "mail";
+                            createdAt: string;
+                            direction: "inbound" | "outbound";
+                            /** Format: uuid */
+                            id: string;
+                            outreachMessageId: string | null;
+                            status: string;
+                            statusAt: string;
+                            subject: string | null;
+                        };
                     };
                 };
             };
@@ -6354,7 +6608,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SMS and WhatsApp providers (keys are never shown) */
+        /** SMS (Twilio) and WhatsApp (Business Cloud API) providers; secrets are never shown */
         get: {
             parameters: {
                 query?: never;
@@ -6371,10 +6625,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            accountId: string | null;
+                            apiVersion: string | null;
                             baseUrl: string;
                             channel: "sms" | "whatsapp";
                             inboundWebhookUrl: string;
+                            kind: string | null;
                             sender: string;
+                            statusCallbackUrl: string;
                             updatedAt: string;
                         }[];
                     };
@@ -6397,7 +6655,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the SMS or WhatsApp provider; the API key is stored encrypted */
+        /** Set the SMS (Twilio) or WhatsApp (Business Cloud API) provider; secrets are stored encrypted */
         put: {
             parameters: {
                 query?: never;
@@ -6410,9 +6668,16 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Twilio Account SID, or the WhatsApp phone number ID */
+                        accountId: string;
+                        /** @description Twilio Auth Token, or the WhatsApp access token */
                         apiKey: string;
-                        baseUrl: string;
+                        apiVersion?: string;
+                        appSecret?: string;
+                        baseUrl?: string;
+                        /** @description Twilio From number (E.164) or Messaging Service SID; the WhatsApp business number */
                         sender: string;
+                        verifyToken?: string;
                     };
                 };
             };
@@ -6424,10 +6689,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            accountId: string | null;
+                            apiVersion: string | null;
                             baseUrl: string;
                             channel: "sms" | "whatsapp";
                             inboundWebhookUrl: string;
+                            kind: string | null;
                             sender: string;
+                            statusCallbackUrl: string;
                             updatedAt: string;
                         };
                     };
@@ -6977,7 +7246,7 @@ export interface paths {
         };
         trace?: never;
     };
-    "/api/v1/outreach/webhooks/{channel}/{legalEntityId}/{signature}": {
+    "/api/v1/outreach/webhooks/twilio/{legalEntityId}/inbound": {
         parameters: {
             query?: never;
             header?: never;
@@ -6986,26 +7255,117 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Inbound messages from the provider: STOP records an opt-out of the channel, START undoes a STOP */
+        /** Twilio inbound SMS (form post signed with X-Twilio-Signature): lands in the customer's thread; STOP/START change consent; answered with empty TwiML */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    channel: "sms" | "whatsapp";
                     legalEntityId: string;
-                    signature: string;
                 };
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        from: string;
-                        text: string;
+            requestBody?: never;
+            responses: {
+                /** @description text/xml: empty TwiML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
             };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outreach/webhooks/twilio/{legalEntityId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Twilio status callback (MessageSid, MessageStatus): updates the message's delivery status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    legalEntityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outreach/webhooks/whatsapp/{legalEntityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WhatsApp webhook verification: answers hub.challenge when hub.verify_token matches */
+        get: {
+            parameters: {
+                query: {
+                    "hub.challenge": string;
+                    "hub.mode": string;
+                    "hub.verify_token": string;
+                };
+                header?: never;
+                path: {
+                    legalEntityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/plain: hub.challenge */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** WhatsApp Cloud API events (signed with X-Hub-Signature-256): messages land in the thread, statuses update delivery */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    legalEntityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {
@@ -7014,9 +7374,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            ok: boolean;
-                            optedIn: number;
-                            optedOut: number;
+                            ignored: number;
+                            statuses: number;
+                            stored: number;
                         };
                     };
                 };

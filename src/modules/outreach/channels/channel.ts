@@ -14,7 +14,7 @@ export interface ChannelMessage {
   /** WhatsApp: the provider-approved template name of the message's template. */
   whatsappTemplateName: string | null;
   language: string | null;
-  /** The customer and what the message is for: email adds their preference link and one-click unsubscribe. */
+  /** The customer and what the message is for: email adds their Reply-To (their conversation), preference link and one-click unsubscribe. */
   customerId?: string | null;
   transactional?: boolean;
   purpose?: string | null;

@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { usePrintLetters, useProviders, useSaveProvider, type ProviderChannel } from './queries.ts';
 
+/** An optional field: left empty, it is not sent (the server keeps its default or the stored secret). */
+const text = (data: FormData, name: string) => (String(data.get(name) ?? '').trim() || undefined);
+
 /** SMS and WhatsApp providers (the key is write-only) and the printing of waiting letters. */
 export function ChannelsSetup() {
   const providersQuery = useProviders();
@@ -14,7 +17,13 @@ export function ChannelsSetup() {
 
   function save(channel: ProviderChannel, form: HTMLFormElement) {
     const data = new FormData(form);
-    saver.mutate({ channel, body: { baseUrl: String(data.get('baseUrl')), apiKey: String(data.get('apiKey')), sender: String(data.get('sender')) } }, {
+    saver.mutate({
+      channel,
+      body: {
+        baseUrl: text(data, 'baseUrl'), accountId: String(data.get('accountId')), apiKey: String(data.get('apiKey')), sender: String(data.get('sender')),
+        appSecret: text(data, 'appSecret'), verifyToken: text(data, 'verifyToken'),
+      },
+    }, {
       onSuccess: () => { setNotice(`${channel === 'sms' ? 'SMS' : 'WhatsApp'} provider saved.`); form.reset(); },
     });
   }
@@ -28,13 +37,20 @@ export function ChannelsSetup() {
         {(['sms', 'whatsapp'] as const).map((channel) => {
           const p = providers.find((x) => x.channel === channel);
           const label = channel === 'sms' ? 'SMS' : 'WhatsApp';
+          const sms = channel === 'sms';
           return (
             <form key={channel} className="card" aria-label={`${label} provider`} onSubmit={(e) => { e.preventDefault(); save(channel, e.currentTarget); }}>
               <h3>{label} provider</h3>
-              <label>Provider address<input name="baseUrl" type="url" defaultValue={p?.baseUrl} placeholder="https://api.provider.example/v1" required /></label>
-              <label>API key<input name="apiKey" type="password" autoComplete="off" placeholder={p ? 'Stored — enter to replace' : ''} required /></label>
-              <label>Sender<input name="sender" defaultValue={p?.sender} required /></label>
-              {p && <p className="muted">Give the provider this address for replies (STOP): <code>{p.inboundWebhookUrl}</code></p>}
+              <p className="muted">{sms ? 'Twilio Programmable Messaging' : 'WhatsApp Business Cloud API'}</p>
+              <label>{sms ? 'Account SID' : 'Phone number ID'}<input name="accountId" defaultValue={p?.accountId ?? ''} required /></label>
+              <label>{sms ? 'Auth token' : 'Access token'}<input name="apiKey" type="password" autoComplete="off" placeholder={p ? 'Stored — enter to replace' : ''} required /></label>
+              <label>{sms ? 'From number or Messaging Service SID' : 'Business number'}<input name="sender" defaultValue={p?.sender} required /></label>
+              {!sms && <label>App secret<input name="appSecret" type="password" autoComplete="off" placeholder={p ? 'Stored — enter to replace' : ''} required /></label>}
+              {!sms && <label>Verify token<input name="verifyToken" type="password" autoComplete="off" placeholder={p ? 'Stored — enter to replace' : ''} required /></label>}
+              <label>API address (optional)<input name="baseUrl" type="url" placeholder={sms ? 'https://api.twilio.com' : 'https://graph.facebook.com'} /></label>
+              {p && (sms
+                ? <p className="muted">In Twilio, set the messaging webhook to <code>{p.inboundWebhookUrl}</code> (status callbacks are sent with each message).</p>
+                : <p className="muted">In Meta's app settings, subscribe the webhook <code>{p.inboundWebhookUrl}</code> to messages.</p>)}
               <button type="submit">Save {label} provider</button>
             </form>
           );
