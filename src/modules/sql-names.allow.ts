@@ -5,8 +5,6 @@ export const FILES_WITH_BARE_SQL_NAMES: readonly string[] = [
   'modules/appointments/day-service.ts',
   'modules/attribution/engine.ts',
   'modules/attribution/performance.ts',
-  'modules/auth/invitations.ts',
-  'modules/auth/service.ts',
   'modules/client-book/books.ts',
   'modules/client-book/demo.ts',
   'modules/client-book/search.ts',

@@ -1,4 +1,5 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
+import { columnName } from '../../db/sql.ts';
 import type { Db } from '../../db/client.ts';
 import { query } from '../../db/client.ts';
 import { authErrors } from './errors.ts';
@@ -33,10 +34,12 @@ export async function signIn(
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
   if (!user || !ok) throw authErrors.wrong_credentials(WRONG);
 
-  const employments = await query<{ associateId: string; legalEntityId: string; code: string; name: string }>(db, sql`
-    select a.id as "associateId", a.legal_entity_id as "legalEntityId", le.code, le.name
-    from associates a join legal_entities le on le.id = a.legal_entity_id
-    where a.user_id = ${user.id} and a.active order by le.name, le.code`);
+  const employments = await db
+    .select({ associateId: associates.id, legalEntityId: associates.legalEntityId, code: legalEntities.code, name: legalEntities.name })
+    .from(associates)
+    .innerJoin(legalEntities, eq(legalEntities.id, associates.legalEntityId))
+    .where(and(eq(associates.userId, user.id), eq(associates.active, true)))
+    .orderBy(legalEntities.name, legalEntities.code);
   if (employments.length === 0) throw authErrors.no_active_associate('This user is not an active associate of any legal entity.');
   let employment = employments[0];
   if (input.legalEntityId) {
@@ -110,8 +113,9 @@ export async function loadAuthContext(
 }
 
 /** The permissions of an associate's roles, as a JSON array (for the one-statement authentications below). */
-const permissionsOf = (associateId: SQL) => sql`(select coalesce(json_agg(distinct p.value), '[]') from associate_roles ar join roles r on r.id = ar.role_id
-  cross join jsonb_array_elements_text(r.permissions) p where ar.associate_id = ${associateId})`;
+const permissionsOf = (associateId: SQL | Column) => sql`(select coalesce(json_agg(distinct p.value), '[]') from ${associateRoles}
+  join ${roles} on ${roles.id} = ${associateRoles.roleId}
+  cross join jsonb_array_elements_text(${roles.permissions}) p where ${associateRoles.associateId} = ${associateId})`;
 
 type AuthRow = { associateId: string; userId: string; associateName: string; legalEntityId: string; storeId: string | null; permissions: string[] };
 
@@ -128,23 +132,25 @@ function authContextOf(row: AuthRow, via: 'session' | 'token'): AuthContext {
  */
 export async function authenticateSession(db: Db, token: string): Promise<AuthContext | null> {
   const [row] = await query<AuthRow>(db, sql`
-    select a.id as "associateId", a.user_id as "userId", a.display_name as "associateName", a.legal_entity_id as "legalEntityId", s.store_id as "storeId",
-      ${permissionsOf(sql`a.id`)} as permissions
-    from sessions s join associates a on a.user_id = s.user_id and a.legal_entity_id = s.legal_entity_id
-    where s.token_hash = ${sha256(token)} and s.expires_at > now() and a.active`);
+    select ${associates.id} as "associateId", ${associates.userId} as "userId", ${associates.displayName} as "associateName",
+      ${associates.legalEntityId} as "legalEntityId", ${sessions.storeId} as "storeId", ${permissionsOf(associates.id)} as permissions
+    from ${sessions} join ${associates} on ${associates.userId} = ${sessions.userId} and ${associates.legalEntityId} = ${sessions.legalEntityId}
+    where ${sessions.tokenHash} = ${sha256(token)} and ${sessions.expiresAt} > now() and ${associates.active}`);
   return row ? authContextOf(row, 'session') : null;
 }
 
 /** An integration's API token: its associate, their first active store and their permissions; notes when it was used. */
 export async function authenticateToken(db: Db, token: string): Promise<AuthContext | null> {
   const [row] = await query<AuthRow>(db, sql`
-    with t as (update api_tokens set last_used_at = now() where token_hash = ${sha256(token)} and revoked_at is null returning associate_id)
-    select a.id as "associateId", a.user_id as "userId", a.display_name as "associateName", a.legal_entity_id as "legalEntityId",
-      (select s.id from stores s join address_book_members abm on abm.address_book_id = s.address_book_id
-        where abm.associate_id = a.id and s.active order by s.code limit 1) as "storeId",
-      ${permissionsOf(sql`a.id`)} as permissions
-    from t join associates a on a.id = t.associate_id
-    where a.active`);
+    with t as (update ${apiTokens} set ${columnName(apiTokens.lastUsedAt)} = now()
+      where ${apiTokens.tokenHash} = ${sha256(token)} and ${apiTokens.revokedAt} is null returning ${apiTokens.associateId} as "associateId")
+    select ${associates.id} as "associateId", ${associates.userId} as "userId", ${associates.displayName} as "associateName",
+      ${associates.legalEntityId} as "legalEntityId",
+      (select ${stores.id} from ${stores} join ${addressBookMembers} on ${addressBookMembers.addressBookId} = ${stores.addressBookId}
+        where ${addressBookMembers.associateId} = ${associates.id} and ${stores.active} order by ${stores.code} limit 1) as "storeId",
+      ${permissionsOf(associates.id)} as permissions
+    from t join ${associates} on ${associates.id} = t."associateId"
+    where ${associates.active}`);
   return row ? authContextOf(row, 'token') : null;
 }
 
@@ -184,10 +190,12 @@ export async function switchStore(db: Db, token: string, auth: AuthContext, stor
 }
 
 export async function describeMe(db: Db, auth: AuthContext) {
-  const storeRows = await query<{ id: string; code: string; name: string }>(db, sql`
-    select s.id, s.code, s.name from stores s
-    join address_book_members m on m.address_book_id = s.address_book_id
-    where m.associate_id = ${auth.associateId} and s.active order by s.code`);
+  const storeRows = await db
+    .select({ id: stores.id, code: stores.code, name: stores.name })
+    .from(stores)
+    .innerJoin(addressBookMembers, eq(addressBookMembers.addressBookId, stores.addressBookId))
+    .where(and(eq(addressBookMembers.associateId, auth.associateId), eq(stores.active, true)))
+    .orderBy(stores.code);
   const [le] = await db.select().from(legalEntities).where(eq(legalEntities.id, auth.legalEntityId));
   const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, auth.userId));
   return {
