@@ -22,13 +22,12 @@ const WRONG = 'The email or password is not right.';
  * Checks the password (against a dummy hash when no account has the address, so both cost the same), then picks the
  * legal entity: the one asked for; else the only one the user is an active associate of; else none: a user of
  * several legal entities is answered 409 `auth.choose_legal_entity` with the list, and signs in again naming one.
- * Throttling is the route's (sign-in-throttle.ts).
+ * Throttling is the route's (sign-in-throttle.ts); so is the second factor (second-factor.ts), before any session.
  */
-export async function signIn(
+export async function checkSignIn(
   db: Db,
   input: { email: string; password: string; legalEntityId?: string; storeId?: string },
-  sessionHours: number,
-): Promise<SignInResult> {
+): Promise<{ userId: string; legalEntityId: string; associateId: string; storeId: string | null }> {
   const email = normaliseEmail(input.email);
   const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
@@ -59,7 +58,7 @@ export async function signIn(
     if (!storeIds.includes(input.storeId)) throw authErrors.not_at_store('You do not work at that store.', { field: 'storeId' });
     storeId = input.storeId;
   }
-  return startSession(db, { userId: user.id, legalEntityId: employment.legalEntityId, associateId: employment.associateId, storeId }, sessionHours);
+  return { userId: user.id, legalEntityId: employment.legalEntityId, associateId: employment.associateId, storeId };
 }
 
 /** A new session for a user as one of their associates (after sign-in, or on accepting an invitation). */
