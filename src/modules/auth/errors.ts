@@ -38,4 +38,7 @@ export const authErrors = defineErrors('auth', {
   /** Neither a code nor a recovery code was sent. */
   code_missing: 'validation',
   second_factor_needs_session: 'forbidden',
+  /** An API token's scope names a permission its associate lacks. */
+  scope_not_granted: 'validation',
+  session_not_found: 'not_found',
 });

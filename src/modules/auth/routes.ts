@@ -11,7 +11,8 @@ import { describeInvitation, acceptInvitation, declineInvitation } from './invit
 import { dummyHash, sha256 } from './passwords.ts';
 import { audit } from '../audit/service.ts';
 import { nextStep, createChallenge } from './second-factor.ts';
-import { secondFactorRoutes, sessionReply, PendingSignIn } from './second-factor-routes.ts';
+import { secondFactorRoutes, sessionReply, clientOf, PendingSignIn } from './second-factor-routes.ts';
+import { sessionRoutes } from './sessions-routes.ts';
 import { listApiTokens, revokeApiToken, associateInLegalEntity } from './queries.ts';
 
 const Me = Type.Object({
@@ -62,10 +63,11 @@ export default async function authRoutes(app: App) {
     await throttle.succeeded(req.ip, req.body.email);
     const step = await nextStep(app.db, target, app.config.headOfficeSecondFactor);
     if (step) return reply.status(202).send(await createChallenge(app.db, target, step));
-    return sessionReply(app, reply, await startSession(app.db, target, app.config.sessionHours));
+    return sessionReply(app, reply, await startSession(app.db, target, app.config.sessionHours, clientOf(req)));
   });
 
   secondFactorRoutes(app, Me);
+  sessionRoutes(app);
 
   const invitationLimit = createRateLimiter(app.db, { name: 'invitation', max: 30, windowMs: 60_000 });
   const InvitationToken = Obj({ token: Type.String({ minLength: 10, maxLength: 100 }) });
@@ -104,7 +106,7 @@ export default async function authRoutes(app: App) {
     const target = { ...accepted, storeId: (await storesOfAssociate(app.db, accepted.associateId))[0] ?? null };
     const step = await nextStep(app.db, target, app.config.headOfficeSecondFactor);
     if (step) return reply.status(202).send(await createChallenge(app.db, target, step));
-    const result = await startSession(app.db, target, app.config.sessionHours);
+    const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
     await audit(app.db, result.auth, 'update', 'associate', accepted.associateId, { invitation: 'accepted' });
     return sessionReply(app, reply, result);
   });
@@ -134,7 +136,8 @@ export default async function authRoutes(app: App) {
     return describeMe(app.db, { ...req.auth!, storeId: req.body.storeId });
   });
 
-  const TokenRow = Type.Object({ id: Uuid, associateId: Uuid, name: Type.String(), prefix: Type.String(), createdAt: Type.String(), lastUsedAt: Nullable(Type.String()), revokedAt: Nullable(Type.String()) });
+  const Scopes = Nullable(Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 100 }));
+  const TokenRow = Type.Object({ id: Uuid, associateId: Uuid, name: Type.String(), prefix: Type.String(), createdAt: Type.String(), lastUsedAt: Nullable(Type.String()), revokedAt: Nullable(Type.String()), scopes: Scopes });
 
   app.get('/api-tokens', {
     config: { permission: 'users.manage' },
@@ -145,15 +148,17 @@ export default async function authRoutes(app: App) {
     config: { permission: 'users.manage' },
     schema: {
       tags: ['auth'], summary: 'Create an API token for an integration; the token is shown once',
-      body: Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), associateId: Type.Optional(Uuid) }),
-      response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: Type.String() }) },
+      description: 'scopes: the operations (permissions) the token may use, some of its associate\'s; without it, all of theirs. '
+        + 'A call outside the scope is answered 403.',
+      body: Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), associateId: Type.Optional(Uuid), scopes: Type.Optional(Scopes) }),
+      response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: Type.String(), scopes: Scopes }) },
     },
   }, async (req, reply) => {
     const auth = req.auth!;
     const associateId = req.body.associateId ?? auth.associateId;
     if (!(await associateInLegalEntity(app.db, associateId, auth.legalEntityId))) throw authErrors.associate_not_found('Associate was not found.', { field: 'associateId' });
-    const created = await createApiToken(app.db, associateId, req.body.name);
-    await audit(app.db, auth, 'create', 'api_token', created.id, { name: req.body.name, associateId });
+    const created = await createApiToken(app.db, associateId, req.body.name, req.body.scopes ?? null);
+    await audit(app.db, auth, 'create', 'api_token', created.id, { name: req.body.name, associateId, scopes: created.scopes });
     return reply.status(201).send(created);
   });
 

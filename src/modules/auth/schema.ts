@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, index, bigint, boolean } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, index, bigint, boolean, jsonb } from 'drizzle-orm/pg-core';
 import { associates, legalEntities, roles } from '../organisation/schema.ts';
 
 export const users = pgTable('users', {
@@ -17,7 +17,13 @@ export const sessions = pgTable('sessions', {
   storeId: uuid(),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
-}, (t) => [index('sessions_user').on(t.userId)]);
+  /** Names a session in lists and revocations (the token's hash is never shown). */
+  id: uuid().notNull().unique().defaultRandom(),
+  /** Kept to the minute: refreshed by a request when more than a minute old. */
+  lastSeenAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  userAgent: text(),
+  ipAddress: text(),
+}, (t) => [index('sessions_user').on(t.userId), index('sessions_le').on(t.legalEntityId)]);
 
 export const apiTokens = pgTable('api_tokens', {
   id: uuid().primaryKey().defaultRandom(),
@@ -28,6 +34,8 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   lastUsedAt: timestamp({ withTimezone: true, mode: 'string' }),
   revokedAt: timestamp({ withTimezone: true, mode: 'string' }),
+  /** The operations (permissions) the token may use, narrower than its associate's; null: all of theirs. */
+  scopes: jsonb().$type<string[]>(),
 });
 
 /**

@@ -1,5 +1,5 @@
 import { Type, type TObject } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Ok } from '../../http/schemas.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
@@ -23,6 +23,9 @@ const Code = Type.String({ minLength: 6, maxLength: 12 });
 const PendingToken = Type.String({ minLength: 10, maxLength: 100 });
 const Enrolment = Type.Object({ secret: Type.String(), otpauthUri: Type.String() });
 const RecoveryCodes = Type.Array(Type.String(), { minItems: 10, maxItems: 10 });
+
+/** What a session list shows of where it was signed in from. */
+export const clientOf = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'], ipAddress: req.ip });
 
 export async function sessionReply(app: App, reply: FastifyReply, result: SignInResult) {
   reply.setCookie(SESSION_COOKIE, result.token, {
@@ -67,7 +70,7 @@ export function secondFactorRoutes(app: App, Me: TObject) {
       }
     });
     if (!(await closeChallenge(app.db, pendingToken))) throw authErrors.sign_in_pending_invalid('This sign-in was already completed.');
-    const result = await startSession(app.db, target, app.config.sessionHours);
+    const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
     return sessionReply(app, reply, result);
   });
 
@@ -96,7 +99,7 @@ export function secondFactorRoutes(app: App, Me: TObject) {
     const k = await key();
     const recoveryCodes = await checked(req.ip, target.userId, () => confirmEnrolment(app.db, k, target.userId, req.body.code));
     if (!(await closeChallenge(app.db, req.body.pendingToken))) throw authErrors.sign_in_pending_invalid('This sign-in was already completed.');
-    const result = await startSession(app.db, target, app.config.sessionHours);
+    const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
     return { ...(await sessionReply(app, reply, result)), recoveryCodes };
   });
 

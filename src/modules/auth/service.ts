@@ -66,14 +66,18 @@ export async function startSession(
   db: Db,
   who: { userId: string; legalEntityId: string; associateId: string; storeId?: string | null },
   sessionHours: number,
+  client: { userAgent?: string; ipAddress?: string } = {},
 ): Promise<SignInResult> {
   const storeId = who.storeId !== undefined ? who.storeId : (await storesOfAssociate(db, who.associateId))[0] ?? null;
   const token = newToken('ses');
   const expiresAt = new Date(Date.now() + sessionHours * 3600_000).toISOString();
-  await db.insert(sessions).values({ tokenHash: sha256(token), userId: who.userId, legalEntityId: who.legalEntityId, storeId, expiresAt });
+  const [created] = await db.insert(sessions).values({
+    tokenHash: sha256(token), userId: who.userId, legalEntityId: who.legalEntityId, storeId, expiresAt,
+    userAgent: client.userAgent?.slice(0, 300) ?? null, ipAddress: client.ipAddress ?? null,
+  }).returning({ id: sessions.id });
   const auth = await loadAuthContext(db, who.associateId, storeId, 'session');
   if (!auth) throw authErrors.associate_inactive('This associate is not active.');
-  return { token, expiresAt, auth };
+  return { token, expiresAt, auth: { ...auth, sessionId: created.id } };
 }
 
 export async function signOut(db: Db, token: string): Promise<void> {
@@ -116,12 +120,17 @@ const permissionsOf = (associateId: SQL | Column) => sql`(select coalesce(json_a
   join ${roles} on ${roles.id} = ${associateRoles.roleId}
   cross join jsonb_array_elements_text(${roles.permissions}) p where ${associateRoles.associateId} = ${associateId})`;
 
-type AuthRow = { associateId: string; userId: string; associateName: string; legalEntityId: string; storeId: string | null; permissions: string[] };
+type AuthRow = {
+  associateId: string; userId: string; associateName: string; legalEntityId: string; storeId: string | null; permissions: string[];
+  sessionId?: string; stale?: boolean; scopes?: string[] | null;
+};
 
 function authContextOf(row: AuthRow, via: 'session' | 'token'): AuthContext {
+  // A scoped token gets the operations of its scope that its associate still holds.
+  const permissions = row.scopes ? row.permissions.filter((p) => row.scopes!.includes(p)) : row.permissions;
   return {
     userId: row.userId, associateId: row.associateId, associateName: row.associateName, legalEntityId: row.legalEntityId, storeId: row.storeId,
-    permissions: new Set(row.permissions.filter(isPermission)), via,
+    permissions: new Set(permissions.filter(isPermission)), via, ...(row.sessionId ? { sessionId: row.sessionId } : {}),
   };
 }
 
@@ -132,34 +141,47 @@ function authContextOf(row: AuthRow, via: 'session' | 'token'): AuthContext {
 export async function authenticateSession(db: Db, token: string): Promise<AuthContext | null> {
   const [row] = await query<AuthRow>(db, sql`
     select ${associates.id} as "associateId", ${associates.userId} as "userId", ${associates.displayName} as "associateName",
-      ${associates.legalEntityId} as "legalEntityId", ${sessions.storeId} as "storeId", ${permissionsOf(associates.id)} as permissions
+      ${associates.legalEntityId} as "legalEntityId", ${sessions.storeId} as "storeId", ${permissionsOf(associates.id)} as permissions,
+      ${sessions.id} as "sessionId", ${sessions.lastSeenAt} < now() - interval '1 minute' as stale
     from ${sessions} join ${associates} on ${associates.userId} = ${sessions.userId} and ${associates.legalEntityId} = ${sessions.legalEntityId}
     where ${sessions.tokenHash} = ${sha256(token)} and ${sessions.expiresAt} > now() and ${associates.active}`);
-  return row ? authContextOf(row, 'session') : null;
+  if (!row) return null;
+  // Last seen is kept to the minute, so most requests write nothing.
+  if (row.stale) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, row.sessionId!));
+  return authContextOf(row, 'session');
 }
 
 /** An integration's API token: its associate, their first active store and their permissions; notes when it was used. */
 export async function authenticateToken(db: Db, token: string): Promise<AuthContext | null> {
   const [row] = await query<AuthRow>(db, sql`
     with t as (update ${apiTokens} set ${columnName(apiTokens.lastUsedAt)} = now()
-      where ${apiTokens.tokenHash} = ${sha256(token)} and ${apiTokens.revokedAt} is null returning ${apiTokens.associateId} as "associateId")
+      where ${apiTokens.tokenHash} = ${sha256(token)} and ${apiTokens.revokedAt} is null
+      returning ${apiTokens.associateId} as "associateId", ${apiTokens.scopes} as scopes)
     select ${associates.id} as "associateId", ${associates.userId} as "userId", ${associates.displayName} as "associateName",
       ${associates.legalEntityId} as "legalEntityId",
       (select ${stores.id} from ${stores} join ${addressBookMembers} on ${addressBookMembers.addressBookId} = ${stores.addressBookId}
         where ${addressBookMembers.associateId} = ${associates.id} and ${stores.active} order by ${stores.code} limit 1) as "storeId",
-      ${permissionsOf(associates.id)} as permissions
+      ${permissionsOf(associates.id)} as permissions, t.scopes
     from t join ${associates} on ${associates.id} = t."associateId"
     where ${associates.active}`);
   return row ? authContextOf(row, 'token') : null;
 }
 
-export async function createApiToken(db: Db, associateId: string, name: string) {
+/** A token for an associate; `scopes` narrows it to some of the associate's own permissions (null: all of them). */
+export async function createApiToken(db: Db, associateId: string, name: string, scopes: string[] | null = null) {
+  if (scopes) {
+    const owner = await loadAuthContext(db, associateId, null, 'token');
+    const beyond = scopes.filter((p) => !isPermission(p) || !owner?.permissions.has(p));
+    if (beyond.length) {
+      throw authErrors.scope_not_granted(`A token's scope is narrower than its associate's permissions; not theirs: ${beyond.join(', ')}.`, { field: 'scopes' });
+    }
+  }
   const token = newToken('clt');
   const [row] = await db
     .insert(apiTokens)
-    .values({ associateId, name, prefix: token.slice(0, 10), tokenHash: sha256(token) })
+    .values({ associateId, name, prefix: token.slice(0, 10), tokenHash: sha256(token), scopes })
     .returning({ id: apiTokens.id, createdAt: apiTokens.createdAt });
-  return { id: row.id, name, token, createdAt: row.createdAt };
+  return { id: row.id, name, token, createdAt: row.createdAt, scopes };
 }
 
 /**
