@@ -43,11 +43,11 @@ const ID_BY_SEGMENT: Record<string, Kind> = {
   types: 'appointmentType', 'time-off': 'timeOff', plans: 'commissionPlan', 'sales-groups': 'salesGroup', 'api-tokens': 'apiToken',
   'saved-filters': 'savedFilter', 'attribute-groups': 'attributeGroup', 'customer-attributes': 'customerAttribute',
   providers: 'measureProvider', associates: 'associate', roles: 'role', templates: 'template', tasks: 'outreachTask',
-  complements: 'complement', measures: 'measureKey', conversations: 'conversation',
+  complements: 'complement', measures: 'measureKey', conversations: 'conversation', sessions: 'session',
 };
 const ID_BY_NAME: Record<string, Kind> = {
   customerId: 'customer', storeId: 'store', associateId: 'associate', preferenceId: 'preference', batchId: 'letterBatch',
-  legalEntityId: 'legalEntity', appointmentTypeId: 'appointmentType', token: 'manageToken',
+  legalEntityId: 'legalEntity', appointmentTypeId: 'appointmentType', token: 'manageToken', roleId: 'role',
 };
 /** Path parameters that are not IDs of a legal entity's rows, with a value that names something real. */
 const NOT_IDS: Record<string, string> = { channel: 'sms', entity: 'customers', signature: 'not-a-signature' };

@@ -14,7 +14,7 @@ export type Kind =
   | 'legalEntity' | 'store' | 'associate' | 'role' | 'customer' | 'activityType' | 'activity' | 'note' | 'preference'
   | 'attributeGroup' | 'customerAttribute' | 'savedFilter' | 'apiToken' | 'product' | 'order' | 'appointmentType'
   | 'appointment' | 'timeOff' | 'template' | 'outreachMessage' | 'outreachTask' | 'letterBatch' | 'commissionPlan'
-  | 'salesGroup' | 'measureKey' | 'measureProvider' | 'complement' | 'manageToken' | 'bookingToken' | 'conversation'
+  | 'salesGroup' | 'measureKey' | 'measureProvider' | 'complement' | 'manageToken' | 'bookingToken' | 'conversation' | 'session'
   /** Not an ID: the entity's marker, as search text. */
   | 'searchText';
 
@@ -73,6 +73,9 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
   await call(ho, 'PUT', `/customers/${customer.id}/attributes`, { values: [{ attributeId: attribute.id, value: `${marker} navy` }] });
   const savedFilter = await call(ho, 'POST', '/client-book/saved-filters', { name: `${marker} Navy lovers`, scope: 'mine', filter: { q: marker, attributes: [{ attributeId: attribute.id, values: [`${marker} navy`] }] } });
   const apiToken = await call(ho, 'POST', '/api-tokens', { name: `${marker} token` });
+  // A spare session of the associate, so a sweep ending it ends none of the sessions the tests use.
+  const spare = (await signInAs(app, associate.email)).cookie;
+  const session = (await call(spare, 'GET', '/me/sessions')).find((x: { current: boolean }) => x.current);
 
   // Catalogue and sales come from imports in production; rows are written directly here.
   const DAY = 86_400_000;
@@ -145,7 +148,7 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
       customerAttribute: attribute.id, savedFilter: savedFilter.id, apiToken: apiToken.id, product: product.id, order: order.id,
       appointmentType: typeId, appointment: appointment.id, timeOff: timeOff.id, template: template.id, outreachMessage: message.id,
       outreachTask: task.id, letterBatch: batchId, commissionPlan: plan.id, salesGroup: salesGroup.id, measureKey,
-      measureProvider: provider.id, complement: complement.id, conversation: conversation.id,
+      measureProvider: provider.id, complement: complement.id, conversation: conversation.id, session: session.id,
       searchText: marker, manageToken: manageToken(key, publicId), bookingToken: customerBookingToken(key, le.id, customer.id),
     },
   };

@@ -11,6 +11,8 @@ export interface AuthContext {
   storeId: string | null;
   permissions: ReadonlySet<Permission>;
   via: 'session' | 'token';
+  /** The session's id (sessions.id) when signed in with one. */
+  sessionId?: string;
 }
 
 export interface ServiceContext {

@@ -25,4 +25,20 @@ export const authErrors = defineErrors('auth', {
   wrong_password: 'unauthenticated',
   already_associate: 'conflict',
   password_too_short: 'validation',
+  /** The pending token of a two-step sign-in: expired, used, or for the other step. */
+  sign_in_pending_invalid: 'unauthenticated',
+  /** A wrong second-factor or recovery code (counted by the back-off). */
+  wrong_code: 'unauthenticated',
+  /** The code was right but was already used: wait for the next one. */
+  code_already_used: 'unauthenticated',
+  second_factor_exists: 'conflict',
+  /** The associate's role requires a second factor, so it can't be turned off. */
+  second_factor_required: 'forbidden',
+  role_not_found: 'not_found',
+  /** Neither a code nor a recovery code was sent. */
+  code_missing: 'validation',
+  second_factor_needs_session: 'forbidden',
+  /** An API token's scope names a permission its associate lacks. */
+  scope_not_granted: 'validation',
+  session_not_found: 'not_found',
 });

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { associates, legalEntities } from '../organisation/schema.ts';
 import { query, type Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { authErrors } from './errors.ts';
@@ -28,9 +29,11 @@ function requireMail(config: MailConfig) {
 }
 
 async function sendInvitation(db: Db, config: MailConfig, inv: { associateId: string; email: string; token: string; expiresAt: string }, inviter: Inviter) {
-  const [row] = await query<{ displayName: string; legalEntity: string }>(db, sql`
-    select a.display_name as "displayName", le.name as "legalEntity" from associates a join legal_entities le on le.id = a.legal_entity_id
-    where a.id = ${inv.associateId}`);
+  const [row] = await db
+    .select({ displayName: associates.displayName, legalEntity: legalEntities.name })
+    .from(associates)
+    .innerJoin(legalEntities, eq(legalEntities.id, associates.legalEntityId))
+    .where(eq(associates.id, inv.associateId));
   const link = `${config.publicBaseUrl.replace(/\/$/, '')}/invitations/${inv.token}`;
   try {
     await sendMail(config, {
@@ -52,9 +55,11 @@ export async function inviteAssociate(db: Db, config: MailConfig, inviter: Invit
   const email = normaliseEmail(input.email);
   return db.transaction(async (tx) => {
     // Within one's own legal entity an address is used once (this says nothing about other legal entities).
-    const [dup] = await query(tx, sql`select 1 from associates where legal_entity_id = ${inviter.legalEntityId} and email = ${email}`);
+    const [dup] = await tx.select({ id: associates.id }).from(associates)
+      .where(and(eq(associates.legalEntityId, inviter.legalEntityId), eq(associates.email, email)));
     if (dup) throw authErrors.associate_email_taken('An associate of this legal entity already has this email address.', { field: 'email' });
-    const [dupNumber] = await query(tx, sql`select 1 from associates where legal_entity_id = ${inviter.legalEntityId} and personnel_number = ${input.personnelNumber}`);
+    const [dupNumber] = await tx.select({ id: associates.id }).from(associates)
+      .where(and(eq(associates.legalEntityId, inviter.legalEntityId), eq(associates.personnelNumber, input.personnelNumber)));
     if (dupNumber) throw authErrors.personnel_number_taken('An associate of this legal entity already has this personnel number.', { field: 'personnelNumber' });
     const associate = await insertAssociate(tx, inviter.legalEntityId, { ...input, email }, null);
     const token = newToken('inv');
@@ -73,9 +78,10 @@ export async function resendInvitation(db: Db, config: MailConfig, inviter: Invi
   return db.transaction(async (tx) => {
     const token = newToken('inv');
     const expiresAt = new Date(Date.now() + VALID_DAYS * 86_400_000).toISOString();
-    const [inv] = await query<{ email: string }>(tx, sql`
-      update associate_invitations set token_hash = ${sha256(token)}, expires_at = ${expiresAt}, declined_at = null, invited_by = ${inviter.associateId}
-      where associate_id = ${associateId} and legal_entity_id = ${inviter.legalEntityId} and accepted_at is null returning email`);
+    const [inv] = await tx.update(associateInvitations)
+      .set({ tokenHash: sha256(token), expiresAt, declinedAt: null, invitedBy: inviter.associateId })
+      .where(and(eq(associateInvitations.associateId, associateId), eq(associateInvitations.legalEntityId, inviter.legalEntityId), isNull(associateInvitations.acceptedAt)))
+      .returning({ email: associateInvitations.email });
     if (!inv) throw authErrors.open_invitation_not_found('No open invitation for this associate.');
     await sendInvitation(tx, config, { associateId, email: inv.email, token, expiresAt }, inviter);
     return { id: associateId, status: 'invited' as const, expiresAt };
@@ -85,9 +91,10 @@ export async function resendInvitation(db: Db, config: MailConfig, inviter: Invi
 /** Withdraws an invitation not yet accepted: the pending associate goes with it. */
 export async function cancelInvitation(db: Db, legalEntityId: string, associateId: string) {
   const rows = await query(db, sql`
-    delete from associates a using associate_invitations i
-    where a.id = ${associateId} and a.legal_entity_id = ${legalEntityId} and a.user_id is null and i.associate_id = a.id and i.accepted_at is null
-    returning a.id`);
+    delete from ${associates} using ${associateInvitations}
+    where ${associates.id} = ${associateId} and ${associates.legalEntityId} = ${legalEntityId} and ${associates.userId} is null
+      and ${associateInvitations.associateId} = ${associates.id} and ${associateInvitations.acceptedAt} is null
+    returning ${associates.id}`);
   if (!rows.length) throw authErrors.open_invitation_not_found('No open invitation for this associate.');
 }
 
@@ -96,12 +103,13 @@ type OpenInvitation = {
 };
 
 async function openInvitation(db: Db, token: string, lock = false): Promise<OpenInvitation> {
+  const i = associateInvitations;
   const [inv] = await query<OpenInvitation>(db, sql`
-    select i.id, i.associate_id as "associateId", i.legal_entity_id as "legalEntityId", le.name as "legalEntity",
-      a.display_name as "displayName", i.email, i.expires_at::text as "expiresAt"
-    from associate_invitations i join associates a on a.id = i.associate_id join legal_entities le on le.id = i.legal_entity_id
-    where i.token_hash = ${sha256(token)} and i.accepted_at is null and i.declined_at is null and i.expires_at > now()
-    ${lock ? sql`for update of i` : sql``}`);
+    select ${i.id} as "id", ${i.associateId} as "associateId", ${i.legalEntityId} as "legalEntityId", ${legalEntities.name} as "legalEntity",
+      ${associates.displayName} as "displayName", ${i.email} as "email", ${i.expiresAt}::text as "expiresAt"
+    from ${i} join ${associates} on ${associates.id} = ${i.associateId} join ${legalEntities} on ${legalEntities.id} = ${i.legalEntityId}
+    where ${i.tokenHash} = ${sha256(token)} and ${i.acceptedAt} is null and ${i.declinedAt} is null and ${i.expiresAt} > now()
+    ${lock ? sql`for update of ${i}` : sql``}`);
   if (!inv) throw authErrors.invitation_link_invalid(GONE);
   return inv;
 }
@@ -112,7 +120,7 @@ async function openInvitation(db: Db, token: string, lock = false): Promise<Open
  */
 export async function describeInvitation(db: Db, token: string) {
   const inv = await openInvitation(db, token);
-  const [user] = await query(db, sql`select 1 from users where email = ${inv.email}`);
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, inv.email));
   return { legalEntity: inv.legalEntity, displayName: inv.displayName, email: inv.email, expiresAt: inv.expiresAt, hasAccount: !!user };
 }
 
@@ -123,7 +131,7 @@ export async function describeInvitation(db: Db, token: string) {
 export async function acceptInvitation(db: Db, token: string, who: { userId: string | null; password?: string }) {
   return db.transaction(async (tx) => {
     const inv = await openInvitation(tx, token, true);
-    const [user] = await query<{ id: string; passwordHash: string }>(tx, sql`select id, password_hash as "passwordHash" from users where email = ${inv.email}`);
+    const [user] = await tx.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, inv.email));
     let userId: string;
     if (user) {
       if (who.userId !== user.id) {
@@ -131,7 +139,8 @@ export async function acceptInvitation(db: Db, token: string, who: { userId: str
         if (!(await verifyPassword(who.password, user.passwordHash))) throw authErrors.wrong_password('The password is not right.', { field: 'password' });
       }
       userId = user.id;
-      const [already] = await query(tx, sql`select 1 from associates where user_id = ${userId} and legal_entity_id = ${inv.legalEntityId}`);
+      const [already] = await tx.select({ id: associates.id }).from(associates)
+        .where(and(eq(associates.userId, userId), eq(associates.legalEntityId, inv.legalEntityId)));
       if (already) throw authErrors.already_associate('You are already an associate of this legal entity.');
     } else {
       if (!who.password || who.password.length < 10) throw authErrors.password_too_short('Choose a password of at least 10 characters.', { field: 'password' });
@@ -140,15 +149,16 @@ export async function acceptInvitation(db: Db, token: string, who: { userId: str
         .returning({ id: users.id });
       userId = created.id;
     }
-    await tx.execute(sql`update associates set user_id = ${userId}, active = true where id = ${inv.associateId}`);
-    await tx.execute(sql`update associate_invitations set accepted_at = now() where id = ${inv.id}`);
+    await tx.update(associates).set({ userId, active: true }).where(eq(associates.id, inv.associateId));
+    await tx.update(associateInvitations).set({ acceptedAt: sql`now()` }).where(eq(associateInvitations.id, inv.id));
     return { userId, associateId: inv.associateId, legalEntityId: inv.legalEntityId };
   });
 }
 
 export async function declineInvitation(db: Db, token: string) {
-  const rows = await query(db, sql`
-    update associate_invitations set declined_at = now()
-    where token_hash = ${sha256(token)} and accepted_at is null and declined_at is null and expires_at > now() returning id`);
+  const i = associateInvitations;
+  const rows = await db.update(i).set({ declinedAt: sql`now()` })
+    .where(and(eq(i.tokenHash, sha256(token)), isNull(i.acceptedAt), isNull(i.declinedAt), gt(i.expiresAt, sql`now()`)))
+    .returning({ id: i.id });
   if (!rows.length) throw authErrors.invitation_link_invalid(GONE);
 }

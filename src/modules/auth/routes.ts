@@ -6,10 +6,13 @@ import { createSignInThrottle } from './sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { AppError } from '../../http/errors.ts';
 import { authErrors } from './errors.ts';
-import { signIn, signOut, describeMe, switchStore, createApiToken, startSession } from './service.ts';
+import { checkSignIn, signOut, describeMe, switchStore, createApiToken, startSession, storesOfAssociate } from './service.ts';
 import { describeInvitation, acceptInvitation, declineInvitation } from './invitations.ts';
 import { dummyHash, sha256 } from './passwords.ts';
 import { audit } from '../audit/service.ts';
+import { nextStep, createChallenge } from './second-factor.ts';
+import { secondFactorRoutes, sessionReply, clientOf, PendingSignIn } from './second-factor-routes.ts';
+import { sessionRoutes } from './sessions-routes.ts';
 import { listApiTokens, revokeApiToken, associateInLegalEntity } from './queries.ts';
 
 const Me = Type.Object({
@@ -32,35 +35,39 @@ export default async function authRoutes(app: App) {
     config: { public: true },
     schema: {
       tags: ['auth'], security: [],
-      summary: 'Sign in with email and password; sets an HTTP-only session cookie',
+      summary: 'Sign in with email and password; sets an HTTP-only session cookie, or answers 202 when a second factor is next',
       description: 'Without legalEntityId, a user who is an associate of several legal entities is answered 409 with code '
         + '"auth.choose_legal_entity" and `legalEntities` [{id, code, name}]; sign in again naming one. Failed attempts are '
-        + 'slowed per client address and per account: 429 with Retry-After, the same for any address.',
+        + 'slowed per client address and per account: 429 with Retry-After, the same for any address. With a second factor '
+        + '(or a role that requires one), the answer is 202 {secondFactor: "verify" | "enrol", pendingToken, expiresAt}: '
+        + 'continue with /auth/sign-in/second-factor, or enrol with /auth/sign-in/enrolment first.',
       body: Obj({
         email: Type.String({ minLength: 3, maxLength: 320 }),
         password: Type.String({ minLength: 1, maxLength: 1024 }),
         legalEntityId: Type.Optional(Uuid),
         storeId: Type.Optional(Uuid),
       }),
-      response: { 200: Me },
+      response: { 200: Me, 202: PendingSignIn },
     },
   }, async (req, reply) => {
     await byIp(req);
     await throttle.admit(req.ip, req.body.email);
-    let result;
+    let target;
     try {
-      result = await signIn(app.db, req.body, app.config.sessionHours);
+      target = await checkSignIn(app.db, req.body);
     } catch (err) {
       // Only a wrong email or password stays counted; any other refusal came after the right password.
       if (!(err instanceof AppError && err.kind === 'unauthenticated')) await throttle.succeeded(req.ip, req.body.email);
       throw err;
     }
     await throttle.succeeded(req.ip, req.body.email);
-    reply.setCookie(SESSION_COOKIE, result.token, {
-      httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, path: '/', expires: new Date(result.expiresAt),
-    });
-    return describeMe(app.db, result.auth);
+    const step = await nextStep(app.db, target, app.config.headOfficeSecondFactor);
+    if (step) return reply.status(202).send(await createChallenge(app.db, target, step));
+    return sessionReply(app, reply, await startSession(app.db, target, app.config.sessionHours, clientOf(req)));
   });
+
+  secondFactorRoutes(app, Me);
+  sessionRoutes(app);
 
   const invitationLimit = createRateLimiter(app.db, { name: 'invitation', max: 30, windowMs: 60_000 });
   const InvitationToken = Obj({ token: Type.String({ minLength: 10, maxLength: 100 }) });
@@ -79,7 +86,7 @@ export default async function authRoutes(app: App) {
       tags: ['auth'], security: [], params: InvitationToken,
       summary: 'Accept an invitation: signed in as the invited account, or with its password, or choosing a password for a new account; signs in to the inviting legal entity',
       body: Obj({ password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) }),
-      response: { 200: Me },
+      response: { 200: Me, 202: PendingSignIn },
     },
   }, async (req, reply) => {
     // The account's password may be tried here too: the same back-off as sign-in, the link standing for the account.
@@ -95,12 +102,13 @@ export default async function authRoutes(app: App) {
     }
     if (password) await throttle.succeeded(req.ip, key);
     if (req.sessionToken) await signOut(app.db, req.sessionToken);
-    const result = await startSession(app.db, accepted, app.config.sessionHours);
-    reply.setCookie(SESSION_COOKIE, result.token, {
-      httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, path: '/', expires: new Date(result.expiresAt),
-    });
+    // The new associate's sign-in passes their second factor like any other (or enrols, when their role requires one).
+    const target = { ...accepted, storeId: (await storesOfAssociate(app.db, accepted.associateId))[0] ?? null };
+    const step = await nextStep(app.db, target, app.config.headOfficeSecondFactor);
+    if (step) return reply.status(202).send(await createChallenge(app.db, target, step));
+    const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
     await audit(app.db, result.auth, 'update', 'associate', accepted.associateId, { invitation: 'accepted' });
-    return describeMe(app.db, result.auth);
+    return sessionReply(app, reply, result);
   });
 
   app.post('/invitations/:token/decline', {
@@ -128,7 +136,8 @@ export default async function authRoutes(app: App) {
     return describeMe(app.db, { ...req.auth!, storeId: req.body.storeId });
   });
 
-  const TokenRow = Type.Object({ id: Uuid, associateId: Uuid, name: Type.String(), prefix: Type.String(), createdAt: Type.String(), lastUsedAt: Nullable(Type.String()), revokedAt: Nullable(Type.String()) });
+  const Scopes = Nullable(Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 100 }));
+  const TokenRow = Type.Object({ id: Uuid, associateId: Uuid, name: Type.String(), prefix: Type.String(), createdAt: Type.String(), lastUsedAt: Nullable(Type.String()), revokedAt: Nullable(Type.String()), scopes: Scopes });
 
   app.get('/api-tokens', {
     config: { permission: 'users.manage' },
@@ -139,15 +148,17 @@ export default async function authRoutes(app: App) {
     config: { permission: 'users.manage' },
     schema: {
       tags: ['auth'], summary: 'Create an API token for an integration; the token is shown once',
-      body: Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), associateId: Type.Optional(Uuid) }),
-      response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: Type.String() }) },
+      description: 'scopes: the operations (permissions) the token may use, some of its associate\'s; without it, all of theirs. '
+        + 'A call outside the scope is answered 403.',
+      body: Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), associateId: Type.Optional(Uuid), scopes: Type.Optional(Scopes) }),
+      response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: Type.String(), scopes: Scopes }) },
     },
   }, async (req, reply) => {
     const auth = req.auth!;
     const associateId = req.body.associateId ?? auth.associateId;
     if (!(await associateInLegalEntity(app.db, associateId, auth.legalEntityId))) throw authErrors.associate_not_found('Associate was not found.', { field: 'associateId' });
-    const created = await createApiToken(app.db, associateId, req.body.name);
-    await audit(app.db, auth, 'create', 'api_token', created.id, { name: req.body.name, associateId });
+    const created = await createApiToken(app.db, associateId, req.body.name, req.body.scopes ?? null);
+    await audit(app.db, auth, 'create', 'api_token', created.id, { name: req.body.name, associateId, scopes: created.scopes });
     return reply.status(201).send(created);
   });
 

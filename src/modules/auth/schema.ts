@@ -1,5 +1,5 @@
-import { pgTable, uuid, text, timestamp, index } from 'drizzle-orm/pg-core';
-import { associates, legalEntities } from '../organisation/schema.ts';
+import { pgTable, uuid, text, timestamp, index, bigint, boolean, jsonb } from 'drizzle-orm/pg-core';
+import { associates, legalEntities, roles } from '../organisation/schema.ts';
 
 export const users = pgTable('users', {
   id: uuid().primaryKey().defaultRandom(),
@@ -17,7 +17,13 @@ export const sessions = pgTable('sessions', {
   storeId: uuid(),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
-}, (t) => [index('sessions_user').on(t.userId)]);
+  /** Names a session in lists and revocations (the token's hash is never shown). */
+  id: uuid().notNull().unique().defaultRandom(),
+  /** Kept to the minute: refreshed by a request when more than a minute old. */
+  lastSeenAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  userAgent: text(),
+  ipAddress: text(),
+}, (t) => [index('sessions_user').on(t.userId), index('sessions_le').on(t.legalEntityId)]);
 
 export const apiTokens = pgTable('api_tokens', {
   id: uuid().primaryKey().defaultRandom(),
@@ -28,6 +34,8 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   lastUsedAt: timestamp({ withTimezone: true, mode: 'string' }),
   revokedAt: timestamp({ withTimezone: true, mode: 'string' }),
+  /** The operations (permissions) the token may use, narrower than its associate's; null: all of theirs. */
+  scopes: jsonb().$type<string[]>(),
 });
 
 /**
@@ -48,3 +56,43 @@ export const associateInvitations = pgTable('associate_invitations', {
   acceptedAt: timestamp({ withTimezone: true, mode: 'string' }),
   declinedAt: timestamp({ withTimezone: true, mode: 'string' }),
 }, (t) => [index('associate_invitations_le').on(t.legalEntityId)]);
+
+/**
+ * A user's TOTP second factor. The secret is encrypted with the installation's key (db/secret-key.ts); it counts
+ * once confirmed by a first code. `lastStep` is the time step of the last code accepted: a code is taken once.
+ */
+export const secondFactors = pgTable('second_factors', {
+  userId: uuid().primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  secretEncrypted: text().notNull(),
+  confirmedAt: timestamp({ withTimezone: true, mode: 'string' }),
+  lastStep: bigint({ mode: 'number' }),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** Ten single-use codes for a lost phone; only their hashes are kept. */
+export const recoveryCodes = pgTable('recovery_codes', {
+  id: uuid().primaryKey().defaultRandom(),
+  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  codeHash: text().notNull(),
+  usedAt: timestamp({ withTimezone: true, mode: 'string' }),
+}, (t) => [index('recovery_codes_user').on(t.userId)]);
+
+/**
+ * A password sign-in waiting for its second factor (or, for a role that requires one, for its enrolment): the
+ * short-lived pending token stands for the checked password, and nothing else is reachable with it.
+ */
+export const signInChallenges = pgTable('sign_in_challenges', {
+  tokenHash: text().primaryKey(),
+  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  associateId: uuid().notNull().references(() => associates.id, { onDelete: 'cascade' }),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  storeId: uuid(),
+  enrol: boolean().notNull(),
+  expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+});
+
+/** Roles whose associates must sign in with a second factor (roles granting users.manage always do). */
+export const secondFactorRoles = pgTable('second_factor_roles', {
+  roleId: uuid().primaryKey().references(() => roles.id, { onDelete: 'cascade' }),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});

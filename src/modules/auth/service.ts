@@ -1,4 +1,5 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
+import { columnName } from '../../db/sql.ts';
 import type { Db } from '../../db/client.ts';
 import { query } from '../../db/client.ts';
 import { authErrors } from './errors.ts';
@@ -21,22 +22,23 @@ const WRONG = 'The email or password is not right.';
  * Checks the password (against a dummy hash when no account has the address, so both cost the same), then picks the
  * legal entity: the one asked for; else the only one the user is an active associate of; else none: a user of
  * several legal entities is answered 409 `auth.choose_legal_entity` with the list, and signs in again naming one.
- * Throttling is the route's (sign-in-throttle.ts).
+ * Throttling is the route's (sign-in-throttle.ts); so is the second factor (second-factor.ts), before any session.
  */
-export async function signIn(
+export async function checkSignIn(
   db: Db,
   input: { email: string; password: string; legalEntityId?: string; storeId?: string },
-  sessionHours: number,
-): Promise<SignInResult> {
+): Promise<{ userId: string; legalEntityId: string; associateId: string; storeId: string | null }> {
   const email = normaliseEmail(input.email);
   const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstNothing(input.password);
   if (!user || !ok) throw authErrors.wrong_credentials(WRONG);
 
-  const employments = await query<{ associateId: string; legalEntityId: string; code: string; name: string }>(db, sql`
-    select a.id as "associateId", a.legal_entity_id as "legalEntityId", le.code, le.name
-    from associates a join legal_entities le on le.id = a.legal_entity_id
-    where a.user_id = ${user.id} and a.active order by le.name, le.code`);
+  const employments = await db
+    .select({ associateId: associates.id, legalEntityId: associates.legalEntityId, code: legalEntities.code, name: legalEntities.name })
+    .from(associates)
+    .innerJoin(legalEntities, eq(legalEntities.id, associates.legalEntityId))
+    .where(and(eq(associates.userId, user.id), eq(associates.active, true)))
+    .orderBy(legalEntities.name, legalEntities.code);
   if (employments.length === 0) throw authErrors.no_active_associate('This user is not an active associate of any legal entity.');
   let employment = employments[0];
   if (input.legalEntityId) {
@@ -56,7 +58,7 @@ export async function signIn(
     if (!storeIds.includes(input.storeId)) throw authErrors.not_at_store('You do not work at that store.', { field: 'storeId' });
     storeId = input.storeId;
   }
-  return startSession(db, { userId: user.id, legalEntityId: employment.legalEntityId, associateId: employment.associateId, storeId }, sessionHours);
+  return { userId: user.id, legalEntityId: employment.legalEntityId, associateId: employment.associateId, storeId };
 }
 
 /** A new session for a user as one of their associates (after sign-in, or on accepting an invitation). */
@@ -64,14 +66,18 @@ export async function startSession(
   db: Db,
   who: { userId: string; legalEntityId: string; associateId: string; storeId?: string | null },
   sessionHours: number,
+  client: { userAgent?: string; ipAddress?: string } = {},
 ): Promise<SignInResult> {
   const storeId = who.storeId !== undefined ? who.storeId : (await storesOfAssociate(db, who.associateId))[0] ?? null;
   const token = newToken('ses');
   const expiresAt = new Date(Date.now() + sessionHours * 3600_000).toISOString();
-  await db.insert(sessions).values({ tokenHash: sha256(token), userId: who.userId, legalEntityId: who.legalEntityId, storeId, expiresAt });
+  const [created] = await db.insert(sessions).values({
+    tokenHash: sha256(token), userId: who.userId, legalEntityId: who.legalEntityId, storeId, expiresAt,
+    userAgent: client.userAgent?.slice(0, 300) ?? null, ipAddress: client.ipAddress ?? null,
+  }).returning({ id: sessions.id });
   const auth = await loadAuthContext(db, who.associateId, storeId, 'session');
   if (!auth) throw authErrors.associate_inactive('This associate is not active.');
-  return { token, expiresAt, auth };
+  return { token, expiresAt, auth: { ...auth, sessionId: created.id } };
 }
 
 export async function signOut(db: Db, token: string): Promise<void> {
@@ -110,15 +116,21 @@ export async function loadAuthContext(
 }
 
 /** The permissions of an associate's roles, as a JSON array (for the one-statement authentications below). */
-const permissionsOf = (associateId: SQL) => sql`(select coalesce(json_agg(distinct p.value), '[]') from associate_roles ar join roles r on r.id = ar.role_id
-  cross join jsonb_array_elements_text(r.permissions) p where ar.associate_id = ${associateId})`;
+const permissionsOf = (associateId: SQL | Column) => sql`(select coalesce(json_agg(distinct p.value), '[]') from ${associateRoles}
+  join ${roles} on ${roles.id} = ${associateRoles.roleId}
+  cross join jsonb_array_elements_text(${roles.permissions}) p where ${associateRoles.associateId} = ${associateId})`;
 
-type AuthRow = { associateId: string; userId: string; associateName: string; legalEntityId: string; storeId: string | null; permissions: string[] };
+type AuthRow = {
+  associateId: string; userId: string; associateName: string; legalEntityId: string; storeId: string | null; permissions: string[];
+  sessionId?: string; stale?: boolean; scopes?: string[] | null;
+};
 
 function authContextOf(row: AuthRow, via: 'session' | 'token'): AuthContext {
+  // A scoped token gets the operations of its scope that its associate still holds.
+  const permissions = row.scopes ? row.permissions.filter((p) => row.scopes!.includes(p)) : row.permissions;
   return {
     userId: row.userId, associateId: row.associateId, associateName: row.associateName, legalEntityId: row.legalEntityId, storeId: row.storeId,
-    permissions: new Set(row.permissions.filter(isPermission)), via,
+    permissions: new Set(permissions.filter(isPermission)), via, ...(row.sessionId ? { sessionId: row.sessionId } : {}),
   };
 }
 
@@ -128,33 +140,48 @@ function authContextOf(row: AuthRow, via: 'session' | 'token'): AuthContext {
  */
 export async function authenticateSession(db: Db, token: string): Promise<AuthContext | null> {
   const [row] = await query<AuthRow>(db, sql`
-    select a.id as "associateId", a.user_id as "userId", a.display_name as "associateName", a.legal_entity_id as "legalEntityId", s.store_id as "storeId",
-      ${permissionsOf(sql`a.id`)} as permissions
-    from sessions s join associates a on a.user_id = s.user_id and a.legal_entity_id = s.legal_entity_id
-    where s.token_hash = ${sha256(token)} and s.expires_at > now() and a.active`);
-  return row ? authContextOf(row, 'session') : null;
+    select ${associates.id} as "associateId", ${associates.userId} as "userId", ${associates.displayName} as "associateName",
+      ${associates.legalEntityId} as "legalEntityId", ${sessions.storeId} as "storeId", ${permissionsOf(associates.id)} as permissions,
+      ${sessions.id} as "sessionId", ${sessions.lastSeenAt} < now() - interval '1 minute' as stale
+    from ${sessions} join ${associates} on ${associates.userId} = ${sessions.userId} and ${associates.legalEntityId} = ${sessions.legalEntityId}
+    where ${sessions.tokenHash} = ${sha256(token)} and ${sessions.expiresAt} > now() and ${associates.active}`);
+  if (!row) return null;
+  // Last seen is kept to the minute, so most requests write nothing.
+  if (row.stale) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, row.sessionId!));
+  return authContextOf(row, 'session');
 }
 
 /** An integration's API token: its associate, their first active store and their permissions; notes when it was used. */
 export async function authenticateToken(db: Db, token: string): Promise<AuthContext | null> {
   const [row] = await query<AuthRow>(db, sql`
-    with t as (update api_tokens set last_used_at = now() where token_hash = ${sha256(token)} and revoked_at is null returning associate_id)
-    select a.id as "associateId", a.user_id as "userId", a.display_name as "associateName", a.legal_entity_id as "legalEntityId",
-      (select s.id from stores s join address_book_members abm on abm.address_book_id = s.address_book_id
-        where abm.associate_id = a.id and s.active order by s.code limit 1) as "storeId",
-      ${permissionsOf(sql`a.id`)} as permissions
-    from t join associates a on a.id = t.associate_id
-    where a.active`);
+    with t as (update ${apiTokens} set ${columnName(apiTokens.lastUsedAt)} = now()
+      where ${apiTokens.tokenHash} = ${sha256(token)} and ${apiTokens.revokedAt} is null
+      returning ${apiTokens.associateId} as "associateId", ${apiTokens.scopes} as scopes)
+    select ${associates.id} as "associateId", ${associates.userId} as "userId", ${associates.displayName} as "associateName",
+      ${associates.legalEntityId} as "legalEntityId",
+      (select ${stores.id} from ${stores} join ${addressBookMembers} on ${addressBookMembers.addressBookId} = ${stores.addressBookId}
+        where ${addressBookMembers.associateId} = ${associates.id} and ${stores.active} order by ${stores.code} limit 1) as "storeId",
+      ${permissionsOf(associates.id)} as permissions, t.scopes
+    from t join ${associates} on ${associates.id} = t."associateId"
+    where ${associates.active}`);
   return row ? authContextOf(row, 'token') : null;
 }
 
-export async function createApiToken(db: Db, associateId: string, name: string) {
+/** A token for an associate; `scopes` narrows it to some of the associate's own permissions (null: all of them). */
+export async function createApiToken(db: Db, associateId: string, name: string, scopes: string[] | null = null) {
+  if (scopes) {
+    const owner = await loadAuthContext(db, associateId, null, 'token');
+    const beyond = scopes.filter((p) => !isPermission(p) || !owner?.permissions.has(p));
+    if (beyond.length) {
+      throw authErrors.scope_not_granted(`A token's scope is narrower than its associate's permissions; not theirs: ${beyond.join(', ')}.`, { field: 'scopes' });
+    }
+  }
   const token = newToken('clt');
   const [row] = await db
     .insert(apiTokens)
-    .values({ associateId, name, prefix: token.slice(0, 10), tokenHash: sha256(token) })
+    .values({ associateId, name, prefix: token.slice(0, 10), tokenHash: sha256(token), scopes })
     .returning({ id: apiTokens.id, createdAt: apiTokens.createdAt });
-  return { id: row.id, name, token, createdAt: row.createdAt };
+  return { id: row.id, name, token, createdAt: row.createdAt, scopes };
 }
 
 /**
@@ -184,10 +211,12 @@ export async function switchStore(db: Db, token: string, auth: AuthContext, stor
 }
 
 export async function describeMe(db: Db, auth: AuthContext) {
-  const storeRows = await query<{ id: string; code: string; name: string }>(db, sql`
-    select s.id, s.code, s.name from stores s
-    join address_book_members m on m.address_book_id = s.address_book_id
-    where m.associate_id = ${auth.associateId} and s.active order by s.code`);
+  const storeRows = await db
+    .select({ id: stores.id, code: stores.code, name: stores.name })
+    .from(stores)
+    .innerJoin(addressBookMembers, eq(addressBookMembers.addressBookId, stores.addressBookId))
+    .where(and(eq(addressBookMembers.associateId, auth.associateId), eq(stores.active, true)))
+    .orderBy(stores.code);
   const [le] = await db.select().from(legalEntities).where(eq(legalEntities.id, auth.legalEntityId));
   const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, auth.userId));
   return {

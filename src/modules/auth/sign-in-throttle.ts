@@ -11,6 +11,11 @@ import { authErrors } from './errors.ts';
 export const SIGN_IN_BACKOFF = {
   address: { name: 'sign-in-fail-ip', free: 5, baseMs: 1_000, maxMs: 15 * 60_000, quietMs: 60 * 60_000 },
   account: { name: 'sign-in-fail-account', free: 10, baseMs: 1_000, maxMs: 30_000, quietMs: 15 * 60_000 },
+  /**
+   * Second-factor codes, per account (the password was right, so the account is the one under attack): a million
+   * codes, so stricter than passwords: 5 free, then waits doubling from 1 s up to 15 minutes.
+   */
+  code: { name: 'second-factor-fail', free: 5, baseMs: 1_000, maxMs: 15 * 60_000, quietMs: 60 * 60_000 },
 } as const;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -40,6 +45,28 @@ export function createSignInThrottle(db: Db) {
      */
     async succeeded(ip: string, account: string) {
       await Promise.all([byAddress.refund(ip), byAccount.clear(normaliseEmail(account))]);
+    },
+  };
+}
+
+/** The same back-off for second-factor and recovery codes: per client address as for passwords, and per user. */
+export function createCodeThrottle(db: Db) {
+  const byAddress = createBackoff(db, SIGN_IN_BACKOFF.address);
+  const byUser = createBackoff(db, SIGN_IN_BACKOFF.code);
+  const refuse = (retryAfter: number) =>
+    authErrors.sign_in_throttled(`Too many wrong codes; try again in ${retryAfter} seconds.`, { extra: { retryAfter } });
+  return {
+    async admit(ip: string, userId: string) {
+      const addressWait = await byAddress.admit(ip);
+      if (addressWait > 0) throw refuse(addressWait);
+      const userWait = await byUser.admit(userId);
+      if (userWait > 0) {
+        await byAddress.refund(ip);
+        throw refuse(userWait);
+      }
+    },
+    async succeeded(ip: string, userId: string) {
+      await Promise.all([byAddress.refund(ip), byUser.clear(userId)]);
     },
   };
 }
