@@ -35,7 +35,7 @@ export async function receiveMessage(db: Db, legalEntityId: string, channel: Pro
   const from = channel === 'whatsapp' ? e164FromDigits(m.from) : (normalisePhone(m.from).ok ? (normalisePhone(m.from) as { e164: string }).e164 : null);
   if (!from) return { stored: false, optedOut: 0, optedIn: 0 };
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     const ids = await customersByPhone(t, legalEntityId, from);
     if (!ids.length) return { stored: false, optedOut: 0, optedIn: 0 };
     const stored = await recordInbound(t, { legalEntityId, customerId: ids[0], channel, providerMessageId: m.providerMessageId, address: from, body: m.body });

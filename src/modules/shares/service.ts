@@ -54,7 +54,7 @@ export async function shareLook(db: Db, config: Pick<Config, 'secretKey' | 'publ
   const title = input.title.trim();
   const note = input.note?.trim() || null;
   const look = await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     const row = await q.insertLook(t, {
       publicId, legalEntityId: auth.legalEntityId, customerId, associateId: auth.associateId, storeId: customer.homeStoreId ?? auth.storeId,
       title, note, channel: input.channel, idempotencyKey: input.idempotencyKey ?? null,
@@ -110,7 +110,7 @@ async function liveLook(db: Db, config: Pick<Config, 'secretKey'>, token: string
 /** A view or click goes on the timeline and opens the attribution window for the message that carried the look. */
 async function engaged(db: Db, look: q.LookRow, kind: 'view' | 'click', productId: string | null) {
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+    const t: Db = tx;
     await q.insertLookEvent(t, look, kind, productId);
     if (look.outreachMessageId) {
       await recordOutreachEngagement(t, { legalEntityId: look.legalEntityId, customerId: look.customerId, outreachMessageId: look.outreachMessageId, kind: `look-${kind}` });

@@ -5,11 +5,17 @@ import { ErrorNote } from './error-note.tsx';
 
 export type Me = ApiResult<'/api/v1/me', 'get'>;
 
+/** The server's answer when the password was right but a second factor is still to come (202). */
+export interface SecondFactorStep { pendingToken: string; secondFactor: 'enrol' | 'verify'; expiresAt: string }
+export const isSecondFactorStep = (a: unknown): a is SecondFactorStep => typeof a === 'object' && a !== null && 'pendingToken' in a;
+
 interface SessionValue {
   me: Me | null;
   loading: boolean;
   /** Without a legal entity, a user of several is refused with ApiError 409 code "auth.choose_legal_entity" listing them. */
-  signIn(email: string, password: string, legalEntityId?: string): Promise<void>;
+  signIn(email: string, password: string, legalEntityId?: string): Promise<SecondFactorStep | null>;
+  /** Finishes a sign-in that asked for a second factor: a code from the authenticator app, or a recovery code. */
+  completeSecondFactor(pendingToken: string, answer: { code: string } | { recoveryCode: string }): Promise<void>;
   /** Takes the session the server just started (accepting an invitation signs in). */
   adopt(me: Me): void;
   signOut(): Promise<void>;
@@ -37,12 +43,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryClient.setQueryData(ME_KEY, m);
   }, [queryClient]);
   const signIn = useCallback(async (email: string, password: string, legalEntityId?: string) => {
-    become(await unwrap(client.POST('/api/v1/auth/sign-in', { body: { email, password, ...(legalEntityId ? { legalEntityId } : {}) } })));
+    const answer = await unwrap(client.POST('/api/v1/auth/sign-in', { body: { email, password, ...(legalEntityId ? { legalEntityId } : {}) } }));
+    if (isSecondFactorStep(answer)) return answer;
+    become(answer);
+    return null;
+  }, [become]);
+  const completeSecondFactor = useCallback(async (pendingToken: string, answer: { code: string } | { recoveryCode: string }) => {
+    become(await unwrap(client.POST('/api/v1/auth/sign-in/second-factor', { body: { pendingToken, ...answer } })));
   }, [become]);
   const signOut = useCallback(async () => { await unwrap(client.POST('/api/v1/auth/sign-out')); become(null); }, [become]);
   const switchStore = useCallback(async (storeId: string) => { become(await unwrap(client.PUT('/api/v1/me/store', { body: { storeId } }))); }, [become]);
   const can = useCallback((p: string) => !!me?.permissions.includes(p), [me]);
-  const value: SessionValue = { me, loading: meQuery.isPending, signIn, adopt: become, signOut, switchStore, can };
+  const value: SessionValue = { me, loading: meQuery.isPending, signIn, completeSecondFactor, adopt: become, signOut, switchStore, can };
   if (meQuery.isError) return <div className="empty"><h1>Cannot reach the server</h1><ErrorNote error={meQuery.error} /><button onClick={() => meQuery.refetch()}>Try again</button></div>;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

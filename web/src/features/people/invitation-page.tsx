@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
-import { useSession } from '../../lib/session.tsx';
+import { isSecondFactorStep, useSession } from '../../lib/session.tsx';
 import { useRouter } from '../../lib/router.tsx';
 import { useAcceptInvitation, useDeclineInvitation, useInvitation } from './queries.ts';
 
@@ -27,7 +27,8 @@ export function InvitationPage({ params }: { params: Record<string, string> }) {
     e.preventDefault();
     setMismatch(null); decliner.reset();
     if (inv && !inv.hasAccount && password !== repeat) { setMismatch('The two passwords are not the same.'); return; }
-    accepter.mutate(signedInAsInvitee ? {} : { password }, { onSuccess: (next) => { adopt(next); navigate('/'); } });
+    // With a second factor on, accepting does not sign in: the new associate signs in with their code.
+    accepter.mutate(signedInAsInvitee ? {} : { password }, { onSuccess: (next) => { if (!isSecondFactorStep(next)) adopt(next); navigate('/'); } });
   }
 
   function decline() {

@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { useSession } from '../../lib/session.tsx';
+import { useSession, type SecondFactorStep } from '../../lib/session.tsx';
 import { ApiError } from '../../lib/api.ts';
 
 interface LegalEntityChoice { id: string; code: string; name: string }
 
 export function SignInPage() {
-  const { signIn } = useSession();
+  const { signIn, completeSecondFactor } = useSession();
+  // Set when the password was right and the account (or its role) uses a second factor.
+  const [step, setStep] = useState<SecondFactorStep | null>(null);
+  const [code, setCode] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +20,8 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(email, password, legalEntityId);
+      const next = await signIn(email, password, legalEntityId);
+      if (next) { setStep(next); setChoices(null); }
     } catch (err) {
       const body = err instanceof ApiError ? err.body as { code?: string; legalEntities?: LegalEntityChoice[] } | undefined : undefined;
       if (body?.code === 'auth.choose_legal_entity' && body.legalEntities) setChoices(body.legalEntities);
@@ -27,6 +31,42 @@ export function SignInPage() {
   function submit(e: FormEvent) {
     e.preventDefault();
     void attempt();
+  }
+
+  async function verify(e: FormEvent) {
+    e.preventDefault();
+    if (!step) return;
+    setBusy(true);
+    setError(null);
+    // Authenticator codes are digits; anything else typed is taken as one of the recovery codes.
+    const typed = code.replace(/\s+/g, '');
+    try { await completeSecondFactor(step.pendingToken, /^\d{6,8}$/.test(typed) ? { code: typed } : { recoveryCode: typed }); }
+    catch (err) { setError((err as Error).message); }
+    finally { setBusy(false); }
+  }
+
+  if (step) {
+    return (
+      <main className="sign-in">
+        {step.secondFactor === 'verify' ? (
+          <form onSubmit={verify} className="card" aria-label="Second factor">
+            <h1>Clienteling</h1>
+            <p className="muted">Enter the code from your authenticator app, or one of your recovery codes.</p>
+            <label>Code<input name="code" autoComplete="one-time-code" inputMode="text" value={code} onChange={(e) => setCode(e.target.value)} required /></label>
+            {error && <p role="alert" className="error">{error}</p>}
+            <button type="submit" disabled={busy}>{busy ? 'Checking…' : 'Continue'}</button>
+            <button type="button" className="secondary" onClick={() => { setStep(null); setCode(''); setPassword(''); }}>Back</button>
+          </form>
+        ) : (
+          <section className="card" aria-label="Second factor required">
+            <h1>Clienteling</h1>
+            <p role="alert" className="error">Your role requires a second factor, and this account has none yet. Enrolling from this app is not
+              available yet: ask head office to help you enrol.</p>
+            <button type="button" className="secondary" onClick={() => { setStep(null); setPassword(''); }}>Back</button>
+          </section>
+        )}
+      </main>
+    );
   }
 
   if (choices) {
