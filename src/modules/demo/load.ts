@@ -6,7 +6,7 @@ import { hasAnyLegalEntity } from '../organisation/queries.ts';
 import { configureSequence } from '../organisation/number-sequences.ts';
 import { customers, customerAddressBooks } from '../customers/schema.ts';
 import { Rng } from './random.ts';
-import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, CITIES_FR, CITIES_UK, STREETS, STREETS_UK } from './names.ts';
+import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, CITIES_FR, CITIES_UK, STREETS, STREETS_UK, demoMobile } from './names.ts';
 import { DEMO_PASSWORD, insertInChunks, type DemoContext, type DemoLegalEntity, type DemoCustomer } from './context.ts';
 
 export { hasAnyLegalEntity };
@@ -79,7 +79,7 @@ async function seedLegalEntity(
     rows.push({
       legalEntityId: le.id, accountNumber: `${spec.code === 'AUR-FR' ? 'CUS' : 'UKC'}-${String(i + 1).padStart(6, '0')}`, externalId: `CRM-${spec.code}-${i + 1}`,
       firstName, lastName, email,
-      phone: rng.chance(0.85) ? (spec.country === 'FR' ? `+33 6 ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)}` : `+44 7700 ${rng.int(100000, 999999)}`) : null,
+      phone: rng.chance(0.85) ? demoMobile(rng, spec.country) : null,
       birthDate: rng.chance(0.8) ? isoDate(birth) : null, anniversaryDate: anniversary ? isoDate(anniversary) : null,
       language: spec.country === 'FR' ? (rng.chance(0.85) ? 'fr' : 'en') : 'en',
       addressLine: `${rng.int(1, 120)} ${rng.pick(streets)}`, city: rng.pick(cities), postalCode: spec.country === 'FR' ? String(rng.int(75001, 75020)) : `W1 ${rng.int(1, 9)}AA`, country: spec.country,
