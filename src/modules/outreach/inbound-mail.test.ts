@@ -5,7 +5,8 @@ import { testApp } from '../../../test/app.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { buildCustomer, buildRetailer } from '../../../test/factories.ts';
 import type { App } from '../../http/types.ts';
-import { deliverDueMessages } from './outbox.ts';
+import { randomUUID } from 'node:crypto';
+import { deliverDueMessages, enqueueMessage } from './outbox.ts';
 import { startInboundMail } from './inbound-mail.ts';
 import { parisNoonTomorrow, setConsent } from './test-helpers.ts';
 
@@ -51,5 +52,33 @@ describe('email replies over SMTP', () => {
       ['inbound', 'email', 'Re: Your fitting', 'Saturday at 11 is perfect.'],
     ]);
     expect(thread.conversation.unreadCount).toBe(1);
+  });
+
+  it('the List-Unsubscribe mailto reaches the unsubscribe mailbox and withdraws the topic once; a forged token changes nothing', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id, { email: 'noor@example.test' });
+    await setConsent(app.db, r.le.id, c.id, 'email', true);
+    await enqueueMessage(app.db, {
+      legalEntityId: r.le.id, customerId: c.id, channel: 'email', to: 'noor@example.test', subject: 'New in store', body: 'Hello', html: '<p>Hello</p>',
+      purpose: 'new-arrivals', idempotencyKey: randomUUID(),
+    });
+    await deliverDueMessages(app.db, app.config, { legalEntityId: r.le.id, now: parisNoonTomorrow() });
+    const out = sink.messages.find((m) => m.to.includes('noor@example.test'))!;
+    const head = out.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+    const list = /^List-Unsubscribe:(.*)$/im.exec(head)![1];
+    const mailto = /<mailto:([^?>]+)\?subject=([^>]+)>/.exec(list)!;
+    expect(mailto[1]).toBe('unsubscribe@replies.example.test');
+    const subject = decodeURIComponent(mailto[2]);
+    expect(subject).toMatch(/^unsubscribe \S+$/);
+
+    const client = nodemailer.createTransport({ host: '127.0.0.1', port: inbound.port, secure: false, ignoreTLS: true });
+    const history = async () => ((await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/consents/history`, headers: { cookie: r.as.associate } })).json() as { channel: string; granted: boolean; source: string }[])
+      .filter((h) => h.channel === 'topic:new-arrivals');
+    await client.sendMail({ from: 'noor@example.test', to: 'unsubscribe@replies.example.test', subject: 'unsubscribe forged-token' });
+    expect(await history()).toEqual([]);
+    await client.sendMail({ from: 'noor@example.test', to: 'unsubscribe@replies.example.test', subject });
+    await client.sendMail({ from: 'noor@example.test', to: 'unsubscribe@replies.example.test', subject }); // sent again
+    expect(await history()).toEqual([expect.objectContaining({ granted: false, source: 'unsubscribe-mail' })]);
+    await expect(client.sendMail({ from: 'noor@example.test', to: 'someone@replies.example.test', subject })).rejects.toMatchObject({ responseCode: 550 });
   });
 });

@@ -7,6 +7,8 @@ import type { Config } from '../../config.ts';
 import { secretKey } from '../../db/secret-key.ts';
 import { conversations } from './schema.ts';
 import { recordInbound } from './conversations.ts';
+import { UNSUBSCRIBE_LOCAL_PART, unsubscribeTokenOfSubject } from '../preferences/mail-links.ts';
+import { linkKey, oneClickUnsubscribe } from '../preferences/service.ts';
 
 const MAX_MAIL_BYTES = 2 * 1024 * 1024;
 
@@ -54,7 +56,12 @@ export function stripQuoted(text: string): string {
   return out.join('\n').trim();
 }
 
-/** One received email: every signed reply address among its recipients lands it in that conversation, once per Message-ID. */
+const isUnsubscribeMailbox = (address: string, domain: string) => address.trim().toLowerCase() === `${UNSUBSCRIBE_LOCAL_PART}@${domain.toLowerCase()}`;
+
+/**
+ * One received email: every signed reply address among its recipients lands it in that conversation, once per
+ * Message-ID; mail to the unsubscribe mailbox (the List-Unsubscribe mailto) withdraws what its signed token names.
+ */
 export async function receiveMail(db: Db, config: Config, raw: Buffer, recipients: string[]): Promise<number> {
   const domain = config.inboundMailDomain!;
   const key = await secretKey(db, config.secretKey);
@@ -63,6 +70,12 @@ export async function receiveMail(db: Db, config: Config, raw: Buffer, recipient
   const body = stripQuoted(parsed.text ?? '') || '[no text]';
   let stored = 0;
   for (const rcpt of recipients) {
+    if (isUnsubscribeMailbox(rcpt, domain)) {
+      // The token is signed and names one customer and topic; a forged or expired one is dropped, as the https link refuses it.
+      const token = unsubscribeTokenOfSubject(parsed.subject);
+      if (token && await oneClickUnsubscribe(db, await linkKey(db, config), token, 'unsubscribe-mail').then(() => true, () => false)) stored++;
+      continue;
+    }
     const conversationId = conversationOfAddress(key, rcpt, domain);
     if (!conversationId) continue;
     const [conv] = await db.select({ legalEntityId: conversations.legalEntityId, customerId: conversations.customerId }).from(conversations).where(eq(conversations.id, conversationId));
@@ -75,7 +88,8 @@ export async function receiveMail(db: Db, config: Config, raw: Buffer, recipient
 
 /**
  * The SMTP listener for replies (started by `serve` when INBOUND_MAIL_DOMAIN and INBOUND_SMTP_PORT are set). Only
- * signed reply addresses of the domain are accepted as recipients; anything else is refused at RCPT TO.
+ * signed reply addresses of the domain and its unsubscribe mailbox are accepted as recipients; anything else is
+ * refused at RCPT TO.
  */
 export async function startInboundMail(db: Db, config: Config, opts: { port?: number; host?: string } = {}) {
   const domain = config.inboundMailDomain;
@@ -87,7 +101,7 @@ export async function startInboundMail(db: Db, config: Config, opts: { port?: nu
     size: MAX_MAIL_BYTES,
     banner: 'Clienteling replies',
     onRcptTo(address, _session, callback) {
-      if (!conversationOfAddress(key, address.address, domain)) return callback(Object.assign(new Error('550 No such mailbox'), { responseCode: 550 }));
+      if (!conversationOfAddress(key, address.address, domain) && !isUnsubscribeMailbox(address.address, domain)) return callback(Object.assign(new Error('550 No such mailbox'), { responseCode: 550 }));
       callback();
     },
     onData(stream, session, callback) {

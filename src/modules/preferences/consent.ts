@@ -11,8 +11,12 @@ function customerActor(legalEntityId: string, label: string): AuthContext {
   return { userId: '', associateId: null as unknown as string, associateName: label, legalEntityId, storeId: null, permissions: new Set(), via: 'token' };
 }
 
-export type ConsentSource = 'preference-page' | 'one-click';
-const LABEL: Record<ConsentSource, string> = { 'preference-page': 'Customer (preference page)', 'one-click': 'Customer (one-click unsubscribe)' };
+export type ConsentSource = 'preference-page' | 'one-click' | 'unsubscribe-mail';
+const LABEL: Record<ConsentSource, string> = {
+  'preference-page': 'Customer (preference page)',
+  'one-click': 'Customer (one-click unsubscribe)',
+  'unsubscribe-mail': 'Customer (unsubscribe email)',
+};
 
 /** Current consents by name (channels and `topic:…`), as customer-profile keeps them. */
 export async function currentConsents(db: Db, legalEntityId: string, customerId: string): Promise<Map<string, boolean>> {

@@ -14,20 +14,26 @@ const FOOTER = {
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The mailbox one-click requests may also be mailed to: unsubscribe@ the sender's domain. */
-function unsubscribeMailbox(mailFrom: string): string {
-  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'clienteling.local';
-  return `unsubscribe@${domain}`;
+/**
+ * The mailbox the List-Unsubscribe mailto names: unsubscribe@ the inbound mail domain, whose SMTP listener
+ * (outreach/inbound-mail.ts) reads it. Without an inbound domain nobody would read that mailbox, so there is no mailto.
+ */
+export const UNSUBSCRIBE_LOCAL_PART = 'unsubscribe';
+const unsubscribeMailbox = (inboundMailDomain: string) => `${UNSUBSCRIBE_LOCAL_PART}@${inboundMailDomain}`;
+
+/** The one-click token in an unsubscribe email's subject ("unsubscribe <token>"), as the mailto link wrote it. */
+export function unsubscribeTokenOfSubject(subject: string | null | undefined): string | null {
+  return /^\s*unsubscribe\s+(\S+)\s*$/i.exec(subject ?? '')?.[1] ?? null;
 }
 
 /**
  * What every email to a known customer carries: a footer linking to their preference page (in their language), and on
- * marketing email the RFC 2369 List-Unsubscribe header (https and mailto) with RFC 8058 one-click. Transactional email
+ * marketing email the RFC 2369 List-Unsubscribe header (https, and mailto when replies are received) with RFC 8058 one-click. Transactional email
  * (appointment confirmations) gets the footer only: a marketing opt-out does not stop it, so there is nothing to
  * unsubscribe from.
  */
 export async function preferenceMailExtras(
-  db: Db, config: Pick<Config, 'secretKey' | 'publicBaseUrl' | 'mailFrom'>,
+  db: Db, config: Pick<Config, 'secretKey' | 'publicBaseUrl' | 'inboundMailDomain'>,
   m: { legalEntityId: string; customerId: string; transactional: boolean; purpose: string | null },
 ): Promise<MailExtras | null> {
   const c = await getCustomer(db, m.legalEntityId, m.customerId).catch(() => null);
@@ -43,8 +49,9 @@ export async function preferenceMailExtras(
   };
   if (!m.transactional) {
     const oneClick = unsubscribeToken(key, { publicId, channel: 'email', topic: topicOfPurpose(m.purpose) });
-    const mailto = `mailto:${unsubscribeMailbox(config.mailFrom)}?subject=${encodeURIComponent(`unsubscribe ${oneClick}`)}`;
-    extras.headers['List-Unsubscribe'] = `<${unsubscribeUrl(config.publicBaseUrl, oneClick)}>, <${mailto}>`;
+    const https = `<${unsubscribeUrl(config.publicBaseUrl, oneClick)}>`;
+    const mailto = config.inboundMailDomain ? `, <mailto:${unsubscribeMailbox(config.inboundMailDomain)}?subject=${encodeURIComponent(`unsubscribe ${oneClick}`)}>` : '';
+    extras.headers['List-Unsubscribe'] = https + mailto;
     extras.headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return extras;

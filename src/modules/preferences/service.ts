@@ -120,13 +120,13 @@ export async function requestAnotherAssociate(db: Db, key: string, token: string
  * RFC 8058 one-click: withdraws the topic the email was about (or the channel, for an email without one). Idempotent:
  * a second POST (mail providers may send it again) records nothing new.
  */
-export async function oneClickUnsubscribe(db: Db, key: string, token: string): Promise<{ channel: string; topic: string | null }> {
+export async function oneClickUnsubscribe(db: Db, key: string, token: string, source: ConsentSource = 'one-click'): Promise<{ channel: string; topic: string | null }> {
   const u = verifyUnsubscribeToken(key, token);
   const { link, customer } = await liveLink(db, u?.publicId ?? null);
   if (!u || !isPageChannel(u.channel) || (u.topic !== null && !isTopic(u.topic))) throw preferencesErrors.link_invalid('This link is not valid.');
   const name = u.topic !== null && isTopic(u.topic) ? topicConsentName(u.topic) : u.channel;
   const current = (await currentConsents(db, link.legalEntityId, customer.id)).get(name);
-  if (current !== false) await recordCustomerConsent(db, link.legalEntityId, customer.id, name, false, 'one-click' satisfies ConsentSource);
+  if (current !== false) await recordCustomerConsent(db, link.legalEntityId, customer.id, name, false, source);
   return { channel: u.channel, topic: u.topic };
 }
 
