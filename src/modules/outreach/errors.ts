@@ -22,7 +22,6 @@ export const outreachErrors = defineErrors('outreach', {
   opted_out: 'unprocessable',
   consent_missing: 'unprocessable',
   weekly_limit_reached: 'unprocessable',
-  whatsapp_template_required: 'unprocessable',
   // Providers.
   provider_address_invalid: 'validation',
   provider_not_https: 'validation',
