@@ -2,8 +2,11 @@
 // (load orders → fit BG/NBD and Gamma-Gamma → score → next best action → upsert customer_measures).
 // Scale: INSIGHTS_DB_CUSTOMERS (default 20000). Database: DATABASE_URL (PostgreSQL) or in-memory PGlite.
 // Run: INSIGHTS_DB_CUSTOMERS=100000 npx tsx bench/insights-db.ts
+// Prints each recompute's wall time and this process's peak V8 heap and peak resident memory during it (heap sampled
+// every 20 ms; resident memory from the operating system's high-water mark since the process started).
 
 import { sql } from 'drizzle-orm';
+import v8 from 'node:v8';
 import { openDatabase, query, runMigrations } from '../src/db/client.ts';
 import { createLegalEntity } from '../src/modules/organisation/service.ts';
 import { recomputeBuiltinMeasures } from '../src/modules/insights/compute.ts';
@@ -48,10 +51,16 @@ await flush();
 const [{ orders }] = await query<{ orders: number }>(db, sql`select count(*)::int as orders from orders where legal_entity_id = ${le.id}`);
 console.log(`seed ${n.toLocaleString('en')} customers, ${orders.toLocaleString('en')} orders (${database.kind}): ${((performance.now() - t) / 1000).toFixed(2)} s`);
 
+const mb = (bytes: number) => `${Math.round(bytes / 1048576).toLocaleString('en')} MB`;
 for (const run of ['first run (inserts)', 'second run (upserts)']) {
   t = performance.now();
+  let peakHeap = v8.getHeapStatistics().used_heap_size;
+  const sampler = setInterval(() => { peakHeap = Math.max(peakHeap, v8.getHeapStatistics().used_heap_size); }, 20);
   const r = await recomputeBuiltinMeasures(db, le.id);
+  clearInterval(sampler);
+  peakHeap = Math.max(peakHeap, v8.getHeapStatistics().used_heap_size);
   const wall = (performance.now() - t) / 1000;
+  console.log(`  peak heap ${mb(peakHeap)}, peak resident memory so far ${mb(process.resourceUsage().maxRSS * 1024)}`);
   const [{ rows }] = await query<{ rows: number }>(db, sql`select count(*)::int as rows from customer_measures where legal_entity_id = ${le.id}`);
   console.log(`recompute, ${run}: ${wall.toFixed(2)} s total — load ${r.timingsMs.load} ms, fit ${r.timingsMs.fit} ms, score + next best action ${r.timingsMs.score} ms, write ${r.timingsMs.write} ms`);
   console.log(`  ${r.customersWithOrders.toLocaleString('en')} customers with orders, ${rows.toLocaleString('en')} measure rows; fits: ${r.fits.map((f) => `${f.model} ${JSON.stringify(f.params)}`).join('; ')}`);

@@ -4,6 +4,8 @@ const HELP = `clienteling <command>
 
   serve [--port N] [--data-dir DIR] [--demo-if-empty]   run the API and web app
   migrate [--data-dir DIR]                               apply database migrations
+  backup <file> [--data-dir DIR]                         PGlite: write the database to a file (server stopped)
+  restore <file> [--data-dir DIR]                        PGlite: replace the database with a backup (server stopped)
   db roles [--app-user NAME] [--migrator-user NAME]      least-privilege PostgreSQL roles and grants (run as an administrator)
   demo [--customers N] [--seed S] [--data-dir DIR]       load the deterministic demo retailer
   import <entity> <file> [--legal-entity CODE]           import NDJSON or CSV (upsert by external ID)
@@ -19,6 +21,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve': return (await import('./serve.ts')).serveCommand(parseArgs(rest).flags);
       case 'migrate': return (await import('./migrate.ts')).migrateCommand(parseArgs(rest).flags);
+      case 'backup': return (await import('./backup.ts')).backupCommand(rest);
+      case 'restore': return (await import('./backup.ts')).restoreCommand(rest);
       case 'db': return (await import('./db.ts')).dbCommand(rest);
       case 'demo': return (await import('./demo.ts')).demoCommand(parseArgs(rest).flags);
       case 'import': return (await import('./import.ts')).importCommand(rest);

@@ -28,6 +28,8 @@ export type RecomputeResult = Static<typeof BuiltinRecomputeSchema> & { legalEnt
 const MIN_CUSTOMERS_TO_FIT = 10;
 const MIN_REPEAT_TO_FIT = 3;
 const HORIZON_DAYS = 90;
+/** Measure rows built before they are written (a customer with orders has up to eight). */
+const ROWS_PER_WRITE = 10_000;
 
 const dayOf = (d: Date, timeZone: string) => {
   const ymd = localDate(d, timeZone);
@@ -143,11 +145,35 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
   const model = purchase ? { model: purchase.model, params: roundParams(purchase.fit.params), fittedAt, customersInFit: purchase.fit.customers } : null;
   const spendModel = spend ? { model: 'gamma-gamma', params: roundParams(spend.params), fittedAt, customersInFit: spend.customers } : null;
 
-  const rows: MeasureRow[] = [];
-  const modelSignals = new Map<string, ModelSignals>();
-  const clvs: number[] = [];
+  // Expected spend and CLV of every customer first (numbers only): each clv_12m row and next best action carry the
+  // customer's CLV percentile in the whole book, so the book's CLVs are known before the first row is built.
+  const expectedSpend = (i: number) => {
+    const s = summaries[i];
+    const t = totals.get(s.customerId)!;
+    const ownAverage = t.spend / t.purchaseDays;
+    return spend
+      ? explainGammaGammaConditionalExpectedSpend(spend.params, s.frequency, s.monetaryValue)
+      : { value: ownAverage, drivers: { averageSpend: ownAverage, fallback: 1 } as Record<string, number> };
+  };
   const clvOf = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < n; i++) {
+  if (purchase && compressedIndex && discountedPurchases) {
+    for (let i = 0; i < n; i++) clvOf[i] = expectedSpend(i).value * discountedPurchases[compressedIndex[i]];
+  }
+  // Book percentile of CLV, for "high value" in next best action and shown among the drivers.
+  const sorted = clvOf.filter((v) => !Number.isNaN(v)).sort();
+  const percentileOf = (v: number) => { let lo = 0, hi = sorted.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; } return sorted.length ? lo / sorted.length : 0; };
+
+  const nextBestAction = (customerId: string, model: ModelSignals, out: MeasureRow[]) => {
+    const other = signals.get(customerId);
+    if (!other) return;
+    const actions = rankNextBestActions({ ...model, ...other }, today);
+    if (!actions.length) return;
+    const top = actions[0];
+    out.push({ customerId, measureKey: 'next_best_action', valueNumber: top.score, valueText: top.title,
+      drivers: { action: top.key, channel: top.channel, reasons: top.reasons, alternatives: actions.slice(1, 4).map((a) => ({ action: a.key, title: a.title, score: a.score })), explanation: top.reasons.join('; ') } });
+  };
+  /** The measure rows of the i-th customer with orders, and their next best action. */
+  const customerRows = (i: number, rows: MeasureRow[]) => {
     const s = summaries[i];
     const t = totals.get(s.customerId)!;
     const since = calEnd - t.last;
@@ -165,10 +191,7 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
     rows.push({ customerId: s.customerId, measureKey: 'rfm_score', valueNumber: Number(r.code), valueText: r.code, drivers: rfmDrivers });
 
     // Expected spend: the Gamma-Gamma blend of the customer's repeat average and the book's, else their own average.
-    const ownAverage = t.spend / t.purchaseDays;
-    const spendExplained = spend
-      ? explainGammaGammaConditionalExpectedSpend(spend.params, s.frequency, s.monetaryValue)
-      : { value: ownAverage, drivers: { averageSpend: ownAverage, fallback: 1 } };
+    const spendExplained = expectedSpend(i);
     rows.push({
       customerId: s.customerId, measureKey: 'expected_spend', valueNumber: Math.round(spendExplained.value), valueText: null,
       drivers: { ...history, ...roundAll(spendExplained.drivers), unit: 'minor', spendModel,
@@ -192,43 +215,46 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
       rows.push({ customerId: s.customerId, measureKey: 'expected_purchases_90d', valueNumber: expected[i], valueText: null,
         drivers: { ...modelDrivers, horizonDays: HORIZON_DAYS, probabilityAlive: round(pa), explanation: `${round(pa * 100, 3)}% likely still active; at their rate that is ${round(expected[i], 3)} purchase days in ${HORIZON_DAYS} days.` } });
       const k = compressedIndex[i];
-      const clv = spendExplained.value * discountedPurchases[k];
-      clvOf[i] = clv;
-      clvs.push(clv);
+      const clv = clvOf[i];
       rows.push({ customerId: s.customerId, measureKey: 'clv_12m', valueNumber: Math.round(clv), valueText: null,
         drivers: { ...modelDrivers, unit: 'minor', expectedPurchases12m: round(purchases12m[k]), expectedSpendMinor: Math.round(spendExplained.value), monthlyDiscountRate: 0.01, months: 12, spendModel,
+          bookPercentile: round(percentileOf(clv), 3),
           explanation: `${round(purchases12m[k], 3)} expected purchases in 12 months × ${Math.round(spendExplained.value)} expected spend, discounted 1% a month.` } });
     }
-    modelSignals.set(s.customerId, {
-      probabilityAlive, clv12mMinor: Number.isNaN(clvOf[i]) ? null : clvOf[i], clvBookPercentile: null,
+    const modelSignals: ModelSignals = {
+      probabilityAlive, clv12mMinor: Number.isNaN(clvOf[i]) ? null : clvOf[i], clvBookPercentile: Number.isNaN(clvOf[i]) ? null : percentileOf(clvOf[i]),
       rfmSegment: r.segment, daysSinceLastPurchase: since, purchaseDays: t.purchaseDays,
-    });
-  }
-  // Book percentile of CLV, for "high value" in next best action and shown among the drivers.
-  const sorted = Float64Array.from(clvs).sort();
-  const percentileOf = (v: number) => { let lo = 0, hi = sorted.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; } return sorted.length ? lo / sorted.length : 0; };
-  for (const row of rows) {
-    if (row.measureKey === 'clv_12m' && row.drivers) {
-      const sig = modelSignals.get(row.customerId)!;
-      sig.clvBookPercentile = percentileOf(sig.clv12mMinor!);
-      row.drivers.bookPercentile = round(sig.clvBookPercentile, 3);
-    }
-  }
+    };
+    nextBestAction(s.customerId, modelSignals, rows);
+  };
 
-  for (const [customerId, other] of signals) {
-    const actions = rankNextBestActions({ ...(modelSignals.get(customerId) ?? NO_MODEL_SIGNALS), ...other }, today);
-    if (!actions.length) continue;
-    const top = actions[0];
-    rows.push({ customerId, measureKey: 'next_best_action', valueNumber: top.score, valueText: top.title,
-      drivers: { action: top.key, channel: top.channel, reasons: top.reasons, alternatives: actions.slice(1, 4).map((a) => ({ action: a.key, title: a.title, score: a.score })), explanation: top.reasons.join('; ') } });
-  }
-  const tScore = performance.now();
-
+  // Rows are built and written a chunk of customers at a time, so memory holds one chunk's rows (with their drivers)
+  // rather than every customer's.
+  let writeMs = 0;
+  let tScore = 0;
   await db.transaction(async (txDb) => {
     const tdb: Db = txDb;
     // One recompute per legal entity at a time (the daily job and "Recompute now" may meet).
     await tdb.execute(sql`select pg_advisory_xact_lock(hashtext(${'insights:' + legalEntityId}))`);
-    await upsertMeasures(tdb, legalEntityId, rows, computedAt);
+    let rows: MeasureRow[] = [];
+    const flush = async () => {
+      const t = performance.now();
+      await upsertMeasures(tdb, legalEntityId, rows, computedAt);
+      writeMs += performance.now() - t;
+      rows = [];
+    };
+    for (let i = 0; i < n; i++) {
+      customerRows(i, rows);
+      if (rows.length >= ROWS_PER_WRITE) await flush();
+    }
+    // Customers without orders still get a next best action (birthday, anniversary, welcome …).
+    for (const customerId of signals.keys()) {
+      if (totals.has(customerId)) continue;
+      nextBestAction(customerId, NO_MODEL_SIGNALS, rows);
+      if (rows.length >= ROWS_PER_WRITE) await flush();
+    }
+    await flush();
+    tScore = performance.now() - writeMs;
     await deleteStaleMeasures(tdb, legalEntityId, BUILTIN_KEYS, computedAt);
     const f = insightModelFits;
     const updated = [f.params, f.logLikelihood, f.customers, f.period, f.calibrationEnd, f.converged, f.durationMs, f.fittedAt]
