@@ -4,33 +4,17 @@ import { describe, expect, it } from 'vitest';
 
 // Screens not yet through the translator (each still has English literals; remove a file from here once it is).
 const NOT_YET_TRANSLATED = new Set<string>([
-  'web/src/features/activities/customer-panels.tsx',
-  'web/src/features/appointments/customer-panels.tsx',
-  'web/src/features/appointments/my-day-page.tsx',
   'web/src/features/appointments/setup-page.tsx',
   'web/src/features/attribution/charts.tsx',
   'web/src/features/attribution/commission-setup-page.tsx',
   'web/src/features/attribution/my-sales-page.tsx',
   'web/src/features/attribution/store-performance-page.tsx',
-  'web/src/features/client-book/client-book-page.tsx',
-  'web/src/features/client-book/customer-card.tsx',
-  'web/src/features/client-book/filters-panel.tsx',
-  'web/src/features/conversations/customer-panels.tsx',
-  'web/src/features/conversations/inbox-page.tsx',
-  'web/src/features/conversations/thread-panel.tsx',
   'web/src/features/customers/privacy-actions.tsx',
-  'web/src/features/customers/profile-page.tsx',
-  'web/src/features/customers/profile-sections.tsx',
-  'web/src/features/customers/search-page.tsx',
-  'web/src/features/customers/spend-chart.tsx',
   'web/src/features/insights/customer-panels.tsx',
   'web/src/features/insights/measures-page.tsx',
   'web/src/features/insights/providers-section.tsx',
   'web/src/features/insights/sql-measure-form.tsx',
   'web/src/features/outreach/channels-setup.tsx',
-  'web/src/features/outreach/compose-dialog.tsx',
-  'web/src/features/outreach/customer-panels.tsx',
-  'web/src/features/outreach/tasks-page.tsx',
   'web/src/features/outreach/templates-page.tsx',
   'web/src/features/people/audit-page.tsx',
   'web/src/features/people/invitation-page.tsx',
@@ -57,13 +41,15 @@ function tsxFiles(dir: string): string[] {
 export function literals(source: string): string[] {
   const code = source
     .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/(^|[^:'"`])\/\/[^\n]*/g, '$1');
+    .replace(/(^|[^:'"`])\/\/[^\n]*/g, '$1')
+    // A profile section's registration: its title is checked against the catalogue's panels.<key> (catalogue.unit.test.ts).
+    .replace(/\{ key: '[^']+', title: '[^']+'/g, '');
   const found: string[] = [];
   // Text between tags: <h1>Tasks</h1>, </strong> open tasks<
   // (after an opening or closing tag; TypeScript generics such as useState<string>(…) have code, not text, after them)
   for (const m of code.matchAll(/(?:<[A-Za-z][\w.]*(?:\s[^<>]*)?(?<!=)>|<\/[A-Za-z][\w.]*>|\/>)([^<>{}]*)(?=[<{])/g)) {
     const text = m[1].trim();
-    if (/[A-Za-z]{2,}/.test(text) && !/[;=]|\bconst\b|\breturn\b|&&|\|\||^[:?]/.test(text)) found.push(text);
+    if (/[A-Za-z]{2,}/.test(text) && !/[;=]|\bconst\b|\breturn\b|&&|\|\||^[:?|]/.test(text)) found.push(text);
   }
   // Attributes people read or hear: aria-label="Main", placeholder="Search", title="…", alt="…"
   for (const m of code.matchAll(/\b(aria-label|placeholder|title|alt|label)="([^"]*[A-Za-z]{2,}[^"]*)"/g)) found.push(`${m[1]}="${m[2]}"`);

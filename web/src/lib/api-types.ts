@@ -8127,6 +8127,7 @@ export interface paths {
                             associateName: string | null;
                             customerName: string | null;
                             endsAt: string;
+                            language: "en" | "fr";
                             publicId: string;
                             startsAt: string;
                             status: string;
@@ -8179,6 +8180,7 @@ export interface paths {
                             associateName: string | null;
                             customerName: string | null;
                             endsAt: string;
+                            language: "en" | "fr";
                             publicId: string;
                             startsAt: string;
                             status: string;
@@ -8239,6 +8241,7 @@ export interface paths {
                             associateName: string | null;
                             customerName: string | null;
                             endsAt: string;
+                            language: "en" | "fr";
                             publicId: string;
                             startsAt: string;
                             status: string;
@@ -8302,6 +8305,7 @@ export interface paths {
                             associateName: string | null;
                             customerName: string | null;
                             endsAt: string;
+                            language: "en" | "fr";
                             publicId: string;
                             startsAt: string;
                             status: string;
