@@ -235,3 +235,8 @@ export async function describeMe(db: Db, auth: AuthContext) {
 export async function setLanguage(db: Db, userId: string, language: 'en' | 'fr' | null) {
   await db.update(users).set({ language }).where(eq(users.id, userId));
 }
+
+/** The same, for the user signing in with this email (the demo's French associates). */
+export async function setLanguageOfEmail(db: Db, email: string, language: 'en' | 'fr' | null) {
+  await db.update(users).set({ language }).where(eq(users.email, email.toLowerCase()));
+}
