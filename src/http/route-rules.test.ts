@@ -15,10 +15,11 @@ describe('every API route', () => {
       .filter((r) => r.method !== 'GET' && !r.public && !r.permission)
       .map((r) => `${r.method} ${r.url}`);
     // Signing out, choosing one's own store, one's own second factor and one's own sessions change only the caller's
-    // own sign-in: everyone may, whatever their role (head office revokes others' sessions under users.manage).
+    // own sign-in, and the language of one's own screens: everyone may, whatever their role (head office revokes others' sessions under users.manage).
     expect(changesWithoutPermission.sort()).toEqual([
       'DELETE /api/v1/me/sessions/:id', 'POST /api/v1/auth/sign-out', 'POST /api/v1/me/second-factor', 'POST /api/v1/me/second-factor/confirm',
-      'POST /api/v1/me/second-factor/remove', 'POST /api/v1/me/sessions/revoke-others', 'PUT /api/v1/me/store',
+      'POST /api/v1/me/second-factor/remove', 'POST /api/v1/me/sessions/revoke-others', 'PUT /api/v1/me/language',
+      'PUT /api/v1/me/store',
     ]);
   });
 

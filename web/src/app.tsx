@@ -4,6 +4,7 @@ import { createQueryClient, QueryProvider } from './lib/query.tsx';
 import type { FeatureRoute } from './lib/feature.ts';
 import { Shell } from './features/shell/shell.tsx';
 import { SignInPage } from './features/shell/sign-in-page.tsx';
+import { browserLanguage, useLanguage, useT } from './i18n/i18n.ts';
 
 // Each feature folder contributes its screens; nothing central to edit when a capability is added.
 const modules = import.meta.glob<{ routes: FeatureRoute[] }>('./features/*/routes.tsx', { eager: true });
@@ -20,16 +21,19 @@ function resolve(path: string) {
 function Screen() {
   const { path } = useRouter();
   const { me, loading } = useSession();
+  const { t } = useT();
   const match = resolve(path);
+  // The associate's own language, else the device's; public pages speak the customer's (they choose, useCustomerT).
+  useLanguage(match?.route.public ? null : me?.language ?? browserLanguage());
   if (match?.route.public) {
     const C = match.route.component;
     return <C params={match.params} />;
   }
-  if (loading) return <div className="loading">Loading…</div>;
+  if (loading) return <div className="loading">{t('common.loading')}</div>;
   if (!me) return <SignInPage />;
   let body;
-  if (!match) body = <div className="empty"><h1>Not found</h1><p>There is no page at {path}.</p></div>;
-  else if (match.route.permission && !me.permissions.includes(match.route.permission)) body = <div className="empty"><h1>Not allowed</h1><p>Your role does not include this screen.</p></div>;
+  if (!match) body = <div className="empty"><h1>{t('app.notFound')}</h1><p>{t('app.noPageAt', { path })}</p></div>;
+  else if (match.route.permission && !me.permissions.includes(match.route.permission)) body = <div className="empty"><h1>{t('app.notAllowed')}</h1><p>{t('app.roleLacksScreen')}</p></div>;
   else { const C = match.route.component; body = <C params={match.params} />; }
   return <Shell routes={ROUTES}>{body}</Shell>;
 }

@@ -11,7 +11,7 @@ import { secretKey } from '../../db/secret-key.ts';
 import { getBookableStore, getBookableType } from './availability.ts';
 import { bookAppointment, cancelAppointment, clientBookAssociate, findAppointment, rescheduleAppointment, type AppointmentRecord } from './booking-service.ts';
 import { notifyNow } from './notifications.ts';
-import { languageOf } from './email-texts.ts';
+import { languageOf, languageOfAcceptLanguage } from '../../../shared/format.ts';
 import { scheduledAssociates, slotView } from './slot-query.ts';
 import { verifyCustomerBookingToken, verifyManageToken } from './links.ts';
 import { SlotsSchema } from './appointment-schemas.ts';
@@ -31,6 +31,8 @@ const PublicAppointment = Type.Object({
   publicId: Type.String(), status: Type.String(), startsAt: Type.String(), endsAt: Type.String(), storeId: Uuid, storeName: Type.String(),
   storeAddress: Nullable(Type.String()), timeZone: Type.String(), appointmentTypeId: Uuid, typeName: Type.String(), associateId: Nullable(Uuid),
   associateName: Nullable(Type.String()), customerName: Nullable(Type.String()),
+  /** The customer's language: the page behind their link speaks it. */
+  language: Type.Union([Type.Literal('en'), Type.Literal('fr')]),
 });
 const Token = Type.String({ minLength: 10, maxLength: 300 });
 
@@ -41,6 +43,7 @@ function shape(a: AppointmentRecord, reveal: { associate: boolean; customer: boo
     appointmentTypeId: a.appointmentTypeId, typeName: a.typeName,
     associateId: reveal.associate ? a.associateId : null, associateName: reveal.associate ? publicName(a.associateName) : null,
     customerName: reveal.customer ? a.customerName : null,
+    language: languageOf(a.customerLanguage),
   };
 }
 
@@ -141,7 +144,7 @@ export async function publicAppointmentRoutes(app: App) {
     const store = await getBookableStore(app.db, input.storeId);
     const customerId = await forToken(token, store.legalEntityId);
     // A first-time customer's emails follow the language their browser asks for; known customers keep theirs.
-    const language = languageOf(String(req.headers['accept-language'] ?? '').split(',')[0]);
+    const language = languageOfAcceptLanguage(req.headers['accept-language']);
     const apt = await bookAppointment(app.db, { ...input, customerId, language }, { now: Date.now(), actor: PUBLIC_ACTOR(store.legalEntityId), via: 'public' });
     await notifyNow(app.db, app.config, apt, 'confirmation');
     // The associate is named only if the caller chose them (or holds the customer's personal link).

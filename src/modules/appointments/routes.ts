@@ -1,3 +1,4 @@
+import { languageOf } from '../../../shared/format.ts';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, IsoDate, Ok } from '../../http/schemas.ts';
@@ -78,7 +79,8 @@ export default async function appointmentRoutes(app: App) {
   }, async (req) => {
     const c = await getCustomer(app.db, req.auth!.legalEntityId, req.query.customerId);
     const token = customerBookingToken(await secretKey(app.db, app.config.secretKey), req.auth!.legalEntityId, c.id);
-    return { url: `${app.config.publicBaseUrl.replace(/\/$/, '')}/book?for=${encodeURIComponent(token)}` };
+    // The page speaks the customer's language (the link says it; without it the page follows the browser).
+    return { url: `${app.config.publicBaseUrl.replace(/\/$/, '')}/book?for=${encodeURIComponent(token)}&lang=${languageOf(c.language)}` };
   });
 
   app.get('/appointments/setup/:storeId', {

@@ -6,7 +6,7 @@ import { createSignInThrottle } from './sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { AppError } from '../../http/errors.ts';
 import { authErrors } from './errors.ts';
-import { checkSignIn, signOut, describeMe, switchStore, createApiToken, startSession, storesOfAssociate } from './service.ts';
+import { checkSignIn, signOut, describeMe, switchStore, setLanguage, createApiToken, startSession, storesOfAssociate } from './service.ts';
 import { describeInvitation, acceptInvitation, declineInvitation } from './invitations.ts';
 import { dummyHash, sha256 } from './passwords.ts';
 import { audit } from '../audit/service.ts';
@@ -23,6 +23,8 @@ const Me = Type.Object({
   storeId: Nullable(Uuid),
   stores: Type.Array(Type.Object({ id: Uuid, code: Type.String(), name: Type.String() })),
   permissions: Type.Array(Type.String()),
+  /** The language of this user's screens; null: the browser's. */
+  language: Nullable(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
 });
 
 export default async function authRoutes(app: App) {
@@ -134,6 +136,16 @@ export default async function authRoutes(app: App) {
     if (!req.sessionToken) throw authErrors.store_needs_session('Only a signed-in session has a current store.');
     await switchStore(app.db, req.sessionToken, req.auth!, req.body.storeId);
     return describeMe(app.db, { ...req.auth!, storeId: req.body.storeId });
+  });
+
+  app.put('/me/language', {
+    schema: {
+      tags: ['auth'], summary: 'Choose the language of my screens (English or French); null follows the browser',
+      body: Obj({ language: Nullable(Type.Union([Type.Literal('en'), Type.Literal('fr')])) }), response: { 200: Me },
+    },
+  }, async (req) => {
+    await setLanguage(app.db, req.auth!.userId, req.body.language);
+    return describeMe(app.db, req.auth!);
   });
 
   const Scopes = Nullable(Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 100 }));

@@ -6,6 +6,8 @@ export const users = pgTable('users', {
   email: text().notNull().unique(),
   displayName: text().notNull(),
   passwordHash: text().notNull(),
+  /** The language of the user's screens ('en' or 'fr'); null follows the browser. */
+  language: text(),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
 

@@ -218,7 +218,7 @@ export async function describeMe(db: Db, auth: AuthContext) {
     .where(and(eq(addressBookMembers.associateId, auth.associateId), eq(stores.active, true)))
     .orderBy(stores.code);
   const [le] = await db.select().from(legalEntities).where(eq(legalEntities.id, auth.legalEntityId));
-  const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, auth.userId));
+  const [u] = await db.select({ email: users.email, language: users.language }).from(users).where(eq(users.id, auth.userId));
   return {
     associateId: auth.associateId,
     name: auth.associateName,
@@ -227,5 +227,16 @@ export async function describeMe(db: Db, auth: AuthContext) {
     storeId: auth.storeId,
     stores: storeRows,
     permissions: [...auth.permissions].sort(),
+    language: u?.language === 'en' ? 'en' as const : u?.language === 'fr' ? 'fr' as const : null,
   };
+}
+
+/** The language of the user's own screens; null returns to following the browser. */
+export async function setLanguage(db: Db, userId: string, language: 'en' | 'fr' | null) {
+  await db.update(users).set({ language }).where(eq(users.id, userId));
+}
+
+/** The same, for the user signing in with this email (the demo's French associates). */
+export async function setLanguageOfEmail(db: Db, email: string, language: 'en' | 'fr' | null) {
+  await db.update(users).set({ language }).where(eq(users.email, email.toLowerCase()));
 }

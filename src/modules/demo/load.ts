@@ -8,6 +8,7 @@ import { customers, customerAddressBooks } from '../customers/schema.ts';
 import { Rng } from './random.ts';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, CITIES_FR, CITIES_UK, STREETS, STREETS_UK, demoMobile } from './names.ts';
 import { DEMO_PASSWORD, insertInChunks, type DemoContext, type DemoLegalEntity, type DemoCustomer } from './context.ts';
+import { setLanguageOfEmail } from '../auth/service.ts';
 
 export { hasAnyLegalEntity };
 
@@ -46,6 +47,8 @@ async function seedLegalEntity(
     const storeIds = s.stores.map((c) => byCode[c]).filter(Boolean);
     const a = await createAssociate(db, le.id, { email: s.email, displayName: s.name, password: DEMO_PASSWORD, personnelNumber: `${spec.code}-${String(n++).padStart(4, '0')}`, roleIds: [le.roles[s.role]], storeIds, jobTitle: s.role });
     associates.push({ id: a.id, name: s.name, email: s.email, role: s.role, storeIds });
+    // The French retailer's people work in French (each can switch in the top bar); the UK's follow their browser.
+    if (spec.country === 'FR') await setLanguageOfEmail(db, s.email, 'fr');
   }
   // More associates per store, without sign-ins of note, so store client books have several owners.
   for (const store of stores) {

@@ -2273,6 +2273,7 @@ export interface paths {
                             /** Format: uuid */
                             associateId: string;
                             email: string;
+                            language: ("en" | "fr") | null;
                             legalEntity: {
                                 code: string;
                                 currency: string;
@@ -2395,6 +2396,7 @@ export interface paths {
                             /** Format: uuid */
                             associateId: string;
                             email: string;
+                            language: ("en" | "fr") | null;
                             legalEntity: {
                                 code: string;
                                 currency: string;
@@ -2461,6 +2463,7 @@ export interface paths {
                             /** Format: uuid */
                             associateId: string;
                             email: string;
+                            language: ("en" | "fr") | null;
                             legalEntity: {
                                 code: string;
                                 currency: string;
@@ -6148,6 +6151,7 @@ export interface paths {
                             /** Format: uuid */
                             associateId: string;
                             email: string;
+                            language: ("en" | "fr") | null;
                             legalEntity: {
                                 code: string;
                                 currency: string;
@@ -6256,6 +6260,7 @@ export interface paths {
                             /** Format: uuid */
                             associateId: string;
                             email: string;
+                            language: ("en" | "fr") | null;
                             legalEntity: {
                                 code: string;
                                 currency: string;
@@ -6279,6 +6284,70 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the language of my screens (English or French); null follows the browser */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        language: ("en" | "fr") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            associateId: string;
+                            email: string;
+                            language: ("en" | "fr") | null;
+                            legalEntity: {
+                                code: string;
+                                currency: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            name: string;
+                            permissions: string[];
+                            storeId: string | null;
+                            stores: {
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6594,6 +6663,7 @@ export interface paths {
                             /** Format: uuid */
                             associateId: string;
                             email: string;
+                            language: ("en" | "fr") | null;
                             legalEntity: {
                                 code: string;
                                 currency: string;
@@ -8057,6 +8127,7 @@ export interface paths {
                             associateName: string | null;
                             customerName: string | null;
                             endsAt: string;
+                            language: "en" | "fr";
                             publicId: string;
                             startsAt: string;
                             status: string;
@@ -8109,6 +8180,7 @@ export interface paths {
                             associateName: string | null;
                             customerName: string | null;
                             endsAt: string;
+                            language: "en" | "fr";
                             publicId: string;
                             startsAt: string;
                             status: string;
@@ -8169,6 +8241,7 @@ export interface paths {
                             associateName: string | null;
                             customerName: string | null;
                             endsAt: string;
+                            language: "en" | "fr";
                             publicId: string;
                             startsAt: string;
                             status: string;
@@ -8232,6 +8305,7 @@ export interface paths {
                             associateName: string | null;
                             customerName: string | null;
                             endsAt: string;
+                            language: "en" | "fr";
                             publicId: string;
                             startsAt: string;
                             status: string;

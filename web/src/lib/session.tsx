@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, client, unwrap, type ApiResult } from './api.ts';
 import { ErrorNote } from './error-note.tsx';
+import { useT } from '../i18n/i18n.ts';
 
 export type Me = ApiResult<'/api/v1/me', 'get'>;
 
@@ -20,6 +21,8 @@ interface SessionValue {
   adopt(me: Me): void;
   signOut(): Promise<void>;
   switchStore(storeId: string): Promise<void>;
+  /** The language of the user's own screens; null follows the browser. */
+  setLanguage(language: 'en' | 'fr' | null): Promise<void>;
   can(permission: string): boolean;
 }
 
@@ -53,9 +56,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [become]);
   const signOut = useCallback(async () => { await unwrap(client.POST('/api/v1/auth/sign-out')); become(null); }, [become]);
   const switchStore = useCallback(async (storeId: string) => { become(await unwrap(client.PUT('/api/v1/me/store', { body: { storeId } }))); }, [become]);
+  const setLanguage = useCallback(async (language: 'en' | 'fr' | null) => {
+    // Only the answer's language changes: the cached screens stay (they hold no language).
+    queryClient.setQueryData(ME_KEY, await unwrap(client.PUT('/api/v1/me/language', { body: { language } })));
+  }, [queryClient]);
+  const { t } = useT();
   const can = useCallback((p: string) => !!me?.permissions.includes(p), [me]);
-  const value: SessionValue = { me, loading: meQuery.isPending, signIn, completeSecondFactor, adopt: become, signOut, switchStore, can };
-  if (meQuery.isError) return <div className="empty"><h1>Cannot reach the server</h1><ErrorNote error={meQuery.error} /><button onClick={() => meQuery.refetch()}>Try again</button></div>;
+  const value: SessionValue = { me, loading: meQuery.isPending, signIn, completeSecondFactor, adopt: become, signOut, switchStore, setLanguage, can };
+  if (meQuery.isError) return <div className="empty"><h1>{t('app.cannotReach')}</h1><ErrorNote error={meQuery.error} /><button onClick={() => meQuery.refetch()}>{t('common.tryAgain')}</button></div>;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -6,46 +6,48 @@ import {
   useActivityTypes, useAddNote, useAddToMyClientBook, useClientBookMembership, useCorrectActivity, useEditNote, useNoteRevisions,
   useRecordActivity, useTimeline, type ActivityType, type Visibility,
 } from './queries.ts';
+import { useT } from '../../i18n/i18n.ts';
 
-const VISIBILITY: Record<Visibility, string> = { everyone: 'Everyone', store: 'My store only', private: 'Only me' };
-const VISIBILITIES = Object.entries(VISIBILITY) as [Visibility, string][];
+const VISIBILITIES: Visibility[] = ['everyone', 'store', 'private'];
 
 function NoteEditor({ customerId, noteId, body, visibility, onDone }: { customerId: string; noteId: string; body: string; visibility: Visibility; onDone(): void }) {
+  const { t } = useT();
   const [text, setText] = useState(body);
   const [vis, setVis] = useState(visibility);
   const edit = useEditNote(customerId);
   return (
     <div className="row">
-      <textarea aria-label="Edit note" value={text} onChange={(e) => setText(e.target.value)} />
-      <select aria-label="Edited note visible to" value={vis} onChange={(e) => setVis(e.target.value as Visibility)}>
-        {VISIBILITIES.map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+      <textarea aria-label={t('activities.editNote')} value={text} onChange={(e) => setText(e.target.value)} />
+      <select aria-label={t('activities.editedVisibleTo')} value={vis} onChange={(e) => setVis(e.target.value as Visibility)}>
+        {VISIBILITIES.map((k) => <option key={k} value={k}>{t(`activities.visibility.${k}`)}</option>)}
       </select>
-      <button onClick={() => edit.mutate({ id: noteId, body: text, visibility: vis }, { onSuccess: onDone })}>Save note</button>
+      <button onClick={() => edit.mutate({ id: noteId, body: text, visibility: vis }, { onSuccess: onDone })}>{t('activities.saveNote')}</button>
       <ErrorNote error={edit.error} />
     </div>
   );
 }
 
 function ActivityEditor({ customerId, activityId, types, typeId, notes, outcome, onDone }: { customerId: string; activityId: string; types: ActivityType[]; typeId: string; notes: string; outcome: string; onDone(): void }) {
+  const { t } = useT();
   const [type, setType] = useState(typeId);
   const [text, setText] = useState(notes);
   const [result, setResult] = useState(outcome);
   const correct = useCorrectActivity(customerId);
   return (
-    <form className="row" aria-label="Edit activity" onSubmit={(e) => {
+    <form className="row" aria-label={t('activities.editActivity')} onSubmit={(e) => {
       e.preventDefault();
       correct.mutate({ id: activityId, activityTypeId: type, notes: text || null, outcome: result || null }, { onSuccess: onDone });
     }}>
-      <label>Type
+      <label>{t('activities.type')}
         <select value={type} onChange={(e) => setType(e.target.value)}>
-          {!types.some((t) => t.id === typeId) && <option value={typeId}>(retired type)</option>}
-          {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          {!types.some((x) => x.id === typeId) && <option value={typeId}>{t('activities.retiredType')}</option>}
+          {types.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
         </select>
       </label>
-      <label>Notes<input value={text} onChange={(e) => setText(e.target.value)} /></label>
-      <label>Outcome<input value={result} onChange={(e) => setResult(e.target.value)} /></label>
-      <button type="submit">Save activity</button>
-      <button type="button" className="secondary" onClick={onDone}>Cancel</button>
+      <label>{t('activities.notes')}<input value={text} onChange={(e) => setText(e.target.value)} /></label>
+      <label>{t('activities.outcome')}<input value={result} onChange={(e) => setResult(e.target.value)} /></label>
+      <button type="submit">{t('activities.saveActivity')}</button>
+      <button type="button" className="secondary" onClick={onDone}>{t('common.cancel')}</button>
       <ErrorNote error={correct.error} />
     </form>
   );
@@ -54,9 +56,10 @@ function ActivityEditor({ customerId, activityId, types, typeId, notes, outcome,
 /** Activities and notes: the customer timeline, recording an activity, adding and editing notes with their history. */
 function ActivitiesAndNotes({ customerId }: { customerId: string }) {
   const { me, can } = useSession();
+  const { t, format } = useT();
   const timeline = useTimeline(customerId);
   const events = timeline.data?.pages.flatMap((p) => p.items) ?? [];
-  const types = (useActivityTypes().data ?? []).filter((t) => t.active);
+  const types = (useActivityTypes().data ?? []).filter((x) => x.active);
   const [typeId, setTypeId] = useState('');
   const [notes, setNotes] = useState('');
   const [outcome, setOutcome] = useState('');
@@ -74,35 +77,35 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
     <div className="activities-panel">
       <ErrorNote error={error} />
       {can('activities.edit') && (
-        <form className="row" aria-label="Record activity" onSubmit={(e) => {
+        <form className="row" aria-label={t('activities.recordActivity')} onSubmit={(e) => {
           e.preventDefault();
           record.mutate({ activityTypeId: typeId, notes: notes || null, outcome: outcome || null, ...(occurredAt ? { occurredAt: new Date(occurredAt).toISOString() } : {}) },
             { onSuccess: () => { setNotes(''); setOutcome(''); setOccurredAt(''); } });
         }}>
-          <label>Activity type
+          <label>{t('activities.activityType')}
             <select value={typeId} onChange={(e) => setTypeId(e.target.value)} required>
-              <option value="">Choose…</option>
-              {types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+              <option value="">{t('clientBook.choose')}</option>
+              {types.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
             </select>
           </label>
-          <label>When<input type="datetime-local" value={occurredAt} onChange={(e) => setOccurredAt(e.target.value)} /></label>
-          <label>Activity notes<input value={notes} onChange={(e) => setNotes(e.target.value)} /></label>
-          <label>Outcome<input value={outcome} onChange={(e) => setOutcome(e.target.value)} /></label>
-          <button type="submit" disabled={!typeId}>Record activity</button>
+          <label>{t('activities.when')}<input type="datetime-local" value={occurredAt} onChange={(e) => setOccurredAt(e.target.value)} /></label>
+          <label>{t('activities.activityNotes')}<input value={notes} onChange={(e) => setNotes(e.target.value)} /></label>
+          <label>{t('activities.outcome')}<input value={outcome} onChange={(e) => setOutcome(e.target.value)} /></label>
+          <button type="submit" disabled={!typeId}>{t('activities.recordActivity')}</button>
         </form>
       )}
       {can('notes.edit') && (
-        <form className="row" aria-label="Add note" onSubmit={(e) => { e.preventDefault(); addNote.mutate({ body: note, visibility }, { onSuccess: () => setNote('') }); }}>
-          <label>Note<textarea value={note} onChange={(e) => setNote(e.target.value)} required /></label>
-          <label>Visible to
+        <form className="row" aria-label={t('activities.addNote')} onSubmit={(e) => { e.preventDefault(); addNote.mutate({ body: note, visibility }, { onSuccess: () => setNote('') }); }}>
+          <label>{t('activities.note')}<textarea value={note} onChange={(e) => setNote(e.target.value)} required /></label>
+          <label>{t('activities.visibleTo')}
             <select value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
-              {VISIBILITIES.map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              {VISIBILITIES.map((k) => <option key={k} value={k}>{t(`activities.visibility.${k}`)}</option>)}
             </select>
           </label>
-          <button type="submit" disabled={!note.trim()}>Add note</button>
+          <button type="submit" disabled={!note.trim()}>{t('activities.addNote')}</button>
         </form>
       )}
-      <ol className="timeline" aria-label="Timeline">
+      <ol className="timeline" aria-label={t('activities.timeline')}>
         {events.map((e) => {
           const noteId = e.kind === 'note' ? String(e.data.noteId) : null;
           const mine = noteId && e.data.authorId === me?.associateId;
@@ -112,9 +115,9 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
             <li key={e.id} className="card">
               <div className="row">
                 <strong>{e.title}</strong>
-                <span className="muted">{new Date(e.occurredAt).toLocaleString()}</span>
+                <span className="muted">{format.dateTime(e.occurredAt)}</span>
                 {e.actor && <span className="muted">· {e.actor}</span>}
-                {e.data.edited === true && <span className="badge">edited</span>}
+                {e.data.edited === true && <span className="badge">{t('activities.edited')}</span>}
               </div>
               {activityId && editing === activityId
                 ? <ActivityEditor customerId={customerId} activityId={activityId} types={types} typeId={String(e.data.activityTypeId)} notes={String(e.data.notes ?? '')} outcome={String(e.data.outcome ?? '')}
@@ -123,27 +126,27 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
                 ? <NoteEditor customerId={customerId} noteId={noteId} body={e.detail ?? ''} visibility={String(e.data.visibility) as Visibility} onDone={() => setEditing(null)} />
                 : <p style={{ whiteSpace: 'pre-wrap' }}>{e.detail}</p>}
               {myActivity && editing !== activityId && (
-                <div className="row"><button className="secondary" onClick={() => setEditing(activityId)}>Edit activity</button></div>
+                <div className="row"><button className="secondary" onClick={() => setEditing(activityId)}>{t('activities.editActivity')}</button></div>
               )}
               {noteId && (
                 <div className="row">
-                  {mine && editing !== noteId && <button className="secondary" onClick={() => setEditing(noteId)}>Edit note</button>}
+                  {mine && editing !== noteId && <button className="secondary" onClick={() => setEditing(noteId)}>{t('activities.editNote')}</button>}
                   {e.data.edited === true && (
-                    <button className="secondary" onClick={() => setHistoryOf(noteId)}>Show history</button>
+                    <button className="secondary" onClick={() => setHistoryOf(noteId)}>{t('activities.showHistory')}</button>
                   )}
                 </div>
               )}
               {noteId && historyOf === noteId && history.data && (
-                <ul aria-label="Note history">
-                  {history.data.map((r) => <li key={r.id} className="muted">{new Date(r.editedAt).toLocaleString()} — {r.body}</li>)}
+                <ul aria-label={t('activities.noteHistory')}>
+                  {history.data.map((r) => <li key={r.id} className="muted">{format.dateTime(r.editedAt)} — {r.body}</li>)}
                 </ul>
               )}
             </li>
           );
         })}
       </ol>
-      {timeline.isSuccess && events.length === 0 && <p className="muted">Nothing on the timeline yet.</p>}
-      {timeline.hasNextPage && <button className="secondary" disabled={timeline.isFetchingNextPage} onClick={() => timeline.fetchNextPage()}>Older events</button>}
+      {timeline.isSuccess && events.length === 0 && <p className="muted">{t('activities.emptyTimeline')}</p>}
+      {timeline.hasNextPage && <button className="secondary" disabled={timeline.isFetchingNextPage} onClick={() => timeline.fetchNextPage()}>{t('activities.olderEvents')}</button>}
     </div>
   );
 }
@@ -151,20 +154,21 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
 /** "Add to my client book" on the customer page, with whose books already hold the customer. */
 function ClientBookMembership({ customerId }: { customerId: string }) {
   const { can } = useSession();
+  const { t } = useT();
   const { data: state, error } = useClientBookMembership(customerId);
   const add = useAddToMyClientBook(customerId);
   const [message, setMessage] = useState<string | null>(null);
   if (error && !state) return <ErrorNote error={error} className="muted" />;
-  if (!state) return <p className="loading">Loading…</p>;
+  if (!state) return <p className="loading">{t('common.loading')}</p>;
   return (
     <div>
-      {state.owners.length === 0 ? <p>Not in any client book.</p> : (
-        <ul>{state.owners.map((o) => <li key={o.bookNumber}>{o.associateName} ({o.bookNumber}){o.isPrimary && state.owners.length > 1 ? ' — owner' : ''}</li>)}</ul>
+      {state.owners.length === 0 ? <p>{t('activities.notInBook')}</p> : (
+        <ul>{state.owners.map((o) => <li key={o.bookNumber}>{o.associateName} ({o.bookNumber}){o.isPrimary && state.owners.length > 1 ? t('activities.owner') : ''}</li>)}</ul>
       )}
       {message && <p role="status" className="ok">{message}</p>}
       <ErrorNote error={add.error ?? error} />
-      {state.inMyBook ? <p className="ok">In your client book.</p> : can('client-book.add') && (
-        <button onClick={() => add.mutate(undefined, { onSuccess: (r) => setMessage(`Added to your client book ${r.bookNumber}.`) })}>Add to my client book</button>
+      {state.inMyBook ? <p className="ok">{t('activities.inYourBook')}</p> : can('client-book.add') && (
+        <button onClick={() => add.mutate(undefined, { onSuccess: (r) => setMessage(t('activities.addedToBook', { book: r.bookNumber })) })}>{t('activities.addToBook')}</button>
       )}
     </div>
   );

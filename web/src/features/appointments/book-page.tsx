@@ -5,6 +5,7 @@ import { useQueryParams } from '../../lib/router.tsx';
 import { SlotPicker } from './slot-picker.tsx';
 import { formatWhen } from './types.ts';
 import { useBookPublic, usePublicAssociates, usePublicStores, usePublicTypes, type PublicStore, type Slot } from './queries.ts';
+import { browserLanguage, languageOf, useCustomerT } from '../../i18n/i18n.ts';
 import './appointments.css';
 
 /**
@@ -15,6 +16,8 @@ import './appointments.css';
 export function BookPage() {
   const params = useQueryParams();
   const forToken = params.get('for') ?? undefined;
+  // The customer's language: the personal link names it (?lang=), else the browser's (its Accept-Language).
+  const { t, language } = useCustomerT(params.get('lang') ? languageOf(params.get('lang')) : browserLanguage());
   const storesQuery = usePublicStores(params.get('entity') ?? undefined, forToken);
   const stores = storesQuery.data ?? null;
   const [entity, setEntity] = useState('');
@@ -68,81 +71,81 @@ export function BookPage() {
 
   if (done) {
     return (
-      <main className="booking">
+      <main className="booking" lang={language}>
         <p className="brand">{brand}</p>
         <div className="card" role="status">
-          <h1>You're booked</h1>
-          <p><strong>{done.typeName}</strong> at {done.storeName}{done.storeAddress ? `, ${done.storeAddress}` : ''}</p>
-          <p>{formatWhen(done.startsAt, done.timeZone)}{done.associateName ? ` with ${done.associateName}` : ''}</p>
-          <p className="muted">We have sent a confirmation to {form.email}, with a calendar invitation and a link to change or cancel your appointment.</p>
+          <h1>{t('booking.booked')}</h1>
+          <p><strong>{done.typeName}</strong> {t('booking.atStore', { store: done.storeName })}{done.storeAddress ? `, ${done.storeAddress}` : ''}</p>
+          <p>{formatWhen(done.startsAt, done.timeZone, language)}{done.associateName ? ` ${t('booking.withAssociate', { name: done.associateName })}` : ''}</p>
+          <p className="muted">{t('booking.confirmationSent', { email: form.email })}</p>
         </div>
       </main>
     );
   }
 
   return (
-    <main className="booking">
+    <main className="booking" lang={language}>
       <header>
         <p className="brand">{brand}</p>
-        <h1>Book an appointment</h1>
-        <p className="muted">Personal shopping, a consultation or a fitting, with one of our associates.</p>
+        <h1>{t('booking.title')}</h1>
+        <p className="muted">{t('booking.intro')}</p>
       </header>
-      {!stores && !error && <p className="muted">Loading…</p>}
+      {!stores && !error && <p className="muted">{t('common.loading')}</p>}
       {!stores && <ErrorNote error={error} />}
-      {stores && !stores.length && <p>Appointments cannot be booked online at the moment.</p>}
+      {stores && !stores.length && <p>{t('booking.unavailable')}</p>}
       {stores && stores.length > 0 && (
         <form onSubmit={submit}>
           <section className="card">
             {retailers.length > 1 && (
-              <label>Retailer
+              <label>{t('booking.retailer')}
                 <select value={entity} onChange={(e) => chooseEntity(e.target.value)} required>
-                  <option value="">Choose where you would like to book</option>
+                  <option value="">{t('booking.chooseRetailer')}</option>
                   {retailers.map((x) => <option key={x.code} value={x.code}>{x.brand}</option>)}
                 </select>
               </label>
             )}
             {entity && (
-              <label>Store
+              <label>{t('booking.store')}
                 <select value={storeId} onChange={(e) => setStoreId(e.target.value)} required>
-                  <option value="">Choose a store</option>
+                  <option value="">{t('booking.chooseStore')}</option>
                   {entityStores.map((s) => <option key={s.id} value={s.id}>{s.name}{s.city ? ` (${s.city})` : ''}</option>)}
                 </select>
               </label>
             )}
             {storeId && (
-              <label>Appointment type
+              <label>{t('booking.type')}
                 <select value={typeId} onChange={(e) => setTypeId(e.target.value)} required>
-                  <option value="">Choose what you would like</option>
-                  {types.map((t) => <option key={t.id} value={t.id}>{t.name} ({t.durationMinutes} min)</option>)}
+                  <option value="">{t('booking.chooseType')}</option>
+                  {types.map((x) => <option key={x.id} value={x.id}>{t('booking.typeOption', { name: x.name, minutes: x.durationMinutes })}</option>)}
                 </select>
               </label>
             )}
-            {types.find((t) => t.id === typeId)?.description && <p className="muted">{types.find((t) => t.id === typeId)!.description}</p>}
+            {types.find((x) => x.id === typeId)?.description && <p className="muted">{types.find((x) => x.id === typeId)!.description}</p>}
             {storeId && associates.length > 0 && (
-              <label>Associate
+              <label>{t('booking.associate')}
                 <select value={associateId} onChange={(e) => setAssociateId(e.target.value)}>
-                  <option value="">Any available associate</option>
-                  {associates.map((a) => <option key={a.id} value={a.id}>{a.name}{a.yours ? ' (your associate)' : ''}</option>)}
+                  <option value="">{t('booking.anyAssociate')}</option>
+                  {associates.map((a) => <option key={a.id} value={a.id}>{a.yours ? t('booking.yourAssociate', { name: a.name }) : a.name}</option>)}
                 </select>
               </label>
             )}
           </section>
           {storeId && typeId && (
             <section className="card">
-              <h2>Choose a time</h2>
-              {store && <p className="muted">Times are in the store's local time ({store.timeZone}).</p>}
+              <h2>{t('booking.chooseTime')}</h2>
+              {store && <p className="muted">{t('booking.localTimes', { timeZone: store.timeZone })}</p>}
               <SlotPicker source={{ kind: 'public', storeId, typeId }} associateId={associateId} value={slot} onChange={setSlot} />
             </section>
           )}
           {slot && (
             <section className="card">
-              <h2>Your details</h2>
-              <p>{formatWhen(slot.startsAt, store!.timeZone)}</p>
-              <label>Name<input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required minLength={2} autoComplete="name" /></label>
-              <label>Email<input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required autoComplete="email" /></label>
-              <label>Phone (optional)<input type="tel" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} autoComplete="tel" /></label>
-              <label>Anything we should know? (optional)<textarea value={form.message} maxLength={1000} onChange={(e) => setForm({ ...form, message: e.target.value })} /></label>
-              <button type="submit" disabled={book.isPending}>Book appointment</button>
+              <h2>{t('booking.yourDetails')}</h2>
+              <p>{formatWhen(slot.startsAt, store!.timeZone, language)}</p>
+              <label>{t('booking.name')}<input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required minLength={2} autoComplete="name" /></label>
+              <label>{t('booking.email')}<input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required autoComplete="email" /></label>
+              <label>{t('booking.phone')}<input type="tel" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} autoComplete="tel" /></label>
+              <label>{t('booking.message')}<textarea value={form.message} maxLength={1000} onChange={(e) => setForm({ ...form, message: e.target.value })} /></label>
+              <button type="submit" disabled={book.isPending}>{t('booking.book')}</button>
             </section>
           )}
           <ErrorNote error={error} />

@@ -7,12 +7,13 @@ import { SlotPicker } from './slot-picker.tsx';
 import { formatWhen } from './types.ts';
 import { useBookForCustomer, useBookingOptions, useCustomerAppointments, useSetAppointmentStatus, type CustomerAppointment, type Slot } from './queries.ts';
 import './appointments.css';
+import { useT } from '../../i18n/i18n.ts';
 
-const STATUS: Record<string, string> = { booked: 'Booked', completed: 'Attended', 'no-show': 'No-show', cancelled: 'Cancelled' };
 
 /** "Appointments" on the customer page: what is coming up, what happened, and booking one for the customer. */
 function AppointmentsPanel({ customerId }: { customerId: string }) {
   const { me, can } = useSession();
+  const { t, language } = useT();
   const { data: list, error: loadError } = useCustomerAppointments(customerId);
   const setStatus = useSetAppointmentStatus();
   const error = loadError ?? setStatus.error;
@@ -20,52 +21,53 @@ function AppointmentsPanel({ customerId }: { customerId: string }) {
   const [booking, setBooking] = useState(false);
 
   const cancel = (a: CustomerAppointment) => {
-    if (!window.confirm('Cancel this appointment? The customer is told by email.')) return;
+    if (!window.confirm(t('customerAppointments.confirmCancel'))) return;
     setNotice(null);
-    setStatus.mutate({ id: a.id, status: 'cancelled', customerId }, { onSuccess: () => setNotice('Appointment cancelled.') });
+    setStatus.mutate({ id: a.id, status: 'cancelled', customerId }, { onSuccess: () => setNotice(t('customerAppointments.cancelled')) });
   };
 
   return (
     <div className="customer-appointments">
       {notice && <p className="ok" role="status">{notice}</p>}
       <ErrorNote error={error} />
-      {!list && !error && <p className="muted">Loading…</p>}
+      {!list && !error && <p className="muted">{t('common.loading')}</p>}
       {list && (
         <>
-          <h3>Upcoming</h3>
+          <h3>{t('customerAppointments.upcoming')}</h3>
           {list.upcoming.length ? (
-            <ul aria-label="Upcoming appointments">
+            <ul aria-label={t('customerAppointments.upcomingList')}>
               {list.upcoming.map((a) => (
                 <li key={a.id}>
-                  <strong>{formatWhen(a.startsAt, a.timeZone)}</strong> · {a.typeName} at {a.storeName} with {a.associateName}
+                  <strong>{formatWhen(a.startsAt, a.timeZone, language)}</strong> · {t('customerAppointments.line', { type: a.typeName, store: a.storeName, associate: a.associateName })}
                   {a.customerMessage && <span className="muted"> — “{a.customerMessage}”</span>}{' '}
                   {(a.associateId === me?.associateId || can('appointments.manage')) && Date.parse(a.startsAt) > Date.now() && (
-                    <button className="secondary" onClick={() => cancel(a)}>Cancel</button>
+                    <button className="secondary" onClick={() => cancel(a)}>{t('customerAppointments.cancel')}</button>
                   )}
                 </li>
               ))}
             </ul>
-          ) : <p className="muted">No upcoming appointments.</p>}
-          <h3>Past</h3>
+          ) : <p className="muted">{t('customerAppointments.noUpcoming')}</p>}
+          <h3>{t('customerAppointments.past')}</h3>
           {list.past.length ? (
-            <ul aria-label="Past appointments">
+            <ul aria-label={t('customerAppointments.pastList')}>
               {list.past.map((a) => (
-                <li key={a.id}>{formatWhen(a.startsAt, a.timeZone)} · {a.typeName} at {a.storeName} with {a.associateName} ·{' '}
-                  <span className={`badge ${a.status === 'completed' ? 'ok' : a.status === 'booked' ? '' : 'danger'}`}>{STATUS[a.status] ?? a.status}</span></li>
+                <li key={a.id}>{formatWhen(a.startsAt, a.timeZone, language)} · {t('customerAppointments.line', { type: a.typeName, store: a.storeName, associate: a.associateName })} ·{' '}
+                  <span className={`badge ${a.status === 'completed' ? 'ok' : a.status === 'booked' ? '' : 'danger'}`}>{t(`customerAppointments.status.${a.status}` as 'customerAppointments.status.booked', { defaultValue: a.status })}</span></li>
               ))}
             </ul>
-          ) : <p className="muted">No past appointments.</p>}
+          ) : <p className="muted">{t('customerAppointments.noPast')}</p>}
         </>
       )}
       {booking
         ? <BookForm customerId={customerId} onCancel={() => setBooking(false)} onBooked={(text) => { setBooking(false); setNotice(text); }} />
-        : <button onClick={() => { setNotice(null); setBooking(true); }}>Book an appointment</button>}
+        : <button onClick={() => { setNotice(null); setBooking(true); }}>{t('customerAppointments.book')}</button>}
     </div>
   );
 }
 
 function BookForm({ customerId, onCancel, onBooked }: { customerId: string; onCancel(): void; onBooked(text: string): void }) {
   const { me } = useSession();
+  const { t, language } = useT();
   const [storeId, setStoreId] = useState(me?.storeId ?? me?.stores[0]?.id ?? '');
   const optionsQuery = useBookingOptions(storeId);
   const options = optionsQuery.data;
@@ -88,54 +90,54 @@ function BookForm({ customerId, onCancel, onBooked }: { customerId: string; onCa
     e.preventDefault();
     if (!slot) return;
     book.mutate({ customerId, storeId, appointmentTypeId: typeId, startsAt: slot.startsAt, associateId: associateId || null, message: message || null }, {
-      onSuccess: (booked) => onBooked(`Booked: ${booked.typeName}, ${formatWhen(booked.startsAt, booked.timeZone)} with ${booked.associateName}. `
-        + (booked.confirmationQueued ? 'The customer gets a confirmation by email.' : 'No email address on file: tell the customer yourself.')),
+      onSuccess: (booked) => onBooked(t('customerAppointments.booked', { type: booked.typeName, when: formatWhen(booked.startsAt, booked.timeZone, language), associate: booked.associateName })
+        + (booked.confirmationQueued ? t('customerAppointments.confirmationQueued') : t('customerAppointments.noEmail'))),
       onError: (err) => { if (err instanceof ApiError && err.status === 409) setSlot(null); },
     });
   };
 
   return (
-    <form className="card" onSubmit={submit} aria-label="Book an appointment">
-      <h3>Book an appointment</h3>
-      <label>Appointment store
+    <form className="card" onSubmit={submit} aria-label={t('customerAppointments.book')}>
+      <h3>{t('customerAppointments.book')}</h3>
+      <label>{t('customerAppointments.store')}
         <select value={storeId} onChange={(e) => setStoreId(e.target.value)} required>
-          {!storeId && <option value="">Choose a store</option>}
+          {!storeId && <option value="">{t('customerAppointments.chooseStore')}</option>}
           {me?.stores.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </select>
       </label>
-      {options && !options.types.length && <p className="muted">This store takes no appointments yet (see Appointment set-up).</p>}
+      {options && !options.types.length && <p className="muted">{t('customerAppointments.noTypes')}</p>}
       {options && options.types.length > 0 && (
         <>
-          <label>Appointment type
+          <label>{t('customerAppointments.type')}
             <select value={typeId} onChange={(e) => setTypeId(e.target.value)} required>
-              <option value="">Choose a type</option>
-              {options.types.map((t) => <option key={t.id} value={t.id}>{t.name} ({t.durationMinutes} min)</option>)}
+              <option value="">{t('customerAppointments.chooseType')}</option>
+              {options.types.map((x) => <option key={x.id} value={x.id}>{t('booking.typeOption', { name: x.name, minutes: x.durationMinutes })}</option>)}
             </select>
           </label>
-          <label>With associate
+          <label>{t('customerAppointments.withAssociate')}
             <select value={associateId} onChange={(e) => setAssociateId(e.target.value)}>
-              <option value="">Any available associate</option>
-              {options.associates.map((a) => <option key={a.id} value={a.id}>{a.name}{a.id === me?.associateId ? ' (me)' : ''}</option>)}
+              <option value="">{t('customerAppointments.anyAssociate')}</option>
+              {options.associates.map((a) => <option key={a.id} value={a.id}>{a.id === me?.associateId ? t('customerAppointments.me', { name: a.name }) : a.name}</option>)}
             </select>
           </label>
         </>
       )}
       {options && typeId && (
         <>
-          <p className="muted">Times are the store's local time ({options.timeZone}).</p>
+          <p className="muted">{t('customerAppointments.localTimes', { timeZone: options.timeZone })}</p>
           <SlotPicker source={{ kind: 'associate', storeId, typeId }} associateId={associateId} value={slot} onChange={setSlot} />
         </>
       )}
       {slot && (
         <>
-          <p>{formatWhen(slot.startsAt, options!.timeZone)}</p>
-          <label>Note for the appointment (optional)<textarea value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} /></label>
+          <p>{formatWhen(slot.startsAt, options!.timeZone, language)}</p>
+          <label>{t('customerAppointments.note')}<textarea value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} /></label>
         </>
       )}
       <ErrorNote error={error} />
       <div className="row">
-        <button type="submit" disabled={!slot || book.isPending}>Book appointment</button>
-        <button type="button" className="secondary" onClick={onCancel}>Close</button>
+        <button type="submit" disabled={!slot || book.isPending}>{t('customerAppointments.submit')}</button>
+        <button type="button" className="secondary" onClick={onCancel}>{t('customerAppointments.close')}</button>
       </div>
     </form>
   );

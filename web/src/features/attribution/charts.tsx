@@ -1,6 +1,7 @@
 // Small SVG charts, no chart library: bars (optionally stacked) and lines over months.
 // Each chart is an <svg role="img"> with a title and a data table for screen readers.
 import { monthLabel } from './format.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 const W = 560;
 const H = 220;
@@ -47,10 +48,11 @@ function Legend({ series }: { series: Series[] }) {
 }
 
 function DataTable({ title, months, series, format }: { title: string; months: string[]; series: Series[]; format: (v: number) => string }) {
+  const { t } = useT();
   return (
     <table className="visually-hidden">
       <caption>{title}</caption>
-      <thead><tr><th>Month</th>{series.map((s) => <th key={s.key}>{s.label}</th>)}</tr></thead>
+      <thead><tr><th>{t('performance.month')}</th>{series.map((s) => <th key={s.key}>{s.label}</th>)}</tr></thead>
       <tbody>{months.map((m, i) => <tr key={m}><td>{m}</td>{series.map((s) => <td key={s.key}>{s.values[i] === null ? '—' : format(s.values[i]!)}</td>)}</tr>)}</tbody>
     </table>
   );

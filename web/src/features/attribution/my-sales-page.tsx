@@ -3,9 +3,9 @@ import { ErrorNote } from '../../lib/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { useQueryParams, useRouter } from '../../lib/router.tsx';
 import { currentMonth, RULE_LABELS } from './format.ts';
-import { formatMoney } from '../../../../shared/money.ts';
 import { useStatement } from './queries.ts';
 import './attribution.css';
+import { useT } from '../../i18n/i18n.ts';
 
 const FIRST_ENTRIES = 30;
 
@@ -13,6 +13,9 @@ const FIRST_ENTRIES = 30;
 // A manager opens the same page for one of their associates from the store leaderboard (?associate=…).
 export function MySalesPage() {
   const { me } = useSession();
+  const { t, format } = useT();
+  const formatMoney = format.money;
+  const rate = (percent: number) => format.percent(percent / 100, 2);
   const params = useQueryParams();
   const { navigate } = useRouter();
   const associateId = params.get('associate') ?? me!.associateId;
@@ -34,59 +37,59 @@ export function MySalesPage() {
 
   return (
     <div className="attribution">
-      <h1>{own ? 'My sales' : `Sales of ${statement?.associate.name ?? '…'}`}</h1>
+      <h1>{own ? t('mySales.title') : t('mySales.salesOf', { name: statement?.associate.name ?? '…' })}</h1>
       <div className="row toolbar">
-        <label>Month<input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} /></label>
-        <a className="button secondary" href={csvUrl} download>Download statement (CSV)</a>
+        <label>{t('mySales.month')}<input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} /></label>
+        <a className="button secondary" href={csvUrl} download>{t('mySales.download')}</a>
       </div>
       <ErrorNote error={error} />
       {statement && (
         <>
-          <div className="kpis" aria-label="Statement totals">
-            <div className="kpi"><span>Attributed sales</span><strong>{formatMoney(statement.totals.salesMinor, c)}</strong></div>
-            <div className="kpi"><span>Returns</span><strong>{formatMoney(statement.totals.returnsMinor, c)}</strong></div>
-            <div className="kpi"><span>Net</span><strong>{formatMoney(statement.totals.netMinor, c)}</strong></div>
-            <div className="kpi accent"><span>Commission</span><strong data-testid="commission-total">{formatMoney(statement.totals.commissionMinor, c)}</strong></div>
+          <div className="kpis" aria-label={t('mySales.totals')}>
+            <div className="kpi"><span>{t('mySales.attributed')}</span><strong>{formatMoney(statement.totals.salesMinor, c)}</strong></div>
+            <div className="kpi"><span>{t('mySales.returns')}</span><strong>{formatMoney(statement.totals.returnsMinor, c)}</strong></div>
+            <div className="kpi"><span>{t('mySales.net')}</span><strong>{formatMoney(statement.totals.netMinor, c)}</strong></div>
+            <div className="kpi accent"><span>{t('mySales.commission')}</span><strong data-testid="commission-total">{formatMoney(statement.totals.commissionMinor, c)}</strong></div>
           </div>
-          <p className="muted">{statement.plan ? `Commission plan: ${statement.plan.name}.` : 'No commission plan covers this month; sales are shown without commission.'}</p>
+          <p className="muted">{statement.plan ? t('mySales.plan', { name: statement.plan.name }) : t('mySales.noPlan')}</p>
 
-          <h2>Commission statement</h2>
-          {statement.lines.length === 0 ? <p className="muted">No sales were credited to {own ? 'you' : statement.associate.name} this month.</p> : (
-            <table aria-label="Commission statement">
-              <thead><tr><th>Store</th><th>Category</th><th className="num">Sales</th><th className="num">Returns</th><th className="num">Rate</th><th className="num">Commission</th></tr></thead>
+          <h2>{t('mySales.statement')}</h2>
+          {statement.lines.length === 0 ? <p className="muted">{t('mySales.noSales', { who: own ? t('mySales.you') : statement.associate.name })}</p> : (
+            <table aria-label={t('mySales.statement')}>
+              <thead><tr><th>{t('mySales.store')}</th><th>{t('mySales.category')}</th><th className="num">{t('mySales.sales')}</th><th className="num">{t('mySales.returns')}</th><th className="num">{t('mySales.rate')}</th><th className="num">{t('mySales.commission')}</th></tr></thead>
               <tbody>
                 {statement.lines.map((l) => (
                   <tr key={`${l.storeId}|${l.category}`}>
-                    <td>{l.storeName ?? 'Online'}</td><td>{l.category}</td>
+                    <td>{l.storeName ?? t('mySales.online')}</td><td>{l.category}</td>
                     <td className="num">{formatMoney(l.salesMinor, c)}</td><td className="num">{formatMoney(l.returnsMinor, c)}</td>
-                    <td className="num" title={l.rateSource}>{l.ratePercent}%</td><td className="num">{formatMoney(l.commissionMinor, c)}</td>
+                    <td className="num" title={l.rateSource}>{rate(l.ratePercent)}</td><td className="num">{formatMoney(l.commissionMinor, c)}</td>
                   </tr>
                 ))}
               </tbody>
-              <tfoot><tr><th colSpan={2}>Total</th><th className="num">{formatMoney(statement.totals.salesMinor, c)}</th><th className="num">{formatMoney(statement.totals.returnsMinor, c)}</th><th /><th className="num">{formatMoney(statement.totals.commissionMinor, c)}</th></tr></tfoot>
+              <tfoot><tr><th colSpan={2}>{t('mySales.total')}</th><th className="num">{formatMoney(statement.totals.salesMinor, c)}</th><th className="num">{formatMoney(statement.totals.returnsMinor, c)}</th><th /><th className="num">{formatMoney(statement.totals.commissionMinor, c)}</th></tr></tfoot>
             </table>
           )}
 
           {statement.entries.length > 0 && (
             <>
-              <h2>Attributed sales</h2>
-              <ul className="entries" aria-label="Attributed sales">
+              <h2>{t('mySales.attributed')}</h2>
+              <ul className="entries" aria-label={t('mySales.attributed')}>
                 {(showAll ? statement.entries : statement.entries.slice(0, FIRST_ENTRIES)).map((e) => (
                   <li key={e.id} className={`card entry ${e.kind}`}>
                     <div className="row">
                       <strong>{e.productName}</strong>
-                      <span className="badge">{e.kind === 'return' ? 'Return' : RULE_LABELS[e.rule] ?? e.rule}</span>
-                      {e.sharePercent < 100 && <span className="badge">{e.sharePercent}% share</span>}
+                      <span className="badge">{e.kind === 'return' ? t('mySales.return') : t(`mySales.rule.${e.rule}` as 'mySales.rule.till', { defaultValue: RULE_LABELS[e.rule] ?? e.rule })}</span>
+                      {e.sharePercent < 100 && <span className="badge">{t('mySales.share', { percent: e.sharePercent })}</span>}
                       <span className="spacer" />
                       <strong className={e.amountMinor < 0 ? 'error' : ''}>{formatMoney(e.amountMinor, c)}</strong>
                     </div>
-                    <div className="muted small">{e.attributedAt.slice(0, 10)} · {e.orderRef} · {e.category}{e.customerName ? ` · ${e.customerName}` : ''} · commission {formatMoney(e.commissionMinor, c)} at {e.ratePercent}%</div>
+                    <div className="muted small">{format.day(e.attributedAt)} · {e.orderRef} · {e.category}{e.customerName ? ` · ${e.customerName}` : ''}{t('mySales.commissionAt', { amount: formatMoney(e.commissionMinor, c), rate: e.ratePercent })}</div>
                     <p className="explanation">{e.explanation}</p>
                   </li>
                 ))}
               </ul>
               {!showAll && statement.entries.length > FIRST_ENTRIES && (
-                <button type="button" className="secondary" onClick={() => setShowAll(true)}>Show all {statement.entries.length} credited lines</button>
+                <button type="button" className="secondary" onClick={() => setShowAll(true)}>{t('mySales.showAll', { count: statement.entries.length })}</button>
               )}
             </>
           )}

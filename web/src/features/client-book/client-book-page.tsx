@@ -9,10 +9,12 @@ import {
   type Filter, type Scope, type StoresChoice,
 } from './queries.ts';
 import './client-book.css';
+import { useT } from '../../i18n/i18n.ts';
 
 /** My client book (scope "mine") and the store client book (scope "store") share one screen. */
 export function ClientBookPage({ scope }: { scope: Scope }) {
   const { me, can } = useSession();
+  const { t } = useT();
   const [filter, setFilter] = useState<Filter>({ sort: 'recent' });
   const [stores, setStores] = useState<StoresChoice>('current');
   const [message, setMessage] = useState<string | null>(null);
@@ -43,64 +45,64 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
       const owner = scope === 'mine' ? me!.associateId : (card.owners.find((o) => o.isPrimary) ?? card.owners[0]).associateId;
       byOwner.set(owner, [...(byOwner.get(owner) ?? []), id]);
     }
-    removal.mutate(byOwner, { onSuccess: (n) => done(`Removed ${n} customer${n === 1 ? '' : 's'}.`) });
+    removal.mutate(byOwner, { onSuccess: (n) => done(t('clientBook.removed', { count: n })) });
   };
   const reassign = () => {
     setMessage(null);
-    reassignment.mutate({ toAssociateId: target, customerIds: selectedIds }, { onSuccess: (r) => done(`Reassigned ${r.moved} customer${r.moved === 1 ? '' : 's'} to ${r.toBookNumber}.`) });
+    reassignment.mutate({ toAssociateId: target, customerIds: selectedIds }, { onSuccess: (r) => done(t('clientBook.reassigned', { count: r.moved, book: r.toBookNumber })) });
   };
   const save = () => {
-    const name = window.prompt('Name of this filter');
+    const name = window.prompt(t('clientBook.filterName'));
     if (!name) return;
     const { ownerAssociateId: _o, ...rest } = filter;
-    saving.mutate({ name, scope, filter: scope === 'store' ? filter : rest }, { onSuccess: (s) => setMessage(`Saved filter "${s.name}".`) });
+    saving.mutate({ name, scope, filter: scope === 'store' ? filter : rest }, { onSuccess: (s) => setMessage(t('clientBook.savedFilter', { name: s.name })) });
   };
 
   return (
     <div>
       <div className="row">
-        <h1>{scope === 'mine' ? 'My client book' : 'Store client book'}</h1>
-        {book && <span className="muted">{book.bookNumber} · {book.customerCount} customers</span>}
+        <h1>{scope === 'mine' ? t('clientBook.mine') : t('clientBook.store')}</h1>
+        {book && <span className="muted">{t('clientBook.customerCount', { book: book.bookNumber, count: book.customerCount })}</span>}
         {scope === 'store' && (
-          <label className="inline">Stores
-            <select aria-label="Stores" value={stores} onChange={(e) => setStores(e.target.value as StoresChoice)}>
-              <option value="current">Current store</option>
-              <option value="all">All my stores</option>
+          <label className="inline">{t('clientBook.stores')}
+            <select aria-label={t('clientBook.stores')} value={stores} onChange={(e) => setStores(e.target.value as StoresChoice)}>
+              <option value="current">{t('clientBook.currentStore')}</option>
+              <option value="all">{t('clientBook.allMyStores')}</option>
             </select>
           </label>
         )}
-        <label className="inline">Saved filters
-          <select aria-label="Saved filters" value="" onChange={(e) => { const s = saved.find((f) => f.id === e.target.value); if (s) setFilter(s.filter); }}>
-            <option value="">Choose…</option>
+        <label className="inline">{t('clientBook.savedFilters')}
+          <select aria-label={t('clientBook.savedFilters')} value="" onChange={(e) => { const s = saved.find((f) => f.id === e.target.value); if (s) setFilter(s.filter); }}>
+            <option value="">{t('clientBook.choose')}</option>
             {saved.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </select>
         </label>
-        <button className="secondary" onClick={save}>Save filter</button>
+        <button className="secondary" onClick={save}>{t('clientBook.saveFilter')}</button>
       </div>
       <ErrorNote error={error} />
       {message && <p role="status" className="ok">{message}</p>}
       <div className="client-book">
         <FiltersPanel attributes={attributes} filter={filter} onChange={setFilter} />
-        <section aria-label="Customers">
+        <section aria-label={t('clientBook.customers')}>
           {selected.size > 0 && (
-            <div className="bulk-bar row" aria-label="Selected customers">
-              <strong>{selected.size} selected</strong>
-              {can('client-book.remove') && <button className="danger" onClick={remove}>Remove from client book</button>}
+            <div className="bulk-bar row" aria-label={t('clientBook.selectedCustomers')}>
+              <strong>{t('clientBook.selectedCount', { count: selected.size })}</strong>
+              {can('client-book.remove') && <button className="danger" onClick={remove}>{t('clientBook.removeFromBook')}</button>}
               {can('client-book.reassign') && (
                 <>
-                  <select aria-label="Reassign to" value={target} onChange={(e) => setTarget(e.target.value)}>
-                    <option value="">Reassign to…</option>
+                  <select aria-label={t('clientBook.reassignTo')} value={target} onChange={(e) => setTarget(e.target.value)}>
+                    <option value="">{t('clientBook.reassignToChoose')}</option>
                     {associates.filter((a) => a.id !== (scope === 'mine' ? me!.associateId : '')).map((a) => <option key={a.id} value={a.id}>{a.displayName}</option>)}
                   </select>
-                  <button disabled={!target} onClick={reassign}>Reassign</button>
+                  <button disabled={!target} onClick={reassign}>{t('clientBook.reassign')}</button>
                 </>
               )}
-              <button className="secondary" onClick={() => setSelected(new Set())}>Clear selection</button>
+              <button className="secondary" onClick={() => setSelected(new Set())}>{t('clientBook.clearSelection')}</button>
             </div>
           )}
           {items.length > 0 && (
             <label className="inline"><input type="checkbox" checked={items.every((i) => selected.has(i.customerId))}
-              onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.customerId)) : new Set())} /> Select all shown</label>
+              onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.customerId)) : new Set())} /> {t('clientBook.selectAllShown')}</label>
           )}
           <div className="grid">
             {items.map((c) => (
@@ -108,9 +110,9 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
                 onSelect={(v) => setSelected((prev) => { const n = new Set(prev); if (v) n.add(c.customerId); else n.delete(c.customerId); return n; })} />
             ))}
           </div>
-          {search.isSuccess && !search.isPlaceholderData && items.length === 0 && <p className="empty">No customers match. {scope === 'mine' ? 'Add customers from their customer page.' : ''}</p>}
-          {search.isFetching && <p className="loading">Loading…</p>}
-          {search.hasNextPage && !search.isFetching && <button onClick={() => search.fetchNextPage()}>Load more</button>}
+          {search.isSuccess && !search.isPlaceholderData && items.length === 0 && <p className="empty">{t('clientBook.noMatch')} {scope === 'mine' ? t('clientBook.addFromPage') : ''}</p>}
+          {search.isFetching && <p className="loading">{t('common.loading')}</p>}
+          {search.hasNextPage && !search.isFetching && <button onClick={() => search.fetchNextPage()}>{t('clientBook.loadMore')}</button>}
         </section>
       </div>
     </div>

@@ -1,34 +1,37 @@
 import { Link } from '../../lib/router.tsx';
 import type { CustomerCard } from './queries.ts';
+import type { TFunction } from 'i18next';
+import { useT } from '../../i18n/i18n.ts';
 
-function upcoming(card: CustomerCard) {
+function upcoming(card: CustomerCard, t: TFunction) {
   const out: string[] = [];
-  if (card.birthdayInDays !== null && card.birthdayInDays <= 30) out.push(card.birthdayInDays === 0 ? 'Birthday today' : `Birthday in ${card.birthdayInDays} d`);
-  if (card.anniversaryInDays !== null && card.anniversaryInDays <= 30) out.push(card.anniversaryInDays === 0 ? 'Anniversary today' : `Anniversary in ${card.anniversaryInDays} d`);
+  if (card.birthdayInDays !== null && card.birthdayInDays <= 30) out.push(card.birthdayInDays === 0 ? t('clientBook.birthdayToday') : t('clientBook.birthdayIn', { days: card.birthdayInDays }));
+  if (card.anniversaryInDays !== null && card.anniversaryInDays <= 30) out.push(card.anniversaryInDays === 0 ? t('clientBook.anniversaryToday') : t('clientBook.anniversaryIn', { days: card.anniversaryInDays }));
   return out;
 }
 
 /** The customer card of the seed: contact information and the three properties head office chose. */
 export function CustomerCardView({ card, selected, onSelect, showOwner }: { card: CustomerCard; selected: boolean; onSelect(v: boolean): void; showOwner: boolean }) {
+  const { t } = useT();
   const name = `${card.firstName} ${card.lastName}`;
   const owner = card.owners.find((o) => o.isPrimary) ?? card.owners[0];
   return (
     <article className="card customer-card" aria-label={name}>
       <div className="row">
-        <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={(e) => onSelect(e.target.checked)} />
+        <input type="checkbox" aria-label={t('clientBook.selectName', { name })} checked={selected} onChange={(e) => onSelect(e.target.checked)} />
         <Link to={`/customers/${card.customerId}`} className="customer-card-name">{name}</Link>
-        {card.isVip && <span className="badge ok">VIP</span>}
+        {card.isVip && <span className="badge ok">{t('common.vip')}</span>}
       </div>
       <div className="muted small">{card.accountNumber}</div>
-      <div className="small">{card.email ?? <span className="muted">No email</span>}</div>
-      <div className="small">{card.phone ?? <span className="muted">No phone</span>}</div>
-      {upcoming(card).map((u) => <span key={u} className="badge danger">{u}</span>)}
+      <div className="small">{card.email ?? <span className="muted">{t('clientBook.noEmail')}</span>}</div>
+      <div className="small">{card.phone ?? <span className="muted">{t('clientBook.noPhone')}</span>}</div>
+      {upcoming(card, t).map((u) => <span key={u} className="badge danger">{u}</span>)}
       <dl className="card-properties">
         {card.properties.map((p) => (
           <div key={p.key}><dt>{p.label}</dt><dd>{p.value ?? '—'}</dd></div>
         ))}
       </dl>
-      {showOwner && owner && <div className="muted small">Client book of {owner.associateName}{card.owners.length > 1 ? ` (+${card.owners.length - 1})` : ''}</div>}
+      {showOwner && owner && <div className="muted small">{t('clientBook.bookOf', { name: owner.associateName })}{card.owners.length > 1 ? ` (+${card.owners.length - 1})` : ''}</div>}
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import type { Attribute, AttributeFilter, Filter } from './queries.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 function setAttr(filter: Filter, attributeId: string, patch: Partial<AttributeFilter> | null): Filter {
   const rest = (filter.attributes ?? []).filter((a) => a.attributeId !== attributeId);
@@ -13,20 +14,21 @@ const num = (s: string) => (s === '' ? undefined : Number(s));
 
 /** Filters of the client book: text search, refinable attributes (values, ranges), important dates, sort. */
 export function FiltersPanel({ attributes, filter, onChange }: { attributes: Attribute[]; filter: Filter; onChange(f: Filter): void }) {
+  const { t } = useT();
   const af = (id: string) => (filter.attributes ?? []).find((a) => a.attributeId === id);
   return (
-    <div className="filters card" role="search" aria-label="Client book filters">
-      <label>Search name, email or phone
+    <div className="filters card" role="search" aria-label={t('clientBook.filters')}>
+      <label>{t('clientBook.search')}
         <input value={filter.q ?? ''} onChange={(e) => onChange({ ...filter, q: e.target.value || undefined })} />
       </label>
-      <label>Sort by
+      <label>{t('clientBook.sortBy')}
         <select value={filter.sort ?? 'recent'} onChange={(e) => onChange({ ...filter, sort: e.target.value as Filter['sort'] })}>
-          <option value="recent">Recently added</option>
-          <option value="name">Name</option>
-          <option value="upcoming">Next important date</option>
+          <option value="recent">{t('clientBook.sortRecent')}</option>
+          <option value="name">{t('clientBook.sortName')}</option>
+          <option value="upcoming">{t('clientBook.sortUpcoming')}</option>
         </select>
       </label>
-      <label>Important date within (days)
+      <label>{t('clientBook.withinDays')}
         <input type="number" min={0} max={366} value={filter.upcomingDays ?? ''} onChange={(e) => onChange({ ...filter, upcomingDays: num(e.target.value) })} />
       </label>
       {attributes.filter((a) => a.canBeRefined).map((a) => (
@@ -46,25 +48,25 @@ export function FiltersPanel({ attributes, filter, onChange }: { attributes: Att
           )}
           {a.dataType === 'number' && (
             <div className="row">
-              <input aria-label={`${a.name} from`} type="number" style={{ width: '6rem' }} value={af(a.id)?.min ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { min: num(e.target.value) }))} />
-              <input aria-label={`${a.name} to`} type="number" style={{ width: '6rem' }} value={af(a.id)?.max ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { max: num(e.target.value) }))} />
+              <input aria-label={t('clientBook.from', { name: a.name })} type="number" style={{ width: '6rem' }} value={af(a.id)?.min ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { min: num(e.target.value) }))} />
+              <input aria-label={t('clientBook.to', { name: a.name })} type="number" style={{ width: '6rem' }} value={af(a.id)?.max ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { max: num(e.target.value) }))} />
             </div>
           )}
           {a.dataType === 'date' && (
             <div className="row">
-              <input aria-label={`${a.name} from`} type="date" value={af(a.id)?.from ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { from: e.target.value || undefined }))} />
-              <input aria-label={`${a.name} to`} type="date" value={af(a.id)?.to ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { to: e.target.value || undefined }))} />
+              <input aria-label={t('clientBook.from', { name: a.name })} type="date" value={af(a.id)?.from ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { from: e.target.value || undefined }))} />
+              <input aria-label={t('clientBook.to', { name: a.name })} type="date" value={af(a.id)?.to ?? ''} onChange={(e) => onChange(setAttr(filter, a.id, { to: e.target.value || undefined }))} />
             </div>
           )}
           {a.dataType === 'boolean' && (
             <select aria-label={a.name} value={af(a.id)?.equals === undefined ? '' : String(af(a.id)!.equals)}
               onChange={(e) => onChange(setAttr(filter, a.id, { equals: e.target.value === '' ? undefined : e.target.value === 'true' }))}>
-              <option value="">Any</option><option value="true">Yes</option><option value="false">No</option>
+              <option value="">{t('clientBook.any')}</option><option value="true">{t('clientBook.yes')}</option><option value="false">{t('clientBook.no')}</option>
             </select>
           )}
         </fieldset>
       ))}
-      <button className="secondary" onClick={() => onChange({ sort: filter.sort })}>Clear filters</button>
+      <button className="secondary" onClick={() => onChange({ sort: filter.sort })}>{t('clientBook.clearFilters')}</button>
     </div>
   );
 }

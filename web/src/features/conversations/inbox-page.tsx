@@ -1,32 +1,33 @@
 import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
-import { CHANNEL } from './types.ts';
 import { useConversations, useUnreadCounts, type InboxScope } from './queries.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 /** The associate's inbox: conversations routed to me (client book owner), or my stores' queue of customers without one. */
 export function InboxPage() {
+  const { t, format } = useT();
   const [scope, setScope] = useState<InboxScope>('mine');
   const { data: list, error } = useConversations(scope);
   const { data: unread } = useUnreadCounts();
   return (
     <div className="page inbox">
-      <h1>Inbox</h1>
-      <div role="tablist" aria-label="Conversations">
-        <button role="tab" aria-selected={scope === 'mine'} onClick={() => setScope('mine')}>My conversations{unread ? ` (${unread.mine} unread)` : ''}</button>
-        <button role="tab" aria-selected={scope === 'queue'} onClick={() => setScope('queue')}>Store queue{unread ? ` (${unread.queue} unread)` : ''}</button>
+      <h1>{t('conversations.inbox')}</h1>
+      <div role="tablist" aria-label={t('conversations.conversations')}>
+        <button role="tab" aria-selected={scope === 'mine'} onClick={() => setScope('mine')}>{t('conversations.mine')}{unread ? t('conversations.unreadSuffix', { count: unread.mine }) : ''}</button>
+        <button role="tab" aria-selected={scope === 'queue'} onClick={() => setScope('queue')}>{t('conversations.queue')}{unread ? t('conversations.unreadSuffix', { count: unread.queue }) : ''}</button>
       </div>
       <ErrorNote error={error} />
-      {list && !list.length && <p className="muted">No conversations here.</p>}
+      {list && !list.length && <p className="muted">{t('conversations.none')}</p>}
       {list && list.length > 0 && (
-        <ul className="conversation-list" aria-label={scope === 'mine' ? 'My conversations' : 'Store queue'}>
+        <ul className="conversation-list" aria-label={scope === 'mine' ? t('conversations.mine') : t('conversations.queue')}>
           {list.map((c) => (
             <li key={c.id} aria-label={c.customerName} className={c.unreadCount ? 'unread' : ''}>
               <a href={`/customers/${c.customerId}#conversation`}><strong>{c.customerName}</strong></a>
-              {c.unreadCount > 0 && <span className="badge" aria-label={`${c.unreadCount} unread`}>{c.unreadCount}</span>}
+              {c.unreadCount > 0 && <span className="badge" aria-label={t('conversations.unread', { count: c.unreadCount })}>{c.unreadCount}</span>}
               <div className="muted">
-                {c.lastChannel ? `${CHANNEL[c.lastChannel] ?? c.lastChannel} · ` : ''}{c.lastDirection === 'outbound' ? 'You: ' : ''}{c.lastBody}
+                {c.lastChannel ? `${t(`channel.${c.lastChannel}` as 'channel.sms', { defaultValue: c.lastChannel })} · ` : ''}{c.lastDirection === 'outbound' ? t('conversations.you') : ''}{c.lastBody}
               </div>
-              <time dateTime={c.lastMessageAt} className="muted">{new Date(c.lastMessageAt).toLocaleString()}</time>
+              <time dateTime={c.lastMessageAt} className="muted">{format.dateTime(c.lastMessageAt)}</time>
             </li>
           ))}
         </ul>

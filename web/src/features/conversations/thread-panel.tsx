@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
-import { CHANNEL } from './types.ts';
 import { useMarkRead, useReply, useThread, type Reply } from './queries.ts';
+import { useT } from '../../i18n/i18n.ts';
 
-const STATUS: Record<string, string> = { queued: 'queued', sending: 'sending', sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed', suppressed: 'not sent', received: '' };
 
 /** The customer's one conversation on their page: every message of every channel, and a reply box. */
 export function ThreadPanel({ customerId }: { customerId: string }) {
+  const { t, format } = useT();
   const { data: thread, error: loadError } = useThread(customerId);
+  const channelName = (c: string) => t(`channel.${c}` as 'channel.sms', { defaultValue: c });
   const markRead = useMarkRead(customerId);
   const reply = useReply(customerId);
   const [channel, setChannel] = useState<Reply['channel']>('sms');
@@ -24,19 +25,19 @@ export function ThreadPanel({ customerId }: { customerId: string }) {
   function send(e: React.FormEvent) {
     e.preventDefault();
     setNotice(null);
-    reply.mutate({ channel, body, subject: channel === 'email' ? 'Re: your message' : undefined }, {
-      onSuccess: () => { setBody(''); setNotice('Reply is on its way.'); },
+    reply.mutate({ channel, body, subject: channel === 'email' ? t('conversations.replySubject') : undefined }, {
+      onSuccess: () => { setBody(''); setNotice(t('conversations.replySent')); },
     });
   }
 
   return (
     <div id="conversation">
-      {thread && !thread.messages.length && <p className="muted">No messages yet.</p>}
+      {thread && !thread.messages.length && <p className="muted">{t('conversations.noMessages')}</p>}
       {thread && thread.messages.length > 0 && (
-        <ol className="thread" aria-label="Thread">
+        <ol className="thread" aria-label={t('conversations.thread')}>
           {thread.messages.map((m) => (
-            <li key={m.id} className={m.direction} aria-label={`${m.direction === 'inbound' ? 'From the customer' : `From ${m.associateName ?? 'us'}`} by ${CHANNEL[m.channel] ?? m.channel}`}>
-              <div className="muted">{CHANNEL[m.channel] ?? m.channel} · {new Date(m.createdAt).toLocaleString()}{STATUS[m.status] ? ` · ${STATUS[m.status]}` : ''}</div>
+            <li key={m.id} className={m.direction} aria-label={m.direction === 'inbound' ? t('conversations.fromCustomer', { channel: channelName(m.channel) }) : t('conversations.fromUs', { name: m.associateName ?? t('conversations.us'), channel: channelName(m.channel) })}>
+              <div className="muted">{channelName(m.channel)} · {format.dateTime(m.createdAt)}{m.status !== 'received' && t(`conversations.status.${m.status}` as 'conversations.status.sent', { defaultValue: '' }) ? ` · ${t(`conversations.status.${m.status}` as 'conversations.status.sent', { defaultValue: '' })}` : ''}</div>
               {m.subject && <strong>{m.subject}</strong>}
               <p>{m.body}</p>
             </li>
@@ -44,16 +45,16 @@ export function ThreadPanel({ customerId }: { customerId: string }) {
         </ol>
       )}
       {thread?.whatsappWindowUntil === null && channel === 'whatsapp' && (
-        <p className="muted">WhatsApp: the customer has not written in the last 24 hours, so only an approved template can be sent (Reach out).</p>
+        <p className="muted">{t('conversations.whatsappWindow')}</p>
       )}
-      <form aria-label="Reply" onSubmit={send}>
-        <label>Channel
+      <form aria-label={t('conversations.reply')} onSubmit={send}>
+        <label>{t('conversations.channel')}
           <select value={channel} onChange={(e) => setChannel(e.target.value as Reply['channel'])}>
-            <option value="sms">SMS</option><option value="whatsapp">WhatsApp</option><option value="email">Email</option>
+            <option value="sms">{t('channel.sms')}</option><option value="whatsapp">{t('channel.whatsapp')}</option><option value="email">{t('channel.email')}</option>
           </select>
         </label>
-        <label>Reply<textarea value={body} onChange={(e) => setBody(e.target.value)} required rows={3} /></label>
-        <button type="submit" disabled={reply.isPending}>Send reply</button>
+        <label>{t('conversations.reply')}<textarea value={body} onChange={(e) => setBody(e.target.value)} required rows={3} /></label>
+        <button type="submit" disabled={reply.isPending}>{t('conversations.sendReply')}</button>
       </form>
       {notice && <p className="ok" role="status">{notice}</p>}
       <ErrorNote error={loadError ?? reply.error ?? markRead.error} />

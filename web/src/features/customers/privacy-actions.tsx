@@ -3,10 +3,12 @@ import { useSession } from '../../lib/session.tsx';
 import { useRouter } from '../../lib/router.tsx';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useDuplicates, useErase, useExport, useMerge, type Profile } from './queries.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 /** Export, erasure (with confirmation) and merging of duplicates: head-office actions on the profile. */
 export function PrivacyActions({ p }: { p: Profile }) {
   const { can } = useSession();
+  const { t } = useT();
   const { navigate } = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
@@ -26,35 +28,35 @@ export function PrivacyActions({ p }: { p: Profile }) {
       const a = document.createElement('a');
       a.href = url; a.download = `customer-${c.accountNumber}.json`; a.click();
       URL.revokeObjectURL(url);
-      setMessage('The export was downloaded and logged.');
+      setMessage(t('privacy.exported'));
     },
   });
-  const erase = () => eraser.mutate(reason, { onSuccess: () => { setConfirming(false); setMessage('The customer was erased: personal data removed, orders kept.'); } });
-  const merge = (duplicateId: string) => merger.mutate(duplicateId, { onSuccess: () => setMessage('Merged: the duplicate\'s history now belongs to this customer.') });
+  const erase = () => eraser.mutate(reason, { onSuccess: () => { setConfirming(false); setMessage(t('privacy.erased')); } });
+  const merge = (duplicateId: string) => merger.mutate(duplicateId, { onSuccess: () => setMessage(t('privacy.merged')) });
 
   return (
     <section className="profile-wide danger-zone" aria-labelledby="privacy-h">
-      <h2 id="privacy-h">Privacy and data quality</h2>
-      {c.mergedIntoId && <p>This record was merged. <button className="secondary" onClick={() => navigate(`/customers/${c.mergedIntoId}`)}>Open the surviving record</button></p>}
+      <h2 id="privacy-h">{t('privacy.title')}</h2>
+      {c.mergedIntoId && <p>{t('privacy.wasMerged')} <button className="secondary" onClick={() => navigate(`/customers/${c.mergedIntoId}`)}>{t('privacy.openSurviving')}</button></p>}
       {can('setup.manage') && dups.length > 0 && (<>
-        <h3>Possible duplicates</h3>
+        <h3>{t('privacy.duplicates')}</h3>
         <ul className="plain-list">{dups.map((d) => { const o = d.a.id === c.id ? d.b : d.a; return (
           <li key={o.id} className="row" style={{ justifyContent: 'space-between' }}>
             <span><strong>{o.name}</strong> · {o.accountNumber} · {o.email ?? o.phone ?? ''} <span className="muted">({d.reasons.join(', ')})</span></span>
-            <button className="secondary" onClick={() => merge(o.id)} aria-label={`Merge ${o.name} ${o.accountNumber} into this customer`}>Merge into this customer</button>
+            <button className="secondary" onClick={() => merge(o.id)} aria-label={t('privacy.mergeLabel', { name: o.name, account: o.accountNumber })}>{t('privacy.merge')}</button>
           </li>); })}</ul>
       </>)}
       {can('privacy.manage') && (
         <div className="row">
-          <button className="secondary" onClick={download}>Export customer data</button>
-          {!c.erasedAt && <button className="danger" onClick={() => setConfirming(true)}>Erase customer…</button>}
+          <button className="secondary" onClick={download}>{t('privacy.export')}</button>
+          {!c.erasedAt && <button className="danger" onClick={() => setConfirming(true)}>{t('privacy.erase')}</button>}
         </div>
       )}
       {confirming && (
-        <div role="dialog" aria-label="Confirm erasure" className="card">
-          <p><strong>Erase {c.firstName} {c.lastName}?</strong> Name, contact details, preferences, wishlist and free text are removed for good. Orders and amounts stay for the accounts.</p>
-          <label>Reason for erasure<input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Customer's request of …" /></label>
-          <div className="row"><button className="danger" disabled={reason.trim().length < 3} onClick={erase}>Erase permanently</button><button className="secondary" onClick={() => setConfirming(false)}>Cancel</button></div>
+        <div role="dialog" aria-label={t('privacy.confirm')} className="card">
+          <p><strong>{t('privacy.eraseQuestion', { name: `${c.firstName} ${c.lastName}` })}</strong> {t('privacy.eraseWarning')}</p>
+          <label>{t('privacy.reason')}<input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('privacy.reasonPlaceholder')} /></label>
+          <div className="row"><button className="danger" disabled={reason.trim().length < 3} onClick={erase}>{t('privacy.erasePermanently')}</button><button className="secondary" onClick={() => setConfirming(false)}>{t('common.cancel')}</button></div>
         </div>
       )}
       {message && <p className="ok" role="status">{message}</p>}

@@ -6,6 +6,7 @@ import { day } from './types.ts';
 import { useProfile } from './queries.ts';
 import { SpendingSection, PurchasesSection, OpenOrdersSection, ReturnsSection, LoyaltySection, WishlistSection, BrowsingSection, InteractionsSection, PreferencesSection } from './profile-sections.tsx';
 import { PrivacyActions } from './privacy-actions.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import './customers.css';
 
 // Other features contribute sections (activities and notes, recommendations, outreach…).
@@ -14,27 +15,28 @@ const PANELS = Object.values(panelModules).flatMap((m) => m.customerPanels ?? []
 
 export function CustomerProfilePage({ params }: { params: Record<string, string> }) {
   const { can } = useSession();
+  const { t } = useT();
   const { data: p, error } = useProfile(params.id);
-  if (error) return <div className="empty"><h1>Customer</h1><ErrorNote error={error} /><Link to="/customers">Back to search</Link></div>;
-  if (!p) return <div className="loading">Loading the customer…</div>;
+  if (error) return <div className="empty"><h1>{t('customer.title')}</h1><ErrorNote error={error} /><Link to="/customers">{t('customer.backToSearch')}</Link></div>;
+  if (!p) return <div className="loading">{t('customer.loadingCustomer')}</div>;
   const c = p.customer;
   return (
     <div className="customer-profile">
       <header className="profile-header">
         <div>
-          <h1>{c.firstName} {c.lastName} {c.isVip && <span className="badge">VIP</span>} {p.loyalty && <span className="badge" aria-label="Loyalty tier">{p.loyalty.tier}</span>}
-            {c.erasedAt && <span className="badge danger">Erased</span>} {c.mergedIntoId && <span className="badge danger">Merged</span>}</h1>
+          <h1>{c.firstName} {c.lastName} {c.isVip && <span className="badge">{t('common.vip')}</span>} {p.loyalty && <span className="badge" aria-label={t('customer.loyaltyTier')}>{p.loyalty.tier}</span>}
+            {c.erasedAt && <span className="badge danger">{t('customer.erased')}</span>} {c.mergedIntoId && <span className="badge danger">{t('customer.merged')}</span>}</h1>
           <div className="contact">
             <span>{c.accountNumber}</span>
             {c.email && <a href={`mailto:${c.email}`}>{c.email}</a>}
             {c.phone && <a href={`tel:${c.phone.replace(/\s/g, '')}`}>{c.phone}</a>}
             {c.city && <span>{c.city}</span>}
-            {c.birthDate && <span>Born {day(c.birthDate)}</span>}
-            {c.homeStoreName && <span>Home store: {c.homeStoreName}</span>}
-            {c.preferredChannel && <span>Prefers {c.preferredChannel}</span>}
+            {c.birthDate && <span>{t('customer.born', { date: day(c.birthDate) })}</span>}
+            {c.homeStoreName && <span>{t('customer.homeStore', { store: c.homeStoreName })}</span>}
+            {c.preferredChannel && <span>{t('customer.prefers', { channel: t(`customer.channels.${c.preferredChannel}` as 'customer.channels.email', { defaultValue: c.preferredChannel }) })}</span>}
           </div>
         </div>
-        {p.openCases.length > 0 && <p className="badge danger" role="note">{p.openCases.length} open service case{p.openCases.length > 1 ? 's' : ''}</p>}
+        {p.openCases.length > 0 && <p className="badge danger" role="note">{t('customer.openCases', { count: p.openCases.length })}</p>}
       </header>
       <SpendingSection p={p} />
       <div className="profile-grid">
@@ -48,8 +50,8 @@ export function CustomerProfilePage({ params }: { params: Record<string, string>
         <PreferencesSection p={p} />
       </div>
       {PANELS.filter((x) => !x.permission || can(x.permission)).map((panel) => (
-        <section key={panel.key} className="profile-wide" aria-label={panel.title}>
-          <h2>{panel.title}</h2>
+        <section key={panel.key} className="profile-wide" aria-label={t(`panels.${panel.key}` as 'panels.looks', { defaultValue: panel.title })}>
+          <h2>{t(`panels.${panel.key}` as 'panels.looks', { defaultValue: panel.title })}</h2>
           <panel.component customerId={c.id} />
         </section>
       ))}

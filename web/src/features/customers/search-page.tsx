@@ -4,8 +4,11 @@ import { useSession } from '../../lib/session.tsx';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useDebounced } from '../../lib/query.tsx';
 import { useAddToMyBook, useCustomerSearch, type BulkAddResult, type CustomerHit as Hit } from './queries.ts';
+import type { TFunction } from 'i18next';
+import { useT } from '../../i18n/i18n.ts';
 
 export function CustomerSearchPage() {
+  const { t } = useT();
   const params = useQueryParams();
   const { navigate } = useRouter();
   const [q, setQ] = useState(params.get('q') ?? '');
@@ -21,7 +24,7 @@ export function CustomerSearchPage() {
 
   const toggle = (id: string, on: boolean) => setSelected((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
   function addSelected() {
-    addToBook.mutate([...selected], { onSuccess: (res) => { setAdded(describeBulkAdd(res, hits ?? [])); setSelected(new Set()); } });
+    addToBook.mutate([...selected], { onSuccess: (res) => { setAdded(describeBulkAdd(res, hits ?? [], t)); setSelected(new Set()); } });
   }
 
   useEffect(() => {
@@ -30,31 +33,31 @@ export function CustomerSearchPage() {
 
   return (
     <div className="customer-search">
-      <h1>Find a customer</h1>
+      <h1>{t('customer.find')}</h1>
       <form className="row" role="search" onSubmit={(e) => { e.preventDefault(); if (hits?.[0]) navigate(`/customers/${hits[0].id}`); }}>
-        <label style={{ flex: 1 }}>Name, email or phone<input type="search" value={q} autoFocus onChange={(e) => setQ(e.target.value)} placeholder="e.g. Delacroix, +33 6…, margaux@…" /></label>
-        <label className="inline"><input type="checkbox" checked={allStores} onChange={(e) => setAllStores(e.target.checked)} /> All stores</label>
+        <label style={{ flex: 1 }}>{t('customer.searchLabel')}<input type="search" value={q} autoFocus onChange={(e) => setQ(e.target.value)} placeholder={t('customer.searchPlaceholder')} /></label>
+        <label className="inline"><input type="checkbox" checked={allStores} onChange={(e) => setAllStores(e.target.checked)} /> {t('customer.allStores')}</label>
       </form>
       <ErrorNote error={error} />
-      {hits && !hits.length && !search.isPlaceholderData && <p className="muted">No customer matches “{term}”{allStores ? '' : ' in this store — try All stores'}.</p>}
+      {hits && !hits.length && !search.isPlaceholderData && <p className="muted">{allStores ? t('customer.noMatch', { term }) : t('customer.noMatchHere', { term })}</p>}
       {added && <p className="ok" role="status">{added}</p>}
       {hits && hits.length > 0 && can('client-book.add') && (
         <p className="row">
           <button type="button" disabled={!selected.size} onClick={addSelected}>
-            Add {selected.size || ''} to my client book
+            {selected.size ? t('customer.addSelected', { count: selected.size }) : t('customer.addNone')}
           </button>
         </p>
       )}
       {hits && hits.length > 0 && (
-        <table aria-label="Customers found" aria-busy={search.isPlaceholderData}>
-          <thead><tr>{can('client-book.add') && <th><span className="visually-hidden">Select</span></th>}<th>Name</th><th>Account</th><th>Email</th><th>Phone</th><th>City</th></tr></thead>
+        <table aria-label={t('customer.found')} aria-busy={search.isPlaceholderData}>
+          <thead><tr>{can('client-book.add') && <th><span className="visually-hidden">{t('customer.select')}</span></th>}<th>{t('customer.name')}</th><th>{t('customer.account')}</th><th>{t('customer.email')}</th><th>{t('customer.phone')}</th><th>{t('customer.city')}</th></tr></thead>
           <tbody>
             {hits.map((h) => (
               <tr key={h.id}>
                 {can('client-book.add') && (
-                  <td><input type="checkbox" aria-label={`Select ${h.firstName} ${h.lastName}`} checked={selected.has(h.id)} onChange={(e) => toggle(h.id, e.target.checked)} /></td>
+                  <td><input type="checkbox" aria-label={t('customer.selectName', { name: `${h.firstName} ${h.lastName}` })} checked={selected.has(h.id)} onChange={(e) => toggle(h.id, e.target.checked)} /></td>
                 )}
-                <td><Link to={`/customers/${h.id}`}>{h.firstName} {h.lastName}</Link> {h.isVip && <span className="badge">VIP</span>}</td>
+                <td><Link to={`/customers/${h.id}`}>{h.firstName} {h.lastName}</Link> {h.isVip && <span className="badge">{t('common.vip')}</span>}</td>
                 <td>{h.accountNumber}</td><td>{h.email ?? '—'}</td><td>{h.phone ?? '—'}</td><td>{h.city ?? '—'}</td>
               </tr>
             ))}
@@ -66,12 +69,12 @@ export function CustomerSearchPage() {
 }
 
 /** "Added 2 customers to your client book. Not added: Paul Renard (in the client book of Inès), …" */
-function describeBulkAdd(res: BulkAddResult, hits: Hit[]): string {
+function describeBulkAdd(res: BulkAddResult, hits: Hit[], t: TFunction): string {
   const name = (id: string) => { const h = hits.find((x) => x.id === id); return h ? `${h.firstName} ${h.lastName}` : id; };
   const why: Record<string, (owner?: string) => string> = {
-    'already-in-your-book': () => 'already in your client book', 'in-another-book': (o) => `in the client book of ${o ?? 'another associate'}`,
-    merged: () => 'merged into another record', 'not-found': () => 'not found',
+    'already-in-your-book': () => t('customer.whyAlready'), 'in-another-book': (o) => t('customer.whyOther', { owner: o ?? t('customer.anotherAssociate') }),
+    merged: () => t('customer.whyMerged'), 'not-found': () => t('customer.whyNotFound'),
   };
   const skipped = res.results.filter((r) => r.outcome !== 'added').map((r) => `${name(r.customerId)} (${why[r.outcome](r.owner)})`);
-  return `Added ${res.added} customer${res.added === 1 ? '' : 's'} to your client book (${res.bookNumber}).` + (skipped.length ? ` Not added: ${skipped.join(', ')}.` : '');
+  return t('customer.addedCount', { count: res.added, book: res.bookNumber }) + (skipped.length ? t('customer.notAdded', { list: skipped.join(', ') }) : '');
 }

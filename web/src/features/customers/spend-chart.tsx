@@ -1,7 +1,9 @@
-import { formatMoneyShort } from '../../../../shared/money.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 /** Monthly spend as SVG bars with the order count as a line: no chart library, readable on a tablet. */
 export function SpendChart({ monthly, currency }: { monthly: { month: string; spendMinor: number; orders: number }[]; currency: string }) {
+  const { t, format } = useT();
+  const formatMoneyShort = format.moneyShort;
   // Wide and low, so the profile's first screen still shows what follows the chart.
   const w = 720, h = 140, pad = { l: 8, r: 8, t: 18, b: 24 };
   const max = Math.max(1, ...monthly.map((m) => m.spendMinor));
@@ -13,19 +15,19 @@ export function SpendChart({ monthly, currency }: { monthly: { month: string; sp
   const line = monthly.map((m, i) => `${i ? 'L' : 'M'}${pad.l + bw * i + bw / 2},${yo(m.orders)}`).join(' ');
   return (
     <figure className="spend-chart">
-      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`Monthly spend over the last ${monthly.length} months, ${formatMoneyShort(total, currency)} in total`}>
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={t('customer.chartLabel', { months: monthly.length, total: formatMoneyShort(total, currency) })}>
         {monthly.map((m, i) => (
           <g key={m.month}>
             <rect x={pad.l + bw * i + 2} y={y(m.spendMinor)} width={Math.max(1, bw - 4)} height={h - pad.b - y(m.spendMinor)} className="bar">
-              <title>{`${m.month}: ${formatMoneyShort(m.spendMinor, currency)}, ${m.orders} order${m.orders === 1 ? '' : 's'}`}</title>
+              <title>{t('customer.chartBar', { month: m.month, amount: formatMoneyShort(m.spendMinor, currency), count: m.orders })}</title>
             </rect>
             {i % 3 === 0 && <text x={pad.l + bw * i + bw / 2} y={h - 8} textAnchor="middle" className="axis">{m.month.slice(2).replace('-', '/')}</text>}
           </g>
         ))}
         <path d={line} className="orders-line" fill="none" />
-        <text x={pad.l} y={11} className="axis">{total ? `highest month ${formatMoneyShort(max, currency)}, ${maxOrders} order${maxOrders === 1 ? '' : 's'}` : 'no purchases in these months'}</text>
+        <text x={pad.l} y={11} className="axis">{total ? t('customer.chartHighest', { amount: formatMoneyShort(max, currency), count: maxOrders }) : t('customer.chartEmpty')}</text>
       </svg>
-      <figcaption className="muted">Bars: spend per month · line: number of orders</figcaption>
+      <figcaption className="muted">{t('customer.chartCaption')}</figcaption>
     </figure>
   );
 }

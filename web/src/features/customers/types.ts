@@ -1,4 +1,10 @@
 // Display helpers of the customer screens; the API's shapes come from the generated types (queries.ts).
-export const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }) : '—');
-export const CHANNEL_LABEL: Record<string, string> = { store: 'In store', online: 'Online', 'call-center': 'Call center', remote: 'Remote order' };
-export const STATUS_LABEL: Record<string, string> = { completed: 'Completed', processing: 'Processing', 'ready-for-pickup': 'Ready for pickup', shipped: 'Shipped', 'awaiting-receipt': 'Awaiting receipt', cancelled: 'Cancelled' };
+import { i18next, languageOf } from '../../i18n/i18n.ts';
+import { formatter } from '../../../../shared/format.ts';
+
+/** A date in the screens' language (19 Nov 2026 / 19 nov. 2026); a calendar day ("1990-08-14") is never shifted by time zone. */
+export const day = (iso: string | null) => {
+  if (!iso) return '—';
+  const f = formatter(languageOf(i18next.language));
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? f.day(iso) : f.date(iso);
+};

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
-import { CHANNEL_LABEL, type Channel } from './types.ts';
+import type { Channel } from './types.ts';
 import { usePreview, useReachOut, useSend, useTemplates, type Task } from './queries.ts';
 import './outreach.css';
+import { useT } from '../../i18n/i18n.ts';
 
-const CONSENT_LABEL: Record<string, string> = { granted: 'consented', refused: 'no consent', 'opted-out': 'opted out', unknown: 'consent not recorded' };
 
 /**
  * Write to a customer: template picker, channel (defaulting to the preferred consented one), preview as the
@@ -13,6 +13,7 @@ const CONSENT_LABEL: Record<string, string> = { granted: 'consented', refused: '
 export function ComposeDialog({ customerId, customerName, task, onClose, onSent }: {
   customerId: string; customerName: string; task?: Task; onClose(): void; onSent(): void;
 }) {
+  const { t: tr, format } = useT();
   const reachOut = useReachOut(customerId);
   const templatesQuery = useTemplates(true);
   // Both are needed before anything can be chosen.
@@ -65,39 +66,39 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
   }
 
   return (
-    <div className="compose" role="dialog" aria-modal="true" aria-label={`Reach out to ${customerName}`}>
+    <div className="compose" role="dialog" aria-modal="true" aria-label={tr('compose.title', { name: customerName })}>
       <div className="card">
-        <h2>Reach out to {customerName}</h2>
+        <h2>{tr('compose.title', { name: customerName })}</h2>
         {task && <p className="muted">{task.title}</p>}
-        {!options && !error && <p className="muted">Loading…</p>}
+        {!options && !error && <p className="muted">{tr('common.loading')}</p>}
         {options && (
           <>
-            <p className="muted">{options.budget.used} of {options.budget.cap} messages this week</p>
-            <label>Channel
+            <p className="muted">{tr('compose.budget', { used: options.budget.used, cap: options.budget.cap })}</p>
+            <label>{tr('compose.channel')}
               <select value={channel} onChange={(e) => { setChannel(e.target.value as Channel); setPreview(null); }}>
-                <option value="">Choose…</option>
+                <option value="">{tr('compose.choose')}</option>
                 {options.channels.map((c) => (
                   <option key={c.channel} value={c.channel} disabled={!c.usable}>
-                    {CHANNEL_LABEL[c.channel]}{c.address ? ` — ${c.address.split('\n')[0]}` : ' — no address'} ({CONSENT_LABEL[c.consent] ?? c.consent})
+                    {tr(`channel.${c.channel}`)}{c.address ? ` — ${c.address.split('\n')[0]}` : tr('compose.noAddress')} ({tr(`compose.consent.${c.consent}` as 'compose.consent.granted', { defaultValue: c.consent })})
                   </option>
                 ))}
               </select>
             </label>
-            {!options.defaultChannel && <p className="error">The customer has not consented to any channel we can use.</p>}
-            <label>Template
+            {!options.defaultChannel && <p className="error">{tr('compose.noConsent')}</p>}
+            <label>{tr('compose.template')}
               <select value={templateId} onChange={(e) => choose(e.target.value)} disabled={!channel}>
-                <option value="">Personal message (no template)</option>
+                <option value="">{tr('compose.personal')}</option>
                 {forChannel.map((t) => <option key={t.id} value={t.id}>{t.name} ({t.language})</option>)}
               </select>
             </label>
             {(channel === 'email' || channel === 'mail') && (
-              <label>Subject<input value={subject} onChange={(e) => { setSubject(e.target.value); setPreview(null); }} /></label>
+              <label>{tr('compose.subject')}<input value={subject} onChange={(e) => { setSubject(e.target.value); setPreview(null); }} /></label>
             )}
-            <label>Message<textarea rows={6} value={body} onChange={(e) => { setBody(e.target.value); setPreview(null); }} /></label>
+            <label>{tr('compose.message')}<textarea rows={6} value={body} onChange={(e) => { setBody(e.target.value); setPreview(null); }} /></label>
             {preview && (
-              <section aria-label="Preview">
-                <h3>Preview</h3>
-                <p className="muted">To {preview.to ?? '—'}{preview.scheduledFor ? ` · goes out after quiet hours, ${new Date(preview.scheduledFor).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}</p>
+              <section aria-label={tr('compose.preview')}>
+                <h3>{tr('compose.preview')}</h3>
+                <p className="muted">{tr('compose.to', { to: preview.to ?? '—' })}{preview.scheduledFor ? tr('compose.quietHours', { time: format.time(preview.scheduledFor) }) : ''}</p>
                 {preview.subject && <p><strong>{preview.subject}</strong></p>}
                 <div className="preview">{preview.body}</div>
                 {preview.warnings.length > 0 && <ul className="warnings">{preview.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
@@ -107,9 +108,9 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
         )}
         <ErrorNote error={error} />
         <div className="row">
-          <button className="secondary" onClick={onClose}>Close</button>
-          <button className="secondary" onClick={doPreview} disabled={!channel || !body.trim()}>Preview</button>
-          <button onClick={send} disabled={!preview || !preview.canSend || sender.isPending}>Send</button>
+          <button className="secondary" onClick={onClose}>{tr('compose.close')}</button>
+          <button className="secondary" onClick={doPreview} disabled={!channel || !body.trim()}>{tr('compose.preview')}</button>
+          <button onClick={send} disabled={!preview || !preview.canSend || sender.isPending}>{tr('compose.send')}</button>
         </div>
       </div>
     </div>

@@ -3,30 +3,32 @@ import { ErrorNote } from '../../lib/error-note.tsx';
 import type { CustomerPanel } from '../../lib/feature.ts';
 import { useCustomer } from '../customers/queries.ts';
 import { ComposeDialog } from './compose-dialog.tsx';
-import { CHANNEL_LABEL, STATUS_LABEL } from './types.ts';
+import { STATUS_LABEL } from './types.ts';
 import { useMessages } from './queries.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 /** "Reach out" on the customer page: the messages sent with their status, and the compose dialog. */
 function ReachOutPanel({ customerId }: { customerId: string }) {
+  const { t, format } = useT();
   const messagesQuery = useMessages(customerId);
   const messages = messagesQuery.data;
   const customer = useCustomer(customerId);
-  const name = customer.data ? `${customer.data.firstName} ${customer.data.lastName}` : 'the customer';
+  const name = customer.data ? `${customer.data.firstName} ${customer.data.lastName}` : t('outreach.theCustomer');
   const [open, setOpen] = useState(false);
   const error = messagesQuery.error ?? customer.error;
   return (
     <div>
-      <button onClick={() => setOpen(true)}>Reach out</button>
+      <button onClick={() => setOpen(true)}>{t('outreach.reachOut')}</button>
       <ErrorNote error={error} />
-      {messages && !messages.length && <p className="muted">No messages yet.</p>}
+      {messages && !messages.length && <p className="muted">{t('outreach.noMessages')}</p>}
       {messages && messages.length > 0 && (
-        <ul className="message-list" aria-label="Messages">
+        <ul className="message-list" aria-label={t('outreach.messages')}>
           {messages.map((m) => (
             <li key={m.id}>
-              <strong>{CHANNEL_LABEL[m.channel]}</strong> · {m.subject ?? m.purpose} ·{' '}
-              <span className={`badge ${m.status === 'sent' ? 'ok' : m.status === 'failed' || m.status === 'suppressed' ? 'danger' : ''}`}>{STATUS_LABEL[m.status] ?? m.status}</span>
+              <strong>{t(`channel.${m.channel}`)}</strong> · {m.subject ?? m.purpose} ·{' '}
+              <span className={`badge ${m.status === 'sent' ? 'ok' : m.status === 'failed' || m.status === 'suppressed' ? 'danger' : ''}`}>{t(`outreach.status.${m.status}` as 'outreach.status.sent', { defaultValue: STATUS_LABEL[m.status] ?? m.status })}</span>
               {m.suppressedReason && <span className="muted"> ({m.suppressedReason.replace(/-/g, ' ')})</span>}
-              <div className="muted">{new Date(m.sentAt ?? m.createdAt).toLocaleString()} {m.associateName ? `· ${m.associateName}` : '· automatic'}</div>
+              <div className="muted">{format.dateTime(m.sentAt ?? m.createdAt)} {m.associateName ? `· ${m.associateName}` : t('outreach.automatic')}</div>
             </li>
           ))}
         </ul>

@@ -1,27 +1,29 @@
 import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useAuditLog } from './queries.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 export function AuditPage() {
+  const { t, format } = useT();
   const [entityType, setEntityType] = useState('');
   const log = useAuditLog(entityType);
   const entries = log.data?.pages.flat() ?? [];
   return (
     <div>
-      <h1>Audit log</h1>
-      <p className="muted">Who read or changed customer data, newest first.</p>
-      <label style={{ maxWidth: 300 }}>Kind of record
+      <h1>{t('audit.title')}</h1>
+      <p className="muted">{t('audit.intro')}</p>
+      <label style={{ maxWidth: 300 }}>{t('audit.kind')}
         <select value={entityType} onChange={(e) => setEntityType(e.target.value)}>
-          <option value="">All</option>
-          {['customer', 'customer_profile', 'note', 'activity', 'client_book', 'associate', 'api_token'].map((t) => <option key={t} value={t}>{t}</option>)}
+          <option value="">{t('audit.all')}</option>
+          {['customer', 'customer_profile', 'note', 'activity', 'client_book', 'associate', 'api_token'].map((k) => <option key={k} value={k}>{k}</option>)}
         </select>
       </label>
       <ErrorNote error={log.error} />
-      <table aria-label="Audit entries">
-        <thead><tr><th>When</th><th>Who</th><th>Action</th><th>Record</th></tr></thead>
-        <tbody>{entries.map((e) => <tr key={e.id}><td>{new Date(e.at).toLocaleString()}</td><td>{e.actorLabel ?? 'System'}</td><td>{e.action}</td><td>{e.entityType} <span className="muted">{e.entityId}</span></td></tr>)}</tbody>
+      <table aria-label={t('audit.entries')}>
+        <thead><tr><th>{t('audit.when')}</th><th>{t('audit.who')}</th><th>{t('audit.action')}</th><th>{t('audit.record')}</th></tr></thead>
+        <tbody>{entries.map((e) => <tr key={e.id}><td>{format.dateTime(e.at)}</td><td>{e.actorLabel ?? t('audit.system')}</td><td>{e.action}</td><td>{e.entityType} <span className="muted">{e.entityId}</span></td></tr>)}</tbody>
       </table>
-      {log.hasNextPage && <button className="secondary" disabled={log.isFetchingNextPage} onClick={() => log.fetchNextPage()}>Load more</button>}
+      {log.hasNextPage && <button className="secondary" disabled={log.isFetchingNextPage} onClick={() => log.fetchNextPage()}>{t('audit.loadMore')}</button>}
     </div>
   );
 }

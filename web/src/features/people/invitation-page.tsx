@@ -3,6 +3,7 @@ import { ErrorNote } from '../../lib/error-note.tsx';
 import { isSecondFactorStep, useSession } from '../../lib/session.tsx';
 import { useRouter } from '../../lib/router.tsx';
 import { useAcceptInvitation, useDeclineInvitation, useInvitation } from './queries.ts';
+import { browserLanguage, useCustomerT } from '../../i18n/i18n.ts';
 
 /**
  * The page an invitation email links to (no sign-in needed to open it). A new address chooses its password; the owner
@@ -11,6 +12,8 @@ import { useAcceptInvitation, useDeclineInvitation, useInvitation } from './quer
  */
 export function InvitationPage({ params }: { params: Record<string, string> }) {
   const { me, adopt } = useSession();
+  // The invitee's page, before any account: in the browser's language.
+  const { t, format } = useCustomerT(browserLanguage());
   const { navigate } = useRouter();
   const { data: inv, error: gone } = useInvitation(params.token);
   const accepter = useAcceptInvitation(params.token);
@@ -26,7 +29,7 @@ export function InvitationPage({ params }: { params: Record<string, string> }) {
   function accept(e: FormEvent) {
     e.preventDefault();
     setMismatch(null); decliner.reset();
-    if (inv && !inv.hasAccount && password !== repeat) { setMismatch('The two passwords are not the same.'); return; }
+    if (inv && !inv.hasAccount && password !== repeat) { setMismatch(t('invitation.mismatch')); return; }
     // With a second factor on, accepting does not sign in: the new associate signs in with their code.
     accepter.mutate(signedInAsInvitee ? {} : { password }, { onSuccess: (next) => { if (!isSecondFactorStep(next)) adopt(next); navigate('/'); } });
   }
@@ -39,41 +42,41 @@ export function InvitationPage({ params }: { params: Record<string, string> }) {
 
   let body;
   if (gone) body = <ErrorNote error={gone} />;
-  else if (!inv) body = <p className="muted">Loading…</p>;
-  else if (declined) body = <p role="status">You declined the invitation to {inv.legalEntity}. You can close this page.</p>;
+  else if (!inv) body = <p className="muted">{t('common.loading')}</p>;
+  else if (declined) body = <p role="status">{t('invitation.declined', { entity: inv.legalEntity })}</p>;
   else {
     body = (
-      <form onSubmit={accept} aria-label="Accept the invitation">
-        <p>You are invited to work for <strong>{inv.legalEntity}</strong> as <strong>{inv.displayName}</strong> ({inv.email}).</p>
-        <p className="muted">The invitation is valid until {new Date(inv.expiresAt).toLocaleString()}.</p>
-        {inv.hasAccount && signedInAsInvitee && <p>You are signed in as {inv.email}; accepting adds {inv.legalEntity} to your account.</p>}
+      <form onSubmit={accept} aria-label={t('invitation.accept')}>
+        <p>{t('invitation.invitedPlain', { entity: inv.legalEntity, name: inv.displayName, email: inv.email })}</p>
+        <p className="muted">{t('invitation.validUntil', { date: format.dateTime(inv.expiresAt) })}</p>
+        {inv.hasAccount && signedInAsInvitee && <p>{t('invitation.signedInAs', { email: inv.email, entity: inv.legalEntity })}</p>}
         {inv.hasAccount && !signedInAsInvitee && (
-          <label>Your password for {inv.email}
+          <label>{t('invitation.yourPassword', { email: inv.email })}
             <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
           </label>
         )}
         {!inv.hasAccount && (
           <>
-            <label>Choose a password (10+ characters)
+            <label>{t('invitation.choosePassword')}
               <input type="password" autoComplete="new-password" minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} required />
             </label>
-            <label>Repeat the password
+            <label>{t('invitation.repeat')}
               <input type="password" autoComplete="new-password" minLength={10} value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
             </label>
           </>
         )}
         {typeof error === 'string' ? <p role="alert" className="error">{error}</p> : <ErrorNote error={error} />}
         <div className="stack">
-          <button type="submit" disabled={busy}>{busy ? 'Accepting…' : 'Accept the invitation'}</button>
-          <button type="button" className="secondary" onClick={decline}>Decline</button>
+          <button type="submit" disabled={busy}>{busy ? t('invitation.accepting') : t('invitation.accept')}</button>
+          <button type="button" className="secondary" onClick={decline}>{t('invitation.decline')}</button>
         </div>
       </form>
     );
   }
   return (
     <main className="sign-in">
-      <section className="card" aria-label="Invitation">
-        <h1>Clienteling</h1>
+      <section className="card" aria-label={t('invitation.label')}>
+        <h1>{t('shell.brand')}</h1>
         {body}
       </section>
     </main>

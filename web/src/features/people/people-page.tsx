@@ -5,20 +5,16 @@ import {
   useAllAssociates, useApiTokens, useCancelInvitation, useCreateToken, useInvite, useResendInvitation, useRevokeToken, useRoles, useSetActive,
   type Associate, type Token,
 } from './queries.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 type Status = Associate['status'];
 
-const STATUS_BADGE: Record<Status, { label: string; className: string }> = {
-  active: { label: 'Active', className: 'badge ok' },
-  inactive: { label: 'Inactive', className: 'badge danger' },
-  invited: { label: 'Invited', className: 'badge' },
-  declined: { label: 'Declined', className: 'badge danger' },
-  expired: { label: 'Invitation expired', className: 'badge danger' },
-};
+const STATUS_BADGE: Record<Status, string> = { active: 'badge ok', inactive: 'badge danger', invited: 'badge', declined: 'badge danger', expired: 'badge danger' };
 
 // Head office: who works where with which role, invitations, and API tokens for integrations. New associates are
 // invited by email and accept themselves, so nobody here sets their password or learns whether they have an account.
 export function PeoplePage() {
+  const { t, format } = useT();
   const associatesQuery = useAllAssociates();
   const associates = associatesQuery.data ?? [];
   const rolesQuery = useRoles();
@@ -53,7 +49,7 @@ export function PeoplePage() {
     setSent(null);
     invite.mutate({ displayName: form.displayName, email: form.email, personnelNumber: form.personnelNumber, roleIds: [form.roleId], storeIds: form.storeId ? [form.storeId] : [] }, {
       onSuccess: () => {
-        setSent(`Invitation sent to ${form.email}. ${form.displayName} becomes active on accepting it.`);
+        setSent(t('people.sent', { email: form.email, name: form.displayName }));
         setForm({ ...form, displayName: '', email: '', personnelNumber: '' });
       },
     });
@@ -64,31 +60,31 @@ export function PeoplePage() {
   function resend(a: Associate) {
     start();
     setNewToken(null);
-    resender.mutate(a.id, { onSuccess: () => setSent(`A new invitation was sent to ${a.email}.`) });
+    resender.mutate(a.id, { onSuccess: () => setSent(t('people.resent', { email: a.email })) });
   }
 
   function cancel(a: Associate) {
-    if (!window.confirm(`Cancel the invitation of ${a.displayName}?`)) return;
+    if (!window.confirm(t('people.confirmCancel', { name: a.displayName }))) return;
     start();
     canceller.mutate(a.id);
   }
 
   function createToken() {
-    const name = window.prompt('Name of the integration (e.g. "ERP order feed")');
+    const name = window.prompt(t('people.tokenName'));
     if (!name) return;
     start();
     setSent(null);
-    tokenCreator.mutate(name, { onSuccess: (t) => setNewToken(t.token) });
+    tokenCreator.mutate(name, { onSuccess: (created) => setNewToken(created.token) });
   }
 
-  function revoke(t: Token) { start(); revoker.mutate(t.id); }
+  function revoke(token: Token) { start(); revoker.mutate(token.id); }
 
   return (
     <div>
-      <h1>Associates and access</h1>
+      <h1>{t('people.title')}</h1>
       <ErrorNote error={error} />
-      <table aria-label="Associates">
-        <thead><tr><th>Name</th><th>Personnel no.</th><th>Roles</th><th>Stores</th><th>Status</th><th /></tr></thead>
+      <table aria-label={t('people.associates')}>
+        <thead><tr><th>{t('people.name')}</th><th>{t('people.personnelNo')}</th><th>{t('people.roles')}</th><th>{t('people.stores')}</th><th>{t('people.statusHeading')}</th><th /></tr></thead>
         <tbody>
           {associates.map((a) => (
             <tr key={a.id}>
@@ -97,15 +93,15 @@ export function PeoplePage() {
               <td>{a.roles.join(', ')}</td>
               <td>{a.storeIds.map(storeName).join(', ')}</td>
               <td>
-                <span className={STATUS_BADGE[a.status].className}>{STATUS_BADGE[a.status].label}</span>
-                {a.status === 'invited' && a.invitationExpiresAt && <div className="muted">until {new Date(a.invitationExpiresAt).toLocaleDateString()}</div>}
+                <span className={STATUS_BADGE[a.status]}>{t(`people.status.${a.status}`)}</span>
+                {a.status === 'invited' && a.invitationExpiresAt && <div className="muted">{t('people.until', { date: format.date(a.invitationExpiresAt) })}</div>}
               </td>
               <td>
                 {a.status === 'active' || a.status === 'inactive'
-                  ? <button className="secondary" onClick={() => setActive(a, !a.active)}>{a.active ? 'Deactivate' : 'Activate'}</button>
+                  ? <button className="secondary" onClick={() => setActive(a, !a.active)}>{a.active ? t('people.deactivate') : t('people.activate')}</button>
                   : <>
-                    <button className="secondary" onClick={() => resend(a)}>Send again</button>{' '}
-                    <button className="secondary" onClick={() => cancel(a)}>Cancel invitation</button>
+                    <button className="secondary" onClick={() => resend(a)}>{t('people.sendAgain')}</button>{' '}
+                    <button className="secondary" onClick={() => cancel(a)}>{t('people.cancelInvitation')}</button>
                   </>}
               </td>
             </tr>
@@ -113,36 +109,36 @@ export function PeoplePage() {
         </tbody>
       </table>
 
-      <h2>Invite an associate</h2>
-      <p className="muted">They get an email with a link to accept: with their existing Clienteling account if they have one, otherwise by choosing a password.</p>
+      <h2>{t('people.invite')}</h2>
+      <p className="muted">{t('people.inviteHelp')}</p>
       {sent && <p role="status" className="card">{sent}</p>}
-      <form className="card" onSubmit={create} aria-label="Invite an associate">
+      <form className="card" onSubmit={create} aria-label={t('people.invite')}>
         <div className="grid">
-          <label>Name<input value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} required /></label>
-          <label>Email<input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required /></label>
-          <label>Personnel number<input value={form.personnelNumber} onChange={(e) => setForm({ ...form, personnelNumber: e.target.value })} required /></label>
-          <label>Role<select value={form.roleId} onChange={(e) => setForm({ ...form, roleId: e.target.value })}>{roles.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}</select></label>
-          <label>Store<select value={form.storeId} onChange={(e) => setForm({ ...form, storeId: e.target.value })}>{stores.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</select></label>
+          <label>{t('people.name')}<input value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} required /></label>
+          <label>{t('people.email')}<input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required /></label>
+          <label>{t('people.personnelNumber')}<input value={form.personnelNumber} onChange={(e) => setForm({ ...form, personnelNumber: e.target.value })} required /></label>
+          <label>{t('people.role')}<select value={form.roleId} onChange={(e) => setForm({ ...form, roleId: e.target.value })}>{roles.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}</select></label>
+          <label>{t('people.store')}<select value={form.storeId} onChange={(e) => setForm({ ...form, storeId: e.target.value })}>{stores.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</select></label>
         </div>
-        <button type="submit">Send invitation</button>
+        <button type="submit">{t('people.sendInvitation')}</button>
       </form>
 
-      <h2>Roles</h2>
+      <h2>{t('people.roles')}</h2>
       <div className="grid">
-        {roles.map((r) => <div key={r.id} className="card"><strong>{r.name}</strong><p className="muted">{r.description}</p><p>{r.permissions.length} operations</p></div>)}
+        {roles.map((r) => <div key={r.id} className="card"><strong>{r.name}</strong><p className="muted">{r.description}</p><p>{t('people.operations', { count: r.permissions.length })}</p></div>)}
       </div>
 
-      <h2>API tokens</h2>
-      {newToken && <p className="card" role="status">New token (shown once — copy it now): <code>{newToken}</code></p>}
-      <button onClick={createToken}>Create API token</button>
-      <table aria-label="API tokens">
-        <thead><tr><th>Name</th><th>Acts as</th><th>Prefix</th><th>Created</th><th>Last used</th><th /></tr></thead>
+      <h2>{t('people.apiTokens')}</h2>
+      {newToken && <p className="card" role="status">{t('people.newToken')} <code>{newToken}</code></p>}
+      <button onClick={createToken}>{t('people.createToken')}</button>
+      <table aria-label={t('people.apiTokens')}>
+        <thead><tr><th>{t('people.name')}</th><th>{t('people.actsAs')}</th><th>{t('people.prefix')}</th><th>{t('people.created')}</th><th>{t('people.lastUsed')}</th><th /></tr></thead>
         <tbody>
-          {tokens.map((t) => (
-            <tr key={t.id}>
-              <td>{t.name}</td><td>{nameOf(t.associateId)}</td><td><code>{t.prefix}…</code></td>
-              <td>{new Date(t.createdAt).toLocaleString()}</td><td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : '—'}</td>
-              <td>{t.revokedAt ? <span className="badge">Revoked</span> : <button className="secondary" onClick={() => revoke(t)}>Revoke</button>}</td>
+          {tokens.map((token) => (
+            <tr key={token.id}>
+              <td>{token.name}</td><td>{nameOf(token.associateId)}</td><td><code>{token.prefix}…</code></td>
+              <td>{format.dateTime(token.createdAt)}</td><td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : '—'}</td>
+              <td>{token.revokedAt ? <span className="badge">{t('people.revoked')}</span> : <button className="secondary" onClick={() => revoke(token)}>{t('people.revoke')}</button>}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
-import { TEXTS, browserLanguage, type Language } from './texts.ts';
+import { browserLanguage, useCustomerT, type Language } from '../../i18n/i18n.ts';
 import { useAskAnotherAssociate, usePreferencePage, useSavePreferences } from './queries.ts';
 import './preferences.css';
 
@@ -24,63 +24,64 @@ export function PreferencePage({ params }: { params: Record<string, string> }) {
     setLanguage(page.language);
   }, [page]);
 
-  const t = TEXTS[page?.language ?? browserLanguage()];
-  if (!page) return <main className="preferences">{loadError ? <ErrorNote error={loadError} /> : <p className="muted">{t.loading}</p>}</main>;
+  // The page speaks the customer's language (English or French), as their emails do.
+  const { t } = useCustomerT(page?.language ?? browserLanguage());
+  if (!page) return <main className="preferences">{loadError ? <ErrorNote error={loadError} /> : <p className="muted">{t('common.loading')}</p>}</main>;
 
   const busy = save.isPending || askAnother.isPending;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setNotice(null);
     askAnother.reset();
-    save.mutate({ channels, topics, language }, { onSuccess: (saved) => setNotice(TEXTS[saved.language].saved) });
+    save.mutate({ channels, topics, language }, { onSuccess: (saved) => setNotice(t('preferences.saved', { lng: saved.language })) });
   };
   const ask = () => { setNotice(null); save.reset(); askAnother.mutate(message.trim()); };
 
   return (
     <main className="preferences" lang={page.language}>
-      <h1>{t.title}</h1>
-      <p>{t.hello(page.firstName)}</p>
-      <p className="muted">{t.intro}</p>
+      <h1>{t('preferences.title')}</h1>
+      <p>{t('preferences.hello', { name: page.firstName })}</p>
+      <p className="muted">{t('preferences.intro')}</p>
       <form onSubmit={submit} className="card">
         <fieldset>
-          <legend>{t.channels}</legend>
+          <legend>{t('preferences.channels')}</legend>
           {page.channels.map((c) => (
             <label key={c.channel} className="inline">
               <input type="checkbox" checked={!!channels[c.channel]} onChange={(e) => setChannels({ ...channels, [c.channel]: e.target.checked })} />
-              {t.channel[c.channel] ?? c.channel}
-              {!c.reachable && <span className="muted"> — {t.noAddress}</span>}
+              {t(`preferences.channel.${c.channel}` as 'preferences.channel.email', { defaultValue: c.channel })}
+              {!c.reachable && <span className="muted"> — {t('preferences.noAddress')}</span>}
             </label>
           ))}
         </fieldset>
         <fieldset>
-          <legend>{t.topics}</legend>
+          <legend>{t('preferences.topics')}</legend>
           {page.topics.map((x) => (
             <label key={x.topic} className="inline">
               <input type="checkbox" checked={!!topics[x.topic]} onChange={(e) => setTopics({ ...topics, [x.topic]: e.target.checked })} />
-              {t.topic[x.topic] ?? x.topic}
+              {t(`preferences.topic.${x.topic}` as 'preferences.topic.occasions', { defaultValue: x.topic })}
             </label>
           ))}
         </fieldset>
         <label>
-          {t.language}
+          {t('preferences.language')}
           <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            <option value="en">English</option>
-            <option value="fr">Français</option>
+            <option value="en" lang="en">{t('shell.languages.en')}</option>
+            <option value="fr" lang="fr">{t('shell.languages.fr')}</option>
           </select>
         </label>
-        <button type="submit" disabled={busy}>{save.isPending ? t.saving : t.save}</button>
+        <button type="submit" disabled={busy}>{save.isPending ? t('preferences.saving') : t('preferences.save')}</button>
         {notice && <p role="status" className="ok">{notice}</p>}
         <ErrorNote error={save.error} />
       </form>
-      <section className="card" aria-label={t.associate}>
-        <h2>{t.associate}</h2>
-        <p>{page.associate ? page.associate.name : t.noAssociate}</p>
+      <section className="card" aria-label={t('preferences.associate')}>
+        <h2>{t('preferences.associate')}</h2>
+        <p>{page.associate ? page.associate.name : t('preferences.noAssociate')}</p>
         {page.associateChangeRequestedAt
-          ? <p role="status" className="ok">{t.asked}</p>
+          ? <p role="status" className="ok">{t('preferences.asked')}</p>
           : page.associate && (
             <>
-              <label>{t.message}<textarea value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} /></label>
-              <button type="button" className="secondary" disabled={busy} onClick={ask}>{t.askOther}</button>
+              <label>{t('preferences.message')}<textarea value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} /></label>
+              <button type="button" className="secondary" disabled={busy} onClick={ask}>{t('preferences.askOther')}</button>
             </>
           )}
         <ErrorNote error={askAnother.error} />

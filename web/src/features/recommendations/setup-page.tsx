@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
-import { dateTime } from './types.ts';
 import { useAddComplement, useMineNow, useRecommendationSetup, useRemoveComplement, useSaveRecommendationSettings, type Overview } from './queries.ts';
 import './recommendations.css';
+import { useT } from '../../i18n/i18n.ts';
 
 /** Head office: category complement rules, mining thresholds, the last runs and a button to mine now. */
 export function RecommendationSetupPage() {
+  const { t, format } = useT();
+  const dateTime = (iso: string) => format.dateTime(iso);
+  const seconds = (ms: number) => format.number(ms / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const setup = useRecommendationSetup();
   const data = setup.data;
   const [message, setMessage] = useState<string | null>(null);
@@ -20,45 +23,44 @@ export function RecommendationSetupPage() {
   const mineNow = () => {
     setMessage(null); setActionError(null);
     miner.mutate(undefined, {
-      onSuccess: (r) => setMessage(`Mined ${r.rules} rules from ${r.baskets} orders in ${((r.durationMs ?? 0) / 1000).toFixed(1)} s.`),
+      onSuccess: (r) => setMessage(t('recSetup.mined', { rules: r.rules, baskets: r.baskets, seconds: seconds(r.durationMs ?? 0) })),
       onError: setActionError,
     });
   };
 
   return (
     <div className="rec-setup">
-      <h1>Recommendation set-up</h1>
-      <p className="muted">Associates see conversation starters on the customer profile: products other customers also bought,
-        what the customer viewed online, complements of recent purchases and products due for replenishment.</p>
+      <h1>{t('recSetup.title')}</h1>
+      <p className="muted">{t('recSetup.intro')}</p>
       {message && <p className="ok" role="status">{message}</p>}
       <ErrorNote error={error} />
       {data && (
         <>
-          <section aria-label="Also bought rules">
-            <h2>"Also bought" rules</h2>
+          <section aria-label={t('recSetup.alsoBoughtRules')}>
+            <h2>{t('recSetup.alsoBoughtHeading')}</h2>
             <dl className="figures">
-              <div><dt>Rules in use</dt><dd data-testid="rule-count">{data.ruleCount.toLocaleString()}</dd></div>
-              <div><dt>Last run</dt><dd>{data.lastRun ? dateTime(data.lastRun.startedAt) : 'Never'}</dd></div>
-              <div><dt>Orders mined</dt><dd>{data.lastSuccessfulRun?.baskets?.toLocaleString() ?? '—'}</dd></div>
-              <div><dt>Status</dt><dd>{data.lastRun ? ({ succeeded: 'Succeeded', failed: 'Failed', running: 'Running' }[data.lastRun.status]) : '—'}</dd></div>
+              <div><dt>{t('recSetup.rulesInUse')}</dt><dd data-testid="rule-count">{format.number(data.ruleCount)}</dd></div>
+              <div><dt>{t('recSetup.lastRun')}</dt><dd>{data.lastRun ? dateTime(data.lastRun.startedAt) : t('recSetup.never')}</dd></div>
+              <div><dt>{t('recSetup.ordersMined')}</dt><dd>{data.lastSuccessfulRun?.baskets != null ? format.number(data.lastSuccessfulRun.baskets) : '—'}</dd></div>
+              <div><dt>{t('recSetup.statusHeading')}</dt><dd>{data.lastRun ? t(`recSetup.status.${data.lastRun.status}` as 'recSetup.status.failed', { defaultValue: data.lastRun.status }) : '—'}</dd></div>
             </dl>
-            {data.lastRun?.status === 'failed' && <p className="error">The last run failed: {data.lastRun.error}</p>}
-            <p className="muted">Rules are mined every night from the orders (one order is one basket; cancelled orders are left out).</p>
-            <button onClick={mineNow} disabled={mining}>{mining ? 'Mining…' : 'Mine now'}</button>
+            {data.lastRun?.status === 'failed' && <p className="error">{t('recSetup.lastFailed', { error: data.lastRun.error })}</p>}
+            <p className="muted">{t('recSetup.nightly')}</p>
+            <button onClick={mineNow} disabled={mining}>{mining ? t('recSetup.mining') : t('recSetup.mineNow')}</button>
           </section>
           <SettingsSection key={JSON.stringify(data.settings)} data={data} run={run} />
           <ComplementsSection data={data} run={run} />
           {data.recentRuns.length > 0 && (
-            <section aria-label="Recent runs">
-              <h2>Recent runs</h2>
+            <section aria-label={t('recSetup.recentRuns')}>
+              <h2>{t('recSetup.recentRuns')}</h2>
               <table>
-                <thead><tr><th>Started</th><th>Trigger</th><th>Status</th><th>Orders</th><th>Rules</th><th>Duration</th></tr></thead>
+                <thead><tr><th>{t('recSetup.started')}</th><th>{t('recSetup.trigger')}</th><th>{t('recSetup.statusHeading')}</th><th>{t('recSetup.orders')}</th><th>{t('recSetup.rules')}</th><th>{t('recSetup.duration')}</th></tr></thead>
                 <tbody>
                   {data.recentRuns.map((r) => (
                     <tr key={r.id}>
                       <td>{dateTime(r.startedAt)}</td><td>{r.trigger}</td><td>{r.status}</td>
-                      <td>{r.baskets?.toLocaleString() ?? '—'}</td><td>{r.rules?.toLocaleString() ?? '—'}</td>
-                      <td>{r.durationMs !== null ? `${(r.durationMs / 1000).toFixed(1)} s` : '—'}</td>
+                      <td>{r.baskets != null ? format.number(r.baskets) : '—'}</td><td>{r.rules != null ? format.number(r.rules) : '—'}</td>
+                      <td>{r.durationMs !== null ? t('recSetup.seconds', { seconds: seconds(r.durationMs) }) : '—'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -76,6 +78,7 @@ type Outcome = { onSuccess(): void; onError(e: unknown): void };
 type Run = (send: (outcome: Outcome) => void, ok: string, then?: () => void) => void;
 
 function SettingsSection({ data, run }: { data: Overview; run: Run }) {
+  const { t } = useT();
   const saver = useSaveRecommendationSettings();
   const [minSupportCount, setCount] = useState(String(data.settings.minSupportCount));
   const [minConfidence, setConfidence] = useState(String(Math.round(data.settings.minConfidence * 1000) / 10));
@@ -83,28 +86,29 @@ function SettingsSection({ data, run }: { data: Overview; run: Run }) {
   const save = (e: FormEvent) => {
     e.preventDefault();
     run((outcome) => saver.mutate({ minSupportCount: Number(minSupportCount), minConfidence: Number(minConfidence) / 100, lookbackDays: Number(lookbackDays) }, outcome),
-      'Settings saved; they apply from the next run.');
+      t('recSetup.settingsSaved'));
   };
   return (
-    <section aria-label="Mining settings">
-      <h2>Mining settings</h2>
+    <section aria-label={t('recSetup.miningSettings')}>
+      <h2>{t('recSetup.miningSettings')}</h2>
       <form className="row" onSubmit={save}>
-        <label>Minimum support (orders with both products)
+        <label>{t('recSetup.minSupport')}
           <input type="number" min={1} step={1} required value={minSupportCount} onChange={(e) => setCount(e.target.value)} />
         </label>
-        <label>Minimum confidence (%)
+        <label>{t('recSetup.minConfidence')}
           <input type="number" min={0} max={100} step={0.1} required value={minConfidence} onChange={(e) => setConfidence(e.target.value)} />
         </label>
-        <label>Orders of the last (days)
+        <label>{t('recSetup.lookback')}
           <input type="number" min={1} max={3650} step={1} required value={lookbackDays} onChange={(e) => setLookback(e.target.value)} />
         </label>
-        <button type="submit">Save settings</button>
+        <button type="submit">{t('recSetup.saveSettings')}</button>
       </form>
     </section>
   );
 }
 
 function ComplementsSection({ data, run }: { data: Overview; run: Run }) {
+  const { t } = useT();
   const adder = useAddComplement();
   const remover = useRemoveComplement();
   const [from, setFrom] = useState('');
@@ -112,21 +116,21 @@ function ComplementsSection({ data, run }: { data: Overview; run: Run }) {
   const [note, setNote] = useState('');
   const add = (e: FormEvent) => {
     e.preventDefault();
-    run((outcome) => adder.mutate({ fromCategory: from, toCategory: to, note: note || null }, outcome), `Added ${from} → ${to}.`, () => { setFrom(''); setTo(''); setNote(''); });
+    run((outcome) => adder.mutate({ fromCategory: from, toCategory: to, note: note || null }, outcome), t('recSetup.added', { from, to }), () => { setFrom(''); setTo(''); setNote(''); });
   };
   return (
-    <section aria-label="Category complements">
-      <h2>Category complements</h2>
-      <p className="muted">When a customer bought in the first category recently, associates are offered the best sellers of the second.</p>
-      {data.complements.length === 0 ? <p className="muted">No complement rules yet.</p> : (
+    <section aria-label={t('recSetup.complements')}>
+      <h2>{t('recSetup.complements')}</h2>
+      <p className="muted">{t('recSetup.complementsHelp')}</p>
+      {data.complements.length === 0 ? <p className="muted">{t('recSetup.noComplements')}</p> : (
         <table>
-          <thead><tr><th>Bought</th><th>Suggest</th><th>Note</th><th /></tr></thead>
+          <thead><tr><th>{t('recSetup.bought')}</th><th>{t('recSetup.suggest')}</th><th>{t('recSetup.note')}</th><th /></tr></thead>
           <tbody>
             {data.complements.map((c) => (
               <tr key={c.id}>
                 <td>{c.fromCategory}</td><td>{c.toCategory}</td><td>{c.note ?? ''}</td>
-                <td><button className="secondary" aria-label={`Remove ${c.fromCategory} → ${c.toCategory}`}
-                  onClick={() => run((outcome) => remover.mutate(c.id, outcome), `Removed ${c.fromCategory} → ${c.toCategory}.`)}>Remove</button></td>
+                <td><button className="secondary" aria-label={t('recSetup.removeLabel', { from: c.fromCategory, to: c.toCategory })}
+                  onClick={() => run((outcome) => remover.mutate(c.id, outcome), t('recSetup.removed', { from: c.fromCategory, to: c.toCategory }))}>{t('recSetup.remove')}</button></td>
               </tr>
             ))}
           </tbody>
@@ -134,16 +138,16 @@ function ComplementsSection({ data, run }: { data: Overview; run: Run }) {
       )}
       <datalist id="rec-categories">{data.categories.map((c) => <option key={c} value={c} />)}</datalist>
       <form className="row" onSubmit={add}>
-        <label>Bought category
+        <label>{t('recSetup.boughtCategory')}
           <input list="rec-categories" required value={from} onChange={(e) => setFrom(e.target.value)} />
         </label>
-        <label>Complementary category
+        <label>{t('recSetup.complementaryCategory')}
           <input list="rec-categories" required value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
-        <label>Note for associates
+        <label>{t('recSetup.noteForAssociates')}
           <input value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
         </label>
-        <button type="submit">Add complement</button>
+        <button type="submit">{t('recSetup.addComplement')}</button>
       </form>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
-import { LOOK_TEXTS } from './types.ts';
+import { browserLanguage, languageOf, useCustomerT } from '../../i18n/i18n.ts';
 import { usePublicLook, useRecordLookClick } from './queries.ts';
 import './shares.css';
 
@@ -10,8 +10,8 @@ export function LookPage({ params }: { params: Record<string, string> }) {
   const recordClick = useRecordLookClick(params.token);
   const [open, setOpen] = useState<string | null>(null);
 
-  const t = LOOK_TEXTS[look?.language === 'fr' ? 'fr' : 'en'];
-  if (!look) return <main className="look">{error ? <ErrorNote error={error} /> : <p className="muted">{t.loading}</p>}</main>;
+  const { t } = useCustomerT(look ? languageOf(look.language) : browserLanguage());
+  if (!look) return <main className="look">{error ? <ErrorNote error={error} /> : <p className="muted">{t('common.loading')}</p>}</main>;
   const choose = (productId: string) => {
     setOpen(productId);
     // Fire and forget: the click is recorded for the associate; the customer's page works the same if that fails.
@@ -21,7 +21,7 @@ export function LookPage({ params }: { params: Record<string, string> }) {
     <main className="look" lang={look.language}>
       <p className="look-brand">{look.brand}</p>
       <h1>{look.title}</h1>
-      <p className="muted">{t.for(look.customerFirstName)} {t.by(look.associateName, look.storeName)}</p>
+      <p className="muted">{t('look.for', { name: look.customerFirstName })} {[look.associateName && t('look.byAssociate', { name: look.associateName }), look.storeName && t('look.atStore', { store: look.storeName })].filter(Boolean).join(' ')}</p>
       {look.note && <p className="look-note">{look.note}</p>}
       <ul className="look-products">
         {look.products.map((p) => (
@@ -31,9 +31,9 @@ export function LookPage({ params }: { params: Record<string, string> }) {
               <span className="look-product-name">{p.name}</span>
               {p.brand && <span className="muted">{p.brand}</span>}
               <span className="look-price">{p.price}</span>
-              <span className={`badge ${p.availability === 'in-stock' ? 'ok' : p.availability === 'unavailable' ? 'danger' : ''}`}>{t.availability[p.availability]}</span>
+              <span className={`badge ${p.availability === 'in-stock' ? 'ok' : p.availability === 'unavailable' ? 'danger' : ''}`}>{t(`look.availability.${p.availability}`)}</span>
             </button>
-            {open === p.id && <p role="status" className="look-chosen">{t.chosen(look.associateName)}</p>}
+            {open === p.id && <p role="status" className="look-chosen">{t('look.chosen', { name: look.associateName ?? t('look.yourAssociate') })}</p>}
           </li>
         ))}
       </ul>

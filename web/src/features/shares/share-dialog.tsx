@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useDebounced } from '../../lib/query.tsx';
-import { formatMoney } from '../../../../shared/money.ts';
 import { useProfile } from '../customers/queries.ts';
 import { useRecommendations } from '../recommendations/queries.ts';
 import { useLookProducts, useShareLook } from './queries.ts';
 import type { Pick } from './types.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 type Source = 'suggested' | 'wishlist' | 'search';
 
@@ -26,6 +26,7 @@ function useCandidates(customerId: string, source: Source, q: string): { items: 
 
 /** "Share a look": pick products, give the look a title and a note, send it by email or text message. */
 export function ShareDialog({ customerId, currency, onClose, onSent }: { customerId: string; currency: string; onClose: () => void; onSent: (url: string) => void }) {
+  const { t, format } = useT();
   const [source, setSource] = useState<Source>('suggested');
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<Pick[]>([]);
@@ -46,45 +47,45 @@ export function ShareDialog({ customerId, currency, onClose, onSent }: { custome
   };
 
   return (
-    <form role="dialog" aria-label="Share a look" className="card share-picker" onSubmit={send}>
-      <h2>Share a look</h2>
-      <div className="row" role="group" aria-label="Products from">
+    <form role="dialog" aria-label={t('looks.share')} className="card share-picker" onSubmit={send}>
+      <h2>{t('looks.share')}</h2>
+      <div className="row" role="group" aria-label={t('looks.productsFrom')}>
         {(['suggested', 'wishlist', 'search'] as const).map((s) => (
           <label key={s} className="inline">
             <input type="radio" name="source" checked={source === s} onChange={() => setSource(s)} />
-            {s === 'suggested' ? 'Suggestions' : s === 'wishlist' ? 'Wishlist' : 'Search products'}
+            {s === 'suggested' ? t('looks.suggested') : s === 'wishlist' ? t('looks.wishlist') : t('looks.search')}
           </label>
         ))}
       </div>
-      {source === 'search' && <label>Product<input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name, brand, category or SKU" /></label>}
+      {source === 'search' && <label>{t('looks.product')}<input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('looks.searchPlaceholder')} /></label>}
       <ErrorNote error={loadError} />
-      {items && items.length === 0 && <p className="muted">No products here.</p>}
+      {items && items.length === 0 && <p className="muted">{t('looks.noProducts')}</p>}
       {items && items.length > 0 && (
-        <ul className="share-list" aria-label="Candidates">
+        <ul className="share-list" aria-label={t('looks.candidates')}>
           {items.map((p) => (
             <li key={p.id}>
               <label className="inline">
                 <input type="checkbox" checked={picked.some((x) => x.id === p.id)} onChange={() => toggle(p)} />
                 {p.name}
               </label>
-              <span className="muted">{formatMoney(p.priceMinor, currency)} · {p.onHand === null ? 'stock unknown' : p.onHand > 0 ? `${p.onHand} in stock` : 'not in stock'}</span>
+              <span className="muted">{format.money(p.priceMinor, currency)} · {p.onHand === null ? t('looks.stockUnknown') : p.onHand > 0 ? t('looks.inStock', { count: p.onHand }) : t('looks.notInStock')}</span>
             </li>
           ))}
         </ul>
       )}
-      <p aria-live="polite">{picked.length ? `In the look: ${picked.map((p) => p.name).join(', ')}` : 'Pick up to 12 products.'}</p>
-      <label>Title<input value={title} maxLength={120} required onChange={(e) => setTitle(e.target.value)} /></label>
-      <label>Note to the customer<textarea value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} /></label>
-      <label>Send by
+      <p aria-live="polite">{picked.length ? t('looks.inLook', { names: picked.map((p) => p.name).join(', ') }) : t('looks.pickUpTo')}</p>
+      <label>{t('looks.title')}<input value={title} maxLength={120} required onChange={(e) => setTitle(e.target.value)} /></label>
+      <label>{t('looks.note')}<textarea value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} /></label>
+      <label>{t('looks.sendBy')}
         <select value={channel} onChange={(e) => setChannel(e.target.value as 'email' | 'sms')}>
-          <option value="email">Email</option>
-          <option value="sms">Text message</option>
+          <option value="email">{t('channel.email')}</option>
+          <option value="sms">{t('looks.textMessage')}</option>
         </select>
       </label>
       <ErrorNote error={share.error} />
       <div className="row">
-        <button type="submit" disabled={share.isPending || !picked.length || !title.trim()}>{share.isPending ? 'Sending…' : 'Send the look'}</button>
-        <button type="button" className="secondary" onClick={onClose}>Cancel</button>
+        <button type="submit" disabled={share.isPending || !picked.length || !title.trim()}>{share.isPending ? t('looks.sending') : t('looks.send')}</button>
+        <button type="button" className="secondary" onClick={onClose}>{t('common.cancel')}</button>
       </div>
     </form>
   );

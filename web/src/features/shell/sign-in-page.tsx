@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useSession, type SecondFactorStep } from '../../lib/session.tsx';
 import { ApiError } from '../../lib/api.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 interface LegalEntityChoice { id: string; code: string; name: string }
 
 export function SignInPage() {
   const { signIn, completeSecondFactor } = useSession();
+  const { t } = useT();
   // Set when the password was right and the account (or its role) uses a second factor.
   const [step, setStep] = useState<SecondFactorStep | null>(null);
   const [code, setCode] = useState('');
@@ -49,20 +51,19 @@ export function SignInPage() {
     return (
       <main className="sign-in">
         {step.secondFactor === 'verify' ? (
-          <form onSubmit={verify} className="card" aria-label="Second factor">
-            <h1>Clienteling</h1>
-            <p className="muted">Enter the code from your authenticator app, or one of your recovery codes.</p>
-            <label>Code<input name="code" autoComplete="one-time-code" inputMode="text" value={code} onChange={(e) => setCode(e.target.value)} required /></label>
+          <form onSubmit={verify} className="card" aria-label={t('signIn.secondFactor')}>
+            <h1>{t('shell.brand')}</h1>
+            <p className="muted">{t('signIn.enterCode')}</p>
+            <label>{t('signIn.code')}<input name="code" autoComplete="one-time-code" inputMode="text" value={code} onChange={(e) => setCode(e.target.value)} required /></label>
             {error && <p role="alert" className="error">{error}</p>}
-            <button type="submit" disabled={busy}>{busy ? 'Checking…' : 'Continue'}</button>
-            <button type="button" className="secondary" onClick={() => { setStep(null); setCode(''); setPassword(''); }}>Back</button>
+            <button type="submit" disabled={busy}>{busy ? t('signIn.checking') : t('signIn.continue')}</button>
+            <button type="button" className="secondary" onClick={() => { setStep(null); setCode(''); setPassword(''); }}>{t('common.back')}</button>
           </form>
         ) : (
-          <section className="card" aria-label="Second factor required">
-            <h1>Clienteling</h1>
-            <p role="alert" className="error">Your role requires a second factor, and this account has none yet. Enrolling from this app is not
-              available yet: ask head office to help you enrol.</p>
-            <button type="button" className="secondary" onClick={() => { setStep(null); setPassword(''); }}>Back</button>
+          <section className="card" aria-label={t('signIn.secondFactorRequired')}>
+            <h1>{t('shell.brand')}</h1>
+            <p role="alert" className="error">{t('signIn.needsEnrolment')}</p>
+            <button type="button" className="secondary" onClick={() => { setStep(null); setPassword(''); }}>{t('common.back')}</button>
           </section>
         )}
       </main>
@@ -72,27 +73,27 @@ export function SignInPage() {
   if (choices) {
     return (
       <main className="sign-in">
-        <section className="card" aria-label="Choose a legal entity">
-          <h1>Clienteling</h1>
-          <p className="muted">You work for several legal entities. Which one do you want to sign in to?</p>
+        <section className="card" aria-label={t('signIn.chooseLegalEntity')}>
+          <h1>{t('shell.brand')}</h1>
+          <p className="muted">{t('signIn.severalLegalEntities')}</p>
           <div className="stack">
             {choices.map((le) => <button key={le.id} type="button" disabled={busy} onClick={() => attempt(le.id)}>{le.name}</button>)}
           </div>
           {error && <p role="alert" className="error">{error}</p>}
-          <button type="button" className="secondary" onClick={() => { setChoices(null); setPassword(''); }}>Back</button>
+          <button type="button" className="secondary" onClick={() => { setChoices(null); setPassword(''); }}>{t('common.back')}</button>
         </section>
       </main>
     );
   }
   return (
     <main className="sign-in">
-      <form onSubmit={submit} className="card" aria-label="Sign in">
-        <h1>Clienteling</h1>
-        <p className="muted">Sign in with your associate account.</p>
-        <label>Email<input type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
-        <label>Password<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
+      <form onSubmit={submit} className="card" aria-label={t('signIn.formLabel')}>
+        <h1>{t('shell.brand')}</h1>
+        <p className="muted">{t('signIn.intro')}</p>
+        <label>{t('signIn.email')}<input type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
+        <label>{t('signIn.password')}<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
         {error && <p role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <button type="submit" disabled={busy}>{busy ? t('signIn.signingIn') : t('signIn.signIn')}</button>
       </form>
     </main>
   );

@@ -1,0 +1,89 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { startBrowser } from './browser.ts';
+import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
+import { query } from '../../src/db/client.ts';
+import { enableClienteling, addToBook } from '../../src/modules/client-book/test-helpers.ts';
+import { makeBookable } from '../../src/modules/appointments/test-helpers.ts';
+
+let b: Awaited<ReturnType<typeof startBrowser>>;
+beforeAll(async () => { b = await startBrowser(); });
+afterAll(async () => { await b?.close(); });
+
+describe('French and English in Chromium', () => {
+  it("an associate whose language is French sees French navigation and fr-FR dates, and can switch back to English", async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await enableClienteling(b.app, r.as.headOffice);
+    const claire = await buildCustomer(b.app.db, r.le.id, { firstName: 'Claire', lastName: 'Dumas', birthDate: '1990-08-14' });
+    await addToBook(b.app, r.as.associate, claire.id);
+    const set = await b.app.inject({ method: 'PUT', url: '/api/v1/me/language', headers: { cookie: r.as.associate }, payload: { language: 'fr' } });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().language).toBe('fr');
+
+    const page = b.page;
+    // The browser speaks English: the sign-in page does too, until the user is known.
+    await page.goto(b.baseUrl + '/');
+    await page.getByLabel('Email').fill(r.associate.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.waitFor();
+    await nav.getByRole('link', { name: 'Accueil' }).waitFor();
+    await nav.getByRole('link', { name: 'Mon client book' }).waitFor();
+    await expect(nav.getByRole('heading').allTextContents()).resolves.toContain('Mon travail');
+    await page.getByRole('heading', { name: /^Bonjour, / }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+
+    await nav.getByRole('link', { name: 'Mon client book' }).click();
+    await page.getByRole('heading', { name: 'Mon client book' }).waitFor();
+    await page.getByRole('link', { name: 'Claire Dumas' }).click();
+    // The birth date in fr-FR: "14 août 1990", not "Aug 14, 1990".
+    await page.getByText('Né(e) le 14 août 1990').waitFor();
+    await page.getByRole('heading', { name: 'Habitudes d’achat' }).waitFor();
+
+    // Back to English from the switch in the top bar; the choice is the user's, kept on the server.
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My client book' }).waitFor();
+    await page.getByText('Born 14 Aug 1990').waitFor();
+    const [u] = await query<{ language: string | null }>(b.app.db, sql`select language from users where email = ${r.associate.email}`);
+    expect(u.language).toBe('en');
+  });
+
+  it("the public booking page speaks French for a French customer's link, and for a browser asking for French", async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await makeBookable(b.app, r.as.headOffice, r.store.id, [r.associate.id]);
+    const amelie = await buildCustomer(b.app.db, r.le.id, { firstName: 'Amélie', lastName: 'Roux', language: 'fr' });
+    const link = await b.app.inject({ method: 'GET', url: `/api/v1/appointments/booking-link?customerId=${amelie.id}`, headers: { cookie: r.as.associate } });
+    const url = new URL(link.json().url);
+    expect(url.searchParams.get('lang')).toBe('fr');
+
+    const page = await b.context.newPage();
+    try {
+      await page.goto(`${b.baseUrl}/book${url.search}`);
+      await page.getByRole('heading', { name: 'Prendre rendez-vous' }).waitFor();
+      await expect(page.getByLabel('Boutique').inputValue()).resolves.toBe(r.store.id);
+      const days = page.getByRole('group', { name: 'Jour' }).getByRole('button');
+      await days.first().waitFor();
+      // Days in fr-FR ("lun. 7 déc."), not en-GB ("Mon 7 Dec").
+      expect((await days.allTextContents()).every((d) => /^(lun|mar|mer|jeu|ven|sam|dim)\. \d{1,2} \S+/.test(d))).toBe(true);
+
+      // No link, but a browser asking for French (its Accept-Language and navigator.language).
+      const cdp = await b.context.newCDPSession(page);
+      await cdp.send('Emulation.setLocaleOverride', { locale: 'fr-FR' });
+      await cdp.send('Network.setUserAgentOverride', { userAgent: await page.evaluate(() => navigator.userAgent), acceptLanguage: 'fr-FR,fr;q=0.9' });
+      await page.goto(`${b.baseUrl}/book?entity=${encodeURIComponent(r.le.code)}`);
+      await page.getByRole('heading', { name: 'Prendre rendez-vous' }).waitFor();
+      await page.getByRole('group', { name: 'Jour' }).getByRole('button').nth(2).click();
+      await page.getByRole('group', { name: 'Heure' }).getByRole('button', { name: '11:00' }).click();
+      await page.getByLabel('Nom').fill('Bernard Navigateur');
+      await page.getByLabel('E-mail').fill('bernard@example.test');
+      await page.getByRole('button', { name: 'Réserver' }).click();
+      await page.getByRole('heading', { name: 'Votre rendez-vous est réservé' }).waitFor();
+      // The new customer's emails will be in French too: the booking took the browser's language.
+      const [c] = await query<{ language: string }>(b.app.db, sql`select language from customers where email = 'bernard@example.test' and legal_entity_id = ${r.le.id}`);
+      expect(c.language).toBe('fr');
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../web/src/i18n/en.ts';
+import { fr } from '../../web/src/i18n/fr.ts';
+
+type Tree = { [k: string]: string | Tree };
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+const EN = flatten(en as Tree);
+const FR = flatten(fr as Tree);
+
+// Words written the same in both languages; any other French text equal to its English is an untranslated string.
+const SAME_IN_BOTH = new Set(['Clienteling', 'VIP', 'Code', 'Conversation', 'Looks', 'Client book', 'WhatsApp', 'SMS', '—', 'English', 'Français',
+  '{{name}} ({{minutes}} min)', 'Email', 'Notes', 'Note', 'Total', 'Pareto/NBD', 'BG/NBD', 'RFM', 'Instagram', 'Facebook', 'Messenger', 'Monetary',
+  'Type', 'Date', 'Actions', 'Description', 'Article', 'Message', 'Messages', 'Commission', 'Segment', 'Points', 'Source', 'Options', 'Stock', 'Mobile',
+  '{{count}} / {{total}}', 'E-mail', 'Contact', 'style', '{{label}} ({{count}})', 'Look', 'Suggestions', 'Net', 'Invitation', 'Action', 'Clienteling', '{{count}} min', '{{seconds}} s']);
+
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+describe('the translation catalogues', () => {
+  it('have the same keys in English and French', () => {
+    expect([...FR.keys()].filter((k) => !EN.has(k)), 'keys only in French').toEqual([]);
+    expect([...EN.keys()].filter((k) => !FR.has(k)), 'keys missing in French').toEqual([]);
+  });
+
+  it('have no empty or untranslated string in either language', () => {
+    const empty = [...EN, ...FR].filter(([, v]) => !v.trim()).map(([k]) => k);
+    expect(empty).toEqual([]);
+    const untranslated = [...FR].filter(([k, v]) => v === EN.get(k) && !SAME_IN_BOTH.has(v)).map(([k, v]) => `${k}: ${v}`);
+    expect(untranslated, 'French equal to the English').toEqual([]);
+  });
+
+  it('keep the same placeholders in both languages', () => {
+    const differing = [...EN].filter(([k, v]) => FR.has(k) && placeholders(v).join() !== placeholders(FR.get(k)!).join()).map(([k]) => k);
+    expect(differing).toEqual([]);
+  });
+
+  it('give every plural both its forms', () => {
+    for (const map of [EN, FR]) {
+      const stems = [...map.keys()].filter((k) => /_(one|other)$/.test(k)).map((k) => k.replace(/_(one|other)$/, ''));
+      const incomplete = stems.filter((s) => !map.has(`${s}_one`) || !map.has(`${s}_other`));
+      expect(incomplete).toEqual([]);
+    }
+  });
+
+  it('name every navigation entry and profile section of the features', () => {
+    const features = path.resolve('web/src/features');
+    const nav: [string, string][] = [];
+    const panels: [string, string][] = [];
+    for (const f of fs.readdirSync(features)) {
+      const routes = path.join(features, f, 'routes.tsx');
+      if (fs.existsSync(routes)) for (const m of fs.readFileSync(routes, 'utf8').matchAll(/path: '([^']+)'[^\n]*?nav: \{ label: '([^']+)'/g)) nav.push([m[1], m[2]]);
+      const p = path.join(features, f, 'customer-panels.tsx');
+      if (fs.existsSync(p)) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\{ key: '([^']+)', title: '([^']+)'/g)) panels.push([m[1], m[2]]);
+    }
+    expect(nav.length).toBeGreaterThan(10);
+    expect(nav.filter(([p, label]) => EN.get(`nav.${p}`) !== label || !FR.get(`nav.${p}`)), 'nav.<path> in en.ts is the route label').toEqual([]);
+    expect(panels.length).toBeGreaterThan(5);
+    expect(panels.filter(([k, title]) => EN.get(`panels.${k}`) !== title || !FR.get(`panels.${k}`)), 'panels.<key> in en.ts is the panel title').toEqual([]);
+  });
+});

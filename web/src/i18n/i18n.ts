@@ -1,0 +1,57 @@
+// The web app's translations: i18next with typed catalogues (en.ts, fr.ts). Associates read their own language
+// (users.language, else the browser's); customer-facing pages take the customer's (see useCustomerT).
+import i18next from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { useEffect, useMemo } from 'react';
+import { formatter, languageOf, type Formatter, type Language } from '../../../shared/format.ts';
+import { en } from './en.ts';
+import { fr } from './fr.ts';
+
+export { languageOf, type Language };
+
+export const resources = { en: { translation: en }, fr: { translation: fr } } as const;
+
+void i18next.use(initReactI18next).init({
+  resources,
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: ['en', 'fr'],
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+  initAsync: false,
+});
+
+export { i18next };
+
+/** The device's language, when the user has not chosen one. */
+export const browserLanguage = (): Language => languageOf(typeof navigator === 'undefined' ? 'en' : navigator.language);
+
+/** The translator and formats of the signed-in associate's language. */
+export function useT() {
+  const { t, i18n } = useTranslation();
+  const language = languageOf(i18n.language);
+  const format = useMemo(() => formatter(language), [language]);
+  return { t, language, format };
+}
+
+/**
+ * A customer-facing page: the whole app speaks the customer's language while it shows (the page is never inside the
+ * associate's shell), so its error notes and shared parts follow too.
+ */
+export function useCustomerT(language: Language) {
+  useLanguage(language);
+  const { t } = useTranslation(undefined, { lng: language });
+  const format = useMemo(() => formatter(language), [language]);
+  return { t, language, format };
+}
+
+/** Keeps i18next (and <html lang>) on the given language; null leaves it as it is. */
+export function useLanguage(language: Language | null) {
+  useEffect(() => {
+    if (!language) return;
+    if (i18next.language !== language) void i18next.changeLanguage(language);
+    document.documentElement.lang = language;
+  }, [language]);
+}
+
+export type { Formatter };
