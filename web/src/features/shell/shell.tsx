@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { Link, useRouter } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import type { FeatureRoute } from '../../lib/feature.ts';
@@ -13,11 +13,21 @@ export function Shell({ routes, children }: { routes: FeatureRoute[]; children: 
   const { me, signOut, switchStore, can } = useSession();
   const { path, navigate } = useRouter();
   const visible = routes.filter((r) => r.nav && (!r.permission || can(r.permission)));
+  // On a phone the navigation is one scrolling line; the menu button opens every screen, grouped, in its place.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const nav = useRef<HTMLElement>(null);
+  const current = path.split('?')[0];
+  useEffect(() => {
+    setMenuOpen(false);
+    nav.current?.querySelector('a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [current]);
+  const content = useRef<HTMLElement>(null);
+  useScrollableTablesFocusable(content);
   return (
-    <div className="shell">
+    <div className={menuOpen ? 'shell menu-open' : 'shell'}>
       <header className="topbar">
         <Link to="/" className="brand">Clienteling</Link>
-        <span className="muted">{me!.legalEntity.name}</span>
+        <span className="muted entity">{me!.legalEntity.name}</span>
         {me!.stores.length > 0 && (
           <select aria-label="Current store" value={me!.storeId ?? ''} onChange={(e) => switchStore(e.target.value).then(() => navigate(path))}>
             {me!.stores.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
@@ -25,21 +35,48 @@ export function Shell({ routes, children }: { routes: FeatureRoute[]; children: 
         )}
         <span className="spacer" />
         <span className="who">{me!.name}</span>
+        <button type="button" className="secondary menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>Menu</button>
         <button className="secondary" onClick={() => signOut().then(() => navigate('/'))}>Sign out</button>
       </header>
-      <nav className="sidenav" aria-label="Main">
+      <nav className="sidenav" id="main-nav" aria-label="Main" ref={nav}>
         {SECTIONS.map((section) => {
           const items = visible.filter((r) => r.nav!.section === section.key).sort((a, b) => a.nav!.order - b.nav!.order);
           if (!items.length) return null;
           return (
             <div key={section.key}>
               <h2>{section.label}</h2>
-              {items.map((r) => <Link key={r.path} to={r.path} className={path.split('?')[0] === r.path ? 'active' : ''}>{r.nav!.label}</Link>)}
+              {items.map((r) => <Link key={r.path} to={r.path} className={current === r.path ? 'active' : ''} current={current === r.path}>{r.nav!.label}</Link>)}
             </div>
           );
         })}
       </nav>
-      <main className="content">{children}</main>
+      <main className="content" ref={content}>{children}</main>
     </div>
   );
+}
+
+/**
+ * A table wider than the screen scrolls inside itself (styles.css); with nothing focusable in it, a keyboard user
+ * could not scroll it, so it takes focus (tabindex 0) for as long as it overflows.
+ */
+function useScrollableTablesFocusable(root: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    let frame = 0;
+    const mark = () => {
+      frame = 0;
+      for (const table of el.querySelectorAll<HTMLTableElement>('table')) {
+        const scrolls = table.scrollWidth > table.clientWidth + 1;
+        if (scrolls && !table.hasAttribute('tabindex')) { table.tabIndex = 0; table.dataset.scrollFocus = ''; }
+        else if (!scrolls && table.dataset.scrollFocus !== undefined) { table.removeAttribute('tabindex'); delete table.dataset.scrollFocus; }
+      }
+    };
+    const schedule = () => { if (!frame) frame = requestAnimationFrame(mark); };
+    const observer = new MutationObserver(schedule);
+    observer.observe(el, { childList: true, subtree: true, characterData: true });
+    window.addEventListener('resize', schedule);
+    schedule();
+    return () => { observer.disconnect(); window.removeEventListener('resize', schedule); if (frame) cancelAnimationFrame(frame); };
+  }, [root]);
 }
