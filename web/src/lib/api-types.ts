@@ -3706,6 +3706,11 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         activityTypeId: string;
+                        /**
+                         * Format: uuid
+                         * @description A UUID the app chooses once for this write (e.g. written offline): sent again, the same row is answered and nothing is added twice
+                         */
+                        clientId?: string;
                         notes?: string | null;
                         /** Format: date-time */
                         occurredAt?: string;
@@ -4476,6 +4481,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         body: string;
+                        /**
+                         * Format: uuid
+                         * @description A UUID the app chooses once for this write (e.g. written offline): sent again, the same row is answered and nothing is added twice
+                         */
+                        clientId?: string;
                         visibility?: "everyone" | "store" | "private";
                     };
                 };
