@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import { Link, useRouter } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import type { FeatureRoute } from '../../lib/feature.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { OfflineBanner, useOfflineSync } from '../../lib/offline.tsx';
 
 const SECTIONS: { key: 'associate' | 'store' | 'head-office'; label: string }[] = [
   { key: 'associate', label: 'My work' },
@@ -21,6 +23,7 @@ export function Shell({ routes, children }: { routes: FeatureRoute[]; children: 
     setMenuOpen(false);
     nav.current?.querySelector('a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [current]);
+  useOfflineSync(useQueryClient(), me);
   const content = useRef<HTMLElement>(null);
   useScrollableTablesFocusable(content);
   return (
@@ -50,7 +53,7 @@ export function Shell({ routes, children }: { routes: FeatureRoute[]; children: 
           );
         })}
       </nav>
-      <main className="content" ref={content}>{children}</main>
+      <main className="content" ref={content}><OfflineBanner />{children}</main>
     </div>
   );
 }
