@@ -13,13 +13,16 @@ afterAll(async () => { await b?.close(); });
 
 const NAME = 'Bérénice-Alexandrine de La Rochefoucauld-Montmorency';
 
-/** Whether the copy saved on the device (IndexedDB) holds a query whose key names the customer. */
+/** Whether the copy saved on the device (IndexedDB) holds the customer's timeline and card. */
 async function savedCopyHas(customerId: string) {
   return b.page.evaluate((id) => new Promise<boolean>((resolve) => {
     const req = indexedDB.open('clienteling');
     req.onsuccess = () => {
       const get = req.result.transaction('kv').objectStore('kv').get('query-cache');
-      get.onsuccess = () => resolve(JSON.stringify(get.result?.state?.queries?.map((q: { queryKey: unknown }) => q.queryKey) ?? []).includes(id));
+      get.onsuccess = () => {
+        const keys = ((get.result?.state?.queries ?? []) as { queryKey: unknown[] }[]).filter((q) => q.queryKey[1] === id).map((q) => q.queryKey[2]);
+        resolve(keys.includes('timeline') && keys.includes('profile'));
+      };
       get.onerror = () => resolve(false);
     };
     req.onerror = () => resolve(false);
@@ -81,5 +84,12 @@ describe('the installable app offline in Chromium', () => {
     expect(notes.json().filter((n: { body: string }) => n.body === note)).toHaveLength(1);
     const events = await b.app.inject({ method: 'GET', url: `/api/v1/customers/${day.customer.id}/timeline`, headers: { cookie: day.as.associate } });
     expect(events.json().items.filter((e: { kind: string; detail: string | null }) => e.kind === 'activity' && e.detail?.includes('Offline visit'))).toHaveLength(1);
+
+    // The session gone (signed out elsewhere, expired), the app opened online asks the server: sign-in, not the person
+    // saved on the device, whose copy is then removed.
+    await b.context.clearCookies();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect.poll(() => savedCopyHas(day.customer.id), { timeout: 10_000 }).toBe(false);
   });
 });

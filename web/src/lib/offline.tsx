@@ -2,7 +2,8 @@
 // appointments are kept on the device from the last sync; notes and activities written offline wait in an outbox and
 // are sent when the connection is back, each with a clientId the server uses so a write sent twice is stored once.
 import { dehydrate, hydrate, onlineManager, type DehydratedState, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { ME_KEY } from './session.tsx';
 import { client, unwrap } from './api.ts';
 import { offlineStore } from './offline-store.ts';
 import { flushOutbox, loadOutbox, useWaitingCount } from './outbox.ts';
@@ -22,13 +23,16 @@ let savedAt: number | null = null;
 const listeners = new Set<() => void>();
 const emit = () => listeners.forEach((l) => l());
 
-/** Before the first render: the last saved answers (the signed-in person included), and whether the device is online. */
+/**
+ * Before the first render, offline: the last saved answers, the signed-in person included. Online the app asks the
+ * server as usual: the session may have ended (signed out elsewhere, expired), and the cached person must not show.
+ */
 export async function restoreOfflineCopy(queryClient: QueryClient) {
   // The query library assumes "online" until told; a reload while offline must not try (and fail) every query.
   onlineManager.setOnline(navigator.onLine);
   try {
     const saved = await offlineStore.get<{ savedAt: number; state: DehydratedState }>(CACHE_KEY);
-    if (saved && Date.now() - saved.savedAt < KEEP_MS) { hydrate(queryClient, saved.state); savedAt = saved.savedAt; }
+    if (saved && !navigator.onLine && Date.now() - saved.savedAt < KEEP_MS) { hydrate(queryClient, saved.state); savedAt = saved.savedAt; }
     await loadOutbox();
   } catch (e) {
     console.error('The offline copy could not be read', e);
@@ -88,7 +92,11 @@ export function useOnline(): boolean {
 /** While signed in: syncs the offline copy, and sends the outbox when the connection comes back. */
 export function useOfflineSync(queryClient: QueryClient, me: { associateId: string; permissions: string[]; legalEntity: { timeZone: string } } | null) {
   const online = useOnline();
+  const wasOnline = useRef(online);
   useEffect(() => {
+    // Back online after opening offline: the session shown came from the device; ask the server whether it still holds.
+    if (online && !wasOnline.current) void queryClient.invalidateQueries({ queryKey: ME_KEY });
+    wasOnline.current = online;
     if (!me || !online) return;
     void (async () => { await flushOutbox(queryClient, me.associateId); await syncOfflineCopy(queryClient, me); })();
   }, [queryClient, me, online]);
