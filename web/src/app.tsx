@@ -38,7 +38,7 @@ function Screen() {
   return <Shell routes={ROUTES}>{body}</Shell>;
 }
 
-const queryClient = createQueryClient();
+export const queryClient = createQueryClient();
 
 export function App() {
   return (

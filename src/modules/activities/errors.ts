@@ -14,4 +14,5 @@ export const activityErrors = defineErrors('activities', {
   invalid_cursor: 'validation',
   activity_type_name_taken: 'conflict',
   activity_type_not_found: 'not_found',
+  client_id_taken: 'conflict',
 });

@@ -25,6 +25,10 @@ const Event = Type.Object({
 });
 const TypeName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 const NoteBody = Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S' });
+const ClientId = Type.Optional(Type.String({
+  format: 'uuid',
+  description: 'A UUID the app chooses once for this write (e.g. written offline): sent again, the same row is answered and nothing is added twice',
+}));
 
 export default async function activityRoutes(app: App) {
   app.get('/activity-types', {
@@ -58,6 +62,7 @@ export default async function activityRoutes(app: App) {
       body: Obj({
         activityTypeId: Uuid, occurredAt: Type.Optional(IsoDateTime),
         notes: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))), outcome: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+        clientId: ClientId,
       }),
       response: { 201: Activity },
     },
@@ -88,7 +93,7 @@ export default async function activityRoutes(app: App) {
     config: { permission: 'notes.edit' },
     schema: {
       tags: ['activities'], summary: 'Add a note: for everyone in the legal entity, my store only, or private',
-      params: Obj({ id: Uuid }), body: Obj({ body: NoteBody, visibility: Type.Optional(Visibility) }), response: { 201: Note },
+      params: Obj({ id: Uuid }), body: Obj({ body: NoteBody, visibility: Type.Optional(Visibility), clientId: ClientId }), response: { 201: Note },
     },
   }, async (req, reply) => reply.status(201).send(await addNote(app.db, req.auth!, req.params.id, req.body)));
 

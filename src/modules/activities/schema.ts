@@ -25,8 +25,13 @@ export const activities = pgTable('activities', {
   occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
   notes: text(),
   outcome: text(),
+  /** Chosen by the app when the activity is written (offline too): sending it again returns this row, never a second one. */
+  clientId: uuid(),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-}, (t) => [index('activities_customer_time').on(t.customerId, t.occurredAt.desc())]);
+}, (t) => [
+  index('activities_customer_time').on(t.customerId, t.occurredAt.desc()),
+  uniqueIndex('activities_le_client_id').on(t.legalEntityId, t.clientId),
+]);
 
 export const NOTE_VISIBILITIES = ['everyone', 'store', 'private'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
@@ -41,10 +46,13 @@ export const customerNotes = pgTable('customer_notes', {
   storeId: uuid().references(() => stores.id),
   visibility: text().$type<NoteVisibility>().notNull().default('everyone'),
   body: text().notNull(),
+  /** Chosen by the app when the note is written (offline too): sending it again returns this note, never a second one. */
+  clientId: uuid(),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [
   index('customer_notes_customer_time').on(t.customerId, t.createdAt.desc()),
+  uniqueIndex('customer_notes_le_client_id').on(t.legalEntityId, t.clientId),
   check('customer_notes_visibility', sql`${t.visibility} in ('everyone', 'store', 'private')`),
 ]);
 

@@ -9,7 +9,16 @@ import { listActivityTypes } from './activity-types.ts';
 import { activities, activityTypes, customerNotes, customerNoteRevisions, type NoteVisibility } from './schema.ts';
 import { associates, stores, addressBookMembers } from '../organisation/schema.ts';
 
-export interface ActivityInput { activityTypeId: string; occurredAt?: string; notes?: string | null; outcome?: string | null }
+export interface ActivityInput { activityTypeId: string; occurredAt?: string; notes?: string | null; outcome?: string | null; clientId?: string }
+
+/**
+ * A write sent again with the clientId of one already stored (an offline write replayed after a lost answer) gets
+ * the stored row's id; a clientId used by someone else is refused rather than answered with their row.
+ */
+function sameWriter(existing: { id: string; writer: string | null } | undefined, auth: AuthContext): string {
+  if (!existing || existing.writer !== auth.associateId) throw activityErrors.client_id_taken('This clientId was already used for another write; choose a new one.', { field: 'clientId' });
+  return existing.id;
+}
 
 export async function recordActivity(db: Db, auth: AuthContext, customerId: string, input: ActivityInput) {
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
@@ -21,8 +30,14 @@ export async function recordActivity(db: Db, auth: AuthContext, customerId: stri
   if (Date.parse(occurredAt) > Date.now() + 366 * 86400_000) throw activityErrors.date_too_far_ahead('The date is more than a year ahead.', { field: 'occurredAt' });
   const rows = await db.insert(activities).values({
     legalEntityId: auth.legalEntityId, customerId, activityTypeId: type.id, associateId: auth.associateId, storeId: auth.storeId, occurredAt,
-    notes: input.notes?.trim() || null, outcome: input.outcome?.trim() || null,
-  }).returning({ id: activities.id });
+    notes: input.notes?.trim() || null, outcome: input.outcome?.trim() || null, clientId: input.clientId ?? null,
+  }).onConflictDoNothing({ target: [activities.legalEntityId, activities.clientId] }).returning({ id: activities.id });
+  if (!rows[0]) {
+    const [existing] = await db.select({ id: activities.id, writer: activities.associateId, customerId: activities.customerId }).from(activities)
+      .where(and(eq(activities.legalEntityId, auth.legalEntityId), eq(activities.clientId, input.clientId!)));
+    const id = sameWriter(existing && existing.customerId === customerId ? existing : undefined, auth);
+    return (await listActivities(db, auth.legalEntityId, customerId, { ids: [id] }))[0];
+  }
   await audit(db, auth, 'create', 'activity', rows[0].id, { customerId });
   return (await listActivities(db, auth.legalEntityId, customerId, { ids: [rows[0].id] }))[0];
 }
@@ -119,14 +134,21 @@ export async function listNotes(db: Db, auth: AuthContext, customerId: string, o
     .orderBy(sql`${n.createdAt} desc nulls last`, n.id).limit(opts.limit ?? 100);
 }
 
-export async function addNote(db: Db, auth: AuthContext, customerId: string, input: { body: string; visibility?: NoteVisibility }) {
+export async function addNote(db: Db, auth: AuthContext, customerId: string, input: { body: string; visibility?: NoteVisibility; clientId?: string }) {
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
   if (customer.erasedAt) throw activityErrors.customer_erased('This customer was erased on request; nothing more can be recorded.');
   const visibility = input.visibility ?? 'everyone';
   if (visibility === 'store' && !auth.storeId) throw activityErrors.store_only_needs_store('You are not signed in at a store, so the note cannot be store-only.', { field: 'visibility' });
   const rows = await db.insert(customerNotes).values({
     legalEntityId: auth.legalEntityId, customerId, authorId: auth.associateId, storeId: auth.storeId, visibility, body: input.body.trim(),
-  }).returning({ id: customerNotes.id });
+    clientId: input.clientId ?? null,
+  }).onConflictDoNothing({ target: [customerNotes.legalEntityId, customerNotes.clientId] }).returning({ id: customerNotes.id });
+  if (!rows[0]) {
+    const [existing] = await db.select({ id: customerNotes.id, writer: customerNotes.authorId, customerId: customerNotes.customerId }).from(customerNotes)
+      .where(and(eq(customerNotes.legalEntityId, auth.legalEntityId), eq(customerNotes.clientId, input.clientId!)));
+    const id = sameWriter(existing && existing.customerId === customerId ? existing : undefined, auth);
+    return (await listNotes(db, auth, customerId, { ids: [id] }))[0];
+  }
   await audit(db, auth, 'create', 'note', rows[0].id, { customerId, visibility });
   return (await listNotes(db, auth, customerId, { ids: [rows[0].id] }))[0];
 }

@@ -3709,6 +3709,11 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         activityTypeId: string;
+                        /**
+                         * Format: uuid
+                         * @description A UUID the app chooses once for this write (e.g. written offline): sent again, the same row is answered and nothing is added twice
+                         */
+                        clientId?: string;
                         notes?: string | null;
                         /** Format: date-time */
                         occurredAt?: string;
@@ -4479,6 +4484,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         body: string;
+                        /**
+                         * Format: uuid
+                         * @description A UUID the app chooses once for this write (e.g. written offline): sent again, the same row is answered and nothing is added twice
+                         */
+                        clientId?: string;
                         visibility?: "everyone" | "store" | "private";
                     };
                 };

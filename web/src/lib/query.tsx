@@ -12,7 +12,8 @@ export function createQueryClient() {
     queryCache: new QueryCache({ onError: (e) => { if (!(e instanceof ApiError)) console.error(e); } }),
     mutationCache: new MutationCache({ onError: (e) => { if (!(e instanceof ApiError)) console.error(e); } }),
     defaultOptions: {
-      queries: { retry, staleTime: 5_000, refetchOnWindowFocus: false },
+      // Kept a day when no screen shows them: what was loaded ahead stays for offline use (lib/offline.tsx).
+      queries: { retry, staleTime: 5_000, gcTime: 24 * 3600_000, refetchOnWindowFocus: false },
       mutations: { retry: false },
     },
   });
@@ -30,10 +31,13 @@ export function QueryProvider({ client, children }: { client: QueryClient; child
 export function useApiMutation<TVars = void, TData = unknown>(
   mutationFn: (vars: TVars) => Promise<TData>,
   affects: (vars: TVars, data: TData) => QueryKey[],
+  /** 'always' for a change that works offline itself (it queues), instead of waiting for the connection. */
+  options: { networkMode?: 'always' | 'online' } = {},
 ) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn,
+    networkMode: options.networkMode,
     onSuccess: (data, vars) => Promise.all(affects(vars, data).map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
     onError: (error, vars) => {
       if (error instanceof ApiError && error.status === 409) {

@@ -39,7 +39,7 @@ export function useQueryParams(): URLSearchParams {
   return new URLSearchParams(path.split('?')[1] ?? '');
 }
 
-export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+export function Link({ to, children, className, current }: { to: string; children: ReactNode; className?: string; current?: boolean }) {
   const { navigate } = useRouter();
-  return <a href={to} className={className} onClick={(e) => { if (e.metaKey || e.ctrlKey) return; e.preventDefault(); navigate(to); }}>{children}</a>;
+  return <a href={to} className={className} aria-current={current ? 'page' : undefined} onClick={(e) => { if (e.metaKey || e.ctrlKey) return; e.preventDefault(); navigate(to); }}>{children}</a>;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorNote } from '../../lib/error-note.tsx';
+import { discardPending, usePendingWrites } from '../../lib/outbox.ts';
 import type { CustomerPanel } from '../../lib/feature.ts';
 import {
   useActivityTypes, useAddNote, useAddToMyClientBook, useClientBookMembership, useCorrectActivity, useEditNote, useNoteRevisions,
@@ -105,6 +106,7 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
           <button type="submit" disabled={!note.trim()}>{t('activities.addNote')}</button>
         </form>
       )}
+      <PendingWrites customerId={customerId} />
       <ol className="timeline" aria-label={t('activities.timeline')}>
         {events.map((e) => {
           const noteId = e.kind === 'note' ? String(e.data.noteId) : null;
@@ -178,3 +180,21 @@ export const customerPanels: CustomerPanel[] = [
   { key: 'client-book', title: 'Client book', order: 45, permission: 'customers.view', component: ClientBookMembership },
   { key: 'activities-notes', title: 'Activities & notes', order: 50, permission: 'customers.view', component: ActivitiesAndNotes },
 ];
+
+/** Notes and activities written offline, still on this device: sent when the connection is back. */
+function PendingWrites({ customerId }: { customerId: string }) {
+  const pending = usePendingWrites(customerId);
+  const { t } = useT();
+  if (!pending.length) return null;
+  return (
+    <ul className="pending-writes" aria-label={t('offline.notSentYet')}>
+      {pending.map((p) => (
+        <li key={p.clientId} className="card">
+          <span className="badge">{p.refused ? t('offline.refused') : t('offline.notSentYet')}</span>{' '}
+          <span style={{ whiteSpace: 'pre-wrap' }}>{p.kind === 'note' ? p.body.body : p.body.notes || t('offline.activity')}</span>
+          {p.refused && <><p className="error">{p.refused}</p><button className="secondary" onClick={() => void discardPending(p.clientId)}>{t('offline.discard')}</button></>}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,7 +1,9 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { client, unwrap, type ApiBody, type ApiResult } from '../../lib/api.ts';
 import { useApiMutation } from '../../lib/query.tsx';
 import { customerKey } from '../customers/queries.ts';
+import { useSession } from '../../lib/session.tsx';
+import { sendOrQueue } from '../../lib/outbox.ts';
 
 export type ActivityType = ApiResult<'/api/v1/activity-types', 'get'>[number];
 export type TimelineEvent = ApiResult<'/api/v1/customers/{id}/timeline', 'get'>['items'][number];
@@ -16,7 +18,12 @@ export function useActivityTypes() {
 
 /** The customer timeline, newest first, a page of 30 at a time. */
 export function useTimeline(customerId: string) {
-  return useInfiniteQuery({
+  return useInfiniteQuery(timelineOptions(customerId));
+}
+
+/** Also what the offline copy loads ahead for each customer of the book (lib/offline.tsx). */
+export function timelineOptions(customerId: string) {
+  return infiniteQueryOptions({
     queryKey: [...customerKey(customerId), 'timeline'],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) => unwrap(client.GET('/api/v1/customers/{id}/timeline', { params: { path: { id: customerId }, query: { before: pageParam, limit: 30 } } })),
@@ -32,10 +39,13 @@ export function useNoteRevisions(noteId: string | null, customerId: string) {
   });
 }
 
+/** Sent at once, or kept on the device while offline and sent on reconnect (answers null then). */
 export function useRecordActivity(customerId: string) {
+  const { me } = useSession();
   return useApiMutation(
-    (body: ApiBody<'/api/v1/customers/{id}/activities', 'post'>) => unwrap(client.POST('/api/v1/customers/{id}/activities', { params: { path: { id: customerId } }, body })),
+    (body: ApiBody<'/api/v1/customers/{id}/activities', 'post'>) => sendOrQueue(me!.associateId, customerId, { kind: 'activity', body }),
     () => [customerKey(customerId)],
+    { networkMode: 'always' },
   );
 }
 
@@ -46,10 +56,13 @@ export function useCorrectActivity(customerId: string) {
   );
 }
 
+/** Sent at once, or kept on the device while offline and sent on reconnect (answers null then). */
 export function useAddNote(customerId: string) {
+  const { me } = useSession();
   return useApiMutation(
-    (body: ApiBody<'/api/v1/customers/{id}/notes', 'post'>) => unwrap(client.POST('/api/v1/customers/{id}/notes', { params: { path: { id: customerId } }, body })),
+    (body: ApiBody<'/api/v1/customers/{id}/notes', 'post'>) => sendOrQueue(me!.associateId, customerId, { kind: 'note', body }),
     () => [customerKey(customerId)],
+    { networkMode: 'always' },
   );
 }
 

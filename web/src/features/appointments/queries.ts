@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { client, unwrap, type ApiBody, type ApiResult } from '../../lib/api.ts';
 import { useApiMutation } from '../../lib/query.tsx';
 import { customerKey } from '../customers/queries.ts';
@@ -93,7 +93,12 @@ export function useSetAppointmentStatus() {
   );
 }
 export function useDay(date: string | undefined, scope: 'mine' | 'store') {
-  return useQuery({ queryKey: [...appointmentsKey, 'day', date, scope], queryFn: () => unwrap(client.GET('/api/v1/appointments/today', { params: { query: { date, scope } } })) });
+  return useQuery(dayOptions(date, scope));
+}
+
+/** Also what the offline copy loads ahead: today's appointments of mine (lib/offline.tsx). */
+export function dayOptions(date: string | undefined, scope: 'mine' | 'store') {
+  return queryOptions({ queryKey: [...appointmentsKey, 'day', date, scope], queryFn: () => unwrap(client.GET('/api/v1/appointments/today', { params: { query: { date, scope } } })) });
 }
 
 // Store set-up.

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { client, unwrap, type ApiBody, type ApiResult, type components } from '../../lib/api.ts';
 import { useApiMutation } from '../../lib/query.tsx';
 import { customerKey } from '../customers/queries.ts';
@@ -21,10 +21,14 @@ export function useMyBook(enabled: boolean) {
 
 /** Cards matching a filter, 50 a page. The filter is the key, so an answer only ever shows for the filter it answers. */
 export function useClientBookSearch(scope: Scope, filter: Filter, stores: StoresChoice) {
-  return useInfiniteQuery({
+  return useInfiniteQuery({ ...clientBookSearchOptions(scope, filter, stores), placeholderData: keepPreviousData });
+}
+
+/** Also what the offline copy loads ahead (lib/offline.tsx): the same key, so the screen finds it. */
+export function clientBookSearchOptions(scope: Scope, filter: Filter, stores: StoresChoice) {
+  return infiniteQueryOptions({
     queryKey: [...clientBookKey, scope, 'search', { filter, stores }],
     initialPageParam: undefined as string | undefined,
-    placeholderData: keepPreviousData,
     queryFn: ({ pageParam, signal }) => {
       const body = { ...filter, ...(pageParam ? { cursor: pageParam } : {}), limit: 50 };
       return unwrap(scope === 'mine'

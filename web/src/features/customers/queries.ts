@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { client, unwrap, type ApiBody, type ApiPathParams, type ApiResult } from '../../lib/api.ts';
 import { useApiMutation } from '../../lib/query.tsx';
 
@@ -15,7 +15,12 @@ type Duplicate = ApiResult<'/api/v1/customers/{id}/duplicates', 'get'>[number];
 export const customerKey = (id: string) => ['customer', id] as const;
 
 export function useProfile(id: string) {
-  return useQuery({ queryKey: [...customerKey(id), 'profile'], queryFn: () => unwrap(client.GET('/api/v1/customers/{id}/profile', { params: { path: { id } } })) });
+  return useQuery(profileOptions(id));
+}
+
+/** Also what the offline copy loads ahead for each customer of the book (lib/offline.tsx). */
+export function profileOptions(id: string) {
+  return queryOptions({ queryKey: [...customerKey(id), 'profile'], queryFn: () => unwrap(client.GET('/api/v1/customers/{id}/profile', { params: { path: { id } } })) });
 }
 
 /** The customer record alone (name, contact), for panels that need only that. */
