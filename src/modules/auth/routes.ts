@@ -61,9 +61,9 @@ export default async function authRoutes(app: App) {
       throw err;
     }
     await throttle.succeeded(req.ip, req.body.email);
-    const step = await nextStep(app.db, target, app.config.headOfficeSecondFactor);
+    const step = await nextStep(app.db, target);
     if (step) return reply.status(202).send(await createChallenge(app.db, target, step));
-    return sessionReply(app, reply, await startSession(app.db, target, app.config.sessionHours, clientOf(req)));
+    return sessionReply(app, reply, await startSession(app.db, target, app.config.sessionHours, clientOf(req)), 'password');
   });
 
   secondFactorRoutes(app, Me);
@@ -104,11 +104,11 @@ export default async function authRoutes(app: App) {
     if (req.sessionToken) await signOut(app.db, req.sessionToken);
     // The new associate's sign-in passes their second factor like any other (or enrols, when their role requires one).
     const target = { ...accepted, storeId: (await storesOfAssociate(app.db, accepted.associateId))[0] ?? null };
-    const step = await nextStep(app.db, target, app.config.headOfficeSecondFactor);
+    const step = await nextStep(app.db, target);
     if (step) return reply.status(202).send(await createChallenge(app.db, target, step));
     const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
     await audit(app.db, result.auth, 'update', 'associate', accepted.associateId, { invitation: 'accepted' });
-    return sessionReply(app, reply, result);
+    return sessionReply(app, reply, result, 'invitation');
   });
 
   app.post('/invitations/:token/decline', {

@@ -13,7 +13,7 @@ export function AuditPage() {
       <label style={{ maxWidth: 300 }}>Kind of record
         <select value={entityType} onChange={(e) => setEntityType(e.target.value)}>
           <option value="">All</option>
-          {['customer', 'customer_profile', 'note', 'activity', 'client_book', 'associate', 'api_token'].map((t) => <option key={t} value={t}>{t}</option>)}
+          {['customer', 'customer_profile', 'note', 'activity', 'client_book', 'associate', 'api_token', 'session', 'user'].map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
       </label>
       <ErrorNote error={log.error} />

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { useSession, type SecondFactorStep } from '../../lib/session.tsx';
-import { ApiError } from '../../lib/api.ts';
+import { useSession, type Me, type SecondFactorStep } from '../../lib/session.tsx';
+import { ApiError, client, unwrap } from '../../lib/api.ts';
+import { AuthenticatorSetup, RecoveryCodeList } from '../security/authenticator.tsx';
 
 interface LegalEntityChoice { id: string; code: string; name: string }
 
 export function SignInPage() {
-  const { signIn, completeSecondFactor } = useSession();
+  const { signIn, completeSecondFactor, adopt } = useSession();
   // Set when the password was right and the account (or its role) uses a second factor.
   const [step, setStep] = useState<SecondFactorStep | null>(null);
   const [code, setCode] = useState('');
@@ -58,12 +59,7 @@ export function SignInPage() {
             <button type="button" className="secondary" onClick={() => { setStep(null); setCode(''); setPassword(''); }}>Back</button>
           </form>
         ) : (
-          <section className="card" aria-label="Second factor required">
-            <h1>Clienteling</h1>
-            <p role="alert" className="error">Your role requires a second factor, and this account has none yet. Enrolling from this app is not
-              available yet: ask head office to help you enrol.</p>
-            <button type="button" className="secondary" onClick={() => { setStep(null); setPassword(''); }}>Back</button>
-          </section>
+          <Enrolment step={step} onDone={adopt} onBack={() => { setStep(null); setPassword(''); }} />
         )}
       </main>
     );
@@ -95,5 +91,62 @@ export function SignInPage() {
         <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
       </form>
     </main>
+  );
+}
+
+/**
+ * A role that requires a second factor, and an account without one: the pending sign-in sets up the authenticator
+ * (secret shown as a QR code and as text), a first code confirms it and signs in, and the recovery codes are shown
+ * once before the app opens.
+ */
+function Enrolment({ step, onDone, onBack }: { step: SecondFactorStep; onDone(me: Me): void; onBack(): void }) {
+  const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [done, setDone] = useState<{ me: Me; recoveryCodes: string[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function begin() {
+    setBusy(true); setError(null);
+    try { setSetup(await unwrap(client.POST('/api/v1/auth/sign-in/enrolment', { body: { pendingToken: step.pendingToken } }))); }
+    catch (err) { setError((err as Error).message); }
+    finally { setBusy(false); }
+  }
+  async function confirm(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true); setError(null);
+    try {
+      const { recoveryCodes, ...me } = await unwrap(client.POST('/api/v1/auth/sign-in/enrolment/confirm', { body: { pendingToken: step.pendingToken, code: code.replace(/\s+/g, '') } }));
+      setDone({ me, recoveryCodes });
+    } catch (err) { setError((err as Error).message); }
+    finally { setBusy(false); }
+  }
+
+  if (done) {
+    return (
+      <section className="card" aria-label="Authenticator ready">
+        <h1>Clienteling</h1>
+        <p>Your authenticator is set up. From now on, sign-in asks for its code after your password.</p>
+        <RecoveryCodeList codes={done.recoveryCodes} />
+        <button type="button" onClick={() => onDone(done.me)}>I have kept them — continue</button>
+      </section>
+    );
+  }
+  return (
+    <section className="card" aria-label="Set up a second factor">
+      <h1>Clienteling</h1>
+      <p>Your role requires a second factor: set up an authenticator app on your phone to finish signing in.</p>
+      {!setup ? (
+        <button type="button" disabled={busy} onClick={begin}>Set up an authenticator</button>
+      ) : (
+        <form onSubmit={confirm} aria-label="Confirm the authenticator">
+          <AuthenticatorSetup secret={setup.secret} otpauthUri={setup.otpauthUri} />
+          <label>Code from the app<input name="code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} required /></label>
+          <button type="submit" disabled={busy}>{busy ? 'Checking…' : 'Confirm and sign in'}</button>
+        </form>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      <button type="button" className="secondary" onClick={onBack}>Back</button>
+    </section>
   );
 }
