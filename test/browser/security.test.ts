@@ -3,6 +3,7 @@ import { startBrowser, signInThroughPage } from './browser.ts';
 import { apiAs } from '../app.ts';
 import { buildAssociate, buildRetailer, TEST_PASSWORD } from '../factories.ts';
 import { base32Decode, hotp, stepAt } from '../../src/modules/auth/totp.ts';
+import { oidcProviders } from '../../src/modules/auth/schema.ts';
 
 let b: Awaited<ReturnType<typeof startBrowser>>;
 beforeAll(async () => { b = await startBrowser(); });
@@ -66,5 +67,24 @@ describe('security screen in Chromium', () => {
     await page.getByRole('button', { name: 'Turn off', exact: true }).click();
     await page.getByRole('button', { name: 'Set up an authenticator' }).waitFor();
     expect((await apiAs(b.app, 'GET', '/me/second-factor', r.as.associate)).json()).toMatchObject({ enabled: false });
+  });
+
+  it('offers the company\'s single sign-on on the sign-in page once the address is typed, and says why one was refused', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    const domain = `sso-${r.le.code.toLowerCase()}.example`;
+    // Set through the API in oidc.test.ts (against a live provider); here only the sign-in page's side is looked at.
+    await b.app.db.insert(oidcProviders).values({ legalEntityId: r.le.id, displayName: 'Entra ID', issuer: 'https://login.example', clientId: 'x', clientSecretEncrypted: 'v1.x', allowedDomains: [domain], passwordSignIn: false });
+    const page = b.page;
+    await page.goto(b.baseUrl + '/?sso_error=auth.sso_token_invalid');
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/could not be trusted/);
+    await page.getByLabel('Email').fill(`someone@${domain}`);
+    const link = page.getByRole('link', { name: 'Sign in with Entra ID' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`/api/v1/auth/sso/${r.le.code}/start`);
+    // Password sign-in is off for this company: no password field.
+    await expect(page.getByLabel('Password').count()).resolves.toBe(0);
+    await page.getByLabel('Email').fill('someone@elsewhere.example');
+    await page.getByLabel('Password').waitFor();
+    await expect(link.count()).resolves.toBe(0);
   });
 });

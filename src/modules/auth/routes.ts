@@ -13,6 +13,7 @@ import { audit } from '../audit/service.ts';
 import { nextStep, createChallenge } from './second-factor.ts';
 import { secondFactorRoutes, sessionReply, clientOf, PendingSignIn } from './second-factor-routes.ts';
 import { sessionRoutes } from './sessions-routes.ts';
+import { oidcRoutes } from './oidc-routes.ts';
 import { listApiTokens, revokeApiToken, associateInLegalEntity } from './queries.ts';
 
 const Me = Type.Object({
@@ -68,6 +69,7 @@ export default async function authRoutes(app: App) {
 
   secondFactorRoutes(app, Me);
   sessionRoutes(app);
+  oidcRoutes(app);
 
   const invitationLimit = createRateLimiter(app.db, { name: 'invitation', max: 30, windowMs: 60_000 });
   const InvitationToken = Obj({ token: Type.String({ minLength: 10, maxLength: 100 }) });

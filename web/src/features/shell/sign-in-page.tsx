@@ -1,9 +1,35 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useSession, type Me, type SecondFactorStep } from '../../lib/session.tsx';
 import { ApiError, client, unwrap } from '../../lib/api.ts';
 import { AuthenticatorSetup, RecoveryCodeList } from '../security/authenticator.tsx';
 
 interface LegalEntityChoice { id: string; code: string; name: string }
+type SsoOptions = { providers: { legalEntityCode: string; legalEntityName: string; displayName: string }[]; passwordSignIn: boolean };
+
+// What the server's single sign-on callback reports when it refuses (it sends the browser back here with ?sso_error=).
+const SSO_ERRORS: Record<string, string> = {
+  'auth.sso_token_invalid': 'The sign-in provider\'s answer could not be trusted. Try again.',
+  'auth.sso_state_invalid': 'That sign-in expired or was started elsewhere. Try again.',
+  'auth.sso_domain_not_allowed': 'Your address is not one this company signs in with.',
+  'auth.sso_email_missing': 'The sign-in provider did not give your email address.',
+  'auth.sso_no_role': 'None of your groups gives you a role here: ask head office.',
+  'auth.no_active_associate': 'Your address is not an active associate here: ask head office.',
+};
+
+/** The single sign-on of the company using this address's domain, looked up once the address looks complete. */
+function useSsoOptions(email: string): SsoOptions | null {
+  const [options, setOptions] = useState<SsoOptions | null>(null);
+  useEffect(() => {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email)) { setOptions(null); return; }
+    let live = true;
+    const t = setTimeout(() => {
+      unwrap(client.GET('/api/v1/auth/sso/options', { params: { query: { email } } }))
+        .then((o) => { if (live) setOptions(o); }, () => { if (live) setOptions(null); });
+    }, 300);
+    return () => { live = false; clearTimeout(t); };
+  }, [email]);
+  return options;
+}
 
 export function SignInPage() {
   const { signIn, completeSecondFactor, adopt } = useSession();
@@ -12,8 +38,13 @@ export function SignInPage() {
   const [code, setCode] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => {
+    const code = new URLSearchParams(window.location.search).get('sso_error');
+    return code ? SSO_ERRORS[code] ?? 'Single sign-on did not succeed.' : null;
+  });
   const [busy, setBusy] = useState(false);
+  const sso = useSsoOptions(email);
+  const passwordAllowed = sso?.passwordSignIn ?? true;
   // A person who works for several legal entities picks one; the server never picks for them.
   const [choices, setChoices] = useState<LegalEntityChoice[] | null>(null);
 
@@ -86,9 +117,23 @@ export function SignInPage() {
         <h1>Clienteling</h1>
         <p className="muted">Sign in with your associate account.</p>
         <label>Email<input type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
-        <label>Password<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
-        {error && <p role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        {sso?.providers.map((p) => (
+          <a key={p.legalEntityCode} className="button" href={`/api/v1/auth/sso/${encodeURIComponent(p.legalEntityCode)}/start`}>
+            Sign in with {p.displayName}{sso.providers.length > 1 ? ` (${p.legalEntityName})` : ''}
+          </a>
+        ))}
+        {passwordAllowed ? (
+          <>
+            <label>Password<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
+            {error && <p role="alert" className="error">{error}</p>}
+            <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+          </>
+        ) : (
+          <>
+            <p className="muted">Your company signs in through its single sign-on only.</p>
+            {error && <p role="alert" className="error">{error}</p>}
+          </>
+        )}
       </form>
     </main>
   );
