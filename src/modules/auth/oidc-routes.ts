@@ -3,6 +3,7 @@ import type { App } from '../../http/types.ts';
 import { Obj, Ok, Nullable, Uuid } from '../../http/schemas.ts';
 import { secretKey } from '../../db/secret-key.ts';
 import { AppError } from '../../http/errors.ts';
+import { createRateLimiter } from '../../http/rate-limit.ts';
 import { audit } from '../audit/service.ts';
 import { startSession } from './service.ts';
 import { sessionReply, clientOf } from './second-factor-routes.ts';
@@ -26,9 +27,13 @@ const Settings = Type.Object({
 export function oidcRoutes(app: App) {
   const key = () => secretKey(app.db, app.config.secretKey);
   const redirectUri = () => new URL(CALLBACK, app.config.publicBaseUrl).href;
+  // Public and each start writes a row (and asks the provider): a ceiling per client address.
+  const limit = createRateLimiter(app.db, { name: 'sso', max: 60, windowMs: 60_000 });
+  // Asked as an address is typed on the sign-in page (a store's tablets may share one address).
+  const lookupLimit = createRateLimiter(app.db, { name: 'sso-options', max: 300, windowMs: 60_000 });
 
   app.get('/auth/sso/options', {
-    config: { public: true },
+    config: { public: true }, preHandler: lookupLimit,
     schema: {
       tags: ['auth'], security: [], summary: 'For the sign-in page: the single sign-on of the legal entities using this address\'s domain, and whether a password may be used',
       querystring: Obj({ email: Type.String({ minLength: 3, maxLength: 320 }) }),
@@ -37,7 +42,7 @@ export function oidcRoutes(app: App) {
   }, async (req) => signInOptions(app.db, req.query.email));
 
   app.get('/auth/sso/:legalEntityCode/start', {
-    config: { public: true },
+    config: { public: true }, preHandler: limit,
     schema: {
       tags: ['auth'], security: [], summary: 'Start signing in with the legal entity\'s OpenID provider: redirects there (Authorization Code with PKCE)',
       params: Obj({ legalEntityCode: Type.String({ minLength: 1, maxLength: 50 }) }), response: Redirect,
@@ -49,7 +54,7 @@ export function oidcRoutes(app: App) {
   });
 
   app.get('/auth/sso/callback', {
-    config: { public: true },
+    config: { public: true }, preHandler: limit,
     schema: {
       tags: ['auth'], security: [], summary: 'Where the OpenID provider sends the browser back: signs in and redirects to the app (or to the sign-in page with sso_error)',
       querystring: Type.Object({

@@ -111,13 +111,17 @@ async function configured() {
 
 describe('OpenID Connect sign-in against a local provider', () => {
   it('keeps the client secret encrypted and never shows it', async () => {
-    const { r } = await configured();
+    const { r, settings } = await configured();
     const shown = (await apiAs(app, 'GET', '/sso/oidc', r.as.headOffice)).json();
     expect(shown).toMatchObject({ issuer, clientId: CLIENT_ID, hasClientSecret: true, allowedDomains: ['example.test'] });
     expect(JSON.stringify(shown)).not.toContain(CLIENT_SECRET);
     const [row] = await app.db.select({ s: oidcProviders.clientSecretEncrypted }).from(oidcProviders).where(eq(oidcProviders.legalEntityId, r.le.id));
     expect(row.s).not.toContain(CLIENT_SECRET);
     expect((await apiAs(app, 'GET', '/sso/oidc', r.as.associate)).statusCode).toBe(403);
+    // A role of another legal entity can't be mapped.
+    const other = await buildRetailer(app, app.db);
+    const foreign = await apiAs(app, 'PUT', '/sso/oidc', r.as.headOffice, { ...settings, roleMapping: [{ value: 'x', roleId: other.le.roles['Head office'] }] });
+    expect([foreign.statusCode, foreign.json().code]).toEqual([404, authErrors.role_not_found.code]);
   });
 
   it('signs in the associate whose address the provider vouches for, with roles from the groups claim', async () => {

@@ -1,8 +1,8 @@
 import * as oidc from 'openid-client';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { encryptSecret, decryptSecret } from '../../db/secret-key.ts';
-import { associates, legalEntities } from '../organisation/schema.ts';
+import { associates, legalEntities, roles } from '../organisation/schema.ts';
 import { setAssociateRoles } from '../organisation/service.ts';
 import { authErrors } from './errors.ts';
 import { oidcProviders, oidcLogins, users } from './schema.ts';
@@ -55,6 +55,9 @@ export async function getOidcSettings(db: Db, legalEntityId: string): Promise<(O
 export async function saveOidcSettings(db: Db, key: string, legalEntityId: string, input: OidcSettings & { clientSecret?: string }) {
   const issuer = new URL(input.issuer);
   if (issuer.protocol !== 'https:' && !loopback(issuer)) throw authErrors.sso_settings_invalid('The issuer must be an https:// address.', { field: 'issuer' });
+  const roleIds = [...new Set(input.roleMapping.map((m) => m.roleId))];
+  const known = roleIds.length ? await db.select({ id: roles.id }).from(roles).where(and(eq(roles.legalEntityId, legalEntityId), inArray(roles.id, roleIds))) : [];
+  if (known.length !== roleIds.length) throw authErrors.role_not_found('A mapped role does not belong to this legal entity.', { field: 'roleMapping' });
   const [existing] = await db.select({ secret: oidcProviders.clientSecretEncrypted }).from(oidcProviders).where(eq(oidcProviders.legalEntityId, legalEntityId));
   if (!input.clientSecret && !existing) throw authErrors.sso_settings_invalid('The client secret is needed.', { field: 'clientSecret' });
   const secretEncrypted = input.clientSecret ? encryptSecret(key, input.clientSecret) : existing.secret;
