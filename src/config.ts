@@ -13,9 +13,6 @@ const schema = z.object({
   // Only behind a reverse proxy that sets X-Forwarded-For; otherwise clients could choose their own address.
   trustProxy: z.coerce.boolean().default(false),
   sessionHours: z.coerce.number().positive().default(12),
-  // Roles granting users.manage (head office) require a second factor. Off until the web's sign-in page has the
-  // second-factor and enrolment steps (#19); roles can be made to require one meanwhile (PUT /second-factor/roles/:id).
-  headOfficeSecondFactor: z.boolean().default(false),
   // Sign-in attempts per client address per minute (a ceiling on bursts), on top of the back-off on failures per address and account.
   signInRateLimit: z.coerce.number().int().positive().default(30),
   // Key used to encrypt stored secrets (external measure providers) and sign public links.
@@ -52,7 +49,6 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     secureCookies: flag(env.SECURE_COOKIES),
     trustProxy: env.TRUST_PROXY === 'true' ? true : undefined,
     sessionHours: env.SESSION_HOURS,
-    headOfficeSecondFactor: env.HEAD_OFFICE_SECOND_FACTOR === 'true' ? true : undefined,
     secretKey: env.CLIENTELING_SECRET_KEY,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

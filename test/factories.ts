@@ -2,3 +2,4 @@
 export * from './factories/organisation.ts';
 export * from './factories/commerce.ts';
 export * from './factories/engagement.ts';
+export * from './factories/second-factor.ts';

@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { testApp } from '../app.ts';
 import type { Config } from '../../src/config.ts';
+import { keepAuthenticator, nextRecoveryCode, totpNow } from '../factories/second-factor.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -39,10 +40,30 @@ export async function startBrowser(overrides: Partial<Config> = {}): Promise<{ a
   };
 }
 
-export async function signInThroughPage(page: Page, baseUrl: string, email: string, password: string) {
+/**
+ * Signs in through the page as a person would. Head office always has a second factor: the first sign-in sets up the
+ * authenticator on the page (the code computed from the key the page shows), later ones type a recovery code.
+ */
+export async function signInThroughPage(page: Page, baseUrl: string, email: string, password: string, app?: FastifyInstance) {
   await page.goto(baseUrl + '/');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const enrol = page.getByRole('region', { name: 'Set up a second factor' });
+  const verify = page.getByRole('form', { name: 'Second factor' });
+  await nav.or(enrol).or(verify).first().waitFor();
+  if (await enrol.isVisible()) {
+    await page.getByRole('button', { name: 'Set up an authenticator' }).click();
+    const secret = (await page.locator('[data-secret]').getAttribute('data-secret'))!;
+    await page.getByLabel('Code from the app').fill(totpNow(secret));
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+    const codes = await page.getByRole('status', { name: 'Recovery codes' }).locator('li').allTextContents();
+    keepAuthenticator(email, secret, codes);
+    await page.getByRole('button', { name: /continue/ }).click();
+  } else if (await verify.isVisible()) {
+    await page.getByLabel('Code').fill(await nextRecoveryCode(app, email));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await nav.waitFor();
 }

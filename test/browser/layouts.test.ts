@@ -39,6 +39,7 @@ const SCREENS: Screen[] = [
   { path: '/customers/:id', who: 'associate', main: (p) => main(p).getByRole('form', { name: 'Add note' }).getByRole('textbox') },
   { path: '/appointments', who: 'associate', main: (p) => main(p).getByRole('article', { name: /12:00 Bérénice-Alexandrine/ }).getByRole('link').first() },
   { path: '/my-sales', who: 'associate', main: (p) => main(p).getByRole('link', { name: 'Download statement (CSV)' }) },
+  { path: '/security', who: 'associate', main: (p) => main(p).getByRole('button', { name: 'Set up an authenticator' }) },
   { path: '/store-client-book', who: 'headOffice', main: (p) => main(p).getByRole('link', { name: 'Bérénice-Alexandrine de La Rochefoucauld-Montmorency' }) },
   { path: '/store-performance', who: 'headOffice', main: (p) => main(p).getByRole('heading', { level: 1 }) },
   { path: '/setup/appointments', who: 'headOffice', main: (p) => main(p).getByRole('button', { name: 'Save opening hours' }) },

@@ -4,6 +4,7 @@ import { createLegalEntity, createStore, createAssociate } from '../../src/modul
 import { customers } from '../../src/modules/customers/schema.ts';
 
 import { uniq } from './unique.ts';
+import { passSecondFactor } from './second-factor.ts';
 
 // Each test builds its own legal entity, so tests never depend on seed data or on each other.
 
@@ -45,9 +46,11 @@ export async function buildCustomer(db: Db, legalEntityId?: string, over: Partia
   return c;
 }
 
-/** Signs in through the API and returns the cookie header to send with later requests. */
+/** Signs in through the API (with the second factor when the role requires one) and returns the cookie header to send with later requests. */
 export async function signInAs(app: FastifyInstance, email: string, password = TEST_PASSWORD, extra: Record<string, string> = {}) {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password, ...extra } });
+  let res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password, ...extra } });
+  // Head office (and any role that requires it) passes the second factor: enrolling on the first sign-in.
+  if (res.statusCode === 202) res = await passSecondFactor(app, email, res.json());
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'clt_session')!;
   return { cookie: `clt_session=${cookie.value}` };

@@ -50,7 +50,8 @@ const ID_BY_NAME: Record<string, Kind> = {
   legalEntityId: 'legalEntity', appointmentTypeId: 'appointmentType', token: 'manageToken', roleId: 'role',
 };
 /** Path parameters that are not IDs of a legal entity's rows, with a value that names something real. */
-const NOT_IDS: Record<string, string> = { channel: 'sms', entity: 'customers', signature: 'not-a-signature' };
+// A legal entity's code in a single sign-on start link is public by design (the sign-in page shows it).
+const NOT_IDS: Record<string, string> = { channel: 'sms', entity: 'customers', signature: 'not-a-signature', legalEntityCode: 'NO-SUCH-LE' };
 
 export function pathParamKind(url: string, name: string): Kind | null {
   if (name in NOT_IDS) return null;

@@ -4,7 +4,7 @@ import { query } from '../../db/client.ts';
 import { auditLog } from './schema.ts';
 import type { AuthContext } from '../auth/context.ts';
 
-export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'erase' | 'merge' | 'send' | 'import' | 'reassign';
+export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'erase' | 'merge' | 'send' | 'import' | 'reassign' | 'sign_in';
 
 /** Records who read or changed customer data. Called by services, inside their transaction where there is one. */
 export async function audit(

@@ -41,4 +41,15 @@ export const authErrors = defineErrors('auth', {
   /** An API token's scope names a permission its associate lacks. */
   scope_not_granted: 'validation',
   session_not_found: 'not_found',
+  /** Single sign-on (OpenID Connect). */
+  sso_not_configured: 'not_found',
+  sso_provider_unreachable: 'unprocessable',
+  sso_settings_invalid: 'validation',
+  sso_state_invalid: 'unauthenticated',
+  sso_token_invalid: 'unauthenticated',
+  sso_email_missing: 'unauthenticated',
+  sso_domain_not_allowed: 'forbidden',
+  sso_no_role: 'forbidden',
+  /** The legal entity signs in through its single sign-on only. */
+  password_sign_in_disabled: 'forbidden',
 });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
-import { buildRetailer, buildAssociate, signInAs, TEST_PASSWORD } from '../../../test/factories.ts';
+import { buildRetailer, buildAssociate, signInAs, passSecondFactor, TEST_PASSWORD } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { DEFAULT_ROLES } from './permissions.ts';
 import { authErrors } from './errors.ts';
@@ -17,8 +17,11 @@ beforeAll(async () => {
 afterAll(async () => { await app?.close(); await sink?.close(); });
 
 const newAddress = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-const signIn = (email: string, password: string, extra: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password, ...extra }, remoteAddress: newAddress() });
+/** A password sign-in; head office passes its second factor as a person would (test/factories/second-factor.ts). */
+const signIn = async (email: string, password: string, extra: Record<string, string> = {}) => {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password, ...extra }, remoteAddress: newAddress() });
+  return res.statusCode === 202 ? passSecondFactor(app, email, res.json()) : res;
+};
 
 function invitationLink(to: string): string {
   const mail = sink.messages.filter((m) => m.to.includes(to)).at(-1);
@@ -93,7 +96,10 @@ describe('creating an associate for an address that already has an account (issu
     expect(someoneElse.statusCode).toBe(401);
     expect(someoneElse.json().code).toBe(authErrors.invitation_needs_account_owner.code);
     const cookie = plain.cookies.find((c) => c.name === 'clt_session')!;
-    const accepted = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, headers: { cookie: `clt_session=${cookie.value}` }, payload: {} });
+    const answer = await app.inject({ method: 'POST', url: `/api/v1/invitations/${token}/accept`, headers: { cookie: `clt_session=${cookie.value}` }, payload: {} });
+    // Her account has a second factor (head office in France): accepting leads to its code step, then the UK session.
+    expect(answer.statusCode).toBe(202);
+    const accepted = await passSecondFactor(app, camilleEmail, answer.json());
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ legalEntity: { id: uk.le.id }, name: 'Camille A. (UK)', storeId: uk.store.id });
     expect(accepted.json().permissions).toEqual(storeManagerPermissions);

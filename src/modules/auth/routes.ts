@@ -13,6 +13,7 @@ import { audit } from '../audit/service.ts';
 import { nextStep, createChallenge } from './second-factor.ts';
 import { secondFactorRoutes, sessionReply, clientOf, PendingSignIn } from './second-factor-routes.ts';
 import { sessionRoutes } from './sessions-routes.ts';
+import { oidcRoutes } from './oidc-routes.ts';
 import { listApiTokens, revokeApiToken, associateInLegalEntity } from './queries.ts';
 
 const Me = Type.Object({
@@ -63,13 +64,14 @@ export default async function authRoutes(app: App) {
       throw err;
     }
     await throttle.succeeded(req.ip, req.body.email);
-    const step = await nextStep(app.db, target, app.config.headOfficeSecondFactor);
+    const step = await nextStep(app.db, target);
     if (step) return reply.status(202).send(await createChallenge(app.db, target, step));
-    return sessionReply(app, reply, await startSession(app.db, target, app.config.sessionHours, clientOf(req)));
+    return sessionReply(app, reply, await startSession(app.db, target, app.config.sessionHours, clientOf(req)), 'password');
   });
 
   secondFactorRoutes(app, Me);
   sessionRoutes(app);
+  oidcRoutes(app);
 
   const invitationLimit = createRateLimiter(app.db, { name: 'invitation', max: 30, windowMs: 60_000 });
   const InvitationToken = Obj({ token: Type.String({ minLength: 10, maxLength: 100 }) });
@@ -106,11 +108,11 @@ export default async function authRoutes(app: App) {
     if (req.sessionToken) await signOut(app.db, req.sessionToken);
     // The new associate's sign-in passes their second factor like any other (or enrols, when their role requires one).
     const target = { ...accepted, storeId: (await storesOfAssociate(app.db, accepted.associateId))[0] ?? null };
-    const step = await nextStep(app.db, target, app.config.headOfficeSecondFactor);
+    const step = await nextStep(app.db, target);
     if (step) return reply.status(202).send(await createChallenge(app.db, target, step));
     const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
     await audit(app.db, result.auth, 'update', 'associate', accepted.associateId, { invitation: 'accepted' });
-    return sessionReply(app, reply, result);
+    return sessionReply(app, reply, result, 'invitation');
   });
 
   app.post('/invitations/:token/decline', {

@@ -98,3 +98,34 @@ export const secondFactorRoles = pgTable('second_factor_roles', {
   roleId: uuid().primaryKey().references(() => roles.id, { onDelete: 'cascade' }),
   createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
+
+/**
+ * A legal entity's single sign-on through OpenID Connect, and whether its associates may still sign in with a
+ * password. The client secret is encrypted with the installation's key (db/secret-key.ts). Only addresses of the
+ * allowed domains sign in through it; `roleClaim` names the ID token claim whose values map to roles (`roleMapping`),
+ * which then replace the associate's roles at each sign-in.
+ */
+export const oidcProviders = pgTable('oidc_providers', {
+  legalEntityId: uuid().primaryKey().references(() => legalEntities.id, { onDelete: 'cascade' }),
+  displayName: text().notNull(),
+  issuer: text().notNull(),
+  clientId: text().notNull(),
+  clientSecretEncrypted: text().notNull(),
+  allowedDomains: jsonb().$type<string[]>().notNull(),
+  roleClaim: text(),
+  roleMapping: jsonb().$type<{ value: string; roleId: string }[]>().notNull().default([]),
+  passwordSignIn: boolean().notNull().default(true),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/**
+ * An OpenID Connect sign-in under way: the state (its hash; the browser holds the value in a cookie too), the nonce
+ * and the PKCE verifier the callback checks. Used once, expires in ten minutes.
+ */
+export const oidcLogins = pgTable('oidc_logins', {
+  stateHash: text().primaryKey(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id, { onDelete: 'cascade' }),
+  nonce: text().notNull(),
+  codeVerifierEncrypted: text().notNull(),
+  expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+});

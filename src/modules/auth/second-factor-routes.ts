@@ -27,7 +27,12 @@ const RecoveryCodes = Type.Array(Type.String(), { minItems: 10, maxItems: 10 });
 /** What a session list shows of where it was signed in from. */
 export const clientOf = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'], ipAddress: req.ip });
 
-export async function sessionReply(app: App, reply: FastifyReply, result: SignInResult) {
+/** How a session was started, as the audit log records it. */
+export type SignInMethod = 'password' | 'password+code' | 'password+recovery_code' | 'password+enrolment' | 'invitation' | 'openid';
+
+/** Sets the session cookie, records the sign-in in the audit log, and answers who signed in. */
+export async function sessionReply(app: App, reply: FastifyReply, result: SignInResult, method: SignInMethod) {
+  await audit(app.db, result.auth, 'sign_in', 'session', result.auth.sessionId ?? null, { method, ipAddress: reply.request.ip });
   reply.setCookie(SESSION_COOKIE, result.token, {
     httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, path: '/', expires: new Date(result.expiresAt),
   });
@@ -71,7 +76,7 @@ export function secondFactorRoutes(app: App, Me: TObject) {
     });
     if (!(await closeChallenge(app.db, pendingToken))) throw authErrors.sign_in_pending_invalid('This sign-in was already completed.');
     const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
-    return sessionReply(app, reply, result);
+    return sessionReply(app, reply, result, code ? 'password+code' : 'password+recovery_code');
   });
 
   app.post('/auth/sign-in/enrolment', {
@@ -100,14 +105,15 @@ export function secondFactorRoutes(app: App, Me: TObject) {
     const recoveryCodes = await checked(req.ip, target.userId, () => confirmEnrolment(app.db, k, target.userId, req.body.code));
     if (!(await closeChallenge(app.db, req.body.pendingToken))) throw authErrors.sign_in_pending_invalid('This sign-in was already completed.');
     const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
-    return { ...(await sessionReply(app, reply, result)), recoveryCodes };
+    await audit(app.db, result.auth, 'update', 'user', target.userId, { secondFactor: 'enrolled' });
+    return { ...(await sessionReply(app, reply, result, 'password+enrolment')), recoveryCodes };
   });
 
   const Status = Type.Object({ enabled: Type.Boolean(), required: Type.Boolean(), recoveryCodesLeft: Type.Integer() });
 
   app.get('/me/second-factor', {
     schema: { tags: ['auth'], summary: 'Whether my second factor is on, whether my roles require it, recovery codes left', response: { 200: Status } },
-  }, async (req) => describeSecondFactor(app.db, req.auth!.userId, req.auth!.associateId, app.config.headOfficeSecondFactor));
+  }, async (req) => describeSecondFactor(app.db, req.auth!.userId, req.auth!.associateId));
 
   const sessionOnly = (via: string) => {
     if (via !== 'session') throw authErrors.second_factor_needs_session('A second factor is set up by a signed-in person, not an API token.');
@@ -139,7 +145,7 @@ export function secondFactorRoutes(app: App, Me: TObject) {
   }, async (req) => {
     const auth = req.auth!;
     sessionOnly(auth.via);
-    if (await secondFactorRequired(app.db, auth.associateId, app.config.headOfficeSecondFactor)) throw authErrors.second_factor_required('Your role requires a second factor.');
+    if (await secondFactorRequired(app.db, auth.associateId)) throw authErrors.second_factor_required('Your role requires a second factor.');
     const k = await key();
     await checked(req.ip, auth.userId, async () => {
       if ((await takeCode(app.db, k, auth.userId, req.body.code, true)) !== 'ok') throw authErrors.wrong_code('That code is not right.', { field: 'code' });
@@ -155,7 +161,7 @@ export function secondFactorRoutes(app: App, Me: TObject) {
       tags: ['auth'], summary: 'Roles of this legal entity whose associates must use a second factor (roles granting users.manage always do)',
       response: { 200: Type.Object({ roleIds: Type.Array(Uuid) }) },
     },
-  }, async (req) => ({ roleIds: await requiringRoles(app.db, req.auth!.legalEntityId, app.config.headOfficeSecondFactor) }));
+  }, async (req) => ({ roleIds: await requiringRoles(app.db, req.auth!.legalEntityId) }));
 
   app.put('/second-factor/roles/:roleId', {
     config: { permission: 'users.manage' },

@@ -12,8 +12,8 @@ import { base32Decode, newTotpSecret, otpauthUri, matchingStep } from './totp.ts
  * TOTP second factor for password sign-in. With a confirmed factor, a right password yields only a pending token
  * (5 minutes); the code (or a recovery code) turns it into a session. An associate whose role requires a factor and
  * who has none gets a pending token that is good for enrolling only: no session until the factor is confirmed.
- * Roles granting users.manage (head office) always require one (config headOfficeSecondFactor); others when listed in
- * second_factor_roles.
+ * Roles granting users.manage (head office) always require one; others when listed in second_factor_roles. A head
+ * office without one is led to enrol at sign-in, never locked out.
  */
 
 const PENDING_MINUTES = 5;
@@ -29,20 +29,20 @@ export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> 
 }
 
 /** Whether one of the associate's roles requires a second factor: head office (users.manage) always, others as set. */
-export async function secondFactorRequired(db: Db, associateId: string, headOffice: boolean): Promise<boolean> {
+export async function secondFactorRequired(db: Db, associateId: string): Promise<boolean> {
   const [row] = await db.select({ roleId: roles.id }).from(associateRoles)
     .innerJoin(roles, eq(roles.id, associateRoles.roleId))
     .leftJoin(secondFactorRoles, eq(secondFactorRoles.roleId, roles.id))
     .where(and(eq(associateRoles.associateId, associateId),
-      or(isNotNull(secondFactorRoles.roleId), headOffice ? sql`${roles.permissions} ? 'users.manage'` : sql`false`)))
+      or(isNotNull(secondFactorRoles.roleId), sql`${roles.permissions} ? 'users.manage'`)))
     .limit(1);
   return !!row;
 }
 
 /** What a right password leads to: a session (null), the code step ('verify') or enrolment first ('enrol'). */
-export async function nextStep(db: Db, target: SignInTarget, headOffice: boolean): Promise<'verify' | 'enrol' | null> {
+export async function nextStep(db: Db, target: SignInTarget): Promise<'verify' | 'enrol' | null> {
   if (await hasSecondFactor(db, target.userId)) return 'verify';
-  return (await secondFactorRequired(db, target.associateId, headOffice)) ? 'enrol' : null;
+  return (await secondFactorRequired(db, target.associateId)) ? 'enrol' : null;
 }
 
 export async function createChallenge(db: Db, target: SignInTarget, step: 'verify' | 'enrol') {
@@ -124,10 +124,10 @@ export async function takeRecoveryCode(db: Db, userId: string, code: string): Pr
   return rows.length > 0;
 }
 
-export async function describeSecondFactor(db: Db, userId: string, associateId: string, headOffice: boolean) {
+export async function describeSecondFactor(db: Db, userId: string, associateId: string) {
   const [left] = await db.select({ n: sql<number>`count(*)::int` }).from(recoveryCodes)
     .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-  return { enabled: await hasSecondFactor(db, userId), required: await secondFactorRequired(db, associateId, headOffice), recoveryCodesLeft: left.n };
+  return { enabled: await hasSecondFactor(db, userId), required: await secondFactorRequired(db, associateId), recoveryCodesLeft: left.n };
 }
 
 export async function removeSecondFactor(db: Db, userId: string) {
@@ -144,11 +144,11 @@ export async function setRoleRequirement(db: Db, legalEntityId: string, roleId: 
   return true;
 }
 
-export async function requiringRoles(db: Db, legalEntityId: string, headOffice: boolean): Promise<string[]> {
+export async function requiringRoles(db: Db, legalEntityId: string): Promise<string[]> {
   const rows = await db.select({ roleId: roles.id }).from(roles)
     .leftJoin(secondFactorRoles, eq(secondFactorRoles.roleId, roles.id))
     .where(and(eq(roles.legalEntityId, legalEntityId),
-      or(isNotNull(secondFactorRoles.roleId), headOffice ? sql`${roles.permissions} ? 'users.manage'` : sql`false`)))
+      or(isNotNull(secondFactorRoles.roleId), sql`${roles.permissions} ? 'users.manage'`)))
     .orderBy(roles.name);
   return rows.map((r) => r.roleId);
 }

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword, verifyAgainstNothing, newToken, sha256 } 
 import { normaliseEmail } from './sign-in-throttle.ts';
 import { isPermission, type Permission } from './permissions.ts';
 import type { AuthContext } from './context.ts';
+import { passwordSignInAllowed } from './oidc.ts';
 
 export interface SignInResult {
   token: string;
@@ -52,6 +53,9 @@ export async function checkSignIn(
     });
   }
 
+  if (!(await passwordSignInAllowed(db, employment.legalEntityId))) {
+    throw authErrors.password_sign_in_disabled(`${employment.name} signs in through its single sign-on: use "Sign in with" on the sign-in page.`);
+  }
   const storeIds = await storesOfAssociate(db, employment.associateId);
   let storeId: string | null = storeIds[0] ?? null;
   if (input.storeId) {

@@ -88,3 +88,19 @@ export async function setRolePermissions(db: Db, legalEntityId: string, roleId: 
   const rows = await db.update(roles).set({ permissions }).where(and(eq(roles.id, roleId), eq(roles.legalEntityId, legalEntityId))).returning({ id: roles.id });
   if (!rows.length) throw organisationErrors.role_not_found('Role was not found.');
 }
+
+/**
+ * Replaces an associate's roles with these (single sign-on maps the directory's groups to roles at each sign-in).
+ * Roles of another legal entity are refused; false when the associate is not of this legal entity.
+ */
+export async function setAssociateRoles(db: Db, legalEntityId: string, associateId: string, roleIds: string[]): Promise<boolean> {
+  const [a] = await db.select({ id: associates.id }).from(associates).where(and(eq(associates.id, associateId), eq(associates.legalEntityId, legalEntityId)));
+  if (!a) return false;
+  const roleRows = roleIds.length
+    ? await db.select({ id: roles.id }).from(roles).where(and(eq(roles.legalEntityId, legalEntityId), inArray(roles.id, roleIds)))
+    : [];
+  if (roleRows.length !== new Set(roleIds).size) throw organisationErrors.unknown_role('A role does not belong to this legal entity.', { field: 'roleIds' });
+  await db.delete(associateRoles).where(eq(associateRoles.associateId, associateId));
+  if (roleRows.length) await db.insert(associateRoles).values(roleRows.map((r) => ({ associateId, roleId: r.id })));
+  return true;
+}

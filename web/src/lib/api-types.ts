@@ -2530,6 +2530,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sso/{legalEntityCode}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start signing in with the legal entity's OpenID provider: redirects there (Authorization Code with PKCE) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    legalEntityCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Redirect (Location header) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the OpenID provider sends the browser back: signs in and redirects to the app (or to the sign-in page with sso_error) */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    error?: string;
+                    error_description?: string;
+                    iss?: string;
+                    session_state?: string;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Redirect (Location header) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For the sign-in page: the single sign-on of the legal entities using this address's domain, and whether a password may be used */
+        get: {
+            parameters: {
+                query: {
+                    email: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            passwordSignIn: boolean;
+                            providers: {
+                                displayName: string;
+                                legalEntityCode: string;
+                                legalEntityName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/client-book": {
         parameters: {
             query?: never;
@@ -9534,6 +9656,100 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso/oidc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This legal entity's OpenID Connect sign-in (the client secret is never shown), or null */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedDomains: string[];
+                            clientId: string;
+                            displayName: string;
+                            hasClientSecret: boolean;
+                            /** Format: uri */
+                            issuer: string;
+                            passwordSignIn: boolean;
+                            redirectUri: string;
+                            roleClaim: string | null;
+                            roleMapping: {
+                                /** Format: uuid */
+                                roleId: string;
+                                value: string;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+        /**
+         * Set this legal entity's OpenID Connect sign-in; passwordSignIn false leaves single sign-on as the only way in
+         * @description The issuer must answer OpenID discovery. clientSecret is stored encrypted; leave it out to keep the saved one. roleClaim names an ID token claim (e.g. "groups") whose values map to roles through roleMapping; the mapped roles replace the associate's at each sign-in.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allowedDomains: string[];
+                        clientId: string;
+                        clientSecret?: string;
+                        displayName: string;
+                        /** Format: uri */
+                        issuer: string;
+                        passwordSignIn: boolean;
+                        roleClaim: string | null;
+                        roleMapping: {
+                            /** Format: uuid */
+                            roleId: string;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

@@ -15,7 +15,7 @@ export function AuditPage() {
       <label style={{ maxWidth: 300 }}>{t('audit.kind')}
         <select value={entityType} onChange={(e) => setEntityType(e.target.value)}>
           <option value="">{t('audit.all')}</option>
-          {['customer', 'customer_profile', 'note', 'activity', 'client_book', 'associate', 'api_token'].map((k) => <option key={k} value={k}>{k}</option>)}
+          {['customer', 'customer_profile', 'note', 'activity', 'client_book', 'associate', 'api_token', 'session', 'user'].map((k) => <option key={k} value={k}>{k}</option>)}
         </select>
       </label>
       <ErrorNote error={log.error} />

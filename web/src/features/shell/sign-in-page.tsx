@@ -1,20 +1,52 @@
-import { useState, type FormEvent } from 'react';
-import { useSession, type SecondFactorStep } from '../../lib/session.tsx';
-import { ApiError } from '../../lib/api.ts';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSession, type Me, type SecondFactorStep } from '../../lib/session.tsx';
+import { ApiError, client, unwrap } from '../../lib/api.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { AuthenticatorSetup, RecoveryCodeList } from '../security/authenticator.tsx';
 
 interface LegalEntityChoice { id: string; code: string; name: string }
+type SsoOptions = { providers: { legalEntityCode: string; legalEntityName: string; displayName: string }[]; passwordSignIn: boolean };
+
+// What the server's single sign-on callback reports when it refuses (it sends the browser back here with ?sso_error=).
+const SSO_ERRORS = {
+  'auth.sso_token_invalid': 'signIn.sso.tokenInvalid',
+  'auth.sso_state_invalid': 'signIn.sso.stateInvalid',
+  'auth.sso_domain_not_allowed': 'signIn.sso.domainNotAllowed',
+  'auth.sso_email_missing': 'signIn.sso.emailMissing',
+  'auth.sso_no_role': 'signIn.sso.noRole',
+  'auth.no_active_associate': 'signIn.sso.noActiveAssociate',
+} as const;
+
+/** The single sign-on of the company using this address's domain, looked up once the address looks complete. */
+function useSsoOptions(email: string): SsoOptions | null {
+  const [options, setOptions] = useState<SsoOptions | null>(null);
+  useEffect(() => {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email)) { setOptions(null); return; }
+    let live = true;
+    const t = setTimeout(() => {
+      unwrap(client.GET('/api/v1/auth/sso/options', { params: { query: { email } } }))
+        .then((o) => { if (live) setOptions(o); }, () => { if (live) setOptions(null); });
+    }, 300);
+    return () => { live = false; clearTimeout(t); };
+  }, [email]);
+  return options;
+}
 
 export function SignInPage() {
-  const { signIn, completeSecondFactor } = useSession();
+  const { signIn, completeSecondFactor, adopt } = useSession();
   const { t } = useT();
   // Set when the password was right and the account (or its role) uses a second factor.
   const [step, setStep] = useState<SecondFactorStep | null>(null);
   const [code, setCode] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => {
+    const code = new URLSearchParams(window.location.search).get('sso_error');
+    return code ? t(code in SSO_ERRORS ? SSO_ERRORS[code as keyof typeof SSO_ERRORS] : 'signIn.sso.failed') : null;
+  });
   const [busy, setBusy] = useState(false);
+  const sso = useSsoOptions(email);
+  const passwordAllowed = sso?.passwordSignIn ?? true;
   // A person who works for several legal entities picks one; the server never picks for them.
   const [choices, setChoices] = useState<LegalEntityChoice[] | null>(null);
 
@@ -60,11 +92,7 @@ export function SignInPage() {
             <button type="button" className="secondary" onClick={() => { setStep(null); setCode(''); setPassword(''); }}>{t('common.back')}</button>
           </form>
         ) : (
-          <section className="card" aria-label={t('signIn.secondFactorRequired')}>
-            <h1>{t('shell.brand')}</h1>
-            <p role="alert" className="error">{t('signIn.needsEnrolment')}</p>
-            <button type="button" className="secondary" onClick={() => { setStep(null); setPassword(''); }}>{t('common.back')}</button>
-          </section>
+          <Enrolment step={step} onDone={adopt} onBack={() => { setStep(null); setPassword(''); }} />
         )}
       </main>
     );
@@ -91,10 +119,82 @@ export function SignInPage() {
         <h1>{t('shell.brand')}</h1>
         <p className="muted">{t('signIn.intro')}</p>
         <label>{t('signIn.email')}<input type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
-        <label>{t('signIn.password')}<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
-        {error && <p role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? t('signIn.signingIn') : t('signIn.signIn')}</button>
+        {sso?.providers.map((p) => (
+          <a key={p.legalEntityCode} className="button" href={`/api/v1/auth/sso/${encodeURIComponent(p.legalEntityCode)}/start`}>
+            {sso.providers.length > 1 ? t('signIn.withProviderOf', { provider: p.displayName, legalEntity: p.legalEntityName }) : t('signIn.withProvider', { provider: p.displayName })}
+          </a>
+        ))}
+        {passwordAllowed ? (
+          <>
+            <label>{t('signIn.password')}<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
+            {error && <p role="alert" className="error">{error}</p>}
+            <button type="submit" disabled={busy}>{busy ? t('signIn.signingIn') : t('signIn.signIn')}</button>
+          </>
+        ) : (
+          <>
+            <p className="muted">{t('signIn.ssoOnly')}</p>
+            {error && <p role="alert" className="error">{error}</p>}
+          </>
+        )}
       </form>
     </main>
+  );
+}
+
+/**
+ * A role that requires a second factor, and an account without one: the pending sign-in sets up the authenticator
+ * (secret shown as a QR code and as text), a first code confirms it and signs in, and the recovery codes are shown
+ * once before the app opens.
+ */
+function Enrolment({ step, onDone, onBack }: { step: SecondFactorStep; onDone(me: Me): void; onBack(): void }) {
+  const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [done, setDone] = useState<{ me: Me; recoveryCodes: string[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { t } = useT();
+
+  async function begin() {
+    setBusy(true); setError(null);
+    try { setSetup(await unwrap(client.POST('/api/v1/auth/sign-in/enrolment', { body: { pendingToken: step.pendingToken } }))); }
+    catch (err) { setError((err as Error).message); }
+    finally { setBusy(false); }
+  }
+  async function confirm(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true); setError(null);
+    try {
+      const { recoveryCodes, ...me } = await unwrap(client.POST('/api/v1/auth/sign-in/enrolment/confirm', { body: { pendingToken: step.pendingToken, code: code.replace(/\s+/g, '') } }));
+      setDone({ me, recoveryCodes });
+    } catch (err) { setError((err as Error).message); }
+    finally { setBusy(false); }
+  }
+
+  if (done) {
+    return (
+      <section className="card" aria-label={t('signIn.enrol.ready')}>
+        <h1>{t('shell.brand')}</h1>
+        <p>{t('signIn.enrol.readyText')}</p>
+        <RecoveryCodeList codes={done.recoveryCodes} />
+        <button type="button" onClick={() => onDone(done.me)}>{t('signIn.enrol.keptContinue')}</button>
+      </section>
+    );
+  }
+  return (
+    <section className="card" aria-label={t('signIn.enrol.title')}>
+      <h1>{t('shell.brand')}</h1>
+      <p>{t('signIn.enrol.intro')}</p>
+      {!setup ? (
+        <button type="button" disabled={busy} onClick={begin}>{t('signIn.enrol.setUp')}</button>
+      ) : (
+        <form onSubmit={confirm} aria-label={t('signIn.enrol.confirmLabel')}>
+          <AuthenticatorSetup secret={setup.secret} otpauthUri={setup.otpauthUri} />
+          <label>{t('signIn.enrol.codeFromApp')}<input name="code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} required /></label>
+          <button type="submit" disabled={busy}>{busy ? t('signIn.checking') : t('signIn.enrol.confirm')}</button>
+        </form>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      <button type="button" className="secondary" onClick={onBack}>{t('common.back')}</button>
+    </section>
   );
 }

@@ -1,0 +1,182 @@
+import http from 'node:http';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { eq } from 'drizzle-orm';
+import Provider from 'oidc-provider';
+import * as jose from 'jose';
+import { testApp, apiAs } from '../../../test/app.ts';
+import { buildRetailer, TEST_PASSWORD } from '../../../test/factories.ts';
+import { authErrors } from './errors.ts';
+import { oidcProviders } from './schema.ts';
+
+/*
+ * A real OpenID provider (oidc-provider) on 127.0.0.1: its own discovery, keys, authorization and token endpoints.
+ * The person at the provider is chosen by the test (`signedInAs`), standing for the login form. A koa middleware can
+ * replace the ID token the token endpoint answers, to send a forged or an expired one.
+ */
+const CLIENT_ID = 'clienteling';
+const CLIENT_SECRET = 'client-secret-only-the-provider-and-we-know';
+let app: Awaited<ReturnType<typeof testApp>>;
+let server: http.Server;
+let issuer: string;
+let signingKey: jose.CryptoKey;
+let signedInAs = '';
+let accounts: Record<string, { email: string; groups: string[] }> = {};
+let tamper: null | ((idToken: string) => Promise<string>) = null;
+
+beforeAll(async () => {
+  app = await testApp();
+  const pair = await jose.generateKeyPair('RS256', { extractable: true });
+  signingKey = pair.privateKey;
+  const jwk = { ...(await jose.exportJWK(pair.privateKey)), kid: 'idp-key', alg: 'RS256', use: 'sig' };
+  server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [new URL('/api/v1/auth/sso/callback', app.config.publicBaseUrl).href], response_types: ['code'], grant_types: ['authorization_code'] }],
+    jwks: { keys: [jwk] },
+    cookies: { keys: ['cookie-key-for-the-test-provider'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    findAccount: async (_ctx: unknown, sub: string) => ({
+      accountId: sub,
+      claims: async () => ({ sub, email: accounts[sub].email, email_verified: true, name: sub, groups: accounts[sub].groups }),
+    }),
+    // No consent screen: the grant is given on sign-in.
+    loadExistingGrant: async (ctx: any) => {
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      grant.addOIDCScope('openid email profile');
+      await grant.save();
+      return grant;
+    },
+  });
+  provider.use(async (ctx: any, next: () => Promise<void>) => {
+    await next();
+    if (tamper && ctx.path === '/token' && ctx.body?.id_token) ctx.body = { ...ctx.body, id_token: await tamper(ctx.body.id_token) };
+  });
+  const callback = provider.callback();
+  server.on('request', async (req, res) => {
+    if (req.url?.startsWith('/interaction/')) {
+      await provider.interactionDetails(req, res);
+      await provider.interactionFinished(req, res, { login: { accountId: signedInAs } }, { mergeWithLastSubmission: false });
+      return;
+    }
+    callback(req, res);
+  });
+});
+afterAll(async () => { await app?.close(); await new Promise((r) => server?.close(r)); });
+
+/** Follows the provider's redirects as a browser would (with its cookies) until it sends the browser back to us. */
+async function atProvider(url: string): Promise<string> {
+  const jar = new Map<string, string>();
+  let next = url;
+  for (let i = 0; i < 10; i++) {
+    if (!next.startsWith(issuer)) return next;
+    const res = await fetch(next, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const at = kv.indexOf('='); jar.set(kv.slice(0, at), kv.slice(at + 1)); }
+    const location = res.headers.get('location');
+    if (!location) throw new Error(`the provider answered ${res.status}: ${await res.text()}`);
+    next = new URL(location, next).href;
+  }
+  throw new Error('too many redirects at the provider');
+}
+
+/** The whole browser round trip: start here, sign in at the provider, come back; answers the callback's response. */
+async function signInWithProvider(legalEntityCode: string, opts: { dropStateCookie?: boolean } = {}) {
+  const start = await app.inject({ method: 'GET', url: `/api/v1/auth/sso/${legalEntityCode}/start` });
+  expect(start.statusCode).toBe(302);
+  const authorize = new URL(start.headers.location as string);
+  expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+  expect(authorize.searchParams.get('nonce')).toBeTruthy();
+  const stateCookie = start.cookies.find((c) => c.name === 'clt_oidc_state')!;
+  const back = new URL(await atProvider(authorize.href));
+  return app.inject({ method: 'GET', url: back.pathname + back.search, headers: opts.dropStateCookie ? {} : { cookie: `clt_oidc_state=${stateCookie.value}` } });
+}
+const sessionOf = (res: Awaited<ReturnType<typeof app.inject>>) => {
+  const c = res.cookies.find((x) => x.name === 'clt_session' && x.value);
+  return c ? `clt_session=${c.value}` : null;
+};
+
+async function configured() {
+  const r = await buildRetailer(app, app.db);
+  const settings = {
+    displayName: 'Aurelle staff', issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, allowedDomains: ['example.test'],
+    roleClaim: 'groups', roleMapping: [{ value: 'store-managers', roleId: r.le.roles['Store manager'] }], passwordSignIn: true,
+  };
+  const saved = await apiAs(app, 'PUT', '/sso/oidc', r.as.headOffice, settings);
+  expect(saved.statusCode).toBe(200);
+  return { r, settings };
+}
+
+describe('OpenID Connect sign-in against a local provider', () => {
+  it('keeps the client secret encrypted and never shows it', async () => {
+    const { r, settings } = await configured();
+    const shown = (await apiAs(app, 'GET', '/sso/oidc', r.as.headOffice)).json();
+    expect(shown).toMatchObject({ issuer, clientId: CLIENT_ID, hasClientSecret: true, allowedDomains: ['example.test'] });
+    expect(JSON.stringify(shown)).not.toContain(CLIENT_SECRET);
+    const [row] = await app.db.select({ s: oidcProviders.clientSecretEncrypted }).from(oidcProviders).where(eq(oidcProviders.legalEntityId, r.le.id));
+    expect(row.s).not.toContain(CLIENT_SECRET);
+    expect((await apiAs(app, 'GET', '/sso/oidc', r.as.associate)).statusCode).toBe(403);
+    // A role of another legal entity can't be mapped.
+    const other = await buildRetailer(app, app.db);
+    const foreign = await apiAs(app, 'PUT', '/sso/oidc', r.as.headOffice, { ...settings, roleMapping: [{ value: 'x', roleId: other.le.roles['Head office'] }] });
+    expect([foreign.statusCode, foreign.json().code]).toEqual([404, authErrors.role_not_found.code]);
+  });
+
+  it('signs in the associate whose address the provider vouches for, with roles from the groups claim', async () => {
+    const { r } = await configured();
+    const options = (await app.inject({ method: 'GET', url: `/api/v1/auth/sso/options?email=${encodeURIComponent(r.associate.email)}` })).json();
+    expect(options.providers).toContainEqual({ legalEntityCode: r.le.code, legalEntityName: r.le.name, displayName: 'Aurelle staff' });
+    accounts = { alice: { email: r.associate.email, groups: ['store-managers', 'unrelated'] } };
+    signedInAs = 'alice';
+    const back = await signInWithProvider(r.le.code);
+    expect([back.statusCode, back.headers.location]).toEqual([302, '/']);
+    const me = (await apiAs(app, 'GET', '/me', sessionOf(back)!)).json();
+    expect(me.associateId).toBe(r.associate.id);
+    // The directory says store manager: the associate's roles follow it.
+    expect(me.permissions).toEqual((await apiAs(app, 'GET', '/me', r.as.manager)).json().permissions);
+    const log = (await apiAs(app, 'GET', '/audit?entityType=session', r.as.headOffice)).json();
+    expect(log.some((e: { action: string; detail: { method: string } }) => e.action === 'sign_in' && e.detail.method === 'openid')).toBe(true);
+  });
+
+  it('refuses a forged ID token, an expired one, a callback this browser did not start, and an address outside the domains', async () => {
+    const { r } = await configured();
+    accounts = { bob: { email: r.associate.email, groups: ['store-managers'] } };
+    signedInAs = 'bob';
+    const refused = async (code: string, opts?: { dropStateCookie?: boolean }) => {
+      const back = await signInWithProvider(r.le.code, opts);
+      expect([back.statusCode, back.headers.location, sessionOf(back)]).toEqual([302, `/?sso_error=${encodeURIComponent(code)}`, null]);
+    };
+    // Signed with a key that is not the provider's (same key id).
+    const { privateKey: other } = await jose.generateKeyPair('RS256');
+    tamper = async (idToken) => new jose.SignJWT(jose.decodeJwt(idToken)).setProtectedHeader({ alg: 'RS256', kid: 'idp-key' }).sign(other);
+    await refused(authErrors.sso_token_invalid.code);
+    // Signed by the provider's own key, but expired.
+    tamper = async (idToken) => {
+      const now = Math.floor(Date.now() / 1000);
+      return new jose.SignJWT({ ...jose.decodeJwt(idToken), iat: now - 7200, exp: now - 3600 }).setProtectedHeader({ alg: 'RS256', kid: 'idp-key' }).sign(signingKey);
+    };
+    await refused(authErrors.sso_token_invalid.code);
+    tamper = null;
+    await refused(authErrors.sso_state_invalid.code, { dropStateCookie: true });
+    accounts = { bob: { email: 'bob@elsewhere.example', groups: ['store-managers'] } };
+    await refused(authErrors.sso_domain_not_allowed.code);
+    accounts = { bob: { email: r.associate.email, groups: ['nothing-mapped'] } };
+    await refused(authErrors.sso_no_role.code);
+  });
+
+  it('switches password sign-in off for the legal entity', async () => {
+    const { r, settings } = await configured();
+    const signIn = () => app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: r.associate.email, password: TEST_PASSWORD } });
+    expect((await signIn()).statusCode).toBe(200);
+    const { clientSecret: _s, ...withoutSecret } = settings;
+    expect((await apiAs(app, 'PUT', '/sso/oidc', r.as.headOffice, { ...withoutSecret, passwordSignIn: false })).statusCode).toBe(200);
+    const refused = await signIn();
+    expect([refused.statusCode, refused.json().code]).toEqual([403, authErrors.password_sign_in_disabled.code]);
+    // Single sign-on still works.
+    accounts = { carol: { email: r.associate.email, groups: ['store-managers'] } };
+    signedInAs = 'carol';
+    expect(sessionOf(await signInWithProvider(r.le.code))).not.toBeNull();
+  });
+});
