@@ -12,6 +12,7 @@ const HELP = `clienteling <command>
   insights fit|score ...                                 customer-base models on files (BG/NBD, Pareto/NBD, Gamma-Gamma)
   recommend rules|evaluate ...                           association rules and offline evaluation on files
   bench [scenario]                                       benchmarks that print latency figures
+  totp <key>                                             the current code of an authenticator key (the demo's head office)
 
 DATABASE_URL selects a PostgreSQL server; otherwise an embedded PGlite database in ./data is used.`;
 
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': return (await import('./import.ts')).importCommand(rest);
       case 'insights': return (await import('./insights.ts')).insightsCommand(rest);
       case 'recommend': return (await import('./recommend.ts')).recommendCommand(rest);
+      case 'totp': return (await import('./totp.ts')).totpCommand(rest);
       case 'bench': return (await import('../../bench/run.ts')).benchCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
