@@ -139,7 +139,7 @@ describe('phone and tablet layouts in Chromium', () => {
           const width = await pageWidth(b.page);
           if (width.scrollWidth > width.innerWidth) problems.push(`${at}: the page is ${width.scrollWidth}px wide (${width.culprits.join('; ')})`);
           // Sign out is never pushed off the top bar.
-          const signOut = await reachable(b.page, b.page.getByRole('button', { name: 'Sign out' }));
+          const signOut = await reachable(b.page, b.page.getByRole('banner').getByRole('button', { name: 'Sign out' }));
           if (!signOut.inside || !signOut.onTop) problems.push(`${at}: Sign out is cut off or covered`);
           // axe at both ends (what differs between the tablet sizes is the layout, checked above), to keep the run short.
           if (size.width !== 768) for (const v of await axeViolations(b.page)) problems.push(`${at}: ${v}`);

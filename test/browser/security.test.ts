@@ -75,6 +75,7 @@ describe('security screen in Chromium', () => {
     // Set through the API in oidc.test.ts (against a live provider); here only the sign-in page's side is looked at.
     await b.app.db.insert(oidcProviders).values({ legalEntityId: r.le.id, displayName: 'Entra ID', issuer: 'https://login.example', clientId: 'x', clientSecretEncrypted: 'v1.x', allowedDomains: [domain], passwordSignIn: false });
     const page = b.page;
+    await b.context.clearCookies(); // a visitor who is not signed in
     await page.goto(b.baseUrl + '/?sso_error=auth.sso_token_invalid');
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/could not be trusted/);
     await page.getByLabel('Email').fill(`someone@${domain}`);
