@@ -4,7 +4,8 @@ import path from 'node:path';
 // Finds where a capability's code names another capability's table (raw SQL, or drizzle table objects imported from
 // its schema.ts). Used by table-ownership.unit.test.ts, which holds the result against table-ownership.allow.ts.
 // Only what is written in the source is seen: table names built at run time (privacy's merge walks the catalogue)
-// are not. Not crossings: a foreign key declared in a schema.ts (a declared relation, not access), and reads of a
+// are not, nor a table object kept in a variable or an object and handed on from there (a table object handed straight
+// to a function counts as a write). Not crossings: a foreign key declared in a schema.ts (a declared relation, not access), and reads of a
 // table its owner declares a read model (declareReadModels in its schema.ts, src/db/read-models.ts).
 
 export type Access = 'read' | 'write';
@@ -167,6 +168,9 @@ export function sqlMentions(text: string, known: (t: string) => boolean): { tabl
 
 const lineAt = (text: string, at: number) => text.slice(0, at).split('\n').length;
 
+/** Functions that take a table object only to read it or to name it: passing a table to any other function counts as a write. */
+const READ_ONLY_CALLEES = new Set(['alias', 'getTableName', 'getTableColumns', 'getTableConfig', 'byLegalEntityKey']);
+
 /**
  * The tables of other modules that one file of `module` names. `schemaExports` resolves an import specifier (relative
  * to the file) to the table names a schema file exports, or undefined when it is no schema file.
@@ -214,13 +218,17 @@ export function scanFile(module: string, file: string, text: string, owners: Map
     for (const m of body.matchAll(new RegExp(`(?<![\\w$.])(${uses.join('|')})(?![\\w$])`, 'g'))) {
       const table = tableOf(m[1]);
       if (!table) continue;
-      const before = body.slice(Math.max(0, m.index! - 40), m.index!);
+      const before = body.slice(Math.max(0, m.index! - 60), m.index!);
       if (/\btypeof\s+$/.test(before)) continue;
       // a foreign key in a schema.ts declares a relation; it reads nothing at run time
       if (path.basename(file) === 'schema.ts' && /\breferences\(\s*\(\)(?:\s*:\s*\w+)?\s*=>\s*$/.test(before)) continue;
       // a write through the builder, or the table of a bulk upsert spec (db/bulk.ts upsertRows)
-      const write = /\.(?:insert|update|delete)\(\s*$|\btable:\s*$/.test(before);
-      add(table, write ? 'write' : 'read', m.index!, 'drizzle');
+      if (/\.(?:insert|update|delete)\(\s*$|\btable:\s*$/.test(before)) { add(table, 'write', m.index!, 'drizzle'); continue; }
+      // the table object itself handed to a function (not a method, not one known only to read): the function may
+      // write it, as a local bulkInsert(db, products, rows) does, so it counts as a write
+      const callee = body[m.index! + m[1].length] === '.' ? undefined : /(?<![\w$.])([A-Za-z_$][\w$]*)\(\s*(?:[^()]*,\s*)?$/.exec(before)?.[1];
+      if (callee && !READ_ONLY_CALLEES.has(callee)) add(table, 'write', m.index!, `passed to ${callee}()`);
+      else add(table, 'read', m.index!, 'drizzle');
     }
   }
   return crossings.sort((a, b) => a.line - b.line);

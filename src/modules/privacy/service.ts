@@ -11,6 +11,7 @@ import { orders, orderLines } from '../orders/schema.ts';
 import { products } from '../catalogue/schema.ts';
 import { auditLog } from '../audit/schema.ts';
 import { PERSONAL_DATA } from './declarations.ts';
+import type { CustomerExport, EraseInput, Erased } from './privacy-schemas.ts';
 
 const EXPORT_ROW_LIMIT = 50_000;
 
@@ -26,7 +27,7 @@ function ownedBy(d: PersonalData, customerId: string): SQL {
 }
 
 /** Everything held about a customer, as JSON: their record, the rows of every table declared as personal data, and who accessed it. */
-export async function exportCustomer(db: Db, auth: AuthContext, customerId: string) {
+export async function exportCustomer(db: Db, auth: AuthContext, customerId: string): Promise<CustomerExport> {
   await getCustomer(db, auth.legalEntityId, customerId);
   // to_jsonb keeps every column's type (bigint amounts stay numbers) the same on both drivers.
   const [{ row: customer }] = await query<{ row: unknown }>(db, sql`select to_jsonb(${ct}) as row from ${customers} as ${ct} where ${ct.id} = ${customerId} and ${ct.legalEntityId} = ${auth.legalEntityId}`);
@@ -51,7 +52,7 @@ export async function exportCustomer(db: Db, auth: AuthContext, customerId: stri
  * personal-only tables are deleted, personal columns blanked or replaced; orders, returns and amounts stay.
  * Every consent is withdrawn (nobody may contact an erased customer); the history stays as proof of what was given.
  */
-export async function eraseCustomer(db: Db, auth: AuthContext, customerId: string, input: { reason: string }) {
+export async function eraseCustomer(db: Db, auth: AuthContext, customerId: string, input: EraseInput): Promise<Erased> {
   const c = await getCustomer(db, auth.legalEntityId, customerId);
   if (c.erasedAt) throw privacyErrors.already_erased('This customer was already erased.');
   const cleared: Record<string, number> = {};

@@ -115,3 +115,9 @@ export async function listMeasureDefinitions(db: Db, legalEntityId: string): Pro
 export async function setCardMeasureKeys(db: Db, legalEntityId: string, keys: string[]): Promise<void> {
   await db.update(cs).set({ cardMeasureKeys: keys }).where(eq(cs.legalEntityId, legalEntityId));
 }
+
+/** Turns clienteling on with this attribute group for the client book (the demo: no audit, no caller to check). */
+export async function turnOnClienteling(db: Db, legalEntityId: string, clientBookAttributeGroupId: string): Promise<void> {
+  await db.insert(cs).values({ legalEntityId, enabled: true, clientBookAttributeGroupId })
+    .onConflictDoUpdate({ target: cs.legalEntityId, set: { enabled: true, clientBookAttributeGroupId } });
+}
