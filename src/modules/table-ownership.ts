@@ -4,8 +4,8 @@ import path from 'node:path';
 // Finds where a capability's code names another capability's table (raw SQL, or drizzle table objects imported from
 // its schema.ts). Used by table-ownership.unit.test.ts, which holds the result against table-ownership.allow.ts.
 // Only what is written in the source is seen: table names built at run time (privacy's merge walks the catalogue)
-// are not, nor a table object kept in a variable or an object and handed on from there (a table object handed straight
-// to a function counts as a write). Not crossings: a foreign key declared in a schema.ts (a declared relation, not access), and reads of a
+// are not, nor a table object kept in an object or array and handed on from there. Another name for a table object
+// (`const o = orders`) is followed, and a table object handed to a function counts as a write. Not crossings: a foreign key declared in a schema.ts (a declared relation, not access), and reads of a
 // table its owner declares a read model (declareReadModels in its schema.ts, src/db/read-models.ts).
 
 export type Access = 'read' | 'write';
@@ -195,6 +195,18 @@ export function scanFile(module: string, file: string, text: string, owners: Map
       if (name && names.has(name)) objects.set(alias ?? name, names.get(name)!);
     }
   }
+  // another name for a table object (`const o = orders`, `const s = stores, le = legalEntities`) is the table too
+  const ALIAS = /((?:\bconst|\blet|,)\s*)([A-Za-z_$][\w$]*)(\s*=\s*)([A-Za-z_$][\w$]*)\s*(?=[;,\n])/g;
+  /** Where the declarations of those names are: neither side of one is a use */
+  const aliasAt = new Set<number>();
+  if (objects.size) {
+    for (const m of lex(text, () => undefined).code.matchAll(ALIAS)) {
+      const table = objects.get(m[4]);
+      if (!table || objects.has(m[2])) continue;
+      objects.set(m[2], table);
+      aliasAt.add(m.index! + m[1].length).add(m.index! + m[1].length + m[2].length + m[3].length);
+    }
+  }
   const tableOf = (expr: string) => {
     if (objects.has(expr)) return objects.get(expr);
     const [ns, member] = expr.split('.');
@@ -217,7 +229,7 @@ export function scanFile(module: string, file: string, text: string, owners: Map
   if (uses.length) {
     for (const m of body.matchAll(new RegExp(`(?<![\\w$.])(${uses.join('|')})(?![\\w$])`, 'g'))) {
       const table = tableOf(m[1]);
-      if (!table) continue;
+      if (!table || aliasAt.has(m.index!)) continue;
       const before = body.slice(Math.max(0, m.index! - 60), m.index!);
       if (/\btypeof\s+$/.test(before)) continue;
       // a foreign key in a schema.ts declares a relation; it reads nothing at run time

@@ -89,6 +89,20 @@ describe('table ownership', () => {
     ]);
   });
 
+  it('follows another name given to a table object', () => {
+    const found = fake(`
+      import { orders, orderLines } from '../orders/schema.ts';
+      const o = orders, l = orderLines;
+      export async function f(db: Db) {
+        await db.insert(l).values([]);
+        return query(db, sql\`delete from \${o} where true\`);
+      }`);
+    expect(found.map((c) => `${crossingKey(c)} @${c.line} ${c.via}`)).toEqual([
+      'outreach writes order_lines @5 drizzle',
+      'outreach writes orders @6 sql',
+    ]);
+  });
+
   it('does not count a foreign key declared in a schema.ts', () => {
     const schema = `
       import { orders } from '../orders/schema.ts';

@@ -3,13 +3,12 @@ import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import type { PersonalData } from '../../db/personal-data.ts';
 import { privacyErrors } from './errors.ts';
-import { audit } from '../audit/service.ts';
+import { audit, auditTrailOf } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import { customers } from '../customers/schema.ts';
 import { orders, orderLines } from '../orders/schema.ts';
 import { products } from '../catalogue/schema.ts';
-import { auditLog } from '../audit/schema.ts';
 import { PERSONAL_DATA } from './declarations.ts';
 import type { CustomerExport, EraseInput, Erased } from './privacy-schemas.ts';
 
@@ -41,8 +40,7 @@ export async function exportCustomer(db: Db, auth: AuthContext, customerId: stri
   data.order_lines = (await query<{ row: unknown }>(db, sql`select to_jsonb(${l}) || jsonb_build_object('sku', ${p.sku}, 'product_name', ${p.name}) as row
     from ${orderLines} as ${l} join ${orders} as ${o} on ${o.id} = ${l.orderId} join ${products} as ${p} on ${p.id} = ${l.productId}
     where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${auth.legalEntityId} order by ${o.orderedAt}, ${l.lineNumber}`)).map((r) => r.row);
-  const accessLog = await query(db, sql`select ${auditLog.action}, ${auditLog.entityType} as "entityType", ${auditLog.actorLabel} as "actor", to_json(${auditLog.at})#>>'{}' as at
-    from ${auditLog} where ${auditLog.legalEntityId} = ${auth.legalEntityId} and ${auditLog.entityId} = ${customerId} order by ${auditLog.id} limit ${EXPORT_ROW_LIMIT}`);
+  const accessLog = await auditTrailOf(db, auth.legalEntityId, customerId, EXPORT_ROW_LIMIT);
   await audit(db, auth, 'export', 'customer', customerId, { tables: Object.keys(data).filter((k) => data[k].length) });
   return { exportedAt: new Date().toISOString(), legalEntityId: auth.legalEntityId, customer, data, accessLog };
 }
