@@ -5,7 +5,7 @@ import { lex } from './table-ownership.ts';
 // Finds SQL that names a schema table, or a snake_case column of one, as bare text instead of through the drizzle
 // objects (`${orders}`, `${orders.legalEntityId}`, columnName()), where tsc would catch a rename (#15). Looks at
 // sql`…` templates and sql.raw(…) text in production files under src/modules; schema.ts is left out (its SQL is DDL
-// that drizzle-kit writes into migrations). Used by sql-names.unit.test.ts against sql-names.allow.ts.
+// that drizzle-kit writes into migrations). Used by sql-names.unit.test.ts, which allows none.
 
 /** Table names and snake_case column names declared by every pgTable in src/db/schema and src/modules/* /schema.ts. */
 export function schemaNames(srcDir: string) {

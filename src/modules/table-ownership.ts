@@ -4,7 +4,8 @@ import path from 'node:path';
 // Finds where a capability's code names another capability's table (raw SQL, or drizzle table objects imported from
 // its schema.ts). Used by table-ownership.unit.test.ts, which holds the result against table-ownership.allow.ts.
 // Only what is written in the source is seen: table names built at run time (privacy's merge walks the catalogue)
-// are not. Not crossings: a foreign key declared in a schema.ts (a declared relation, not access), and reads of a
+// are not, nor a table object kept in an object or array and handed on from there. Another name for a table object
+// (`const o = orders`) is followed, and a table object handed to a function counts as a write. Not crossings: a foreign key declared in a schema.ts (a declared relation, not access), and reads of a
 // table its owner declares a read model (declareReadModels in its schema.ts, src/db/read-models.ts).
 
 export type Access = 'read' | 'write';
@@ -167,6 +168,9 @@ export function sqlMentions(text: string, known: (t: string) => boolean): { tabl
 
 const lineAt = (text: string, at: number) => text.slice(0, at).split('\n').length;
 
+/** Functions that take a table object only to read it or to name it: passing a table to any other function counts as a write. */
+const READ_ONLY_CALLEES = new Set(['alias', 'getTableName', 'getTableColumns', 'getTableConfig', 'byLegalEntityKey']);
+
 /**
  * The tables of other modules that one file of `module` names. `schemaExports` resolves an import specifier (relative
  * to the file) to the table names a schema file exports, or undefined when it is no schema file.
@@ -191,6 +195,18 @@ export function scanFile(module: string, file: string, text: string, owners: Map
       if (name && names.has(name)) objects.set(alias ?? name, names.get(name)!);
     }
   }
+  // another name for a table object (`const o = orders`, `const s = stores, le = legalEntities`) is the table too
+  const ALIAS = /((?:\bconst|\blet|,)\s*)([A-Za-z_$][\w$]*)(\s*=\s*)([A-Za-z_$][\w$]*)\s*(?=[;,\n])/g;
+  /** Where the declarations of those names are: neither side of one is a use */
+  const aliasAt = new Set<number>();
+  if (objects.size) {
+    for (const m of lex(text, () => undefined).code.matchAll(ALIAS)) {
+      const table = objects.get(m[4]);
+      if (!table || objects.has(m[2])) continue;
+      objects.set(m[2], table);
+      aliasAt.add(m.index! + m[1].length).add(m.index! + m[1].length + m[2].length + m[3].length);
+    }
+  }
   const tableOf = (expr: string) => {
     if (objects.has(expr)) return objects.get(expr);
     const [ns, member] = expr.split('.');
@@ -213,14 +229,18 @@ export function scanFile(module: string, file: string, text: string, owners: Map
   if (uses.length) {
     for (const m of body.matchAll(new RegExp(`(?<![\\w$.])(${uses.join('|')})(?![\\w$])`, 'g'))) {
       const table = tableOf(m[1]);
-      if (!table) continue;
-      const before = body.slice(Math.max(0, m.index! - 40), m.index!);
+      if (!table || aliasAt.has(m.index!)) continue;
+      const before = body.slice(Math.max(0, m.index! - 60), m.index!);
       if (/\btypeof\s+$/.test(before)) continue;
       // a foreign key in a schema.ts declares a relation; it reads nothing at run time
       if (path.basename(file) === 'schema.ts' && /\breferences\(\s*\(\)(?:\s*:\s*\w+)?\s*=>\s*$/.test(before)) continue;
       // a write through the builder, or the table of a bulk upsert spec (db/bulk.ts upsertRows)
-      const write = /\.(?:insert|update|delete)\(\s*$|\btable:\s*$/.test(before);
-      add(table, write ? 'write' : 'read', m.index!, 'drizzle');
+      if (/\.(?:insert|update|delete)\(\s*$|\btable:\s*$/.test(before)) { add(table, 'write', m.index!, 'drizzle'); continue; }
+      // the table object itself handed to a function (not a method, not one known only to read): the function may
+      // write it, as a local bulkInsert(db, products, rows) does, so it counts as a write
+      const callee = body[m.index! + m[1].length] === '.' ? undefined : /(?<![\w$.])([A-Za-z_$][\w$]*)\(\s*(?:[^()]*,\s*)?$/.exec(before)?.[1];
+      if (callee && !READ_ONLY_CALLEES.has(callee)) add(table, 'write', m.index!, `passed to ${callee}()`);
+      else add(table, 'read', m.index!, 'drizzle');
     }
   }
   return crossings.sort((a, b) => a.line - b.line);

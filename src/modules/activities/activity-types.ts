@@ -2,11 +2,12 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { activities, activityTypes } from './schema.ts';
 import { activityErrors } from './errors.ts';
+import type { ActivityType, ActivityTypeInput, ActivityTypePatch } from './activity-schemas.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { announceChange, changeFeedConnected, onChange } from '../../db/change-feed.ts';
 
-export interface ActivityType { id: string; name: string; displayOrder: number; active: boolean }
+export type { ActivityType };
 
 /**
  * Activity types are read on every activity form and timeline, so they are cached per legal entity. The seed's
@@ -29,7 +30,7 @@ export async function listActivityTypes(db: Db, legalEntityId: string): Promise<
   return types;
 }
 
-export async function createActivityType(db: Db, auth: AuthContext, input: { name: string; displayOrder?: number }) {
+export async function createActivityType(db: Db, auth: AuthContext, input: ActivityTypeInput) {
   const rows = await db.insert(activityTypes).values({ legalEntityId: auth.legalEntityId, name: input.name.trim(), displayOrder: input.displayOrder ?? 100 })
     .onConflictDoNothing({ target: [activityTypes.legalEntityId, activityTypes.name] }).returning({ id: activityTypes.id });
   if (!rows[0]) throw activityErrors.activity_type_name_taken(`An activity type named "${input.name}" already exists.`, { field: 'name' });
@@ -38,7 +39,7 @@ export async function createActivityType(db: Db, auth: AuthContext, input: { nam
   return (await listActivityTypes(db, auth.legalEntityId)).find((t) => t.id === rows[0].id)!;
 }
 
-export async function updateActivityType(db: Db, auth: AuthContext, id: string, patch: { name?: string; displayOrder?: number; active?: boolean }) {
+export async function updateActivityType(db: Db, auth: AuthContext, id: string, patch: ActivityTypePatch) {
   if (patch.name) {
     const clash = await db.select({ id: activityTypes.id }).from(activityTypes)
       .where(and(eq(activityTypes.legalEntityId, auth.legalEntityId), eq(activityTypes.name, patch.name.trim()), ne(activityTypes.id, id)));

@@ -1,34 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable, IsoDateTime, Ok } from '../../http/schemas.ts';
+import { Obj, Uuid, Nullable } from '../../http/schemas.ts';
 import { activityErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import { getCustomer } from '../customers/service.ts';
 import { customerTimeline, parseTimelineCursor } from '../customers/timeline.ts';
 import { listActivityTypes, createActivityType, updateActivityType, deleteActivityType } from './activity-types.ts';
 import { recordActivity, editActivity, addNote, editNote, noteHistory, listNotes } from './service.ts';
-import { NOTE_VISIBILITIES } from './schema.ts';
-
-const ActivityTypeSchema = Type.Object({ id: Uuid, name: Type.String(), displayOrder: Type.Integer(), active: Type.Boolean() });
-const Activity = Type.Object({
-  id: Uuid, customerId: Uuid, activityTypeId: Uuid, activityType: Type.String(), associateId: Nullable(Uuid), associateName: Nullable(Type.String()),
-  storeId: Nullable(Uuid), storeName: Nullable(Type.String()), occurredAt: Type.String(), notes: Nullable(Type.String()), outcome: Nullable(Type.String()), createdAt: Type.String(),
-});
-const Visibility = Type.Union(NOTE_VISIBILITIES.map((v) => Type.Literal(v)));
-const Note = Type.Object({
-  id: Uuid, customerId: Uuid, authorId: Uuid, authorName: Type.String(), storeId: Nullable(Uuid), storeName: Nullable(Type.String()),
-  visibility: Visibility, body: Type.String(), createdAt: Type.String(), updatedAt: Type.String(), revisions: Type.Integer(),
-});
-const Event = Type.Object({
-  id: Type.String(), kind: Type.String(), occurredAt: Type.String(), title: Type.String(), detail: Nullable(Type.String()),
-  actor: Nullable(Type.String()), storeId: Nullable(Type.String()), data: Type.Record(Type.String(), Type.Unknown()),
-});
-const TypeName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
-const NoteBody = Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S' });
-const ClientId = Type.Optional(Type.String({
-  format: 'uuid',
-  description: 'A UUID the app chooses once for this write (e.g. written offline): sent again, the same row is answered and nothing is added twice',
-}));
+import {
+  ActivityInputSchema, ActivityPatchSchema, ActivitySchema, ActivityTypeInputSchema, ActivityTypePatchSchema, ActivityTypeSchema, NoteInputSchema,
+  NotePatchSchema, NoteRevisionSchema, NoteSchema, TimelineEventSchema,
+} from './activity-schemas.ts';
 
 export default async function activityRoutes(app: App) {
   app.get('/activity-types', {
@@ -38,14 +20,14 @@ export default async function activityRoutes(app: App) {
 
   app.post('/activity-types', {
     config: { permission: 'setup.manage' },
-    schema: { tags: ['activities'], summary: 'Create an activity type', body: Obj({ name: TypeName, displayOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })) }), response: { 201: ActivityTypeSchema } },
+    schema: { tags: ['activities'], summary: 'Create an activity type', body: ActivityTypeInputSchema, response: { 201: ActivityTypeSchema } },
   }, async (req, reply) => reply.status(201).send(await createActivityType(app.db, req.auth!, req.body)));
 
   app.patch('/activity-types/:id', {
     config: { permission: 'setup.manage' },
     schema: {
       tags: ['activities'], summary: 'Rename, reorder, retire or bring back an activity type', params: Obj({ id: Uuid }),
-      body: Obj({ name: Type.Optional(TypeName), displayOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })), active: Type.Optional(Type.Boolean()) }, { minProperties: 1 }),
+      body: ActivityTypePatchSchema,
       response: { 200: ActivityTypeSchema },
     },
   }, async (req) => updateActivityType(app.db, req.auth!, req.params.id, req.body));
@@ -59,12 +41,8 @@ export default async function activityRoutes(app: App) {
     config: { permission: 'activities.edit' },
     schema: {
       tags: ['activities'], summary: 'Record an activity with a customer', params: Obj({ id: Uuid }),
-      body: Obj({
-        activityTypeId: Uuid, occurredAt: Type.Optional(IsoDateTime),
-        notes: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))), outcome: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-        clientId: ClientId,
-      }),
-      response: { 201: Activity },
+      body: ActivityInputSchema,
+      response: { 201: ActivitySchema },
     },
   }, async (req, reply) => reply.status(201).send(await recordActivity(app.db, req.auth!, req.params.id, req.body)));
 
@@ -72,17 +50,14 @@ export default async function activityRoutes(app: App) {
     config: { permission: 'activities.edit' },
     schema: {
       tags: ['activities'], summary: 'Correct an activity (only the associate who recorded it)', params: Obj({ id: Uuid }),
-      body: Obj({
-        activityTypeId: Type.Optional(Uuid), occurredAt: Type.Optional(IsoDateTime),
-        notes: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))), outcome: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-      }, { minProperties: 1 }),
-      response: { 200: Activity },
+      body: ActivityPatchSchema,
+      response: { 200: ActivitySchema },
     },
   }, async (req) => editActivity(app.db, req.auth!, req.params.id, req.body));
 
   app.get('/customers/:id/notes', {
     config: { permission: 'customers.view' },
-    schema: { tags: ['activities'], summary: 'Notes about a customer the caller may read, newest first', params: Obj({ id: Uuid }), response: { 200: Type.Array(Note) } },
+    schema: { tags: ['activities'], summary: 'Notes about a customer the caller may read, newest first', params: Obj({ id: Uuid }), response: { 200: Type.Array(NoteSchema) } },
   }, async (req) => {
     await getCustomer(app.db, req.auth!.legalEntityId, req.params.id);
     await audit(app.db, req.auth!, 'read', 'notes', req.params.id);
@@ -93,7 +68,7 @@ export default async function activityRoutes(app: App) {
     config: { permission: 'notes.edit' },
     schema: {
       tags: ['activities'], summary: 'Add a note: for everyone in the legal entity, my store only, or private',
-      params: Obj({ id: Uuid }), body: Obj({ body: NoteBody, visibility: Type.Optional(Visibility), clientId: ClientId }), response: { 201: Note },
+      params: Obj({ id: Uuid }), body: NoteInputSchema, response: { 201: NoteSchema },
     },
   }, async (req, reply) => reply.status(201).send(await addNote(app.db, req.auth!, req.params.id, req.body)));
 
@@ -101,7 +76,7 @@ export default async function activityRoutes(app: App) {
     config: { permission: 'notes.edit' },
     schema: {
       tags: ['activities'], summary: 'Edit my note (the previous text is kept)', params: Obj({ id: Uuid }),
-      body: Obj({ body: Type.Optional(NoteBody), visibility: Type.Optional(Visibility) }, { minProperties: 1 }), response: { 200: Note },
+      body: NotePatchSchema, response: { 200: NoteSchema },
     },
   }, async (req) => editNote(app.db, req.auth!, req.params.id, req.body));
 
@@ -109,7 +84,7 @@ export default async function activityRoutes(app: App) {
     config: { permission: 'customers.view' },
     schema: {
       tags: ['activities'], summary: 'Earlier versions of a note, newest first', params: Obj({ id: Uuid }),
-      response: { 200: Type.Array(Type.Object({ id: Uuid, body: Type.String(), visibility: Visibility, editedBy: Type.String(), editedAt: Type.String() })) },
+      response: { 200: Type.Array(NoteRevisionSchema) },
     },
   }, async (req) => noteHistory(app.db, req.auth!, req.params.id));
 
@@ -122,7 +97,7 @@ export default async function activityRoutes(app: App) {
         before: Type.Optional(Type.String({ maxLength: 60, description: 'The nextCursor of the previous page (or a date: events strictly before it)' })),
         limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }),
       }),
-      response: { 200: Type.Object({ items: Type.Array(Event), nextCursor: Nullable(Type.String()) }) },
+      response: { 200: Type.Object({ items: Type.Array(TimelineEventSchema), nextCursor: Nullable(Type.String()) }) },
     },
   }, async (req) => {
     const before = req.query.before ? parseTimelineCursor(req.query.before) : null;

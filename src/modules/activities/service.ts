@@ -6,10 +6,11 @@ import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import { listActivityTypes } from './activity-types.ts';
+import type { ActivityInput, ActivityPatch, ActivityRow, NoteInput, NotePatch, NoteRow } from './activity-schemas.ts';
 import { activities, activityTypes, customerNotes, customerNoteRevisions, type NoteVisibility } from './schema.ts';
 import { associates, stores, addressBookMembers } from '../organisation/schema.ts';
 
-export interface ActivityInput { activityTypeId: string; occurredAt?: string; notes?: string | null; outcome?: string | null; clientId?: string }
+export type { ActivityInput, ActivityRow, NoteRow };
 
 /**
  * A write sent again with the clientId of one already stored (an offline write replayed after a lost answer) gets
@@ -46,7 +47,7 @@ export async function recordActivity(db: Db, auth: AuthContext, customerId: stri
  * Corrects an activity: only the associate who recorded it, as with notes. The values before the change go into the
  * audit log, so what was first written is never lost.
  */
-export async function editActivity(db: Db, auth: AuthContext, activityId: string, patch: Partial<ActivityInput>) {
+export async function editActivity(db: Db, auth: AuthContext, activityId: string, patch: ActivityPatch) {
   const [row] = await db.select({
     customerId: activities.customerId, associateId: activities.associateId, activityTypeId: activities.activityTypeId,
     occurredAt: sql<string>`${activities.occurredAt}::text`, notes: activities.notes, outcome: activities.outcome,
@@ -79,10 +80,6 @@ export async function editActivity(db: Db, auth: AuthContext, activityId: string
   return (await listActivities(db, auth.legalEntityId, row.customerId, { ids: [activityId] }))[0];
 }
 
-export interface ActivityRow {
-  id: string; customerId: string; activityTypeId: string; activityType: string; associateId: string | null; associateName: string | null;
-  storeId: string | null; storeName: string | null; occurredAt: string; notes: string | null; outcome: string | null; createdAt: string;
-}
 
 export async function listActivities(db: Db, legalEntityId: string, customerId: string, opts: { ids?: string[]; before?: string | null; limit?: number } = {}): Promise<ActivityRow[]> {
   const x = activities;
@@ -100,10 +97,6 @@ export async function listActivities(db: Db, legalEntityId: string, customerId: 
     .orderBy(sql`${x.occurredAt} desc nulls last`, x.id).limit(opts.limit ?? 100);
 }
 
-export interface NoteRow {
-  id: string; customerId: string; authorId: string; authorName: string; storeId: string | null; storeName: string | null;
-  visibility: NoteVisibility; body: string; createdAt: string; updatedAt: string; revisions: number;
-}
 
 /**
  * Who may read a note: everyone in the legal entity (as the seed), only the author (private), or the associates
@@ -134,7 +127,7 @@ export async function listNotes(db: Db, auth: AuthContext, customerId: string, o
     .orderBy(sql`${n.createdAt} desc nulls last`, n.id).limit(opts.limit ?? 100);
 }
 
-export async function addNote(db: Db, auth: AuthContext, customerId: string, input: { body: string; visibility?: NoteVisibility; clientId?: string }) {
+export async function addNote(db: Db, auth: AuthContext, customerId: string, input: NoteInput) {
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
   if (customer.erasedAt) throw activityErrors.customer_erased('This customer was erased on request; nothing more can be recorded.');
   const visibility = input.visibility ?? 'everyone';
@@ -162,7 +155,7 @@ async function loadNote(db: Db, auth: AuthContext, noteId: string) {
 }
 
 /** Only the author edits a note; the text before each edit is kept as a revision. */
-export async function editNote(db: Db, auth: AuthContext, noteId: string, patch: { body?: string; visibility?: NoteVisibility }) {
+export async function editNote(db: Db, auth: AuthContext, noteId: string, patch: NotePatch) {
   const note = await loadNote(db, auth, noteId);
   if (note.authorId !== auth.associateId) throw activityErrors.not_your_note('Only the author can edit a note; add a new note instead.');
   if (patch.visibility === 'store' && !auth.storeId) throw activityErrors.store_only_needs_store('You are not signed in at a store, so the note cannot be store-only.', { field: 'visibility' });

@@ -18,7 +18,7 @@ export const DayAppointmentSchema = Type.Object({
 export type DayAppointment = Static<typeof DayAppointmentSchema>;
 
 const Money = Type.Number();
-/** What an associate reads before the customer arrives. The web reads it from shared/api/appointments.ts for now. */
+/** What an associate reads before the customer arrives. */
 export const PreparationSheetSchema = Type.Object({
   customer: Type.Object({
     id: Uuid, accountNumber: Type.String(), name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()), isVip: Type.Boolean(),

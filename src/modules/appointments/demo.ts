@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { query, type Db } from '../../db/client.ts';
-import { clientBookMembers as m, clientBooks as b } from '../client-book/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { someCustomersInBookOf } from '../client-book/books.ts';
 import { insertInChunks, type DemoSeeder, type DemoLegalEntity, type DemoContext } from '../demo/context.ts';
 import { appointmentTypes, storeOpeningHours, associateSchedules, associateTimeOff, appointments } from './schema.ts';
 import { addDays, localDateOf, localToUtc, type LocalDate } from './slots.ts';
@@ -19,9 +18,7 @@ const OTHER_TIMES = [10 * 60 + 30, 13 * 60, 15 * 60 + 30, 17 * 60 + 15];
 type Insert = typeof appointments.$inferInsert;
 
 async function bookOf(db: Db, associateId: string): Promise<string[]> {
-  const rows = await query<{ id: string }>(db, sql`select ${m.customerId} as id from ${m} join ${b} on ${b.id} = ${m.clientBookId}
-    where ${b.associateId} = ${associateId} order by ${m.customerId} limit 40`).catch(() => []);
-  return rows.map((r) => r.id);
+  return someCustomersInBookOf(db, associateId, 40).catch(() => []);
 }
 
 async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {

@@ -17,7 +17,7 @@ import type { PerformanceSchema } from './route-schemas.ts';
 // Store performance: the figures a store manager coaches with. Clienteling pays back through repeat
 // customers, so repeat revenue, client book growth and retention sit beside plain revenue.
 
-// The web reads this shape from shared/api/attribution.ts for now; the server derives it from the route's schema.
+// Derived from the route's schema; the web reads it through the types generated from /openapi.json.
 export type StorePerformance = Static<typeof PerformanceSchema>;
 export type MonthFigures = StorePerformance['months'][number];
 

@@ -42,3 +42,10 @@ export async function listAudit(
       ${filter.beforeId ? sql`and ${l.id} < ${filter.beforeId}` : sql``}
     order by ${l.id} desc limit ${filter.limit}`);
 }
+
+/** What was done to one entity (a customer: who read, changed or exported them), oldest first, as a data export lists it. */
+export function auditTrailOf(db: Db, legalEntityId: string, entityId: string, limit: number) {
+  return query<{ action: string; entityType: string; actor: string; at: string }>(db, sql`select ${auditLog.action}, ${auditLog.entityType} as "entityType",
+      ${auditLog.actorLabel} as "actor", to_json(${auditLog.at})#>>'{}' as at
+    from ${auditLog} where ${auditLog.legalEntityId} = ${legalEntityId} and ${auditLog.entityId} = ${entityId} order by ${auditLog.id} limit ${limit}`);
+}

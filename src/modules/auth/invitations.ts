@@ -4,10 +4,11 @@ import { query, type Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { authErrors } from './errors.ts';
 import { sendMail } from '../../mail/mailer.ts';
-import { insertAssociate, type AssociateDetails } from '../organisation/service.ts';
+import { attachUser, insertAssociate, removePendingAssociate, type AssociateDetails } from '../organisation/service.ts';
 import { associateInvitations, users } from './schema.ts';
 import { hashPassword, verifyPassword, newToken, sha256 } from './passwords.ts';
 import { normaliseEmail } from './sign-in-throttle.ts';
+import type { Invitation } from './auth-schemas.ts';
 
 /*
  * Associates created through the API are invited. Creating one does the same work whatever the address (it never
@@ -90,12 +91,10 @@ export async function resendInvitation(db: Db, config: MailConfig, inviter: Invi
 
 /** Withdraws an invitation not yet accepted: the pending associate goes with it. */
 export async function cancelInvitation(db: Db, legalEntityId: string, associateId: string) {
-  const rows = await query(db, sql`
-    delete from ${associates} using ${associateInvitations}
-    where ${associates.id} = ${associateId} and ${associates.legalEntityId} = ${legalEntityId} and ${associates.userId} is null
-      and ${associateInvitations.associateId} = ${associates.id} and ${associateInvitations.acceptedAt} is null
-    returning ${associates.id}`);
-  if (!rows.length) throw authErrors.open_invitation_not_found('No open invitation for this associate.');
+  const [open] = await db.select({ id: associateInvitations.id }).from(associateInvitations)
+    .where(and(eq(associateInvitations.associateId, associateId), isNull(associateInvitations.acceptedAt)));
+  // The associate goes, and their invitation with them (cascade); one who accepted meanwhile has a user and stays.
+  if (!open || !(await removePendingAssociate(db, legalEntityId, associateId))) throw authErrors.open_invitation_not_found('No open invitation for this associate.');
 }
 
 type OpenInvitation = {
@@ -118,7 +117,7 @@ async function openInvitation(db: Db, token: string, lock = false): Promise<Open
  * What the invitee sees on the link's page. Whether the address has an account is told to the holder of the link
  * only: the owner of the mailbox, who needs to know whether to choose a password or use their own.
  */
-export async function describeInvitation(db: Db, token: string) {
+export async function describeInvitation(db: Db, token: string): Promise<Invitation> {
   const inv = await openInvitation(db, token);
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, inv.email));
   return { legalEntity: inv.legalEntity, displayName: inv.displayName, email: inv.email, expiresAt: inv.expiresAt, hasAccount: !!user };
@@ -149,7 +148,7 @@ export async function acceptInvitation(db: Db, token: string, who: { userId: str
         .returning({ id: users.id });
       userId = created.id;
     }
-    await tx.update(associates).set({ userId, active: true }).where(eq(associates.id, inv.associateId));
+    await attachUser(tx, inv.associateId, userId);
     await tx.update(associateInvitations).set({ acceptedAt: sql`now()` }).where(eq(associateInvitations.id, inv.id));
     return { userId, associateId: inv.associateId, legalEntityId: inv.legalEntityId };
   });

@@ -4,12 +4,13 @@ import { query, type Db } from '../../db/client.ts';
 import { columnName } from '../../db/sql.ts';
 import { associates } from '../organisation/schema.ts';
 import { apiTokens } from './schema.ts';
+import type { ApiToken } from './auth-schemas.ts';
 
 const t = alias(apiTokens, 't');
 const a = alias(associates, 'a');
 
 export async function listApiTokens(db: Db, legalEntityId: string) {
-  return query<{ id: string; associateId: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; scopes: string[] | null }>(db, sql`
+  return query<ApiToken>(db, sql`
     select ${t.id} as id, ${t.associateId} as "associateId", ${t.name} as name, ${t.prefix} as prefix, ${t.createdAt}::text as "createdAt",
            ${t.lastUsedAt}::text as "lastUsedAt", ${t.revokedAt}::text as "revokedAt", ${t.scopes} as "scopes"
     from ${apiTokens} as ${t} join ${associates} as ${a} on ${a.id} = ${t.associateId}

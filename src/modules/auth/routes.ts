@@ -11,22 +11,12 @@ import { describeInvitation, acceptInvitation, declineInvitation } from './invit
 import { dummyHash, sha256 } from './passwords.ts';
 import { audit } from '../audit/service.ts';
 import { nextStep, createChallenge } from './second-factor.ts';
-import { secondFactorRoutes, sessionReply, clientOf, PendingSignIn } from './second-factor-routes.ts';
+import { secondFactorRoutes, sessionReply, clientOf } from './second-factor-routes.ts';
+import { ApiTokenCreatedSchema, ApiTokenSchema, InvitationSchema, MeSchema as Me, PendingSignInSchema as PendingSignIn, ScopesSchema } from './auth-schemas.ts';
 import { sessionRoutes } from './sessions-routes.ts';
 import { oidcRoutes } from './oidc-routes.ts';
 import { listApiTokens, revokeApiToken, associateInLegalEntity } from './queries.ts';
 
-const Me = Type.Object({
-  associateId: Uuid,
-  name: Type.String(),
-  email: Type.String(),
-  legalEntity: Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), currency: Type.String(), timeZone: Type.String() }),
-  storeId: Nullable(Uuid),
-  stores: Type.Array(Type.Object({ id: Uuid, code: Type.String(), name: Type.String() })),
-  permissions: Type.Array(Type.String()),
-  /** The language of this user's screens; null: the browser's. */
-  language: Nullable(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
-});
 
 export default async function authRoutes(app: App) {
   // Every attempt per address and minute (a ceiling on bursts), then back-off on failures per address and per account.
@@ -69,7 +59,7 @@ export default async function authRoutes(app: App) {
     return sessionReply(app, reply, await startSession(app.db, target, app.config.sessionHours, clientOf(req)), 'password');
   });
 
-  secondFactorRoutes(app, Me);
+  secondFactorRoutes(app);
   sessionRoutes(app);
   oidcRoutes(app);
 
@@ -80,7 +70,7 @@ export default async function authRoutes(app: App) {
     config: { public: true }, preHandler: invitationLimit,
     schema: {
       tags: ['auth'], security: [], summary: 'An invitation to become an associate, as its link shows it to the invitee', params: InvitationToken,
-      response: { 200: Type.Object({ legalEntity: Type.String(), displayName: Type.String(), email: Type.String(), expiresAt: Type.String(), hasAccount: Type.Boolean() }) },
+      response: { 200: InvitationSchema },
     },
   }, async (req) => describeInvitation(app.db, req.params.token));
 
@@ -150,12 +140,10 @@ export default async function authRoutes(app: App) {
     return describeMe(app.db, req.auth!);
   });
 
-  const Scopes = Nullable(Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 100 }));
-  const TokenRow = Type.Object({ id: Uuid, associateId: Uuid, name: Type.String(), prefix: Type.String(), createdAt: Type.String(), lastUsedAt: Nullable(Type.String()), revokedAt: Nullable(Type.String()), scopes: Scopes });
 
   app.get('/api-tokens', {
     config: { permission: 'users.manage' },
-    schema: { tags: ['auth'], summary: 'API tokens of this legal entity', response: { 200: Type.Array(TokenRow) } },
+    schema: { tags: ['auth'], summary: 'API tokens of this legal entity', response: { 200: Type.Array(ApiTokenSchema) } },
   }, async (req) => listApiTokens(app.db, req.auth!.legalEntityId));
 
   app.post('/api-tokens', {
@@ -164,8 +152,8 @@ export default async function authRoutes(app: App) {
       tags: ['auth'], summary: 'Create an API token for an integration; the token is shown once',
       description: 'scopes: the operations (permissions) the token may use, some of its associate\'s; without it, all of theirs. '
         + 'A call outside the scope is answered 403.',
-      body: Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), associateId: Type.Optional(Uuid), scopes: Type.Optional(Scopes) }),
-      response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: Type.String(), scopes: Scopes }) },
+      body: Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), associateId: Type.Optional(Uuid), scopes: Type.Optional(ScopesSchema) }),
+      response: { 201: ApiTokenCreatedSchema },
     },
   }, async (req, reply) => {
     const auth = req.auth!;

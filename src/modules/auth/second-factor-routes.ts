@@ -1,4 +1,4 @@
-import { Type, type TObject } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Ok } from '../../http/schemas.ts';
@@ -6,6 +6,7 @@ import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { secretKey } from '../../db/secret-key.ts';
 import { audit } from '../audit/service.ts';
 import { authErrors } from './errors.ts';
+import { MeSchema as Me } from './auth-schemas.ts';
 import { createCodeThrottle } from './sign-in-throttle.ts';
 import { startSession, describeMe, type SignInResult } from './service.ts';
 import {
@@ -13,11 +14,6 @@ import {
   secondFactorRequired, removeSecondFactor, setRoleRequirement, requiringRoles,
 } from './second-factor.ts';
 
-export const PendingSignIn = Type.Object({
-  secondFactor: Type.Union([Type.Literal('verify'), Type.Literal('enrol')]),
-  pendingToken: Type.String(),
-  expiresAt: Type.String(),
-});
 
 const Code = Type.String({ minLength: 6, maxLength: 12 });
 const PendingToken = Type.String({ minLength: 10, maxLength: 100 });
@@ -40,7 +36,7 @@ export async function sessionReply(app: App, reply: FastifyReply, result: SignIn
 }
 
 /** The second step of a password sign-in, enrolment, and the second-factor settings of a user and of roles. */
-export function secondFactorRoutes(app: App, Me: TObject) {
+export function secondFactorRoutes(app: App) {
   const codes = createCodeThrottle(app.db);
   const key = () => secretKey(app.db, app.config.secretKey);
 

@@ -10,6 +10,7 @@ import { normaliseEmail } from './sign-in-throttle.ts';
 import { isPermission, type Permission } from './permissions.ts';
 import type { AuthContext } from './context.ts';
 import { passwordSignInAllowed } from './oidc.ts';
+import type { ApiTokenCreated, Me } from './auth-schemas.ts';
 
 export interface SignInResult {
   token: string;
@@ -172,7 +173,7 @@ export async function authenticateToken(db: Db, token: string): Promise<AuthCont
 }
 
 /** A token for an associate; `scopes` narrows it to some of the associate's own permissions (null: all of them). */
-export async function createApiToken(db: Db, associateId: string, name: string, scopes: string[] | null = null) {
+export async function createApiToken(db: Db, associateId: string, name: string, scopes: string[] | null = null): Promise<ApiTokenCreated> {
   if (scopes) {
     const owner = await loadAuthContext(db, associateId, null, 'token');
     const beyond = scopes.filter((p) => !isPermission(p) || !owner?.permissions.has(p));
@@ -214,7 +215,7 @@ export async function switchStore(db: Db, token: string, auth: AuthContext, stor
   await db.update(sessions).set({ storeId }).where(eq(sessions.tokenHash, sha256(token)));
 }
 
-export async function describeMe(db: Db, auth: AuthContext) {
+export async function describeMe(db: Db, auth: AuthContext): Promise<Me> {
   const storeRows = await db
     .select({ id: stores.id, code: stores.code, name: stores.name })
     .from(stores)

@@ -1,13 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Ok, Nullable } from '../../http/schemas.ts';
+import { Obj, Uuid, Ok } from '../../http/schemas.ts';
+import { SessionSchema as Session } from './auth-schemas.ts';
 import { audit } from '../audit/service.ts';
 import { authErrors } from './errors.ts';
 import { listMySessions, revokeMySession, revokeMyOtherSessions, listLegalEntitySessions, revokeLegalEntitySession } from './sessions.ts';
 
-const Session = Type.Object({
-  id: Uuid, createdAt: Type.String(), lastSeenAt: Type.String(), userAgent: Nullable(Type.String()), ipAddress: Nullable(Type.String()),
-});
 
 /** My sessions (list, end one, end all others) and, for head office (users.manage), everyone's in the legal entity. */
 export function sessionRoutes(app: App) {

@@ -1,6 +1,9 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { products, productStock } from './schema.ts';
+import { byLegalEntityKey, insertRecords, upsertRows, type UpsertResult } from '../../db/bulk.ts';
+import { query } from '../../db/client.ts';
+import { columnName } from '../../db/sql.ts';
 
 /** A product as shown to associates and customers, with what is on hand at one store (null: no store given). */
 export interface ProductCard {
@@ -29,4 +32,40 @@ export async function searchProductCards(db: Db, legalEntityId: string, text: st
     .where(and(eq(products.legalEntityId, legalEntityId), eq(products.active, true),
       or(ilike(products.name, like), ilike(products.brand, like), ilike(products.category, like), ilike(products.sku, like))))
     .orderBy(asc(products.name)).limit(limit);
+}
+
+type Rows<T extends { $inferInsert: object }> = Partial<Record<keyof T['$inferInsert'], unknown>>[];
+
+/** Products upserted on (legal entity, SKU), for bulk loads (imports); the result is keyed by SKU. */
+export function upsertProducts(db: Db, rows: Rows<typeof products>): Promise<UpsertResult[]> {
+  return upsertRows(db, {
+    table: products,
+    columns: ['legalEntityId', 'sku', 'name', 'category', 'subcategory', 'brand', 'attributes', 'priceMinor', 'arrivalDate', 'active', 'imageUrl', 'careInstructions'],
+    conflict: ['legalEntityId', 'sku'],
+    update: ['name', 'category', 'subcategory', 'brand', 'attributes', 'priceMinor', 'arrivalDate', 'active', 'imageUrl', 'careInstructions'],
+    returnKey: sql`${products.sku}`,
+  }, rows);
+}
+
+/** Stock on hand upserted per (product, store), for bulk loads; the result is keyed "productId:storeId". */
+export function upsertStock(db: Db, rows: Rows<typeof productStock>): Promise<UpsertResult[]> {
+  return upsertRows(db, {
+    table: productStock, columns: ['productId', 'storeId', 'onHand'], conflict: ['productId', 'storeId'],
+    update: ['onHand'], alsoSet: sql`${columnName(productStock.updatedAt)} = now()`, returnKey: sql`${productStock.productId} || ':' || ${productStock.storeId}`,
+  }, rows);
+}
+
+/** Product IDs of a legal entity by SKU (SKUs not found are left out). */
+export function productIdsBySku(db: Db, legalEntityId: string, skus: readonly string[]): Promise<{ sku: string; id: string }[]> {
+  return query<{ sku: string; id: string }>(db, byLegalEntityKey(products, 'sku', legalEntityId, skus, (t) => sql`${t.sku} as sku, ${t.id} as id`));
+}
+
+/** Generated products (the demo), inserted whole. */
+export function insertProductRows(db: Db, rows: (typeof products.$inferInsert)[]): Promise<void> {
+  return insertRecords(db, products, rows);
+}
+
+/** Generated stock on hand (the demo), inserted whole. */
+export function insertStockRows(db: Db, rows: (typeof productStock.$inferInsert)[]): Promise<void> {
+  return insertRecords(db, productStock, rows);
 }

@@ -20,6 +20,13 @@ async function findBook(db: Db, legalEntityId: string, associateId: string): Pro
   return rows[0] ?? null;
 }
 
+/** The first `limit` customers (by ID) in an associate's client book: a stable sample, for generated data. */
+export async function someCustomersInBookOf(db: Db, associateId: string, limit: number): Promise<string[]> {
+  const rows = await db.select({ id: members.customerId }).from(members).innerJoin(clientBooks, eq(clientBooks.id, members.clientBookId))
+    .where(eq(clientBooks.associateId, associateId)).orderBy(members.customerId).limit(limit);
+  return rows.map((r) => r.id);
+}
+
 /** An associate's one client book in the legal entity, created on first use with the next client book identifier. */
 export async function bookOf(db: Db, legalEntityId: string, associateId: string): Promise<{ id: string; bookNumber: string }> {
   const existing = await findBook(db, legalEntityId, associateId);

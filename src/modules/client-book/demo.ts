@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { insertInChunks, type DemoSeeder, type DemoLegalEntity, type DemoContext } from '../demo/context.ts';
 import { clientBooks, clientBookMembers } from './schema.ts';
-import { attributeGroups, customerAttributes, customerAttributeValues } from '../customer-attributes/schema.ts';
-import { activities, activityTypes, customerNotes } from '../activities/schema.ts';
-import { clientelingSettings } from '../setup/schema.ts';
+import type { customerAttributeValues } from '../customer-attributes/schema.ts';
+import { insertAttributeGroups, insertAttributes, insertAttributeValues } from '../customer-attributes/bulk.ts';
+import type { activities, customerNotes } from '../activities/schema.ts';
+import { insertActivities, insertActivityTypes, insertNotes } from '../activities/bulk.ts';
 import { configureSequence } from '../organisation/number-sequences.ts';
-import { CLIENT_BOOK_SEQUENCE } from '../setup/service.ts';
+import { CLIENT_BOOK_SEQUENCE, turnOnClienteling } from '../setup/service.ts';
 
 const INTERESTS = ['Handbags', 'Shoes', 'Jewellery', 'Watches', 'Ready-to-wear', 'Fragrance'];
 const BRANDS = ['Aurelle', 'Maison Vérane', 'Celestin', 'Atelier Nord', 'Lumen'];
@@ -21,7 +22,7 @@ async function seedLegalEntity(db: Db, ctx: DemoContext, le: DemoLegalEntity) {
   const { rng, today } = ctx;
   // Ids made here rather than returned: the seed writes these tables, it does not read them.
   const group = { id: randomUUID() };
-  await db.insert(attributeGroups).values({ id: group.id, legalEntityId: le.id, name: 'Client book' });
+  await insertAttributeGroups(db, [{ id: group.id, legalEntityId: le.id, name: 'Client book' }]);
   const defs = [
     { name: 'Preferred shopping interest', dataType: 'list', listValues: INTERESTS, order: 1 },
     { name: 'Favourite brand', dataType: 'list', listValues: BRANDS, order: 2 },
@@ -32,16 +33,15 @@ async function seedLegalEntity(db: Db, ctx: DemoContext, le: DemoLegalEntity) {
   const attrs: Record<string, string> = {};
   for (const d of defs) {
     attrs[d.name] = randomUUID();
-    await db.insert(customerAttributes).values({
+    await insertAttributes(db, [{
       id: attrs[d.name], legalEntityId: le.id, groupId: group.id, name: d.name, dataType: d.dataType, canBeRefined: d.dataType !== 'boolean', displayOrder: d.order, listValues: [...d.listValues],
-    });
+    }]);
   }
-  await db.insert(clientelingSettings).values({ legalEntityId: le.id, enabled: true, clientBookAttributeGroupId: group.id })
-    .onConflictDoUpdate({ target: clientelingSettings.legalEntityId, set: { enabled: true, clientBookAttributeGroupId: group.id } });
+  await turnOnClienteling(db, le.id, group.id);
   const typeIds: string[] = [];
   for (const [i, name] of ACTIVITY_TYPES.entries()) {
     const id = randomUUID();
-    await db.insert(activityTypes).values({ id, legalEntityId: le.id, name, displayOrder: i + 1 });
+    await insertActivityTypes(db, [{ id, legalEntityId: le.id, name, displayOrder: i + 1 }]);
     typeIds.push(id);
   }
 
@@ -74,7 +74,7 @@ async function seedLegalEntity(db: Db, ctx: DemoContext, le: DemoLegalEntity) {
     values.push({ ...base, attributeId: attrs['Client since'], valueDate: new Date(today.getTime() - rng.int(60, 3650) * 86400_000).toISOString().slice(0, 10) });
     values.push({ ...base, attributeId: attrs['VIP event invitee'], valueBoolean: c.isVip || rng.chance(0.15) });
   }
-  await insertInChunks(values, 1000, (chunk) => db.insert(customerAttributeValues).values(chunk));
+  await insertAttributeValues(db, values);
 
   // Some activities and notes on customers in books, by their owners.
   const acts: (typeof activities.$inferInsert)[] = [];
@@ -92,8 +92,8 @@ async function seedLegalEntity(db: Db, ctx: DemoContext, le: DemoLegalEntity) {
         body: rng.pick(NOTES), createdAt: new Date(today.getTime() - rng.int(0, 400) * 86400_000).toISOString() });
     }
   }
-  await insertInChunks(acts, 1000, (chunk) => db.insert(activities).values(chunk));
-  await insertInChunks(notes, 1000, (chunk) => db.insert(customerNotes).values(chunk.map((x) => ({ ...x, updatedAt: x.createdAt }))));
+  await insertActivities(db, acts);
+  await insertNotes(db, notes);
 }
 
 export const demoSeeder: DemoSeeder = {

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql, getTableColumns } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { toSnakeCase } from 'drizzle-orm/casing';
-import { columnName, columnNames } from '../../db/sql.ts';
-import { insertInChunks, type DemoContext, type DemoLegalEntity, type DemoSeeder, type DemoCustomer } from '../demo/context.ts';
+import { insertRecords } from '../../db/bulk.ts';
+import { type DemoContext, type DemoLegalEntity, type DemoSeeder, type DemoCustomer } from '../demo/context.ts';
 import type { Rng } from '../demo/random.ts';
-import { products, productStock } from '../catalogue/schema.ts';
-import { orders, orderLines, returns, returnLines } from '../orders/schema.ts';
+import { insertProductRows, insertStockRows } from '../catalogue/queries.ts';
+import { insertOrderHistory } from '../orders/queries.ts';
+import type { orders, orderLines, returns, returnLines } from '../orders/schema.ts';
 import { loyaltyAccounts, loyaltyLedger, wishlistItems, customerPreferences, customerConsents, consentHistory, interactions, browsingEvents } from './schema.ts';
 import { demoCatalogue, CATEGORIES, type DemoProduct } from './demo-catalogue.ts';
 
@@ -19,9 +17,6 @@ const RETURN_REASONS = ['Wrong size', 'Changed mind', 'Not as pictured', 'Defect
 const CAMPAIGNS = ['Spring collection launch', 'Private sale invitation', 'Holiday gift guide', 'New arrivals: Jewellery', 'Summer capsule', 'Atelier leather care week', 'Birthday greetings'];
 const CASE_SUBJECTS = ['Strap repair', 'Resizing a ring', 'Delivery delayed', 'Refund not received', 'Engraving request', 'Missing item in parcel', 'Invoice copy'];
 const DAY = 86_400_000;
-
-/** A column's name in the database (the JSON field jsonb_to_recordset matches it by). */
-const dbName = (c: PgColumn) => (c.keyAsName ? toSnakeCase(c.name) : c.name);
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -40,12 +35,12 @@ function segmentOf(rng: Rng, c: DemoCustomer): Segment {
 async function seedLegalEntity(db: DemoContext['db'], rng: Rng, le: DemoLegalEntity, today: number) {
   const priceFactor = le.currency === 'GBP' ? 0.86 : 1;
   const catalogue = demoCatalogue(rng, new Date(today)).map((p) => ({ ...p, id: randomUUID(), priceMinor: Math.round((p.priceMinor * priceFactor) / 500) * 500 }));
-  await bulkInsert(db, products, catalogue.map((p) => ({
+  await insertProductRows(db, catalogue.map((p) => ({
     id: p.id, legalEntityId: le.id, sku: p.sku, name: p.name, category: p.category, subcategory: p.subcategory, brand: p.brand, attributes: p.attributes,
     priceMinor: p.priceMinor, arrivalDate: p.arrivalDate, careInstructions: p.careInstructions,
   })));
   const stock = catalogue.flatMap((p) => le.stores.map((s) => ({ productId: p.id, storeId: s.id, onHand: rng.chance(0.15) ? 0 : rng.int(1, p.category === 'Beauty' ? 30 : 8) })));
-  await bulkInsert(db, productStock, stock);
+  await insertStockRows(db, stock);
 
   const byCategory = new Map<string, (DemoProduct & { id: string })[]>();
   for (const p of catalogue) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
@@ -59,19 +54,10 @@ async function seedLegalEntity(db: DemoContext['db'], rng: Rng, le: DemoLegalEnt
   let seq = 0;
   for (const c of le.customers) seedCustomer(ctx, c, rows, () => ++seq);
 
-  const tables = { orders, lines: orderLines, returns, returnLines, loyalty: loyaltyAccounts, ledger: loyaltyLedger, wishlist: wishlistItems, prefs: customerPreferences,
+  await insertOrderHistory(db, rows);
+  const own = { loyalty: loyaltyAccounts, ledger: loyaltyLedger, wishlist: wishlistItems, prefs: customerPreferences,
     consents: customerConsents, consentHistory, interactions, browsing: browsingEvents };
-  for (const name of Object.keys(tables) as (keyof typeof tables)[]) await bulkInsert(db, tables[name], rows[name]);
-}
-
-/** Inserts rows through one jsonb parameter per chunk: far faster than bound parameters per value on PGlite. */
-async function bulkInsert(db: DemoContext['db'], table: PgTable, rows: Record<string, unknown>[]) {
-  // Rows are keyed by the columns' TypeScript keys; the recordset's fields carry them, its columns the table's names.
-  const cols = Object.entries(getTableColumns(table)).filter(([key]) => rows.some((r) => r[key] !== undefined));
-  const names = columnNames(...cols.map(([, c]) => c));
-  const defs = sql.join(cols.map(([, c]) => sql`${columnName(c)} ${sql.raw(c.getSQLType())}`), sql`, `);
-  await insertInChunks(rows, 2000, (chunk) => db.execute(sql`insert into ${table} (${names})
-    select ${names} from jsonb_to_recordset(${JSON.stringify(chunk.map((r) => Object.fromEntries(cols.map(([key, c]) => [dbName(c), r[key] ?? null]))))}::jsonb) as x(${defs})`));
+  for (const name of Object.keys(own) as (keyof typeof own)[]) await insertRecords(db, own[name], rows[name]);
 }
 
 function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) {

@@ -1,5 +1,6 @@
-import { Type } from '@sinclair/typebox';
-import { Nullable, Uuid } from '../../http/schemas.ts';
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDateTime, Nullable, Obj, Uuid } from '../../http/schemas.ts';
+import { PREFERENCE_KINDS } from './schema.ts';
 
 const S = Type.String();
 const N = Type.Number();
@@ -42,14 +43,14 @@ export const BrowsingSchema = Type.Object({
   lastViewedAt: S, purchasedSince: Type.Boolean(),
 });
 
-const Favourite = Type.Object({ name: S, spendMinor: N, quantity: Type.Integer() });
+export const FavouriteSchema = Type.Object({ name: S, spendMinor: N, quantity: Type.Integer() });
 
 export const SpendingSchema = Type.Object({
   orderCount: Type.Integer(), totalMinor: N, spendThisYearMinor: N, spendLastYearMinor: N, spendLast12MonthsMinor: N, ordersLast12Months: Type.Integer(),
   averageOrderValueMinor: N, purchaseIntervalDays: Nullable(Type.Integer()), firstPurchaseAt: NS, lastPurchaseAt: NS,
   daysSinceLastPurchase: Nullable(Type.Integer()), returnedMinor: N,
   otherCurrencyOrders: Type.Integer({ description: 'Orders in other currencies than the legal entity\'s, left out of the sums above' }), otherCurrencies: Type.Array(S),
-  favouriteCategories: Type.Array(Favourite), favouriteBrands: Type.Array(Favourite),
+  favouriteCategories: Type.Array(FavouriteSchema), favouriteBrands: Type.Array(FavouriteSchema),
   monthly: Type.Array(Type.Object({ month: S, spendMinor: N, orders: Type.Integer() })),
 });
 
@@ -69,3 +70,18 @@ export const ProfileSchema = Type.Object({
   recentBrowsing: Type.Array(BrowsingSchema),
   spending: SpendingSchema,
 });
+
+export const PreferenceInputSchema = Obj({
+  kind: Type.Union(PREFERENCE_KINDS.map((k) => Type.Literal(k))),
+  qualifier: Type.Optional(Type.String({ maxLength: 60, description: 'For sizes: shoes, dress, ring…' })),
+  value: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+  source: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+});
+export type PreferenceInput = Static<typeof PreferenceInputSchema>;
+
+export const ConsentInputSchema = Obj({
+  granted: Type.Boolean(),
+  source: Type.String({ minLength: 1, maxLength: 100, description: 'Where the decision was given: in store, web form, email unsubscribe…' }),
+  recordedAt: Type.Optional(IsoDateTime),
+});
+export type ConsentInput = Static<typeof ConsentInputSchema>;

@@ -11,6 +11,10 @@ import { orders, orderLines, returns, returnLines } from '../orders/schema.ts';
 import { products, productStock } from '../catalogue/schema.ts';
 import { associates, stores, legalEntities } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
+import type { Static } from '@sinclair/typebox';
+import type {
+  BrowsingSchema, ConsentSchema, FavouriteSchema, InteractionSchema, LoyaltySchema, OrderLineSchema, OrderSchema, PreferenceSchema, ReturnSchema, WishlistSchema,
+} from './profile-schemas.ts';
 
 // The customer 360 in a handful of indexed queries, each keyed on (customer_id, time) indexes.
 // Amounts are integer minor units; bigint sums are cast to float8 so both drivers return numbers.
@@ -18,14 +22,8 @@ import { customers } from '../customers/schema.ts';
 /** ISO 8601 text of a timestamp, the same on PGlite and node-postgres. */
 export const iso = (col: SQL) => sql`(to_json(${col})#>>'{}')`;
 
-export interface OrderLineView {
-  lineNumber: number; productId: string; sku: string; name: string; category: string; brand: string | null;
-  quantity: number; unitPriceMinor: number; discountMinor: number; netMinor: number; associateId: string | null; associateName: string | null;
-}
-export interface OrderView {
-  id: string; externalId: string; channel: string; status: string; fulfilment: string; orderedAt: string; currency: string;
-  totalMinor: number; discountMinor: number; storeId: string | null; storeName: string | null; associateName: string | null; lines: OrderLineView[];
-}
+export type OrderLineView = Static<typeof OrderLineSchema>;
+export type OrderView = Static<typeof OrderSchema>;
 
 // Aliases, as the statements had them: `${o.id}` renders "o"."id", `from ${orders} as ${o}` names the alias.
 const o = alias(orders, 'o');
@@ -69,10 +67,7 @@ export function openOrders(db: Db, le: string, customerId: string) {
   return query<OrderView>(db, openOrdersSql(le, customerId));
 }
 
-export interface ReturnView {
-  id: string; externalId: string; orderId: string | null; orderExternalId: string | null; returnedAt: string; currency: string; refundMinor: number;
-  storeName: string | null; lines: { lineNumber: number; productId: string; name: string; quantity: number; reason: string; refundMinor: number }[];
-}
+export type ReturnView = Static<typeof ReturnSchema>;
 
 export const recentReturnsSql = (le: string, customerId: string, limit: number) => sql`select ${r.id}, ${r.externalId} as "externalId", ${r.orderId} as "orderId", ${o.externalId} as "orderExternalId",
       ${iso(sql`${r.returnedAt}`)} as "returnedAt", ${r.currency}, ${r.refundMinor}::float8 as "refundMinor", ${s.name} as "storeName",
@@ -87,10 +82,7 @@ export function recentReturns(db: Db, le: string, customerId: string, limit: num
   return query<ReturnView>(db, recentReturnsSql(le, customerId, limit));
 }
 
-export interface LoyaltyView {
-  programme: string; tier: string; cardNumber: string; joinedAt: string; pointsBalance: number;
-  recentLedger: { occurredAt: string; points: number; reason: string }[];
-}
+export type LoyaltyView = Static<typeof LoyaltySchema>;
 
 const acct = alias(loyaltyAccounts, 'la');
 const ledger = loyaltyLedger;
@@ -107,10 +99,7 @@ export async function loyalty(db: Db, le: string, customerId: string): Promise<L
   return rows[0] ?? null;
 }
 
-export interface WishlistView {
-  id: string; list: string; addedAt: string; productId: string; sku: string; name: string; brand: string | null; category: string;
-  priceMinor: number; onHandHere: number | null; onHandTotal: number;
-}
+export type WishlistView = Static<typeof WishlistSchema>;
 
 const w = alias(wishlistItems, 'w');
 const stock = productStock;
@@ -127,7 +116,7 @@ export function wishlist(db: Db, le: string, customerId: string, storeId: string
   return query<WishlistView>(db, wishlistSql(le, customerId, storeId));
 }
 
-export interface PreferenceView { id: string; kind: string; qualifier: string; value: string; source: string; updatedAt: string }
+export type PreferenceView = Static<typeof PreferenceSchema>;
 
 const pref = customerPreferences;
 export const preferenceColumns = sql`${pref.id}, ${pref.kind}, ${pref.qualifier}, ${pref.value}, ${pref.source}, ${iso(sql`${pref.updatedAt}`)} as "updatedAt"`;
@@ -150,7 +139,7 @@ export function preferences(db: Db, le: string, customerId: string) {
   return query<PreferenceView>(db, preferencesSql(le, customerId));
 }
 
-export interface ConsentView { channel: string; granted: boolean; source: string; recordedAt: string }
+export type ConsentView = Static<typeof ConsentSchema>;
 
 const cc = customerConsents;
 export const consentsSql = (le: string, customerId: string) => sql`select ${cc.channel}, ${cc.granted}, ${cc.source}, ${iso(sql`${cc.recordedAt}`)} as "recordedAt"
@@ -192,10 +181,7 @@ export function consentHistory(db: Db, le: string, customerId: string) {
   return query<ConsentView>(db, consentHistorySql(le, customerId));
 }
 
-export interface InteractionView {
-  id: string; externalId: string; kind: string; subject: string; status: string | null; channel: string | null; campaign: string | null;
-  storeName: string | null; associateName: string | null; occurredAt: string; closedAt: string | null;
-}
+export type InteractionView = Static<typeof InteractionSchema>;
 
 const i = alias(interactions, 'i');
 const interactionSelect = sql`${i.id}, ${i.externalId} as "externalId", ${i.kind}, ${i.subject}, ${i.status}, ${i.channel}, ${i.campaign},
@@ -215,10 +201,7 @@ export function recentInteractions(db: Db, le: string, customerId: string, opts:
   return query<InteractionView>(db, recentInteractionsSql(le, customerId, opts));
 }
 
-export interface BrowsingView {
-  productId: string; sku: string; name: string; brand: string | null; category: string; priceMinor: number;
-  views: number; addedToCart: boolean; lastViewedAt: string; purchasedSince: boolean;
-}
+export type BrowsingView = Static<typeof BrowsingSchema>;
 
 /** Products viewed online in the last 30 days, with whether they were bought afterwards (browsed-not-bought). */
 const be = browsingEvents;
@@ -319,12 +302,13 @@ export function profileParts(le: string, customerId: string, storeId: string | n
 }
 
 type Row = Record<string, unknown>;
+export type Favourite = Static<typeof FavouriteSchema>;
 export interface ProfileData {
   extra: { homeStoreName: string | null; currency: string }; recentPurchases: OrderView[]; openOrders: OrderView[]; returns: ReturnView[];
   loyalty: LoyaltyView | null; wishlist: WishlistView[]; preferences: PreferenceView[]; consents: ConsentView[];
   recentInteractions: InteractionView[]; openCases: InteractionView[]; marketingTouches: InteractionView[]; recentBrowsing: BrowsingView[];
   totals: SpendingTotals; monthly: MonthlySpendRow[];
-  categories: { name: string; spendMinor: number; quantity: number }[]; brands: { name: string; spendMinor: number; quantity: number }[];
+  categories: Favourite[]; brands: Favourite[];
 }
 const SINGLE_ROW = new Set(['extra', 'loyalty', 'totals']);
 

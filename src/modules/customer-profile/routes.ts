@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, IsoDateTime } from '../../http/schemas.ts';
-import { CONSENT_CHANNELS, PREFERENCE_KINDS } from './schema.ts';
-import { ProfileSchema, PreferenceSchema, ConsentSchema } from './profile-schemas.ts';
+import { Obj, Uuid } from '../../http/schemas.ts';
+import { CONSENT_CHANNELS } from './schema.ts';
+import { ProfileSchema, PreferenceSchema, ConsentSchema, PreferenceInputSchema, ConsentInputSchema } from './profile-schemas.ts';
 import { customerProfile, addPreference, removePreference, setConsent, listConsentHistory } from './service.ts';
 
 const Channel = Type.Union(CONSENT_CHANNELS.map((c) => Type.Literal(c)));
-const Kind = Type.Union(PREFERENCE_KINDS.map((k) => Type.Literal(k)));
 
 export default async function customerProfileRoutes(app: App) {
   app.addSchema(PreferenceSchema);
@@ -24,12 +23,7 @@ export default async function customerProfileRoutes(app: App) {
     config: { permission: 'customers.edit' },
     schema: {
       tags: ['customer profile'], summary: 'Record a preference (size, brand, category, colour, style, dietary)', params: Obj({ id: Uuid }),
-      body: Obj({
-        kind: Kind,
-        qualifier: Type.Optional(Type.String({ maxLength: 60, description: 'For sizes: shoes, dress, ring…' })),
-        value: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
-        source: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-      }),
+      body: PreferenceInputSchema,
       response: { 201: Type.Ref('CustomerPreference') },
     },
   }, async (req, reply) => reply.status(201).send(await addPreference(app.db, req.auth!, req.params.id, req.body)));
@@ -44,11 +38,7 @@ export default async function customerProfileRoutes(app: App) {
     schema: {
       tags: ['customer profile'], summary: 'Record the customer\'s consent decision for a channel, with its source and time (history kept)',
       params: Obj({ id: Uuid, channel: Channel }),
-      body: Obj({
-        granted: Type.Boolean(),
-        source: Type.String({ minLength: 1, maxLength: 100, description: 'Where the decision was given: in store, web form, email unsubscribe…' }),
-        recordedAt: Type.Optional(IsoDateTime),
-      }),
+      body: ConsentInputSchema,
       response: { 200: Type.Ref('CustomerConsent') },
     },
   }, async (req) => setConsent(app.db, req.auth!, req.params.id, req.params.channel, req.body));

@@ -4,7 +4,8 @@ import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import * as q from './queries.ts';
-import type { ConsentChannel, ConsentName, PreferenceKind } from './schema.ts';
+import type { ConsentChannel, ConsentName } from './schema.ts';
+import type { ConsentInput, PreferenceInput } from './profile-schemas.ts';
 
 export async function customerProfile(db: Db, auth: AuthContext, customerId: string) {
   const le = auth.legalEntityId;
@@ -63,7 +64,7 @@ async function liveCustomer(db: Db, auth: AuthContext, customerId: string) {
   return c;
 }
 
-export async function addPreference(db: Db, auth: AuthContext, customerId: string, input: { kind: PreferenceKind; qualifier?: string; value: string; source?: string }) {
+export async function addPreference(db: Db, auth: AuthContext, customerId: string, input: PreferenceInput) {
   await liveCustomer(db, auth, customerId);
   const rows = await q.upsertPreference(db, auth.legalEntityId, customerId, {
     kind: input.kind, qualifier: input.qualifier?.trim() ?? '', value: input.value.trim(), source: input.source ?? 'associate',
@@ -80,7 +81,7 @@ export async function removePreference(db: Db, auth: AuthContext, customerId: st
 }
 
 /** Records a consent decision an associate took down (in store, on the phone, from a paper form). */
-export async function setConsent(db: Db, auth: AuthContext, customerId: string, channel: ConsentChannel, input: { granted: boolean; source: string; recordedAt?: string }) {
+export async function setConsent(db: Db, auth: AuthContext, customerId: string, channel: ConsentChannel, input: ConsentInput) {
   await liveCustomer(db, auth, customerId);
   return changeConsent(db, auth.legalEntityId, customerId, { channel, ...input }, auth);
 }

@@ -60,3 +60,24 @@ export async function upsertCustomers(db: Db, legalEntityId: string, rows: Custo
       on conflict do nothing`);
   return res;
 }
+
+/** A customer row as given whole (demo data): account number and every field chosen by the caller. */
+export type CustomerRow = typeof customers.$inferInsert;
+
+/**
+ * Inserts prepared customer rows as they are (demo data, which picks its own account numbers and back-dates them),
+ * 500 a statement; answers their IDs in the rows' order. Address books are the caller's: see addToAddressBooks.
+ */
+export async function insertCustomerRows(db: Db, rows: CustomerRow[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await db.insert(customers).values(rows.slice(i, i + 500)).returning({ id: customers.id });
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** Puts customers in address books (a store's customers), 1,000 a statement. */
+export async function addToAddressBooks(db: Db, rows: { customerId: string; addressBookId: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(customerAddressBooks).values(rows.slice(i, i + 1000));
+}

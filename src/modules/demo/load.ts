@@ -4,10 +4,10 @@ import { demoSteps } from '../../capabilities.ts';
 import { createLegalEntity, createStore, createAssociate } from '../organisation/service.ts';
 import { hasAnyLegalEntity } from '../organisation/queries.ts';
 import { configureSequence } from '../organisation/number-sequences.ts';
-import { customers, customerAddressBooks } from '../customers/schema.ts';
+import { addToAddressBooks, insertCustomerRows, type CustomerRow } from '../customers/bulk.ts';
 import { Rng } from './random.ts';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, CITIES_FR, CITIES_UK, STREETS, STREETS_UK, demoMobile } from './names.ts';
-import { DEMO_PASSWORD, insertInChunks, type DemoContext, type DemoLegalEntity, type DemoCustomer } from './context.ts';
+import { DEMO_PASSWORD, type DemoContext, type DemoLegalEntity, type DemoCustomer } from './context.ts';
 import { setLanguageOfEmail } from '../auth/service.ts';
 
 export { hasAnyLegalEntity };
@@ -62,7 +62,7 @@ async function seedLegalEntity(
     }
   }
 
-  const rows: (typeof customers.$inferInsert)[] = [];
+  const rows: CustomerRow[] = [];
   const demoCustomers: DemoCustomer[] = [];
   const cities = spec.country === 'FR' ? CITIES_FR : CITIES_UK;
   const streets = spec.country === 'FR' ? STREETS : STREETS_UK;
@@ -90,14 +90,10 @@ async function seedLegalEntity(
       createdAt: new Date(today.getTime() - rng.int(30, 1500) * 86400_000).toISOString(),
     });
   }
-  const ids: string[] = [];
-  await insertInChunks(rows, 500, async (chunk) => {
-    const inserted = await db.insert(customers).values(chunk).returning({ id: customers.id });
-    ids.push(...inserted.map((r) => r.id));
-  });
+  const ids = await insertCustomerRows(db, rows);
   rows.forEach((r, i) => demoCustomers.push({ id: ids[i], firstName: r.firstName, lastName: r.lastName, homeStoreId: r.homeStoreId!, isVip: !!r.isVip, gender: FIRST_NAMES_F.includes(r.firstName) ? 'f' : 'm', email: r.email ?? null }));
   const abOf = Object.fromEntries(stores.map((s) => [s.id, s.addressBookId]));
-  await insertInChunks(demoCustomers, 1000, (chunk) => db.insert(customerAddressBooks).values(chunk.map((c) => ({ customerId: c.id, addressBookId: abOf[c.homeStoreId] }))));
+  await addToAddressBooks(db, demoCustomers.map((c) => ({ customerId: c.id, addressBookId: abOf[c.homeStoreId] })));
   await configureSequence(db, le.id, 'customer', { prefix: spec.code === 'AUR-FR' ? 'CUS-' : 'UKC-', padding: 6, nextValue: customerCount + 1 });
   return { id: le.id, code: le.code, name: le.name, currency: le.currency, timeZone: le.timeZone, roles: le.roles, stores, associates, customers: demoCustomers };
 }

@@ -1,10 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { upsertRows } from '../../db/bulk.ts';
-import { products, productStock } from '../catalogue/schema.ts';
+import { upsertProducts, upsertStock } from '../catalogue/queries.ts';
 import { retotalReturns, returnIds, upsertReturnLines, upsertReturns } from '../orders/queries.ts';
 import { outcomesFrom, missingRef, type Importer, type Outcome } from './importer.ts';
 import { majorToMinor } from './fields.ts';
-import { columnName } from '../../db/sql.ts';
 
 interface ProductRow { sku: string; name: string; category: string; subcategory: string | null; brand: string | null; attributes: Record<string, string>; priceMinor: number; arrivalDate: string | null; active: boolean; imageUrl: string | null; careInstructions: string | null }
 
@@ -24,13 +21,7 @@ export const productsImporter: Importer<ProductRow> = {
       legalEntityId: refs.legalEntityId, sku: p.sku, name: p.name, category: p.category, subcategory: p.subcategory, brand: p.brand,
       attributes: p.attributes, priceMinor: p.priceMinor, arrivalDate: p.arrivalDate, active: p.active, imageUrl: p.imageUrl, careInstructions: p.careInstructions,
     }));
-    const res = await upsertRows(db, {
-      table: products,
-      columns: ['legalEntityId', 'sku', 'name', 'category', 'subcategory', 'brand', 'attributes', 'priceMinor', 'arrivalDate', 'active', 'imageUrl', 'careInstructions'],
-      conflict: ['legalEntityId', 'sku'],
-      update: ['name', 'category', 'subcategory', 'brand', 'attributes', 'priceMinor', 'arrivalDate', 'active', 'imageUrl', 'careInstructions'],
-      returnKey: sql`${products.sku}`,
-    }, rows);
+    const res = await upsertProducts(db, rows);
     return outcomesFrom(items.map((i) => i.value.sku), res);
   },
 };
@@ -46,10 +37,7 @@ export const stockImporter: Importer<StockRow> = {
     const found = await refs.productsBySku(items.map((i) => i.value.sku));
     const errors = items.map(({ value: s }) => (!found.get(s.sku) ? missingRef('product', s.sku) : !refs.store(s.store) ? missingRef('store', s.store) : null));
     const rows = items.flatMap(({ value: s }, i) => (errors[i] ? [] : [{ productId: found.get(s.sku), storeId: refs.store(s.store), onHand: s.onHand }]));
-    const res = await upsertRows(db, {
-      table: productStock, columns: ['productId', 'storeId', 'onHand'], conflict: ['productId', 'storeId'],
-      update: ['onHand'], alsoSet: sql`${columnName(productStock.updatedAt)} = now()`, returnKey: sql`${productStock.productId} || ':' || ${productStock.storeId}`,
-    }, rows);
+    const res = await upsertStock(db, rows);
     return outcomesFrom(items.map(({ value: s }) => `${found.get(s.sku)}:${refs.store(s.store)}`), res, errors);
   },
 };

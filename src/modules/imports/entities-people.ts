@@ -1,11 +1,11 @@
 import { normalisePhone, defaultPhoneCountry } from '../customers/phone.ts';
 import { legalEntities } from '../organisation/schema.ts';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { browsingEvents, CONSENT_CHANNELS, INTERACTION_KINDS, interactions, loyaltyAccounts, loyaltyLedger, wishlistItems } from '../customer-profile/schema.ts';
+import { CONSENT_CHANNELS, INTERACTION_KINDS } from '../customer-profile/schema.ts';
+import { upsertBrowsingEvents, upsertInteractions, upsertLoyaltyAccounts, upsertLoyaltyLedger, upsertWishlistItems } from '../customer-profile/bulk.ts';
 import { Fields, RowError } from './fields.ts';
 import { upsertCustomers } from '../customers/bulk.ts';
-import { upsertRows } from '../../db/bulk.ts';
 import { outcomesFrom, missingRef, type Importer, type Item } from './importer.ts';
 import type { References } from './refs.ts';
 
@@ -78,10 +78,7 @@ export const loyaltyImporter: Importer<LoyaltyRow> = {
   async write(db, refs, items) {
     const { customers, errors } = await withCustomers(refs, items);
     const rows = items.flatMap(({ value: l }, i) => (errors[i] ? [] : [{ customerId: customers.get(l.customer), legalEntityId: refs.legalEntityId, programme: l.programme, tier: l.tier, cardNumber: l.cardNumber, joinedAt: l.joinedAt }]));
-    const res = await upsertRows(db, {
-      table: loyaltyAccounts, columns: ['customerId', 'legalEntityId', 'programme', 'tier', 'cardNumber', 'joinedAt'],
-      conflict: ['customerId'], update: ['programme', 'tier', 'cardNumber', 'joinedAt'], returnKey: sql`${loyaltyAccounts.customerId}::text`,
-    }, rows);
+    const res = await upsertLoyaltyAccounts(db, rows);
     return outcomesFrom(items.map(({ value }) => customers.get(value.customer) ?? null), res, errors);
   },
 };
@@ -100,10 +97,7 @@ export const loyaltyPointsImporter: Importer<PointsRow> = {
     items.forEach(({ value: p }, i) => { if (!errors[i] && p.orderId && !orders.get(p.orderId)) errors[i] = missingRef('order', p.orderId); });
     const rows = items.flatMap(({ value: p }, i) => (errors[i] ? [] : [{ legalEntityId: refs.legalEntityId, customerId: customers.get(p.customer), externalId: p.externalId,
       occurredAt: p.occurredAt, points: p.points, reason: p.reason, orderId: p.orderId ? orders.get(p.orderId)!.id : null }]));
-    const res = await upsertRows(db, {
-      table: loyaltyLedger, columns: ['legalEntityId', 'customerId', 'externalId', 'occurredAt', 'points', 'reason', 'orderId'],
-      conflict: ['legalEntityId', 'externalId'], update: ['customerId', 'occurredAt', 'points', 'reason', 'orderId'], returnKey: sql`${loyaltyLedger.externalId}`,
-    }, rows);
+    const res = await upsertLoyaltyLedger(db, rows);
     return outcomesFrom(items.map((i) => i.value.externalId), res, errors);
   },
 };
@@ -133,12 +127,7 @@ function interactionsImporter(entity: string, summary: string, kinds: readonly s
       });
       const rows = items.flatMap(({ value: x }, i) => (errors[i] ? [] : [{ legalEntityId: refs.legalEntityId, customerId: customers.get(x.customer), externalId: x.externalId, kind: x.kind,
         subject: x.subject, status: x.status, channel: x.channel, campaign: x.campaign, storeId: refs.store(x.store), associateId: refs.associate(x.associate), occurredAt: x.occurredAt, closedAt: x.closedAt, detail: x.detail }]));
-      const res = await upsertRows(db, {
-        table: interactions, columns: ['legalEntityId', 'customerId', 'externalId', 'kind', 'subject', 'status', 'channel',
-          'campaign', 'storeId', 'associateId', 'occurredAt', 'closedAt', 'detail'],
-        conflict: ['legalEntityId', 'externalId'], update: ['customerId', 'kind', 'subject', 'status', 'channel', 'campaign', 'storeId', 'associateId', 'occurredAt', 'closedAt', 'detail'],
-        returnKey: sql`${interactions.externalId}`,
-      }, rows);
+      const res = await upsertInteractions(db, rows);
       return outcomesFrom(items.map((i) => i.value.externalId), res, errors);
     },
   };
@@ -162,10 +151,7 @@ export const browsingImporter: Importer<BrowsingRow> = {
     items.forEach(({ value: b }, i) => { if (!errors[i] && !products.get(b.sku)) errors[i] = missingRef('product', b.sku); });
     const rows = items.flatMap(({ value: b }, i) => (errors[i] ? [] : [{ legalEntityId: refs.legalEntityId, customerId: customers.get(b.customer), productId: products.get(b.sku),
       externalId: b.externalId, event: b.event, sessionId: b.sessionId, occurredAt: b.occurredAt }]));
-    const res = await upsertRows(db, {
-      table: browsingEvents, columns: ['legalEntityId', 'customerId', 'productId', 'externalId', 'event', 'sessionId', 'occurredAt'],
-      conflict: ['legalEntityId', 'externalId'], update: ['customerId', 'productId', 'event', 'sessionId', 'occurredAt'], returnKey: sql`${browsingEvents.externalId}`,
-    }, rows);
+    const res = await upsertBrowsingEvents(db, rows);
     return outcomesFrom(items.map((i) => i.value.externalId), res, errors);
   },
 };
@@ -182,10 +168,7 @@ export const wishlistImporter: Importer<WishlistRow> = {
     const products = await refs.productsBySku(items.map((i) => i.value.sku));
     items.forEach(({ value: w }, i) => { if (!errors[i] && !products.get(w.sku)) errors[i] = missingRef('product', w.sku); });
     const rows = items.flatMap(({ value: w }, i) => (errors[i] ? [] : [{ legalEntityId: refs.legalEntityId, customerId: customers.get(w.customer), productId: products.get(w.sku), list: w.list, addedAt: w.addedAt ?? new Date().toISOString() }]));
-    const res = await upsertRows(db, {
-      table: wishlistItems, columns: ['legalEntityId', 'customerId', 'productId', 'list', 'addedAt'],
-      conflict: ['customerId', 'productId', 'list'], update: ['list'], returnKey: sql`${wishlistItems.customerId} || ':' || ${wishlistItems.productId} || ':' || ${wishlistItems.list}`,
-    }, rows);
+    const res = await upsertWishlistItems(db, rows);
     return outcomesFrom(items.map(({ value: w }) => (customers.get(w.customer) ? `${customers.get(w.customer)}:${products.get(w.sku)}:${w.list}` : null)), res, errors);
   },
 };

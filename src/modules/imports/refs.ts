@@ -3,8 +3,8 @@ import { query, type Db } from '../../db/client.ts';
 import { byLegalEntityKey } from '../../db/bulk.ts';
 import { associates, legalEntities, stores } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
-import { products } from '../catalogue/schema.ts';
-import { orders } from '../orders/schema.ts';
+import { productIdsBySku } from '../catalogue/queries.ts';
+import { ordersByExternalId } from '../orders/queries.ts';
 
 /**
  * Resolves the source systems' keys (customer external IDs, SKUs, store codes, personnel numbers,
@@ -81,7 +81,7 @@ export class References {
       for (const s of skus) missing.add(s);
     }
     if (missing.size) {
-      const rows = await query<{ sku: string; id: string }>(this.db, byLegalEntityKey(products, 'sku', this.legalEntityId, [...missing], (t) => sql`${t.sku} as sku, ${t.id} as id`));
+      const rows = await productIdsBySku(this.db, this.legalEntityId, [...missing]);
       for (const r of rows) ids.set(r.sku, r.id);
     }
     return ids;
@@ -90,8 +90,7 @@ export class References {
   async orders(externalIds: string[]): Promise<Map<string, { id: string; customerId: string | null; currency: string }>> {
     const ids = [...new Set(externalIds)];
     if (!ids.length) return new Map();
-    const rows = await query<{ externalId: string; id: string; customerId: string | null; currency: string }>(this.db, byLegalEntityKey(orders, 'externalId', this.legalEntityId, ids,
-      (t) => sql`${t.externalId} as "externalId", ${t.id} as id, ${t.customerId} as "customerId", ${t.currency} as currency`));
+    const rows = await ordersByExternalId(this.db, this.legalEntityId, ids);
     return new Map(rows.map((r) => [r.externalId, { id: r.id, customerId: r.customerId, currency: r.currency }]));
   }
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj } from '../../http/schemas.ts';
+import { EntityParamsSchema, ImportEntitySchema, ImportSummaryRef, ImportSummarySchema, RotatedSecretSchema, WebhookSecretStatusSchema } from './import-schemas.ts';
 import { importsErrors } from './errors.ts';
 import { readRecords, formatFromContentType, type ImportFormat } from './parse.ts';
 import { runImport, requireImporter } from './service.ts';
@@ -11,10 +11,6 @@ import { verifyWebhook, webhookRecords, rotateWebhookSecret, webhookSecretStatus
 const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
 const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
 
-const Summary = Type.Object({
-  entity: Type.String(), received: Type.Integer(), inserted: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), failed: Type.Integer(),
-  errors: Type.Array(Type.Object({ line: Type.Integer(), message: Type.String() })),
-}, { $id: 'ImportSummary' });
 
 /** Counts bytes as the body streams in and stops at the limit (custom stream parsers get no bodyLimit of their own). */
 async function* limited(stream: Readable, limit: number): AsyncGenerator<Buffer> {
@@ -27,7 +23,7 @@ async function* limited(stream: Readable, limit: number): AsyncGenerator<Buffer>
 }
 
 export default async function importRoutes(app: App) {
-  app.addSchema(Summary);
+  app.addSchema(ImportSummarySchema);
   // CSV and NDJSON bodies are streamed into the import, never buffered whole.
   for (const type of ['text/csv', 'application/x-ndjson', 'application/ndjson', 'application/jsonl']) {
     app.addContentTypeParser(type, (_req, payload, done) => done(null, payload));
@@ -35,7 +31,7 @@ export default async function importRoutes(app: App) {
 
   app.get('/import/entities', {
     config: { permission: 'import.run' },
-    schema: { tags: ['import'], summary: 'What can be imported, and the fields of each', response: { 200: Type.Array(Type.Object({ entity: Type.String(), summary: Type.String(), fields: Type.String() })) } },
+    schema: { tags: ['import'], summary: 'What can be imported, and the fields of each', response: { 200: Type.Array(ImportEntitySchema) } },
   }, async () => IMPORTERS.map((i) => ({ entity: i.entity, summary: i.summary, fields: i.fields })));
 
   app.post('/import/:entity', {
@@ -44,8 +40,8 @@ export default async function importRoutes(app: App) {
     schema: {
       tags: ['import'],
       summary: 'Import a text/csv or application/x-ndjson body; upserts by external ID, so a re-run changes nothing; bad rows are listed with their line',
-      params: Obj({ entity: Type.String({ minLength: 2, maxLength: 40 }) }),
-      response: { 200: Type.Ref('ImportSummary') },
+      params: EntityParamsSchema,
+      response: { 200: ImportSummaryRef },
     },
   }, async (req) => {
     requireImporter(req.params.entity);
@@ -56,12 +52,12 @@ export default async function importRoutes(app: App) {
 
   app.get('/webhook-secret', {
     config: { permission: 'setup.manage' },
-    schema: { tags: ['import'], summary: 'Whether a webhook signing secret is set, and when it was last rotated', response: { 200: Type.Object({ configured: Type.Boolean(), rotatedAt: Type.Union([Type.String(), Type.Null()]), legalEntityCode: Type.String() }) } },
+    schema: { tags: ['import'], summary: 'Whether a webhook signing secret is set, and when it was last rotated', response: { 200: WebhookSecretStatusSchema } },
   }, async (req) => webhookSecretStatus(app.db, req.auth!));
 
   app.post('/webhook-secret/rotate', {
     config: { permission: 'setup.manage' },
-    schema: { tags: ['import'], summary: 'Create or rotate the webhook signing secret; it is shown once, then only stored encrypted', response: { 200: Type.Object({ secret: Type.String(), rotatedAt: Type.String() }) } },
+    schema: { tags: ['import'], summary: 'Create or rotate the webhook signing secret; it is shown once, then only stored encrypted', response: { 200: RotatedSecretSchema } },
   }, async (req) => rotateWebhookSecret(app.db, app.config.secretKey, req.auth!));
 
   // Webhooks need the raw bytes to check the signature, so this child scope reads every body as a buffer.
@@ -73,8 +69,8 @@ export default async function importRoutes(app: App) {
       schema: {
         tags: ['import'],
         summary: 'Near-real-time events (JSON object, array or NDJSON), signed with HMAC-SHA256 over "<timestamp>.<body>" in X-Clienteling-Signature: sha256=<hex>',
-        params: Obj({ entity: Type.String({ minLength: 2, maxLength: 40 }) }),
-        response: { 200: Type.Ref('ImportSummary') },
+        params: EntityParamsSchema,
+        response: { 200: ImportSummaryRef },
       },
     }, async (req) => {
       const importer = requireImporter((req.params as { entity: string }).entity);

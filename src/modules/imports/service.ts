@@ -9,17 +9,9 @@ import { importerFor, ENTITY_NAMES } from './entities.ts';
 import { recordRanges, type Importer, type Item, type Outcome } from './importer.ts';
 import type { SourceRecord } from './parse.ts';
 import { findBadInput } from '../../http/input-guard.ts';
+import type { ImportSummary } from './import-schemas.ts';
 
-export interface ImportSummary {
-  entity: string;
-  received: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  /** The bad rows with their line in the source; the first 1,000 are listed, `failed` counts them all. */
-  errors: { line: number; message: string }[];
-}
+export type { ImportSummary };
 
 export type ImportActor = Pick<AuthContext, 'legalEntityId' | 'associateId' | 'associateName'> | { legalEntityId: string; associateId: null; associateName: string };
 

@@ -9,6 +9,7 @@ import { secretKey, encryptSecret, decryptSecret } from '../../db/secret-key.ts'
 import { importsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
+import type { RotatedSecret, WebhookSecretStatus } from './import-schemas.ts';
 import { readNdjson, type SourceRecord } from './parse.ts';
 
 const le = alias(legalEntities, 'le');
@@ -21,7 +22,7 @@ export function signWebhook(secret: string, timestamp: string, body: string | Bu
   return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
 }
 
-export async function rotateWebhookSecret(db: Db, configuredKey: string | undefined, auth: AuthContext) {
+export async function rotateWebhookSecret(db: Db, configuredKey: string | undefined, auth: AuthContext): Promise<RotatedSecret> {
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const key = await secretKey(db, configuredKey);
   const rows = await query<{ rotatedAt: string }>(db, sql`insert into ${webhookSecrets} (${columnNames(webhookSecrets.legalEntityId, webhookSecrets.secretEncrypted, webhookSecrets.rotatedAt)})
@@ -33,7 +34,7 @@ export async function rotateWebhookSecret(db: Db, configuredKey: string | undefi
   return { secret, rotatedAt: rows[0].rotatedAt };
 }
 
-export async function webhookSecretStatus(db: Db, auth: AuthContext) {
+export async function webhookSecretStatus(db: Db, auth: AuthContext): Promise<WebhookSecretStatus> {
   const rows = await query<{ rotatedAt: string; code: string }>(db, sql`select to_json(${w.rotatedAt})#>>'{}' as "rotatedAt", ${le.code} as code from ${legalEntities} as ${le}
     left join ${webhookSecrets} as ${w} on ${w.legalEntityId} = ${le.id} where ${le.id} = ${auth.legalEntityId}`);
   return { configured: !!rows[0]?.rotatedAt, rotatedAt: rows[0]?.rotatedAt ?? null, legalEntityCode: rows[0]?.code ?? '' };

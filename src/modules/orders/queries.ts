@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
-import { arrayLiteral, byLegalEntityKey, ColumnRows, unnested, unnestColumns, upsertRows, type UpsertResult } from '../../db/bulk.ts';
+import { arrayLiteral, byLegalEntityKey, ColumnRows, insertRecords, unnested, unnestColumns, upsertRows, type UpsertResult } from '../../db/bulk.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
 import { attributionLedger } from '../attribution/schema.ts';
 import { orderLines, orders, returnLines, returns } from './schema.ts';
@@ -152,4 +152,21 @@ export async function retotalReturns(db: Db, returnIdList: string[]) {
       from (select ${returnLines.returnId} as rid, sum(${returnLines.refundMinor}) as total from ${returnLines}
             where ${returnLines.returnId} = any(${arrayLiteral(returnIdList)}::uuid[]) group by ${returnLines.returnId}) s
       where ${returns.id} = s.rid and ${returns.refundMinor} is distinct from s.total`);
+}
+
+/** A legal entity's orders by external ID (order number), with their customer and currency; unknown numbers are left out. */
+export function ordersByExternalId(db: Db, legalEntityId: string, externalIds: readonly string[]) {
+  return query<{ externalId: string; id: string; customerId: string | null; currency: string }>(db, byLegalEntityKey(orders, 'externalId', legalEntityId, externalIds,
+    (t) => sql`${t.externalId} as "externalId", ${t.id} as id, ${t.customerId} as "customerId", ${t.currency} as currency`));
+}
+
+/** Generated purchase history (the demo), inserted whole: orders, then their lines, returns and return lines. */
+export async function insertOrderHistory(db: Db, rows: {
+  orders: (typeof orders.$inferInsert)[]; lines: (typeof orderLines.$inferInsert)[];
+  returns: (typeof returns.$inferInsert)[]; returnLines: (typeof returnLines.$inferInsert)[];
+}): Promise<void> {
+  await insertRecords(db, orders, rows.orders);
+  await insertRecords(db, orderLines, rows.lines);
+  await insertRecords(db, returns, rows.returns);
+  await insertRecords(db, returnLines, rows.returnLines);
 }

@@ -4,6 +4,7 @@ import { query, type Db } from '../../db/client.ts';
 import { associateInvitations } from '../auth/schema.ts';
 import { legalEntities, stores, associates, roles, associateRoles, addressBookMembers } from './schema.ts';
 import { organisationErrors } from './errors.ts';
+import type { AssociateListItem, AssociateStatus } from './organisation-schemas.ts';
 
 export async function listStores(db: Db, legalEntityId: string) {
   return db.select({
@@ -16,7 +17,7 @@ export async function hasAnyLegalEntity(db: Db): Promise<boolean> {
   return (await db.select({ id: legalEntities.id }).from(legalEntities).limit(1)).length > 0;
 }
 
-export type AssociateStatus = 'active' | 'inactive' | 'invited' | 'declined' | 'expired';
+export type { AssociateStatus };
 
 export async function listAssociates(db: Db, legalEntityId: string, storeId?: string) {
   const a = alias(associates, 'a');
@@ -26,10 +27,7 @@ export async function listAssociates(db: Db, legalEntityId: string, storeId?: st
   const ar = alias(associateRoles, 'ar');
   const r = alias(roles, 'r');
   const worksAt = sql`from ${addressBookMembers} as ${m} join ${stores} as ${s} on ${s.addressBookId} = ${m.addressBookId} where ${m.associateId} = ${a.id}`;
-  return query<{
-    id: string; personnelNumber: string; displayName: string; email: string | null; jobTitle: string | null; active: boolean; storeIds: string[]; roles: string[];
-    status: AssociateStatus; invitationExpiresAt: string | null;
-  }>(db, sql`
+  return query<AssociateListItem>(db, sql`
     select ${a.id}, ${a.personnelNumber} as "personnelNumber", ${a.displayName} as "displayName", ${a.email}, ${a.jobTitle} as "jobTitle", ${a.active},
       case when ${a.userId} is not null then (case when ${a.active} then 'active' else 'inactive' end)
            when ${i.declinedAt} is not null then 'declined' when ${i.expiresAt} <= now() then 'expired' else 'invited' end as status,

@@ -1,32 +1,24 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable, Ok } from '../../http/schemas.ts';
+import { Obj, Uuid, Ok } from '../../http/schemas.ts';
+import { AssociateDetailsSchema, AssociateSchema, InvitedSchema, PermissionSchema, RoleSchema, StoreSchema } from './organisation-schemas.ts';
 import { PERMISSIONS } from '../auth/permissions.ts';
 import { audit } from '../audit/service.ts';
 import { setRolePermissions } from './service.ts';
 import { inviteAssociate, resendInvitation, cancelInvitation } from '../auth/invitations.ts';
 import { listStores, listAssociates, listRoles, setAssociateActive } from './queries.ts';
 
-const Store = Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), timeZone: Type.String(), addressBookId: Uuid, city: Nullable(Type.String()), active: Type.Boolean() });
-const Associate = Type.Object({
-  id: Uuid, personnelNumber: Type.String(), displayName: Type.String(), email: Nullable(Type.String()), jobTitle: Nullable(Type.String()),
-  active: Type.Boolean(), storeIds: Type.Array(Uuid), roles: Type.Array(Type.String()),
-  status: Type.Union([Type.Literal('active'), Type.Literal('inactive'), Type.Literal('invited'), Type.Literal('declined'), Type.Literal('expired')]),
-  invitationExpiresAt: Nullable(Type.String()),
-});
-const Invited = Type.Object({ id: Uuid, status: Type.Literal('invited'), expiresAt: Type.String() });
 const inviterOf = (auth: { legalEntityId: string; associateId: string; associateName: string }) =>
   ({ legalEntityId: auth.legalEntityId, associateId: auth.associateId, associateName: auth.associateName });
-const Role = Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), permissions: Type.Array(Type.String()) });
 
 export default async function organisationRoutes(app: App) {
-  app.get('/stores', { schema: { tags: ['organisation'], summary: 'Stores of the legal entity', response: { 200: Type.Array(Store) } } },
+  app.get('/stores', { schema: { tags: ['organisation'], summary: 'Stores of the legal entity', response: { 200: Type.Array(StoreSchema) } } },
     async (req) => listStores(app.db, req.auth!.legalEntityId));
 
   app.get('/associates', {
     schema: {
       tags: ['organisation'], summary: 'Associates of the legal entity, optionally of one store',
-      querystring: Obj({ storeId: Type.Optional(Uuid) }), response: { 200: Type.Array(Associate) },
+      querystring: Obj({ storeId: Type.Optional(Uuid) }), response: { 200: Type.Array(AssociateSchema) },
     },
   }, async (req) => listAssociates(app.db, req.auth!.legalEntityId, req.query.storeId));
 
@@ -37,15 +29,8 @@ export default async function organisationRoutes(app: App) {
       summary: 'Invite an associate: a pending associate, and an email with a link to accept',
       description: 'The answer is the same whether or not the address already has an account (here or in another legal entity). '
         + 'The invitee accepts from the link, choosing a password for a new account or with their existing one; only then is the associate active.',
-      body: Obj({
-        email: Type.String({ format: 'email', maxLength: 320 }),
-        displayName: Type.String({ minLength: 1, maxLength: 200 }),
-        personnelNumber: Type.String({ minLength: 1, maxLength: 50 }),
-        jobTitle: Type.Optional(Type.String({ maxLength: 200 })),
-        roleIds: Type.Array(Uuid, { maxItems: 20 }),
-        storeIds: Type.Array(Uuid, { maxItems: 200 }),
-      }),
-      response: { 201: Invited },
+      body: AssociateDetailsSchema,
+      response: { 201: InvitedSchema },
     },
   }, async (req, reply) => {
     const invited = await inviteAssociate(app.db, app.config, inviterOf(req.auth!), req.body);
@@ -55,7 +40,7 @@ export default async function organisationRoutes(app: App) {
 
   app.post('/associates/:id/invitation', {
     config: { permission: 'users.manage' },
-    schema: { tags: ['organisation'], summary: 'Send a pending associate a new invitation link (the old one stops working)', params: Obj({ id: Uuid }), response: { 200: Invited } },
+    schema: { tags: ['organisation'], summary: 'Send a pending associate a new invitation link (the old one stops working)', params: Obj({ id: Uuid }), response: { 200: InvitedSchema } },
   }, async (req) => {
     const invited = await resendInvitation(app.db, app.config, inviterOf(req.auth!), req.params.id);
     await audit(app.db, req.auth!, 'update', 'associate', req.params.id, { invitation: 'resent' });
@@ -80,7 +65,7 @@ export default async function organisationRoutes(app: App) {
     return { ok: true };
   });
 
-  app.get('/roles', { config: { permission: 'users.manage' }, schema: { tags: ['organisation'], summary: 'Roles and their permissions', response: { 200: Type.Array(Role) } } },
+  app.get('/roles', { config: { permission: 'users.manage' }, schema: { tags: ['organisation'], summary: 'Roles and their permissions', response: { 200: Type.Array(RoleSchema) } } },
     async (req) => listRoles(app.db, req.auth!.legalEntityId));
 
   app.put('/roles/:id/permissions', {
@@ -92,6 +77,6 @@ export default async function organisationRoutes(app: App) {
     return { ok: true };
   });
 
-  app.get('/permissions', { schema: { tags: ['organisation'], summary: 'All named operations', response: { 200: Type.Array(Type.Object({ name: Type.String(), label: Type.String() })) } } },
+  app.get('/permissions', { schema: { tags: ['organisation'], summary: 'All named operations', response: { 200: Type.Array(PermissionSchema) } } },
     async () => Object.entries(PERMISSIONS).map(([name, label]) => ({ name, label })));
 }

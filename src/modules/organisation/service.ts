@@ -1,9 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { legalEntities, addressBooks, stores, roles, associates, associateRoles, addressBookMembers } from './schema.ts';
 import { DEFAULT_ROLES, isPermission } from '../auth/permissions.ts';
 import { createUser } from '../auth/service.ts';
 import { organisationErrors } from './errors.ts';
+import type { AssociateDetails } from './organisation-schemas.ts';
 
 export async function createLegalEntity(db: Db, input: { code: string; name: string; currency: string; timeZone: string }) {
   return db.transaction(async (tx) => {
@@ -37,15 +38,7 @@ export async function createStore(
   });
 }
 
-export interface AssociateDetails {
-  email: string;
-  displayName: string;
-  personnelNumber: string;
-  jobTitle?: string;
-  roleIds: string[];
-  /** Stores the associate works in; they join each store's address book. */
-  storeIds: string[];
-}
+export type { AssociateDetails };
 
 export interface NewAssociate extends AssociateDetails {
   password: string;
@@ -103,4 +96,17 @@ export async function setAssociateRoles(db: Db, legalEntityId: string, associate
   await db.delete(associateRoles).where(eq(associateRoles.associateId, associateId));
   if (roleRows.length) await db.insert(associateRoles).values(roleRows.map((r) => ({ associateId, roleId: r.id })));
   return true;
+}
+
+/** An invited associate who accepted: their user is attached and they become active. */
+export async function attachUser(db: Db, associateId: string, userId: string): Promise<void> {
+  await db.update(associates).set({ userId, active: true }).where(eq(associates.id, associateId));
+}
+
+/** Removes an associate still waiting for their invitation (no user yet); false when there is none such. */
+export async function removePendingAssociate(db: Db, legalEntityId: string, associateId: string): Promise<boolean> {
+  const rows = await db.delete(associates)
+    .where(and(eq(associates.id, associateId), eq(associates.legalEntityId, legalEntityId), isNull(associates.userId)))
+    .returning({ id: associates.id });
+  return rows.length > 0;
 }

@@ -1,26 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable } from '../../http/schemas.ts';
-import { OUTREACH_CHANNELS } from './schema.ts';
+import { Obj, Uuid } from '../../http/schemas.ts';
+import { ConversationReplySchema, ConversationSummarySchema, ThreadMessageSchema, ThreadSchema } from './outreach-schemas.ts';
 import { getCustomer } from '../customers/service.ts';
 import { audit } from '../audit/service.ts';
 import { getThread, listConversations, markRead, unreadCounts, whatsappWindowUntil } from './conversations.ts';
 import { sendMessage } from './service.ts';
-
-const Channel = Type.Union(OUTREACH_CHANNELS.map((c) => Type.Literal(c)));
-const SummarySchema = Type.Object({
-  id: Uuid, customerId: Uuid, customerName: Type.String(), associateId: Nullable(Uuid), associateName: Nullable(Type.String()), storeId: Nullable(Uuid),
-  unreadCount: Type.Integer(), lastMessageAt: Type.String(), lastDirection: Nullable(Type.String()), lastChannel: Nullable(Type.String()), lastBody: Nullable(Type.String()),
-});
-const ThreadMessageSchema = Type.Object({
-  id: Uuid, direction: Type.Union([Type.Literal('inbound'), Type.Literal('outbound')]), channel: Channel, outreachMessageId: Nullable(Uuid), associateName: Nullable(Type.String()),
-  address: Nullable(Type.String()), subject: Nullable(Type.String()), body: Type.String(), status: Type.String(), statusAt: Type.String(), createdAt: Type.String(),
-});
-const ThreadSchema = Type.Object({
-  conversation: Nullable(Type.Object({ id: Uuid, associateId: Nullable(Uuid), associateName: Nullable(Type.String()), storeId: Nullable(Uuid), unreadCount: Type.Integer() })),
-  messages: Type.Array(ThreadMessageSchema),
-  whatsappWindowUntil: Nullable(Type.String({ description: 'Until when free-form WhatsApp text may be sent; null: only an approved template' })),
-});
 
 /** The associate's inbox and the customer's thread (one conversation per customer, every channel). */
 export async function conversationRoutes(app: App) {
@@ -29,7 +14,7 @@ export async function conversationRoutes(app: App) {
     schema: {
       tags: ['conversations'], summary: 'My conversations (routed to me as client book owner), or my stores\' queue (customers without an owner)',
       querystring: Obj({ scope: Type.Union([Type.Literal('mine'), Type.Literal('queue')], { default: 'mine' }) }),
-      response: { 200: Type.Array(SummarySchema) },
+      response: { 200: Type.Array(ConversationSummarySchema) },
     },
   }, async (req) => listConversations(app.db, req.auth!, req.query.scope));
 
@@ -62,10 +47,7 @@ export async function conversationRoutes(app: App) {
     schema: {
       tags: ['conversations'], summary: 'Answer in the thread (through the outbox, with consent, quiet hours, the contact budget and WhatsApp\'s 24-hour rule)',
       params: Obj({ customerId: Uuid }),
-      body: Obj({
-        channel: Channel, body: Type.Optional(Type.String({ maxLength: 5000 })), subject: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-        templateId: Type.Optional(Nullable(Uuid)), idempotencyKey: Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
-      }),
+      body: ConversationReplySchema,
       response: { 201: ThreadMessageSchema },
     },
   }, async (req, reply) => {

@@ -7,6 +7,9 @@ import { clientBookMembers, clientBooks } from '../client-book/schema.ts';
 import { addressBookMembers, associates, stores } from '../organisation/schema.ts';
 import { conversationMessages as cm, conversations as cv, type OutreachChannel, type ThreadStatus } from './schema.ts';
 import { outreachErrors } from './errors.ts';
+import type { ConversationSummary, ThreadMessage } from './outreach-schemas.ts';
+
+export type { ConversationSummary, ThreadMessage };
 
 /** WhatsApp lets a business write free-form text for 24 hours after the customer's last message. */
 export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
@@ -109,10 +112,6 @@ export async function customersByPhone(db: Db, legalEntityId: string, e164: stri
 
 // ── The associate's inbox and the thread ──
 
-export interface ConversationSummary {
-  id: string; customerId: string; customerName: string; associateId: string | null; associateName: string | null; storeId: string | null;
-  unreadCount: number; lastMessageAt: string; lastDirection: string | null; lastChannel: string | null; lastBody: string | null;
-}
 
 function myStores(auth: AuthContext) {
   const s = alias(stores, 's');
@@ -149,10 +148,6 @@ export async function unreadCounts(db: Db, auth: AuthContext): Promise<{ mine: n
   return r;
 }
 
-export interface ThreadMessage {
-  id: string; direction: 'inbound' | 'outbound'; channel: OutreachChannel; outreachMessageId: string | null; associateName: string | null; address: string | null;
-  subject: string | null; body: string; status: string; statusAt: string; createdAt: string;
-}
 
 /** The customer's thread, oldest first (the last `limit` messages). */
 export async function getThread(db: Db, legalEntityId: string, customerId: string, limit = 200) {

@@ -10,6 +10,7 @@ import { products } from '../catalogue/schema.ts';
 import { legalEntities } from '../organisation/schema.ts';
 import { outreachTasks, type PromptType } from './schema.ts';
 import { getOutreachSettings, localDate, type OutreachSettings } from './settings.ts';
+import type { PromptRunResult } from './outreach-schemas.ts';
 
 /** One occasion to reach one customer: becomes an associate task or an automatic send. */
 export interface PromptCandidate {
@@ -52,7 +53,7 @@ function yearlyCandidates(db: Db, le: string, today: string, days: number, colum
   const col = c[column];
   return rows(db, sql`
     with occ as (
-      select ${c.id} as id, ${c.homeStoreId} as home_store_id, ${owner} as owner, y.y,
+      select ${c.id} as id, ${c.homeStoreId} as home_store, ${owner} as owner, y.y,
         make_date(y.y, extract(month from ${col})::int,
           case when extract(month from ${col}) = 2 and extract(day from ${col}) = 29
                 and not ((y.y % 4 = 0 and y.y % 100 <> 0) or y.y % 400 = 0) then 28 else extract(day from ${col})::int end) as d
@@ -60,7 +61,7 @@ function yearlyCandidates(db: Db, le: string, today: string, days: number, colum
       cross join (values (extract(year from ${today}::date)::int), (extract(year from ${today}::date)::int + 1)) as y(y)
       where ${c.legalEntityId} = ${le} and ${col} is not null and ${live}
     )
-    select id as "customerId", owner as "associateId", home_store_id as "storeId", y::text as occasion,
+    select id as "customerId", owner as "associateId", home_store as "storeId", y::text as occasion,
       ${label} || ' on ' || to_char(d, 'FMDD FMMonth') as title, null as detail, null as "productId",
       jsonb_build_object('date', d::text) as data
     from occ where d between ${today}::date and ${today}::date + ${days}::int`);
@@ -79,7 +80,7 @@ export async function findCandidates(db: Db, legalEntityId: string, type: Prompt
       const ol = alias(orderLines, 'ol');
       return rows(db, sql`
         with browsed as (
-          select ${b.customerId} as customer_id, ${b.productId} as product_id, max(${b.occurredAt}) as last_at,
+          select ${b.customerId} as customer, ${b.productId} as product, max(${b.occurredAt}) as last_at,
             bool_or(${b.event} = 'add-to-cart') as carted, count(*) as views
           from ${browsingEvents} as ${b}
           where ${b.legalEntityId} = ${legalEntityId} and ${b.occurredAt} > ${at}::timestamptz - (${days}::int * interval '1 day')
@@ -88,14 +89,14 @@ export async function findCandidates(db: Db, legalEntityId: string, type: Prompt
               where ${o.customerId} = ${b.customerId} and ${ol.productId} = ${b.productId} and ${o.orderedAt} >= ${b.occurredAt} and ${o.status} <> 'cancelled')
           group by ${b.customerId}, ${b.productId}
         ), best as (
-          select distinct on (customer_id) * from browsed order by customer_id, carted desc, views desc, last_at desc
+          select distinct on (customer) * from browsed order by customer, carted desc, views desc, last_at desc
         )
         select ${c.id} as "customerId", ${owner} as "associateId", ${c.homeStoreId} as "storeId",
           ${p.id}::text || ':' || (best.last_at at time zone ${timeZone})::date::text as occasion,
           case when best.carted then 'Left ' || ${p.name} || ' in the online cart' else 'Looked at ' || ${p.name} || ' online' end as title,
-          (select count(*) from browsed b2 where b2.customer_id = ${c.id})::text || ' product(s) browsed without buying' as detail,
+          (select count(*) from browsed b2 where b2.customer = ${c.id})::text || ' product(s) browsed without buying' as detail,
           ${p.id} as "productId", jsonb_build_object('productName', ${p.name}, 'lastSeenAt', best.last_at::text, 'addedToCart', best.carted) as data
-        from best join ${customersC} on ${c.id} = best.customer_id join ${productsP} on ${p.id} = best.product_id
+        from best join ${customersC} on ${c.id} = best.customer join ${productsP} on ${p.id} = best.product
         where ${live}`);
     }
     case 'new-arrivals': {
@@ -106,34 +107,34 @@ export async function findCandidates(db: Db, legalEntityId: string, type: Prompt
       return rows(db, sql`
         with arrivals as (
           select ${products.id} as id, ${products.name} as name, ${products.category} as category, ${products.brand} as brand,
-            ${products.arrivalDate} as arrival_date
+            ${products.arrivalDate} as arrived_on
           from ${products}
           where ${products.legalEntityId} = ${legalEntityId} and ${products.active}
             and ${products.arrivalDate} between ${today}::date - ${days}::int and ${today}::date
         ), matches as (
           -- The category must be one they like and, when they named brands, the brand too: broad matches would flood the inbox.
-          select distinct ${cp.customerId} as customer_id, a.id as product_id, a.name, a.arrival_date
+          select distinct ${cp.customerId} as customer, a.id as product, a.name, a.arrived_on
           from ${customerPreferences} as ${cp} join arrivals a on ${cp.kind} = 'category' and lower(a.category) = lower(${cp.value})
           where ${cp.legalEntityId} = ${legalEntityId}
             and (not exists (select 1 from ${customerPreferences} as ${b} where ${b.customerId} = ${cp.customerId} and ${b.kind} = 'brand')
               or exists (select 1 from ${customerPreferences} as ${b} where ${b.customerId} = ${cp.customerId} and ${b.kind} = 'brand' and lower(${b.value}) = lower(a.brand)))
         ), per_customer as (
-          select customer_id, count(*) as n, (array_agg(product_id order by arrival_date desc, name))[1] as product_id,
-            string_agg(name, ', ' order by arrival_date desc, name) as names
-          from matches group by customer_id
+          select customer, count(*) as n, (array_agg(product order by arrived_on desc, name))[1] as product,
+            string_agg(name, ', ' order by arrived_on desc, name) as names
+          from matches group by customer
         ), ranked as (
-          select ${c.id} as id, ${c.homeStoreId} as home_store_id, ${owner} as owner, pc.n, pc.names, pc.product_id,
+          select ${c.id} as id, ${c.homeStoreId} as home_store, ${owner} as owner, pc.n, pc.names, pc.product,
             row_number() over (partition by coalesce(${owner}, ${c.homeStoreId}) order by ${c.isVip} desc, pc.n desc, ${c.id}) as rank
-          from per_customer pc join ${customersC} on ${c.id} = pc.customer_id
+          from per_customer pc join ${customersC} on ${c.id} = pc.customer
           where ${live}
             and not exists (select 1 from ${outreachTasks} as ${t} where ${t.customerId} = ${c.id} and ${t.promptType} = 'new-arrivals'
               and ${t.occasion} = to_char(date_trunc('week', ${today}::date), 'YYYY-MM-DD'))
         )
         -- At most ten a day per client book (or store): best customers first, the others on later days.
-        select id as "customerId", owner as "associateId", home_store_id as "storeId",
+        select id as "customerId", owner as "associateId", home_store as "storeId",
           to_char(date_trunc('week', ${today}::date), 'YYYY-MM-DD') as occasion,
           n::text || ' new arrival(s) matching their preferences' as title, left(names, 300) as detail,
-          product_id as "productId", jsonb_build_object('count', n) as data
+          product as "productId", jsonb_build_object('count', n) as data
         from ranked where rank <= ${NEW_ARRIVALS_PER_BOOK}`);
     }
     case 'thank-you':
@@ -146,19 +147,19 @@ export async function findCandidates(db: Db, legalEntityId: string, type: Prompt
       const title = { 'thank-you': 'Thank them for their purchase', 'care-instructions': 'Share care instructions', 'satisfaction-check': 'Check they are happy with their purchase' }[type];
       return rows(db, sql`
         with recent as (
-          select ${o.id} as id, ${o.customerId} as customer_id, ${o.storeId} as store_id, ${o.orderedAt} as ordered_at, ${o.associateId} as associate_id
+          select ${o.id} as id, ${o.customerId} as customer, ${o.storeId} as store, ${o.orderedAt} as placed_at, ${o.associateId} as associate
           from ${orders} as ${o}
           where ${o.legalEntityId} = ${legalEntityId} and ${o.customerId} is not null and ${o.status} <> 'cancelled'
             and (${o.orderedAt} at time zone ${timeZone})::date between ${today}::date - ${days}::int - 2 and ${today}::date - ${days}::int
         ), lead as (
-          select distinct on (r.id) r.id, ${ol.productId} as product_id
+          select distinct on (r.id) r.id, ${ol.productId} as product
           from recent r join ${orderLines} as ${ol} on ${ol.orderId} = r.id join ${productsP} on ${p.id} = ${ol.productId}
           where true ${care} order by r.id, ${ol.netMinor} desc
         )
-        select ${c.id} as "customerId", coalesce(${owner}, r.associate_id) as "associateId", coalesce(r.store_id, ${c.homeStoreId}) as "storeId",
+        select ${c.id} as "customerId", coalesce(${owner}, r.associate) as "associateId", coalesce(r.store, ${c.homeStoreId}) as "storeId",
           r.id::text as occasion, ${title} as title, ${p.name} as detail, ${p.id} as "productId",
-          jsonb_build_object('orderId', r.id, 'orderedAt', r.ordered_at::text, 'productName', ${p.name}) as data
-        from recent r join lead l on l.id = r.id join ${productsP} on ${p.id} = l.product_id join ${customersC} on ${c.id} = r.customer_id
+          jsonb_build_object('orderId', r.id, 'orderedAt', r.placed_at::text, 'productName', ${p.name}) as data
+        from recent r join lead l on l.id = r.id join ${productsP} on ${p.id} = l.product join ${customersC} on ${c.id} = r.customer
         where ${live}`);
     }
   }
@@ -166,7 +167,7 @@ export async function findCandidates(db: Db, legalEntityId: string, type: Prompt
 
 const ot = outreachTasks;
 
-export interface PromptRunResult { tasksCreated: number; messagesQueued: number }
+export type { PromptRunResult };
 
 /** Creates today's tasks and automatic sends for one legal entity; running it twice a day changes nothing. */
 export async function runPrompts(

@@ -1,7 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable, Ok } from '../../http/schemas.ts';
-import { OUTREACH_CHANNELS, PROMPT_TYPES } from './schema.ts';
+import { Obj, Uuid, Ok } from '../../http/schemas.ts';
+import {
+  ChannelSchema, ComposeInputSchema, LanguageSchema, MessageSchema, PreviewSchema, PurposeSchema, ReachOutSchema, SendInputSchema, SettingsSchema,
+  TemplateInputSchema, TemplatePatchSchema, TemplateSchema,
+} from './outreach-schemas.ts';
 import { listTemplates, createTemplate, updateTemplate, deleteTemplate, getTemplate } from './templates.ts';
 import { reachOutOptions, previewMessage, sendMessage, listCustomerMessages } from './service.ts';
 import { getOutreachSettings, saveOutreachSettings } from './settings.ts';
@@ -9,59 +12,12 @@ import { taskRoutes } from './task-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { conversationRoutes } from './conversation-routes.ts';
 
-const Channel = Type.Union(OUTREACH_CHANNELS.map((c) => Type.Literal(c)));
-const Language = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' });
-const Purpose = Type.String({ pattern: '^[a-z0-9-]{2,60}$', description: 'e.g. birthday, save-the-sale, personal' });
-
-const TemplateSchema = Type.Object({
-  id: Uuid, name: Type.String(), purpose: Type.String(), channel: Channel, language: Type.String(),
-  subject: Nullable(Type.String()), body: Type.String(), whatsappTemplateName: Nullable(Type.String()), active: Type.Boolean(), updatedAt: Type.String(),
-});
-const templateFields = {
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  purpose: Purpose,
-  channel: Channel,
-  language: Language,
-  subject: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  body: Type.String({ minLength: 1, maxLength: 5000 }),
-  whatsappTemplateName: Type.Optional(Nullable(Type.String({ pattern: '^[a-z0-9_]{1,100}$' }))),
-  active: Type.Optional(Type.Boolean()),
-};
-
-const MessageSchema = Type.Object({
-  id: Uuid, customerId: Nullable(Uuid), associateId: Nullable(Uuid), associateName: Nullable(Type.String()), channel: Channel, purpose: Type.String(),
-  to: Type.String(), subject: Nullable(Type.String()), body: Type.String(), status: Type.String(), suppressedReason: Nullable(Type.String()),
-  attempts: Type.Integer(), lastError: Nullable(Type.String()), createdAt: Type.String(), sentAt: Nullable(Type.String()), nextAttemptAt: Type.String(),
-});
-
-const composeFields = {
-  customerId: Uuid,
-  channel: Channel,
-  templateId: Type.Optional(Nullable(Uuid)),
-  subject: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  body: Type.Optional(Type.String({ maxLength: 5000 })),
-  productId: Type.Optional(Nullable(Uuid)),
-};
-
-const PromptSettingSchema = Obj({
-  mode: Type.Union([Type.Literal('task'), Type.Literal('automatic'), Type.Literal('off')]),
-  days: Type.Integer({ minimum: 0, maximum: 365 }),
-  templateName: Nullable(Type.String({ maxLength: 100 })),
-});
-const HhMm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
-const SettingsSchema = Obj({
-  quietHours: Obj({ start: HhMm, end: HhMm }),
-  frequencyCapPerWeek: Type.Integer({ minimum: 0, maximum: 50 }),
-  maxAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
-  prompts: Obj(Object.fromEntries(PROMPT_TYPES.map((p) => [p, PromptSettingSchema]))),
-});
-
 export default async function outreachRoutes(app: App) {
   app.get('/outreach/templates', {
     config: { permission: 'outreach.send' },
     schema: {
       tags: ['outreach'], summary: 'Message templates, by purpose, channel and language',
-      querystring: Obj({ purpose: Type.Optional(Purpose), channel: Type.Optional(Channel), language: Type.Optional(Language), activeOnly: Type.Boolean({ default: false }) }),
+      querystring: Obj({ purpose: Type.Optional(PurposeSchema), channel: Type.Optional(ChannelSchema), language: Type.Optional(LanguageSchema), activeOnly: Type.Boolean({ default: false }) }),
       response: { 200: Type.Array(TemplateSchema) },
     },
   }, async (req) => listTemplates(app.db, req.auth!.legalEntityId, req.query));
@@ -73,17 +29,17 @@ export default async function outreachRoutes(app: App) {
 
   app.post('/outreach/templates', {
     config: { permission: 'outreach.manage' },
-    schema: { tags: ['outreach'], summary: 'Create a template', body: Obj(templateFields), response: { 201: TemplateSchema } },
+    schema: { tags: ['outreach'], summary: 'Create a template', body: TemplateInputSchema, response: { 201: TemplateSchema } },
   }, async (req, reply) => reply.status(201).send(await createTemplate(app.db, req.auth!.legalEntityId, req.body)));
 
   app.patch('/outreach/templates/:id', {
     config: { permission: 'outreach.manage' },
     schema: {
       tags: ['outreach'], summary: 'Change a template', params: Obj({ id: Uuid }),
-      body: Obj(Object.fromEntries(Object.entries(templateFields).map(([k, v]) => [k, Type.Optional(v)])), { minProperties: 1 }),
+      body: TemplatePatchSchema,
       response: { 200: TemplateSchema },
     },
-  }, async (req) => updateTemplate(app.db, req.auth!.legalEntityId, req.params.id, req.body as Record<string, never>));
+  }, async (req) => updateTemplate(app.db, req.auth!.legalEntityId, req.params.id, req.body));
 
   app.delete('/outreach/templates/:id', {
     config: { permission: 'outreach.manage' },
@@ -98,11 +54,7 @@ export default async function outreachRoutes(app: App) {
     schema: {
       tags: ['outreach'], summary: 'Channels, consent and contact budget for reaching a customer', params: Obj({ customerId: Uuid }),
       response: {
-        200: Type.Object({
-          customerId: Uuid, language: Type.String(), preferredChannel: Nullable(Type.String()), defaultChannel: Nullable(Channel),
-          channels: Type.Array(Type.Object({ channel: Channel, address: Nullable(Type.String()), consent: Type.String(), usable: Type.Boolean() })),
-          budget: Type.Object({ used: Type.Integer(), cap: Type.Integer() }),
-        }),
+        200: ReachOutSchema,
       },
     },
   }, async (req) => reachOutOptions(app.db, req.auth!, req.params.customerId));
@@ -110,12 +62,9 @@ export default async function outreachRoutes(app: App) {
   app.post('/outreach/preview', {
     config: { permission: 'outreach.send' },
     schema: {
-      tags: ['outreach'], summary: 'The message as the customer will receive it, with warnings', body: Obj(composeFields),
+      tags: ['outreach'], summary: 'The message as the customer will receive it, with warnings', body: ComposeInputSchema,
       response: {
-        200: Type.Object({
-          channel: Channel, to: Nullable(Type.String()), subject: Nullable(Type.String()), body: Type.String(),
-          warnings: Type.Array(Type.String()), canSend: Type.Boolean(), scheduledFor: Nullable(Type.String()),
-        }),
+        200: PreviewSchema,
       },
     },
   }, async (req) => previewMessage(app.db, req.auth!, req.body));
@@ -124,7 +73,7 @@ export default async function outreachRoutes(app: App) {
     config: { permission: 'outreach.send' },
     schema: {
       tags: ['outreach'], summary: 'Send a message to a customer (through the outbox)',
-      body: Obj({ ...composeFields, idempotencyKey: Type.Optional(Type.String({ minLength: 8, maxLength: 100 })), taskId: Type.Optional(Nullable(Uuid)) }),
+      body: SendInputSchema,
       response: { 201: MessageSchema },
     },
   }, async (req, reply) => reply.status(201).send(await sendMessage(app.db, req.auth!, req.body)));
@@ -145,7 +94,7 @@ export default async function outreachRoutes(app: App) {
   app.put('/outreach/settings', {
     config: { permission: 'outreach.manage' },
     schema: { tags: ['outreach'], summary: 'Change prompt settings, quiet hours and contact budget', body: SettingsSchema, response: { 200: SettingsSchema } },
-  }, async (req) => saveOutreachSettings(app.db, req.auth!.legalEntityId, req.body as never));
+  }, async (req) => saveOutreachSettings(app.db, req.auth!.legalEntityId, req.body));
 
   await taskRoutes(app);
   await providerRoutes(app);

@@ -18,6 +18,9 @@ import { renderTemplate, textToHtml, type TemplateContext } from './template-ren
 import { getTemplate, type Template } from './templates.ts';
 import { tasksICanClose } from './tasks.ts';
 import { whatsappWindowUntil as windowUntil } from './conversations.ts';
+import type { ChannelOption, ComposeInput, MessageView, Preview, ReachOut, SendInput } from './outreach-schemas.ts';
+
+export type { ChannelOption, ComposeInput, MessageView, SendInput };
 
 /** Where a message on a channel goes for this customer, or null when the customer card lacks it. */
 export function addressFor(c: Customer, channel: OutreachChannel): string | null {
@@ -27,10 +30,9 @@ export function addressFor(c: Customer, channel: OutreachChannel): string | null
   return [`${c.firstName} ${c.lastName}`, c.addressLine, [c.postalCode, c.city].filter(Boolean).join(' '), c.country].filter(Boolean).join('\n');
 }
 
-export interface ChannelOption { channel: OutreachChannel; address: string | null; consent: 'granted' | 'refused' | 'opted-out' | 'unknown'; usable: boolean }
 
 /** What the "Reach out" dialog needs: channels with address and consent, the default channel, the contact budget. */
-export async function reachOutOptions(db: Db, auth: AuthContext, customerId: string) {
+export async function reachOutOptions(db: Db, auth: AuthContext, customerId: string): Promise<ReachOut> {
   const c = await getCustomer(db, auth.legalEntityId, customerId);
   const k = customerConsents;
   const consents = await db.select({ channel: k.channel, granted: k.granted, source: k.source }).from(k)
@@ -78,15 +80,6 @@ export async function templateContext(
   };
 }
 
-export interface ComposeInput {
-  customerId: string;
-  channel: OutreachChannel;
-  templateId?: string | null;
-  /** Text as the associate edited it; placeholders left in it are filled too. Defaults to the template's. */
-  subject?: string | null;
-  body?: string;
-  productId?: string | null;
-}
 
 async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
   const c = await getCustomer(db, auth.legalEntityId, input.customerId);
@@ -124,7 +117,7 @@ async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
   };
 }
 
-export async function previewMessage(db: Db, auth: AuthContext, input: ComposeInput) {
+export async function previewMessage(db: Db, auth: AuthContext, input: ComposeInput): Promise<Preview> {
   const m = await compose(db, auth, input);
   await audit(db, auth, 'read', 'customer', m.customer.id, { purpose: 'outreach-preview' });
   return {
@@ -134,11 +127,6 @@ export async function previewMessage(db: Db, auth: AuthContext, input: ComposeIn
   };
 }
 
-export interface SendInput extends ComposeInput {
-  /** The dialog's key, so a double tap on Send sends once. */
-  idempotencyKey?: string;
-  taskId?: string | null;
-}
 
 /** An associate's personal message: checked now for a clear answer, and again by the outbox at send time. */
 export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
@@ -180,11 +168,6 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
   });
 }
 
-export interface MessageView {
-  id: string; customerId: string | null; associateId: string | null; associateName: string | null; channel: OutreachChannel; purpose: string;
-  to: string; subject: string | null; body: string; status: string; suppressedReason: string | null; attempts: number;
-  lastError: string | null; createdAt: string; sentAt: string | null; nextAttemptAt: string;
-}
 
 const m = alias(outreachMessages, 'm');
 const a = alias(associates, 'a');

@@ -1,26 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { outreachSettings, type PromptType } from './schema.ts';
+import type { OutreachSettings, PromptMode, PromptSetting } from './outreach-schemas.ts';
 
-export type PromptMode = 'task' | 'automatic' | 'off';
-
-export interface PromptSetting {
-  mode: PromptMode;
-  /** Days ahead (birthday, anniversary), days after the order (follow-ups) or look-back days (new arrivals). */
-  days: number;
-  /** Template name used for automatic sends (looked up in the customer's language and channel). */
-  templateName: string | null;
-}
-
-export interface OutreachSettings {
-  /** Local time of the legal entity, "HH:MM"; no marketing message is sent in between. */
-  quietHours: { start: string; end: string };
-  /** Most non-transactional messages one customer receives per rolling 7 days, across channels. */
-  frequencyCapPerWeek: number;
-  /** Attempts before a message is given up as failed. */
-  maxAttempts: number;
-  prompts: Record<PromptType, PromptSetting>;
-}
+export type { PromptMode, PromptSetting, OutreachSettings };
 
 export const DEFAULT_SETTINGS: OutreachSettings = {
   quietHours: { start: '21:00', end: '08:00' },

@@ -1,14 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable } from '../../http/schemas.ts';
+import { Obj, Uuid } from '../../http/schemas.ts';
+import { PromptRunSchema, TaskSchema } from './outreach-schemas.ts';
 import { listTodayTasks, setTaskStatus, runPromptsNow } from './tasks.ts';
 
-const TaskSchema = Type.Object({
-  id: Uuid, promptType: Type.String(), title: Type.String(), detail: Nullable(Type.String()), dueOn: Type.String(), status: Type.String(),
-  customerId: Uuid, customerName: Type.String(), isVip: Type.Boolean(), preferredChannel: Nullable(Type.String()),
-  associateId: Nullable(Uuid), associateName: Nullable(Type.String()), storeId: Nullable(Uuid), productId: Nullable(Type.String()),
-  data: Type.Record(Type.String(), Type.Unknown()),
-});
 
 export async function taskRoutes(app: App) {
   app.get('/outreach/tasks', {
@@ -33,7 +28,7 @@ export async function taskRoutes(app: App) {
     config: { permission: 'outreach.manage' },
     schema: {
       tags: ['outreach'], summary: "Create today's prompts now (the daily job does this on its own)",
-      response: { 200: Type.Object({ tasksCreated: Type.Integer(), messagesQueued: Type.Integer() }) },
+      response: { 200: PromptRunSchema },
     },
   }, async (req) => runPromptsNow(app.db, req.auth!.legalEntityId));
 }

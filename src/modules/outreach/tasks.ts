@@ -10,12 +10,10 @@ import type { AuthContext } from '../auth/context.ts';
 import { autoSendPrompt } from './auto-send.ts';
 import { runPrompts } from './prompts.ts';
 import { localDate } from './settings.ts';
+import type { TaskView } from './outreach-schemas.ts';
 
-export interface TaskView {
-  id: string; promptType: string; title: string; detail: string | null; dueOn: string; status: string;
-  customerId: string; customerName: string; isVip: boolean; preferredChannel: string | null;
-  associateId: string | null; associateName: string | null; storeId: string | null; productId: string | null; data: Record<string, unknown>;
-}
+export type { TaskView };
+
 
 const t = alias(outreachTasks, 't');
 const c = alias(customers, 'c');

@@ -3,16 +3,9 @@ import type { Db } from '../../db/client.ts';
 import { outreachErrors } from './errors.ts';
 import { unknownFields } from './template-render.ts';
 import { outreachTemplates, type OutreachChannel } from './schema.ts';
+import type { Template, TemplateInput, TemplatePatch } from './outreach-schemas.ts';
 
-export interface Template {
-  id: string; name: string; purpose: string; channel: OutreachChannel; language: string;
-  subject: string | null; body: string; whatsappTemplateName: string | null; active: boolean; updatedAt: string;
-}
-
-export interface TemplateInput {
-  name: string; purpose: string; channel: OutreachChannel; language: string;
-  subject?: string | null; body: string; whatsappTemplateName?: string | null; active?: boolean;
-}
+export type { Template, TemplateInput };
 
 const t = outreachTemplates;
 const columns = {
@@ -70,7 +63,7 @@ export async function createTemplate(db: Db, legalEntityId: string, input: Templ
   }
 }
 
-export async function updateTemplate(db: Db, legalEntityId: string, id: string, patch: Partial<TemplateInput>): Promise<Template> {
+export async function updateTemplate(db: Db, legalEntityId: string, id: string, patch: TemplatePatch): Promise<Template> {
   const current = await getTemplate(db, legalEntityId, id);
   const next = { ...current, ...patch };
   check(next);

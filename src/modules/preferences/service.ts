@@ -10,6 +10,7 @@ import * as q from './queries.ts';
 import { newPreferenceId, preferencePageToken, preferencePageUrl, verifyPreferencePageToken, verifyUnsubscribeToken } from './links.ts';
 import { currentConsents, recordCustomerConsent, recordCustomerLanguage, type ConsentSource } from './consent.ts';
 import { PAGE_CHANNELS, TOPICS, isPageChannel, isTopic, pageLanguage, topicConsentName, topicOfPurpose, type PageLanguage } from './topics.ts';
+import type { PreferenceChange, PreferencePage, Revoked } from './preference-schemas.ts';
 
 /** A link lives six months; an email reuses the customer's link while it has two months left. */
 const LINK_DAYS = 183;
@@ -41,15 +42,7 @@ async function liveLink(db: Db, publicId: string | null) {
   return { link, customer };
 }
 
-export interface PreferencePage {
-  firstName: string;
-  language: PageLanguage;
-  channels: { channel: string; granted: boolean; reachable: boolean }[];
-  topics: { topic: string; granted: boolean }[];
-  associate: { name: string } | null;
-  associateChangeRequestedAt: string | null;
-  expiresAt: string;
-}
+export type { PreferencePage, PreferenceChange };
 
 const reachable = (c: Customer, channel: string) =>
   channel === 'email' ? !!c.email : channel === 'mail' ? !!(c.addressLine && c.city) : !!c.phone;
@@ -76,11 +69,6 @@ export async function preferencePage(db: Db, key: string, token: string): Promis
   return pageOf(db, link, customer);
 }
 
-export interface PreferenceChange {
-  channels?: Record<string, boolean | undefined>;
-  topics?: Record<string, boolean | undefined>;
-  language?: string;
-}
 
 /** Records what the customer changed (only what differs), each consent with the preference page as its source. */
 export async function updatePreferences(db: Db, key: string, token: string, change: PreferenceChange): Promise<PreferencePage> {
@@ -131,7 +119,7 @@ export async function oneClickUnsubscribe(db: Db, key: string, token: string, so
 }
 
 /** Revokes every preference link of the customer (a forwarded email); the next email carries a new one. */
-export async function revokePreferenceLinks(db: Db, auth: AuthContext, customerId: string): Promise<{ revoked: number }> {
+export async function revokePreferenceLinks(db: Db, auth: AuthContext, customerId: string): Promise<Revoked> {
   await getCustomer(db, auth.legalEntityId, customerId);
   const revoked = await q.revokeLinks(db, auth.legalEntityId, customerId);
   await audit(db, auth, 'update', 'customer', customerId, { preferenceLinksRevoked: revoked });

@@ -1,31 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
-import { columnName } from '../../db/sql.ts';
 import { customers } from '../customers/schema.ts';
 import { privacyErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
+import { markMerged } from '../customers/merge.ts';
 import { tablesReferencingCustomers, uniqueKeysWith } from './customer-tables.ts';
+import type { DuplicatePair, Merged } from './privacy-schemas.ts';
 
-export interface DuplicatePair {
-  a: { id: string; accountNumber: string; name: string; email: string | null; phone: string | null; birthDate: string | null; createdAt: string };
-  b: { id: string; accountNumber: string; name: string; email: string | null; phone: string | null; birthDate: string | null; createdAt: string };
-  reasons: string[];
-}
+export type { DuplicatePair };
 
-// The two records of a pair, and the survivor and the duplicate of a merge.
+// The two records of a pair.
 const a = alias(customers, 'a');
 const b = alias(customers, 'b');
-const survivorRow = alias(customers, 's');
-const duplicateRow = alias(customers, 'd');
 
 const person = (p: typeof a | typeof b) => sql`json_build_object('id', ${p.id}, 'accountNumber', ${p.accountNumber}, 'name', ${p.firstName} || ' ' || ${p.lastName},
   'email', ${p.email}, 'phone', ${p.phone}, 'birthDate', ${p.birthDate}, 'createdAt', to_json(${p.createdAt})#>>'{}')`;
-
-/** Contact fields the survivor takes from the duplicate where its own are blank. */
-const FILLED = ['email', 'phone', 'birthDate', 'anniversaryDate', 'addressLine', 'city', 'postalCode', 'country'] as const;
 
 /**
  * Likely duplicates: the same email, the same phone (digits only), or a similar name (trigram) with the same birth date.
@@ -60,7 +52,7 @@ export async function findDuplicates(db: Db, auth: AuthContext, opts: { customer
  * moves to the survivor (where the survivor already has the same unique row, e.g. the same wishlist item, the duplicate's
  * copy is dropped), blank contact fields are filled from the duplicate, and the duplicate is marked merged, never deleted.
  */
-export async function mergeCustomers(db: Db, auth: AuthContext, survivorId: string, duplicateId: string) {
+export async function mergeCustomers(db: Db, auth: AuthContext, survivorId: string, duplicateId: string): Promise<Merged> {
   if (survivorId === duplicateId) throw privacyErrors.merge_into_itself('A customer cannot be merged into itself.', { field: 'duplicateId' });
   const survivor = await getCustomer(db, auth.legalEntityId, survivorId);
   const duplicate = await getCustomer(db, auth.legalEntityId, duplicateId);
@@ -82,14 +74,7 @@ export async function mergeCustomers(db: Db, auth: AuthContext, survivorId: stri
       if (m.length) moved[name] = m.length;
       if (d.length) dropped[name] = d.length;
     }
-    const fill = sql.join(FILLED.map((k) => sql`${columnName(customers[k])} = coalesce(${survivorRow[k]}, ${duplicateRow[k]})`), sql`, `);
-    await t.execute(sql`update ${customers} as ${survivorRow}
-        set ${fill}, ${columnName(customers.isVip)} = ${survivorRow.isVip} or ${duplicateRow.isVip}, ${columnName(customers.updatedAt)} = now()
-      from ${customers} as ${duplicateRow} where ${survivorRow.id} = ${survivorId} and ${duplicateRow.id} = ${duplicateId}`);
-    const mergedInto = columnName(customers.mergedIntoId);
-    await t.execute(sql`update ${customers} set ${mergedInto} = ${survivorId}, ${columnName(customers.updatedAt)} = now()
-      where ${customers.id} = ${duplicateId} and ${customers.legalEntityId} = ${auth.legalEntityId}`);
-    await t.execute(sql`update ${customers} set ${mergedInto} = ${survivorId} where ${customers.mergedIntoId} = ${duplicateId} and ${customers.legalEntityId} = ${auth.legalEntityId}`);
+    await markMerged(t, auth.legalEntityId, survivorId, duplicateId);
     await audit(t, auth, 'merge', 'customer', survivorId, { duplicateId, duplicateAccount: duplicate.accountNumber, moved, dropped });
     await audit(t, auth, 'merge', 'customer', duplicateId, { mergedInto: survivorId });
   });

@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable } from '../../http/schemas.ts';
+import { Obj, Uuid } from '../../http/schemas.ts';
+import {
+  CustomerExportSchema, DuplicatePairSchema, DuplicatesQuerySchema, EraseInputSchema, ErasedSchema, MergeInputSchema, MergedSchema,
+} from './privacy-schemas.ts';
 import { exportCustomer, eraseCustomer } from './service.ts';
 import { findDuplicates, mergeCustomers } from './duplicates.ts';
-
-const Person = Type.Object({ id: Uuid, accountNumber: Type.String(), name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()), birthDate: Nullable(Type.String()), createdAt: Type.String() });
-const Pair = Type.Object({ a: Person, b: Person, reasons: Type.Array(Type.String()) });
-const Counts = Type.Record(Type.String(), Type.Integer());
 
 export default async function privacyRoutes(app: App) {
   app.get('/customers/:id/export', {
@@ -14,7 +13,7 @@ export default async function privacyRoutes(app: App) {
     schema: {
       tags: ['privacy'], summary: 'Everything held about a customer, as JSON (right of access and portability); logged',
       params: Obj({ id: Uuid }),
-      response: { 200: Type.Object({ exportedAt: Type.String(), legalEntityId: Uuid, customer: Type.Unknown(), data: Type.Record(Type.String(), Type.Array(Type.Unknown())), accessLog: Type.Array(Type.Unknown()) }) },
+      response: { 200: CustomerExportSchema },
     },
   }, async (req, reply) => {
     const body = await exportCustomer(app.db, req.auth!, req.params.id);
@@ -26,8 +25,8 @@ export default async function privacyRoutes(app: App) {
     config: { permission: 'privacy.manage' },
     schema: {
       tags: ['privacy'], summary: 'Erase a customer on request: personal data and free text are anonymised, orders, returns and amounts kept; logged',
-      params: Obj({ id: Uuid }), body: Obj({ reason: Type.String({ minLength: 3, maxLength: 500 }) }),
-      response: { 200: Type.Object({ erasedAt: Type.String(), cleared: Counts }) },
+      params: Obj({ id: Uuid }), body: EraseInputSchema,
+      response: { 200: ErasedSchema },
     },
   }, async (req) => eraseCustomer(app.db, req.auth!, req.params.id, req.body));
 
@@ -35,21 +34,21 @@ export default async function privacyRoutes(app: App) {
     config: { permission: 'setup.manage' },
     schema: {
       tags: ['privacy'], summary: 'Likely duplicate customers: same email, same phone, or a similar name with the same birth date',
-      querystring: Obj({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }), response: { 200: Type.Array(Pair) },
+      querystring: DuplicatesQuerySchema, response: { 200: Type.Array(DuplicatePairSchema) },
     },
   }, async (req) => findDuplicates(app.db, req.auth!, { limit: req.query.limit }));
 
   app.get('/customers/:id/duplicates', {
     config: { permission: 'customers.view' },
-    schema: { tags: ['privacy'], summary: 'Likely duplicates of one customer', params: Obj({ id: Uuid }), response: { 200: Type.Array(Pair) } },
+    schema: { tags: ['privacy'], summary: 'Likely duplicates of one customer', params: Obj({ id: Uuid }), response: { 200: Type.Array(DuplicatePairSchema) } },
   }, async (req) => findDuplicates(app.db, req.auth!, { customerId: req.params.id, limit: 20 }));
 
   app.post('/customers/:id/merge', {
     config: { permission: 'setup.manage' },
     schema: {
       tags: ['privacy'], summary: 'Merge a duplicate into this customer: all history moves over in one transaction; the duplicate is kept, marked merged; logged',
-      params: Obj({ id: Uuid }), body: Obj({ duplicateId: Uuid }),
-      response: { 200: Type.Object({ survivorId: Uuid, duplicateId: Uuid, moved: Counts, dropped: Counts }) },
+      params: Obj({ id: Uuid }), body: MergeInputSchema,
+      response: { 200: MergedSchema },
     },
   }, async (req) => mergeCustomers(app.db, req.auth!, req.params.id, req.body.duplicateId));
 }

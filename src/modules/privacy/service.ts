@@ -3,14 +3,14 @@ import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import type { PersonalData } from '../../db/personal-data.ts';
 import { privacyErrors } from './errors.ts';
-import { audit } from '../audit/service.ts';
+import { audit, auditTrailOf } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import { customers } from '../customers/schema.ts';
 import { orders, orderLines } from '../orders/schema.ts';
 import { products } from '../catalogue/schema.ts';
-import { auditLog } from '../audit/schema.ts';
 import { PERSONAL_DATA } from './declarations.ts';
+import type { CustomerExport, EraseInput, Erased } from './privacy-schemas.ts';
 
 const EXPORT_ROW_LIMIT = 50_000;
 
@@ -26,7 +26,7 @@ function ownedBy(d: PersonalData, customerId: string): SQL {
 }
 
 /** Everything held about a customer, as JSON: their record, the rows of every table declared as personal data, and who accessed it. */
-export async function exportCustomer(db: Db, auth: AuthContext, customerId: string) {
+export async function exportCustomer(db: Db, auth: AuthContext, customerId: string): Promise<CustomerExport> {
   await getCustomer(db, auth.legalEntityId, customerId);
   // to_jsonb keeps every column's type (bigint amounts stay numbers) the same on both drivers.
   const [{ row: customer }] = await query<{ row: unknown }>(db, sql`select to_jsonb(${ct}) as row from ${customers} as ${ct} where ${ct.id} = ${customerId} and ${ct.legalEntityId} = ${auth.legalEntityId}`);
@@ -40,8 +40,7 @@ export async function exportCustomer(db: Db, auth: AuthContext, customerId: stri
   data.order_lines = (await query<{ row: unknown }>(db, sql`select to_jsonb(${l}) || jsonb_build_object('sku', ${p.sku}, 'product_name', ${p.name}) as row
     from ${orderLines} as ${l} join ${orders} as ${o} on ${o.id} = ${l.orderId} join ${products} as ${p} on ${p.id} = ${l.productId}
     where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${auth.legalEntityId} order by ${o.orderedAt}, ${l.lineNumber}`)).map((r) => r.row);
-  const accessLog = await query(db, sql`select ${auditLog.action}, ${auditLog.entityType} as "entityType", ${auditLog.actorLabel} as "actor", to_json(${auditLog.at})#>>'{}' as at
-    from ${auditLog} where ${auditLog.legalEntityId} = ${auth.legalEntityId} and ${auditLog.entityId} = ${customerId} order by ${auditLog.id} limit ${EXPORT_ROW_LIMIT}`);
+  const accessLog = await auditTrailOf(db, auth.legalEntityId, customerId, EXPORT_ROW_LIMIT);
   await audit(db, auth, 'export', 'customer', customerId, { tables: Object.keys(data).filter((k) => data[k].length) });
   return { exportedAt: new Date().toISOString(), legalEntityId: auth.legalEntityId, customer, data, accessLog };
 }
@@ -51,7 +50,7 @@ export async function exportCustomer(db: Db, auth: AuthContext, customerId: stri
  * personal-only tables are deleted, personal columns blanked or replaced; orders, returns and amounts stay.
  * Every consent is withdrawn (nobody may contact an erased customer); the history stays as proof of what was given.
  */
-export async function eraseCustomer(db: Db, auth: AuthContext, customerId: string, input: { reason: string }) {
+export async function eraseCustomer(db: Db, auth: AuthContext, customerId: string, input: EraseInput): Promise<Erased> {
   const c = await getCustomer(db, auth.legalEntityId, customerId);
   if (c.erasedAt) throw privacyErrors.already_erased('This customer was already erased.');
   const cleared: Record<string, number> = {};

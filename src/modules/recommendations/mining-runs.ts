@@ -2,21 +2,9 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { recommendationMiningRuns as runs } from './schema.ts';
+import type { MiningRun } from './recommendation-schemas.ts';
 
-export interface MiningRun {
-  id: string;
-  status: 'running' | 'succeeded' | 'failed';
-  trigger: 'schedule' | 'manual' | 'demo';
-  startedAt: string;
-  finishedAt: string | null;
-  baskets: number | null;
-  products: number | null;
-  rules: number | null;
-  durationMs: number | null;
-  minSupportCount: number | null;
-  minConfidence: number | null;
-  error: string | null;
-}
+export type { MiningRun };
 
 export const miningRunColumns = sql`${runs.id}, ${runs.status}, ${runs.trigger}, ${runs.startedAt}::text as "startedAt", ${runs.finishedAt}::text as "finishedAt",
   ${runs.baskets}, ${runs.products}, ${runs.rules}, ${runs.durationMs} as "durationMs", ${runs.minSupportCount} as "minSupportCount",

@@ -1,31 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable, Ok } from '../../http/schemas.ts';
+import { Obj, Uuid, Ok } from '../../http/schemas.ts';
+import {
+  ComplementInputSchema, ComplementSchema, MiningRunSchema, OverviewSchema, RecommendQuerySchema, RecommendationSchema, SettingsPatchSchema, SettingsSchema,
+} from './recommendation-schemas.ts';
 import { viewRecommendations } from './service.ts';
 import { mineNow } from './mining-job.ts';
 import { createComplement, deleteComplement, getOverview, updateSettings } from './setup.ts';
 
-const Recommendation = Type.Object({
-  productId: Uuid, sku: Type.String(), name: Type.String(), category: Type.String(), brand: Nullable(Type.String()),
-  priceMinor: Type.Integer(), inStockAtStore: Type.Boolean(), onHand: Type.Integer(),
-  kind: Type.Union(['also-bought', 'browsed-not-bought', 'cross-sell', 'replenishment'].map((k) => Type.Literal(k))),
-  reason: Type.String(), score: Type.Number(),
-  dueDate: Type.Optional(Type.String({ description: 'Replenishment: estimated next purchase, YYYY-MM-DD' })),
-  becauseProductId: Type.Optional(Uuid),
-}, { $id: 'Recommendation' });
-
-const MiningRun = Type.Object({
-  id: Uuid, status: Type.String(), trigger: Type.String(), startedAt: Type.String(), finishedAt: Nullable(Type.String()),
-  baskets: Nullable(Type.Integer()), products: Nullable(Type.Integer()), rules: Nullable(Type.Integer()), durationMs: Nullable(Type.Integer()),
-  minSupportCount: Nullable(Type.Integer()), minConfidence: Nullable(Type.Number()), error: Nullable(Type.String()),
-}, { $id: 'RecommendationMiningRun' });
-
-const Settings = Type.Object({ minSupportCount: Type.Integer(), minConfidence: Type.Number(), lookbackDays: Type.Integer() });
-const Complement = Type.Object({ id: Uuid, fromCategory: Type.String(), toCategory: Type.String(), note: Nullable(Type.String()), createdAt: Type.String() });
-
 export default async function recommendationRoutes(app: App) {
-  app.addSchema(Recommendation);
-  app.addSchema(MiningRun);
+  app.addSchema(RecommendationSchema);
+  app.addSchema(MiningRunSchema);
 
   app.get('/customers/:id/recommendations', {
     config: { permission: 'customers.view' },
@@ -33,10 +18,7 @@ export default async function recommendationRoutes(app: App) {
       tags: ['recommendations'],
       summary: 'Conversation starters for a customer: also bought, browsed not bought, cross-sell and replenishment, each with its reason',
       params: Obj({ id: Uuid }),
-      querystring: Obj({
-        limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
-        includeOutOfStock: Type.Boolean({ default: false, description: 'Also suggest products not on hand at your store' }),
-      }),
+      querystring: RecommendQuerySchema,
       response: { 200: Type.Object({ items: Type.Array(Type.Ref('Recommendation')) }) },
     },
   }, async (req) => ({ items: await viewRecommendations(app.db, req.auth!, req.params.id, req.query) }));
@@ -46,11 +28,7 @@ export default async function recommendationRoutes(app: App) {
     schema: {
       tags: ['recommendations'], summary: 'Mining settings, last run, number of rules and category complements',
       response: {
-        200: Type.Object({
-          settings: Settings, ruleCount: Type.Integer(), lastRun: Nullable(Type.Ref('RecommendationMiningRun')),
-          lastSuccessfulRun: Nullable(Type.Ref('RecommendationMiningRun')), recentRuns: Type.Array(Type.Ref('RecommendationMiningRun')),
-          categories: Type.Array(Type.String()), complements: Type.Array(Complement),
-        }),
+        200: OverviewSchema,
       },
     },
   }, async (req) => getOverview(app.db, req.auth!.legalEntityId));
@@ -59,12 +37,8 @@ export default async function recommendationRoutes(app: App) {
     config: { permission: 'recommendations.manage' },
     schema: {
       tags: ['recommendations'], summary: 'Change the mining thresholds (used from the next run)',
-      body: Obj({
-        minSupportCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Minimum baskets holding both products' })),
-        minConfidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-        lookbackDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
-      }, { minProperties: 1 }),
-      response: { 200: Settings },
+      body: SettingsPatchSchema,
+      response: { 200: SettingsSchema },
     },
   }, async (req) => updateSettings(app.db, req.auth!, req.body));
 
@@ -77,12 +51,8 @@ export default async function recommendationRoutes(app: App) {
     config: { permission: 'recommendations.manage' },
     schema: {
       tags: ['recommendations'], summary: 'Add a complement rule between categories, e.g. Handbags → Small leather goods',
-      body: Obj({
-        fromCategory: Type.String({ minLength: 1, maxLength: 100 }),
-        toCategory: Type.String({ minLength: 1, maxLength: 100 }),
-        note: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
-      }),
-      response: { 201: Complement },
+      body: ComplementInputSchema,
+      response: { 201: ComplementSchema },
     },
   }, async (req, reply) => reply.status(201).send(await createComplement(app.db, req.auth!, req.body)));
 

@@ -4,29 +4,12 @@ import type { Db } from '../../db/client.ts';
 import { recommendationsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
+import type { Recommendation, RecommendationKind } from './recommendation-schemas.ts';
 import { replenishmentDue } from './replenishment.ts';
 import { customerSlice, type ProductRow, type Scope } from './queries.ts';
 import { allowedByPreferences, preferenceBoost, type PreferenceIndex, indexPreferences } from './preference-filter.ts';
 
-export type RecommendationKind = 'also-bought' | 'browsed-not-bought' | 'cross-sell' | 'replenishment';
-
-export interface Recommendation {
-  productId: string;
-  sku: string;
-  name: string;
-  category: string;
-  brand: string | null;
-  priceMinor: number;
-  inStockAtStore: boolean;
-  onHand: number;
-  kind: RecommendationKind;
-  reason: string;
-  score: number;
-  /** Replenishment: when she is expected to need it again (YYYY-MM-DD). */
-  dueDate?: string;
-  /** The purchase the suggestion grows from, when there is one. */
-  becauseProductId?: string;
-}
+export type { Recommendation, RecommendationKind };
 
 export interface RecommendOptions {
   limit?: number;

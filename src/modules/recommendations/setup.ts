@@ -5,15 +5,12 @@ import { recommendationsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { miningRunColumns, type MiningRun } from './mining-runs.ts';
+import type { CategoryComplement, ComplementInput, RecommendationOverview, RecommendationSettings } from './recommendation-schemas.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
 import { categoryComplements as cc, productAssociationRules, recommendationMiningRuns, recommendationSettings as rs } from './schema.ts';
 import { products } from '../catalogue/schema.ts';
 
-export interface RecommendationSettings {
-  minSupportCount: number;
-  minConfidence: number;
-  lookbackDays: number;
-}
+export type { RecommendationSettings, CategoryComplement, RecommendationOverview };
 
 /** Sensible for a retailer with thousands of orders: a pair seen in 3 baskets, bought together 5% of the time. */
 export const DEFAULT_SETTINGS: RecommendationSettings = { minSupportCount: 3, minConfidence: 0.05, lookbackDays: 730 };
@@ -36,7 +33,6 @@ export async function updateSettings(db: Db, auth: AuthContext, patch: Partial<R
   return next;
 }
 
-export interface CategoryComplement { id: string; fromCategory: string; toCategory: string; note: string | null; createdAt: string }
 
 const complementColumns = sql`${cc.id}, ${cc.fromCategory} as "fromCategory", ${cc.toCategory} as "toCategory", ${cc.note}, ${cc.createdAt}::text as "createdAt"`;
 
@@ -45,7 +41,7 @@ export async function listComplements(db: Db, legalEntityId: string): Promise<Ca
     where ${cc.legalEntityId} = ${legalEntityId} order by ${cc.fromCategory}, ${cc.toCategory}`);
 }
 
-export async function createComplement(db: Db, auth: AuthContext, input: { fromCategory: string; toCategory: string; note?: string | null }): Promise<CategoryComplement> {
+export async function createComplement(db: Db, auth: AuthContext, input: ComplementInput): Promise<CategoryComplement> {
   const from = input.fromCategory.trim();
   const to = input.toCategory.trim();
   if (!from) throw recommendationsErrors.complement_category_required('Choose the category the customer bought from.', { field: 'fromCategory' });
@@ -66,16 +62,6 @@ export async function deleteComplement(db: Db, auth: AuthContext, id: string): P
   await audit(db, auth, 'delete', 'category_complement', id);
 }
 
-export interface RecommendationOverview {
-  settings: RecommendationSettings;
-  ruleCount: number;
-  lastRun: MiningRun | null;
-  lastSuccessfulRun: MiningRun | null;
-  recentRuns: MiningRun[];
-  /** The catalogue's categories, for the complement pickers. */
-  categories: string[];
-  complements: CategoryComplement[];
-}
 
 export async function getOverview(db: Db, legalEntityId: string): Promise<RecommendationOverview> {
   const [settings, countRows, runs, categories, complements] = await Promise.all([

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { attributeGroups } from '../customer-attributes/schema.ts';
-import { measureDefinitions } from '../insights/schema.ts';
-import { clientBooks, clientBookMembers } from '../client-book/schema.ts';
+import { attributeGroupExists } from '../customer-attributes/queries.ts';
+import { knownMeasureKeys, measureDefinitionsOf } from '../insights/queries.ts';
+import { bookNumberUsed, customersInSeveralBooks } from '../client-book/queries.ts';
 import { clientelingSettings as cs } from './schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { setupErrors } from './errors.ts';
@@ -60,27 +60,22 @@ export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch):
     const current = await getClientelingSettings(tx, le);
     const next = { ...current, ...patch };
     if (patch.clientBookAttributeGroupId) {
-      const g = await tx.select({ id: attributeGroups.id }).from(attributeGroups)
-        .where(and(eq(attributeGroups.id, patch.clientBookAttributeGroupId), eq(attributeGroups.legalEntityId, le)));
-      if (!g.length) throw setupErrors.unknown_attribute_group('That attribute group does not exist in this legal entity.', { field: 'clientBookAttributeGroupId' });
+      if (!(await attributeGroupExists(tx, le, patch.clientBookAttributeGroupId))) throw setupErrors.unknown_attribute_group('That attribute group does not exist in this legal entity.', { field: 'clientBookAttributeGroupId' });
     }
     if (patch.cardMeasureKeys) {
       const keys = patch.cardMeasureKeys;
       if (keys.length > MAX_CARD_MEASURES) throw setupErrors.too_many_card_measures(`At most ${MAX_CARD_MEASURES} measures show on the customer card.`, { field: 'cardMeasureKeys' });
       if (new Set(keys).size !== keys.length) throw setupErrors.card_measure_repeated('A measure is listed twice.', { field: 'cardMeasureKeys' });
       if (keys.length) {
-        const found = await query<{ key: string }>(tx, sql`select ${measureDefinitions.key} from ${measureDefinitions} where ${measureDefinitions.legalEntityId} = ${le}
-          and ${measureDefinitions.key} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
-        const missing = keys.filter((k) => !found.some((f) => f.key === k));
+        const found = await knownMeasureKeys(tx, le, keys);
+        const missing = keys.filter((k) => !found.includes(k));
         if (missing.length) throw setupErrors.unknown_measure(`Unknown measure: ${missing.join(', ')}.`, { field: 'cardMeasureKeys' });
       }
     }
     if (current.allowMultipleBooks && patch.allowMultipleBooks === false) {
-      const m = clientBookMembers;
-      const shared = await query<{ n: number }>(tx, sql`select count(distinct ${m.customerId})::int as n from ${m}
-        where ${m.legalEntityId} = ${le} and not ${m.isPrimary}`);
-      if (shared[0].n > 0) {
-        throw setupErrors.customers_in_several_books(`${shared[0].n} customers are in more than one client book. Remove them from the extra books before allowing only one book per customer.`, { field: 'allowMultipleBooks' });
+      const shared = await customersInSeveralBooks(tx, le);
+      if (shared > 0) {
+        throw setupErrors.customers_in_several_books(`${shared} customers are in more than one client book. Remove them from the extra books before allowing only one book per customer.`, { field: 'allowMultipleBooks' });
       }
     }
     const settings = {
@@ -96,9 +91,7 @@ export async function updateSetup(db: Db, auth: AuthContext, patch: SetupPatch):
 export async function setClientBookSequence(db: Db, auth: AuthContext, input: NumberSequenceInput): Promise<Setup> {
   if (input.nextValue !== undefined) {
     // Never hand out a number twice: the next value can't go below a number already used.
-    const used = await query<{ n: number }>(db, sql`select count(*)::int as n from ${clientBooks} where ${clientBooks.legalEntityId} = ${auth.legalEntityId}
-      and ${clientBooks.bookNumber} = ${input.prefix + String(input.nextValue).padStart(input.padding, '0')}`);
-    if (used[0].n) throw setupErrors.book_number_taken('A client book already has that number; choose a higher next value.', { field: 'nextValue' });
+    if (await bookNumberUsed(db, auth.legalEntityId, input.prefix + String(input.nextValue).padStart(input.padding, '0'))) throw setupErrors.book_number_taken('A client book already has that number; choose a higher next value.', { field: 'nextValue' });
   }
   await configureSequence(db, auth.legalEntityId, CLIENT_BOOK_SEQUENCE, input);
   await audit(db, auth, 'update', 'number_sequence', null, { code: CLIENT_BOOK_SEQUENCE, ...input });
@@ -106,12 +99,16 @@ export async function setClientBookSequence(db: Db, auth: AuthContext, input: Nu
 }
 
 export async function listMeasureDefinitions(db: Db, legalEntityId: string): Promise<CardMeasureChoice[]> {
-  const md = measureDefinitions;
-  return query<{ key: string; name: string; description: string | null; format: string; enabled: boolean }>(db, sql`
-    select ${md.key}, ${md.name}, ${md.description}, ${md.format}, ${md.enabled} from ${md} where ${md.legalEntityId} = ${legalEntityId} order by ${md.name}`);
+  return measureDefinitionsOf(db, legalEntityId);
 }
 
 /** The measures shown on the customer card (the demo's choice; head office changes them through updateSetup). */
 export async function setCardMeasureKeys(db: Db, legalEntityId: string, keys: string[]): Promise<void> {
   await db.update(cs).set({ cardMeasureKeys: keys }).where(eq(cs.legalEntityId, legalEntityId));
+}
+
+/** Turns clienteling on with this attribute group for the client book (the demo: no audit, no caller to check). */
+export async function turnOnClienteling(db: Db, legalEntityId: string, clientBookAttributeGroupId: string): Promise<void> {
+  await db.insert(cs).values({ legalEntityId, enabled: true, clientBookAttributeGroupId })
+    .onConflictDoUpdate({ target: cs.legalEntityId, set: { enabled: true, clientBookAttributeGroupId } });
 }

@@ -1,40 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Obj, Uuid, Nullable } from '../../http/schemas.ts';
+import { Obj, Uuid } from '../../http/schemas.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { clickLookProduct, listCustomerLooks, openLook, searchShareProducts, shareLook } from './service.ts';
-import { SHARE_CHANNELS } from './schema.ts';
+import { LookSchema, LookSummarySchema, PublicLookSchema, ShareInputSchema, ShareProductSchema } from './share-schemas.ts';
 
 const Token = Type.String({ minLength: 10, maxLength: 300 });
-const Channel = Type.Union(SHARE_CHANNELS.map((c) => Type.Literal(c)));
-const Look = Type.Object({
-  id: Uuid, publicId: Type.String({ description: 'look_…' }), url: Type.String(), title: Type.String(), note: Nullable(Type.String()), channel: Type.String(),
-  productIds: Type.Array(Uuid), messageId: Nullable(Uuid), messageStatus: Nullable(Type.String()), createdAt: Type.String(),
-});
-const LookSummary = Type.Object({
-  id: Uuid, publicId: Type.String(), url: Type.String(), title: Type.String(), note: Nullable(Type.String()), channel: Type.String(),
-  products: Type.Integer(), views: Type.Integer(), clicks: Type.Integer(), createdAt: Type.String(),
-});
-const ShareProduct = Type.Object({
-  id: Uuid, sku: Type.String(), name: Type.String(), brand: Nullable(Type.String()), category: Type.String(), priceMinor: Type.Number(),
-  imageUrl: Nullable(Type.String()), onHand: Nullable(Type.Integer({ description: 'At the customer\'s home store' })),
-});
-const PublicLook = Type.Object({
-  title: Type.String(), note: Nullable(Type.String()), language: Type.String(), brand: Type.String(), currency: Type.String(), customerFirstName: Type.String(),
-  associateName: Nullable(Type.String()), storeName: Nullable(Type.String()), sentAt: Type.String(),
-  products: Type.Array(Type.Object({
-    id: Uuid, name: Type.String(), brand: Nullable(Type.String()), category: Type.String(), imageUrl: Nullable(Type.String()), priceMinor: Type.Number(),
-    price: Type.String({ description: 'Formatted in the customer\'s language' }),
-    availability: Type.Union([Type.Literal('in-stock'), Type.Literal('out-of-stock'), Type.Literal('ask'), Type.Literal('unavailable')], { description: 'At the customer\'s store' }),
-  })),
-});
-
 async function publicLookRoutes(app: App) {
   const readLimit = createRateLimiter(app.db, { name: 'look-read', max: 120, windowMs: 60_000 });
   const writeLimit = createRateLimiter(app.db, { name: 'look-write', max: 60, windowMs: 60_000 });
   app.get('/:token', {
     config: { public: true }, preHandler: readLimit,
-    schema: { tags: ['public looks'], summary: 'A look an associate sent: products with prices and stock at the customer\'s store (records the view)', security: [], params: Obj({ token: Token }), response: { 200: PublicLook } },
+    schema: { tags: ['public looks'], summary: 'A look an associate sent: products with prices and stock at the customer\'s store (records the view)', security: [], params: Obj({ token: Token }), response: { 200: PublicLookSchema } },
   }, async (req) => openLook(app.db, app.config, req.params.token));
   app.post('/:token/clicks', {
     config: { public: true }, preHandler: writeLimit,
@@ -50,18 +27,14 @@ export default async function shareRoutes(app: App) {
     schema: {
       tags: ['shares'], summary: 'Send the customer a look: a curated selection of products on a signed public page, through outreach',
       params: Obj({ id: Uuid }),
-      body: Obj({
-        title: Type.String({ minLength: 1, maxLength: 120 }), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-        productIds: Type.Array(Uuid, { minItems: 1, maxItems: 12 }), channel: Channel, templateId: Type.Optional(Nullable(Uuid)),
-        idempotencyKey: Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
-      }),
-      response: { 201: Look },
+      body: ShareInputSchema,
+      response: { 201: LookSchema },
     },
   }, async (req, reply) => reply.status(201).send(await shareLook(app.db, app.config, req.auth!, req.params.id, req.body)));
 
   app.get('/customers/:id/looks', {
     config: { permission: 'customers.view' },
-    schema: { tags: ['shares'], summary: 'Looks sent to the customer, with views and clicks', params: Obj({ id: Uuid }), response: { 200: Type.Array(LookSummary) } },
+    schema: { tags: ['shares'], summary: 'Looks sent to the customer, with views and clicks', params: Obj({ id: Uuid }), response: { 200: Type.Array(LookSummarySchema) } },
   }, async (req) => listCustomerLooks(app.db, app.config, req.auth!, req.params.id));
 
   app.get('/customers/:id/look-products', {
@@ -69,7 +42,7 @@ export default async function shareRoutes(app: App) {
     schema: {
       tags: ['shares'], summary: 'Products to add to a look, with stock at the customer\'s home store', params: Obj({ id: Uuid }),
       querystring: Obj({ q: Type.String({ minLength: 1, maxLength: 100 }), limit: Type.Integer({ minimum: 1, maximum: 50, default: 20 }) }),
-      response: { 200: Type.Array(ShareProduct) },
+      response: { 200: Type.Array(ShareProductSchema) },
     },
   }, async (req) => searchShareProducts(app.db, req.auth!, req.params.id, req.query.q, req.query.limit));
 }

@@ -13,21 +13,13 @@ import { formatMoney } from '../../../shared/money.ts';
 import { sharesErrors } from './errors.ts';
 import * as q from './queries.ts';
 import { lookToken, lookUrl, newLookId, verifyLookToken } from './links.ts';
-import type { ShareChannel } from './schema.ts';
+import type { Look, LookSummary, PublicLook, ShareInput, ShareProduct } from './share-schemas.ts';
 
 const key = (db: Db, config: Pick<Config, 'secretKey'>) => secretKey(db, config.secretKey);
 const publicName = (name: string) => { const p = name.trim().split(/\s+/); return p.length > 1 ? `${p[0]} ${p[p.length - 1][0]}.` : p[0]; };
 const isFrench = (language: string | null | undefined) => (language ?? '').toLowerCase().startsWith('fr');
 
-export interface ShareInput {
-  title: string;
-  note?: string | null;
-  productIds: string[];
-  channel: ShareChannel;
-  /** WhatsApp: the approved template that carries the text. */
-  templateId?: string | null;
-  idempotencyKey?: string;
-}
+export type { ShareInput };
 
 /** The message text: the associate's note, then the title and link, in the customer's language. */
 function messageText(language: string, title: string, note: string | null, url: string) {
@@ -39,7 +31,7 @@ function messageText(language: string, title: string, note: string | null, url: 
  * Makes the look and sends its link through outreach (consent, quiet hours and the contact budget apply as to any
  * message; a refusal leaves no look behind). Stock is shown at the customer's home store, else the associate's.
  */
-export async function shareLook(db: Db, config: Pick<Config, 'secretKey' | 'publicBaseUrl'>, auth: AuthContext, customerId: string, input: ShareInput) {
+export async function shareLook(db: Db, config: Pick<Config, 'secretKey' | 'publicBaseUrl'>, auth: AuthContext, customerId: string, input: ShareInput): Promise<Look> {
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
   if (customer.erasedAt) throw sharesErrors.customer_erased('This customer was erased on request.');
   if (input.idempotencyKey) {
@@ -80,7 +72,7 @@ async function lookView(db: Db, config: Pick<Config, 'secretKey' | 'publicBaseUr
   };
 }
 
-export async function listCustomerLooks(db: Db, config: Pick<Config, 'secretKey' | 'publicBaseUrl'>, auth: AuthContext, customerId: string) {
+export async function listCustomerLooks(db: Db, config: Pick<Config, 'secretKey' | 'publicBaseUrl'>, auth: AuthContext, customerId: string): Promise<LookSummary[]> {
   await getCustomer(db, auth.legalEntityId, customerId);
   const rows = await q.customerLooks(db, auth.legalEntityId, customerId, 50);
   const counts = await q.itemCounts(db, rows.map((r) => r.id));
@@ -92,7 +84,7 @@ export async function listCustomerLooks(db: Db, config: Pick<Config, 'secretKey'
 }
 
 /** Products for the share dialog's search, with stock at the customer's home store. */
-export async function searchShareProducts(db: Db, auth: AuthContext, customerId: string, text: string, limit: number) {
+export async function searchShareProducts(db: Db, auth: AuthContext, customerId: string, text: string, limit: number): Promise<ShareProduct[]> {
   const customer = await getCustomer(db, auth.legalEntityId, customerId);
   const rows = await searchProductCards(db, auth.legalEntityId, text, customer.homeStoreId ?? auth.storeId, limit);
   return rows.map(({ active: _active, ...p }) => p);
@@ -126,7 +118,7 @@ const shown = (p: ProductCard, currency: string, language: string) => ({
 });
 
 /** The public page: the look in the customer's language, with prices and stock at their store. Each opening is recorded. */
-export async function openLook(db: Db, config: Pick<Config, 'secretKey'>, token: string) {
+export async function openLook(db: Db, config: Pick<Config, 'secretKey'>, token: string): Promise<PublicLook> {
   const { look, customer } = await liveLook(db, config, token);
   const ids = await q.lookProductIds(db, look.id);
   const cards = new Map((await productCards(db, look.legalEntityId, ids, look.storeId)).map((p) => [p.id, p]));

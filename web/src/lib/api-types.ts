@@ -7021,7 +7021,7 @@ export interface paths {
                             channels: {
                                 address: string | null;
                                 channel: "email" | "sms" | "whatsapp" | "mail";
-                                consent: string;
+                                consent: "granted" | "refused" | "opted-out" | "unknown";
                                 usable: boolean;
                             }[];
                             /** Format: uuid */
@@ -10340,8 +10340,8 @@ export interface components {
             products: number | null;
             rules: number | null;
             startedAt: string;
-            status: string;
-            trigger: string;
+            status: "running" | "succeeded" | "failed";
+            trigger: "schedule" | "manual" | "demo";
         };
     };
     responses: never;
