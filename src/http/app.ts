@@ -15,7 +15,7 @@ import { errorHandler, sendProblem } from './problem.ts';
 import { findBadInput } from './input-guard.ts';
 import { registerWebSecurity } from './web-security.ts';
 import { AppError } from './errors.ts';
-import { JobQueue } from '../jobs/scheduler.ts';
+import { JobQueue, type ScheduledJob } from '../jobs/scheduler.ts';
 import { createMetrics, metricsHandler } from './metrics.ts';
 import { authenticateSession, authenticateToken } from '../modules/auth/service.ts';
 import type { App } from './types.ts';
@@ -35,6 +35,8 @@ export function requestIdOf(req: { headers: Record<string, string | string[] | u
 export interface BuildOptions {
   /** Where log lines go (tests read them); standard output otherwise. */
   logStream?: { write(line: string): void };
+  /** The jobs app.jobs knows (default: every capability's); tests give their own. */
+  jobs?: readonly ScheduledJob[];
 }
 
 export async function buildApp(database: Database, config: Config, opts: BuildOptions = {}): Promise<App> {
@@ -66,7 +68,7 @@ export async function buildApp(database: Database, config: Config, opts: BuildOp
   app.addHook('onClose', async () => { await stopListening(); });
   // Background jobs (pg-boss): every process can queue one; `worker` and `serve` without --no-jobs also run them.
   // Closing the app lets the running jobs finish (graceful shutdown).
-  const jobs = new JobQueue(database, scheduledJobs, config);
+  const jobs = new JobQueue(database, opts.jobs ?? scheduledJobs, config);
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => { await jobs.stop(); });
   app.decorateRequest('auth', null);

@@ -19,6 +19,8 @@ export interface ScheduledJob {
   perLegalEntity?: boolean;
   /** Attempts before the job goes to the dead letters (default 3), with back-off between them. */
   attempts?: number;
+  /** The wait before the first retry, doubling each time (default 60 s). */
+  retryDelaySeconds?: number;
   /** A run taking longer counts as failed and is retried (default 30 minutes). */
   timeoutMinutes?: number;
   run(app: App, ctx: JobContext): Promise<void>;
@@ -79,6 +81,7 @@ export class JobQueue {
   private loops: { stop(): Promise<void> }[] = [];
   private syncTimer: NodeJS.Timeout | null = null;
   private app: App | null = null;
+  private onlyLegalEntities: readonly string[] | null = null;
 
   /** definitions: every capability's jobs (src/capabilities.ts). */
   constructor(private readonly database: Database, readonly definitions: readonly ScheduledJob[], private readonly config: Config) {}
@@ -104,8 +107,10 @@ export class JobQueue {
   }
 
   /** Starts scheduling and running the jobs, and the worker loops, in this process. */
-  async startWorking(app: App, loops: readonly WorkerLoop[]): Promise<void> {
+  async startWorking(app: App, loops: readonly WorkerLoop[], opts: { onlyLegalEntities?: readonly string[] } = {}): Promise<void> {
     this.app = app;
+    // Tests schedule their own legal entities only, not every one in the shared test database.
+    this.onlyLegalEntities = opts.onlyLegalEntities ?? null;
     if (this.starting && !this.working) {
       // A send-only instance started first (a request came in): start over as a worker.
       await (await this.starting).stop({ graceful: false, wait: true });
@@ -126,7 +131,7 @@ export class JobQueue {
     const boss = await this.start(this.working);
     const legalEntities: { id: string; timeZone: string }[] = [];
     if (this.definitions.some((j) => j.perLegalEntity)) {
-      for (const id of await listLegalEntityIds(app.db)) legalEntities.push({ id, timeZone: (await getLegalEntityLocale(app.db, id))?.timeZone ?? 'UTC' });
+      for (const id of this.onlyLegalEntities ?? await listLegalEntityIds(app.db)) legalEntities.push({ id, timeZone: (await getLegalEntityLocale(app.db, id))?.timeZone ?? 'UTC' });
     }
     for (const job of this.definitions) {
       const targets = job.perLegalEntity ? legalEntities : [{ id: null, timeZone: 'UTC' }];
@@ -134,17 +139,22 @@ export class JobQueue {
         const name = queueName(job.name, target.id);
         await this.ensureQueue(boss, job, name);
         await boss.schedule(name, this.cronOf(job), { legalEntityId: target.id } satisfies JobData, { tz: target.timeZone });
-        if (this.workedQueues.has(name)) continue;
-        this.workedQueues.add(name);
-        await boss.work<JobData>(name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.pollSeconds() }, async ([bossJob]) => {
-          const res = await runJobNow(app, job, { legalEntityId: bossJob.data.legalEntityId ?? null }, {
-            bossJobId: bossJob.id, attempt: bossJob.retryCount + 1, maxAttempts: bossJob.retryLimit + 1, trigger: bossJob.data.trigger ?? 'schedule',
-          });
-          // pg-boss retries a job whose handler throws (with back-off), and after the last attempt moves it to the dead letters.
-          if (res.error !== undefined) throw res.error instanceof Error ? res.error : new Error(String(res.error));
-        });
+        await this.workQueue(boss, job, name);
       }
     }
+  }
+
+  private async workQueue(boss: PgBoss, job: ScheduledJob, name: string) {
+    if (!this.working || this.workedQueues.has(name)) return;
+    this.workedQueues.add(name);
+    const app = this.app!;
+    await boss.work<JobData>(name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.pollSeconds() }, async ([bossJob]) => {
+      const res = await runJobNow(app, job, { legalEntityId: bossJob.data.legalEntityId ?? null }, {
+        bossJobId: bossJob.id, attempt: bossJob.retryCount + 1, maxAttempts: bossJob.retryLimit + 1, trigger: bossJob.data.trigger ?? 'schedule',
+      });
+      // pg-boss retries a job whose handler throws (with back-off), and after the last attempt moves it to the dead letters.
+      if (res.error !== undefined) throw res.error instanceof Error ? res.error : new Error(String(res.error));
+    });
   }
 
   private async ensureQueue(boss: PgBoss, job: ScheduledJob, name: string) {
@@ -153,7 +163,7 @@ export class JobQueue {
       // One queued and one running at most: a cron time passing while a run goes on queues one more, not a pile.
       policy: 'stately',
       retryLimit: (job.attempts ?? 3) - 1,
-      retryDelay: 60,
+      retryDelay: job.retryDelaySeconds ?? 60,
       retryBackoff: true,
       expireInSeconds: (job.timeoutMinutes ?? 30) * 60,
       deadLetter: DEAD_LETTER_QUEUE,
@@ -164,11 +174,18 @@ export class JobQueue {
     return this.config.jobPollSeconds ?? (this.database.kind === 'pglite' ? 10 : 5);
   }
 
+  /** The cron schedules pg-boss holds (each job's, per legal entity where the job is). */
+  async schedules(): Promise<{ name: string; cron: string; timezone: string; data: unknown }[]> {
+    return (await this.start(this.working)).getSchedules() as never;
+  }
+
   /** Queues a run of a job now (set-up's retry). Null when one is already queued (it will run soon). */
   async send(job: ScheduledJob, legalEntityId: string | null, trigger: JobTrigger): Promise<string | null> {
     const boss = await this.start(this.working);
     const name = queueName(job.name, job.perLegalEntity ? legalEntityId : null);
     await this.ensureQueue(boss, job, name);
+    // A legal entity newer than the last schedules sync: this process works its queue from now on.
+    await this.workQueue(boss, job, name);
     return boss.send(name, { legalEntityId: job.perLegalEntity ? legalEntityId : null, trigger } satisfies JobData);
   }
 
