@@ -60,9 +60,9 @@ beforeAll(async () => {
   base.pathname = `/${name}`;
   url = base.toString();
   sink = await startSmtpSink();
-  // The first process migrates the empty database; the others wait for it (an advisory lock).
-  await start(['serve'], /serving on http:\/\/localhost:\d+/);
-  await Promise.all([start(['serve'], /serving on http:\/\/localhost:\d+/), start(['worker'], /worker running jobs/)]);
+  // Started together, as a deploy does: one migrates the empty database while the others wait (an advisory lock),
+  // then all three create pg-boss's queues and schedules at once.
+  await Promise.all([start(['serve'], /serving on http:\/\/localhost:\d+/), start(['serve'], /serving on http:\/\/localhost:\d+/), start(['worker'], /worker running jobs/)]);
   database = await openDatabase({ databaseUrl: url, poolSize: 2 });
 }, 240_000);
 

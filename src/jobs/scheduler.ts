@@ -33,6 +33,23 @@ export interface WorkerLoop {
 }
 
 export const DEAD_LETTER_QUEUE = 'jobs.dead-letter';
+
+/**
+ * Creates a pg-boss queue unless it exists. pg-boss's create_queue adds a partition and a foreign key, so processes
+ * starting together on a new database can deadlock on it: PostgreSQL then cancels one, which tries again.
+ */
+async function createQueueOnce(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, { name, ...options } as PgBoss.Queue);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt >= 8) throw err;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
 const PROCESS = `${os.hostname()}:${process.pid}`;
 
 /** pg-boss queue of a job: per legal entity, the legal entity's id after a slash. */
@@ -97,7 +114,7 @@ export class JobQueue {
         const boss = createBoss(this.database, { working });
         boss.on('error', (err) => this.app?.log.error({ err }, 'job queue error'));
         await boss.start();
-        await boss.createQueue(DEAD_LETTER_QUEUE);
+        await createQueueOnce(boss, DEAD_LETTER_QUEUE, {});
         this.boss = boss;
         return boss;
       })();
@@ -158,8 +175,7 @@ export class JobQueue {
   }
 
   private async ensureQueue(boss: PgBoss, job: ScheduledJob, name: string) {
-    await boss.createQueue(name, {
-      name,
+    await createQueueOnce(boss, name, {
       // One queued and one running at most: a cron time passing while a run goes on queues one more, not a pile.
       policy: 'stately',
       retryLimit: (job.attempts ?? 3) - 1,
@@ -167,7 +183,7 @@ export class JobQueue {
       retryBackoff: true,
       expireInSeconds: (job.timeoutMinutes ?? 30) * 60,
       deadLetter: DEAD_LETTER_QUEUE,
-    } as PgBoss.Queue);
+    });
   }
 
   private pollSeconds(): number {
