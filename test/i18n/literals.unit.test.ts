@@ -9,6 +9,7 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'web/src/features/insights/measures-page.tsx',
   'web/src/features/insights/providers-section.tsx',
   'web/src/features/insights/sql-measure-form.tsx',
+  'web/src/features/setup/jobs-page.tsx',
 ]);
 
 const ROOT = path.resolve('web/src');
