@@ -3,7 +3,7 @@
 // Imported only by the code that consumes these lists (src/http/app.ts, src/jobs/scheduler.ts, src/modules/demo/load.ts),
 // never from a capability's own files (tests aside): the routes imported here would otherwise import it back.
 import type { App } from './http/types.ts';
-import type { ScheduledJob } from './jobs/scheduler.ts';
+import type { ScheduledJob, WorkerLoop } from './jobs/scheduler.ts';
 import type { TimelineSource } from './modules/customers/timeline.ts';
 import type { DemoSeeder } from './modules/demo/context.ts';
 
@@ -19,6 +19,7 @@ import customerRoutes from './modules/customers/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import importRoutes from './modules/imports/routes.ts';
 import insightRoutes from './modules/insights/routes.ts';
+import jobRoutes from './modules/jobs/routes.ts';
 import organisationRoutes from './modules/organisation/routes.ts';
 import outreachRoutes from './modules/outreach/routes.ts';
 import preferenceRoutes from './modules/preferences/routes.ts';
@@ -31,7 +32,8 @@ import { jobs as appointmentJobs } from './modules/appointments/jobs.ts';
 import { jobs as attributionJobs } from './modules/attribution/jobs.ts';
 import { jobs as healthJobs } from './modules/health/jobs.ts';
 import { jobs as insightJobs } from './modules/insights/jobs.ts';
-import { jobs as outreachJobs } from './modules/outreach/jobs.ts';
+import { jobs as jobsJobs } from './modules/jobs/jobs.ts';
+import { jobs as outreachJobs, loops as outreachLoops } from './modules/outreach/jobs.ts';
 import { jobs as recommendationJobs } from './modules/recommendations/jobs.ts';
 
 import { timelineSource as activityTimeline } from './modules/activities/timeline-source.ts';
@@ -55,7 +57,7 @@ export interface CapabilityRoutes {
   prefix: string;
 }
 
-export type { ScheduledJob, TimelineSource, DemoSeeder };
+export type { ScheduledJob, WorkerLoop, TimelineSource, DemoSeeder };
 
 const API = '/api/v1';
 
@@ -74,6 +76,7 @@ export const capabilityRoutes: readonly CapabilityRoutes[] = [
   { plugin: healthRoutes, prefix: '' },
   { plugin: importRoutes, prefix: API },
   { plugin: insightRoutes, prefix: API },
+  { plugin: jobRoutes, prefix: API },
   { plugin: organisationRoutes, prefix: API },
   { plugin: outreachRoutes, prefix: API },
   { plugin: preferenceRoutes, prefix: API },
@@ -83,14 +86,20 @@ export const capabilityRoutes: readonly CapabilityRoutes[] = [
   { plugin: shareRoutes, prefix: API },
 ];
 
-/** Jobs the in-process scheduler runs. */
+/** Jobs a working process (`worker`, or `serve` without --no-jobs) schedules and runs through pg-boss. */
 export const scheduledJobs: readonly ScheduledJob[] = [
   ...appointmentJobs,
   ...attributionJobs,
   ...healthJobs,
   ...insightJobs,
+  ...jobsJobs,
   ...outreachJobs,
   ...recommendationJobs,
+];
+
+/** What a working process keeps doing besides its jobs. */
+export const workerLoops: readonly WorkerLoop[] = [
+  ...outreachLoops,
 ];
 
 /** What puts events on a customer's timeline; the timeline merges them, so their order does not matter. */

@@ -35,6 +35,19 @@ const schema = z.object({
   metricsToken: z.string().min(16).optional(),
   // On SIGTERM/SIGINT, how long `serve` waits for requests in flight and a running job before it stops regardless.
   shutdownTimeoutMs: z.coerce.number().int().positive().default(25_000),
+  // Background jobs (pg-boss): how often a working process asks for due jobs of each queue. Scheduled jobs run on
+  // cron times, so a few seconds late costs nothing; the embedded PGlite database has one connection to share.
+  jobPollSeconds: z.coerce.number().min(0.5).optional(),
+  // Cron overrides by job name, e.g. {"attribution.run":"*/5 * * * *"}; a per-legal-entity job's cron is read in
+  // each legal entity's time zone.
+  jobSchedules: z.record(z.string()).default({}),
+  // The outbox sender of each working process: messages sent at once, and a ceiling per provider (the SMTP server; a
+  // legal entity's SMS or WhatsApp account) in messages per second for this process (divide a provider's own limit by
+  // the number of worker processes).
+  outboxConcurrency: z.coerce.number().int().min(1).max(256).default(8),
+  outboxEmailRatePerSecond: z.coerce.number().positive().default(200),
+  outboxSmsRatePerSecond: z.coerce.number().positive().default(10),
+  outboxWhatsappRatePerSecond: z.coerce.number().positive().default(20),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'secureCookies'> & { secureCookies: boolean };
@@ -61,6 +74,12 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     measureMaxRows: env.MEASURE_MAX_ROWS,
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    jobPollSeconds: env.JOB_POLL_SECONDS || undefined,
+    jobSchedules: env.JOB_SCHEDULES ? json(env.JOB_SCHEDULES) : undefined,
+    outboxConcurrency: env.OUTBOX_CONCURRENCY || undefined,
+    outboxEmailRatePerSecond: env.OUTBOX_EMAIL_RATE_PER_SECOND || undefined,
+    outboxSmsRatePerSecond: env.OUTBOX_SMS_RATE_PER_SECOND || undefined,
+    outboxWhatsappRatePerSecond: env.OUTBOX_WHATSAPP_RATE_PER_SECOND || undefined,
   };
   const clean = Object.fromEntries(Object.entries({ ...fromEnv, ...overrides }).filter(([, v]) => v !== undefined));
   const parsed = schema.safeParse(clean);
@@ -77,4 +96,9 @@ function flag(value: string | undefined): boolean | string | undefined {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   return value;
+}
+
+/** A JSON setting; text that is not JSON is passed on for the schema to refuse. */
+function json(value: string): unknown {
+  try { return JSON.parse(value); } catch { return value; }
 }

@@ -2,7 +2,9 @@ import { parseArgs } from './args.ts';
 
 const HELP = `clienteling <command>
 
-  serve [--port N] [--data-dir DIR] [--demo-if-empty]   run the API and web app
+  serve [--port N] [--data-dir DIR] [--demo-if-empty] [--no-jobs]
+                                                         run the API and web app (and the jobs, unless --no-jobs)
+  worker [--data-dir DIR]                                run the background jobs and send the outbox (no HTTP)
   migrate [--data-dir DIR]                               apply database migrations
   backup <file> [--data-dir DIR]                         PGlite: write the database to a file (server stopped)
   restore <file> [--data-dir DIR]                        PGlite: replace the database with a backup (server stopped)
@@ -21,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve': return (await import('./serve.ts')).serveCommand(parseArgs(rest).flags);
+      case 'worker': return (await import('./worker.ts')).workerCommand(parseArgs(rest).flags);
       case 'migrate': return (await import('./migrate.ts')).migrateCommand(parseArgs(rest).flags);
       case 'backup': return (await import('./backup.ts')).backupCommand(rest);
       case 'restore': return (await import('./backup.ts')).restoreCommand(rest);

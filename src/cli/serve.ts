@@ -1,7 +1,7 @@
 import { buildApp } from '../http/app.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { hasAnyLegalEntity, loadDemo } from '../modules/demo/load.ts';
-import { startBackgroundJobs } from '../jobs/scheduler.ts';
+import { workerLoops } from '../capabilities.ts';
 import { startInboundMail } from '../modules/outreach/inbound-mail.ts';
 import { normaliseStoredPhones } from '../modules/customers/phone-normalise.ts';
 
@@ -18,7 +18,9 @@ export async function serveCommand(flags: Record<string, string | boolean>): Pro
     console.log(`Phone numbers put in E.164: ${phones.normalised}; ${phones.kept.length} that are not valid numbers kept as typed${phones.kept.length ? ` (customer accounts ${phones.kept.slice(0, 20).map((k) => k.accountNumber).join(', ')}${phones.kept.length > 20 ? ', …' : ''})` : ''}.`);
   }
   const app = await buildApp(database, config);
-  const jobs = startBackgroundJobs(app);
+  // --no-jobs: a web process only, with `clienteling worker` processes running the jobs and sending the outbox.
+  const runJobs = flags['jobs'] !== false && !flags['no-jobs'];
+  if (runJobs) await app.jobs.startWorking(app, workerLoops);
   const inboundMail = config.inboundMailDomain && config.inboundSmtpPort !== undefined ? await startInboundMail(database.db, config) : null;
   if (inboundMail) console.log(`Receiving email replies for ${config.inboundMailDomain} over SMTP on port ${inboundMail.port}`);
 
@@ -30,9 +32,10 @@ export async function serveCommand(flags: Record<string, string | boolean>): Pro
     if (stopping) return;
     stopping = true;
     app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: finishing requests and jobs in progress');
+    // app.close() also stops the jobs (the app's onClose), letting running ones and the outbox batch in hand finish.
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), config.shutdownTimeoutMs); });
-    const finished = Promise.all([app.close(), jobs.stop(), inboundMail?.close()]).then(() => 'finished' as const);
+    const finished = Promise.all([app.close(), inboundMail?.close()]).then(() => 'finished' as const);
     const outcome = await Promise.race([finished, timedOut]).catch((err) => { app.log.error({ err }, 'shutdown failed'); return 'failed' as const; });
     clearTimeout(timer);
     if (outcome !== 'finished') app.log.warn({ outcome }, 'shutdown did not finish the work in progress in time; stopping anyway');
@@ -44,6 +47,6 @@ export async function serveCommand(flags: Record<string, string | boolean>): Pro
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`Clienteling is serving on http://localhost:${port} (${database.kind}${database.kind === 'pglite' ? `, data in ${config.dataDir}` : ''})`);
+  console.log(`Clienteling is serving on http://localhost:${port} (${database.kind}${database.kind === 'pglite' ? `, data in ${config.dataDir}` : ''}; jobs ${runJobs ? 'on' : 'off'})`);
   return new Promise(() => {});
 }

@@ -15,13 +15,14 @@ import { errorHandler, sendProblem } from './problem.ts';
 import { findBadInput } from './input-guard.ts';
 import { registerWebSecurity } from './web-security.ts';
 import { AppError } from './errors.ts';
+import { JobQueue, type ScheduledJob } from '../jobs/scheduler.ts';
 import { createMetrics, metricsHandler } from './metrics.ts';
 import { authenticateSession, authenticateToken } from '../modules/auth/service.ts';
 import type { App } from './types.ts';
 import './types.ts';
 
 import { SESSION_COOKIE } from './session-cookie.ts';
-import { capabilityRoutes, timelineSources } from '../capabilities.ts';
+import { capabilityRoutes, scheduledJobs, timelineSources } from '../capabilities.ts';
 
 /** A client's or proxy's request id is kept when it is a plain token; anything else could forge or garble log lines. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -34,6 +35,8 @@ export function requestIdOf(req: { headers: Record<string, string | string[] | u
 export interface BuildOptions {
   /** Where log lines go (tests read them); standard output otherwise. */
   logStream?: { write(line: string): void };
+  /** The jobs app.jobs knows (default: every capability's); tests give their own. */
+  jobs?: readonly ScheduledJob[];
 }
 
 export async function buildApp(database: Database, config: Config, opts: BuildOptions = {}): Promise<App> {
@@ -63,6 +66,11 @@ export async function buildApp(database: Database, config: Config, opts: BuildOp
   // Set-up caches are cleared in every server process when any of them changes the set-up.
   const stopListening = await listenForChanges(database);
   app.addHook('onClose', async () => { await stopListening(); });
+  // Background jobs (pg-boss): every process can queue one; `worker` and `serve` without --no-jobs also run them.
+  // Closing the app lets the running jobs finish (graceful shutdown).
+  const jobs = new JobQueue(database, opts.jobs ?? scheduledJobs, config);
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => { await jobs.stop(); });
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
   app.setErrorHandler(errorHandler);

@@ -4,7 +4,7 @@ import { buildAssociate, buildLegalEntity, buildOutreachMessage } from '../../te
 import { openDatabase } from '../db/client.ts';
 import { loadConfig } from '../config.ts';
 import { buildApp } from './app.ts';
-import { runJobNow, startBackgroundJobs, type ScheduledJob } from '../jobs/scheduler.ts';
+import { JobQueue, runJobNow, type ScheduledJob } from '../jobs/scheduler.ts';
 import type { App } from './types.ts';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -127,9 +127,9 @@ describe('metrics', () => {
 
   it('count job runs and their duration by outcome', async () => {
     const name = `test.metrics-${Date.now()}`;
-    await runJobNow(withMetrics, { name, everyMs: 60_000, run: async () => {} });
-    await runJobNow(withMetrics, { name, everyMs: 60_000, run: async () => { throw new Error('no stock file'); } });
-    await runJobNow(withMetrics, { name, everyMs: 60_000, run: async () => {} });
+    await runJobNow(withMetrics, { name, cron: '0 0 1 1 *', run: async () => {} });
+    await runJobNow(withMetrics, { name, cron: '0 0 1 1 *', run: async () => { throw new Error('no stock file'); } });
+    await runJobNow(withMetrics, { name, cron: '0 0 1 1 *', run: async () => {} });
     const text = (await scrape(withMetrics, `Bearer ${TOKEN}`)).body;
     expect(value(text, `clienteling_job_runs_total{job="${name}",outcome="ok"}`)).toBe(2);
     expect(value(text, `clienteling_job_runs_total{job="${name}",outcome="failed"}`)).toBe(1);
@@ -167,10 +167,13 @@ describe('background jobs on shutdown', () => {
     const isStarted = new Promise<void>((r) => { started = r; });
     let runs = 0;
     const job: ScheduledJob = {
-      name: `test.slow-${Date.now()}`, everyMs: 1_500,
+      name: `test.slow-${Date.now()}`, cron: '0 0 1 1 *',
       run: () => { runs++; started(); return new Promise<void>((r) => { release = r; }); },
     };
-    const jobs = startBackgroundJobs(app, [job]);
+    const jobs = new JobQueue(app.database, [job], { ...app.config, jobPollSeconds: 0.5 });
+    await jobs.startWorking(app, []);
+    await jobs.send(job, null, 'manual');
+    await jobs.send(job, null, 'manual');
     await isStarted;
     let stopped = false;
     const stopping = jobs.stop().then(() => { stopped = true; });

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database, Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import type { Metrics } from './metrics.ts';
+import type { JobQueue } from '../jobs/scheduler.ts';
 import type { AuthContext } from '../modules/auth/context.ts';
 import type { Permission } from '../modules/auth/permissions.ts';
 import type { TimelineSource } from '../modules/customers/timeline.ts';
@@ -18,6 +19,8 @@ declare module 'fastify' {
     timelineSources: readonly TimelineSource[];
     /** This process's Prometheus metrics (served at /metrics when METRICS_TOKEN is set). */
     metrics: Metrics;
+    /** Background jobs: queue one from any process; a working process runs them (src/jobs/scheduler.ts). */
+    jobs: JobQueue;
     routeCatalog: { method: string; url: string; public: boolean; permission: string | null; hasResponseSchema: boolean }[];
   }
   interface FastifyRequest {

@@ -21,7 +21,7 @@ describe('table ownership', () => {
     expect(owners.get('orders')).toBe('orders');
     expect(owners.get('customers')).toBe('customers');
     expect(owners.get('customer_consents')).toBe('customer-profile');
-    expect(owners.get('scheduled_job_runs')).toBe('core');
+    expect(owners.get('job_runs')).toBe('jobs');
     expect(tableOwners(src).exportsOf.get(path.join(src, 'modules/orders/schema.ts'))?.get('orderLines')).toBe('order_lines');
   });
 

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startBrowser, signInThroughPage } from './browser.ts';
 import { buildRetailer, TEST_PASSWORD } from '../factories.ts';
+import { recordRunEnd, recordRunStart } from '../../src/modules/jobs/queries.ts';
 
 let b: Awaited<ReturnType<typeof startBrowser>>;
 beforeAll(async () => { b = await startBrowser(); });
@@ -45,4 +46,20 @@ describe('clienteling set-up screens in Chromium', () => {
     expect((await b.app.inject({ method: 'GET', url: '/api/v1/client-book', headers: { cookie: r.as.associate } })).json().bookNumber).toBe('VIP-0001');
     await b.page.getByRole('button', { name: 'Sign out' }).click();
   });
+
+  it('shows head office the background jobs, a failed run, and retries it', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    const run = (await recordRunStart(b.app.db, { job: 'insights.recompute-measures', legalEntityId: r.le.id, bossJobId: null, attempt: 3, maxAttempts: 3, trigger: 'schedule', process: 'web-test:1' }))!;
+    await recordRunEnd(b.app.db, run, 'dead', 'measure "basket size" failed: division by zero');
+    await signInThroughPage(b.page, b.baseUrl, r.headOffice.email, TEST_PASSWORD);
+    await b.page.getByRole('navigation', { name: 'Main' }).getByText('Background jobs').click();
+    // The nightly recompute, at 02:00 in the legal entity's time zone.
+    const schedule = b.page.getByRole('region', { name: 'Schedules' }).getByRole('row').filter({ hasText: 'insights.recompute-measures' });
+    await expect.poll(() => schedule.innerText()).toMatch(/0 2 \* \* \*\s+Europe\/Paris/);
+    await b.page.getByLabel('Show').selectOption({ label: 'Failures' });
+    const failed = b.page.getByRole('region', { name: 'Runs' }).getByRole('row').filter({ hasText: 'division by zero' });
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await b.page.getByRole('status').filter({ hasText: 'Queued: the job runs again in a moment.' }).waitFor();
+    await b.page.getByRole('button', { name: 'Sign out' }).click();
+  }, 120_000);
 });

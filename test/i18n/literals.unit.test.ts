@@ -11,6 +11,7 @@ const NOT_YET_TRANSLATED = new Set<string>([
   'web/src/features/insights/sql-measure-form.tsx',
   'web/src/features/security/authenticator.tsx',
   'web/src/features/security/security-page.tsx',
+  'web/src/features/setup/jobs-page.tsx',
 ]);
 
 const ROOT = path.resolve('web/src');

@@ -43,7 +43,7 @@ const ID_BY_SEGMENT: Record<string, Kind> = {
   types: 'appointmentType', 'time-off': 'timeOff', plans: 'commissionPlan', 'sales-groups': 'salesGroup', 'api-tokens': 'apiToken',
   'saved-filters': 'savedFilter', 'attribute-groups': 'attributeGroup', 'customer-attributes': 'customerAttribute',
   providers: 'measureProvider', associates: 'associate', roles: 'role', templates: 'template', tasks: 'outreachTask',
-  complements: 'complement', measures: 'measureKey', conversations: 'conversation', sessions: 'session',
+  complements: 'complement', measures: 'measureKey', conversations: 'conversation', sessions: 'session', runs: 'jobRun',
 };
 const ID_BY_NAME: Record<string, Kind> = {
   customerId: 'customer', storeId: 'store', associateId: 'associate', preferenceId: 'preference', batchId: 'letterBatch',

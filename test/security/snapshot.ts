@@ -4,7 +4,7 @@ import { query, type Db } from '../../src/db/client.ts';
 // What a legal entity holds, as text rows: its own rows, and any row anywhere that names one of its IDs
 // (a child row, or another entity's row pointing at it). Comparing two snapshots shows what a sweep changed.
 
-const SKIP = new Set(['rate_limit_hits', 'scheduled_job_runs', 'instance_settings']);
+const SKIP = new Set(['rate_limit_hits', 'job_runs', 'instance_settings']);
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 async function tables(db: Db) {

@@ -6,6 +6,7 @@ import { buildLegalEntity, buildStore, buildAssociate, signInAs, buildProduct, b
 import { makeBookable } from '../../src/modules/appointments/test-helpers.ts';
 import { manageToken, customerBookingToken } from '../../src/modules/appointments/links.ts';
 import { secretKey } from '../../src/db/secret-key.ts';
+import { recordRunEnd, recordRunStart } from '../../src/modules/jobs/queries.ts';
 
 // A legal entity holding one row of every kind a route can name, so a sweep has an ID of each kind to try.
 // Every name, e-mail and free text carries the entity's marker, so a response can be searched for anything of it.
@@ -14,7 +15,7 @@ export type Kind =
   | 'legalEntity' | 'store' | 'associate' | 'role' | 'customer' | 'activityType' | 'activity' | 'note' | 'preference'
   | 'attributeGroup' | 'customerAttribute' | 'savedFilter' | 'apiToken' | 'product' | 'order' | 'appointmentType'
   | 'appointment' | 'timeOff' | 'template' | 'outreachMessage' | 'outreachTask' | 'letterBatch' | 'commissionPlan'
-  | 'salesGroup' | 'measureKey' | 'measureProvider' | 'complement' | 'manageToken' | 'bookingToken' | 'conversation' | 'session'
+  | 'salesGroup' | 'measureKey' | 'measureProvider' | 'complement' | 'manageToken' | 'bookingToken' | 'conversation' | 'session' | 'jobRun'
   /** Not an ID: the entity's marker, as search text. */
   | 'searchText';
 
@@ -134,6 +135,10 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
   const [{ publicId }] = await query<{ publicId: string }>(db, sql`select public_id as "publicId" from appointments where id = ${appointment.id}`);
   const complement = await call(ho, 'POST', '/recommendations/complements', { fromCategory: `${marker} Coats`, toCategory: `${marker} Scarves`, note: `${marker} winter` });
 
+  // A failed nightly run of the entity's measures, which set-up lists and can retry.
+  const jobRun = (await recordRunStart(db, { job: 'insights.recompute-measures', legalEntityId: le.id, bossJobId: null, attempt: 3, maxAttempts: 3, trigger: 'schedule', process: 'world' }))!;
+  await recordRunEnd(db, jobRun, 'dead', `${marker} measure query failed`);
+
   return {
     marker, leId: le.id, cookies: { headOffice: ho, associate: as }, bearer: apiToken.token, customer2: customer2.id,
     headOffice: { id: headOffice.id, email: headOffice.email }, webhookSecret,
@@ -148,7 +153,7 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
       customerAttribute: attribute.id, savedFilter: savedFilter.id, apiToken: apiToken.id, product: product.id, order: order.id,
       appointmentType: typeId, appointment: appointment.id, timeOff: timeOff.id, template: template.id, outreachMessage: message.id,
       outreachTask: task.id, letterBatch: batchId, commissionPlan: plan.id, salesGroup: salesGroup.id, measureKey,
-      measureProvider: provider.id, complement: complement.id, conversation: conversation.id, session: session.id,
+      measureProvider: provider.id, complement: complement.id, conversation: conversation.id, session: session.id, jobRun,
       searchText: marker, manageToken: manageToken(key, publicId), bookingToken: customerBookingToken(key, le.id, customer.id),
     },
   };

@@ -1,4 +1,3 @@
-import { listLegalEntityIds } from '../organisation/queries.ts';
 import type { ScheduledJob } from '../../jobs/scheduler.ts';
 import { runAttribution } from './engine.ts';
 
@@ -6,12 +5,11 @@ import { runAttribution } from './engine.ts';
 export const jobs: ScheduledJob[] = [
   {
     name: 'attribution.run',
-    everyMs: 10 * 60_000,
-    async run(app) {
-      for (const legalEntityId of await listLegalEntityIds(app.db)) {
-        const r = await runAttribution(app.db, legalEntityId);
-        if (r.orderLines || r.returnLines) app.log.info({ legalEntityId, ...r }, 'sales attributed');
-      }
+    cron: '*/10 * * * *',
+    perLegalEntity: true,
+    async run(app, { legalEntityId }) {
+      const r = await runAttribution(app.db, legalEntityId!);
+      if (r.orderLines || r.returnLines) app.log.info({ legalEntityId, ...r }, 'sales attributed');
     },
   },
 ];

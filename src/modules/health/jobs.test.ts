@@ -13,11 +13,7 @@ describe('embedded database upkeep', () => {
   it('vacuums and analyses PGlite, which has no autovacuum, and leaves PostgreSQL to its own', async () => {
     const job = scheduledJobs.find((j) => j.name === 'health.embedded-vacuum');
     expect(job).toBeDefined();
-    await app.db.execute(sql`insert into scheduled_job_runs (name, last_started_at) values (${job!.name}, now()) on conflict (name) do update set last_started_at = now()`);
-    await runJobNow(app, job!);
-    const [run] = await query<{ lastError: string | null; finished: boolean }>(app.db, sql`select last_error as "lastError", last_finished_at is not null as finished
-      from scheduled_job_runs where name = ${job!.name}`);
-    expect(run).toEqual({ lastError: null, finished: true });
+    expect(await runJobNow(app, job!)).toEqual({ outcome: 'ok' });
     const [{ vacuumed }] = await query<{ vacuumed: boolean }>(app.db, sql`select last_vacuum is not null and last_analyze is not null as vacuumed
       from pg_stat_user_tables where relname = 'customers'`);
     expect(vacuumed).toBe(app.database.kind === 'pglite');

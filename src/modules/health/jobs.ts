@@ -8,7 +8,7 @@ export const jobs: ScheduledJob[] = [
     // so dead rows would pile up, index-only scans would visit the heap, and the planner would plan with stale
     // statistics. A few times a day is enough for a store's pace of change; it holds the one connection while it runs.
     name: 'health.embedded-vacuum',
-    everyMs: 6 * 60 * 60 * 1000,
+    cron: '40 */6 * * *',
     async run(app) {
       if (app.database.kind !== 'pglite') return;
       const started = Date.now();
@@ -19,7 +19,7 @@ export const jobs: ScheduledJob[] = [
   {
     // Rate limits count requests per client and minute in the database; yesterday's counts limit nothing.
     name: 'health.rate-limit-cleanup',
-    everyMs: 60 * 60 * 1000,
+    cron: '17 * * * *',
     async run(app) {
       await deleteOldRateLimitWindows(app.db);
     },

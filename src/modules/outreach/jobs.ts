@@ -1,26 +1,21 @@
-import { asc } from 'drizzle-orm';
-import { legalEntities } from '../organisation/schema.ts';
-import type { ScheduledJob } from '../../jobs/scheduler.ts';
+import type { ScheduledJob, WorkerLoop } from '../../jobs/scheduler.ts';
 import { autoSendPrompt } from './auto-send.ts';
-import { deliverDueMessages } from './outbox.ts';
+import { startOutboxSender } from './outbox-sender.ts';
 import { runPrompts } from './prompts.ts';
 
 export const jobs: ScheduledJob[] = [
   {
     // Prompts are idempotent per occasion, so running more than daily only catches up sooner after downtime.
     name: 'outreach-prompts',
-    everyMs: 6 * 3_600_000,
-    async run(app) {
-      const les = await app.db.select({ id: legalEntities.id }).from(legalEntities).orderBy(asc(legalEntities.code));
-      for (const le of les) await runPrompts(app.db, le.id, new Date(), (c, s) => autoSendPrompt(app.db, le.id, c, s));
+    cron: '0 */6 * * *',
+    perLegalEntity: true,
+    async run(app, { legalEntityId }) {
+      await runPrompts(app.db, legalEntityId!, new Date(), (c, s) => autoSendPrompt(app.db, legalEntityId!, c, s));
     },
   },
-  {
-    name: 'outreach-deliver',
-    everyMs: 15_000,
-    async run(app) {
-      // Drain in pages so one run does not hold many messages past their lease.
-      while ((await deliverDueMessages(app.db, app.config, { limit: 50 })) > 0) { /* next page */ }
-    },
-  },
+];
+
+// The outbox is sent continuously by every working process (claims keep them apart), not on a schedule.
+export const loops: WorkerLoop[] = [
+  { name: 'outreach.outbox', start: (app) => startOutboxSender(app.db, app.config, app.log) },
 ];

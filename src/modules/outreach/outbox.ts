@@ -103,44 +103,72 @@ async function finish(db: Db, m: { id: string; attempts: number }, set: MessageU
   if (done.length) await setOutboundStatus(db, m.id, set.status as ThreadStatus, set.providerMessageId as string | undefined);
 }
 
+/** Waits for a provider's turn before a send (a token bucket per provider; see outbox-sender.ts). */
+export interface SendRateLimits {
+  take(channel: OutreachChannel, legalEntityId: string): Promise<void>;
+}
+
 /** Sends due messages; safe to run from several processes at once. Returns how many were sent. */
 export async function deliverDueMessages(db: Db, config: Config, opts: { limit?: number; now?: Date; legalEntityId?: string } = {}): Promise<number> {
-  const now = opts.now ?? new Date();
-  const claimed = await claimDue(db, now, opts.limit ?? 50, opts.legalEntityId ?? null);
-  const settingsByLe = new Map<string, OutreachSettings>();
+  return (await deliverBatch(db, config, opts)).sent;
+}
+
+/**
+ * Claims one batch of due messages and sends it, `concurrency` at a time, each after its provider's rate limit lets
+ * it. Each message is sent at most once per claim, and a claim's result is kept only while it still holds the message
+ * (see finish), so however many processes and senders run, a message goes out once.
+ */
+export async function deliverBatch(db: Db, config: Config, opts: { limit?: number; now?: Date; legalEntityId?: string; concurrency?: number; limits?: SendRateLimits } = {}): Promise<{ claimed: number; sent: number }> {
+  const claimed = await claimDue(db, opts.now ?? new Date(), opts.limit ?? 50, opts.legalEntityId ?? null);
+  const settingsByLe = new Map<string, Promise<OutreachSettings>>();
+  const settingsOf = (le: string) => {
+    let s = settingsByLe.get(le);
+    if (!s) settingsByLe.set(le, (s = getOutreachSettings(db, le)));
+    return s;
+  };
   let sent = 0;
-  for (const m of claimed) {
-    let settings = settingsByLe.get(m.legalEntityId);
-    if (!settings) settingsByLe.set(m.legalEntityId, (settings = await getOutreachSettings(db, m.legalEntityId)));
-    if (m.attempts > settings.maxAttempts) {
-      await finish(db, m, { status: 'failed', lastError: sql`coalesce(${om.lastError}, 'gave up after repeated attempts')` });
-      continue;
+  let next = 0;
+  const sender = async () => {
+    while (next < claimed.length) {
+      const m = claimed[next++];
+      if (await deliverOne(db, config, m, await settingsOf(m.legalEntityId), opts.now, opts.limits)) sent++;
     }
-    const decision = await decideAndReserve(db, { ...m, id: m.id }, settings, m.timeZone, now);
-    if (decision.action === 'suppress') {
-      await finish(db, m, { status: 'suppressed', suppressedReason: decision.reason });
-      continue;
-    }
-    if (decision.action === 'defer') {
-      // Waiting for quiet hours to end is not an attempt.
-      await finish(db, m, { status: 'queued', attempts: sql`${om.attempts} - 1`, nextAttemptAt: decision.until.toISOString() });
-      continue;
-    }
-    try {
-      const res = await adapterFor(m.channel).send({ db, config }, { ...m, attachments: m.attachments ?? null });
-      await finish(db, m, { status: 'sent', sentAt: now.toISOString(), providerMessageId: res.providerMessageId, lastError: null });
-      sent++;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (err instanceof PermanentSendError || m.attempts >= settings.maxAttempts) {
-        await finish(db, m, { status: 'failed', lastError: message });
-      } else {
-        const next = new Date(now.getTime() + retryDelayMs(m.attempts)).toISOString();
-        await finish(db, m, { status: 'queued', lastError: message, nextAttemptAt: next });
-      }
-    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, claimed.length)) }, sender));
+  return { claimed: claimed.length, sent };
+}
+
+async function deliverOne(db: Db, config: Config, m: ClaimedRow, settings: OutreachSettings, at: Date | undefined, limits: SendRateLimits | undefined): Promise<boolean> {
+  const now = at ?? new Date();
+  if (m.attempts > settings.maxAttempts) {
+    await finish(db, m, { status: 'failed', lastError: sql`coalesce(${om.lastError}, 'gave up after repeated attempts')` });
+    return false;
   }
-  return sent;
+  const decision = await decideAndReserve(db, { ...m, id: m.id }, settings, m.timeZone, now);
+  if (decision.action === 'suppress') {
+    await finish(db, m, { status: 'suppressed', suppressedReason: decision.reason });
+    return false;
+  }
+  if (decision.action === 'defer') {
+    // Waiting for quiet hours to end is not an attempt.
+    await finish(db, m, { status: 'queued', attempts: sql`${om.attempts} - 1`, nextAttemptAt: decision.until.toISOString() });
+    return false;
+  }
+  await limits?.take(m.channel, m.legalEntityId);
+  try {
+    const res = await adapterFor(m.channel).send({ db, config }, { ...m, attachments: m.attachments ?? null });
+    await finish(db, m, { status: 'sent', sentAt: (at ?? new Date()).toISOString(), providerMessageId: res.providerMessageId, lastError: null });
+    return true;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof PermanentSendError || m.attempts >= settings.maxAttempts) {
+      await finish(db, m, { status: 'failed', lastError: message });
+    } else {
+      const next = new Date(now.getTime() + retryDelayMs(m.attempts)).toISOString();
+      await finish(db, m, { status: 'queued', lastError: message, nextAttemptAt: next });
+    }
+    return false;
+  }
 }
 
 /**

@@ -1,23 +1,17 @@
-import { legalEntities } from '../organisation/schema.ts';
 import type { ScheduledJob } from '../../jobs/scheduler.ts';
 import { mineLegalEntity } from './mining-job.ts';
 
-// Rules are refreshed nightly: baskets change slowly, and serving reads the stored rules.
+// Rules are refreshed nightly (03:00 in the legal entity's time zone, after the measures): baskets change slowly, and
+// serving reads the stored rules.
 export const jobs: ScheduledJob[] = [
   {
     name: 'recommendations.mine',
-    everyMs: 24 * 60 * 60_000,
-    async run(app) {
-      const entities = await app.db.select({ id: legalEntities.id }).from(legalEntities).orderBy(legalEntities.code);
-      for (const le of entities) {
-        // One legal entity's failure (logged in its run) must not stop the others.
-        try {
-          const run = await mineLegalEntity(app.db, le.id, { trigger: 'schedule' });
-          app.log.info({ legalEntityId: le.id, baskets: run.baskets, rules: run.rules, ms: run.durationMs }, 'recommendation rules mined');
-        } catch (err) {
-          app.log.error({ err, legalEntityId: le.id }, 'recommendation mining failed');
-        }
-      }
+    cron: '0 3 * * *',
+    perLegalEntity: true,
+    timeoutMinutes: 2 * 60,
+    async run(app, { legalEntityId }) {
+      const run = await mineLegalEntity(app.db, legalEntityId!, { trigger: 'schedule' });
+      app.log.info({ legalEntityId, baskets: run.baskets, rules: run.rules, ms: run.durationMs }, 'recommendation rules mined');
     },
   },
 ];

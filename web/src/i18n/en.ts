@@ -39,6 +39,7 @@ export const en = {
     '/setup/templates': 'Outreach set-up',
     '/setup/people': 'Associates & access',
     '/setup/audit': 'Audit log',
+    '/setup/jobs': 'Background jobs',
     '/setup': 'Clienteling set-up',
   },
   // Sections of the customer profile contributed by features, by panel key.

@@ -38,6 +38,7 @@ export const fr: Catalogue = {
     '/setup/templates': 'Réglages des messages',
     '/setup/people': 'Conseillers et accès',
     '/setup/audit': 'Journal d’audit',
+    '/setup/jobs': 'Tâches de fond',
     '/setup': 'Réglages du clienteling',
   },
   panels: {

@@ -9621,6 +9621,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/setup/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Background jobs and their schedules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            cron: string;
+                            name: string;
+                            perLegalEntity: boolean;
+                            /** @description The time zone the cron is read in: the legal entity's for a per-legal-entity job */
+                            timeZone: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/jobs/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent runs of the legal entity's jobs and of the platform's upkeep, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    job?: string;
+                    limit?: number;
+                    /** @description failed: an attempt failed and will be retried; dead: the last attempt failed, the job waits in the dead letters for a retry */
+                    outcome?: "running" | "ok" | "failed" | "dead";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempt: number;
+                            error: string | null;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            job: string;
+                            legalEntityId: string | null;
+                            maxAttempts: number;
+                            /** @description failed: an attempt failed and will be retried; dead: the last attempt failed, the job waits in the dead letters for a retry */
+                            outcome: "running" | "ok" | "failed" | "dead";
+                            /** @description Upkeep of the whole installation rather than of this legal entity */
+                            platform: boolean;
+                            /** @description host:pid of the process that ran it */
+                            process: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            trigger: "schedule" | "retry" | "manual";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/jobs/runs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a failed job again now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false when a run of the job was already waiting */
+                            queued: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/setup/measures": {
         parameters: {
             query?: never;
