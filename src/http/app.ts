@@ -21,6 +21,7 @@ import type { App } from './types.ts';
 import './types.ts';
 
 import { SESSION_COOKIE } from './session-cookie.ts';
+import { cachedCompilers } from './schema-compilers.ts';
 import { capabilityRoutes, timelineSources } from '../capabilities.ts';
 
 /** A client's or proxy's request id is kept when it is a plain token; anything else could forge or garble log lines. */
@@ -46,6 +47,7 @@ export async function buildApp(database: Database, config: Config, opts: BuildOp
     genReqId: (req) => requestIdOf(req),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: 1024 * 1024,
+    schemaController: { compilersFactory: cachedCompilers },
     // Unknown fields are rejected (schemas say additionalProperties: false), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     trustProxy: config.trustProxy,
