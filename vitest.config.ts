@@ -18,7 +18,9 @@ if (process.env.DATABASE_URL) {
     test: {
       name: 'postgres',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      exclude: ['**/*.unit.test.ts', 'test/browser/**', '**/node_modules/**'],
+      // Files that make their own embedded databases (the demo, the CLI and compiled builds) run once, on PGlite:
+      // they skip themselves on PostgreSQL, and leaving them out spares loading them for nothing.
+      exclude: ['**/*.unit.test.ts', 'test/browser/**', 'test/demo.test.ts', 'test/graceful-shutdown.test.ts', 'test/compiled-build.test.ts', '**/node_modules/**'],
       env: { CLIENTELING_TEST_DB: 'postgres' },
       globalSetup: ['test/postgres-global-setup.ts'],
       testTimeout: 60_000,
