@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { cachedCompilers } from './schema-compilers.ts';
 import type { Database } from '../db/client.ts';
 import { listenForChanges } from '../db/change-feed.ts';
 import type { Config } from '../config.ts';
@@ -21,7 +22,6 @@ import type { App } from './types.ts';
 import './types.ts';
 
 import { SESSION_COOKIE } from './session-cookie.ts';
-import { cachedCompilers } from './schema-compilers.ts';
 import { capabilityRoutes, timelineSources } from '../capabilities.ts';
 
 /** A client's or proxy's request id is kept when it is a plain token; anything else could forge or garble log lines. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { testApp } from '../app.ts';
 import type { Config } from '../../src/config.ts';
@@ -23,8 +23,11 @@ function sharedChromium(): Promise<Browser> {
   return launched;
 }
 
-/** A real Chromium against the real server on a free loopback port; a fresh profile (browser context) each time. */
-export async function startBrowser(overrides: Partial<Config> = {}): Promise<{ app: FastifyInstance; baseUrl: string; context: BrowserContext; page: Page; close(): Promise<void> }> {
+/**
+ * A real Chromium against the real server on a free loopback port; a fresh profile (browser context) each time.
+ * `contextOptions` (a locale, a viewport, permissions…) are Playwright's, for this file's context only.
+ */
+export async function startBrowser(overrides: Partial<Config> = {}, contextOptions: BrowserContextOptions = {}): Promise<{ app: FastifyInstance; baseUrl: string; context: BrowserContext; page: Page; close(): Promise<void> }> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium package (apt-get install -y chromium).`);
   const app = await testApp({ webDist: path.resolve(process.cwd(), 'web/dist'), ...overrides });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -32,7 +35,7 @@ export async function startBrowser(overrides: Partial<Config> = {}): Promise<{ a
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
   const browser = await sharedChromium();
-  const context = await browser.newContext({ viewport: { width: 1180, height: 820 } }); // a landscape tablet
+  const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, ...contextOptions }); // a landscape tablet
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   // The server's Content-Security-Policy must let every screen work: Chromium reports each refusal on the console.
