@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // PostgreSQL server when DATABASE_URL is set. Pure unit tests are named *.unit.test.ts.
 const projects: any[] = [
   {
+    extends: true,
     test: {
       name: 'pglite',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'shared/**/*.test.ts'],
@@ -15,10 +16,13 @@ const projects: any[] = [
 ];
 if (process.env.DATABASE_URL) {
   projects.push({
+    extends: true,
     test: {
       name: 'postgres',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      exclude: ['**/*.unit.test.ts', 'test/browser/**', '**/node_modules/**'],
+      // Files that make their own embedded databases (the demo, the CLI and compiled builds) run once, on PGlite:
+      // they skip themselves on PostgreSQL, and leaving them out spares loading them for nothing.
+      exclude: ['**/*.unit.test.ts', 'test/browser/**', 'test/demo.test.ts', 'test/graceful-shutdown.test.ts', 'test/compiled-build.test.ts', '**/node_modules/**'],
       env: { CLIENTELING_TEST_DB: 'postgres' },
       globalSetup: ['test/postgres-global-setup.ts'],
       testTimeout: 60_000,
@@ -32,6 +36,7 @@ export default defineConfig({
     projects,
     pool: 'forks',
     // Files in one worker share modules and so one embedded database; each test builds its own legal entity.
+    // A project takes these only with `extends: true`: without it every file loaded the app and migrated a database.
     isolate: false,
     maxWorkers: 2,
   },

@@ -38,6 +38,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory; `memory://` for an in-memory database. */
   dataDir?: string;
+  /** PGlite: start from a dump of another data directory (`dumpDataDir`), e.g. one already migrated. */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -54,7 +56,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const dir = opts.dataDir ?? 'memory://';
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir, { extensions: { pg_trgm, btree_gist } });
+  const pglite = await PGlite.create(dir, { extensions: { pg_trgm, btree_gist }, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
   // One session for the life of the process: its settings hold for every query.
   for (const [k, v] of SESSION_SETTINGS) await pglite.query(`select set_config($1, $2, false)`, [k, v]);
   const db = drizzlePglite(pglite, { casing: "snake_case" }) as unknown as Db;

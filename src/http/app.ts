@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { cachedCompilers } from './schema-compilers.ts';
 import type { Database } from '../db/client.ts';
 import { listenForChanges } from '../db/change-feed.ts';
 import type { Config } from '../config.ts';
@@ -49,6 +50,7 @@ export async function buildApp(database: Database, config: Config, opts: BuildOp
     genReqId: (req) => requestIdOf(req),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: 1024 * 1024,
+    schemaController: { compilersFactory: cachedCompilers },
     // Unknown fields are rejected (schemas say additionalProperties: false), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     trustProxy: config.trustProxy,
