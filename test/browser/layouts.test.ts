@@ -50,6 +50,7 @@ const SCREENS: Screen[] = [
   { path: '/setup/commission', who: 'headOffice', main: (p) => main(p).getByRole('button', { name: 'Run attribution now' }) },
   { path: '/setup/people', who: 'headOffice', main: (p) => main(p).getByRole('button', { name: 'Send invitation' }) },
   { path: '/setup/audit', who: 'headOffice', main: (p) => main(p).getByRole('table', { name: 'Audit entries' }) },
+  { path: '/setup/jobs', who: 'headOffice', main: (p) => main(p).getByRole('region', { name: 'Runs' }).getByRole('combobox') },
 ];
 
 /** The signed-in screens the web app's router declares (web/src/features/<capability>/routes.tsx). */

@@ -12,6 +12,7 @@ import * as customerProfile from '../customer-profile/schema.ts';
 import * as customers from '../customers/schema.ts';
 import * as imports from '../imports/schema.ts';
 import * as insights from '../insights/schema.ts';
+import * as jobs from '../jobs/schema.ts';
 import * as orders from '../orders/schema.ts';
 import * as organisation from '../organisation/schema.ts';
 import * as outreach from '../outreach/schema.ts';
@@ -26,7 +27,7 @@ import * as shares from '../shares/schema.ts';
  */
 export const SCHEMA_MODULES: Record<string, Record<string, unknown>> = {
   activities, appointments, attribution, audit, auth, catalogue, 'client-book': clientBook, 'customer-attributes': customerAttributes,
-  'customer-profile': customerProfile, customers, imports, insights, orders, organisation, outreach, preferences, recommendations, setup, shares,
+  'customer-profile': customerProfile, customers, imports, insights, jobs, orders, organisation, outreach, preferences, recommendations, setup, shares,
 };
 
 /** The declarations of all tables of customer data, parents before the tables reached through them. */
