@@ -88,7 +88,8 @@ export interface ComposeInput {
   productId?: string | null;
 }
 
-async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
+/** `sender`: the associate the message is from when not the caller (a hand-over's introduction from the new associate). */
+async function compose(db: Db, auth: AuthContext, input: ComposeInput, sender?: string) {
   const c = await getCustomer(db, auth.legalEntityId, input.customerId);
   let template: Template | null = null;
   if (input.templateId) {
@@ -101,7 +102,7 @@ async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
   }
   const bodySource = input.body ?? template?.body;
   if (!bodySource?.trim()) throw outreachErrors.message_empty('Write a message or choose a template.', { field: 'body' });
-  const ctx = await templateContext(db, auth, c, input.productId ?? null);
+  const ctx = await templateContext(db, sender ? { legalEntityId: auth.legalEntityId, associateId: sender, storeId: null } : auth, c, input.productId ?? null);
   const body = renderTemplate(bodySource, ctx);
   const subject = renderTemplate(input.subject ?? template?.subject ?? '', ctx);
   const to = addressFor(c, input.channel);
@@ -141,8 +142,8 @@ export interface SendInput extends ComposeInput {
 }
 
 /** An associate's personal message: checked now for a clear answer, and again by the outbox at send time. */
-export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
-  const m = await compose(db, auth, input);
+export async function sendMessage(db: Db, auth: AuthContext, input: SendInput, opts: { sender?: string } = {}) {
+  const m = await compose(db, auth, input, opts.sender);
   if (!m.to) throw outreachErrors.contact_address_missing(m.warnings[0], { field: 'channel' });
   if (m.consent.action === 'suppress') {
     throw m.consent.reason === 'opted-out'
@@ -167,7 +168,7 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
   return db.transaction(async (tx) => {
     const t: Db = tx;
     const { id, created } = await enqueueMessage(t, {
-      legalEntityId: auth.legalEntityId, customerId: m.customer.id, associateId: auth.associateId, channel: input.channel, to: m.to!,
+      legalEntityId: auth.legalEntityId, customerId: m.customer.id, associateId: opts.sender ?? auth.associateId, channel: input.channel, to: m.to!,
       subject: m.subject, body: m.body, html: input.channel === 'email' ? textToHtml(m.body) : undefined, purpose,
       idempotencyKey: `manual:${input.idempotencyKey ?? randomUUID()}`, templateId: m.template?.id ?? null,
     });
@@ -175,7 +176,7 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
       await t.update(outreachTasks).set({ status: 'done', completedAt: sql`now()`, messageId: id })
         .where(and(eq(outreachTasks.id, task.id), eq(outreachTasks.legalEntityId, auth.legalEntityId)));
     }
-    if (created) await audit(t, auth, 'send', 'customer', m.customer.id, { messageId: id, channel: input.channel, purpose });
+    if (created) await audit(t, auth, 'send', 'customer', m.customer.id, { messageId: id, channel: input.channel, purpose, ...(opts.sender ? { from: opts.sender } : {}) });
     return getMessage(t, auth.legalEntityId, id);
   });
 }

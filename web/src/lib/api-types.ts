@@ -2652,6 +2652,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             removed: number;
+                            /** @description What "Undo" sends back, valid for a few minutes */
+                            undo: {
+                                /** Format: uuid */
+                                associateId: string;
+                                customerIds: string[];
+                                expiresAt: string;
+                                /** @description Give it back with the same customers to POST /client-book/remove/undo to put them back */
+                                token: string;
+                            };
                         };
                     };
                 };
@@ -2705,6 +2714,80 @@ export interface paths {
                                 /** @description Whose client book the customer is in */
                                 owner?: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client-book/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand over an associate's client book (e.g. leaving): split or move it to named colleagues, optionally with an introduction from each */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        fromAssociateId: string;
+                        /** @description A message from each new associate to the customers they receive (consent and contact rules apply) */
+                        introduction?: {
+                            body?: string;
+                            subject?: string | null;
+                            templateId?: string | null;
+                        };
+                        moves: {
+                            /** @description Without it, this colleague takes the rest of the book */
+                            customerIds?: string[];
+                            /** Format: uuid */
+                            toAssociateId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fromAssociateName: string;
+                            introductions: {
+                                notSent: {
+                                    /** Format: uuid */
+                                    customerId: string;
+                                    customerName: string;
+                                    reason: string;
+                                }[];
+                                queued: number;
+                            } | null;
+                            moves: {
+                                moved: number;
+                                /** Format: uuid */
+                                toAssociateId: string;
+                                toAssociateName: string;
+                            }[];
+                            /** @description Customers still in the leaving associate's book */
+                            remaining: number;
                         };
                     };
                 };
@@ -2800,6 +2883,68 @@ export interface paths {
                     content: {
                         "application/json": {
                             removed: number;
+                            /** @description What "Undo" sends back, valid for a few minutes */
+                            undo: {
+                                /** Format: uuid */
+                                associateId: string;
+                                customerIds: string[];
+                                expiresAt: string;
+                                /** @description Give it back with the same customers to POST /client-book/remove/undo to put them back */
+                                token: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client-book/remove/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a removal: put the customers back in the client book they were just removed from (with the removal's token) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        associateId: string;
+                        customerIds: string[];
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notRestored: {
+                                /** Format: uuid */
+                                customerId: string;
+                                /** @description Whose client book the customer joined meanwhile */
+                                owner: string;
+                            }[];
+                            restored: number;
                         };
                     };
                 };
@@ -7389,11 +7534,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Today's prompts: the associate's open outreach tasks */
+        /**
+         * Today's prompts: the associate's open outreach tasks
+         * @description A page of open tasks ranked by what matters: customers with an appointment today, then replies waiting, then save-the-sale, then birthdays and anniversaries. By default the caller's own customers (whose=mine); counts per whose and per kind come with each page.
+         */
         get: {
             parameters: {
                 query?: {
+                    kind?: "save-the-sale" | "birthday" | "anniversary" | "new-arrivals" | "thank-you" | "care-instructions" | "satisfaction-check";
+                    limit?: number;
+                    offset?: number;
                     scope?: "mine" | "store";
+                    whose?: "mine" | "unassigned" | "all";
                 };
                 header?: never;
                 path?: never;
@@ -7408,26 +7560,42 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            associateId: string | null;
-                            associateName: string | null;
-                            /** Format: uuid */
-                            customerId: string;
-                            customerName: string;
-                            data: {
-                                [key: string]: unknown;
+                            items: {
+                                /** @description The customer has an appointment today */
+                                appointmentToday: boolean;
+                                associateId: string | null;
+                                associateName: string | null;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                detail: string | null;
+                                dueOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                isVip: boolean;
+                                preferredChannel: string | null;
+                                productId: string | null;
+                                promptType: string;
+                                /** @description The customer wrote and nobody has opened the conversation since */
+                                replyWaiting: boolean;
+                                status: string;
+                                storeId: string | null;
+                                title: string;
+                            }[];
+                            kinds: {
+                                count: number;
+                                promptType: string;
+                            }[];
+                            total: number;
+                            whose: {
+                                all: number;
+                                mine: number;
+                                unassigned: number;
                             };
-                            detail: string | null;
-                            dueOn: string;
-                            /** Format: uuid */
-                            id: string;
-                            isVip: boolean;
-                            preferredChannel: string | null;
-                            productId: string | null;
-                            promptType: string;
-                            status: string;
-                            storeId: string | null;
-                            title: string;
-                        }[];
+                        };
                     };
                 };
             };

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorNote } from '../../lib/error-note.tsx';
+import { Link } from '../../lib/router.tsx';
 import { useDebounced } from '../../lib/query.tsx';
 import { FiltersPanel } from './filters-panel.tsx';
 import { CustomerCardView } from './customer-card.tsx';
 import {
-  useAssociates, useAttributeGroups, useClientBookSearch, useMyBook, useReassign, useRemoveFromBooks, useSavedFilters, useSaveFilter,
-  type Filter, type Scope, type StoresChoice,
+  useAssociates, useAttributeGroups, useClientBookSearch, useMyBook, useReassign, useRemoveFromBooks, useSavedFilters, useSaveFilter, useUndoRemoval,
+  type Filter, type Scope, type StoresChoice, type Undo,
 } from './queries.ts';
 import './client-book.css';
 
@@ -34,8 +35,21 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
 
   const selectedIds = useMemo(() => [...selected], [selected]);
   const done = (text: string) => { setMessage(text); setSelected(new Set()); };
+  // Removing asks first (a whole page can be selected), then offers "Undo" for a few minutes.
+  const [confirming, setConfirming] = useState(false);
+  const [undo, setUndo] = useState<Undo[] | null>(null);
+  const undoing = useUndoRemoval();
+  const ownersOfSelection = () => {
+    const names = new Set(selectedIds.map((id) => {
+      const card = items.find((c) => c.customerId === id);
+      return scope === 'mine' ? 'your' : `${(card?.owners.find((o) => o.isPrimary) ?? card?.owners[0])?.associateName ?? 'their'}'s`;
+    }));
+    return names.size === 1 ? [...names][0] : 'their';
+  };
   const remove = () => {
     setMessage(null);
+    setUndo(null);
+    setConfirming(false);
     // In the store client book each customer is removed from the book that holds them.
     const byOwner = new Map<string, string[]>();
     for (const id of selectedIds) {
@@ -43,11 +57,22 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
       const owner = scope === 'mine' ? me!.associateId : (card.owners.find((o) => o.isPrimary) ?? card.owners[0]).associateId;
       byOwner.set(owner, [...(byOwner.get(owner) ?? []), id]);
     }
-    removal.mutate(byOwner, { onSuccess: (n) => done(`Removed ${n} customer${n === 1 ? '' : 's'}.`) });
+    removal.mutate(byOwner, { onSuccess: (r) => { done(`Removed ${r.removed} customer${r.removed === 1 ? '' : 's'} from the client book.`); setUndo(r.undo); } });
+  };
+  const undoRemoval = () => {
+    if (!undo) return;
+    undoing.mutate(undo, {
+      onSuccess: (r) => {
+        setUndo(null);
+        const kept = r.notRestored.length ? ` ${r.notRestored.length} joined another client book meanwhile (${[...new Set(r.notRestored.map((n) => n.owner))].join(', ')}) and stay there.` : '';
+        setMessage(`Put back ${r.restored} customer${r.restored === 1 ? '' : 's'}.${kept}`);
+      },
+    });
   };
   const reassign = () => {
     setMessage(null);
-    reassignment.mutate({ toAssociateId: target, customerIds: selectedIds }, { onSuccess: (r) => done(`Reassigned ${r.moved} customer${r.moved === 1 ? '' : 's'} to ${r.toBookNumber}.`) });
+    const name = associates.find((a) => a.id === target)?.displayName ?? 'the chosen associate';
+    reassignment.mutate({ toAssociateId: target, customerIds: selectedIds }, { onSuccess: (r) => done(`Reassigned ${r.moved} customer${r.moved === 1 ? '' : 's'} to ${name} (client book ${r.toBookNumber}).`) });
   };
   const save = () => {
     const name = window.prompt('Name of this filter');
@@ -76,16 +101,22 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
           </select>
         </label>
         <button className="secondary" onClick={save}>Save filter</button>
+        {scope === 'store' && can('client-book.reassign') && <Link to="/client-book/hand-over" className="small">Hand over a client book</Link>}
       </div>
       <ErrorNote error={error} />
-      {message && <p role="status" className="ok">{message}</p>}
+      <ErrorNote error={undoing.error} />
+      {message && (
+        <p role="status" className="ok">{message}
+          {undo && <> <button type="button" className="secondary" disabled={undoing.isPending} onClick={undoRemoval}>Undo</button></>}
+        </p>
+      )}
       <div className="client-book">
         <FiltersPanel attributes={attributes} filter={filter} onChange={setFilter} />
         <section aria-label="Customers">
           {selected.size > 0 && (
             <div className="bulk-bar row" aria-label="Selected customers">
               <strong>{selected.size} selected</strong>
-              {can('client-book.remove') && <button className="danger" onClick={remove}>Remove from client book</button>}
+              {can('client-book.remove') && <button className="danger" onClick={() => setConfirming(true)}>Remove from client book</button>}
               {can('client-book.reassign') && (
                 <>
                   <select aria-label="Reassign to" value={target} onChange={(e) => setTarget(e.target.value)}>
@@ -96,6 +127,15 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
                 </>
               )}
               <button className="secondary" onClick={() => setSelected(new Set())}>Clear selection</button>
+            </div>
+          )}
+          {confirming && selected.size > 0 && (
+            <div role="alertdialog" aria-label="Confirm removal" className="card confirm">
+              <p>Remove {selected.size} customer{selected.size === 1 ? '' : 's'} from {ownersOfSelection()} client book? They stay customers of the store; you can undo this for a few minutes.</p>
+              <div className="row">
+                <button className="danger" disabled={removal.isPending} onClick={remove}>Remove {selected.size} customer{selected.size === 1 ? '' : 's'}</button>
+                <button className="secondary" onClick={() => setConfirming(false)}>Keep them</button>
+              </div>
             </div>
           )}
           {items.length > 0 && (

@@ -64,16 +64,58 @@ export function useAssociates(enabled = true) {
   return useQuery({ queryKey: associatesKey, enabled, queryFn: () => unwrap(client.GET('/api/v1/associates')) });
 }
 
-/** Removes customers, each from the book of the associate named with them; answers how many were removed. */
+export type Removal = ApiResult<'/api/v1/client-book/remove', 'post'>;
+export type Undo = Removal['undo'];
+
+/** Removes customers, each from the book of the associate named with them; answers how many, and what "Undo" sends back. */
 export function useRemoveFromBooks() {
   return useApiMutation(
     async (byOwner: Map<string, string[]>) => {
       let removed = 0;
-      for (const [associateId, customerIds] of byOwner) removed += (await unwrap(client.POST('/api/v1/client-book/remove', { body: { customerIds, associateId } }))).removed;
-      return removed;
+      const undo: Undo[] = [];
+      for (const [associateId, customerIds] of byOwner) {
+        const r = await unwrap(client.POST('/api/v1/client-book/remove', { body: { customerIds, associateId } }));
+        removed += r.removed;
+        undo.push(r.undo);
+      }
+      return { removed, undo };
     },
     (byOwner) => [clientBookKey, ...[...byOwner.values()].flat().map(customerKey)],
   );
+}
+
+/** Puts back the customers of one or more removals (each book's removal has its own token). */
+export function useUndoRemoval() {
+  return useApiMutation(
+    async (undo: Undo[]) => {
+      let restored = 0;
+      const notRestored: { customerId: string; owner: string }[] = [];
+      for (const u of undo) {
+        const r = await unwrap(client.POST('/api/v1/client-book/remove/undo', { body: { associateId: u.associateId, customerIds: u.customerIds, token: u.token } }));
+        restored += r.restored;
+        notRestored.push(...r.notRestored);
+      }
+      return { restored, notRestored };
+    },
+    (undo) => [clientBookKey, ...undo.flatMap((u) => u.customerIds).map(customerKey)],
+  );
+}
+
+export type HandOverBody = ApiBody<'/api/v1/client-book/hand-over', 'post'>;
+export type HandOverResult = ApiResult<'/api/v1/client-book/hand-over', 'post'>;
+export function useHandOver() {
+  return useApiMutation(
+    (body: HandOverBody) => unwrap(client.POST('/api/v1/client-book/hand-over', { body })),
+    () => [clientBookKey, associatesKey],
+  );
+}
+
+/** The associates of my stores (all of them) with the size of their client books: whose book to hand over. */
+export function useBookOwners(enabled = true) {
+  return useQuery({
+    queryKey: [...clientBookKey, 'owners', 'all'], enabled,
+    queryFn: () => unwrap(client.GET('/api/v1/store-client-book/associates', { params: { query: { stores: 'all' } } })),
+  });
 }
 
 export function useReassign() {

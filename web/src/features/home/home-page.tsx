@@ -62,18 +62,17 @@ function TodaysAppointments() {
   );
 }
 
-/** How many outreach tasks are waiting: birthdays, follow-ups, new arrivals, customers to win back. */
-function OpenTasks({ associateId }: { associateId: string }) {
-  const { data, error } = useTasks('mine');
+/** How many outreach tasks are waiting for my customers, and how many for customers without an associate. */
+function OpenTasks() {
+  const { data, error } = useTasks('mine', 'mine', null, 0, 1);
   if (error) return <section className="card home-panel" aria-labelledby="tasks-h"><h2 id="tasks-h">Tasks</h2><ErrorNote error={error} /></section>;
   if (!data) return null;
-  const tasks = data.filter((x) => x.status === 'open');
-  const mine = tasks.filter((t) => t.associateId === associateId).length;
+  const { mine, unassigned } = data.whose;
   return (
     <section className="card home-panel" aria-labelledby="tasks-h">
       <h2 id="tasks-h">Tasks</h2>
-      <p><strong className="home-count">{tasks.length}</strong> open task{tasks.length === 1 ? '' : 's'}</p>
-      {tasks.length > mine && <p className="muted small">{mine} for customers in my client book, {tasks.length - mine} for customers of my stores without an associate</p>}
+      <p><strong className="home-count">{mine}</strong> open task{mine === 1 ? '' : 's'} for my client book</p>
+      {unassigned > 0 && <p className="muted small">{unassigned} for customers of my stores without an associate</p>}
       <Link to="/tasks" className="small">Go to today's tasks</Link>
     </section>
   );
@@ -90,7 +89,7 @@ export function HomePage() {
       <div className="home-panels">
         {can('appointments.view') && <TodaysAppointments />}
         {can('client-book.view-own') && <ComingUp />}
-        {can('outreach.send') && <OpenTasks associateId={me!.associateId} />}
+        {can('outreach.send') && <OpenTasks />}
       </div>
       <div className="tiles">
         {can('client-book.view-own') && <Link to="/client-book" className="tile"><strong>My client book</strong><span>Your customers, their important dates and what they love</span></Link>}

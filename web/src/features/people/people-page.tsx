@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
+import { Link } from '../../lib/router.tsx';
 import { useStores } from '../attribution/queries.ts';
 import {
   useAllAssociates, useApiTokens, useCancelInvitation, useCreateToken, useInvite, useResendInvitation, useRevokeToken, useRoles, useSetActive,
@@ -59,7 +60,13 @@ export function PeoplePage() {
     });
   }
 
-  function setActive(a: Associate, active: boolean) { start(); activation.mutate({ id: a.id, active }); }
+  // Deactivating someone leaves their customers in a book nobody works: offer the hand-over straight away.
+  const [leaving, setLeaving] = useState<Associate | null>(null);
+  function setActive(a: Associate, active: boolean) {
+    start();
+    setLeaving(null);
+    activation.mutate({ id: a.id, active }, { onSuccess: () => { if (!active) setLeaving(a); } });
+  }
 
   function resend(a: Associate) {
     start();
@@ -87,6 +94,11 @@ export function PeoplePage() {
     <div>
       <h1>Associates and access</h1>
       <ErrorNote error={error} />
+      {leaving && (
+        <p role="status" className="card">{leaving.displayName} is deactivated and can no longer sign in.{' '}
+          <Link to={`/client-book/hand-over?from=${leaving.id}`}>Hand over {leaving.displayName}'s client book</Link>
+        </p>
+      )}
       <table aria-label="Associates">
         <thead><tr><th>Name</th><th>Personnel no.</th><th>Roles</th><th>Stores</th><th>Status</th><th /></tr></thead>
         <tbody>
