@@ -37,9 +37,12 @@ describe('outreach screens', () => {
 
     const dialog = b.page.getByRole('dialog', { name: 'Reach out to Inès Moreau' });
     await expect.poll(() => dialog.getByLabel('Channel').inputValue()).toBe('email');
-    // The French template is picked for a French-speaking customer.
-    await expect.poll(() => dialog.getByLabel('Subject').inputValue()).toBe('Joyeux anniversaire, {{customer.firstName}}');
-    await dialog.getByRole('button', { name: 'Preview' }).click();
+    // The French template is picked for a French-speaking customer, filled in for her: no {{fields}} to read.
+    await expect.poll(() => dialog.getByLabel('Subject').inputValue()).toBe('Joyeux anniversaire, Inès');
+    await expect(dialog.getByLabel('Message').inputValue()).resolves.not.toContain('{{');
+    // Only templates in her language: the English one is not offered.
+    await expect(dialog.getByLabel('Template').locator('option').allTextContents()).resolves.toEqual(['Personal message (no template)', 'Birthday']);
+    // The preview comes by itself.
     const preview = dialog.getByRole('region', { name: 'Preview' });
     await preview.waitFor();
     await expect(preview.textContent()).resolves.toContain(`Chère Inès, toute l’équipe de ${r.store.name}`);

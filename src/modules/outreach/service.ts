@@ -18,6 +18,7 @@ import { renderTemplate, textToHtml, type TemplateContext } from './template-ren
 import { getTemplate, type Template } from './templates.ts';
 import { tasksICanClose } from './tasks.ts';
 import { whatsappWindowUntil as windowUntil } from './conversations.ts';
+import { deliveryReason } from './delivery-reasons.ts';
 
 /** Where a message on a channel goes for this customer, or null when the customer card lacks it. */
 export function addressFor(c: Customer, channel: OutreachChannel): string | null {
@@ -185,7 +186,10 @@ export interface MessageView {
   id: string; customerId: string | null; associateId: string | null; associateName: string | null; channel: OutreachChannel; purpose: string;
   to: string; subject: string | null; body: string; status: string; suppressedReason: string | null; attempts: number;
   lastError: string | null; createdAt: string; sentAt: string | null; nextAttemptAt: string;
+  /** Why it was not delivered, in plain words (null when on its way or sent). */
+  reason: string | null;
 }
+const withReason = (m: Omit<MessageView, 'reason'>): MessageView => ({ ...m, reason: deliveryReason(m) });
 
 const m = alias(outreachMessages, 'm');
 const a = alias(associates, 'a');
@@ -196,15 +200,16 @@ export const messageColumns = sql`${m.id}, ${m.customerId} as "customerId", ${m.
 const messagesWithAssociate = sql`${outreachMessages} as ${m} left join ${associates} as ${a} on ${a.id} = ${m.associateId}`;
 
 export async function getMessage(db: Db, legalEntityId: string, id: string): Promise<MessageView> {
-  const rows = await query<MessageView>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
+  const rows = await query<Omit<MessageView, 'reason'>>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
     where ${m.id} = ${id} and ${m.legalEntityId} = ${legalEntityId}`);
   if (!rows[0]) throw outreachErrors.message_not_found('Message was not found.');
-  return rows[0];
+  return withReason(rows[0]);
 }
 
 export async function listCustomerMessages(db: Db, auth: AuthContext, customerId: string, limit: number): Promise<MessageView[]> {
   await getCustomer(db, auth.legalEntityId, customerId);
   await audit(db, auth, 'read', 'customer', customerId, { purpose: 'outreach-messages' });
-  return query<MessageView>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
+  const rows = await query<Omit<MessageView, 'reason'>>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
     where ${m.customerId} = ${customerId} and ${m.legalEntityId} = ${auth.legalEntityId} order by ${m.createdAt} desc limit ${limit}`);
+  return rows.map(withReason);
 }

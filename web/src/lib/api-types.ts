@@ -6873,6 +6873,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outreach/channel-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether each channel can send, and how many messages failed on it in the last 7 days (the set-up warning) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: "email" | "sms" | "whatsapp" | "mail";
+                            failedLastWeek: number;
+                            problem: string | null;
+                            ready: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outreach/customers/{customerId}/messages": {
         parameters: {
             query?: never;
@@ -6913,6 +6954,7 @@ export interface paths {
                             lastError: string | null;
                             nextAttemptAt: string;
                             purpose: string;
+                            reason: string | null;
                             sentAt: string | null;
                             status: string;
                             subject: string | null;
@@ -7115,6 +7157,7 @@ export interface paths {
                             lastError: string | null;
                             nextAttemptAt: string;
                             purpose: string;
+                            reason: string | null;
                             sentAt: string | null;
                             status: string;
                             subject: string | null;
@@ -8223,6 +8266,8 @@ export interface paths {
                             appointmentTypeId: string;
                             associateId: string | null;
                             associateName: string | null;
+                            /** @description Whether a confirmation email goes out: false when no mail server is configured */
+                            confirmationSent: boolean;
                             customerName: string | null;
                             endsAt: string;
                             publicId: string;

@@ -74,7 +74,9 @@ export function BookPage() {
           <h1>You're booked</h1>
           <p><strong>{done.typeName}</strong> at {done.storeName}{done.storeAddress ? `, ${done.storeAddress}` : ''}</p>
           <p>{formatWhen(done.startsAt, done.timeZone)}{done.associateName ? ` with ${done.associateName}` : ''}</p>
-          <p className="muted">We have sent a confirmation to {form.email}, with a calendar invitation and a link to change or cancel your appointment.</p>
+          {done.confirmationSent
+            ? <p className="muted">We have sent a confirmation to {form.email}, with a calendar invitation and a link to change or cancel your appointment.</p>
+            : <p>We could not send you a confirmation email. Please note the time of your appointment; to change or cancel it, contact {done.storeName}.</p>}
         </div>
       </main>
     );

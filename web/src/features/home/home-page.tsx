@@ -4,6 +4,7 @@ import { ErrorNote } from '../../lib/error-note.tsx';
 import { useComingUp, type CustomerCard } from '../client-book/queries.ts';
 import { useDay } from '../appointments/queries.ts';
 import { useTasks } from '../outreach/queries.ts';
+import { ChannelWarnings } from '../outreach/channel-warnings.tsx';
 import './home.css';
 
 const UPCOMING_DAYS = 14;
@@ -86,6 +87,7 @@ export function HomePage() {
     <div className="home">
       <h1>Good day, {me!.name.split(' ')[0]}</h1>
       <p className="muted">{store ? `You are working at ${store.name}.` : 'You are not assigned to a store.'}</p>
+      {can('outreach.manage') && <ChannelWarnings />}
       <div className="home-panels">
         {can('appointments.view') && <TodaysAppointments />}
         {can('client-book.view-own') && <ComingUp />}

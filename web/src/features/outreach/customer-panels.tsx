@@ -25,7 +25,7 @@ function ReachOutPanel({ customerId }: { customerId: string }) {
             <li key={m.id}>
               <strong>{CHANNEL_LABEL[m.channel]}</strong> · {m.subject ?? m.purpose} ·{' '}
               <span className={`badge ${m.status === 'sent' ? 'ok' : m.status === 'failed' || m.status === 'suppressed' ? 'danger' : ''}`}>{STATUS_LABEL[m.status] ?? m.status}</span>
-              {m.suppressedReason && <span className="muted"> ({m.suppressedReason.replace(/-/g, ' ')})</span>}
+              {m.reason && <div className={m.status === 'queued' ? 'muted small' : 'error small'}>{m.reason}</div>}
               <div className="muted">{new Date(m.sentAt ?? m.createdAt).toLocaleString()} {m.associateName ? `· ${m.associateName}` : '· automatic'}</div>
             </li>
           ))}

@@ -98,3 +98,9 @@ export function useSend(customerId: string) {
     () => [customerKey(customerId), [...outreachKey, 'tasks']],
   );
 }
+
+export type ChannelStatus = ApiResult<'/api/v1/outreach/channel-status', 'get'>[number];
+/** Which channels can send, and recent failures: the set-up warning and the compose dialog's note. */
+export function useChannelStatus(enabled = true) {
+  return useQuery({ queryKey: [...outreachKey, 'channel-status'], enabled, queryFn: () => unwrap(client.GET('/api/v1/outreach/channel-status')) });
+}
