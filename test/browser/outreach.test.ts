@@ -39,7 +39,7 @@ describe('outreach screens', () => {
     await expect.poll(() => dialog.getByLabel('Channel').inputValue()).toBe('email');
     // The French template is picked for a French-speaking customer, filled in for her: no {{fields}} to read.
     await expect.poll(() => dialog.getByLabel('Subject').inputValue()).toBe('Joyeux anniversaire, Inès');
-    await expect(dialog.getByLabel('Message').inputValue()).resolves.not.toContain('{{');
+    await expect(dialog.getByRole('textbox', { name: 'Message', exact: true }).inputValue()).resolves.not.toContain('{{');
     // Only templates in her language: the English one is not offered.
     await expect(dialog.getByLabel('Template').locator('option').allTextContents()).resolves.toEqual(['Personal message (no template)', 'Birthday']);
     // The preview comes by itself.
