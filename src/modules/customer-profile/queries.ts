@@ -370,3 +370,10 @@ export async function explainProfile(db: Db, le: string, customerId: string, sto
   }
   return out;
 }
+
+/** The products on a customer's wishlist (not "saved for later"): recommendations never offer them as a complement. */
+export async function wishlistProductIds(db: Db, legalEntityId: string, customerId: string): Promise<string[]> {
+  const rows = await query<{ productId: string }>(db, sql`select ${wishlistItems.productId} as "productId" from ${wishlistItems}
+    where ${wishlistItems.customerId} = ${customerId} and ${wishlistItems.legalEntityId} = ${legalEntityId} and ${wishlistItems.list} = 'wishlist'`);
+  return rows.map((r) => r.productId);
+}
