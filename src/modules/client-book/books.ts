@@ -166,10 +166,9 @@ export async function removeFromBook(db: Db, auth: AuthContext, key: string, inp
     await audit(tx, auth, 'update', 'client_book', book.id, { removed: removed.map((r) => r.customerId) });
     const removedIds = removed.map((r) => r.customerId);
     const expiresAt = new Date(Date.now() + UNDO_MINUTES * 60_000).toISOString();
-    return {
-      removed: removed.length,
-      undo: { associateId, customerIds: removedIds, expiresAt, token: `${expiresAt}.${sign(key, undoText(auth, book.id, removedIds, expiresAt))}` },
-    };
+    // The token carries what it undoes (whose book, which customers, until when) and is signed for this user.
+    const claims = Buffer.from(JSON.stringify({ a: associateId, c: removedIds, e: expiresAt })).toString('base64url');
+    return { removed: removed.length, undo: { expiresAt, token: `${claims}.${sign(key, undoText(auth, book.id, removedIds, expiresAt))}` } };
   });
 }
 
@@ -181,22 +180,27 @@ const undoText = (auth: AuthContext, bookId: string, customerIds: string[], expi
   `client-book-undo|${auth.legalEntityId}|${auth.userId}|${bookId}|${expiresAt}|${[...customerIds].sort().join(',')}`;
 
 /**
- * Puts back customers just removed from a client book ("Undo"): only with the token the removal gave the same user,
- * for those customers and that book, within UNDO_MINUTES. A customer who joined another book meanwhile (one book per
+ * Puts back customers just removed from a client book ("Undo"): only with the token the removal gave the same user
+ * (it names the book and the customers and is signed), within UNDO_MINUTES. A customer who joined another book meanwhile (one book per
  * customer) stays there and is named in the answer.
  */
-export async function undoRemoval(db: Db, auth: AuthContext, key: string, input: { associateId: string; customerIds: string[]; token: string }) {
+export async function undoRemoval(db: Db, auth: AuthContext, key: string, token: string) {
   const settings = await requireClienteling(db, auth.legalEntityId);
+  const invalid = () => clientBookErrors.undo_invalid('This removal cannot be undone from here.', { field: 'token' });
+  const dot = token.lastIndexOf('.');
+  let claims: { a: string; c: string[]; e: string };
+  try {
+    claims = JSON.parse(Buffer.from(token.slice(0, Math.max(0, dot)), 'base64url').toString('utf8'));
+  } catch { throw invalid(); }
+  if (typeof claims?.a !== 'string' || !Array.isArray(claims.c) || typeof claims.e !== 'string') throw invalid();
+  const input = { associateId: claims.a, customerIds: claims.c };
+  // The token's book in the caller's legal entity: another entity's or another user's token fails the signature.
+  const book = await findBook(db, auth.legalEntityId, input.associateId);
+  if (!book || !verifySigned(key, undoText(auth, book.id, input.customerIds, claims.e), token.slice(dot + 1))) throw invalid();
   if (input.associateId !== auth.associateId && !can(auth, 'client-book.view-store')) {
     throw clientBookErrors.other_associates_book('Putting customers back in another associate\'s client book needs the "client-book.view-store" permission too.');
   }
-  const book = await findBook(db, auth.legalEntityId, input.associateId);
-  const dot = input.token.lastIndexOf('.');
-  const expiresAt = input.token.slice(0, dot);
-  if (!book || dot < 0 || !verifySigned(key, undoText(auth, book.id, input.customerIds, expiresAt), input.token.slice(dot + 1))) {
-    throw clientBookErrors.undo_invalid('This removal cannot be undone from here.', { field: 'token' });
-  }
-  if (!(Date.parse(expiresAt) > Date.now())) throw clientBookErrors.undo_expired(`The removal can only be undone within ${UNDO_MINUTES} minutes.`, { field: 'token' });
+  if (!(Date.parse(claims.e) > Date.now())) throw clientBookErrors.undo_expired(`The removal can only be undone within ${UNDO_MINUTES} minutes.`, { field: 'token' });
   const ids = [...new Set(input.customerIds)];
   return db.transaction(async (tx) => {
     const owners = await ownersOf(tx, auth.legalEntityId, ids);

@@ -87,8 +87,8 @@ export type BulkAddOutcome = BulkAddResult['results'][number]['outcome'];
 export const RemovedSchema = Type.Object({
   removed: Type.Integer(),
   undo: Type.Object({
-    associateId: Uuid, customerIds: Type.Array(Uuid), expiresAt: Type.String(),
-    token: Type.String({ description: 'Give it back with the same customers to POST /client-book/remove/undo to put them back' }),
+    expiresAt: Type.String(),
+    token: Type.String({ description: 'Give it to POST /client-book/remove/undo to put the customers back' }),
   }, { description: 'What "Undo" sends back, valid for a few minutes' }),
 });
 export const UndoRemovalSchema = Type.Object({

@@ -87,10 +87,10 @@ export default async function clientBookRoutes(app: App) {
     config: { permission: 'client-book.remove' },
     schema: {
       tags: ['client book'], summary: 'Undo a removal: put the customers back in the client book they were just removed from (with the removal\'s token)',
-      body: Obj({ associateId: Uuid, customerIds: Type.Array(Uuid, { minItems: 1, maxItems: 5000 }), token: Type.String({ minLength: 10, maxLength: 200 }) }),
+      body: Obj({ token: Type.String({ minLength: 10, maxLength: 300_000, description: 'The undo token the removal answered' }) }),
       response: { 200: UndoRemovalSchema },
     },
-  }, async (req) => undoRemoval(app.db, req.auth!, await key(), req.body));
+  }, async (req) => undoRemoval(app.db, req.auth!, await key(), req.body.token));
 
   app.post('/client-book/reassign', {
     config: { permission: 'client-book.reassign' },

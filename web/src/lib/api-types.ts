@@ -2654,11 +2654,8 @@ export interface paths {
                             removed: number;
                             /** @description What "Undo" sends back, valid for a few minutes */
                             undo: {
-                                /** Format: uuid */
-                                associateId: string;
-                                customerIds: string[];
                                 expiresAt: string;
-                                /** @description Give it back with the same customers to POST /client-book/remove/undo to put them back */
+                                /** @description Give it to POST /client-book/remove/undo to put the customers back */
                                 token: string;
                             };
                         };
@@ -2885,11 +2882,8 @@ export interface paths {
                             removed: number;
                             /** @description What "Undo" sends back, valid for a few minutes */
                             undo: {
-                                /** Format: uuid */
-                                associateId: string;
-                                customerIds: string[];
                                 expiresAt: string;
-                                /** @description Give it back with the same customers to POST /client-book/remove/undo to put them back */
+                                /** @description Give it to POST /client-book/remove/undo to put the customers back */
                                 token: string;
                             };
                         };
@@ -2923,9 +2917,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: uuid */
-                        associateId: string;
-                        customerIds: string[];
+                        /** @description The undo token the removal answered */
                         token: string;
                     };
                 };

@@ -91,13 +91,13 @@ export function useUndoRemoval() {
       let restored = 0;
       const notRestored: { customerId: string; owner: string }[] = [];
       for (const u of undo) {
-        const r = await unwrap(client.POST('/api/v1/client-book/remove/undo', { body: { associateId: u.associateId, customerIds: u.customerIds, token: u.token } }));
+        const r = await unwrap(client.POST('/api/v1/client-book/remove/undo', { body: { token: u.token } }));
         restored += r.restored;
         notRestored.push(...r.notRestored);
       }
       return { restored, notRestored };
     },
-    (undo) => [clientBookKey, ...undo.flatMap((u) => u.customerIds).map(customerKey)],
+    () => [clientBookKey],
   );
 }
 
