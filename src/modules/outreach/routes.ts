@@ -5,6 +5,7 @@ import { OUTREACH_CHANNELS, PROMPT_TYPES } from './schema.ts';
 import { listTemplates, createTemplate, updateTemplate, deleteTemplate, getTemplate } from './templates.ts';
 import { reachOutOptions, previewMessage, sendMessage, listCustomerMessages } from './service.ts';
 import { getOutreachSettings, saveOutreachSettings } from './settings.ts';
+import { channelStatus } from './channel-status.ts';
 import { taskRoutes } from './task-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { conversationRoutes } from './conversation-routes.ts';
@@ -32,6 +33,7 @@ const MessageSchema = Type.Object({
   id: Uuid, customerId: Nullable(Uuid), associateId: Nullable(Uuid), associateName: Nullable(Type.String()), channel: Channel, purpose: Type.String(),
   to: Type.String(), subject: Nullable(Type.String()), body: Type.String(), status: Type.String(), suppressedReason: Nullable(Type.String()),
   attempts: Type.Integer(), lastError: Nullable(Type.String()), createdAt: Type.String(), sentAt: Nullable(Type.String()), nextAttemptAt: Type.String(),
+  reason: Nullable(Type.String({ description: 'Why it was not delivered, in plain words: the suppression reason, or the provider\'s or mail server\'s refusal' })),
 });
 
 const composeFields = {
@@ -136,6 +138,14 @@ export default async function outreachRoutes(app: App) {
       querystring: Obj({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }), response: { 200: Type.Array(MessageSchema) },
     },
   }, async (req) => listCustomerMessages(app.db, req.auth!, req.params.customerId, req.query.limit));
+
+  app.get('/outreach/channel-status', {
+    config: { permission: 'outreach.send' },
+    schema: {
+      tags: ['outreach'], summary: 'Whether each channel can send, and how many messages failed on it in the last 7 days (the set-up warning)',
+      response: { 200: Type.Array(Type.Object({ channel: Channel, ready: Type.Boolean(), problem: Nullable(Type.String()), failedLastWeek: Type.Integer() })) },
+    },
+  }, async (req) => channelStatus(app.db, app.config, req.auth!.legalEntityId));
 
   app.get('/outreach/settings', {
     config: { permission: 'outreach.send' },
