@@ -40,6 +40,7 @@ const SCREENS: Screen[] = [
   { path: '/appointments', who: 'associate', main: (p) => main(p).getByRole('article', { name: /12:00 Bérénice-Alexandrine/ }).getByRole('link').first() },
   { path: '/my-sales', who: 'associate', main: (p) => main(p).getByRole('link', { name: 'Download statement (CSV)' }) },
   { path: '/security', who: 'associate', main: (p) => main(p).getByRole('button', { name: 'Set up an authenticator' }) },
+  { path: '/client-book/hand-over', who: 'headOffice', main: (p) => main(p).getByRole('combobox', { name: 'Whose client book' }) },
   { path: '/store-client-book', who: 'headOffice', main: (p) => main(p).getByRole('link', { name: 'Bérénice-Alexandrine de La Rochefoucauld-Montmorency' }) },
   { path: '/store-performance', who: 'headOffice', main: (p) => main(p).getByRole('heading', { level: 1 }) },
   { path: '/setup/appointments', who: 'headOffice', main: (p) => main(p).getByRole('button', { name: 'Save opening hours' }) },
@@ -85,9 +86,11 @@ async function reachable(page: Page, target: Locator) {
   await target.scrollIntoViewIfNeeded();
   return target.evaluate((el) => {
     const r = el.getBoundingClientRect();
-    // A link that wraps onto two lines is tapped on its first line.
+    // A link that wraps onto two lines is tapped on its first line; an element taller than the window (a long table),
+    // scrolled to, on the part of it in view.
     const first = el.getClientRects()[0] ?? r;
-    const x = first.left + first.width / 2, y = first.top + Math.min(first.height / 2, 20);
+    const top = Math.max(first.top, 0), bottom = Math.min(first.bottom, window.innerHeight);
+    const x = first.left + first.width / 2, y = top + Math.min((bottom - top) / 2, 20);
     const hit = document.elementFromPoint(x, y);
     return {
       inside: r.left >= -0.5 && r.right <= window.innerWidth + 0.5 && r.width > 0 && r.height > 0,

@@ -37,9 +37,12 @@ describe('outreach screens', () => {
 
     const dialog = b.page.getByRole('dialog', { name: 'Reach out to Inès Moreau' });
     await expect.poll(() => dialog.getByLabel('Channel').inputValue()).toBe('email');
-    // The French template is picked for a French-speaking customer.
-    await expect.poll(() => dialog.getByLabel('Subject').inputValue()).toBe('Joyeux anniversaire, {{customer.firstName}}');
-    await dialog.getByRole('button', { name: 'Preview' }).click();
+    // The French template is picked for a French-speaking customer, filled in for her: no {{fields}} to read.
+    await expect.poll(() => dialog.getByLabel('Subject').inputValue()).toBe('Joyeux anniversaire, Inès');
+    await expect(dialog.getByRole('textbox', { name: 'Message', exact: true }).inputValue()).resolves.not.toContain('{{');
+    // Only templates in her language: the English one is not offered.
+    await expect(dialog.getByLabel('Template').locator('option').allTextContents()).resolves.toEqual(['Personal message (no template)', 'Birthday']);
+    // The preview comes by itself.
     const preview = dialog.getByRole('region', { name: 'Preview' });
     await preview.waitFor();
     await expect(preview.textContent()).resolves.toContain(`Chère Inès, toute l’équipe de ${r.store.name}`);
@@ -56,7 +59,7 @@ describe('outreach screens', () => {
     expect(mail?.subject).toBe('Joyeux anniversaire, Inès');
   });
 
-  it("narrows a long day of prompts by kind and by whose customer it is", async () => {
+  it("shows my own customers' prompts first, narrows them by kind and by whose customer it is", async () => {
     const r = await buildRetailer(b.app, db());
     const inThreeDays = localDate(new Date(Date.now() + 3 * 86_400_000), 'Europe/Paris').slice(5);
     const ada = await buildCustomer(db(), r.le.id, { firstName: 'Ada', lastName: 'Birthday', birthDate: `1980-${inThreeDays}`, homeStoreId: r.store.id });
@@ -68,7 +71,9 @@ describe('outreach screens', () => {
     await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
     await b.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
     const kinds = b.page.getByRole('group', { name: 'Kind of prompt' });
-    await kinds.getByRole('button', { name: 'All (3)' }).waitFor();
+    // My client book by default: the customer without an associate waits behind the "For" choice.
+    await kinds.getByRole('button', { name: 'All (2)' }).waitFor();
+    await expect(b.page.getByRole('article', { name: 'Birthday: Cleo Nobody' }).count()).resolves.toBe(0);
     await kinds.getByRole('button', { name: 'Anniversary (1)' }).click();
     await b.page.getByRole('article', { name: 'Birthday: Ada Birthday' }).waitFor({ state: 'detached' });
     await expect(b.page.getByRole('article').allTextContents()).resolves.toEqual([expect.stringContaining('Ben Anniversary')]);

@@ -104,6 +104,7 @@ const OVERRIDES: Record<string, (w: World) => Record<string, unknown>[]> = {
   'POST /api/v1/appointments/time-off': (w) => [{ startsAt: '2032-02-01T09:00:00.000Z', endsAt: '2032-02-01T12:00:00.000Z' },
     { storeId: w.ids.store, localStart: '2032-02-02T09:00', localEnd: '2032-02-02T12:00' }],
   'POST /api/v1/client-book/reassign': (w) => [{ toAssociateId: w.headOffice.id, customerIds: [w.ids.customer], fromAssociateId: w.ids.associate }],
+  'POST /api/v1/client-book/hand-over': (w) => [{ fromAssociateId: w.ids.associate, moves: [{ toAssociateId: w.headOffice.id, customerIds: [w.ids.customer] }] }],
   'POST /api/v1/auth/sign-in': (w) => [{ email: w.headOffice.email, password: TEST_PASSWORD, legalEntityId: w.leId, storeId: w.ids.store }],
   'POST /api/v1/appointments': (w) => [{ startsAt: w.freeSlots[0], associateId: w.ids.associate }],
   // A booking the sweep lets through (a personal link of another retailer is ignored) takes its time: each gets its own.

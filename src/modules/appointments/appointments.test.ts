@@ -77,6 +77,7 @@ describe('public booking', () => {
 
     const res = await book({ storeId: r.store.id, appointmentTypeId: typeId, startsAt: chosen.startsAt, name: 'Léa Dubois', email: 'Lea.Dubois@example.test', phone: '+33 6 11 22 33 44' });
     expect(res.statusCode).toBe(201);
+    expect(res.json().confirmationSent).toBe(true);
     const booked = res.json();
     expect(booked.publicId).toMatch(/^apt_/);
     expect(booked.startsAt).toBe(chosen.startsAt.replace('.000Z', 'Z'));

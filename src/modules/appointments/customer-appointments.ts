@@ -63,3 +63,15 @@ export async function customerAppointments(db: Db, auth: AuthContext, customerId
     past: rows.filter((r) => !r.upcoming).slice(0, limit).map(strip),
   };
 }
+
+/**
+ * The customers of the legal entity with an appointment (not cancelled) on a local date of its time zone: the
+ * associate's inbox puts their prompts first, so the associate prepares before they arrive.
+ */
+export async function customersWithAppointmentOn(db: Db, legalEntityId: string, localDate: string, timeZone: string): Promise<string[]> {
+  const rows = await query<{ customerId: string }>(db, sql`
+    select distinct ${appointments.customerId} as "customerId" from ${appointments}
+    where ${appointments.legalEntityId} = ${legalEntityId} and ${appointments.customerId} is not null and ${appointments.status} <> 'cancelled'
+      and (${appointments.startsAt} at time zone ${timeZone})::date = ${localDate}::date`);
+  return rows.map((r) => r.customerId);
+}

@@ -137,7 +137,11 @@ export async function publicAppointmentRoutes(app: App) {
         message: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
         for: Type.Optional(Token),
       }),
-      response: { 201: PublicAppointment },
+      response: {
+        201: Type.Composite([PublicAppointment, Type.Object({
+          confirmationSent: Type.Boolean({ description: 'Whether a confirmation email goes out: false when no mail server is configured' }),
+        })]),
+      },
     },
   }, async (req, reply) => {
     const { for: token, ...input } = req.body;
@@ -146,9 +150,10 @@ export async function publicAppointmentRoutes(app: App) {
     // A first-time customer's emails follow the language their browser asks for; known customers keep theirs.
     const language = languageOfAcceptLanguage(req.headers['accept-language']);
     const apt = await bookAppointment(app.db, { ...input, customerId, language }, { now: Date.now(), actor: PUBLIC_ACTOR(store.legalEntityId), via: 'public' });
-    await notifyNow(app.db, app.config, apt, 'confirmation');
-    // The associate is named only if the caller chose them (or holds the customer's personal link).
-    return reply.status(201).send(shape(apt, { associate: !!input.associateId || !!customerId, customer: false }));
+    const queued = await notifyNow(app.db, app.config, apt, 'confirmation');
+    // The associate is named only if the caller chose them (or holds the customer's personal link). The page must not
+    // promise a confirmation that cannot be sent.
+    return reply.status(201).send({ ...shape(apt, { associate: !!input.associateId || !!customerId, customer: false }), confirmationSent: !!queued && !!app.config.smtpUrl });
   });
 
   app.get('/manage/:token', {

@@ -10,6 +10,7 @@ import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { can } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
+import { sign, verifySigned } from '../../db/secret-key.ts';
 import { nextNumber } from '../organisation/number-sequences.ts';
 import { CLIENT_BOOK_SEQUENCE, requireClienteling } from '../setup/service.ts';
 import type { AddedToBook, BooksOfCustomer, BulkAddOutcome, BulkAddResult, ClientBook, Owner } from './client-book-schemas.ts';
@@ -155,7 +156,7 @@ async function promoteNextOwner(tx: Db, legalEntityId: string, customerIds: stri
 }
 
 /** Removes customers from a client book: one's own with client-book.remove; another associate's also needs store client book access. */
-export async function removeFromBook(db: Db, auth: AuthContext, input: { customerIds: string[]; associateId?: string }) {
+export async function removeFromBook(db: Db, auth: AuthContext, key: string, input: { customerIds: string[]; associateId?: string }) {
   await requireClienteling(db, auth.legalEntityId);
   const associateId = input.associateId ?? auth.associateId;
   if (associateId !== auth.associateId && !can(auth, 'client-book.view-store')) {
@@ -170,7 +171,60 @@ export async function removeFromBook(db: Db, auth: AuthContext, input: { custome
     if (!removed.length) throw clientBookErrors.customer_not_in_book(ids.length === 1 ? 'That customer is not in this client book.' : 'None of these customers is in this client book.', { field: 'customerIds' });
     await promoteNextOwner(tx, auth.legalEntityId, removed.map((r) => r.customerId));
     await audit(tx, auth, 'update', 'client_book', book.id, { removed: removed.map((r) => r.customerId) });
-    return { removed: removed.length };
+    const removedIds = removed.map((r) => r.customerId);
+    const expiresAt = new Date(Date.now() + UNDO_MINUTES * 60_000).toISOString();
+    // The token carries what it undoes (whose book, which customers, until when) and is signed for this user.
+    const claims = Buffer.from(JSON.stringify({ a: associateId, c: removedIds, e: expiresAt })).toString('base64url');
+    return { removed: removed.length, undo: { expiresAt, token: `${claims}.${sign(key, undoText(auth, book.id, removedIds, expiresAt))}` } };
+  });
+}
+
+/** How long "Undo" stays offered after a removal. */
+export const UNDO_MINUTES = 10;
+
+/** What an undo token signs: who removed which customers from which book, until when. */
+const undoText = (auth: AuthContext, bookId: string, customerIds: string[], expiresAt: string) =>
+  `client-book-undo|${auth.legalEntityId}|${auth.userId}|${bookId}|${expiresAt}|${[...customerIds].sort().join(',')}`;
+
+/**
+ * Puts back customers just removed from a client book ("Undo"): only with the token the removal gave the same user
+ * (it names the book and the customers and is signed), within UNDO_MINUTES. A customer who joined another book meanwhile (one book per
+ * customer) stays there and is named in the answer.
+ */
+export async function undoRemoval(db: Db, auth: AuthContext, key: string, token: string) {
+  const settings = await requireClienteling(db, auth.legalEntityId);
+  const invalid = () => clientBookErrors.undo_invalid('This removal cannot be undone from here.', { field: 'token' });
+  const dot = token.lastIndexOf('.');
+  let claims: { a: string; c: string[]; e: string };
+  try {
+    claims = JSON.parse(Buffer.from(token.slice(0, Math.max(0, dot)), 'base64url').toString('utf8'));
+  } catch { throw invalid(); }
+  if (typeof claims?.a !== 'string' || !Array.isArray(claims.c) || typeof claims.e !== 'string') throw invalid();
+  const input = { associateId: claims.a, customerIds: claims.c };
+  // The token's book in the caller's legal entity: another entity's or another user's token fails the signature.
+  const book = await findBook(db, auth.legalEntityId, input.associateId);
+  if (!book || !verifySigned(key, undoText(auth, book.id, input.customerIds, claims.e), token.slice(dot + 1))) throw invalid();
+  if (input.associateId !== auth.associateId && !can(auth, 'client-book.view-store')) {
+    throw clientBookErrors.other_associates_book('Putting customers back in another associate\'s client book needs the "client-book.view-store" permission too.');
+  }
+  if (!(Date.parse(claims.e) > Date.now())) throw clientBookErrors.undo_expired(`The removal can only be undone within ${UNDO_MINUTES} minutes.`, { field: 'token' });
+  const ids = [...new Set(input.customerIds)];
+  return db.transaction(async (tx) => {
+    const owners = await ownersOf(tx, auth.legalEntityId, ids);
+    const toAdd: { customerId: string; isPrimary: boolean }[] = [];
+    const notRestored: { customerId: string; owner: string }[] = [];
+    for (const id of ids) {
+      const d = joinDecision(owners.filter((o) => o.customerId === id), input.associateId, settings.allowMultipleBooks);
+      if (d.outcome === 'add') toAdd.push({ customerId: id, isPrimary: d.isPrimary });
+      else if (d.outcome === 'in-another-book') notRestored.push({ customerId: id, owner: d.owner.associateName });
+    }
+    const added = toAdd.length ? await query<{ customerId: string }>(tx, sql`
+      insert into ${members} (${columnNames(members.clientBookId, members.customerId, members.legalEntityId, members.isPrimary, members.addedBy)})
+      select ${book.id}, x."customerId", ${auth.legalEntityId}, x."isPrimary", ${auth.associateId}
+      from unnest(${sql.param(toAdd.map((a) => a.customerId))}::uuid[], ${sql.param(toAdd.map((a) => a.isPrimary))}::boolean[]) as x("customerId", "isPrimary")
+      on conflict do nothing returning ${members.customerId} as "customerId"`) : [];
+    if (added.length) await audit(tx, auth, 'update', 'client_book', book.id, { restored: added.map((a) => a.customerId) });
+    return { restored: added.length, notRestored };
   });
 }
 

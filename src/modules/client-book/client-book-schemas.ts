@@ -84,7 +84,41 @@ export const BulkAddResultSchema = Type.Object({
 export type BulkAddResult = Static<typeof BulkAddResultSchema>;
 export type BulkAddOutcome = BulkAddResult['results'][number]['outcome'];
 
-export const RemovedSchema = Type.Object({ removed: Type.Integer() });
+export const RemovedSchema = Type.Object({
+  removed: Type.Integer(),
+  undo: Type.Object({
+    expiresAt: Type.String(),
+    token: Type.String({ description: 'Give it to POST /client-book/remove/undo to put the customers back' }),
+  }, { description: 'What "Undo" sends back, valid for a few minutes' }),
+});
+export const UndoRemovalSchema = Type.Object({
+  restored: Type.Integer(),
+  notRestored: Type.Array(Type.Object({ customerId: Uuid, owner: Type.String({ description: 'Whose client book the customer joined meanwhile' }) })),
+});
 export const ReassignedSchema = Type.Object({ moved: Type.Integer(), toBookNumber: Type.String() });
 export const BooksOfCustomerSchema = Type.Object({ inMyBook: Type.Boolean(), owners: Type.Array(OwnerSchema) });
 export type BooksOfCustomer = Static<typeof BooksOfCustomerSchema>;
+
+export const HandOverBodySchema = Obj({
+  fromAssociateId: Uuid,
+  moves: Type.Array(Obj({
+    toAssociateId: Uuid,
+    customerIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 5000, description: 'Without it, this colleague takes the rest of the book' })),
+  }), { minItems: 1, maxItems: 20 }),
+  introduction: Type.Optional(Obj({
+    templateId: Type.Optional(Nullable(Uuid)),
+    subject: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    body: Type.Optional(Type.String({ maxLength: 5000 })),
+  }, { description: 'A message from each new associate to the customers they receive (consent and contact rules apply)' })),
+});
+export type HandOverInput = Static<typeof HandOverBodySchema>;
+export const HandOverResultSchema = Type.Object({
+  fromAssociateName: Type.String(),
+  moves: Type.Array(Type.Object({ toAssociateId: Uuid, toAssociateName: Type.String(), moved: Type.Integer() })),
+  remaining: Type.Integer({ description: 'Customers still in the leaving associate\'s book' }),
+  introductions: Nullable(Type.Object({
+    queued: Type.Integer(),
+    notSent: Type.Array(Type.Object({ customerId: Uuid, customerName: Type.String(), reason: Type.String() })),
+  })),
+});
+export type HandOverResult = Static<typeof HandOverResultSchema>;

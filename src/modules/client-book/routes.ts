@@ -2,15 +2,18 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Ok } from '../../http/schemas.ts';
 import { requireClienteling } from '../setup/service.ts';
-import { myClientBook, addToMyBook, addManyToMyBook, removeFromBook, reassign, clientBooksOfCustomer } from './books.ts';
+import { myClientBook, addToMyBook, addManyToMyBook, removeFromBook, reassign, clientBooksOfCustomer, undoRemoval } from './books.ts';
+import { secretKey } from '../../db/secret-key.ts';
+import { handOver } from './hand-over.ts';
 import { searchMyBook, searchStoreBook, storeBookOwners } from './search.ts';
 import { listSavedFilters, saveFilter, deleteSavedFilter } from './saved-filters.ts';
 import {
   AddedToBookSchema, BooksOfCustomerSchema, BulkAddResultSchema, CardPageSchema, ClientBookSchema, CustomerCardSchema, FilterSchema, RemovedSchema,
-  ReassignedSchema, SavedFilterSchema, SavedFilterScopeSchema, StoreBookOwnerSchema, StoreScopeSchema, filterFields, pagingFields,
+  ReassignedSchema, SavedFilterSchema, UndoRemovalSchema, HandOverBodySchema, HandOverResultSchema, SavedFilterScopeSchema, StoreBookOwnerSchema, StoreScopeSchema, filterFields, pagingFields,
 } from './client-book-schemas.ts';
 
 export default async function clientBookRoutes(app: App) {
+  const key = () => secretKey(app.db, app.config.secretKey);
   app.addSchema(CustomerCardSchema);
 
   app.get('/client-book', {
@@ -69,7 +72,7 @@ export default async function clientBookRoutes(app: App) {
   app.delete('/client-book/customers/:customerId', {
     config: { permission: 'client-book.remove' },
     schema: { tags: ['client book'], summary: 'Remove a customer from my client book', params: Obj({ customerId: Uuid }), response: { 200: RemovedSchema } },
-  }, async (req) => removeFromBook(app.db, req.auth!, { customerIds: [req.params.customerId] }));
+  }, async (req) => removeFromBook(app.db, req.auth!, await key(), { customerIds: [req.params.customerId] }));
 
   app.post('/client-book/remove', {
     config: { permission: 'client-book.remove' },
@@ -78,7 +81,16 @@ export default async function clientBookRoutes(app: App) {
       body: Obj({ customerIds: Type.Array(Uuid, { minItems: 1, maxItems: 5000 }), associateId: Type.Optional(Uuid) }),
       response: { 200: RemovedSchema },
     },
-  }, async (req) => removeFromBook(app.db, req.auth!, req.body));
+  }, async (req) => removeFromBook(app.db, req.auth!, await key(), req.body));
+
+  app.post('/client-book/remove/undo', {
+    config: { permission: 'client-book.remove' },
+    schema: {
+      tags: ['client book'], summary: 'Undo a removal: put the customers back in the client book they were just removed from (with the removal\'s token)',
+      body: Obj({ token: Type.String({ minLength: 10, maxLength: 300_000, description: 'The undo token the removal answered' }) }),
+      response: { 200: UndoRemovalSchema },
+    },
+  }, async (req) => undoRemoval(app.db, req.auth!, await key(), req.body.token));
 
   app.post('/client-book/reassign', {
     config: { permission: 'client-book.reassign' },
@@ -88,6 +100,14 @@ export default async function clientBookRoutes(app: App) {
       response: { 200: ReassignedSchema },
     },
   }, async (req) => reassign(app.db, req.auth!, req.body));
+
+  app.post('/client-book/hand-over', {
+    config: { permission: 'client-book.reassign' },
+    schema: {
+      tags: ['client book'], summary: 'Hand over an associate\'s client book (e.g. leaving): split or move it to named colleagues, optionally with an introduction from each',
+      body: HandOverBodySchema, response: { 200: HandOverResultSchema },
+    },
+  }, async (req) => handOver(app.db, req.auth!, req.body));
 
   app.get('/customers/:id/client-books', {
     config: { permission: 'customers.view' },

@@ -223,12 +223,15 @@ export function recentBrowsing(db: Db, le: string, customerId: string) {
 export interface SpendingTotals {
   orderCount: number; totalMinor: number; thisYearMinor: number; lastYearMinor: number; last12MonthsMinor: number; ordersLast12Months: number;
   firstPurchaseAt: string | null; lastPurchaseAt: string | null; returnedMinor: number;
+  /** Purchase days (local to the legal entity) and the first and last as day numbers, for daysBetweenPurchases. */
+  purchaseDays: number; firstPurchaseDay: number | null; lastPurchaseDay: number | null;
   /** Orders in other currencies than the legal entity's: left out of the sums (no exchange rates here), but counted. */
   otherCurrencyOrders: number; otherCurrencies: string[];
 }
 
 /** The legal entity's currency: spending patterns add up only amounts in it (adding yen to euros would be nonsense). */
 const leCurrency = (le: string) => sql`(select ${legalEntities.currency} from ${legalEntities} where ${legalEntities.id} = ${le})`;
+const leTimeZone = (le: string) => sql`(select ${legalEntities.timeZone} from ${legalEntities} where ${legalEntities.id} = ${le})`;
 
 // Unaliased: each subquery names its own table, so "orders"."x" means the nearest "orders".
 const ord = orders;
@@ -239,6 +242,9 @@ export const spendingTotalsSql = (le: string, customerId: string) => sql`select 
       coalesce(sum(${ord.totalMinor}) filter (where ${ord.orderedAt} >= now() - interval '12 months'), 0)::float8 as "last12MonthsMinor",
       (count(*) filter (where ${ord.orderedAt} >= now() - interval '12 months'))::int as "ordersLast12Months",
       ${iso(sql`min(${ord.orderedAt})`)} as "firstPurchaseAt", ${iso(sql`max(${ord.orderedAt})`)} as "lastPurchaseAt",
+      count(distinct (${ord.orderedAt} at time zone ${leTimeZone(le)})::date)::int as "purchaseDays",
+      (min((${ord.orderedAt} at time zone ${leTimeZone(le)})::date) - date '1970-01-01')::int as "firstPurchaseDay",
+      (max((${ord.orderedAt} at time zone ${leTimeZone(le)})::date) - date '1970-01-01')::int as "lastPurchaseDay",
       (select coalesce(sum(${ret.refundMinor}), 0)::float8 from ${ret} where ${ret.customerId} = ${customerId} and ${ret.legalEntityId} = ${le} and ${ret.currency} = ${leCurrency(le)}) as "returnedMinor",
       (select count(*)::int from ${ord} where ${ord.customerId} = ${customerId} and ${ord.legalEntityId} = ${le} and ${ord.status} <> 'cancelled' and ${ord.currency} <> ${leCurrency(le)}) as "otherCurrencyOrders",
       (select coalesce(json_agg(distinct ${ord.currency}), '[]') from ${ord} where ${ord.customerId} = ${customerId} and ${ord.legalEntityId} = ${le} and ${ord.status} <> 'cancelled'
@@ -347,4 +353,11 @@ export async function explainProfile(db: Db, le: string, customerId: string, sto
     out.push(`--- ${name}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
   }
   return out;
+}
+
+/** The products on a customer's wishlist (not "saved for later"): recommendations never offer them as a complement. */
+export async function wishlistProductIds(db: Db, legalEntityId: string, customerId: string): Promise<string[]> {
+  const rows = await query<{ productId: string }>(db, sql`select ${wishlistItems.productId} as "productId" from ${wishlistItems}
+    where ${wishlistItems.customerId} = ${customerId} and ${wishlistItems.legalEntityId} = ${legalEntityId} and ${wishlistItems.list} = 'wishlist'`);
+  return rows.map((r) => r.productId);
 }

@@ -1,3 +1,4 @@
+import { daysBetweenPurchases } from '../../../shared/purchase-interval.ts';
 import type { Db } from '../../db/client.ts';
 import { customerProfileErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
@@ -34,7 +35,6 @@ export function spendingPatterns(
   t: q.SpendingTotals, monthly: q.MonthlySpendRow[],
   categories: { name: string; spendMinor: number; quantity: number }[], brands: { name: string; spendMinor: number; quantity: number }[],
 ) {
-  const days = t.firstPurchaseAt && t.lastPurchaseAt ? (Date.parse(t.lastPurchaseAt) - Date.parse(t.firstPurchaseAt)) / 86_400_000 : 0;
   return {
     orderCount: t.orderCount,
     totalMinor: t.totalMinor,
@@ -43,8 +43,8 @@ export function spendingPatterns(
     spendLast12MonthsMinor: t.last12MonthsMinor,
     ordersLast12Months: t.ordersLast12Months,
     averageOrderValueMinor: t.orderCount ? Math.round(t.totalMinor / t.orderCount) : 0,
-    // Mean days between purchases; null until there are two purchases to measure from.
-    purchaseIntervalDays: t.orderCount > 1 ? Math.round(days / (t.orderCount - 1)) : null,
+    // Mean days between purchase days, as the insight explanations say it; null until there are two.
+    purchaseIntervalDays: t.firstPurchaseDay === null || t.lastPurchaseDay === null ? null : daysBetweenPurchases(t.firstPurchaseDay, t.lastPurchaseDay, t.purchaseDays),
     firstPurchaseAt: t.firstPurchaseAt,
     lastPurchaseAt: t.lastPurchaseAt,
     daysSinceLastPurchase: t.lastPurchaseAt ? Math.floor((Date.now() - Date.parse(t.lastPurchaseAt)) / 86_400_000) : null,

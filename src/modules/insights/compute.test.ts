@@ -51,6 +51,12 @@ describe('recomputing built-in measures from orders', () => {
     expect(w.p_alive.drivers.model).toMatchObject({ model: 'bgnbd', customersInFit: 32 });
     expect(Object.keys(w.p_alive.drivers.model.params).sort()).toEqual(['a', 'alpha', 'b', 'r']);
     expect(typeof w.p_alive.drivers.explanation).toBe('string');
+    // The "why" and the profile's purchase frequency are one computation: they say the same number of days.
+    const profile = (await app.inject({ method: 'GET', url: `/api/v1/customers/${weekly.id}/profile`, headers: { cookie: r.as.associate } })).json();
+    expect(profile.spending.purchaseIntervalDays).toBe(7);
+    expect(w.p_alive.drivers.explanation).toContain('about every 7 days');
+    expect(w.rfm_score.drivers.explanation).not.toContain('minor units');
+    expect(w.rfm_score.drivers.explanation).toMatch(/€/);
     expect(w.rfm_segment.valueText).toBe('Champions');
     expect(['Hibernating', 'At risk', "Can't lose them"]).toContain(l.rfm_segment.valueText);
     // Freshness.

@@ -1,6 +1,8 @@
 // The built-in measures of a legal entity: read its orders, fit the purchase model (BG/NBD or Pareto/NBD) and the
 // Gamma-Gamma spend model, score every customer and store each value with its drivers (why) and computed_at.
 
+import { formatMoney } from '../../../shared/money.ts';
+import { daysBetweenPurchases } from '../../../shared/purchase-interval.ts';
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
@@ -49,6 +51,7 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
   const computedAt = new Date().toISOString();
   const period = settings.period;
   const periodDays = PERIOD_DAYS[period];
+  const money = (minor: number) => formatMoney(Math.round(minor), le.currency, 'en');
 
   // Customers who can be scored (not erased, not merged); their orders are read without a join, which PGlite's
   // planner (no statistics after bulk loads) turns into a nested loop over every order.
@@ -185,7 +188,7 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
     const rfmDrivers = {
       ...history, code: r.code, recencyScore: r.recencyScore, frequencyScore: r.frequencyScore, monetaryScore: r.monetaryScore,
       recencyPercentile: round(r.drivers.recencyPercentile, 3), frequencyPercentile: round(r.drivers.frequencyPercentile, 3), monetaryPercentile: round(r.drivers.monetaryPercentile, 3),
-      explanation: `Last purchase ${since} days ago (R${r.recencyScore}), ${t.purchaseDays} purchase days (F${r.frequencyScore}), ${Math.round(t.spend)} spent in minor units (M${r.monetaryScore}); quintiles of ${n} customers.`,
+      explanation: `Last purchase ${since} days ago (R${r.recencyScore}), ${t.purchaseDays} purchase days (F${r.frequencyScore}), ${money(t.spend)} spent (M${r.monetaryScore}); quintiles of ${n} customers.`,
     };
     rows.push({ customerId: s.customerId, measureKey: 'rfm_segment', valueNumber: null, valueText: r.segment, drivers: rfmDrivers });
     rows.push({ customerId: s.customerId, measureKey: 'rfm_score', valueNumber: Number(r.code), valueText: r.code, drivers: rfmDrivers });
@@ -196,7 +199,7 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
       customerId: s.customerId, measureKey: 'expected_spend', valueNumber: Math.round(spendExplained.value), valueText: null,
       drivers: { ...history, ...roundAll(spendExplained.drivers), unit: 'minor', spendModel,
         explanation: spend
-          ? `Blend of their average repeat purchase (${Math.round(s.monetaryValue)}) and the book's (${Math.round(spendExplained.drivers.populationMeanSpend)}), ${Math.round(spendExplained.drivers.individualWeight * 100)}% weight on their own history.`
+          ? `Blend of their average repeat purchase (${money(s.monetaryValue)}) and the book's (${money(spendExplained.drivers.populationMeanSpend)}), ${Math.round(spendExplained.drivers.individualWeight * 100)}% weight on their own history.`
           : `Their own average purchase: the spend model needs more repeat customers.` },
     });
 
@@ -209,7 +212,11 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
         ...history, model, expectedPurchaseRatePerPeriod: round(rate), typicalDaysBetweenPurchases: round(periodDays / rate, 3),
         ...(purchase.model === 'bgnbd' && s.frequency === 0 ? { note: 'BG/NBD counts a customer with a single purchase day as active until a repeat purchase shows otherwise.' } : {}),
       };
-      const aliveWhy = `${t.purchaseDays} purchase days, the last ${since} days ago; such customers typically buy every ${Math.round(periodDays / rate)} days.`;
+      // The interval is the one the profile shows (daysBetweenPurchases); the model's rate stays among the statistics.
+      const every = daysBetweenPurchases(t.first, t.last, t.purchaseDays);
+      const aliveWhy = every === null
+        ? `One purchase day so far, ${since} days ago.`
+        : `Bought on ${t.purchaseDays} days, about every ${every} days; the last ${since} days ago.`;
       rows.push({ customerId: s.customerId, measureKey: 'p_alive', valueNumber: pa, valueText: null, drivers: { ...modelDrivers, explanation: aliveWhy } });
       rows.push({ customerId: s.customerId, measureKey: 'churn_probability', valueNumber: 1 - pa, valueText: null, drivers: { ...modelDrivers, probabilityAlive: round(pa), explanation: aliveWhy } });
       rows.push({ customerId: s.customerId, measureKey: 'expected_purchases_90d', valueNumber: expected[i], valueText: null,
@@ -219,7 +226,7 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
       rows.push({ customerId: s.customerId, measureKey: 'clv_12m', valueNumber: Math.round(clv), valueText: null,
         drivers: { ...modelDrivers, unit: 'minor', expectedPurchases12m: round(purchases12m[k]), expectedSpendMinor: Math.round(spendExplained.value), monthlyDiscountRate: 0.01, months: 12, spendModel,
           bookPercentile: round(percentileOf(clv), 3),
-          explanation: `${round(purchases12m[k], 3)} expected purchases in 12 months × ${Math.round(spendExplained.value)} expected spend, discounted 1% a month.` } });
+          explanation: `${round(purchases12m[k], 3)} expected purchases in 12 months × ${money(spendExplained.value)} expected spend, discounted 1% a month.` } });
     }
     const modelSignals: ModelSignals = {
       probabilityAlive, clv12mMinor: Number.isNaN(clvOf[i]) ? null : clvOf[i], clvBookPercentile: Number.isNaN(clvOf[i]) ? null : percentileOf(clvOf[i]),

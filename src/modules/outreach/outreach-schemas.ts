@@ -38,8 +38,13 @@ export const MessageSchema = Type.Object({
   id: Uuid, customerId: Nullable(Uuid), associateId: Nullable(Uuid), associateName: Nullable(Type.String()), channel: ChannelSchema, purpose: Type.String(),
   to: Type.String(), subject: Nullable(Type.String()), body: Type.String(), status: Type.String(), suppressedReason: Nullable(Type.String()),
   attempts: Type.Integer(), lastError: Nullable(Type.String()), createdAt: Type.String(), sentAt: Nullable(Type.String()), nextAttemptAt: Type.String(),
+  reason: Nullable(Type.String({ description: 'Why it was not delivered, in plain words: the suppression reason, or the provider\'s or mail server\'s refusal' })),
 });
 export type MessageView = Static<typeof MessageSchema>;
+
+/** Whether a channel can send, and its failures of the last 7 days: the set-up warning. */
+export const ChannelStatusSchema = Type.Object({ channel: ChannelSchema, ready: Type.Boolean(), problem: Nullable(Type.String()), failedLastWeek: Type.Integer() });
+export type ChannelStatus = Static<typeof ChannelStatusSchema>;
 
 const composeFields = {
   customerId: Uuid,

@@ -41,7 +41,7 @@ describe('prompts and the task inbox', () => {
     expect(second.tasksCreated).toBe(0);
     expect(first.tasksCreated).toBeGreaterThanOrEqual(5);
 
-    const inbox = (await app.inject({ method: 'GET', url: '/api/v1/outreach/tasks', headers: h })).json() as { id: string; promptType: string; customerName: string; associateId: string | null; title: string; productId: string | null; data: Record<string, unknown> }[];
+    const inbox = (await app.inject({ method: 'GET', url: '/api/v1/outreach/tasks?whose=all&limit=100', headers: h })).json().items as { id: string; promptType: string; customerName: string; associateId: string | null; title: string; productId: string | null; data: Record<string, unknown> }[];
     const of = (name: string) => inbox.filter((t) => t.customerName.startsWith(name)).map((t) => t.promptType).sort();
     expect(of('Soon')).toEqual(['birthday', 'new-arrivals']);
     expect(of('Later')).toEqual(['thank-you']); // birthday in 20 days is not yet a prompt
@@ -59,14 +59,14 @@ describe('prompts and the task inbox', () => {
 
     const done = await app.inject({ method: 'POST', url: `/api/v1/outreach/tasks/${save.id}/status`, headers: h, payload: { status: 'done' } });
     expect(done.json().status).toBe('done');
-    const after = (await app.inject({ method: 'GET', url: '/api/v1/outreach/tasks', headers: h })).json() as { id: string }[];
+    const after = (await app.inject({ method: 'GET', url: '/api/v1/outreach/tasks?whose=all&limit=100', headers: h })).json().items as { id: string }[];
     expect(after.map((t) => t.id)).not.toContain(save.id);
     await runPromptsNow(app.db, r.le.id);
-    expect(((await app.inject({ method: 'GET', url: '/api/v1/outreach/tasks', headers: h })).json() as unknown[]).length).toBe(after.length);
+    expect(((await app.inject({ method: 'GET', url: '/api/v1/outreach/tasks?whose=all&limit=100', headers: h })).json().items as unknown[]).length).toBe(after.length);
 
     // Another associate's inbox does not show this associate's customers.
     const other = await buildRetailer(app, app.db);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/outreach/tasks', headers: { cookie: other.as.associate } })).json()).toEqual([]);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/outreach/tasks?whose=all', headers: { cookie: other.as.associate } })).json().items).toEqual([]);
   });
 
   it('sends automatically with the template when the legal entity chose so, falling back to a task without consent', async () => {

@@ -2,12 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Ok } from '../../http/schemas.ts';
 import {
-  ChannelSchema, ComposeInputSchema, LanguageSchema, MessageSchema, PreviewSchema, PurposeSchema, ReachOutSchema, SendInputSchema, SettingsSchema,
+  ChannelSchema, ChannelStatusSchema, ComposeInputSchema, LanguageSchema, MessageSchema, PreviewSchema, PurposeSchema, ReachOutSchema, SendInputSchema, SettingsSchema,
   TemplateInputSchema, TemplatePatchSchema, TemplateSchema,
 } from './outreach-schemas.ts';
 import { listTemplates, createTemplate, updateTemplate, deleteTemplate, getTemplate } from './templates.ts';
 import { reachOutOptions, previewMessage, sendMessage, listCustomerMessages } from './service.ts';
 import { getOutreachSettings, saveOutreachSettings } from './settings.ts';
+import { channelStatus } from './channel-status.ts';
 import { taskRoutes } from './task-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { conversationRoutes } from './conversation-routes.ts';
@@ -85,6 +86,14 @@ export default async function outreachRoutes(app: App) {
       querystring: Obj({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }), response: { 200: Type.Array(MessageSchema) },
     },
   }, async (req) => listCustomerMessages(app.db, req.auth!, req.params.customerId, req.query.limit));
+
+  app.get('/outreach/channel-status', {
+    config: { permission: 'outreach.send' },
+    schema: {
+      tags: ['outreach'], summary: 'Whether each channel can send, and how many messages failed on it in the last 7 days (the set-up warning)',
+      response: { 200: Type.Array(ChannelStatusSchema) },
+    },
+  }, async (req) => channelStatus(app.db, app.config, req.auth!.legalEntityId));
 
   app.get('/outreach/settings', {
     config: { permission: 'outreach.send' },

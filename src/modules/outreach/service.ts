@@ -21,6 +21,7 @@ import { whatsappWindowUntil as windowUntil } from './conversations.ts';
 import type { ChannelOption, ComposeInput, MessageView, Preview, ReachOut, SendInput } from './outreach-schemas.ts';
 
 export type { ChannelOption, ComposeInput, MessageView, SendInput };
+import { deliveryReason } from './delivery-reasons.ts';
 
 /** Where a message on a channel goes for this customer, or null when the customer card lacks it. */
 export function addressFor(c: Customer, channel: OutreachChannel): string | null {
@@ -81,7 +82,8 @@ export async function templateContext(
 }
 
 
-async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
+/** `sender`: the associate the message is from when not the caller (a hand-over's introduction from the new associate). */
+async function compose(db: Db, auth: AuthContext, input: ComposeInput, sender?: string) {
   const c = await getCustomer(db, auth.legalEntityId, input.customerId);
   let template: Template | null = null;
   if (input.templateId) {
@@ -94,7 +96,7 @@ async function compose(db: Db, auth: AuthContext, input: ComposeInput) {
   }
   const bodySource = input.body ?? template?.body;
   if (!bodySource?.trim()) throw outreachErrors.message_empty('Write a message or choose a template.', { field: 'body' });
-  const ctx = await templateContext(db, auth, c, input.productId ?? null);
+  const ctx = await templateContext(db, sender ? { legalEntityId: auth.legalEntityId, associateId: sender, storeId: null } : auth, c, input.productId ?? null);
   const body = renderTemplate(bodySource, ctx);
   const subject = renderTemplate(input.subject ?? template?.subject ?? '', ctx);
   const to = addressFor(c, input.channel);
@@ -129,8 +131,8 @@ export async function previewMessage(db: Db, auth: AuthContext, input: ComposeIn
 
 
 /** An associate's personal message: checked now for a clear answer, and again by the outbox at send time. */
-export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
-  const m = await compose(db, auth, input);
+export async function sendMessage(db: Db, auth: AuthContext, input: SendInput, opts: { sender?: string } = {}) {
+  const m = await compose(db, auth, input, opts.sender);
   if (!m.to) throw outreachErrors.contact_address_missing(m.warnings[0], { field: 'channel' });
   if (m.consent.action === 'suppress') {
     throw m.consent.reason === 'opted-out'
@@ -155,7 +157,7 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
   return db.transaction(async (tx) => {
     const t: Db = tx;
     const { id, created } = await enqueueMessage(t, {
-      legalEntityId: auth.legalEntityId, customerId: m.customer.id, associateId: auth.associateId, channel: input.channel, to: m.to!,
+      legalEntityId: auth.legalEntityId, customerId: m.customer.id, associateId: opts.sender ?? auth.associateId, channel: input.channel, to: m.to!,
       subject: m.subject, body: m.body, html: input.channel === 'email' ? textToHtml(m.body) : undefined, purpose,
       idempotencyKey: `manual:${input.idempotencyKey ?? randomUUID()}`, templateId: m.template?.id ?? null,
     });
@@ -163,11 +165,12 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput) {
       await t.update(outreachTasks).set({ status: 'done', completedAt: sql`now()`, messageId: id })
         .where(and(eq(outreachTasks.id, task.id), eq(outreachTasks.legalEntityId, auth.legalEntityId)));
     }
-    if (created) await audit(t, auth, 'send', 'customer', m.customer.id, { messageId: id, channel: input.channel, purpose });
+    if (created) await audit(t, auth, 'send', 'customer', m.customer.id, { messageId: id, channel: input.channel, purpose, ...(opts.sender ? { from: opts.sender } : {}) });
     return getMessage(t, auth.legalEntityId, id);
   });
 }
 
+const withReason = (m: Omit<MessageView, 'reason'>): MessageView => ({ ...m, reason: deliveryReason(m) });
 
 const m = alias(outreachMessages, 'm');
 const a = alias(associates, 'a');
@@ -178,15 +181,16 @@ export const messageColumns = sql`${m.id}, ${m.customerId} as "customerId", ${m.
 const messagesWithAssociate = sql`${outreachMessages} as ${m} left join ${associates} as ${a} on ${a.id} = ${m.associateId}`;
 
 export async function getMessage(db: Db, legalEntityId: string, id: string): Promise<MessageView> {
-  const rows = await query<MessageView>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
+  const rows = await query<Omit<MessageView, 'reason'>>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
     where ${m.id} = ${id} and ${m.legalEntityId} = ${legalEntityId}`);
   if (!rows[0]) throw outreachErrors.message_not_found('Message was not found.');
-  return rows[0];
+  return withReason(rows[0]);
 }
 
 export async function listCustomerMessages(db: Db, auth: AuthContext, customerId: string, limit: number): Promise<MessageView[]> {
   await getCustomer(db, auth.legalEntityId, customerId);
   await audit(db, auth, 'read', 'customer', customerId, { purpose: 'outreach-messages' });
-  return query<MessageView>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
+  const rows = await query<Omit<MessageView, 'reason'>>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
     where ${m.customerId} = ${customerId} and ${m.legalEntityId} = ${auth.legalEntityId} order by ${m.createdAt} desc limit ${limit}`);
+  return rows.map(withReason);
 }

@@ -3,7 +3,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { addressBookMembers, associates, legalEntities, stores } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
-import { outreachTasks } from './schema.ts';
+import { conversations, outreachTasks } from './schema.ts';
+import { customersWithAppointmentOn } from '../appointments/customer-appointments.ts';
 import { columnName as col } from '../../db/sql.ts';
 import { outreachErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -32,27 +33,53 @@ function storesOf(associateId: string | null, legalEntityId?: string): SQL {
     where ${abm.associateId} = ${associateId}${legalEntityId ? sql` and ${s.legalEntityId} = ${legalEntityId}` : sql``})`;
 }
 
-// Customers about to celebrate and carts just left come first: they are the most time-sensitive.
-const priority = sql`case ${t.promptType} when 'save-the-sale' then 0 when 'birthday' then 1 when 'anniversary' then 2
-  when 'thank-you' then 3 when 'care-instructions' then 4 when 'satisfaction-check' then 5 else 6 end`;
+// What matters first: a customer who comes in today, then one who wrote and waits for an answer, then carts just
+// left, then birthdays and anniversaries, then the rest (thank-yous, care, satisfaction, new arrivals).
+const kindRank = sql`case ${t.promptType} when 'save-the-sale' then 0 when 'birthday' then 1 when 'anniversary' then 1
+  when 'thank-you' then 2 when 'care-instructions' then 3 when 'satisfaction-check' then 4 else 5 end`;
+
+export type TaskWhose = 'mine' | 'unassigned' | 'all';
+export interface InboxQuery { scope: 'mine' | 'store'; whose: TaskWhose; kind?: string; limit: number; offset: number }
+export interface InboxItem extends TaskView { appointmentToday: boolean; replyWaiting: boolean }
+export interface Inbox {
+  items: InboxItem[]; total: number;
+  whose: Record<TaskWhose, number>;
+  kinds: { promptType: string; count: number }[];
+}
 
 /**
- * Today's prompts: the associate's own open tasks, plus unassigned ones of their stores (customers in no client book).
- * With scope 'store' (managers), every open task of the signed-in store.
+ * Today's prompts, a page at a time: by default the associate's own customers (whose 'mine'); 'unassigned' are
+ * customers in no client book at the associate's stores, 'all' both. With scope 'store' (managers), every open task
+ * of the signed-in store, whose then tells mine, nobody's or everyone's. Ranked by what matters (kindRank above).
  */
-export async function listTodayTasks(db: Db, auth: AuthContext, scope: 'mine' | 'store', now = new Date()): Promise<TaskView[]> {
+export async function listTodayTasks(db: Db, auth: AuthContext, q: InboxQuery, now = new Date()): Promise<Inbox> {
   const [le] = await query<{ timeZone: string }>(db, sql`select ${legalEntities.timeZone} as "timeZone" from ${legalEntities} where ${legalEntities.id} = ${auth.legalEntityId}`);
   const today = localDate(now, le.timeZone);
   const myStores = storesOf(auth.associateId, auth.legalEntityId);
-  const who = scope === 'store'
+  const scopeCond = q.scope === 'store'
     ? sql`${t.storeId} = ${auth.storeId}`
     : sql`(${t.associateId} = ${auth.associateId} or (${t.associateId} is null and ${t.storeId} in ${myStores}))`;
-  return query<TaskView>(db, sql`select ${taskColumns}
+  const base = sql`${t.legalEntityId} = ${auth.legalEntityId} and ${t.status} = 'open' and ${t.dueOn} <= ${today}::date and ${scopeCond}
+      and ${c.erasedAt} is null`;
+  const whoseCond = (w: TaskWhose) => w === 'mine' ? sql`${t.associateId} = ${auth.associateId}` : w === 'unassigned' ? sql`${t.associateId} is null` : sql`true`;
+  const [counts] = await query<Record<TaskWhose, number>>(db, sql`select count(*)::int as "all",
+      (count(*) filter (where ${whoseCond('mine')}))::int as "mine", (count(*) filter (where ${whoseCond('unassigned')}))::int as "unassigned"
+    from ${tasksWithPeople} where ${base}`);
+  const kinds = await query<{ promptType: string; count: number }>(db, sql`select ${t.promptType} as "promptType", count(*)::int as "count"
+    from ${tasksWithPeople} where ${base} and ${whoseCond(q.whose)} group by ${t.promptType} order by ${t.promptType}`);
+  const kindCond = q.kind ? sql` and ${t.promptType} = ${q.kind}` : sql``;
+  const comingIn = await customersWithAppointmentOn(db, auth.legalEntityId, today, le.timeZone);
+  const cv = alias(conversations, 'cv');
+  const appointmentToday = sql`(${t.customerId} = any(${sql.param(comingIn)}::uuid[]))`;
+  const replyWaiting = sql`exists (select 1 from ${conversations} as ${cv} where ${cv.legalEntityId} = ${auth.legalEntityId}
+    and ${cv.customerId} = ${t.customerId} and ${cv.unreadCount} > 0)`;
+  const items = await query<InboxItem>(db, sql`select ${taskColumns}, ${appointmentToday} as "appointmentToday", ${replyWaiting} as "replyWaiting"
     from ${tasksWithPeople}
-    where ${t.legalEntityId} = ${auth.legalEntityId} and ${t.status} = 'open' and ${t.dueOn} <= ${today}::date and ${who}
-      and ${c.erasedAt} is null
-    order by ${priority}, ${c.isVip} desc, ${t.dueOn}, ${c.lastName}, ${c.firstName}
-    limit 500`);
+    where ${base} and ${whoseCond(q.whose)}${kindCond}
+    order by ${appointmentToday} desc, ${replyWaiting} desc, ${kindRank}, ${c.isVip} desc, ${t.dueOn}, ${c.lastName}, ${c.firstName}, ${t.id}
+    limit ${q.limit} offset ${q.offset}`);
+  const total = q.kind ? kinds.find((k) => k.promptType === q.kind)?.count ?? 0 : counts[q.whose];
+  return { items, total, whose: counts, kinds };
 }
 
 /**

@@ -4,7 +4,8 @@ import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildProduct, buildOrder, buildBrowsingEvent, buildPreference } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { daysAgo } from './test-helpers.ts';
-import { recommendForCustomer, type Recommendation } from './service.ts';
+import { PER_REASON, recommendForCustomer, type Recommendation } from './service.ts';
+import { wishlistItems } from '../customer-profile/schema.ts';
 import { recommendationsErrors } from './errors.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -205,6 +206,26 @@ describe('recommendations for the associate', () => {
     expect(recs[0]).toMatchObject({ kind: 'cross-sell', becauseProductId: loafer.id });
     expect(recs[0].reason).toMatch(/^Complements the Loafer Ada bought on .*: a top seller in Shoe care\. Offer care with every pair\.$/);
     expect(recs.some((x) => x.productId === trees.id)).toBe(false);
+  });
+
+  it('never offers a wishlist item as a complement, and keeps one purchase from filling the list with the same sentence', async () => {
+    const r = await buildRetailer(app, app.db);
+    const stock = [{ storeId: r.store.id, onHand: 5 }];
+    const loafer = await buildProduct(app.db, r.le.id, { name: 'Loafer', category: 'Shoes', stock });
+    const care = await Promise.all(['Polish', 'Cream', 'Brush', 'Spray', 'Cloth'].map((n) => buildProduct(app.db, r.le.id, { name: n, category: 'Shoe care', stock })));
+    expect((await app.inject({ method: 'POST', url: '/api/v1/recommendations/complements', headers: { cookie: r.as.headOffice }, payload: { fromCategory: 'Shoes', toCategory: 'Shoe care' } })).statusCode).toBe(201);
+    const other = await buildCustomer(app.db, r.le.id);
+    for (let i = 0; i < 3; i++) await buildOrder(app.db, r.le.id, { customerId: other.id, storeId: null, lines: care.map((c) => ({ productId: c.id })), orderedAt: daysAgo(200 + i) });
+    await mine(r);
+    const ada = await buildCustomer(app.db, r.le.id, { firstName: 'Ada' });
+    await buildOrder(app.db, r.le.id, { customerId: ada.id, storeId: null, lines: [{ productId: loafer.id }], orderedAt: daysAgo(10) });
+    const cream = care[1];
+    await app.db.insert(wishlistItems).values({ legalEntityId: r.le.id, customerId: ada.id, productId: cream.id });
+
+    const recs = await recommendations(r, ada.id);
+    expect(recs.some((x) => x.productId === cream.id)).toBe(false);
+    // Five complements of one loafer would be five times the same sentence: three say it.
+    expect(recs.filter((x) => x.becauseProductId === loafer.id && x.kind === 'cross-sell')).toHaveLength(PER_REASON);
   });
 
   it('is for the right people: associates read, only head office mines and sets up', async () => {

@@ -6,6 +6,7 @@ import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import type { Recommendation, RecommendationKind } from './recommendation-schemas.ts';
 import { replenishmentDue } from './replenishment.ts';
+import { wishlistProductIds } from '../customer-profile/queries.ts';
 import { customerSlice, type ProductRow, type Scope } from './queries.ts';
 import { allowedByPreferences, preferenceBoost, type PreferenceIndex, indexPreferences } from './preference-filter.ts';
 
@@ -67,9 +68,12 @@ export async function recommendForCustomer(db: Db, scope: Scope, customerId: str
   const prefs: PreferenceIndex = indexPreferences(slice.preferences);
   const boughtById = new Map(bought.map((b) => [b.productId, b]));
 
+  // What is already on her wishlist is something she chose, not something that "goes with" a purchase.
+  const wishlist = new Set(await wishlistProductIds(db, scope.legalEntityId, customerId));
   const best = new Map<string, Recommendation>();
   const offer = (rec: Recommendation, row: ProductRow, checkPreferences: boolean) => {
     if (checkPreferences && !allowedByPreferences(row, prefs)) return;
+    if ((rec.kind === 'cross-sell' || rec.kind === 'also-bought') && wishlist.has(rec.productId)) return;
     rec.score = Math.round((rec.score + preferenceBoost(row, prefs)) * 1000) / 1000;
     const cur = best.get(rec.productId);
     if (!cur || rec.score > cur.score) best.set(rec.productId, rec);
@@ -144,7 +148,37 @@ export async function recommendForCustomer(db: Db, scope: Scope, customerId: str
     }, b, false);
   }
 
-  return [...best.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).slice(0, limit);
+  return varied([...best.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)), limit);
+}
+
+/** At most this many suggestions grown from one purchase for one kind: ten "Goes with the same bag" say one thing. */
+export const PER_REASON = 3;
+
+/**
+ * Best first, but varied: at most PER_REASON suggestions of one kind from the same purchase (the rest would repeat
+ * the same sentence), and no kind taking more than half the list while other kinds have something to offer; what a
+ * kind's share left out fills the list only when it would otherwise be short.
+ */
+export function varied(ranked: Recommendation[], limit: number): Recommendation[] {
+  const perKindCap = Math.max(2, Math.ceil(limit / 2));
+  const kinds = new Set(ranked.map((r) => r.kind));
+  const out: Recommendation[] = [];
+  const held: Recommendation[] = [];
+  const byReason = new Map<string, number>();
+  const byKind = new Map<string, number>();
+  for (const r of ranked) {
+    if (out.length >= limit) break;
+    const reasonKey = `${r.kind}|${r.becauseProductId ?? r.productId}`;
+    const sameReason = byReason.get(reasonKey) ?? 0;
+    const sameKind = byKind.get(r.kind) ?? 0;
+    if (sameReason >= PER_REASON) continue;
+    if (kinds.size > 1 && sameKind >= perKindCap) { held.push(r); continue; }
+    byReason.set(reasonKey, sameReason + 1);
+    byKind.set(r.kind, sameKind + 1);
+    out.push(r);
+  }
+  for (const r of held) { if (out.length >= limit) break; out.push(r); }
+  return out.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
 }
 
 /** The API's read: recommendations for the associate's store, recorded in the audit log. */

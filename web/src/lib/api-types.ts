@@ -2777,6 +2777,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             removed: number;
+                            /** @description What "Undo" sends back, valid for a few minutes */
+                            undo: {
+                                expiresAt: string;
+                                /** @description Give it to POST /client-book/remove/undo to put the customers back */
+                                token: string;
+                            };
                         };
                     };
                 };
@@ -2830,6 +2836,80 @@ export interface paths {
                                 /** @description Whose client book the customer is in */
                                 owner?: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client-book/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand over an associate's client book (e.g. leaving): split or move it to named colleagues, optionally with an introduction from each */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        fromAssociateId: string;
+                        /** @description A message from each new associate to the customers they receive (consent and contact rules apply) */
+                        introduction?: {
+                            body?: string;
+                            subject?: string | null;
+                            templateId?: string | null;
+                        };
+                        moves: {
+                            /** @description Without it, this colleague takes the rest of the book */
+                            customerIds?: string[];
+                            /** Format: uuid */
+                            toAssociateId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fromAssociateName: string;
+                            introductions: {
+                                notSent: {
+                                    /** Format: uuid */
+                                    customerId: string;
+                                    customerName: string;
+                                    reason: string;
+                                }[];
+                                queued: number;
+                            } | null;
+                            moves: {
+                                moved: number;
+                                /** Format: uuid */
+                                toAssociateId: string;
+                                toAssociateName: string;
+                            }[];
+                            /** @description Customers still in the leaving associate's book */
+                            remaining: number;
                         };
                     };
                 };
@@ -2925,6 +3005,63 @@ export interface paths {
                     content: {
                         "application/json": {
                             removed: number;
+                            /** @description What "Undo" sends back, valid for a few minutes */
+                            undo: {
+                                expiresAt: string;
+                                /** @description Give it to POST /client-book/remove/undo to put the customers back */
+                                token: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client-book/remove/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a removal: put the customers back in the client book they were just removed from (with the removal's token) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The undo token the removal answered */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notRestored: {
+                                /** Format: uuid */
+                                customerId: string;
+                                /** @description Whose client book the customer joined meanwhile */
+                                owner: string;
+                            }[];
+                            restored: number;
                         };
                     };
                 };
@@ -6930,6 +7067,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outreach/channel-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether each channel can send, and how many messages failed on it in the last 7 days (the set-up warning) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: "email" | "sms" | "whatsapp" | "mail";
+                            failedLastWeek: number;
+                            problem: string | null;
+                            ready: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outreach/customers/{customerId}/messages": {
         parameters: {
             query?: never;
@@ -6970,6 +7148,7 @@ export interface paths {
                             lastError: string | null;
                             nextAttemptAt: string;
                             purpose: string;
+                            reason: string | null;
                             sentAt: string | null;
                             status: string;
                             subject: string | null;
@@ -7172,6 +7351,7 @@ export interface paths {
                             lastError: string | null;
                             nextAttemptAt: string;
                             purpose: string;
+                            reason: string | null;
                             sentAt: string | null;
                             status: string;
                             subject: string | null;
@@ -7591,11 +7771,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Today's prompts: the associate's open outreach tasks */
+        /**
+         * Today's prompts: the associate's open outreach tasks
+         * @description A page of open tasks ranked by what matters: customers with an appointment today, then replies waiting, then save-the-sale, then birthdays and anniversaries. By default the caller's own customers (whose=mine); counts per whose and per kind come with each page.
+         */
         get: {
             parameters: {
                 query?: {
+                    kind?: "save-the-sale" | "birthday" | "anniversary" | "new-arrivals" | "thank-you" | "care-instructions" | "satisfaction-check";
+                    limit?: number;
+                    offset?: number;
                     scope?: "mine" | "store";
+                    whose?: "mine" | "unassigned" | "all";
                 };
                 header?: never;
                 path?: never;
@@ -7610,26 +7797,42 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            associateId: string | null;
-                            associateName: string | null;
-                            /** Format: uuid */
-                            customerId: string;
-                            customerName: string;
-                            data: {
-                                [key: string]: unknown;
+                            items: {
+                                /** @description The customer has an appointment today */
+                                appointmentToday: boolean;
+                                associateId: string | null;
+                                associateName: string | null;
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                detail: string | null;
+                                dueOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                isVip: boolean;
+                                preferredChannel: string | null;
+                                productId: string | null;
+                                promptType: string;
+                                /** @description The customer wrote and nobody has opened the conversation since */
+                                replyWaiting: boolean;
+                                status: string;
+                                storeId: string | null;
+                                title: string;
+                            }[];
+                            kinds: {
+                                count: number;
+                                promptType: string;
+                            }[];
+                            total: number;
+                            whose: {
+                                all: number;
+                                mine: number;
+                                unassigned: number;
                             };
-                            detail: string | null;
-                            dueOn: string;
-                            /** Format: uuid */
-                            id: string;
-                            isVip: boolean;
-                            preferredChannel: string | null;
-                            productId: string | null;
-                            promptType: string;
-                            status: string;
-                            storeId: string | null;
-                            title: string;
-                        }[];
+                        };
                     };
                 };
             };
@@ -8257,6 +8460,8 @@ export interface paths {
                             appointmentTypeId: string;
                             associateId: string | null;
                             associateName: string | null;
+                            /** @description Whether a confirmation email goes out: false when no mail server is configured */
+                            confirmationSent: boolean;
                             customerName: string | null;
                             endsAt: string;
                             language: "en" | "fr";

@@ -77,7 +77,9 @@ export function BookPage() {
           <h1>{t('booking.booked')}</h1>
           <p><strong>{done.typeName}</strong> {t('booking.atStore', { store: done.storeName })}{done.storeAddress ? `, ${done.storeAddress}` : ''}</p>
           <p>{formatWhen(done.startsAt, done.timeZone, language)}{done.associateName ? ` ${t('booking.withAssociate', { name: done.associateName })}` : ''}</p>
-          <p className="muted">{t('booking.confirmationSent', { email: form.email })}</p>
+          {done.confirmationSent
+            ? <p className="muted">{t('booking.confirmationSent', { email: form.email })}</p>
+            : <p>{t('booking.confirmationNotSent', { store: done.storeName })}</p>}
         </div>
       </main>
     );

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorNote } from '../../lib/error-note.tsx';
+import { Link } from '../../lib/router.tsx';
 import { useDebounced } from '../../lib/query.tsx';
 import { FiltersPanel } from './filters-panel.tsx';
 import { CustomerCardView } from './customer-card.tsx';
 import {
-  useAssociates, useAttributeGroups, useClientBookSearch, useMyBook, useReassign, useRemoveFromBooks, useSavedFilters, useSaveFilter,
-  type Filter, type Scope, type StoresChoice,
+  useAssociates, useAttributeGroups, useClientBookSearch, useMyBook, useReassign, useRemoveFromBooks, useSavedFilters, useSaveFilter, useUndoRemoval,
+  type Filter, type Scope, type StoresChoice, type Undo,
 } from './queries.ts';
 import './client-book.css';
 import { useT } from '../../i18n/i18n.ts';
@@ -36,8 +37,25 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
 
   const selectedIds = useMemo(() => [...selected], [selected]);
   const done = (text: string) => { setMessage(text); setSelected(new Set()); };
+  // Removing asks first (a whole page can be selected), then offers "Undo" for a few minutes.
+  const [confirming, setConfirming] = useState(false);
+  const [undo, setUndo] = useState<Undo[] | null>(null);
+  const undoing = useUndoRemoval();
+  // Whose client book the confirmation names: yours, one associate's, or "their" when the selection spans several.
+  const confirmRemoval = () => {
+    const count = selected.size;
+    if (scope === 'mine') return t('clientBook.confirmRemoveMine', { count });
+    const names = new Set(selectedIds.map((id) => {
+      const card = items.find((c) => c.customerId === id);
+      return (card?.owners.find((o) => o.isPrimary) ?? card?.owners[0])?.associateName ?? null;
+    }));
+    const [name] = [...names];
+    return names.size === 1 && name ? t('clientBook.confirmRemoveOf', { count, name }) : t('clientBook.confirmRemoveTheir', { count });
+  };
   const remove = () => {
     setMessage(null);
+    setUndo(null);
+    setConfirming(false);
     // In the store client book each customer is removed from the book that holds them.
     const byOwner = new Map<string, string[]>();
     for (const id of selectedIds) {
@@ -45,11 +63,22 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
       const owner = scope === 'mine' ? me!.associateId : (card.owners.find((o) => o.isPrimary) ?? card.owners[0]).associateId;
       byOwner.set(owner, [...(byOwner.get(owner) ?? []), id]);
     }
-    removal.mutate(byOwner, { onSuccess: (n) => done(t('clientBook.removed', { count: n })) });
+    removal.mutate(byOwner, { onSuccess: (r) => { done(t('clientBook.removed', { count: r.removed })); setUndo(r.undo); } });
+  };
+  const undoRemoval = () => {
+    if (!undo) return;
+    undoing.mutate(undo, {
+      onSuccess: (r) => {
+        setUndo(null);
+        const kept = r.notRestored.length ? t('clientBook.notRestored', { count: r.notRestored.length, owners: [...new Set(r.notRestored.map((n) => n.owner))].join(', ') }) : '';
+        setMessage(t('clientBook.putBack', { count: r.restored }) + kept);
+      },
+    });
   };
   const reassign = () => {
     setMessage(null);
-    reassignment.mutate({ toAssociateId: target, customerIds: selectedIds }, { onSuccess: (r) => done(t('clientBook.reassigned', { count: r.moved, book: r.toBookNumber })) });
+    const name = associates.find((a) => a.id === target)?.displayName ?? t('clientBook.theChosenAssociate');
+    reassignment.mutate({ toAssociateId: target, customerIds: selectedIds }, { onSuccess: (r) => done(t('clientBook.reassigned', { count: r.moved, name, book: r.toBookNumber })) });
   };
   const save = () => {
     const name = window.prompt(t('clientBook.filterName'));
@@ -78,16 +107,22 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
           </select>
         </label>
         <button className="secondary" onClick={save}>{t('clientBook.saveFilter')}</button>
+        {scope === 'store' && can('client-book.reassign') && <Link to="/client-book/hand-over" className="small">{t('clientBook.handOverLink')}</Link>}
       </div>
       <ErrorNote error={error} />
-      {message && <p role="status" className="ok">{message}</p>}
+      <ErrorNote error={undoing.error} />
+      {message && (
+        <p role="status" className="ok">{message}
+          {undo && <> <button type="button" className="secondary" disabled={undoing.isPending} onClick={undoRemoval}>{t('clientBook.undo')}</button></>}
+        </p>
+      )}
       <div className="client-book">
         <FiltersPanel attributes={attributes} filter={filter} onChange={setFilter} />
         <section aria-label={t('clientBook.customers')}>
           {selected.size > 0 && (
             <div className="bulk-bar row" aria-label={t('clientBook.selectedCustomers')}>
               <strong>{t('clientBook.selectedCount', { count: selected.size })}</strong>
-              {can('client-book.remove') && <button className="danger" onClick={remove}>{t('clientBook.removeFromBook')}</button>}
+              {can('client-book.remove') && <button className="danger" onClick={() => setConfirming(true)}>{t('clientBook.removeFromBook')}</button>}
               {can('client-book.reassign') && (
                 <>
                   <select aria-label={t('clientBook.reassignTo')} value={target} onChange={(e) => setTarget(e.target.value)}>
@@ -98,6 +133,15 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
                 </>
               )}
               <button className="secondary" onClick={() => setSelected(new Set())}>{t('clientBook.clearSelection')}</button>
+            </div>
+          )}
+          {confirming && selected.size > 0 && (
+            <div role="alertdialog" aria-label={t('clientBook.confirmRemoval')} className="card confirm">
+              <p>{confirmRemoval()}</p>
+              <div className="row">
+                <button className="danger" disabled={removal.isPending} onClick={remove}>{t('clientBook.removeCount', { count: selected.size })}</button>
+                <button className="secondary" onClick={() => setConfirming(false)}>{t('clientBook.keepThem')}</button>
+              </div>
             </div>
           )}
           {items.length > 0 && (

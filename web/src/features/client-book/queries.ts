@@ -20,8 +20,8 @@ export function useMyBook(enabled: boolean) {
 }
 
 /** Cards matching a filter, 50 a page. The filter is the key, so an answer only ever shows for the filter it answers. */
-export function useClientBookSearch(scope: Scope, filter: Filter, stores: StoresChoice) {
-  return useInfiniteQuery({ ...clientBookSearchOptions(scope, filter, stores), placeholderData: keepPreviousData });
+export function useClientBookSearch(scope: Scope, filter: Filter, stores: StoresChoice, enabled = true) {
+  return useInfiniteQuery({ ...clientBookSearchOptions(scope, filter, stores), placeholderData: keepPreviousData, enabled });
 }
 
 /** Also what the offline copy loads ahead (lib/offline.tsx): the same key, so the screen finds it. */
@@ -68,16 +68,58 @@ export function useAssociates(enabled = true) {
   return useQuery({ queryKey: associatesKey, enabled, queryFn: () => unwrap(client.GET('/api/v1/associates')) });
 }
 
-/** Removes customers, each from the book of the associate named with them; answers how many were removed. */
+export type Removal = ApiResult<'/api/v1/client-book/remove', 'post'>;
+export type Undo = Removal['undo'];
+
+/** Removes customers, each from the book of the associate named with them; answers how many, and what "Undo" sends back. */
 export function useRemoveFromBooks() {
   return useApiMutation(
     async (byOwner: Map<string, string[]>) => {
       let removed = 0;
-      for (const [associateId, customerIds] of byOwner) removed += (await unwrap(client.POST('/api/v1/client-book/remove', { body: { customerIds, associateId } }))).removed;
-      return removed;
+      const undo: Undo[] = [];
+      for (const [associateId, customerIds] of byOwner) {
+        const r = await unwrap(client.POST('/api/v1/client-book/remove', { body: { customerIds, associateId } }));
+        removed += r.removed;
+        undo.push(r.undo);
+      }
+      return { removed, undo };
     },
     (byOwner) => [clientBookKey, ...[...byOwner.values()].flat().map(customerKey)],
   );
+}
+
+/** Puts back the customers of one or more removals (each book's removal has its own token). */
+export function useUndoRemoval() {
+  return useApiMutation(
+    async (undo: Undo[]) => {
+      let restored = 0;
+      const notRestored: { customerId: string; owner: string }[] = [];
+      for (const u of undo) {
+        const r = await unwrap(client.POST('/api/v1/client-book/remove/undo', { body: { token: u.token } }));
+        restored += r.restored;
+        notRestored.push(...r.notRestored);
+      }
+      return { restored, notRestored };
+    },
+    () => [clientBookKey],
+  );
+}
+
+export type HandOverBody = ApiBody<'/api/v1/client-book/hand-over', 'post'>;
+export type HandOverResult = ApiResult<'/api/v1/client-book/hand-over', 'post'>;
+export function useHandOver() {
+  return useApiMutation(
+    (body: HandOverBody) => unwrap(client.POST('/api/v1/client-book/hand-over', { body })),
+    () => [clientBookKey, associatesKey],
+  );
+}
+
+/** The associates of my stores (all of them) with the size of their client books: whose book to hand over. */
+export function useBookOwners(enabled = true) {
+  return useQuery({
+    queryKey: [...clientBookKey, 'owners', 'all'], enabled,
+    queryFn: () => unwrap(client.GET('/api/v1/store-client-book/associates', { params: { query: { stores: 'all' } } })),
+  });
 }
 
 export function useReassign() {

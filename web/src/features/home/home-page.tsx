@@ -6,6 +6,7 @@ import { useDay } from '../appointments/queries.ts';
 import { useTasks } from '../outreach/queries.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { TFunction } from 'i18next';
+import { ChannelWarnings } from '../outreach/channel-warnings.tsx';
 import './home.css';
 
 const UPCOMING_DAYS = 14;
@@ -66,19 +67,18 @@ function TodaysAppointments() {
   );
 }
 
-/** How many outreach tasks are waiting: birthdays, follow-ups, new arrivals, customers to win back. */
-function OpenTasks({ associateId }: { associateId: string }) {
+/** How many outreach tasks are waiting for my customers, and how many for customers without an associate. */
+function OpenTasks() {
   const { t } = useT();
-  const { data, error } = useTasks('mine');
+  const { data, error } = useTasks('mine', 'mine', null, 0, 1);
   if (error) return <section className="card home-panel" aria-labelledby="tasks-h"><h2 id="tasks-h">{t('home.tasks')}</h2><ErrorNote error={error} /></section>;
   if (!data) return null;
-  const tasks = data.filter((x) => x.status === 'open');
-  const mine = tasks.filter((t) => t.associateId === associateId).length;
+  const { mine, unassigned } = data.whose;
   return (
     <section className="card home-panel" aria-labelledby="tasks-h">
       <h2 id="tasks-h">{t('home.tasks')}</h2>
-      <p><strong className="home-count">{tasks.length}</strong> {t('home.openTasks', { count: tasks.length })}</p>
-      {tasks.length > mine && <p className="muted small">{t('home.tasksSplit', { mine, others: tasks.length - mine })}</p>}
+      <p><strong className="home-count">{mine}</strong> {t('home.openTasksMine', { count: mine })}</p>
+      {unassigned > 0 && <p className="muted small">{t('home.tasksUnassigned', { count: unassigned })}</p>}
       <Link to="/tasks" className="small">{t('home.goToTasks')}</Link>
     </section>
   );
@@ -93,10 +93,11 @@ export function HomePage() {
     <div className="home">
       <h1>{t('home.greeting', { name: me!.name.split(' ')[0] })}</h1>
       <p className="muted">{store ? t('home.workingAt', { store: store.name }) : t('home.noStore')}</p>
+      {can('outreach.manage') && <ChannelWarnings />}
       <div className="home-panels">
         {can('appointments.view') && <TodaysAppointments />}
         {can('client-book.view-own') && <ComingUp />}
-        {can('outreach.send') && <OpenTasks associateId={me!.associateId} />}
+        {can('outreach.send') && <OpenTasks />}
       </div>
       <div className="tiles">
         {can('client-book.view-own') && <Link to="/client-book" className="tile"><strong>{t('home.tiles.clientBook')}</strong><span>{t('home.tiles.clientBookText')}</span></Link>}

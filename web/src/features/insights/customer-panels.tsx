@@ -35,7 +35,7 @@ function InsightsPanel({ customerId }: { customerId: string }) {
       {measures.length === 0 ? <p className="muted">No measures yet: they appear after the next recompute once the customer has orders.</p> : (
         <ul className="measure-list">
           {measures.map((m) => {
-            const lines = driverLines(m.drivers);
+            const lines = driverLines(m.drivers, data.currency);
             const model = modelLine(m.drivers);
             const explanation = typeof m.drivers?.explanation === 'string' ? m.drivers.explanation : null;
             return (
@@ -49,8 +49,13 @@ function InsightsPanel({ customerId }: { customerId: string }) {
                   <details>
                     <summary>Why</summary>
                     {explanation && <p>{explanation}</p>}
-                    {lines.length > 0 && <dl className="drivers">{lines.map((l) => <div key={l.label}><dt>{l.label}</dt><dd>{l.value}</dd></div>)}</dl>}
-                    {model && <p className="muted small">{model}</p>}
+                    {(lines.length > 0 || model) && (
+                      <details className="statistics">
+                        <summary>Details</summary>
+                        {lines.length > 0 && <dl className="drivers">{lines.map((l) => <div key={l.label}><dt>{l.label}</dt><dd>{l.value}</dd></div>)}</dl>}
+                        {model && <p className="muted small">{model}</p>}
+                      </details>
+                    )}
                   </details>
                 )}
               </li>

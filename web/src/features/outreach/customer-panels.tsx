@@ -27,7 +27,7 @@ function ReachOutPanel({ customerId }: { customerId: string }) {
             <li key={m.id}>
               <strong>{t(`channel.${m.channel}`)}</strong> · {m.subject ?? m.purpose} ·{' '}
               <span className={`badge ${m.status === 'sent' ? 'ok' : m.status === 'failed' || m.status === 'suppressed' ? 'danger' : ''}`}>{t(`outreach.status.${m.status}` as 'outreach.status.sent', { defaultValue: STATUS_LABEL[m.status] ?? m.status })}</span>
-              {m.suppressedReason && <span className="muted"> ({m.suppressedReason.replace(/-/g, ' ')})</span>}
+              {m.reason && <div className={m.status === 'queued' ? 'muted small' : 'error small'}>{m.reason}</div>}
               <div className="muted">{format.dateTime(m.sentAt ?? m.createdAt)} {m.associateName ? `· ${m.associateName}` : t('outreach.automatic')}</div>
             </li>
           ))}

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { client, unwrap, type ApiBody, type ApiResult } from '../../lib/api.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { client, unwrap, type ApiBody, type ApiQuery, type ApiResult } from '../../lib/api.ts';
 import { useApiMutation } from '../../lib/query.tsx';
 import { customerKey } from '../customers/queries.ts';
 
@@ -9,7 +9,10 @@ export type Channel = Template['channel'];
 export type ReachOut = ApiResult<'/api/v1/outreach/customers/{customerId}/reach-out', 'get'>;
 export type Preview = ApiResult<'/api/v1/outreach/preview', 'post'>;
 export type Message = ApiResult<'/api/v1/outreach/customers/{customerId}/messages', 'get'>[number];
-export type Task = ApiResult<'/api/v1/outreach/tasks', 'get'>[number];
+export type Inbox = ApiResult<'/api/v1/outreach/tasks', 'get'>;
+export type Task = Inbox['items'][number];
+export type TaskWhose = keyof Inbox['whose'];
+export type TaskKind = NonNullable<ApiQuery<'/api/v1/outreach/tasks', 'get'>['kind']>;
 export type Settings = ApiResult<'/api/v1/outreach/settings', 'get'>;
 export type ProviderChannel = ApiResult<'/api/v1/outreach/providers', 'get'>[number]['channel'];
 export type TaskScope = 'mine' | 'store';
@@ -17,8 +20,15 @@ export type TaskScope = 'mine' | 'store';
 /** Every outreach query starts here: a send, a task done or a set-up change refetches them. */
 export const outreachKey = ['outreach'] as const;
 
-export function useTasks(scope: TaskScope) {
-  return useQuery({ queryKey: [...outreachKey, 'tasks', scope], queryFn: () => unwrap(client.GET('/api/v1/outreach/tasks', { params: { query: { scope } } })) });
+/** One page of today's tasks, ranked by the server; the counts per whose and kind come with it. */
+export function useTasks(scope: TaskScope, whose: TaskWhose = 'mine', kind: TaskKind | null = null, page = 0, pageSize = 20) {
+  return useQuery({
+    queryKey: [...outreachKey, 'tasks', { scope, whose, kind, page, pageSize }],
+    placeholderData: keepPreviousData,
+    queryFn: () => unwrap(client.GET('/api/v1/outreach/tasks', {
+      params: { query: { scope, whose, limit: pageSize, offset: page * pageSize, ...(kind ? { kind } : {}) } },
+    })),
+  });
 }
 export function useSetTaskStatus() {
   return useApiMutation(
@@ -87,4 +97,10 @@ export function useSend(customerId: string) {
     (body: ApiBody<'/api/v1/outreach/messages', 'post'>) => unwrap(client.POST('/api/v1/outreach/messages', { body })),
     () => [customerKey(customerId), [...outreachKey, 'tasks']],
   );
+}
+
+export type ChannelStatus = ApiResult<'/api/v1/outreach/channel-status', 'get'>[number];
+/** Which channels can send, and recent failures: the set-up warning and the compose dialog's note. */
+export function useChannelStatus(enabled = true) {
+  return useQuery({ queryKey: [...outreachKey, 'channel-status'], enabled, queryFn: () => unwrap(client.GET('/api/v1/outreach/channel-status')) });
 }

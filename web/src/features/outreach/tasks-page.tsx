@@ -4,36 +4,40 @@ import { Link } from '../../lib/router.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { ComposeDialog } from './compose-dialog.tsx';
 import { PROMPT_LABEL } from './types.ts';
-import { useSetTaskStatus, useTasks, type Task, type TaskScope } from './queries.ts';
+import { useSetTaskStatus, useTasks, type Task, type TaskKind, type TaskScope, type TaskWhose } from './queries.ts';
 import './outreach.css';
 import { useT } from '../../i18n/i18n.ts';
 
-/** "Today": the associate's prompts — carts left online, birthdays, new arrivals, follow-ups — each one tap from a message. */
+const PAGE_SIZE = 20;
+
+/**
+ * "Today": the associate's prompts — appointments today, replies waiting, carts left online, birthdays — each one tap
+ * from a message. A page at a time, ranked by the server; my own customers first (customers without an associate on asking).
+ */
 export function TasksPage() {
   const { me, can } = useSession();
   const { t } = useT();
   const promptLabel = (k: string) => t(`outreach.prompt.${k}` as 'outreach.prompt.birthday', { defaultValue: PROMPT_LABEL[k] ?? k });
   const [scope, setScope] = useState<TaskScope>('mine');
-  // A busy day has hundreds of prompts: narrow them by kind and by whose customer it is, on the list already loaded.
-  const [kind, setKind] = useState<string>('all');
-  const [whose, setWhose] = useState<'all' | 'mine' | 'unassigned'>('all');
-  const tasksQuery = useTasks(scope);
-  const tasks = tasksQuery.data ?? null;
+  const [kind, setKind] = useState<TaskKind | null>(null);
+  const [whose, setWhose] = useState<TaskWhose>('mine');
+  const [page, setPage] = useState(0);
+  const tasksQuery = useTasks(scope, whose, kind, page, PAGE_SIZE);
+  const inbox = tasksQuery.data ?? null;
+  const tasks = inbox?.items ?? null;
   const setStatus = useSetTaskStatus();
   const error = tasksQuery.error ?? setStatus.error;
   const [composing, setComposing] = useState<Task | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Any change of what is shown starts again at the first page.
+  const choose = (f: () => void) => { f(); setPage(0); };
 
   const mark = (task: Task, status: 'done' | 'dismissed') => setStatus.mutate({ id: task.id, status }, {
     onSuccess: () => setNotice(t(status === 'done' ? 'outreach.taskDone' : 'outreach.taskDismissed', { prompt: promptLabel(task.promptType), name: task.customerName })),
   });
-
-  const ofWhose = (tasks ?? []).filter((x) => whose === 'all' || (whose === 'mine' ? x.associateId === me!.associateId : x.associateId === null));
-  const kinds = [...new Set(ofWhose.map((x) => x.promptType))].sort((a, b) => promptLabel(a).localeCompare(promptLabel(b)));
-  const shown = ofWhose.filter((x) => kind === 'all' || x.promptType === kind);
-  const countOf = (k: string) => ofWhose.filter((x) => x.promptType === k).length;
-  const mineCount = tasks?.filter((x) => x.associateId === me!.associateId).length ?? 0;
-  const unassignedCount = tasks?.filter((x) => x.associateId === null).length ?? 0;
+  const kinds = [...(inbox?.kinds ?? [])].sort((a, b) => promptLabel(a.promptType).localeCompare(promptLabel(b.promptType)));
+  const ofWhose = inbox ? inbox.whose[whose] : 0;
+  const pages = inbox ? Math.max(1, Math.ceil(inbox.total / PAGE_SIZE)) : 1;
 
   return (
     <div>
@@ -41,39 +45,47 @@ export function TasksPage() {
       <div className="row">
         {can('client-book.view-store') && (
           <label>{t('outreach.show')}
-            <select value={scope} onChange={(e) => setScope(e.target.value as TaskScope)}>
+            <select value={scope} onChange={(e) => choose(() => setScope(e.target.value as TaskScope))}>
               <option value="mine">{t('outreach.myPrompts')}</option>
               <option value="store">{t('outreach.everyoneStore')}</option>
             </select>
           </label>
         )}
-        {tasks && scope === 'mine' && unassignedCount > 0 && (
+        {inbox && (
           <label>{t('outreach.for')}
-            <select value={whose} onChange={(e) => setWhose(e.target.value as 'all' | 'mine' | 'unassigned')}>
-              <option value="all">{t('outreach.everyone', { count: tasks.length })}</option>
-              <option value="mine">{t('outreach.myBook', { count: mineCount })}</option>
-              <option value="unassigned">{t('outreach.unassigned', { count: unassignedCount })}</option>
+            <select value={whose} onChange={(e) => choose(() => setWhose(e.target.value as TaskWhose))}>
+              <option value="mine">{t('outreach.myBook', { count: inbox.whose.mine })}</option>
+              <option value="unassigned">{t('outreach.unassigned', { count: inbox.whose.unassigned })}</option>
+              <option value="all">{t('outreach.everyone', { count: inbox.whose.all })}</option>
             </select>
           </label>
         )}
       </div>
-      {tasks && tasks.length > 0 && (
+      {inbox && ofWhose > 0 && (
         <div className="row task-kinds" role="group" aria-label={t('outreach.kindOfPrompt')}>
-          <button type="button" className={kind === 'all' ? '' : 'secondary'} aria-pressed={kind === 'all'} onClick={() => setKind('all')}>{t('outreach.all', { count: ofWhose.length })}</button>
+          <button type="button" className={kind === null ? '' : 'secondary'} aria-pressed={kind === null} onClick={() => choose(() => setKind(null))}>{t('outreach.all', { count: ofWhose })}</button>
           {kinds.map((k) => (
-            <button key={k} type="button" className={kind === k ? '' : 'secondary'} aria-pressed={kind === k} onClick={() => setKind(k)}>{t('outreach.withCount', { label: promptLabel(k), count: countOf(k) })}</button>
+            <button key={k.promptType} type="button" className={kind === k.promptType ? '' : 'secondary'} aria-pressed={kind === k.promptType}
+              onClick={() => choose(() => setKind(k.promptType as TaskKind))}>{t('outreach.withCount', { label: promptLabel(k.promptType), count: k.count })}</button>
           ))}
         </div>
       )}
       {notice && <p className="ok" role="status">{notice}</p>}
       <ErrorNote error={error} />
       {!tasks && !error && <p className="muted">{t('common.loading')}</p>}
-      {tasks && !tasks.length && <p className="empty">{t('outreach.nothingToday')}</p>}
-      {tasks && tasks.length > 0 && !shown.length && <p className="empty">{t('outreach.noneOfKind')}</p>}
+      {inbox && !inbox.items.length && (
+        <p className="empty">
+          {kind ? t('outreach.noneOfKind') : whose === 'mine' ? t('outreach.nothingInMyBook') : t('outreach.nothingToday')}
+          {whose === 'mine' && inbox.whose.unassigned > 0 && <> <button type="button" className="link" onClick={() => choose(() => setWhose('unassigned'))}>
+            {t('outreach.showUnassigned', { count: inbox.whose.unassigned })}</button></>}
+        </p>
+      )}
       <div className="task-list">
-        {shown.map((task) => (
+        {(tasks ?? []).map((task) => (
           <article key={task.id} className="card task-card" aria-label={`${promptLabel(task.promptType)}: ${task.customerName}`}>
             <div className="head">
+              {task.appointmentToday && <span className="badge ok">{t('outreach.appointmentToday')}</span>}
+              {task.replyWaiting && <span className="badge ok">{t('outreach.replyWaiting')}</span>}
               <span className="badge">{promptLabel(task.promptType)}</span>
               <Link to={`/customers/${task.customerId}`}><strong>{task.customerName}</strong></Link>
               {task.isVip && <span className="badge">{t('common.vip')}</span>}
@@ -89,6 +101,13 @@ export function TasksPage() {
           </article>
         ))}
       </div>
+      {inbox && pages > 1 && (
+        <nav className="row pager" aria-label={t('outreach.pagesOfTasks')}>
+          <button type="button" className="secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>{t('outreach.previous')}</button>
+          <span>{t('outreach.pageOf', { page: page + 1, pages, count: inbox.total })}</span>
+          <button type="button" className="secondary" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>{t('outreach.next')}</button>
+        </nav>
+      )}
       {composing && (
         <ComposeDialog
           customerId={composing.customerId} customerName={composing.customerName} task={composing}

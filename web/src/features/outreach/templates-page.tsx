@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ChannelWarnings } from './channel-warnings.tsx';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { CHANNEL_LABEL, PROMPT_LABEL, PROMPT_TYPES, type Channel } from './types.ts';
 import { ChannelsSetup } from './channels-setup.tsx';
@@ -59,6 +60,7 @@ export function TemplatesPage() {
   return (
     <div>
       <h1>{tr('templates.title')}</h1>
+      <ChannelWarnings />
       {notice && <p className="ok" role="status">{notice}</p>}
       <ErrorNote error={error} />
 

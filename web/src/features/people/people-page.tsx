@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
+import { Link } from '../../lib/router.tsx';
 import { useStores } from '../attribution/queries.ts';
 import {
   useAllAssociates, useApiTokens, useCancelInvitation, useCreateToken, useInvite, useResendInvitation, useRevokeToken, useRoles, useSetActive,
@@ -55,7 +56,13 @@ export function PeoplePage() {
     });
   }
 
-  function setActive(a: Associate, active: boolean) { start(); activation.mutate({ id: a.id, active }); }
+  // Deactivating someone leaves their customers in a book nobody works: offer the hand-over straight away.
+  const [leaving, setLeaving] = useState<Associate | null>(null);
+  function setActive(a: Associate, active: boolean) {
+    start();
+    setLeaving(null);
+    activation.mutate({ id: a.id, active }, { onSuccess: () => { if (!active) setLeaving(a); } });
+  }
 
   function resend(a: Associate) {
     start();
@@ -83,6 +90,11 @@ export function PeoplePage() {
     <div>
       <h1>{t('people.title')}</h1>
       <ErrorNote error={error} />
+      {leaving && (
+        <p role="status" className="card">{t('people.deactivated', { name: leaving.displayName })}{' '}
+          <Link to={`/client-book/hand-over?from=${leaving.id}`}>{t('people.handOverBook', { name: leaving.displayName })}</Link>
+        </p>
+      )}
       <table aria-label={t('people.associates')}>
         <thead><tr><th>{t('people.name')}</th><th>{t('people.personnelNo')}</th><th>{t('people.roles')}</th><th>{t('people.stores')}</th><th>{t('people.statusHeading')}</th><th /></tr></thead>
         <tbody>
