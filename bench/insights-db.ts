@@ -20,7 +20,7 @@ import { benchDatabase } from './_harness.ts';
 
 type Recompute = typeof recomputeBuiltinMeasures;
 const n = Number(process.env.INSIGHTS_DB_CUSTOMERS ?? 20_000);
-const runs = Math.max(1, Number(process.env.INSIGHTS_DB_RUNS ?? 1));
+const runs = Math.max(0, Number(process.env.INSIGHTS_DB_RUNS ?? 1));
 const database = await benchDatabase();
 const db = database.db;
 const le = await createLegalEntity(db, { code: `BENCH-${Date.now().toString(36)}`, name: 'Bench retailer', currency: 'EUR', timeZone: 'Europe/Paris' });
@@ -30,14 +30,16 @@ await db.execute(sql`insert into customers (legal_entity_id, account_number, fir
   select ${le.id}, 'B' || g, 'Bench', 'Customer ' || g, date '1960-01-01' + (g % 15000) from generate_series(1, ${n}) g`);
 const tCustomers = performance.now();
 // Each customer: a first purchase up to two years ago, then a heterogeneous number of repeat purchase days (mean
-// about two, a mixture of exponentials, at most 60) spread until today, spend around the customer's own level.
+// about two, a mixture of exponentials, at most 60) spread until today for half of them and until a random day (when
+// they left) for the others, spend around the customer's own level.
 await db.execute(sql`select setseed(0.42)`);
 await db.execute(sql`insert into orders (legal_entity_id, external_id, customer_id, channel, status, ordered_at, currency, total_minor)
   select ${le.id}, c.account_number || '-' || k, c.id, 'store', 'completed',
-         now() - make_interval(days => c.first_ago - (k * c.first_ago) / (c.repeats + 1)), 'EUR', round(c.spend * (0.6 + 0.8 * random()))::bigint
-  from (select id, account_number, 1 + floor(random() * 729)::int as first_ago,
+         now() - make_interval(days => c.first_ago - (k * (c.first_ago - c.left_ago)) / (c.repeats + 1)), 'EUR', round(c.spend * (0.6 + 0.8 * random()))::bigint
+  from (select id, account_number, first_ago, case when random() < 0.5 then 0 else floor(random() * first_ago)::int end as left_ago, repeats, spend
+        from (select id, account_number, 1 + floor(random() * 729)::int as first_ago,
                least(60, floor(-ln(1 - random()) * 2 * -ln(1 - random())))::int as repeats, 3000 + -ln(1 - random()) * 16000 as spend
-        from customers where legal_entity_id = ${le.id} offset 0) c
+              from customers where legal_entity_id = ${le.id} offset 0) p offset 0) c
   cross join lateral generate_series(0, c.repeats) k`);
 await db.execute(sql`analyze customers`);
 await db.execute(sql`analyze orders`);

@@ -20,11 +20,11 @@ import { customers } from '../customers/schema.ts';
 import { getLegalEntityLocale } from '../organisation/queries.ts';
 import { orders } from '../orders/schema.ts';
 import { insightModelFits, measureDefinitions } from './schema.ts';
-import { bgNbdConditionalExpectedPurchases, fitBgNbd, scoreBgNbd, type BgNbdParams, type FitResult } from './bgnbd.ts';
-import { fitParetoNbd, paretoNbdConditionalExpectedPurchases, scoreParetoNbd, type ParetoNbdParams } from './pareto-nbd.ts';
+import { bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, fitBgNbd, type BgNbdParams, type FitResult } from './bgnbd.ts';
+import { fitParetoNbd, paretoNbdConditionalExpectedPurchases, paretoNbdProbabilityAlive, type ParetoNbdParams } from './pareto-nbd.ts';
 import { customerLifetimeValue, explainGammaGammaConditionalExpectedSpend, fitGammaGamma, type GammaGammaParams } from './gamma-gamma.ts';
 import { rfmSegment } from './rfm.ts';
-import { compressSummaries, PERIOD_DAYS } from './summary.ts';
+import { PERIOD_DAYS } from './summary.ts';
 import { BUILTIN_KEYS, ensureBuiltinDefinitions } from './builtin-measures.ts';
 import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
 import { loadNbaSignals, NO_MODEL_SIGNALS, type ModelSignals } from './nba-signals.ts';
@@ -45,6 +45,8 @@ const HORIZON_DAYS = 90;
 const CHUNK = 10_000;
 /** Customers with orders the models are fitted on; a bigger book is sampled. */
 export const FIT_SAMPLE = 200_000;
+/** Distinct (x, t_x, T) whose scores are remembered across chunks (32 bytes each, and the map's entry). */
+const TUPLE_CACHE = 500_000;
 
 const dayOf = (d: Date, timeZone: string) => {
   const ymd = localDate(d, timeZone);
@@ -165,34 +167,39 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
         ? explainGammaGammaConditionalExpectedSpend(spend.params, s.x[i], s.monetary[i])
         : { value: ownAverage, drivers: { averageSpend: ownAverage, fallback: 1 } as Record<string, number> };
     };
-    /** Probability alive and expected purchases in 90 days; discounted purchases and purchases in 12 months (CLV). */
-    const scorePurchases = (s: Summaries) => {
-      if (!purchase) return null;
-      const p = purchase;
-      const scores = p.model === 'bgnbd' ? scoreBgNbd(p.fit.params, s.x, s.tx, s.T, horizon) : scoreParetoNbd(p.fit.params, s.x, s.tx, s.T, horizon);
-      // The expensive series (CLV's 12 monthly expectations) once per distinct (x, t_x, T).
-      const { weighted, index } = compressSummaries(s.x, s.tx, s.T);
-      const discounted = new Float64Array(weighted.length);
-      const purchases12m = new Float64Array(weighted.length);
-      for (let k = 0; k < weighted.length; k++) {
-        const xi = weighted.x[k], ti = weighted.tx[k], Ti = weighted.T[k];
-        const upTo = p.model === 'bgnbd'
-          ? (t: number) => bgNbdConditionalExpectedPurchases(p.fit.params, t, xi, ti, Ti)
-          : (t: number) => paretoNbdConditionalExpectedPurchases(p.fit.params, t, xi, ti, Ti);
-        const clv = customerLifetimeValue(upTo, 1, { periodsPerMonth: PERIOD_DAYS.month / periodDays });
-        discounted[k] = clv.value;
-        purchases12m[k] = clv.drivers.expectedPurchases;
-      }
-      const clv = new Float64Array(s.length);
-      const spendOf: ReturnType<typeof expectedSpend>[] = [];
-      for (let i = 0; i < s.length; i++) {
-        spendOf.push(expectedSpend(s, i));
-        clv[i] = spendOf[i].value * discounted[index[i]];
-      }
-      return { pAlive: scores.probabilityAlive, expected: scores.expectedPurchases, purchases12m: (i: number) => purchases12m[index[i]], clv, spendOf };
+    // Per distinct (x, t_x, T): probability alive, expected purchases in 90 days, discounted purchases and purchases in
+    // 12 months (CLV's 12 monthly expectations, the expensive part). Remembered across chunks, up to TUPLE_CACHE of them
+    // (then forgotten and refilled), as whole days: x, last − first and today − first.
+    const cacheSlots = new Map<number, number>();
+    const cacheSize = Math.max(1, Math.min(TUPLE_CACHE, n));
+    const cacheValues = new Float64Array(cacheSize * 4);
+    const tupleScores = (x: number, txDays: number, TDays: number): Float64Array => {
+      const p = purchase!;
+      const key = x < 2 ** 21 && TDays < 2 ** 16 ? (x * 2 ** 16 + txDays) * 2 ** 16 + TDays : -1;
+      let slot = key >= 0 ? cacheSlots.get(key) : undefined;
+      if (slot !== undefined) return cacheValues.subarray(slot * 4, slot * 4 + 4);
+      if (cacheSlots.size >= cacheSize) cacheSlots.clear();
+      slot = key >= 0 ? cacheSlots.size : 0;
+      const tx = txDays / periodDays, T = TDays / periodDays;
+      const upTo = p.model === 'bgnbd'
+        ? (t: number) => bgNbdConditionalExpectedPurchases(p.fit.params, t, x, tx, T)
+        : (t: number) => paretoNbdConditionalExpectedPurchases(p.fit.params, t, x, tx, T);
+      const clv = customerLifetimeValue(upTo, 1, { periodsPerMonth: PERIOD_DAYS.month / periodDays });
+      const out = key >= 0 ? cacheValues.subarray(slot * 4, slot * 4 + 4) : new Float64Array(4);
+      out[0] = p.model === 'bgnbd' ? bgNbdProbabilityAlive(p.fit.params, x, tx, T) : paretoNbdProbabilityAlive(p.fit.params, x, tx, T);
+      out[1] = upTo(horizon);
+      out[2] = clv.value;
+      out[3] = clv.drivers.expectedPurchases;
+      if (key >= 0) cacheSlots.set(key, slot);
+      return out;
     };
     // Book percentile of CLV, for "high value" in next best action and shown among the drivers: from the fit sample.
-    const sorted = (scorePurchases(fitSet)?.clv ?? new Float64Array(0)).filter((v) => !Number.isNaN(v)).sort();
+    const sampleClv = new Float64Array(purchase ? fitSet.length : 0);
+    for (let i = 0; i < sampleClv.length; i++) {
+      const r = fitSet.rows[i];
+      sampleClv[i] = expectedSpend(fitSet, i).value * tupleScores(fitSet.x[i], r.lastDay - r.firstDay, calEnd - r.firstDay)[2];
+    }
+    const sorted = sampleClv.filter((v) => !Number.isNaN(v)).sort();
     const percentileOf = (v: number) => { let lo = 0, hi = sorted.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; } return sorted.length ? lo / sorted.length : 0; };
     const tFit = performance.now();
 
@@ -212,7 +219,6 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
       const rows: MeasureRow[] = [];
       const signals = await loadNbaSignals(tdb, legalEntityId, { from: chunk[0].customerId, to: chunk[chunk.length - 1].customerId });
       const s = summariesOf(chunk.filter((r): r is OrderedRow => r.firstDay !== null), calEnd, periodDays);
-      const scored = scorePurchases(s);
       for (let i = 0; i < s.length; i++) {
         const row = s.rows[i];
         const customerId = row.customerId;
@@ -232,7 +238,7 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
         rows.push({ customerId, measureKey: 'rfm_segment', valueNumber: null, valueText: segment, drivers: rfmDrivers });
         rows.push({ customerId, measureKey: 'rfm_score', valueNumber: Number(code), valueText: code, drivers: rfmDrivers });
 
-        const spendExplained = scored ? scored.spendOf[i] : expectedSpend(s, i);
+        const spendExplained = expectedSpend(s, i);
         rows.push({
           customerId, measureKey: 'expected_spend', valueNumber: Math.round(spendExplained.value), valueText: null,
           drivers: { ...history, ...roundAll(spendExplained.drivers), unit: 'minor', spendModel,
@@ -243,10 +249,11 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
 
         let probabilityAlive: number | null = null;
         let clv: number | null = null;
-        if (purchase && scored) {
-          const pa = scored.pAlive[i];
+        if (purchase) {
+          const scores = tupleScores(s.x[i], row.lastDay - row.firstDay, calEnd - row.firstDay);
+          const pa = scores[0];
           probabilityAlive = pa;
-          const expected = scored.expected[i];
+          const expected = scores[1];
           const rate = (purchase.fit.params.r + s.x[i]) / (purchase.fit.params.alpha + s.T[i]);
           const modelDrivers = {
             ...history, model, expectedPurchaseRatePerPeriod: round(rate), typicalDaysBetweenPurchases: round(periodDays / rate, 3),
@@ -257,8 +264,8 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
           rows.push({ customerId, measureKey: 'churn_probability', valueNumber: 1 - pa, valueText: null, drivers: { ...modelDrivers, probabilityAlive: round(pa), explanation: aliveWhy } });
           rows.push({ customerId, measureKey: 'expected_purchases_90d', valueNumber: expected, valueText: null,
             drivers: { ...modelDrivers, horizonDays: HORIZON_DAYS, probabilityAlive: round(pa), explanation: `${round(pa * 100, 3)}% likely still active; at their rate that is ${round(expected, 3)} purchase days in ${HORIZON_DAYS} days.` } });
-          clv = scored.clv[i];
-          const purchases12m = scored.purchases12m(i);
+          clv = spendExplained.value * scores[2];
+          const purchases12m = scores[3];
           rows.push({ customerId, measureKey: 'clv_12m', valueNumber: Math.round(clv), valueText: null,
             drivers: { ...modelDrivers, unit: 'minor', expectedPurchases12m: round(purchases12m), expectedSpendMinor: Math.round(spendExplained.value), monthlyDiscountRate: 0.01, months: 12, spendModel,
               bookPercentile: round(percentileOf(clv), 3),
