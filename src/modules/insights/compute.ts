@@ -71,7 +71,10 @@ interface BookRow {
 }
 type OrderedRow = { [K in keyof BookRow]: NonNullable<BookRow[K]> };
 
-export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, opts: { today?: Date } = {}): Promise<RecomputeResult> {
+/** `fitSample` and `chunk` (customers) default to FIT_SAMPLE and CHUNK; tests make them small to cross their edges. */
+export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, opts: { today?: Date; fitSample?: number; chunk?: number } = {}): Promise<RecomputeResult> {
+  const fitSampleSize = opts.fitSample ?? FIT_SAMPLE;
+  const chunkSize = opts.chunk ?? CHUNK;
   const t0 = performance.now();
   await ensureBuiltinDefinitions(db, legalEntityId);
   const settings = await getInsightSettings(db, legalEntityId);
@@ -124,9 +127,9 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
     const repeatCustomers = counts.repeat;
     // The fit sample: every customer with orders, or FIT_SAMPLE of them drawn by a hash of their id (the same
     // customers each run while the book does not change).
-    const sample = await query<OrderedRow>(tdb, n <= FIT_SAMPLE
+    const sample = await query<OrderedRow>(tdb, n <= fitSampleSize
       ? sql`select * from insights_book where "firstDay" is not null`
-      : sql`select * from insights_book where "firstDay" is not null order by md5("customerId"::text) limit ${FIT_SAMPLE}`);
+      : sql`select * from insights_book where "firstDay" is not null order by md5("customerId"::text) limit ${fitSampleSize}`);
     const fitSet = summariesOf(sample, calEnd, periodDays);
     const tLoad = performance.now();
 
@@ -285,13 +288,13 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
     let writeMs = 0;
     await tdb.execute(sql`declare insights_chunks no scroll cursor for select * from insights_book order by "customerId"`);
     for (;;) {
-      const chunk = await query<BookRow>(tdb, sql`fetch forward ${sql.raw(String(CHUNK))} from insights_chunks`);
+      const chunk = await query<BookRow>(tdb, sql`fetch forward ${sql.raw(String(Math.max(1, Math.floor(chunkSize))))} from insights_chunks`);
       if (!chunk.length) break;
       const rows = await chunkRows(chunk);
       const t = performance.now();
       await upsertMeasures(tdb, legalEntityId, rows, computedAt);
       writeMs += performance.now() - t;
-      if (chunk.length < CHUNK) break;
+      if (chunk.length < chunkSize) break;
     }
     await tdb.execute(sql`close insights_chunks`);
     const tScored = performance.now();
