@@ -1,68 +1,92 @@
 // Benchmark: the full recompute of built-in measures for one legal entity with its orders in the database
-// (load orders → fit BG/NBD and Gamma-Gamma → score → next best action → upsert customer_measures).
-// Scale: INSIGHTS_DB_CUSTOMERS (default 20000). Database: DATABASE_URL (PostgreSQL) or in-memory PGlite.
-// Run: INSIGHTS_DB_CUSTOMERS=100000 npx tsx bench/insights-db.ts
-// Prints each recompute's wall time and this process's peak V8 heap and peak resident memory during it (heap sampled
-// every 20 ms; resident memory from the operating system's high-water mark since the process started).
+// (summaries in SQL → fit BG/NBD and Gamma-Gamma on a sample → score, next best action and upsert customer_measures a
+// chunk at a time).
+// Scale: INSIGHTS_DB_CUSTOMERS (default 20000); INSIGHTS_DB_RUNS recomputes after the first (default 1: one first run,
+// inserting, and one upserting run); the book is generated in SQL (generate_series), about three orders a customer.
+// Database: DATABASE_URL (PostgreSQL) or in-memory PGlite.
+// INSIGHTS_DB_COMPARE=path/to/module.ts also runs that module's recomputeBuiltinMeasures (e.g. a copy of an earlier
+// compute.ts) on the same book in the same process, first, and counts the measure values the two runs disagree on.
+// Run: INSIGHTS_DB_CUSTOMERS=100000 nice -n 10 npx tsx bench/insights-db.ts
+// Prints each recompute's wall time and this process's peak V8 heap during it (sampled every 20 ms, and at the end)
+// and the peak resident memory since the process started (the operating system's high-water mark).
 
 import { sql } from 'drizzle-orm';
+import path from 'node:path';
 import v8 from 'node:v8';
-import { openDatabase, query, runMigrations } from '../src/db/client.ts';
+import { query } from '../src/db/client.ts';
 import { createLegalEntity } from '../src/modules/organisation/service.ts';
 import { recomputeBuiltinMeasures } from '../src/modules/insights/compute.ts';
-import { createRng, sampleBeta, sampleGamma } from '../src/modules/insights/simulate.ts';
+import { benchDatabase } from './_harness.ts';
 
+type Recompute = typeof recomputeBuiltinMeasures;
 const n = Number(process.env.INSIGHTS_DB_CUSTOMERS ?? 20_000);
-const database = await openDatabase(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' });
-await runMigrations(database);
+const runs = Math.max(0, Number(process.env.INSIGHTS_DB_RUNS ?? 1));
+const database = await benchDatabase();
 const db = database.db;
 const le = await createLegalEntity(db, { code: `BENCH-${Date.now().toString(36)}`, name: 'Bench retailer', currency: 'EUR', timeZone: 'Europe/Paris' });
 
 let t = performance.now();
 await db.execute(sql`insert into customers (legal_entity_id, account_number, first_name, last_name, birth_date)
   select ${le.id}, 'B' || g, 'Bench', 'Customer ' || g, date '1960-01-01' + (g % 15000) from generate_series(1, ${n}) g`);
-const ids = (await query<{ id: string }>(db, sql`select id from customers where legal_entity_id = ${le.id} order by account_number`)).map((r) => r.id);
-// Orders drawn from the BG/NBD process itself (CDNOW-like parameters, in days), first purchases over two years.
-const rng = createRng(42);
-const truth = { r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426 };
-const now = Date.now();
-let batch: { customer_id: string; external_id: string; ordered_at: string; total_minor: number }[] = [];
-const flush = async () => {
-  if (!batch.length) return;
-  await db.execute(sql`insert into orders (legal_entity_id, external_id, customer_id, channel, status, ordered_at, currency, total_minor)
-    select ${le.id}, r.external_id, r.customer_id, 'store', 'completed', r.ordered_at, 'EUR', r.total_minor
-    from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(customer_id uuid, external_id text, ordered_at timestamptz, total_minor bigint)`);
-  batch = [];
-};
-for (let i = 0; i < ids.length; i++) {
-  const lambda = sampleGamma(rng, truth.r, truth.alpha);
-  const p = sampleBeta(rng, truth.a, truth.b);
-  const spend = 3000 + sampleGamma(rng, 2, 1 / 8000);
-  let day = 1 + rng() * 729;
-  let k = 0;
-  while (day > 0) {
-    batch.push({ customer_id: ids[i], external_id: `B${i}-${k++}`, ordered_at: new Date(now - day * 86_400_000).toISOString(), total_minor: Math.round(spend * (0.6 + 0.8 * rng())) });
-    if (k > 1 && rng() < p) break;
-    day -= -Math.log(1 - rng()) / lambda;
-  }
-  if (batch.length >= 5000) await flush();
-}
-await flush();
+const tCustomers = performance.now();
+// Each customer: a first purchase up to two years ago, then a heterogeneous number of repeat purchase days (mean
+// about two, a mixture of exponentials, at most 60) spread until today for half of them and until a random day (when
+// they left) for the others, spend around the customer's own level.
+await db.execute(sql`select setseed(0.42)`);
+await db.execute(sql`insert into orders (legal_entity_id, external_id, customer_id, channel, status, ordered_at, currency, total_minor)
+  select ${le.id}, c.account_number || '-' || k, c.id, 'store', 'completed',
+         now() - make_interval(days => c.first_ago - (k * (c.first_ago - c.left_ago)) / (c.repeats + 1)), 'EUR', round(c.spend * (0.6 + 0.8 * random()))::bigint
+  from (select id, account_number, first_ago, case when random() < 0.5 then 0 else floor(random() * first_ago)::int end as left_ago, repeats, spend
+        from (select id, account_number, 1 + floor(random() * 729)::int as first_ago,
+               least(60, floor(-ln(1 - random()) * 2 * -ln(1 - random())))::int as repeats, 3000 + -ln(1 - random()) * 16000 as spend
+              from customers where legal_entity_id = ${le.id} offset 0) p offset 0) c
+  cross join lateral generate_series(0, c.repeats) k`);
+await db.execute(sql`analyze customers`);
+await db.execute(sql`analyze orders`);
 const [{ orders }] = await query<{ orders: number }>(db, sql`select count(*)::int as orders from orders where legal_entity_id = ${le.id}`);
-console.log(`seed ${n.toLocaleString('en')} customers, ${orders.toLocaleString('en')} orders (${database.kind}): ${((performance.now() - t) / 1000).toFixed(2)} s`);
+console.log(`seed ${n.toLocaleString('en')} customers (${((tCustomers - t) / 1000).toFixed(1)} s), ${orders.toLocaleString('en')} orders (${database.kind}): ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 const mb = (bytes: number) => `${Math.round(bytes / 1048576).toLocaleString('en')} MB`;
-for (const run of ['first run (inserts)', 'second run (upserts)']) {
+async function measure(label: string, recompute: Recompute) {
   t = performance.now();
   let peakHeap = v8.getHeapStatistics().used_heap_size;
   const sampler = setInterval(() => { peakHeap = Math.max(peakHeap, v8.getHeapStatistics().used_heap_size); }, 20);
-  const r = await recomputeBuiltinMeasures(db, le.id);
+  const r = await recompute(db, le.id);
   clearInterval(sampler);
   peakHeap = Math.max(peakHeap, v8.getHeapStatistics().used_heap_size);
   const wall = (performance.now() - t) / 1000;
-  console.log(`  peak heap ${mb(peakHeap)}, peak resident memory so far ${mb(process.resourceUsage().maxRSS * 1024)}`);
   const [{ rows }] = await query<{ rows: number }>(db, sql`select count(*)::int as rows from customer_measures where legal_entity_id = ${le.id}`);
-  console.log(`recompute, ${run}: ${wall.toFixed(2)} s total — load ${r.timingsMs.load} ms, fit ${r.timingsMs.fit} ms, score + next best action ${r.timingsMs.score} ms, write ${r.timingsMs.write} ms`);
-  console.log(`  ${r.customersWithOrders.toLocaleString('en')} customers with orders, ${rows.toLocaleString('en')} measure rows; fits: ${r.fits.map((f) => `${f.model} ${JSON.stringify(f.params)}`).join('; ')}`);
+  console.log(`${label}: ${wall.toFixed(1)} s, peak heap ${mb(peakHeap)} (resident so far ${mb(process.resourceUsage().maxRSS * 1024)}) — load ${r.timingsMs.load} ms, fit ${r.timingsMs.fit} ms, score + next best action ${r.timingsMs.score} ms, write ${r.timingsMs.write} ms`);
+  console.log(`  ${r.customersWithOrders.toLocaleString('en')} customers with orders, ${rows.toLocaleString('en')} measure rows; fits: ${r.fits.map((f) => `${f.model} on ${f.customers.toLocaleString('en')} ${JSON.stringify(f.params)}`).join('; ')}`);
+  global.gc?.();
+  return { wall, peakHeap };
 }
+const summary = (label: string, xs: number[], unit: (v: number) => string) => {
+  const s = [...xs].sort((a, b) => a - b);
+  console.log(`${label}: min ${unit(s[0])}, median ${unit(s[Math.floor((s.length - 1) / 2)])}, max ${unit(s[s.length - 1])} over ${s.length}`);
+};
+
+if (process.env.INSIGHTS_DB_COMPARE) {
+  const earlier = (await import(path.resolve(process.env.INSIGHTS_DB_COMPARE))) as { recomputeBuiltinMeasures: Recompute };
+  await measure('earlier compute, first run (inserts)', earlier.recomputeBuiltinMeasures);
+  await db.execute(sql`create temporary table bench_earlier as select customer_id, measure_key, value_number, value_text from customer_measures where legal_entity_id = ${le.id}`);
+  await measure('this compute, upserting over it', recomputeBuiltinMeasures);
+  const [diff] = await query<{ missing: number; extra: number; text: number; number: number; worst: number | null }>(db, sql`
+    select count(*) filter (where m.customer_id is null)::int as missing, count(*) filter (where e.customer_id is null)::int as extra,
+           count(*) filter (where e.value_text is distinct from m.value_text)::int as text,
+           count(*) filter (where abs(coalesce(e.value_number, 0) - coalesce(m.value_number, 0)) > 1e-6 * greatest(1, abs(coalesce(e.value_number, 0))))::int as number,
+           max(abs(coalesce(e.value_number, 0) - coalesce(m.value_number, 0)) / greatest(1, abs(coalesce(e.value_number, 0)))) as worst
+    from bench_earlier e full join (select * from customer_measures where legal_entity_id = ${le.id}) m using (customer_id, measure_key)`);
+  console.log(`  the two disagree: ${diff.missing} values missing, ${diff.extra} extra, ${diff.text} texts, ${diff.number} numbers by more than 1e-6 relative (largest relative difference ${diff.worst})`);
+}
+
+const walls: number[] = [];
+const heaps: number[] = [];
+for (let i = 0; i <= runs; i++) {
+  const m = await measure(i === 0 ? 'recompute, first run' : `recompute, run ${i + 1} (upserts)`, recomputeBuiltinMeasures);
+  walls.push(m.wall);
+  heaps.push(m.peakHeap);
+}
+summary(`recompute at ${n.toLocaleString('en')} customers, wall time`, walls, (v) => `${v.toFixed(1)} s`);
+summary('  peak heap', heaps, mb);
 await database.close();

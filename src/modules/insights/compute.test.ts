@@ -5,6 +5,7 @@ import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { buildBook, buildOrders } from './test-helpers.ts';
 import { customerErrors } from '../customers/errors.ts';
+import { recomputeBuiltinMeasures } from './compute.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -105,6 +106,31 @@ describe('recomputing built-in measures from orders', () => {
     expect(m.rfm_segment.valueText).toBeTruthy();
     expect(m.p_alive).toBeUndefined();
     expect(m.expected_spend.valueNumber).toBe(12_000);
+  });
+
+  it('gives every customer the same values a few customers at a time as in one go, and fits a bigger book on a sample', async () => {
+    const r = await buildRetailer(app, app.db);
+    await buildBook(app.db, r.le.id, () => buildCustomer(app.db, r.le.id));
+    const none = await buildCustomer(app.db, r.le.id); // no orders: no model values
+    const values = () => query<{ customerId: string; key: string; num: number | null; text: string | null; percentile: number | null }>(app.db, sql`
+      select customer_id as "customerId", measure_key as "key", value_number as "num", value_text as "text", (drivers->>'bookPercentile')::float8 as "percentile"
+      from customer_measures where legal_entity_id = ${r.le.id} order by 1, 2`);
+    const whole = await recomputeBuiltinMeasures(app.db, r.le.id);
+    const inOneGo = await values();
+    expect(inOneGo.filter((v) => v.key === 'p_alive')).toHaveLength(30);
+    expect(inOneGo.filter((v) => v.customerId === none.id && v.key !== 'next_best_action')).toEqual([]);
+    const chunked = await recomputeBuiltinMeasures(app.db, r.le.id, { chunk: 7 });
+    expect(chunked.fits).toEqual(whole.fits);
+    expect(await values()).toEqual(inOneGo);
+
+    // Fitted on 12 of the 30 customers with orders; all 30 are still scored, with a CLV percentile from the sample.
+    const sampled = await recomputeBuiltinMeasures(app.db, r.le.id, { fitSample: 12, chunk: 7 });
+    expect(sampled.customersWithOrders).toBe(30);
+    expect(sampled.fits.find((f) => f.model === 'bgnbd')!.customers).toBe(12);
+    const after = await values();
+    expect(after.filter((v) => v.key === 'p_alive')).toHaveLength(30);
+    expect(after.filter((v) => v.key === 'clv_12m').every((v) => v.percentile! >= 0 && v.percentile! <= 1)).toBe(true);
+    expect(after.filter((v) => v.key === 'rfm_segment')).toEqual(inOneGo.filter((v) => v.key === 'rfm_segment'));
   });
 
   it('never shows one legal entity the measures of another', async () => {

@@ -13,11 +13,14 @@ export const NO_MODEL_SIGNALS: ModelSignals = {
 };
 
 /**
- * The non-model signals of next best action for the customers of a legal entity (all of them, or one):
- * important dates, consents, open cases, wishlist items in stock and recent browsing. Bulk queries, one per signal.
+ * The non-model signals of next best action for the customers of a legal entity (all of them, one, or those whose id
+ * lies in an inclusive range: the recompute's chunk): important dates, consents, open cases, wishlist items in stock
+ * and recent browsing. Bulk queries, one per signal.
  */
-export async function loadNbaSignals(db: Db, legalEntityId: string, customerId: string | null): Promise<Map<string, Omit<NbaSignals, keyof ModelSignals>>> {
-  const only = (col: Column) => (customerId ? sql`and ${col} = ${customerId}` : sql``);
+export async function loadNbaSignals(db: Db, legalEntityId: string, customerId: string | null | { from: string; to: string }): Promise<Map<string, Omit<NbaSignals, keyof ModelSignals>>> {
+  const only = (col: Column) => (customerId === null ? sql``
+    : typeof customerId === 'string' ? sql`and ${col} = ${customerId}`
+    : sql`and ${col} between ${customerId.from}::uuid and ${customerId.to}::uuid`);
   const c = customers;
   const base = await query<{ id: string; birthDate: string | null; anniversaryDate: string | null; preferredChannel: string | null; isVip: boolean }>(db, sql`
     select ${c.id} as "id", ${c.birthDate}::text as "birthDate", ${c.anniversaryDate}::text as "anniversaryDate",
