@@ -132,6 +132,13 @@ export const fr: Catalogue = {
     openTasks_other: 'tâches ouvertes',
     tasksSplit: '{{mine}} pour des clients de mon client book, {{others}} pour des clients de mes boutiques sans conseiller',
     goToTasks: 'Voir les tâches du jour',
+    handOvers: 'Client books à transmettre',
+    handOverQueue_one: '{{name}} est parti(e) : {{count}} client attend dans le client book de la boutique',
+    handOverQueue_other: '{{name}} est parti(e) : {{count}} clients attendent dans le client book de la boutique',
+    handOverSuccessor_one: '{{name}} est parti(e) : {{count}} client est passé à {{successor}}',
+    handOverSuccessor_other: '{{name}} est parti(e) : {{count}} clients sont passés à {{successor}}',
+    handOverDone: 'Terminé',
+    openStoreClientBook: 'Réattribuer dans le client book de la boutique',
     tiles: {
       clientBook: 'Mon client book', clientBookText: 'Vos clients, leurs dates importantes et ce qu’ils aiment',
       storeClientBook: 'Client book de la boutique', storeClientBookText: 'Les clients de chaque conseiller de la boutique',
