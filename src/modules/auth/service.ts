@@ -135,13 +135,14 @@ export const SCIM_SCOPE = 'scim';
 
 function authContextOf(row: AuthRow, via: 'session' | 'token'): AuthContext {
   // A SCIM token holds no operation of the API: it provisions associates through /scim/v2 while its owner manages users.
-  const scim = !!row.scopes?.includes(SCIM_SCOPE);
-  if (scim && !row.permissions.includes('users.manage')) return { ...authContextOf({ ...row, scopes: [] }, via), scim: false };
+  // One whose associate no longer manages users is a token of no operation at all.
+  const scimScoped = !!row.scopes?.includes(SCIM_SCOPE);
+  const scim = scimScoped && row.permissions.includes('users.manage');
   // A scoped token gets the operations of its scope that its associate still holds.
-  const permissions = row.scopes ? row.permissions.filter((p) => row.scopes!.includes(p)) : row.permissions;
+  const permissions = scimScoped ? [] : row.scopes ? row.permissions.filter((p) => row.scopes!.includes(p)) : row.permissions;
   return {
     userId: row.userId, associateId: row.associateId, associateName: row.associateName, legalEntityId: row.legalEntityId, storeId: row.storeId,
-    permissions: new Set(scim ? [] : permissions.filter(isPermission)), via, ...(row.sessionId ? { sessionId: row.sessionId } : {}),
+    permissions: new Set(permissions.filter(isPermission)), via, ...(row.sessionId ? { sessionId: row.sessionId } : {}),
     ...(scim ? { scim: true } : {}),
   };
 }

@@ -72,6 +72,11 @@ describe('SCIM tokens', () => {
     expect(config.json()).toMatchObject({ patch: { supported: true }, filter: { supported: true }, bulk: { supported: false } });
     expect((await scim('GET', '/ResourceTypes')).json().Resources.map((t: { id: string }) => t.id)).toEqual(['User', 'Group']);
     expect((await scim('GET', '/Schemas')).json().totalResults).toBe(3);
+    const broken = await app.inject({ method: 'POST', url: '/scim/v2/Users', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, payload: '{"userName": ' });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400' });
+    const noName = await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], active: true });
+    expect(noName.json()).toMatchObject({ status: '400', scimType: 'invalidValue' });
     const unknown = await scim('GET', '/Nothing');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
