@@ -25,6 +25,7 @@ import outreachRoutes from './modules/outreach/routes.ts';
 import preferenceRoutes from './modules/preferences/routes.ts';
 import privacyRoutes from './modules/privacy/routes.ts';
 import recommendationRoutes from './modules/recommendations/routes.ts';
+import scimRoutes from './modules/scim/routes.ts';
 import setupRoutes from './modules/setup/routes.ts';
 import shareRoutes from './modules/shares/routes.ts';
 
@@ -82,6 +83,8 @@ export const capabilityRoutes: readonly CapabilityRoutes[] = [
   { plugin: preferenceRoutes, prefix: API },
   { plugin: privacyRoutes, prefix: API },
   { plugin: recommendationRoutes, prefix: API },
+  // SCIM 2.0 for directories at /scim/v2 (its own wire format and errors; only a SCIM token gets in), and the hand-over rule and tasks under /api/v1.
+  { plugin: scimRoutes, prefix: '' },
   { plugin: setupRoutes, prefix: API },
   { plugin: shareRoutes, prefix: API },
 ];

@@ -151,9 +151,12 @@ export async function buildApp(database: Database, config: Config, opts: BuildOp
       auth = await authenticateSession(app.db, token);
       if (auth) req.sessionToken = token;
     }
+    const url = req.routeOptions.url;
+    // A SCIM token provisions through /scim/v2 and nothing else: anywhere else it is no sign-in at all. The SCIM routes
+    // check the reverse themselves (only a SCIM token gets in), and answer in SCIM's error format.
+    if (auth?.scim && !req.url.startsWith('/scim/')) auth = null;
     req.auth = auth;
     // The API lives under /api/; the web app's files and /health, /openapi.json are public.
-    const url = req.routeOptions.url;
     if (cfg.public || !url || !url.startsWith('/api/')) return;
     if (!auth) return sendProblem(reply, { status: 401, code: 'unauthenticated', detail: 'Sign in, or send a valid API token, to use this route.' });
     if (cfg.permission && !auth.permissions.has(cfg.permission)) {

@@ -1,11 +1,12 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import { startBrowser, signInThroughPage } from './browser.ts';
-import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
+import { buildRetailer, buildCustomer, buildAssociate, signInAs, TEST_PASSWORD } from '../factories.ts';
 import { enableClienteling, addToBook } from '../../src/modules/client-book/test-helpers.ts';
 
 let b: Awaited<ReturnType<typeof startBrowser>>;
 beforeAll(async () => { b = await startBrowser(); });
 afterAll(async () => { await b?.close(); });
+beforeEach(async () => { await b.context.clearCookies(); });
 
 /** A date `days` from today in Paris (the legal entity's calendar), `years` earlier. */
 function parisDate(days: number, years: number) {
@@ -37,5 +38,27 @@ describe('home page in Chromium', () => {
     await expect(b.page.getByRole('region', { name: 'Tasks' }).textContent()).resolves.toMatch(/\d+ open tasks?/);
     await dates.getByRole('link', { name: 'Clara Soon' }).click();
     await b.page.getByRole('heading', { name: /Clara Soon/ }).waitFor();
+  });
+});
+
+describe('hand-overs on the store manager\'s home page', () => {
+  it('lists the client book of an associate the directory deactivated, and closes the task with Done', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await enableClienteling(b.app, r.as.headOffice);
+    const token = (await b.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: { cookie: r.as.headOffice }, payload: { name: 'Directory', scopes: ['scim'] } })).json().token;
+    const leaver = await buildAssociate(b.app.db, r.le, { storeIds: [r.store.id], displayName: 'Marc Leaving' });
+    const leaverCookie = (await signInAs(b.app, leaver.email)).cookie;
+    for (const name of ['Ana', 'Ben']) await addToBook(b.app, leaverCookie, (await buildCustomer(b.app.db, r.le.id, { firstName: name, lastName: 'Kept' })).id);
+    const off = await b.app.inject({ method: 'PATCH', url: `/scim/v2/Users/${leaver.id}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+      payload: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }) });
+    expect(off.statusCode).toBe(200);
+
+    await signInThroughPage(b.page, b.baseUrl, r.manager.email, TEST_PASSWORD);
+    const panel = b.page.getByRole('region', { name: 'Client books to hand over' });
+    await panel.getByText('Marc Leaving left: 2 customers wait in the store client book').waitFor();
+    await panel.getByRole('button', { name: 'Done' }).click();
+    await panel.waitFor({ state: 'detached' });
+    const tasks = (await b.app.inject({ method: 'GET', url: '/api/v1/hand-over-tasks', headers: { cookie: r.as.manager } })).json();
+    expect(tasks).toMatchObject([{ leavingAssociateId: leaver.id, status: 'done' }]);
   });
 });

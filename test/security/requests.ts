@@ -43,7 +43,7 @@ const ID_BY_SEGMENT: Record<string, Kind> = {
   types: 'appointmentType', 'time-off': 'timeOff', plans: 'commissionPlan', 'sales-groups': 'salesGroup', 'api-tokens': 'apiToken',
   'saved-filters': 'savedFilter', 'attribute-groups': 'attributeGroup', 'customer-attributes': 'customerAttribute',
   providers: 'measureProvider', associates: 'associate', roles: 'role', templates: 'template', tasks: 'outreachTask',
-  complements: 'complement', measures: 'measureKey', conversations: 'conversation', sessions: 'session', runs: 'jobRun',
+  complements: 'complement', measures: 'measureKey', conversations: 'conversation', sessions: 'session', runs: 'jobRun', 'hand-over-tasks': 'handOverTask',
 };
 const ID_BY_NAME: Record<string, Kind> = {
   customerId: 'customer', storeId: 'store', associateId: 'associate', preferenceId: 'preference', batchId: 'letterBatch',
@@ -68,7 +68,7 @@ export const notIdValue = (name: string, schema: JsonSchema) => NOT_IDS[name] ??
 /** Query and body fields that carry an ID, by name. */
 const FIELD_KIND: Record<string, Kind> = {
   customerId: 'customer', customerIds: 'customer', duplicateId: 'customer', storeId: 'store', storeIds: 'store',
-  associateId: 'associate', ownerAssociateId: 'associate', toAssociateId: 'associate', fromAssociateId: 'associate',
+  associateId: 'associate', ownerAssociateId: 'associate', successorAssociateId: 'associate', toAssociateId: 'associate', fromAssociateId: 'associate',
   appointmentTypeId: 'appointmentType', activityTypeId: 'activityType', templateId: 'template', productId: 'product',
   taskId: 'outreachTask', attributeId: 'customerAttribute', groupId: 'attributeGroup', clientBookAttributeGroupId: 'attributeGroup',
   roleIds: 'role', legalEntityId: 'legalEntity', entityId: 'customer', for: 'bookingToken',

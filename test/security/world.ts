@@ -16,6 +16,7 @@ export type Kind =
   | 'attributeGroup' | 'customerAttribute' | 'savedFilter' | 'apiToken' | 'product' | 'order' | 'appointmentType'
   | 'appointment' | 'timeOff' | 'template' | 'outreachMessage' | 'outreachTask' | 'letterBatch' | 'commissionPlan'
   | 'salesGroup' | 'measureKey' | 'measureProvider' | 'complement' | 'manageToken' | 'bookingToken' | 'conversation' | 'session' | 'jobRun'
+  | 'handOverTask'
   /** Not an ID: the entity's marker, as search text. */
   | 'searchText';
 
@@ -135,6 +136,11 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
   const [{ publicId }] = await query<{ publicId: string }>(db, sql`select public_id as "publicId" from appointments where id = ${appointment.id}`);
   const complement = await call(ho, 'POST', '/recommendations/complements', { fromCategory: `${marker} Coats`, toCategory: `${marker} Scarves`, note: `${marker} winter` });
 
+  // An associate who left, and the store manager's task to hand over their client book (as SCIM deactivation opens it).
+  const leaver = await buildAssociate(db, le, { storeIds: [store.id], displayName: `${marker} Leaver` });
+  const [handOverTask] = await query<{ id: string }>(db, sql`insert into hand_over_tasks (legal_entity_id, store_id, leaving_associate_id, customer_count)
+    values (${le.id}, ${store.id}, ${leaver.id}, 0) returning id`);
+
   // A failed nightly run of the entity's measures, which set-up lists and can retry.
   const jobRun = (await recordRunStart(db, { job: 'insights.recompute-measures', legalEntityId: le.id, bossJobId: null, attempt: 3, maxAttempts: 3, trigger: 'schedule', process: 'world' }))!;
   await recordRunEnd(db, jobRun, 'dead', `${marker} measure query failed`);
@@ -153,7 +159,7 @@ export async function buildWorld(app: FastifyInstance, db: Db, marker: string): 
       customerAttribute: attribute.id, savedFilter: savedFilter.id, apiToken: apiToken.id, product: product.id, order: order.id,
       appointmentType: typeId, appointment: appointment.id, timeOff: timeOff.id, template: template.id, outreachMessage: message.id,
       outreachTask: task.id, letterBatch: batchId, commissionPlan: plan.id, salesGroup: salesGroup.id, measureKey,
-      measureProvider: provider.id, complement: complement.id, conversation: conversation.id, session: session.id, jobRun,
+      measureProvider: provider.id, complement: complement.id, conversation: conversation.id, session: session.id, jobRun, handOverTask: handOverTask.id,
       searchText: marker, manageToken: manageToken(key, publicId), bookingToken: customerBookingToken(key, le.id, customer.id),
     },
   };

@@ -13,6 +13,8 @@ export interface AuthContext {
   via: 'session' | 'token';
   /** The session's id (sessions.id) when signed in with one. */
   sessionId?: string;
+  /** An API token with the `scim` scope: it calls /scim/v2 only, and no /api/ route (no permissions). */
+  scim?: boolean;
 }
 
 export interface ServiceContext {

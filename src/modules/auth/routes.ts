@@ -151,7 +151,8 @@ export default async function authRoutes(app: App) {
     schema: {
       tags: ['auth'], summary: 'Create an API token for an integration; the token is shown once',
       description: 'scopes: the operations (permissions) the token may use, some of its associate\'s; without it, all of theirs. '
-        + 'A call outside the scope is answered 403.',
+        + 'A call outside the scope is answered 403. scopes ["scim"] (alone, for an associate with users.manage) makes a directory\'s '
+        + 'provisioning token: it calls /scim/v2 only, and no other token calls /scim/v2.',
       body: Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), associateId: Type.Optional(Uuid), scopes: Type.Optional(ScopesSchema) }),
       response: { 201: ApiTokenCreatedSchema },
     },

@@ -130,12 +130,20 @@ type AuthRow = {
   sessionId?: string; stale?: boolean; scopes?: string[] | null;
 };
 
+/** The scope of a directory's provisioning token (SCIM): alone in a token's scopes, and only for an owner who manages users. */
+export const SCIM_SCOPE = 'scim';
+
 function authContextOf(row: AuthRow, via: 'session' | 'token'): AuthContext {
+  // A SCIM token holds no operation of the API: it provisions associates through /scim/v2 while its owner manages users.
+  // One whose associate no longer manages users is a token of no operation at all.
+  const scimScoped = !!row.scopes?.includes(SCIM_SCOPE);
+  const scim = scimScoped && row.permissions.includes('users.manage');
   // A scoped token gets the operations of its scope that its associate still holds.
-  const permissions = row.scopes ? row.permissions.filter((p) => row.scopes!.includes(p)) : row.permissions;
+  const permissions = scimScoped ? [] : row.scopes ? row.permissions.filter((p) => row.scopes!.includes(p)) : row.permissions;
   return {
     userId: row.userId, associateId: row.associateId, associateName: row.associateName, legalEntityId: row.legalEntityId, storeId: row.storeId,
     permissions: new Set(permissions.filter(isPermission)), via, ...(row.sessionId ? { sessionId: row.sessionId } : {}),
+    ...(scim ? { scim: true } : {}),
   };
 }
 
@@ -174,7 +182,11 @@ export async function authenticateToken(db: Db, token: string): Promise<AuthCont
 
 /** A token for an associate; `scopes` narrows it to some of the associate's own permissions (null: all of them). */
 export async function createApiToken(db: Db, associateId: string, name: string, scopes: string[] | null = null): Promise<ApiTokenCreated> {
-  if (scopes) {
+  if (scopes?.includes(SCIM_SCOPE)) {
+    const owner = await loadAuthContext(db, associateId, null, 'token');
+    if (scopes.length > 1) throw authErrors.scope_not_granted(`The "${SCIM_SCOPE}" scope stands alone: a SCIM token calls nothing else.`, { field: 'scopes' });
+    if (!owner?.permissions.has('users.manage')) throw authErrors.scope_not_granted(`A "${SCIM_SCOPE}" token provisions associates: its associate needs "users.manage".`, { field: 'scopes' });
+  } else if (scopes) {
     const owner = await loadAuthContext(db, associateId, null, 'token');
     const beyond = scopes.filter((p) => !isPermission(p) || !owner?.permissions.has(p));
     if (beyond.length) {

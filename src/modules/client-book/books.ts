@@ -28,6 +28,13 @@ export async function someCustomersInBookOf(db: Db, associateId: string, limit: 
   return rows.map((r) => r.id);
 }
 
+/** How many customers an associate's client book holds (0 when they have none): what a hand-over moves. */
+export async function bookSize(db: Db, legalEntityId: string, associateId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(members).innerJoin(clientBooks, eq(clientBooks.id, members.clientBookId))
+    .where(and(eq(clientBooks.legalEntityId, legalEntityId), eq(clientBooks.associateId, associateId)));
+  return row?.n ?? 0;
+}
+
 /** An associate's one client book in the legal entity, created on first use with the next client book identifier. */
 export async function bookOf(db: Db, legalEntityId: string, associateId: string): Promise<{ id: string; bookNumber: string }> {
   const existing = await findBook(db, legalEntityId, associateId);

@@ -17,6 +17,7 @@ import * as orders from '../orders/schema.ts';
 import * as organisation from '../organisation/schema.ts';
 import * as outreach from '../outreach/schema.ts';
 import * as preferences from '../preferences/schema.ts';
+import * as scim from '../scim/schema.ts';
 import * as recommendations from '../recommendations/schema.ts';
 import * as setup from '../setup/schema.ts';
 import * as shares from '../shares/schema.ts';
@@ -27,7 +28,7 @@ import * as shares from '../shares/schema.ts';
  */
 export const SCHEMA_MODULES: Record<string, Record<string, unknown>> = {
   activities, appointments, attribution, audit, auth, catalogue, 'client-book': clientBook, 'customer-attributes': customerAttributes,
-  'customer-profile': customerProfile, customers, imports, insights, jobs, orders, organisation, outreach, preferences, recommendations, setup, shares,
+  'customer-profile': customerProfile, customers, imports, insights, jobs, orders, organisation, outreach, preferences, recommendations, scim, setup, shares,
 };
 
 /** The declarations of all tables of customer data, parents before the tables reached through them. */

@@ -132,6 +132,13 @@ export const en = {
     preparationSheets: 'Preparation sheets in My day',
     tasks: 'Tasks',
     goToTasks: "Go to today's tasks",
+    handOvers: 'Client books to hand over',
+    handOverQueue_one: '{{name}} left: {{count}} customer waits in the store client book',
+    handOverQueue_other: '{{name}} left: {{count}} customers wait in the store client book',
+    handOverSuccessor_one: '{{name}} left: {{count}} customer went to {{successor}}',
+    handOverSuccessor_other: '{{name}} left: {{count}} customers went to {{successor}}',
+    handOverDone: 'Done',
+    openStoreClientBook: 'Reassign in the store client book',
     tiles: {
       clientBook: 'My client book', clientBookText: 'Your customers, their important dates and what they love',
       storeClientBook: 'Store client book', storeClientBookText: "Every associate's customers at this store",

@@ -130,6 +130,13 @@ export const fr: Catalogue = {
     preparationSheets: 'Fiches de préparation dans Ma journée',
     tasks: 'Tâches',
     goToTasks: 'Voir les tâches du jour',
+    handOvers: 'Client books à transmettre',
+    handOverQueue_one: '{{name}} est parti(e) : {{count}} client attend dans le client book de la boutique',
+    handOverQueue_other: '{{name}} est parti(e) : {{count}} clients attendent dans le client book de la boutique',
+    handOverSuccessor_one: '{{name}} est parti(e) : {{count}} client est passé à {{successor}}',
+    handOverSuccessor_other: '{{name}} est parti(e) : {{count}} clients sont passés à {{successor}}',
+    handOverDone: 'Terminé',
+    openStoreClientBook: 'Réattribuer dans le client book de la boutique',
     tiles: {
       clientBook: 'Mon client book', clientBookText: 'Vos clients, leurs dates importantes et ce qu’ils aiment',
       storeClientBook: 'Client book de la boutique', storeClientBookText: 'Les clients de chaque conseiller de la boutique',

@@ -259,7 +259,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token for an integration; the token is shown once
-         * @description scopes: the operations (permissions) the token may use, some of its associate's; without it, all of theirs. A call outside the scope is answered 403.
+         * @description scopes: the operations (permissions) the token may use, some of its associate's; without it, all of theirs. A call outside the scope is answered 403. scopes ["scim"] (alone, for an associate with users.manage) makes a directory's provisioning token: it calls /scim/v2 only, and no other token calls /scim/v2.
          */
         post: {
             parameters: {
@@ -5348,6 +5348,183 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hand-over-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the client book of an associate the directory deactivates goes (store queue or a named successor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: "store-queue" | "successor";
+                            successorAssociateId: string | null;
+                            successorName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the hand-over rule: store-queue (the book stays in the store client book for the store manager) or successor (moves to that associate) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rule: "store-queue" | "successor";
+                        successorAssociateId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: "store-queue" | "successor";
+                            successorAssociateId: string | null;
+                            successorName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hand-over-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hand-overs of leaving associates' client books: a store manager sees their stores', head office all */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "done";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            customerCount: number;
+                            destination: "store-queue" | "successor";
+                            doneAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            leavingAssociateId: string;
+                            leavingAssociateName: string;
+                            status: "open" | "done";
+                            storeId: string | null;
+                            storeName: string | null;
+                            successorAssociateId: string | null;
+                            successorName: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hand-over-tasks/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a hand-over task (the book is shared out) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            customerCount: number;
+                            destination: "store-queue" | "successor";
+                            doneAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            leavingAssociateId: string;
+                            leavingAssociateName: string;
+                            status: "open" | "done";
+                            storeId: string | null;
+                            storeName: string | null;
+                            successorAssociateId: string | null;
+                            successorName: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

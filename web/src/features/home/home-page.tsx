@@ -5,6 +5,7 @@ import { useComingUp, type CustomerCard } from '../client-book/queries.ts';
 import { useDay } from '../appointments/queries.ts';
 import { useTasks } from '../outreach/queries.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { useHandOverTasks, useCompleteHandOver } from '../client-book/hand-over-queries.ts';
 import type { TFunction } from 'i18next';
 import { ChannelWarnings } from '../outreach/channel-warnings.tsx';
 import './home.css';
@@ -84,6 +85,33 @@ function OpenTasks() {
   );
 }
 
+/** A store manager's open hand-overs: the books of associates who left (deactivated by the directory). */
+function HandOvers() {
+  const { t } = useT();
+  const { data, error } = useHandOverTasks();
+  const complete = useCompleteHandOver();
+  if (error) return <section className="card home-panel" aria-labelledby="hand-overs-h"><h2 id="hand-overs-h">{t('home.handOvers')}</h2><ErrorNote error={error} /></section>;
+  if (!data?.length) return null;
+  return (
+    <section className="card home-panel" aria-labelledby="hand-overs-h">
+      <h2 id="hand-overs-h">{t('home.handOvers')}</h2>
+      <ul className="plain-list">
+        {data.map((h) => (
+          <li key={h.id}>
+            {h.successorName
+              ? t('home.handOverSuccessor', { name: h.leavingAssociateName, count: h.customerCount, successor: h.successorName })
+              : t('home.handOverQueue', { name: h.leavingAssociateName, count: h.customerCount })}
+            {h.storeName && <div className="muted small">{h.storeName}</div>}
+            <button type="button" className="small" disabled={complete.isPending} onClick={() => complete.mutate(h.id)}>{t('home.handOverDone')}</button>
+          </li>
+        ))}
+      </ul>
+      {complete.error && <ErrorNote error={complete.error} />}
+      <Link to="/store-client-book" className="small">{t('home.openStoreClientBook')}</Link>
+    </section>
+  );
+}
+
 // The home page differs by role: what each person does first when they open the app.
 export function HomePage() {
   const { me, can } = useSession();
@@ -98,6 +126,7 @@ export function HomePage() {
         {can('appointments.view') && <TodaysAppointments />}
         {can('client-book.view-own') && <ComingUp />}
         {can('outreach.send') && <OpenTasks />}
+        {can('client-book.reassign') && <HandOvers />}
       </div>
       <div className="tiles">
         {can('client-book.view-own') && <Link to="/client-book" className="tile"><strong>{t('home.tiles.clientBook')}</strong><span>{t('home.tiles.clientBookText')}</span></Link>}
