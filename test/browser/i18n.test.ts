@@ -16,6 +16,8 @@ describe('French and English in Chromium', () => {
     await enableClienteling(b.app, r.as.headOffice);
     const claire = await buildCustomer(b.app.db, r.le.id, { firstName: 'Claire', lastName: 'Dumas', birthDate: '1990-08-14' });
     await addToBook(b.app, r.as.associate, claire.id);
+    const note = await b.app.inject({ method: 'POST', url: `/api/v1/customers/${claire.id}/notes`, headers: { cookie: r.as.associate }, payload: { body: 'Aime le vert', visibility: 'private' } });
+    expect(note.statusCode).toBe(201);
     const set = await b.app.inject({ method: 'PUT', url: '/api/v1/me/language', headers: { cookie: r.as.associate }, payload: { language: 'fr' } });
     expect(set.statusCode).toBe(200);
     expect(set.json().language).toBe('fr');
@@ -40,11 +42,14 @@ describe('French and English in Chromium', () => {
     // The birth date in fr-FR: "14 août 1990", not "Aug 14, 1990".
     await page.getByText('Né(e) le 14 août 1990').waitFor();
     await page.getByRole('heading', { name: 'Habitudes d’achat' }).waitFor();
+    // The server names the note's title by key; the timeline shows it in French.
+    await page.getByRole('list', { name: 'Historique' }).getByText('Note privée').waitFor();
 
     // Back to English from the switch in the top bar; the choice is the user's, kept on the server.
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My client book' }).waitFor();
     await page.getByText('Born 14 Aug 1990').waitFor();
+    await page.getByRole('list', { name: 'Timeline' }).getByText('Private note').waitFor();
     const [u] = await query<{ language: string | null }>(b.app.db, sql`select language from users where email = ${r.associate.email}`);
     expect(u.language).toBe('en');
   });

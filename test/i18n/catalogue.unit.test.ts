@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
+import { TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
 
 type Tree = { [k: string]: string | Tree };
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
@@ -49,6 +50,10 @@ describe('the translation catalogues', () => {
       const incomplete = stems.filter((s) => !map.has(`${s}_one`) || !map.has(`${s}_other`));
       expect(incomplete).toEqual([]);
     }
+  });
+
+  it('translate every timeline title the server names by key', () => {
+    expect(Object.keys(en.timeline).sort()).toEqual([...TIMELINE_TITLE_KEYS].sort());
   });
 
   it('name every navigation entry and profile section of the features', () => {

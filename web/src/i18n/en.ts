@@ -772,6 +772,17 @@ export const en = {
     system: 'System',
     loadMore: 'Load more',
   },
+  // Titles of timeline events the server names by key (TIMELINE_TITLE_KEYS in src/modules/customers/timeline.ts);
+  // the English is the server's own title.
+  timeline: {
+    note: 'Note',
+    privateNote: 'Private note',
+    storeNote: 'Store note',
+    askedForAnotherAssociate: 'Asked for another associate',
+    lookOpened: 'Opened the look "{{look}}"',
+    lookProductClicked: 'Clicked {{product}} in "{{look}}"',
+    lookSomeProductClicked: 'Clicked a product in "{{look}}"',
+  },
   // How long ago a figure was computed or pulled (the number itself comes from Intl.RelativeTimeFormat).
   time: {
     never: 'never',

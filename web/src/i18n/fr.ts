@@ -769,6 +769,16 @@ export const fr: Catalogue = {
     system: 'Système',
     loadMore: 'Afficher plus',
   },
+  // Titres des événements de l’historique que le serveur nomme par clé (TIMELINE_TITLE_KEYS).
+  timeline: {
+    note: 'Note',
+    privateNote: 'Note privée',
+    storeNote: 'Note de la boutique',
+    askedForAnotherAssociate: 'A demandé un autre conseiller',
+    lookOpened: 'A ouvert le look « {{look}} »',
+    lookProductClicked: 'A cliqué sur {{product}} dans « {{look}} »',
+    lookSomeProductClicked: 'A cliqué sur un produit dans « {{look}} »',
+  },
   // Il y a combien de temps un chiffre a été calculé ou récupéré (le nombre vient d’Intl.RelativeTimeFormat).
   time: {
     never: 'jamais',
