@@ -20,7 +20,10 @@ export interface TimelineEvent {
 }
 
 /** Titles the web translates by key; an event without one shows its English title. */
-export const TIMELINE_TITLE_KEYS = ['note', 'privateNote', 'storeNote', 'askedForAnotherAssociate', 'lookOpened', 'lookProductClicked', 'lookSomeProductClicked'] as const;
+export const TIMELINE_TITLE_KEYS = [
+  'note', 'privateNote', 'storeNote', 'askedForAnotherAssociate', 'lookOpened', 'lookProductClicked', 'lookSomeProductClicked',
+  'appointmentBooked', 'appointmentAttended', 'appointmentMissed', 'appointmentCancelled',
+] as const;
 export type TimelineTitleKey = (typeof TIMELINE_TITLE_KEYS)[number];
 
 /**

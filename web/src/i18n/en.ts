@@ -782,6 +782,10 @@ export const en = {
     lookOpened: 'Opened the look "{{look}}"',
     lookProductClicked: 'Clicked {{product}} in "{{look}}"',
     lookSomeProductClicked: 'Clicked a product in "{{look}}"',
+    appointmentBooked: '{{type}} at {{store}} (booked)',
+    appointmentAttended: '{{type}} at {{store}} (attended)',
+    appointmentMissed: '{{type}} at {{store}} (missed)',
+    appointmentCancelled: '{{type}} at {{store}} (cancelled)',
   },
   // How long ago a figure was computed or pulled (the number itself comes from Intl.RelativeTimeFormat).
   time: {

@@ -778,6 +778,10 @@ export const fr: Catalogue = {
     lookOpened: 'A ouvert le look « {{look}} »',
     lookProductClicked: 'A cliqué sur {{product}} dans « {{look}} »',
     lookSomeProductClicked: 'A cliqué sur un produit dans « {{look}} »',
+    appointmentBooked: '{{type}} à {{store}} (réservé)',
+    appointmentAttended: '{{type}} à {{store}} (honoré)',
+    appointmentMissed: '{{type}} à {{store}} (manqué)',
+    appointmentCancelled: '{{type}} à {{store}} (annulé)',
   },
   // Il y a combien de temps un chiffre a été calculé ou récupéré (le nombre vient d’Intl.RelativeTimeFormat).
   time: {
