@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startBrowser } from './browser.ts';
+import { startBrowser, signInThroughPage } from './browser.ts';
 import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
 import { query } from '../../src/db/client.ts';
 import { enableClienteling, addToBook } from '../../src/modules/client-book/test-helpers.ts';
@@ -16,6 +16,8 @@ describe('French and English in Chromium', () => {
     await enableClienteling(b.app, r.as.headOffice);
     const claire = await buildCustomer(b.app.db, r.le.id, { firstName: 'Claire', lastName: 'Dumas', birthDate: '1990-08-14' });
     await addToBook(b.app, r.as.associate, claire.id);
+    const note = await b.app.inject({ method: 'POST', url: `/api/v1/customers/${claire.id}/notes`, headers: { cookie: r.as.associate }, payload: { body: 'Aime le vert', visibility: 'private' } });
+    expect(note.statusCode).toBe(201);
     const set = await b.app.inject({ method: 'PUT', url: '/api/v1/me/language', headers: { cookie: r.as.associate }, payload: { language: 'fr' } });
     expect(set.statusCode).toBe(200);
     expect(set.json().language).toBe('fr');
@@ -40,11 +42,14 @@ describe('French and English in Chromium', () => {
     // The birth date in fr-FR: "14 août 1990", not "Aug 14, 1990".
     await page.getByText('Né(e) le 14 août 1990').waitFor();
     await page.getByRole('heading', { name: 'Habitudes d’achat' }).waitFor();
+    // The server names the note's title by key; the timeline shows it in French.
+    await page.getByRole('list', { name: 'Historique' }).getByText('Note privée').waitFor();
 
     // Back to English from the switch in the top bar; the choice is the user's, kept on the server.
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My client book' }).waitFor();
     await page.getByText('Born 14 Aug 1990').waitFor();
+    await page.getByRole('list', { name: 'Timeline' }).getByText('Private note').waitFor();
     const [u] = await query<{ language: string | null }>(b.app.db, sql`select language from users where email = ${r.associate.email}`);
     expect(u.language).toBe('en');
   });
@@ -85,5 +90,32 @@ describe('French and English in Chromium', () => {
     } finally {
       await page.close();
     }
+  });
+
+  it('head office reading French sees the security, background jobs and measures screens in French, with fr-FR dates', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    const page = b.page;
+    await b.context.clearCookies(); // the first test left its associate signed in
+    // Signed in in English (the helper answers the second-factor steps by their English names), then French chosen.
+    await signInThroughPage(page, b.baseUrl, r.headOffice.email, TEST_PASSWORD);
+    await page.getByLabel('Language').selectOption('fr');
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Sécurité' }).click();
+    await page.getByRole('heading', { name: 'Connexion et sécurité' }).waitFor();
+    const mine = page.getByRole('table', { name: 'Mes sessions' });
+    await mine.getByText('Cet appareil').waitFor();
+    // "7 déc. 2026, 10:00", not "07/12/2026, 10:00:00" nor "7 Dec 2026".
+    await expect(mine.textContent()).resolves.toMatch(/\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? \d{4}/);
+    await page.getByRole('table', { name: 'Sessions des conseillers' }).waitFor();
+
+    await nav.getByRole('link', { name: 'Tâches de fond' }).click();
+    await page.getByRole('heading', { name: 'Tâches de fond' }).waitFor();
+    await page.getByRole('region', { name: 'Planifications' }).getByRole('columnheader', { name: 'Fuseau horaire' }).waitFor();
+
+    await nav.getByRole('link', { name: 'Indicateurs' }).click();
+    await page.getByRole('heading', { name: 'Indicateurs', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Recalculer maintenant' }).waitFor();
+    await page.getByRole('region', { name: 'Fournisseurs externes' }).getByLabel('Nom du fournisseur').waitFor();
+    await expect(page.getByRole('region', { name: 'Indicateurs SQL' }).getByLabel('Format de valeur').locator('option').allTextContents()).resolves.toContain('Pourcentage (0-1)');
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
+import { TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
 
 type Tree = { [k: string]: string | Tree };
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
@@ -21,7 +22,7 @@ const FR = flatten(fr as Tree);
 const SAME_IN_BOTH = new Set(['Clienteling', 'VIP', 'Code', 'Conversation', 'Looks', 'Client book', 'WhatsApp', 'SMS', '—', 'English', 'Français',
   '{{name}} ({{minutes}} min)', 'Email', 'Notes', 'Note', 'Total', 'Pareto/NBD', 'BG/NBD', 'RFM', 'Instagram', 'Facebook', 'Messenger', 'Monetary',
   'Type', 'Date', 'Actions', 'Description', 'Article', 'Message', 'Messages', 'Commission', 'Segment', 'Points', 'Source', 'Options', 'Stock', 'Mobile',
-  '{{count}} / {{total}}', 'E-mail', 'Contact', 'style', '{{label}} ({{count}})', 'Look', 'Suggestions', 'Net', 'Invitation', 'Action', 'Clienteling', '{{count}} min', '{{seconds}} s', 'Menu']);
+  '{{count}} / {{total}}', 'E-mail', 'Contact', 'style', '{{label}} ({{count}})', 'Look', 'Suggestions', 'Net', 'Invitation', 'Action', 'Clienteling', '{{count}} min', '{{seconds}} s', 'Menu', 'SQL']);
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
@@ -49,6 +50,10 @@ describe('the translation catalogues', () => {
       const incomplete = stems.filter((s) => !map.has(`${s}_one`) || !map.has(`${s}_other`));
       expect(incomplete).toEqual([]);
     }
+  });
+
+  it('translate every timeline title the server names by key', () => {
+    expect(Object.keys(en.timeline).sort()).toEqual([...TIMELINE_TITLE_KEYS].sort());
   });
 
   it('name every navigation entry and profile section of the features', () => {

@@ -70,6 +70,8 @@ describe('activities, notes and the customer timeline', () => {
     await inject('POST', `/customers/${c.id}/notes`, r.as.associate, { body: 'Prefers to be called after 6pm' });
     const timeline = (await inject('GET', `/customers/${c.id}/timeline`, r.as.headOffice)).json();
     expect(timeline.items.map((e: { title: string }) => e.title)).toEqual(['Note', 'Phone call', 'Store visit']);
+    // The note's title is named for the web to translate; an activity's title is the type's own name, shown as it is.
+    expect(timeline.items.map((e: { titleKey?: string }) => e.titleKey)).toEqual(['note', undefined, undefined]);
     expect(timeline.items[2].detail).toContain('Outcome: Bought one pair');
     // Paging with the cursor continues after the last event.
     const first = (await inject('GET', `/customers/${c.id}/timeline?limit=2`, r.as.headOffice)).json();

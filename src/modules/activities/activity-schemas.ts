@@ -49,6 +49,9 @@ export const NoteRevisionSchema = Type.Object({ id: Uuid, body: Type.String(), v
 export type NoteRevision = Static<typeof NoteRevisionSchema>;
 
 export const TimelineEventSchema = Type.Object({
-  id: Type.String(), kind: Type.String(), occurredAt: Type.String(), title: Type.String(), detail: Nullable(Type.String()),
+  id: Type.String(), kind: Type.String(), occurredAt: Type.String(), title: Type.String(),
+  titleKey: Type.Optional(Type.String({ description: 'Stable name of the title for translation; title is its English' })),
+  titleParams: Type.Optional(Type.Record(Type.String(), Type.String())),
+  detail: Nullable(Type.String()),
   actor: Nullable(Type.String()), storeId: Nullable(Type.String()), data: Type.Record(Type.String(), Type.Unknown()),
 });

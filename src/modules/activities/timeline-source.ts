@@ -16,6 +16,7 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
     })),
     ...notes.map((n) => ({
       id: `note:${n.id}`, kind: 'note', occurredAt: new Date(n.createdAt).toISOString(), title: n.visibility === 'everyone' ? 'Note' : n.visibility === 'private' ? 'Private note' : 'Store note',
+      titleKey: n.visibility === 'everyone' ? 'note' as const : n.visibility === 'private' ? 'privateNote' as const : 'storeNote' as const,
       detail: n.body, actor: n.authorName, storeId: n.storeId,
       data: { noteId: n.id, visibility: n.visibility, authorId: n.authorId, edited: n.revisions > 0, updatedAt: n.updatedAt },
     })),

@@ -9,6 +9,7 @@ import { makeBookable } from './test-helpers.ts';
 import { customerBookingToken, manageToken } from './links.ts';
 import { localToUtc, parseLocalDate } from './slots.ts';
 import { appointmentsErrors } from './errors.ts';
+import { i18next } from '../../../web/src/i18n/i18n.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -87,6 +88,14 @@ describe('an associate books for a customer', () => {
     expect(list.statusCode).toBe(200);
     expect(list.json().upcoming.map((a: { id: string }) => a.id)).toEqual([res.json().id]);
     expect(list.json().past).toEqual([expect.objectContaining({ publicId: 'apt_pastpastpast1', status: 'completed', associateId: r.manager.id })]);
+
+    // On the timeline, each names its title by key for the web to translate; the English catalogue gives the server's title.
+    const timeline = (await app.inject({ method: 'GET', url: `/api/v1/customers/${customer.id}/timeline`, headers: { cookie: r.as.associate } })).json();
+    const appts = (timeline.items as { kind: string; title: string; titleKey: string; titleParams: Record<string, string> }[]).filter((e) => e.kind === 'appointment');
+    expect(appts.map((e) => e.title)).toEqual([`Personal shopping at ${r.store.name} (booked)`, `Personal shopping at ${r.store.name} (attended)`]);
+    const inLanguage = (lng: string) => appts.map((e) => (i18next.getFixedT(lng) as unknown as (key: string, params: object) => string)(`timeline.${e.titleKey}`, e.titleParams));
+    expect(inLanguage('en')).toEqual(appts.map((e) => e.title));
+    expect(inLanguage('fr')).toEqual([`Personal shopping à ${r.store.name} (réservé)`, `Personal shopping à ${r.store.name} (honoré)`]);
   });
 
   it('books another associate or whoever is free, and refuses a taken or unoffered time, another legal entity\'s customer or store', async () => {

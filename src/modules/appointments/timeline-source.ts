@@ -4,7 +4,7 @@ import { query } from '../../db/client.ts';
 import { stores, associates } from '../organisation/schema.ts';
 import { appointments, appointmentTypes } from './schema.ts';
 import { isoUtc } from './queries.ts';
-import type { TimelineSource } from '../customers/timeline.ts';
+import type { TimelineSource, TimelineTitleKey } from '../customers/timeline.ts';
 
 /** Appointments on the customer's timeline, at the time they take place (booked, completed, no-show or cancelled). */
 const a = alias(appointments, 'a');
@@ -22,9 +22,12 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
       ${page.before ? sql`and ${a.startsAt} < ${page.before}::timestamptz` : sql``}
     order by ${a.startsAt} desc limit ${page.limit}`);
   const label: Record<string, string> = { booked: 'booked', completed: 'attended', 'no-show': 'missed', cancelled: 'cancelled' };
+  const titleKey: Record<string, TimelineTitleKey> = { booked: 'appointmentBooked', completed: 'appointmentAttended', 'no-show': 'appointmentMissed', cancelled: 'appointmentCancelled' };
   return rows.map((r) => ({
     id: `appointment:${r.id}`, kind: 'appointment', occurredAt: r.occurredAt,
-    title: `${r.typeName} at ${r.storeName} (${label[r.status] ?? r.status})`, detail: r.message, actor: r.associateName, storeId: r.storeId,
+    title: `${r.typeName} at ${r.storeName} (${label[r.status] ?? r.status})`,
+    ...(titleKey[r.status] ? { titleKey: titleKey[r.status], titleParams: { type: r.typeName, store: r.storeName } } : {}),
+    detail: r.message, actor: r.associateName, storeId: r.storeId,
     data: { status: r.status, publicId: r.publicId },
   }));
 };

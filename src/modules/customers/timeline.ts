@@ -7,13 +7,24 @@ export interface TimelineEvent {
   id: string;
   kind: string;
   occurredAt: string;
+  /** In English; the web shows titleKey's translation instead when it has one. */
   title: string;
+  /** A stable name of the title, translated on the web (timeline.<key> in its catalogue) with titleParams. */
+  titleKey?: TimelineTitleKey;
+  titleParams?: Record<string, string>;
   detail: string | null;
   /** Who did it, when known (associate name, "Online", a campaign). */
   actor: string | null;
   storeId: string | null;
   data: Record<string, unknown>;
 }
+
+/** Titles the web translates by key; an event without one shows its English title. */
+export const TIMELINE_TITLE_KEYS = [
+  'note', 'privateNote', 'storeNote', 'askedForAnotherAssociate', 'lookOpened', 'lookProductClicked', 'lookSomeProductClicked',
+  'appointmentBooked', 'appointmentAttended', 'appointmentMissed', 'appointmentCancelled',
+] as const;
+export type TimelineTitleKey = (typeof TIMELINE_TITLE_KEYS)[number];
 
 /**
  * A capability that puts events on the timeline exports `timelineSource` from

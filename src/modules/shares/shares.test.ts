@@ -10,6 +10,7 @@ import { deliverDueMessages } from '../outreach/outbox.ts';
 import { parisNoonTomorrow, setConsent } from '../outreach/test-helpers.ts';
 import { outreachErrors } from '../outreach/errors.ts';
 import { customerErrors } from '../customers/errors.ts';
+import { i18next } from '../../../web/src/i18n/i18n.ts';
 import { sharesErrors } from './errors.ts';
 
 let app: App;
@@ -69,10 +70,15 @@ describe('product shares', () => {
     const notInLook = await app.inject({ method: 'POST', url: `${pathOf(look.url)}/clicks`, payload: { productId: stranger.id } });
     expect([notInLook.statusCode, notInLook.json().code]).toEqual([400, sharesErrors.product_not_in_look.code]);
 
-    const timeline = (await apiAs(app, 'GET', `/customers/${customer.id}/timeline`, r.as.associate)).json().items as { kind: string; title: string }[];
-    expect(timeline.filter((e) => e.kind.startsWith('look')).map((e) => e.title)).toEqual([
+    const timeline = (await apiAs(app, 'GET', `/customers/${customer.id}/timeline`, r.as.associate)).json().items as { kind: string; title: string; titleKey?: string; titleParams?: Record<string, string> }[];
+    const looks = timeline.filter((e) => e.kind.startsWith('look'));
+    expect(looks.map((e) => e.title)).toEqual([
       'Clicked Carré soie in "Pour le dîner de samedi"', 'Opened the look "Pour le dîner de samedi"', 'Look shared by email: Pour le dîner de samedi',
     ]);
+    // The web translates the opened and clicked titles by key: the English catalogue gives the server's title back.
+    const inLanguage = (lng: string) => looks.filter((e) => e.titleKey).map((e) => (i18next.getFixedT(lng) as unknown as (key: string, params: object) => string)(`timeline.${e.titleKey}`, e.titleParams ?? {}));
+    expect(inLanguage('en')).toEqual(looks.slice(0, 2).map((e) => e.title));
+    expect(inLanguage('fr')).toEqual(['A cliqué sur Carré soie dans « Pour le dîner de samedi »', 'A ouvert le look « Pour le dîner de samedi »']);
     expect((await apiAs(app, 'GET', `/customers/${customer.id}/looks`, r.as.associate)).json()).toEqual([expect.objectContaining({ id: look.id, products: 2, views: 1, clicks: 1 })]);
   });
 

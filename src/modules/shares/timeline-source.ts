@@ -17,7 +17,13 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
     ...events.map((e): TimelineEvent => ({
       id: `look-event:${e.id}`, kind: e.kind === 'view' ? 'look-viewed' : 'look-product-clicked', occurredAt: new Date(e.at).toISOString(),
       title: e.kind === 'view' ? `Opened the look "${e.title}"` : `Clicked ${names.get(e.productId ?? '') ?? 'a product'} in "${e.title}"`,
+      ...lookEventTitle(e.kind, e.title, names.get(e.productId ?? '')),
       detail: null, actor: 'Customer', storeId: null, data: { lookId: e.lookId, productId: e.productId },
     })),
   ];
 };
+
+function lookEventTitle(kind: string, look: string, product: string | undefined): Pick<TimelineEvent, 'titleKey' | 'titleParams'> {
+  if (kind === 'view') return { titleKey: 'lookOpened', titleParams: { look } };
+  return product ? { titleKey: 'lookProductClicked', titleParams: { look, product } } : { titleKey: 'lookSomeProductClicked', titleParams: { look } };
+}

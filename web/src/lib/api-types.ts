@@ -5279,6 +5279,11 @@ export interface paths {
                                 occurredAt: string;
                                 storeId: string | null;
                                 title: string;
+                                /** @description Stable name of the title for translation; title is its English */
+                                titleKey?: string;
+                                titleParams?: {
+                                    [key: string]: string;
+                                };
                             }[];
                             nextCursor: string | null;
                         };

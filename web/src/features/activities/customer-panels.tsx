@@ -8,6 +8,7 @@ import {
   useRecordActivity, useTimeline, type ActivityType, type Visibility,
 } from './queries.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { timelineTitle } from './timeline-title.ts';
 
 const VISIBILITIES: Visibility[] = ['everyone', 'store', 'private'];
 
@@ -116,7 +117,7 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
           return (
             <li key={e.id} className="card">
               <div className="row">
-                <strong>{e.title}</strong>
+                <strong>{timelineTitle(e, t)}</strong>
                 <span className="muted">{format.dateTime(e.occurredAt)}</span>
                 {e.actor && <span className="muted">· {e.actor}</span>}
                 {e.data.edited === true && <span className="badge">{t('activities.edited')}</span>}

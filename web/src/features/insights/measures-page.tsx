@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
-import { ago } from './format.ts';
+import { ago } from '../../i18n/ago.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { ProvidersSection } from './providers-section.tsx';
 import { SqlMeasureForm } from './sql-measure-form.tsx';
 import { MODEL_NAMES } from './types.ts';
@@ -10,10 +11,9 @@ import {
 } from './queries.ts';
 import './insights.css';
 
-const SOURCE: Record<string, string> = { builtin: 'Built in', sql: 'SQL', external: 'External' };
-
 /** Head office: measures with their freshness, the fitted model, recompute now, SQL measures and external providers. */
 export function MeasuresPage() {
+  const { t, format } = useT();
   // Each read is kept under its own key: a change refetches them all before its confirmation shows (useApiMutation),
   // and a slow reply to an earlier read never replaces a later one.
   const defsQuery = useMeasureDefinitions();
@@ -35,77 +35,80 @@ export function MeasuresPage() {
   const recompute = () => {
     setMessage(null);
     recomputer.mutate(undefined, {
-      onSuccess: (r) => setMessage(`Recomputed ${r.customersScored} customers (${r.customersWithOrders} with orders) in ${(r.timingsMs.total / 1000).toFixed(1)} s.${r.notes.length ? ' ' + r.notes.join(' ') : ''}`),
+      onSuccess: (r) => setMessage(t('measuresSetup.recomputed', {
+        scored: format.number(r.customersScored), withOrders: format.number(r.customersWithOrders),
+        seconds: format.number(r.timingsMs.total / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      }) + (r.notes.length ? ' ' + r.notes.join(' ') : '')),
     });
   };
-  const saveSettings = (patch: Partial<ModelOverview['settings']>) => settings.mutate(patch, { onSuccess: () => setMessage('Model setting saved; it applies from the next recompute.') });
+  const saveSettings = (patch: Partial<ModelOverview['settings']>) => settings.mutate(patch, { onSuccess: () => setMessage(t('measuresSetup.settingSaved')) });
   const toggle = (d: Definition) => enabler.mutate({ key: d.key, enabled: !d.enabled });
   const remove = (d: Definition) => {
-    if (!confirm(`Delete the measure "${d.name}" and its values?`)) return;
-    deleter.mutate(d.key, { onSuccess: () => setMessage(`"${d.name}" deleted.`) });
+    if (!confirm(t('measuresSetup.confirmDelete', { name: d.name }))) return;
+    deleter.mutate(d.key, { onSuccess: () => setMessage(t('measuresSetup.deleted', { name: d.name })) });
   };
   // Confirmations from the sections below, shown once what they changed has been re-read.
   const done = async (text: string) => { setMessage(text); };
 
   return (
     <div className="setup-measures">
-      <h1>Measures</h1>
+      <h1>{t('measuresSetup.title')}</h1>
       {alerts.length > 0 && (
-        <div className="insight-alerts" aria-label="Alerts">
+        <div className="insight-alerts" aria-label={t('measuresSetup.alerts')}>
           {alerts.map((a, i) => <div key={i} role="alert" className={`insight-alert ${a.severity === 'error' ? 'error' : ''}`}>{a.message}</div>)}
         </div>
       )}
       {message && <p role="status" className="ok">{message}</p>}
       <ErrorNote error={error} />
 
-      <section aria-label="Model">
-        <h2>Model</h2>
+      <section aria-label={t('measuresSetup.model')}>
+        <h2>{t('measuresSetup.model')}</h2>
         <div className="row">
           {model && (
             <>
-              <label>Purchase model<select value={model.settings.transactionModel} onChange={(e) => saveSettings({ transactionModel: e.target.value as 'bgnbd' | 'pareto-nbd' })}>
-                <option value="bgnbd">BG/NBD (Fader, Hardie &amp; Lee 2005)</option><option value="pareto-nbd">Pareto/NBD</option>
+              <label>{t('measuresSetup.purchaseModel')}<select value={model.settings.transactionModel} onChange={(e) => saveSettings({ transactionModel: e.target.value as 'bgnbd' | 'pareto-nbd' })}>
+                <option value="bgnbd">{t('measuresSetup.bgnbd')}</option><option value="pareto-nbd">{MODEL_NAMES['pareto-nbd']}</option>
               </select></label>
-              <label>Time unit<select value={model.settings.period} onChange={(e) => saveSettings({ period: e.target.value as 'day' | 'week' })}>
-                <option value="week">Weeks</option><option value="day">Days</option>
+              <label>{t('measuresSetup.timeUnit')}<select value={model.settings.period} onChange={(e) => saveSettings({ period: e.target.value as 'day' | 'week' })}>
+                <option value="week">{t('measuresSetup.weeks')}</option><option value="day">{t('measuresSetup.days')}</option>
               </select></label>
             </>
           )}
-          <button onClick={recompute} disabled={busy}>{busy ? 'Recomputing…' : 'Recompute now'}</button>
+          <button onClick={recompute} disabled={busy}>{busy ? t('measuresSetup.recomputing') : t('measuresSetup.recomputeNow')}</button>
         </div>
-        {model && model.fits.length === 0 && <p className="muted">No model fitted yet.</p>}
+        {model && model.fits.length === 0 && <p className="muted">{t('measuresSetup.noModel')}</p>}
         {model && model.fits.length > 0 && (
           <table>
-            <thead><tr><th>Model</th><th>Parameters</th><th>Log-likelihood</th><th>Customers</th><th>Fitted</th></tr></thead>
+            <thead><tr><th>{t('measuresSetup.model')}</th><th>{t('measuresSetup.parameters')}</th><th>{t('measuresSetup.logLikelihood')}</th><th>{t('measuresSetup.customers')}</th><th>{t('measuresSetup.fitted')}</th></tr></thead>
             <tbody>{model.fits.map((f) => (
               <tr key={f.model}>
-                <td>{MODEL_NAMES[f.model] ?? f.model}{!f.converged && <span className="badge danger"> not converged</span>}</td>
-                <td>{Object.entries(f.params).map(([k, v]) => `${k} = ${Number(v).toPrecision(4)}`).join(', ')}{f.model !== 'gamma-gamma' ? ` (${f.period}s)` : ''}</td>
-                <td>{f.logLikelihood.toFixed(1)}</td><td>{f.customers}</td><td>{ago(f.fittedAt)}</td>
+                <td>{f.model === 'gamma-gamma' ? t('measuresSetup.gammaGamma') : MODEL_NAMES[f.model] ?? f.model}{!f.converged && <span className="badge danger"> {t('measuresSetup.notConverged')}</span>}</td>
+                <td>{Object.entries(f.params).map(([k, v]) => `${k} = ${format.number(Number(v), { minimumSignificantDigits: 4, maximumSignificantDigits: 4 })}`).join(', ')}{f.model !== 'gamma-gamma' ? ` (${f.period === 'day' || f.period === 'week' ? t(`measuresSetup.unit.${f.period}`) : f.period})` : ''}</td>
+                <td>{format.number(f.logLikelihood, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td><td>{format.number(f.customers)}</td><td>{ago(f.fittedAt, t, format.locale)}</td>
               </tr>
             ))}</tbody>
           </table>
         )}
       </section>
 
-      <section aria-label="Measure list">
-        <h2>Measures and freshness</h2>
+      <section aria-label={t('measuresSetup.measureList')}>
+        <h2>{t('measuresSetup.freshness')}</h2>
         <table>
-          <thead><tr><th>Measure</th><th>Source</th><th>Customers</th><th>Computed</th><th>Shown</th><th /></tr></thead>
+          <thead><tr><th>{t('measuresSetup.measure')}</th><th>{t('measuresSetup.sourceHeading')}</th><th>{t('measuresSetup.customers')}</th><th>{t('measuresSetup.computed')}</th><th>{t('measuresSetup.shown')}</th><th /></tr></thead>
           <tbody>{defs.map((d) => (
             <tr key={d.key}>
               <td><strong>{d.name}</strong><div className="muted small">{d.description}</div>{d.lastError && <div className="error small">{d.lastError}</div>}</td>
-              <td>{SOURCE[d.source]}</td>
-              <td>{d.customersWithValue}</td>
-              <td>{ago(d.lastComputedAt ?? d.lastRunAt)}</td>
-              <td><label className="inline"><input type="checkbox" checked={d.enabled} onChange={() => toggle(d)} aria-label={`Show ${d.name}`} /></label></td>
-              <td>{d.source === 'sql' && <button className="secondary" aria-label={`Delete ${d.name}`} onClick={() => remove(d)}>Delete</button>}</td>
+              <td>{t(`measuresSetup.source.${d.source}`)}</td>
+              <td>{format.number(d.customersWithValue)}</td>
+              <td>{ago(d.lastComputedAt ?? d.lastRunAt, t, format.locale)}</td>
+              <td><label className="inline"><input type="checkbox" checked={d.enabled} onChange={() => toggle(d)} aria-label={t('measuresSetup.showLabel', { name: d.name })} /></label></td>
+              <td>{d.source === 'sql' && <button className="secondary" aria-label={t('measuresSetup.deleteLabel', { name: d.name })} onClick={() => remove(d)}>{t('measuresSetup.delete')}</button>}</td>
             </tr>
           ))}</tbody>
         </table>
       </section>
 
-      <section aria-label="SQL measures"><SqlMeasureForm onSaved={done} /></section>
+      <section aria-label={t('measuresSetup.sqlMeasures')}><SqlMeasureForm onSaved={done} /></section>
       <ProvidersSection providers={providers} onChanged={done} />
     </div>
   );

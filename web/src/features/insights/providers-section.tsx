@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { ErrorNote } from '../../lib/error-note.tsx';
-import { ago } from './format.ts';
+import { ago } from '../../i18n/ago.ts';
+import { useT, type Formatter } from '../../i18n/i18n.ts';
 import { FORMATS } from './types.ts';
 import {
   useRemoveProvider, useReplaceSecret, useSaveProvider, useSyncProvider, useValidateProvider,
@@ -9,14 +11,19 @@ import {
 
 const emptyMapping = (): ProviderMeasure => ({ field: '', key: '', name: '', format: 'number' });
 
-function validationText(v: ProviderValidation) {
+// Examples of addresses, not words to translate.
+const TOKEN_URL_EXAMPLE = 'https://login.example.com/oauth2/token';
+const MEASURES_URL_EXAMPLE = 'https://insights.example.com/measures';
+
+function validationText(v: ProviderValidation, t: TFunction, format: Formatter) {
   return v.ok
-    ? `Connection works: token obtained, ${v.items} customers on the first page (${v.matchedCustomers} matched), fields ${v.fieldsSeen.join(', ') || 'none'}.`
-    : `Validation failed: ${v.errors.join(' ')}`;
+    ? t('providers.works', { items: format.number(v.items), matched: format.number(v.matchedCustomers), fields: v.fieldsSeen.join(', ') || t('providers.noFields') })
+    : t('providers.failed', { errors: v.errors.join(' ') });
 }
 
 /** External providers: OAuth2 client credentials (the secret is write-only), expiry alert, Validate, sync. */
 export function ProvidersSection({ providers, onChanged }: { providers: Provider[]; onChanged(message: string): void }) {
+  const { t, format } = useT();
   const [form, setForm] = useState({ name: '', tokenUrl: '', clientId: '', clientSecret: '', secretExpiresAt: '', scope: '', baseUrl: '', customerKey: 'accountNumber' });
   const [mapping, setMapping] = useState<ProviderMeasure[]>([emptyMapping()]);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -30,7 +37,7 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
   const error = calls.find((c) => c.error)?.error;
   // One request at a time from this section; each clears the last outcome shown.
   const start = () => { setStatus(null); calls.forEach((c) => c.reset()); };
-  const validate = (target: { id: string } | { draft: ProviderBody }) => { start(); validator.mutate(target, { onSuccess: (v) => setStatus({ ok: v.ok, text: validationText(v) }) }); };
+  const validate = (target: { id: string } | { draft: ProviderBody }) => { start(); validator.mutate(target, { onSuccess: (v) => setStatus({ ok: v.ok, text: validationText(v, t, format) }) }); };
   // Replacing an expiring secret: a new secret and its new expiry date, validated on save.
   const [rotating, setRotating] = useState<{ id: string; secret: string; expires: string } | null>(null);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
@@ -38,27 +45,27 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
   const expiresSoon = form.secretExpiresAt && (Date.parse(form.secretExpiresAt) - Date.now()) / 86_400_000 <= 30;
 
   return (
-    <section aria-label="External providers">
-      <h2>External providers</h2>
-      {providers.length === 0 ? <p className="muted">No external provider yet.</p> : (
+    <section aria-label={t('providers.title')}>
+      <h2>{t('providers.title')}</h2>
+      {providers.length === 0 ? <p className="muted">{t('providers.none')}</p> : (
         <table>
-          <thead><tr><th>Provider</th><th>Measures</th><th>Client secret</th><th>Last pulled</th><th /></tr></thead>
+          <thead><tr><th>{t('providers.provider')}</th><th>{t('providers.measures')}</th><th>{t('providers.clientSecret')}</th><th>{t('providers.lastPulled')}</th><th /></tr></thead>
           <tbody>
             {providers.map((p) => (
               <tr key={p.id}>
                 <td><strong>{p.name}</strong><div className="muted small">{p.baseUrl}</div>{p.lastError && <div className="error small">{p.lastError}</div>}</td>
                 <td>{p.measures.map((m) => m.name).join(', ')}</td>
                 <td>
-                  {p.secretExpiresAt ? `Expires ${p.secretExpiresAt.slice(0, 10)}` : 'No expiry date'}{' '}
-                  {p.secretDaysLeft !== null && p.secretDaysLeft < 0 && <span className="badge danger">Expired</span>}
-                  {p.secretDaysLeft !== null && p.secretDaysLeft >= 0 && p.secretDaysLeft <= 30 && <span className="badge danger">{p.secretDaysLeft} days left</span>}
+                  {p.secretExpiresAt ? t('providers.expires', { date: format.day(p.secretExpiresAt) }) : t('providers.noExpiry')}{' '}
+                  {p.secretDaysLeft !== null && p.secretDaysLeft < 0 && <span className="badge danger">{t('providers.expired')}</span>}
+                  {p.secretDaysLeft !== null && p.secretDaysLeft >= 0 && p.secretDaysLeft <= 30 && <span className="badge danger">{t('providers.daysLeft', { count: p.secretDaysLeft })}</span>}
                 </td>
-                <td>{ago(p.lastSyncedAt)}</td>
+                <td>{ago(p.lastSyncedAt, t, format.locale)}</td>
                 <td className="row">
-                  <button className="secondary" disabled={busy} aria-label={`Validate ${p.name}`} onClick={() => validate({ id: p.id })}>Validate</button>
-                  <button className="secondary" disabled={busy} aria-label={`Pull now from ${p.name}`} onClick={() => { start(); syncer.mutate(p.id, { onSuccess: (r) => onChanged(r.error ? `Pull failed: ${r.error}` : `Pulled values for ${r.customers} customers from ${p.name}.`) }); }}>Pull now</button>
-                  <button className="secondary" disabled={busy} aria-label={`Replace the secret of ${p.name}`} onClick={() => setRotating({ id: p.id, secret: '', expires: '' })}>Replace secret</button>
-                  <button className="secondary" disabled={busy} aria-label={`Remove ${p.name}`} onClick={() => { if (!confirm(`Remove ${p.name} and its measures?`)) return; start(); remover.mutate(p.id, { onSuccess: () => onChanged(`${p.name} removed.`) }); }}>Remove</button>
+                  <button className="secondary" disabled={busy} aria-label={t('providers.validateLabel', { name: p.name })} onClick={() => validate({ id: p.id })}>{t('providers.validate')}</button>
+                  <button className="secondary" disabled={busy} aria-label={t('providers.pullLabel', { name: p.name })} onClick={() => { start(); syncer.mutate(p.id, { onSuccess: (r) => onChanged(r.error ? t('providers.pullFailed', { error: r.error }) : t('providers.pulled', { customers: format.number(r.customers), name: p.name })) }); }}>{t('providers.pullNow')}</button>
+                  <button className="secondary" disabled={busy} aria-label={t('providers.replaceLabel', { name: p.name })} onClick={() => setRotating({ id: p.id, secret: '', expires: '' })}>{t('providers.replaceSecret')}</button>
+                  <button className="secondary" disabled={busy} aria-label={t('providers.removeLabel', { name: p.name })} onClick={() => { if (!confirm(t('providers.confirmRemove', { name: p.name }))) return; start(); remover.mutate(p.id, { onSuccess: () => onChanged(t('providers.removed', { name: p.name })) }); }}>{t('providers.remove')}</button>
                 </td>
               </tr>
             ))}
@@ -68,51 +75,51 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
       {rotating && (
         <form className="card row" onSubmit={(e) => {
           e.preventDefault(); start();
-          secret.mutate({ id: rotating.id, clientSecret: rotating.secret, secretExpiresAt: rotating.expires || null }, { onSuccess: () => { setRotating(null); onChanged('Client secret replaced.'); } });
+          secret.mutate({ id: rotating.id, clientSecret: rotating.secret, secretExpiresAt: rotating.expires || null }, { onSuccess: () => { setRotating(null); onChanged(t('providers.secretReplaced')); } });
         }}>
-          <label>New client secret<input type="password" autoComplete="new-password" value={rotating.secret} onChange={(e) => setRotating({ ...rotating, secret: e.target.value })} required /></label>
-          <label>New secret expires on<input type="date" value={rotating.expires} onChange={(e) => setRotating({ ...rotating, expires: e.target.value })} /></label>
-          <button type="submit" disabled={busy}>Save secret</button>
-          <button type="button" className="secondary" onClick={() => setRotating(null)}>Cancel</button>
+          <label>{t('providers.newSecret')}<input type="password" autoComplete="new-password" value={rotating.secret} onChange={(e) => setRotating({ ...rotating, secret: e.target.value })} required /></label>
+          <label>{t('providers.newSecretExpires')}<input type="date" value={rotating.expires} onChange={(e) => setRotating({ ...rotating, expires: e.target.value })} /></label>
+          <button type="submit" disabled={busy}>{t('providers.saveSecret')}</button>
+          <button type="button" className="secondary" onClick={() => setRotating(null)}>{t('common.cancel')}</button>
         </form>
       )}
 
       <form className="card" style={{ marginTop: '1rem' }} onSubmit={(e) => {
         e.preventDefault(); start();
-        saver.mutate(payload(), { onSuccess: () => { setForm({ ...form, name: '', clientSecret: '' }); onChanged(`Provider "${form.name}" saved.`); } });
+        saver.mutate(payload(), { onSuccess: () => { setForm({ ...form, name: '', clientSecret: '' }); onChanged(t('providers.saved', { name: form.name })); } });
       }}>
-        <h3>Add a provider</h3>
-        <p className="muted">OAuth2 client credentials over HTTPS. The secret is stored encrypted and never shown again.</p>
+        <h3>{t('providers.add')}</h3>
+        <p className="muted">{t('providers.addHelp')}</p>
         <div className="form-grid">
-          <label>Provider name<input value={form.name} onChange={set('name')} required /></label>
-          <label>Token URL<input value={form.tokenUrl} onChange={set('tokenUrl')} placeholder="https://login.example.com/oauth2/token" required /></label>
-          <label>Client ID<input value={form.clientId} onChange={set('clientId')} required /></label>
-          <label>Client secret<input type="password" autoComplete="new-password" value={form.clientSecret} onChange={set('clientSecret')} required /></label>
-          <label>Secret expires on<input type="date" value={form.secretExpiresAt} onChange={set('secretExpiresAt')} /></label>
-          <label>Scope<input value={form.scope} onChange={set('scope')} placeholder="optional" /></label>
-          <label>Measures URL<input value={form.baseUrl} onChange={set('baseUrl')} placeholder="https://insights.example.com/measures" required /></label>
-          <label>Provider's customer id<select value={form.customerKey} onChange={set('customerKey')}>
-            <option value="accountNumber">Customer account number</option><option value="externalId">External id (CRM)</option><option value="id">Clienteling id</option>
+          <label>{t('providers.name')}<input value={form.name} onChange={set('name')} required /></label>
+          <label>{t('providers.tokenUrl')}<input value={form.tokenUrl} onChange={set('tokenUrl')} placeholder={TOKEN_URL_EXAMPLE} required /></label>
+          <label>{t('providers.clientId')}<input value={form.clientId} onChange={set('clientId')} required /></label>
+          <label>{t('providers.clientSecret')}<input type="password" autoComplete="new-password" value={form.clientSecret} onChange={set('clientSecret')} required /></label>
+          <label>{t('providers.secretExpires')}<input type="date" value={form.secretExpiresAt} onChange={set('secretExpiresAt')} /></label>
+          <label>{t('providers.scope')}<input value={form.scope} onChange={set('scope')} placeholder={t('providers.optional')} /></label>
+          <label>{t('providers.measuresUrl')}<input value={form.baseUrl} onChange={set('baseUrl')} placeholder={MEASURES_URL_EXAMPLE} required /></label>
+          <label>{t('providers.customerId')}<select value={form.customerKey} onChange={set('customerKey')}>
+            <option value="accountNumber">{t('providers.customerKey.accountNumber')}</option><option value="externalId">{t('providers.customerKey.externalId')}</option><option value="id">{t('providers.customerKey.id')}</option>
           </select></label>
         </div>
-        {expiresSoon && <p role="alert" className="error">This secret expires within 30 days: measures stop refreshing when it does.</p>}
-        <h4>Measures to pull</h4>
+        {expiresSoon && <p role="alert" className="error">{t('providers.expiresSoon')}</p>}
+        <h4>{t('providers.toPull')}</h4>
         {mapping.map((m, i) => {
           const upd = (k: keyof ProviderMeasure) => (e: { target: { value: string } }) => setMapping(mapping.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)));
           return (
             <div className="mapping-row" key={i}>
-              <label>Provider field {i + 1}<input value={m.field} onChange={upd('field')} /></label>
-              <label>Measure key {i + 1}<input value={m.key} onChange={upd('key')} pattern="[a-z][a-z0-9_]{1,49}" /></label>
-              <label>Measure name {i + 1}<input value={m.name} onChange={upd('name')} /></label>
-              <label>Measure format {i + 1}<select value={m.format} onChange={upd('format')}>{FORMATS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select></label>
-              <button type="button" className="secondary" aria-label={`Remove measure ${i + 1}`} onClick={() => setMapping(mapping.filter((_, j) => j !== i))} disabled={mapping.length === 1}>×</button>
+              <label>{t('providers.field', { n: i + 1 })}<input value={m.field} onChange={upd('field')} /></label>
+              <label>{t('providers.measureKey', { n: i + 1 })}<input value={m.key} onChange={upd('key')} pattern="[a-z][a-z0-9_]{1,49}" /></label>
+              <label>{t('providers.measureName', { n: i + 1 })}<input value={m.name} onChange={upd('name')} /></label>
+              <label>{t('providers.measureFormat', { n: i + 1 })}<select value={m.format} onChange={upd('format')}>{FORMATS.map(([v]) => <option key={v} value={v}>{t(`measureFormats.${v}`)}</option>)}</select></label>
+              <button type="button" className="secondary" aria-label={t('providers.removeMeasure', { n: i + 1 })} onClick={() => setMapping(mapping.filter((_, j) => j !== i))} disabled={mapping.length === 1}>×</button>
             </div>
           );
         })}
         <div className="row">
-          <button type="button" className="secondary" onClick={() => setMapping([...mapping, emptyMapping()])}>Add measure</button>
-          <button type="button" className="secondary" disabled={busy} onClick={() => validate({ draft: payload() })}>Validate</button>
-          <button type="submit" disabled={busy}>Save provider</button>
+          <button type="button" className="secondary" onClick={() => setMapping([...mapping, emptyMapping()])}>{t('providers.addMeasure')}</button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => validate({ draft: payload() })}>{t('providers.validate')}</button>
+          <button type="submit" disabled={busy}>{t('providers.save')}</button>
         </div>
       </form>
       {status && <p role="status" className={status.ok ? 'ok' : 'error'}>{status.text}</p>}

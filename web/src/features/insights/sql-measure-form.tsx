@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { Trans } from 'react-i18next';
 import { ErrorNote } from '../../lib/error-note.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { FORMATS } from './types.ts';
 import { useSaveSqlMeasure, useValidateSql, type MeasureFormat } from './queries.ts';
 
@@ -7,9 +9,11 @@ const EXAMPLE = `select o.customer_id, count(*) as value
 from orders o
 where o.legal_entity_id = :legal_entity_id and o.status <> 'cancelled'
 group by o.customer_id`;
+const KEY_EXAMPLE = 'orders_12m';
 
 /** Define a SQL measure: "Validate" runs it read-only with a limit; saving validates again and computes the values. */
 export function SqlMeasureForm({ onSaved }: { onSaved(message: string): void }) {
+  const { t, format: numbers } = useT();
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [format, setFormat] = useState<MeasureFormat>('number');
@@ -23,27 +27,27 @@ export function SqlMeasureForm({ onSaved }: { onSaved(message: string): void }) 
   const save = () => {
     validator.reset();
     saver.mutate({ key, name, format, sqlText }, {
-      onSuccess: (r) => { setKey(''); setName(''); onSaved(`Measure "${name}" saved: ${r.customers} customers have a value.`); },
+      onSuccess: (r) => { setKey(''); setName(''); onSaved(t('sqlMeasure.saved', { name, customers: numbers.number(r.customers) })); },
     });
   };
   return (
     <form className="card" onSubmit={(e) => { e.preventDefault(); save(); }}>
-      <h3>Define a SQL measure</h3>
-      <p className="muted">A SELECT returning <code>customer_id</code> and <code>value</code>, filtered with <code>:legal_entity_id</code>. It runs read-only; only this legal entity's customers get values.</p>
+      <h3>{t('sqlMeasure.title')}</h3>
+      <p className="muted"><Trans i18nKey="sqlMeasure.help" components={[<code key="id" />, <code key="value" />, <code key="le" />]} /></p>
       <div className="form-grid">
-        <label>Key<input value={key} onChange={(e) => setKey(e.target.value)} placeholder="orders_12m" pattern="[a-z][a-z0-9_]{1,49}" required /></label>
-        <label>Name<input value={name} onChange={(e) => setName(e.target.value)} required /></label>
-        <label>Format<select value={format} onChange={(e) => setFormat(e.target.value as MeasureFormat)}>{FORMATS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select></label>
+        <label>{t('sqlMeasure.key')}<input value={key} onChange={(e) => setKey(e.target.value)} placeholder={KEY_EXAMPLE} pattern="[a-z][a-z0-9_]{1,49}" required /></label>
+        <label>{t('sqlMeasure.name')}<input value={name} onChange={(e) => setName(e.target.value)} required /></label>
+        <label>{t('sqlMeasure.format')}<select value={format} onChange={(e) => setFormat(e.target.value as MeasureFormat)}>{FORMATS.map(([v]) => <option key={v} value={v}>{t(`measureFormats.${v}`)}</option>)}</select></label>
       </div>
-      <label>SQL query<textarea className="sql" value={sqlText} onChange={(e) => { setSqlText(e.target.value); validator.reset(); }} spellCheck={false} /></label>
+      <label>{t('sqlMeasure.query')}<textarea className="sql" value={sqlText} onChange={(e) => { setSqlText(e.target.value); validator.reset(); }} spellCheck={false} /></label>
       <div className="row">
-        <button type="button" className="secondary" onClick={validate} disabled={busy}>Validate</button>
-        <button type="submit" disabled={busy}>Save measure</button>
+        <button type="button" className="secondary" onClick={validate} disabled={busy}>{t('sqlMeasure.validate')}</button>
+        <button type="submit" disabled={busy}>{t('sqlMeasure.save')}</button>
       </div>
       {result && (
         <div role="status" className={result.ok ? 'ok' : 'error'}>
-          {result.ok ? `Valid: ${result.rowCount}${result.truncated ? '+' : ''} customers would get a value.` : `Not valid: ${result.errors.join(' ')}`}
-          {result.ok && result.sample.length > 0 && <span className="muted"> Example values: {result.sample.map((s) => String(s.value)).join(', ')}.</span>}
+          {result.ok ? t('sqlMeasure.valid', { rows: `${numbers.number(result.rowCount)}${result.truncated ? '+' : ''}` }) : t('sqlMeasure.invalid', { errors: result.errors.join(' ') })}
+          {result.ok && result.sample.length > 0 && <span className="muted">{t('sqlMeasure.examples', { values: result.sample.map((s) => String(s.value)).join(', ') })}</span>}
         </div>
       )}
       <ErrorNote error={error} />

@@ -1,28 +1,39 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { AuthenticatorSetup, RecoveryCodeList } from './authenticator.tsx';
 import {
   useAllSessions, useBeginEnrolment, useConfirmEnrolment, useMySessions, useRemoveSecondFactor, useRevokeAnySession,
   useRevokeMyOtherSessions, useRevokeMySession, useSecondFactorStatus,
 } from './queries.ts';
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+// Browser and system names are brands, the same in every language; the first that matches names it (Edge's user agent
+// also says Chrome and Safari).
+const BROWSERS = { Edge: /Edg\//, Chrome: /Chrome\//, Firefox: /Firefox\//, Safari: /Safari\// };
+const SYSTEMS = { iOS: /iPad|iPhone/, Android: /Android/, Windows: /Windows/, macOS: /Mac OS X/, Linux: /Linux/ };
+const first = (names: Record<string, RegExp>, userAgent: string) => Object.entries(names).find(([, re]) => re.test(userAgent))?.[0] ?? null;
+
 /** A readable name for a browser from its user agent: enough to tell one's tablet from one's laptop. */
-function device(userAgent: string | null): string {
-  if (!userAgent) return 'Unknown device';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Chrome\//.test(userAgent) ? 'Chrome' : /Firefox\//.test(userAgent) ? 'Firefox' : /Safari\//.test(userAgent) ? 'Safari' : null;
-  const system = /iPad|iPhone/.test(userAgent) ? 'iOS' : /Android/.test(userAgent) ? 'Android' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : null;
-  return browser || system ? [browser, system].filter(Boolean).join(' on ') : userAgent.slice(0, 60);
+function useDevice() {
+  const { t } = useT();
+  return (userAgent: string | null): string => {
+    if (!userAgent) return t('security.unknownDevice');
+    const browser = first(BROWSERS, userAgent);
+    const system = first(SYSTEMS, userAgent);
+    if (browser && system) return t('security.browserOn', { browser, system });
+    return browser ?? system ?? userAgent.slice(0, 60);
+  };
 }
 
 // Each person's own sign-in: the authenticator (second factor) and where they are signed in; head office also sees
 // and ends anyone's session in the legal entity (e.g. a lost tablet).
 export function SecurityPage() {
   const { can } = useSession();
+  const { t } = useT();
   return (
     <section>
-      <h1>Sign-in and security</h1>
+      <h1>{t('security.title')}</h1>
       <SecondFactorPanel />
       <MySessionsPanel />
       {can('users.manage') && <AllSessionsPanel />}
@@ -31,6 +42,7 @@ export function SecurityPage() {
 }
 
 function SecondFactorPanel() {
+  const { t } = useT();
   const status = useSecondFactorStatus();
   const begin = useBeginEnrolment();
   const confirm = useConfirmEnrolment();
@@ -54,34 +66,36 @@ function SecondFactorPanel() {
   }
 
   const s = status.data;
+  // Kept apart so the branches below read as one choice (and the literal scan sees no text between them).
+  const onView = s?.enabled ? (
+    <>
+      <p><span className="badge ok">{t('security.on')}</span> {t('security.onText')}
+        {' '}{t('security.codesLeft', { count: s.recoveryCodesLeft })}</p>
+      {s.required ? <p className="muted">{t('security.cannotTurnOff')}</p>
+        : removing ? (
+          <form onSubmit={submitRemove} className="row" aria-label={t('security.turnOffLabel')}>
+            <label>{t('security.currentCode')}<input name="code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} required /></label>
+            <button type="submit" disabled={remove.isPending}>{t('security.turnOff')}</button>
+            <button type="button" className="secondary" onClick={() => { setRemoving(false); setCode(''); }}>{t('common.cancel')}</button>
+          </form>
+        ) : <div className="row"><button type="button" className="secondary" onClick={() => { reset(); setCodes(null); setRemoving(true); }}>{t('security.turnOffMore')}</button></div>}
+    </>
+  ) : null;
   return (
-    <div className="card stack" aria-label="Second factor">
-      <h2>Authenticator (second factor)</h2>
-      {!s ? <p className="muted">Loading…</p> : s.enabled ? (
-        <>
-          <p><span className="badge ok">On</span> Signing in with your password also asks for the code of your authenticator app.
-            {' '}{s.recoveryCodesLeft} recovery code{s.recoveryCodesLeft === 1 ? '' : 's'} left.</p>
-          {s.required ? <p className="muted">Your role requires a second factor: it cannot be turned off.</p>
-            : removing ? (
-              <form onSubmit={submitRemove} className="row" aria-label="Turn the authenticator off">
-                <label>Current code<input name="code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} required /></label>
-                <button type="submit" disabled={remove.isPending}>Turn off</button>
-                <button type="button" className="secondary" onClick={() => { setRemoving(false); setCode(''); }}>Cancel</button>
-              </form>
-            ) : <div className="row"><button type="button" className="secondary" onClick={() => { reset(); setCodes(null); setRemoving(true); }}>Turn off…</button></div>}
-        </>
-      ) : begin.data ? (
+    <div className="card stack" aria-label={t('security.secondFactor')}>
+      <h2>{t('security.authenticator')}</h2>
+      {!s ? <p className="muted">{t('common.loading')}</p> : s.enabled ? onView : begin.data ? (
         <>
           <AuthenticatorSetup secret={begin.data.secret} otpauthUri={begin.data.otpauthUri} />
-          <form onSubmit={submitConfirm} className="row" aria-label="Confirm the authenticator">
-            <label>Code from the app<input name="code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} required /></label>
-            <button type="submit" disabled={confirm.isPending}>Confirm</button>
+          <form onSubmit={submitConfirm} className="row" aria-label={t('signIn.enrol.confirmLabel')}>
+            <label>{t('signIn.enrol.codeFromApp')}<input name="code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} required /></label>
+            <button type="submit" disabled={confirm.isPending}>{t('security.confirm')}</button>
           </form>
         </>
       ) : (
         <>
-          <p><span className="badge">Off</span> {s.required ? 'Your role requires a second factor.' : 'Add a code from an authenticator app to your password, so a stolen password alone cannot sign in.'}</p>
-          <div className="row"><button type="button" onClick={start} disabled={begin.isPending}>Set up an authenticator</button></div>
+          <p><span className="badge">{t('security.off')}</span> {s.required ? t('security.required') : t('security.offText')}</p>
+          <div className="row"><button type="button" onClick={start} disabled={begin.isPending}>{t('signIn.enrol.setUp')}</button></div>
         </>
       )}
       {codes && <RecoveryCodeList codes={codes} />}
@@ -91,6 +105,8 @@ function SecondFactorPanel() {
 }
 
 function MySessionsPanel() {
+  const { t, format } = useT();
+  const device = useDevice();
   const sessions = useMySessions();
   const revoke = useRevokeMySession();
   const revokeOthers = useRevokeMyOtherSessions();
@@ -98,21 +114,21 @@ function MySessionsPanel() {
   const error = revoke.error ?? revokeOthers.error ?? sessions.error;
   return (
     <div className="card stack">
-      <h2>Where I am signed in</h2>
-      <table aria-label="My sessions">
-        <thead><tr><th>Device</th><th>Address</th><th>Signed in</th><th>Last seen</th><th /></tr></thead>
+      <h2>{t('security.whereSignedIn')}</h2>
+      <table aria-label={t('security.mySessions')}>
+        <thead><tr><th>{t('security.device')}</th><th>{t('security.address')}</th><th>{t('security.signedIn')}</th><th>{t('security.lastSeen')}</th><th /></tr></thead>
         <tbody>
           {rows.map((s) => (
             <tr key={s.id}>
-              <td>{device(s.userAgent)}{s.current && <> <span className="badge ok">This device</span></>}</td>
-              <td>{s.ipAddress ?? '—'}</td><td>{when(s.createdAt)}</td><td>{when(s.lastSeenAt)}</td>
-              <td>{!s.current && <button type="button" className="secondary" disabled={revoke.isPending} onClick={() => revoke.mutate(s.id)}>Sign out</button>}</td>
+              <td>{device(s.userAgent)}{s.current && <> <span className="badge ok">{t('security.thisDevice')}</span></>}</td>
+              <td>{s.ipAddress ?? t('common.none')}</td><td>{format.dateTime(s.createdAt)}</td><td>{format.dateTime(s.lastSeenAt)}</td>
+              <td>{!s.current && <button type="button" className="secondary" disabled={revoke.isPending} onClick={() => revoke.mutate(s.id)}>{t('security.signOut')}</button>}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {rows.some((s) => !s.current) && (
-        <div className="row"><button type="button" className="secondary" disabled={revokeOthers.isPending} onClick={() => revokeOthers.mutate()}>Sign out everywhere else</button></div>
+        <div className="row"><button type="button" className="secondary" disabled={revokeOthers.isPending} onClick={() => revokeOthers.mutate()}>{t('security.signOutElsewhere')}</button></div>
       )}
       {error && <ErrorNote error={error} />}
     </div>
@@ -120,25 +136,27 @@ function MySessionsPanel() {
 }
 
 function AllSessionsPanel() {
+  const { t, format } = useT();
+  const device = useDevice();
   const sessions = useAllSessions(true);
   const revoke = useRevokeAnySession();
   const rows = sessions.data ?? [];
   const error = revoke.error ?? sessions.error;
   function end(id: string, name: string) {
-    if (!window.confirm(`Sign ${name} out of this session?`)) return;
+    if (!window.confirm(t('security.confirmEnd', { name }))) return;
     revoke.mutate(id);
   }
   return (
     <div className="card stack">
-      <h2>Everyone's sessions</h2>
-      <p className="muted">Head office: open sessions of this legal entity's associates. Ending one signs that device out at once.</p>
-      <table aria-label="Associates' sessions">
-        <thead><tr><th>Associate</th><th>Device</th><th>Address</th><th>Signed in</th><th>Last seen</th><th /></tr></thead>
+      <h2>{t('security.everyone')}</h2>
+      <p className="muted">{t('security.everyoneHelp')}</p>
+      <table aria-label={t('security.associatesSessions')}>
+        <thead><tr><th>{t('security.associate')}</th><th>{t('security.device')}</th><th>{t('security.address')}</th><th>{t('security.signedIn')}</th><th>{t('security.lastSeen')}</th><th /></tr></thead>
         <tbody>
           {rows.map((s) => (
             <tr key={s.id}>
-              <td>{s.associateName}</td><td>{device(s.userAgent)}</td><td>{s.ipAddress ?? '—'}</td><td>{when(s.createdAt)}</td><td>{when(s.lastSeenAt)}</td>
-              <td><button type="button" className="secondary" disabled={revoke.isPending} onClick={() => end(s.id, s.associateName)}>Sign out</button></td>
+              <td>{s.associateName}</td><td>{device(s.userAgent)}</td><td>{s.ipAddress ?? t('common.none')}</td><td>{format.dateTime(s.createdAt)}</td><td>{format.dateTime(s.lastSeenAt)}</td>
+              <td><button type="button" className="secondary" disabled={revoke.isPending} onClick={() => end(s.id, s.associateName)}>{t('security.signOut')}</button></td>
             </tr>
           ))}
         </tbody>
