@@ -20,9 +20,10 @@ export function importsOf(file: string, text = fs.readFileSync(file, 'utf8')): s
   return specs.filter((s) => s.startsWith('.')).map((s) => path.relative(root, path.resolve(path.dirname(file), s)));
 }
 
-function crossings(fromDir: string, forbidden: string[]) {
+function crossings(fromDir: string, forbidden: string[], skip: (file: string) => boolean = () => false) {
   const found: string[] = [];
   for (const file of sources(path.join(root, fromDir))) {
+    if (skip(file)) continue;
     for (const target of importsOf(file)) {
       if (forbidden.some((f) => target === f || target.startsWith(f + path.sep))) found.push(`${path.relative(root, file)} → ${target}`);
     }
@@ -35,7 +36,9 @@ describe('module boundaries', () => {
     expect(crossings('web/src', ['src'])).toEqual([]);
   });
   it('the server imports nothing of the web', () => {
-    expect(crossings('src', ['web'])).toEqual([]);
+    // Except its tests, which are not built into dist/: they may render what the server sends with the screens'
+    // catalogue (a timeline title key must exist in it), the contract between the two.
+    expect(crossings('src', ['web'], (file) => file.endsWith('.test.ts'))).toEqual([]);
   });
   it('shared/ imports neither, so both (and any build) can take it as it is', () => {
     expect(crossings('shared', ['src', 'web'])).toEqual([]);

@@ -40,4 +40,27 @@ export function createBoss(database: Database, opts: BossOptions): PgBoss {
   } as PgBoss.ConstructorOptions);
 }
 
+const INSTALL_LOCK = 72_541_002;
+
+/**
+ * Starts pg-boss, which creates its schema on a new database. pg-boss serialises that with a lock taken inside its own
+ * transaction, but PostgreSQL checks CREATE SCHEMA IF NOT EXISTS against catalogue caches that transaction read before it
+ * waited, so a second process starting at the same moment still fails on the schema the first just created. A lock
+ * held for the whole start, on a connection of its own, makes the second find pg-boss installed.
+ */
+export async function startBoss(database: Database, boss: PgBoss): Promise<void> {
+  if (!database.pool) {
+    await boss.start();
+    return;
+  }
+  const client = await database.pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [INSTALL_LOCK]);
+    await boss.start();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [INSTALL_LOCK]).catch(() => {});
+    client.release();
+  }
+}
+
 export { PgBoss };

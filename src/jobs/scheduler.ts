@@ -3,7 +3,7 @@ import type PgBoss from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import type { App } from '../http/types.ts';
-import { createBoss } from './boss.ts';
+import { createBoss, startBoss } from './boss.ts';
 import { recordRunEnd, recordRunStart, type JobTrigger } from '../modules/jobs/queries.ts';
 import { getLegalEntityLocale, listLegalEntityIds } from '../modules/organisation/queries.ts';
 
@@ -113,7 +113,7 @@ export class JobQueue {
       this.starting = (async () => {
         const boss = createBoss(this.database, { working });
         boss.on('error', (err) => this.app?.log.error({ err }, 'job queue error'));
-        await boss.start();
+        await startBoss(this.database, boss);
         await createQueueOnce(boss, DEAD_LETTER_QUEUE, {});
         this.boss = boss;
         return boss;
