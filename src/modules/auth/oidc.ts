@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { encryptSecret, decryptSecret } from '../../db/secret-key.ts';
 import { associates, legalEntities } from '../organisation/schema.ts';

@@ -1,4 +1,4 @@
-import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { columnName } from '../../db/sql.ts';
 import type { Db } from '../../db/client.ts';
 import { query } from '../../db/client.ts';
