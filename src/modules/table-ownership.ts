@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // Finds where a capability's code names another capability's table (raw SQL, or drizzle table objects imported from
-// its schema.ts), in src/modules and in the core's folders (src/db, src/jobs: CORE_DIRS). Used by
+// its schema.ts), in src/modules and in the core's folders (src/db, src/jobs, src/http, src/cli, src/mail: CORE_DIRS). Used by
 // table-ownership.unit.test.ts, which holds the result against table-ownership.allow.ts. Only what is written in the
 // source is seen: table names built at run time (privacy's merge walks the catalogue) are not, nor a table object kept
 // in an array or a nested object. Followed: another name for a table object (`const o = orders`), an object literal
@@ -287,8 +287,8 @@ export function scanFile(module: string, file: string, text: string, owners: Map
   return crossings.sort((a, b) => a.line - b.line);
 }
 
-/** Folders of src outside src/modules whose code is the core's: their SQL may name only the core's tables. */
-export const CORE_DIRS = ['db', 'jobs'];
+/** Folders of src outside src/modules, whose code is the core's: their SQL may name only the core's tables (src/db/schema). */
+export const CORE_DIRS = ['db', 'jobs', 'http', 'cli', 'mail'];
 
 /** Every crossing in src/modules (each non-test .ts file of each module folder) and in the core's folders (CORE_DIRS). */
 export function scanModules(srcDir: string) {
@@ -310,7 +310,7 @@ export function scanModules(srcDir: string) {
   for (const e of fs.readdirSync(modulesDir, { withFileTypes: true })) {
     if (e.isDirectory()) for (const file of walk(path.join(modulesDir, e.name))) scan(e.name, file);
   }
-  for (const dir of CORE_DIRS) for (const file of walk(path.join(srcDir, dir))) scan(CORE, file);
+  for (const dir of CORE_DIRS.map((d) => path.join(srcDir, d)).filter((d) => fs.existsSync(d))) for (const file of walk(dir)) scan(CORE, file);
   return { owners, crossings, readModels };
 }
 

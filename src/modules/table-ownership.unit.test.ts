@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compare, CORE, crossingKey, declaredReadModels, scanFile, scanModules, sqlMentions, tableOwners, type AllowedCrossing } from './table-ownership.ts';
+import { compare, CORE, CORE_DIRS, crossingKey, declaredReadModels, scanFile, scanModules, sqlMentions, tableOwners, type AllowedCrossing } from './table-ownership.ts';
 import { getTableName } from 'drizzle-orm';
 import { ALLOWED_CROSSINGS } from './table-ownership.allow.ts';
 
@@ -124,7 +124,8 @@ describe('table ownership', () => {
     ]);
   });
 
-  it('scans the core\'s folders (src/db, src/jobs) too, with the SQL text a driver\'s query() is given', () => {
+  it('scans the core\'s folders (src/db, src/jobs, src/http, src/cli, src/mail) too, with the SQL text a driver\'s query() is given', () => {
+    expect(CORE_DIRS).toEqual(['db', 'jobs', 'http', 'cli', 'mail']);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ownership-'));
     try {
       const write = (file: string, text: string) => { fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true }); fs.writeFileSync(path.join(root, file), text); };
