@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // Finds where a capability's code names another capability's table (raw SQL, or drizzle table objects imported from
-// its schema.ts). Used by table-ownership.unit.test.ts, which holds the result against table-ownership.allow.ts.
-// Only what is written in the source is seen: table names built at run time (privacy's merge walks the catalogue)
-// are not, nor a table object kept in an object or array and handed on from there. Another name for a table object
-// (`const o = orders`) is followed, and a table object handed to a function counts as a write. Not crossings: a foreign key declared in a schema.ts (a declared relation, not access), and reads of a
-// table its owner declares a read model (declareReadModels in its schema.ts, src/db/read-models.ts).
+// its schema.ts), in src/modules and in the core's folders (src/db, src/jobs, src/http, src/cli, src/mail: CORE_DIRS). Used by
+// table-ownership.unit.test.ts, which holds the result against table-ownership.allow.ts. Only what is written in the
+// source is seen: table names built at run time (privacy's merge walks the catalogue) are not, nor a table object kept
+// in an array or a nested object. Followed: another name for a table object (`const o = orders`), an object literal
+// holding table objects (`const t = { orders }`, then `t.orders`), and SQL text given to sql.raw or a driver's query()
+// or exec(). A table object handed to a function counts as a write. Not crossings: a foreign key declared in a
+// schema.ts (a declared relation, not access), and reads of a table its owner declares a read model
+// (declareReadModels in its schema.ts, src/db/read-models.ts).
 
 export type Access = 'read' | 'write';
 export interface Crossing { module: string; table: string; owner: string; access: Access; file: string; line: number; via: string }
@@ -207,16 +210,52 @@ export function scanFile(module: string, file: string, text: string, owners: Map
       aliasAt.add(m.index! + m[1].length).add(m.index! + m[1].length + m[2].length + m[3].length);
     }
   }
+  // table objects kept in an object literal (`const t = { orders, lines: orderLines }`): `t.orders` and `t.lines` are
+  // the tables; the literal's own mentions are not uses, and `t` itself handed on uses every table it holds
+  const holders = new Map<string, Map<string, string>>();
+  if (objects.size) {
+    const lexed = lex(text, () => undefined).code;
+    for (const m of lexed.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;]*)?=\s*\{/g)) {
+      const open = m.index! + m[0].length - 1;
+      let depth = 0; let end = open;
+      for (; end < lexed.length; end++) {
+        if ('{(['.includes(lexed[end])) depth++;
+        else if ('})]'.includes(lexed[end]) && --depth === 0) break;
+      }
+      const members = new Map<string, string>();
+      const at: number[] = [];
+      let entryStart = open + 1;
+      depth = 0;
+      for (let k = open + 1; k <= end; k++) {
+        const ch = lexed[k];
+        if ('{(['.includes(ch)) depth++;
+        else if ('})]'.includes(ch) && depth > 0) { depth--; continue; }
+        if (!(depth === 0 && (ch === ',' || k === end))) continue;
+        const entry = lexed.slice(entryStart, k);
+        const e = /^(\s*)(?:([A-Za-z_$][\w$]*)\s*:\s*)?([A-Za-z_$][\w$]*)\s*$/.exec(entry);
+        if (e && objects.has(e[3]) && (e[2] || !e[0].includes(':'))) {
+          members.set(e[2] ?? e[3], objects.get(e[3])!);
+          at.push(entryStart + e[0].lastIndexOf(e[3]));
+        }
+        entryStart = k + 1;
+      }
+      if (!members.size || objects.has(m[1])) continue;
+      holders.set(m[1], members);
+      for (const a of [m.index! + /^\w+\s+/.exec(m[0])![0].length, ...at]) aliasAt.add(a);
+    }
+  }
   const tableOf = (expr: string) => {
     if (objects.has(expr)) return objects.get(expr);
     const [ns, member] = expr.split('.');
-    return member ? namespaces.get(ns)?.get(member) : undefined;
+    return member ? (namespaces.get(ns)?.get(member) ?? holders.get(ns)?.get(member)) : undefined;
   };
+  /** The tables an expression stands for: a table object, a member holding one, or a whole holder. */
+  const tablesOf = (expr: string) => (holders.has(expr) ? [...new Set(holders.get(expr)!.values())] : [tableOf(expr)].filter((t): t is string => !!t));
   const { code, literals } = lex(text, tableOf);
-  // every template literal (sql`…`, and the text sql.raw is given); a quoted string only as sql.raw's argument,
-  // so that messages such as 'Update customers…' are not taken for SQL
+  // every template literal (sql`…`, and the text sql.raw is given); a quoted string only as the SQL text of sql.raw,
+  // or of a driver's query() or exec(), so that messages such as 'Update customers…' are not taken for SQL
   for (const { at, text: lit, quoted } of literals) {
-    if (quoted && !/\bsql\.raw\(\s*$/.test(text.slice(Math.max(0, at - 20), at))) continue;
+    if (quoted && !/(?:\bsql\.raw|\.query|\.exec)\(\s*$/.test(text.slice(Math.max(0, at - 20), at))) continue;
     for (const { table, access } of sqlMentions(lit, (t) => owners.has(t))) add(table, access, at, 'sql');
   }
   for (const m of text.matchAll(/\btable:\s*['"]([a-z_][a-z0-9_]*)['"]/g)) add(m[1], 'write', m.index!, 'upsert spec');
@@ -225,28 +264,33 @@ export function scanFile(module: string, file: string, text: string, owners: Map
   for (const m of text.matchAll(/^\s*import\s[\s\S]*?\sfrom\s+['"][^'"]*['"]/gm)) {
     body = body.slice(0, m.index!) + m[0].replace(/[^\n]/g, ' ') + body.slice(m.index! + m[0].length);
   }
-  const uses = [...objects.keys(), ...[...namespaces.keys()].map((ns) => `${ns}\\.\\w+`)];
+  const uses = [...objects.keys(), ...[...namespaces.keys()].map((ns) => `${ns}\\.\\w+`),
+    ...[...holders].map(([h, members]) => `${h}(?:\\.(?:${[...members.keys()].join('|')}))?`)];
   if (uses.length) {
     for (const m of body.matchAll(new RegExp(`(?<![\\w$.])(${uses.join('|')})(?![\\w$])`, 'g'))) {
-      const table = tableOf(m[1]);
-      if (!table || aliasAt.has(m.index!)) continue;
-      const before = body.slice(Math.max(0, m.index! - 60), m.index!);
-      if (/\btypeof\s+$/.test(before)) continue;
-      // a foreign key in a schema.ts declares a relation; it reads nothing at run time
-      if (path.basename(file) === 'schema.ts' && /\breferences\(\s*\(\)(?:\s*:\s*\w+)?\s*=>\s*$/.test(before)) continue;
-      // a write through the builder, or the table of a bulk upsert spec (db/bulk.ts upsertRows)
-      if (/\.(?:insert|update|delete)\(\s*$|\btable:\s*$/.test(before)) { add(table, 'write', m.index!, 'drizzle'); continue; }
-      // the table object itself handed to a function (not a method, not one known only to read): the function may
-      // write it, as a local bulkInsert(db, products, rows) does, so it counts as a write
-      const callee = body[m.index! + m[1].length] === '.' ? undefined : /(?<![\w$.])([A-Za-z_$][\w$]*)\(\s*(?:[^()]*,\s*)?$/.exec(before)?.[1];
-      if (callee && !READ_ONLY_CALLEES.has(callee)) add(table, 'write', m.index!, `passed to ${callee}()`);
-      else add(table, 'read', m.index!, 'drizzle');
+      if (aliasAt.has(m.index!)) continue;
+      for (const table of tablesOf(m[1])) {
+        const before = body.slice(Math.max(0, m.index! - 60), m.index!);
+        if (/\btypeof\s+$/.test(before)) continue;
+        // a foreign key in a schema.ts declares a relation; it reads nothing at run time
+        if ((path.basename(file) === 'schema.ts' || file.startsWith(`db${path.sep}schema${path.sep}`)) && /\breferences\(\s*\(\)(?:\s*:\s*\w+)?\s*=>\s*$/.test(before)) continue;
+        // a write through the builder, or the table of a bulk upsert spec (db/bulk.ts upsertRows)
+        if (/\.(?:insert|update|delete)\(\s*$|\btable:\s*$/.test(before)) { add(table, 'write', m.index!, 'drizzle'); continue; }
+        // the table object itself handed to a function (not a method, not one known only to read): the function may
+        // write it, as a local bulkInsert(db, products, rows) does, so it counts as a write
+        const callee = body[m.index! + m[1].length] === '.' ? undefined : /(?<![\w$.])([A-Za-z_$][\w$]*)\(\s*(?:[^()]*,\s*)?$/.exec(before)?.[1];
+        if (callee && !READ_ONLY_CALLEES.has(callee)) add(table, 'write', m.index!, `passed to ${callee}()`);
+        else add(table, 'read', m.index!, 'drizzle');
+      }
     }
   }
   return crossings.sort((a, b) => a.line - b.line);
 }
 
-/** Every crossing in src/modules: each non-test .ts file of each module folder. */
+/** Folders of src outside src/modules, whose code is the core's: their SQL may name only the core's tables (src/db/schema). */
+export const CORE_DIRS = ['db', 'jobs', 'http', 'cli', 'mail'];
+
+/** Every crossing in src/modules (each non-test .ts file of each module folder) and in the core's folders (CORE_DIRS). */
 export function scanModules(srcDir: string) {
   const { owners, exportsOf, readModels } = tableOwners(srcDir);
   const crossings: Crossing[] = [];
@@ -258,14 +302,15 @@ export function scanModules(srcDir: string) {
       else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && e.name !== 'test-helpers.ts') yield p;
     }
   };
+  const scan = (module: string, file: string) => {
+    const resolve = (spec: string) => (spec.startsWith('.') ? exportsOf.get(path.resolve(path.dirname(file), spec)) : undefined);
+    crossings.push(...scanFile(module, path.relative(srcDir, file), fs.readFileSync(file, 'utf8'), owners, resolve)
+      .filter((c) => !(c.access === 'read' && readModels.has(c.table))));
+  };
   for (const e of fs.readdirSync(modulesDir, { withFileTypes: true })) {
-    if (!e.isDirectory()) continue;
-    for (const file of walk(path.join(modulesDir, e.name))) {
-      const resolve = (spec: string) => (spec.startsWith('.') ? exportsOf.get(path.resolve(path.dirname(file), spec)) : undefined);
-      crossings.push(...scanFile(e.name, path.relative(srcDir, file), fs.readFileSync(file, 'utf8'), owners, resolve)
-        .filter((c) => !(c.access === 'read' && readModels.has(c.table))));
-    }
+    if (e.isDirectory()) for (const file of walk(path.join(modulesDir, e.name))) scan(e.name, file);
   }
+  for (const dir of CORE_DIRS.map((d) => path.join(srcDir, d)).filter((d) => fs.existsSync(d))) for (const file of walk(dir)) scan(CORE, file);
   return { owners, crossings, readModels };
 }
 

@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compare, crossingKey, declaredReadModels, scanFile, scanModules, sqlMentions, tableOwners, type AllowedCrossing } from './table-ownership.ts';
+import { compare, CORE, CORE_DIRS, crossingKey, declaredReadModels, scanFile, scanModules, sqlMentions, tableOwners, type AllowedCrossing } from './table-ownership.ts';
 import { getTableName } from 'drizzle-orm';
 import { ALLOWED_CROSSINGS } from './table-ownership.allow.ts';
 
@@ -103,6 +104,46 @@ describe('table ownership', () => {
     ]);
   });
 
+  it('follows table objects kept in an object: its members are the tables, and the object handed on uses them all', () => {
+    const found = fake(`
+      import { orders, orderLines } from '../orders/schema.ts';
+      const t = { orders, lines: orderLines };
+      export async function f(db: Db) {
+        await db.insert(t.lines).values([]);
+        await query(db, sql\`delete from \${t.orders} where true\`);
+        await copyAll(db, t);
+        return db.select({ id: t.orders.id }).from(t.orders);
+      }`);
+    expect(found.map((c) => `${crossingKey(c)} @${c.line} ${c.via}`)).toEqual([
+      'outreach writes order_lines @5 drizzle',
+      'outreach writes orders @6 sql',
+      'outreach writes orders @7 passed to copyAll()',
+      'outreach writes order_lines @7 passed to copyAll()',
+      'outreach reads orders @8 drizzle',
+      'outreach reads orders @8 drizzle',
+    ]);
+  });
+
+  it('scans the core\'s folders (src/db, src/jobs, src/http, src/cli, src/mail) too, with the SQL text a driver\'s query() is given', () => {
+    expect(CORE_DIRS).toEqual(['db', 'jobs', 'http', 'cli', 'mail']);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ownership-'));
+    try {
+      const write = (file: string, text: string) => { fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true }); fs.writeFileSync(path.join(root, file), text); };
+      write('db/schema/settings.ts', `export const settings = pgTable('settings', { key: text() });`);
+      write('modules/runs/schema.ts', `export const runs = pgTable('runs', { id: uuid() });`);
+      write('db/secret.ts', `await client.query('select key from settings'); // the core's own table`);
+      write('jobs/worker.ts', `await client.query('select id from runs where true');\nconsole.log('Update runs later'); // a message`);
+      write('db/cleanup.ts', `import { runs } from '../modules/runs/schema.ts';\nexport const purge = (db: Db) => db.delete(runs);`);
+      const { crossings: found } = scanModules(root);
+      expect(found.map((c) => `${crossingKey(c)} ${c.file}:${c.line} ${c.via}`).sort()).toEqual([
+        `${CORE} reads runs ${path.join('jobs', 'worker.ts')}:1 sql`,
+        `${CORE} writes runs ${path.join('db', 'cleanup.ts')}:2 drizzle`,
+      ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('does not count a foreign key declared in a schema.ts', () => {
     const schema = `
       import { orders } from '../orders/schema.ts';
@@ -121,7 +162,10 @@ describe('table ownership', () => {
         reason: "lines too" },
     ]);`, ordersSchema)).toEqual([['orders', 'every module shows orders'], ['order_lines', 'lines too']]);
     expect(() => declaredReadModels(`declareReadModels([{ table: stores, reason: 'not ours' }])`, ordersSchema)).toThrow(/not a table of this schema/);
-    expect([...readModels.keys()].sort()).toEqual(['address_book_members', 'associates', 'customers', 'legal_entities', 'stores']);
+    expect([...readModels.keys()].sort()).toEqual([
+      'address_book_members', 'associates', 'browsing_events', 'client_book_members', 'client_books', 'customer_consents', 'customers', 'legal_entities',
+      'order_lines', 'orders', 'product_stock', 'products', 'return_lines', 'returns', 'stores',
+    ]);
     expect(crossings.filter((c) => readModels.has(c.table) && c.access === 'read')).toEqual([]);
     // a write of a read model is still a crossing (scanModules leaves out only reads of one)
     const write = scanFile('outreach', 'modules/outreach/fake.ts', `import { customers } from '../customers/schema.ts';
@@ -131,7 +175,7 @@ describe('table ownership', () => {
 
   it('the read models the scan finds are the ones the schema modules export', async () => {
     const declared: [string, string][] = [];
-    for (const m of ['organisation', 'customers']) {
+    for (const m of ['organisation', 'customers', 'orders', 'catalogue', 'client-book', 'customer-profile']) {
       const schema = await import(`./${m}/schema.ts`);
       for (const r of schema.readModels) declared.push([getTableName(r.table), r.reason]);
     }

@@ -4,9 +4,7 @@ import { query, type Db } from '../../db/client.ts';
 import { legalEntities, stores, associates } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { listNotes } from '../activities/service.ts';
-import { orders, orderLines } from '../orders/schema.ts';
-import { products } from '../catalogue/schema.ts';
-import { productAssociationRules } from '../recommendations/schema.ts';
+import { productsOftenBoughtWith } from '../recommendations/queries.ts';
 import { appointments, appointmentTypes } from './schema.ts';
 import { isoUtc } from './queries.ts';
 import { appointmentsErrors } from './errors.ts';
@@ -55,11 +53,6 @@ export async function dayAppointments(db: Db, auth: AuthContext, opts: { date?: 
 }
 
 export type { PreparationSheet };
-
-async function tableExists(db: Db, name: string) {
-  const rows = await query<{ ok: boolean }>(db, sql`select to_regclass(${name}) is not null as ok`);
-  return !!rows[0]?.ok;
-}
 
 /** What an associate reads before the customer arrives: who they are, what they bought, notes and ideas. */
 export async function preparationSheet(db: Db, auth: AuthContext, appointmentId: string): Promise<PreparationSheet | null> {
@@ -110,16 +103,8 @@ export async function preparationSheet(db: Db, auth: AuthContext, appointmentId:
  * customer bought (from the recommendations capability's mined rules, when present) are added here.
  */
 async function recommendationsFor(db: Db, le: string, customerId: string, exclude: string[]): Promise<PreparationSheet['recommendations']> {
-  if (!(await tableExists(db, 'product_association_rules'))) return [];
-  const r = productAssociationRules;
   try {
-    const rows = await query<{ name: string }>(db, sql`
-      with bought as (select distinct ${orderLines.productId} as "productId" from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
-        where ${orders.customerId} = ${customerId} and ${orders.legalEntityId} = ${le})
-      select ${products.name} from ${r} join ${products} on ${products.id} = ${r.consequentProductId}
-      where ${r.legalEntityId} = ${le} and ${r.antecedentProductId} in (select "productId" from bought)
-        and ${r.consequentProductId} not in (select "productId" from bought)
-      group by ${products.name} order by max(${r.lift}) desc limit 5`);
+    const rows = (await productsOftenBoughtWith(db, le, customerId, 5)).map((name) => ({ name }));
     return rows.filter((r) => !exclude.includes(r.name)).map((r) => ({ name: r.name, reason: 'Often bought with their past purchases' }));
   } catch {
     return [];

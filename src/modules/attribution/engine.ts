@@ -8,7 +8,7 @@ import { getLegalEntityLocale } from '../organisation/queries.ts';
 import { associates, stores } from '../organisation/schema.ts';
 import { orders, orderLines, returns, returnLines } from '../orders/schema.ts';
 import { products } from '../catalogue/schema.ts';
-import { outreachMessages } from '../outreach/schema.ts';
+import { sentMessages } from '../outreach/queries.ts';
 import { attributionLedger, attributionProcessed, attributionSettings, outreachEngagements, type AttributionRule } from './schema.ts';
 import { existingTables } from './optional-tables.ts';
 import { loadSalesGroups, type SalesGroup } from './sales-groups.ts';
@@ -38,10 +38,10 @@ type LedgerInsert = typeof attributionLedger.$inferInsert;
 const BATCH = 5000;
 
 const ap = attributionProcessed;
-const o = orders, ol = orderLines, p = products, s = stores, m = outreachMessages;
+const o = orders, ol = orderLines, p = products, s = stores, m = sentMessages('m');
 const ta = alias(associates, 'ta'), oa = alias(associates, 'oa'), ma = alias(associates, 'a');
 /** The batch's own lines, re-read by id after they were picked. */
-const m0 = alias(outreachMessages, 'm0'), oe = alias(outreachEngagements, 'e');
+const m0 = sentMessages('m0'), oe = alias(outreachEngagements, 'e');
 const batchLine = alias(orderLines, 'bl');
 const batchOrder = alias(orders, 'bo');
 
@@ -146,9 +146,9 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
                case when t.engaged then (t.at at time zone ${timeZone})::date::text end as "engagedDate",
                extract(day from (${o.orderedAt} - t.at))::int as "daysBefore"
         from (
-          select ${m0.id} as "messageId", ${m0.sentAt} as at, false as engaged from ${outreachMessages} as ${m0}
+          select ${m0.id} as "messageId", ${m0.sentAt} as at, false as engaged from ${m0}
           -- Keyed by customer (who belongs to one legal entity) so the customer index is used alone.
-          where ${m0.customerId} = ${o.customerId} and ${m0.status} = 'sent' and ${m0.sentAt} is not null
+          where ${m0.customerId} = ${o.customerId}
             and ${m0.sentAt} <= ${o.orderedAt} and ${m0.sentAt} > ${o.orderedAt} - (${windowDays}::int * interval '1 day')
           union all
           select ${oe.outreachMessageId}, ${oe.engagedAt}, true from ${outreachEngagements} as ${oe}
@@ -157,7 +157,7 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
         ) t
         join ${m} on ${m.id} = t."messageId" join ${associates} as ${ma} on ${ma.id} = ${m.associateId}
         where ${ol.associateId} is null and not (${o.channel} = 'remote' and ${o.associateId} is not null)
-          and ${o.customerId} is not null and ${m.status} = 'sent' and ${m.associateId} is not null and ${m.sentAt} is not null
+          and ${o.customerId} is not null and ${m.associateId} is not null
         order by t.at desc, ${m.id} limit 1) om on true`
     : sql`left join lateral (select null::uuid as id, null::uuid as "associateId", null::text as "displayName", null::text as channel,
         null::text as "sentDate", null::text as "engagedDate", null::int as "daysBefore") om on true`;

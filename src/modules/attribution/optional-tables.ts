@@ -1,15 +1,15 @@
 import { getTableName, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { outreachMessages } from '../outreach/schema.ts';
-import { appointments } from '../appointments/schema.ts';
+import { OUTREACH_MESSAGES_TABLE } from '../outreach/queries.ts';
+import { APPOINTMENTS_TABLE } from '../appointments/queries.ts';
 import { clientBooks, clientBookMembers } from '../client-book/schema.ts';
 
 // Attribution and store performance read tables other capabilities own (outreach, appointments, client books).
 // A deployment without one of them gets a clear empty figure instead of an error.
 export type OptionalTable = 'outreach_messages' | 'appointments' | 'client_books' | 'client_book_members';
 
-// Named through the schema objects, so a renamed table is seen here too (the catalogue is asked by name).
-const OPTIONAL = [outreachMessages, appointments, clientBooks, clientBookMembers].map((t) => getTableName(t) as OptionalTable);
+// Named through the schema objects (the owners export theirs), so a renamed table is seen here too (the catalogue is asked by name).
+const OPTIONAL = [OUTREACH_MESSAGES_TABLE, APPOINTMENTS_TABLE, ...[clientBooks, clientBookMembers].map((t) => getTableName(t))] as OptionalTable[];
 
 export async function existingTables(db: Db): Promise<Set<OptionalTable>> {
   const rows = await query<{ name: OptionalTable }>(db, sql`

@@ -4,8 +4,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { addressBookMembers, associates, legalEntities, stores } from '../organisation/schema.ts';
 import { orders, returns } from '../orders/schema.ts';
 import { clientBooks, clientBookMembers } from '../client-book/schema.ts';
-import { outreachMessages } from '../outreach/schema.ts';
-import { appointments as appointmentsTable } from '../appointments/schema.ts';
+import { sentMessages } from '../outreach/queries.ts';
+import { appointmentRows } from '../appointments/queries.ts';
 import { attributionLedger } from './schema.ts';
 import { attributionErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -24,7 +24,7 @@ export type MonthFigures = StorePerformance['months'][number];
 const APPOINTMENT_PURCHASE_DAYS = 7;
 
 const s = stores, le = legalEntities, abm = addressBookMembers, r = returns, e = attributionLedger, a = associates;
-const cb = clientBooks, cbm = clientBookMembers, m = outreachMessages, ap = appointmentsTable;
+const cb = clientBooks, cbm = clientBookMembers, m = sentMessages('m'), ap = appointmentRows('ap');
 const o = orders;
 /** The customer's earlier orders, beside the order `o` being counted. */
 const earlier = alias(orders, 'p');
@@ -120,7 +120,7 @@ export async function storePerformance(db: Db, legalEntityId: string, storeId: s
         count(*) filter (where exists (select 1 from ${o} where ${o.customerId} = ${m.customerId}
           and ${o.status} <> 'cancelled' and ${o.orderedAt} >= ${m.sentAt} and ${o.orderedAt} < ${m.sentAt} + (${outreachWindowDays}::int * interval '1 day')))::int as "converted"
       from ${m}
-      where ${m.legalEntityId} = ${legalEntityId} and ${m.status} = 'sent' and ${m.customerId} is not null and ${m.sentAt} >= ${start} and ${m.sentAt} < ${end}
+      where ${m.legalEntityId} = ${legalEntityId} and ${m.customerId} is not null and ${m.sentAt} >= ${start} and ${m.sentAt} < ${end}
         and ${m.associateId} in ${storeAssociates}
       group by 1`);
     for (const month of byMonth.values()) { month.outreachSent = 0; month.outreachConverted = 0; }

@@ -1,8 +1,9 @@
 import * as oidc from 'openid-client';
-import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { encryptSecret, decryptSecret } from '../../db/secret-key.ts';
-import { associates, legalEntities, roles } from '../organisation/schema.ts';
+import { associates, legalEntities } from '../organisation/schema.ts';
+import { rolesInLegalEntity } from '../organisation/queries.ts';
 import { setAssociateRoles } from '../organisation/service.ts';
 import { authErrors } from './errors.ts';
 import { oidcProviders, oidcLogins, users } from './schema.ts';
@@ -56,7 +57,7 @@ export async function saveOidcSettings(db: Db, key: string, legalEntityId: strin
   const issuer = new URL(input.issuer);
   if (issuer.protocol !== 'https:' && !loopback(issuer)) throw authErrors.sso_settings_invalid('The issuer must be an https:// address.', { field: 'issuer' });
   const roleIds = [...new Set(input.roleMapping.map((m) => m.roleId))];
-  const known = roleIds.length ? await db.select({ id: roles.id }).from(roles).where(and(eq(roles.legalEntityId, legalEntityId), inArray(roles.id, roleIds))) : [];
+  const known = await rolesInLegalEntity(db, legalEntityId, roleIds);
   if (known.length !== roleIds.length) throw authErrors.role_not_found('A mapped role does not belong to this legal entity.', { field: 'roleMapping' });
   const [existing] = await db.select({ secret: oidcProviders.clientSecretEncrypted }).from(oidcProviders).where(eq(oidcProviders.legalEntityId, legalEntityId));
   if (!input.clientSecret && !existing) throw authErrors.sso_settings_invalid('The client secret is needed.', { field: 'clientSecret' });

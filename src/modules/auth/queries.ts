@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { sql, type Column, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { columnName } from '../../db/sql.ts';
 import { associates } from '../organisation/schema.ts';
-import { apiTokens } from './schema.ts';
+import { apiTokens, associateInvitations } from './schema.ts';
 import type { ApiToken } from './auth-schemas.ts';
 
 const t = alias(apiTokens, 't');
@@ -29,3 +29,14 @@ export async function associateInLegalEntity(db: Db, associateId: string, legalE
   const rows = await query(db, sql`select 1 from ${associates} where ${associates.id} = ${associateId} and ${associates.legalEntityId} = ${legalEntityId}`);
   return rows.length > 0;
 }
+
+const inv = alias(associateInvitations, 'inv');
+
+/**
+ * The state of an associate's invitation, as SQL expressions for organisation's list of associates (one statement):
+ * 'declined', 'expired' or 'invited' (also when no invitation row is left), and when it expires (text, or null).
+ */
+export const invitationStatusOf = (associateId: SQL | Column) => sql`coalesce((select case when ${inv.declinedAt} is not null then 'declined'
+  when ${inv.expiresAt} <= now() then 'expired' else 'invited' end from ${associateInvitations} as ${inv} where ${inv.associateId} = ${associateId}), 'invited')`;
+export const invitationExpiresAtOf = (associateId: SQL | Column) =>
+  sql`(select ${inv.expiresAt}::text from ${associateInvitations} as ${inv} where ${inv.associateId} = ${associateId})`;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { encryptSecret, decryptSecret } from '../../db/secret-key.ts';
-import { associateRoles, roles } from '../organisation/schema.ts';
+import { listRoles, rolesInLegalEntity, rolesOfAssociate } from '../organisation/queries.ts';
 import { authErrors } from './errors.ts';
 import { secondFactors, recoveryCodes, signInChallenges, secondFactorRoles, users } from './schema.ts';
 import { newToken, sha256 } from './passwords.ts';
@@ -30,12 +30,11 @@ export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> 
 
 /** Whether one of the associate's roles requires a second factor: head office (users.manage) always, others as set. */
 export async function secondFactorRequired(db: Db, associateId: string): Promise<boolean> {
-  const [row] = await db.select({ roleId: roles.id }).from(associateRoles)
-    .innerJoin(roles, eq(roles.id, associateRoles.roleId))
-    .leftJoin(secondFactorRoles, eq(secondFactorRoles.roleId, roles.id))
-    .where(and(eq(associateRoles.associateId, associateId),
-      or(isNotNull(secondFactorRoles.roleId), sql`${roles.permissions} ? 'users.manage'`)))
-    .limit(1);
+  const mine = await rolesOfAssociate(db, associateId);
+  if (mine.some((r) => r.permissions.includes('users.manage'))) return true;
+  if (!mine.length) return false;
+  const [row] = await db.select({ roleId: secondFactorRoles.roleId }).from(secondFactorRoles)
+    .where(inArray(secondFactorRoles.roleId, mine.map((r) => r.id))).limit(1);
   return !!row;
 }
 
@@ -137,18 +136,16 @@ export async function removeSecondFactor(db: Db, userId: string) {
 
 /** Sets whether a role of the legal entity requires a second factor; false when the role is not theirs. */
 export async function setRoleRequirement(db: Db, legalEntityId: string, roleId: string, required: boolean): Promise<boolean> {
-  const [role] = await db.select({ id: roles.id }).from(roles).where(and(eq(roles.id, roleId), eq(roles.legalEntityId, legalEntityId)));
-  if (!role) return false;
+  if (!(await rolesInLegalEntity(db, legalEntityId, [roleId])).length) return false;
   if (required) await db.insert(secondFactorRoles).values({ roleId }).onConflictDoNothing();
   else await db.delete(secondFactorRoles).where(eq(secondFactorRoles.roleId, roleId));
   return true;
 }
 
 export async function requiringRoles(db: Db, legalEntityId: string): Promise<string[]> {
-  const rows = await db.select({ roleId: roles.id }).from(roles)
-    .leftJoin(secondFactorRoles, eq(secondFactorRoles.roleId, roles.id))
-    .where(and(eq(roles.legalEntityId, legalEntityId),
-      or(isNotNull(secondFactorRoles.roleId), sql`${roles.permissions} ? 'users.manage'`)))
-    .orderBy(roles.name);
-  return rows.map((r) => r.roleId);
+  const all = await listRoles(db, legalEntityId);
+  const set = all.length ? await db.select({ roleId: secondFactorRoles.roleId }).from(secondFactorRoles)
+    .where(inArray(secondFactorRoles.roleId, all.map((r) => r.id))) : [];
+  const required = new Set(set.map((r) => r.roleId));
+  return all.filter((r) => required.has(r.id) || r.permissions.includes('users.manage')).map((r) => r.id);
 }

@@ -1,10 +1,11 @@
-import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { columnName } from '../../db/sql.ts';
 import type { Db } from '../../db/client.ts';
 import { query } from '../../db/client.ts';
 import { authErrors } from './errors.ts';
 import { users, sessions, apiTokens } from './schema.ts';
-import { associates, associateRoles, roles, addressBookMembers, stores, legalEntities } from '../organisation/schema.ts';
+import { associates, addressBookMembers, stores, legalEntities } from '../organisation/schema.ts';
+import { permissionsOfAssociate, rolesOfAssociate } from '../organisation/queries.ts';
 import { hashPassword, verifyPassword, verifyAgainstNothing, newToken, sha256 } from './passwords.ts';
 import { normaliseEmail } from './sign-in-throttle.ts';
 import { isPermission, type Permission } from './permissions.ts';
@@ -110,20 +111,14 @@ export async function loadAuthContext(
     .from(associates)
     .where(eq(associates.id, associateId));
   if (!a || !a.active || !a.userId) return null;
-  const roleRows = await db
-    .select({ permissions: roles.permissions })
-    .from(associateRoles)
-    .innerJoin(roles, eq(roles.id, associateRoles.roleId))
-    .where(eq(associateRoles.associateId, a.id));
+  const roleRows = await rolesOfAssociate(db, a.id);
   const permissions = new Set<Permission>();
   for (const r of roleRows) for (const p of r.permissions) if (isPermission(p)) permissions.add(p);
   return { userId: a.userId, associateId: a.id, associateName: a.name, legalEntityId: a.le, storeId, permissions, via };
 }
 
 /** The permissions of an associate's roles, as a JSON array (for the one-statement authentications below). */
-const permissionsOf = (associateId: SQL | Column) => sql`(select coalesce(json_agg(distinct p.value), '[]') from ${associateRoles}
-  join ${roles} on ${roles.id} = ${associateRoles.roleId}
-  cross join jsonb_array_elements_text(${roles.permissions}) p where ${associateRoles.associateId} = ${associateId})`;
+const permissionsOf = permissionsOfAssociate;
 
 type AuthRow = {
   associateId: string; userId: string; associateName: string; legalEntityId: string; storeId: string | null; permissions: string[];

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, date, jsonb, bigint, integer, boolean, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { legalEntities, stores } from '../organisation/schema.ts';
+import { declareReadModels } from '../../db/read-models.ts';
 
 export const products = pgTable('products', {
   id: uuid().primaryKey().defaultRandom(),
@@ -31,3 +32,15 @@ export const productStock = pgTable('product_stock', {
   onHand: integer().notNull(),
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.productId, t.storeId] }), index('stock_store').on(t.storeId)]);
+
+/**
+ * The catalogue labels and filters what every other module shows or proposes (purchase history, recommendations,
+ * prompts, briefs, commission statements), joined into their own statements; only catalogue (queries.ts, imports)
+ * writes it. Triggers on products, from migration 0008 and named in orders/schema.ts ORDER_TRIGGERS:
+ * products_referenced_by_order_lines and products_truncated_under_order_lines refuse to delete, re-key or truncate
+ * a product that order lines still refer to.
+ */
+export const readModels = declareReadModels([
+  { table: products, reason: 'names, categories, prices and arrival dates label and select products in every module that shows or proposes them' },
+  { table: productStock, reason: 'what a store has on hand: a product is proposed or shown as available only when in stock' },
+]);

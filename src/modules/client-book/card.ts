@@ -3,8 +3,8 @@ import { selectList } from '../../db/sql.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { clientBooks, clientBookMembers } from './schema.ts';
 import { associates } from '../organisation/schema.ts';
-import { customerMeasures } from '../insights/schema.ts';
-import { customerAttributeValues } from '../customer-attributes/schema.ts';
+import { measureValuesJson } from '../insights/queries.ts';
+import { attributeValuesJson } from '../customer-attributes/queries.ts';
 import { c } from './page-tables.ts';
 import { attributeValueOf, displayValue, type Attribute } from '../customer-attributes/service.ts';
 import type { CardProperty, CustomerCard } from './client-book-schemas.ts';
@@ -45,12 +45,10 @@ export interface CardRow extends Omit<CustomerCard, 'properties'> {
 const o = alias(clientBookMembers, 'o');
 const b = alias(clientBooks, 'b');
 const a = alias(associates, 'a');
-const cm = alias(customerMeasures, 'cm');
-const v = alias(customerAttributeValues, 'v');
 
 export function cardColumns(legalEntityId: string, slots: CardSlot[], today: string): SQL {
-  const measureKeys = slots.filter((s) => s.kind === 'measure').map((s) => sql`${s.key}`);
-  const attributeIds = slots.filter((s) => s.kind === 'attribute').map((s) => sql`${s.key}::uuid`);
+  const measureKeys = slots.filter((s) => s.kind === 'measure').map((s) => s.key);
+  const attributeIds = slots.filter((s) => s.kind === 'attribute').map((s) => s.key);
   // The card's own fields, keyed as the TypeBox card (customerId comes with the page's row; properties are built from
   // the measures and attribute values below).
   const fields: { [K in Exclude<keyof CustomerCard, 'customerId' | 'properties' | 'owners'>]: SQL | Column } = {
@@ -63,12 +61,8 @@ export function cardColumns(legalEntityId: string, slots: CardSlot[], today: str
         'isPrimary', ${o.isPrimary}, 'addedAt', ${o.addedAt}::text) order by ${o.isPrimary} desc, ${o.addedAt}), '[]')
       from ${clientBookMembers} as ${o} join ${clientBooks} as ${b} on ${b.id} = ${o.clientBookId} join ${associates} as ${a} on ${a.id} = ${b.associateId}
       where ${o.legalEntityId} = ${legalEntityId} and ${o.customerId} = ${c.id}) as owners,
-    ${measureKeys.length ? sql`(select json_agg(json_build_object('key', ${cm.measureKey}, 'valueNumber', ${cm.valueNumber}, 'valueText', ${cm.valueText}))
-      from ${customerMeasures} as ${cm} where ${cm.customerId} = ${c.id} and ${cm.legalEntityId} = ${legalEntityId}
-        and ${cm.measureKey} in (${sql.join(measureKeys, sql`, `)}))` : sql`null::json`} as measures,
-    ${attributeIds.length ? sql`(select json_agg(json_build_object('attributeId', ${v.attributeId}, 'valueText', ${v.valueText}, 'valueNumber', ${v.valueNumber},
-        'valueDate', ${v.valueDate}::text, 'valueBoolean', ${v.valueBoolean}))
-      from ${customerAttributeValues} as ${v} where ${v.customerId} = ${c.id} and ${v.attributeId} in (${sql.join(attributeIds, sql`, `)}))` : sql`null::json`} as "attributeValues"`;
+    ${measureValuesJson(legalEntityId, c.id, measureKeys)} as measures,
+    ${attributeValuesJson(c.id, attributeIds)} as "attributeValues"`;
 }
 
 /** A customer card from its row: the three properties formatted for the card. */

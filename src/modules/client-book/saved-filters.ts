@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { columnName } from '../../db/sql.ts';
 import { clientBookSavedFilters as f } from './schema.ts';
-import { customerAttributes } from '../customer-attributes/schema.ts';
+import { attributeCount } from '../customer-attributes/queries.ts';
 import { associates } from '../organisation/schema.ts';
 import { clientBookErrors } from './errors.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -24,8 +24,7 @@ export async function listSavedFilters(db: Db, auth: AuthContext): Promise<Saved
 async function assertOwnReferences(db: Db, auth: AuthContext, filter: ClientBookFilter) {
   const attributeIds = [...new Set(filter.attributes?.map((a) => a.attributeId) ?? [])];
   const [row] = await query<{ attributes: number; owner: boolean }>(db, sql`
-    select (select count(*)::int from ${customerAttributes} where ${customerAttributes.legalEntityId} = ${auth.legalEntityId}
-        and ${customerAttributes.id} = any(${sql.param(attributeIds)}::uuid[])) as attributes,
+    select ${attributeCount(auth.legalEntityId, attributeIds)} as attributes,
       ${filter.ownerAssociateId
         ? sql`exists (select 1 from ${associates} where ${associates.legalEntityId} = ${auth.legalEntityId} and ${associates.id} = ${filter.ownerAssociateId})`
         : sql`true`} as owner`);

@@ -3,6 +3,7 @@ import { pgTable, uuid, text, boolean, jsonb, timestamp, primaryKey, uniqueIndex
 import { legalEntities, associates } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
+import { declareReadModels } from '../../db/read-models.ts';
 
 /** One client book per associate per legal entity, numbered from the 'client-book' number sequence. */
 export const clientBooks = pgTable('client_books', {
@@ -67,6 +68,16 @@ export const clientBookMembers = pgTable('client_book_members', {
   // attribute filter is then checked in the index itself (an index-only scan), without a heap visit per member.
   // Pages of a book (or of a store's books, merged) in name order, the same way.
   index('cbm_book_name').on(t.clientBookId, t.sortLastName, t.sortFirstName, t.customerId),
+]);
+
+/**
+ * Who looks after which customer is the clienteling relation itself: conversations and prompts go to the book's
+ * owner, store performance counts each associate's book. Only client-book writes these tables (add, remove,
+ * reassign, imports through it); the triggers that also write client_book_members are listed above.
+ */
+export const readModels = declareReadModels([
+  { table: clientBooks, reason: 'which associate a book belongs to: the owner of its customers for routing and credit' },
+  { table: clientBookMembers, reason: 'which customers an associate looks after (the primary owner): replies, tasks and prompts are routed to them and store performance counts them' },
 ]);
 
 /** A filter an associate saved to reopen their client book with it. */

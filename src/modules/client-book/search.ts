@@ -4,15 +4,15 @@ import { query, type Db } from '../../db/client.ts';
 import { clientBooks, clientBookMembers } from './schema.ts';
 import { m, c } from './page-tables.ts';
 import { addressBookMembers, associates, legalEntities, stores } from '../organisation/schema.ts';
-import { clientelingSettings } from '../setup/schema.ts';
-import { customerAttributes } from '../customer-attributes/schema.ts';
-import { measureDefinitions } from '../insights/schema.ts';
+import { clientelingSettingsRows as cs } from '../setup/queries.ts';
+import { attributesJson } from '../customer-attributes/queries.ts';
+import { measureDefinitionsJson } from '../insights/queries.ts';
 import { customers } from '../customers/schema.ts';
 import { clientBookErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { storesOfAssociate } from '../auth/service.ts';
-import { attributeColumns, type Attribute } from '../customer-attributes/service.ts';
+import type { Attribute } from '../customer-attributes/service.ts';
 import { clientelingSettingsOf, featureDisabled, requireClienteling, type ClientelingSettings } from '../setup/service.ts';
 import { localDate } from '../organisation/calendar.ts';
 import { bookOf } from './books.ts';
@@ -38,13 +38,9 @@ export interface PageContext {
 type BookScope = { associateId: string } | { storeIds: string[]; ownerAssociateId?: string };
 
 const le = alias(legalEntities, 'le');
-const cs = alias(clientelingSettings, 'cs');
 const cb = alias(clientBooks, 'cb');
 const abm = alias(addressBookMembers, 'abm');
 const s = alias(stores, 's');
-// "a": customer-attributes' attributeColumns is written for it.
-const ca = alias(customerAttributes, 'a');
-const md = alias(measureDefinitions, 'md');
 const m2 = alias(clientBookMembers, 'm2');
 
 /**
@@ -70,13 +66,10 @@ export async function pageContext(db: Db, legalEntityId: string, scope: BookScop
     select ${le.timeZone} as "timeZone", ${le.currency} as "currency", ${cs.enabled} as "enabled", ${cs.clientBookAttributeGroupId} as "clientBookAttributeGroupId",
       ${cs.cardMeasureKeys} as "cardMeasureKeys", ${cs.allowMultipleBooks} as "allowMultipleBooks",
       (select coalesce(json_agg(b.id order by b.id), '[]') from (${books}) b) as "bookIds",
-      ${refs.length ? sql`(select coalesce(json_agg(t), '[]') from (select ${attributeColumns} from ${customerAttributes} as ${ca}
-        where ${ca.legalEntityId} = ${le.id} and ${ca.id} in (${sql.join(refs.map((r) => sql`${r}::uuid`), sql`, `)})) t)` : sql`'[]'::json`} as "filterAttributes",
-      (select coalesce(json_agg(t), '[]') from (select ${md.key} as "key", ${md.name} as "name", ${md.format} as "format" from ${measureDefinitions} as ${md}
-        where ${md.legalEntityId} = ${le.id} and ${md.key} in (select jsonb_array_elements_text(${cs.cardMeasureKeys}))) t) as "cardMeasures",
-      (select coalesce(json_agg(t order by t."displayOrder", t.name), '[]') from (select ${attributeColumns} from ${customerAttributes} as ${ca}
-        where ${ca.legalEntityId} = ${le.id} and ${ca.groupId} = ${cs.clientBookAttributeGroupId}) t) as "cardAttributes"
-    from ${legalEntities} as ${le} left join ${clientelingSettings} as ${cs} on ${cs.legalEntityId} = ${le.id}
+      ${attributesJson(le.id, { ids: refs })} as "filterAttributes",
+      ${measureDefinitionsJson(le.id, sql`select jsonb_array_elements_text(${cs.cardMeasureKeys})`)} as "cardMeasures",
+      ${attributesJson(le.id, { groupId: cs.clientBookAttributeGroupId })} as "cardAttributes"
+    from ${legalEntities} as ${le} left join ${cs} on ${cs.legalEntityId} = ${le.id}
     where ${le.id} = ${legalEntityId}`);
   if (!row) throw clientBookErrors.legal_entity_not_found('Legal entity was not found.');
   const settings = clientelingSettingsOf(row);

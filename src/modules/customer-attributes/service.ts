@@ -1,10 +1,10 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { columnName } from '../../db/sql.ts';
 import { getClientelingSettings } from '../setup/service.ts';
 import { attributeGroups, customerAttributes, customerAttributeValues as cav } from './schema.ts';
 import { customerAttributeErrors } from './errors.ts';
+import { attributeAlias, attributeColumns } from './queries.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
@@ -13,11 +13,7 @@ import type { Attribute, AttributeGroup, AttributeInput, AttributeValue, Custome
 
 export type { Attribute, AttributeGroup, AttributeValue };
 
-/** `customer_attributes` as `a`, the alias attributeColumns selects from. */
-export const attributeAlias = alias(customerAttributes, 'a');
 const a = attributeAlias;
-export const attributeColumns = sql`${a.id}, ${a.groupId} as "groupId", ${a.name}, ${a.dataType} as "dataType", ${a.canBeRefined} as "canBeRefined",
-  ${a.displayOrder} as "displayOrder", ${a.listValues} as "listValues"`;
 
 export async function listAttributeGroups(db: Db, legalEntityId: string): Promise<AttributeGroup[]> {
   const groups = await db.select({ id: attributeGroups.id, name: attributeGroups.name }).from(attributeGroups)

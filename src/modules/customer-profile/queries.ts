@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { query, type Db } from '../../db/client.ts';
@@ -360,4 +360,50 @@ export async function wishlistProductIds(db: Db, legalEntityId: string, customer
   const rows = await query<{ productId: string }>(db, sql`select ${wishlistItems.productId} as "productId" from ${wishlistItems}
     where ${wishlistItems.customerId} = ${customerId} and ${wishlistItems.legalEntityId} = ${legalEntityId} and ${wishlistItems.list} = 'wishlist'`);
   return rows.map((r) => r.productId);
+}
+
+// For other modules' set-based reads (insights' next best action, outreach's prompts, recommendations): the customer
+// data they read in bulk, kept here so this module knows which of its columns are read and how.
+
+/** Which customers of a legal entity a bulk read covers: all (null), one, or an inclusive range of IDs (a recompute's chunk). */
+export type CustomerSet = string | null | { from: string; to: string };
+const inSet = (col: Column, set: CustomerSet) => (set === null ? sql``
+  : typeof set === 'string' ? sql`and ${col} = ${set}`
+  : sql`and ${col} between ${set.from}::uuid and ${set.to}::uuid`);
+
+/** The customers' open service cases and complaints. */
+export function openCasesOf(db: Db, le: string, set: CustomerSet) {
+  const i = interactions;
+  return query<{ customerId: string; subject: string; kind: string; occurredAt: string }>(db, sql`
+    select ${i.customerId} as "customerId", ${i.subject} as "subject", ${i.kind} as "kind", ${i.occurredAt}::text as "occurredAt" from ${i}
+    where ${i.legalEntityId} = ${le} and ${i.kind} in ('service-case', 'complaint') and ${i.status} in ('open', 'pending') ${inSet(i.customerId, set)}`);
+}
+
+/** The names of the active products on the customers' wish lists that some store has on hand, latest added first. */
+export function wishlistInStockOf(db: Db, le: string, set: CustomerSet) {
+  const w = wishlistItems, p = products, st = productStock;
+  return query<{ customerId: string; name: string }>(db, sql`
+    select ${w.customerId} as "customerId", ${p.name} as "name" from ${w} join ${p} on ${p.id} = ${w.productId}
+    where ${w.legalEntityId} = ${le} and ${p.active} ${inSet(w.customerId, set)}
+      and exists (select 1 from ${st} where ${st.productId} = ${p.id} and ${st.onHand} > 0)
+    order by ${w.addedAt} desc`);
+}
+
+/** A customer's preferences (kind, qualifier, value), as a statement to embed. */
+export const preferenceValuesSql = (le: string, customerId: string) => sql`select ${pref.kind}, ${pref.qualifier}, ${pref.value} from ${customerPreferences} as ${pref}
+  where ${pref.customerId} = ${customerId} and ${pref.legalEntityId} = ${le}`;
+
+/**
+ * Rows (customer, product) where a customer's preferences match a product of `productRows` (a relation with columns
+ * id, category, brand): a category they like and, when they named brands, the brand too (broad matches would flood
+ * an inbox). A statement to embed, e.g. over a CTE of new arrivals.
+ */
+export function preferenceMatchesSql(le: string, productRows: SQL): SQL {
+  const cp = alias(customerPreferences, 'cp');
+  const b = alias(customerPreferences, 'b');
+  return sql`select distinct ${cp.customerId} as customer, a.id as product
+    from ${customerPreferences} as ${cp} join ${productRows} a on ${cp.kind} = 'category' and lower(a.category) = lower(${cp.value})
+    where ${cp.legalEntityId} = ${le}
+      and (not exists (select 1 from ${customerPreferences} as ${b} where ${b.customerId} = ${cp.customerId} and ${b.kind} = 'brand')
+        or exists (select 1 from ${customerPreferences} as ${b} where ${b.customerId} = ${cp.customerId} and ${b.kind} = 'brand' and lower(${b.value}) = lower(a.brand)))`;
 }

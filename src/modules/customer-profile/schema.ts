@@ -5,6 +5,7 @@ import { customers } from '../customers/schema.ts';
 import { products } from '../catalogue/schema.ts';
 import { orders } from '../orders/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
+import { declareReadModels } from '../../db/read-models.ts';
 
 export const loyaltyAccounts = pgTable('loyalty_accounts', {
   customerId: uuid().primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
@@ -109,6 +110,17 @@ export const browsingEvents = pgTable('browsing_events', {
   sessionId: text(),
   occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
 }, (t) => [uniqueIndex('browsing_le_external').on(t.legalEntityId, t.externalId), index('browsing_customer_at').on(t.customerId, t.occurredAt)]);
+
+/**
+ * Whether a customer may be contacted is checked where a contact is proposed or sent (outreach's sends and contact
+ * policy, insights' next best actions), inside the statements that pick the customers. Writes go through this
+ * module's recordConsentChange only, which keeps consent_history and the audit log. Browsing events are written by
+ * imports through this module only. No trigger runs on either table.
+ */
+export const readModels = declareReadModels([
+  { table: customerConsents, reason: 'the current consent per channel and topic: no module may propose or send a contact the customer refused' },
+  { table: browsingEvents, reason: 'what customers looked at online, an imported event log: next best actions, save-the-sale prompts and recommendations rank it over many customers at once' },
+]);
 
 const LOYALTY = 'loyalty points are a financial liability: kept with the account';
 export const loyaltyAccountsPersonal = personalData(loyaltyAccounts, {

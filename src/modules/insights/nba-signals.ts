@@ -1,8 +1,9 @@
 import { sql, type Column } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
-import { browsingEvents, CONSENT_CHANNELS, customerConsents, interactions, wishlistItems } from '../customer-profile/schema.ts';
+import { browsingEvents, CONSENT_CHANNELS, customerConsents } from '../customer-profile/schema.ts';
+import { openCasesOf, wishlistInStockOf } from '../customer-profile/queries.ts';
 import { customers } from '../customers/schema.ts';
-import { products, productStock } from '../catalogue/schema.ts';
+import { products } from '../catalogue/schema.ts';
 import { orders, orderLines } from '../orders/schema.ts';
 import type { ContactChannel, NbaSignals } from './next-best-action.ts';
 
@@ -40,22 +41,14 @@ export async function loadNbaSignals(db: Db, legalEntityId: string, customerId: 
     if ((CONSENT_CHANNELS as readonly string[]).includes(r.channel)) out.get(r.customerId)?.consents.push(r.channel as ContactChannel);
   }
 
-  const i = interactions;
-  const cases = await query<{ customerId: string; subject: string; kind: string; occurredAt: string }>(db, sql`
-    select ${i.customerId} as "customerId", ${i.subject} as "subject", ${i.kind} as "kind", ${i.occurredAt}::text as "occurredAt" from ${i}
-    where ${i.legalEntityId} = ${legalEntityId} and ${i.kind} in ('service-case', 'complaint') and ${i.status} in ('open', 'pending') ${only(i.customerId)}`);
+  const cases = await openCasesOf(db, legalEntityId, customerId);
   for (const r of cases) out.get(r.customerId)?.openCases.push({ subject: r.subject, kind: r.kind, occurredAt: new Date(r.occurredAt).toISOString() });
 
-  const w = wishlistItems, p = products, st = productStock;
-  const wishlist = await query<{ customerId: string; name: string }>(db, sql`
-    select ${w.customerId} as "customerId", ${p.name} as "name" from ${w} join ${p} on ${p.id} = ${w.productId}
-    where ${w.legalEntityId} = ${legalEntityId} and ${p.active} ${only(w.customerId)}
-      and exists (select 1 from ${st} where ${st.productId} = ${p.id} and ${st.onHand} > 0)
-    order by ${w.addedAt} desc`);
+  const wishlist = await wishlistInStockOf(db, legalEntityId, customerId);
   for (const r of wishlist) out.get(r.customerId)?.wishlistInStock.push(r.name);
 
   // Products looked at online in the last 14 days that the customer has not bought since.
-  const b = browsingEvents, o = orders, ol = orderLines;
+  const b = browsingEvents, o = orders, ol = orderLines, p = products;
   const browsing = await query<{ customerId: string; name: string }>(db, sql`
     select ${b.customerId} as "customerId", ${p.name} as "name", max(${b.occurredAt}) as last_seen from ${b} join ${p} on ${p.id} = ${b.productId}
     where ${b.legalEntityId} = ${legalEntityId} and ${b.event} in ('view', 'add-to-cart') and ${b.occurredAt} > now() - interval '14 days' ${only(b.customerId)}

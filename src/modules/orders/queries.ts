@@ -3,7 +3,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { arrayLiteral, byLegalEntityKey, ColumnRows, insertRecords, unnested, unnestColumns, upsertRows, type UpsertResult } from '../../db/bulk.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
-import { attributionLedger } from '../attribution/schema.ts';
+import { creditedOrderLines } from '../attribution/queries.ts';
+import { products } from '../catalogue/schema.ts';
 import { orderLines, orders, returnLines, returns } from './schema.ts';
 
 // Set-based writes of orders, returns and their lines, for bulk loads (imports): each function is one statement over
@@ -93,16 +94,24 @@ export async function storedOrders(db: Db, legalEntityId: string, externalIds: s
 export async function referencedOrderLines(db: Db, lineIds: string[]): Promise<Map<string, string>> {
   const rl = alias(returnLines, 'rl');
   const r = alias(returns, 'r');
-  const a = alias(attributionLedger, 'a');
   const rows = await query<{ id: string; what: string }>(db, sql`
     select ${rl.orderLineId} as id, 'returned in return ' || string_agg(${r.externalId}, ', ') as what
-    from ${returnLines} as ${rl} join ${returns} as ${r} on ${r.id} = ${rl.returnId} where ${rl.orderLineId} = any(${arrayLiteral(lineIds)}::uuid[]) group by ${rl.orderLineId}
-    union all
-    select distinct ${a.orderLineId}, 'credited to associates for commission' from ${attributionLedger} as ${a}
-    where ${a.orderLineId} = any(${arrayLiteral(lineIds)}::uuid[]) and ${a.reversedBy} is null`);
+    from ${returnLines} as ${rl} join ${returns} as ${r} on ${r.id} = ${rl.returnId} where ${rl.orderLineId} = any(${arrayLiteral(lineIds)}::uuid[]) group by ${rl.orderLineId}`);
+  // the commission ledger is attribution's: it says which lines it credited
+  for (const id of await creditedOrderLines(db, lineIds)) rows.push({ id, what: 'credited to associates for commission' });
   const out = new Map<string, string>();
   for (const row of rows) out.set(row.id, out.has(row.id) ? `${out.get(row.id)}, ${row.what}` : row.what);
   return out;
+}
+
+/** The customer's order lines for a data export, oldest first, each naming its product so the customer can read what they bought. */
+export async function orderLinesForExport(db: Db, legalEntityId: string, customerId: string): Promise<unknown[]> {
+  const l = alias(orderLines, 'l');
+  const o = alias(orders, 'o');
+  const p = alias(products, 'p');
+  return (await query<{ row: unknown }>(db, sql`select to_jsonb(${l}) || jsonb_build_object('sku', ${p.sku}, 'product_name', ${p.name}) as row
+    from ${orderLines} as ${l} join ${orders} as ${o} on ${o.id} = ${l.orderId} join ${products} as ${p} on ${p.id} = ${l.productId}
+    where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${legalEntityId} order by ${o.orderedAt}, ${l.lineNumber}`)).map((r) => r.row);
 }
 
 /** Return headers, upserted on (legal entity, external ID); refund_minor is summed from the lines afterwards. */

@@ -4,6 +4,7 @@ import { legalEntities, stores } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { products } from '../catalogue/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
+import { declareReadModels } from '../../db/read-models.ts';
 
 // Channels as in Commerce: the till, the web shop, the call center, and the associate's remote order-from-home.
 export const ORDER_CHANNELS = ['store', 'online', 'call-center', 'remote'] as const;
@@ -109,6 +110,19 @@ export const returnLines = pgTable('return_lines', {
   uniqueIndex('return_lines_return_line').on(t.returnId, t.lineNumber),
   // Finds the returns of an order line: an import removing a line checks them, as does the foreign key on delete.
   index('return_lines_order_line').on(t.orderLineId),
+]);
+
+/**
+ * The sales history is read by every module that measures or recommends (attribution, insights, recommendations, the
+ * customer card and timeline, the appointment brief, outreach's prompts): they aggregate it together with their own
+ * tables in one statement, which functions returning rows would turn into round trips or copies. Only this module
+ * and the imports (through orders/queries.ts) write it; the triggers that run on writes are ORDER_TRIGGERS above.
+ */
+export const readModels = declareReadModels([
+  { table: orders, reason: 'the sales history: who bought, where, when, for how much; measures, commission and recommendations are computed from it' },
+  { table: orderLines, reason: 'what each sale was made of and by which associate: product affinities, commission and the purchase history read it' },
+  { table: returns, reason: 'refunds net the sales history: commission, measures and the purchase history subtract them' },
+  { table: returnLines, reason: 'which products came back: commission and the purchase history subtract them line by line' },
 ]);
 
 const FINANCIAL = 'financial record the law requires to keep';

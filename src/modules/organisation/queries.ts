@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
-import { associateInvitations } from '../auth/schema.ts';
+import { invitationExpiresAtOf, invitationStatusOf } from '../auth/queries.ts';
 import { legalEntities, stores, associates, roles, associateRoles, addressBookMembers } from './schema.ts';
 import { organisationErrors } from './errors.ts';
 import type { AssociateListItem, AssociateStatus } from './organisation-schemas.ts';
@@ -21,7 +21,6 @@ export type { AssociateStatus };
 
 export async function listAssociates(db: Db, legalEntityId: string, storeId?: string) {
   const a = alias(associates, 'a');
-  const i = alias(associateInvitations, 'i');
   const m = alias(addressBookMembers, 'm');
   const s = alias(stores, 's');
   const ar = alias(associateRoles, 'ar');
@@ -30,12 +29,12 @@ export async function listAssociates(db: Db, legalEntityId: string, storeId?: st
   return query<AssociateListItem>(db, sql`
     select ${a.id}, ${a.personnelNumber} as "personnelNumber", ${a.displayName} as "displayName", ${a.email}, ${a.jobTitle} as "jobTitle", ${a.active},
       case when ${a.userId} is not null then (case when ${a.active} then 'active' else 'inactive' end)
-           when ${i.declinedAt} is not null then 'declined' when ${i.expiresAt} <= now() then 'expired' else 'invited' end as status,
-      case when ${a.userId} is null then ${i.expiresAt}::text end as "invitationExpiresAt",
+           else ${invitationStatusOf(a.id)} end as status,
+      case when ${a.userId} is null then ${invitationExpiresAtOf(a.id)} end as "invitationExpiresAt",
       coalesce((select array_agg(${s.id} order by ${s.code}) ${worksAt}), '{}') as "storeIds",
       coalesce((select array_agg(${r.name} order by ${r.name}) from ${associateRoles} as ${ar} join ${roles} as ${r} on ${r.id} = ${ar.roleId}
         where ${ar.associateId} = ${a.id}), '{}') as ${sql.identifier('roles')}
-    from ${associates} as ${a} left join ${associateInvitations} as ${i} on ${i.associateId} = ${a.id}
+    from ${associates} as ${a}
     where ${a.legalEntityId} = ${legalEntityId}
       ${storeId ? sql`and exists (select 1 ${worksAt} and ${s.id} = ${storeId})` : sql``}
     order by ${a.displayName}`);
@@ -64,4 +63,21 @@ export async function listLegalEntityIds(db: Db): Promise<string[]> {
 export async function getLegalEntityLocale(db: Db, legalEntityId: string): Promise<{ currency: string; timeZone: string } | undefined> {
   const [le] = await db.select({ currency: legalEntities.currency, timeZone: legalEntities.timeZone }).from(legalEntities).where(eq(legalEntities.id, legalEntityId));
   return le;
+}
+
+/** The permissions of an associate's roles, as a JSON array: an SQL expression for auth's one-statement authentications. */
+export const permissionsOfAssociate = (associateId: SQL | Column) => sql`(select coalesce(json_agg(distinct p.value), '[]') from ${associateRoles}
+  join ${roles} on ${roles.id} = ${associateRoles.roleId}
+  cross join jsonb_array_elements_text(${roles.permissions}) p where ${associateRoles.associateId} = ${associateId})`;
+
+/** An associate's roles with their permissions. */
+export async function rolesOfAssociate(db: Db, associateId: string): Promise<{ id: string; permissions: string[] }[]> {
+  return db.select({ id: roles.id, permissions: roles.permissions }).from(associateRoles)
+    .innerJoin(roles, eq(roles.id, associateRoles.roleId)).where(eq(associateRoles.associateId, associateId));
+}
+
+/** Of these role IDs, those of the legal entity. */
+export async function rolesInLegalEntity(db: Db, legalEntityId: string, roleIds: string[]): Promise<string[]> {
+  if (!roleIds.length) return [];
+  return (await db.select({ id: roles.id }).from(roles).where(and(eq(roles.legalEntityId, legalEntityId), inArray(roles.id, roleIds)))).map((r) => r.id);
 }

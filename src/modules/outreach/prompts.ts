@@ -4,7 +4,8 @@ import { query, type Db } from '../../db/client.ts';
 import { columnNames } from '../../db/sql.ts';
 import { customers } from '../customers/schema.ts';
 import { clientBookMembers, clientBooks } from '../client-book/schema.ts';
-import { browsingEvents, customerPreferences } from '../customer-profile/schema.ts';
+import { browsingEvents } from '../customer-profile/schema.ts';
+import { preferenceMatchesSql } from '../customer-profile/queries.ts';
 import { orderLines, orders } from '../orders/schema.ts';
 import { products } from '../catalogue/schema.ts';
 import { legalEntities } from '../organisation/schema.ts';
@@ -101,8 +102,6 @@ export async function findCandidates(db: Db, legalEntityId: string, type: Prompt
     }
     case 'new-arrivals': {
       // Products arrived in the last N days matching the customer's preferences; one prompt per week.
-      const cp = alias(customerPreferences, 'cp');
-      const b = alias(customerPreferences, 'b');
       const t = alias(outreachTasks, 't');
       return rows(db, sql`
         with arrivals as (
@@ -112,12 +111,9 @@ export async function findCandidates(db: Db, legalEntityId: string, type: Prompt
           where ${products.legalEntityId} = ${legalEntityId} and ${products.active}
             and ${products.arrivalDate} between ${today}::date - ${days}::int and ${today}::date
         ), matches as (
-          -- The category must be one they like and, when they named brands, the brand too: broad matches would flood the inbox.
-          select distinct ${cp.customerId} as customer, a.id as product, a.name, a.arrived_on
-          from ${customerPreferences} as ${cp} join arrivals a on ${cp.kind} = 'category' and lower(a.category) = lower(${cp.value})
-          where ${cp.legalEntityId} = ${legalEntityId}
-            and (not exists (select 1 from ${customerPreferences} as ${b} where ${b.customerId} = ${cp.customerId} and ${b.kind} = 'brand')
-              or exists (select 1 from ${customerPreferences} as ${b} where ${b.customerId} = ${cp.customerId} and ${b.kind} = 'brand' and lower(${b.value}) = lower(a.brand)))
+          -- customer-profile's rule: a category they like and, when they named brands, the brand too
+          select distinct m.customer, a.id as product, a.name, a.arrived_on
+          from (${preferenceMatchesSql(legalEntityId, sql`arrivals`)}) m join arrivals a on a.id = m.product
         ), per_customer as (
           select customer, count(*) as n, (array_agg(product order by arrived_on desc, name))[1] as product,
             string_agg(name, ', ' order by arrived_on desc, name) as names

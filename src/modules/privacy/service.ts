@@ -7,17 +7,13 @@ import { audit, auditTrailOf } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer } from '../customers/service.ts';
 import { customers } from '../customers/schema.ts';
-import { orders, orderLines } from '../orders/schema.ts';
-import { products } from '../catalogue/schema.ts';
+import { orderLinesForExport } from '../orders/queries.ts';
 import { PERSONAL_DATA } from './declarations.ts';
 import type { CustomerExport, EraseInput, Erased } from './privacy-schemas.ts';
 
 const EXPORT_ROW_LIMIT = 50_000;
 
 const ct = alias(customers, 't');
-const l = alias(orderLines, 'l');
-const o = alias(orders, 'o');
-const p = alias(products, 'p');
 
 /** The rows of a declared table that belong to the customer: by its own column, or through its parent's rows. */
 function ownedBy(d: PersonalData, customerId: string): SQL {
@@ -37,9 +33,7 @@ export async function exportCustomer(db: Db, auth: AuthContext, customerId: stri
     data[getTableName(d.table)] = rows.map((r) => r.row);
   }
   // Order lines name their product, so the customer can read what they bought.
-  data.order_lines = (await query<{ row: unknown }>(db, sql`select to_jsonb(${l}) || jsonb_build_object('sku', ${p.sku}, 'product_name', ${p.name}) as row
-    from ${orderLines} as ${l} join ${orders} as ${o} on ${o.id} = ${l.orderId} join ${products} as ${p} on ${p.id} = ${l.productId}
-    where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${auth.legalEntityId} order by ${o.orderedAt}, ${l.lineNumber}`)).map((r) => r.row);
+  data.order_lines = await orderLinesForExport(db, auth.legalEntityId, customerId);
   const accessLog = await auditTrailOf(db, auth.legalEntityId, customerId, EXPORT_ROW_LIMIT);
   await audit(db, auth, 'export', 'customer', customerId, { tables: Object.keys(data).filter((k) => data[k].length) });
   return { exportedAt: new Date().toISOString(), legalEntityId: auth.legalEntityId, customer, data, accessLog };

@@ -1,13 +1,14 @@
 // Serving query: one statement reads a customer's whole slice through indexes (orders_customer_at,
 // browsing_customer_at, the rules' primary key), joined to product and stock at the associate's store.
 // One round trip instead of six: on embedded PGlite the per-statement cost dominates a 10 ms budget.
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { productAssociationRules, productPopularity, categoryComplements } from './schema.ts';
 import { products, productStock } from '../catalogue/schema.ts';
 import { orders, orderLines } from '../orders/schema.ts';
-import { browsingEvents, customerPreferences } from '../customer-profile/schema.ts';
+import { browsingEvents } from '../customer-profile/schema.ts';
+import { preferenceValuesSql } from '../customer-profile/queries.ts';
 import { customers } from '../customers/schema.ts';
 
 // Aliases as the statement had them: `${p.id}` renders "p"."id", `from ${products} as ${p}` names the alias.
@@ -157,7 +158,23 @@ export async function customerSlice(db: Db, scope: Scope, customerId: string, op
         ) t
         where ${cc.legalEntityId} = ${le} and ${cc.fromCategory} in (
           select ${p.category} from bought b join ${products} as ${p} on ${p.id} = b."productId" where b."lastAt" >= ${opts.recentSince.toISOString()})`)} as "complements",
-      ${list(sql`select ${customerPreferences.kind}, ${customerPreferences.qualifier}, ${customerPreferences.value} from ${customerPreferences}
-        where ${customerPreferences.customerId} = ${customerId} and ${customerPreferences.legalEntityId} = ${le}`)} as "preferences"`);
+      ${list(preferenceValuesSql(le, customerId))} as "preferences"`);
   return rows[0];
+}
+
+/**
+ * The names of products often bought with what the customer bought (the mined rules, by lift), not bought by them yet:
+ * conversation starters for an appointment. None when the rules table is not there.
+ */
+export async function productsOftenBoughtWith(db: Db, legalEntityId: string, customerId: string, limit: number): Promise<string[]> {
+  const [{ ok }] = await query<{ ok: boolean }>(db, sql`select to_regclass(${getTableName(productAssociationRules)}) is not null as ok`);
+  if (!ok) return [];
+  const rows = await query<{ name: string }>(db, sql`
+    with bought as (select distinct ${ol.productId} as "productId" from ${orders} as ${o} join ${orderLines} as ${ol} on ${ol.orderId} = ${o.id}
+      where ${o.customerId} = ${customerId} and ${o.legalEntityId} = ${legalEntityId})
+    select ${p.name} from ${productAssociationRules} as ${r} join ${products} as ${p} on ${p.id} = ${r.consequentProductId}
+    where ${r.legalEntityId} = ${legalEntityId} and ${r.antecedentProductId} in (select "productId" from bought)
+      and ${r.consequentProductId} not in (select "productId" from bought)
+    group by ${p.name} order by max(${r.lift}) desc limit ${limit}`);
+  return rows.map((row) => row.name);
 }
