@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { audit } from '../audit/service.ts';
 import { startSession } from './service.ts';
+import { nextStep, createChallenge } from './second-factor.ts';
 import { sessionReply, clientOf } from './second-factor-routes.ts';
 import { getOidcSettings, saveOidcSettings, signInOptions, startOidcSignIn, finishOidcSignIn } from './oidc.ts';
 
@@ -68,9 +69,16 @@ export function oidcRoutes(app: App) {
     const browserState = req.cookies[STATE_COOKIE];
     reply.clearCookie(STATE_COOKIE, { path: '/api/v1/auth/sso' });
     try {
-      const target = await finishOidcSignIn(app.db, await key(), new URL(req.url, app.config.publicBaseUrl), browserState);
+      const { providerMfa, ...target } = await finishOidcSignIn(app.db, await key(), new URL(req.url, app.config.publicBaseUrl), browserState);
+      // The provider's word stands for the second factor only when it used several; else ours, exactly as after a password.
+      const step = providerMfa ? null : await nextStep(app.db, target);
+      if (step) {
+        const pending = await createChallenge(app.db, target, step, 'openid');
+        // In the fragment: never sent to a server, nor in a Referer; the sign-in page takes it and clears it.
+        return reply.redirect(`/#sso_step=${step}&pending=${encodeURIComponent(pending.pendingToken)}`, 302);
+      }
       const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
-      await sessionReply(app, reply, result, 'openid');
+      await sessionReply(app, reply, result, providerMfa ? 'openid+provider_mfa' : 'openid');
       return reply.redirect('/', 302);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;

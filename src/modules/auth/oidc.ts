@@ -110,12 +110,25 @@ export async function startOidcSignIn(db: Db, key: string, legalEntityCode: stri
   return { url: url.href, state };
 }
 
-const claimValues = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+/**
+ * Whether the provider says it used more than one factor: its ID token's `amr` (RFC 8176) names a multi-factor method
+ * (mfa), a one-time code (otp), a hardware or software key (hwk, swk), or more than one method. Anything else (no amr,
+ * a password alone) is one factor, and this app asks for its own second factor as a password sign-in does.
+ */
+export function providerUsedMultiFactor(amr: unknown): boolean {
+  const methods = new Set(claimValues(amr).map((m) => m.trim().toLowerCase()).filter(Boolean));
+  return ['mfa', 'otp', 'hwk', 'swk'].some((m) => methods.has(m)) || methods.size > 1;
+}
+
+function claimValues(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+}
 
 /**
  * The provider sent the browser back: the state must be the one this browser started (cookie) and still open; the
  * code is exchanged with the PKCE verifier; the ID token must be signed by the provider, for this client, unexpired,
- * with the nonce. Answers whom to start a session for.
+ * with the nonce. Answers whom to start a session for, and whether the provider used several factors (then its word
+ * is taken for the second factor; otherwise the caller asks for this app's own, see nextStep).
  */
 export async function finishOidcSignIn(db: Db, key: string, callbackUrl: URL, browserState: string | undefined) {
   const state = callbackUrl.searchParams.get('state') ?? '';
@@ -150,5 +163,5 @@ export async function finishOidcSignIn(db: Db, key: string, callbackUrl: URL, br
     await setAssociateRoles(db, login.legalEntityId, a.associateId, roleIds);
   }
   const storeId = (await storesOfAssociate(db, a.associateId))[0] ?? null;
-  return { userId: a.userId!, associateId: a.associateId, legalEntityId: login.legalEntityId, storeId };
+  return { userId: a.userId!, associateId: a.associateId, legalEntityId: login.legalEntityId, storeId, providerMfa: providerUsedMultiFactor(claims.amr) };
 }

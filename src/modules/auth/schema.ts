@@ -83,6 +83,9 @@ export const recoveryCodes = pgTable('recovery_codes', {
  * A password sign-in waiting for its second factor (or, for a role that requires one, for its enrolment): the
  * short-lived pending token stands for the checked password, and nothing else is reachable with it.
  */
+/** The first step of a sign-in that still needs this app's second factor: a password, or an OpenID provider without multi-factor. */
+export type FirstFactor = 'password' | 'openid';
+
 export const signInChallenges = pgTable('sign_in_challenges', {
   tokenHash: text().primaryKey(),
   userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
@@ -90,6 +93,8 @@ export const signInChallenges = pgTable('sign_in_challenges', {
   legalEntityId: uuid().notNull().references(() => legalEntities.id),
   storeId: uuid(),
   enrol: boolean().notNull(),
+  /** How the first step was passed: the audit log records the sign-in as `<firstFactor>+code` and so on. */
+  firstFactor: text().$type<FirstFactor>().notNull().default('password'),
   expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
 });
 

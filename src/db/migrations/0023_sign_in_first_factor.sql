@@ -1,0 +1,1 @@
+ALTER TABLE "sign_in_challenges" ADD COLUMN "first_factor" text DEFAULT 'password' NOT NULL;
