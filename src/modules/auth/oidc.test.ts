@@ -184,6 +184,16 @@ describe('OpenID Connect sign-in against a local provider', () => {
     accounts = { carol: { email: r.associate.email, groups: ['store-managers'] } };
     signedInAs = 'carol';
     expect(sessionOf(await signInWithProvider(r.le.code))).not.toBeNull();
+    // Single sign-on switched off (settings kept): only with password sign-in on, and then the provider is not offered.
+    const off = await apiAs(app, 'PUT', '/sso/oidc', r.as.headOffice, { ...withoutSecret, passwordSignIn: false, enabled: false });
+    expect([off.statusCode, off.json().code, off.json().field]).toEqual([400, authErrors.sso_settings_invalid.code, 'passwordSignIn']);
+    expect((await apiAs(app, 'PUT', '/sso/oidc', r.as.headOffice, { ...withoutSecret, passwordSignIn: true, enabled: false })).statusCode).toBe(200);
+    expect((await apiAs(app, 'GET', '/sso/oidc', r.as.headOffice)).json()).toMatchObject({ enabled: false, passwordSignIn: true, hasClientSecret: true, issuer });
+    const options = (await app.inject({ method: 'GET', url: `/api/v1/auth/sso/options?email=${encodeURIComponent(r.associate.email)}` })).json();
+    expect(options.providers.some((p: { legalEntityCode: string }) => p.legalEntityCode === r.le.code)).toBe(false);
+    const start = await app.inject({ method: 'GET', url: `/api/v1/auth/sso/${r.le.code}/start` });
+    expect([start.statusCode, start.json().code]).toEqual([404, authErrors.sso_not_configured.code]);
+    expect((await signIn()).statusCode).toBe(200);
   });
 });
 

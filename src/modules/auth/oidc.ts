@@ -27,6 +27,8 @@ export interface OidcSettings {
   roleClaim: string | null;
   roleMapping: { value: string; roleId: string }[];
   passwordSignIn: boolean;
+  /** Whether associates may sign in through the provider (default on); off requires password sign-in on. */
+  enabled?: boolean;
 }
 
 /** Plain http is for a provider on this machine only (development and tests); anything else must be https. */
@@ -42,11 +44,11 @@ async function clientFor(issuer: string, clientId: string, clientSecret: string)
   }
 }
 
-export async function getOidcSettings(db: Db, legalEntityId: string): Promise<(OidcSettings & { hasClientSecret: true }) | null> {
+export async function getOidcSettings(db: Db, legalEntityId: string): Promise<(OidcSettings & { enabled: boolean; hasClientSecret: true }) | null> {
   const p = oidcProviders;
   const [row] = await db.select({
     displayName: p.displayName, issuer: p.issuer, clientId: p.clientId, allowedDomains: p.allowedDomains, roleClaim: p.roleClaim,
-    roleMapping: p.roleMapping, passwordSignIn: p.passwordSignIn,
+    roleMapping: p.roleMapping, passwordSignIn: p.passwordSignIn, enabled: p.enabled,
   }).from(p).where(eq(p.legalEntityId, legalEntityId));
   return row ? { ...row, hasClientSecret: true } : null;
 }
@@ -55,6 +57,10 @@ export async function getOidcSettings(db: Db, legalEntityId: string): Promise<(O
 export async function saveOidcSettings(db: Db, key: string, legalEntityId: string, input: OidcSettings & { clientSecret?: string }) {
   const issuer = new URL(input.issuer);
   if (issuer.protocol !== 'https:' && !loopback(issuer)) throw authErrors.sso_settings_invalid('The issuer must be an https:// address.', { field: 'issuer' });
+  const enabled = input.enabled ?? true;
+  if (!enabled && !input.passwordSignIn) {
+    throw authErrors.sso_settings_invalid('With single sign-on off, password sign-in must stay on, or nobody could sign in.', { field: 'passwordSignIn' });
+  }
   const roleIds = [...new Set(input.roleMapping.map((m) => m.roleId))];
   const known = roleIds.length ? await db.select({ id: roles.id }).from(roles).where(and(eq(roles.legalEntityId, legalEntityId), inArray(roles.id, roleIds))) : [];
   if (known.length !== roleIds.length) throw authErrors.role_not_found('A mapped role does not belong to this legal entity.', { field: 'roleMapping' });
@@ -65,12 +71,12 @@ export async function saveOidcSettings(db: Db, key: string, legalEntityId: strin
   const values = {
     displayName: input.displayName, issuer: input.issuer, clientId: input.clientId, clientSecretEncrypted: secretEncrypted,
     allowedDomains: input.allowedDomains.map((d) => d.trim().toLowerCase().replace(/^@/, '')), roleClaim: input.roleClaim,
-    roleMapping: input.roleMapping, passwordSignIn: input.passwordSignIn, updatedAt: sql`now()`,
+    roleMapping: input.roleMapping, passwordSignIn: input.passwordSignIn, enabled, updatedAt: sql`now()`,
   };
   await db.insert(oidcProviders).values({ legalEntityId, ...values }).onConflictDoUpdate({ target: oidcProviders.legalEntityId, set: values });
 }
 
-/** Whether the legal entity still lets its associates sign in with a password (true without single sign-on). */
+/** Whether the legal entity still lets its associates sign in with a password (true without single sign-on; a check keeps it true while single sign-on is off). */
 export async function passwordSignInAllowed(db: Db, legalEntityId: string): Promise<boolean> {
   const [row] = await db.select({ allowed: oidcProviders.passwordSignIn }).from(oidcProviders).where(eq(oidcProviders.legalEntityId, legalEntityId));
   return row?.allowed ?? true;
@@ -82,7 +88,7 @@ export async function signInOptions(db: Db, email: string) {
   if (!domain) return { providers: [], passwordSignIn: true };
   const rows = await db.select({ code: legalEntities.code, name: legalEntities.name, displayName: oidcProviders.displayName, passwordSignIn: oidcProviders.passwordSignIn })
     .from(oidcProviders).innerJoin(legalEntities, eq(legalEntities.id, oidcProviders.legalEntityId))
-    .where(sql`${oidcProviders.allowedDomains} ? ${domain}`).orderBy(legalEntities.name);
+    .where(and(eq(oidcProviders.enabled, true), sql`${oidcProviders.allowedDomains} ? ${domain}`)).orderBy(legalEntities.name);
   return {
     providers: rows.map((r) => ({ legalEntityCode: r.code, legalEntityName: r.name, displayName: r.displayName })),
     passwordSignIn: rows.length === 0 || rows.some((r) => r.passwordSignIn),
@@ -92,7 +98,8 @@ export async function signInOptions(db: Db, email: string) {
 /** Starts a sign-in: the provider's authorization URL (PKCE S256, state, nonce) and the state the browser keeps. */
 export async function startOidcSignIn(db: Db, key: string, legalEntityCode: string, redirectUri: string) {
   const [row] = await db.select({ legalEntityId: oidcProviders.legalEntityId, issuer: oidcProviders.issuer, clientId: oidcProviders.clientId, secret: oidcProviders.clientSecretEncrypted })
-    .from(oidcProviders).innerJoin(legalEntities, eq(legalEntities.id, oidcProviders.legalEntityId)).where(eq(legalEntities.code, legalEntityCode));
+    .from(oidcProviders).innerJoin(legalEntities, eq(legalEntities.id, oidcProviders.legalEntityId))
+    .where(and(eq(legalEntities.code, legalEntityCode), eq(oidcProviders.enabled, true)));
   if (!row) throw authErrors.sso_not_configured('This legal entity has no single sign-on.');
   const config = await clientFor(row.issuer, row.clientId, decryptSecret(key, row.secret));
   const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -136,7 +143,7 @@ export async function finishOidcSignIn(db: Db, key: string, callbackUrl: URL, br
   const [login] = await db.delete(oidcLogins).where(and(eq(oidcLogins.stateHash, sha256(state)), gt(oidcLogins.expiresAt, sql`now()`)))
     .returning({ legalEntityId: oidcLogins.legalEntityId, nonce: oidcLogins.nonce, verifier: oidcLogins.codeVerifierEncrypted });
   if (!login) throw authErrors.sso_state_invalid('This sign-in was not started from this browser, or has expired: start again.');
-  const [p] = await db.select().from(oidcProviders).where(eq(oidcProviders.legalEntityId, login.legalEntityId));
+  const [p] = await db.select().from(oidcProviders).where(and(eq(oidcProviders.legalEntityId, login.legalEntityId), eq(oidcProviders.enabled, true)));
   if (!p) throw authErrors.sso_not_configured('This legal entity has no single sign-on.');
   const config = await clientFor(p.issuer, p.clientId, decryptSecret(key, p.clientSecretEncrypted));
   let claims: oidc.IDToken;

@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, timestamp, index, bigint, boolean, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, index, bigint, boolean, jsonb, check } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { associates, legalEntities, roles } from '../organisation/schema.ts';
 
 export const users = pgTable('users', {
@@ -120,8 +121,10 @@ export const oidcProviders = pgTable('oidc_providers', {
   roleClaim: text(),
   roleMapping: jsonb().$type<{ value: string; roleId: string }[]>().notNull().default([]),
   passwordSignIn: boolean().notNull().default(true),
+  /** Off: the settings are kept but nobody signs in through the provider (and passwords must then be allowed). */
+  enabled: boolean().notNull().default(true),
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-});
+}, (t) => [check('oidc_providers_a_way_in', sql`${t.enabled} or ${t.passwordSignIn}`)]);
 
 /**
  * An OpenID Connect sign-in under way: the state (its hash; the browser holds the value in a cookie too), the nonce

@@ -10276,6 +10276,8 @@ export interface paths {
                             allowedDomains: string[];
                             clientId: string;
                             displayName: string;
+                            /** @description Whether associates sign in through the provider; off keeps the settings (password sign-in must then be on) */
+                            enabled: boolean;
                             hasClientSecret: boolean;
                             /** Format: uri */
                             issuer: string;
@@ -10310,6 +10312,8 @@ export interface paths {
                         clientId: string;
                         clientSecret?: string;
                         displayName: string;
+                        /** @description Whether associates sign in through the provider; off keeps the settings (password sign-in must then be on) */
+                        enabled?: boolean;
                         /** Format: uri */
                         issuer: string;
                         passwordSignIn: boolean;

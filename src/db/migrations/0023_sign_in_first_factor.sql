@@ -1,1 +1,0 @@
-ALTER TABLE "sign_in_challenges" ADD COLUMN "first_factor" text DEFAULT 'password' NOT NULL;
