@@ -5,25 +5,53 @@ import { startBrowser, signInThroughPage } from './browser.ts';
 import { addToClientBook, buildAssociate, buildCustomer, buildRetailer, TEST_PASSWORD } from '../factories.ts';
 import { enableClienteling } from '../../src/modules/client-book/test-helpers.ts';
 import { bookSize } from '../../src/modules/client-book/books.ts';
+import { totpNow } from '../factories/second-factor.ts';
 
 /*
  * Head office's Sign-in set-up screen and the associates screen's deactivation, in Chromium. A real OpenID provider
  * (oidc-provider) listens on 127.0.0.1, since saving single sign-on asks the issuer for its discovery document.
  */
 const SECRET = 'the-secret-the-page-must-never-show';
+/** Who signs in at the provider (standing for its login form), and the methods it says it used (the ID token's amr). */
+let signedInAs = { email: '', groups: [] as string[] };
+let signedInWith: string[] | null = null;
 let b: Awaited<ReturnType<typeof startBrowser>>;
 let idp: http.Server;
 let issuer: string;
 beforeAll(async () => {
   b = await startBrowser();
+  // The provider sends the browser back to the app's public address: here, the port this test server listens on.
+  (b.app as unknown as { config: { publicBaseUrl: string } }).config.publicBaseUrl = b.baseUrl;
   idp = http.createServer();
   await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(idp.address() as { port: number }).port}`;
   const provider = new Provider(issuer, {
     clients: [{ client_id: 'clienteling', client_secret: SECRET, redirect_uris: [`${b.baseUrl}/api/v1/auth/sso/callback`], response_types: ['code'], grant_types: ['authorization_code'] }],
     cookies: { keys: ['cookie-key-for-the-test-provider'] },
+    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+    // The email in the ID token itself, as providers configured for sign-in send it.
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    findAccount: async (_ctx: unknown, sub: string) => ({
+      accountId: sub, claims: async () => ({ sub, email: signedInAs.email, email_verified: true, name: sub, groups: signedInAs.groups }),
+    }),
+    loadExistingGrant: async (ctx: any) => {
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      grant.addOIDCScope('openid email profile');
+      await grant.save();
+      return grant;
+    },
   });
-  idp.on('request', provider.callback());
+  const callback = provider.callback();
+  idp.on('request', async (req, res) => {
+    if (req.url?.startsWith('/interaction/')) {
+      await provider.interactionDetails(req, res);
+      await provider.interactionFinished(req, res, { login: { accountId: 'person', ...(signedInWith ? { amr: signedInWith } : {}) } }, { mergeWithLastSubmission: false });
+      return;
+    }
+    callback(req, res);
+  });
 });
 afterAll(async () => { await b?.close(); await new Promise((r) => idp?.close(r)); });
 beforeEach(async () => { await b.context.clearCookies(); });
@@ -124,5 +152,51 @@ describe('sign-in set-up in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Léon Départ is active again. Their earlier client book stays where it was handed over.' }).waitFor();
     expect(await bookSize(b.app.db, r.le.id, picked.id)).toBe(2);
     await page.getByRole('button', { name: 'Sign out' }).click();
+  }, 120_000);
+
+  it('head office signing in through a provider that used a password alone sets up and then types this app\'s code', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    const settings = {
+      displayName: 'Aurelle staff', issuer, clientId: 'clienteling', clientSecret: SECRET, allowedDomains: ['aurelle-hq.example'],
+      roleClaim: 'groups', roleMapping: [{ value: 'hq', roleId: r.le.roles['Head office'] }], passwordSignIn: true,
+    };
+    expect((await b.app.inject({ method: 'PUT', url: '/api/v1/sso/oidc', headers: { cookie: r.as.headOffice }, payload: settings })).statusCode).toBe(200);
+    const hq = await buildAssociate(b.app.db, r.le, { role: 'Head office', email: `hq-${Date.now()}@aurelle-hq.example`, displayName: 'Hélène Siège' });
+    signedInAs = { email: hq.email, groups: ['hq'] };
+    signedInWith = ['pwd'];
+    const page = b.page;
+    const viaProvider = async () => {
+      await page.goto(b.baseUrl + '/');
+      await page.getByLabel('Email').fill(hq.email);
+      await page.getByRole('link', { name: 'Sign in with Aurelle staff' }).click();
+    };
+    await viaProvider();
+    // No authenticator yet: enrolment, as after a password.
+    await page.getByRole('region', { name: 'Set up a second factor' }).waitFor();
+    expect(page.url()).not.toContain('pending=');
+    await page.getByRole('button', { name: 'Set up an authenticator' }).click();
+    const secret = (await page.locator('[data-secret]').getAttribute('data-secret'))!;
+    await page.getByLabel('Code from the app').fill(totpNow(secret));
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+    const codes = await page.getByRole('status', { name: 'Recovery codes' }).locator('li').allTextContents();
+    await page.getByRole('button', { name: /continue/ }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByText('Sign-in', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    // Next time: the code step, with a recovery code.
+    await viaProvider();
+    await page.getByRole('form', { name: 'Second factor' }).waitFor();
+    await page.getByLabel('Code').fill(codes[0]);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    // A provider that reports several factors is taken at its word (its own session forgotten, so the person logs in there again).
+    await b.context.clearCookies();
+    signedInWith = ['pwd', 'otp'];
+    await viaProvider();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    signedInWith = null;
   }, 120_000);
 });
