@@ -55,6 +55,10 @@ describe("an associate's client book in Chromium", () => {
     await b.page.goto(b.baseUrl + '/setup/people');
     const row = b.page.getByRole('row').filter({ hasText: 'Léon Départ' });
     await row.getByRole('button', { name: 'Deactivate' }).click();
+    // By the default rule the book stays in the store client book, for the store manager (or head office) to share out.
+    const panel = b.page.getByRole('form', { name: 'Deactivate Léon Départ' });
+    await panel.getByText('Their client book (3 customers) stays in the store client book for the store manager to share out.').waitFor();
+    await panel.getByRole('button', { name: 'Deactivate and hand over' }).click();
     await b.page.getByRole('link', { name: "Hand over Léon Départ's client book" }).click();
 
     await expect.poll(() => b.page.getByLabel('Whose client book').inputValue()).toBe(leaving.id);

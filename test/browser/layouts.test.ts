@@ -51,6 +51,7 @@ const SCREENS: Screen[] = [
   { path: '/setup/commission', who: 'headOffice', main: (p) => main(p).getByRole('button', { name: 'Run attribution now' }) },
   { path: '/setup/people', who: 'headOffice', main: (p) => main(p).getByRole('button', { name: 'Send invitation' }) },
   { path: '/setup/audit', who: 'headOffice', main: (p) => main(p).getByRole('table', { name: 'Audit entries' }) },
+  { path: '/setup/sign-in', who: 'headOffice', main: (p) => main(p).getByRole('button', { name: 'Save hand-over rule' }) },
   { path: '/setup/jobs', who: 'headOffice', main: (p) => main(p).getByRole('region', { name: 'Runs' }).getByRole('combobox') },
 ];
 

@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { audit } from '../audit/service.ts';
 import { startSession } from './service.ts';
+import { nextStep, createChallenge } from './second-factor.ts';
 import { sessionReply, clientOf } from './second-factor-routes.ts';
 import { getOidcSettings, saveOidcSettings, signInOptions, startOidcSignIn, finishOidcSignIn } from './oidc.ts';
 
@@ -22,6 +23,7 @@ const Settings = Type.Object({
   roleMapping: Type.Array(Type.Object({ value: Type.String({ minLength: 1, maxLength: 300 }), roleId: Uuid }), { maxItems: 100 }),
   passwordSignIn: Type.Boolean(),
 });
+const Enabled = Type.Boolean({ description: 'Whether associates sign in through the provider; off keeps the settings (password sign-in must then be on)' });
 
 /** OpenID Connect sign-in per legal entity: its settings (head office), and the browser's way there and back. */
 export function oidcRoutes(app: App) {
@@ -68,9 +70,16 @@ export function oidcRoutes(app: App) {
     const browserState = req.cookies[STATE_COOKIE];
     reply.clearCookie(STATE_COOKIE, { path: '/api/v1/auth/sso' });
     try {
-      const target = await finishOidcSignIn(app.db, await key(), new URL(req.url, app.config.publicBaseUrl), browserState);
+      const { providerMfa, ...target } = await finishOidcSignIn(app.db, await key(), new URL(req.url, app.config.publicBaseUrl), browserState);
+      // The provider's word stands for the second factor only when it used several; else ours, exactly as after a password.
+      const step = providerMfa ? null : await nextStep(app.db, target);
+      if (step) {
+        const pending = await createChallenge(app.db, target, step, 'openid');
+        // In the fragment: never sent to a server, nor in a Referer; the sign-in page takes it and clears it.
+        return reply.redirect(`/#sso_step=${step}&pending=${encodeURIComponent(pending.pendingToken)}`, 302);
+      }
       const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
-      await sessionReply(app, reply, result, 'openid');
+      await sessionReply(app, reply, result, providerMfa ? 'openid+provider_mfa' : 'openid');
       return reply.redirect('/', 302);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -83,7 +92,7 @@ export function oidcRoutes(app: App) {
     config: { permission: 'users.manage' },
     schema: {
       tags: ['auth'], summary: 'This legal entity\'s OpenID Connect sign-in (the client secret is never shown), or null',
-      response: { 200: Nullable(Type.Object({ ...Settings.properties, hasClientSecret: Type.Boolean(), redirectUri: Type.String() })) },
+      response: { 200: Nullable(Type.Object({ ...Settings.properties, enabled: Enabled, hasClientSecret: Type.Boolean(), redirectUri: Type.String() })) },
     },
   }, async (req) => {
     const s = await getOidcSettings(app.db, req.auth!.legalEntityId);
@@ -96,7 +105,7 @@ export function oidcRoutes(app: App) {
       tags: ['auth'], summary: 'Set this legal entity\'s OpenID Connect sign-in; passwordSignIn false leaves single sign-on as the only way in',
       description: 'The issuer must answer OpenID discovery. clientSecret is stored encrypted; leave it out to keep the saved one. '
         + 'roleClaim names an ID token claim (e.g. "groups") whose values map to roles through roleMapping; the mapped roles replace the associate\'s at each sign-in.',
-      body: Type.Object({ ...Settings.properties, clientSecret: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false }),
+      body: Type.Object({ ...Settings.properties, enabled: Type.Optional(Enabled), clientSecret: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false }),
       response: { 200: Ok },
     },
   }, async (req) => {

@@ -4,9 +4,11 @@ import { eq } from 'drizzle-orm';
 import Provider from 'oidc-provider';
 import * as jose from 'jose';
 import { testApp, apiAs } from '../../../test/app.ts';
-import { buildRetailer, TEST_PASSWORD } from '../../../test/factories.ts';
+import { buildAssociate, buildRetailer, TEST_PASSWORD } from '../../../test/factories.ts';
+import { nextRecoveryCode, totpNow } from '../../../test/factories/second-factor.ts';
 import { authErrors } from './errors.ts';
 import { oidcProviders } from './schema.ts';
+import { providerUsedMultiFactor } from './oidc.ts';
 
 /*
  * A real OpenID provider (oidc-provider) on 127.0.0.1: its own discovery, keys, authorization and token endpoints.
@@ -20,6 +22,8 @@ let server: http.Server;
 let issuer: string;
 let signingKey: jose.CryptoKey;
 let signedInAs = '';
+/** The methods the provider says it used (the ID token's amr, RFC 8176); none when null. */
+let signedInWith: string[] | null = null;
 let accounts: Record<string, { email: string; groups: string[] }> = {};
 let tamper: null | ((idToken: string) => Promise<string>) = null;
 
@@ -35,7 +39,8 @@ beforeAll(async () => {
     clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [new URL('/api/v1/auth/sso/callback', app.config.publicBaseUrl).href], response_types: ['code'], grant_types: ['authorization_code'] }],
     jwks: { keys: [jwk] },
     cookies: { keys: ['cookie-key-for-the-test-provider'] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+    // amr (the methods the person signed in with) is released with the openid scope, as providers doing MFA do.
+    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
@@ -59,7 +64,7 @@ beforeAll(async () => {
   server.on('request', async (req, res) => {
     if (req.url?.startsWith('/interaction/')) {
       await provider.interactionDetails(req, res);
-      await provider.interactionFinished(req, res, { login: { accountId: signedInAs } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(req, res, { login: { accountId: signedInAs, ...(signedInWith ? { amr: signedInWith } : {}) } }, { mergeWithLastSubmission: false });
       return;
     }
     callback(req, res);
@@ -102,7 +107,8 @@ async function configured() {
   const r = await buildRetailer(app, app.db);
   const settings = {
     displayName: 'Aurelle staff', issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, allowedDomains: ['example.test'],
-    roleClaim: 'groups', roleMapping: [{ value: 'store-managers', roleId: r.le.roles['Store manager'] }], passwordSignIn: true,
+    roleClaim: 'groups', passwordSignIn: true,
+    roleMapping: [{ value: 'store-managers', roleId: r.le.roles['Store manager'] }, { value: 'head-office', roleId: r.le.roles['Head office'] }],
   };
   const saved = await apiAs(app, 'PUT', '/sso/oidc', r.as.headOffice, settings);
   expect(saved.statusCode).toBe(200);
@@ -178,5 +184,122 @@ describe('OpenID Connect sign-in against a local provider', () => {
     accounts = { carol: { email: r.associate.email, groups: ['store-managers'] } };
     signedInAs = 'carol';
     expect(sessionOf(await signInWithProvider(r.le.code))).not.toBeNull();
+    // Single sign-on switched off (settings kept): only with password sign-in on, and then the provider is not offered.
+    const off = await apiAs(app, 'PUT', '/sso/oidc', r.as.headOffice, { ...withoutSecret, passwordSignIn: false, enabled: false });
+    expect([off.statusCode, off.json().code, off.json().field]).toEqual([400, authErrors.sso_settings_invalid.code, 'passwordSignIn']);
+    expect((await apiAs(app, 'PUT', '/sso/oidc', r.as.headOffice, { ...withoutSecret, passwordSignIn: true, enabled: false })).statusCode).toBe(200);
+    expect((await apiAs(app, 'GET', '/sso/oidc', r.as.headOffice)).json()).toMatchObject({ enabled: false, passwordSignIn: true, hasClientSecret: true, issuer });
+    const options = (await app.inject({ method: 'GET', url: `/api/v1/auth/sso/options?email=${encodeURIComponent(r.associate.email)}` })).json();
+    expect(options.providers.some((p: { legalEntityCode: string }) => p.legalEntityCode === r.le.code)).toBe(false);
+    const start = await app.inject({ method: 'GET', url: `/api/v1/auth/sso/${r.le.code}/start` });
+    expect([start.statusCode, start.json().code]).toEqual([404, authErrors.sso_not_configured.code]);
+    expect((await signIn()).statusCode).toBe(200);
+  });
+});
+
+describe('head office signing in through the provider still uses a second factor', () => {
+  /** Where the callback sent the browser when it asks for this app's second factor: the step and the pending token. */
+  const pendingOf = (res: Awaited<ReturnType<typeof app.inject>>) => {
+    const location = String(res.headers.location);
+    expect(location, location).toMatch(/^\/#sso_step=/);
+    const p = new URLSearchParams(location.slice('/#'.length));
+    return { step: p.get('sso_step'), pendingToken: p.get('pending')! };
+  };
+  const methodsAudited = async (cookie: string) => ((await apiAs(app, 'GET', '/audit?entityType=session', cookie)).json() as { action: string; detail: { method: string } }[])
+    .filter((e) => e.action === 'sign_in').map((e) => e.detail.method);
+
+  it('reads the provider\'s amr: several factors only with mfa, otp, a key, or more than one method', () => {
+    for (const amr of [['mfa'], ['pwd', 'otp'], ['hwk'], ['swk'], ['pwd', 'sms'], ['face', 'pin']]) expect(providerUsedMultiFactor(amr), amr.join()).toBe(true);
+    for (const amr of [undefined, null, [], ['pwd'], ['pwd', 'pwd'], 'pwd', [42], ['']]) expect(providerUsedMultiFactor(amr), JSON.stringify(amr)).toBe(false);
+  });
+
+  it('with a password alone at the provider, head office is asked for this app\'s code (and enrols when it has none)', async () => {
+    const { r } = await configured();
+    // A new head office, never signed in: no authenticator yet.
+    const newcomer = await buildAssociate(app.db, r.le, { role: 'Head office', storeIds: [r.store.id] });
+    accounts = { dana: { email: newcomer.email, groups: ['head-office'] } };
+    signedInAs = 'dana';
+    signedInWith = ['pwd'];
+    const back = await signInWithProvider(r.le.code);
+    expect(back.statusCode).toBe(302);
+    expect(sessionOf(back)).toBeNull();
+    const enrol = pendingOf(back);
+    expect(enrol.step).toBe('enrol');
+    // The pending token is good for enrolling only, not for the code step.
+    const wrongStep = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: enrol.pendingToken, recoveryCode: '00000-00000' } });
+    expect([wrongStep.statusCode, wrongStep.json().code]).toEqual([401, authErrors.sign_in_pending_invalid.code]);
+    const begun = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/enrolment', payload: { pendingToken: enrol.pendingToken } });
+    expect(begun.statusCode).toBe(200);
+    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/enrolment/confirm', payload: { pendingToken: enrol.pendingToken, code: totpNow(begun.json().secret) === '000000' ? '111111' : '000000' } });
+    expect([wrong.statusCode, sessionOf(wrong)]).toEqual([401, null]);
+    const confirmed = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/enrolment/confirm', payload: { pendingToken: enrol.pendingToken, code: totpNow(begun.json().secret) } });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ associateId: newcomer.id });
+    expect(confirmed.json().recoveryCodes).toHaveLength(10);
+    const session = sessionOf(confirmed)!;
+    expect((await apiAs(app, 'GET', '/me', session)).json().permissions).toContain('users.manage');
+    expect(await methodsAudited(r.as.headOffice)).toContain('openid+enrolment');
+
+    // Next time, with its authenticator: the code step, and no session without it.
+    const again = await signInWithProvider(r.le.code);
+    const verify = pendingOf(again);
+    expect([verify.step, sessionOf(again)]).toEqual(['verify', null]);
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: verify.pendingToken, recoveryCode: '00000-00000' } });
+    expect([bad.statusCode, bad.json().code, sessionOf(bad)]).toEqual([401, authErrors.wrong_code.code, null]);
+    const good = await app.inject({
+      method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: verify.pendingToken, recoveryCode: confirmed.json().recoveryCodes[0] },
+    });
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json().associateId).toBe(newcomer.id);
+    expect(sessionOf(good)).not.toBeNull();
+    expect(await methodsAudited(r.as.headOffice)).toContain('openid+recovery_code');
+    // The pending sign-in is spent.
+    const reused = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: verify.pendingToken, recoveryCode: confirmed.json().recoveryCodes[1] } });
+    expect(reused.statusCode).toBe(401);
+  });
+
+  it('without any amr from the provider, head office with an authenticator types its code', async () => {
+    const { r } = await configured();
+    accounts = { erin: { email: r.headOffice.email, groups: ['head-office'] } };
+    signedInAs = 'erin';
+    signedInWith = null;
+    const verify = pendingOf(await signInWithProvider(r.le.code));
+    expect(verify.step).toBe('verify');
+    const done = await app.inject({
+      method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: verify.pendingToken, recoveryCode: await nextRecoveryCode(app, r.headOffice.email) },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await apiAs(app, 'GET', '/me', sessionOf(done)!)).json().associateId).toBe(r.headOffice.id);
+  });
+
+  it('takes the provider\'s word when its amr shows several factors', async () => {
+    const { r } = await configured();
+    accounts = { fay: { email: r.headOffice.email, groups: ['head-office'] } };
+    signedInAs = 'fay';
+    for (const amr of [['pwd', 'otp'], ['mfa'], ['hwk']]) {
+      signedInWith = amr;
+      const back = await signInWithProvider(r.le.code);
+      expect([back.statusCode, back.headers.location], amr.join()).toEqual([302, '/']);
+      expect((await apiAs(app, 'GET', '/me', sessionOf(back)!)).json().associateId).toBe(r.headOffice.id);
+    }
+    expect(await methodsAudited(r.as.headOffice)).toContain('openid+provider_mfa');
+    // A new head office without an authenticator is not made to enrol either: the provider's factors stand.
+    const newcomer = await buildAssociate(app.db, r.le, { role: 'Head office', storeIds: [r.store.id] });
+    accounts = { gil: { email: newcomer.email, groups: ['head-office'] } };
+    signedInAs = 'gil';
+    signedInWith = ['pwd', 'otp'];
+    expect(sessionOf(await signInWithProvider(r.le.code))).not.toBeNull();
+    signedInWith = null;
+  });
+
+  it('an associate whose role needs no second factor signs in straight away, as with a password', async () => {
+    const { r } = await configured();
+    accounts = { hal: { email: r.associate.email, groups: ['store-managers'] } };
+    signedInAs = 'hal';
+    signedInWith = ['pwd'];
+    const back = await signInWithProvider(r.le.code);
+    expect([back.statusCode, back.headers.location]).toEqual([302, '/']);
+    expect(sessionOf(back)).not.toBeNull();
+    signedInWith = null;
   });
 });

@@ -28,6 +28,8 @@ export interface OidcSettings {
   roleClaim: string | null;
   roleMapping: { value: string; roleId: string }[];
   passwordSignIn: boolean;
+  /** Whether associates may sign in through the provider (default on); off requires password sign-in on. */
+  enabled?: boolean;
 }
 
 /** Plain http is for a provider on this machine only (development and tests); anything else must be https. */
@@ -43,11 +45,11 @@ async function clientFor(issuer: string, clientId: string, clientSecret: string)
   }
 }
 
-export async function getOidcSettings(db: Db, legalEntityId: string): Promise<(OidcSettings & { hasClientSecret: true }) | null> {
+export async function getOidcSettings(db: Db, legalEntityId: string): Promise<(OidcSettings & { enabled: boolean; hasClientSecret: true }) | null> {
   const p = oidcProviders;
   const [row] = await db.select({
     displayName: p.displayName, issuer: p.issuer, clientId: p.clientId, allowedDomains: p.allowedDomains, roleClaim: p.roleClaim,
-    roleMapping: p.roleMapping, passwordSignIn: p.passwordSignIn,
+    roleMapping: p.roleMapping, passwordSignIn: p.passwordSignIn, enabled: p.enabled,
   }).from(p).where(eq(p.legalEntityId, legalEntityId));
   return row ? { ...row, hasClientSecret: true } : null;
 }
@@ -56,6 +58,10 @@ export async function getOidcSettings(db: Db, legalEntityId: string): Promise<(O
 export async function saveOidcSettings(db: Db, key: string, legalEntityId: string, input: OidcSettings & { clientSecret?: string }) {
   const issuer = new URL(input.issuer);
   if (issuer.protocol !== 'https:' && !loopback(issuer)) throw authErrors.sso_settings_invalid('The issuer must be an https:// address.', { field: 'issuer' });
+  const enabled = input.enabled ?? true;
+  if (!enabled && !input.passwordSignIn) {
+    throw authErrors.sso_settings_invalid('With single sign-on off, password sign-in must stay on, or nobody could sign in.', { field: 'passwordSignIn' });
+  }
   const roleIds = [...new Set(input.roleMapping.map((m) => m.roleId))];
   const known = await rolesInLegalEntity(db, legalEntityId, roleIds);
   if (known.length !== roleIds.length) throw authErrors.role_not_found('A mapped role does not belong to this legal entity.', { field: 'roleMapping' });
@@ -66,12 +72,12 @@ export async function saveOidcSettings(db: Db, key: string, legalEntityId: strin
   const values = {
     displayName: input.displayName, issuer: input.issuer, clientId: input.clientId, clientSecretEncrypted: secretEncrypted,
     allowedDomains: input.allowedDomains.map((d) => d.trim().toLowerCase().replace(/^@/, '')), roleClaim: input.roleClaim,
-    roleMapping: input.roleMapping, passwordSignIn: input.passwordSignIn, updatedAt: sql`now()`,
+    roleMapping: input.roleMapping, passwordSignIn: input.passwordSignIn, enabled, updatedAt: sql`now()`,
   };
   await db.insert(oidcProviders).values({ legalEntityId, ...values }).onConflictDoUpdate({ target: oidcProviders.legalEntityId, set: values });
 }
 
-/** Whether the legal entity still lets its associates sign in with a password (true without single sign-on). */
+/** Whether the legal entity still lets its associates sign in with a password (true without single sign-on; a check keeps it true while single sign-on is off). */
 export async function passwordSignInAllowed(db: Db, legalEntityId: string): Promise<boolean> {
   const [row] = await db.select({ allowed: oidcProviders.passwordSignIn }).from(oidcProviders).where(eq(oidcProviders.legalEntityId, legalEntityId));
   return row?.allowed ?? true;
@@ -83,7 +89,7 @@ export async function signInOptions(db: Db, email: string) {
   if (!domain) return { providers: [], passwordSignIn: true };
   const rows = await db.select({ code: legalEntities.code, name: legalEntities.name, displayName: oidcProviders.displayName, passwordSignIn: oidcProviders.passwordSignIn })
     .from(oidcProviders).innerJoin(legalEntities, eq(legalEntities.id, oidcProviders.legalEntityId))
-    .where(sql`${oidcProviders.allowedDomains} ? ${domain}`).orderBy(legalEntities.name);
+    .where(and(eq(oidcProviders.enabled, true), sql`${oidcProviders.allowedDomains} ? ${domain}`)).orderBy(legalEntities.name);
   return {
     providers: rows.map((r) => ({ legalEntityCode: r.code, legalEntityName: r.name, displayName: r.displayName })),
     passwordSignIn: rows.length === 0 || rows.some((r) => r.passwordSignIn),
@@ -93,7 +99,8 @@ export async function signInOptions(db: Db, email: string) {
 /** Starts a sign-in: the provider's authorization URL (PKCE S256, state, nonce) and the state the browser keeps. */
 export async function startOidcSignIn(db: Db, key: string, legalEntityCode: string, redirectUri: string) {
   const [row] = await db.select({ legalEntityId: oidcProviders.legalEntityId, issuer: oidcProviders.issuer, clientId: oidcProviders.clientId, secret: oidcProviders.clientSecretEncrypted })
-    .from(oidcProviders).innerJoin(legalEntities, eq(legalEntities.id, oidcProviders.legalEntityId)).where(eq(legalEntities.code, legalEntityCode));
+    .from(oidcProviders).innerJoin(legalEntities, eq(legalEntities.id, oidcProviders.legalEntityId))
+    .where(and(eq(legalEntities.code, legalEntityCode), eq(oidcProviders.enabled, true)));
   if (!row) throw authErrors.sso_not_configured('This legal entity has no single sign-on.');
   const config = await clientFor(row.issuer, row.clientId, decryptSecret(key, row.secret));
   const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -111,12 +118,25 @@ export async function startOidcSignIn(db: Db, key: string, legalEntityCode: stri
   return { url: url.href, state };
 }
 
-const claimValues = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+/**
+ * Whether the provider says it used more than one factor: its ID token's `amr` (RFC 8176) names a multi-factor method
+ * (mfa), a one-time code (otp), a hardware or software key (hwk, swk), or more than one method. Anything else (no amr,
+ * a password alone) is one factor, and this app asks for its own second factor as a password sign-in does.
+ */
+export function providerUsedMultiFactor(amr: unknown): boolean {
+  const methods = new Set(claimValues(amr).map((m) => m.trim().toLowerCase()).filter(Boolean));
+  return ['mfa', 'otp', 'hwk', 'swk'].some((m) => methods.has(m)) || methods.size > 1;
+}
+
+function claimValues(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+}
 
 /**
  * The provider sent the browser back: the state must be the one this browser started (cookie) and still open; the
  * code is exchanged with the PKCE verifier; the ID token must be signed by the provider, for this client, unexpired,
- * with the nonce. Answers whom to start a session for.
+ * with the nonce. Answers whom to start a session for, and whether the provider used several factors (then its word
+ * is taken for the second factor; otherwise the caller asks for this app's own, see nextStep).
  */
 export async function finishOidcSignIn(db: Db, key: string, callbackUrl: URL, browserState: string | undefined) {
   const state = callbackUrl.searchParams.get('state') ?? '';
@@ -124,7 +144,7 @@ export async function finishOidcSignIn(db: Db, key: string, callbackUrl: URL, br
   const [login] = await db.delete(oidcLogins).where(and(eq(oidcLogins.stateHash, sha256(state)), gt(oidcLogins.expiresAt, sql`now()`)))
     .returning({ legalEntityId: oidcLogins.legalEntityId, nonce: oidcLogins.nonce, verifier: oidcLogins.codeVerifierEncrypted });
   if (!login) throw authErrors.sso_state_invalid('This sign-in was not started from this browser, or has expired: start again.');
-  const [p] = await db.select().from(oidcProviders).where(eq(oidcProviders.legalEntityId, login.legalEntityId));
+  const [p] = await db.select().from(oidcProviders).where(and(eq(oidcProviders.legalEntityId, login.legalEntityId), eq(oidcProviders.enabled, true)));
   if (!p) throw authErrors.sso_not_configured('This legal entity has no single sign-on.');
   const config = await clientFor(p.issuer, p.clientId, decryptSecret(key, p.clientSecretEncrypted));
   let claims: oidc.IDToken;
@@ -151,5 +171,5 @@ export async function finishOidcSignIn(db: Db, key: string, callbackUrl: URL, br
     await setAssociateRoles(db, login.legalEntityId, a.associateId, roleIds);
   }
   const storeId = (await storesOfAssociate(db, a.associateId))[0] ?? null;
-  return { userId: a.userId!, associateId: a.associateId, legalEntityId: login.legalEntityId, storeId };
+  return { userId: a.userId!, associateId: a.associateId, legalEntityId: login.legalEntityId, storeId, providerMfa: providerUsedMultiFactor(claims.amr) };
 }

@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, timestamp, index, bigint, boolean, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, index, bigint, boolean, jsonb, check } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { associates, legalEntities, roles } from '../organisation/schema.ts';
 
 export const users = pgTable('users', {
@@ -83,6 +84,9 @@ export const recoveryCodes = pgTable('recovery_codes', {
  * A password sign-in waiting for its second factor (or, for a role that requires one, for its enrolment): the
  * short-lived pending token stands for the checked password, and nothing else is reachable with it.
  */
+/** The first step of a sign-in that still needs this app's second factor: a password, or an OpenID provider without multi-factor. */
+export type FirstFactor = 'password' | 'openid';
+
 export const signInChallenges = pgTable('sign_in_challenges', {
   tokenHash: text().primaryKey(),
   userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
@@ -90,6 +94,8 @@ export const signInChallenges = pgTable('sign_in_challenges', {
   legalEntityId: uuid().notNull().references(() => legalEntities.id),
   storeId: uuid(),
   enrol: boolean().notNull(),
+  /** How the first step was passed: the audit log records the sign-in as `<firstFactor>+code` and so on. */
+  firstFactor: text().$type<FirstFactor>().notNull().default('password'),
   expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
 });
 
@@ -115,8 +121,10 @@ export const oidcProviders = pgTable('oidc_providers', {
   roleClaim: text(),
   roleMapping: jsonb().$type<{ value: string; roleId: string }[]>().notNull().default([]),
   passwordSignIn: boolean().notNull().default(true),
+  /** Off: the settings are kept but nobody signs in through the provider (and passwords must then be allowed). */
+  enabled: boolean().notNull().default(true),
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-});
+}, (t) => [check('oidc_providers_a_way_in', sql`${t.enabled} or ${t.passwordSignIn}`)]);
 
 /**
  * An OpenID Connect sign-in under way: the state (its hash; the browser holds the value in a cookie too), the nonce

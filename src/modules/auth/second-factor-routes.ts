@@ -24,7 +24,7 @@ const RecoveryCodes = Type.Array(Type.String(), { minItems: 10, maxItems: 10 });
 export const clientOf = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'], ipAddress: req.ip });
 
 /** How a session was started, as the audit log records it. */
-export type SignInMethod = 'password' | 'password+code' | 'password+recovery_code' | 'password+enrolment' | 'invitation' | 'openid';
+export type SignInMethod = `${'password' | 'openid'}${'' | '+code' | '+recovery_code' | '+enrolment'}` | 'openid+provider_mfa' | 'invitation';
 
 /** Sets the session cookie, records the sign-in in the audit log, and answers who signed in. */
 export async function sessionReply(app: App, reply: FastifyReply, result: SignInResult, method: SignInMethod) {
@@ -52,7 +52,7 @@ export function secondFactorRoutes(app: App) {
     config: { public: true },
     schema: {
       tags: ['auth'], security: [],
-      summary: 'Finish a password sign-in with the authenticator code, or one of the recovery codes (each works once)',
+      summary: 'Finish a sign-in (password, or single sign-on without the provider\'s multi-factor) with the authenticator code, or one of the recovery codes (each works once)',
       body: Obj({ pendingToken: PendingToken, code: Type.Optional(Code), recoveryCode: Type.Optional(Type.String({ minLength: 6, maxLength: 20 })) }),
       response: { 200: Me },
     },
@@ -72,7 +72,7 @@ export function secondFactorRoutes(app: App) {
     });
     if (!(await closeChallenge(app.db, pendingToken))) throw authErrors.sign_in_pending_invalid('This sign-in was already completed.');
     const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
-    return sessionReply(app, reply, result, code ? 'password+code' : 'password+recovery_code');
+    return sessionReply(app, reply, result, `${target.firstFactor}${code ? '+code' : '+recovery_code'}`);
   });
 
   app.post('/auth/sign-in/enrolment', {
@@ -102,7 +102,7 @@ export function secondFactorRoutes(app: App) {
     if (!(await closeChallenge(app.db, req.body.pendingToken))) throw authErrors.sign_in_pending_invalid('This sign-in was already completed.');
     const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
     await audit(app.db, result.auth, 'update', 'user', target.userId, { secondFactor: 'enrolled' });
-    return { ...(await sessionReply(app, reply, result, 'password+enrolment')), recoveryCodes };
+    return { ...(await sessionReply(app, reply, result, `${target.firstFactor}+enrolment`)), recoveryCodes };
   });
 
   const Status = Type.Object({ enabled: Type.Boolean(), required: Type.Boolean(), recoveryCodesLeft: Type.Integer() });

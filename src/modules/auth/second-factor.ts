@@ -4,12 +4,12 @@ import type { Db } from '../../db/client.ts';
 import { encryptSecret, decryptSecret } from '../../db/secret-key.ts';
 import { listRoles, rolesInLegalEntity, rolesOfAssociate } from '../organisation/queries.ts';
 import { authErrors } from './errors.ts';
-import { secondFactors, recoveryCodes, signInChallenges, secondFactorRoles, users } from './schema.ts';
+import { secondFactors, recoveryCodes, signInChallenges, secondFactorRoles, users, type FirstFactor } from './schema.ts';
 import { newToken, sha256 } from './passwords.ts';
 import { base32Decode, newTotpSecret, otpauthUri, matchingStep } from './totp.ts';
 
 /*
- * TOTP second factor for password sign-in. With a confirmed factor, a right password yields only a pending token
+ * TOTP second factor for password sign-in, and for an OpenID Connect sign-in whose provider did not use several factors. With a confirmed factor, a right password yields only a pending token
  * (5 minutes); the code (or a recovery code) turns it into a session. An associate whose role requires a factor and
  * who has none gets a pending token that is good for enrolling only: no session until the factor is confirmed.
  * Roles granting users.manage (head office) always require one; others when listed in second_factor_roles. A head
@@ -44,18 +44,18 @@ export async function nextStep(db: Db, target: SignInTarget): Promise<'verify' |
   return (await secondFactorRequired(db, target.associateId)) ? 'enrol' : null;
 }
 
-export async function createChallenge(db: Db, target: SignInTarget, step: 'verify' | 'enrol') {
+export async function createChallenge(db: Db, target: SignInTarget, step: 'verify' | 'enrol', firstFactor: FirstFactor = 'password') {
   const pendingToken = newToken('pnd');
   const expiresAt = new Date(Date.now() + PENDING_MINUTES * 60_000).toISOString();
   await db.delete(signInChallenges).where(lt(signInChallenges.expiresAt, sql`now()`));
-  await db.insert(signInChallenges).values({ tokenHash: sha256(pendingToken), ...target, enrol: step === 'enrol', expiresAt });
+  await db.insert(signInChallenges).values({ tokenHash: sha256(pendingToken), ...target, enrol: step === 'enrol', firstFactor, expiresAt });
   return { secondFactor: step, pendingToken, expiresAt };
 }
 
 /** The sign-in a pending token stands for, if it is still open and meant for this step. */
-export async function openChallenge(db: Db, pendingToken: string, step: 'verify' | 'enrol'): Promise<SignInTarget> {
+export async function openChallenge(db: Db, pendingToken: string, step: 'verify' | 'enrol'): Promise<SignInTarget & { firstFactor: FirstFactor }> {
   const c = signInChallenges;
-  const [row] = await db.select({ userId: c.userId, associateId: c.associateId, legalEntityId: c.legalEntityId, storeId: c.storeId })
+  const [row] = await db.select({ userId: c.userId, associateId: c.associateId, legalEntityId: c.legalEntityId, storeId: c.storeId, firstFactor: c.firstFactor })
     .from(c).where(and(eq(c.tokenHash, sha256(pendingToken)), gt(c.expiresAt, sql`now()`), eq(c.enrol, step === 'enrol')));
   if (!row) throw authErrors.sign_in_pending_invalid('This sign-in has expired or was completed: sign in with your password again.');
   return row;

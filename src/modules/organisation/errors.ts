@@ -9,4 +9,6 @@ export const organisationErrors = defineErrors('organisation', {
   role_not_found: 'not_found',
   associate_not_found: 'not_found',
   invitation_pending: 'conflict',
+  /** A successor for the client book was named while activating (it is for deactivation only). */
+  successor_needs_deactivation: 'validation',
 });

@@ -33,3 +33,13 @@ export type Invited = Static<typeof InvitedSchema>;
 
 export const RoleSchema = Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), permissions: Type.Array(Type.String()) });
 export const PermissionSchema = Type.Object({ name: Type.String(), label: Type.String() });
+
+/** Activate or deactivate; deactivating may name who receives the client book when the hand-over rule is 'successor'. */
+export const AssociateActiveChangeSchema = Obj({ active: Type.Boolean(), successorAssociateId: Type.Optional(Uuid) });
+export type AssociateActiveChange = Static<typeof AssociateActiveChangeSchema>;
+
+export const AssociateActiveChangedSchema = Type.Object({
+  ok: Type.Boolean(),
+  /** The hand-over this deactivation started (null when nothing changed hands: activating, or already inactive). */
+  handOver: Nullable(Type.Object({ taskId: Uuid, successorAssociateId: Nullable(Uuid), customerCount: Type.Integer() })),
+});

@@ -45,13 +45,17 @@ export async function listRoles(db: Db, legalEntityId: string) {
     .from(roles).where(eq(roles.legalEntityId, legalEntityId)).orderBy(asc(roles.name));
 }
 
-/** An invited associate becomes active only by accepting the invitation, never by this switch. */
-export async function setAssociateActive(db: Db, legalEntityId: string, associateId: string, active: boolean) {
+/**
+ * Sets whether an associate is active and answers whether they were (the row is locked until the transaction ends, so
+ * two deactivations at once see one change). An invited associate becomes active only by accepting the invitation.
+ */
+export async function setAssociateActive(db: Db, legalEntityId: string, associateId: string, active: boolean): Promise<{ wasActive: boolean }> {
   const where = and(eq(associates.id, associateId), eq(associates.legalEntityId, legalEntityId));
-  const [row] = await db.select({ invited: sql<boolean>`${associates.userId} is null` }).from(associates).where(where);
+  const [row] = await db.select({ invited: sql<boolean>`${associates.userId} is null`, active: associates.active }).from(associates).where(where).for('update');
   if (!row) throw organisationErrors.associate_not_found('Associate was not found.');
   if (row.invited) throw organisationErrors.invitation_pending('This associate has not accepted their invitation yet; they become active when they do.');
-  await db.update(associates).set({ active }).where(where);
+  if (row.active !== active) await db.update(associates).set({ active }).where(where);
+  return { wasActive: row.active };
 }
 
 /** Every legal entity, in code order: the scheduled jobs run once per legal entity. */

@@ -1,12 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Ok } from '../../http/schemas.ts';
-import { AssociateDetailsSchema, AssociateSchema, InvitedSchema, PermissionSchema, RoleSchema, StoreSchema } from './organisation-schemas.ts';
+import {
+  AssociateActiveChangeSchema, AssociateActiveChangedSchema, AssociateDetailsSchema, AssociateSchema, InvitedSchema, PermissionSchema, RoleSchema, StoreSchema,
+} from './organisation-schemas.ts';
 import { PERMISSIONS } from '../auth/permissions.ts';
 import { audit } from '../audit/service.ts';
-import { setRolePermissions } from './service.ts';
+import { changeAssociateActive, setRolePermissions } from './service.ts';
 import { inviteAssociate, resendInvitation, cancelInvitation } from '../auth/invitations.ts';
-import { listStores, listAssociates, listRoles, setAssociateActive } from './queries.ts';
+import { listStores, listAssociates, listRoles } from './queries.ts';
 
 const inviterOf = (auth: { legalEntityId: string; associateId: string; associateName: string }) =>
   ({ legalEntityId: auth.legalEntityId, associateId: auth.associateId, associateName: auth.associateName });
@@ -58,12 +60,14 @@ export default async function organisationRoutes(app: App) {
 
   app.put('/associates/:id/active', {
     config: { permission: 'users.manage' },
-    schema: { tags: ['organisation'], summary: 'Activate or deactivate an associate (e.g. when they leave)', params: Obj({ id: Uuid }), body: Obj({ active: Type.Boolean() }), response: { 200: Ok } },
-  }, async (req) => {
-    await setAssociateActive(app.db, req.auth!.legalEntityId, req.params.id, req.body.active);
-    await audit(app.db, req.auth!, 'update', 'associate', req.params.id, { active: req.body.active });
-    return { ok: true };
-  });
+    schema: {
+      tags: ['organisation'], summary: 'Activate or deactivate an associate (e.g. when they leave)',
+      description: 'Deactivating an active associate hands over their client book by the hand-over rule (GET /hand-over-rule), as directory '
+        + 'deactivation does: to the successor, or it stays in the store client book; either way the store manager gets a hand-over task. '
+        + 'successorAssociateId chooses the successor for this deactivation, when the rule is "successor". Reactivating does not undo a hand-over.',
+      params: Obj({ id: Uuid }), body: AssociateActiveChangeSchema, response: { 200: AssociateActiveChangedSchema },
+    },
+  }, async (req) => changeAssociateActive(app.db, req.auth!, req.params.id, req.body));
 
   app.get('/roles', { config: { permission: 'users.manage' }, schema: { tags: ['organisation'], summary: 'Roles and their permissions', response: { 200: Type.Array(RoleSchema) } } },
     async (req) => listRoles(app.db, req.auth!.legalEntityId));

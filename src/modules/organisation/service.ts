@@ -4,7 +4,11 @@ import { legalEntities, addressBooks, stores, roles, associates, associateRoles,
 import { DEFAULT_ROLES, isPermission } from '../auth/permissions.ts';
 import { createUser } from '../auth/service.ts';
 import { organisationErrors } from './errors.ts';
-import type { AssociateDetails } from './organisation-schemas.ts';
+import type { AssociateDetails, AssociateActiveChange } from './organisation-schemas.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { audit } from '../audit/service.ts';
+import { handOverBook } from '../scim/hand-over.ts';
+import { setAssociateActive } from './queries.ts';
 
 export async function createLegalEntity(db: Db, input: { code: string; name: string; currency: string; timeZone: string }) {
   return db.transaction(async (tx) => {
@@ -109,4 +113,25 @@ export async function removePendingAssociate(db: Db, legalEntityId: string, asso
     .where(and(eq(associates.id, associateId), eq(associates.legalEntityId, legalEntityId), isNull(associates.userId)))
     .returning({ id: associates.id });
   return rows.length > 0;
+}
+
+/**
+ * Head office activates or deactivates an associate. Deactivating an active one hands their client book over by the
+ * legal entity's rule (scim/hand-over.ts, as when the directory deactivates them), in the same transaction: to the
+ * successor (the rule's, or the one chosen here when the rule allows it) or into the store client book, with a task
+ * for the store manager. Reactivating gives nothing back: the book stays where the hand-over put it.
+ */
+export async function changeAssociateActive(db: Db, auth: AuthContext, associateId: string, input: AssociateActiveChange) {
+  if (input.active && input.successorAssociateId) {
+    throw organisationErrors.successor_needs_deactivation('A successor is chosen only when deactivating an associate.', { field: 'successorAssociateId' });
+  }
+  return db.transaction(async (tx) => {
+    const { wasActive } = await setAssociateActive(tx, auth.legalEntityId, associateId, input.active);
+    const leaving = wasActive && !input.active;
+    const handOver = leaving
+      ? await handOverBook(tx, auth, associateId, input.successorAssociateId ? { successorAssociateId: input.successorAssociateId } : {})
+      : null;
+    if (wasActive !== input.active) await audit(tx, auth, 'update', 'associate', associateId, { active: input.active, ...(handOver ? { handOverTaskId: handOver.taskId } : {}) });
+    return { ok: true, handOver };
+  });
 }

@@ -4,6 +4,10 @@ import { defineErrors } from '../../http/errors.ts';
 export const scimErrors = defineErrors('scim', {
   successor_required: 'validation',
   successor_inactive: 'validation',
+  /** A successor was chosen for one deactivation, but the legal entity's rule keeps books in the store client book. */
+  successor_not_allowed: 'validation',
+  /** The associate chosen to receive the book is the one leaving. */
+  successor_is_leaving: 'validation',
   associate_not_found: 'not_found',
   task_not_found: 'not_found',
   user_not_found: 'not_found',

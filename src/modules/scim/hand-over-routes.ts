@@ -1,10 +1,10 @@
-// The hand-over side of provisioning in the API: the legal entity's rule (head office) and the store manager's
-// hand-over tasks. The SCIM endpoints themselves are in scim-routes.ts (mounted at /scim/v2).
+// The hand-over side of provisioning in the API: the legal entity's rule (head office), what deactivating an associate
+// would do with their book, and the store manager's hand-over tasks. The SCIM endpoints themselves are in scim-routes.ts (mounted at /scim/v2).
 import { Type, type Static } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid, Nullable } from '../../http/schemas.ts';
 import { audit } from '../audit/service.ts';
-import { completeHandOverTask, getHandOverRule, listHandOverTasks, setHandOverRule } from './hand-over.ts';
+import { completeHandOverTask, getHandOverRule, listHandOverTasks, previewHandOver, setHandOverRule } from './hand-over.ts';
 
 const Rule = Type.Union([Type.Literal('store-queue'), Type.Literal('successor')]);
 const HandOverRuleSchema = Type.Object({ rule: Rule, successorAssociateId: Nullable(Uuid), successorName: Nullable(Type.String()) });
@@ -16,6 +16,10 @@ export const HandOverTaskSchema = Type.Object({
   customerCount: Type.Integer(), status: Status, createdAt: Type.String(), doneAt: Nullable(Type.String()),
 });
 export type HandOverTask = Static<typeof HandOverTaskSchema>;
+const HandOverPreviewSchema = Type.Object({
+  rule: Rule, customerCount: Type.Integer(), destination: Rule, successorAssociateId: Nullable(Uuid), successorName: Nullable(Type.String()),
+  canChooseSuccessor: Type.Boolean(),
+});
 
 export default async function handOverRoutes(app: App) {
   app.get('/hand-over-rule', {
@@ -34,6 +38,14 @@ export default async function handOverRoutes(app: App) {
     await audit(app.db, req.auth!, 'update', 'hand_over_rule', null, { rule: rule.rule, successorAssociateId: rule.successorAssociateId });
     return rule;
   });
+
+  app.get('/associates/:id/hand-over', {
+    config: { permission: 'users.manage' },
+    schema: {
+      tags: ['scim'], summary: 'What deactivating this associate now would do with their client book (its size, and where it goes by the rule)',
+      params: Obj({ id: Uuid }), response: { 200: HandOverPreviewSchema },
+    },
+  }, async (req) => previewHandOver(app.db, req.auth!.legalEntityId, req.params.id));
 
   app.get('/hand-over-tasks', {
     config: { permission: 'client-book.reassign' },

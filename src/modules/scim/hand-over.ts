@@ -1,4 +1,4 @@
-// The hand-over when the directory deactivates an associate: their client book goes to the legal entity's named
+// The hand-over when an associate is deactivated (by the directory, or by hand by head office): their client book goes to the legal entity's named
 // successor, or stays in the store client book (the store queue) for the store manager to share out; either way the
 // store manager gets a task.
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
@@ -46,15 +46,28 @@ export async function setHandOverRule(db: Db, legalEntityId: string, input: { ru
   return getHandOverRule(db, legalEntityId);
 }
 
+/** Whether an associate can receive a leaver's book: one of the legal entity's, active, not the leaver. */
+async function checkSuccessor(db: Db, legalEntityId: string, successorAssociateId: string, leavingAssociateId: string) {
+  if (successorAssociateId === leavingAssociateId) throw scimErrors.successor_is_leaving('Choose someone other than the associate who is leaving.', { field: 'successorAssociateId' });
+  const found = await directoryAssociates(db, legalEntityId, { id: successorAssociateId, offset: 0, limit: 1 });
+  if (!found.items[0]) throw scimErrors.associate_not_found('Associate was not found.', { field: 'successorAssociateId' });
+  if (!found.items[0].active) throw scimErrors.successor_inactive(`${found.items[0].displayName} is not active; choose an active associate.`, { field: 'successorAssociateId' });
+}
+
 /**
- * Hands over the book of an associate who is being deactivated (call it inside the deactivation's transaction): to
- * the successor when the rule names an active one other than the leaver, else it stays in the store client book.
+ * Hands over the book of an associate who is being deactivated (call it inside the deactivation's transaction), by
+ * the legal entity's rule: to the successor when the rule names an active one other than the leaver, else it stays in
+ * the store client book. Whoever deactivates by hand may name another successor, when the rule is 'successor'.
  */
-export async function handOverBook(tx: Db, actor: AuthContext, leavingAssociateId: string) {
+export async function handOverBook(tx: Db, actor: AuthContext, leavingAssociateId: string, choice: { successorAssociateId?: string } = {}) {
   const rule = await getHandOverRule(tx, actor.legalEntityId);
   const customerCount = await bookSize(tx, actor.legalEntityId, leavingAssociateId);
   let successorId: string | null = null;
-  if (rule.rule === 'successor' && rule.successorAssociateId && rule.successorAssociateId !== leavingAssociateId) {
+  if (choice.successorAssociateId) {
+    if (rule.rule !== 'successor') throw scimErrors.successor_not_allowed('The hand-over rule keeps a leaver\'s book in the store client book for the store manager; no successor can be chosen.', { field: 'successorAssociateId' });
+    await checkSuccessor(tx, actor.legalEntityId, choice.successorAssociateId, leavingAssociateId);
+    successorId = choice.successorAssociateId;
+  } else if (rule.rule === 'successor' && rule.successorAssociateId && rule.successorAssociateId !== leavingAssociateId) {
     const successor = await directoryAssociates(tx, actor.legalEntityId, { id: rule.successorAssociateId, offset: 0, limit: 1 });
     if (successor.items[0]?.active) successorId = rule.successorAssociateId;
   }
@@ -65,6 +78,31 @@ export async function handOverBook(tx: Db, actor: AuthContext, leavingAssociateI
   }).returning({ id: handOverTasks.id });
   await audit(tx, actor, 'create', 'hand_over_task', task.id, { leavingAssociateId, successorAssociateId: successorId, customerCount, rule: rule.rule });
   return { taskId: task.id, successorAssociateId: successorId, customerCount };
+}
+
+export interface HandOverPreview {
+  rule: HandOverRule; customerCount: number; destination: 'successor' | 'store-queue';
+  successorAssociateId: string | null; successorName: string | null; canChooseSuccessor: boolean;
+}
+
+/**
+ * What deactivating this associate now would do with their book (for the screen that asks): the same choice as
+ * handOverBook makes without a chosen successor. A successor can be chosen when the rule is 'successor'.
+ */
+export async function previewHandOver(db: Db, legalEntityId: string, associateId: string): Promise<HandOverPreview> {
+  const found = await directoryAssociates(db, legalEntityId, { id: associateId, offset: 0, limit: 1 });
+  if (!found.items[0]) throw scimErrors.associate_not_found('Associate was not found.');
+  const rule = await getHandOverRule(db, legalEntityId);
+  const customerCount = await bookSize(db, legalEntityId, associateId);
+  let successor: { id: string; name: string | null } | null = null;
+  if (rule.rule === 'successor' && rule.successorAssociateId && rule.successorAssociateId !== associateId) {
+    const s = await directoryAssociates(db, legalEntityId, { id: rule.successorAssociateId, offset: 0, limit: 1 });
+    if (s.items[0]?.active) successor = { id: s.items[0].id, name: s.items[0].displayName };
+  }
+  return {
+    rule: rule.rule, customerCount, destination: successor ? 'successor' : 'store-queue',
+    successorAssociateId: successor?.id ?? null, successorName: successor?.name ?? null, canChooseSuccessor: rule.rule === 'successor',
+  };
 }
 
 export interface HandOverTaskView {

@@ -1322,7 +1322,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Activate or deactivate an associate (e.g. when they leave) */
+        /**
+         * Activate or deactivate an associate (e.g. when they leave)
+         * @description Deactivating an active associate hands over their client book by the hand-over rule (GET /hand-over-rule), as directory deactivation does: to the successor, or it stays in the store client book; either way the store manager gets a hand-over task. successorAssociateId chooses the successor for this deactivation, when the rule is "successor". Reactivating does not undo a hand-over.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1336,6 +1339,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         active: boolean;
+                        /** Format: uuid */
+                        successorAssociateId?: string;
                     };
                 };
             };
@@ -1347,12 +1352,63 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            handOver: {
+                                customerCount: number;
+                                successorAssociateId: string | null;
+                                /** Format: uuid */
+                                taskId: string;
+                            } | null;
                             ok: boolean;
                         };
                     };
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/associates/{id}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What deactivating this associate now would do with their client book (its size, and where it goes by the rule) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canChooseSuccessor: boolean;
+                            customerCount: number;
+                            destination: "store-queue" | "successor";
+                            rule: "store-queue" | "successor";
+                            successorAssociateId: string | null;
+                            successorName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2435,7 +2491,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Finish a password sign-in with the authenticator code, or one of the recovery codes (each works once) */
+        /** Finish a sign-in (password, or single sign-on without the provider's multi-factor) with the authenticator code, or one of the recovery codes (each works once) */
         post: {
             parameters: {
                 query?: never;
@@ -10220,6 +10276,8 @@ export interface paths {
                             allowedDomains: string[];
                             clientId: string;
                             displayName: string;
+                            /** @description Whether associates sign in through the provider; off keeps the settings (password sign-in must then be on) */
+                            enabled: boolean;
                             hasClientSecret: boolean;
                             /** Format: uri */
                             issuer: string;
@@ -10254,6 +10312,8 @@ export interface paths {
                         clientId: string;
                         clientSecret?: string;
                         displayName: string;
+                        /** @description Whether associates sign in through the provider; off keeps the settings (password sign-in must then be on) */
+                        enabled?: boolean;
                         /** Format: uri */
                         issuer: string;
                         passwordSignIn: boolean;

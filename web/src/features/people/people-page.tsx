@@ -7,6 +7,7 @@ import {
   type Associate, type Token,
 } from './queries.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { DeactivatePanel, type DeactivateChoice } from './deactivate-panel.tsx';
 
 type Status = Associate['status'];
 
@@ -56,12 +57,27 @@ export function PeoplePage() {
     });
   }
 
-  // Deactivating someone leaves their customers in a book nobody works: offer the hand-over straight away.
-  const [leaving, setLeaving] = useState<Associate | null>(null);
+  // Deactivating hands the client book over by the legal entity's rule: the panel says how first (and may pick the
+  // successor); afterwards, where the book went and the way to share it out.
+  const [confirming, setConfirming] = useState<Associate | null>(null);
+  const [leaving, setLeaving] = useState<{ a: Associate; count: number; successor: string | null } | null>(null);
+  const [reactivated, setReactivated] = useState<Associate | null>(null);
+  function deactivate(a: Associate, choice: DeactivateChoice) {
+    start();
+    activation.mutate({ id: a.id, active: false, ...choice }, {
+      onSuccess: (r) => {
+        setConfirming(null);
+        setLeaving({ a, count: r.handOver?.customerCount ?? 0, successor: r.handOver?.successorAssociateId ? nameOf(r.handOver.successorAssociateId) : null });
+      },
+    });
+  }
   function setActive(a: Associate, active: boolean) {
     start();
     setLeaving(null);
-    activation.mutate({ id: a.id, active }, { onSuccess: () => { if (!active) setLeaving(a); } });
+    setReactivated(null);
+    if (!active) { setConfirming(a); return; }
+    setConfirming(null);
+    activation.mutate({ id: a.id, active }, { onSuccess: () => setReactivated(a) });
   }
 
   function resend(a: Associate) {
@@ -90,11 +106,17 @@ export function PeoplePage() {
     <div>
       <h1>{t('people.title')}</h1>
       <ErrorNote error={error} />
+      {confirming && (
+        <DeactivatePanel leaver={confirming} associates={associates} busy={activation.isPending}
+          onConfirm={(choice) => deactivate(confirming, choice)} onCancel={() => setConfirming(null)} />
+      )}
       {leaving && (
-        <p role="status" className="card">{t('people.deactivated', { name: leaving.displayName })}{' '}
-          <Link to={`/client-book/hand-over?from=${leaving.id}`}>{t('people.handOverBook', { name: leaving.displayName })}</Link>
+        <p role="status" className="card">{t('people.deactivated', { name: leaving.a.displayName })}{' '}
+          {leaving.successor ? t('people.bookWentTo', { count: leaving.count, successor: leaving.successor }) : t('people.bookStayed', { count: leaving.count })}{' '}
+          {!leaving.successor && leaving.count > 0 && <Link to={`/client-book/hand-over?from=${leaving.a.id}`}>{t('people.handOverBook', { name: leaving.a.displayName })}</Link>}
         </p>
       )}
+      {reactivated && <p role="status" className="card">{t('people.reactivated', { name: reactivated.displayName })}</p>}
       <table aria-label={t('people.associates')}>
         <thead><tr><th>{t('people.name')}</th><th>{t('people.personnelNo')}</th><th>{t('people.roles')}</th><th>{t('people.stores')}</th><th>{t('people.statusHeading')}</th><th /></tr></thead>
         <tbody>

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { client, unwrap, type ApiBody, type ApiResult } from '../../lib/api.ts';
 import { useApiMutation } from '../../lib/query.tsx';
-import { associatesKey } from '../client-book/queries.ts';
+import { associatesKey, clientBookKey } from '../client-book/queries.ts';
 
 export type Associate = ApiResult<'/api/v1/associates', 'get'>[number];
 export type Token = ApiResult<'/api/v1/api-tokens', 'get'>[number];
@@ -19,8 +19,23 @@ export function useApiTokens() {
 export function useInvite() {
   return useApiMutation((body: ApiBody<'/api/v1/associates', 'post'>) => unwrap(client.POST('/api/v1/associates', { body })), () => [associatesKey]);
 }
+/** Deactivating hands the client book over (the books and hand-overs change too); a successor may be chosen. */
 export function useSetActive() {
-  return useApiMutation(({ id, active }: { id: string; active: boolean }) => unwrap(client.PUT('/api/v1/associates/{id}/active', { params: { path: { id } }, body: { active } })), () => [associatesKey]);
+  return useApiMutation(
+    ({ id, ...body }: { id: string } & ApiBody<'/api/v1/associates/{id}/active', 'put'>) => unwrap(client.PUT('/api/v1/associates/{id}/active', { params: { path: { id } }, body })),
+    () => [associatesKey, clientBookKey, handOverPreviewKey],
+  );
+}
+
+const handOverPreviewKey = ['hand-over-preview'] as const;
+/** What deactivating this associate would do with their client book, by the legal entity's hand-over rule. */
+export function useHandOverPreview(id: string | null) {
+  return useQuery({
+    queryKey: [...handOverPreviewKey, id],
+    queryFn: () => unwrap(client.GET('/api/v1/associates/{id}/hand-over', { params: { path: { id: id! } } })),
+    enabled: !!id,
+    staleTime: 0,
+  });
 }
 export function useResendInvitation() {
   return useApiMutation((id: string) => unwrap(client.POST('/api/v1/associates/{id}/invitation', { params: { path: { id } } })), () => [associatesKey]);

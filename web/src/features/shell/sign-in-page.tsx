@@ -32,11 +32,27 @@ function useSsoOptions(email: string): SsoOptions | null {
   return options;
 }
 
+/**
+ * A single sign-on whose provider used one factor comes back here for this app's own (/#sso_step=verify|enrol&pending=…):
+ * the step is taken from the address once and the address cleared, so the pending token stays out of the history.
+ */
+function ssoSecondFactor(): SecondFactorStep | null {
+  const p = new URLSearchParams(window.location.hash.slice(1));
+  const step = p.get('sso_step');
+  const pendingToken = p.get('pending');
+  if ((step !== 'verify' && step !== 'enrol') || !pendingToken) return ssoStepTaken;
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  ssoStepTaken = { secondFactor: step, pendingToken, expiresAt: '' };
+  return ssoStepTaken;
+}
+// Kept for a second render of the page (React's strict mode runs the state's initialiser twice).
+let ssoStepTaken: SecondFactorStep | null = null;
+
 export function SignInPage() {
   const { signIn, completeSecondFactor, adopt } = useSession();
   const { t } = useT();
-  // Set when the password was right and the account (or its role) uses a second factor.
-  const [step, setStep] = useState<SecondFactorStep | null>(null);
+  // Set when the password was right (or the single sign-on came back) and the account (or its role) uses a second factor.
+  const [step, setStep] = useState<SecondFactorStep | null>(ssoSecondFactor);
   const [code, setCode] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
