@@ -24,7 +24,7 @@ const RecoveryCodes = Type.Array(Type.String(), { minItems: 10, maxItems: 10 });
 export const clientOf = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'], ipAddress: req.ip });
 
 /** How a session was started, as the audit log records it. */
-export type SignInMethod = 'password' | 'password+code' | 'password+recovery_code' | 'password+enrolment' | 'invitation' | 'openid';
+export type SignInMethod = 'password' | 'password+code' | 'password+recovery_code' | 'password+enrolment' | 'invitation' | 'openid' | 'saml';
 
 /** Sets the session cookie, records the sign-in in the audit log, and answers who signed in. */
 export async function sessionReply(app: App, reply: FastifyReply, result: SignInResult, method: SignInMethod) {
