@@ -51,13 +51,15 @@ async function makeIdp() {
 async function respond(req: http.IncomingMessage, res: http.ServerResponse) {
   const url = new URL(req.url!, ssoUrl);
   try {
+    // Our AuthnRequests are not signed, so any SP parses them; the Issuer then says which legal entity's SP asked.
     const request = await idp.parseLoginRequest(sps.values().next().value!, 'redirect', { query: Object.fromEntries(url.searchParams), octetString: '' });
-    const sp = sps.get(request.extract.issuer)!;
+    const sp = sps.get(String(request.extract.issuer))!;
+    const requestId = String(request.extract.request?.id);
     const answering = signWith === 'idp' ? idp : impostor;
     const now = new Date();
     const later = new Date(now.getTime() + 5 * 60_000).toISOString();
     const acs = sp.entityMeta.getAssertionConsumerService('post') as string;
-    const response = await answering.createLoginResponse(sp, request, 'post', { email: signedInAs.email }, {
+    const response = await answering.createLoginResponse(sp, request as unknown as Parameters<typeof idp.createLoginResponse>[1], 'post', { email: signedInAs.email }, {
       relayState: url.searchParams.get('RelayState') ?? undefined,
       customTagReplacement: (template) => {
         const id = `_${crypto.randomUUID()}`;
@@ -66,7 +68,7 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse) {
           Issuer: IDP_ENTITY_ID, IssueInstant: now.toISOString(), StatusCode: Constants.StatusCode.Success,
           ConditionsNotBefore: now.toISOString(), ConditionsNotOnOrAfter: later, SubjectConfirmationDataNotOnOrAfter: later,
           NameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', NameID: signedInAs.email,
-          InResponseTo: request.extract.request.id,
+          InResponseTo: requestId,
           ...tamper,
         };
         // The statements are XML of their own; replaceTagsByValue escapes what it puts in, so they go in first.
@@ -77,7 +79,7 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse) {
         const withStatements = template.replace('{AuthnStatement}', statements.AuthnStatement).replace('{AttributeStatement}', statements.AttributeStatement);
         return { id, context: SamlLib.replaceTagsByValue(withStatements, values) };
       },
-    }) as samlify.Types.PostBindingContext;
+    }) as { context: string; entityEndpoint: string; relayState?: string };
     const field = (name: string, value?: string) => (value ? `<input type="hidden" name="${name}" value="${value}"/>` : '');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!DOCTYPE html><html><body onload="document.forms[0].submit()"><form method="post" action="${response.entityEndpoint}">`

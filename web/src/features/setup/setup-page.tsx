@@ -3,6 +3,7 @@ import { ErrorNote } from '../../lib/error-note.tsx';
 import { useAttributeGroups } from '../client-book/queries.ts';
 import { AttributesSection } from './attributes-section.tsx';
 import { ActivityTypesSection } from './activity-types-section.tsx';
+import { SamlSettingsSection } from './saml-settings.tsx';
 import { useCardMeasureChoices, usePatchSetup, useSaveNumberSequence, useSetup, type Setup } from './queries.ts';
 import { useT } from '../../i18n/i18n.ts';
 
@@ -86,6 +87,8 @@ export function SetupPage() {
 
       <AttributesSection groups={groups} onError={setActionError} onMessage={setMessage} />
       <ActivityTypesSection onError={setActionError} onMessage={setMessage} />
+      {/* Sign-in settings: the lead merges this with the sign-in settings screen another branch builds. */}
+      <SamlSettingsSection />
     </div>
   );
 }
