@@ -83,27 +83,36 @@ describe('route sweep', () => {
     const user = await scim('POST', '/scim/v2/Users', JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `${unique()}@example.test`, displayName: 'Sweep User', active: true }), { 'content-type': 'application/scim+json' });
     expect(user.statusCode, user.body).toBe(201);
     const groups = (await scim('GET', '/scim/v2/Groups')).json();
-    expect(groups.Resources.length).toBeGreaterThan(0);
-    const sends = scimMalformedRequests({ user: user.json().id, group: groups.Resources[0].id }, unique);
+    // Not the token holder's own role: a plausible PUT replaces the group's members, which would take its access away.
+    const group = groups.Resources.find((g: { displayName: string }) => g.displayName !== 'Head office');
+    expect(group).toBeTruthy();
+    const sends = scimMalformedRequests({ user: user.json().id, group: group.id }, unique);
 
     const failures: string[] = [];
     const statuses: Record<string, number> = {};
+    // SCIM takes some odd input on purpose (unknown attributes are ignored, Entra's "True" is a boolean): listed, not failed.
+    const accepted: string[] = [];
     for (const send of sends) {
       const res = await scim(send.method, send.url, send.payload, send.headers);
       const klass = `${Math.floor(res.statusCode / 100)}xx`;
       statuses[klass] = (statuses[klass] ?? 0) + 1;
       const where = `${send.method} ${send.url.slice(0, 100)} [${send.what}] → ${res.statusCode}`;
       if (res.statusCode >= 500) { failures.push(`${where}: ${res.body.slice(0, 200)}`); continue; }
+      if (res.statusCode < 400) accepted.push(where);
       if (res.statusCode >= 400) {
         let body: { schemas?: string[]; status?: string; detail?: string } | undefined;
         try { body = res.json(); } catch { body = undefined; }
         const scimError = String(res.headers['content-type'] ?? '').startsWith('application/scim+json')
           && body?.schemas?.[0] === 'urn:ietf:params:scim:api:messages:2.0:Error' && body.status === String(res.statusCode) && !!body.detail;
-        if (!scimError) failures.push(`${where}: not a SCIM error: ${res.body.slice(0, 200)}`);
+        // An id the router itself refuses (not UTF-8, longer than its parameter limit) never reaches the SCIM plugin:
+        // the app's problem+json answers it, still a 4xx with a detail.
+        const refusedByRouter = (res.statusCode === 414 || body && (body as { code?: string }).code === 'FST_ERR_BAD_URL')
+          && String(res.headers['content-type'] ?? '').startsWith('application/problem+json') && !!body?.detail;
+        if (!scimError && !refusedByRouter) failures.push(`${where}: not a SCIM error: ${res.body.slice(0, 200)}`);
         if (LEAK.test(res.body)) failures.push(`${where}: shows internals: ${res.body.slice(0, 300)}`);
       }
     }
-    console.log(`SCIM sweep (${process.env.CLIENTELING_TEST_DB}): ${sends.length} requests; by class ${JSON.stringify(statuses)}`);
+    console.log(`SCIM sweep (${process.env.CLIENTELING_TEST_DB}): ${sends.length} requests; by class ${JSON.stringify(statuses)}; taken:\n  ${accepted.join('\n  ')}`);
     expect(sends.length).toBeGreaterThan(200);
     expect(failures).toEqual([]);
     // The token still works: none of it took the directory's access away.
