@@ -10,6 +10,7 @@ import { startSession } from './service.ts';
 import { sessionReply, clientOf } from './second-factor-routes.ts';
 import { SAML_ACS_PATH, finishSamlSignIn, getSamlSettings, samlMetadata, saveSamlSettings, startSamlSignIn } from './saml.ts';
 
+const RELAY_COOKIE = 'clt_saml_relay';
 const Redirect = { 302: Type.Null({ description: 'Redirect (Location header)' }) };
 const LegalEntityCode = Obj({ legalEntityCode: Type.String({ minLength: 1, maxLength: 50 }) });
 const Url = (max: number) => Type.String({ minLength: 8, maxLength: max, format: 'uri' });
@@ -50,7 +51,12 @@ export async function samlRoutes(app: App) {
       params: LegalEntityCode, response: Redirect,
     },
   }, async (req, reply) => {
-    const { url } = await startSamlSignIn(app.db, req.params.legalEntityCode, acsUrl());
+    const { url, relayState } = await startSamlSignIn(app.db, req.params.legalEntityCode, acsUrl());
+    // The IdP's answer is a cross-site POST: only a SameSite=None cookie comes back with it, and browsers take one
+    // only when Secure. Over plain http (development) the cookie is Lax, not sent back, and not asked for.
+    reply.setCookie(RELAY_COOKIE, relayState, {
+      httpOnly: true, secure: app.config.secureCookies, sameSite: app.config.secureCookies ? 'none' : 'lax', path: '/api/v1/auth/saml', maxAge: 600,
+    });
     return reply.redirect(url, 302);
   });
 
@@ -72,8 +78,10 @@ export async function samlRoutes(app: App) {
         response: Redirect,
       },
     }, async (req, reply) => {
+      const browserRelayState = app.config.secureCookies ? req.cookies[RELAY_COOKIE] ?? '' : null;
+      reply.clearCookie(RELAY_COOKIE, { path: '/api/v1/auth/saml' });
       try {
-        const target = await finishSamlSignIn(app.db, acsUrl(), req.body);
+        const target = await finishSamlSignIn(app.db, acsUrl(), req.body, browserRelayState);
         const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
         await sessionReply(app, reply, result, 'saml');
         return reply.redirect('/', 302);

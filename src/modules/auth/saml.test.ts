@@ -102,25 +102,26 @@ beforeAll(async () => {
 });
 afterAll(async () => { await app?.close(); await new Promise((r) => server?.close(r)); });
 
-async function configured(overrides: Record<string, unknown> = {}) {
-  const r = await buildRetailer(app, app.db);
+async function configured(overrides: Record<string, unknown> = {}, on = app) {
+  const r = await buildRetailer(on, on.db);
   const settings = {
     enabled: true, displayName: 'Aurelle directory', idpEntityId: IDP_ENTITY_ID, idpSsoUrl: ssoUrl, idpCertificates: [idpCertificate],
     spEntityId: `https://clienteling.test/saml/${r.le.code}`, allowedDomains: ['example.test'],
     roleAttribute: 'groups', roleMapping: [{ value: 'store-managers', roleId: r.le.roles['Store manager'] }], passwordSignIn: true, ...overrides,
   };
-  const saved = await apiAs(app, 'PUT', '/sso/saml', r.as.headOffice, settings);
+  const saved = await apiAs(on, 'PUT', '/sso/saml', r.as.headOffice, settings);
   expect(saved.statusCode, saved.body).toBe(200);
   // The IdP is given our SP metadata, as head office would give it the metadata URL.
-  const metadata = await app.inject({ method: 'GET', url: `/api/v1/auth/saml/${r.le.code}/metadata` });
+  const metadata = await on.inject({ method: 'GET', url: `/api/v1/auth/saml/${r.le.code}/metadata` });
   expect(metadata.statusCode).toBe(200);
   sps.set(settings.spEntityId, samlify.ServiceProvider({ metadata: metadata.body }));
   return { r, settings };
 }
 
 /** The browser's round trip: start here, the IdP's page, its form posted to the ACS. Answers the form and the ACS's answer. */
-async function signInAtIdp(legalEntityCode: string) {
-  const start = await app.inject({ method: 'GET', url: `/api/v1/auth/saml/${legalEntityCode}/start` });
+async function signInAtIdp(legalEntityCode: string, on = app, keepCookie = true) {
+  const start = await on.inject({ method: 'GET', url: `/api/v1/auth/saml/${legalEntityCode}/start` });
+  const relayCookie = start.cookies.find((c) => c.name === 'clt_saml_relay');
   expect(start.statusCode, start.body).toBe(302);
   const location = new URL(start.headers.location as string);
   expect(location.href.startsWith(ssoUrl)).toBe(true);
@@ -131,8 +132,9 @@ async function signInAtIdp(legalEntityCode: string) {
   expect(page.status, html).toBe(200);
   const action = new URL(/action="([^"]+)"/.exec(html)![1]);
   const form = Object.fromEntries([...html.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-  const post = () => app.inject({
-    method: 'POST', url: action.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString(),
+  const post = () => on.inject({
+    method: 'POST', url: action.pathname, payload: new URLSearchParams(form).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(keepCookie && relayCookie ? { cookie: `clt_saml_relay=${relayCookie.value}` } : {}) },
   });
   return { action, form, back: await post(), post };
 }
@@ -228,6 +230,18 @@ describe('SAML 2.0 sign-in against a local IdP', () => {
     expect((await signIn()).statusCode).toBe(200);
     const unknown = await app.inject({ method: 'GET', url: '/api/v1/auth/saml/NO-SUCH-LE/start' });
     expect([unknown.statusCode, unknown.json().code]).toEqual([404, authErrors.sso_not_configured.code]);
+  });
+
+  it('over https, refuses a Response carried into a browser that did not start the sign-in', async () => {
+    const secure = await testApp({ secureCookies: true });
+    try {
+      const { r } = await configured({}, secure);
+      signedInAs = { email: r.associate.email, groups: ['store-managers'] };
+      const start = await secure.inject({ method: 'GET', url: `/api/v1/auth/saml/${r.le.code}/start` });
+      expect(start.cookies.find((c) => c.name === 'clt_saml_relay')).toMatchObject({ sameSite: 'None', secure: true, httpOnly: true });
+      expect(refusedWith((await signInAtIdp(r.le.code, secure, false)).back)).toEqual(refusal(authErrors.sso_state_invalid.code));
+      expect(sessionOf((await signInAtIdp(r.le.code, secure, true)).back)).not.toBeNull();
+    } finally { await secure.close(); }
   });
 
   it('answers a post that is not a SAML Response, or answers no request, by sending the browser back with the reason', async () => {

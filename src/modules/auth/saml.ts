@@ -168,15 +168,18 @@ function emailOf(profile: Profile): string {
 
 /**
  * The IdP posted a Response to the ACS. The request it answers is taken (deleted) first, so it counts once whatever
- * follows; the RelayState must be the one sent with it. Answers whom to start a session for.
+ * follows; the RelayState must be the one sent with it and, when the browser could keep it (`browserRelayState`
+ * not null: https), the one this browser kept. Answers whom to start a session for.
  */
-export async function finishSamlSignIn(db: Db, acsUrl: string, form: { SAMLResponse: string; RelayState?: string }) {
+export async function finishSamlSignIn(db: Db, acsUrl: string, form: { SAMLResponse: string; RelayState?: string }, browserRelayState: string | null) {
   const { inResponseTo, destination } = envelope(form.SAMLResponse);
   if (!inResponseTo) throw authErrors.sso_state_invalid('This SAML Response answers no sign-in started here (IdP-initiated sign-in is not accepted): start again.');
   const [request] = await db.delete(samlRequests).where(and(eq(samlRequests.id, inResponseTo), gt(samlRequests.expiresAt, sql`now()`)))
     .returning({ legalEntityId: samlRequests.legalEntityId, relayStateHash: samlRequests.relayStateHash });
   if (!request) throw authErrors.sso_state_invalid('This sign-in was already used or has expired: start again.');
   if (!form.RelayState || sha256(form.RelayState) !== request.relayStateHash) throw authErrors.sso_state_invalid('This sign-in was not started here: start again.');
+  // Over https the browser keeps the RelayState in a cookie too: a Response carried into another browser is refused.
+  if (browserRelayState !== null && browserRelayState !== form.RelayState) throw authErrors.sso_state_invalid('This sign-in was not started from this browser: start again.');
   const [p] = await db.select().from(samlProviders).where(eq(samlProviders.legalEntityId, request.legalEntityId));
   if (!p) throw authErrors.sso_not_configured('This legal entity has no SAML sign-in.');
   if (!p.enabled) throw authErrors.saml_disabled('This legal entity\'s SAML sign-in is switched off.');
