@@ -50,6 +50,10 @@ export const authErrors = defineErrors('auth', {
   sso_email_missing: 'unauthenticated',
   sso_domain_not_allowed: 'forbidden',
   sso_no_role: 'forbidden',
+  /** SAML: the legal entity's SAML sign-in is switched off. */
+  saml_disabled: 'feature_disabled',
+  /** SAML: the Response was refused (signature, audience, destination, recipient, validity window, issuer, status). */
+  saml_response_invalid: 'unauthenticated',
   /** The legal entity signs in through its single sign-on only. */
   password_sign_in_disabled: 'forbidden',
 });

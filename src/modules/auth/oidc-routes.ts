@@ -8,7 +8,8 @@ import { audit } from '../audit/service.ts';
 import { startSession } from './service.ts';
 import { nextStep, createChallenge } from './second-factor.ts';
 import { sessionReply, clientOf } from './second-factor-routes.ts';
-import { getOidcSettings, saveOidcSettings, signInOptions, startOidcSignIn, finishOidcSignIn } from './oidc.ts';
+import { getOidcSettings, saveOidcSettings, startOidcSignIn, finishOidcSignIn } from './oidc.ts';
+import { signInOptions } from './sso-sign-in.ts';
 
 const STATE_COOKIE = 'clt_oidc_state';
 const CALLBACK = '/api/v1/auth/sso/callback';
@@ -39,7 +40,13 @@ export function oidcRoutes(app: App) {
     schema: {
       tags: ['auth'], security: [], summary: 'For the sign-in page: the single sign-on of the legal entities using this address\'s domain, and whether a password may be used',
       querystring: Obj({ email: Type.String({ minLength: 3, maxLength: 320 }) }),
-      response: { 200: Type.Object({ providers: Type.Array(Type.Object({ legalEntityCode: Type.String(), legalEntityName: Type.String(), displayName: Type.String() })), passwordSignIn: Type.Boolean() }) },
+      response: { 200: Type.Object({
+        providers: Type.Array(Type.Object({
+          legalEntityCode: Type.String(), legalEntityName: Type.String(), displayName: Type.String(),
+          protocol: Type.Union([Type.Literal('oidc'), Type.Literal('saml')], { description: 'oidc: start at /auth/sso/{code}/start; saml: at /auth/saml/{code}/start' }),
+        })),
+        passwordSignIn: Type.Boolean(),
+      }) },
     },
   }, async (req) => signInOptions(app.db, req.query.email));
 

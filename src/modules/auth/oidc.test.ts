@@ -133,7 +133,7 @@ describe('OpenID Connect sign-in against a local provider', () => {
   it('signs in the associate whose address the provider vouches for, with roles from the groups claim', async () => {
     const { r } = await configured();
     const options = (await app.inject({ method: 'GET', url: `/api/v1/auth/sso/options?email=${encodeURIComponent(r.associate.email)}` })).json();
-    expect(options.providers).toContainEqual({ legalEntityCode: r.le.code, legalEntityName: r.le.name, displayName: 'Aurelle staff' });
+    expect(options.providers).toContainEqual({ legalEntityCode: r.le.code, legalEntityName: r.le.name, displayName: 'Aurelle staff', protocol: 'oidc' });
     accounts = { alice: { email: r.associate.email, groups: ['store-managers', 'unrelated'] } };
     signedInAs = 'alice';
     const back = await signInWithProvider(r.le.code);

@@ -2,13 +2,12 @@ import * as oidc from 'openid-client';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { encryptSecret, decryptSecret } from '../../db/secret-key.ts';
-import { associates, legalEntities } from '../organisation/schema.ts';
+import { legalEntities } from '../organisation/schema.ts';
 import { rolesInLegalEntity } from '../organisation/queries.ts';
-import { setAssociateRoles } from '../organisation/service.ts';
 import { authErrors } from './errors.ts';
-import { oidcProviders, oidcLogins, users } from './schema.ts';
+import { oidcProviders, oidcLogins } from './schema.ts';
 import { sha256 } from './passwords.ts';
-import { storesOfAssociate } from './service.ts';
+import { normaliseDomains, signInVouchedFor } from './sso-sign-in.ts';
 
 /*
  * OpenID Connect sign-in per legal entity: Authorization Code with PKCE (S256), state and nonce, through openid-client.
@@ -71,29 +70,10 @@ export async function saveOidcSettings(db: Db, key: string, legalEntityId: strin
   await clientFor(input.issuer, input.clientId, input.clientSecret ?? decryptSecret(key, existing.secret));
   const values = {
     displayName: input.displayName, issuer: input.issuer, clientId: input.clientId, clientSecretEncrypted: secretEncrypted,
-    allowedDomains: input.allowedDomains.map((d) => d.trim().toLowerCase().replace(/^@/, '')), roleClaim: input.roleClaim,
+    allowedDomains: normaliseDomains(input.allowedDomains), roleClaim: input.roleClaim,
     roleMapping: input.roleMapping, passwordSignIn: input.passwordSignIn, enabled, updatedAt: sql`now()`,
   };
   await db.insert(oidcProviders).values({ legalEntityId, ...values }).onConflictDoUpdate({ target: oidcProviders.legalEntityId, set: values });
-}
-
-/** Whether the legal entity still lets its associates sign in with a password (true without single sign-on; a check keeps it true while single sign-on is off). */
-export async function passwordSignInAllowed(db: Db, legalEntityId: string): Promise<boolean> {
-  const [row] = await db.select({ allowed: oidcProviders.passwordSignIn }).from(oidcProviders).where(eq(oidcProviders.legalEntityId, legalEntityId));
-  return row?.allowed ?? true;
-}
-
-/** For the sign-in page: the single sign-on of the legal entities whose allowed domains include the address's. */
-export async function signInOptions(db: Db, email: string) {
-  const domain = email.trim().toLowerCase().split('@')[1] ?? '';
-  if (!domain) return { providers: [], passwordSignIn: true };
-  const rows = await db.select({ code: legalEntities.code, name: legalEntities.name, displayName: oidcProviders.displayName, passwordSignIn: oidcProviders.passwordSignIn })
-    .from(oidcProviders).innerJoin(legalEntities, eq(legalEntities.id, oidcProviders.legalEntityId))
-    .where(and(eq(oidcProviders.enabled, true), sql`${oidcProviders.allowedDomains} ? ${domain}`)).orderBy(legalEntities.name);
-  return {
-    providers: rows.map((r) => ({ legalEntityCode: r.code, legalEntityName: r.name, displayName: r.displayName })),
-    passwordSignIn: rows.length === 0 || rows.some((r) => r.passwordSignIn),
-  };
 }
 
 /** Starts a sign-in: the provider's authorization URL (PKCE S256, state, nonce) and the state the browser keeps. */
@@ -156,20 +136,9 @@ export async function finishOidcSignIn(db: Db, key: string, callbackUrl: URL, br
   } catch (err) {
     throw authErrors.sso_token_invalid(`The sign-in provider's answer was refused: ${(err as Error).message}`);
   }
-  const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-  if (!email || claims.email_verified === false) throw authErrors.sso_email_missing('The sign-in provider did not give a verified email address.');
-  if (!p.allowedDomains.includes(email.split('@')[1])) throw authErrors.sso_domain_not_allowed('This address is not of a domain allowed to sign in here.');
-
-  const [a] = await db.select({ associateId: associates.id, userId: users.id }).from(associates)
-    .innerJoin(users, eq(users.id, associates.userId))
-    .where(and(eq(users.email, email), eq(associates.legalEntityId, login.legalEntityId), eq(associates.active, true)));
-  if (!a) throw authErrors.no_active_associate('This address is not an active associate of this legal entity.');
-  if (p.roleClaim) {
-    const values = claimValues(claims[p.roleClaim]);
-    const roleIds = [...new Set(p.roleMapping.filter((m) => values.includes(m.value)).map((m) => m.roleId))];
-    if (!roleIds.length) throw authErrors.sso_no_role(`None of your groups (${p.roleClaim}) gives a role here.`);
-    await setAssociateRoles(db, login.legalEntityId, a.associateId, roleIds);
-  }
-  const storeId = (await storesOfAssociate(db, a.associateId))[0] ?? null;
-  return { userId: a.userId!, associateId: a.associateId, legalEntityId: login.legalEntityId, storeId, providerMfa: providerUsedMultiFactor(claims.amr) };
+  const email = typeof claims.email === 'string' && claims.email_verified !== false ? claims.email : '';
+  const who = await signInVouchedFor(db, login.legalEntityId, { allowedDomains: p.allowedDomains, roleSource: p.roleClaim, roleMapping: p.roleMapping }, {
+    email, roleValues: p.roleClaim ? claimValues(claims[p.roleClaim]) : null,
+  });
+  return { ...who, providerMfa: providerUsedMultiFactor(claims.amr) };
 }

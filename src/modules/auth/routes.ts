@@ -15,6 +15,7 @@ import { secondFactorRoutes, sessionReply, clientOf } from './second-factor-rout
 import { ApiTokenCreatedSchema, ApiTokenSchema, InvitationSchema, MeSchema as Me, PendingSignInSchema as PendingSignIn, ScopesSchema } from './auth-schemas.ts';
 import { sessionRoutes } from './sessions-routes.ts';
 import { oidcRoutes } from './oidc-routes.ts';
+import { samlRoutes } from './saml-routes.ts';
 import { listApiTokens, revokeApiToken, associateInLegalEntity } from './queries.ts';
 
 
@@ -62,6 +63,7 @@ export default async function authRoutes(app: App) {
   secondFactorRoutes(app);
   sessionRoutes(app);
   oidcRoutes(app);
+  await samlRoutes(app);
 
   const invitationLimit = createRateLimiter(app.db, { name: 'invitation', max: 30, windowMs: 60_000 });
   const InvitationToken = Obj({ token: Type.String({ minLength: 10, maxLength: 100 }) });

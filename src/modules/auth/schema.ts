@@ -85,7 +85,7 @@ export const recoveryCodes = pgTable('recovery_codes', {
  * short-lived pending token stands for the checked password, and nothing else is reachable with it.
  */
 /** The first step of a sign-in that still needs this app's second factor: a password, or an OpenID provider without multi-factor. */
-export type FirstFactor = 'password' | 'openid';
+export type FirstFactor = 'password' | 'openid' | 'saml';
 
 export const signInChallenges = pgTable('sign_in_challenges', {
   tokenHash: text().primaryKey(),
@@ -137,3 +137,37 @@ export const oidcLogins = pgTable('oidc_logins', {
   codeVerifierEncrypted: text().notNull(),
   expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
 });
+
+/**
+ * A legal entity's single sign-on through SAML 2.0 (SP-initiated, HTTP-Redirect out, HTTP-POST back), for retailers
+ * whose directory speaks SAML and not OpenID Connect. The IdP's signing certificates (PEM, several while it rolls its
+ * key over) check each Response; `spEntityId` is the audience the IdP must name. Only addresses of the allowed domains
+ * sign in; `roleAttribute` names the assertion attribute whose values map to roles (`roleMapping`), which then replace
+ * the associate's roles at each sign-in. Nothing here is secret: the SP signs nothing.
+ */
+export const samlProviders = pgTable('saml_providers', {
+  legalEntityId: uuid().primaryKey().references(() => legalEntities.id, { onDelete: 'cascade' }),
+  enabled: boolean().notNull().default(true),
+  displayName: text().notNull(),
+  idpEntityId: text().notNull(),
+  idpSsoUrl: text().notNull(),
+  idpCertificates: jsonb().$type<string[]>().notNull(),
+  spEntityId: text().notNull(),
+  allowedDomains: jsonb().$type<string[]>().notNull(),
+  roleAttribute: text(),
+  roleMapping: jsonb().$type<{ value: string; roleId: string }[]>().notNull().default([]),
+  passwordSignIn: boolean().notNull().default(true),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/**
+ * An AuthnRequest sent and not yet answered: its ID (the Response's InResponseTo must name it) and a hash of the
+ * RelayState that went with it. Deleted by the first Response that names it, so a replayed Response finds nothing;
+ * expires in ten minutes.
+ */
+export const samlRequests = pgTable('saml_requests', {
+  id: text().primaryKey(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id, { onDelete: 'cascade' }),
+  relayStateHash: text().notNull(),
+  expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+}, (t) => [index('saml_requests_expires').on(t.expiresAt)]);

@@ -24,7 +24,7 @@ const RecoveryCodes = Type.Array(Type.String(), { minItems: 10, maxItems: 10 });
 export const clientOf = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'], ipAddress: req.ip });
 
 /** How a session was started, as the audit log records it. */
-export type SignInMethod = `${'password' | 'openid'}${'' | '+code' | '+recovery_code' | '+enrolment'}` | 'openid+provider_mfa' | 'invitation';
+export type SignInMethod = `${'password' | 'openid' | 'saml'}${'' | '+code' | '+recovery_code' | '+enrolment'}` | 'openid+provider_mfa' | 'invitation';
 
 /** Sets the session cookie, records the sign-in in the audit log, and answers who signed in. */
 export async function sessionReply(app: App, reply: FastifyReply, result: SignInResult, method: SignInMethod) {

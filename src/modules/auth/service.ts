@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword, verifyAgainstNothing, newToken, sha256 } 
 import { normaliseEmail } from './sign-in-throttle.ts';
 import { isPermission, type Permission } from './permissions.ts';
 import type { AuthContext } from './context.ts';
-import { passwordSignInAllowed } from './oidc.ts';
+import { passwordSignInAllowed } from './sso-sign-in.ts';
 import type { ApiTokenCreated, Me } from './auth-schemas.ts';
 
 export interface SignInResult {

@@ -170,7 +170,9 @@ export async function patchGroup(db: Db, auth: AuthContext, baseUrl: string, id:
 
 export async function replaceGroup(db: Db, auth: AuthContext, baseUrl: string, id: string, body: unknown) {
   const g = await findGroup(db, auth, id);
-  const members = (typeof body === 'object' && body !== null ? (body as { members?: unknown }).members : undefined) ?? [];
+  // Not a Group (a text body, a list): refused, rather than read as one without members, which would empty the group.
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw scimErrors.invalid_value('The body must be a SCIM Group.', { field: 'body' });
+  const members = (body as { members?: unknown }).members ?? [];
   await changeMembers(db, auth, g, memberChanges([{ op: 'replace', path: 'members', value: members }]));
   return groupResource(db, auth.legalEntityId, g, baseUrl, true);
 }

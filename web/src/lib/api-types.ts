@@ -2286,6 +2286,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/saml/{legalEntityCode}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SP metadata (XML) to give the legal entity's SAML IdP: our entity id and the ACS address (HTTP-POST) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    legalEntityCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/samlmetadata+xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/saml/{legalEntityCode}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start signing in with the legal entity's SAML IdP: redirects there with an AuthnRequest and RelayState (HTTP-Redirect binding) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    legalEntityCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Redirect (Location header) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/saml/acs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Assertion Consumer Service (HTTP-POST binding): checks the IdP's Response, signs in and redirects to the app (or to the sign-in page with sso_error) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        RelayState?: string;
+                        SAMLResponse: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Redirect (Location header) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/sign-in": {
         parameters: {
             query?: never;
@@ -2694,6 +2809,8 @@ export interface paths {
                                 displayName: string;
                                 legalEntityCode: string;
                                 legalEntityName: string;
+                                /** @description oidc: start at /auth/sso/{code}/start; saml: at /auth/saml/{code}/start */
+                                protocol: "oidc" | "saml";
                             }[];
                         };
                     };
@@ -10323,6 +10440,111 @@ export interface paths {
                             roleId: string;
                             value: string;
                         }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso/saml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This legal entity's SAML sign-in, with the SP metadata and ACS addresses to give its IdP, or null */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acsUrl: string;
+                            allowedDomains: string[];
+                            displayName: string;
+                            enabled: boolean;
+                            /** @description The IdP's signing certificates; two while it rolls its key over */
+                            idpCertificates: string[];
+                            /** @description The IdP's entityID (the Issuer of its assertions) */
+                            idpEntityId: string;
+                            /** Format: uri */
+                            idpSsoUrl: string;
+                            passwordSignIn: boolean;
+                            roleAttribute: string | null;
+                            roleMapping: {
+                                /** Format: uuid */
+                                roleId: string;
+                                value: string;
+                            }[];
+                            /** @description Our entityID at the IdP: the audience its assertions must name */
+                            spEntityId: string;
+                            spMetadataUrl: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+        /**
+         * Set this legal entity's SAML sign-in; passwordSignIn false (while enabled) leaves single sign-on as the only way in
+         * @description idpCertificates are the IdP's signing certificates (PEM or bare base64); a Response must be signed by one of them. roleAttribute names an assertion attribute (e.g. "groups") whose values map to roles through roleMapping; the mapped roles replace the associate's at each sign-in.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allowedDomains: string[];
+                        displayName: string;
+                        enabled: boolean;
+                        /** @description The IdP's signing certificates; two while it rolls its key over */
+                        idpCertificates: string[];
+                        /** @description The IdP's entityID (the Issuer of its assertions) */
+                        idpEntityId: string;
+                        /** Format: uri */
+                        idpSsoUrl: string;
+                        passwordSignIn: boolean;
+                        roleAttribute: string | null;
+                        roleMapping: {
+                            /** Format: uuid */
+                            roleId: string;
+                            value: string;
+                        }[];
+                        /** @description Our entityID at the IdP: the audience its assertions must name */
+                        spEntityId: string;
                     };
                 };
             };

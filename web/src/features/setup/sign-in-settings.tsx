@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
+import { SamlSettingsSection } from './saml-settings.tsx';
 import { useT } from '../../i18n/i18n.ts';
 import { useRoles } from '../people/queries.ts';
 import { useActiveAssociates } from '../attribution/queries.ts';
@@ -192,7 +193,7 @@ export function SignInSettingsPage() {
           <PasswordSection saved={oidc.data ?? null} />
         </>
       )}
-      {/* ── SAML settings: the lead mounts <SamlSettings /> from ./saml-settings.tsx here (its own section). ── */}
+      <SamlSettingsSection />
       <HandOverSection />
     </div>
   );

@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSession, type Me, type SecondFactorStep } from '../../lib/session.tsx';
-import { ApiError, client, unwrap } from '../../lib/api.ts';
+import { ApiError, client, unwrap, type ApiResult } from '../../lib/api.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { AuthenticatorSetup, RecoveryCodeList } from '../security/authenticator.tsx';
 
 interface LegalEntityChoice { id: string; code: string; name: string }
-type SsoOptions = { providers: { legalEntityCode: string; legalEntityName: string; displayName: string }[]; passwordSignIn: boolean };
+type SsoOptions = ApiResult<'/api/v1/auth/sso/options', 'get'>;
+type SsoProvider = SsoOptions['providers'][number];
 
 // What the server's single sign-on callback reports when it refuses (it sends the browser back here with ?sso_error=).
 const SSO_ERRORS = {
@@ -15,7 +16,12 @@ const SSO_ERRORS = {
   'auth.sso_email_missing': 'signIn.sso.emailMissing',
   'auth.sso_no_role': 'signIn.sso.noRole',
   'auth.no_active_associate': 'signIn.sso.noActiveAssociate',
+  'auth.saml_response_invalid': 'signIn.sso.samlResponseInvalid',
+  'auth.saml_disabled': 'signIn.sso.samlDisabled',
 } as const;
+
+/** Where a provider's button starts: OpenID Connect and SAML each have their own start. */
+const startUrl = (p: SsoProvider) => `/api/v1/auth/${p.protocol === 'saml' ? 'saml' : 'sso'}/${encodeURIComponent(p.legalEntityCode)}/start`;
 
 /** The single sign-on of the company using this address's domain, looked up once the address looks complete. */
 function useSsoOptions(email: string): SsoOptions | null {
@@ -135,11 +141,13 @@ export function SignInPage() {
         <h1>{t('shell.brand')}</h1>
         <p className="muted">{t('signIn.intro')}</p>
         <label>{t('signIn.email')}<input type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
-        {sso?.providers.map((p) => (
-          <a key={p.legalEntityCode} className="button" href={`/api/v1/auth/sso/${encodeURIComponent(p.legalEntityCode)}/start`}>
-            {sso.providers.length > 1 ? t('signIn.withProviderOf', { provider: p.displayName, legalEntity: p.legalEntityName }) : t('signIn.withProvider', { provider: p.displayName })}
-          </a>
-        ))}
+        {sso?.providers.map((p) => {
+          const several = sso.providers.length > 1;
+          const label = p.protocol === 'saml'
+            ? (several ? t('signIn.withSamlOf', { provider: p.displayName, legalEntity: p.legalEntityName }) : t('signIn.withSaml', { provider: p.displayName }))
+            : (several ? t('signIn.withProviderOf', { provider: p.displayName, legalEntity: p.legalEntityName }) : t('signIn.withProvider', { provider: p.displayName }));
+          return <a key={`${p.protocol}:${p.legalEntityCode}`} className="button" href={startUrl(p)}>{label}</a>;
+        })}
         {passwordAllowed ? (
           <>
             <label>{t('signIn.password')}<input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
