@@ -116,7 +116,9 @@ async function rawCopySeconds(): Promise<number> {
 
 const rate = (n: number, secs: number) => Math.round(n / secs);
 const fmt = (n: number) => n.toLocaleString('en');
-const results = new Map<string, { first: number[]; rerun: number[] }>(variants.map((v) => [v.name, { first: [], rerun: [] }]));
+type Phase = { rate: number[]; importerUs: number[]; serverUs: number[] };
+const results = new Map<string, { first: Phase; rerun: Phase }>(variants.map((v) => [v.name, {
+  first: { rate: [], importerUs: [], serverUs: [] }, rerun: { rate: [], importerUs: [], serverUs: [] } }]));
 const copyRates: number[] = [];
 
 console.log(`${database.kind}: importing ${fmt(lines)} order lines (2 per order) for ${fmt(customers)} customers, ${runs} run(s) of ${variants.map((v) => v.name).join(' and ')}`);
@@ -139,7 +141,10 @@ for (let run = 0; run < runs; run++) {
       const server1 = await serverCpuSeconds();
       const clientCpu = (cpu.user + cpu.system) / 1e6;
       const serverCpu = server0 !== null && server1 !== null ? server1 - server0 : null;
-      results.get(v.name)![phase === 'first load' ? 'first' : 'rerun'].push(rate(s.received, secs));
+      const r = results.get(v.name)![phase === 'first load' ? 'first' : 'rerun'];
+      r.rate.push(rate(s.received, secs));
+      r.importerUs.push(clientCpu * 1e6 / s.received);
+      if (serverCpu !== null) r.serverUs.push(serverCpu * 1e6 / s.received);
       console.log(`run ${run + 1} ${v.name.padEnd(8)} ${phase.padEnd(10)} ${secs.toFixed(1).padStart(5)} s, ${fmt(rate(s.received, secs)).padStart(7)} lines/s `
         + `(inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.failed}) into ${code}`);
       console.log(`${''.padEnd(30)} writes ${(writeMs / 1000).toFixed(1)} s over ${batches} batches; CPU: importer ${clientCpu.toFixed(1)} s`
@@ -154,11 +159,15 @@ for (let run = 0; run < runs; run++) {
   }
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : Math.round((s[s.length / 2 - 1] + s[s.length / 2]) / 2); };
-const spread = (xs: number[]) => `${fmt(Math.min(...xs))} / ${fmt(median(xs))} / ${fmt(Math.max(...xs))}`;
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const spread = (xs: number[]) => `${fmt(Math.min(...xs))} / ${fmt(Math.round(median(xs)))} / ${fmt(Math.max(...xs))}`;
 console.log(`\nlines/s, min / median / max over ${runs} run(s)${copyRates.length ? `; raw COPY ${spread(copyRates)}, and the median import's share of it` : ''}`);
 for (const [name, r] of results) {
-  const share = (xs: number[]) => (copyRates.length ? ` (1/${(median(copyRates) / median(xs)).toFixed(1)} of COPY)` : '');
-  console.log(`${name.padEnd(8)} first load ${spread(r.first)}${share(r.first)}; re-run ${spread(r.rerun)}${share(r.rerun)}`);
+  const share = (p: Phase) => (copyRates.length ? ` (1/${(median(copyRates) / median(p.rate)).toFixed(1)} of COPY)` : '');
+  console.log(`${name.padEnd(8)} first load ${spread(r.first.rate)}${share(r.first)}; re-run ${spread(r.rerun.rate)}${share(r.rerun)}`);
 }
+// CPU per line moves far less than wall-clock time when other work shares the machine's cores.
+console.log('\nCPU per line (median µs): importer + PostgreSQL backends');
+const cpu = (p: Phase) => `${median(p.importerUs).toFixed(1)}${p.serverUs.length ? ` + ${median(p.serverUs).toFixed(1)}` : ''}`;
+for (const [name, r] of results) console.log(`${name.padEnd(8)} first load ${cpu(r.first)}; re-run ${cpu(r.rerun)}`);
 await database.close();
