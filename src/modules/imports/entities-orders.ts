@@ -148,14 +148,6 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
     // Compared as the texts storedOrders reads (the same values, in the same order).
     const headerChanged = !!stored && stored.header
       !== `${customerId ?? ''}|${h.channel}|${h.status}|${storeId ?? ''}|${associateId ?? ''}|${Date.parse(h.orderedAt) * 1000}|${currency}|${h.fulfilment}`;
-    // An order whose stored lines are exactly the batch's (the usual re-run) is compared as one text, line-number order.
-    if (stored && !removals.has(ext) && stored.lineCount === o.lines.size && stored.lineTexts === lineTexts(items, o, products, refs)) {
-      if (headerChanged) {
-        changedOrders.add(orderId, customerId, h.channel, h.status, storeId, associateId, h.orderedAt, currency, h.fulfilment);
-        for (const i of o.lines.values()) outcomes[i] = 'updated';
-      }
-      continue;
-    }
     let total = 0;
     let discount = 0;
     let linesChanged = removals.has(ext);
@@ -171,7 +163,7 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
         newLines.add(uuid7(), orderId, l.lineNumber, productId, l.quantity, l.unitPriceMinor, l.discountMinor, net, lineAssociateId);
         outcomes[i] = 'inserted';
         linesChanged = true;
-      } else if (before.values !== lineValues(l, productId, refs)) {
+      } else if (before.values !== `${productId}|${l.quantity}|${l.unitPriceMinor}|${l.discountMinor}|${net}|${lineAssociateId ?? ''}`) {
         changedLines.add(before.id, orderId, l.lineNumber, productId, l.quantity, l.unitPriceMinor, l.discountMinor, net, lineAssociateId);
         outcomes[i] = 'updated';
         linesChanged = true;
@@ -197,27 +189,6 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
   await updateOrderLines(db, changedLines);
   await retotalOrders(db, retotal);
   return outcomes;
-}
-
-/** A line's values as storedOrders gives them: product, quantity, unit price, discount, net, associate. */
-function lineValues(l: OrderLineRow, productId: string, refs: References) {
-  return `${productId}|${l.quantity}|${l.unitPriceMinor}|${l.discountMinor}|${l.quantity * l.unitPriceMinor - l.discountMinor}|${refs.associate(l.lineAssociate) ?? ''}`;
-}
-
-/**
- * The batch's lines of an order as storedOrders' lineTexts (`number|values`, ','-joined by line number), or null when
- * they are not in ascending order (they are then compared line by line).
- */
-function lineTexts(items: Item<OrderLineRow>[], o: BatchOrder, products: Map<string, string>, refs: References): string | null {
-  let text = '';
-  let last = 0;
-  for (const i of o.lines.values()) {
-    const l = items[i].value;
-    if (l.lineNumber <= last) return null;
-    last = l.lineNumber;
-    text += `${text ? ',' : ''}${l.lineNumber}|${lineValues(l, products.get(l.sku)!, refs)}`;
-  }
-  return text;
 }
 
 /** Gives every item of a whole-order record the first error among them. */

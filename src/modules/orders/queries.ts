@@ -56,55 +56,37 @@ export async function retotalOrders(db: Db, orderIds: string[]) {
 }
 
 export interface StoredLine { lineNumber: number; id: string; values: string }
-export interface StoredOrder {
-  id: string;
-  header: string;
-  /** Every line's `lineNumber|values`, ','-joined in line-number order: compared whole, an unchanged order is not taken apart. */
-  lineTexts: string;
-  lineCount: number;
-  /** The lines by number, taken from the texts when first asked for. */
-  readonly lines: Map<number, StoredLine>;
-}
+export interface StoredOrder { id: string; header: string; lines: Map<number, StoredLine> }
 
 /**
- * A legal entity's orders with these external IDs, with their lines. Each order comes back as texts: its header's
- * values (customer, channel, status, store, associate, ordered at in µs since the epoch, currency, fulfilment), its
- * lines' numbers and values (product, quantity, unit price, discount, net, associate) in line-number order and their
- * IDs in the same order, '|'-separated with null as an empty string: a caller compares them with the same texts built
- * from its input, far less work on both sides than a row per line and a value per column, and an order whose lines
- * all match is compared as one text. Looked up one by one through the unique index (byLegalEntityKey).
+ * A legal entity's orders with these external IDs, with their lines by number. Each order comes back as two texts,
+ * its header's values (customer, channel, status, store, associate, ordered at in µs since the epoch, currency,
+ * fulfilment) and its lines' values (product, quantity, unit price, discount, net, associate), '|'-separated with null
+ * as an empty string: a caller compares them with the same texts built from its input, far less work on both sides
+ * than a row per line and a value per column. Looked up one by one through the unique index (byLegalEntityKey).
  */
 export async function storedOrders(db: Db, legalEntityId: string, externalIds: string[]): Promise<Map<string, StoredOrder>> {
   const l = alias(orderLines, 'l');
-  const rows = await query<{ e: string; id: string; h: string; l: string | null; ids: string | null; n: number }>(db, byLegalEntityKey(orders, 'externalId', legalEntityId, externalIds, (t) => sql`
+  const rows = await query<{ e: string; id: string; h: string; l: string | null }>(db, byLegalEntityKey(orders, 'externalId', legalEntityId, externalIds, (t) => sql`
     ${t.externalId} as e, ${t.id},
       format('%s|%s|%s|%s|%s|%s|%s|%s', ${t.customerId}, ${t.channel}, ${t.status}, ${t.storeId}, ${t.associateId},
-        (extract(epoch from ${t.orderedAt}) * 1000000)::bigint, ${t.currency}, ${t.fulfilment}) as h, s.l, s.ids, s.n`)
-    .append(sql` cross join lateral (select string_agg(format('%s|%s|%s|%s|%s|%s|%s', ${l.lineNumber}, ${l.productId}, ${l.quantity}, ${l.unitPriceMinor},
-        ${l.discountMinor}, ${l.netMinor}, ${l.associateId}), ',' order by ${l.lineNumber}) as l,
-        string_agg(${l.id}::text, ',' order by ${l.lineNumber}) as ids, count(*)::int as n
-      from ${orderLines} as ${l} where ${l.orderId} = t.id) s`));
+        (extract(epoch from ${t.orderedAt}) * 1000000)::bigint, ${t.currency}, ${t.fulfilment}) as h,
+      (select string_agg(format('%s|%s|%s|%s|%s|%s|%s|%s', ${l.lineNumber}, ${l.id}, ${l.productId}, ${l.quantity}, ${l.unitPriceMinor},
+        ${l.discountMinor}, ${l.netMinor}, ${l.associateId}), ',') from ${orderLines} as ${l} where ${l.orderId} = ${t.id}) as l`));
   const out = new Map<string, StoredOrder>();
-  for (const r of rows) out.set(r.e, new StoredOrderTexts(r.id, r.h, r.l ?? '', r.ids ?? '', r.n));
-  return out;
-}
-
-class StoredOrderTexts implements StoredOrder {
-  private parsed: Map<number, StoredLine> | null = null;
-  constructor(readonly id: string, readonly header: string, readonly lineTexts: string, private ids: string, readonly lineCount: number) {}
-  get lines(): Map<number, StoredLine> {
-    if (this.parsed) return this.parsed;
+  for (const r of rows) {
     const lines = new Map<number, StoredLine>();
-    if (this.lineCount) {
-      const ids = this.ids.split(',');
-      this.lineTexts.split(',').forEach((text, i) => {
+    if (r.l) {
+      for (const text of r.l.split(',')) {
         const a = text.indexOf('|');
+        const b = text.indexOf('|', a + 1);
         const lineNumber = Number(text.slice(0, a));
-        lines.set(lineNumber, { lineNumber, id: ids[i], values: text.slice(a + 1) });
-      });
+        lines.set(lineNumber, { lineNumber, id: text.slice(a + 1, b), values: text.slice(b + 1) });
+      }
     }
-    return this.parsed = lines;
+    out.set(r.e, { id: r.id, header: r.h, lines });
   }
+  return out;
 }
 
 /** Of these order lines, those a return or a commission credit refers to, with what refers to them. */
