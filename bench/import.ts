@@ -167,7 +167,7 @@ for (const [name, r] of results) {
   console.log(`${name.padEnd(8)} first load ${spread(r.first.rate)}${share(r.first)}; re-run ${spread(r.rerun.rate)}${share(r.rerun)}`);
 }
 // CPU per line moves far less than wall-clock time when other work shares the machine's cores.
-console.log('\nCPU per line (median µs): importer + PostgreSQL backends');
+console.log(`\nCPU per line (median µs): ${database.kind === 'postgres' ? 'importer + PostgreSQL backends' : 'importer, PGlite included'}`);
 const cpu = (p: Phase) => `${median(p.importerUs).toFixed(1)}${p.serverUs.length ? ` + ${median(p.serverUs).toFixed(1)}` : ''}`;
 for (const [name, r] of results) console.log(`${name.padEnd(8)} first load ${cpu(r.first)}; re-run ${cpu(r.rerun)}`);
 await database.close();
