@@ -33,6 +33,9 @@ const schema = z.object({
   measureMaxRows: z.coerce.number().int().positive().default(2_000_000),
   // /metrics (Prometheus) is served only when a token is set, and then only to a scraper sending it as a bearer token.
   metricsToken: z.string().min(16).optional(),
+  // `clienteling worker` serves /metrics, /health/live and /health/ready on this port (0: any free one); unset, it
+  // listens on none. /metrics follows the web processes' rule: only with METRICS_TOKEN, sent as a bearer token.
+  workerMetricsPort: z.coerce.number().int().min(0).max(65535).optional(),
   // On SIGTERM/SIGINT, how long `serve` waits for requests in flight and a running job before it stops regardless.
   shutdownTimeoutMs: z.coerce.number().int().positive().default(25_000),
   // Background jobs (pg-boss): how often a working process asks for due jobs of each queue. Scheduled jobs run on
@@ -73,6 +76,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     measureMaxCost: env.MEASURE_MAX_COST,
     measureMaxRows: env.MEASURE_MAX_ROWS,
     metricsToken: env.METRICS_TOKEN || undefined,
+    workerMetricsPort: env.WORKER_METRICS_PORT || undefined,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     jobPollSeconds: env.JOB_POLL_SECONDS || undefined,
     jobSchedules: env.JOB_SCHEDULES ? json(env.JOB_SCHEDULES) : undefined,

@@ -6,6 +6,7 @@ export async function openConfiguredDatabase(flags: Record<string, string | bool
   const overrides: Partial<Config> = {};
   if (typeof flags['data-dir'] === 'string') overrides.dataDir = flags['data-dir'];
   if (typeof flags.port === 'string') overrides.port = Number(flags.port);
+  if (typeof flags['metrics-port'] === 'string') overrides.workerMetricsPort = Number(flags['metrics-port']);
   const config = loadConfig(overrides);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await runMigrations(database);

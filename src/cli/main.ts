@@ -4,7 +4,8 @@ const HELP = `clienteling <command>
 
   serve [--port N] [--data-dir DIR] [--demo-if-empty] [--no-jobs]
                                                          run the API and web app (and the jobs, unless --no-jobs)
-  worker [--data-dir DIR]                                run the background jobs and send the outbox (no HTTP)
+  worker [--data-dir DIR] [--metrics-port N]             run the background jobs and send the outbox (no API; with
+                                                         --metrics-port, /metrics and /health/* on that port)
   migrate [--data-dir DIR]                               apply database migrations
   backup <file> [--data-dir DIR]                         PGlite: write the database to a file (server stopped)
   restore <file> [--data-dir DIR]                        PGlite: replace the database with a backup (server stopped)

@@ -15,6 +15,28 @@ export function badText(s: string): string | null {
   return null;
 }
 
+// Any NUL or surrogate at all: only a string holding one needs the exact check (a surrogate may be half of a good pair).
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
+/**
+ * The common case, told at the cost of one scan per string: an object of strings, finite numbers, booleans and nulls
+ * without a NUL or a surrogate anywhere. The walk below builds a path and a stack entry per value, which for an
+ * import's millions of flat records was as much CPU as parsing them; anything else (nesting, a suspect string) takes it.
+ */
+function isPlainFlatAndClean(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const o = value as Record<string, unknown>;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) return false;
+    const v = o[k];
+    if (typeof v === 'string') { if (SUSPECT.test(v)) return false; }
+    else if (typeof v === 'number') { if (!Number.isFinite(v)) return false; }
+    else if (v !== null && typeof v !== 'boolean') return false;
+    if (SUSPECT.test(k)) return false;
+  }
+  return true;
+}
+
 const join = (base: string, key: string | number) => (base ? `${base}.${key}` : String(key));
 
 /**
@@ -22,6 +44,7 @@ const join = (base: string, key: string | number) => (base ? `${base}.${key}` : 
  * than MAX_NESTING. Walks with its own stack, so a hostile body cannot overflow the call stack.
  */
 export function findBadInput(value: unknown, root = ''): BadInput | null {
+  if (isPlainFlatAndClean(value)) return null;
   const stack: [unknown, string, number][] = [[value, root, 0]];
   while (stack.length) {
     const [v, path, depth] = stack.pop()!;

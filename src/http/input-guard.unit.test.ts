@@ -24,4 +24,12 @@ describe('findBadInput', () => {
     for (let i = 0; i < MAX_NESTING; i++) fine = { a: fine };
     expect(findBadInput(fine)).toBeNull();
   });
+
+  it('judges a flat record (an import line) as the full walk does', () => {
+    expect(findBadInput({ orderId: 'O1', sku: 'Zoë 😀', quantity: 2, vip: true, note: null })).toBeNull();
+    expect(findBadInput({ orderId: 'O1', sku: 'x\u0000' })).toMatchObject({ field: 'sku', reason: expect.stringContaining('NUL') });
+    expect(findBadInput({ orderId: 'O1', sku: 'end\ud83d' })).toMatchObject({ field: 'sku', reason: expect.stringContaining('lone surrogate') });
+    expect(findBadInput({ ['k\u0000']: 1 })).toMatchObject({ field: 'k\uFFFD', reason: expect.stringContaining('name') });
+    expect(findBadInput({ quantity: -Infinity })).toMatchObject({ field: 'quantity', reason: 'is not a finite number' });
+  });
 });

@@ -126,6 +126,11 @@ describe('import', () => {
     expect(await total()).toEqual({ total: 12_500, discount: 500 });
     expect((await post(h, 'orders', corrected)).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
     expect(await total()).toEqual({ total: 12_500, discount: 500 });
+    // The same lines listed last to first, then one of them changed in that order.
+    const reversed = (second: number) => ndjson([line(2, 'B', second, 500), line(1, 'A', 8_000)]);
+    expect((await post(h, 'orders', reversed(5_000))).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+    expect((await post(h, 'orders', reversed(6_000))).json()).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await total()).toEqual({ total: 13_500, discount: 500 });
   });
 
   it('imports a file of many batches written side by side: every order whole and totalled, later rows winning', async () => {

@@ -70,7 +70,9 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
         catch (e) { outcomes.push(...record.map(() => ({ error: databaseMessage(e) }))); }
       }
     }
-    for (const [start, end] of recordRanges(items)) {
+    // Each record's items side by side (as recordRanges, without an array per record: this runs for every line).
+    for (let start = 0, end = 0; start < items.length; start = end) {
+      for (end = start + 1; end < items.length && items[end].line === items[start].line;) end++;
       let outcome = outcomes[start];
       for (let i = start + 1; i < end; i++) if (rank(outcomes[i]) > rank(outcome)) outcome = outcomes[i];
       if (typeof outcome === 'object') fail(items[start].line, outcome.error); else summary[outcome]++;
