@@ -36,3 +36,12 @@ export const CursorPage = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
 export const Ok = Type.Object({ ok: Type.Boolean() });
+
+/**
+ * Parameters of a text the server names by key for the web to translate (titleKey + titleParams, reasons…): plain
+ * words and numbers; dates as YYYY-MM-DD and shares as 0-1 numbers, formatted in the reader's language by the catalogue.
+ */
+export const TextParams = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]));
+/** A sentence the server names by key (under the web catalogue's namespace for its kind) with its parameters. */
+export const KeyedText = Type.Object({ key: Type.String(), params: TextParams });
+export type KeyedTextValue = { key: string; params: Record<string, string | number> };

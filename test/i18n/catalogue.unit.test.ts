@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
+import { NBA_ACTION_KEYS, NBA_REASON_KEYS } from '../../src/modules/insights/next-best-action.ts';
+import { BUILTIN_KEYS } from '../../src/modules/insights/builtin-measures.ts';
 
 type Tree = { [k: string]: string | Tree };
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
@@ -24,7 +26,8 @@ const SAME_IN_BOTH = new Set(['Clienteling', 'VIP', 'Code', 'Conversation', 'Loo
   'Type', 'Date', 'Actions', 'Description', 'Article', 'Message', 'Messages', 'Commission', 'Segment', 'Points', 'Source', 'Options', 'Stock', 'Mobile',
   '{{count}} / {{total}}', 'E-mail', 'Contact', 'style', '{{label}} ({{count}})', 'Look', 'Suggestions', 'Net', 'Invitation', 'Action', 'Clienteling', '{{count}} min', '{{seconds}} s', 'Menu', 'SQL']);
 
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+// {{name}} and {{when, day}} (a format the catalogue applies) both name the parameter `name` / `when`.
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
 
 describe('the translation catalogues', () => {
   it('have the same keys in English and French', () => {
@@ -54,6 +57,13 @@ describe('the translation catalogues', () => {
 
   it('translate every timeline title the server names by key', () => {
     expect(Object.keys(en.timeline).sort()).toEqual([...TIMELINE_TITLE_KEYS].sort());
+  });
+
+  it('translate every text the server names by key', () => {
+    const stems = (o: object) => [...new Set(Object.keys(o).map((k) => k.replace(/_(one|other)$/, '')))].sort();
+    expect(Object.keys(en.nba.title).sort()).toEqual([...NBA_ACTION_KEYS].sort());
+    expect(stems(en.nba.reason)).toEqual([...NBA_REASON_KEYS].sort());
+    expect(Object.keys(en.measureName).sort()).toEqual([...BUILTIN_KEYS].sort());
   });
 
   it('name every navigation entry and profile section of the features', () => {

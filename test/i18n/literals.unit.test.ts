@@ -3,9 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // Screens not yet through the translator (each still has English literals; remove a file from here once it is).
-const NOT_YET_TRANSLATED = new Set<string>([
-  'web/src/features/insights/customer-panels.tsx',
-]);
+// Empty: every screen goes through the translator.
+const NOT_YET_TRANSLATED = new Set<string>([]);
 
 const ROOT = path.resolve('web/src');
 function tsxFiles(dir: string): string[] {

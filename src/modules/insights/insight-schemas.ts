@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Obj, Uuid, Nullable, IsoDate } from '../../http/schemas.ts';
+import { Obj, Uuid, Nullable, IsoDate, KeyedText } from '../../http/schemas.ts';
 
 // The insights routes' request and reply shapes: the routes validate and serialise with these, and the services'
 // types are Static<> of them, so a field is added in one place.
@@ -25,7 +25,9 @@ export const MeasureDefinitionSchema = Type.Object({
 export type MeasureDefinition = Static<typeof MeasureDefinitionSchema>;
 
 export const CustomerMeasureSchema = Type.Object({
-  key: Type.String(), name: Type.String(), source: MeasureSource, format: FormatSchema, valueNumber: Nullable(Type.Number()), valueText: Nullable(Type.String()),
+  key: Type.String(), name: Type.String({ description: 'In English for built-in measures; as head office named its own' }),
+  nameKey: Type.Optional(Type.String({ description: 'Built-in measures: stable name the web translates (measureName.<key>)' })),
+  source: MeasureSource, format: FormatSchema, valueNumber: Nullable(Type.Number()), valueText: Nullable(Type.String()),
   drivers: Drivers, computedAt: Type.String(),
 });
 export type CustomerMeasure = Static<typeof CustomerMeasureSchema>;
@@ -130,5 +132,9 @@ export type InsightAlert = Static<typeof InsightAlertSchema>;
 export const CONTACT_CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'mail'] as const;
 /** "in-store" means: raise it in person at the next visit — the only channel that needs no consent. */
 const SuggestedChannel = lit([...CONTACT_CHANNELS, 'in-store'] as const);
-export const NextBestActionSchema = Type.Object({ key: Type.String(), title: Type.String(), score: Type.Number(), channel: SuggestedChannel, reasons: Type.Array(Type.String()) });
+export const NextBestActionSchema = Type.Object({
+  key: Type.String({ description: 'Stable name of the suggestion; the web translates its title by it' }), title: Type.String({ description: 'In English' }),
+  score: Type.Number(), channel: SuggestedChannel, reasons: Type.Array(Type.String(), { description: 'In English' }),
+  reasonTexts: Type.Array(KeyedText, { description: 'The reasons by stable key and parameters, in the same order, for translation' }),
+});
 export type NextBestAction = Static<typeof NextBestActionSchema>;

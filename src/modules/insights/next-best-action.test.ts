@@ -4,6 +4,7 @@ import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { customerConsents, interactions } from '../customer-profile/schema.ts';
 import { buildOrders } from './test-helpers.ts';
 import { customerErrors } from '../customers/errors.ts';
+import { render } from '../../../test/server-text.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -46,6 +47,29 @@ describe('next best actions on the customer card', () => {
     await app.db.update(interactions).set({ status: 'resolved' }).where(eq(interactions.id, open.id));
     const after = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/next-best-actions`, headers: { cookie: r.as.associate } })).json();
     expect(after[0].key).toBe('birthday-outreach');
+  });
+
+  it('names titles, reasons and built-in measures by key: the English catalogue gives the API\'s English, the French reads French', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id, { birthDate: inDays(1), preferredChannel: 'email' });
+    await buildOrders(app.db, r.le.id, c.id, [40, 12]);
+    await app.db.insert(customerConsents).values({ customerId: c.id, channel: 'email', legalEntityId: r.le.id, granted: true, source: 'store', recordedAt: new Date().toISOString() });
+    const actions = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/next-best-actions`, headers: { cookie: r.as.associate } })).json() as
+      { key: string; title: string; reasons: string[]; reasonTexts: { key: string; params: Record<string, string | number> }[] }[];
+    const birthday = actions.find((a) => a.key === 'birthday-outreach')!;
+    for (const a of actions) {
+      expect(render('en', 'nba.title', a)).toBe(a.title);
+      expect(a.reasonTexts.map((t) => render('en', 'nba.reason', t))).toEqual(a.reasons);
+    }
+    expect(render('fr', 'nba.title', birthday)).toBe('Message d’anniversaire');
+    expect(birthday.reasonTexts.map((t) => render('fr', 'nba.reason', t))).toEqual(['Anniversaire dans 1 jour', 'Préfère l’e-mail et y a consenti']);
+
+    await app.inject({ method: 'POST', url: '/api/v1/insights/recompute', headers: { cookie: r.as.headOffice }, payload: {} });
+    const measures = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/measures`, headers: { cookie: r.as.associate } })).json().measures as { key: string; name: string; nameKey?: string }[];
+    const builtin = measures.filter((m) => m.nameKey);
+    expect(builtin.map((m) => m.nameKey)).toContain('rfm_segment');
+    for (const m of builtin) expect(render('en', 'measureName', { key: m.nameKey! })).toBe(m.name);
+    expect(render('fr', 'measureName', { key: 'rfm_segment' })).toBe('Segment RFM');
   });
 
   it('suggests the next store visit when the customer consented to no channel', async () => {

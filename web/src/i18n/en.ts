@@ -1,7 +1,10 @@
 // The English catalogue: the source of every key. fr.ts must have the same keys (typed, and tested in
 // catalogue.unit.test.ts). Plurals use i18next suffixes (_one, _other) with {{count}}.
 
+import { enServer } from './en-server.ts';
+
 export const en = {
+  ...enServer,
   common: {
     loading: 'Loading…',
     back: 'Back',
@@ -977,6 +980,28 @@ export const en = {
     sharesAddUp: 'Shares add up to {{total}}. The first member receives any rounding remainder.',
     addMember: 'Add member',
     saveGroup: 'Save group',
+  },
+  // The Insights panel of the customer card.
+  insightsPanel: {
+    loading: 'Loading insights…',
+    nextBestActions: 'Next best actions',
+    nothingToSuggest: 'Nothing to suggest right now.',
+    channel: { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', phone: 'Phone', mail: 'Post', 'in-store': 'At the next store visit' },
+    measures: 'Measures',
+    noMeasures: 'No measures yet: they appear after the next recompute once the customer has orders.',
+    computed: 'Computed {{ago}}',
+    headOfficeMeasure: 'head-office measure',
+    externalProvider: 'external provider',
+    why: 'Why',
+    details: 'Details',
+    model: '{{model}} fitted on {{count}} customers {{ago}} ({{params}})',
+    driver: {
+      purchaseDays: 'Purchase days', firstPurchase: 'First purchase', lastPurchase: 'Last purchase', daysSinceLastPurchase: 'Days since last purchase',
+      totalSpendMinor: 'Total spend', typicalDaysBetweenPurchases: 'Model\'s expected days between purchases', probabilityAlive: 'Probability active',
+      expectedPurchases12m: 'Expected purchases in 12 months', expectedSpendMinor: 'Expected spend per purchase', bookPercentile: 'Share of customers below',
+      code: 'RFM code', channel: 'Channel', horizonDays: 'Horizon (days)', populationMeanSpend: 'Book average spend', individualWeight: 'Weight of own history',
+      provider: 'Provider', field: 'Provider field', source: 'Source',
+    },
   },
   // Formats of a measure's values (SQL measures and external providers).
   measureFormats: {

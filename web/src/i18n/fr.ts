@@ -1,7 +1,9 @@
 import type { Catalogue } from './en.ts';
+import { frServer } from './fr-server.ts';
 
 // Le catalogue français : les mêmes clés que en.ts (vérifié par le typage et par catalogue.unit.test.ts).
 export const fr: Catalogue = {
+  ...frServer,
   common: {
     loading: 'Chargement…',
     back: 'Retour',
@@ -975,6 +977,27 @@ export const fr: Catalogue = {
     saveGroup: 'Enregistrer le groupe',
   },
   // Formats des valeurs d’un indicateur (indicateurs SQL et fournisseurs externes).
+  insightsPanel: {
+    loading: 'Chargement des indicateurs…',
+    nextBestActions: 'Prochaines meilleures actions',
+    nothingToSuggest: 'Rien à suggérer pour le moment.',
+    channel: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', phone: 'Téléphone', mail: 'Courrier', 'in-store': 'À la prochaine visite en boutique' },
+    measures: 'Indicateurs',
+    noMeasures: 'Pas encore d’indicateurs : ils apparaissent au prochain calcul, une fois que le client a des commandes.',
+    computed: 'Calculé {{ago}}',
+    headOfficeMeasure: 'indicateur du siège',
+    externalProvider: 'fournisseur externe',
+    why: 'Pourquoi',
+    details: 'Détails',
+    model: '{{model}} ajusté sur {{count}} clients {{ago}} ({{params}})',
+    driver: {
+      purchaseDays: 'Jours d’achat', firstPurchase: 'Premier achat', lastPurchase: 'Dernier achat', daysSinceLastPurchase: 'Jours depuis le dernier achat',
+      totalSpendMinor: 'Dépense totale', typicalDaysBetweenPurchases: 'Jours attendus entre deux achats (modèle)', probabilityAlive: 'Probabilité d’être actif',
+      expectedPurchases12m: 'Achats attendus sur 12 mois', expectedSpendMinor: 'Dépense attendue par achat', bookPercentile: 'Part des clients en dessous',
+      code: 'Code RFM', channel: 'Canal', horizonDays: 'Horizon (jours)', populationMeanSpend: 'Dépense moyenne du portefeuille', individualWeight: 'Poids de l’historique propre',
+      provider: 'Fournisseur', field: 'Champ du fournisseur', source: 'Origine',
+    },
+  },
   measureFormats: {
     number: 'Nombre',
     percent: 'Pourcentage (0-1)',

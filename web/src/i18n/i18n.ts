@@ -21,6 +21,17 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 
+// Formats a catalogue sentence may apply to a server's parameter: {{when, day}} "3 March" / "3 mars" (with the year
+// when it is not this year), {{confidence, share}} 0.42 → "42%" / "42 %".
+i18next.services.formatter?.add('day', (value: unknown, lng: string | undefined) => spokenDay(String(value), languageOf(lng)));
+i18next.services.formatter?.add('share', (value: unknown, lng: string | undefined) => formatter(languageOf(lng)).percent(Number(value)));
+
+/** A calendar day as people say it: "3 March", "3 March 2025" outside this year. */
+export function spokenDay(isoDay: string, language: Language, now = new Date()): string {
+  const thisYear = isoDay.slice(0, 4) === String(now.getUTCFullYear());
+  return formatter(language).day(isoDay, thisYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
 export { i18next };
 
 /** The device's language, when the user has not chosen one. */

@@ -4738,7 +4738,10 @@ export interface paths {
                                 } | null;
                                 format: "percent" | "currency" | "number" | "text" | "date";
                                 key: string;
+                                /** @description In English for built-in measures; as head office named its own */
                                 name: string;
+                                /** @description Built-in measures: stable name the web translates (measureName.<key>) */
+                                nameKey?: string;
                                 source: "builtin" | "sql" | "external";
                                 valueNumber: number | null;
                                 valueText: string | null;
@@ -4839,9 +4842,19 @@ export interface paths {
                     content: {
                         "application/json": {
                             channel: "email" | "sms" | "whatsapp" | "phone" | "mail" | "in-store";
+                            /** @description Stable name of the suggestion; the web translates its title by it */
                             key: string;
+                            /** @description In English */
                             reasons: string[];
+                            /** @description The reasons by stable key and parameters, in the same order, for translation */
+                            reasonTexts: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
                             score: number;
+                            /** @description In English */
                             title: string;
                         }[];
                     };

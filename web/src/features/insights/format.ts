@@ -1,44 +1,36 @@
-import { formatMoneyShort } from '../../../../shared/money.ts';
+import type { TFunction } from 'i18next';
+import type { Formatter } from '../../i18n/i18n.ts';
+import { ago } from '../../i18n/ago.ts';
 
-/** "3 minutes ago", "2 days ago": how fresh a figure is. */
-export function ago(iso: string | null, now = Date.now()): string {
-  if (!iso) return 'never';
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 60) return 'just now';
-  const units: [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute']];
-  for (const [size, unit] of units) {
-    if (s >= size) { const v = Math.floor(s / size); return `${v} ${unit}${v === 1 ? '' : 's'} ago`; }
-  }
-  return 'just now';
-}
+// The drivers worth showing, in this order; each label is insightsPanel.driver.<key> in the catalogue.
+const DRIVERS = [
+  'purchaseDays', 'firstPurchase', 'lastPurchase', 'daysSinceLastPurchase', 'totalSpendMinor', 'typicalDaysBetweenPurchases', 'probabilityAlive',
+  'expectedPurchases12m', 'expectedSpendMinor', 'bookPercentile', 'code', 'channel', 'horizonDays', 'populationMeanSpend', 'individualWeight',
+  'provider', 'field', 'source',
+] as const;
 
-const DRIVER_LABELS: Record<string, string> = {
-  purchaseDays: 'Purchase days', firstPurchase: 'First purchase', lastPurchase: 'Last purchase', daysSinceLastPurchase: 'Days since last purchase',
-  totalSpendMinor: 'Total spend', typicalDaysBetweenPurchases: 'Model\'s expected days between purchases', probabilityAlive: 'Probability active',
-  expectedPurchases12m: 'Expected purchases in 12 months', expectedSpendMinor: 'Expected spend per purchase', bookPercentile: 'Share of customers below',
-  code: 'RFM code', channel: 'Channel', horizonDays: 'Horizon (days)', populationMeanSpend: 'Book average spend', individualWeight: 'Weight of own history',
-  provider: 'Provider', field: 'Provider field', source: 'Source',
-};
+const MONEY_DRIVERS = new Set<string>(['totalSpendMinor', 'expectedSpendMinor', 'populationMeanSpend']);
+const PERCENT_DRIVERS = new Set<string>(['probabilityAlive', 'bookPercentile', 'individualWeight']);
 
-const MONEY_DRIVERS = new Set(['totalSpendMinor', 'expectedSpendMinor', 'populationMeanSpend']);
-const PERCENT_DRIVERS = new Set(['probabilityAlive', 'bookPercentile', 'individualWeight']);
-
-/** The drivers worth showing, in words, money as money; model internals stay in the model line. */
-export function driverLines(drivers: Record<string, unknown> | null, currency: string): { label: string; value: string }[] {
+/** The drivers worth showing, in words, money as money, in the reader's language; model internals stay in the model line. */
+export function driverLines(drivers: Record<string, unknown> | null, currency: string, t: TFunction, format: Formatter): { label: string; value: string }[] {
   if (!drivers) return [];
-  return Object.entries(DRIVER_LABELS).flatMap(([k, label]) => {
+  return DRIVERS.flatMap((k) => {
     const v = drivers[k];
     if (v === undefined || v === null || typeof v === 'object') return [];
-    if (typeof v === 'number' && MONEY_DRIVERS.has(k)) return [{ label, value: formatMoneyShort(Math.round(v), currency) }];
-    if (typeof v === 'number' && PERCENT_DRIVERS.has(k)) return [{ label, value: `${Math.round(v * 100)}%` }];
-    return [{ label, value: typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v) }];
+    const label = t(`insightsPanel.driver.${k}`);
+    if (typeof v === 'number' && MONEY_DRIVERS.has(k)) return [{ label, value: format.moneyShort(Math.round(v), currency) }];
+    if (typeof v === 'number' && PERCENT_DRIVERS.has(k)) return [{ label, value: format.percent(v) }];
+    if (typeof v === 'number') return [{ label, value: format.number(v, { maximumFractionDigits: Number.isInteger(v) ? 0 : 2, minimumFractionDigits: Number.isInteger(v) ? 0 : 2 }) }];
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return [{ label, value: format.day(v) }];
+    return [{ label, value: String(v) }];
   });
 }
 
-export function modelLine(drivers: Record<string, unknown> | null): string | null {
+export function modelLine(drivers: Record<string, unknown> | null, t: TFunction, format: Formatter): string | null {
   const m = drivers?.model as { model: string; params: Record<string, number>; fittedAt: string; customersInFit: number } | undefined;
   if (!m) return null;
-  const name = m.model === 'bgnbd' ? 'BG/NBD' : m.model === 'pareto-nbd' ? 'Pareto/NBD' : m.model;
-  const params = Object.entries(m.params).map(([k, v]) => `${k} ${Number(v).toPrecision(3)}`).join(', ');
-  return `${name} fitted on ${m.customersInFit} customers ${ago(m.fittedAt)} (${params})`;
+  const model = m.model === 'bgnbd' ? 'BG/NBD' : m.model === 'pareto-nbd' ? 'Pareto/NBD' : m.model;
+  const params = Object.entries(m.params).map(([k, v]) => `${k} ${format.number(Number(Number(v).toPrecision(3)), { maximumSignificantDigits: 3 })}`).join(', ');
+  return t('insightsPanel.model', { model, count: m.customersInFit, ago: ago(m.fittedAt, t, format.locale), params });
 }
