@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Obj, Uuid, Nullable } from '../../http/schemas.ts';
+import { Obj, Uuid, Nullable, KeyedText } from '../../http/schemas.ts';
 
 // The recommendations routes' request and reply shapes: the routes validate and serialise with these, and the
 // services' types are Static<> of them, so a field is added in one place.
@@ -10,7 +10,9 @@ export const RecommendationSchema = Type.Object({
   productId: Uuid, sku: Type.String(), name: Type.String(), category: Type.String(), brand: Nullable(Type.String()),
   priceMinor: Type.Integer(), inStockAtStore: Type.Boolean(), onHand: Type.Integer(),
   kind: Literals(['also-bought', 'browsed-not-bought', 'cross-sell', 'replenishment'] as const),
-  reason: Type.String(), score: Type.Number(),
+  reason: Type.String({ description: 'In English' }),
+  reasonText: Type.Optional(KeyedText),
+  score: Type.Number(),
   dueDate: Type.Optional(Type.String({ description: 'Replenishment: estimated next purchase, YYYY-MM-DD' })),
   becauseProductId: Type.Optional(Uuid),
 }, { $id: 'Recommendation' });

@@ -7,6 +7,7 @@ import { daysAgo } from './test-helpers.ts';
 import { PER_REASON, recommendForCustomer, type Recommendation } from './service.ts';
 import { wishlistItems } from '../customer-profile/schema.ts';
 import { recommendationsErrors } from './errors.ts';
+import { render } from '../../../test/server-text.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -68,6 +69,9 @@ describe('recommendations for the associate', () => {
     const hit = recs.find((x) => x.productId === cardHolder.id)!;
     expect(hit).toMatchObject({ kind: 'also-bought', name: 'Card holder', inStockAtStore: true, onHand: 4, becauseProductId: tote.id });
     expect(hit.reason).toContain('Because Ada bought Lina tote bag on 3 January');
+    // By key for the screens: the English catalogue gives the API's English, the French reads French.
+    expect(render('en', 'reco.reason', hit.reasonText!)).toBe(hit.reason);
+    expect(render('fr', 'reco.reason', hit.reasonText!)).toBe('Parce que Ada a acheté Lina tote bag le 3 janvier : 100\u00a0% des clients qui l’ont acheté ont aussi acheté ceci');
     // Already bought: never suggested back (outside replenishment).
     expect(recs.some((x) => x.productId === tote.id)).toBe(false);
 
@@ -130,6 +134,8 @@ describe('recommendations for the associate', () => {
     expect(recs.map((x) => x.productId)).toEqual([viewed.id]);
     expect(recs[0].kind).toBe('browsed-not-bought');
     expect(recs[0].reason).toMatch(/^Ada added it to the online basket on/);
+    expect(render('en', 'reco.reason', recs[0].reasonText!)).toBe(recs[0].reason);
+    expect(render('fr', 'reco.reason', recs[0].reasonText!)).toMatch(/^Ada l’a mis dans son panier en ligne le \d+ \S+( \d{4})? sans l’acheter$/);
   });
 
   it('reminds of replenishment with a due date from her own purchase rhythm', async () => {
@@ -149,6 +155,8 @@ describe('recommendations for the associate', () => {
     const expectedDue = new Date(Math.floor(daysAgo(25, now).getTime() / 86_400_000) * 86_400_000 + 30 * 86_400_000).toISOString().slice(0, 10);
     expect(recs[0]).toMatchObject({ kind: 'replenishment', dueDate: expectedDue });
     expect(recs[0].reason).toContain('Ada buys it about every 30 days (3 times');
+    expect(render('en', 'reco.reason', recs[0].reasonText!)).toBe(recs[0].reason);
+    expect(render('fr', 'reco.reason', recs[0].reasonText!)).toMatch(/^Ada l’achète environ tous les 30 jours \(3 fois, dernière le .+\) ; à prévoir le .+$/);
   });
 
   it('respects her sizes of the same kind and boosts her brands', async () => {
@@ -205,6 +213,7 @@ describe('recommendations for the associate', () => {
     expect(recs.map((x) => x.productId)).toEqual([polish.id]);
     expect(recs[0]).toMatchObject({ kind: 'cross-sell', becauseProductId: loafer.id });
     expect(recs[0].reason).toMatch(/^Complements the Loafer Ada bought on .*: a top seller in Shoe care\. Offer care with every pair\.$/);
+    expect(render('en', 'reco.reason', recs[0].reasonText!)).toBe(recs[0].reason);
     expect(recs.some((x) => x.productId === trees.id)).toBe(false);
   });
 

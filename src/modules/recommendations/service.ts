@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { recommendationsErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
+import type { KeyedTextValue } from '../../http/schemas.ts';
 import type { Recommendation, RecommendationKind } from './recommendation-schemas.ts';
 import { replenishmentDue } from './replenishment.ts';
 import { wishlistProductIds } from '../customer-profile/queries.ts';
@@ -11,6 +12,12 @@ import { customerSlice, type ProductRow, type Scope } from './queries.ts';
 import { allowedByPreferences, preferenceBoost, type PreferenceIndex, indexPreferences } from './preference-filter.ts';
 
 export type { Recommendation, RecommendationKind };
+
+/** Reasons the web translates by key (reco.reason.<key> in its catalogue), each with the customer's first name as `name`. */
+export const RECOMMENDATION_REASON_KEYS = [
+  'addedToBasket', 'viewed', 'viewedTimes', 'goesWith', 'alsoBought', 'complementsTopSeller', 'complementsFrom', 'replenishmentDue', 'replenishmentOverdue',
+] as const;
+export type RecommendationReasonKey = (typeof RECOMMENDATION_REASON_KEYS)[number];
 
 export interface RecommendOptions {
   limit?: number;
@@ -64,7 +71,11 @@ export async function recommendForCustomer(db: Db, scope: Scope, customerId: str
   const { customer: who, purchases: bought, browsed, rules, complements } = slice;
   if (!who) throw recommendationsErrors.customer_not_found('Customer was not found.');
   // Reasons name the customer (no guessed pronoun); an erased customer has no name to use.
-  const name = who.erased || !who.firstName.trim() ? 'the customer' : who.firstName;
+  const named = !who.erased && !!who.firstName.trim();
+  const name = named ? who.firstName : 'the customer';
+  // The reason by key for the web to translate (reco.reason.<key>); without a name to give, the English only.
+  const keyed = (key: RecommendationReasonKey, params: KeyedTextValue['params']) => (named ? { reasonText: { key, params: { name, ...params } } } : {});
+  const day = (iso: string) => iso.slice(0, 10);
   const prefs: PreferenceIndex = indexPreferences(slice.preferences);
   const boughtById = new Map(bought.map((b) => [b.productId, b]));
 
@@ -86,7 +97,9 @@ export async function recommendForCustomer(db: Db, scope: Scope, customerId: str
       ? `${name} added it to the online basket on ${when} and has not bought it`
       : `${name} viewed it online on ${when}${b.views > 1 ? ` (${b.views} times)` : ''} and has not bought it`;
     const score = 0.55 + 0.25 * (1 - Math.min(1, ageDays / BROWSED_WITHIN_DAYS)) + (b.addedToCart ? 0.1 : 0) + 0.05 * Math.min(b.views - 1, 3) / 3;
-    offer({ ...product(b, scope), kind: 'browsed-not-bought', reason, score }, b, true);
+    const viewed = b.addedToCart ? keyed('addedToBasket', { when: day(b.lastViewedAt) })
+      : b.views > 1 ? keyed('viewedTimes', { when: day(b.lastViewedAt), count: b.views }) : keyed('viewed', { when: day(b.lastViewedAt) });
+    offer({ ...product(b, scope), kind: 'browsed-not-bought', reason, ...viewed, score }, b, true);
   }
 
   for (const r of rules) {
@@ -97,12 +110,14 @@ export async function recommendForCustomer(db: Db, scope: Scope, customerId: str
       offer({
         ...product(r, scope), kind: 'cross-sell', becauseProductId: from.productId,
         reason: `Goes with the ${from.name} ${name} bought on ${when} (${pct(r.confidence)} of its buyers also took this)`,
+        ...keyed('goesWith', { product: from.name, when: day(from.lastAt), share: r.confidence }),
         score: 0.4 + 0.5 * r.confidence,
       }, r, true);
     } else {
       offer({
         ...product(r, scope), kind: 'also-bought', becauseProductId: from.productId,
         reason: `Because ${name} bought ${from.name} on ${when}: ${pct(r.confidence)} of customers who bought it also bought this`,
+        ...keyed('alsoBought', { product: from.name, when: day(from.lastAt), share: r.confidence }),
         score: 0.3 + 0.5 * r.confidence + 0.05 * Math.min(1, Math.log10(r.lift)),
       }, r, true);
     }
@@ -124,6 +139,8 @@ export async function recommendForCustomer(db: Db, scope: Scope, customerId: str
     offer({
       ...product(c, scope), kind: 'cross-sell', becauseProductId: from.productId,
       reason: `Complements the ${from.name} ${name} bought on ${spokenDate(from.lastAt, now)}: ${c.baskets > 0 ? 'a top seller in' : 'from'} ${c.category}.${note}`,
+      // Head office's note is its own words, in its language: it follows the sentence as written.
+      ...keyed(c.baskets > 0 ? 'complementsTopSeller' : 'complementsFrom', { product: from.name, when: day(from.lastAt), category: c.category, note }),
       score: 0.35 - 0.03 * rank,
     }, c, true);
   }
@@ -144,6 +161,7 @@ export async function recommendForCustomer(db: Db, scope: Scope, customerId: str
     offer({
       ...product(b, scope), kind: 'replenishment', dueDate, becauseProductId: b.productId,
       reason: `${name} buys it about every ${interval} days (${due.purchases} times, last on ${spokenDate(due.lastPurchase.toISOString(), now)}); ${daysUntil >= 0 ? `due ${spokenDate(dueDate, now)}` : `due since ${spokenDate(dueDate, now)}`}`,
+      ...keyed(daysUntil >= 0 ? 'replenishmentDue' : 'replenishmentOverdue', { interval, count: due.purchases, last: day(due.lastPurchase.toISOString()), due: dueDate }),
       score,
     }, b, false);
   }

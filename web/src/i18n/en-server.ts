@@ -56,4 +56,18 @@ export const enServer = {
     clv_12m: 'Customer lifetime value (12 months)',
     next_best_action: 'Next best action',
   },
+  // Conversation starters' reasons (RECOMMENDATION_REASON_KEYS in src/modules/recommendations/service.ts).
+  reco: {
+    reason: {
+      addedToBasket: '{{name}} added it to the online basket on {{when, day}} and has not bought it',
+      viewed: '{{name}} viewed it online on {{when, day}} and has not bought it',
+      viewedTimes: '{{name}} viewed it online on {{when, day}} ({{count}} times) and has not bought it',
+      goesWith: 'Goes with the {{product}} {{name}} bought on {{when, day}} ({{share, share}} of its buyers also took this)',
+      alsoBought: 'Because {{name}} bought {{product}} on {{when, day}}: {{share, share}} of customers who bought it also bought this',
+      complementsTopSeller: 'Complements the {{product}} {{name}} bought on {{when, day}}: a top seller in {{category}}.{{note}}',
+      complementsFrom: 'Complements the {{product}} {{name}} bought on {{when, day}}: from {{category}}.{{note}}',
+      replenishmentDue: '{{name}} buys it about every {{interval}} days ({{count}} times, last on {{last, day}}); due {{due, day}}',
+      replenishmentOverdue: '{{name}} buys it about every {{interval}} days ({{count}} times, last on {{last, day}}); due since {{due, day}}',
+    },
+  },
 };

@@ -55,4 +55,17 @@ export const frServer: Shape<typeof enServer> = {
     clv_12m: 'Valeur client (12 mois)',
     next_best_action: 'Prochaine meilleure action',
   },
+  reco: {
+    reason: {
+      addedToBasket: '{{name}} l’a mis dans son panier en ligne le {{when, day}} sans l’acheter',
+      viewed: '{{name}} l’a consulté en ligne le {{when, day}} sans l’acheter',
+      viewedTimes: '{{name}} l’a consulté en ligne le {{when, day}} ({{count}} fois) sans l’acheter',
+      goesWith: 'Va avec {{product}} acheté par {{name}} le {{when, day}} ({{share, share}} de ses acheteurs l’ont aussi pris)',
+      alsoBought: 'Parce que {{name}} a acheté {{product}} le {{when, day}} : {{share, share}} des clients qui l’ont acheté ont aussi acheté ceci',
+      complementsTopSeller: 'Complète {{product}} acheté par {{name}} le {{when, day}} : une meilleure vente de {{category}}.{{note}}',
+      complementsFrom: 'Complète {{product}} acheté par {{name}} le {{when, day}} : de la catégorie {{category}}.{{note}}',
+      replenishmentDue: '{{name}} l’achète environ tous les {{interval}} jours ({{count}} fois, dernière le {{last, day}}) ; à prévoir le {{due, day}}',
+      replenishmentOverdue: '{{name}} l’achète environ tous les {{interval}} jours ({{count}} fois, dernière le {{last, day}}) ; attendu depuis le {{due, day}}',
+    },
+  },
 };

@@ -11149,7 +11149,14 @@ export interface components {
             priceMinor: number;
             /** Format: uuid */
             productId: string;
+            /** @description In English */
             reason: string;
+            reasonText?: {
+                key: string;
+                params: {
+                    [key: string]: string | number;
+                };
+            };
             score: number;
             sku: string;
         };

@@ -6,6 +6,7 @@ import { KIND_LABELS } from './types.ts';
 import { useRecommendations } from './queries.ts';
 import './recommendations.css';
 import { useT } from '../../i18n/i18n.ts';
+import { serverText } from '../../i18n/server-text.ts';
 
 /** Conversation starters on the customer profile: product, price, stock at my store and why. */
 function ConversationStartersPanel({ customerId }: { customerId: string }) {
@@ -39,7 +40,7 @@ function ConversationStartersPanel({ customerId }: { customerId: string }) {
                   ? <span className="badge ok">{t('starters.inStockHere', { count: r.onHand ?? 0 })}</span>
                   : <span className="badge danger">{t('starters.notInStockHere')}</span>}
               </span>
-              <span className="starter-reason">{r.reason}</span>
+              <span className="starter-reason">{serverText(t, 'reco.reason', r.reasonText, r.reason)}</span>
             </li>
           ))}
         </ul>
@@ -57,7 +58,7 @@ export function ConversationStartersLine({ customerId, limit = 3 }: { customerId
   if (!items || items.length === 0) return null;
   return (
     <ul className="starters-compact" aria-label={t('starters.list')}>
-      {items.map((r) => <li key={r.productId} title={r.reason}>{r.name} <span className="muted">— {t(`starters.kind.${r.kind}`, { defaultValue: KIND_LABELS[r.kind] }).toLowerCase()}</span></li>)}
+      {items.map((r) => <li key={r.productId} title={serverText(t, 'reco.reason', r.reasonText, r.reason)}>{r.name} <span className="muted">— {t(`starters.kind.${r.kind}`, { defaultValue: KIND_LABELS[r.kind] }).toLowerCase()}</span></li>)}
     </ul>
   );
 }
