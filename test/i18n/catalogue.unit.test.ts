@@ -6,6 +6,8 @@ import { fr } from '../../web/src/i18n/fr.ts';
 import { TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
 import { NBA_ACTION_KEYS, NBA_REASON_KEYS } from '../../src/modules/insights/next-best-action.ts';
 import { BUILTIN_KEYS } from '../../src/modules/insights/builtin-measures.ts';
+import { RECOMMENDATION_REASON_KEYS } from '../../src/modules/recommendations/service.ts';
+import { TASK_DETAIL_KEYS, TASK_TITLE_KEYS } from '../../src/modules/outreach/task-texts.ts';
 
 type Tree = { [k: string]: string | Tree };
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
@@ -64,6 +66,9 @@ describe('the translation catalogues', () => {
     expect(Object.keys(en.nba.title).sort()).toEqual([...NBA_ACTION_KEYS].sort());
     expect(stems(en.nba.reason)).toEqual([...NBA_REASON_KEYS].sort());
     expect(Object.keys(en.measureName).sort()).toEqual([...BUILTIN_KEYS].sort());
+    expect(stems(en.reco.reason)).toEqual([...RECOMMENDATION_REASON_KEYS].sort());
+    expect(stems(en.task.title)).toEqual([...TASK_TITLE_KEYS].sort());
+    expect(stems(en.task.detail)).toEqual([...TASK_DETAIL_KEYS].sort());
   });
 
   it('name every navigation entry and profile section of the features', () => {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Obj, Uuid, Nullable } from '../../http/schemas.ts';
+import { Obj, Uuid, Nullable, KeyedText } from '../../http/schemas.ts';
 import { OUTREACH_CHANNELS, PROMPT_TYPES, type PromptType } from './schema.ts';
 
 // The outreach routes' request and reply shapes: the routes validate and serialise with these, and the services'
@@ -105,7 +105,8 @@ export const SettingsSchema = Obj({
 export type OutreachSettings = Static<typeof SettingsSchema>;
 
 export const TaskSchema = Type.Object({
-  id: Uuid, promptType: Type.String(), title: Type.String(), detail: Nullable(Type.String()), dueOn: Type.String(), status: Type.String(),
+  id: Uuid, promptType: Type.String(), title: Type.String({ description: 'In English' }), detail: Nullable(Type.String()), dueOn: Type.String(), status: Type.String(),
+  titleText: Type.Optional(KeyedText), detailText: Type.Optional(KeyedText),
   customerId: Uuid, customerName: Type.String(), isVip: Type.Boolean(), preferredChannel: Nullable(Type.String()),
   associateId: Nullable(Uuid), associateName: Nullable(Type.String()), storeId: Nullable(Uuid), productId: Nullable(Type.String()),
   data: Type.Record(Type.String(), Type.Unknown()),

@@ -8,6 +8,7 @@ import { runPromptsNow } from './tasks.ts';
 import { DEFAULT_SETTINGS, localDate, saveOutreachSettings } from './settings.ts';
 import { createTemplate } from './templates.ts';
 import { setConsent } from './test-helpers.ts';
+import { render, type Keyed } from '../../../test/server-text.ts';
 
 let app: App;
 beforeAll(async () => { app = await testApp(); });
@@ -56,6 +57,18 @@ describe('prompts and the task inbox', () => {
     expect(inbox.find((t) => t.promptType === 'new-arrivals')!.productId).toBe(arrival.id);
     // Save the sale comes first: it is the most time-sensitive.
     expect(inbox[0].promptType).toBe('save-the-sale');
+
+    // Titles (and the browsing detail) by key for the screens: the English catalogue gives the API's English, the French reads French.
+    const keyed = inbox as unknown as { promptType: string; title: string; titleText: Keyed; detail: string | null; detailText?: Keyed }[];
+    for (const task of keyed.filter((x) => x.promptType !== 'new-arrivals')) expect(render('en', 'task.title', task.titleText)).toBe(task.title);
+    const fr = (type: string) => render('fr', 'task.title', keyed.find((x) => x.promptType === type)!.titleText);
+    expect(fr('save-the-sale')).toBe('A laissé Cashmere coat dans son panier en ligne');
+    expect(fr('birthday')).toMatch(/^Anniversaire le \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$/);
+    expect(fr('thank-you')).toBe('Remercier pour son achat');
+    expect(fr('new-arrivals')).toMatch(/^1 nouveauté correspondant à ses préférences$/);
+    const saveText = keyed.find((x) => x.promptType === 'save-the-sale')!;
+    expect(render('en', 'task.detail', saveText.detailText!)).toBe(saveText.detail!.replace('product(s)', 'product'));
+    expect(render('fr', 'task.detail', saveText.detailText!)).toBe('1 produit consulté sans achat');
 
     const done = await app.inject({ method: 'POST', url: `/api/v1/outreach/tasks/${save.id}/status`, headers: h, payload: { status: 'done' } });
     expect(done.json().status).toBe('done');

@@ -96,7 +96,8 @@ export async function findCandidates(db: Db, legalEntityId: string, type: Prompt
           ${p.id}::text || ':' || (best.last_at at time zone ${timeZone})::date::text as occasion,
           case when best.carted then 'Left ' || ${p.name} || ' in the online cart' else 'Looked at ' || ${p.name} || ' online' end as title,
           (select count(*) from browsed b2 where b2.customer = ${c.id})::text || ' product(s) browsed without buying' as detail,
-          ${p.id} as "productId", jsonb_build_object('productName', ${p.name}, 'lastSeenAt', best.last_at::text, 'addedToCart', best.carted) as data
+          ${p.id} as "productId", jsonb_build_object('productName', ${p.name}, 'lastSeenAt', best.last_at::text, 'addedToCart', best.carted,
+            'browsed', (select count(*) from browsed b2 where b2.customer = ${c.id})) as data
         from best join ${customersC} on ${c.id} = best.customer join ${productsP} on ${p.id} = best.product
         where ${live}`);
     }

@@ -12,6 +12,7 @@ import { autoSendPrompt } from './auto-send.ts';
 import { runPrompts } from './prompts.ts';
 import { localDate } from './settings.ts';
 import type { TaskView } from './outreach-schemas.ts';
+import { withTaskTexts } from './task-texts.ts';
 
 export type { TaskView };
 
@@ -79,7 +80,7 @@ export async function listTodayTasks(db: Db, auth: AuthContext, q: InboxQuery, n
     order by ${appointmentToday} desc, ${replyWaiting} desc, ${kindRank}, ${c.isVip} desc, ${t.dueOn}, ${c.lastName}, ${c.firstName}, ${t.id}
     limit ${q.limit} offset ${q.offset}`);
   const total = q.kind ? kinds.find((k) => k.promptType === q.kind)?.count ?? 0 : counts[q.whose];
-  return { items, total, whose: counts, kinds };
+  return { items: items.map(withTaskTexts), total, whose: counts, kinds };
 }
 
 /**
@@ -105,7 +106,7 @@ export async function setTaskStatus(db: Db, auth: AuthContext, id: string, statu
     where ${ot.id} = ${id} and ${ot.legalEntityId} = ${auth.legalEntityId} and ${allowed} returning ${ot.id}`);
   if (!rows[0]) throw outreachErrors.task_not_found('Task was not found.');
   const [task] = await query<TaskView>(db, sql`select ${taskColumns} from ${tasksWithPeople} where ${t.id} = ${id}`);
-  return task;
+  return withTaskTexts(task);
 }
 
 export function runPromptsNow(db: Db, legalEntityId: string, now = new Date()) {

@@ -70,4 +70,22 @@ export const enServer = {
       replenishmentOverdue: '{{name}} buys it about every {{interval}} days ({{count}} times, last on {{last, day}}); due since {{due, day}}',
     },
   },
+  // Today's tasks (TASK_TITLE_KEYS and TASK_DETAIL_KEYS in src/modules/outreach/task-texts.ts).
+  task: {
+    title: {
+      birthday: 'Birthday on {{date, dayMonth}}',
+      anniversary: 'Anniversary on {{date, dayMonth}}',
+      cartLeft: 'Left {{product}} in the online cart',
+      lookedAt: 'Looked at {{product}} online',
+      newArrivals_one: '{{count}} new arrival matching their preferences',
+      newArrivals_other: '{{count}} new arrivals matching their preferences',
+      'thank-you': 'Thank them for their purchase',
+      'care-instructions': 'Share care instructions',
+      'satisfaction-check': 'Check they are happy with their purchase',
+    },
+    detail: {
+      browsedWithoutBuying_one: '{{count}} product browsed without buying',
+      browsedWithoutBuying_other: '{{count}} products browsed without buying',
+    },
+  },
 };

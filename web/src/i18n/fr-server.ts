@@ -68,4 +68,21 @@ export const frServer: Shape<typeof enServer> = {
       replenishmentOverdue: '{{name}} l’achète environ tous les {{interval}} jours ({{count}} fois, dernière le {{last, day}}) ; attendu depuis le {{due, day}}',
     },
   },
+  task: {
+    title: {
+      birthday: 'Anniversaire le {{date, dayMonth}}',
+      anniversary: 'Date anniversaire le {{date, dayMonth}}',
+      cartLeft: 'A laissé {{product}} dans son panier en ligne',
+      lookedAt: 'A consulté {{product}} en ligne',
+      newArrivals_one: '{{count}} nouveauté correspondant à ses préférences',
+      newArrivals_other: '{{count}} nouveautés correspondant à ses préférences',
+      'thank-you': 'Remercier pour son achat',
+      'care-instructions': 'Envoyer les conseils d’entretien',
+      'satisfaction-check': 'Vérifier qu’il ou elle est satisfait(e) de son achat',
+    },
+    detail: {
+      browsedWithoutBuying_one: '{{count}} produit consulté sans achat',
+      browsedWithoutBuying_other: '{{count}} produits consultés sans achat',
+    },
+  },
 };

@@ -22,8 +22,9 @@ void i18next.use(initReactI18next).init({
 });
 
 // Formats a catalogue sentence may apply to a server's parameter: {{when, day}} "3 March" / "3 mars" (with the year
-// when it is not this year), {{confidence, share}} 0.42 → "42%" / "42 %".
+// when it is not this year), {{date, dayMonth}} "3 March" always without the year, {{confidence, share}} 0.42 → "42%" / "42 %".
 i18next.services.formatter?.add('day', (value: unknown, lng: string | undefined) => spokenDay(String(value), languageOf(lng)));
+i18next.services.formatter?.add('dayMonth', (value: unknown, lng: string | undefined) => formatter(languageOf(lng)).day(String(value), { day: 'numeric', month: 'long' }));
 i18next.services.formatter?.add('share', (value: unknown, lng: string | undefined) => formatter(languageOf(lng)).percent(Number(value)));
 
 /** A calendar day as people say it: "3 March", "3 March 2025" outside this year. */

@@ -8177,6 +8177,12 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 detail: string | null;
+                                detailText?: {
+                                    key: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
                                 dueOn: string;
                                 /** Format: uuid */
                                 id: string;
@@ -8188,7 +8194,14 @@ export interface paths {
                                 replyWaiting: boolean;
                                 status: string;
                                 storeId: string | null;
+                                /** @description In English */
                                 title: string;
+                                titleText?: {
+                                    key: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                };
                             }[];
                             kinds: {
                                 count: number;
@@ -8256,6 +8269,12 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             detail: string | null;
+                            detailText?: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            };
                             dueOn: string;
                             /** Format: uuid */
                             id: string;
@@ -8265,7 +8284,14 @@ export interface paths {
                             promptType: string;
                             status: string;
                             storeId: string | null;
+                            /** @description In English */
                             title: string;
+                            titleText?: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            };
                         };
                     };
                 };

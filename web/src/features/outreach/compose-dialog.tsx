@@ -6,6 +6,7 @@ import { useDebounced } from '../../lib/query.tsx';
 import { channelProblem } from './channel-warnings.tsx';
 import './outreach.css';
 import { useT } from '../../i18n/i18n.ts';
+import { serverText } from '../../i18n/server-text.ts';
 
 
 /**
@@ -84,7 +85,7 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
     <div className="compose" role="dialog" aria-modal="true" aria-label={tr('compose.title', { name: customerName })}>
       <div className="card">
         <h2>{tr('compose.title', { name: customerName })}</h2>
-        {task && <p className="muted">{task.title}</p>}
+        {task && <p className="muted">{serverText(tr, 'task.title', task.titleText, task.title)}</p>}
         {!options && !error && <p className="muted">{tr('common.loading')}</p>}
         {options && (
           <>

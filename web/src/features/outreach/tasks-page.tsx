@@ -7,6 +7,7 @@ import { PROMPT_LABEL } from './types.ts';
 import { useSetTaskStatus, useTasks, type Task, type TaskKind, type TaskScope, type TaskWhose } from './queries.ts';
 import './outreach.css';
 import { useT } from '../../i18n/i18n.ts';
+import { serverText } from '../../i18n/server-text.ts';
 
 const PAGE_SIZE = 20;
 
@@ -91,8 +92,8 @@ export function TasksPage() {
               {task.isVip && <span className="badge">{t('common.vip')}</span>}
               {(scope === 'store' || task.associateId !== me!.associateId) && <span className="muted">{task.associateName ? t('outreach.forAssociate', { name: task.associateName }) : t('outreach.noAssociate')}</span>}
             </div>
-            <p>{task.title}</p>
-            {task.detail && <p className="muted">{task.detail}</p>}
+            <p>{serverText(t, 'task.title', task.titleText, task.title)}</p>
+            {task.detail && <p className="muted">{serverText(t, 'task.detail', task.detailText, task.detail)}</p>}
             <div className="actions">
               <button onClick={() => setComposing(task)}>{t('outreach.reachOut')}</button>
               <button className="secondary" onClick={() => mark(task, 'done')}>{t('outreach.done')}</button>
