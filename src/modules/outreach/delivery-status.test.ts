@@ -4,6 +4,7 @@ import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { setConsent, parisNoonTomorrow } from './test-helpers.ts';
 import { deliverDueMessages } from './outbox.ts';
 import { makeBookable } from '../appointments/test-helpers.ts';
+import { render } from '../../../test/server-text.ts';
 
 // An installation without a mail server: what head office, the associate and a booking customer are told.
 let app: Awaited<ReturnType<typeof testApp>>;
@@ -28,6 +29,9 @@ describe('a channel that is not set up', () => {
     const [msg] = (await app.inject({ method: 'GET', url: `/api/v1/outreach/customers/${c.id}/messages`, headers: { cookie: r.as.associate } })).json();
     expect(msg.status).toBe('failed');
     expect(msg.reason).toBe('Not sent: no mail server is set up, so no email can go out. Head office must configure one.');
+    // By key for the screens, in the associate's language.
+    expect(render('en', 'delivery.reason', msg.reasonText)).toBe(msg.reason);
+    expect(render('fr', 'delivery.reason', msg.reasonText)).toBe('Non envoyé : aucun serveur de messagerie n’est configuré, aucun e-mail ne peut partir. Le siège doit en configurer un.');
     expect((await status()).find((x) => x.channel === 'email')!.failedLastWeek).toBe(1);
   });
 

@@ -39,6 +39,7 @@ export const MessageSchema = Type.Object({
   to: Type.String(), subject: Nullable(Type.String()), body: Type.String(), status: Type.String(), suppressedReason: Nullable(Type.String()),
   attempts: Type.Integer(), lastError: Nullable(Type.String()), createdAt: Type.String(), sentAt: Nullable(Type.String()), nextAttemptAt: Type.String(),
   reason: Nullable(Type.String({ description: 'Why it was not delivered, in plain words: the suppression reason, or the provider\'s or mail server\'s refusal' })),
+  reasonText: Nullable(Type.Union([KeyedText], { description: 'The reason by stable key and parameters, for translation; params.retrying: it will be tried again' })),
 });
 export type MessageView = Static<typeof MessageSchema>;
 

@@ -21,7 +21,7 @@ import { whatsappWindowUntil as windowUntil } from './conversations.ts';
 import type { ChannelOption, ComposeInput, MessageView, Preview, ReachOut, SendInput } from './outreach-schemas.ts';
 
 export type { ChannelOption, ComposeInput, MessageView, SendInput };
-import { deliveryReason } from './delivery-reasons.ts';
+import { deliveryReason, deliveryReasonText } from './delivery-reasons.ts';
 
 /** Where a message on a channel goes for this customer, or null when the customer card lacks it. */
 export function addressFor(c: Customer, channel: OutreachChannel): string | null {
@@ -170,7 +170,7 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendInput, o
   });
 }
 
-const withReason = (m: Omit<MessageView, 'reason'>): MessageView => ({ ...m, reason: deliveryReason(m) });
+const withReason = (m: Omit<MessageView, 'reason' | 'reasonText'>): MessageView => ({ ...m, reason: deliveryReason(m), reasonText: deliveryReasonText(m) });
 
 const m = alias(outreachMessages, 'm');
 const a = alias(associates, 'a');
@@ -181,7 +181,7 @@ export const messageColumns = sql`${m.id}, ${m.customerId} as "customerId", ${m.
 const messagesWithAssociate = sql`${outreachMessages} as ${m} left join ${associates} as ${a} on ${a.id} = ${m.associateId}`;
 
 export async function getMessage(db: Db, legalEntityId: string, id: string): Promise<MessageView> {
-  const rows = await query<Omit<MessageView, 'reason'>>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
+  const rows = await query<Omit<MessageView, 'reason' | 'reasonText'>>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
     where ${m.id} = ${id} and ${m.legalEntityId} = ${legalEntityId}`);
   if (!rows[0]) throw outreachErrors.message_not_found('Message was not found.');
   return withReason(rows[0]);
@@ -190,7 +190,7 @@ export async function getMessage(db: Db, legalEntityId: string, id: string): Pro
 export async function listCustomerMessages(db: Db, auth: AuthContext, customerId: string, limit: number): Promise<MessageView[]> {
   await getCustomer(db, auth.legalEntityId, customerId);
   await audit(db, auth, 'read', 'customer', customerId, { purpose: 'outreach-messages' });
-  const rows = await query<Omit<MessageView, 'reason'>>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
+  const rows = await query<Omit<MessageView, 'reason' | 'reasonText'>>(db, sql`select ${messageColumns} from ${messagesWithAssociate}
     where ${m.customerId} = ${customerId} and ${m.legalEntityId} = ${auth.legalEntityId} order by ${m.createdAt} desc limit ${limit}`);
   return rows.map(withReason);
 }

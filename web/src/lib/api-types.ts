@@ -7517,6 +7517,12 @@ export interface paths {
                             nextAttemptAt: string;
                             purpose: string;
                             reason: string | null;
+                            reasonText: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            } | null;
                             sentAt: string | null;
                             status: string;
                             subject: string | null;
@@ -7720,6 +7726,12 @@ export interface paths {
                             nextAttemptAt: string;
                             purpose: string;
                             reason: string | null;
+                            reasonText: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            } | null;
                             sentAt: string | null;
                             status: string;
                             subject: string | null;
