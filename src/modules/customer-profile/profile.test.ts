@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { render } from '../../../test/server-text.ts';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildProduct, buildOrder, buildReturn, setStock } from '../../../test/factories.ts';
@@ -143,6 +144,12 @@ describe('customer 360 profile', () => {
     expect(items.find((e) => e.kind === 'marketing-touch')).toMatchObject({ title: 'Spring collection', detail: 'email', actor: 'SPRING-LAUNCH' });
     expect(items.filter((e) => e.kind.startsWith('online-')).map((e) => e.title).sort())
       .toEqual(['Added to cart online: Solitaire ring', 'Viewed online: Silk twill scarf', 'Viewed online: Solitaire ring']);
+    // Purchases, returns and online views are named by key for the web: the English catalogue gives the API's title, the French reads French.
+    const keyed = (items as (Event & { titleKey?: string; titleParams?: Record<string, string> })[]).filter((e) => e.titleKey);
+    expect(keyed.map((e) => e.kind).sort()).toEqual(['online-add-to-cart', 'online-view', 'online-view', 'purchase', 'purchase', 'purchase', 'purchase', 'return']);
+    for (const e of keyed) expect(render('en', 'timeline', { key: e.titleKey!, params: e.titleParams })).toBe(e.title);
+    expect(keyed.filter((e) => e.kind === 'purchase' || e.kind === 'return' || e.kind === 'online-add-to-cart').map((e) => render('fr', 'timeline', { key: e.titleKey!, params: e.titleParams })).sort())
+      .toEqual(['Achat · En boutique', 'Achat · En ligne', 'Ajouté au panier en ligne : Solitaire ring', 'Commande · En boutique · annulée', 'Commande · En ligne · expédiée', 'Retour']);
 
     // Three at a time, the pages add up to the same events in the same order.
     const seen: Event[] = [];

@@ -51,9 +51,21 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
   return rows.map((r): TimelineEvent => ({
     id: r.id, kind: r.kind, occurredAt: new Date(r.at).toISOString(),
     title: r.kind === 'purchase' ? purchaseTitle(r.data) : r.kind === 'online-add-to-cart' ? r.title.replace('Viewed online', 'Added to cart online') : r.title,
+    ...titleByKey(r),
     detail: r.detail, actor: r.actor, storeId: r.storeId, data: r.data,
   }));
 };
+
+/** The title by key for the web (timeline.<key>); an interaction's subject is the source system's own words. */
+function titleByKey(r: { kind: string; title: string; data: Record<string, unknown> }): Pick<TimelineEvent, 'titleKey' | 'titleParams'> {
+  const d = r.data;
+  if (r.kind === 'purchase') return d.status === 'completed' ? { titleKey: 'purchase', titleParams: { channel: String(d.channel) } } : { titleKey: 'order', titleParams: { channel: String(d.channel), status: String(d.status) } };
+  if (r.kind === 'return') return { titleKey: 'return', titleParams: {} };
+  const product = r.title.replace(/^Viewed online: /, '');
+  if (r.kind === 'online-view') return { titleKey: 'viewedOnline', titleParams: { product } };
+  if (r.kind === 'online-add-to-cart') return { titleKey: 'addedToCartOnline', titleParams: { product } };
+  return {};
+}
 
 function purchaseTitle(d: Record<string, unknown>) {
   const label = CHANNEL_LABEL[String(d.channel)] ?? String(d.channel);

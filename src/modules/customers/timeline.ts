@@ -23,6 +23,7 @@ export interface TimelineEvent {
 export const TIMELINE_TITLE_KEYS = [
   'note', 'privateNote', 'storeNote', 'askedForAnotherAssociate', 'lookOpened', 'lookProductClicked', 'lookSomeProductClicked',
   'appointmentBooked', 'appointmentAttended', 'appointmentMissed', 'appointmentCancelled',
+  'purchase', 'order', 'return', 'viewedOnline', 'addedToCartOnline', 'outreachMessage', 'outreachMessageAbout', 'lookShared',
 ] as const;
 export type TimelineTitleKey = (typeof TIMELINE_TITLE_KEYS)[number];
 

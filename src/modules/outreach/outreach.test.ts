@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { render } from '../../../test/server-text.ts';
 import { randomUUID } from 'node:crypto';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
@@ -89,6 +90,10 @@ describe('reach out', () => {
     const timeline = (await app.inject({ method: 'GET', url: `/api/v1/customers/${customer.id}/timeline`, headers: h })).json();
     const event = (timeline.items as { kind: string; title: string; data: Record<string, unknown> }[]).find((e) => e.kind === 'outreach-message');
     expect(event?.title).toBe('Email sent: Happy birthday, Léa');
+    // Named by key for the web, in the associate's language.
+    const keyed = event as unknown as { title: string; titleKey: string; titleParams: Record<string, string> };
+    expect(render('en', 'timeline', { key: keyed.titleKey, params: keyed.titleParams })).toBe(keyed.title);
+    expect(render('fr', 'timeline', { key: keyed.titleKey, params: keyed.titleParams })).toBe('E-mail envoyé : Happy birthday, Léa');
     expect(event?.data.status).toBe('sent');
   });
 

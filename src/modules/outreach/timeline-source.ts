@@ -26,6 +26,10 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
   return rows.map((r): TimelineEvent => ({
     id: `outreach:${r.id}`, kind: 'outreach-message', occurredAt: new Date(r.at).toISOString(),
     title: `${CHANNEL[r.channel] ?? r.channel} ${STATUS[r.status] ?? r.status}: ${r.subject ?? r.purpose.replace(/-/g, ' ')}`,
+    ...(r.channel in CHANNEL && r.status in STATUS
+      ? (r.subject ? { titleKey: 'outreachMessage' as const, titleParams: { channel: r.channel, status: r.status, subject: r.subject } }
+        : { titleKey: 'outreachMessageAbout' as const, titleParams: { channel: r.channel, status: r.status, purpose: r.purpose.replace(/-/g, ' ') } })
+      : {}),
     detail: r.body.length > 200 ? `${r.body.slice(0, 200)}…` : r.body,
     actor: r.actor ?? 'Automatic', storeId: r.storeId,
     data: { messageId: r.id, channel: r.channel, purpose: r.purpose, status: r.status, suppressedReason: r.suppressedReason, lastError: r.lastError },

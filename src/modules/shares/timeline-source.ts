@@ -12,6 +12,7 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
   return [
     ...sent.map((l): TimelineEvent => ({
       id: `look:${l.id}`, kind: 'look-shared', occurredAt: new Date(l.at).toISOString(), title: `Look shared by ${CHANNEL[l.channel] ?? l.channel}: ${l.title}`,
+      ...(l.channel in CHANNEL ? { titleKey: 'lookShared' as const, titleParams: { channel: l.channel, look: l.title } } : {}),
       detail: null, actor: null, storeId: null, data: { lookId: l.id, channel: l.channel },
     })),
     ...events.map((e): TimelineEvent => ({

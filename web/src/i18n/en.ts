@@ -801,6 +801,22 @@ export const en = {
     appointmentAttended: '{{type}} at {{store}} (attended)',
     appointmentMissed: '{{type}} at {{store}} (missed)',
     appointmentCancelled: '{{type}} at {{store}} (cancelled)',
+    purchase: 'Purchase · $t(timelineWords.salesChannel.{{channel}})',
+    order: 'Order · $t(timelineWords.salesChannel.{{channel}}) · $t(timelineWords.orderStatus.{{status}})',
+    return: 'Return',
+    viewedOnline: 'Viewed online: {{product}}',
+    addedToCartOnline: 'Added to cart online: {{product}}',
+    outreachMessage: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}): {{subject}}',
+    outreachMessageAbout: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}): {{purpose}}',
+    lookShared: 'Look shared by $t(timelineWords.shareChannel.{{channel}}): {{look}}',
+  },
+  // Words inside the timeline's titles (channels and statuses the server names by code).
+  timelineWords: {
+    salesChannel: { store: 'In store', online: 'Online', 'call-center': 'Call center', remote: 'Remote order' },
+    orderStatus: { completed: 'completed', processing: 'processing', 'ready-for-pickup': 'ready-for-pickup', shipped: 'shipped', 'awaiting-receipt': 'awaiting-receipt', cancelled: 'cancelled' },
+    messageChannel: { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', mail: 'Letter' },
+    messageStatus: { queued: 'queued', sending: 'sending', sent: 'sent', failed: 'failed', suppressed: 'not sent' },
+    shareChannel: { email: 'email', sms: 'SMS', whatsapp: 'WhatsApp' },
   },
   // How long ago a figure was computed or pulled (the number itself comes from Intl.RelativeTimeFormat).
   time: {

@@ -796,6 +796,21 @@ export const fr: Catalogue = {
     appointmentAttended: '{{type}} à {{store}} (honoré)',
     appointmentMissed: '{{type}} à {{store}} (manqué)',
     appointmentCancelled: '{{type}} à {{store}} (annulé)',
+    purchase: 'Achat · $t(timelineWords.salesChannel.{{channel}})',
+    order: 'Commande · $t(timelineWords.salesChannel.{{channel}}) · $t(timelineWords.orderStatus.{{status}})',
+    return: 'Retour',
+    viewedOnline: 'Consulté en ligne : {{product}}',
+    addedToCartOnline: 'Ajouté au panier en ligne : {{product}}',
+    outreachMessage: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}) : {{subject}}',
+    outreachMessageAbout: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}) : {{purpose}}',
+    lookShared: 'Look partagé par $t(timelineWords.shareChannel.{{channel}}) : {{look}}',
+  },
+  timelineWords: {
+    salesChannel: { store: 'En boutique', online: 'En ligne', 'call-center': 'Service client', remote: 'Vente à distance' },
+    orderStatus: { completed: 'terminée', processing: 'en préparation', 'ready-for-pickup': 'prête à retirer', shipped: 'expédiée', 'awaiting-receipt': 'en attente de réception', cancelled: 'annulée' },
+    messageChannel: { email: 'E-mail', sms: 'SMS', whatsapp: 'WhatsApp', mail: 'Lettre' },
+    messageStatus: { queued: 'en attente', sending: 'en cours d’envoi', sent: 'envoyé', failed: 'en échec', suppressed: 'non envoyé' },
+    shareChannel: { email: 'e-mail', sms: 'SMS', whatsapp: 'WhatsApp' },
   },
   // Il y a combien de temps un chiffre a été calculé ou récupéré (le nombre vient d’Intl.RelativeTimeFormat).
   time: {
