@@ -5,18 +5,18 @@ import { byLegalEntityKey, textList, unnestColumns, unnestSelect, type UpsertRes
 import { columnName, columnNames } from '../../db/sql.ts';
 import { stores } from '../organisation/schema.ts';
 import { reserveNumbers } from '../organisation/number-sequences.ts';
-import { customerAddressBooks, customers } from './schema.ts';
+import { customerAddressBooks, customers, type Salutation } from './schema.ts';
 
 // Creating and updating customers a batch at a time (imports): one statement for the batch, account numbers drawn as
 // a block, and new customers put in their home store's address book, as insertCustomer does one at a time.
 
 export interface CustomerUpsert {
-  externalId: string; accountNumber: string | null; firstName: string; lastName: string; email: string | null; phone: string | null; birthDate: string | null;
+  externalId: string; accountNumber: string | null; firstName: string; lastName: string; salutation: Salutation | null; email: string | null; phone: string | null; birthDate: string | null;
   anniversaryDate: string | null; language: string; addressLine: string | null; city: string | null; postalCode: string | null; country: string | null;
   preferredChannel: string | null; homeStoreId: string | null; isVip: boolean;
 }
 
-const VALUES = [customers.firstName, customers.lastName, customers.email, customers.phone, customers.birthDate, customers.anniversaryDate, customers.language,
+const VALUES = [customers.firstName, customers.lastName, customers.salutation, customers.email, customers.phone, customers.birthDate, customers.anniversaryDate, customers.language,
   customers.addressLine, customers.city, customers.postalCode, customers.country, customers.preferredChannel, customers.homeStoreId, customers.isVip];
 const COLUMNS = [customers.legalEntityId, customers.externalId, customers.accountNumber, ...VALUES];
 /** Account number of an existing customer whose row gives none: the stored one stays. */
@@ -37,7 +37,7 @@ export async function upsertCustomers(db: Db, legalEntityId: string, rows: Custo
   const values: unknown[][] = [
     rows.map(() => legalEntityId), rows.map((r) => r.externalId),
     rows.map((r) => r.accountNumber ?? (existing.has(r.externalId) ? `${PENDING}${r.externalId}` : numbers.shift())),
-    rows.map((r) => r.firstName), rows.map((r) => r.lastName), rows.map((r) => r.email), rows.map((r) => r.phone), rows.map((r) => r.birthDate),
+    rows.map((r) => r.firstName), rows.map((r) => r.lastName), rows.map((r) => r.salutation), rows.map((r) => r.email), rows.map((r) => r.phone), rows.map((r) => r.birthDate),
     rows.map((r) => r.anniversaryDate), rows.map((r) => r.language), rows.map((r) => r.addressLine), rows.map((r) => r.city), rows.map((r) => r.postalCode),
     rows.map((r) => r.country), rows.map((r) => r.preferredChannel), rows.map((r) => r.homeStoreId), rows.map((r) => r.isVip),
   ];

@@ -1,9 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Obj, Uuid, Nullable, IsoDate } from '../../http/schemas.ts';
 
+const Salutation = Type.Union([Type.Literal('mr'), Type.Literal('ms'), Type.Literal('mx')], { description: 'Mr, Ms or Mx (Monsieur, Madame in French); null: none' });
+
 /** Registered once on the app root so every capability can answer with Type.Ref('Customer'). */
 export const CustomerSchema = Type.Object({
   id: Uuid, accountNumber: Type.String(), externalId: Nullable(Type.String()), firstName: Type.String(), lastName: Type.String(),
+  salutation: Nullable(Salutation),
   email: Nullable(Type.String()), phone: Nullable(Type.String()), birthDate: Nullable(Type.String()), anniversaryDate: Nullable(Type.String()),
   language: Type.String(), addressLine: Nullable(Type.String()), city: Nullable(Type.String()), postalCode: Nullable(Type.String()),
   country: Nullable(Type.String()), preferredChannel: Nullable(Type.String()), homeStoreId: Nullable(Uuid), isVip: Type.Boolean(),
@@ -23,6 +26,7 @@ const Channel = Type.Union(['email', 'sms', 'whatsapp', 'phone', 'mail'].map((c)
 const editable = {
   firstName: Type.String({ minLength: 1, maxLength: 100 }),
   lastName: Type.String({ minLength: 1, maxLength: 100 }),
+  salutation: Type.Optional(Nullable(Salutation)),
   email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
   phone: Type.Optional(Nullable(Type.String({ pattern: '^\\+?[0-9 ()-]{5,25}$' }))),
   birthDate: Type.Optional(Nullable(IsoDate)),

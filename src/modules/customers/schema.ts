@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, boolean, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, boolean, primaryKey, check } from 'drizzle-orm/pg-core';
 import { legalEntities, stores } from '../organisation/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
 import { declareReadModels } from '../../db/read-models.ts';
@@ -23,6 +23,11 @@ export const customers = pgTable('customers', {
   externalId: text(),
   firstName: text().notNull(),
   lastName: text().notNull(),
+  /**
+   * How to address the customer formally: 'mr', 'ms' or 'mx' (written Mr/Ms/Mx, Monsieur/Madame in French); null
+   * when none is known or the customer prefers none. Templates pick their wording by it ({{#salutation}}…|…{{/salutation}}).
+   */
+  salutation: text().$type<Salutation>(),
   email: text(),
   phone: text(),
   birthDate: date({ mode: 'string' }),
@@ -50,7 +55,11 @@ export const customers = pgTable('customers', {
   uniqueIndex('customers_le_external').on(t.legalEntityId, t.externalId),
   index('customers_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
   index('customers_le_name').on(t.legalEntityId, t.lastName, t.firstName),
+  check('customers_salutation', sql`${t.salutation} in ('mr', 'ms', 'mx')`),
 ]);
+
+export const SALUTATIONS = ['mr', 'ms', 'mx'] as const;
+export type Salutation = (typeof SALUTATIONS)[number];
 
 /**
  * Every capability shows a customer's name and account number and checks the customer belongs to the caller's legal
@@ -72,7 +81,7 @@ export const customersPersonal = personalData(customers, {
   owner: 'id',
   onErase: 'anonymise',
   columns: {
-    firstName: { replace: 'Erased' }, lastName: { replace: 'customer' }, email: 'blank', phone: 'blank', birthDate: 'blank', anniversaryDate: 'blank',
+    firstName: { replace: 'Erased' }, lastName: { replace: 'customer' }, salutation: 'blank', email: 'blank', phone: 'blank', birthDate: 'blank', anniversaryDate: 'blank',
     addressLine: 'blank', city: 'blank', postalCode: 'blank', preferredChannel: 'blank', isVip: { replace: false },
     erasedAt: { replace: sql`now()` }, updatedAt: { replace: sql`now()` },
     accountNumber: keep('the retailer\'s account number, on orders and receipts'),

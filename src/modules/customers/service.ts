@@ -18,7 +18,7 @@ const c = alias(customers, 'c');
 /** The reply shape of a customer (CustomerSchema) for the customer row `c`, keyed as the schema. */
 const customerFields: { [K in keyof Customer]: SQL | Column } = {
   id: c.id, accountNumber: c.accountNumber, externalId: c.externalId, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
-  birthDate: sql`${c.birthDate}::text`, anniversaryDate: sql`${c.anniversaryDate}::text`, language: c.language, addressLine: c.addressLine,
+  salutation: c.salutation, birthDate: sql`${c.birthDate}::text`, anniversaryDate: sql`${c.anniversaryDate}::text`, language: c.language, addressLine: c.addressLine,
   city: c.city, postalCode: c.postalCode, country: c.country, preferredChannel: c.preferredChannel, homeStoreId: c.homeStoreId, isVip: c.isVip,
   createdAt: sql`${c.createdAt}::text`, updatedAt: sql`${c.updatedAt}::text`, erasedAt: sql`${c.erasedAt}::text`, mergedIntoId: c.mergedIntoId,
 };

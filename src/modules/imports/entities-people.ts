@@ -1,5 +1,6 @@
 import { normalisePhone, defaultPhoneCountry } from '../customers/phone.ts';
 import { legalEntities } from '../organisation/schema.ts';
+import type { Salutation } from '../customers/schema.ts';
 import { eq } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { CONSENT_CHANNELS, INTERACTION_KINDS } from '../customer-profile/schema.ts';
@@ -12,14 +13,25 @@ import type { References } from './refs.ts';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface CustomerRow {
-  externalId: string; accountNumber: string | null; firstName: string; lastName: string; email: string | null; phone: string | null; birthDate: string | null;
+  externalId: string; accountNumber: string | null; firstName: string; lastName: string; salutation: Salutation | null; email: string | null; phone: string | null; birthDate: string | null;
   anniversaryDate: string | null; language: string; addressLine: string | null; city: string | null; postalCode: string | null; country: string | null;
   preferredChannel: string | null; homeStore: string | null; isVip: boolean;
 }
 
+// A source system's salutation, in English or French, with or without the full stop; "none" and empty mean none.
+const SALUTATION_WORDS: Record<string, Salutation | null> = {
+  mr: 'mr', mister: 'mr', monsieur: 'mr', m: 'mr', ms: 'ms', mrs: 'ms', miss: 'ms', madame: 'ms', mme: 'ms', mlle: 'ms', mademoiselle: 'ms', mx: 'mx', none: null, '': null,
+};
+function salutationOf(v: string | null): Salutation | null {
+  if (v === null) return null;
+  const word = v.trim().toLowerCase().replace(/\.$/, '');
+  if (!(word in SALUTATION_WORDS)) throw new RowError(`salutation "${v}" must be Mr, Ms, Mx (or Monsieur, Madame), or empty.`);
+  return SALUTATION_WORDS[word];
+}
+
 export const customersImporter: Importer<CustomerRow> = {
   entity: 'customers', summary: 'Customers, upserted by the external ID of the source system (CRM)', batchSize: 1000,
-  fields: 'externalId, firstName, lastName; optional accountNumber, email, phone, birthDate, anniversaryDate, language, addressLine, city, postalCode, country, preferredChannel, homeStore (code), isVip',
+  fields: 'externalId, firstName, lastName; optional accountNumber, salutation (Mr, Ms, Mx, Monsieur, Madame, M., Mme or empty), email, phone, birthDate, anniversaryDate, language, addressLine, city, postalCode, country, preferredChannel, homeStore (code), isVip',
   prepare(f) {
     const email = f.text('email', { max: 320 });
     if (email && !EMAIL.test(email)) throw new RowError(`email "${email}" is not an email address.`);
@@ -31,8 +43,9 @@ export const customersImporter: Importer<CustomerRow> = {
     if (parsed && !parsed.ok && (country || phone!.trim().startsWith('+'))) throw new RowError(`phone "${phone}" is not a valid phone number.`);
     const preferredChannel = f.text('preferredChannel');
     if (preferredChannel && !(CONSENT_CHANNELS as readonly string[]).includes(preferredChannel)) throw new RowError(`preferredChannel must be one of ${CONSENT_CHANNELS.join(', ')}.`);
+    const salutation = salutationOf(f.text('salutation', { max: 20 }));
     return {
-      externalId: f.req(['externalId', 'customerId'], 100), accountNumber: f.text('accountNumber', { max: 50 }), firstName: f.req('firstName', 100), lastName: f.req('lastName', 100),
+      externalId: f.req(['externalId', 'customerId'], 100), salutation, accountNumber: f.text('accountNumber', { max: 50 }), firstName: f.req('firstName', 100), lastName: f.req('lastName', 100),
       email: email?.toLowerCase() ?? null, phone: parsed?.ok ? parsed.e164 : phone, birthDate: f.date('birthDate'), anniversaryDate: f.date('anniversaryDate'), language: f.text('language', { max: 10 }) ?? 'en',
       addressLine: f.text('addressLine', { max: 300 }), city: f.text('city', { max: 100 }), postalCode: f.text('postalCode', { max: 20 }), country: country?.toUpperCase() ?? null,
       preferredChannel, homeStore: f.text(['homeStore', 'homeStoreCode']), isVip: f.bool('isVip', false),
@@ -53,7 +66,7 @@ export const customersImporter: Importer<CustomerRow> = {
       return null;
     });
     const res = await upsertCustomers(db, refs.legalEntityId, items.flatMap(({ value: c }, i) => (errors[i] ? [] : [{
-      externalId: c.externalId, accountNumber: c.accountNumber, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
+      externalId: c.externalId, accountNumber: c.accountNumber, firstName: c.firstName, lastName: c.lastName, salutation: c.salutation, email: c.email, phone: c.phone,
       birthDate: c.birthDate, anniversaryDate: c.anniversaryDate, language: c.language, addressLine: c.addressLine, city: c.city, postalCode: c.postalCode,
       country: c.country, preferredChannel: c.preferredChannel, homeStoreId: refs.store(c.homeStore) ?? null, isVip: c.isVip,
     }])));

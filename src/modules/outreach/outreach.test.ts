@@ -52,6 +52,40 @@ describe('templates', () => {
 });
 
 describe('reach out', () => {
+  it('addresses the customer by their salutation in their language, or in a neutral form, in the preview and the sent email', async () => {
+    const r = await buildRetailer(app, app.db);
+    const h = { cookie: r.as.associate };
+    const template = { name: 'Salut', purpose: 'birthday', channel: 'email', language: 'fr', subject: 'Pour {{#salutation}}{{customer.salutation}} {{customer.lastName}}|{{customer.firstName}}{{/salutation}}',
+      body: '{{#salutation}}Bonjour {{customer.salutation}} {{customer.lastName}}|Bonjour {{customer.firstName}}{{/salutation}},\n\nÀ bientôt.' };
+    const tpl = (await app.inject({ method: 'POST', url: '/api/v1/outreach/templates', headers: { cookie: r.as.headOffice }, payload: template })).json();
+    const madame = await buildCustomer(app.db, r.le.id, { firstName: 'Léa', lastName: 'Martin', language: 'fr', email: `lea-${r.le.id.slice(0, 8)}@example.test` });
+    // The salutation is edited on the customer card like any contact detail (and refused when not one of the forms).
+    const edit = await app.inject({ method: 'PATCH', url: `/api/v1/customers/${madame.id}`, headers: h, payload: { salutation: 'ms' } });
+    expect([edit.statusCode, edit.json().salutation]).toEqual([200, 'ms']);
+    expect((await app.inject({ method: 'PATCH', url: `/api/v1/customers/${madame.id}`, headers: h, payload: { salutation: 'dr' } })).statusCode).toBe(400);
+    const neutral = await buildCustomer(app.db, r.le.id, { firstName: 'Alex', lastName: 'Roy', language: 'fr', salutation: 'mx' });
+    const english = await buildCustomer(app.db, r.le.id, { firstName: 'Sam', lastName: 'Taylor', language: 'en', salutation: 'mx' });
+    const none = await buildCustomer(app.db, r.le.id, { firstName: 'Noa', lastName: 'Petit', language: 'fr' });
+    for (const c of [madame, neutral, english, none]) await setConsent(app.db, r.le.id, c.id, 'email', true);
+
+    const preview = async (customerId: string) => {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/outreach/preview', headers: h, payload: { customerId, channel: 'email', templateId: tpl.id } });
+      expect(res.statusCode).toBe(200);
+      return [res.json().subject, res.json().body.split('\n')[0], (res.json().warnings as string[]).filter((w) => w.startsWith('No value'))];
+    };
+    expect(await preview(madame.id)).toEqual(['Pour Madame Martin', 'Bonjour Madame Martin,', []]);
+    expect(await preview(neutral.id)).toEqual(['Pour Alex', 'Bonjour Alex,', []]); // no French title for Mx
+    expect(await preview(english.id)).toEqual(['Pour Mx Taylor', 'Bonjour Mx Taylor,', []]);
+    expect(await preview(none.id)).toEqual(['Pour Noa', 'Bonjour Noa,', []]);
+
+    const sent = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: madame.id, channel: 'email', templateId: tpl.id } });
+    expect(sent.statusCode).toBe(201);
+    await deliverDueMessages(app.db, app.config, { legalEntityId: r.le.id, now: parisNoonTomorrow() });
+    const [mail] = sink.messages.filter((m) => m.to.includes(madame.email!));
+    expect(mail.subject).toBe('Pour Madame Martin');
+    expect(mail.text).toContain('Bonjour Madame Martin,');
+  });
+
   it('defaults to the preferred consented channel, previews the personalised message and sends it once', async () => {
     const r = await buildRetailer(app, app.db);
     const customer = await buildCustomer(app.db, r.le.id, { firstName: 'Léa', preferredChannel: 'sms', phone: '+33612345678', homeStoreId: r.store.id });

@@ -14,7 +14,7 @@ import { enqueueMessage } from './outbox.ts';
 import { OUTREACH_CHANNELS, outreachMessages, outreachTasks, type OutreachChannel } from './schema.ts';
 import { getOutreachSettings, quietHoursEnd } from './settings.ts';
 import { formatMoney } from '../../../shared/money.ts';
-import { renderTemplate, textToHtml, type TemplateContext } from './template-render.ts';
+import { renderTemplate, salutationWord, textToHtml, type TemplateContext } from './template-render.ts';
 import { getTemplate, type Template } from './templates.ts';
 import { tasksICanClose } from './tasks.ts';
 import { whatsappWindowUntil as windowUntil } from './conversations.ts';
@@ -75,7 +75,11 @@ export async function templateContext(
     product = { name: p.name, brand: p.brand, category: p.category, price: formatMoney(p.priceMinor, p.currency, c.language), careInstructions: p.careInstructions };
   }
   return {
-    customer: { firstName: c.firstName, lastName: c.lastName, fullName: `${c.firstName} ${c.lastName}`, accountNumber: c.accountNumber },
+    customer: {
+      firstName: c.firstName, lastName: c.lastName, fullName: `${c.firstName} ${c.lastName}`, accountNumber: c.accountNumber,
+      // In the customer's language, as everything the customer reads.
+      salutation: salutationWord(c.salutation, c.language),
+    },
     associate: assoc ? { name: assoc.name, firstName: assoc.name.split(' ')[0], jobTitle: assoc.jobTitle, email: assoc.email } : undefined,
     store, product,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, unknownFields, textToHtml } from './template-render.ts';
+import { renderTemplate, unknownFields, textToHtml, salutationWord } from './template-render.ts';
 
 describe('template rendering', () => {
   it('fills customer, associate, store and product fields', () => {
@@ -24,5 +24,20 @@ describe('template rendering', () => {
 
   it('escapes HTML in the email version', () => {
     expect(textToHtml('A <b>\n\nB & C')).toBe('<p>A &lt;b&gt;</p>\n<p>B &amp; C</p>');
+  });
+
+  it('picks the formal or the neutral wording by the customer\'s salutation, in their language', () => {
+    const tpl = '{{#salutation}}Dear {{customer.salutation}} {{customer.lastName}}|Hello {{customer.firstName}}{{/salutation}}, welcome{{#salutation}} back{{/salutation}}.';
+    const as = (salutation: string | null, language: string) => renderTemplate(tpl, { customer: { firstName: 'Alex', lastName: 'Martin', salutation: salutationWord(salutation, language) } });
+    expect(as('ms', 'en')).toEqual({ text: 'Dear Ms Martin, welcome back.', missing: [] });
+    expect(as('mx', 'en')).toEqual({ text: 'Dear Mx Martin, welcome back.', missing: [] });
+    expect(as(null, 'en')).toEqual({ text: 'Hello Alex, welcome.', missing: [] });
+    expect(salutationWord('ms', 'fr')).toBe('Madame');
+    expect(salutationWord('mr', 'fr-FR')).toBe('Monsieur');
+    // French has no established title for Mx: the neutral wording.
+    expect(as('mx', 'fr').text).toBe('Hello Alex, welcome.');
+    expect(unknownFields(tpl)).toEqual([]);
+    expect(unknownFields('{{#salutation}}Dear {{customer.salutation}}')).toEqual(['{{#salutation}}']);
+    expect(unknownFields('{{#salutation}}Dear {{customr.salutation}}|Hi{{/salutation}}')).toEqual(['customr.salutation']);
   });
 });

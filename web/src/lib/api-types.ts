@@ -3895,6 +3895,7 @@ export interface paths {
                         phone?: string | null;
                         postalCode?: string | null;
                         preferredChannel?: ("email" | "sms" | "whatsapp" | "phone" | "mail") | null;
+                        salutation?: ("mr" | "ms" | "mx") | null;
                     };
                 };
             };
@@ -4100,6 +4101,7 @@ export interface paths {
                         phone?: string | null;
                         postalCode?: string | null;
                         preferredChannel?: ("email" | "sms" | "whatsapp" | "phone" | "mail") | null;
+                        salutation?: ("mr" | "ms" | "mx") | null;
                     };
                 };
             };
@@ -11070,6 +11072,7 @@ export interface components {
             phone: string | null;
             postalCode: string | null;
             preferredChannel: string | null;
+            salutation: ("mr" | "ms" | "mx") | null;
             updatedAt: string;
         };
         CustomerAttribute: {
