@@ -244,6 +244,8 @@ export const en = {
     backToSearch: 'Back to search',
     loadingCustomer: 'Loading the customer…',
     loyaltyTier: 'Loyalty tier',
+    salutation: 'Salutation',
+    salutations: { mr: 'Mr', ms: 'Ms', mx: 'Mx' },
     erased: 'Erased',
     merged: 'Merged',
     born: 'Born {{date}}',

@@ -239,6 +239,8 @@ export const fr: Catalogue = {
     title: 'Client',
     backToSearch: 'Retour à la recherche',
     loadingCustomer: 'Chargement du client…',
+    salutation: 'Civilité',
+    salutations: { mr: 'M.', ms: 'Mme', mx: 'Mx' },
     loyaltyTier: 'Niveau de fidélité',
     erased: 'Effacé',
     merged: 'Fusionné',

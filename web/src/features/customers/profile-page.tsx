@@ -28,6 +28,7 @@ export function CustomerProfilePage({ params }: { params: Record<string, string>
             {c.erasedAt && <span className="badge danger">{t('customer.erased')}</span>} {c.mergedIntoId && <span className="badge danger">{t('customer.merged')}</span>}</h1>
           <div className="contact">
             <span>{c.accountNumber}</span>
+            {c.salutation && <span aria-label={t('customer.salutation')}>{t(`customer.salutations.${c.salutation}`)}</span>}
             {c.email && <a href={`mailto:${c.email}`}>{c.email}</a>}
             {c.phone && <a href={`tel:${c.phone.replace(/\s/g, '')}`}>{c.phone}</a>}
             {c.city && <span>{c.city}</span>}
