@@ -56,6 +56,22 @@ describe('import', () => {
     expect((await post(r.as.headOffice, 'customers', changed, 'text/csv')).json()).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
   });
 
+  it('imports the salutation in English or French words, or none, and reports one it does not know', async () => {
+    const r = await buildRetailer(app, app.db);
+    const res = await post(r.as.headOffice, 'customers', ndjson([
+      { externalId: 'S-1', firstName: 'Léa', lastName: 'Martin', salutation: 'Mme' },
+      { externalId: 'S-2', firstName: 'Hugo', lastName: 'Bernard', salutation: 'Mr.' },
+      { externalId: 'S-3', firstName: 'Alex', lastName: 'Roy', salutation: 'Mx' },
+      { externalId: 'S-4', firstName: 'Noa', lastName: 'Petit', salutation: '' },
+      { externalId: 'S-5', firstName: 'Jo', lastName: 'Lee', salutation: 'Dr' },
+    ]));
+    expect(res.json()).toMatchObject({ received: 5, inserted: 4 });
+    expect(res.json().errors).toEqual([{ line: 5, message: expect.stringContaining('salutation "Dr"') }]);
+    const rows = await query<{ externalId: string; salutation: string | null }>(app.db, sql`select external_id as "externalId", salutation from customers
+      where legal_entity_id = ${r.le.id} order by external_id`);
+    expect(rows).toEqual([{ externalId: 'S-1', salutation: 'ms' }, { externalId: 'S-2', salutation: 'mr' }, { externalId: 'S-3', salutation: 'mx' }, { externalId: 'S-4', salutation: null }]);
+  });
+
   it('imports products, stock and orders (flat CSV lines and nested NDJSON) with totals, idempotently', async () => {
     const r = await buildRetailer(app, app.db);
     const h = r.as.headOffice;
