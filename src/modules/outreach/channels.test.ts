@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfString } from './channels/mail.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
@@ -213,11 +214,32 @@ describe('SMS over Twilio and WhatsApp over the Cloud API', () => {
     expect(text).toContain('(H\\351l\\350ne Roux) Tj');
     expect(text).toContain('(Dear H\\351l\\350ne,) Tj');
     expect(text).toContain('(8 place Vend\\364me) Tj');
+    // Dated in the customer's language: an English customer's letter in British English (day before month).
+    const sentOn = new Date((await messageRow(app.db, sent.json().id)).sentAt as string);
+    expect(text).toContain(`(${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(sentOn)}) Tj`);
     const again = await app.inject({ method: 'POST', url: '/api/v1/outreach/letters/batches', headers: h });
     expect(again.json()).toEqual({ batchId: null, letters: 0, suppressed: 0 });
     const other = await buildRetailer(app, app.db);
     const leak = await app.inject({ method: 'GET', url: `/api/v1/outreach/letters/batches/${batch.json().batchId}/pdf`, headers: { cookie: other.as.headOffice } });
     expect(leak.statusCode).toBe(404);
     expect(leak.json().code).toBe(outreachErrors.letter_batch_not_found.code);
+  });
+
+  it('writes a French customer\'s letter in French: the template in French, addressed Madame, dated in French', async () => {
+    const r = await buildRetailer(app, app.db);
+    const h = { cookie: r.as.headOffice };
+    const c = await buildCustomer(app.db, r.le.id, { firstName: 'Léa', lastName: 'Martin', salutation: 'ms', language: 'fr', addressLine: '8 place Vendôme', postalCode: '75001', city: 'Paris', country: 'FR' });
+    await setConsent(app.db, r.le.id, c.id, 'mail', true);
+    const sent = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: c.id, channel: 'mail', subject: 'Soirée privée',
+      body: '{{#salutation}}{{customer.salutation}} {{customer.lastName}}|Bonjour {{customer.firstName}}{{/salutation}},\n\nVous êtes invitée.' } });
+    expect(sent.statusCode).toBe(201);
+    const batch = (await app.inject({ method: 'POST', url: '/api/v1/outreach/letters/batches', headers: h })).json();
+    const text = (await app.inject({ method: 'GET', url: `/api/v1/outreach/letters/batches/${batch.batchId}/pdf`, headers: h })).rawPayload.toString('latin1');
+    const sentOn = new Date((await messageRow(app.db, sent.json().id)).sentAt as string);
+    const frenchDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(sentOn);
+    expect(frenchDate).toMatch(/^\d{1,2} [a-zéû]+ \d{4}$/);
+    expect(text).toContain(`${pdfString(frenchDate)} Tj`);
+    expect(text).toContain(`${pdfString('Madame Martin,')} Tj`);
+    expect(text).toContain(`${pdfString('Soirée privée')} Tj`);
   });
 });

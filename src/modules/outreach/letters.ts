@@ -14,6 +14,7 @@ import { decideAndReserve } from './contact-policy.ts';
 import { getOutreachSettings } from './settings.ts';
 import { SENDING_LEASE_MS } from './outbox.ts';
 import { setOutboundStatus } from './conversations.ts';
+import { formatter, languageOf } from '../../../shared/format.ts';
 
 interface LetterRow { id: string; customerId: string | null; transactional: boolean; to: string; subject: string | null; body: string; cleared: boolean; sentAt: string | null }
 
@@ -68,7 +69,8 @@ export async function letterBatchPdf(db: Db, auth: AuthContext, batchId: string)
   if (!rows.length) throw outreachErrors.letter_batch_not_found('Letter batch was not found.');
   const letters: Letter[] = rows.map((r) => ({
     sender: r.leName, address: r.to, subject: r.subject, body: r.body,
-    date: new Intl.DateTimeFormat(r.language ?? 'en', { dateStyle: 'long', timeZone: r.timeZone }).format(new Date(r.sentAt)),
+    // In the customer's language and its locale (British English, French of France), as the template's words are.
+    date: formatter(languageOf(r.language)).custom(r.sentAt, { dateStyle: 'long', timeZone: r.timeZone }),
   }));
   return renderLettersPdf(letters);
 }
