@@ -80,7 +80,9 @@ export type ReachOut = Static<typeof ReachOutSchema>;
 
 export const PreviewSchema = Type.Object({
   channel: ChannelSchema, to: Nullable(Type.String()), subject: Nullable(Type.String()), body: Type.String(),
-  warnings: Type.Array(Type.String()), canSend: Type.Boolean(), scheduledFor: Nullable(Type.String()),
+  warnings: Type.Array(Type.String(), { description: 'In English' }),
+  warningTexts: Type.Array(KeyedText, { description: 'The warnings by stable key and parameters, in the same order, for translation' }),
+  canSend: Type.Boolean(), scheduledFor: Nullable(Type.String()),
 });
 export type Preview = Static<typeof PreviewSchema>;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { render } from '../../../test/server-text.ts';
+import { render, type Keyed } from '../../../test/server-text.ts';
 import { randomUUID } from 'node:crypto';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
@@ -77,6 +77,12 @@ describe('reach out', () => {
     expect(await preview(neutral.id)).toEqual(['Pour Alex', 'Bonjour Alex,', []]); // no French title for Mx
     expect(await preview(english.id)).toEqual(['Pour Mx Taylor', 'Bonjour Mx Taylor,', []]);
     expect(await preview(none.id)).toEqual(['Pour Noa', 'Bonjour Noa,', []]);
+    // The preview's warnings are named by key too, for the associate's language.
+    const noEmail = await buildCustomer(app.db, r.le.id, { firstName: 'Zoé', lastName: 'Blanc', language: 'fr', email: null });
+    const warned = (await app.inject({ method: 'POST', url: '/api/v1/outreach/preview', headers: h, payload: { customerId: noEmail.id, channel: 'email', templateId: tpl.id } })).json() as
+      { warnings: string[]; warningTexts: Keyed[] };
+    expect(warned.warningTexts.map((w) => render('en', 'composeWarning', w))).toEqual(warned.warnings);
+    expect(warned.warningTexts.map((w) => render('fr', 'composeWarning', w))).toEqual(['La fiche client n’a pas d’adresse e-mail.', 'Le client n’a pas donné son consentement : e-mail.']);
 
     const sent = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: madame.id, channel: 'email', templateId: tpl.id } });
     expect(sent.statusCode).toBe(201);

@@ -7,6 +7,7 @@ import { products } from '../catalogue/schema.ts';
 import { customerConsents } from '../customer-profile/schema.ts';
 import { outreachErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
+import type { KeyedTextValue } from '../../http/schemas.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { getCustomer, type Customer } from '../customers/service.ts';
 import { budgetUsed, consentDecision } from './contact-policy.ts';
@@ -104,22 +105,31 @@ async function compose(db: Db, auth: AuthContext, input: ComposeInput, sender?: 
   const body = renderTemplate(bodySource, ctx);
   const subject = renderTemplate(input.subject ?? template?.subject ?? '', ctx);
   const to = addressFor(c, input.channel);
+  // Each warning in English (warnings) and by key (warningTexts, composeWarning.<key> in the web's catalogue).
   const warnings: string[] = [];
-  if (!to) warnings.push(`The customer card has no ${input.channel === 'email' ? 'email address' : input.channel === 'mail' ? 'postal address' : 'mobile number'}.`);
+  const warningTexts: KeyedTextValue[] = [];
+  const warn = (key: string, params: KeyedTextValue['params'], english: string) => { warnings.push(english); warningTexts.push({ key, params }); };
+  if (!to) {
+    const [key, words] = input.channel === 'email' ? ['noEmailAddress', 'email address'] : input.channel === 'mail' ? ['noPostalAddress', 'postal address'] : ['noMobileNumber', 'mobile number'];
+    warn(key, {}, `The customer card has no ${words}.`);
+  }
   const missing = [...new Set([...body.missing, ...subject.missing])];
-  if (missing.length) warnings.push(`No value for ${missing.join(', ')}.`);
+  if (missing.length) warn('noValue', { fields: missing.join(', ') }, `No value for ${missing.join(', ')}.`);
   const consent = await consentDecision(db, { legalEntityId: auth.legalEntityId, customerId: c.id, channel: input.channel, transactional: false });
-  if (consent.action === 'suppress') warnings.push(consent.reason === 'opted-out' ? `The customer opted out of ${input.channel}.` : `The customer has not consented to ${input.channel}.`);
+  if (consent.action === 'suppress') {
+    if (consent.reason === 'opted-out') warn('optedOut', { channel: input.channel }, `The customer opted out of ${input.channel}.`);
+    else warn('noConsent', { channel: input.channel }, `The customer has not consented to ${input.channel}.`);
+  }
   const settings = await getOutreachSettings(db, auth.legalEntityId);
   const used = await budgetUsed(db, c.id, new Date(), null);
-  if (used >= settings.frequencyCapPerWeek) warnings.push(`The customer already received ${used} messages this week (limit ${settings.frequencyCapPerWeek}).`);
+  if (used >= settings.frequencyCapPerWeek) warn('weeklyLimit', { count: used, cap: settings.frequencyCapPerWeek }, `The customer already received ${used} messages this week (limit ${settings.frequencyCapPerWeek}).`);
   const [le] = await db.select({ timeZone: legalEntities.timeZone }).from(legalEntities).where(eq(legalEntities.id, auth.legalEntityId));
   const quietEnd = quietHoursEnd(new Date(), le.timeZone, settings.quietHours);
   const whatsappWindowUntil = input.channel === 'whatsapp' ? await windowUntil(db, auth.legalEntityId, c.id) : null;
   return {
     whatsappWindowUntil,
     customer: c, template, to, subject: input.channel === 'email' || input.channel === 'mail' ? subject.text || null : null, body: body.text,
-    warnings, missing, consent, budget: { used, cap: settings.frequencyCapPerWeek }, scheduledFor: quietEnd?.toISOString() ?? null,
+    warnings, warningTexts, missing, consent, budget: { used, cap: settings.frequencyCapPerWeek }, scheduledFor: quietEnd?.toISOString() ?? null,
   };
 }
 
@@ -127,7 +137,7 @@ export async function previewMessage(db: Db, auth: AuthContext, input: ComposeIn
   const m = await compose(db, auth, input);
   await audit(db, auth, 'read', 'customer', m.customer.id, { purpose: 'outreach-preview' });
   return {
-    channel: input.channel, to: m.to, subject: m.subject, body: m.body, warnings: m.warnings,
+    channel: input.channel, to: m.to, subject: m.subject, body: m.body, warnings: m.warnings, warningTexts: m.warningTexts,
     canSend: !!m.to && m.consent.action === 'send' && m.budget.used < m.budget.cap && !(input.channel === 'whatsapp' && !m.template?.whatsappTemplateName && !m.whatsappWindowUntil),
     scheduledFor: m.scheduledFor,
   };

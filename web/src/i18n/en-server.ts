@@ -125,4 +125,15 @@ export const enServer = {
     },
     willRetry: 'It will be tried again.',
   },
+  // The compose dialog's warnings (warningTexts of the outreach preview, src/modules/outreach/service.ts).
+  composeWarning: {
+    noEmailAddress: 'The customer card has no email address.',
+    noPostalAddress: 'The customer card has no postal address.',
+    noMobileNumber: 'The customer card has no mobile number.',
+    noValue: 'No value for {{fields}}.',
+    optedOut: 'The customer opted out of $t(delivery.channelName.{{channel}}).',
+    noConsent: 'The customer has not consented to $t(delivery.channelName.{{channel}}).',
+    weeklyLimit_one: 'The customer already received {{count}} message this week (limit {{cap}}).',
+    weeklyLimit_other: 'The customer already received {{count}} messages this week (limit {{cap}}).',
+  },
 };

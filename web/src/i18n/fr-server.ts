@@ -121,4 +121,14 @@ export const frServer: Shape<typeof enServer> = {
     },
     willRetry: 'Un nouvel essai aura lieu.',
   },
+  composeWarning: {
+    noEmailAddress: 'La fiche client n’a pas d’adresse e-mail.',
+    noPostalAddress: 'La fiche client n’a pas d’adresse postale.',
+    noMobileNumber: 'La fiche client n’a pas de numéro de mobile.',
+    noValue: 'Aucune valeur pour {{fields}}.',
+    optedOut: 'Le client s’est désinscrit : $t(delivery.channelName.{{channel}}).',
+    noConsent: 'Le client n’a pas donné son consentement : $t(delivery.channelName.{{channel}}).',
+    weeklyLimit_one: 'Le client a déjà reçu {{count}} message cette semaine (limite {{cap}}).',
+    weeklyLimit_other: 'Le client a déjà reçu {{count}} messages cette semaine (limite {{cap}}).',
+  },
 };

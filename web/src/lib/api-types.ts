@@ -7794,7 +7794,15 @@ export interface paths {
                             scheduledFor: string | null;
                             subject: string | null;
                             to: string | null;
+                            /** @description In English */
                             warnings: string[];
+                            /** @description The warnings by stable key and parameters, in the same order, for translation */
+                            warningTexts: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
                         };
                     };
                 };

@@ -124,7 +124,7 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
                 <p className="muted">{tr('compose.to', { to: preview.to ?? '—' })}{preview.scheduledFor ? tr('compose.quietHours', { time: format.time(preview.scheduledFor) }) : ''}</p>
                 {preview.subject && <p><strong>{preview.subject}</strong></p>}
                 <div className="preview">{preview.body}</div>
-                {preview.warnings.length > 0 && <ul className="warnings">{preview.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
+                {preview.warnings.length > 0 && <ul className="warnings">{preview.warnings.map((w, i) => <li key={w}>{serverText(tr, 'composeWarning', preview.warningTexts?.[i], w)}</li>)}</ul>}
               </section>
             )}
           </>
