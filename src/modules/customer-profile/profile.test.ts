@@ -149,7 +149,7 @@ describe('customer 360 profile', () => {
     expect(keyed.map((e) => e.kind).sort()).toEqual(['online-add-to-cart', 'online-view', 'online-view', 'purchase', 'purchase', 'purchase', 'purchase', 'return']);
     for (const e of keyed) expect(render('en', 'timeline', { key: e.titleKey!, params: e.titleParams })).toBe(e.title);
     expect(keyed.filter((e) => e.kind === 'purchase' || e.kind === 'return' || e.kind === 'online-add-to-cart').map((e) => render('fr', 'timeline', { key: e.titleKey!, params: e.titleParams })).sort())
-      .toEqual(['Achat · En boutique', 'Achat · En ligne', 'Ajouté au panier en ligne : Solitaire ring', 'Commande · En boutique · annulée', 'Commande · En ligne · expédiée', 'Retour']);
+      .toEqual(['Achat · En boutique', 'Achat · En ligne', 'Ajouté au panier en ligne : Solitaire ring', 'Commande · En boutique · annulée', 'Commande · En ligne · expédiée', 'Retour']);
 
     // Three at a time, the pages add up to the same events in the same order.
     const seen: Event[] = [];

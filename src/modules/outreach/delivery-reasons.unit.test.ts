@@ -41,14 +41,14 @@ describe('why a message was not delivered, in plain words', () => {
     };
     for (const m of cases) expect(inLanguage('en', m)).toBe(deliveryReason(m));
     expect(cases.map((m) => inLanguage('fr', m))).toEqual([
-      'Non envoyé : le client n’a pas accepté de recevoir des messages par SMS.',
-      'Non envoyé : le client a déjà reçu le nombre maximal de messages autorisé cette semaine.',
-      'Non remis : le numéro de mobile n’est pas un numéro de téléphone valide.',
-      'Non remis : plus de 24 heures se sont écoulées depuis le dernier message du client : seul un modèle WhatsApp approuvé peut être envoyé. Un nouvel essai aura lieu.',
-      'Non remis : le serveur de messagerie du client a refusé l’adresse (boîte inconnue ou pleine).',
-      'Pas encore envoyé : le service SMS est injoignable. Un nouvel essai aura lieu.',
-      'Pas encore envoyé : le service SMS est injoignable. L’envoi a été abandonné après plusieurs tentatives.',
-      'Non remis : le service e-mail l’a refusé (weird answer).',
+      'Non envoyé : le client n’a pas accepté de recevoir des messages par SMS.',
+      'Non envoyé : le client a déjà reçu le nombre maximal de messages autorisé cette semaine.',
+      'Non remis : le numéro de mobile n’est pas un numéro de téléphone valide.',
+      'Non remis : plus de 24 heures se sont écoulées depuis le dernier message du client : seul un modèle WhatsApp approuvé peut être envoyé. Un nouvel essai aura lieu.',
+      'Non remis : le serveur de messagerie du client a refusé l’adresse (boîte inconnue ou pleine).',
+      'Pas encore envoyé : le service SMS est injoignable. Un nouvel essai aura lieu.',
+      'Pas encore envoyé : le service SMS est injoignable. L’envoi a été abandonné après plusieurs tentatives.',
+      'Non remis : le service e-mail l’a refusé (weird answer).',
     ]);
   });
 });

@@ -31,7 +31,7 @@ describe('a channel that is not set up', () => {
     expect(msg.reason).toBe('Not sent: no mail server is set up, so no email can go out. Head office must configure one.');
     // By key for the screens, in the associate's language.
     expect(render('en', 'delivery.reason', msg.reasonText)).toBe(msg.reason);
-    expect(render('fr', 'delivery.reason', msg.reasonText)).toBe('Non envoyé : aucun serveur de messagerie n’est configuré, aucun e-mail ne peut partir. Le siège doit en configurer un.');
+    expect(render('fr', 'delivery.reason', msg.reasonText)).toBe('Non envoyé : aucun serveur de messagerie n’est configuré, aucun e-mail ne peut partir. Le siège doit en configurer un.');
     expect((await status()).find((x) => x.channel === 'email')!.failedLastWeek).toBe(1);
   });
 

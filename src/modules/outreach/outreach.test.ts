@@ -82,7 +82,7 @@ describe('reach out', () => {
     const warned = (await app.inject({ method: 'POST', url: '/api/v1/outreach/preview', headers: h, payload: { customerId: noEmail.id, channel: 'email', templateId: tpl.id } })).json() as
       { warnings: string[]; warningTexts: Keyed[] };
     expect(warned.warningTexts.map((w) => render('en', 'composeWarning', w))).toEqual(warned.warnings);
-    expect(warned.warningTexts.map((w) => render('fr', 'composeWarning', w))).toEqual(['La fiche client n’a pas d’adresse e-mail.', 'Le client n’a pas donné son consentement : e-mail.']);
+    expect(warned.warningTexts.map((w) => render('fr', 'composeWarning', w))).toEqual(['La fiche client n’a pas d’adresse e-mail.', 'Le client n’a pas donné son consentement : e-mail.']);
 
     const sent = await app.inject({ method: 'POST', url: '/api/v1/outreach/messages', headers: h, payload: { customerId: madame.id, channel: 'email', templateId: tpl.id } });
     expect(sent.statusCode).toBe(201);
@@ -133,7 +133,7 @@ describe('reach out', () => {
     // Named by key for the web, in the associate's language.
     const keyed = event as unknown as { title: string; titleKey: string; titleParams: Record<string, string> };
     expect(render('en', 'timeline', { key: keyed.titleKey, params: keyed.titleParams })).toBe(keyed.title);
-    expect(render('fr', 'timeline', { key: keyed.titleKey, params: keyed.titleParams })).toBe('E-mail envoyé : Happy birthday, Léa');
+    expect(render('fr', 'timeline', { key: keyed.titleKey, params: keyed.titleParams })).toBe('E-mail envoyé : Happy birthday, Léa');
     expect(event?.data.status).toBe('sent');
   });
 

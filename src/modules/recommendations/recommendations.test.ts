@@ -71,7 +71,7 @@ describe('recommendations for the associate', () => {
     expect(hit.reason).toContain('Because Ada bought Lina tote bag on 3 January');
     // By key for the screens: the English catalogue gives the API's English, the French reads French.
     expect(render('en', 'reco.reason', hit.reasonText!)).toBe(hit.reason);
-    expect(render('fr', 'reco.reason', hit.reasonText!)).toBe('Parce que Ada a acheté Lina tote bag le 3 janvier : 100\u00a0% des clients qui l’ont acheté ont aussi acheté ceci');
+    expect(render('fr', 'reco.reason', hit.reasonText!)).toBe('Parce que Ada a acheté Lina tote bag le 3 janvier : 100\u00a0% des clients qui l’ont acheté ont aussi acheté ceci');
     // Already bought: never suggested back (outside replenishment).
     expect(recs.some((x) => x.productId === tote.id)).toBe(false);
 
@@ -156,7 +156,7 @@ describe('recommendations for the associate', () => {
     expect(recs[0]).toMatchObject({ kind: 'replenishment', dueDate: expectedDue });
     expect(recs[0].reason).toContain('Ada buys it about every 30 days (3 times');
     expect(render('en', 'reco.reason', recs[0].reasonText!)).toBe(recs[0].reason);
-    expect(render('fr', 'reco.reason', recs[0].reasonText!)).toMatch(/^Ada l’achète environ tous les 30 jours \(3 fois, dernière le .+\) ; à prévoir le .+$/);
+    expect(render('fr', 'reco.reason', recs[0].reasonText!)).toMatch(/^Ada l’achète environ tous les 30 jours \(3 fois, dernière le .+\) ; à prévoir le .+$/);
   });
 
   it('respects her sizes of the same kind and boosts her brands', async () => {

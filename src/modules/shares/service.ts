@@ -23,7 +23,7 @@ export type { ShareInput };
 
 /** The message text: the associate's note, then the title and link, in the customer's language. */
 function messageText(language: string, title: string, note: string | null, url: string) {
-  const lead = isFrench(language) ? `${title} — découvrez la sélection : ${url}` : `${title} — see the selection: ${url}`;
+  const lead = isFrench(language) ? `${title} — découvrez la sélection : ${url}` : `${title} — see the selection: ${url}`;
   return note ? `${note}\n\n${lead}` : lead;
 }
 
