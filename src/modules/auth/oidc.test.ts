@@ -10,6 +10,9 @@ import { authErrors } from './errors.ts';
 import { oidcProviders } from './schema.ts';
 import { providerUsedMultiFactor } from './oidc.ts';
 
+// Deliberate wrong codes come from an address of their own: the loopback's sign-in back-off is every test's.
+const WRONG_FROM = '10.203.0.1';
+
 /*
  * A real OpenID provider (oidc-provider) on 127.0.0.1: its own discovery, keys, authorization and token endpoints.
  * The person at the provider is chosen by the test (`signedInAs`), standing for the login form. A koa middleware can
@@ -226,11 +229,11 @@ describe('head office signing in through the provider still uses a second factor
     const enrol = pendingOf(back);
     expect(enrol.step).toBe('enrol');
     // The pending token is good for enrolling only, not for the code step.
-    const wrongStep = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: enrol.pendingToken, recoveryCode: '00000-00000' } });
+    const wrongStep = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: enrol.pendingToken, recoveryCode: '00000-00000' }, remoteAddress: WRONG_FROM });
     expect([wrongStep.statusCode, wrongStep.json().code]).toEqual([401, authErrors.sign_in_pending_invalid.code]);
     const begun = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/enrolment', payload: { pendingToken: enrol.pendingToken } });
     expect(begun.statusCode).toBe(200);
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/enrolment/confirm', payload: { pendingToken: enrol.pendingToken, code: totpNow(begun.json().secret) === '000000' ? '111111' : '000000' } });
+    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/enrolment/confirm', payload: { pendingToken: enrol.pendingToken, code: totpNow(begun.json().secret) === '000000' ? '111111' : '000000' }, remoteAddress: WRONG_FROM });
     expect([wrong.statusCode, sessionOf(wrong)]).toEqual([401, null]);
     const confirmed = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/enrolment/confirm', payload: { pendingToken: enrol.pendingToken, code: totpNow(begun.json().secret) } });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
@@ -244,7 +247,7 @@ describe('head office signing in through the provider still uses a second factor
     const again = await signInWithProvider(r.le.code);
     const verify = pendingOf(again);
     expect([verify.step, sessionOf(again)]).toEqual(['verify', null]);
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: verify.pendingToken, recoveryCode: '00000-00000' } });
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: verify.pendingToken, recoveryCode: '00000-00000' }, remoteAddress: WRONG_FROM });
     expect([bad.statusCode, bad.json().code, sessionOf(bad)]).toEqual([401, authErrors.wrong_code.code, null]);
     const good = await app.inject({
       method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: verify.pendingToken, recoveryCode: confirmed.json().recoveryCodes[0] },
