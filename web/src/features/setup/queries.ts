@@ -16,24 +16,37 @@ export function useCardMeasureChoices() {
   return useQuery({ queryKey: ['setup', 'measures'], queryFn: () => unwrap(client.GET('/api/v1/setup/measures')) });
 }
 
-/** Shown at once (a switch that waits for the server looks broken), then the server's answer; put back if refused. */
+/**
+ * Shown at once (a switch that waits for the server looks broken), then the server's answer; put back if refused.
+ * The new state is written before the mutation starts: its onMutate runs a tick later, and React puts a controlled
+ * checkbox back to the old value on the click itself, so until then the switch did not move (and under load a browser
+ * test's check() saw it unchanged).
+ */
 export function usePatchSetup() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: SetupPatch) => unwrap(client.PATCH('/api/v1/setup/clienteling', { body })),
-    onMutate: async (body) => {
+  const mutation = useMutation({
+    mutationFn: ({ body }: { body: SetupPatch; before: Setup | undefined }) => unwrap(client.PATCH('/api/v1/setup/clienteling', { body })),
+    onMutate: async ({ body }) => {
+      // A read already under way would land with the old state.
       await queryClient.cancelQueries({ queryKey: setupKey });
-      const before = queryClient.getQueryData<Setup>(setupKey);
-      if (before) queryClient.setQueryData<Setup>(setupKey, { ...before, ...body } as Setup);
-      return { before };
+      const now = queryClient.getQueryData<Setup>(setupKey);
+      if (now) queryClient.setQueryData<Setup>(setupKey, { ...now, ...body } as Setup);
     },
-    onError: (_e, _body, context) => { if (context?.before) queryClient.setQueryData(setupKey, context.before); },
+    onError: (_e, { before }) => { if (before) queryClient.setQueryData(setupKey, before); },
     onSuccess: async (setup) => {
       queryClient.setQueryData(setupKey, setup);
       // The switch, the card's measures and its attribute group change every client book page.
       await queryClient.invalidateQueries({ queryKey: clientBookKey });
     },
   });
+  return {
+    ...mutation,
+    mutate(body: SetupPatch, options?: { onSuccess?: () => void; onError?: (err: Error) => void }) {
+      const before = queryClient.getQueryData<Setup>(setupKey);
+      if (before) queryClient.setQueryData<Setup>(setupKey, { ...before, ...body } as Setup);
+      mutation.mutate({ body, before }, options);
+    },
+  };
 }
 
 export function useSaveNumberSequence() {
