@@ -5,9 +5,7 @@ import { secretKey } from '../../db/secret-key.ts';
 import { AppError } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { audit } from '../audit/service.ts';
-import { startSession } from './service.ts';
-import { nextStep, createChallenge } from './second-factor.ts';
-import { sessionReply, clientOf } from './second-factor-routes.ts';
+import { ssoSignInReply } from './second-factor-routes.ts';
 import { getOidcSettings, saveOidcSettings, startOidcSignIn, finishOidcSignIn } from './oidc.ts';
 import { signInOptions } from './sso-sign-in.ts';
 
@@ -78,16 +76,7 @@ export function oidcRoutes(app: App) {
     reply.clearCookie(STATE_COOKIE, { path: '/api/v1/auth/sso' });
     try {
       const { providerMfa, ...target } = await finishOidcSignIn(app.db, await key(), new URL(req.url, app.config.publicBaseUrl), browserState);
-      // The provider's word stands for the second factor only when it used several; else ours, exactly as after a password.
-      const step = providerMfa ? null : await nextStep(app.db, target);
-      if (step) {
-        const pending = await createChallenge(app.db, target, step, 'openid');
-        // In the fragment: never sent to a server, nor in a Referer; the sign-in page takes it and clears it.
-        return reply.redirect(`/#sso_step=${step}&pending=${encodeURIComponent(pending.pendingToken)}`, 302);
-      }
-      const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
-      await sessionReply(app, reply, result, providerMfa ? 'openid+provider_mfa' : 'openid');
-      return reply.redirect('/', 302);
+      return await ssoSignInReply(app, req, reply, target, 'openid', providerMfa);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       req.log.info({ code: err.code }, 'single sign-on refused');

@@ -6,9 +6,7 @@ import { AppError } from '../../http/errors.ts';
 import { createRateLimiter } from '../../http/rate-limit.ts';
 import { audit } from '../audit/service.ts';
 import { legalEntities } from '../organisation/schema.ts';
-import { startSession } from './service.ts';
-import { nextStep, createChallenge } from './second-factor.ts';
-import { sessionReply, clientOf } from './second-factor-routes.ts';
+import { ssoSignInReply } from './second-factor-routes.ts';
 import { SAML_ACS_PATH, finishSamlSignIn, getSamlSettings, samlMetadata, saveSamlSettings, startSamlSignIn } from './saml.ts';
 
 const RELAY_COOKIE = 'clt_saml_relay';
@@ -83,15 +81,8 @@ export async function samlRoutes(app: App) {
       reply.clearCookie(RELAY_COOKIE, { path: '/api/v1/auth/saml' });
       try {
         const target = await finishSamlSignIn(app.db, acsUrl(), req.body, browserRelayState);
-        // SAML has no standard word for "several factors": this app's second factor is asked for exactly as after a password.
-        const step = await nextStep(app.db, target);
-        if (step) {
-          const pending = await createChallenge(app.db, target, step, 'saml');
-          return reply.redirect(`/#sso_step=${step}&pending=${encodeURIComponent(pending.pendingToken)}`, 302);
-        }
-        const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
-        await sessionReply(app, reply, result, 'saml');
-        return reply.redirect('/', 302);
+        // SAML has no standard word for "several factors": this app's second factor is asked for as after a password.
+        return await ssoSignInReply(app, req, reply, target, 'saml');
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         req.log.info({ code: err.code }, 'SAML sign-in refused');

@@ -11,7 +11,7 @@ import { createCodeThrottle } from './sign-in-throttle.ts';
 import { startSession, describeMe, type SignInResult } from './service.ts';
 import {
   openChallenge, closeChallenge, beginEnrolment, confirmEnrolment, takeCode, takeRecoveryCode, describeSecondFactor,
-  secondFactorRequired, removeSecondFactor, setRoleRequirement, requiringRoles,
+  secondFactorRequired, removeSecondFactor, setRoleRequirement, requiringRoles, nextStep, createChallenge, type SignInTarget,
 } from './second-factor.ts';
 
 
@@ -33,6 +33,23 @@ export async function sessionReply(app: App, reply: FastifyReply, result: SignIn
     httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, path: '/', expires: new Date(result.expiresAt),
   });
   return describeMe(app.db, result.auth);
+}
+
+/**
+ * The end of a single sign-on (OpenID Connect or SAML), once the provider's answer was accepted: the browser goes to
+ * the sign-in page's code step when this app's second factor is due (in the fragment: never sent to a server, nor in
+ * a Referer; the page takes it and clears it), else into the app with a session. `providerMfa`: the provider said it
+ * used several factors, and its word stands for the second.
+ */
+export async function ssoSignInReply(app: App, req: FastifyRequest, reply: FastifyReply, target: SignInTarget, protocol: 'openid' | 'saml', providerMfa = false) {
+  const step = providerMfa ? null : await nextStep(app.db, target);
+  if (step) {
+    const pending = await createChallenge(app.db, target, step, protocol);
+    return reply.redirect(`/#sso_step=${step}&pending=${encodeURIComponent(pending.pendingToken)}`, 302);
+  }
+  const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
+  await sessionReply(app, reply, result, providerMfa ? 'openid+provider_mfa' : protocol);
+  return reply.redirect('/', 302);
 }
 
 /** The second step of a password sign-in, enrolment, and the second-factor settings of a user and of roles. */
