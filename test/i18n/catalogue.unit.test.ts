@@ -77,7 +77,7 @@ describe('the translation catalogues', () => {
     const panels: [string, string][] = [];
     for (const f of fs.readdirSync(features)) {
       const routes = path.join(features, f, 'routes.tsx');
-      if (fs.existsSync(routes)) for (const m of fs.readFileSync(routes, 'utf8').matchAll(/path: '([^']+)'[^\n]*?nav: \{ label: '([^']+)'/g)) nav.push([m[1], m[2]]);
+      if (fs.existsSync(routes)) for (const m of fs.readFileSync(routes, 'utf8').matchAll(/path: '([^']+)'(?:(?!path: )[^])*?nav: \{ label: '([^']+)'/g)) nav.push([m[1], m[2]]);
       const p = path.join(features, f, 'customer-panels.tsx');
       if (fs.existsSync(p)) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\{ key: '([^']+)', title: '([^']+)'/g)) panels.push([m[1], m[2]]);
     }

@@ -43,6 +43,7 @@ export const en = {
     '/setup/people': 'Associates & access',
     '/setup/audit': 'Audit log',
     '/setup/sign-in': 'Sign-in',
+    '/setup/recommendations': 'Recommendations',
     '/setup/jobs': 'Background jobs',
     '/setup': 'Clienteling set-up',
     '/client-book/hand-over': 'Hand over a client book',

@@ -41,6 +41,7 @@ export const fr: Catalogue = {
     '/setup/people': 'Conseillers et accès',
     '/setup/audit': 'Journal d’audit',
     '/setup/sign-in': 'Connexion',
+    '/setup/recommendations': 'Recommandations',
     '/setup/jobs': 'Tâches de fond',
     '/setup': 'Réglages du clienteling',
     '/client-book/hand-over': 'Transmettre un client book',
