@@ -3,7 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
-import { TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
+import { TIMELINE_ACTOR_KEYS, TIMELINE_DETAIL_KEYS, TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
+import { MEASURE_WHY_KEYS } from '../../src/modules/insights/compute.ts';
+import { RFM_SEGMENT_KEYS } from '../../src/modules/insights/rfm.ts';
+import { MESSAGE_PURPOSES } from '../../src/modules/outreach/purposes.ts';
 import { NBA_ACTION_KEYS, NBA_REASON_KEYS } from '../../src/modules/insights/next-best-action.ts';
 import { BUILTIN_KEYS } from '../../src/modules/insights/builtin-measures.ts';
 import { RECOMMENDATION_REASON_KEYS } from '../../src/modules/recommendations/service.ts';
@@ -26,7 +29,7 @@ const FR = flatten(fr as Tree);
 const SAME_IN_BOTH = new Set(['Clienteling', 'VIP', 'Code', 'Conversation', 'Looks', 'Client book', 'WhatsApp', 'SMS', '—', 'English', 'Français',
   '{{name}} ({{minutes}} min)', 'Email', 'Notes', 'Note', 'Total', 'Pareto/NBD', 'BG/NBD', 'RFM', 'Instagram', 'Facebook', 'Messenger', 'Monetary',
   'Type', 'Date', 'Actions', 'Description', 'Article', 'Message', 'Messages', 'Commission', 'Segment', 'Points', 'Source', 'Options', 'Stock', 'Mobile',
-  '{{count}} / {{total}}', 'E-mail', 'Contact', 'style', '{{label}} ({{count}})', 'Look', 'Suggestions', 'Net', 'Invitation', 'Action', 'Clienteling', '{{count}} min', '{{seconds}} s', 'Menu', 'SQL', 'Mx']);
+  '{{count}} / {{total}}', 'E-mail', 'Contact', 'style', '{{label}} ({{count}})', 'Look', 'Suggestions', 'Net', 'Invitation', 'Action', 'Clienteling', '{{count}} min', '{{seconds}} s', 'Menu', 'SQL', 'Mx', 'Champions']);
 
 // {{name}} and {{when, day}} (a format the catalogue applies) both name the parameter `name` / `when`.
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
@@ -59,6 +62,8 @@ describe('the translation catalogues', () => {
 
   it('translate every timeline title the server names by key', () => {
     expect(Object.keys(en.timeline).sort()).toEqual([...TIMELINE_TITLE_KEYS].sort());
+    expect(Object.keys(en.timelineDetail).sort()).toEqual([...TIMELINE_DETAIL_KEYS].sort());
+    expect(Object.keys(en.timelineActor).sort()).toEqual([...TIMELINE_ACTOR_KEYS].sort());
   });
 
   it('translate every text the server names by key', () => {
@@ -69,6 +74,10 @@ describe('the translation catalogues', () => {
     expect(stems(en.reco.reason)).toEqual([...RECOMMENDATION_REASON_KEYS].sort());
     expect(stems(en.task.title)).toEqual([...TASK_TITLE_KEYS].sort());
     expect(stems(en.task.detail)).toEqual([...TASK_DETAIL_KEYS].sort());
+    expect(Object.keys(en.measureWhy).sort()).toEqual([...MEASURE_WHY_KEYS].sort());
+    expect(Object.keys(en.rfmSegment).sort()).toEqual(Object.values(RFM_SEGMENT_KEYS).sort());
+    expect(Object.entries(RFM_SEGMENT_KEYS).filter(([english, key]) => en.rfmSegment[key as keyof typeof en.rfmSegment] !== english), 'rfmSegment.<key> is the English name').toEqual([]);
+    expect(Object.keys(en.messagePurpose).sort()).toEqual([...MESSAGE_PURPOSES].sort());
   });
 
   it('name every navigation entry and profile section of the features', () => {

@@ -27,7 +27,8 @@ export type MeasureDefinition = Static<typeof MeasureDefinitionSchema>;
 export const CustomerMeasureSchema = Type.Object({
   key: Type.String(), name: Type.String({ description: 'In English for built-in measures; as head office named its own' }),
   nameKey: Type.Optional(Type.String({ description: 'Built-in measures: stable name the web translates (measureName.<key>)' })),
-  source: MeasureSource, format: FormatSchema, valueNumber: Nullable(Type.Number()), valueText: Nullable(Type.String()),
+  source: MeasureSource, format: FormatSchema, valueNumber: Nullable(Type.Number()), valueText: Nullable(Type.String({ description: 'In English for built-in measures (an RFM segment\'s name)' })),
+  valueKey: Type.Optional(Type.String({ description: 'RFM segment: stable name of valueText the web translates (rfmSegment.<key>)' })),
   drivers: Drivers, computedAt: Type.String(),
 });
 export type CustomerMeasure = Static<typeof CustomerMeasureSchema>;

@@ -4745,6 +4745,8 @@ export interface paths {
                                 /** @description Built-in measures: stable name the web translates (measureName.<key>) */
                                 nameKey?: string;
                                 source: "builtin" | "sql" | "external";
+                                /** @description RFM segment: stable name of valueText the web translates (rfmSegment.<key>) */
+                                valueKey?: string;
                                 valueNumber: number | null;
                                 valueText: string | null;
                             }[];
@@ -5458,10 +5460,17 @@ export interface paths {
                         "application/json": {
                             items: {
                                 actor: string | null;
+                                /** @description An actor that is no one's name (automatic, online, customer…) by stable name; actor is its English */
+                                actorKey?: string;
                                 data: {
                                     [key: string]: unknown;
                                 };
                                 detail: string | null;
+                                /** @description Stable name of the detail for translation when the server wrote words around the data; detail is its English */
+                                detailKey?: string;
+                                detailParams?: {
+                                    [key: string]: string;
+                                };
                                 id: string;
                                 kind: string;
                                 occurredAt: string;
