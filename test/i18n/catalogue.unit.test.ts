@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
+import { i18next } from '../../web/src/i18n/i18n.ts';
 import { TIMELINE_ACTOR_KEYS, TIMELINE_DETAIL_KEYS, TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
 import { MEASURE_WHY_KEYS } from '../../src/modules/insights/compute.ts';
 import { RFM_SEGMENT_KEYS } from '../../src/modules/insights/rfm.ts';
@@ -78,6 +79,16 @@ describe('the translation catalogues', () => {
     expect(Object.keys(en.rfmSegment).sort()).toEqual(Object.values(RFM_SEGMENT_KEYS).sort());
     expect(Object.entries(RFM_SEGMENT_KEYS).filter(([english, key]) => en.rfmSegment[key as keyof typeof en.rfmSegment] !== english), 'rfmSegment.<key> is the English name').toEqual([]);
     expect(Object.keys(en.messagePurpose).sort()).toEqual([...MESSAGE_PURPOSES].sort());
+  });
+
+  it('write percentages through Intl in the reader\'s language', () => {
+    const fixed = (lng: string) => i18next.getFixedT(lng) as unknown as (key: string, params: object) => string;
+    expect(fixed('en')('mySales.share', { share: 0.125 })).toBe('12.5% share');
+    expect(fixed('fr')('mySales.share', { share: 0.125 })).toBe('part de 12,5\u00a0%');
+    expect(fixed('fr')('mySales.commissionAt', { amount: '10 €', rate: 0.03 })).toBe(' · commission 10 € à 3\u00a0%');
+    expect(fixed('fr')('nba.reason.churn', { share: 0.42 })).toBe('Probabilité de départ 42\u00a0%');
+    // No French sentence writes a percent sign without the no-break space Intl puts before it.
+    expect([...FR].filter(([, v]) => /[^\u00a0(]%/.test(v)).map(([k]) => k)).toEqual([]);
   });
 
   it('name every navigation entry and profile section of the features', () => {

@@ -737,8 +737,8 @@ export const en = {
     online: 'Online',
     total: 'Total',
     return: 'Return',
-    share: '{{percent}}% share',
-    commissionAt: ' · commission {{amount}} at {{rate}}%',
+    share: '{{share, share(maximumFractionDigits: 2)}} share',
+    commissionAt: ' · commission {{amount}} at {{rate, share(maximumFractionDigits: 2)}}',
     showAll: 'Show all {{count}} credited lines',
     rule: {
       till: 'At the till',

@@ -57,8 +57,8 @@ export const frServer: Shape<typeof enServer> = {
     spendOwn: 'Sa propre moyenne d’achat : le modèle de dépense a besoin de plus de clients ayant racheté.',
     aliveOnce: 'Un seul jour d’achat pour l’instant, il y a {{since}} jours.',
     aliveEvery: 'A acheté {{purchaseDays}} jours, environ tous les {{every}} jours ; le dernier il y a {{since}} jours.',
-    expectedPurchases: '{{alive, decimal}} % de chances d’être encore actif ; à son rythme, cela fait {{expected, decimal}} jours d’achat en {{horizon}} jours.',
-    clv: '{{purchases, decimal}} achats attendus sur 12 mois × {{spend, money}} de dépense attendue, actualisés de 1 % par mois.',
+    expectedPurchases: '{{alive, decimal}} % de chances d’être encore actif ; à son rythme, cela fait {{expected, decimal}} jours d’achat en {{horizon}} jours.',
+    clv: '{{purchases, decimal}} achats attendus sur 12 mois × {{spend, money}} de dépense attendue, actualisés de 1 % par mois.',
   },
   rfmSegment: {
     champions: 'Champions', loyal: 'Fidèles', potentialLoyalist: 'Fidèles en devenir', new: 'Nouveaux', promising: 'Prometteurs',

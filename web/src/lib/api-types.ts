@@ -11125,10 +11125,19 @@ export interface components {
             }[];
             phone: string | null;
             properties: {
+                currency?: string;
+                format?: string;
                 key: string;
                 kind: "measure" | "attribute";
+                /** @description In English for built-in measures */
                 label: string;
+                /** @description Built-in measures: stable name the web translates (measureName.<key>) */
+                labelKey?: string;
                 value: string | null;
+                /** @description RFM segment: stable name the web translates (rfmSegment.<key>) */
+                valueKey?: string;
+                /** @description A measure's number, for the web to format in the reader's locale with format and currency */
+                valueNumber?: number;
             }[];
         };
         CustomerConsent: {
