@@ -2473,6 +2473,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             expiresAt: string;
+                            language: ("en" | "fr") | null;
                             pendingToken: string;
                             secondFactor: "verify" | "enrol";
                         };
@@ -6828,6 +6829,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             expiresAt: string;
+                            language: ("en" | "fr") | null;
                             pendingToken: string;
                             secondFactor: "verify" | "enrol";
                         };

@@ -49,17 +49,20 @@ function ssoSecondFactor(): SecondFactorStep | null {
   const pendingToken = p.get('pending');
   if ((step !== 'verify' && step !== 'enrol') || !pendingToken) return ssoStepTaken;
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
-  ssoStepTaken = { secondFactor: step, pendingToken, expiresAt: '' };
+  const lang = p.get('lang');
+  ssoStepTaken = { secondFactor: step, pendingToken, expiresAt: '', language: lang === 'en' || lang === 'fr' ? lang : null };
   return ssoStepTaken;
 }
 // Kept for a second render of the page (React's strict mode runs the state's initialiser twice).
 let ssoStepTaken: SecondFactorStep | null = null;
 
 export function SignInPage() {
-  const { signIn, completeSecondFactor, adopt } = useSession();
+  const { signIn, completeSecondFactor, adopt, setPendingLanguage } = useSession();
   const { t } = useT();
   // Set when the password was right (or the single sign-on came back) and the account (or its role) uses a second factor.
   const [step, setStep] = useState<SecondFactorStep | null>(ssoSecondFactor);
+  // The code step speaks the account's language; back at the password, the device's again.
+  useEffect(() => { setPendingLanguage(step?.language ?? null); }, [step, setPendingLanguage]);
   const [code, setCode] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
