@@ -51,7 +51,7 @@ export async function createChallenge(db: Db, target: SignInTarget, step: 'verif
   await db.insert(signInChallenges).values({ tokenHash: sha256(pendingToken), ...target, enrol: step === 'enrol', firstFactor, expiresAt });
   // The code step is shown before any session exists: it speaks the account's language, not the browser's.
   const [u] = await db.select({ language: users.language }).from(users).where(eq(users.id, target.userId));
-  const language = u?.language === 'en' || u?.language === 'fr' ? u.language : null;
+  const language = u?.language === 'en' ? 'en' as const : u?.language === 'fr' ? 'fr' as const : null;
   return { secondFactor: step, pendingToken, expiresAt, language };
 }
 
