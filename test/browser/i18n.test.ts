@@ -152,6 +152,11 @@ describe('French and English in Chromium', () => {
     await nav.getByRole('link', { name: 'Indicateurs' }).click();
     await page.getByRole('heading', { name: 'Indicateurs', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Recalculer maintenant' }).waitFor();
+    // Built-in measures' names and descriptions in French.
+    const list = page.getByRole('region', { name: 'Liste des indicateurs' });
+    await list.getByText('Probabilité d’être actif', { exact: true }).waitFor();
+    await list.getByText(/^Probabilité que le client achète encore/).waitFor();
+    await expect(list.textContent()).resolves.not.toMatch(/Probability active|Churn probability/);
     await page.getByRole('region', { name: 'Fournisseurs externes' }).getByLabel('Nom du fournisseur').waitFor();
     await expect(page.getByRole('region', { name: 'Indicateurs SQL' }).getByLabel('Format de valeur').locator('option').allTextContents()).resolves.toContain('Pourcentage (0-1)');
   });

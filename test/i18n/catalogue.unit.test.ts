@@ -9,7 +9,7 @@ import { MEASURE_WHY_KEYS } from '../../src/modules/insights/compute.ts';
 import { RFM_SEGMENT_KEYS } from '../../src/modules/insights/rfm.ts';
 import { MESSAGE_PURPOSES } from '../../src/modules/outreach/purposes.ts';
 import { NBA_ACTION_KEYS, NBA_REASON_KEYS } from '../../src/modules/insights/next-best-action.ts';
-import { BUILTIN_KEYS } from '../../src/modules/insights/builtin-measures.ts';
+import { BUILTIN_KEYS, BUILTIN_MEASURES } from '../../src/modules/insights/builtin-measures.ts';
 import { RECOMMENDATION_REASON_KEYS } from '../../src/modules/recommendations/service.ts';
 import { TASK_DETAIL_KEYS, TASK_TITLE_KEYS } from '../../src/modules/outreach/task-texts.ts';
 
@@ -76,6 +76,8 @@ describe('the translation catalogues', () => {
     expect(stems(en.task.title)).toEqual([...TASK_TITLE_KEYS].sort());
     expect(stems(en.task.detail)).toEqual([...TASK_DETAIL_KEYS].sort());
     expect(Object.keys(en.measureWhy).sort()).toEqual([...MEASURE_WHY_KEYS].sort());
+    expect(BUILTIN_MEASURES.filter((m) => en.measureDescription[m.key as keyof typeof en.measureDescription] !== m.description).map((m) => m.key), 'measureDescription.<key> is the English description').toEqual([]);
+    expect(Object.keys(en.measureDescription).sort()).toEqual([...BUILTIN_KEYS].sort());
     expect(Object.keys(en.rfmSegment).sort()).toEqual(Object.values(RFM_SEGMENT_KEYS).sort());
     expect(Object.entries(RFM_SEGMENT_KEYS).filter(([english, key]) => en.rfmSegment[key as keyof typeof en.rfmSegment] !== english), 'rfmSegment.<key> is the English name').toEqual([]);
     expect(Object.keys(en.messagePurpose).sort()).toEqual([...MESSAGE_PURPOSES].sort());

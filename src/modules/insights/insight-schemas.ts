@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Obj, Uuid, Nullable, IsoDate, KeyedText } from '../../http/schemas.ts';
+import { Obj, Uuid, Nullable, IsoDate, KeyedText, TextParams } from '../../http/schemas.ts';
 
 // The insights routes' request and reply shapes: the routes validate and serialise with these, and the services'
 // types are Static<> of them, so a field is added in one place.
@@ -127,6 +127,7 @@ export type ProviderValidation = Static<typeof ProviderValidationSchema>;
 export const InsightAlertSchema = Type.Object({
   kind: lit(['secret-expiring', 'secret-expired', 'measure-failed'] as const), severity: lit(['warning', 'error'] as const), message: Type.String(),
   providerId: Nullable(Uuid), measureKey: Nullable(Type.String()), secretExpiresAt: Nullable(Type.String()), daysLeft: Nullable(Type.Integer()),
+  messageText: Type.Optional(Type.Object({ key: Type.String(), params: TextParams }, { description: 'A secret\'s alert by key (insightAlert.<key>) for translation; message is its English' })),
 });
 export type InsightAlert = Static<typeof InsightAlertSchema>;
 

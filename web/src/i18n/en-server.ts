@@ -45,6 +45,23 @@ export const enServer = {
       probabilityActive: 'Probability active {{share, share}}',
     },
   },
+  // Built-in measures' descriptions (BUILTIN_MEASURES in src/modules/insights/builtin-measures.ts), on the Measures page.
+  measureDescription: {
+    rfm_segment: 'Segment from recency and frequency quintiles of the book (Champions, Loyal, At risk…).',
+    rfm_score: 'Recency, frequency and monetary quintile scores 1-5, e.g. 545, as a number.',
+    p_alive: 'Probability the customer is still an active buyer (BG/NBD or Pareto/NBD fitted by maximum likelihood).',
+    churn_probability: 'Probability the customer has stopped buying: 1 − probability active.',
+    expected_purchases_90d: 'Expected number of purchase days in the next 90 days given the history.',
+    expected_spend: 'Gamma-Gamma expected spend per purchase, minor units of the legal entity currency.',
+    clv_12m: 'Discounted 12-month value (1% per month): expected purchases × expected spend, minor units of the legal entity currency.',
+    next_best_action: 'The top ranked, explained suggestion from measures, important dates, open cases, wishlist and consent.',
+  },
+  // External providers' secrets running out (the alerts of src/modules/insights/external-provider.ts, by kind).
+  insightAlert: {
+    secretExpired: 'The client secret of "{{provider}}" expired on {{date, day}}: its measures are no longer refreshed. Enter a new secret.',
+    secretExpiring_one: 'The client secret of "{{provider}}" expires in {{count}} day ({{date, day}}). Create a new one at the provider and enter it here.',
+    secretExpiring_other: 'The client secret of "{{provider}}" expires in {{count}} days ({{date, day}}). Create a new one at the provider and enter it here.',
+  },
   // Built-in measures' explanations (MEASURE_WHY_KEYS in src/modules/insights/compute.ts): money in minor units with its currency.
   measureWhy: {
     rfm: 'Last purchase {{since}} days ago (R{{r}}), {{purchaseDays}} purchase days (F{{f}}), {{spend, money}} spent (M{{m}}); quintiles of {{customers}} customers.',

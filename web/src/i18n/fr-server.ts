@@ -51,6 +51,21 @@ export const frServer: Shape<typeof enServer> = {
     'appointment-confirmation': 'confirmation de rendez-vous', 'appointment-rescheduled': 'rendez-vous déplacé', 'appointment-cancelled': 'rendez-vous annulé',
     'appointment-reminder': 'rappel de rendez-vous',
   },
+  measureDescription: {
+    rfm_segment: 'Segment d’après les quintiles de récence et de fréquence du portefeuille (Champions, Fidèles, À risque…).',
+    rfm_score: 'Notes de récence, de fréquence et de montant en quintiles de 1 à 5, par ex. 545, sous forme de nombre.',
+    p_alive: 'Probabilité que le client achète encore (BG/NBD ou Pareto/NBD ajusté par maximum de vraisemblance).',
+    churn_probability: 'Probabilité que le client ait cessé d’acheter : 1 − probabilité d’activité.',
+    expected_purchases_90d: 'Nombre attendu de jours d’achat dans les 90 prochains jours, d’après l’historique.',
+    expected_spend: 'Dépense attendue par achat (Gamma-Gamma), en unités mineures de la devise de l’entité juridique.',
+    clv_12m: 'Valeur actualisée sur 12 mois (1 % par mois) : achats attendus × dépense attendue, en unités mineures de la devise de l’entité juridique.',
+    next_best_action: 'La suggestion la mieux classée et expliquée, d’après les indicateurs, les dates importantes, les dossiers ouverts, la liste d’envies et le consentement.',
+  },
+  insightAlert: {
+    secretExpired: 'Le secret client de « {{provider}} » a expiré le {{date, day}} : ses indicateurs ne sont plus actualisés. Saisissez un nouveau secret.',
+    secretExpiring_one: 'Le secret client de « {{provider}} » expire dans {{count}} jour ({{date, day}}). Créez-en un nouveau chez le fournisseur et saisissez-le ici.',
+    secretExpiring_other: 'Le secret client de « {{provider}} » expire dans {{count}} jours ({{date, day}}). Créez-en un nouveau chez le fournisseur et saisissez-le ici.',
+  },
   measureWhy: {
     rfm: 'Dernier achat il y a {{since}} jours (R{{r}}), {{purchaseDays}} jours d’achat (F{{f}}), {{spend, money}} dépensés (M{{m}}) ; quintiles de {{customers}} clients.',
     spendBlend: 'Moyenne de ses achats répétés ({{own, money}}) pondérée avec celle du portefeuille ({{book, money}}) : {{weight, share}} du poids sur son propre historique.',

@@ -5840,6 +5840,13 @@ export interface paths {
                             kind: "secret-expiring" | "secret-expired" | "measure-failed";
                             measureKey: string | null;
                             message: string;
+                            /** @description A secret's alert by key (insightAlert.<key>) for translation; message is its English */
+                            messageText?: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            };
                             providerId: string | null;
                             secretExpiresAt: string | null;
                             severity: "warning" | "error";
