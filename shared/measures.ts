@@ -12,7 +12,7 @@ export function formatMeasureValue(format: string | undefined, v: MeasureValue, 
   if (v.valueNumber === null || v.valueNumber === undefined) return v.valueText ?? null;
   const n = v.valueNumber;
   switch (format) {
-    case 'percent': return `${Math.round(n * 100)}%`;
+    case 'percent': return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(n);
     case 'currency': return formatMoney(Math.round(n), currency, locale, { maximumFractionDigits: 0 });
     case 'text': return v.valueText ?? String(n);
     default: return Number.isInteger(n) ? String(n) : n.toFixed(2);

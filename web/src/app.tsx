@@ -20,11 +20,12 @@ function resolve(path: string) {
 
 function Screen() {
   const { path } = useRouter();
-  const { me, loading } = useSession();
+  const { me, loading, pendingLanguage } = useSession();
   const { t } = useT();
   const match = resolve(path);
-  // The associate's own language, else the device's; public pages speak the customer's (they choose, useCustomerT).
-  useLanguage(match?.route.public ? null : me?.language ?? browserLanguage());
+  // The associate's own language (before the session, while the second factor is asked for: the account's, as the
+  // sign-in answered), else the device's; public pages speak the customer's (they choose, useCustomerT).
+  useLanguage(match?.route.public ? null : (me ? me.language : pendingLanguage) ?? browserLanguage());
   if (match?.route.public) {
     const C = match.route.component;
     return <C params={match.params} />;

@@ -199,6 +199,7 @@ describe('head office signing in through the provider still uses a second factor
     expect(sessionOf(back)).toBeNull();
     const enrol = pendingOf(back);
     expect(enrol.step).toBe('enrol');
+    expect(String(back.headers.location)).not.toContain('lang='); // no language chosen: the browser's
     // The pending token is good for enrolling only, not for the code step.
     const wrongStep = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: enrol.pendingToken, recoveryCode: '00000-00000' }, remoteAddress: WRONG_FROM });
     expect([wrongStep.statusCode, wrongStep.json().code]).toEqual([401, authErrors.sign_in_pending_invalid.code]);
@@ -214,9 +215,11 @@ describe('head office signing in through the provider still uses a second factor
     expect((await apiAs(app, 'GET', '/me', session)).json().permissions).toContain('users.manage');
     expect(await methodsAudited(r.as.headOffice)).toContain('openid+enrolment');
 
-    // Next time, with its authenticator: the code step, and no session without it.
+    // Next time, with its authenticator: the code step, and no session without it; it speaks the account's language.
+    await apiAs(app, 'PUT', '/me/language', session, { language: 'fr' });
     const again = await signInWithProvider(r.le.code);
     const verify = pendingOf(again);
+    expect(new URLSearchParams(String(again.headers.location).slice('/#'.length)).get('lang')).toBe('fr');
     expect([verify.step, sessionOf(again)]).toEqual(['verify', null]);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: verify.pendingToken, recoveryCode: '00000-00000' }, remoteAddress: WRONG_FROM });
     expect([bad.statusCode, bad.json().code, sessionOf(bad)]).toEqual([401, authErrors.wrong_code.code, null]);

@@ -9,6 +9,9 @@ import { localDate } from './settings.ts';
 
 type T = { name: string; purpose: string; subject: { en: string; fr: string }; body: { en: string; fr: string } };
 
+/** French typography: a no-break space before ':' and a narrow one before '?', '!' and ';' (written with plain spaces below). */
+export const frenchTypography = (text: string) => text.replace(/ :/g, '\u00a0:').replace(/ ([?!;])/g, '\u202f$1');
+
 const SIGN = { en: '\n\nWarm regards,\n{{associate.name}}\n{{store.name}} · {{store.phone}}', fr: '\n\nBien à vous,\n{{associate.name}}\n{{store.name}} · {{store.phone}}' };
 
 const TEMPLATES: T[] = [
@@ -35,15 +38,23 @@ const SMS: { name: string; purpose: string; en: string; fr: string }[] = [
   { name: 'Save the sale', purpose: 'save-the-sale', en: 'Hello {{customer.firstName}}, I set the {{product.name}} aside for you at {{store.name}}. {{associate.firstName}}', fr: 'Bonjour {{customer.firstName}}, je vous ai mis le {{product.name}} de côté à {{store.name}}. {{associate.firstName}}' },
 ];
 
-async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
-  const { db, rng } = ctx;
+/** The demo's templates in English and French, every channel, for one legal entity. */
+export function demoTemplateRows(legalEntityId: string): (typeof outreachTemplates.$inferInsert)[] {
+  const le = { id: legalEntityId };
   const rows: (typeof outreachTemplates.$inferInsert)[] = [];
   for (const lang of ['en', 'fr'] as const) {
-    for (const t of TEMPLATES) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'email', language: lang, subject: t.subject[lang], body: t.body[lang] + SIGN[lang] });
-    for (const t of TEMPLATES.slice(0, 4)) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'mail', language: lang, subject: t.subject[lang], body: t.body[lang] + SIGN[lang] });
-    for (const s of SMS) rows.push({ legalEntityId: le.id, name: s.name, purpose: s.purpose, channel: 'sms', language: lang, body: s[lang] });
-    rows.push({ legalEntityId: le.id, name: 'New arrivals', purpose: 'new-arrivals', channel: 'whatsapp', language: lang, whatsappTemplateName: `new_arrivals_${lang}`, body: TEMPLATES[3].body[lang] });
+    const typeset = (text: string) => (lang === 'fr' ? frenchTypography(text) : text);
+    for (const t of TEMPLATES) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'email', language: lang, subject: typeset(t.subject[lang]), body: typeset(t.body[lang] + SIGN[lang]) });
+    for (const t of TEMPLATES.slice(0, 4)) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'mail', language: lang, subject: typeset(t.subject[lang]), body: typeset(t.body[lang] + SIGN[lang]) });
+    for (const s of SMS) rows.push({ legalEntityId: le.id, name: s.name, purpose: s.purpose, channel: 'sms', language: lang, body: typeset(s[lang]) });
+    rows.push({ legalEntityId: le.id, name: 'New arrivals', purpose: 'new-arrivals', channel: 'whatsapp', language: lang, whatsappTemplateName: `new_arrivals_${lang}`, body: typeset(TEMPLATES[3].body[lang]) });
   }
+  return rows;
+}
+
+async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
+  const { db, rng } = ctx;
+  const rows = demoTemplateRows(le.id);
   const templates = await db.insert(outreachTemplates).values(rows).returning({ id: outreachTemplates.id, name: outreachTemplates.name, channel: outreachTemplates.channel, language: outreachTemplates.language, subject: outreachTemplates.subject, purpose: outreachTemplates.purpose });
 
   // Today's prompts from whatever the earlier seeders left: browsing, birthdays, orders, preferences.

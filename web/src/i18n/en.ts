@@ -2,9 +2,11 @@
 // catalogue.unit.test.ts). Plurals use i18next suffixes (_one, _other) with {{count}}.
 
 import { enServer } from './en-server.ts';
+import { enErrors } from './en-errors.ts';
 
 export const en = {
   ...enServer,
+  ...enErrors,
   common: {
     loading: 'Loading…',
     back: 'Back',
@@ -221,24 +223,6 @@ export const en = {
     for: 'Selected for you, {{name}}', byAssociate: 'by {{name}}', atStore: 'at {{store}}',
     availability: { 'in-stock': 'In stock at your store', 'out-of-stock': 'Not in stock at your store — we can order it', ask: 'Ask us about availability', unavailable: 'No longer available' },
     chosen: '{{name}} will be glad to set it aside or tell you more.', yourAssociate: 'Your associate',
-  },
-  // Problems the server reports by code (problem+json `code`); English screens show the server's own detail.
-  errors: {
-    validation: 'Please check the form: a field is missing or not valid.',
-    appointments: {
-      slot_taken: 'Someone booked this time a moment ago. Please choose another time.',
-      slot_not_offered: 'This time is not available. Please choose another time.',
-      booking_link_invalid: 'This link is not valid any more.',
-      store_not_found: 'This store cannot be found.',
-      too_far_ahead: 'This time is too far ahead to book.',
-      appointment_cancelled: 'This appointment is cancelled.',
-      appointment_started: 'This appointment has already started.',
-    },
-    preferences: {
-      link_invalid: 'This link is not valid any more.',
-      link_expired: 'This link has expired: please use the link in our most recent email.',
-    },
-    rate_limited: 'Too many attempts. Please wait a moment and try again.',
   },
   customer: {
     title: 'Customer',
@@ -753,8 +737,8 @@ export const en = {
     online: 'Online',
     total: 'Total',
     return: 'Return',
-    share: '{{percent}}% share',
-    commissionAt: ' · commission {{amount}} at {{rate}}%',
+    share: '{{share, share(maximumFractionDigits: 2)}} share',
+    commissionAt: ' · commission {{amount}} at {{rate, share(maximumFractionDigits: 2)}}',
     showAll: 'Show all {{count}} credited lines',
     rule: {
       till: 'At the till',
@@ -809,9 +793,23 @@ export const en = {
     return: 'Return',
     viewedOnline: 'Viewed online: {{product}}',
     addedToCartOnline: 'Added to cart online: {{product}}',
+    removedFromCartOnline: 'Removed from cart online: {{product}}',
     outreachMessage: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}): {{subject}}',
     outreachMessageAbout: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}): {{purpose}}',
+    outreachMessageAboutPurpose: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}): $t(messagePurpose.{{purpose}})',
     lookShared: 'Look shared by $t(timelineWords.shareChannel.{{channel}}): {{look}}',
+  },
+  // Details of timeline events the server names by key (TIMELINE_DETAIL_KEYS in src/modules/customers/timeline.ts).
+  timelineDetail: {
+    activityOutcome: 'Outcome: {{outcome}}',
+    activityNotesOutcome: '{{notes}}\nOutcome: {{outcome}}',
+  },
+  // Actors that are no one's name (TIMELINE_ACTOR_KEYS in src/modules/customers/timeline.ts).
+  timelineActor: {
+    automatic: 'Automatic',
+    online: 'Online',
+    customer: 'Customer',
+    customerPreferencePage: 'Customer (preference page)',
   },
   // Words inside the timeline's titles (channels and statuses the server names by code).
   timelineWords: {

@@ -1,9 +1,11 @@
 import type { Catalogue } from './en.ts';
 import { frServer } from './fr-server.ts';
+import { frErrors } from './fr-errors.ts';
 
 // Le catalogue français : les mêmes clés que en.ts (vérifié par le typage et par catalogue.unit.test.ts).
 export const fr: Catalogue = {
   ...frServer,
+  ...frErrors,
   common: {
     loading: 'Chargement…',
     back: 'Retour',
@@ -218,23 +220,6 @@ export const fr: Catalogue = {
     for: 'Sélectionné pour vous, {{name}}', byAssociate: 'par {{name}}', atStore: 'à {{store}}',
     availability: { 'in-stock': 'En stock dans votre boutique', 'out-of-stock': 'Pas en stock dans votre boutique — nous pouvons le commander', ask: 'Demandez-nous la disponibilité', unavailable: 'N’est plus disponible' },
     chosen: '{{name}} se fera un plaisir de le mettre de côté ou de vous en dire plus.', yourAssociate: 'Votre conseiller',
-  },
-  errors: {
-    validation: 'Vérifiez le formulaire : un champ manque ou n’est pas valide.',
-    appointments: {
-      slot_taken: 'Quelqu’un vient de réserver cet horaire. Choisissez-en un autre.',
-      slot_not_offered: 'Cet horaire n’est pas disponible. Choisissez-en un autre.',
-      booking_link_invalid: 'Ce lien n’est plus valide.',
-      store_not_found: 'Cette boutique est introuvable.',
-      too_far_ahead: 'Cet horaire est trop lointain pour être réservé.',
-      appointment_cancelled: 'Ce rendez-vous est annulé.',
-      appointment_started: 'Ce rendez-vous a déjà commencé.',
-    },
-    preferences: {
-      link_invalid: 'Ce lien n’est plus valide.',
-      link_expired: 'Ce lien a expiré : utilisez celui de notre e-mail le plus récent.',
-    },
-    rate_limited: 'Trop de tentatives. Patientez un instant puis réessayez.',
   },
   customer: {
     title: 'Client',
@@ -749,8 +734,8 @@ export const fr: Catalogue = {
     online: 'En ligne',
     total: 'Total',
     return: 'Retour',
-    share: 'part de {{percent}} %',
-    commissionAt: ' · commission {{amount}} à {{rate}} %',
+    share: 'part de {{share, share(maximumFractionDigits: 2)}}',
+    commissionAt: ' · commission {{amount}} à {{rate, share(maximumFractionDigits: 2)}}',
     showAll: 'Afficher les {{count}} lignes attribuées',
     rule: {
       till: 'En caisse',
@@ -804,9 +789,21 @@ export const fr: Catalogue = {
     return: 'Retour',
     viewedOnline: 'Consulté en ligne : {{product}}',
     addedToCartOnline: 'Ajouté au panier en ligne : {{product}}',
+    removedFromCartOnline: 'Retiré du panier en ligne : {{product}}',
     outreachMessage: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}) : {{subject}}',
     outreachMessageAbout: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}) : {{purpose}}',
+    outreachMessageAboutPurpose: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}) : $t(messagePurpose.{{purpose}})',
     lookShared: 'Look partagé par $t(timelineWords.shareChannel.{{channel}}) : {{look}}',
+  },
+  timelineDetail: {
+    activityOutcome: 'Résultat : {{outcome}}',
+    activityNotesOutcome: '{{notes}}\nRésultat : {{outcome}}',
+  },
+  timelineActor: {
+    automatic: 'Automatique',
+    online: 'En ligne',
+    customer: 'Client',
+    customerPreferencePage: 'Client (page de préférences)',
   },
   timelineWords: {
     salesChannel: { store: 'En boutique', online: 'En ligne', 'call-center': 'Service client', remote: 'Vente à distance' },
@@ -978,7 +975,7 @@ export const fr: Catalogue = {
     savePlan: 'Enregistrer le plan',
     groups: 'Groupes de vente',
     newGroup: 'Nouveau groupe de vente',
-    groupsHelp: 'Les conseillers qui vendent ensemble se partagent le crédit de leurs ventes selon des parts fixes dont la somme fait 100 %.',
+    groupsHelp: 'Les conseillers qui vendent ensemble se partagent le crédit de leurs ventes selon des parts fixes dont la somme fait 100 %.',
     noGroup: 'Aucun groupe de vente pour l’instant.',
     inactive: ' · inactif',
     groupDeleted: 'Groupe de vente supprimé.',
