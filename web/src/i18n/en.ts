@@ -6,6 +6,7 @@ import { enServer } from './en-server.ts';
 export const en = {
   ...enServer,
   common: {
+    labelValue: '{{label}}: {{value}}',
     loading: 'Loading…',
     back: 'Back',
     save: 'Save',
@@ -250,6 +251,8 @@ export const en = {
     salutation: 'Salutation',
     salutations: { mr: 'Mr', ms: 'Ms', mx: 'Mx' },
     editContact: 'Edit contact details',
+    interactionKinds: { 'service-case': 'service case', complaint: 'complaint', email: 'email', 'store-visit': 'store visit', 'phone-call': 'phone call', chat: 'chat', 'marketing-touch': 'marketing touch' },
+    interactionStatus: { open: 'open', pending: 'pending', closed: 'closed', resolved: 'resolved' },
     contactSaved: 'Contact details saved.',
     contactForm: {
       title: 'Contact details',
@@ -433,6 +436,9 @@ export const en = {
     noPhone: 'No phone',
     bookOf: 'Client book of {{name}}',
     filters: 'Client book filters',
+    attributeFilters: 'Filter by attributes',
+    attributeFiltersActive_one: 'Filter by attributes ({{count}} in use)',
+    attributeFiltersActive_other: 'Filter by attributes ({{count}} in use)',
     search: 'Search name, email or phone',
     sortBy: 'Sort by',
     sortRecent: 'Recently added',
@@ -556,6 +562,7 @@ export const en = {
     sheetFor: 'Preparation sheet for {{name}}',
     profile: 'Profile',
     since: 'Customer since {{date}}',
+    recommendationKinds: { 'often-bought-with': 'Often bought with their past purchases' },
     tier: ' · {{tier}} ({{points}} pts)',
     birthday: 'Birthday {{date}}',
     spending_one: '{{count}} order · {{total}} in total · {{last12}} in the last 12 months',

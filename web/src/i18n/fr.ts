@@ -5,6 +5,7 @@ import { frServer } from './fr-server.ts';
 export const fr: Catalogue = {
   ...frServer,
   common: {
+    labelValue: '{{label}} : {{value}}',
     loading: 'Chargement…',
     back: 'Retour',
     save: 'Enregistrer',
@@ -245,6 +246,8 @@ export const fr: Catalogue = {
     salutation: 'Civilité',
     salutations: { mr: 'M.', ms: 'Mme', mx: 'Mx' },
     editContact: 'Modifier les coordonnées',
+    interactionKinds: { 'service-case': 'demande de service', complaint: 'réclamation', email: 'e-mail', 'store-visit': 'visite en boutique', 'phone-call': 'appel', chat: 'discussion en ligne', 'marketing-touch': 'campagne marketing' },
+    interactionStatus: { open: 'ouverte', pending: 'en attente', closed: 'close', resolved: 'résolue' },
     contactSaved: 'Coordonnées enregistrées.',
     contactForm: {
       title: 'Coordonnées',
@@ -429,6 +432,9 @@ export const fr: Catalogue = {
     noPhone: 'Pas de téléphone',
     bookOf: 'Client book de {{name}}',
     filters: 'Filtres du client book',
+    attributeFilters: 'Filtrer par attributs',
+    attributeFiltersActive_one: 'Filtrer par attributs ({{count}} utilisé)',
+    attributeFiltersActive_other: 'Filtrer par attributs ({{count}} utilisés)',
     search: 'Rechercher un nom, un e-mail ou un téléphone',
     sortBy: 'Trier par',
     sortRecent: 'Ajoutés récemment',
@@ -552,6 +558,7 @@ export const fr: Catalogue = {
     sheetFor: 'Fiche de préparation pour {{name}}',
     profile: 'Profil',
     since: 'Client depuis le {{date}}',
+    recommendationKinds: { 'often-bought-with': 'Souvent acheté avec leurs achats passés' },
     tier: ' · {{tier}} ({{points}} points)',
     birthday: 'Anniversaire le {{date}}',
     spending_one: '{{count}} commande · {{total}} au total · {{last12}} sur les 12 derniers mois',
