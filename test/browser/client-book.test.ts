@@ -45,7 +45,7 @@ describe('client book screens in Chromium', () => {
     await b.page.getByRole('button', { name: 'Sign out' }).click();
   });
 
-  it('on a phone folds the attribute filters away so the first customer card shows on the first screen', async () => {
+  it('on a phone (and a portrait tablet) folds the attribute filters away so the first customer card shows on the first screen', async () => {
     const r = await buildRetailer(b.app, b.app.db);
     const group = await createGroup(b.app, r.as.headOffice, 'Client book');
     const interest = await createAttribute(b.app, r.as.headOffice, { groupId: group.id, name: 'Shopping interest', dataType: 'list', listValues: ['Handbags', 'Shoes', 'Jewellery', 'Watches', 'Ready-to-wear'], canBeRefined: true, displayOrder: 1 });

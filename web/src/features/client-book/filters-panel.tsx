@@ -17,8 +17,9 @@ const num = (s: string) => (s === '' ? undefined : Number(s));
 export function FiltersPanel({ attributes, filter, onChange }: { attributes: Attribute[]; filter: Filter; onChange(f: Filter): void }) {
   const { t } = useT();
   const af = (id: string) => (filter.attributes ?? []).find((a) => a.attributeId === id);
-  // On a phone the attribute filters fold away (closed at first), so the customer cards start on the first screen.
-  const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia('(max-width: 760px)').matches);
+  // Where the filters stack above the cards (phones, a portrait tablet) the attribute filters fold away (closed at
+  // first), so the customer cards start on the first screen.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia('(max-width: 900px)').matches);
   const refinable = attributes.filter((a) => a.canBeRefined);
   const active = filter.attributes?.length ?? 0;
   return (
