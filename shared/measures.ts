@@ -15,6 +15,9 @@ export function formatMeasureValue(format: string | undefined, v: MeasureValue, 
     case 'percent': return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(n);
     case 'currency': return formatMoney(Math.round(n), currency, locale, { maximumFractionDigits: 0 });
     case 'text': return v.valueText ?? String(n);
-    default: return Number.isInteger(n) ? String(n) : n.toFixed(2);
+    // Counts and ratios too in the reader's locale ("0,20" for a French associate, not "0.20"); without one, plain digits.
+    default:
+      if (locale) return new Intl.NumberFormat(locale, Number.isInteger(n) ? {} : { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+      return Number.isInteger(n) ? String(n) : n.toFixed(2);
   }
 }

@@ -1,5 +1,6 @@
 import { RouterProvider, useRouter, matchPath } from './lib/router.tsx';
 import { SessionProvider, useSession } from './lib/session.tsx';
+import { UndoProvider } from './lib/undo.tsx';
 import { createQueryClient, QueryProvider } from './lib/query.tsx';
 import type { FeatureRoute } from './lib/feature.ts';
 import { Shell } from './features/shell/shell.tsx';
@@ -46,7 +47,9 @@ export function App() {
     <QueryProvider client={queryClient}>
       <RouterProvider>
         <SessionProvider>
-          <Screen />
+          <UndoProvider>
+            <Screen />
+          </UndoProvider>
         </SessionProvider>
       </RouterProvider>
     </QueryProvider>

@@ -14,23 +14,27 @@ export const frenchTypography = (text: string) => text.replace(/ :/g, '\u00a0:')
 
 const SIGN = { en: '\n\nWarm regards,\n{{associate.name}}\n{{store.name}} · {{store.phone}}', fr: '\n\nBien à vous,\n{{associate.name}}\n{{store.name}} · {{store.phone}}' };
 
+// French greets by gender ("Chère Adam" was wrong for half the customers): "Madame Martin," with a salutation, else
+// the neutral "Bonjour Camille," (also for Mx, which French has no established form of); see template-render.ts.
+const FR_GREETING = '{{#salutation}}{{customer.salutation}} {{customer.lastName}}|Bonjour {{customer.firstName}}{{/salutation}},';
+
 const TEMPLATES: T[] = [
   { name: 'Save the sale', purpose: 'save-the-sale', subject: { en: 'The {{product.name}} is waiting for you', fr: 'Le {{product.name}} vous attend' },
-    body: { en: 'Dear {{customer.firstName}},\n\nI saw you were looking at the {{product.name}}. I have set one aside in your size at {{store.name}} — would you like to try it on this week?', fr: 'Chère {{customer.firstName}},\n\nJ’ai vu que le {{product.name}} vous plaisait. Je vous en ai mis un de côté à {{store.name}} : souhaitez-vous l’essayer cette semaine ?' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nI saw you were looking at the {{product.name}}. I have set one aside in your size at {{store.name}} — would you like to try it on this week?', fr: FR_GREETING + '\n\nJ’ai vu que le {{product.name}} vous plaisait. Je vous en ai mis un de côté à {{store.name}} : souhaitez-vous l’essayer cette semaine ?' } },
   { name: 'Birthday', purpose: 'birthday', subject: { en: 'Happy birthday, {{customer.firstName}}', fr: 'Joyeux anniversaire, {{customer.firstName}}' },
-    body: { en: 'Dear {{customer.firstName}},\n\nThe whole team at {{store.name}} wishes you a very happy birthday. A small gift is waiting for you in store this month.', fr: 'Chère {{customer.firstName}},\n\nToute l’équipe de {{store.name}} vous souhaite un très joyeux anniversaire. Une petite attention vous attend en boutique ce mois-ci.' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nThe whole team at {{store.name}} wishes you a very happy birthday. A small gift is waiting for you in store this month.', fr: FR_GREETING + '\n\nToute l’équipe de {{store.name}} vous souhaite un très joyeux anniversaire. Une petite attention vous attend en boutique ce mois-ci.' } },
   { name: 'Anniversary', purpose: 'anniversary', subject: { en: 'A special day', fr: 'Un jour particulier' },
-    body: { en: 'Dear {{customer.firstName}},\n\nYour anniversary is coming up. If you are looking for a gift, I would be delighted to prepare a selection for you.', fr: 'Chère {{customer.firstName}},\n\nVotre anniversaire de mariage approche. Si vous cherchez un cadeau, je serais ravie de vous préparer une sélection.' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nYour anniversary is coming up. If you are looking for a gift, I would be delighted to prepare a selection for you.', fr: FR_GREETING + '\n\nVotre anniversaire de mariage approche. Si vous cherchez un cadeau, ce sera un plaisir de vous préparer une sélection.' } },
   { name: 'New arrivals', purpose: 'new-arrivals', subject: { en: 'New in: {{product.name}}', fr: 'Nouveauté : {{product.name}}' },
-    body: { en: 'Dear {{customer.firstName}},\n\nNew pieces you will love have just arrived, including the {{product.name}} ({{product.price}}). Shall I keep one for you?', fr: 'Chère {{customer.firstName}},\n\nDe nouvelles pièces qui devraient vous plaire viennent d’arriver, dont le {{product.name}} ({{product.price}}). Je vous en garde un ?' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nNew pieces you will love have just arrived, including the {{product.name}} ({{product.price}}). Shall I keep one for you?', fr: FR_GREETING + '\n\nDe nouvelles pièces qui devraient vous plaire viennent d’arriver, dont le {{product.name}} ({{product.price}}). Je vous en garde un ?' } },
   { name: 'Thank you', purpose: 'thank-you', subject: { en: 'Thank you for your visit', fr: 'Merci de votre visite' },
-    body: { en: 'Dear {{customer.firstName}},\n\nThank you for choosing the {{product.name}}. It was a pleasure to see you at {{store.name}}.', fr: 'Chère {{customer.firstName}},\n\nMerci d’avoir choisi le {{product.name}}. Ce fut un plaisir de vous accueillir à {{store.name}}.' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nThank you for choosing the {{product.name}}. It was a pleasure to see you at {{store.name}}.', fr: FR_GREETING + '\n\nMerci d’avoir choisi le {{product.name}}. Ce fut un plaisir de vous accueillir à {{store.name}}.' } },
   { name: 'Care instructions', purpose: 'care-instructions', subject: { en: 'Caring for your {{product.name}}', fr: 'Prendre soin de votre {{product.name}}' },
-    body: { en: 'Dear {{customer.firstName}},\n\nTo enjoy your {{product.name}} for years: {{product.careInstructions}}', fr: 'Chère {{customer.firstName}},\n\nPour profiter longtemps de votre {{product.name}} : {{product.careInstructions}}' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nTo enjoy your {{product.name}} for years: {{product.careInstructions}}', fr: FR_GREETING + '\n\nPour profiter longtemps de votre {{product.name}} : {{product.careInstructions}}' } },
   { name: 'Satisfaction check', purpose: 'satisfaction-check', subject: { en: 'How is your {{product.name}}?', fr: 'Votre {{product.name}} vous plaît-il ?' },
-    body: { en: 'Dear {{customer.firstName}},\n\nA few weeks on, are you happy with your {{product.name}}? If anything needs adjusting, we are here.', fr: 'Chère {{customer.firstName}},\n\nQuelques semaines plus tard, êtes-vous satisfaite de votre {{product.name}} ? Si un ajustement est nécessaire, nous sommes là.' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nA few weeks on, are you happy with your {{product.name}}? If anything needs adjusting, we are here.', fr: FR_GREETING + '\n\nQuelques semaines plus tard, votre {{product.name}} vous donne-t-il satisfaction ? Si un ajustement est nécessaire, nous sommes là.' } },
   { name: 'Personal note', purpose: 'personal', subject: { en: 'A note from {{store.name}}', fr: 'Un mot de {{store.name}}' },
-    body: { en: 'Dear {{customer.firstName}},\n\n', fr: 'Chère {{customer.firstName}},\n\n' } },
+    body: { en: 'Dear {{customer.firstName}},\n\n', fr: FR_GREETING + '\n\n' } },
 ];
 
 const SMS: { name: string; purpose: string; en: string; fr: string }[] = [

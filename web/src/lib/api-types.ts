@@ -1141,7 +1141,13 @@ export interface paths {
                                         totalMinor: number;
                                     }[];
                                     recommendations: {
+                                        /**
+                                         * @description Why it is suggested: often-bought-with (mined from past purchases)
+                                         * @enum {string}
+                                         */
+                                        kind: "often-bought-with";
                                         name: string;
+                                        /** @description In English; screens say it in their language by `kind` */
                                         reason: string;
                                     }[];
                                     spending: {
