@@ -10,7 +10,9 @@
 //
 // Scale: BENCH_OUTBOX_SIZES (messages per run, comma-separated; default 100000,20000,20000,20000), BENCH_OUTBOX_WORKERS
 // (3), BENCH_OUTBOX_CONCURRENCY (per worker, 8), BENCH_OUTBOX_RATE (the rate-limit run: the provider's limit for all
-// workers together, per second, default 50; 0 skips it) with BENCH_OUTBOX_RATE_SECONDS (its length at that rate, 20).
+// workers together, per second, default 50; 0 skips it) with BENCH_OUTBOX_RATE_SECONDS (its length at that rate, 20),
+// BENCH_OUTBOX_HIGH_LIMIT (a limit above what is reached, e.g. 1000000: this code's runs once more with it, to show
+// what reserving from the shared bucket costs; default off).
 // Needs PostgreSQL (DATABASE_URL, a scratch database): several processes cannot share an embedded PGlite database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +30,7 @@ const WORKERS = envInt('BENCH_OUTBOX_WORKERS', 3);
 const CONCURRENCY = envInt('BENCH_OUTBOX_CONCURRENCY', 8);
 const RATE = envInt('BENCH_OUTBOX_RATE', 50);
 const RATE_SECONDS = envInt('BENCH_OUTBOX_RATE_SECONDS', 20);
+const HIGH_LIMIT = envInt('BENCH_OUTBOX_HIGH_LIMIT', 0);
 const SECRET = 'bench-secret-key-bench-secret-key-0123456789';
 if (!process.env.DATABASE_URL) {
   console.log('outbox bench: set DATABASE_URL (PostgreSQL); several worker processes cannot share an embedded PGlite database.');
@@ -159,6 +162,7 @@ console.log(`outbox bench: ${WORKERS} worker processes x ${CONCURRENCY} senders,
 const variants = [
   ...(baseline ? [{ name: 'baseline, no limit', dir: baseline, env: { OUTBOX_EMAIL_RATE_PER_SECOND: '1000000' } }] : []),
   { name: 'this, no limit', dir: root, env: { OUTBOX_EMAIL_RATE_PER_SECOND: '0' } },
+  ...(HIGH_LIMIT ? [{ name: `this, limit ${HIGH_LIMIT.toLocaleString()}/s`, dir: root, env: { OUTBOX_EMAIL_RATE_PER_SECOND: String(HIGH_LIMIT) } }] : []),
 ];
 const results: Result[] = [];
 for (const size of SIZES) {
