@@ -44,13 +44,13 @@ const schema = z.object({
   // Cron overrides by job name, e.g. {"attribution.run":"*/5 * * * *"}; a per-legal-entity job's cron is read in
   // each legal entity's time zone.
   jobSchedules: z.record(z.string()).default({}),
-  // The outbox sender of each working process: messages sent at once, and a ceiling per provider (the SMTP server; a
-  // legal entity's SMS or WhatsApp account) in messages per second for this process (divide a provider's own limit by
-  // the number of worker processes).
+  // The outbox sender of each working process: messages sent at once; and a ceiling per provider (the SMTP server; a
+  // legal entity's SMS or WhatsApp account) in messages per second for all processes together, kept through the
+  // database (outreach/outbox-rate.ts); 0 for no limit.
   outboxConcurrency: z.coerce.number().int().min(1).max(256).default(8),
-  outboxEmailRatePerSecond: z.coerce.number().positive().default(200),
-  outboxSmsRatePerSecond: z.coerce.number().positive().default(10),
-  outboxWhatsappRatePerSecond: z.coerce.number().positive().default(20),
+  outboxEmailRatePerSecond: z.coerce.number().nonnegative().default(200),
+  outboxSmsRatePerSecond: z.coerce.number().nonnegative().default(10),
+  outboxWhatsappRatePerSecond: z.coerce.number().nonnegative().default(20),
 });
 
 export type Config = Omit<z.infer<typeof schema>, 'secureCookies'> & { secureCookies: boolean };

@@ -10,6 +10,7 @@ import { decideAndReserve } from './contact-policy.ts';
 import { getOutreachSettings, type OutreachSettings } from './settings.ts';
 import { outreachMessages, outreachTemplates, type OutreachChannel, type ThreadStatus } from './schema.ts';
 import { recordOutbound, setOutboundStatus } from './conversations.ts';
+import type { SendRateLimits } from './outbox-rate.ts';
 
 export interface OutboundMessage {
   legalEntityId: string; customerId: string | null; associateId?: string | null;
@@ -103,11 +104,6 @@ async function finish(db: Db, m: { id: string; attempts: number }, set: MessageU
   if (done.length) await setOutboundStatus(db, m.id, set.status as ThreadStatus, set.providerMessageId as string | undefined);
 }
 
-/** Waits for a provider's turn before a send (a token bucket per provider; see outbox-sender.ts). */
-export interface SendRateLimits {
-  take(channel: OutreachChannel, legalEntityId: string): Promise<void>;
-}
-
 /** Sends due messages; safe to run from several processes at once. Returns how many were sent. */
 export async function deliverDueMessages(db: Db, config: Config, opts: { limit?: number; now?: Date; legalEntityId?: string } = {}): Promise<number> {
   return (await deliverBatch(db, config, opts)).sent;
@@ -115,8 +111,9 @@ export async function deliverDueMessages(db: Db, config: Config, opts: { limit?:
 
 /**
  * Claims one batch of due messages and sends it, `concurrency` at a time, each after its provider's rate limit lets
- * it. Each message is sent at most once per claim, and a claim's result is kept only while it still holds the message
- * (see finish), so however many processes and senders run, a message goes out once.
+ * it (outbox-rate.ts, shared by every process). Each message is sent at most once per claim, and a claim's result is
+ * kept only while it still holds the message (see finish), so however many processes and senders run, a message goes
+ * out once.
  */
 export async function deliverBatch(db: Db, config: Config, opts: { limit?: number; now?: Date; legalEntityId?: string; concurrency?: number; limits?: SendRateLimits } = {}): Promise<{ claimed: number; sent: number }> {
   const claimed = await claimDue(db, opts.now ?? new Date(), opts.limit ?? 50, opts.legalEntityId ?? null);
@@ -154,7 +151,12 @@ async function deliverOne(db: Db, config: Config, m: ClaimedRow, settings: Outre
     await finish(db, m, { status: 'queued', attempts: sql`${om.attempts} - 1`, nextAttemptAt: decision.until.toISOString() });
     return false;
   }
-  await limits?.take(m.channel, m.legalEntityId);
+  const slot = limits ? await limits.take(m.channel, m.legalEntityId) : null;
+  if (slot && !slot.go) {
+    // The provider has no slot for it soon enough: back to the queue, which is not an attempt.
+    await finish(db, m, { status: 'queued', attempts: sql`${om.attempts} - 1`, nextAttemptAt: new Date((at ?? new Date()).getTime() + slot.retryAfterMs).toISOString() });
+    return false;
+  }
   try {
     const res = await adapterFor(m.channel).send({ db, config }, { ...m, attachments: m.attachments ?? null });
     await finish(db, m, { status: 'sent', sentAt: (at ?? new Date()).toISOString(), providerMessageId: res.providerMessageId, lastError: null });

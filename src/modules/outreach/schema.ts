@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, integer, boolean, jsonb, date, primaryKey, uniqueIndex, index, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, integer, boolean, jsonb, date, doublePrecision, primaryKey, uniqueIndex, index, check } from 'drizzle-orm/pg-core';
 import { legalEntities, stores, associates } from '../organisation/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
@@ -126,6 +126,19 @@ export const outreachProviders = pgTable('outreach_providers', {
   sender: text().notNull(),
   updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.legalEntityId, t.channel] })]);
+
+/**
+ * A send-rate token bucket per provider (an SMTP server; a legal entity's SMS or WhatsApp account), shared by every
+ * sending process: each reserves its sends here (outbox-rate.ts), so however many workers run, together they keep to
+ * the provider's limit. `tokens` may go below zero: sends reserved ahead, each waiting for its time.
+ */
+export const outreachSendBuckets = pgTable('outreach_send_buckets', {
+  provider: text().primaryKey(),
+  tokens: doublePrecision().notNull(),
+  refilledAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+  /** How many sends the last reservation was granted (read back by RETURNING; the tokens before it are tokens + granted). */
+  granted: integer().notNull(),
+});
 
 /**
  * One conversation per customer: every outbound message (all channels) and every reply lands in its thread.
