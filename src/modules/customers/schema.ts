@@ -55,7 +55,32 @@ export const customers = pgTable('customers', {
   uniqueIndex('customers_le_external').on(t.legalEntityId, t.externalId),
   index('customers_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
   index('customers_le_name').on(t.legalEntityId, t.lastName, t.firstName),
+  // Customer search (search.ts) walks these in order, live customers only: by last name then first name, by first name
+  // then last name, and email and phone prefixes. Collation "C" so a prefix LIKE uses them and the order is the same everywhere.
+  index('customers_search_last_first').on(t.legalEntityId, sql`(lower(${t.lastName}) collate "C")`, sql`(lower(${t.firstName}) collate "C")`, t.id).where(sql`${t.erasedAt} is null and ${t.mergedIntoId} is null`),
+  index('customers_search_first_last').on(t.legalEntityId, sql`(lower(${t.firstName}) collate "C")`, sql`(lower(${t.lastName}) collate "C")`, t.id).where(sql`${t.erasedAt} is null and ${t.mergedIntoId} is null`),
+  index('customers_search_email').on(t.legalEntityId, sql`(lower(${t.email}) collate "C")`).where(sql`${t.erasedAt} is null and ${t.mergedIntoId} is null`),
+  index('customers_search_phone').on(t.legalEntityId, sql`(${t.phone} collate "C")`).where(sql`${t.erasedAt} is null and ${t.mergedIntoId} is null`),
   check('customers_salutation', sql`${t.salutation} in ('mr', 'ms', 'mx')`),
+]);
+
+/**
+ * The distinct names of a legal entity's live customers (not erased, not merged), lower-cased, first and last apart:
+ * typo-tolerant search looks for the names nearest to what was typed here (tens of thousands of rows at most) instead of
+ * among every customer, then finds the customers through customers_search_last_first / _first_last.
+ * Written only by triggers on customers (migration 0026, customers_name_terms_*): a name comes with the first live
+ * customer who has it and goes with the last (renamed, erased, merged or deleted), so erasure removes an erased
+ * customer's name unless another live customer has it. Not declared with personalData(): a row is a name, not any one
+ * customer's, and it holds nothing the customers rows do not.
+ */
+export const customerNameTerms = pgTable('customer_name_terms', {
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  kind: text().$type<'first' | 'last'>().notNull(),
+  term: text().notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.legalEntityId, t.kind, t.term] }),
+  index('customer_name_terms_trgm').using('gist', t.legalEntityId, sql`${t.term} gist_trgm_ops`),
+  check('customer_name_terms_kind', sql`${t.kind} in ('first', 'last')`),
 ]);
 
 export const SALUTATIONS = ['mr', 'ms', 'mx'] as const;
