@@ -7,7 +7,7 @@ CREATE TABLE "customer_name_terms" (
 );
 --> statement-breakpoint
 ALTER TABLE "customer_name_terms" ADD CONSTRAINT "customer_name_terms_legal_entity_id_legal_entities_id_fk" FOREIGN KEY ("legal_entity_id") REFERENCES "public"."legal_entities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "customer_name_terms_trgm" ON "customer_name_terms" USING gist ("legal_entity_id","term" gist_trgm_ops);--> statement-breakpoint
+CREATE INDEX "customer_name_terms_trgm" ON "customer_name_terms" USING gin ("term" gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "customers_search_last_first" ON "customers" USING btree ("legal_entity_id",(lower("last_name") collate "C"),(lower("first_name") collate "C"),"id") WHERE "customers"."erased_at" is null and "customers"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "customers_search_first_last" ON "customers" USING btree ("legal_entity_id",(lower("first_name") collate "C"),(lower("last_name") collate "C"),"id") WHERE "customers"."erased_at" is null and "customers"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "customers_search_email" ON "customers" USING btree ("legal_entity_id",(lower("email") collate "C")) WHERE "customers"."erased_at" is null and "customers"."merged_into_id" is null;--> statement-breakpoint

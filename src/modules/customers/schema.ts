@@ -79,7 +79,10 @@ export const customerNameTerms = pgTable('customer_name_terms', {
   term: text().notNull(),
 }, (t) => [
   primaryKey({ columns: [t.legalEntityId, t.kind, t.term] }),
-  index('customer_name_terms_trgm').using('gist', t.legalEntityId, sql`${t.term} gist_trgm_ops`),
+  // GIN, not GiST with the legal entity: ten times faster for <% on a name list (0.4 against 4 ms at 12,000 names).
+  // Without a pending list (fastupdate): new names are few once a book is loaded, and until a vacuum merged it every
+  // search read the whole list (12,720 pending names: 30-50 ms, and the planner chose a sequential scan).
+  index('customer_name_terms_trgm').using('gin', sql`${t.term} gin_trgm_ops`).with({ fastupdate: false }),
   check('customer_name_terms_kind', sql`${t.kind} in ('first', 'last')`),
 ]);
 

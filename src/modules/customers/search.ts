@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import { query, type Db } from '../../db/client.ts';
+import { column } from '../../db/bulk.ts';
 import { legalEntities, stores } from '../organisation/schema.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { customers, customerAddressBooks, customerNameTerms } from './schema.ts';
@@ -57,23 +58,56 @@ async function storeCountry(db: Db, auth: AuthContext): Promise<string | null> {
   return defaultPhoneCountry(null, tz?.timeZone);
 }
 
-/** The ways to read the query as names: whole against either name, and each split into a first and a last name. */
-function nameReadings(q: string): { parts: [kind: 'first' | 'last', part: string][]; pairs: [first: string, last: string][] } {
+/**
+ * The ways to read the query as names: whole, against either name (weight 1); each split into a first and a last name
+ * (the pair, its mean); and each side of a split alone against either name (weight 1/2: the other side matched nothing).
+ */
+function nameReadings(q: string): { parts: [kind: 'first' | 'last', part: string, weight: number][]; pairs: [first: string, last: string][] } {
   const words = q.split(' ');
-  const parts = new Map<string, ['first' | 'last', string]>([[`last ${q}`, ['last', q]], [`first ${q}`, ['first', q]]]);
+  const parts = new Map<string, ['first' | 'last', string, number]>([[`last ${q}`, ['last', q, 1]], [`first ${q}`, ['first', q, 1]]]);
   const pairs: [string, string][] = [];
   if (words.length > 1 && words.length <= MAX_WORDS) {
     for (let k = 1; k < words.length; k++) {
       const a = words.slice(0, k).join(' ');
       const b = words.slice(k).join(' ');
       pairs.push([a, b], [b, a]);
+      for (const part of [a, b]) for (const kind of ['first', 'last'] as const) parts.set(`${kind} ${part}`, [kind, part, 0.5]);
     }
-    for (const [f, l] of pairs) { parts.set(`first ${f}`, ['first', f]); parts.set(`last ${l}`, ['last', l]); }
   }
   return { parts: [...parts.values()], pairs };
 }
 
+type Kind = 'first' | 'last';
+interface NameMatch { kind: Kind; term: string; part: string; s: number }
+
+/**
+ * The names near each typed part: the legal entity's names whose word similarity to it reaches the session threshold
+ * (through the trigram index, one scan per part: a constant lets the planner use it), scored; and the part itself as
+ * an exact name even where its row is missing (two transactions taking and giving the same rare name at once can
+ * leave it out for a while), which costs one index probe that finds nobody when nobody has that name.
+ */
+async function nearNames(db: Db, legalEntityId: string, parts: string[]): Promise<NameMatch[]> {
+  const v = alias(customerNameTerms, 'v');
+  const found = await query<NameMatch>(db, sql.join(parts.map((part) => sql`(select ${v.kind} as kind, ${v.term} as term, ${part}::text as part,
+      (case when ${v.term} = ${part} then 1 else (word_similarity(${part}, ${v.term}) + similarity(${part}, ${v.term})) / 2 end)::float as s
+    from ${customerNameTerms} as ${v} where ${v.legalEntityId} = ${legalEntityId} and ${part} <% ${v.term})`), sql` union all `));
+  for (const part of parts) {
+    for (const kind of ['first', 'last'] as const) if (!found.some((m) => m.kind === kind && m.term === part)) found.push({ kind, term: part, part, s: 1 });
+  }
+  return found;
+}
+
+/** Names (or first and last name pairs) with their score, best first: a branch's outer side. */
+type Scored = Map<string, number>;
+const keep = (m: Scored, key: string, s: number) => { if (s > (m.get(key) ?? -1)) m.set(key, s); };
+const bestFirst = (m: Scored) => [...m].sort((x, y) => y[1] - x[1]);
+
 export async function searchCustomers(db: Db, auth: AuthContext, input: SearchInput): Promise<CustomerSearchHit[]> {
+  return query<CustomerSearchHit>(db, await searchQuery(db, auth, input));
+}
+
+/** The last statement of a search (exported for EXPLAIN in the benchmark). */
+export async function searchQuery(db: Db, auth: AuthContext, input: SearchInput): Promise<SQL> {
   const raw = input.q.trim();
   const q = raw.toLowerCase().replace(/\s+/g, ' ');
   const per = input.limit * BRANCHES;
@@ -83,7 +117,6 @@ export async function searchCustomers(db: Db, auth: AuthContext, input: SearchIn
           where ${customerAddressBooks.customerId} = ${c.id} and ${stores.id} = ${auth.storeId})` : sql``}`;
   const phone = await phonePrefix(db, auth, raw);
   const wholePhone = phone ? normalisePhone(phone) : null;
-  const isEmail = q.includes('@');
 
   const branches: SQL[] = [];
   // Whole identifiers: account number, email, phone.
@@ -101,44 +134,44 @@ export async function searchCustomers(db: Db, auth: AuthContext, input: SearchIn
       from ${customers} as ${c} where ${live} and (${c.phone} collate "C") like ${likePrefix(phone)}
       order by (${c.phone} collate "C"), ${c.id} limit ${per})`);
   }
-  const ctes: SQL[] = [];
-  if (!isEmail && !phone) {
+  if (!q.includes('@') && !phone) {
     const { parts, pairs } = nameReadings(q);
-    const v = alias(customerNameTerms, 'v');
-    // The names near each typed part, from the trigram index; the part itself too, so an exact name is found even if
-    // its row is missing (two transactions taking and giving the same rare name at once can leave it out for a while).
-    ctes.push(sql`parts(kind, part) as (values ${sql.join(parts.map(([k, p]) => sql`(${k}, ${p})`), sql`, `)})`);
-    ctes.push(sql`terms as materialized (
-        select p.kind, p.part, n.term, case when n.term = p.part then 1 else (word_similarity(p.part, n.term) + similarity(p.part, n.term)) / 2 end as s
-        from parts p cross join lateral (
-          select ${v.term} as term from ${customerNameTerms} as ${v}
-          where ${v.legalEntityId} = ${auth.legalEntityId} and ${v.kind} = p.kind and p.part <% ${v.term}
-          union select p.part) n)`);
-    if (pairs.length) {
-      ctes.push(sql`readings(first_part, last_part) as (values ${sql.join(pairs.map(([f, l]) => sql`(${f}, ${l})`), sql`, `)})`);
-      ctes.push(sql`pairs as (
-        select tf.term as first_term, tl.term as last_term, max((tf.s + tl.s) / 2) as s
-        from readings r join terms tf on tf.kind = 'first' and tf.part = r.first_part join terms tl on tl.kind = 'last' and tl.part = r.last_part
-        group by tf.term, tl.term)`);
+    const near = await nearNames(db, auth.legalEntityId, [...new Set(parts.map(([, p]) => p))]);
+    const single: Record<Kind, Scored> = { first: new Map(), last: new Map() };
+    for (const [kind, part, weight] of parts) for (const m of near) if (m.kind === kind && m.part === part) keep(single[kind], m.term, m.s * weight);
+    const pair: Scored = new Map();
+    for (const [f, l] of pairs) {
+      for (const mf of near) if (mf.kind === 'first' && mf.part === f) {
+        for (const ml of near) if (ml.kind === 'last' && ml.part === l) keep(pair, JSON.stringify([mf.term, ml.term]), (mf.s + ml.s) / 2);
+      }
     }
-    const nameHit = sql`${c.id} as id, t.s::float as score, 1 as branch, ${lastKey} as k1, ${firstKey} as k2`;
-    branches.push(sql`(select h.* from (select term, s from terms where kind = 'last' and part = ${q}) t cross join lateral (
-        select ${nameHit} from ${customers} as ${c} where ${live} and ${lastKey} = t.term order by ${firstKey}, ${c.id} limit ${per}) h
-      order by h.score desc, h.k1, h.k2, h.id limit ${per})`);
-    branches.push(sql`(select h.* from (select term, s from terms where kind = 'first' and part = ${q}) t cross join lateral (
-        select ${nameHit} from ${customers} as ${c} where ${live} and ${firstKey} = t.term order by ${lastKey}, ${c.id} limit ${per}) h
-      order by h.score desc, h.k1, h.k2, h.id limit ${per})`);
-    if (pairs.length) {
-      branches.push(sql`(select h.* from (select first_term, last_term, s from pairs) t cross join lateral (
+    // Each name's customers come in index order, at most `per` of them (see the comment at the top).
+    const nameHit = sql`${c.id} as id, t.s as score, 1 as branch, ${lastKey} as k1, ${firstKey} as k2`;
+    const names = (m: Scored) => { const e = bestFirst(m); return sql`unnest(${column(e.map(([t]) => t), 'text')}, ${column(e.map(([, s]) => s), 'float8')}) as t(term, s)`; };
+    if (single.last.size) {
+      branches.push(sql`(select h.* from ${names(single.last)} cross join lateral (
+          select ${nameHit} from ${customers} as ${c} where ${live} and ${lastKey} = t.term order by ${firstKey}, ${c.id} limit ${per}) h
+        order by h.score desc, h.k1, h.k2, h.id limit ${per})`);
+    }
+    if (single.first.size) {
+      branches.push(sql`(select h.* from ${names(single.first)} cross join lateral (
+          select ${nameHit} from ${customers} as ${c} where ${live} and ${firstKey} = t.term order by ${lastKey}, ${c.id} limit ${per}) h
+        order by h.score desc, h.k1, h.k2, h.id limit ${per})`);
+    }
+    if (pair.size) {
+      const e = bestFirst(pair).map(([k, s]) => [...(JSON.parse(k) as [string, string]), s] as const);
+      branches.push(sql`(select h.* from unnest(${column(e.map((x) => x[0]), 'text')}, ${column(e.map((x) => x[1]), 'text')}, ${column(e.map((x) => x[2]), 'float8')}) as t(first_term, last_term, s)
+        cross join lateral (
           select ${nameHit} from ${customers} as ${c} where ${live} and ${lastKey} = t.last_term and ${firstKey} = t.first_term order by ${c.id} limit ${per}) h
         order by h.score desc, h.k1, h.k2, h.id limit ${per})`);
     }
   }
   const hit = alias(customers, 'c');
-  return query<CustomerSearchHit>(db, sql`
-    with ${sql.join([...ctes, sql`hits as (${sql.join(branches, sql` union all `)})`], sql`, `)},
+  return sql`
+    with hits as (${sql.join(branches, sql` union all `)}),
     ranked as (select id, score, row_number() over (order by score desc, branch, k1, k2, id) as rank from hits),
-    best as (select distinct on (id) id, score, rank from ranked order by id, rank)
-    select ${customerColumns}, b.score from best b join ${customers} as ${hit} on ${hit.id} = b.id
-    order by b.rank limit ${input.limit}`);
+    best as (select distinct on (id) id, score, rank from ranked order by id, rank),
+    top as (select id, score, rank from best order by rank limit ${input.limit})
+    select ${customerColumns}, b.score from top b join ${customers} as ${hit} on ${hit.id} = b.id
+    order by b.rank`;
 }
