@@ -145,25 +145,27 @@ export async function searchQuery(db: Db, auth: AuthContext, input: SearchInput)
         for (const ml of near) if (ml.kind === 'last' && ml.part === l) keep(pair, JSON.stringify([mf.term, ml.term]), (mf.s + ml.s) / 2);
       }
     }
-    // Each name's customers come in index order, at most `per` of them (see the comment at the top).
-    const nameHit = sql`${c.id} as id, t.s as score, 1 as branch, ${lastKey} as k1, ${firstKey} as k2`;
-    const names = (m: Scored) => { const e = bestFirst(m); return sql`unnest(${column(e.map(([t]) => t), 'text')}, ${column(e.map(([, s]) => s), 'float8')}) as t(term, s)`; };
-    if (single.last.size) {
-      branches.push(sql`(select h.* from ${names(single.last)} cross join lateral (
-          select ${nameHit} from ${customers} as ${c} where ${live} and ${lastKey} = t.term order by ${firstKey}, ${c.id} limit ${per}) h
-        order by h.score desc, h.k1, h.k2, h.id limit ${per})`);
-    }
-    if (single.first.size) {
-      branches.push(sql`(select h.* from ${names(single.first)} cross join lateral (
-          select ${nameHit} from ${customers} as ${c} where ${live} and ${firstKey} = t.term order by ${lastKey}, ${c.id} limit ${per}) h
-        order by h.score desc, h.k1, h.k2, h.id limit ${per})`);
-    }
-    if (pair.size) {
-      const e = bestFirst(pair).map(([k, s]) => [...(JSON.parse(k) as [string, string]), s] as const);
-      branches.push(sql`(select h.* from unnest(${column(e.map((x) => x[0]), 'text')}, ${column(e.map((x) => x[1]), 'text')}, ${column(e.map((x) => x[2]), 'float8')}) as t(first_term, last_term, s)
+    // One list of probes, best first: a last name, a first name, or a (first, last) pair, with its score. Each probe's
+    // customers come in index order, at most `per` of them (see the comment at the top); the plan sorts only within a
+    // score (incremental sort) and stops after `per` rows, so names far down the list are not looked up when the
+    // nearer ones fill the page.
+    const probes: [kind: 'last' | 'first' | 'pair', first: string, last: string, s: number][] = [
+      ...[...single.last].map(([t, s]) => ['last', '', t, s] as const),
+      ...[...single.first].map(([t, s]) => ['first', t, '', s] as const),
+      ...[...pair].map(([k, s]) => ['pair', ...(JSON.parse(k) as [string, string]), s] as const),
+    ].sort((x, y) => y[3] - x[3]);
+    if (probes.length) {
+      const keys = sql`${c.id} as id, ${lastKey} as k1, ${firstKey} as k2`;
+      branches.push(sql`(select h.id, t.s as score, 1 as branch, h.k1, h.k2
+        from (select * from unnest(${column(probes.map((x) => x[0]), 'text')}, ${column(probes.map((x) => x[1]), 'text')},
+          ${column(probes.map((x) => x[2]), 'text')}, ${column(probes.map((x) => x[3]), 'float8')}) as u(kind, first_term, last_term, s) order by s desc) t
         cross join lateral (
-          select ${nameHit} from ${customers} as ${c} where ${live} and ${lastKey} = t.last_term and ${firstKey} = t.first_term order by ${c.id} limit ${per}) h
-        order by h.score desc, h.k1, h.k2, h.id limit ${per})`);
+          (select ${keys} from ${customers} as ${c} where t.kind = 'last' and ${live} and ${lastKey} = t.last_term order by ${firstKey}, ${c.id} limit ${per})
+          union all
+          (select ${keys} from ${customers} as ${c} where t.kind = 'first' and ${live} and ${firstKey} = t.first_term order by ${lastKey}, ${c.id} limit ${per})
+          union all
+          (select ${keys} from ${customers} as ${c} where t.kind = 'pair' and ${live} and ${lastKey} = t.last_term and ${firstKey} = t.first_term order by ${c.id} limit ${per})) h
+        order by t.s desc, h.k1, h.k2, h.id limit ${per})`);
     }
   }
   const hit = alias(customers, 'c');
