@@ -3,7 +3,8 @@
 // `earlierSearch`) on the same book, in the same rounds, each query run by both one after the other.
 // Scale: BENCH_CUSTOMERS (default 200000; the issue's scale is 1000000), BENCH_ROUNDS (3), BENCH_PER_KIND (10 queries of
 // each kind a round). DATABASE_URL selects PostgreSQL (use a database of your own: the book stays there until dropped).
-// Prints per round p50/p95 of each search, then min/median/max over the rounds, and how often each found the customer
+// BENCH_REUSE=1 searches the book a previous run left in the database (the latest with at least BENCH_CUSTOMERS customers)
+// instead of generating one. Prints per round p50/p95 of each search, then min/median/max over the rounds, and how often each found the customer
 // the query was made from among its 20 hits.
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
@@ -12,6 +13,7 @@ import { benchDatabase, percentiles, timeIt, envInt, analyze } from './_harness.
 import { query, type Db } from '../src/db/client.ts';
 import { createLegalEntity, createStore } from '../src/modules/organisation/service.ts';
 import { customers } from '../src/modules/customers/schema.ts';
+import { legalEntities, stores } from '../src/modules/organisation/schema.ts';
 import { customerColumns } from '../src/modules/customers/service.ts';
 import { searchCustomers } from '../src/modules/customers/search.ts';
 import type { AuthContext } from '../src/modules/auth/context.ts';
@@ -23,9 +25,13 @@ const LIMIT = 20;
 const database = await benchDatabase();
 const db = database.db;
 console.log(`customer-search bench on ${database.kind}, ${N.toLocaleString()} customers, ${ROUNDS} rounds × 7 kinds × ${PER_KIND} queries; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-const code = `BENCH-${Date.now().toString(36)}`;
-const le = await createLegalEntity(db, { code, name: 'Bench retailer', currency: 'EUR', timeZone: 'Europe/Paris' });
-const store = await createStore(db, le.id, { code: 'B1', name: 'Bench store', timeZone: 'Europe/Paris' });
+const reused = process.env.BENCH_REUSE ? (await query<{ id: string; storeId: string }>(db, sql`
+  select ${legalEntities.id} as id, (select ${stores.id} from ${stores} where ${stores.legalEntityId} = ${legalEntities.id} limit 1) as "storeId"
+  from ${legalEntities} where ${legalEntities.name} = 'Customer search bench'
+    and (select count(*) from ${customers} where ${customers.legalEntityId} = ${legalEntities.id}) >= ${N}
+  order by ${legalEntities.createdAt} desc limit 1`))[0] : undefined;
+const le = reused ?? await createLegalEntity(db, { code: `BENCH-${Date.now().toString(36)}`, name: 'Customer search bench', currency: 'EUR', timeZone: 'Europe/Paris' });
+const store = reused ? { id: reused.storeId } : await createStore(db, le.id, { code: 'B1', name: 'Bench store', timeZone: 'Europe/Paris' });
 
 // Names as a book has them: 60 first names, a few very common ones; 40 common last names for about one customer in
 // seven (Martin about 1%), and the rest drawn from about 27,000 made-up ones, so there are many rare names.
@@ -40,7 +46,7 @@ const SYL = ['bo', 'char', 'da', 'lou', 'mar', 'vil', 'ber', 'gon', 'ri', 'tel',
   'cha', 'ton', 'vi', 'lier', 'gau', 'bre', 'mi', 'zet', 'ro', 'dal'];
 const texts = (a: string[]) => sql.raw(`array[${a.map((s) => `'${s}'`).join(',')}]`);
 
-await timeIt('generate customers', async () => {
+if (!reused) await timeIt('generate customers', async () => {
   const chunk = 100_000;
   for (let start = 0; start < N; start += chunk) {
     await db.execute(sql`
@@ -51,9 +57,10 @@ await timeIt('generate customers', async () => {
           else initcap((${texts(SYL)})[1 + floor(random() * 30)::int] || (${texts(SYL)})[1 + floor(random() * 30)::int] || (${texts(SYL)})[1 + floor(random() * 30)::int]) end as l
         from generate_series(${start + 1}::int, ${Math.min(N, start + chunk)}::int) g) x`);
   }
-  await db.execute(sql`insert into customer_address_books (customer_id, address_book_id) select id, ${store.addressBookId} from ${customers} where ${customers.legalEntityId} = ${le.id}`);
+  await db.execute(sql`insert into customer_address_books (customer_id, address_book_id) select id, ${(store as { addressBookId: string }).addressBookId} from ${customers} where ${customers.legalEntityId} = ${le.id}`);
+  await analyze(database);
 });
-await analyze(database);
+if (reused) console.log('searching the book of an earlier run');
 const [names] = await query<{ n: number }>(db, sql`select count(*)::int as n from customer_name_terms where legal_entity_id = ${le.id}`);
 console.log(`distinct names (customer_name_terms): ${names.n.toLocaleString()}`);
 
@@ -96,7 +103,7 @@ async function queries(): Promise<Query[]> {
     out.push({ kind: 'first and last name', q: `${b.firstName} ${b.lastName}`.toLowerCase(), target: b.id });
     out.push({ kind: 'first and last name, typos', q: `${typo(c2.firstName)} ${typo(c2.lastName)}`.toLowerCase(), target: c2.id });
     out.push({ kind: 'email, its start', q: d.email.slice(0, d.email.indexOf('@') + 1), target: d.id });
-    out.push({ kind: 'phone, its start spaced', q: e.phone.replace(/^\+33(\d)(\d\d)(\d\d)(\d\d)(\d\d)$/, '+33 $1 $2 $3 $4 $5').slice(0, -3), target: e.id });
+    out.push({ kind: 'phone, its start spaced', q: e.phone.replace(/^\+33(\d)(\d\d)(\d\d)(\d\d)(\d\d)$/, '+33 $1 $2 $3 $4 $5').slice(0, -1), target: e.id });
     out.push({ kind: 'account number', q: f.accountNumber.toLowerCase(), target: f.id });
   }
   return out;
@@ -104,12 +111,12 @@ async function queries(): Promise<Query[]> {
 
 const time = async <T>(fn: () => Promise<T>): Promise<[number, T]> => { const t0 = performance.now(); const r = await fn(); return [performance.now() - t0, r]; };
 const fmt = (ms: number) => (ms < 100 ? ms.toFixed(1) : ms.toFixed(0)) + ' ms';
-const rounds: { earlier: number[]; now: number[]; found: { earlier: number; now: number; of: number }; byKind: Map<string, { earlier: number[]; now: number[] }> }[] = [];
+const rounds: { earlier: number[]; now: number[]; found: { earlier: number; now: number; of: number }; byKind: Map<string, { earlier: number[]; now: number[]; found: { earlier: number; now: number; of: number } }> }[] = [];
 
 // One pass unmeasured first: the first query after the book is written reads its indexes from disk.
 for (const q of await queries()) { await earlierSearch(q.q); await newSearch(q.q); }
 for (let round = 0; round < ROUNDS; round++) {
-  const r = { earlier: [] as number[], now: [] as number[], found: { earlier: 0, now: 0, of: 0 }, byKind: new Map<string, { earlier: number[]; now: number[] }>() };
+  const r = { earlier: [] as number[], now: [] as number[], found: { earlier: 0, now: 0, of: 0 }, byKind: new Map<string, { earlier: number[]; now: number[]; found: { earlier: number; now: number; of: number } }>() };
   const qs = (await queries()).sort(() => Math.random() - 0.5);
   for (const [i, q] of qs.entries()) {
     // Alternate which runs first, so neither always finds the other's pages in cache.
@@ -117,12 +124,14 @@ for (let round = 0; round < ROUNDS; round++) {
     const [tn, hn] = await time(() => newSearch(q.q));
     const [te2, he2] = i % 2 ? [te, he!] : await time(() => earlierSearch(q.q));
     r.earlier.push(te2); r.now.push(tn);
-    const k = r.byKind.get(q.kind) ?? { earlier: [], now: [] };
+    const k = r.byKind.get(q.kind) ?? { earlier: [], now: [], found: { earlier: 0, now: 0, of: 0 } };
     k.earlier.push(te2); k.now.push(tn); r.byKind.set(q.kind, k);
     if (q.target) {
-      r.found.of++;
-      if (he2.some((h) => h.id === q.target)) r.found.earlier++;
-      if (hn.some((h) => h.id === q.target)) r.found.now++;
+      for (const f of [r.found, k.found]) {
+        f.of++;
+        if (he2.some((h) => h.id === q.target)) f.earlier++;
+        if (hn.some((h) => h.id === q.target)) f.now++;
+      }
     }
   }
   const pe = percentiles(r.earlier), pn = percentiles(r.now);
@@ -136,10 +145,12 @@ console.log(`\nover ${ROUNDS} rounds (min / median / max of the rounds' figures)
 for (const [label, key] of [['this code', 'now'], ['earlier', 'earlier']] as const) {
   console.log(`  ${label.padEnd(10)} p50 ${mmm(rounds.map((r) => percentiles(r[key]).p50))}   p95 ${mmm(rounds.map((r) => percentiles(r[key]).p95))}`);
 }
-console.log('  by kind, median of a round (this code | earlier), min / median / max of the rounds:');
+console.log('  by kind, median of a round (this code | earlier), min / median / max of the rounds; target found, all rounds (this code, earlier):');
 for (const kind of rounds[0].byKind.keys()) {
   const m = (key: 'now' | 'earlier') => mmm(rounds.map((r) => percentiles(r.byKind.get(kind)![key]).p50));
-  console.log(`    ${kind.padEnd(28)} ${m('now')} | ${m('earlier')}`);
+  const found = (key: 'now' | 'earlier') => rounds.reduce((n, r) => n + r.byKind.get(kind)!.found[key], 0);
+  const of = rounds.reduce((n, r) => n + r.byKind.get(kind)!.found.of, 0);
+  console.log(`    ${kind.padEnd(28)} ${m('now')} | ${m('earlier')}${of ? `   found ${found('now')}/${of}, ${found('earlier')}/${of}` : ''}`);
 }
 console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 await database.close();

@@ -4,6 +4,7 @@ import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { customerNameTerms, customers } from './schema.ts';
+import { typoDistance } from './search.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -23,6 +24,17 @@ async function many(legalEntityId: string, count: number, first: string, last: s
   await app.db.execute(sql`insert into ${customers} (legal_entity_id, account_number, first_name, last_name)
     select ${legalEntityId}, 'M' || md5(random()::text), ${sql.raw(first)}, ${sql.raw(last)} from generate_series(1, ${count}) g`);
 }
+
+describe('typoDistance', () => {
+  it('counts inserts, deletes, changes and swapped neighbours, and gives up past the maximum', () => {
+    expect(typoDistance('julien', 'julien', 2)).toBe(0);
+    expect(typoDistance('juilen', 'julien', 2)).toBe(1);
+    expect(typoDistance('martin', 'martine', 2)).toBe(1);
+    expect(typoDistance('durnad', 'durant', 2)).toBe(2);
+    expect(typoDistance('martin', 'marbolou', 2)).toBe(3);
+    expect(typoDistance('ab', 'abcdef', 1)).toBe(2);
+  });
+});
 
 describe('customer search ranks in the index', () => {
   it('finds the one exact match among hundreds of near duplicates, written before it (a cap of candidates would drop it)', async () => {
@@ -59,6 +71,8 @@ describe('customer search ranks in the index', () => {
     const durand = await buildCustomer(app.db, r.le.id, { firstName: 'Camille', lastName: 'Durand', email: 'camille.durand@example.test', phone: '+33612345678', accountNumber: 'CUS-004242' });
     expect((await search(r, 'durnad', 1)).map((h) => h.id)).toEqual([durand.id]);
     expect((await search(r, 'camile durand', 1)).map((h) => h.id)).toEqual([durand.id]);
+    // A swapped pair in each name: trigrams alone miss "caimlle" (3 of 9 shared), one edit does not.
+    expect((await search(r, 'caimlle durnad', 1)).map((h) => h.id)).toEqual([durand.id]);
     // An email's start (before the other customers called Camille, whose first name is near it).
     expect((await search(r, 'camille.dur', 5))[0].id).toBe(durand.id);
     expect((await search(r, 'CAMILLE.DURAND@example.test', 5)).map((h) => h.id)).toEqual([durand.id]);

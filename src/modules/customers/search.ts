@@ -81,16 +81,56 @@ type Kind = 'first' | 'last';
 interface NameMatch { kind: Kind; term: string; part: string; s: number }
 
 /**
- * The names near each typed part: the legal entity's names whose word similarity to it reaches the session threshold
- * (through the trigram index, one scan per part: a constant lets the planner use it), scored; and the part itself as
- * an exact name even where its row is missing (two transactions taking and giving the same rare name at once can
- * leave it out for a while), which costs one index probe that finds nobody when nobody has that name.
+ * Edits (insert, delete, change, or swap two neighbours) between two short strings; `max` + 1 when more than `max`.
+ * Trigrams miss a swapped pair inside a short name ("juilen" shares 3 of 7 with "julien"); an edit count does not.
+ */
+export function typoDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** Edits forgiven in a typed name of this length: none under 4 letters, one up to 7, two from 8. */
+const editsAllowed = (n: number) => (n < 4 ? 0 : n < 8 ? 1 : 2);
+
+/**
+ * The names near each typed part, one index scan per part (a constant lets the planner use the trigram index): names
+ * whose word similarity reaches the session threshold (score: the mean of word similarity and similarity), and names
+ * of about the same length starting with the same two letters that are a typo or two away (score: 1 - edits / length);
+ * the better score counts. And the part itself as an exact name even where its row is missing (two transactions
+ * taking and giving the same rare name at once can leave it out for a while): one index probe that finds nobody when
+ * nobody has that name.
  */
 async function nearNames(db: Db, legalEntityId: string, parts: string[]): Promise<NameMatch[]> {
   const v = alias(customerNameTerms, 'v');
-  const found = await query<NameMatch>(db, sql.join(parts.map((part) => sql`(select ${v.kind} as kind, ${v.term} as term, ${part}::text as part,
+  const rows = await query<NameMatch & { near: boolean }>(db, sql.join(parts.map((part) => {
+    const edits = editsAllowed(part.length);
+    const sameStart = edits ? sql` or (${v.term} like ${likePrefix(part.slice(0, 2))} and length(${v.term}) between ${part.length - edits} and ${part.length + edits})` : sql``;
+    return sql`(select ${v.kind} as kind, ${v.term} as term, ${part}::text as part, ${part} <% ${v.term} as near,
       (case when ${v.term} = ${part} then 1 else (word_similarity(${part}, ${v.term}) + similarity(${part}, ${v.term})) / 2 end)::float as s
-    from ${customerNameTerms} as ${v} where ${v.legalEntityId} = ${legalEntityId} and ${part} <% ${v.term})`), sql` union all `));
+      from ${customerNameTerms} as ${v} where ${v.legalEntityId} = ${legalEntityId} and (${part} <% ${v.term}${sameStart}))`;
+  }), sql` union all `));
+  const found: NameMatch[] = [];
+  for (const { kind, term, part, near, s } of rows) {
+    const max = editsAllowed(part.length);
+    const d = max ? typoDistance(part, term, max) : max + 1;
+    const typo = d <= max ? 1 - d / Math.max(part.length, term.length) : 0;
+    if (near || typo) found.push({ kind, term, part, s: Math.max(s, typo) });
+  }
   for (const part of parts) {
     for (const kind of ['first', 'last'] as const) if (!found.some((m) => m.kind === kind && m.term === part)) found.push({ kind, term: part, part, s: 1 });
   }
@@ -134,7 +174,8 @@ export async function searchQuery(db: Db, auth: AuthContext, input: SearchInput)
       from ${customers} as ${c} where ${live} and (${c.phone} collate "C") like ${likePrefix(phone)}
       order by (${c.phone} collate "C"), ${c.id} limit ${per})`);
   }
-  if (!q.includes('@') && !phone) {
+  // Names have no digits and no @: such a query is an email, a phone or an account number.
+  if (!/[@\d]/.test(q)) {
     const { parts, pairs } = nameReadings(q);
     const near = await nearNames(db, auth.legalEntityId, [...new Set(parts.map(([, p]) => p))]);
     const single: Record<Kind, Scored> = { first: new Map(), last: new Map() };
