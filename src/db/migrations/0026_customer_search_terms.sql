@@ -12,7 +12,7 @@ CREATE INDEX "customers_search_last_first" ON "customers" USING btree ("legal_en
 CREATE INDEX "customers_search_first_last" ON "customers" USING btree ("legal_entity_id",(lower("first_name") collate "C"),(lower("last_name") collate "C"),"id") WHERE "customers"."erased_at" is null and "customers"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "customers_search_email" ON "customers" USING btree ("legal_entity_id",(lower("email") collate "C")) WHERE "customers"."erased_at" is null and "customers"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "customers_search_phone" ON "customers" USING btree ("legal_entity_id",("phone" collate "C")) WHERE "customers"."erased_at" is null and "customers"."merged_into_id" is null;--> statement-breakpoint
--- The names of today's live customers (the index comes first: the insert is a few rows per name, not per customer).
+-- The names of today's live customers.
 INSERT INTO "customer_name_terms" ("legal_entity_id", "kind", "term")
 SELECT DISTINCT "legal_entity_id", 'last', lower("last_name") FROM "customers" WHERE "erased_at" IS NULL AND "merged_into_id" IS NULL
 UNION SELECT DISTINCT "legal_entity_id", 'first', lower("first_name") FROM "customers" WHERE "erased_at" IS NULL AND "merged_into_id" IS NULL;--> statement-breakpoint

@@ -15,11 +15,13 @@ export interface SearchInput { q: string; limit: number; allStores?: boolean }
 /*
  * Customer search ranks in the indexes, so the best match is never lost to a cap on candidates.
  *
- * A customer's score is the best of what matched: an account number, email or phone typed whole (2); their names (0.4
- * to 1: the typed words against the first and last name, exact 1, else the mean of pg_trgm's word similarity and
- * similarity, from 0.4 word similarity up, the session's threshold); an email or phone starting with what was typed
- * (0.9). Hits come by score, then by the kind of match (whole identifier, name, email, phone), then lower-cased last
- * name, first name and id (or email, or phone), in collation "C" as the indexes are.
+ * A customer's score is the best of what matched: an account number, email or phone typed whole (2); a name (exact 1;
+ * else the better of pg_trgm's score, the mean of word similarity and similarity for names from 0.4 word similarity,
+ * the session's threshold, and a typo score, 1 - edits / length, for names one edit away, two from 8 letters); the
+ * typed words split into a first and a last name (the mean of the two); one side of such a split alone (half its
+ * score); an email or phone starting with what was typed (0.9). Hits come by score, then by the kind of match (whole
+ * identifier, name, email, phone), then lower-cased last name, first name and id (or email, or phone), in collation
+ * "C" as the indexes are.
  *
  * Typo tolerance runs on customer_name_terms, the distinct names of the legal entity (a few thousand to a hundred
  * thousand rows, not one per customer): the names near each typed part, with their score. Then, per name, the
@@ -27,11 +29,12 @@ export interface SearchInput { q: string; limit: number; allStores?: boolean }
  * them. That cap loses nothing: all the customers one name brings share its score, so within a name the order is the
  * index's, and the best `per` of the whole search are among the best `per` of each name. The same holds for each
  * branch (whole identifiers, names, email prefix, phone prefix) and for the union of branches: each branch gives its
- * best `per` in the final order. A customer comes at most once from each branch (one last name, one first name, one
- * (first, last) pair, one email, one phone), so `per` = limit × branches rows hold at least `limit` different customers,
- * each first met at their best score: taking the first `limit` of them is exact.
+ * best `per` in the final order. A customer comes at most six times in all (whole identifiers; their last name, first
+ * name and (first, last) pair in the names; email prefix; phone prefix), so the first `per` = limit × 6 rows hold at
+ * least `limit` different customers, each first met at their best score: taking the first `limit` of them is exact.
+ * search.test.ts shows it: the one exact match written after 800 near duplicates comes first.
  */
-const BRANCHES = 6; // whole identifiers; last name; first name; first and last name; email prefix; phone prefix
+const BRANCHES = 6; // the most times one customer can come: see above
 const MAX_WORDS = 4; // beyond, a query is matched whole against each name only
 
 const likePrefix = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m) + '%';
