@@ -13,6 +13,8 @@ import { declareReadModels } from '../../db/read-models.ts';
  *   function refuse_if_referenced('orders', 'customer_id', 'orders_customer_id_customers_id_fk'); migration 0008: orders
  *   check their references once per statement instead of by foreign key, and these refuse to delete, re-key or truncate
  *   a customer that orders still refer to, as the foreign key they replace did (same constraint name in the error).
+ * - customers_name_terms_insert, customers_name_terms_update, customers_name_terms_delete (AFTER each statement, with
+ *   its transition tables; migration 0026): customer_name_terms below follows the live customers' names.
  */
 export const customers = pgTable('customers', {
   id: uuid().primaryKey().defaultRandom(),
