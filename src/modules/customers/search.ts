@@ -17,7 +17,8 @@ export interface SearchInput { q: string; limit: number; allStores?: boolean }
  *
  * A customer's score is the best of what matched: an account number, email or phone typed whole (2); a name (exact 1;
  * else the better of pg_trgm's score, the mean of word similarity and similarity for names from 0.4 word similarity,
- * the session's threshold, and a typo score, 1 - edits / length, for names one edit away, two from 8 letters); the
+ * the session's threshold, and a typo score, 1 - edits / length, for names one edit away, two from 8 letters; at least
+ * 0.45); the
  * typed words split into a first and a last name (the mean of the two); one side of such a split alone (half its
  * score); an email or phone starting with what was typed (0.9). Hits come by score, then by the kind of match (whole
  * identifier, name, email, phone), then lower-cased last name, first name and id (or email, or phone), in collation
@@ -25,16 +26,17 @@ export interface SearchInput { q: string; limit: number; allStores?: boolean }
  *
  * Typo tolerance runs on customer_name_terms, the distinct names of the legal entity (a few thousand to a hundred
  * thousand rows, not one per customer): the names near each typed part, with their score. Then, per name, the
- * customers with it come from a btree in the order above (customers_search_last_first / _first_last), at most `per` of
- * them. That cap loses nothing: all the customers one name brings share its score, so within a name the order is the
- * index's, and the best `per` of the whole search are among the best `per` of each name. The same holds for each
+ * customers with it come from a btree in the order above (customers_search_last_first / _first_last), at most 3 ×
+ * `limit` of them. That cap loses nothing: all the customers one name brings share its score, so within a name the
+ * order is the index's, and the best n of all the names are among the best n of each name. The same holds for each
  * branch (whole identifiers, names, email prefix, phone prefix) and for the union of branches: each branch gives its
- * best `per` in the final order. A customer comes at most six times in all (whole identifiers; their last name, first
- * name and (first, last) pair in the names; email prefix; phone prefix), so the first `per` = limit × 6 rows hold at
- * least `limit` different customers, each first met at their best score: taking the first `limit` of them is exact.
- * search.test.ts shows it: the one exact match written after 800 near duplicates comes first.
+ * best rows in the final order up to its own `limit`th different customer, since whatever it gives after that ranks
+ * below `limit` different customers already: `limit` rows from a branch where a customer comes once (email, phone),
+ * 3 × `limit` from the names, where a customer can come three times (their last name, first name, and (first, last)
+ * pair). Then the first `limit` different customers of the merged rows, each first met at their best score, are the
+ * answer. search.test.ts shows it: the one exact match written after 800 near duplicates comes first.
  */
-const BRANCHES = 6; // the most times one customer can come: see above
+const NAME_ROWS = 3; // the most rows one customer has in the names branch: see above
 const MAX_WORDS = 4; // beyond, a query is matched whole against each name only
 
 const likePrefix = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m) + '%';
@@ -107,6 +109,13 @@ export function typoDistance(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
+/**
+ * The least score a near name needs. Word similarity alone lets any name sharing a start through ("martin" reaches 0.43
+ * against "marbolou"): hundreds of such names made hundreds of first and last name pairs to look up; their mean
+ * with similarity (0.33 there) keeps them out, and keeps "mart" for "martin" (0.65) and "dela" for "delacroix" (0.57).
+ */
+const NAME_FLOOR = 0.45;
+
 /** Edits forgiven in a typed name of this length: none under 4 letters, one up to 7, two from 8. */
 const editsAllowed = (n: number) => (n < 4 ? 0 : n < 8 ? 1 : 2);
 
@@ -132,7 +141,8 @@ async function nearNames(db: Db, legalEntityId: string, parts: string[]): Promis
     const max = editsAllowed(part.length);
     const d = max ? typoDistance(part, term, max) : max + 1;
     const typo = d <= max ? 1 - d / Math.max(part.length, term.length) : 0;
-    if (near || typo) found.push({ kind, term, part, s: Math.max(s, typo) });
+    const best = Math.max(s, typo);
+    if ((near || typo) && best >= NAME_FLOOR) found.push({ kind, term, part, s: best });
   }
   for (const part of parts) {
     for (const kind of ['first', 'last'] as const) if (!found.some((m) => m.kind === kind && m.term === part)) found.push({ kind, term: part, part, s: 1 });
@@ -153,7 +163,8 @@ export async function searchCustomers(db: Db, auth: AuthContext, input: SearchIn
 export async function searchQuery(db: Db, auth: AuthContext, input: SearchInput): Promise<SQL> {
   const raw = input.q.trim();
   const q = raw.toLowerCase().replace(/\s+/g, ' ');
-  const per = input.limit * BRANCHES;
+  const per = input.limit;
+  const namesPer = input.limit * NAME_ROWS;
   const scopeToStore = !input.allStores && auth.storeId;
   const live = sql`${c.legalEntityId} = ${auth.legalEntityId} and ${c.erasedAt} is null and ${c.mergedIntoId} is null
     ${scopeToStore ? sql`and exists (select 1 from ${customerAddressBooks} join ${stores} on ${stores.addressBookId} = ${customerAddressBooks.addressBookId}
@@ -190,8 +201,8 @@ export async function searchQuery(db: Db, auth: AuthContext, input: SearchInput)
       }
     }
     // One list of probes, best first: a last name, a first name, or a (first, last) pair, with its score. Each probe's
-    // customers come in index order, at most `per` of them (see the comment at the top); the plan sorts only within a
-    // score (incremental sort) and stops after `per` rows, so names far down the list are not looked up when the
+    // customers come in index order, at most `namesPer` of them (see the comment at the top); the plan sorts only within
+    // a score (incremental sort) and stops after `namesPer` rows, so names far down the list are not looked up when the
     // nearer ones fill the page.
     const probes: [kind: 'last' | 'first' | 'pair', first: string, last: string, s: number][] = [
       ...[...single.last].map(([t, s]) => ['last', '', t, s] as const),
@@ -204,12 +215,12 @@ export async function searchQuery(db: Db, auth: AuthContext, input: SearchInput)
         from (select * from unnest(${column(probes.map((x) => x[0]), 'text')}, ${column(probes.map((x) => x[1]), 'text')},
           ${column(probes.map((x) => x[2]), 'text')}, ${column(probes.map((x) => x[3]), 'float8')}) as u(kind, first_term, last_term, s) order by s desc) t
         cross join lateral (
-          (select ${keys} from ${customers} as ${c} where t.kind = 'last' and ${live} and ${lastKey} = t.last_term order by ${firstKey}, ${c.id} limit ${per})
+          (select ${keys} from ${customers} as ${c} where t.kind = 'last' and ${live} and ${lastKey} = t.last_term order by ${firstKey}, ${c.id} limit ${namesPer})
           union all
-          (select ${keys} from ${customers} as ${c} where t.kind = 'first' and ${live} and ${firstKey} = t.first_term order by ${lastKey}, ${c.id} limit ${per})
+          (select ${keys} from ${customers} as ${c} where t.kind = 'first' and ${live} and ${firstKey} = t.first_term order by ${lastKey}, ${c.id} limit ${namesPer})
           union all
-          (select ${keys} from ${customers} as ${c} where t.kind = 'pair' and ${live} and ${lastKey} = t.last_term and ${firstKey} = t.first_term order by ${c.id} limit ${per})) h
-        order by t.s desc, h.k1, h.k2, h.id limit ${per})`);
+          (select ${keys} from ${customers} as ${c} where t.kind = 'pair' and ${live} and ${lastKey} = t.last_term and ${firstKey} = t.first_term order by ${c.id} limit ${namesPer})) h
+        order by t.s desc, h.k1, h.k2, h.id limit ${namesPer})`);
     }
   }
   const hit = alias(customers, 'c');
