@@ -129,21 +129,26 @@ const editsAllowed = (n: number) => (n < 4 ? 0 : n < 8 ? 1 : 2);
  */
 async function nearNames(db: Db, legalEntityId: string, parts: string[]): Promise<NameMatch[]> {
   const v = alias(customerNameTerms, 'v');
-  const rows = await query<NameMatch & { near: boolean }>(db, sql.join(parts.map((part) => {
+  // Two scans a part: trigram neighbours with their score, and same-start names (no trigram work: most are dropped).
+  const rows = await query<NameMatch>(db, sql.join(parts.flatMap((part) => {
     const edits = editsAllowed(part.length);
-    const sameStart = edits ? sql` or (${v.term} like ${likePrefix(part.slice(0, 2))} and length(${v.term}) between ${part.length - edits} and ${part.length + edits})` : sql``;
-    return sql`(select ${v.kind} as kind, ${v.term} as term, ${part}::text as part, ${part} <% ${v.term} as near,
+    const near = sql`(select ${v.kind} as kind, ${v.term} as term, ${part}::text as part,
       (case when ${v.term} = ${part} then 1 else (word_similarity(${part}, ${v.term}) + similarity(${part}, ${v.term})) / 2 end)::float as s
-      from ${customerNameTerms} as ${v} where ${v.legalEntityId} = ${legalEntityId} and (${part} <% ${v.term}${sameStart}))`;
+      from ${customerNameTerms} as ${v} where ${v.legalEntityId} = ${legalEntityId} and ${part} <% ${v.term})`;
+    const sameStart = sql`(select ${v.kind} as kind, ${v.term} as term, ${part}::text as part, 0::float as s
+      from ${customerNameTerms} as ${v} where ${v.legalEntityId} = ${legalEntityId} and ${v.term} like ${likePrefix(part.slice(0, 2))}
+        and length(${v.term}) between ${part.length - edits} and ${part.length + edits})`;
+    return edits ? [near, sameStart] : [near];
   }), sql` union all `));
-  const found: NameMatch[] = [];
-  for (const { kind, term, part, near, s } of rows) {
+  const best = new Map<string, NameMatch>();
+  for (const { kind, term, part, s } of rows) {
     const max = editsAllowed(part.length);
     const d = max ? typoDistance(part, term, max) : max + 1;
-    const typo = d <= max ? 1 - d / Math.max(part.length, term.length) : 0;
-    const best = Math.max(s, typo);
-    if ((near || typo) && best >= NAME_FLOOR) found.push({ kind, term, part, s: best });
+    const score = Math.max(s, d <= max ? 1 - d / Math.max(part.length, term.length) : 0);
+    const key = `${kind} ${part} ${term}`;
+    if (score >= NAME_FLOOR && score > (best.get(key)?.s ?? 0)) best.set(key, { kind, term, part, s: score });
   }
+  const found = [...best.values()];
   for (const part of parts) {
     for (const kind of ['first', 'last'] as const) if (!found.some((m) => m.kind === kind && m.term === part)) found.push({ kind, term: part, part, s: 1 });
   }
