@@ -209,10 +209,11 @@ export async function searchQuery(db: Db, auth: AuthContext, input: SearchInput)
     // customers come in index order, at most `namesPer` of them (see the comment at the top); the plan sorts only within
     // a score (incremental sort) and stops after `namesPer` rows, so names far down the list are not looked up when the
     // nearer ones fill the page.
-    const probes: [kind: 'last' | 'first' | 'pair', first: string, last: string, s: number][] = [
-      ...[...single.last].map(([t, s]) => ['last', '', t, s] as const),
-      ...[...single.first].map(([t, s]) => ['first', t, '', s] as const),
-      ...[...pair].map(([k, s]) => ['pair', ...(JSON.parse(k) as [string, string]), s] as const),
+    type Probe = readonly [kind: 'last' | 'first' | 'pair', first: string, last: string, s: number];
+    const probes: Probe[] = [
+      ...[...single.last].map(([t, s]): Probe => ['last', '', t, s]),
+      ...[...single.first].map(([t, s]): Probe => ['first', t, '', s]),
+      ...[...pair].map(([k, s]): Probe => { const [f, l] = JSON.parse(k) as [string, string]; return ['pair', f, l, s]; }),
     ].sort((x, y) => y[3] - x[3]);
     if (probes.length) {
       const keys = sql`${c.id} as id, ${lastKey} as k1, ${firstKey} as k2`;
