@@ -8,6 +8,7 @@
 // CPU of this process (parsing, checks), time inside the batches' database writes, and on a local PostgreSQL the CPU
 // its backends used. On PostgreSQL it also COPYs the same rows into a plain table, the floor any import is held to.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +87,13 @@ function* blocks(format: 'ndjson' | 'copy') {
   }
 }
 
+/**
+ * The NDJSON file, made once as buffers of 1,000 lines (about 170 KB each, as a file read might give them; the whole
+ * file is held in memory, about 170 bytes a line): building its text while an import read it was a tenth of all this
+ * process allocated, counted in the importer's CPU and garbage collection.
+ */
+const ndjsonFile = Array.from(blocks('ndjson'), (block) => Buffer.from(block));
+
 /** COPY … FROM STDIN through the driver's simple-query protocol: the chunks go out as CopyData messages. */
 class CopyIn extends pg.Query {
   constructor(text: string, private chunks: Iterable<string>) { super(text); }
@@ -122,6 +130,9 @@ const results = new Map<string, { first: Phase; rerun: Phase }>(variants.map((v)
 const copyRates: number[] = [];
 
 console.log(`${database.kind}: importing ${fmt(lines)} order lines (2 per order) for ${fmt(customers)} customers, ${runs} run(s) of ${variants.map((v) => v.name).join(' and ')}`);
+// Other work on the machine moves wall-clock figures most: say how much there was (1, 5 and 15-minute load averages).
+const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} on ${os.cpus().length} cores`;
+console.log(load());
 for (let run = 0; run < runs; run++) {
   // Alternate the order, so neither variant always meets the fuller tables or the warmer caches.
   const order = run % 2 ? [...variants].reverse() : variants;
@@ -135,7 +146,7 @@ for (let run = 0; run < runs; run++) {
       const server0 = await serverCpuSeconds();
       const t0 = performance.now();
       const s = await v.service.runImport(database.db, { legalEntityId: le.id, associateId: null, associateName: 'bench' }, 'orders',
-        readRecords(Readable.from(blocks('ndjson')), 'ndjson'));
+        readRecords(Readable.from(ndjsonFile), 'ndjson'));
       const secs = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const server1 = await serverCpuSeconds();
@@ -161,7 +172,8 @@ for (let run = 0; run < runs; run++) {
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const spread = (xs: number[]) => `${fmt(Math.min(...xs))} / ${fmt(Math.round(median(xs)))} / ${fmt(Math.max(...xs))}`;
-console.log(`\nlines/s, min / median / max over ${runs} run(s)${copyRates.length ? `; raw COPY ${spread(copyRates)}, and the median import's share of it` : ''}`);
+console.log(`\n${load()}`);
+console.log(`lines/s, min / median / max over ${runs} run(s)${copyRates.length ? `; raw COPY ${spread(copyRates)}, and the median import's share of it` : ''}`);
 for (const [name, r] of results) {
   const share = (p: Phase) => (copyRates.length ? ` (1/${(median(copyRates) / median(p.rate)).toFixed(1)} of COPY)` : '');
   console.log(`${name.padEnd(8)} first load ${spread(r.first.rate)}${share(r.first)}; re-run ${spread(r.rerun.rate)}${share(r.rerun)}`);

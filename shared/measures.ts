@@ -12,9 +12,12 @@ export function formatMeasureValue(format: string | undefined, v: MeasureValue, 
   if (v.valueNumber === null || v.valueNumber === undefined) return v.valueText ?? null;
   const n = v.valueNumber;
   switch (format) {
-    case 'percent': return `${Math.round(n * 100)}%`;
+    case 'percent': return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(n);
     case 'currency': return formatMoney(Math.round(n), currency, locale, { maximumFractionDigits: 0 });
     case 'text': return v.valueText ?? String(n);
-    default: return Number.isInteger(n) ? String(n) : n.toFixed(2);
+    // Counts and ratios too in the reader's locale ("0,20" for a French associate, not "0.20"); without one, plain digits.
+    default:
+      if (locale) return new Intl.NumberFormat(locale, Number.isInteger(n) ? {} : { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+      return Number.isInteger(n) ? String(n) : n.toFixed(2);
   }
 }

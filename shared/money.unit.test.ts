@@ -88,6 +88,10 @@ describe('measure values', () => {
     expect(formatMeasureValue('percent', { valueNumber: 0.734, valueText: null }, 'EUR')).toBe('73%');
     expect(formatMeasureValue('text', { valueNumber: null, valueText: 'Win-back call' }, 'EUR')).toBe('Win-back call');
     expect(formatMeasureValue('count', { valueNumber: 2.345, valueText: null }, 'EUR')).toBe('2.35');
+    // In the screen's language: a French associate reads a decimal comma and a space before the percent sign.
+    expect(formatMeasureValue('count', { valueNumber: 0.2, valueText: null }, 'EUR', 'fr-FR')).toBe('0,20');
+    expect(formatMeasureValue('percent', { valueNumber: 0.734, valueText: null }, 'EUR', 'fr-FR')).toMatch(/^73[\u00a0\u202f]%$/);
+    expect(formatMeasureValue('count', { valueNumber: 111, valueText: null }, 'EUR', 'fr-FR')).toBe('111');
     expect(formatMeasureValue('count', { valueNumber: null, valueText: null }, 'EUR')).toBeNull();
   });
 });

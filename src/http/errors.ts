@@ -75,3 +75,6 @@ export function defineErrors<const T extends Record<string, ErrorKind>>(capabili
 //   `rate_limited`     too many requests from one client (rate-limit.ts), with `retryAfter`
 // Besides these, problem.ts sends `database_<SQLSTATE>` for input the database refused, and Fastify's own code (FST_…)
 // for its 4xx (body too large, unsupported media type). Capabilities never throw bare kinds: they use defineErrors().
+
+/** The bare codes above: the web's catalogue words each (errors.<code>), as it does every capability's declared codes. */
+export const CORE_ERROR_CODES = ['unauthenticated', 'forbidden', 'validation', 'not_found', 'rate_limited'] as const;

@@ -45,6 +45,33 @@ describe('client book screens in Chromium', () => {
     await b.page.getByRole('button', { name: 'Sign out' }).click();
   });
 
+  it('on a phone (and a portrait tablet) folds the attribute filters away so the first customer card shows on the first screen', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    const group = await createGroup(b.app, r.as.headOffice, 'Client book');
+    const interest = await createAttribute(b.app, r.as.headOffice, { groupId: group.id, name: 'Shopping interest', dataType: 'list', listValues: ['Handbags', 'Shoes', 'Jewellery', 'Watches', 'Ready-to-wear'], canBeRefined: true, displayOrder: 1 });
+    await enableClienteling(b.app, r.as.headOffice, { clientBookAttributeGroupId: group.id });
+    const cleo = await buildCustomer(b.app.db, r.le.id, { firstName: 'Cléo', lastName: 'Phone' });
+    await addToBook(b.app, r.as.associate, cleo.id);
+    await setValues(b.app, r.as.associate, cleo.id, [{ attributeId: interest.id, value: 'Shoes' }]);
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+      await b.page.goto(b.baseUrl + '/client-book');
+      const card = b.page.getByRole('article', { name: 'Cléo Phone' });
+      await card.waitFor();
+      const box = (await card.boundingBox())!;
+      expect(box.y).toBeLessThan(844);
+      expect(await b.page.getByRole('search').getByLabel('Shoes').isVisible()).toBe(false);
+      await b.page.getByText('Filter by attributes').click();
+      await b.page.getByRole('search').getByLabel('Shoes').check();
+      await b.page.getByText('Filter by attributes (1 in use)').waitFor();
+      await card.waitFor();
+      await b.page.getByRole('button', { name: 'Sign out' }).click();
+    } finally {
+      await b.page.setViewportSize({ width: 1180, height: 820 });
+    }
+  });
+
   it('adds customers picked in the customer search to my client book, saying who was not added and why', async () => {
     const r = await buildRetailer(b.app, b.app.db);
     await enableClienteling(b.app, r.as.headOffice);

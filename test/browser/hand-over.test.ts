@@ -40,6 +40,39 @@ describe("an associate's client book in Chromium", () => {
     expect((await searchBook(b.app, r.as.associate)).items).toHaveLength(3);
   });
 
+  it('keeps the Undo offered when the associate goes on to another screen, and undoing there puts the customers back', async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await enableClienteling(b.app, r.as.headOffice);
+    for (const name of ['Dora', 'Emil']) {
+      const c = await buildCustomer(b.app.db, r.le.id, { firstName: name, lastName: 'Navigated' });
+      await addToClientBook(b.app.db, r.le.id, r.associate.id, c.id);
+    }
+    await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+    const nav = b.page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'My client book' }).click();
+    await b.page.getByRole('article', { name: 'Dora Navigated' }).waitFor();
+    await b.page.getByLabel('Select all shown').check();
+    await b.page.getByRole('button', { name: 'Remove from client book' }).click();
+    await b.page.getByRole('alertdialog', { name: 'Confirm removal' }).getByRole('button', { name: 'Remove 2 customers' }).click();
+    const offer = b.page.getByRole('status').filter({ hasText: 'Removed 2 customers from the client book.' });
+    await offer.waitFor();
+    expect((await searchBook(b.app, r.as.associate)).items).toHaveLength(0);
+
+    // Another screen, and another: the offer goes along.
+    await nav.getByRole('link', { name: 'Customers' }).click();
+    await b.page.getByRole('heading', { name: 'Find a customer' }).waitFor();
+    await nav.getByRole('link', { name: 'Home' }).click();
+    await b.page.getByRole('heading', { name: /^Good day, / }).waitFor();
+    await offer.getByRole('button', { name: 'Undo' }).click();
+    await b.page.getByRole('status').filter({ hasText: 'Put back 2 customers.' }).waitFor();
+    expect((await searchBook(b.app, r.as.associate)).items.map((i) => i.firstName).sort()).toEqual(['Dora', 'Emil']);
+    // The client book shows them again (its cached page was refreshed by the undo).
+    await nav.getByRole('link', { name: 'My client book' }).click();
+    await expect.poll(() => b.page.getByRole('article').count()).toBe(2);
+    // What undoing did is said once, not carried to every later screen.
+    await expect(b.page.getByRole('status').filter({ hasText: 'Put back 2 customers.' }).count()).resolves.toBe(0);
+  });
+
   it("offers the hand-over when head office deactivates an associate, and splits their book between named colleagues", async () => {
     const r = await buildRetailer(b.app, b.app.db);
     await enableClienteling(b.app, r.as.headOffice);

@@ -5,6 +5,8 @@ import { buildRetailer, buildCustomer, TEST_PASSWORD } from '../factories.ts';
 import { query } from '../../src/db/client.ts';
 import { enableClienteling, addToBook } from '../../src/modules/client-book/test-helpers.ts';
 import { makeBookable } from '../../src/modules/appointments/test-helpers.ts';
+import { enqueueMessage } from '../../src/modules/outreach/outbox.ts';
+import { nextRecoveryCode } from '../factories/second-factor.ts';
 
 let b: Awaited<ReturnType<typeof startBrowser>>;
 beforeAll(async () => { b = await startBrowser(); });
@@ -18,6 +20,11 @@ describe('French and English in Chromium', () => {
     await addToBook(b.app, r.as.associate, claire.id);
     const note = await b.app.inject({ method: 'POST', url: `/api/v1/customers/${claire.id}/notes`, headers: { cookie: r.as.associate }, payload: { body: 'Aime le vert', visibility: 'private' } });
     expect(note.statusCode).toBe(201);
+    // An activity with its outcome, and a message no one sent (its purpose and actor are named by key).
+    const visit = (await b.app.inject({ method: 'POST', url: '/api/v1/activity-types', headers: { cookie: r.as.headOffice }, payload: { name: 'Visite' } })).json();
+    const act = await b.app.inject({ method: 'POST', url: `/api/v1/customers/${claire.id}/activities`, headers: { cookie: r.as.associate }, payload: { activityTypeId: visit.id, notes: 'Essayé le foulard', outcome: 'A acheté' } });
+    expect(act.statusCode).toBe(201);
+    await enqueueMessage(b.app.db, { legalEntityId: r.le.id, customerId: claire.id, channel: 'sms', to: '+33612345678', subject: null, body: 'Merci !', purpose: 'thank-you', idempotencyKey: `thanks:${claire.id}` });
     const set = await b.app.inject({ method: 'PUT', url: '/api/v1/me/language', headers: { cookie: r.as.associate }, payload: { language: 'fr' } });
     expect(set.statusCode).toBe(200);
     expect(set.json().language).toBe('fr');
@@ -44,14 +51,44 @@ describe('French and English in Chromium', () => {
     await page.getByRole('heading', { name: 'Habitudes d’achat' }).waitFor();
     // The server names the note's title by key; the timeline shows it in French.
     await page.getByRole('list', { name: 'Historique' }).getByText('Note privée').waitFor();
+    // An activity's outcome, an automatic message's purpose and actor: French too.
+    const history = page.getByRole('list', { name: 'Historique' });
+    await history.getByText(/Résultat\s:\sA acheté/).waitFor();
+    await history.getByText(/SMS en attente\s:\sremerciement/).waitFor();
+    await history.getByText(/Automatique/).waitFor();
+    await expect(history.textContent()).resolves.not.toMatch(/Outcome|Automatic/);
 
     // Back to English from the switch in the top bar; the choice is the user's, kept on the server.
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My client book' }).waitFor();
     await page.getByText('Born 14 Aug 1990').waitFor();
     await page.getByRole('list', { name: 'Timeline' }).getByText('Private note').waitFor();
+    await page.getByRole('list', { name: 'Timeline' }).getByText(/Outcome: A acheté/).waitFor();
     const [u] = await query<{ language: string | null }>(b.app.db, sql`select language from users where email = ${r.associate.email}`);
     expect(u.language).toBe('en');
+  });
+
+  it("the second-factor step, before the session exists, speaks the account's French, and so do its errors", async () => {
+    const r = await buildRetailer(b.app, b.app.db);
+    await b.app.inject({ method: 'PUT', url: '/api/v1/me/language', headers: { cookie: r.as.headOffice }, payload: { language: 'fr' } });
+    await b.context.clearCookies();
+    const page = b.page;
+    // The browser speaks English, so the password page does; the code step is the account's.
+    await page.goto(b.baseUrl + '/');
+    await page.getByLabel('Email').fill(r.headOffice.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const step = page.getByRole('form', { name: 'Second facteur' });
+    await step.waitFor();
+    await step.getByText('Saisissez le code de votre application d’authentification, ou l’un de vos codes de secours.').waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+    // A wrong code: the server's code worded in French.
+    await step.getByLabel('Code').fill('00000-00000');
+    await step.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByText('Le code est incorrect.').waitFor();
+    await step.getByLabel('Code').fill(await nextRecoveryCode(b.app, r.headOffice.email));
+    await step.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
   });
 
   it("the public booking page speaks French for a French customer's link, and for a browser asking for French", async () => {
@@ -115,6 +152,11 @@ describe('French and English in Chromium', () => {
     await nav.getByRole('link', { name: 'Indicateurs' }).click();
     await page.getByRole('heading', { name: 'Indicateurs', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Recalculer maintenant' }).waitFor();
+    // Built-in measures' names and descriptions in French.
+    const list = page.getByRole('region', { name: 'Liste des indicateurs' });
+    await list.getByText('Probabilité d’être actif', { exact: true }).waitFor();
+    await list.getByText(/^Probabilité que le client achète encore/).waitFor();
+    await expect(list.textContent()).resolves.not.toMatch(/Probability active|Churn probability/);
     await page.getByRole('region', { name: 'Fournisseurs externes' }).getByLabel('Nom du fournisseur').waitFor();
     await expect(page.getByRole('region', { name: 'Indicateurs SQL' }).getByLabel('Format de valeur').locator('option').allTextContents()).resolves.toContain('Pourcentage (0-1)');
   });

@@ -1,6 +1,5 @@
-import http from 'node:http';
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
-import Provider from 'oidc-provider';
+import { startTestOpenIdProvider } from '../openid-provider.ts';
 import { startBrowser, signInThroughPage } from './browser.ts';
 import { addToClientBook, buildAssociate, buildCustomer, buildRetailer, TEST_PASSWORD } from '../factories.ts';
 import { enableClienteling } from '../../src/modules/client-book/test-helpers.ts';
@@ -16,44 +15,20 @@ const SECRET = 'the-secret-the-page-must-never-show';
 let signedInAs = { email: '', groups: [] as string[] };
 let signedInWith: string[] | null = null;
 let b: Awaited<ReturnType<typeof startBrowser>>;
-let idp: http.Server;
+let idp: Awaited<ReturnType<typeof startTestOpenIdProvider>>;
 let issuer: string;
 beforeAll(async () => {
   b = await startBrowser();
   // The provider sends the browser back to the app's public address: here, the port this test server listens on.
   (b.app as unknown as { config: { publicBaseUrl: string } }).config.publicBaseUrl = b.baseUrl;
-  idp = http.createServer();
-  await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(idp.address() as { port: number }).port}`;
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: 'clienteling', client_secret: SECRET, redirect_uris: [`${b.baseUrl}/api/v1/auth/sso/callback`], response_types: ['code'], grant_types: ['authorization_code'] }],
-    cookies: { keys: ['cookie-key-for-the-test-provider'] },
-    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
-    // The email in the ID token itself, as providers configured for sign-in send it.
-    conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    findAccount: async (_ctx: unknown, sub: string) => ({
-      accountId: sub, claims: async () => ({ sub, email: signedInAs.email, email_verified: true, name: sub, groups: signedInAs.groups }),
-    }),
-    loadExistingGrant: async (ctx: any) => {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-      grant.addOIDCScope('openid email profile');
-      await grant.save();
-      return grant;
-    },
+  idp = await startTestOpenIdProvider({
+    clientId: 'clienteling', clientSecret: SECRET, redirectUri: `${b.baseUrl}/api/v1/auth/sso/callback`,
+    claims: () => signedInAs,
+    signIn: () => ({ accountId: 'person', ...(signedInWith ? { amr: signedInWith } : {}) }),
   });
-  const callback = provider.callback();
-  idp.on('request', async (req, res) => {
-    if (req.url?.startsWith('/interaction/')) {
-      await provider.interactionDetails(req, res);
-      await provider.interactionFinished(req, res, { login: { accountId: 'person', ...(signedInWith ? { amr: signedInWith } : {}) } }, { mergeWithLastSubmission: false });
-      return;
-    }
-    callback(req, res);
-  });
+  issuer = idp.issuer;
 });
-afterAll(async () => { await b?.close(); await new Promise((r) => idp?.close(r)); });
+afterAll(async () => { await b?.close(); await idp?.close(); });
 beforeEach(async () => { await b.context.clearCookies(); });
 
 describe('sign-in set-up in Chromium', () => {

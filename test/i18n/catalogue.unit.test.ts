@@ -3,9 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
-import { TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
+import { i18next } from '../../web/src/i18n/i18n.ts';
+import { TIMELINE_ACTOR_KEYS, TIMELINE_DETAIL_KEYS, TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
+import { MEASURE_WHY_KEYS } from '../../src/modules/insights/compute.ts';
+import { RFM_SEGMENT_KEYS } from '../../src/modules/insights/rfm.ts';
+import { MESSAGE_PURPOSES } from '../../src/modules/outreach/purposes.ts';
 import { NBA_ACTION_KEYS, NBA_REASON_KEYS } from '../../src/modules/insights/next-best-action.ts';
-import { BUILTIN_KEYS } from '../../src/modules/insights/builtin-measures.ts';
+import { BUILTIN_KEYS, BUILTIN_MEASURES } from '../../src/modules/insights/builtin-measures.ts';
 import { RECOMMENDATION_REASON_KEYS } from '../../src/modules/recommendations/service.ts';
 import { TASK_DETAIL_KEYS, TASK_TITLE_KEYS } from '../../src/modules/outreach/task-texts.ts';
 
@@ -26,7 +30,7 @@ const FR = flatten(fr as Tree);
 const SAME_IN_BOTH = new Set(['Clienteling', 'VIP', 'Code', 'Conversation', 'Looks', 'Client book', 'WhatsApp', 'SMS', '—', 'English', 'Français',
   '{{name}} ({{minutes}} min)', 'Email', 'Notes', 'Note', 'Total', 'Pareto/NBD', 'BG/NBD', 'RFM', 'Instagram', 'Facebook', 'Messenger', 'Monetary',
   'Type', 'Date', 'Actions', 'Description', 'Article', 'Message', 'Messages', 'Commission', 'Segment', 'Points', 'Source', 'Options', 'Stock', 'Mobile',
-  '{{count}} / {{total}}', 'E-mail', 'Contact', 'style', '{{label}} ({{count}})', 'Look', 'Suggestions', 'Net', 'Invitation', 'Action', 'Clienteling', '{{count}} min', '{{seconds}} s', 'Menu', 'SQL', 'Mx']);
+  '{{count}} / {{total}}', 'E-mail', 'Contact', 'style', '{{label}} ({{count}})', 'Look', 'Suggestions', 'Net', 'Invitation', 'Action', 'Clienteling', '{{count}} min', '{{seconds}} s', 'Menu', 'SQL', 'Mx', 'Champions']);
 
 // {{name}} and {{when, day}} (a format the catalogue applies) both name the parameter `name` / `when`.
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
@@ -59,6 +63,8 @@ describe('the translation catalogues', () => {
 
   it('translate every timeline title the server names by key', () => {
     expect(Object.keys(en.timeline).sort()).toEqual([...TIMELINE_TITLE_KEYS].sort());
+    expect(Object.keys(en.timelineDetail).sort()).toEqual([...TIMELINE_DETAIL_KEYS].sort());
+    expect(Object.keys(en.timelineActor).sort()).toEqual([...TIMELINE_ACTOR_KEYS].sort());
   });
 
   it('translate every text the server names by key', () => {
@@ -69,6 +75,22 @@ describe('the translation catalogues', () => {
     expect(stems(en.reco.reason)).toEqual([...RECOMMENDATION_REASON_KEYS].sort());
     expect(stems(en.task.title)).toEqual([...TASK_TITLE_KEYS].sort());
     expect(stems(en.task.detail)).toEqual([...TASK_DETAIL_KEYS].sort());
+    expect(Object.keys(en.measureWhy).sort()).toEqual([...MEASURE_WHY_KEYS].sort());
+    expect(BUILTIN_MEASURES.filter((m) => en.measureDescription[m.key as keyof typeof en.measureDescription] !== m.description).map((m) => m.key), 'measureDescription.<key> is the English description').toEqual([]);
+    expect(Object.keys(en.measureDescription).sort()).toEqual([...BUILTIN_KEYS].sort());
+    expect(Object.keys(en.rfmSegment).sort()).toEqual(Object.values(RFM_SEGMENT_KEYS).sort());
+    expect(Object.entries(RFM_SEGMENT_KEYS).filter(([english, key]) => en.rfmSegment[key as keyof typeof en.rfmSegment] !== english), 'rfmSegment.<key> is the English name').toEqual([]);
+    expect(Object.keys(en.messagePurpose).sort()).toEqual([...MESSAGE_PURPOSES].sort());
+  });
+
+  it('write percentages through Intl in the reader\'s language', () => {
+    const fixed = (lng: string) => i18next.getFixedT(lng) as unknown as (key: string, params: object) => string;
+    expect(fixed('en')('mySales.share', { share: 0.125 })).toBe('12.5% share');
+    expect(fixed('fr')('mySales.share', { share: 0.125 })).toBe('part de 12,5\u00a0%');
+    expect(fixed('fr')('mySales.commissionAt', { amount: '10 €', rate: 0.03 })).toBe(' · commission 10 € à 3\u00a0%');
+    expect(fixed('fr')('nba.reason.churn', { share: 0.42 })).toBe('Probabilité de départ 42\u00a0%');
+    // No French sentence writes a percent sign without the no-break space Intl puts before it.
+    expect([...FR].filter(([, v]) => /[^\u00a0(]%/.test(v)).map(([k]) => k)).toEqual([]);
   });
 
   it('name every navigation entry and profile section of the features', () => {

@@ -1,5 +1,6 @@
 import { RouterProvider, useRouter, matchPath } from './lib/router.tsx';
 import { SessionProvider, useSession } from './lib/session.tsx';
+import { UndoProvider } from './lib/undo.tsx';
 import { createQueryClient, QueryProvider } from './lib/query.tsx';
 import type { FeatureRoute } from './lib/feature.ts';
 import { Shell } from './features/shell/shell.tsx';
@@ -20,11 +21,12 @@ function resolve(path: string) {
 
 function Screen() {
   const { path } = useRouter();
-  const { me, loading } = useSession();
+  const { me, loading, pendingLanguage } = useSession();
   const { t } = useT();
   const match = resolve(path);
-  // The associate's own language, else the device's; public pages speak the customer's (they choose, useCustomerT).
-  useLanguage(match?.route.public ? null : me?.language ?? browserLanguage());
+  // The associate's own language (before the session, while the second factor is asked for: the account's, as the
+  // sign-in answered), else the device's; public pages speak the customer's (they choose, useCustomerT).
+  useLanguage(match?.route.public ? null : (me ? me.language : pendingLanguage) ?? browserLanguage());
   if (match?.route.public) {
     const C = match.route.component;
     return <C params={match.params} />;
@@ -45,7 +47,9 @@ export function App() {
     <QueryProvider client={queryClient}>
       <RouterProvider>
         <SessionProvider>
-          <Screen />
+          <UndoProvider>
+            <Screen />
+          </UndoProvider>
         </SessionProvider>
       </RouterProvider>
     </QueryProvider>

@@ -6,6 +6,7 @@ import { buildRetailer, buildCustomer, buildStore, buildAssociate, signInAs } fr
 import { sql } from 'drizzle-orm';
 import { query, type Database } from '../../db/client.ts';
 import { activityErrors } from './errors.ts';
+import { render } from '../../../test/server-text.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => { app = await testApp(); });
@@ -73,6 +74,11 @@ describe('activities, notes and the customer timeline', () => {
     // The note's title is named for the web to translate; an activity's title is the type's own name, shown as it is.
     expect(timeline.items.map((e: { titleKey?: string }) => e.titleKey)).toEqual(['note', undefined, undefined]);
     expect(timeline.items[2].detail).toContain('Outcome: Bought one pair');
+    // The outcome's words are named by key: the English catalogue gives the API's detail back, the French reads French.
+    const visited = timeline.items[2] as { detail: string; detailKey: string; detailParams: Record<string, string> };
+    expect(render('en', 'timelineDetail', { key: visited.detailKey, params: visited.detailParams })).toBe(visited.detail);
+    expect(render('fr', 'timelineDetail', { key: visited.detailKey, params: visited.detailParams })).toBe('Tried the new loafers\nRésultat\u00a0: Bought one pair');
+    expect(timeline.items[1].detailKey).toBeUndefined();
     // Paging with the cursor continues after the last event.
     const first = (await inject('GET', `/customers/${c.id}/timeline?limit=2`, r.as.headOffice)).json();
     expect(first.items).toHaveLength(2);

@@ -53,5 +53,9 @@ export const TimelineEventSchema = Type.Object({
   titleKey: Type.Optional(Type.String({ description: 'Stable name of the title for translation; title is its English' })),
   titleParams: Type.Optional(Type.Record(Type.String(), Type.String())),
   detail: Nullable(Type.String()),
-  actor: Nullable(Type.String()), storeId: Nullable(Type.String()), data: Type.Record(Type.String(), Type.Unknown()),
+  detailKey: Type.Optional(Type.String({ description: 'Stable name of the detail for translation when the server wrote words around the data; detail is its English' })),
+  detailParams: Type.Optional(Type.Record(Type.String(), Type.String())),
+  actor: Nullable(Type.String()),
+  actorKey: Type.Optional(Type.String({ description: 'An actor that is no one\'s name (automatic, online, customer…) by stable name; actor is its English' })),
+  storeId: Nullable(Type.String()), data: Type.Record(Type.String(), Type.Unknown()),
 });

@@ -11,6 +11,7 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
     ...acts.map((a) => ({
       id: `activity:${a.id}`, kind: 'activity', occurredAt: new Date(a.occurredAt).toISOString(), title: a.activityType,
       detail: [a.notes, a.outcome ? `Outcome: ${a.outcome}` : null].filter(Boolean).join('\n') || null,
+      ...(a.outcome ? (a.notes ? { detailKey: 'activityNotesOutcome' as const, detailParams: { notes: a.notes, outcome: a.outcome } } : { detailKey: 'activityOutcome' as const, detailParams: { outcome: a.outcome } }) : {}),
       actor: a.associateName, storeId: a.storeId,
       data: { activityId: a.id, activityTypeId: a.activityTypeId, associateId: a.associateId, notes: a.notes, outcome: a.outcome, storeName: a.storeName },
     })),

@@ -32,7 +32,10 @@ export const PreparationSheetSchema = Type.Object({
   preferences: Type.Array(Type.Object({ kind: Type.String(), qualifier: Type.String(), value: Type.String() })),
   wishlist: Type.Array(Type.Object({ name: Type.String(), brand: Nullable(Type.String()), onHandHere: Nullable(Type.Number()) })),
   notes: Type.Array(Type.Object({ body: Type.String(), authorName: Type.String(), createdAt: Type.String() })),
-  recommendations: Type.Array(Type.Object({ name: Type.String(), reason: Type.String() })),
+  recommendations: Type.Array(Type.Object({
+    name: Type.String(), reason: Type.String({ description: 'In English; screens say it in their language by `kind`' }),
+    kind: Type.Union([Type.Literal('often-bought-with')], { description: 'Why it is suggested: often-bought-with (mined from past purchases)' }),
+  })),
   previousAppointments: Type.Array(Type.Object({ startsAt: Type.String(), typeName: Type.String(), status: Type.String() })),
 });
 export type PreparationSheet = Static<typeof PreparationSheetSchema>;

@@ -105,7 +105,7 @@ export async function preparationSheet(db: Db, auth: AuthContext, appointmentId:
 async function recommendationsFor(db: Db, le: string, customerId: string, exclude: string[]): Promise<PreparationSheet['recommendations']> {
   try {
     const rows = (await productsOftenBoughtWith(db, le, customerId, 5)).map((name) => ({ name }));
-    return rows.filter((r) => !exclude.includes(r.name)).map((r) => ({ name: r.name, reason: 'Often bought with their past purchases' }));
+    return rows.filter((r) => !exclude.includes(r.name)).map((r) => ({ name: r.name, reason: 'Often bought with their past purchases', kind: 'often-bought-with' as const }));
   } catch {
     return [];
   }

@@ -21,6 +21,7 @@ export const PendingSignInSchema = Type.Object({
   secondFactor: Type.Union([Type.Literal('verify'), Type.Literal('enrol')]),
   pendingToken: Type.String(),
   expiresAt: Type.String(),
+  language: Nullable(Type.Union([Type.Literal('en'), Type.Literal('fr')], { description: 'The account\'s language for the second-factor step; null: the browser\'s' })),
 });
 
 export const InvitationSchema = Type.Object({ legalEntity: Type.String(), displayName: Type.String(), email: Type.String(), expiresAt: Type.String(), hasAccount: Type.Boolean() });

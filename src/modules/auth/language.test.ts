@@ -27,4 +27,16 @@ describe("the language of a user's screens", () => {
     const back = await apiAs(app, 'PUT', '/me/language', r.as.associate, { language: null });
     expect(back.json().language).toBeNull();
   });
+
+  it('is given with the second-factor step, before any session exists, so the code page speaks it', async () => {
+    const r = await buildRetailer(app, app.db);
+    const signIn = () => app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: r.headOffice.email, password: TEST_PASSWORD } });
+    const pending = await signIn();
+    expect(pending.statusCode).toBe(202);
+    expect(pending.json()).toMatchObject({ secondFactor: 'verify', language: null });
+    await apiAs(app, 'PUT', '/me/language', r.as.headOffice, { language: 'fr' });
+    const french = await signIn();
+    expect([french.statusCode, french.cookies.length]).toEqual([202, 0]);
+    expect(french.json()).toMatchObject({ secondFactor: 'verify', language: 'fr' });
+  });
 });

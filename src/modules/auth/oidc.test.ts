@@ -1,7 +1,6 @@
-import http from 'node:http';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { eq } from 'drizzle-orm';
-import Provider from 'oidc-provider';
+import { startTestOpenIdProvider } from '../../../test/openid-provider.ts';
 import * as jose from 'jose';
 import { testApp, apiAs } from '../../../test/app.ts';
 import { buildAssociate, buildRetailer, TEST_PASSWORD } from '../../../test/factories.ts';
@@ -15,13 +14,13 @@ const WRONG_FROM = '10.203.0.1';
 
 /*
  * A real OpenID provider (oidc-provider) on 127.0.0.1: its own discovery, keys, authorization and token endpoints.
- * The person at the provider is chosen by the test (`signedInAs`), standing for the login form. A koa middleware can
- * replace the ID token the token endpoint answers, to send a forged or an expired one.
+ * The person at the provider is chosen by the test (`signedInAs`), standing for the login form. The test can
+ * replace the ID token the token endpoint answers (`tamper`), to send a forged or an expired one.
  */
 const CLIENT_ID = 'clienteling';
 const CLIENT_SECRET = 'client-secret-only-the-provider-and-we-know';
 let app: Awaited<ReturnType<typeof testApp>>;
-let server: http.Server;
+let closeProvider: (() => Promise<void>) | undefined;
 let issuer: string;
 let signingKey: jose.CryptoKey;
 let signedInAs = '';
@@ -35,45 +34,17 @@ beforeAll(async () => {
   const pair = await jose.generateKeyPair('RS256', { extractable: true });
   signingKey = pair.privateKey;
   const jwk = { ...(await jose.exportJWK(pair.privateKey)), kid: 'idp-key', alg: 'RS256', use: 'sig' };
-  server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [new URL('/api/v1/auth/sso/callback', app.config.publicBaseUrl).href], response_types: ['code'], grant_types: ['authorization_code'] }],
+  const provider = await startTestOpenIdProvider({
+    clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUri: new URL('/api/v1/auth/sso/callback', app.config.publicBaseUrl).href,
     jwks: { keys: [jwk] },
-    cookies: { keys: ['cookie-key-for-the-test-provider'] },
-    // amr (the methods the person signed in with) is released with the openid scope, as providers doing MFA do.
-    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
-    conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    findAccount: async (_ctx: unknown, sub: string) => ({
-      accountId: sub,
-      claims: async () => ({ sub, email: accounts[sub].email, email_verified: true, name: sub, groups: accounts[sub].groups }),
-    }),
-    // No consent screen: the grant is given on sign-in.
-    loadExistingGrant: async (ctx: any) => {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-      grant.addOIDCScope('openid email profile');
-      await grant.save();
-      return grant;
-    },
+    claims: (sub) => accounts[sub],
+    signIn: () => ({ accountId: signedInAs, ...(signedInWith ? { amr: signedInWith } : {}) }),
+    tamperIdToken: async (idToken) => (tamper ? tamper(idToken) : null),
   });
-  provider.use(async (ctx: any, next: () => Promise<void>) => {
-    await next();
-    if (tamper && ctx.path === '/token' && ctx.body?.id_token) ctx.body = { ...ctx.body, id_token: await tamper(ctx.body.id_token) };
-  });
-  const callback = provider.callback();
-  server.on('request', async (req, res) => {
-    if (req.url?.startsWith('/interaction/')) {
-      await provider.interactionDetails(req, res);
-      await provider.interactionFinished(req, res, { login: { accountId: signedInAs, ...(signedInWith ? { amr: signedInWith } : {}) } }, { mergeWithLastSubmission: false });
-      return;
-    }
-    callback(req, res);
-  });
+  issuer = provider.issuer;
+  closeProvider = provider.close;
 });
-afterAll(async () => { await app?.close(); await new Promise((r) => server?.close(r)); });
+afterAll(async () => { await app?.close(); await closeProvider?.(); });
 
 /** Follows the provider's redirects as a browser would (with its cookies) until it sends the browser back to us. */
 async function atProvider(url: string): Promise<string> {
@@ -228,6 +199,7 @@ describe('head office signing in through the provider still uses a second factor
     expect(sessionOf(back)).toBeNull();
     const enrol = pendingOf(back);
     expect(enrol.step).toBe('enrol');
+    expect(String(back.headers.location)).not.toContain('lang='); // no language chosen: the browser's
     // The pending token is good for enrolling only, not for the code step.
     const wrongStep = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: enrol.pendingToken, recoveryCode: '00000-00000' }, remoteAddress: WRONG_FROM });
     expect([wrongStep.statusCode, wrongStep.json().code]).toEqual([401, authErrors.sign_in_pending_invalid.code]);
@@ -243,9 +215,11 @@ describe('head office signing in through the provider still uses a second factor
     expect((await apiAs(app, 'GET', '/me', session)).json().permissions).toContain('users.manage');
     expect(await methodsAudited(r.as.headOffice)).toContain('openid+enrolment');
 
-    // Next time, with its authenticator: the code step, and no session without it.
+    // Next time, with its authenticator: the code step, and no session without it; it speaks the account's language.
+    await apiAs(app, 'PUT', '/me/language', session, { language: 'fr' });
     const again = await signInWithProvider(r.le.code);
     const verify = pendingOf(again);
+    expect(new URLSearchParams(String(again.headers.location).slice('/#'.length)).get('lang')).toBe('fr');
     expect([verify.step, sessionOf(again)]).toEqual(['verify', null]);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in/second-factor', payload: { pendingToken: verify.pendingToken, recoveryCode: '00000-00000' }, remoteAddress: WRONG_FROM });
     expect([bad.statusCode, bad.json().code, sessionOf(bad)]).toEqual([401, authErrors.wrong_code.code, null]);

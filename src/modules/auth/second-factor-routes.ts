@@ -45,7 +45,8 @@ export async function ssoSignInReply(app: App, req: FastifyRequest, reply: Fasti
   const step = providerMfa ? null : await nextStep(app.db, target);
   if (step) {
     const pending = await createChallenge(app.db, target, step, protocol);
-    return reply.redirect(`/#sso_step=${step}&pending=${encodeURIComponent(pending.pendingToken)}`, 302);
+    const lang = pending.language ? `&lang=${pending.language}` : '';
+    return reply.redirect(`/#sso_step=${step}&pending=${encodeURIComponent(pending.pendingToken)}${lang}`, 302);
   }
   const result = await startSession(app.db, target, app.config.sessionHours, clientOf(req));
   await sessionReply(app, reply, result, providerMfa ? 'openid+provider_mfa' : protocol);

@@ -49,7 +49,10 @@ export async function createChallenge(db: Db, target: SignInTarget, step: 'verif
   const expiresAt = new Date(Date.now() + PENDING_MINUTES * 60_000).toISOString();
   await db.delete(signInChallenges).where(lt(signInChallenges.expiresAt, sql`now()`));
   await db.insert(signInChallenges).values({ tokenHash: sha256(pendingToken), ...target, enrol: step === 'enrol', firstFactor, expiresAt });
-  return { secondFactor: step, pendingToken, expiresAt };
+  // The code step is shown before any session exists: it speaks the account's language, not the browser's.
+  const [u] = await db.select({ language: users.language }).from(users).where(eq(users.id, target.userId));
+  const language = u?.language === 'en' ? 'en' as const : u?.language === 'fr' ? 'fr' as const : null;
+  return { secondFactor: step, pendingToken, expiresAt, language };
 }
 
 /** The sign-in a pending token stands for, if it is still open and meant for this step. */

@@ -10,18 +10,21 @@ import { attributeValueOf, displayValue, type Attribute } from '../customer-attr
 import type { CardProperty, CustomerCard } from './client-book-schemas.ts';
 import { daysUntilNext } from './filter.ts';
 import { formatMeasureValue } from '../../../shared/measures.ts';
+import { rfmSegmentKey } from '../insights/rfm.ts';
+import { BUILTIN_KEYS } from '../insights/builtin-measures.ts';
 
-export interface CardSlot { kind: 'measure' | 'attribute'; key: string; label: string; format?: string; attribute?: Attribute }
+/** nameKey: a built-in measure's stable name, for the web to translate its label (measureName.<key>). */
+export interface CardSlot { kind: 'measure' | 'attribute'; key: string; label: string; nameKey?: string; format?: string; attribute?: Attribute }
 
 /**
  * The three properties of the customer card (as the seed): the selected measures first, in the order head office
  * chose them, then the client book attribute group's attributes by display order (1 before 2), filling up to three.
  */
-export function cardSlots(measureKeys: string[], measures: { key: string; name: string; format: string }[], groupAttributes: Attribute[]): CardSlot[] {
+export function cardSlots(measureKeys: string[], measures: { key: string; name: string; format: string; source?: string }[], groupAttributes: Attribute[]): CardSlot[] {
   const slots: CardSlot[] = [];
   for (const k of measureKeys) {
     const d = measures.find((x) => x.key === k);
-    if (d) slots.push({ kind: 'measure', key: d.key, label: d.name, format: d.format });
+    if (d) slots.push({ kind: 'measure', key: d.key, label: d.name, format: d.format, ...(d.source === 'builtin' && BUILTIN_KEYS.includes(d.key) ? { nameKey: d.key } : {}) });
   }
   for (const a of groupAttributes.slice(0, Math.max(0, 3 - slots.length))) slots.push({ kind: 'attribute', key: a.id, label: a.name, attribute: a });
   return slots;
@@ -71,7 +74,13 @@ export function cardOf(row: CardRow, slots: CardSlot[], currency: string): Custo
   const properties = slots.map((s): CardProperty => {
     if (s.kind === 'measure') {
       const m = measures?.find((x) => x.key === s.key);
-      return { kind: 'measure', key: s.key, label: s.label, value: m ? formatMeasure(s.format, m, currency) : null };
+      const segment = s.nameKey === 'rfm_segment' ? rfmSegmentKey(m?.valueText) : null;
+      // Beside the English: the label's and a segment's stable names, and the number for the web to format in the reader's locale.
+      return {
+        kind: 'measure', key: s.key, label: s.label, value: m ? formatMeasure(s.format, m, currency) : null,
+        ...(s.nameKey ? { labelKey: s.nameKey } : {}), ...(segment ? { valueKey: segment } : {}),
+        ...(m && m.valueNumber !== null && s.format ? { valueNumber: m.valueNumber, format: s.format, currency } : {}),
+      };
     }
     const v = attributeValues?.find((x) => x.attributeId === s.key);
     return { kind: 'attribute', key: s.key, label: s.label, value: v ? displayValue(s.attribute!, attributeValueOf(s.attribute!, v)) : null };

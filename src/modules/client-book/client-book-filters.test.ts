@@ -8,6 +8,7 @@ import { enableClienteling, addToBook, searchBook, createAttribute, createGroup,
 import { clientBookErrors } from './errors.ts';
 import { customerAttributeErrors } from '../customer-attributes/errors.ts';
 import { setupErrors } from '../setup/errors.ts';
+import { formatMeasureValue } from '../../../shared/measures.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => { app = await testApp(); });
@@ -180,6 +181,15 @@ describe('client book filters and customer cards', () => {
     expect(unknown.json().code).toBe(setupErrors.unknown_measure.code);
     await enableClienteling(app, r.as.headOffice, { cardMeasureKeys: ['churn', 'clv'] });
     expect(await props()).toEqual([['Churn probability', '23%'], ['Customer lifetime value', null], ['Ring size', '54']]);
+    // The number goes beside the English for the web to format in the reader's locale; a built-in measure's name by key.
+    const churn = (await searchBook(app, r.as.associate)).items[0].properties[0] as unknown as { valueNumber: number; format: string; currency: string };
+    expect(churn).toMatchObject({ valueNumber: 0.23, format: 'percent', currency: 'EUR' });
+    expect(formatMeasureValue(churn.format, { valueNumber: churn.valueNumber, valueText: null }, churn.currency, 'fr-FR')).toBe('23\u00a0%');
+    await app.db.execute(sql`insert into measure_definitions (legal_entity_id, key, name, source, format) values (${r.le.id}, 'rfm_segment', 'RFM segment', 'builtin', 'text') on conflict do nothing`);
+    await app.db.execute(sql`insert into customer_measures (customer_id, measure_key, legal_entity_id, value_text, computed_at) values (${c.id}, 'rfm_segment', ${r.le.id}, 'At risk', now())`);
+    await enableClienteling(app, r.as.headOffice, { cardMeasureKeys: ['rfm_segment'] });
+    expect((await searchBook(app, r.as.associate)).items[0].properties[0]).toMatchObject({ label: 'RFM segment', labelKey: 'rfm_segment', value: 'At risk', valueKey: 'atRisk' });
+    await enableClienteling(app, r.as.headOffice, { cardMeasureKeys: ['churn', 'clv'] });
     // A change of display order shows on the very next request.
     await app.inject({ method: 'PATCH', url: `/api/v1/customer-attributes/${interest.id}`, headers: { cookie: r.as.headOffice }, payload: { displayOrder: 0 } });
     expect((await props())[2]).toEqual(['Shopping interest', 'Shoes']);

@@ -7,6 +7,7 @@ import { query } from '../../db/client.ts';
 import { enableClienteling, searchBook } from './test-helpers.ts';
 import { clientBookErrors } from './errors.ts';
 import { setConsent } from '../outreach/test-helpers.ts';
+import { writeDueIntroductions } from '../outreach/introductions.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => { app = await testApp(); });
@@ -97,6 +98,74 @@ describe('handing over a client book', () => {
     expect(audits[0].n).toBe(1);
   });
 
+  it('records N introductions in the hand-over, queues them once after commit, and a repeat or retried hand-over adds none', async () => {
+    const r = await buildRetailer(app, app.db);
+    await enableClienteling(app, r.as.headOffice);
+    const leaving = await buildAssociate(app.db, r.le, { storeIds: [r.store.id] });
+    const N = 7;
+    const cs = await Promise.all(Array.from({ length: N }, (_, i) => buildCustomer(app.db, r.le.id, { firstName: `Intro${i}` })));
+    for (const c of cs) {
+      await addToClientBook(app.db, r.le.id, leaving.id, c.id);
+      await setConsent(app.db, r.le.id, c.id, 'email', true);
+    }
+    const counts = async () => (await query<{ messages: number; introductions: number; queued: number }>(app.db, sql`select
+      (select count(*)::int from outreach_messages where legal_entity_id = ${r.le.id}) as messages,
+      (select count(*)::int from outreach_introductions where legal_entity_id = ${r.le.id}) as introductions,
+      (select count(*)::int from outreach_introductions where legal_entity_id = ${r.le.id} and status = 'queued') as queued`))[0];
+    const handOver = (from: string, to: string, introduce: boolean) => app.inject({
+      method: 'POST', url: '/api/v1/client-book/hand-over', headers: { cookie: r.as.headOffice },
+      payload: { fromAssociateId: from, moves: [{ toAssociateId: to }], ...(introduce ? { introduction: { subject: 'Hello', body: 'Dear {{customer.firstName}}, I am {{associate.name}}.' } } : {}) },
+    });
+
+    const first = await handOver(leaving.id, r.associate.id, true);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().moves[0].moved).toBe(N);
+    expect(first.json().introductions).toEqual({ queued: N, notSent: [] });
+    expect(await counts()).toEqual({ messages: N, introductions: N, queued: N });
+
+    // The same request again (a retry after a lost answer): nothing left to move, nothing more to send.
+    const again = await handOver(leaving.id, r.associate.id, true);
+    expect(again.statusCode).toBe(200);
+    expect([again.json().moves[0].moved, again.json().introductions]).toEqual([0, { queued: 0, notSent: [] }]);
+    // The customers come back and are handed over again, introduction ticked: the new associate introduced themself already.
+    expect((await handOver(r.associate.id, leaving.id, false)).json().moves[0].moved).toBe(N);
+    const repeat = await handOver(leaving.id, r.associate.id, true);
+    expect([repeat.json().moves[0].moved, repeat.json().introductions]).toEqual([N, { queued: 0, notSent: [] }]);
+    expect(await counts()).toEqual({ messages: N, introductions: N, queued: N });
+    expect(await query(app.db, sql`select count(*)::int as n from outreach_messages where legal_entity_id = ${r.le.id} and associate_id = ${r.associate.id}`)).toEqual([{ n: N }]);
+
+    // A process that stopped after writing a message but before marking its introduction: the outbox sender takes the
+    // introductions when their lease passes and queues nothing twice (the message's key is the new associate and customer).
+    await app.db.execute(sql`update outreach_introductions set status = 'pending', next_attempt_at = now() - interval '1 minute' where legal_entity_id = ${r.le.id}`);
+    while (await writeDueIntroductions(app.db) > 0) { /* every due one, whoever else's */ }
+    expect(await counts()).toEqual({ messages: N, introductions: N, queued: N });
+  });
+
+  it('writes after commit the introductions a hand-over recorded when its request stopped before writing them', async () => {
+    const r = await buildRetailer(app, app.db);
+    await enableClienteling(app, r.as.headOffice);
+    const leaving = await buildAssociate(app.db, r.le, { storeIds: [r.store.id] });
+    const cs = await Promise.all([1, 2, 3].map((i) => buildCustomer(app.db, r.le.id, { firstName: `Late${i}` })));
+    for (const c of cs) {
+      await addToClientBook(app.db, r.le.id, leaving.id, c.id);
+      await setConsent(app.db, r.le.id, c.id, 'email', true);
+    }
+    // Recorded by a hand-over whose process stopped at once: rows only, no message yet.
+    const { recordIntroductions } = await import('../outreach/introductions.ts');
+    const auth = { userId: '', associateId: r.headOffice.id, associateName: 'Head office', legalEntityId: r.le.id, storeId: null, permissions: new Set<never>(), via: 'session' as const };
+    await app.db.transaction((tx) => recordIntroductions(tx, auth, new Map([[r.associate.id, cs.map((c) => c.id)]]), { body: 'Dear {{customer.firstName}}.' }));
+    const messages = () => query<{ n: number }>(app.db, sql`select count(*)::int as n from outreach_messages where legal_entity_id = ${r.le.id}`);
+    expect(await messages()).toEqual([{ n: 0 }]);
+    // Within the lease the request may still be writing them: the sender leaves them.
+    await writeDueIntroductions(app.db);
+    expect(await messages()).toEqual([{ n: 0 }]);
+    await app.db.execute(sql`update outreach_introductions set next_attempt_at = now() - interval '1 second' where legal_entity_id = ${r.le.id}`);
+    while (await writeDueIntroductions(app.db) > 0) { /* every due one */ }
+    expect(await messages()).toEqual([{ n: 3 }]);
+    const bodies = await query<{ body: string }>(app.db, sql`select body from outreach_messages where legal_entity_id = ${r.le.id} order by body`);
+    expect(bodies.map((b) => b.body)).toEqual(['Dear Late1.', 'Dear Late2.', 'Dear Late3.']);
+  });
+
   it('changes nothing when one move is wrong, and is refused to an associate', async () => {
     const r = await buildRetailer(app, app.db);
     await enableClienteling(app, r.as.headOffice);
@@ -104,12 +173,13 @@ describe('handing over a client book', () => {
     const mine = await buildCustomer(app.db, r.le.id);
     const stranger = await buildCustomer(app.db, r.le.id);
     await addToClientBook(app.db, r.le.id, leaving.id, mine.id);
-    const body = { fromAssociateId: leaving.id, moves: [{ toAssociateId: r.manager.id }, { toAssociateId: r.associate.id, customerIds: [stranger.id] }] };
+    const body = { fromAssociateId: leaving.id, moves: [{ toAssociateId: r.manager.id }, { toAssociateId: r.associate.id, customerIds: [stranger.id] }], introduction: { body: 'Hello' } };
     const bad = await app.inject({ method: 'POST', url: '/api/v1/client-book/hand-over', headers: { cookie: r.as.headOffice }, payload: body });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe(clientBookErrors.customers_not_in_source_book.code);
     const owners = (await app.inject({ method: 'GET', url: `/api/v1/customers/${mine.id}/client-books`, headers: { cookie: r.as.headOffice } })).json();
     expect(owners.owners.map((o: { associateId: string }) => o.associateId)).toEqual([leaving.id]);
+    expect(await query(app.db, sql`select count(*)::int as n from outreach_introductions where legal_entity_id = ${r.le.id}`)).toEqual([{ n: 0 }]);
     const twice = await app.inject({ method: 'POST', url: '/api/v1/client-book/hand-over', headers: { cookie: r.as.headOffice },
       payload: { fromAssociateId: leaving.id, moves: [{ toAssociateId: r.manager.id }, { toAssociateId: r.associate.id }] } });
     expect(twice.json().code).toBe(clientBookErrors.hand_over_rest_twice.code);

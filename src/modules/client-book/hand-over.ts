@@ -7,15 +7,17 @@ import { clientBookErrors } from './errors.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { requireClienteling } from '../setup/service.ts';
-import { checkIntroduction, sendIntroductions, type IntroductionInput } from '../outreach/introductions.ts';
+import { checkIntroduction, recordIntroductions, writeIntroductions, type IntroductionInput } from '../outreach/introductions.ts';
 import { reassign } from './books.ts';
 import type { HandOverInput, HandOverResult } from './client-book-schemas.ts';
 
 /**
  * Hands a leaving (or moving) associate's client book over to named colleagues in one transaction: each move names
  * its customers, and at most one move takes "the rest". Optionally each new associate introduces themself to the
- * customers they receive, through outreach's normal send path (consent and contact rules apply). All or nothing:
- * a customer not in the leaving associate's book, or an inactive colleague, changes nothing.
+ * customers they receive: the transaction only records the introductions (outbox rows, one per new associate and
+ * customer ever, so a retried hand-over adds none); they are written and queued after commit, through outreach's
+ * normal send path (consent and contact rules apply). All or nothing: a customer not in the leaving associate's book,
+ * or an inactive colleague, changes nothing and records no introduction.
  */
 export async function handOver(db: Db, auth: AuthContext, input: HandOverInput & { introduction?: IntroductionInput }): Promise<HandOverResult> {
   await requireClienteling(db, auth.legalEntityId);
@@ -30,7 +32,7 @@ export async function handOver(db: Db, auth: AuthContext, input: HandOverInput &
   if (input.introduction) await checkIntroduction(db, auth.legalEntityId, input.introduction);
   // Named customers first, then "the rest", so the rest is what the others did not take.
   const ordered = [...input.moves.filter((m) => m.customerIds), ...input.moves.filter((m) => !m.customerIds)];
-  return db.transaction(async (tx) => {
+  const done = await db.transaction(async (tx) => {
     const moves: HandOverResult['moves'] = [];
     const received = new Map<string, string[]>();
     for (const m of ordered) {
@@ -45,20 +47,14 @@ export async function handOver(db: Db, auth: AuthContext, input: HandOverInput &
     await audit(tx, auth, 'reassign', 'associate', input.fromAssociateId, {
       handOver: moves.map((m) => ({ toAssociateId: m.toAssociateId, moved: m.moved })), remaining, introduction: !!input.introduction,
     });
-    let introductions: HandOverResult['introductions'] = null;
-    if (input.introduction) {
-      let queued = 0;
-      const notSent: { customerId: string; reason: string }[] = [];
-      for (const [toId, ids] of received) {
-        const r = await sendIntroductions(tx, auth, toId, ids, input.introduction);
-        queued += r.queued;
-        notSent.push(...r.notSent);
-      }
-      const names = await namesOf(tx, auth.legalEntityId, notSent.map((n) => n.customerId));
-      introductions = { queued, notSent: notSent.map((n) => ({ ...n, customerName: names.get(n.customerId) ?? '' })) };
-    }
-    return { fromAssociateName: from.name, moves, remaining, introductions };
+    const introductionIds = input.introduction ? await recordIntroductions(tx, auth, received, input.introduction) : [];
+    return { result: { fromAssociateName: from.name, moves, remaining }, introductionIds };
   });
+  if (!input.introduction) return { ...done.result, introductions: null };
+  // Committed: now each introduction is written and queued (a process stopping here leaves them to the outbox sender).
+  const { queued, notSent } = await writeIntroductions(db, done.introductionIds);
+  const names = await namesOf(db, auth.legalEntityId, notSent.map((n) => n.customerId));
+  return { ...done.result, introductions: { queued, notSent: notSent.map((n) => ({ ...n, customerName: names.get(n.customerId) ?? '' })) } };
 }
 
 async function customersOf(db: Db, legalEntityId: string, associateId: string): Promise<string[]> {

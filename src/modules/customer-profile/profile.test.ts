@@ -162,6 +162,21 @@ describe('customer 360 profile', () => {
     expect(seen.map((e) => `${e.kind} ${e.title}`)).toEqual(items.map((e) => `${e.kind} ${e.title}`));
   });
 
+  it('names a removal from the online cart and the online actor by key', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id);
+    const ring = await buildProduct(app.db, r.le.id, { name: 'Solitaire ring', category: 'Jewellery', priceMinor: 90_000 });
+    await app.db.insert(browsingEvents).values({ legalEntityId: r.le.id, customerId: c.id, productId: ring.id, externalId: `R1-${c.id}`, event: 'remove-from-cart', occurredAt: daysAgo(1) });
+    const items = (await app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}/timeline`, headers: { cookie: r.as.associate } })).json().items as
+      { kind: string; title: string; titleKey?: string; titleParams?: Record<string, string>; actor: string; actorKey?: string }[];
+    const removed = items.find((e) => e.kind === 'online-remove-from-cart')!;
+    expect(removed).toMatchObject({ title: 'Removed from cart online: Solitaire ring', titleKey: 'removedFromCartOnline', actor: 'Online', actorKey: 'online' });
+    expect(render('en', 'timeline', { key: removed.titleKey!, params: removed.titleParams })).toBe(removed.title);
+    expect(render('fr', 'timeline', { key: removed.titleKey!, params: removed.titleParams })).toBe('Retiré du panier en ligne\u00a0: Solitaire ring');
+    expect(render('en', 'timelineActor', { key: removed.actorKey! })).toBe('Online');
+    expect(render('fr', 'timelineActor', { key: removed.actorKey! })).toBe('En ligne');
+  });
+
   it('records preferences and consent per channel with source, time and history', async () => {
     const r = await buildRetailer(app, app.db);
     const c = await buildCustomer(app.db, r.le.id);

@@ -50,9 +50,10 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
     ) t order by t.at desc limit ${page.limit}`);
   return rows.map((r): TimelineEvent => ({
     id: r.id, kind: r.kind, occurredAt: new Date(r.at).toISOString(),
-    title: r.kind === 'purchase' ? purchaseTitle(r.data) : r.kind === 'online-add-to-cart' ? r.title.replace('Viewed online', 'Added to cart online') : r.title,
+    title: r.kind === 'purchase' ? purchaseTitle(r.data) : r.kind === 'online-add-to-cart' ? r.title.replace('Viewed online', 'Added to cart online')
+      : r.kind === 'online-remove-from-cart' ? r.title.replace('Viewed online', 'Removed from cart online') : r.title,
     ...titleByKey(r),
-    detail: r.detail, actor: r.actor, storeId: r.storeId, data: r.data,
+    detail: r.detail, actor: r.actor, ...(r.id.startsWith('browsing:') ? { actorKey: 'online' as const } : {}), storeId: r.storeId, data: r.data,
   }));
 };
 
@@ -64,6 +65,7 @@ function titleByKey(r: { kind: string; title: string; data: Record<string, unkno
   const product = r.title.replace(/^Viewed online: /, '');
   if (r.kind === 'online-view') return { titleKey: 'viewedOnline', titleParams: { product } };
   if (r.kind === 'online-add-to-cart') return { titleKey: 'addedToCartOnline', titleParams: { product } };
+  if (r.kind === 'online-remove-from-cart') return { titleKey: 'removedFromCartOnline', titleParams: { product } };
   return {};
 }
 

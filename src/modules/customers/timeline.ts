@@ -13,8 +13,13 @@ export interface TimelineEvent {
   titleKey?: TimelineTitleKey;
   titleParams?: Record<string, string>;
   detail: string | null;
+  /** The detail by key when the server wrote words around the data (timelineDetail.<key> on the web), with detailParams. */
+  detailKey?: TimelineDetailKey;
+  detailParams?: Record<string, string>;
   /** Who did it, when known (associate name, "Online", a campaign). */
   actor: string | null;
+  /** An actor that is no one's name ("Automatic", "Online", "Customer"), by key: timelineActor.<key> on the web. */
+  actorKey?: TimelineActorKey;
   storeId: string | null;
   data: Record<string, unknown>;
 }
@@ -23,9 +28,16 @@ export interface TimelineEvent {
 export const TIMELINE_TITLE_KEYS = [
   'note', 'privateNote', 'storeNote', 'askedForAnotherAssociate', 'lookOpened', 'lookProductClicked', 'lookSomeProductClicked',
   'appointmentBooked', 'appointmentAttended', 'appointmentMissed', 'appointmentCancelled',
-  'purchase', 'order', 'return', 'viewedOnline', 'addedToCartOnline', 'outreachMessage', 'outreachMessageAbout', 'lookShared',
+  'purchase', 'order', 'return', 'viewedOnline', 'addedToCartOnline', 'removedFromCartOnline', 'outreachMessage', 'outreachMessageAbout',
+  'outreachMessageAboutPurpose', 'lookShared',
 ] as const;
 export type TimelineTitleKey = (typeof TIMELINE_TITLE_KEYS)[number];
+/** Details the web words by key: an activity's outcome after its notes. */
+export const TIMELINE_DETAIL_KEYS = ['activityOutcome', 'activityNotesOutcome'] as const;
+export type TimelineDetailKey = (typeof TIMELINE_DETAIL_KEYS)[number];
+/** Actors that are no one's name. */
+export const TIMELINE_ACTOR_KEYS = ['automatic', 'online', 'customer', 'customerPreferencePage'] as const;
+export type TimelineActorKey = (typeof TIMELINE_ACTOR_KEYS)[number];
 
 /**
  * A capability that puts events on the timeline exports `timelineSource` from

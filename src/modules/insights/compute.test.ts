@@ -6,6 +6,7 @@ import { query } from '../../db/client.ts';
 import { buildBook, buildOrders } from './test-helpers.ts';
 import { customerErrors } from '../customers/errors.ts';
 import { recomputeBuiltinMeasures } from './compute.ts';
+import { render } from '../../../test/server-text.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -60,6 +61,16 @@ describe('recomputing built-in measures from orders', () => {
     expect(w.rfm_score.drivers.explanation).toMatch(/€/);
     expect(w.rfm_segment.valueText).toBe('Champions');
     expect(['Hibernating', 'At risk', "Can't lose them"]).toContain(l.rfm_segment.valueText);
+    // Explanations and segments are named by key: the English catalogue gives the API's English back, the French reads French.
+    for (const m of [...Object.values(w), ...Object.values(l)].filter((x) => x.key !== 'next_best_action')) {
+      expect(m.drivers.explanationText, m.key).toBeDefined();
+      expect(render('en', 'measureWhy', m.drivers.explanationText), m.key).toBe(m.drivers.explanation);
+    }
+    expect(new Set([...Object.values(w), ...Object.values(l)].map((m) => m.drivers.explanationText?.key))).toEqual(new Set(['rfm', 'spendBlend', 'aliveEvery', 'expectedPurchases', 'clv', undefined]));
+    expect(render('fr', 'measureWhy', w.p_alive.drivers.explanationText)).toMatch(/^A acheté 30 jours, environ tous les 7 jours\u202f; le dernier il y a 1 jours\.$/);
+    expect(render('fr', 'measureWhy', w.rfm_score.drivers.explanationText)).toMatch(/\d\u202f\d{3},\d{2}\u00a0€ dépensés/);
+    expect((w.rfm_segment as unknown as { valueKey: string }).valueKey).toBe('champions');
+    expect(render('fr', 'rfmSegment', { key: 'cantLoseThem' })).toBe('À ne pas perdre');
     // Freshness.
     expect(Date.parse(w.p_alive.computedAt)).toBeGreaterThanOrEqual(before - 1000);
 

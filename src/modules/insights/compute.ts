@@ -26,6 +26,7 @@ import { bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, fitBgNbd, typ
 import { fitParetoNbd, paretoNbdConditionalExpectedPurchases, paretoNbdProbabilityAlive, type ParetoNbdParams } from './pareto-nbd.ts';
 import { customerLifetimeValue, explainGammaGammaConditionalExpectedSpend, fitGammaGamma, type GammaGammaParams } from './gamma-gamma.ts';
 import { rfmSegment } from './rfm.ts';
+import type { KeyedTextValue } from '../../http/schemas.ts';
 import { PERIOD_DAYS } from './summary.ts';
 import { BUILTIN_KEYS, ensureBuiltinDefinitions } from './builtin-measures.ts';
 import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
@@ -55,6 +56,12 @@ const dayOf = (d: Date, timeZone: string) => {
   return { ymd, day: Math.round(Date.parse(`${ymd}T00:00:00Z`) / 86_400_000) };
 };
 const isoOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+/**
+ * A measure's explanation by key (drivers.explanationText beside the English drivers.explanation): the web words it in
+ * the reader's language as measureWhy.<key>; money goes as minor units with its currency.
+ */
+export const MEASURE_WHY_KEYS = ['rfm', 'spendBlend', 'spendOwn', 'aliveOnce', 'aliveEvery', 'expectedPurchases', 'clv'] as const;
+const why = (key: (typeof MEASURE_WHY_KEYS)[number], params: KeyedTextValue['params']): KeyedTextValue => ({ key, params });
 const round = (v: number, digits = 4) => Number(v.toPrecision(digits));
 const roundParams = (p: object) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, round(v as number, 6)]));
 
@@ -240,6 +247,7 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
           ...history, code, recencyScore: rs, frequencyScore: fs, monetaryScore: ms,
           recencyPercentile: round(row.recencyBelow / n, 3), frequencyPercentile: round(row.frequencyBelow / n, 3), monetaryPercentile: round(row.monetaryBelow / n, 3),
           explanation: `Last purchase ${since} days ago (R${rs}), ${row.purchaseDays} purchase days (F${fs}), ${money(row.spend)} spent (M${ms}); quintiles of ${n} customers.`,
+          explanationText: why('rfm', { since, r: rs, purchaseDays: row.purchaseDays, f: fs, spend: Math.round(row.spend), currency: le.currency, m: ms, customers: n }),
         };
         rows.push({ customerId, measureKey: 'rfm_segment', valueNumber: null, valueText: segment, drivers: rfmDrivers });
         rows.push({ customerId, measureKey: 'rfm_score', valueNumber: Number(code), valueText: code, drivers: rfmDrivers });
@@ -250,7 +258,10 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
           drivers: { ...history, ...roundAll(spendExplained.drivers), unit: 'minor', spendModel,
             explanation: spend
               ? `Blend of their average repeat purchase (${money(s.monetary[i])}) and the book's (${money(spendExplained.drivers.populationMeanSpend)}), ${Math.round(spendExplained.drivers.individualWeight * 100)}% weight on their own history.`
-              : `Their own average purchase: the spend model needs more repeat customers.` },
+              : `Their own average purchase: the spend model needs more repeat customers.`,
+            explanationText: spend
+              ? why('spendBlend', { own: Math.round(s.monetary[i]), book: Math.round(spendExplained.drivers.populationMeanSpend), currency: le.currency, weight: Math.round(spendExplained.drivers.individualWeight * 100) / 100 })
+              : why('spendOwn', {}) },
         });
 
         let probabilityAlive: number | null = null;
@@ -270,16 +281,19 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
           const aliveWhy = every === null
             ? `One purchase day so far, ${since} days ago.`
             : `Bought on ${row.purchaseDays} days, about every ${every} days; the last ${since} days ago.`;
-          rows.push({ customerId, measureKey: 'p_alive', valueNumber: pa, valueText: null, drivers: { ...modelDrivers, explanation: aliveWhy } });
-          rows.push({ customerId, measureKey: 'churn_probability', valueNumber: 1 - pa, valueText: null, drivers: { ...modelDrivers, probabilityAlive: round(pa), explanation: aliveWhy } });
+          const aliveText = every === null ? why('aliveOnce', { since }) : why('aliveEvery', { purchaseDays: row.purchaseDays, every, since });
+          rows.push({ customerId, measureKey: 'p_alive', valueNumber: pa, valueText: null, drivers: { ...modelDrivers, explanation: aliveWhy, explanationText: aliveText } });
+          rows.push({ customerId, measureKey: 'churn_probability', valueNumber: 1 - pa, valueText: null, drivers: { ...modelDrivers, probabilityAlive: round(pa), explanation: aliveWhy, explanationText: aliveText } });
           rows.push({ customerId, measureKey: 'expected_purchases_90d', valueNumber: expected, valueText: null,
-            drivers: { ...modelDrivers, horizonDays: HORIZON_DAYS, probabilityAlive: round(pa), explanation: `${round(pa * 100, 3)}% likely still active; at their rate that is ${round(expected, 3)} purchase days in ${HORIZON_DAYS} days.` } });
+            drivers: { ...modelDrivers, horizonDays: HORIZON_DAYS, probabilityAlive: round(pa), explanation: `${round(pa * 100, 3)}% likely still active; at their rate that is ${round(expected, 3)} purchase days in ${HORIZON_DAYS} days.`,
+              explanationText: why('expectedPurchases', { alive: round(pa * 100, 3), expected: round(expected, 3), horizon: HORIZON_DAYS }) } });
           clv = spendExplained.value * scores[2];
           const purchases12m = scores[3];
           rows.push({ customerId, measureKey: 'clv_12m', valueNumber: Math.round(clv), valueText: null,
             drivers: { ...modelDrivers, unit: 'minor', expectedPurchases12m: round(purchases12m), expectedSpendMinor: Math.round(spendExplained.value), monthlyDiscountRate: 0.01, months: 12, spendModel,
               bookPercentile: round(percentileOf(clv), 3),
-              explanation: `${round(purchases12m, 3)} expected purchases in 12 months × ${money(spendExplained.value)} expected spend, discounted 1% a month.` } });
+              explanation: `${round(purchases12m, 3)} expected purchases in 12 months × ${money(spendExplained.value)} expected spend, discounted 1% a month.`,
+              explanationText: why('clv', { purchases: round(purchases12m, 3), spend: Math.round(spendExplained.value), currency: le.currency }) } });
         }
         nextBestAction(signals, customerId, {
           probabilityAlive, clv12mMinor: clv === null || Number.isNaN(clv) ? null : clv, clvBookPercentile: clv === null || Number.isNaN(clv) ? null : percentileOf(clv),

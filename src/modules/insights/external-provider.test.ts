@@ -7,6 +7,7 @@ import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { decryptSecret, secretKey } from '../../db/secret-key.ts';
 import { insightsErrors } from './errors.ts';
+import { render } from '../../../test/server-text.ts';
 
 const CLIENT_ID = 'clienteling-test';
 const SECRET = 's3cret-value-never-shown';
@@ -151,5 +152,9 @@ describe('external measure providers over OAuth2 client credentials', () => {
     expect(soon.daysLeft).toBeLessThanOrEqual(10);
     expect(soon.message).toMatch(/"Soon" expires in/);
     expect(secretAlerts.find((a: any) => a.kind === 'secret-expired').message).toMatch(/"Gone" expired/);
+    // Named by key for the web: the reader's language and date format.
+    expect(render('en', 'insightAlert', soon.messageText)).toMatch(new RegExp(`^The client secret of "Soon" expires in ${soon.daysLeft} days \\(\\d{1,2} \\w+( \\d{4})?\\)\\. Create`));
+    expect(render('fr', 'insightAlert', secretAlerts.find((a: any) => a.kind === 'secret-expired').messageText))
+      .toMatch(/^Le secret client de «\u00a0Gone\u00a0» a expiré le \d{1,2} \S+( \d{4})?\u00a0: ses indicateurs/);
   });
 });

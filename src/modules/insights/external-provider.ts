@@ -278,6 +278,10 @@ export async function listAlerts(db: Db, legalEntityId: string): Promise<Insight
       message: expired
         ? `The client secret of "${p.name}" expired on ${p.secretExpiresAt!.slice(0, 10)}: its measures are no longer refreshed. Enter a new secret.`
         : `The client secret of "${p.name}" expires in ${p.secretDaysLeft} ${p.secretDaysLeft === 1 ? 'day' : 'days'} (${p.secretExpiresAt!.slice(0, 10)}). Create a new one at the provider and enter it here.`,
+      // The same by key for the web (insightAlert.<key>), the date as YYYY-MM-DD for the reader's format.
+      messageText: expired
+        ? { key: 'secretExpired', params: { provider: p.name, date: p.secretExpiresAt!.slice(0, 10) } }
+        : { key: 'secretExpiring', params: { provider: p.name, count: p.secretDaysLeft, date: p.secretExpiresAt!.slice(0, 10) } },
     });
   }
   const failed = await query<{ key: string; name: string; lastError: string; source: string }>(db, sql`

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Obj, Uuid, Nullable, IsoDate, KeyedText } from '../../http/schemas.ts';
+import { Obj, Uuid, Nullable, IsoDate, KeyedText, TextParams } from '../../http/schemas.ts';
 
 // The insights routes' request and reply shapes: the routes validate and serialise with these, and the services'
 // types are Static<> of them, so a field is added in one place.
@@ -27,7 +27,8 @@ export type MeasureDefinition = Static<typeof MeasureDefinitionSchema>;
 export const CustomerMeasureSchema = Type.Object({
   key: Type.String(), name: Type.String({ description: 'In English for built-in measures; as head office named its own' }),
   nameKey: Type.Optional(Type.String({ description: 'Built-in measures: stable name the web translates (measureName.<key>)' })),
-  source: MeasureSource, format: FormatSchema, valueNumber: Nullable(Type.Number()), valueText: Nullable(Type.String()),
+  source: MeasureSource, format: FormatSchema, valueNumber: Nullable(Type.Number()), valueText: Nullable(Type.String({ description: 'In English for built-in measures (an RFM segment\'s name)' })),
+  valueKey: Type.Optional(Type.String({ description: 'RFM segment: stable name of valueText the web translates (rfmSegment.<key>)' })),
   drivers: Drivers, computedAt: Type.String(),
 });
 export type CustomerMeasure = Static<typeof CustomerMeasureSchema>;
@@ -126,6 +127,7 @@ export type ProviderValidation = Static<typeof ProviderValidationSchema>;
 export const InsightAlertSchema = Type.Object({
   kind: lit(['secret-expiring', 'secret-expired', 'measure-failed'] as const), severity: lit(['warning', 'error'] as const), message: Type.String(),
   providerId: Nullable(Uuid), measureKey: Nullable(Type.String()), secretExpiresAt: Nullable(Type.String()), daysLeft: Nullable(Type.Integer()),
+  messageText: Type.Optional(Type.Object({ key: Type.String(), params: TextParams }, { description: 'A secret\'s alert by key (insightAlert.<key>) for translation; message is its English' })),
 });
 export type InsightAlert = Static<typeof InsightAlertSchema>;
 

@@ -7,6 +7,7 @@ import { audit } from '../audit/service.ts';
 import { getCustomer } from '../customers/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { BUILTIN_KEYS, ensureBuiltinDefinitions } from './builtin-measures.ts';
+import { rfmSegmentKey } from './rfm.ts';
 import { loadNbaSignals, NO_MODEL_SIGNALS, type ModelSignals } from './nba-signals.ts';
 import { rankNextBestActions } from './next-best-action.ts';
 import { getInsightSettings } from './settings.ts';
@@ -52,8 +53,16 @@ export async function customerMeasures(db: Db, auth: AuthContext, customerId: st
     order by ${definitionOrder}`);
   const le = (await getLegalEntityLocale(db, auth.legalEntityId))!;
   await audit(db, auth, 'read', 'customer', customerId, { what: 'measures' });
-  // A built-in measure's name is named by its key for the web to translate; head office's own keep the name it gave.
-  return { currency: le.currency, measures: measures.map((x) => (x.source === 'builtin' && BUILTIN_KEYS.includes(x.key) ? { ...x, nameKey: x.key } : x)) };
+  // A built-in measure's name is named by its key for the web to translate, and so is an RFM segment (valueKey);
+  // head office's own keep the name it gave.
+  return {
+    currency: le.currency,
+    measures: measures.map((x) => {
+      if (x.source !== 'builtin' || !BUILTIN_KEYS.includes(x.key)) return x;
+      const segment = x.key === 'rfm_segment' ? rfmSegmentKey(x.valueText) : null;
+      return { ...x, nameKey: x.key, ...(segment ? { valueKey: segment } : {}) };
+    }),
+  };
 }
 
 /**

@@ -5,6 +5,8 @@ import { customerConsents, interactions } from '../customer-profile/schema.ts';
 import { buildOrders } from './test-helpers.ts';
 import { customerErrors } from '../customers/errors.ts';
 import { render } from '../../../test/server-text.ts';
+import { rankNextBestActions } from './next-best-action.ts';
+import { NO_MODEL_SIGNALS } from './nba-signals.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -70,6 +72,11 @@ describe('next best actions on the customer card', () => {
     expect(builtin.map((m) => m.nameKey)).toContain('rfm_segment');
     for (const m of builtin) expect(render('en', 'measureName', { key: m.nameKey! })).toBe(m.name);
     expect(render('fr', 'measureName', { key: 'rfm_segment' })).toBe('Segment RFM');
+    // The segment inside a reason goes by its stable name.
+    const preview = rankNextBestActions({ ...NO_MODEL_SIGNALS, isVip: false, birthDate: null, anniversaryDate: null, preferredChannel: null, consents: [], openCases: [], wishlistInStock: [], recentlyViewed: [], recommended: [], probabilityAlive: 0.9, rfmSegment: 'Loyal', purchaseDays: 5, daysSinceLastPurchase: 10 }, new Date())
+      .find((x) => x.key === 'invite-private-preview')!;
+    expect(preview.reasonTexts.map((t) => render('en', 'nba.reason', t))).toEqual(preview.reasons);
+    expect(render('fr', 'nba.reason', preview.reasonTexts[0])).toBe('Segment RFM Fidèles');
   });
 
   it('suggests the next store visit when the customer consented to no channel', async () => {

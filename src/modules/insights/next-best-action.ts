@@ -3,6 +3,7 @@
 
 import type { CONTACT_CHANNELS, NextBestAction } from './insight-schemas.ts';
 import type { KeyedTextValue } from '../../http/schemas.ts';
+import { rfmSegmentKey } from './rfm.ts';
 
 export type { NextBestAction };
 export type ContactChannel = typeof CONTACT_CHANNELS[number];
@@ -146,7 +147,7 @@ export function rankNextBestActions(s: NbaSignals, today: Date): NextBestAction[
   }
   if (s.probabilityAlive !== null && s.probabilityAlive >= 0.7 && (s.rfmSegment === 'Champions' || s.rfmSegment === 'Loyal')) {
     add('invite-private-preview', 'Invite to a private preview', 20 + (highValue ? 10 : 0), ['email', 'phone', 'whatsapp'], [
-      reason('rfmSegment', { segment: s.rfmSegment }, `RFM segment ${s.rfmSegment}`),
+      reason('rfmSegment', { segment: rfmSegmentKey(s.rfmSegment) ?? s.rfmSegment }, `RFM segment ${s.rfmSegment}`),
       reason('probabilityActive', { share: s.probabilityAlive }, `Probability active ${pct(s.probabilityAlive)}`),
     ]);
   }

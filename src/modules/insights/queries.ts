@@ -23,7 +23,7 @@ export function measureDefinitionsOf(db: Db, legalEntityId: string): Promise<{ k
 const md = alias(measureDefinitions, 'md');
 /** The legal entity's definitions of these measure keys (an SQL expression giving a text set), as a JSON array of { key, name, format }. */
 export const measureDefinitionsJson = (legalEntityId: SQL | Column, keys: SQL) => sql`(select coalesce(json_agg(t), '[]') from (select ${md.key} as "key",
-  ${md.name} as "name", ${md.format} as "format" from ${measureDefinitions} as ${md} where ${md.legalEntityId} = ${legalEntityId} and ${md.key} in (${keys})) t)`;
+  ${md.name} as "name", ${md.format} as "format", ${md.source} as "source" from ${measureDefinitions} as ${md} where ${md.legalEntityId} = ${legalEntityId} and ${md.key} in (${keys})) t)`;
 
 const cm = alias(customerMeasures, 'cm');
 /** A customer's values of these measures as a JSON array of { key, valueNumber, valueText }, or null. */

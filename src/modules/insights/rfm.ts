@@ -69,6 +69,16 @@ export function quintileScores(values: ArrayLike<number>, higherIsBetter = true)
   return { scores, percentiles };
 }
 
+/** Each segment's stable name, for the web to translate (rfmSegment.<key> in its catalogue); the API keeps the English. */
+export const RFM_SEGMENT_KEYS: Record<RfmSegment, string> = {
+  Champions: 'champions', Loyal: 'loyal', 'Potential loyalist': 'potentialLoyalist', New: 'new', Promising: 'promising',
+  'Need attention': 'needAttention', 'About to sleep': 'aboutToSleep', 'At risk': 'atRisk', "Can't lose them": 'cantLoseThem', Hibernating: 'hibernating',
+};
+
+/** The stable name of a segment's English name, or null for a name this build does not know. */
+export const rfmSegmentKey = (segment: string | null | undefined): string | null =>
+  segment && Object.hasOwn(RFM_SEGMENT_KEYS, segment) ? RFM_SEGMENT_KEYS[segment as RfmSegment] : null;
+
 /** Segment from R and F scores (the common "RFM segmentation" grid; M is reported, not used). */
 export function rfmSegment(recencyScore: number, frequencyScore: number): RfmSegment {
   const r = recencyScore;

@@ -9,25 +9,32 @@ import { localDate } from './settings.ts';
 
 type T = { name: string; purpose: string; subject: { en: string; fr: string }; body: { en: string; fr: string } };
 
+/** French typography: a no-break space before ':' and a narrow one before '?', '!' and ';' (written with plain spaces below). */
+export const frenchTypography = (text: string) => text.replace(/ :/g, '\u00a0:').replace(/ ([?!;])/g, '\u202f$1');
+
 const SIGN = { en: '\n\nWarm regards,\n{{associate.name}}\n{{store.name}} · {{store.phone}}', fr: '\n\nBien à vous,\n{{associate.name}}\n{{store.name}} · {{store.phone}}' };
+
+// French greets by gender ("Chère Adam" was wrong for half the customers): "Madame Martin," with a salutation, else
+// the neutral "Bonjour Camille," (also for Mx, which French has no established form of); see template-render.ts.
+const FR_GREETING = '{{#salutation}}{{customer.salutation}} {{customer.lastName}}|Bonjour {{customer.firstName}}{{/salutation}},';
 
 const TEMPLATES: T[] = [
   { name: 'Save the sale', purpose: 'save-the-sale', subject: { en: 'The {{product.name}} is waiting for you', fr: 'Le {{product.name}} vous attend' },
-    body: { en: 'Dear {{customer.firstName}},\n\nI saw you were looking at the {{product.name}}. I have set one aside in your size at {{store.name}} — would you like to try it on this week?', fr: 'Chère {{customer.firstName}},\n\nJ’ai vu que le {{product.name}} vous plaisait. Je vous en ai mis un de côté à {{store.name}} : souhaitez-vous l’essayer cette semaine ?' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nI saw you were looking at the {{product.name}}. I have set one aside in your size at {{store.name}} — would you like to try it on this week?', fr: FR_GREETING + '\n\nJ’ai vu que le {{product.name}} vous plaisait. Je vous en ai mis un de côté à {{store.name}} : souhaitez-vous l’essayer cette semaine ?' } },
   { name: 'Birthday', purpose: 'birthday', subject: { en: 'Happy birthday, {{customer.firstName}}', fr: 'Joyeux anniversaire, {{customer.firstName}}' },
-    body: { en: 'Dear {{customer.firstName}},\n\nThe whole team at {{store.name}} wishes you a very happy birthday. A small gift is waiting for you in store this month.', fr: 'Chère {{customer.firstName}},\n\nToute l’équipe de {{store.name}} vous souhaite un très joyeux anniversaire. Une petite attention vous attend en boutique ce mois-ci.' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nThe whole team at {{store.name}} wishes you a very happy birthday. A small gift is waiting for you in store this month.', fr: FR_GREETING + '\n\nToute l’équipe de {{store.name}} vous souhaite un très joyeux anniversaire. Une petite attention vous attend en boutique ce mois-ci.' } },
   { name: 'Anniversary', purpose: 'anniversary', subject: { en: 'A special day', fr: 'Un jour particulier' },
-    body: { en: 'Dear {{customer.firstName}},\n\nYour anniversary is coming up. If you are looking for a gift, I would be delighted to prepare a selection for you.', fr: 'Chère {{customer.firstName}},\n\nVotre anniversaire de mariage approche. Si vous cherchez un cadeau, je serais ravie de vous préparer une sélection.' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nYour anniversary is coming up. If you are looking for a gift, I would be delighted to prepare a selection for you.', fr: FR_GREETING + '\n\nVotre anniversaire de mariage approche. Si vous cherchez un cadeau, ce sera un plaisir de vous préparer une sélection.' } },
   { name: 'New arrivals', purpose: 'new-arrivals', subject: { en: 'New in: {{product.name}}', fr: 'Nouveauté : {{product.name}}' },
-    body: { en: 'Dear {{customer.firstName}},\n\nNew pieces you will love have just arrived, including the {{product.name}} ({{product.price}}). Shall I keep one for you?', fr: 'Chère {{customer.firstName}},\n\nDe nouvelles pièces qui devraient vous plaire viennent d’arriver, dont le {{product.name}} ({{product.price}}). Je vous en garde un ?' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nNew pieces you will love have just arrived, including the {{product.name}} ({{product.price}}). Shall I keep one for you?', fr: FR_GREETING + '\n\nDe nouvelles pièces qui devraient vous plaire viennent d’arriver, dont le {{product.name}} ({{product.price}}). Je vous en garde un ?' } },
   { name: 'Thank you', purpose: 'thank-you', subject: { en: 'Thank you for your visit', fr: 'Merci de votre visite' },
-    body: { en: 'Dear {{customer.firstName}},\n\nThank you for choosing the {{product.name}}. It was a pleasure to see you at {{store.name}}.', fr: 'Chère {{customer.firstName}},\n\nMerci d’avoir choisi le {{product.name}}. Ce fut un plaisir de vous accueillir à {{store.name}}.' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nThank you for choosing the {{product.name}}. It was a pleasure to see you at {{store.name}}.', fr: FR_GREETING + '\n\nMerci d’avoir choisi le {{product.name}}. Ce fut un plaisir de vous accueillir à {{store.name}}.' } },
   { name: 'Care instructions', purpose: 'care-instructions', subject: { en: 'Caring for your {{product.name}}', fr: 'Prendre soin de votre {{product.name}}' },
-    body: { en: 'Dear {{customer.firstName}},\n\nTo enjoy your {{product.name}} for years: {{product.careInstructions}}', fr: 'Chère {{customer.firstName}},\n\nPour profiter longtemps de votre {{product.name}} : {{product.careInstructions}}' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nTo enjoy your {{product.name}} for years: {{product.careInstructions}}', fr: FR_GREETING + '\n\nPour profiter longtemps de votre {{product.name}} : {{product.careInstructions}}' } },
   { name: 'Satisfaction check', purpose: 'satisfaction-check', subject: { en: 'How is your {{product.name}}?', fr: 'Votre {{product.name}} vous plaît-il ?' },
-    body: { en: 'Dear {{customer.firstName}},\n\nA few weeks on, are you happy with your {{product.name}}? If anything needs adjusting, we are here.', fr: 'Chère {{customer.firstName}},\n\nQuelques semaines plus tard, êtes-vous satisfaite de votre {{product.name}} ? Si un ajustement est nécessaire, nous sommes là.' } },
+    body: { en: 'Dear {{customer.firstName}},\n\nA few weeks on, are you happy with your {{product.name}}? If anything needs adjusting, we are here.', fr: FR_GREETING + '\n\nQuelques semaines plus tard, votre {{product.name}} vous donne-t-il satisfaction ? Si un ajustement est nécessaire, nous sommes là.' } },
   { name: 'Personal note', purpose: 'personal', subject: { en: 'A note from {{store.name}}', fr: 'Un mot de {{store.name}}' },
-    body: { en: 'Dear {{customer.firstName}},\n\n', fr: 'Chère {{customer.firstName}},\n\n' } },
+    body: { en: 'Dear {{customer.firstName}},\n\n', fr: FR_GREETING + '\n\n' } },
 ];
 
 const SMS: { name: string; purpose: string; en: string; fr: string }[] = [
@@ -35,15 +42,23 @@ const SMS: { name: string; purpose: string; en: string; fr: string }[] = [
   { name: 'Save the sale', purpose: 'save-the-sale', en: 'Hello {{customer.firstName}}, I set the {{product.name}} aside for you at {{store.name}}. {{associate.firstName}}', fr: 'Bonjour {{customer.firstName}}, je vous ai mis le {{product.name}} de côté à {{store.name}}. {{associate.firstName}}' },
 ];
 
-async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
-  const { db, rng } = ctx;
+/** The demo's templates in English and French, every channel, for one legal entity. */
+export function demoTemplateRows(legalEntityId: string): (typeof outreachTemplates.$inferInsert)[] {
+  const le = { id: legalEntityId };
   const rows: (typeof outreachTemplates.$inferInsert)[] = [];
   for (const lang of ['en', 'fr'] as const) {
-    for (const t of TEMPLATES) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'email', language: lang, subject: t.subject[lang], body: t.body[lang] + SIGN[lang] });
-    for (const t of TEMPLATES.slice(0, 4)) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'mail', language: lang, subject: t.subject[lang], body: t.body[lang] + SIGN[lang] });
-    for (const s of SMS) rows.push({ legalEntityId: le.id, name: s.name, purpose: s.purpose, channel: 'sms', language: lang, body: s[lang] });
-    rows.push({ legalEntityId: le.id, name: 'New arrivals', purpose: 'new-arrivals', channel: 'whatsapp', language: lang, whatsappTemplateName: `new_arrivals_${lang}`, body: TEMPLATES[3].body[lang] });
+    const typeset = (text: string) => (lang === 'fr' ? frenchTypography(text) : text);
+    for (const t of TEMPLATES) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'email', language: lang, subject: typeset(t.subject[lang]), body: typeset(t.body[lang] + SIGN[lang]) });
+    for (const t of TEMPLATES.slice(0, 4)) rows.push({ legalEntityId: le.id, name: t.name, purpose: t.purpose, channel: 'mail', language: lang, subject: typeset(t.subject[lang]), body: typeset(t.body[lang] + SIGN[lang]) });
+    for (const s of SMS) rows.push({ legalEntityId: le.id, name: s.name, purpose: s.purpose, channel: 'sms', language: lang, body: typeset(s[lang]) });
+    rows.push({ legalEntityId: le.id, name: 'New arrivals', purpose: 'new-arrivals', channel: 'whatsapp', language: lang, whatsappTemplateName: `new_arrivals_${lang}`, body: typeset(TEMPLATES[3].body[lang]) });
   }
+  return rows;
+}
+
+async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
+  const { db, rng } = ctx;
+  const rows = demoTemplateRows(le.id);
   const templates = await db.insert(outreachTemplates).values(rows).returning({ id: outreachTemplates.id, name: outreachTemplates.name, channel: outreachTemplates.channel, language: outreachTemplates.language, subject: outreachTemplates.subject, purpose: outreachTemplates.purpose });
 
   // Today's prompts from whatever the earlier seeders left: browsing, birthdays, orders, preferences.

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { deliverBatch, type SendRateLimits } from './outbox.ts';
+import { writeDueIntroductions } from './introductions.ts';
 
 /**
  * A token bucket per provider: at most `ratePerSecond` sends a second on average, with bursts of up to one second's
@@ -62,9 +63,11 @@ export function startOutboxSender(db: Db, config: Config, log: FastifyBaseLogger
   const running = (async () => {
     while (!stopped) {
       try {
+        // Introductions a hand-over recorded but whose request did not write them (it stopped) go into the outbox first.
+        const written = await writeDueIntroductions(db);
         // A batch a few times the concurrency keeps every sender busy while the claim of the next batch is made.
         const { claimed } = await deliverBatch(db, config, { limit: config.outboxConcurrency * 4, concurrency: config.outboxConcurrency, limits });
-        if (claimed === 0) await nap(idleMs);
+        if (claimed === 0 && written === 0) await nap(idleMs);
       } catch (err) {
         log.error({ err }, 'outbox sending failed');
         await nap(idleMs * 5);

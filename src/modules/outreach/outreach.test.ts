@@ -5,7 +5,7 @@ import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import type { App } from '../../http/types.ts';
-import { deliverDueMessages } from './outbox.ts';
+import { deliverDueMessages, enqueueMessage } from './outbox.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { setConsent, parisNoonTomorrow } from './test-helpers.ts';
 import { outreachErrors } from './errors.ts';
@@ -135,6 +135,22 @@ describe('reach out', () => {
     expect(render('en', 'timeline', { key: keyed.titleKey, params: keyed.titleParams })).toBe(keyed.title);
     expect(render('fr', 'timeline', { key: keyed.titleKey, params: keyed.titleParams })).toBe('E-mail envoyé : Happy birthday, Léa');
     expect(event?.data.status).toBe('sent');
+
+    // A message without a subject, sent by no one: its purpose and its 'Automatic' actor are named by key.
+    await enqueueMessage(app.db, { legalEntityId: r.le.id, customerId: customer.id, channel: 'sms', to: '+33612345678', subject: null, body: 'Merci !', purpose: 'thank-you', idempotencyKey: `thanks:${customer.id}` });
+    await enqueueMessage(app.db, { legalEntityId: r.le.id, customerId: customer.id, channel: 'sms', to: '+33612345678', subject: null, body: 'Hi', purpose: 'spring-event', idempotencyKey: `spring:${customer.id}` });
+    const later = (await app.inject({ method: 'GET', url: `/api/v1/customers/${customer.id}/timeline`, headers: h })).json().items as
+      { title: string; titleKey: string; titleParams: Record<string, string>; actor: string; actorKey?: string; data: { purpose: string } }[];
+    const thanks = later.find((e) => e.data.purpose === 'thank-you')!;
+    expect(thanks).toMatchObject({ titleKey: 'outreachMessageAboutPurpose', actor: 'Automatic', actorKey: 'automatic' });
+    expect(render('en', 'timeline', { key: thanks.titleKey, params: thanks.titleParams })).toBe(thanks.title);
+    expect(render('fr', 'timeline', { key: thanks.titleKey, params: thanks.titleParams })).toBe('SMS en attente\u00a0: remerciement');
+    expect(render('fr', 'timelineActor', { key: thanks.actorKey! })).toBe('Automatique');
+    // A purpose head office made up shows as written.
+    const spring = later.find((e) => e.data.purpose === 'spring-event')!;
+    expect(spring.titleKey).toBe('outreachMessageAbout');
+    expect(render('fr', 'timeline', { key: spring.titleKey, params: spring.titleParams })).toBe('SMS en attente\u00a0: spring event');
+    expect(render('en', 'messagePurpose', { key: 'appointment-reminder' })).toBe('appointment reminder');
   });
 
   it('refuses when the weekly contact budget is used up and does not leak other legal entities', async () => {

@@ -177,6 +177,41 @@ export const conversationMessages = pgTable('conversation_messages', {
   check('conversation_messages_direction', sql`${t.direction} in ('inbound', 'outbound')`),
 ]);
 
+export const INTRODUCTION_STATUSES = ['pending', 'queued', 'not-sent'] as const;
+export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
+
+/**
+ * Introductions a hand-over asked for (a new associate to each customer they receive): recorded in the hand-over's
+ * transaction, one row per new associate and customer, so a retried or repeated hand-over adds none; written and
+ * queued in the outbox after commit (introductions.ts), where consent and contact rules apply as for any message.
+ * `nextAttemptAt` is also the lease of a run writing it: a run that died is taken over when it passes.
+ */
+export const outreachIntroductions = pgTable('outreach_introductions', {
+  id: uuid().primaryKey().defaultRandom(),
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  customerId: uuid().notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  /** The new associate the introduction is from. */
+  senderId: uuid().notNull().references(() => associates.id),
+  /** Who handed the book over (the audit log's actor of the send). */
+  requestedById: uuid().notNull().references(() => associates.id),
+  templateId: uuid().references(() => outreachTemplates.id, { onDelete: 'set null' }),
+  subject: text(),
+  body: text(),
+  status: text().$type<IntroductionStatus>().notNull().default('pending'),
+  /** Not sent: why, in plain words (no consent, no address, weekly limit). */
+  reason: text(),
+  messageId: uuid().references(() => outreachMessages.id, { onDelete: 'set null' }),
+  attempts: integer().notNull().default(0),
+  nextAttemptAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  doneAt: timestamp({ withTimezone: true, mode: 'string' }),
+}, (t) => [
+  uniqueIndex('outreach_introductions_once').on(t.legalEntityId, t.senderId, t.customerId),
+  index('outreach_introductions_due').on(t.status, t.nextAttemptAt),
+  index('outreach_introductions_customer').on(t.customerId),
+  check('outreach_introductions_status', sql`${t.status} in ('pending', 'queued', 'not-sent')`),
+]);
+
 export const outreachMessagesPersonal = personalData(outreachMessages, {
   onErase: 'anonymise',
   columns: {
@@ -198,3 +233,6 @@ export const outreachTasksPersonal = personalData(outreachTasks, {
 
 export const conversationsPersonal = personalData(conversations, { onErase: 'delete', reason: 'the thread with the customer; no record to keep' });
 export const conversationMessagesPersonal = personalData(conversationMessages, { onErase: 'delete', reason: 'what the customer and associates wrote; no record to keep' });
+export const outreachIntroductionsPersonal = personalData(outreachIntroductions, {
+  onErase: 'delete', reason: 'a message still to write to the customer, or what became of it (the message itself is kept in the outbox)',
+});

@@ -4,6 +4,7 @@ import { query } from '../../db/client.ts';
 import { associates } from '../organisation/schema.ts';
 import { outreachMessages } from './schema.ts';
 import type { TimelineSource, TimelineEvent } from '../customers/timeline.ts';
+import { isMessagePurpose } from './purposes.ts';
 
 const CHANNEL: Record<string, string> = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', mail: 'Letter' };
 const STATUS: Record<string, string> = { queued: 'queued', sending: 'sending', sent: 'sent', failed: 'failed', suppressed: 'not sent' };
@@ -28,10 +29,12 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
     title: `${CHANNEL[r.channel] ?? r.channel} ${STATUS[r.status] ?? r.status}: ${r.subject ?? r.purpose.replace(/-/g, ' ')}`,
     ...(r.channel in CHANNEL && r.status in STATUS
       ? (r.subject ? { titleKey: 'outreachMessage' as const, titleParams: { channel: r.channel, status: r.status, subject: r.subject } }
+        : isMessagePurpose(r.purpose)
+        ? { titleKey: 'outreachMessageAboutPurpose' as const, titleParams: { channel: r.channel, status: r.status, purpose: r.purpose } }
         : { titleKey: 'outreachMessageAbout' as const, titleParams: { channel: r.channel, status: r.status, purpose: r.purpose.replace(/-/g, ' ') } })
       : {}),
     detail: r.body.length > 200 ? `${r.body.slice(0, 200)}…` : r.body,
-    actor: r.actor ?? 'Automatic', storeId: r.storeId,
+    actor: r.actor ?? 'Automatic', ...(r.actor ? {} : { actorKey: 'automatic' as const }), storeId: r.storeId,
     data: { messageId: r.id, channel: r.channel, purpose: r.purpose, status: r.status, suppressedReason: r.suppressedReason, lastError: r.lastError },
   }));
 };

@@ -118,6 +118,8 @@ describe('consent the customer controls', () => {
     expect(asked.json().associateChangeRequestedAt).not.toBeNull();
     const timeline = (await apiAs(app, 'GET', `/customers/${c.id}/timeline`, r.as.associate)).json();
     expect(timeline.items.some((e: { kind: string; detail: string }) => e.kind === 'associate-change-request' && e.detail === 'Someone who knows shoes, please')).toBe(true);
+    // The customer as actor is named by key for the associate's language.
+    expect(timeline.items.find((e: { kind: string }) => e.kind === 'associate-change-request')).toMatchObject({ actor: 'Customer (preference page)', actorKey: 'customerPreferencePage' });
 
     const bad = await app.inject({ method: 'PUT', url, payload: { channels: { pigeon: true } } });
     expect(bad.statusCode).toBe(400);

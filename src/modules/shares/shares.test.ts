@@ -78,6 +78,7 @@ describe('product shares', () => {
     // The web translates the shared, opened and clicked titles by key: the English catalogue gives the server's title back.
     const inLanguage = (lng: string) => looks.filter((e) => e.titleKey).map((e) => (i18next.getFixedT(lng) as unknown as (key: string, params: object) => string)(`timeline.${e.titleKey}`, e.titleParams ?? {}));
     expect(inLanguage('en')).toEqual(looks.map((e) => e.title));
+    expect((looks as unknown as { actor: string | null; actorKey?: string }[]).map((e) => [e.actor, e.actorKey])).toEqual([['Customer', 'customer'], ['Customer', 'customer'], [null, undefined]]);
     expect(inLanguage('fr')).toEqual(['A cliqué sur Carré soie dans « Pour le dîner de samedi »', 'A ouvert le look « Pour le dîner de samedi »', 'Look partagé par e-mail : Pour le dîner de samedi']);
     expect((await apiAs(app, 'GET', `/customers/${customer.id}/looks`, r.as.associate)).json()).toEqual([expect.objectContaining({ id: look.id, products: 2, views: 1, clicks: 1 })]);
   });

@@ -19,7 +19,7 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
       id: `look-event:${e.id}`, kind: e.kind === 'view' ? 'look-viewed' : 'look-product-clicked', occurredAt: new Date(e.at).toISOString(),
       title: e.kind === 'view' ? `Opened the look "${e.title}"` : `Clicked ${names.get(e.productId ?? '') ?? 'a product'} in "${e.title}"`,
       ...lookEventTitle(e.kind, e.title, names.get(e.productId ?? '')),
-      detail: null, actor: 'Customer', storeId: null, data: { lookId: e.lookId, productId: e.productId },
+      detail: null, actor: 'Customer', actorKey: 'customer', storeId: null, data: { lookId: e.lookId, productId: e.productId },
     })),
   ];
 };

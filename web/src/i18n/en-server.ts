@@ -41,9 +41,41 @@ export const enServer = {
       viewedOnline: 'Viewed online in the last 14 days without buying: {{products}}',
       firstPurchase_one: 'First purchase {{count}} day ago',
       firstPurchase_other: 'First purchase {{count}} days ago',
-      rfmSegment: 'RFM segment {{segment}}',
+      rfmSegment: 'RFM segment $t(rfmSegment.{{segment}})',
       probabilityActive: 'Probability active {{share, share}}',
     },
+  },
+  // Built-in measures' descriptions (BUILTIN_MEASURES in src/modules/insights/builtin-measures.ts), on the Measures page.
+  measureDescription: {
+    rfm_segment: 'Segment from recency and frequency quintiles of the book (Champions, Loyal, At risk…).',
+    rfm_score: 'Recency, frequency and monetary quintile scores 1-5, e.g. 545, as a number.',
+    p_alive: 'Probability the customer is still an active buyer (BG/NBD or Pareto/NBD fitted by maximum likelihood).',
+    churn_probability: 'Probability the customer has stopped buying: 1 − probability active.',
+    expected_purchases_90d: 'Expected number of purchase days in the next 90 days given the history.',
+    expected_spend: 'Gamma-Gamma expected spend per purchase, minor units of the legal entity currency.',
+    clv_12m: 'Discounted 12-month value (1% per month): expected purchases × expected spend, minor units of the legal entity currency.',
+    next_best_action: 'The top ranked, explained suggestion from measures, important dates, open cases, wishlist and consent.',
+  },
+  // External providers' secrets running out (the alerts of src/modules/insights/external-provider.ts, by kind).
+  insightAlert: {
+    secretExpired: 'The client secret of "{{provider}}" expired on {{date, day}}: its measures are no longer refreshed. Enter a new secret.',
+    secretExpiring_one: 'The client secret of "{{provider}}" expires in {{count}} day ({{date, day}}). Create a new one at the provider and enter it here.',
+    secretExpiring_other: 'The client secret of "{{provider}}" expires in {{count}} days ({{date, day}}). Create a new one at the provider and enter it here.',
+  },
+  // Built-in measures' explanations (MEASURE_WHY_KEYS in src/modules/insights/compute.ts): money in minor units with its currency.
+  measureWhy: {
+    rfm: 'Last purchase {{since}} days ago (R{{r}}), {{purchaseDays}} purchase days (F{{f}}), {{spend, money}} spent (M{{m}}); quintiles of {{customers}} customers.',
+    spendBlend: 'Blend of their average repeat purchase ({{own, money}}) and the book\'s ({{book, money}}), {{weight, share}} weight on their own history.',
+    spendOwn: 'Their own average purchase: the spend model needs more repeat customers.',
+    aliveOnce: 'One purchase day so far, {{since}} days ago.',
+    aliveEvery: 'Bought on {{purchaseDays}} days, about every {{every}} days; the last {{since}} days ago.',
+    expectedPurchases: '{{alive, decimal}}% likely still active; at their rate that is {{expected, decimal}} purchase days in {{horizon}} days.',
+    clv: '{{purchases, decimal}} expected purchases in 12 months × {{spend, money}} expected spend, discounted 1% a month.',
+  },
+  // RFM segments (RFM_SEGMENT_KEYS in src/modules/insights/rfm.ts).
+  rfmSegment: {
+    champions: 'Champions', loyal: 'Loyal', potentialLoyalist: 'Potential loyalist', new: 'New', promising: 'Promising',
+    needAttention: 'Need attention', aboutToSleep: 'About to sleep', atRisk: 'At risk', cantLoseThem: 'Can\'t lose them', hibernating: 'Hibernating',
   },
   // Built-in measures' names (BUILTIN_MEASURES in src/modules/insights/builtin-measures.ts); SQL and external measures keep the name head office gave.
   measureName: {
@@ -69,6 +101,13 @@ export const enServer = {
       replenishmentDue: '{{name}} buys it about every {{interval}} days ({{count}} times, last on {{last, day}}); due {{due, day}}',
       replenishmentOverdue: '{{name}} buys it about every {{interval}} days ({{count}} times, last on {{last, day}}); due since {{due, day}}',
     },
+  },
+  // Outreach messages' purposes (MESSAGE_PURPOSES in src/modules/outreach/purposes.ts); others show as written.
+  messagePurpose: {
+    'save-the-sale': 'save the sale', birthday: 'birthday', anniversary: 'anniversary', 'new-arrivals': 'new arrivals', 'thank-you': 'thank you',
+    'care-instructions': 'care instructions', 'satisfaction-check': 'satisfaction check', personal: 'personal message', look: 'shared look',
+    'appointment-confirmation': 'appointment confirmation', 'appointment-rescheduled': 'appointment moved', 'appointment-cancelled': 'appointment cancelled',
+    'appointment-reminder': 'appointment reminder',
   },
   // Today's tasks (TASK_TITLE_KEYS and TASK_DETAIL_KEYS in src/modules/outreach/task-texts.ts).
   task: {

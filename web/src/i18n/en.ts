@@ -2,10 +2,13 @@
 // catalogue.unit.test.ts). Plurals use i18next suffixes (_one, _other) with {{count}}.
 
 import { enServer } from './en-server.ts';
+import { enErrors } from './en-errors.ts';
 
 export const en = {
   ...enServer,
+  ...enErrors,
   common: {
+    labelValue: '{{label}}: {{value}}',
     loading: 'Loading…',
     back: 'Back',
     save: 'Save',
@@ -74,6 +77,8 @@ export const en = {
     brand: 'Clienteling',
     currentStore: 'Current store',
     menu: 'Menu',
+    undo: 'Undo',
+    dismiss: 'Dismiss',
     signOut: 'Sign out',
     mainNav: 'Main',
     language: 'Language',
@@ -222,24 +227,6 @@ export const en = {
     availability: { 'in-stock': 'In stock at your store', 'out-of-stock': 'Not in stock at your store — we can order it', ask: 'Ask us about availability', unavailable: 'No longer available' },
     chosen: '{{name}} will be glad to set it aside or tell you more.', yourAssociate: 'Your associate',
   },
-  // Problems the server reports by code (problem+json `code`); English screens show the server's own detail.
-  errors: {
-    validation: 'Please check the form: a field is missing or not valid.',
-    appointments: {
-      slot_taken: 'Someone booked this time a moment ago. Please choose another time.',
-      slot_not_offered: 'This time is not available. Please choose another time.',
-      booking_link_invalid: 'This link is not valid any more.',
-      store_not_found: 'This store cannot be found.',
-      too_far_ahead: 'This time is too far ahead to book.',
-      appointment_cancelled: 'This appointment is cancelled.',
-      appointment_started: 'This appointment has already started.',
-    },
-    preferences: {
-      link_invalid: 'This link is not valid any more.',
-      link_expired: 'This link has expired: please use the link in our most recent email.',
-    },
-    rate_limited: 'Too many attempts. Please wait a moment and try again.',
-  },
   customer: {
     title: 'Customer',
     backToSearch: 'Back to search',
@@ -247,6 +234,24 @@ export const en = {
     loyaltyTier: 'Loyalty tier',
     salutation: 'Salutation',
     salutations: { mr: 'Mr', ms: 'Ms', mx: 'Mx' },
+    editContact: 'Edit contact details',
+    interactionKinds: { 'service-case': 'service case', complaint: 'complaint', email: 'email', 'store-visit': 'store visit', 'phone-call': 'phone call', chat: 'chat', 'marketing-touch': 'marketing touch' },
+    interactionStatus: { open: 'open', pending: 'pending', closed: 'closed', resolved: 'resolved' },
+    contactSaved: 'Contact details saved.',
+    contactForm: {
+      title: 'Contact details',
+      noSalutation: 'None',
+      salutations: { mr: 'Mr', ms: 'Ms', mx: 'Mx (gender-neutral)' },
+      firstName: 'First name', lastName: 'Last name', email: 'Email address', phone: 'Phone number',
+      language: 'Language for messages', languages: { fr: 'French', en: 'English' },
+      preferredChannel: 'Preferred channel', noPreference: 'No preference',
+      save: 'Save details', saving: 'Saving…',
+      problems: {
+        name: { required: 'Enter a name.', tooLong: 'At most 100 characters.' },
+        email: { email: 'Enter an email address like name@example.com, or leave it empty.' },
+        phone: { phone: 'Enter a phone number with its country code, like +33 6 12 34 56 78, or leave it empty.' },
+      },
+    },
     erased: 'Erased',
     merged: 'Merged',
     born: 'Born {{date}}',
@@ -415,6 +420,9 @@ export const en = {
     noPhone: 'No phone',
     bookOf: 'Client book of {{name}}',
     filters: 'Client book filters',
+    attributeFilters: 'Filter by attributes',
+    attributeFiltersActive_one: 'Filter by attributes ({{count}} in use)',
+    attributeFiltersActive_other: 'Filter by attributes ({{count}} in use)',
     search: 'Search name, email or phone',
     sortBy: 'Sort by',
     sortRecent: 'Recently added',
@@ -433,7 +441,6 @@ export const en = {
     notRestored_one: ' {{count}} joined another client book meanwhile ({{owners}}) and stays there.',
     notRestored_other: ' {{count}} joined another client book meanwhile ({{owners}}) and stay there.',
     handOverLink: 'Hand over a client book',
-    undo: 'Undo',
     confirmRemoval: 'Confirm removal',
     confirmRemoveMine_one: 'Remove {{count}} customer from your client book? They stay customers of the store; you can undo this for a few minutes.',
     confirmRemoveMine_other: 'Remove {{count}} customers from your client book? They stay customers of the store; you can undo this for a few minutes.',
@@ -539,6 +546,7 @@ export const en = {
     sheetFor: 'Preparation sheet for {{name}}',
     profile: 'Profile',
     since: 'Customer since {{date}}',
+    recommendationKinds: { 'often-bought-with': 'Often bought with their past purchases' },
     tier: ' · {{tier}} ({{points}} pts)',
     birthday: 'Birthday {{date}}',
     spending_one: '{{count}} order · {{total}} in total · {{last12}} in the last 12 months',
@@ -753,8 +761,8 @@ export const en = {
     online: 'Online',
     total: 'Total',
     return: 'Return',
-    share: '{{percent}}% share',
-    commissionAt: ' · commission {{amount}} at {{rate}}%',
+    share: '{{share, share(maximumFractionDigits: 2)}} share',
+    commissionAt: ' · commission {{amount}} at {{rate, share(maximumFractionDigits: 2)}}',
     showAll: 'Show all {{count}} credited lines',
     rule: {
       till: 'At the till',
@@ -809,9 +817,23 @@ export const en = {
     return: 'Return',
     viewedOnline: 'Viewed online: {{product}}',
     addedToCartOnline: 'Added to cart online: {{product}}',
+    removedFromCartOnline: 'Removed from cart online: {{product}}',
     outreachMessage: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}): {{subject}}',
     outreachMessageAbout: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}): {{purpose}}',
+    outreachMessageAboutPurpose: '$t(timelineWords.messageChannel.{{channel}}) $t(timelineWords.messageStatus.{{status}}): $t(messagePurpose.{{purpose}})',
     lookShared: 'Look shared by $t(timelineWords.shareChannel.{{channel}}): {{look}}',
+  },
+  // Details of timeline events the server names by key (TIMELINE_DETAIL_KEYS in src/modules/customers/timeline.ts).
+  timelineDetail: {
+    activityOutcome: 'Outcome: {{outcome}}',
+    activityNotesOutcome: '{{notes}}\nOutcome: {{outcome}}',
+  },
+  // Actors that are no one's name (TIMELINE_ACTOR_KEYS in src/modules/customers/timeline.ts).
+  timelineActor: {
+    automatic: 'Automatic',
+    online: 'Online',
+    customer: 'Customer',
+    customerPreferencePage: 'Customer (preference page)',
   },
   // Words inside the timeline's titles (channels and statuses the server names by code).
   timelineWords: {

@@ -22,10 +22,15 @@ void i18next.use(initReactI18next).init({
 });
 
 // Formats a catalogue sentence may apply to a server's parameter: {{when, day}} "3 March" / "3 mars" (with the year
-// when it is not this year), {{date, dayMonth}} "3 March" always without the year, {{confidence, share}} 0.42 → "42%" / "42 %".
+// when it is not this year), {{date, dayMonth}} "3 March" always without the year, {{confidence, share}} 0.42 → "42%" / "42 %"
+// ({{rate, share(maximumFractionDigits: 2)}} keeps two decimals: 0.125 → "12.5%").
 i18next.services.formatter?.add('day', (value: unknown, lng: string | undefined) => spokenDay(String(value), languageOf(lng)));
 i18next.services.formatter?.add('dayMonth', (value: unknown, lng: string | undefined) => formatter(languageOf(lng)).day(String(value), { day: 'numeric', month: 'long' }));
-i18next.services.formatter?.add('share', (value: unknown, lng: string | undefined) => formatter(languageOf(lng)).percent(Number(value)));
+i18next.services.formatter?.add('share', (value: unknown, lng: string | undefined, options: { maximumFractionDigits?: unknown }) =>
+  formatter(languageOf(lng)).percent(Number(value), Number(options?.maximumFractionDigits ?? 0)));
+// {{spend, money}} an amount in minor units of the text's {{currency}} parameter; {{rate, decimal}} a figure to three significant digits.
+i18next.services.formatter?.add('money', (value: unknown, lng: string | undefined, options: { currency?: unknown }) => formatter(languageOf(lng)).money(Number(value), String(options?.currency ?? 'EUR')));
+i18next.services.formatter?.add('decimal', (value: unknown, lng: string | undefined) => formatter(languageOf(lng)).number(Number(value), { maximumSignificantDigits: 3 }));
 
 /** A calendar day as people say it: "3 March", "3 March 2025" outside this year. */
 export function spokenDay(isoDay: string, language: Language, now = new Date()): string {

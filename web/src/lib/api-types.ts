@@ -1141,7 +1141,13 @@ export interface paths {
                                         totalMinor: number;
                                     }[];
                                     recommendations: {
+                                        /**
+                                         * @description Why it is suggested: often-bought-with (mined from past purchases)
+                                         * @enum {string}
+                                         */
+                                        kind: "often-bought-with";
                                         name: string;
+                                        /** @description In English; screens say it in their language by `kind` */
                                         reason: string;
                                     }[];
                                     spending: {
@@ -2473,6 +2479,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             expiresAt: string;
+                            language: ("en" | "fr") | null;
                             pendingToken: string;
                             secondFactor: "verify" | "enrol";
                         };
@@ -4745,6 +4752,8 @@ export interface paths {
                                 /** @description Built-in measures: stable name the web translates (measureName.<key>) */
                                 nameKey?: string;
                                 source: "builtin" | "sql" | "external";
+                                /** @description RFM segment: stable name of valueText the web translates (rfmSegment.<key>) */
+                                valueKey?: string;
                                 valueNumber: number | null;
                                 valueText: string | null;
                             }[];
@@ -5458,10 +5467,17 @@ export interface paths {
                         "application/json": {
                             items: {
                                 actor: string | null;
+                                /** @description An actor that is no one's name (automatic, online, customer…) by stable name; actor is its English */
+                                actorKey?: string;
                                 data: {
                                     [key: string]: unknown;
                                 };
                                 detail: string | null;
+                                /** @description Stable name of the detail for translation when the server wrote words around the data; detail is its English */
+                                detailKey?: string;
+                                detailParams?: {
+                                    [key: string]: string;
+                                };
                                 id: string;
                                 kind: string;
                                 occurredAt: string;
@@ -5830,6 +5846,13 @@ export interface paths {
                             kind: "secret-expiring" | "secret-expired" | "measure-failed";
                             measureKey: string | null;
                             message: string;
+                            /** @description A secret's alert by key (insightAlert.<key>) for translation; message is its English */
+                            messageText?: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            };
                             providerId: string | null;
                             secretExpiresAt: string | null;
                             severity: "warning" | "error";
@@ -6819,6 +6842,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             expiresAt: string;
+                            language: ("en" | "fr") | null;
                             pendingToken: string;
                             secondFactor: "verify" | "enrol";
                         };
@@ -11116,10 +11140,19 @@ export interface components {
             }[];
             phone: string | null;
             properties: {
+                currency?: string;
+                format?: string;
                 key: string;
                 kind: "measure" | "attribute";
+                /** @description In English for built-in measures */
                 label: string;
+                /** @description Built-in measures: stable name the web translates (measureName.<key>) */
+                labelKey?: string;
                 value: string | null;
+                /** @description RFM segment: stable name the web translates (rfmSegment.<key>) */
+                valueKey?: string;
+                /** @description A measure's number, for the web to format in the reader's locale with format and currency */
+                valueNumber?: number;
             }[];
         };
         CustomerConsent: {

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, client, unwrap, type ApiResult } from './api.ts';
 import { ErrorNote } from './error-note.tsx';
@@ -6,8 +6,8 @@ import { useT } from '../i18n/i18n.ts';
 
 export type Me = ApiResult<'/api/v1/me', 'get'>;
 
-/** The server's answer when the password was right but a second factor is still to come (202). */
-export interface SecondFactorStep { pendingToken: string; secondFactor: 'enrol' | 'verify'; expiresAt: string }
+/** The server's answer when the password was right but a second factor is still to come (202), with the account's language. */
+export interface SecondFactorStep { pendingToken: string; secondFactor: 'enrol' | 'verify'; expiresAt: string; language?: 'en' | 'fr' | null }
 export const isSecondFactorStep = (a: unknown): a is SecondFactorStep => typeof a === 'object' && a !== null && 'pendingToken' in a;
 
 interface SessionValue {
@@ -24,6 +24,9 @@ interface SessionValue {
   /** The language of the user's own screens; null follows the browser. */
   setLanguage(language: 'en' | 'fr' | null): Promise<void>;
   can(permission: string): boolean;
+  /** The account's language while its second factor is asked for (no session yet); null: the browser's. */
+  pendingLanguage: 'en' | 'fr' | null;
+  setPendingLanguage(language: 'en' | 'fr' | null): void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -40,14 +43,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     staleTime: Infinity,
   });
   const me = meQuery.data ?? null;
+  const [pendingLanguage, setPendingLanguage] = useState<'en' | 'fr' | null>(null);
   // Another person's or store's answers must never show: a new session or store starts from an empty cache.
   const become = useCallback((m: Me | null) => {
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, m);
+    setPendingLanguage(null);
   }, [queryClient]);
   const signIn = useCallback(async (email: string, password: string, legalEntityId?: string) => {
     const answer = await unwrap(client.POST('/api/v1/auth/sign-in', { body: { email, password, ...(legalEntityId ? { legalEntityId } : {}) } }));
-    if (isSecondFactorStep(answer)) return answer;
+    if (isSecondFactorStep(answer)) { setPendingLanguage(answer.language ?? null); return answer; }
     become(answer);
     return null;
   }, [become]);
@@ -62,7 +67,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
   const { t } = useT();
   const can = useCallback((p: string) => !!me?.permissions.includes(p), [me]);
-  const value: SessionValue = { me, loading: meQuery.isPending, signIn, completeSecondFactor, adopt: become, signOut, switchStore, setLanguage, can };
+  const value: SessionValue = { me, loading: meQuery.isPending, signIn, completeSecondFactor, adopt: become, signOut, switchStore, setLanguage, can, pendingLanguage, setPendingLanguage };
   if (meQuery.isError) return <div className="empty"><h1>{t('app.cannotReach')}</h1><ErrorNote error={meQuery.error} /><button onClick={() => meQuery.refetch()}>{t('common.tryAgain')}</button></div>;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

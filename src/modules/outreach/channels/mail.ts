@@ -18,7 +18,8 @@ const LINE = 15;
 const MAX_CHARS = 88; // Helvetica 11 pt across 451 pt, conservatively
 
 // WinAnsi code points for the typographic characters letters use; other Latin-1 characters keep their code.
-const WIN_ANSI: Record<string, number> = { '€': 0x80, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, 'œ': 0x9c, 'Œ': 0x8c };
+// French typography's narrow no-break space (before ? ! ;) has no WinAnsi code: it prints as the no-break space.
+const WIN_ANSI: Record<string, number> = { '€': 0x80, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, 'œ': 0x9c, 'Œ': 0x8c, '\u202f': 0xa0 };
 
 /** A PDF string literal: escapes, and characters outside ASCII as octal WinAnsi codes. */
 export function pdfString(text: string): string {
@@ -40,7 +41,8 @@ export function wrap(text: string, width = MAX_CHARS): string[] {
   const lines: string[] = [];
   for (const para of text.replace(/\r/g, '').split('\n')) {
     let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
+    // Breaks at ordinary spaces only: a no-break space keeps '?' or ':' on its word's line (French typography).
+    for (const word of para.split(/[^\S\u00a0\u202f]+/).filter(Boolean)) {
       if (!line) line = word;
       else if (line.length + 1 + word.length <= width) line += ` ${word}`;
       else { lines.push(line); line = word; }

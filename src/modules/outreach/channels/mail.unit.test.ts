@@ -50,5 +50,8 @@ describe('printable letters', () => {
     expect(pdfString('l’été — 20 €')).toBe('(l\\222\\351t\\351 \\227 20 \\200)');
     expect(pdfString('漢')).toBe('(\\077)');
     expect(wrap('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
+    // French typography: the narrow no-break space prints as a no-break space, and neither breaks a line.
+    expect(pdfString('oui\u202f?')).toBe('(oui\\240?)');
+    expect(wrap('essayer cette semaine\u202f? Note\u00a0: oui', 16)).toEqual(['essayer cette', 'semaine\u202f? Note\u00a0:', 'oui']);
   });
 });

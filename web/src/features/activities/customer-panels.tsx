@@ -8,7 +8,7 @@ import {
   useRecordActivity, useTimeline, type ActivityType, type Visibility,
 } from './queries.ts';
 import { useT } from '../../i18n/i18n.ts';
-import { timelineTitle } from './timeline-title.ts';
+import { timelineActor, timelineDetail, timelineTitle } from './timeline-title.ts';
 
 const VISIBILITIES: Visibility[] = ['everyone', 'store', 'private'];
 
@@ -119,7 +119,7 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
               <div className="row">
                 <strong>{timelineTitle(e, t)}</strong>
                 <span className="muted">{format.dateTime(e.occurredAt)}</span>
-                {e.actor && <span className="muted">· {e.actor}</span>}
+                {e.actor && <span className="muted">· {timelineActor(e, t)}</span>}
                 {e.data.edited === true && <span className="badge">{t('activities.edited')}</span>}
               </div>
               {activityId && editing === activityId
@@ -127,7 +127,7 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
                     onDone={() => setEditing(null)} />
                 : editing === noteId && noteId
                 ? <NoteEditor customerId={customerId} noteId={noteId} body={e.detail ?? ''} visibility={String(e.data.visibility) as Visibility} onDone={() => setEditing(null)} />
-                : <p style={{ whiteSpace: 'pre-wrap' }}>{e.detail}</p>}
+                : <p style={{ whiteSpace: 'pre-wrap' }}>{timelineDetail(e, t)}</p>}
               {myActivity && editing !== activityId && (
                 <div className="row"><button className="secondary" onClick={() => setEditing(activityId)}>{t('activities.editActivity')}</button></div>
               )}

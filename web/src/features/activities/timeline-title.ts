@@ -9,3 +9,16 @@ export function timelineTitle(e: { title: string; titleKey?: string; titleParams
   const byKey = t as unknown as (key: string, params: Record<string, string>) => string;
   return byKey(`timeline.${e.titleKey}`, e.titleParams ?? {});
 }
+
+/** The event's detail in the reader's language when the server named it by key (an activity's outcome), else as written. */
+export function timelineDetail(e: { detail: string | null; detailKey?: string; detailParams?: Record<string, string> }, t: TFunction): string | null {
+  if (!e.detailKey || !i18next.exists(`timelineDetail.${e.detailKey}`, { lng: 'en' })) return e.detail;
+  const byKey = t as unknown as (key: string, params: Record<string, string>) => string;
+  return byKey(`timelineDetail.${e.detailKey}`, e.detailParams ?? {});
+}
+
+/** Who did it: a name as written, or an actor that is no one's name ("Automatic", "Online"…) in the reader's language. */
+export function timelineActor(e: { actor: string | null; actorKey?: string }, t: TFunction): string | null {
+  if (!e.actorKey || !i18next.exists(`timelineActor.${e.actorKey}`, { lng: 'en' })) return e.actor;
+  return (t as unknown as (key: string) => string)(`timelineActor.${e.actorKey}`);
+}

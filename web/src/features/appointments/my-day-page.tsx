@@ -78,14 +78,14 @@ function PreparationSheet({ p }: { p: Preparation }) {
       <div>
         <h3>{t('myDay.profile')}</h3>
         <p><Link to={`/customers/${p.customer.id}`}>{p.customer.name}</Link> · {p.customer.accountNumber}</p>
-        <p className="muted">{t('myDay.since', { date: format.day(p.customer.customerSince) })}{p.customer.loyaltyTier ? t('myDay.tier', { tier: p.customer.loyaltyTier, points: p.customer.loyaltyPoints }) : ''}</p>
+        <p className="muted">{t('myDay.since', { date: format.day(p.customer.customerSince) })}{p.customer.loyaltyTier ? t('myDay.tier', { tier: p.customer.loyaltyTier, points: format.number(p.customer.loyaltyPoints ?? 0) }) : ''}</p>
         {p.customer.birthDate && <p className="muted">{t('myDay.birthday', { date: format.day(p.customer.birthDate, { day: 'numeric', month: 'long' }) })}</p>}
         <p>{t('myDay.spending', { count: p.spending.orderCount, total: money(p.spending.totalMinor, p.spending.currency), last12: money(p.spending.last12MonthsMinor, p.spending.currency) })}</p>
       </div>
       <div>
         <h3>{t('myDay.recentPurchases')}</h3>
         {p.recentPurchases.length ? (
-          <ul>{p.recentPurchases.map((o, i) => <li key={i}>{format.day(o.orderedAt)}: {o.items.map((l) => l.name).join(', ')} ({money(o.totalMinor, o.currency)})</li>)}</ul>
+          <ul>{p.recentPurchases.map((o, i) => <li key={i}>{t('common.labelValue', { label: format.day(o.orderedAt), value: `${o.items.map((l) => l.name).join(', ')} (${money(o.totalMinor, o.currency)})` })}</li>)}</ul>
         ) : <p className="muted">{t('myDay.noPurchases')}</p>}
       </div>
       <div>
@@ -96,7 +96,7 @@ function PreparationSheet({ p }: { p: Preparation }) {
         <h3>{t('myDay.preferences')}</h3>
         {p.preferences.length + p.wishlist.length ? (
           <ul>
-            {p.preferences.map((x, i) => <li key={`p${i}`}>{t(`customer.kinds.${x.kind}` as 'customer.kinds.size', { defaultValue: x.kind })}{x.qualifier ? ` (${x.qualifier})` : ''}: {x.value}</li>)}
+            {p.preferences.map((x, i) => <li key={`p${i}`}>{t('common.labelValue', { label: `${t(`customer.kinds.${x.kind}` as 'customer.kinds.size', { defaultValue: x.kind })}${x.qualifier ? ` (${x.qualifier})` : ''}`, value: x.value })}</li>)}
             {p.wishlist.map((w, i) => <li key={`w${i}`}>{t('myDay.wish', { name: w.name })}{w.onHandHere ? t('myDay.inStock') : ''}</li>)}
           </ul>
         ) : <p className="muted">{t('myDay.nothing')}</p>}
@@ -104,7 +104,7 @@ function PreparationSheet({ p }: { p: Preparation }) {
       {p.recommendations.length > 0 && (
         <div>
           <h3>{t('myDay.ideas')}</h3>
-          <ul>{p.recommendations.map((r, i) => <li key={i}>{r.name} <span className="muted">— {r.reason}</span></li>)}</ul>
+          <ul>{p.recommendations.map((r, i) => <li key={i}>{r.name} <span className="muted">— {t(`myDay.recommendationKinds.${r.kind}`, { defaultValue: r.reason })}</span></li>)}</ul>
         </div>
       )}
     </section>

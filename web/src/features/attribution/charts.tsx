@@ -21,6 +21,7 @@ function Axes({ months, max, format }: { months: string[]; max: number; format: 
   const innerW = W - PAD.left - PAD.right;
   const step = innerW / Math.max(1, months.length);
   const every = Math.ceil(months.length / 12);
+  const { format: reader } = useT();
   return (
     <g className="axes">
       {[0, 0.25, 0.5, 0.75, 1].map((f) => {
@@ -33,7 +34,7 @@ function Axes({ months, max, format }: { months: string[]; max: number; format: 
         );
       })}
       {months.map((m, i) => (i % every === 0 ? (
-        <text key={m} x={PAD.left + step * i + step / 2} y={H - PAD.bottom + 16} textAnchor="middle" className="tick">{monthLabel(m)}</text>
+        <text key={m} x={PAD.left + step * i + step / 2} y={H - PAD.bottom + 16} textAnchor="middle" className="tick">{monthLabel(m, reader.locale)}</text>
       ) : null))}
     </g>
   );

@@ -79,11 +79,11 @@ export function MySalesPage() {
                     <div className="row">
                       <strong>{e.productName}</strong>
                       <span className="badge">{e.kind === 'return' ? t('mySales.return') : t(`mySales.rule.${e.rule}` as 'mySales.rule.till', { defaultValue: RULE_LABELS[e.rule] ?? e.rule })}</span>
-                      {e.sharePercent < 100 && <span className="badge">{t('mySales.share', { percent: e.sharePercent })}</span>}
+                      {e.sharePercent < 100 && <span className="badge">{t('mySales.share', { share: e.sharePercent / 100 })}</span>}
                       <span className="spacer" />
                       <strong className={e.amountMinor < 0 ? 'error' : ''}>{formatMoney(e.amountMinor, c)}</strong>
                     </div>
-                    <div className="muted small">{format.day(e.attributedAt)} · {e.orderRef} · {e.category}{e.customerName ? ` · ${e.customerName}` : ''}{t('mySales.commissionAt', { amount: formatMoney(e.commissionMinor, c), rate: e.ratePercent })}</div>
+                    <div className="muted small">{format.day(e.attributedAt)} · {e.orderRef} · {e.category}{e.customerName ? ` · ${e.customerName}` : ''}{t('mySales.commissionAt', { amount: formatMoney(e.commissionMinor, c), rate: e.ratePercent / 100 })}</div>
                     <p className="explanation">{e.explanation}</p>
                   </li>
                 ))}

@@ -3,11 +3,13 @@ import { useSession } from '../../lib/session.tsx';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { Link } from '../../lib/router.tsx';
 import { useDebounced } from '../../lib/query.tsx';
+import { useOfferUndo } from '../../lib/undo.tsx';
+import { customerKey } from '../customers/queries.ts';
 import { FiltersPanel } from './filters-panel.tsx';
 import { CustomerCardView } from './customer-card.tsx';
 import {
-  useAssociates, useAttributeGroups, useClientBookSearch, useMyBook, useReassign, useRemoveFromBooks, useSavedFilters, useSaveFilter, useUndoRemoval,
-  type Filter, type Scope, type StoresChoice, type Undo,
+  useAssociates, useAttributeGroups, useClientBookSearch, useMyBook, useReassign, useRemoveFromBooks, useSavedFilters, useSaveFilter, undoRemovals, clientBookKey,
+  type Filter, type Scope, type StoresChoice,
 } from './queries.ts';
 import './client-book.css';
 import { useT } from '../../i18n/i18n.ts';
@@ -37,10 +39,10 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
 
   const selectedIds = useMemo(() => [...selected], [selected]);
   const done = (text: string) => { setMessage(text); setSelected(new Set()); };
-  // Removing asks first (a whole page can be selected), then offers "Undo" for a few minutes.
+  // Removing asks first (a whole page can be selected), then offers "Undo" for a few minutes, at app level: it stays
+  // offered when the associate goes on to another screen.
   const [confirming, setConfirming] = useState(false);
-  const [undo, setUndo] = useState<Undo[] | null>(null);
-  const undoing = useUndoRemoval();
+  const offerUndo = useOfferUndo();
   // Whose client book the confirmation names: yours, one associate's, or "their" when the selection spans several.
   const confirmRemoval = () => {
     const count = selected.size;
@@ -54,7 +56,6 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
   };
   const remove = () => {
     setMessage(null);
-    setUndo(null);
     setConfirming(false);
     // In the store client book each customer is removed from the book that holds them.
     const byOwner = new Map<string, string[]>();
@@ -63,15 +64,20 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
       const owner = scope === 'mine' ? me!.associateId : (card.owners.find((o) => o.isPrimary) ?? card.owners[0]).associateId;
       byOwner.set(owner, [...(byOwner.get(owner) ?? []), id]);
     }
-    removal.mutate(byOwner, { onSuccess: (r) => { done(t('clientBook.removed', { count: r.removed })); setUndo(r.undo); } });
-  };
-  const undoRemoval = () => {
-    if (!undo) return;
-    undoing.mutate(undo, {
+    const removedIds = [...byOwner.values()].flat();
+    removal.mutate(byOwner, {
       onSuccess: (r) => {
-        setUndo(null);
-        const kept = r.notRestored.length ? t('clientBook.notRestored', { count: r.notRestored.length, owners: [...new Set(r.notRestored.map((n) => n.owner))].join(', ') }) : '';
-        setMessage(t('clientBook.putBack', { count: r.restored }) + kept);
+        setSelected(new Set());
+        // The earliest token to expire bounds the offer: after it, part of the undo would be refused.
+        const expiresAt = r.undo.map((u) => u.expiresAt).sort()[0] ?? new Date().toISOString();
+        offerUndo({
+          text: t('clientBook.removed', { count: r.removed }), expiresAt, affects: [clientBookKey, ...removedIds.map(customerKey)],
+          undo: async () => {
+            const u = await undoRemovals(r.undo);
+            const kept = u.notRestored.length ? t('clientBook.notRestored', { count: u.notRestored.length, owners: [...new Set(u.notRestored.map((n) => n.owner))].join(', ') }) : '';
+            return t('clientBook.putBack', { count: u.restored }) + kept;
+          },
+        });
       },
     });
   };
@@ -110,12 +116,7 @@ export function ClientBookPage({ scope }: { scope: Scope }) {
         {scope === 'store' && can('client-book.reassign') && <Link to="/client-book/hand-over" className="small">{t('clientBook.handOverLink')}</Link>}
       </div>
       <ErrorNote error={error} />
-      <ErrorNote error={undoing.error} />
-      {message && (
-        <p role="status" className="ok">{message}
-          {undo && <> <button type="button" className="secondary" disabled={undoing.isPending} onClick={undoRemoval}>{t('clientBook.undo')}</button></>}
-        </p>
-      )}
+      {message && <p role="status" className="ok">{message}</p>}
       <div className="client-book">
         <FiltersPanel attributes={attributes} filter={filter} onChange={setFilter} />
         <section aria-label={t('clientBook.customers')}>

@@ -2,6 +2,8 @@ import { Link } from '../../lib/router.tsx';
 import type { CustomerCard } from './queries.ts';
 import type { TFunction } from 'i18next';
 import { useT } from '../../i18n/i18n.ts';
+import { serverText } from '../../i18n/server-text.ts';
+import { formatMeasureValue } from '../../../../shared/measures.ts';
 
 function upcoming(card: CustomerCard, t: TFunction) {
   const out: string[] = [];
@@ -10,9 +12,16 @@ function upcoming(card: CustomerCard, t: TFunction) {
   return out;
 }
 
+/** A property's value in the reader's language and locale; the server's English when it sent nothing to format. */
+function propertyValue(p: CustomerCard['properties'][number], t: TFunction, locale: string): string | null {
+  if (p.valueKey) return serverText(t, 'rfmSegment', { key: p.valueKey }, p.value ?? '');
+  if (p.valueNumber !== undefined && p.format && p.currency) return formatMeasureValue(p.format, { valueNumber: p.valueNumber, valueText: p.value }, p.currency, locale);
+  return p.value;
+}
+
 /** The customer card of the seed: contact information and the three properties head office chose. */
 export function CustomerCardView({ card, selected, onSelect, showOwner }: { card: CustomerCard; selected: boolean; onSelect(v: boolean): void; showOwner: boolean }) {
-  const { t } = useT();
+  const { t, format } = useT();
   const name = `${card.firstName} ${card.lastName}`;
   const owner = card.owners.find((o) => o.isPrimary) ?? card.owners[0];
   return (
@@ -28,7 +37,7 @@ export function CustomerCardView({ card, selected, onSelect, showOwner }: { card
       {upcoming(card, t).map((u) => <span key={u} className="badge danger">{u}</span>)}
       <dl className="card-properties">
         {card.properties.map((p) => (
-          <div key={p.key}><dt>{p.label}</dt><dd>{p.value ?? '—'}</dd></div>
+          <div key={p.key}><dt>{serverText(t, 'measureName', p.labelKey ? { key: p.labelKey } : null, p.label)}</dt><dd>{propertyValue(p, t, format.locale) ?? '—'}</dd></div>
         ))}
       </dl>
       {showOwner && owner && <div className="muted small">{t('clientBook.bookOf', { name: owner.associateName })}{card.owners.length > 1 ? ` (+${card.owners.length - 1})` : ''}</div>}

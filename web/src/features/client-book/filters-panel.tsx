@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Attribute, AttributeFilter, Filter } from './queries.ts';
 import { useT } from '../../i18n/i18n.ts';
 
@@ -16,6 +17,11 @@ const num = (s: string) => (s === '' ? undefined : Number(s));
 export function FiltersPanel({ attributes, filter, onChange }: { attributes: Attribute[]; filter: Filter; onChange(f: Filter): void }) {
   const { t } = useT();
   const af = (id: string) => (filter.attributes ?? []).find((a) => a.attributeId === id);
+  // Where the filters stack above the cards (phones, a portrait tablet) the attribute filters fold away (closed at
+  // first), so the customer cards start on the first screen.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia('(max-width: 900px)').matches);
+  const refinable = attributes.filter((a) => a.canBeRefined);
+  const active = filter.attributes?.length ?? 0;
   return (
     <div className="filters card" role="search" aria-label={t('clientBook.filters')}>
       <label>{t('clientBook.search')}
@@ -31,7 +37,11 @@ export function FiltersPanel({ attributes, filter, onChange }: { attributes: Att
       <label>{t('clientBook.withinDays')}
         <input type="number" min={0} max={366} value={filter.upcomingDays ?? ''} onChange={(e) => onChange({ ...filter, upcomingDays: num(e.target.value) })} />
       </label>
-      {attributes.filter((a) => a.canBeRefined).map((a) => (
+      {refinable.length > 0 && (
+      <details className="more-filters" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{active ? t('clientBook.attributeFiltersActive', { count: active }) : t('clientBook.attributeFilters')}</summary>
+      <div className="more-filters-body">
+      {refinable.map((a) => (
         <fieldset key={a.id}>
           <legend>{a.name}</legend>
           {a.dataType === 'list' && a.listValues.map((v) => (
@@ -66,6 +76,9 @@ export function FiltersPanel({ attributes, filter, onChange }: { attributes: Att
           )}
         </fieldset>
       ))}
+      </div>
+      </details>
+      )}
       <button className="secondary" onClick={() => onChange({ sort: filter.sort })}>{t('clientBook.clearFilters')}</button>
     </div>
   );

@@ -88,21 +88,19 @@ export function useRemoveFromBooks() {
   );
 }
 
-/** Puts back the customers of one or more removals (each book's removal has its own token). */
-export function useUndoRemoval() {
-  return useApiMutation(
-    async (undo: Undo[]) => {
-      let restored = 0;
-      const notRestored: { customerId: string; owner: string }[] = [];
-      for (const u of undo) {
-        const r = await unwrap(client.POST('/api/v1/client-book/remove/undo', { body: { token: u.token } }));
-        restored += r.restored;
-        notRestored.push(...r.notRestored);
-      }
-      return { restored, notRestored };
-    },
-    () => [clientBookKey],
-  );
+/**
+ * Puts back the customers of one or more removals (each book's removal has its own token). A plain call, not a hook:
+ * the app-level Undo (lib/undo.tsx) runs it after the screen that removed them may be gone.
+ */
+export async function undoRemovals(undo: Undo[]) {
+  let restored = 0;
+  const notRestored: { customerId: string; owner: string }[] = [];
+  for (const u of undo) {
+    const r = await unwrap(client.POST('/api/v1/client-book/remove/undo', { body: { token: u.token } }));
+    restored += r.restored;
+    notRestored.push(...r.notRestored);
+  }
+  return { restored, notRestored };
 }
 
 export type HandOverBody = ApiBody<'/api/v1/client-book/hand-over', 'post'>;

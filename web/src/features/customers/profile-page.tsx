@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { Link } from '../../lib/router.tsx';
@@ -6,6 +7,7 @@ import { day } from './types.ts';
 import { useProfile } from './queries.ts';
 import { SpendingSection, PurchasesSection, OpenOrdersSection, ReturnsSection, LoyaltySection, WishlistSection, BrowsingSection, InteractionsSection, PreferencesSection } from './profile-sections.tsx';
 import { PrivacyActions } from './privacy-actions.tsx';
+import { ContactForm } from './contact-form.tsx';
 import { useT } from '../../i18n/i18n.ts';
 import './customers.css';
 
@@ -17,9 +19,12 @@ export function CustomerProfilePage({ params }: { params: Record<string, string>
   const { can } = useSession();
   const { t } = useT();
   const { data: p, error } = useProfile(params.id);
+  // The contact form opens in place of the contact line; "saved" shows until the next edit.
+  const [editing, setEditing] = useState<'no' | 'open' | 'saved'>('no');
   if (error) return <div className="empty"><h1>{t('customer.title')}</h1><ErrorNote error={error} /><Link to="/customers">{t('customer.backToSearch')}</Link></div>;
   if (!p) return <div className="loading">{t('customer.loadingCustomer')}</div>;
   const c = p.customer;
+  const editable = can('customers.edit') && !c.erasedAt && !c.mergedIntoId;
   return (
     <div className="customer-profile">
       <header className="profile-header">
@@ -38,7 +43,10 @@ export function CustomerProfilePage({ params }: { params: Record<string, string>
           </div>
         </div>
         {p.openCases.length > 0 && <p className="badge danger" role="note">{t('customer.openCases', { count: p.openCases.length })}</p>}
+        {editable && editing !== 'open' && <button type="button" className="secondary" onClick={() => setEditing('open')}>{t('customer.editContact')}</button>}
       </header>
+      {editable && editing === 'open' && <ContactForm customerId={c.id} onDone={(saved) => setEditing(saved ? 'saved' : 'no')} />}
+      {editing === 'saved' && <p role="status" className="ok">{t('customer.contactSaved')}</p>}
       <SpendingSection p={p} />
       <div className="profile-grid">
         <PurchasesSection p={p} />

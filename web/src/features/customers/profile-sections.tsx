@@ -125,8 +125,9 @@ export function BrowsingSection({ p }: { p: Profile }) {
 
 function InteractionItem({ i }: { i: Interaction }) {
   const { t, format } = useT();
-  return <li><strong>{i.subject}</strong> {i.status && <span className={`badge ${i.status === 'open' || i.status === 'pending' ? 'danger' : ''}`}>{i.status}</span>}
-    <div className="muted">{i.kind.replace('-', ' ')} · {day(i.occurredAt)}{i.channel ? ` · ${i.channel}` : ''}{i.associateName ? ` · ${i.associateName}` : ''}{i.campaign ? ` · ${i.campaign}` : ''}</div></li>;
+  // Kinds are the platform's; statuses and channels come from the source system, said in the screen's language when known.
+  return <li><strong>{i.subject}</strong> {i.status && <span className={`badge ${i.status === 'open' || i.status === 'pending' ? 'danger' : ''}`}>{t(`customer.interactionStatus.${i.status}` as 'customer.interactionStatus.open', { defaultValue: i.status })}</span>}
+    <div className="muted">{t(`customer.interactionKinds.${i.kind}` as 'customer.interactionKinds.email', { defaultValue: i.kind.replace('-', ' ') })} · {day(i.occurredAt)}{i.channel ? ` · ${t(`customer.channels.${i.channel}` as 'customer.channels.email', { defaultValue: i.channel })}` : ''}{i.associateName ? ` · ${i.associateName}` : ''}{i.campaign ? ` · ${i.campaign}` : ''}</div></li>;
 }
 
 export function InteractionsSection({ p }: { p: Profile }) {
@@ -162,7 +163,7 @@ export function PreferencesSection({ p }: { p: Profile }) {
     <section aria-labelledby="prefs-h">
       <h2 id="prefs-h">{t('customer.preferencesConsent')}</h2>
       {p.preferences.length ? <ul className="plain-list">{p.preferences.map((x) => (
-        <li key={x.id} className="row" style={{ justifyContent: 'space-between' }}><span><strong>{t(`customer.kinds.${x.kind}` as 'customer.kinds.size', { defaultValue: x.kind })}{x.qualifier ? ` (${x.qualifier})` : ''}:</strong> {x.value}</span>
+        <li key={x.id} className="row" style={{ justifyContent: 'space-between' }}><span><strong>{t('common.labelValue', { label: `${t(`customer.kinds.${x.kind}` as 'customer.kinds.size', { defaultValue: x.kind })}${x.qualifier ? ` (${x.qualifier})` : ''}`, value: '' }).trimEnd()}</strong> {x.value}</span>
           {editable && <button className="secondary" aria-label={t('customer.removePreference', { kind: x.kind, value: x.value })} onClick={() => remove.mutate(x.id)}>{t('common.remove')}</button>}</li>
       ))}</ul> : <p className="muted">{t('customer.noPreferences')}</p>}
       {editable && (

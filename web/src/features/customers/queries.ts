@@ -28,6 +28,17 @@ export function useCustomer(id: string) {
   return useQuery({ queryKey: [...customerKey(id), 'record'], queryFn: () => unwrap(client.GET('/api/v1/customers/{id}', { params: { path: { id } } })) });
 }
 
+export type CustomerRecord = ApiResult<'/api/v1/customers/{id}', 'get'>;
+export type CustomerPatch = ApiBody<'/api/v1/customers/{id}', 'patch'>;
+
+/** Changes a customer's contact details; every query about the customer (profile, card, record) is refetched. */
+export function useUpdateCustomer(id: string) {
+  return useApiMutation(
+    (body: CustomerPatch) => unwrap(client.PATCH('/api/v1/customers/{id}', { params: { path: { id } }, body })),
+    () => [customerKey(id), ['client-book']],
+  );
+}
+
 export function useDuplicates(id: string, enabled: boolean) {
   return useQuery<Duplicate[]>({ queryKey: [...customerKey(id), 'duplicates'], enabled, queryFn: () => unwrap(client.GET('/api/v1/customers/{id}/duplicates', { params: { path: { id } } })) });
 }

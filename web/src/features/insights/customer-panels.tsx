@@ -2,7 +2,7 @@ import { ErrorNote } from '../../lib/error-note.tsx';
 import type { CustomerPanel } from '../../lib/feature.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { ago } from '../../i18n/ago.ts';
-import { serverText } from '../../i18n/server-text.ts';
+import { serverText, type KeyedText } from '../../i18n/server-text.ts';
 import { useCustomerMeasures, useNextBestActions } from './queries.ts';
 import { driverLines, modelLine } from './format.ts';
 import { formatMeasureValue } from '../../../../shared/measures.ts';
@@ -42,14 +42,15 @@ function InsightsPanel({ customerId }: { customerId: string }) {
           {measures.map((m) => {
             const lines = driverLines(m.drivers, data.currency, t, format);
             const model = modelLine(m.drivers, t, format);
-            const explanation = typeof m.drivers?.explanation === 'string' ? m.drivers.explanation : null;
+            const english = typeof m.drivers?.explanation === 'string' ? m.drivers.explanation : null;
+            const explanation = english && serverText(t, 'measureWhy', m.drivers?.explanationText as KeyedText | undefined, english);
             const name = serverText(t, 'measureName', m.nameKey ? { key: m.nameKey } : null, m.name);
             const source = m.source === 'builtin' ? '' : ` · ${m.source === 'sql' ? t('insightsPanel.headOfficeMeasure') : t('insightsPanel.externalProvider')}`;
             return (
               <li key={m.key} className="measure" aria-label={name}>
                 <div className="measure-head">
                   <span className="measure-name">{name}</span>
-                  <span className="measure-value">{formatMeasureValue(m.format, m, data.currency, format.locale) ?? '—'}</span>
+                  <span className="measure-value">{m.valueKey ? serverText(t, 'rfmSegment', { key: m.valueKey }, m.valueText ?? '') : formatMeasureValue(m.format, m, data.currency, format.locale) ?? '—'}</span>
                 </div>
                 <div className="muted small">{t('insightsPanel.computed', { ago: ago(m.computedAt, t, format.locale) })}{source}</div>
                 {(explanation || lines.length > 0 || model) && (

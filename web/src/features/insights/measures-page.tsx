@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { ago } from '../../i18n/ago.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { serverText } from '../../i18n/server-text.ts';
 import { ProvidersSection } from './providers-section.tsx';
 import { SqlMeasureForm } from './sql-measure-form.tsx';
 import { MODEL_NAMES } from './types.ts';
@@ -14,6 +15,8 @@ import './insights.css';
 /** Head office: measures with their freshness, the fitted model, recompute now, SQL measures and external providers. */
 export function MeasuresPage() {
   const { t, format } = useT();
+  /** A built-in measure's name in the reader's language; head office's own as it named them. */
+  const measureName = (d: { key: string; name: string; source: string }) => (d.source === 'builtin' ? serverText(t, 'measureName', { key: d.key }, d.name) : d.name);
   // Each read is kept under its own key: a change refetches them all before its confirmation shows (useApiMutation),
   // and a slow reply to an earlier read never replaces a later one.
   const defsQuery = useMeasureDefinitions();
@@ -55,7 +58,7 @@ export function MeasuresPage() {
       <h1>{t('measuresSetup.title')}</h1>
       {alerts.length > 0 && (
         <div className="insight-alerts" aria-label={t('measuresSetup.alerts')}>
-          {alerts.map((a, i) => <div key={i} role="alert" className={`insight-alert ${a.severity === 'error' ? 'error' : ''}`}>{a.message}</div>)}
+          {alerts.map((a, i) => <div key={i} role="alert" className={`insight-alert ${a.severity === 'error' ? 'error' : ''}`}>{serverText(t, 'insightAlert', a.messageText, a.message)}</div>)}
         </div>
       )}
       {message && <p role="status" className="ok">{message}</p>}
@@ -97,11 +100,11 @@ export function MeasuresPage() {
           <thead><tr><th>{t('measuresSetup.measure')}</th><th>{t('measuresSetup.sourceHeading')}</th><th>{t('measuresSetup.customers')}</th><th>{t('measuresSetup.computed')}</th><th>{t('measuresSetup.shown')}</th><th /></tr></thead>
           <tbody>{defs.map((d) => (
             <tr key={d.key}>
-              <td><strong>{d.name}</strong><div className="muted small">{d.description}</div>{d.lastError && <div className="error small">{d.lastError}</div>}</td>
+              <td><strong>{measureName(d)}</strong><div className="muted small">{d.source === 'builtin' ? serverText(t, 'measureDescription', { key: d.key }, d.description ?? '') : d.description}</div>{d.lastError && <div className="error small">{d.lastError}</div>}</td>
               <td>{t(`measuresSetup.source.${d.source}`)}</td>
               <td>{format.number(d.customersWithValue)}</td>
               <td>{ago(d.lastComputedAt ?? d.lastRunAt, t, format.locale)}</td>
-              <td><label className="inline"><input type="checkbox" checked={d.enabled} onChange={() => toggle(d)} aria-label={t('measuresSetup.showLabel', { name: d.name })} /></label></td>
+              <td><label className="inline"><input type="checkbox" checked={d.enabled} onChange={() => toggle(d)} aria-label={t('measuresSetup.showLabel', { name: measureName(d) })} /></label></td>
               <td>{d.source === 'sql' && <button className="secondary" aria-label={t('measuresSetup.deleteLabel', { name: d.name })} onClick={() => remove(d)}>{t('measuresSetup.delete')}</button>}</td>
             </tr>
           ))}</tbody>

@@ -6,7 +6,7 @@ import { ComposeDialog } from './compose-dialog.tsx';
 import { STATUS_LABEL } from './types.ts';
 import { useMessages } from './queries.ts';
 import { useT } from '../../i18n/i18n.ts';
-import { deliveryReason } from '../../i18n/server-text.ts';
+import { deliveryReason, serverText } from '../../i18n/server-text.ts';
 
 /** "Reach out" on the customer page: the messages sent with their status, and the compose dialog. */
 function ReachOutPanel({ customerId }: { customerId: string }) {
@@ -26,7 +26,7 @@ function ReachOutPanel({ customerId }: { customerId: string }) {
         <ul className="message-list" aria-label={t('outreach.messages')}>
           {messages.map((m) => (
             <li key={m.id}>
-              <strong>{t(`channel.${m.channel}`)}</strong> · {m.subject ?? m.purpose} ·{' '}
+              <strong>{t(`channel.${m.channel}`)}</strong> · {m.subject ?? serverText(t, 'messagePurpose', { key: m.purpose }, m.purpose.replace(/-/g, ' '))} ·{' '}
               <span className={`badge ${m.status === 'sent' ? 'ok' : m.status === 'failed' || m.status === 'suppressed' ? 'danger' : ''}`}>{t(`outreach.status.${m.status}` as 'outreach.status.sent', { defaultValue: STATUS_LABEL[m.status] ?? m.status })}</span>
               {m.reason && <div className={m.status === 'queued' ? 'muted small' : 'error small'}>{deliveryReason(t, m.reasonText, m.reason)}</div>}
               <div className="muted">{format.dateTime(m.sentAt ?? m.createdAt)} {m.associateName ? `· ${m.associateName}` : t('outreach.automatic')}</div>

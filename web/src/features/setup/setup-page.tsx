@@ -5,6 +5,7 @@ import { AttributesSection } from './attributes-section.tsx';
 import { ActivityTypesSection } from './activity-types-section.tsx';
 import { useCardMeasureChoices, usePatchSetup, useSaveNumberSequence, useSetup, type Setup } from './queries.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { serverText } from '../../i18n/server-text.ts';
 
 function NumberSequenceForm({ setup, onError, onMessage }: { setup: Setup; onError(e: unknown): void; onMessage(m: string): void }) {
   const [seq, setSeq] = useState({ prefix: setup.numberSequence.prefix, padding: setup.numberSequence.padding, nextValue: setup.numberSequence.nextValue });
@@ -77,7 +78,8 @@ export function SetupPage() {
                 patch({ cardMeasureKeys: keys.filter(Boolean) }, t('setup.measuresSaved'));
               }}>
                 <option value="">{t('setup.none')}</option>
-                {measures.map((m) => <option key={m.key} value={m.key}>{m.name}</option>)}
+                {/* A built-in measure's key names it in the catalogue (head office's own cannot take those keys). */}
+                {measures.map((m) => <option key={m.key} value={m.key}>{serverText(t, 'measureName', { key: m.key }, m.name)}</option>)}
               </select>
             </label>
           ))}

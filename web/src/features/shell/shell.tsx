@@ -5,6 +5,7 @@ import type { FeatureRoute } from '../../lib/feature.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../../i18n/i18n.ts';
 import { OfflineBanner, useOfflineSync } from '../../lib/offline.tsx';
+import { UndoBar } from '../../lib/undo.tsx';
 
 const SECTIONS = ['associate', 'store', 'head-office'] as const;
 
@@ -58,7 +59,7 @@ export function Shell({ routes, children }: { routes: FeatureRoute[]; children: 
           );
         })}
       </nav>
-      <main className="content" ref={content}><OfflineBanner />{children}</main>
+      <main className="content" ref={content}><OfflineBanner /><UndoBar />{children}</main>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useSession, type Me, type SecondFactorStep } from '../../lib/session.tsx';
 import { ApiError, client, unwrap, type ApiResult } from '../../lib/api.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { errorText } from '../../lib/error-note.tsx';
 import { AuthenticatorSetup, RecoveryCodeList } from '../security/authenticator.tsx';
 
 interface LegalEntityChoice { id: string; code: string; name: string }
@@ -48,17 +49,20 @@ function ssoSecondFactor(): SecondFactorStep | null {
   const pendingToken = p.get('pending');
   if ((step !== 'verify' && step !== 'enrol') || !pendingToken) return ssoStepTaken;
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
-  ssoStepTaken = { secondFactor: step, pendingToken, expiresAt: '' };
+  const lang = p.get('lang');
+  ssoStepTaken = { secondFactor: step, pendingToken, expiresAt: '', language: lang === 'en' || lang === 'fr' ? lang : null };
   return ssoStepTaken;
 }
 // Kept for a second render of the page (React's strict mode runs the state's initialiser twice).
 let ssoStepTaken: SecondFactorStep | null = null;
 
 export function SignInPage() {
-  const { signIn, completeSecondFactor, adopt } = useSession();
+  const { signIn, completeSecondFactor, adopt, setPendingLanguage } = useSession();
   const { t } = useT();
   // Set when the password was right (or the single sign-on came back) and the account (or its role) uses a second factor.
   const [step, setStep] = useState<SecondFactorStep | null>(ssoSecondFactor);
+  // The code step speaks the account's language; back at the password, the device's again.
+  useEffect(() => { setPendingLanguage(step?.language ?? null); }, [step, setPendingLanguage]);
   const [code, setCode] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -81,7 +85,7 @@ export function SignInPage() {
     } catch (err) {
       const body = err instanceof ApiError ? err.body as { code?: string; legalEntities?: LegalEntityChoice[] } | undefined : undefined;
       if (body?.code === 'auth.choose_legal_entity' && body.legalEntities) setChoices(body.legalEntities);
-      else setError((err as Error).message);
+      else setError(errorText(err));
     } finally { setBusy(false); }
   }
   function submit(e: FormEvent) {
@@ -97,7 +101,7 @@ export function SignInPage() {
     // Authenticator codes are digits; anything else typed is taken as one of the recovery codes.
     const typed = code.replace(/\s+/g, '');
     try { await completeSecondFactor(step.pendingToken, /^\d{6,8}$/.test(typed) ? { code: typed } : { recoveryCode: typed }); }
-    catch (err) { setError((err as Error).message); }
+    catch (err) { setError(errorText(err)); }
     finally { setBusy(false); }
   }
 
@@ -181,7 +185,7 @@ function Enrolment({ step, onDone, onBack }: { step: SecondFactorStep; onDone(me
   async function begin() {
     setBusy(true); setError(null);
     try { setSetup(await unwrap(client.POST('/api/v1/auth/sign-in/enrolment', { body: { pendingToken: step.pendingToken } }))); }
-    catch (err) { setError((err as Error).message); }
+    catch (err) { setError(errorText(err)); }
     finally { setBusy(false); }
   }
   async function confirm(e: FormEvent) {
@@ -190,7 +194,7 @@ function Enrolment({ step, onDone, onBack }: { step: SecondFactorStep; onDone(me
     try {
       const { recoveryCodes, ...me } = await unwrap(client.POST('/api/v1/auth/sign-in/enrolment/confirm', { body: { pendingToken: step.pendingToken, code: code.replace(/\s+/g, '') } }));
       setDone({ me, recoveryCodes });
-    } catch (err) { setError((err as Error).message); }
+    } catch (err) { setError(errorText(err)); }
     finally { setBusy(false); }
   }
 
