@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Obj, Uuid } from '../../http/schemas.ts';
 import { CustomerRef, CustomerSearchHitSchema, NewCustomerSchema, CustomerPatchSchema } from './customer-schema.ts';
-import { viewCustomer, createCustomer, updateCustomer, searchCustomers } from './service.ts';
+import { viewCustomer, createCustomer, updateCustomer } from './service.ts';
+import { searchCustomers } from './search.ts';
 
 export default async function customerRoutes(app: App) {
   app.get('/customers', {

@@ -13,6 +13,8 @@ import { declareReadModels } from '../../db/read-models.ts';
  *   function refuse_if_referenced('orders', 'customer_id', 'orders_customer_id_customers_id_fk'); migration 0008: orders
  *   check their references once per statement instead of by foreign key, and these refuse to delete, re-key or truncate
  *   a customer that orders still refer to, as the foreign key they replace did (same constraint name in the error).
+ * - customers_name_terms_insert, customers_name_terms_update, customers_name_terms_delete (AFTER each statement, with
+ *   its transition tables; migration 0027): customer_name_terms below follows the live customers' names.
  */
 export const customers = pgTable('customers', {
   id: uuid().primaryKey().defaultRandom(),
@@ -55,7 +57,35 @@ export const customers = pgTable('customers', {
   uniqueIndex('customers_le_external').on(t.legalEntityId, t.externalId),
   index('customers_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
   index('customers_le_name').on(t.legalEntityId, t.lastName, t.firstName),
+  // Customer search (search.ts) walks these in order, live customers only: by last name then first name, by first name
+  // then last name, and email and phone prefixes. Collation "C" so a prefix LIKE uses them and the order is the same everywhere.
+  index('customers_search_last_first').on(t.legalEntityId, sql`(lower(${t.lastName}) collate "C")`, sql`(lower(${t.firstName}) collate "C")`, t.id).where(sql`${t.erasedAt} is null and ${t.mergedIntoId} is null`),
+  index('customers_search_first_last').on(t.legalEntityId, sql`(lower(${t.firstName}) collate "C")`, sql`(lower(${t.lastName}) collate "C")`, t.id).where(sql`${t.erasedAt} is null and ${t.mergedIntoId} is null`),
+  index('customers_search_email').on(t.legalEntityId, sql`(lower(${t.email}) collate "C")`).where(sql`${t.erasedAt} is null and ${t.mergedIntoId} is null`),
+  index('customers_search_phone').on(t.legalEntityId, sql`(${t.phone} collate "C")`).where(sql`${t.erasedAt} is null and ${t.mergedIntoId} is null`),
   check('customers_salutation', sql`${t.salutation} in ('mr', 'ms', 'mx')`),
+]);
+
+/**
+ * The distinct names of a legal entity's live customers (not erased, not merged), lower-cased, first and last apart:
+ * typo-tolerant search looks for the names nearest to what was typed here (tens of thousands of rows at most) instead of
+ * among every customer, then finds the customers through customers_search_last_first / _first_last.
+ * Written only by triggers on customers (migration 0027, customers_name_terms_*): a name comes with the first live
+ * customer who has it and goes with the last (renamed, erased, merged or deleted), so erasure removes an erased
+ * customer's name unless another live customer has it. Not declared with personalData(): a row is a name, not any one
+ * customer's, and it holds nothing the customers rows do not.
+ */
+export const customerNameTerms = pgTable('customer_name_terms', {
+  legalEntityId: uuid().notNull().references(() => legalEntities.id),
+  kind: text().$type<'first' | 'last'>().notNull(),
+  term: text().notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.legalEntityId, t.kind, t.term] }),
+  // GIN, not GiST with the legal entity: ten times faster for <% on a name list (0.4 against 4 ms at 12,000 names).
+  // Without a pending list (fastupdate): new names are few once a book is loaded, and until a vacuum merged it every
+  // search read the whole list (12,720 pending names: 30-50 ms, and the planner chose a sequential scan).
+  index('customer_name_terms_trgm').using('gin', sql`${t.term} gin_trgm_ops`).with({ fastupdate: false }),
+  check('customer_name_terms_kind', sql`${t.kind} in ('first', 'last')`),
 ]);
 
 export const SALUTATIONS = ['mr', 'ms', 'mx'] as const;

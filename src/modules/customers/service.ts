@@ -9,7 +9,7 @@ import { nextNumber } from '../organisation/number-sequences.ts';
 import { audit } from '../audit/service.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { selectList } from '../../db/sql.ts';
-import type { Customer, CustomerInput, CustomerPatch, CustomerSearchHit } from './customer-schema.ts';
+import type { Customer, CustomerInput, CustomerPatch } from './customer-schema.ts';
 
 export type { Customer, CustomerInput };
 
@@ -86,31 +86,4 @@ export async function updateCustomer(db: Db, auth: AuthContext, id: string, rawP
     await audit(db, auth, 'update', 'customer', id, { fields: Object.keys(patch) });
   }
   return getCustomer(db, auth.legalEntityId, id);
-}
-
-export interface SearchInput { q: string; limit: number; allStores?: boolean }
-
-/**
- * Customer search: typo-tolerant on name, email and phone (pg_trgm), limited to the address books of
- * the current store unless the caller asks for the whole legal entity.
- */
-export async function searchCustomers(db: Db, auth: AuthContext, input: SearchInput): Promise<CustomerSearchHit[]> {
-  const q = input.q.trim().toLowerCase();
-  const scopeToStore = !input.allStores && auth.storeId;
-  const like = '%' + q.replace(/[%_\\]/g, (m) => '\\' + m) + '%';
-  const scope = sql`${c.legalEntityId} = ${auth.legalEntityId} and ${c.mergedIntoId} is null and ${c.erasedAt} is null
-    ${scopeToStore ? sql`and exists (select 1 from ${customerAddressBooks} join ${stores} on ${stores.addressBookId} = ${customerAddressBooks.addressBookId}
-          where ${customerAddressBooks.customerId} = ${c.id} and ${stores.id} = ${auth.storeId})` : sql``}`;
-  // Candidates first (substring matches, then trigram matches), each capped, so a common name doesn't make
-  // the database score every customer; then the best-scoring candidates win.
-  return query<CustomerSearchHit>(db, sql`
-    with candidates as (
-      (select ${c.id} from ${customers} as ${c} where ${scope} and ${c.searchText} like ${like} limit 300)
-      union
-      (select ${c.id} from ${customers} as ${c} where ${scope} and ${q} <% ${c.searchText} limit 300)
-    )
-    select ${customerColumns}, greatest(similarity(${c.searchText}, ${q}), word_similarity(${q}, ${c.searchText}))::float as score
-    from candidates k join ${customers} as ${c} on ${c.id} = k.id
-    order by (${c.searchText} like ${like}) desc, score desc, ${c.lastName}, ${c.firstName}
-    limit ${input.limit}`);
 }
