@@ -31,6 +31,7 @@ import shareRoutes from './modules/shares/routes.ts';
 
 import { jobs as appointmentJobs } from './modules/appointments/jobs.ts';
 import { jobs as attributionJobs } from './modules/attribution/jobs.ts';
+import { jobs as customerJobs } from './modules/customers/jobs.ts';
 import { jobs as healthJobs } from './modules/health/jobs.ts';
 import { jobs as insightJobs } from './modules/insights/jobs.ts';
 import { jobs as jobsJobs } from './modules/jobs/jobs.ts';
@@ -93,6 +94,7 @@ export const capabilityRoutes: readonly CapabilityRoutes[] = [
 export const scheduledJobs: readonly ScheduledJob[] = [
   ...appointmentJobs,
   ...attributionJobs,
+  ...customerJobs,
   ...healthJobs,
   ...insightJobs,
   ...jobsJobs,

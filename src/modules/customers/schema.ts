@@ -14,7 +14,7 @@ import { declareReadModels } from '../../db/read-models.ts';
  *   check their references once per statement instead of by foreign key, and these refuse to delete, re-key or truncate
  *   a customer that orders still refer to, as the foreign key they replace did (same constraint name in the error).
  * - customers_name_terms_insert, customers_name_terms_update, customers_name_terms_delete (AFTER each statement, with
- *   its transition tables; migration 0027): customer_name_terms below follows the live customers' names.
+ *   its transition tables; migration 0028): customer_name_terms below follows the live customers' names.
  */
 export const customers = pgTable('customers', {
   id: uuid().primaryKey().defaultRandom(),
@@ -70,7 +70,7 @@ export const customers = pgTable('customers', {
  * The distinct names of a legal entity's live customers (not erased, not merged), lower-cased, first and last apart:
  * typo-tolerant search looks for the names nearest to what was typed here (tens of thousands of rows at most) instead of
  * among every customer, then finds the customers through customers_search_last_first / _first_last.
- * Written only by triggers on customers (migration 0027, customers_name_terms_*): a name comes with the first live
+ * Written only by triggers on customers (migration 0028, customers_name_terms_*): a name comes with the first live
  * customer who has it and goes with the last (renamed, erased, merged or deleted), so erasure removes an erased
  * customer's name unless another live customer has it. Not declared with personalData(): a row is a name, not any one
  * customer's, and it holds nothing the customers rows do not.

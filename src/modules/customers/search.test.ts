@@ -5,6 +5,9 @@ import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { customerNameTerms, customers } from './schema.ts';
 import { typoDistance } from './search.ts';
+import { repairNameTerms } from './jobs.ts';
+import { runJobNow } from '../../jobs/scheduler.ts';
+import { scheduledJobs } from '../../capabilities.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -111,6 +114,26 @@ describe('customer search ranks in the index', () => {
 
     await app.db.execute(sql`delete from ${customers} where ${customers.legalEntityId} = ${r.le.id}`);
     expect(await names(r.le.id)).toEqual([]);
+  });
+
+  it('the nightly repair puts a name lost to crossing transactions back, and takes a stale one away, in its legal entity only', async () => {
+    const r = await buildRetailer(app, app.db);
+    const other = await buildRetailer(app, app.db);
+    await buildCustomer(app.db, r.le.id, { firstName: 'Ysaline', lastName: 'Vauquelin' });
+    await buildCustomer(app.db, other.le.id, { firstName: 'Ysaline', lastName: 'Vauquelin' });
+    // What a crossing of two transactions can leave: her last name gone from the list, a name nobody has left in it.
+    await app.db.execute(sql`delete from ${customerNameTerms} where ${customerNameTerms.legalEntityId} in (${r.le.id}, ${other.le.id}) and ${customerNameTerms.term} = 'vauquelin'`);
+    await app.db.execute(sql`insert into ${customerNameTerms} (legal_entity_id, kind, term) values (${r.le.id}, 'last', 'fantome'), (${other.le.id}, 'last', 'fantome')`);
+    expect(await search(r, 'vauqelin')).toEqual([]);
+
+    const job = scheduledJobs.find((j) => j.name === 'customers.name-terms-repair')!;
+    expect(await runJobNow(app, job, { legalEntityId: r.le.id })).toEqual({ outcome: 'ok' });
+    expect(await names(r.le.id)).toEqual(['first ysaline', 'last vauquelin']);
+    expect((await search(r, 'vauqelin')).map((h) => h.lastName)).toEqual(['Vauquelin']);
+    // The other legal entity keeps its own list until its own run.
+    expect(await names(other.le.id)).toEqual(['first ysaline', 'last fantome']);
+    expect(await repairNameTerms(app.db, other.le.id)).toEqual({ added: 1, removed: 1 });
+    expect(await repairNameTerms(app.db, other.le.id)).toEqual({ added: 0, removed: 0 });
   });
 
   it('answers only the caller\'s legal entity and, at a store, its address books', async () => {
