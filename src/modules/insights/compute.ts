@@ -112,15 +112,15 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
         where ${o.legalEntityId} = ${legalEntityId} and ${o.customerId} is not null and ${o.status} <> 'cancelled'
         group by 1, 2
       ), kept as (
-        select cid, day, amount, min(day) over (partition by cid) as first_day from purchase_day where day <= ${calEnd}
+        select cid, day, amount, min(day) over (partition by cid) as first_seen from purchase_day where day <= ${calEnd}
       ), summary as (
-        select cid, first_day, max(day) as last_day, count(*)::int as days, sum(amount) as spend,
-               coalesce(sum(amount) filter (where day > first_day), 0)::float8 as repeat_spend
-        from kept group by cid, first_day
+        select cid, first_seen, max(day) as last_seen, count(*)::int as days, sum(amount) as spend,
+               coalesce(sum(amount) filter (where day > first_seen), 0)::float8 as repeat_amount
+        from kept group by cid, first_seen
       )
-      select ${c.id} as "customerId", s.first_day as "firstDay", s.last_day as "lastDay", s.days as "purchaseDays",
-             s.spend as "spend", s.repeat_spend as "repeatSpend",
-             case when s.cid is not null then (rank() over (partition by s.cid is null order by s.last_day) - 1)::int end as "recencyBelow",
+      select ${c.id} as "customerId", s.first_seen as "firstDay", s.last_seen as "lastDay", s.days as "purchaseDays",
+             s.spend as "spend", s.repeat_amount as "repeatSpend",
+             case when s.cid is not null then (rank() over (partition by s.cid is null order by s.last_seen) - 1)::int end as "recencyBelow",
              case when s.cid is not null then (rank() over (partition by s.cid is null order by s.days) - 1)::int end as "frequencyBelow",
              case when s.cid is not null then (rank() over (partition by s.cid is null order by s.spend) - 1)::int end as "monetaryBelow"
       from ${c} left join summary s on s.cid = ${c.id}
