@@ -39,7 +39,7 @@ describe.skipIf(process.env.CLIENTELING_TEST_DB === 'postgres')('demo retailer',
       expect(fa.orders.n).toBeGreaterThan(60);
 
       // Each capability's seeder put realistic data in place for a newcomer to see.
-      const tables = ['orders', 'order_lines', 'products', 'client_book_members', 'activities', 'appointments', 'outreach_messages', 'customer_measures', 'attribution_ledger'];
+      const tables = ['orders', 'order_lines', 'products', 'client_book_members', 'activities', 'appointments', 'outreach_messages', 'customer_measure_values', 'attribution_ledger'];
       for (const t of tables) {
         const exists = await query<{ n: number }>(a.db, sql`select count(*)::int as n from information_schema.tables where table_name = ${t}`);
         if (!exists[0].n) continue;

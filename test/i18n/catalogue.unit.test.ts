@@ -5,7 +5,7 @@ import { en } from '../../web/src/i18n/en.ts';
 import { fr } from '../../web/src/i18n/fr.ts';
 import { i18next } from '../../web/src/i18n/i18n.ts';
 import { TIMELINE_ACTOR_KEYS, TIMELINE_DETAIL_KEYS, TIMELINE_TITLE_KEYS } from '../../src/modules/customers/timeline.ts';
-import { MEASURE_WHY_KEYS } from '../../src/modules/insights/compute.ts';
+import { MEASURE_WHY_KEYS } from '../../src/modules/insights/insight-drivers.ts';
 import { RFM_SEGMENT_KEYS } from '../../src/modules/insights/rfm.ts';
 import { MESSAGE_PURPOSES } from '../../src/modules/outreach/purposes.ts';
 import { NBA_ACTION_KEYS, NBA_REASON_KEYS } from '../../src/modules/insights/next-best-action.ts';

@@ -124,8 +124,9 @@ describe('recomputing built-in measures from orders', () => {
     await buildBook(app.db, r.le.id, () => buildCustomer(app.db, r.le.id));
     const none = await buildCustomer(app.db, r.le.id); // no orders: no model values
     const values = () => query<{ customerId: string; key: string; num: number | null; text: string | null; percentile: number | null }>(app.db, sql`
-      select customer_id as "customerId", measure_key as "key", value_number as "num", value_text as "text", (drivers->>'bookPercentile')::float8 as "percentile"
-      from customer_measures where legal_entity_id = ${r.le.id} order by 1, 2`);
+      select v.customer_id as "customerId", v.measure_key as "key", v.value_number as "num", v.value_text as "text", i.clv_book_percentile as "percentile"
+      from customer_measure_values v left join customer_insights i on i.customer_id = v.customer_id and v.measure_key = 'clv_12m'
+      where v.legal_entity_id = ${r.le.id} order by 1, 2`);
     const whole = await recomputeBuiltinMeasures(app.db, r.le.id);
     const inOneGo = await values();
     expect(inOneGo.filter((v) => v.key === 'p_alive')).toHaveLength(30);
@@ -155,7 +156,7 @@ describe('recomputing built-in measures from orders', () => {
     // The customer is looked up by the customers capability, whose code it is.
     expect(hidden.json().code).toBe(customerErrors.customer_not_found.code);
     await app.inject({ method: 'POST', url: '/api/v1/insights/recompute', headers: { cookie: b.as.headOffice }, payload: {} });
-    const rows = await query<{ n: number }>(app.db, sql`select count(*)::int as n from customer_measures where customer_id = ${c.id} and legal_entity_id <> ${a.le.id}`);
+    const rows = await query<{ n: number }>(app.db, sql`select count(*)::int as n from customer_measure_values where customer_id = ${c.id} and legal_entity_id <> ${a.le.id}`);
     expect(rows[0].n).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // The built-in measures of a legal entity: summarise its orders per customer in SQL, fit the purchase model (BG/NBD or
-// Pareto/NBD) and the Gamma-Gamma spend model, score every customer and store each value with its drivers (why) and
-// computed_at.
+// Pareto/NBD) and the Gamma-Gamma spend model, score every customer and store their values as one row of
+// customer_insights with computed_at; the drivers (why) are derived from that row when read (insight-drivers.ts).
 //
 // Sized for books of tens of millions of customers (#18), memory does not grow with the book:
 // - one SQL statement builds each customer's summary (purchase days, first and last day, spend, repeat spend) and
@@ -8,29 +8,27 @@
 // - the models are fitted on a random sample of at most FIT_SAMPLE customers with orders (all of them in a smaller
 //   book): maximum likelihood on a sample of that size estimates the four or three parameters to well within their
 //   standard errors, and the fit's `customers` says how many it used;
-// - a cursor then reads the table in customer id order, CHUNK customers at a time, which are scored, given their
-//   next best action and written before the next chunk is read.
+// - a cursor then reads the table in customer id order, CHUNK customers at a time, which are scored and given their
+//   next best action; each chunk is written in one statement (arrays, one per column) while the next is scored.
 // The CLV book percentile (shown in clv_12m's drivers, and "high value" in next best action) is the share of the fit
 // sample with a lower CLV: exact when the sample is the whole book, within about ±0.002 of the book's at 200,000.
 
-import { formatMoney } from '../../../shared/money.ts';
-import { daysBetweenPurchases } from '../../../shared/purchase-interval.ts';
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../db/client.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
 import { customers } from '../customers/schema.ts';
 import { getLegalEntityLocale } from '../organisation/queries.ts';
 import { orders } from '../orders/schema.ts';
-import { insightModelFits, measureDefinitions } from './schema.ts';
+import { customerInsights, insightModelFits, insightRuns, measureDefinitions } from './schema.ts';
 import { bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, fitBgNbd, type BgNbdParams, type FitResult } from './bgnbd.ts';
 import { fitParetoNbd, paretoNbdConditionalExpectedPurchases, paretoNbdProbabilityAlive, type ParetoNbdParams } from './pareto-nbd.ts';
-import { customerLifetimeValue, explainGammaGammaConditionalExpectedSpend, fitGammaGamma, type GammaGammaParams } from './gamma-gamma.ts';
+import { customerLifetimeValue, fitGammaGamma, gammaGammaConditionalExpectedSpend, type GammaGammaParams } from './gamma-gamma.ts';
 import { rfmSegment } from './rfm.ts';
-import type { KeyedTextValue } from '../../http/schemas.ts';
 import { PERIOD_DAYS } from './summary.ts';
 import { BUILTIN_KEYS, ensureBuiltinDefinitions } from './builtin-measures.ts';
-import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
-import { loadNbaSignals, NO_MODEL_SIGNALS, type ModelSignals } from './nba-signals.ts';
+import { deleteStaleMeasures, writeCustomerInsights, type InsightValues } from './measure-store.ts';
+import { loadNbaSignals, NO_MODEL_SIGNALS } from './nba-signals.ts';
+import { explainExpectedSpend, HORIZON_DAYS, quintile, type InsightRunContext } from './insight-drivers.ts';
 import { rankNextBestActions } from './next-best-action.ts';
 import { getInsightSettings } from './settings.ts';
 import { localDate } from '../organisation/calendar.ts';
@@ -38,30 +36,28 @@ import type { Static } from '@sinclair/typebox';
 import type { BuiltinRecomputeSchema, FitSummary } from './insight-schemas.ts';
 
 /** The built-in part of a recompute; legalEntityId is for the job's log, the reply (RecomputeAllSchema) leaves it out. */
-export type RecomputeResult = Static<typeof BuiltinRecomputeSchema> & { legalEntityId: string };
+export type RecomputeResult = Static<typeof BuiltinRecomputeSchema> & {
+  legalEntityId: string;
+  /** For the benchmark: the chunk loop's reading, scoring and waiting on writes, and the updates after it. */
+  phasesMs: { read: number; score: number; writeWait: number; final: number };
+};
 
 /** Fewer customers than this give no stable maximum-likelihood estimate; RFM and next best action still apply. */
 const MIN_CUSTOMERS_TO_FIT = 10;
 const MIN_REPEAT_TO_FIT = 3;
-const HORIZON_DAYS = 90;
 /** Customers read, scored and written at a time (a customer with orders has up to eight measure rows). */
 const CHUNK = 10_000;
 /** Customers with orders the models are fitted on; a bigger book is sampled. */
 export const FIT_SAMPLE = 200_000;
 /** Distinct (x, t_x, T) whose scores are remembered across chunks (32 bytes each, and the map's entry). */
 const TUPLE_CACHE = 500_000;
+/** Customers scored between two looks at the connection's queue. */
+const YIELD_EVERY = 500;
 
 const dayOf = (d: Date, timeZone: string) => {
   const ymd = localDate(d, timeZone);
   return { ymd, day: Math.round(Date.parse(`${ymd}T00:00:00Z`) / 86_400_000) };
 };
-const isoOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-/**
- * A measure's explanation by key (drivers.explanationText beside the English drivers.explanation): the web words it in
- * the reader's language as measureWhy.<key>; money goes as minor units with its currency.
- */
-export const MEASURE_WHY_KEYS = ['rfm', 'spendBlend', 'spendOwn', 'aliveOnce', 'aliveEvery', 'expectedPurchases', 'clv'] as const;
-const why = (key: (typeof MEASURE_WHY_KEYS)[number], params: KeyedTextValue['params']): KeyedTextValue => ({ key, params });
 const round = (v: number, digits = 4) => Number(v.toPrecision(digits));
 const roundParams = (p: object) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, round(v as number, 6)]));
 
@@ -93,7 +89,6 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
   const computedAt = new Date().toISOString();
   const period = settings.period;
   const periodDays = PERIOD_DAYS[period];
-  const money = (minor: number) => formatMoney(Math.round(minor), le.currency, 'en');
   const horizon = HORIZON_DAYS / periodDays;
   const notes: string[] = [];
   const fits: FitSummary[] = [];
@@ -117,15 +112,15 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
         where ${o.legalEntityId} = ${legalEntityId} and ${o.customerId} is not null and ${o.status} <> 'cancelled'
         group by 1, 2
       ), kept as (
-        select cid, day, amount, min(day) over (partition by cid) as first_day from purchase_day where day <= ${calEnd}
+        select cid, day, amount, min(day) over (partition by cid) as first_seen from purchase_day where day <= ${calEnd}
       ), summary as (
-        select cid, first_day, max(day) as last_day, count(*)::int as days, sum(amount) as spend,
-               coalesce(sum(amount) filter (where day > first_day), 0)::float8 as repeat_spend
-        from kept group by cid, first_day
+        select cid, first_seen, max(day) as last_seen, count(*)::int as days, sum(amount) as spend,
+               coalesce(sum(amount) filter (where day > first_seen), 0)::float8 as repeat_amount
+        from kept group by cid, first_seen
       )
-      select ${c.id} as "customerId", s.first_day as "firstDay", s.last_day as "lastDay", s.days as "purchaseDays",
-             s.spend as "spend", s.repeat_spend as "repeatSpend",
-             case when s.cid is not null then (rank() over (partition by s.cid is null order by s.last_day) - 1)::int end as "recencyBelow",
+      select ${c.id} as "customerId", s.first_seen as "firstDay", s.last_seen as "lastDay", s.days as "purchaseDays",
+             s.spend as "spend", s.repeat_amount as "repeatSpend",
+             case when s.cid is not null then (rank() over (partition by s.cid is null order by s.last_seen) - 1)::int end as "recencyBelow",
              case when s.cid is not null then (rank() over (partition by s.cid is null order by s.days) - 1)::int end as "frequencyBelow",
              case when s.cid is not null then (rank() over (partition by s.cid is null order by s.spend) - 1)::int end as "monetaryBelow"
       from ${c} left join summary s on s.cid = ${c.id}
@@ -172,13 +167,10 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
     if (spend) fits.push({ model: 'gamma-gamma', params: roundParams(spend.params), logLikelihood: spend.logLikelihood, customers: spend.customers, converged: spend.converged });
     const model = purchase ? { model: purchase.model, params: roundParams(purchase.fit.params), fittedAt, customersInFit: purchase.fit.customers } : null;
     const spendModel = spend ? { model: 'gamma-gamma', params: roundParams(spend.params), fittedAt, customersInFit: spend.customers } : null;
-
-    /** Expected spend: the Gamma-Gamma blend of the customer's repeat average and the book's, else their own average. */
-    const expectedSpend = (s: Summaries, i: number) => {
-      const ownAverage = s.spend[i] / s.purchaseDays[i];
-      return spend
-        ? explainGammaGammaConditionalExpectedSpend(spend.params, s.x[i], s.monetary[i])
-        : { value: ownAverage, drivers: { averageSpend: ownAverage, fallback: 1 } as Record<string, number> };
+    const ctx: InsightRunContext = {
+      n, calEnd, calEndIso, period, currency: le.currency,
+      purchase: purchase ? { model: purchase.model, params: purchase.fit.params } : null,
+      spend: spend ? spend.params : null, model, spendModel,
     };
     // Per distinct (x, t_x, T): probability alive, expected purchases in 90 days, discounted purchases and purchases in
     // 12 months (CLV's 12 monthly expectations, the expensive part). Remembered across chunks, up to TUPLE_CACHE of them
@@ -210,116 +202,123 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
     const sampleClv = new Float64Array(purchase ? fitSet.length : 0);
     for (let i = 0; i < sampleClv.length; i++) {
       const r = fitSet.rows[i];
-      sampleClv[i] = expectedSpend(fitSet, i).value * tupleScores(fitSet.x[i], r.lastDay - r.firstDay, calEnd - r.firstDay)[2];
+      const es = explainExpectedSpend(ctx.spend, fitSet.spend[i], fitSet.purchaseDays[i], fitSet.x[i], fitSet.monetary[i]).value;
+      sampleClv[i] = es * tupleScores(fitSet.x[i], r.lastDay - r.firstDay, calEnd - r.firstDay)[2];
     }
     const sorted = sampleClv.filter((v) => !Number.isNaN(v)).sort();
     const percentileOf = (v: number) => { let lo = 0, hi = sorted.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; } return sorted.length ? lo / sorted.length : 0; };
     const tFit = performance.now();
 
-    const nextBestAction = (signals: Awaited<ReturnType<typeof loadNbaSignals>>, customerId: string, modelSignals: ModelSignals, out: MeasureRow[]) => {
-      const other = signals.get(customerId);
-      if (!other) return;
-      const actions = rankNextBestActions({ ...modelSignals, ...other }, today);
-      if (!actions.length) return;
-      const top = actions[0];
-      out.push({ customerId, measureKey: 'next_best_action', valueNumber: top.score, valueText: top.title,
-        drivers: { action: top.key, channel: top.channel, reasons: top.reasons, alternatives: actions.slice(1, 4).map((a) => ({ action: a.key, title: a.title, score: a.score })), explanation: top.reasons.join('; ') } });
-    };
-    const quintile = (below: number) => Math.min(5, Math.floor((5 * below) / n) + 1);
-
-    /** The measure rows of one chunk of the book (customers in id order). */
-    const chunkRows = async (chunk: BookRow[]): Promise<MeasureRow[]> => {
-      const rows: MeasureRow[] = [];
-      const signals = await loadNbaSignals(tdb, legalEntityId, { from: chunk[0].customerId, to: chunk[chunk.length - 1].customerId });
-      const s = summariesOf(chunk.filter((r): r is OrderedRow => r.firstDay !== null), calEnd, periodDays);
-      for (let i = 0; i < s.length; i++) {
-        const row = s.rows[i];
-        const customerId = row.customerId;
-        const since = calEnd - row.lastDay;
-        const history = {
-          purchaseDays: row.purchaseDays, firstPurchase: isoOfDay(row.firstDay), lastPurchase: isoOfDay(row.lastDay), daysSinceLastPurchase: since,
-          totalSpendMinor: Math.round(row.spend), frequency: s.x[i], recency: round(s.tx[i]), T: round(s.T[i]), period, calibrationEnd: calEndIso,
+    /**
+     * The values of one chunk of the book, one object a customer with orders or with a next best action. Drivers are
+     * not built here: insight-drivers.ts derives them from these values and the run's context when they are read.
+     */
+    const scoreChunk = async (chunk: BookRow[], signals: Awaited<ReturnType<typeof loadNbaSignals>>): Promise<InsightValues[]> => {
+      const out: InsightValues[] = [];
+      // Object literals of one shape (no spreads): this loop runs for every customer of the book.
+      for (let i = 0; i < chunk.length; i++) {
+        // Now and then let the connection's queue move on (the next query starts as soon as the last one is done).
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+        const r = chunk[i];
+        const other = signals.get(r.customerId);
+        const v: InsightValues = {
+          customerId: r.customerId, firstDay: r.firstDay, lastDay: r.lastDay, purchaseDays: r.purchaseDays, spend: r.spend, repeatSpend: r.repeatSpend,
+          recencyBelow: r.recencyBelow, frequencyBelow: r.frequencyBelow, monetaryBelow: r.monetaryBelow, rfmScore: null, rfmSegment: null,
+          expectedSpend: null, pAlive: null, expectedPurchases90d: null, clv12m: null, expectedPurchases12m: null, clvBookPercentile: null,
+          nextBestAction: null, nextBestActionScore: null, nextBestActionDrivers: null,
         };
-        const rs = quintile(row.recencyBelow), fs = quintile(row.frequencyBelow), ms = quintile(row.monetaryBelow);
-        const code = `${rs}${fs}${ms}`;
-        const segment = rfmSegment(rs, fs);
-        const rfmDrivers = {
-          ...history, code, recencyScore: rs, frequencyScore: fs, monetaryScore: ms,
-          recencyPercentile: round(row.recencyBelow / n, 3), frequencyPercentile: round(row.frequencyBelow / n, 3), monetaryPercentile: round(row.monetaryBelow / n, 3),
-          explanation: `Last purchase ${since} days ago (R${rs}), ${row.purchaseDays} purchase days (F${fs}), ${money(row.spend)} spent (M${ms}); quintiles of ${n} customers.`,
-          explanationText: why('rfm', { since, r: rs, purchaseDays: row.purchaseDays, f: fs, spend: Math.round(row.spend), currency: le.currency, m: ms, customers: n }),
-        };
-        rows.push({ customerId, measureKey: 'rfm_segment', valueNumber: null, valueText: segment, drivers: rfmDrivers });
-        rows.push({ customerId, measureKey: 'rfm_score', valueNumber: Number(code), valueText: code, drivers: rfmDrivers });
-
-        const spendExplained = expectedSpend(s, i);
-        rows.push({
-          customerId, measureKey: 'expected_spend', valueNumber: Math.round(spendExplained.value), valueText: null,
-          drivers: { ...history, ...roundAll(spendExplained.drivers), unit: 'minor', spendModel,
-            explanation: spend
-              ? `Blend of their average repeat purchase (${money(s.monetary[i])}) and the book's (${money(spendExplained.drivers.populationMeanSpend)}), ${Math.round(spendExplained.drivers.individualWeight * 100)}% weight on their own history.`
-              : `Their own average purchase: the spend model needs more repeat customers.`,
-            explanationText: spend
-              ? why('spendBlend', { own: Math.round(s.monetary[i]), book: Math.round(spendExplained.drivers.populationMeanSpend), currency: le.currency, weight: Math.round(spendExplained.drivers.individualWeight * 100) / 100 })
-              : why('spendOwn', {}) },
-        });
-
-        let probabilityAlive: number | null = null;
         let clv: number | null = null;
-        if (purchase) {
-          const scores = tupleScores(s.x[i], row.lastDay - row.firstDay, calEnd - row.firstDay);
-          const pa = scores[0];
-          probabilityAlive = pa;
-          const expected = scores[1];
-          const rate = (purchase.fit.params.r + s.x[i]) / (purchase.fit.params.alpha + s.T[i]);
-          const modelDrivers = {
-            ...history, model, expectedPurchaseRatePerPeriod: round(rate), typicalDaysBetweenPurchases: round(periodDays / rate, 3),
-            ...(purchase.model === 'bgnbd' && s.x[i] === 0 ? { note: 'BG/NBD counts a customer with a single purchase day as active until a repeat purchase shows otherwise.' } : {}),
-          };
-          // The interval is the one the profile shows (daysBetweenPurchases); the model's rate stays among the statistics.
-          const every = daysBetweenPurchases(row.firstDay, row.lastDay, row.purchaseDays);
-          const aliveWhy = every === null
-            ? `One purchase day so far, ${since} days ago.`
-            : `Bought on ${row.purchaseDays} days, about every ${every} days; the last ${since} days ago.`;
-          const aliveText = every === null ? why('aliveOnce', { since }) : why('aliveEvery', { purchaseDays: row.purchaseDays, every, since });
-          rows.push({ customerId, measureKey: 'p_alive', valueNumber: pa, valueText: null, drivers: { ...modelDrivers, explanation: aliveWhy, explanationText: aliveText } });
-          rows.push({ customerId, measureKey: 'churn_probability', valueNumber: 1 - pa, valueText: null, drivers: { ...modelDrivers, probabilityAlive: round(pa), explanation: aliveWhy, explanationText: aliveText } });
-          rows.push({ customerId, measureKey: 'expected_purchases_90d', valueNumber: expected, valueText: null,
-            drivers: { ...modelDrivers, horizonDays: HORIZON_DAYS, probabilityAlive: round(pa), explanation: `${round(pa * 100, 3)}% likely still active; at their rate that is ${round(expected, 3)} purchase days in ${HORIZON_DAYS} days.`,
-              explanationText: why('expectedPurchases', { alive: round(pa * 100, 3), expected: round(expected, 3), horizon: HORIZON_DAYS }) } });
-          clv = spendExplained.value * scores[2];
-          const purchases12m = scores[3];
-          rows.push({ customerId, measureKey: 'clv_12m', valueNumber: Math.round(clv), valueText: null,
-            drivers: { ...modelDrivers, unit: 'minor', expectedPurchases12m: round(purchases12m), expectedSpendMinor: Math.round(spendExplained.value), monthlyDiscountRate: 0.01, months: 12, spendModel,
-              bookPercentile: round(percentileOf(clv), 3),
-              explanation: `${round(purchases12m, 3)} expected purchases in 12 months × ${money(spendExplained.value)} expected spend, discounted 1% a month.`,
-              explanationText: why('clv', { purchases: round(purchases12m, 3), spend: Math.round(spendExplained.value), currency: le.currency }) } });
+        let since: number | null = null;
+        if (r.firstDay !== null) {
+          const o = r as OrderedRow;
+          const x = o.purchaseDays - 1;
+          const monetary = x > 0 ? o.repeatSpend / x : 0;
+          since = calEnd - o.lastDay;
+          const rs = quintile(o.recencyBelow, n), fs = quintile(o.frequencyBelow, n), ms = quintile(o.monetaryBelow, n);
+          v.rfmScore = rs * 100 + fs * 10 + ms;
+          v.rfmSegment = rfmSegment(rs, fs);
+          const es = ctx.spend ? gammaGammaConditionalExpectedSpend(ctx.spend, x, monetary) : o.spend / o.purchaseDays;
+          v.expectedSpend = Math.round(es);
+          if (purchase) {
+            const scores = tupleScores(x, o.lastDay - o.firstDay, calEnd - o.firstDay);
+            clv = es * scores[2];
+            v.pAlive = scores[0];
+            v.expectedPurchases90d = scores[1];
+            v.clv12m = Math.round(clv);
+            v.expectedPurchases12m = scores[3];
+            v.clvBookPercentile = percentileOf(clv);
+          }
         }
-        nextBestAction(signals, customerId, {
-          probabilityAlive, clv12mMinor: clv === null || Number.isNaN(clv) ? null : clv, clvBookPercentile: clv === null || Number.isNaN(clv) ? null : percentileOf(clv),
-          rfmSegment: segment, daysSinceLastPurchase: since, purchaseDays: row.purchaseDays,
-        }, rows);
+        // Customers without orders still get a next best action (birthday, anniversary, welcome …).
+        if (other) {
+          const known = clv !== null && !Number.isNaN(clv);
+          const actions = rankNextBestActions({
+            probabilityAlive: v.pAlive, clv12mMinor: known ? clv : null, clvBookPercentile: known ? v.clvBookPercentile : null,
+            rfmSegment: v.rfmSegment, daysSinceLastPurchase: since, purchaseDays: r.purchaseDays ?? 0,
+            isVip: other.isVip, birthDate: other.birthDate, anniversaryDate: other.anniversaryDate, preferredChannel: other.preferredChannel,
+            consents: other.consents, openCases: other.openCases, wishlistInStock: other.wishlistInStock, recentlyViewed: other.recentlyViewed, recommended: other.recommended,
+          }, today);
+          if (actions.length) {
+            const top = actions[0];
+            v.nextBestAction = top.title;
+            v.nextBestActionScore = top.score;
+            v.nextBestActionDrivers = { action: top.key, channel: top.channel, reasons: top.reasons, alternatives: actions.slice(1, 4).map((a) => ({ action: a.key, title: a.title, score: a.score })) };
+          }
+        }
+        if (r.firstDay !== null || v.nextBestAction !== null) out.push(v);
       }
-      // Customers without orders still get a next best action (birthday, anniversary, welcome …).
-      for (const r of chunk) if (r.firstDay === null) nextBestAction(signals, r.customerId, NO_MODEL_SIGNALS, rows);
-      return rows;
+      return out;
     };
 
-    // The book a chunk at a time through a cursor: memory holds one chunk's rows (with their drivers).
-    let writeMs = 0;
+    // The book a chunk at a time through a cursor, in customer id order; each chunk's first and last id are known
+    // beforehand, so reading the next chunk and its next best action signals need not wait for this one's scoring.
+    // The transaction's one connection takes one statement at a time: they are queued in order (write chunk k − 1,
+    // read chunk k + 1) and the database runs them while this process scores chunk k, yielding now and then so the
+    // queue moves on. Memory holds about three chunks.
+    const size = Math.max(1, Math.floor(chunkSize));
+    const bounds = await query<{ from: string; to: string }>(tdb, sql`
+      select min(id) as "from", max(id) as "to"
+      from (select "customerId"::text collate "C" as id, (row_number() over (order by "customerId") - 1) / ${size} as k from insights_book) t
+      group by k order by k`); // no min(uuid) before PostgreSQL 16; a uuid's text in byte order sorts as the uuid
     await tdb.execute(sql`declare insights_chunks no scroll cursor for select * from insights_book order by "customerId"`);
-    for (;;) {
-      const chunk = await query<BookRow>(tdb, sql`fetch forward ${sql.raw(String(Math.max(1, Math.floor(chunkSize))))} from insights_chunks`);
-      if (!chunk.length) break;
-      const rows = await chunkRows(chunk);
-      const t = performance.now();
-      await upsertMeasures(tdb, legalEntityId, rows, computedAt);
+    let lane: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+      const done = lane.then(work);
+      lane = done.catch(() => {});
+      done.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+      return done;
+    };
+    const readChunk = (range: { from: string; to: string }) => inTurn(async () => [
+      await query<BookRow>(tdb, sql`fetch forward ${sql.raw(String(size))} from insights_chunks`),
+      await loadNbaSignals(tdb, legalEntityId, range),
+    ] as const);
+    let readMs = 0, scoreMs = 0, writeMs = 0;
+    let written: Promise<void> = Promise.resolve();
+    let next = bounds.length ? readChunk(bounds[0]) : null;
+    for (let k = 0; next; k++) {
+      let t = performance.now();
+      const [chunk, signals] = await next;
+      readMs += performance.now() - t;
+      next = k + 1 < bounds.length ? readChunk(bounds[k + 1]) : null;
+      t = performance.now();
+      const values = await scoreChunk(chunk, signals);
+      scoreMs += performance.now() - t;
+      t = performance.now();
+      await written;
       writeMs += performance.now() - t;
-      if (chunk.length < chunkSize) break;
+      written = inTurn(() => writeCustomerInsights(tdb, legalEntityId, values, computedAt));
     }
+    let t = performance.now();
+    await written;
+    writeMs += performance.now() - t;
     await tdb.execute(sql`close insights_chunks`);
-    const tScored = performance.now();
+    // Customers gone from the book (erased, merged, lost their orders and have no next best action), and the rows
+    // the built-in measures had in customer_measures before they moved to customer_insights.
+    await tdb.execute(sql`delete from ${customerInsights} where ${customerInsights.legalEntityId} = ${legalEntityId} and ${customerInsights.computedAt} < ${computedAt}::timestamptz`);
     await deleteStaleMeasures(tdb, legalEntityId, BUILTIN_KEYS, computedAt);
+    const ir = insightRuns;
+    await tdb.execute(sql`insert into ${ir} (${columnNames(ir.legalEntityId, ir.computedAt, ir.context)}) values (${legalEntityId}, ${computedAt}, ${JSON.stringify(ctx)}::jsonb)
+      on conflict (${columnNames(ir.legalEntityId)}) do update set ${columnName(ir.computedAt)} = excluded.${columnName(ir.computedAt)}, ${columnName(ir.context)} = excluded.${columnName(ir.context)}`);
     const f = insightModelFits;
     const updated = [f.params, f.logLikelihood, f.customers, f.period, f.calibrationEnd, f.converged, f.durationMs, f.fittedAt]
       .map((col) => sql`${columnName(col)} = excluded.${columnName(col)}`);
@@ -334,8 +333,10 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
     const tEnd = performance.now();
     result = {
       legalEntityId, computedAt, model: settings.transactionModel, period, customersScored: counts.book, customersWithOrders: n, fits, notes,
-      // score covers scoring and next best action of every chunk; write covers their upserts and the final updates.
-      timingsMs: { load: Math.round(tLoad - t0), fit: Math.round(tFit - tLoad), score: Math.round(tScored - tFit - writeMs), write: Math.round(writeMs + tEnd - tScored), total: Math.round(tEnd - t0) },
+      // score covers reading each chunk (and its next best action signals), scoring it and sending its values; write
+      // the time spent waiting for the writes (those not done while the next chunk was scored) and the final updates.
+      timingsMs: { load: Math.round(tLoad - t0), fit: Math.round(tFit - tLoad), score: Math.round(readMs + scoreMs), write: Math.round(tEnd - tFit - readMs - scoreMs), total: Math.round(tEnd - t0) },
+      phasesMs: { read: Math.round(readMs), score: Math.round(scoreMs), writeWait: Math.round(writeMs), final: Math.round(tEnd - tFit - readMs - scoreMs - writeMs) },
     };
   });
   return result!;
@@ -363,8 +364,4 @@ function summariesOf(rows: OrderedRow[], calEnd: number, periodDays: number): Su
     spend: Float64Array.from(rows, (r) => r.spend),
     purchaseDays: Float64Array.from(rows, (r) => r.purchaseDays),
   };
-}
-
-function roundAll(d: Record<string, number>) {
-  return Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Number.isFinite(v) ? round(v, 6) : null]));
 }

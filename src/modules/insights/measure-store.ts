@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
 import { customers } from '../customers/schema.ts';
-import { customerMeasures as m } from './schema.ts';
+import { customerInsights as ci, customerMeasures as m } from './schema.ts';
+import type { CustomerInsight } from './insight-drivers.ts';
 
 export interface MeasureRow {
   customerId: string;
@@ -41,4 +42,33 @@ export async function deleteStaleMeasures(db: Db, legalEntityId: string, keys: s
   if (!keys.length) return;
   await db.execute(sql`delete from ${m} where ${m.legalEntityId} = ${legalEntityId}
     and ${m.measureKey} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) and ${m.computedAt} < ${computedAt}::timestamptz`);
+}
+
+/** A customer's row of customer_insights as the recompute writes it (computedAt is the run's). */
+export type InsightValues = Omit<CustomerInsight, 'computedAt'>;
+
+// PostgreSQL array literals, one a column: one statement a chunk whatever its size, a few parameters, and no JSON to
+// build or parse. Numbers print as JavaScript's shortest round-trip decimal, which PostgreSQL reads back exactly.
+const numbers = (xs: (number | null)[]) => `{${xs.map((v) => (v === null ? 'NULL' : Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : String(v))).join(',')}}`;
+const quote = (v: string) => `"${v.replace(/[\\"]/g, '\\$&')}"`;
+const texts = (xs: (string | null)[]) => `{${xs.map((v) => (v === null ? 'NULL' : quote(v))).join(',')}}`;
+
+/** Upserts a chunk's customer_insights rows in one statement. */
+export async function writeCustomerInsights(db: Db, legalEntityId: string, rows: InsightValues[], computedAt: string): Promise<void> {
+  if (!rows.length) return;
+  const col = <K extends keyof InsightValues>(k: K) => rows.map((r) => r[k]);
+  const cols = [ci.customerId, ci.firstDay, ci.lastDay, ci.purchaseDays, ci.spend, ci.repeatSpend, ci.recencyBelow, ci.frequencyBelow, ci.monetaryBelow,
+    ci.rfmScore, ci.rfmSegment, ci.expectedSpend, ci.pAlive, ci.expectedPurchases90d, ci.clv12m, ci.expectedPurchases12m, ci.clvBookPercentile,
+    ci.nextBestAction, ci.nextBestActionScore, ci.nextBestActionDrivers];
+  const set = [...cols.slice(1), ci.legalEntityId, ci.computedAt].map((c) => sql`${columnName(c)} = excluded.${columnName(c)}`);
+  await db.execute(sql`
+    insert into ${ci} (${columnNames(...cols, ci.legalEntityId, ci.computedAt)})
+    select u.*, ${legalEntityId}::uuid, ${computedAt}::timestamptz
+    from unnest(${texts(col('customerId'))}::uuid[], ${numbers(col('firstDay'))}::int[], ${numbers(col('lastDay'))}::int[], ${numbers(col('purchaseDays'))}::int[],
+      ${numbers(col('spend'))}::float8[], ${numbers(col('repeatSpend'))}::float8[], ${numbers(col('recencyBelow'))}::int[], ${numbers(col('frequencyBelow'))}::int[],
+      ${numbers(col('monetaryBelow'))}::int[], ${numbers(col('rfmScore'))}::smallint[], ${texts(col('rfmSegment'))}::text[], ${numbers(col('expectedSpend'))}::float8[],
+      ${numbers(col('pAlive'))}::float8[], ${numbers(col('expectedPurchases90d'))}::float8[], ${numbers(col('clv12m'))}::float8[],
+      ${numbers(col('expectedPurchases12m'))}::float8[], ${numbers(col('clvBookPercentile'))}::float8[], ${texts(col('nextBestAction'))}::text[],
+      ${numbers(col('nextBestActionScore'))}::float8[], ${texts(rows.map((r) => (r.nextBestActionDrivers ? JSON.stringify(r.nextBestActionDrivers) : null)))}::jsonb[]) as u
+    on conflict (${columnNames(ci.customerId)}) do update set ${sql.join(set, sql`, `)}`);
 }

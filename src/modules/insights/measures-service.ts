@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { query, type Db } from '../../db/client.ts';
 import { getLegalEntityLocale } from '../organisation/queries.ts';
-import { customerMeasures as customerMeasuresTable, insightModelFits as fit, measureDefinitions } from './schema.ts';
+import { customerMeasures as customerMeasuresTable, customerMeasureValues, insightModelFits as fit, measureDefinitions } from './schema.ts';
+import { customerInsightRows } from './insight-drivers.ts';
 import { audit } from '../audit/service.ts';
 import { getCustomer } from '../customers/service.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -10,12 +11,14 @@ import { BUILTIN_KEYS, ensureBuiltinDefinitions } from './builtin-measures.ts';
 import { rfmSegmentKey } from './rfm.ts';
 import { loadNbaSignals, NO_MODEL_SIGNALS, type ModelSignals } from './nba-signals.ts';
 import { rankNextBestActions } from './next-best-action.ts';
+import type { MeasureRow } from './measure-store.ts';
 import { getInsightSettings } from './settings.ts';
 import type { CustomerMeasure, CustomerMeasures, MeasureDefinition, ModelFit, ModelOverview, NextBestAction } from './insight-schemas.ts';
 import { recommendForCustomer } from '../recommendations/service.ts';
 
 const d = alias(measureDefinitions, 'd');
 const m = alias(customerMeasuresTable, 'm');
+const v = customerMeasureValues;
 /** Built-in first, then SQL, then external; each in the order defined. */
 const definitionOrder = sql`case ${d.source} when 'builtin' then 0 when 'sql' then 1 else 2 end, ${d.createdAt}, ${d.key}`;
 
@@ -27,8 +30,8 @@ export async function listMeasureDefinitions(db: Db, legalEntityId: string): Pro
            ${d.lastRunAt}::text as "lastRunAt", ${d.lastError} as "lastError",
            f.last::text as "lastComputedAt", coalesce(f.n, 0)::int as "customersWithValue"
     from ${measureDefinitions} as ${d}
-    left join (select ${m.measureKey} as "measureKey", max(${m.computedAt}) as last, count(*) as n from ${customerMeasuresTable} as ${m}
-               where ${m.legalEntityId} = ${legalEntityId} group by ${m.measureKey}) f on f."measureKey" = ${d.key}
+    left join (select ${v.measureKey} as "measureKey", max(${v.computedAt}) as last, count(*) as n from ${v}
+               where ${v.legalEntityId} = ${legalEntityId} group by ${v.measureKey}) f on f."measureKey" = ${d.key}
     where ${d.legalEntityId} = ${legalEntityId}
     order by ${definitionOrder}`);
 }
@@ -45,12 +48,16 @@ export async function getModelOverview(db: Db, legalEntityId: string): Promise<M
 export async function customerMeasures(db: Db, auth: AuthContext, customerId: string): Promise<CustomerMeasures> {
   await getCustomer(db, auth.legalEntityId, customerId);
   await ensureBuiltinDefinitions(db, auth.legalEntityId);
-  const measures = await query<CustomerMeasure>(db, sql`
-    select ${m.measureKey} as "key", ${d.name} as "name", ${d.source} as "source", ${d.format} as "format", ${m.valueNumber} as "valueNumber",
-           ${m.valueText} as "valueText", ${m.drivers} as "drivers", ${m.computedAt}::text as "computedAt"
-    from ${customerMeasuresTable} as ${m} join ${measureDefinitions} as ${d} on ${d.legalEntityId} = ${m.legalEntityId} and ${d.key} = ${m.measureKey}
-    where ${m.customerId} = ${customerId} and ${m.legalEntityId} = ${auth.legalEntityId} and ${d.enabled}
+  const definitions = await query<{ key: string; name: string; source: CustomerMeasure['source']; format: CustomerMeasure['format'] }>(db, sql`
+    select ${d.key} as "key", ${d.name} as "name", ${d.source} as "source", ${d.format} as "format"
+    from ${measureDefinitions} as ${d} where ${d.legalEntityId} = ${auth.legalEntityId} and ${d.enabled}
     order by ${definitionOrder}`);
+  const values = await customerMeasureRows(db, auth.legalEntityId, customerId);
+  const measures: CustomerMeasure[] = [];
+  for (const def of definitions) {
+    const x = values.get(def.key);
+    if (x) measures.push({ key: def.key, name: def.name, source: def.source, format: def.format, valueNumber: x.valueNumber, valueText: x.valueText, drivers: x.drivers, computedAt: x.computedAt });
+  }
   const le = (await getLegalEntityLocale(db, auth.legalEntityId))!;
   await audit(db, auth, 'read', 'customer', customerId, { what: 'measures' });
   // A built-in measure's name is named by its key for the web to translate, and so is an RFM segment (valueKey);
@@ -66,17 +73,28 @@ export async function customerMeasures(db: Db, auth: AuthContext, customerId: st
 }
 
 /**
+ * A customer's measure values by key with their drivers: customer_measures' rows (SQL and external measures, and
+ * built-in values a recompute before customer_insights left), then the built-in ones derived from customer_insights.
+ */
+async function customerMeasureRows(db: Db, legalEntityId: string, customerId: string): Promise<Map<string, MeasureRow & { computedAt: string }>> {
+  const stored = await query<MeasureRow & { computedAt: string }>(db, sql`
+    select ${m.customerId} as "customerId", ${m.measureKey} as "measureKey", ${m.valueNumber} as "valueNumber", ${m.valueText} as "valueText",
+           ${m.drivers} as "drivers", ${m.computedAt}::text as "computedAt"
+    from ${customerMeasuresTable} as ${m} where ${m.customerId} = ${customerId} and ${m.legalEntityId} = ${legalEntityId}`);
+  const out = new Map(stored.map((r) => [r.measureKey, r]));
+  for (const r of await customerInsightRows(db, legalEntityId, customerId)) out.set(r.measureKey, r);
+  return out;
+}
+
+/**
  * Live ranking for one customer: the latest model measures plus today's dates, cases, wishlist, browsing and consent,
  * so a case closed a minute ago no longer tops the list.
  */
 export async function customerNextBestActions(db: Db, auth: AuthContext, customerId: string, today = new Date()): Promise<NextBestAction[]> {
   await getCustomer(db, auth.legalEntityId, customerId);
-  const stored = await query<{ key: string; valueNumber: number | null; valueText: string | null; drivers: Record<string, unknown> | null }>(db, sql`
-    select ${m.measureKey} as "key", ${m.valueNumber} as "valueNumber", ${m.valueText} as "valueText", ${m.drivers} as "drivers"
-    from ${customerMeasuresTable} as ${m}
-    where ${m.customerId} = ${customerId} and ${m.legalEntityId} = ${auth.legalEntityId}
-      and ${m.measureKey} in ('p_alive', 'clv_12m', 'rfm_segment')`);
-  const byKey = Object.fromEntries(stored.map((r) => [r.key, r]));
+  const values = await customerMeasureRows(db, auth.legalEntityId, customerId);
+  const stored = ['p_alive', 'clv_12m', 'rfm_segment'].flatMap((k) => values.get(k) ?? []);
+  const byKey = Object.fromEntries(stored.map((r) => [r.measureKey, r]));
   const history = (byKey.rfm_segment?.drivers ?? byKey.p_alive?.drivers ?? {}) as Record<string, unknown>;
   const model: ModelSignals = stored.length ? {
     probabilityAlive: byKey.p_alive?.valueNumber ?? null,

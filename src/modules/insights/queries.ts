@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
-import { customerMeasures, measureDefinitions } from './schema.ts';
+import { customerMeasureValues, measureDefinitions } from './schema.ts';
 
 /** Which of these measure keys the legal entity defines. */
 export async function knownMeasureKeys(db: Db, legalEntityId: string, keys: string[]): Promise<string[]> {
@@ -25,11 +25,11 @@ const md = alias(measureDefinitions, 'md');
 export const measureDefinitionsJson = (legalEntityId: SQL | Column, keys: SQL) => sql`(select coalesce(json_agg(t), '[]') from (select ${md.key} as "key",
   ${md.name} as "name", ${md.format} as "format", ${md.source} as "source" from ${measureDefinitions} as ${md} where ${md.legalEntityId} = ${legalEntityId} and ${md.key} in (${keys})) t)`;
 
-const cm = alias(customerMeasures, 'cm');
+const cm = customerMeasureValues;
 /** A customer's values of these measures as a JSON array of { key, valueNumber, valueText }, or null. */
 export function measureValuesJson(legalEntityId: string, customerId: SQL | Column, keys: string[]): SQL {
   if (!keys.length) return sql`null::json`;
   return sql`(select json_agg(json_build_object('key', ${cm.measureKey}, 'valueNumber', ${cm.valueNumber}, 'valueText', ${cm.valueText}))
-    from ${customerMeasures} as ${cm} where ${cm.customerId} = ${customerId} and ${cm.legalEntityId} = ${legalEntityId}
+    from ${cm} where ${cm.customerId} = ${customerId} and ${cm.legalEntityId} = ${legalEntityId}
       and ${cm.measureKey} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}))`;
 }

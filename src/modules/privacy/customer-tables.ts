@@ -18,6 +18,8 @@ export async function tablesReferencingCustomers(db: Db): Promise<CustomerColumn
       union
       select quote_ident(table_name), quote_ident(column_name) from information_schema.columns
       where table_schema = 'public' and column_name = 'customer_id' and data_type = 'uuid' and table_name <> ${getTableName(customers)}
+        -- tables only: a view (customer_measure_values) shows rows the tables behind it hold
+        and table_name in (select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE')
     ) t order by 1, 2`);
 }
 

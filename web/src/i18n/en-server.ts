@@ -62,7 +62,7 @@ export const enServer = {
     secretExpiring_one: 'The client secret of "{{provider}}" expires in {{count}} day ({{date, day}}). Create a new one at the provider and enter it here.',
     secretExpiring_other: 'The client secret of "{{provider}}" expires in {{count}} days ({{date, day}}). Create a new one at the provider and enter it here.',
   },
-  // Built-in measures' explanations (MEASURE_WHY_KEYS in src/modules/insights/compute.ts): money in minor units with its currency.
+  // Built-in measures' explanations (MEASURE_WHY_KEYS in src/modules/insights/insight-drivers.ts): money in minor units with its currency.
   measureWhy: {
     rfm: 'Last purchase {{since}} days ago (R{{r}}), {{purchaseDays}} purchase days (F{{f}}), {{spend, money}} spent (M{{m}}); quintiles of {{customers}} customers.',
     spendBlend: 'Blend of their average repeat purchase ({{own, money}}) and the book\'s ({{book, money}}), {{weight, share}} weight on their own history.',
