@@ -28,7 +28,7 @@ import { PERIOD_DAYS } from './summary.ts';
 import { BUILTIN_KEYS, ensureBuiltinDefinitions } from './builtin-measures.ts';
 import { deleteStaleMeasures, writeCustomerInsights, type InsightValues } from './measure-store.ts';
 import { loadNbaSignals, NO_MODEL_SIGNALS } from './nba-signals.ts';
-import { explainExpectedSpend, HORIZON_DAYS, quintile, type InsightRunContext } from './insight-drivers.ts';
+import { explainExpectedSpend, HORIZON_DAYS, quintile, type CustomerInsight, type InsightRunContext } from './insight-drivers.ts';
 import { rankNextBestActions } from './next-best-action.ts';
 import { getInsightSettings } from './settings.ts';
 import { localDate } from '../organisation/calendar.ts';
@@ -61,19 +61,8 @@ const dayOf = (d: Date, timeZone: string) => {
 const round = (v: number, digits = 4) => Number(v.toPrecision(digits));
 const roundParams = (p: object) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, round(v as number, 6)]));
 
-/** A customer of the book as the summary table holds it; the order columns are null for a customer without orders. */
-interface BookRow {
-  customerId: string;
-  firstDay: number | null;
-  lastDay: number | null;
-  purchaseDays: number | null;
-  spend: number | null;
-  repeatSpend: number | null;
-  /** Customers with orders whose value is strictly worse (RFM ranks over the book). */
-  recencyBelow: number | null;
-  frequencyBelow: number | null;
-  monetaryBelow: number | null;
-}
+/** A customer of the book as the summary table holds it: the order columns of their customer_insights row. */
+type BookRow = Pick<CustomerInsight, 'customerId' | 'firstDay' | 'lastDay' | 'purchaseDays' | 'spend' | 'repeatSpend' | 'recencyBelow' | 'frequencyBelow' | 'monetaryBelow'>;
 type OrderedRow = { [K in keyof BookRow]: NonNullable<BookRow[K]> };
 
 /** `fitSample` and `chunk` (customers) default to FIT_SAMPLE and CHUNK; tests make them small to cross their edges. */

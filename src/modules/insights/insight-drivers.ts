@@ -53,6 +53,7 @@ export interface CustomerInsight {
   purchaseDays: number | null;
   spend: number | null;
   repeatSpend: number | null;
+  /** Customers with orders whose value is strictly worse (RFM ranks over the book). */
   recencyBelow: number | null;
   frequencyBelow: number | null;
   monetaryBelow: number | null;
