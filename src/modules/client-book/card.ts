@@ -37,7 +37,7 @@ export function formatMeasure(format: string | undefined, v: { valueNumber: numb
 
 /** A card as one row: contact columns of the customer `c`, and its owners, measures and attribute values as JSON. */
 export interface CardRow extends Omit<CustomerCard, 'properties'> {
-  measures: { key: string; valueNumber: number | null; valueText: string | null }[] | null;
+  measures: { key: string; valueNumber: number | null; valueText: string | null; actionKey: string | null }[] | null;
   attributeValues: { attributeId: string; valueText: string | null; valueNumber: number | null; valueDate: string | null; valueBoolean: boolean | null }[] | null;
 }
 
@@ -74,7 +74,8 @@ export function cardOf(row: CardRow, slots: CardSlot[], currency: string): Custo
   const properties = slots.map((s): CardProperty => {
     if (s.kind === 'measure') {
       const m = measures?.find((x) => x.key === s.key);
-      const segment = s.nameKey === 'rfm_segment' ? rfmSegmentKey(m?.valueText) : null;
+      // A value the web words by key: an RFM segment (rfmSegment.<key>) or a next best action (nba.title.<key>).
+      const segment = s.nameKey === 'rfm_segment' ? rfmSegmentKey(m?.valueText) : s.nameKey === 'next_best_action' ? m?.actionKey ?? null : null;
       // Beside the English: the label's and a segment's stable names, and the number for the web to format in the reader's locale.
       return {
         kind: 'measure', key: s.key, label: s.label, value: m ? formatMeasure(s.format, m, currency) : null,

@@ -189,6 +189,12 @@ describe('client book filters and customer cards', () => {
     await app.db.execute(sql`insert into customer_measures (customer_id, measure_key, legal_entity_id, value_text, computed_at) values (${c.id}, 'rfm_segment', ${r.le.id}, 'At risk', now())`);
     await enableClienteling(app, r.as.headOffice, { cardMeasureKeys: ['rfm_segment'] });
     expect((await searchBook(app, r.as.associate)).items[0].properties[0]).toMatchObject({ label: 'RFM segment', labelKey: 'rfm_segment', value: 'At risk', valueKey: 'atRisk' });
+    // A next best action's title goes with its action's key, for the web to word in the reader's language.
+    await app.db.execute(sql`insert into measure_definitions (legal_entity_id, key, name, source, format) values (${r.le.id}, 'next_best_action', 'Next best action', 'builtin', 'text') on conflict do nothing`);
+    await app.db.execute(sql`insert into customer_insights (customer_id, legal_entity_id, computed_at, next_best_action, next_best_action_score, next_best_action_drivers)
+      values (${c.id}, ${r.le.id}, now(), 'Win-back call', 0.8, ${JSON.stringify({ action: 'win-back-call', channel: 'phone', reasons: ['Last purchase 400 days ago'], alternatives: [] })}::jsonb)`);
+    await enableClienteling(app, r.as.headOffice, { cardMeasureKeys: ['next_best_action'] });
+    expect((await searchBook(app, r.as.associate)).items[0].properties[0]).toMatchObject({ label: 'Next best action', labelKey: 'next_best_action', value: 'Win-back call', valueKey: 'win-back-call' });
     await enableClienteling(app, r.as.headOffice, { cardMeasureKeys: ['churn', 'clv'] });
     // A change of display order shows on the very next request.
     await app.inject({ method: 'PATCH', url: `/api/v1/customer-attributes/${interest.id}`, headers: { cookie: r.as.headOffice }, payload: { displayOrder: 0 } });

@@ -12,7 +12,7 @@ export const CardPropertySchema = Type.Object({
   kind: Type.Union([Type.Literal('measure'), Type.Literal('attribute')]), key: Type.String(),
   label: Type.String({ description: 'In English for built-in measures' }), value: Nullable(Type.String({ description: 'Formatted in British English' })),
   labelKey: Type.Optional(Type.String({ description: 'Built-in measures: stable name the web translates (measureName.<key>)' })),
-  valueKey: Type.Optional(Type.String({ description: 'RFM segment: stable name the web translates (rfmSegment.<key>)' })),
+  valueKey: Type.Optional(Type.String({ description: 'Stable name the web translates: an RFM segment (rfmSegment.<key>) or a next best action (nba.title.<key>)' })),
   valueNumber: Type.Optional(Type.Number({ description: 'A measure\'s number, for the web to format in the reader\'s locale with format and currency' })),
   format: Type.Optional(Type.String()), currency: Type.Optional(Type.String()),
 });

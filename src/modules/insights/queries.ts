@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
-import { customerMeasureValues, measureDefinitions } from './schema.ts';
+import { customerInsights, customerMeasureValues, measureDefinitions } from './schema.ts';
 
 /** Which of these measure keys the legal entity defines. */
 export async function knownMeasureKeys(db: Db, legalEntityId: string, keys: string[]): Promise<string[]> {
@@ -29,7 +29,10 @@ const cm = customerMeasureValues;
 /** A customer's values of these measures as a JSON array of { key, valueNumber, valueText }, or null. */
 export function measureValuesJson(legalEntityId: string, customerId: SQL | Column, keys: string[]): SQL {
   if (!keys.length) return sql`null::json`;
-  return sql`(select json_agg(json_build_object('key', ${cm.measureKey}, 'valueNumber', ${cm.valueNumber}, 'valueText', ${cm.valueText}))
+  // A next best action also gives its stable key (the view has its English title only), for the web to word it.
+  const actionKey = sql`case when ${cm.measureKey} = 'next_best_action' then (select ${customerInsights.nextBestActionDrivers}->>'action'
+    from ${customerInsights} where ${customerInsights.customerId} = ${cm.customerId}) end`;
+  return sql`(select json_agg(json_build_object('key', ${cm.measureKey}, 'valueNumber', ${cm.valueNumber}, 'valueText', ${cm.valueText}, 'actionKey', ${actionKey}))
     from ${cm} where ${cm.customerId} = ${customerId} and ${cm.legalEntityId} = ${legalEntityId}
       and ${cm.measureKey} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}))`;
 }

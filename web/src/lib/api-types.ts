@@ -11149,7 +11149,7 @@ export interface components {
                 /** @description Built-in measures: stable name the web translates (measureName.<key>) */
                 labelKey?: string;
                 value: string | null;
-                /** @description RFM segment: stable name the web translates (rfmSegment.<key>) */
+                /** @description Stable name the web translates: an RFM segment (rfmSegment.<key>) or a next best action (nba.title.<key>) */
                 valueKey?: string;
                 /** @description A measure's number, for the web to format in the reader's locale with format and currency */
                 valueNumber?: number;

@@ -14,7 +14,7 @@ function upcoming(card: CustomerCard, t: TFunction) {
 
 /** A property's value in the reader's language and locale; the server's English when it sent nothing to format. */
 function propertyValue(p: CustomerCard['properties'][number], t: TFunction, locale: string): string | null {
-  if (p.valueKey) return serverText(t, 'rfmSegment', { key: p.valueKey }, p.value ?? '');
+  if (p.valueKey) return serverText(t, p.labelKey === 'next_best_action' ? 'nba.title' : 'rfmSegment', { key: p.valueKey }, p.value ?? '');
   if (p.valueNumber !== undefined && p.format && p.currency) return formatMeasureValue(p.format, { valueNumber: p.valueNumber, valueText: p.value }, p.currency, locale);
   return p.value;
 }
