@@ -9,8 +9,8 @@ import { Fields, RowError } from './fields.ts';
 import { upsertCustomers } from '../customers/bulk.ts';
 import { outcomesFrom, missingRef, type Importer, type Item } from './importer.ts';
 import type { References } from './refs.ts';
+import { EMAIL_ADDRESS } from '../../../shared/email.ts';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface CustomerRow {
   externalId: string; accountNumber: string | null; firstName: string; lastName: string; salutation: Salutation | null; email: string | null; phone: string | null; birthDate: string | null;
@@ -34,7 +34,7 @@ export const customersImporter: Importer<CustomerRow> = {
   fields: 'externalId, firstName, lastName; optional accountNumber, salutation (Mr, Ms, Mx, Monsieur, Madame, M., Mme or empty), email, phone, birthDate, anniversaryDate, language, addressLine, city, postalCode, country, preferredChannel, homeStore (code), isVip',
   prepare(f) {
     const email = f.text('email', { max: 320 });
-    if (email && !EMAIL.test(email)) throw new RowError(`email "${email}" is not an email address.`);
+    if (email && !EMAIL_ADDRESS.test(email)) throw new RowError(`email "${email}" is not an email address.`);
     const phone = f.text('phone', { max: 30 });
     const country = f.text('country', { max: 2 });
     if (country && !/^[A-Za-z]{2}$/.test(country)) throw new RowError('country must be a two-letter ISO code.');

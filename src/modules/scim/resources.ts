@@ -2,6 +2,7 @@
 // and stores to these shapes and reads the directory's requests through them.
 import type { DirectoryAssociate } from '../organisation/directory.ts';
 import { scimErrors } from './errors.ts';
+import { EMAIL_ADDRESS } from '../../../shared/email.ts';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -26,7 +27,6 @@ export interface UserFields {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function text(v: unknown, field: string, max = 200): string {
   if (typeof v !== 'string' || !v.trim() || v.length > max) throw scimErrors.invalid_value(`${field} must be a non-empty string of at most ${max} characters.`, { field });
@@ -42,7 +42,7 @@ function bool(v: unknown, field: string): boolean {
 
 function email(v: unknown, field: string): string {
   const s = text(v, field, 320);
-  if (!EMAIL.test(s)) throw scimErrors.invalid_value(`${field} must be an email address.`, { field });
+  if (!EMAIL_ADDRESS.test(s)) throw scimErrors.invalid_value(`${field} must be an email address.`, { field });
   return s.toLowerCase();
 }
 

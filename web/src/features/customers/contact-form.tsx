@@ -3,6 +3,7 @@ import { ApiError } from '../../lib/api.ts';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useT } from '../../i18n/i18n.ts';
 import { useCustomer, useUpdateCustomer, type CustomerPatch, type CustomerRecord } from './queries.ts';
+import { EMAIL_ADDRESS } from '../../../../shared/email.ts';
 
 // The contact details an associate may change (PATCH /customers/{id}, permission customers.edit). The rules are the
 // server's (customer-schema.ts), checked here first so the associate reads what to fix in their own language.
@@ -13,7 +14,6 @@ type Problem = 'required' | 'tooLong' | 'email' | 'phone';
 const SALUTATIONS = ['mr', 'ms', 'mx'] as const;
 const LANGUAGES = ['fr', 'en'] as const;
 const CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'mail'] as const;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{5,25}$/;
 
 const valuesOf = (c: CustomerRecord): Values => ({
@@ -28,7 +28,7 @@ export function check(v: Values): Partial<Record<Field, Problem>> {
     else if (v[f].trim().length > 100) problems[f] = 'tooLong';
   }
   const email = v.email.trim();
-  if (email && (email.length > 320 || !EMAIL.test(email))) problems.email = 'email';
+  if (email && (email.length > 320 || !EMAIL_ADDRESS.test(email))) problems.email = 'email';
   const phone = v.phone.trim();
   if (phone && !PHONE.test(phone)) problems.phone = 'phone';
   return problems;
