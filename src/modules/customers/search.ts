@@ -3,11 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import { query, type Db } from '../../db/client.ts';
 import { column } from '../../db/bulk.ts';
-import { legalEntities, stores } from '../organisation/schema.ts';
+import { stores } from '../organisation/schema.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { customers, customerAddressBooks, customerNameTerms } from './schema.ts';
-import { customerColumns } from './service.ts';
-import { defaultPhoneCountry, normalisePhone } from './phone.ts';
+import { customerColumns, phoneCountryFor } from './service.ts';
+import { normalisePhone } from './phone.ts';
 import type { CustomerSearchHit } from './customer-schema.ts';
 
 export interface SearchInput { q: string; limit: number; allStores?: boolean }
@@ -51,16 +51,9 @@ async function phonePrefix(db: Db, auth: AuthContext, raw: string): Promise<stri
   if (digits.length < 3) return null;
   if (raw.startsWith('+')) return '+' + digits;
   if (!digits.startsWith('0')) return '+' + digits;
-  const country = await storeCountry(db, auth);
+  const country = await phoneCountryFor(db, auth, null);
   if (!country) return null;
   try { return '+' + getCountryCallingCode(country as CountryCode) + digits.replace(/^0/, ''); } catch { return null; }
-}
-
-async function storeCountry(db: Db, auth: AuthContext): Promise<string | null> {
-  const [tz] = await query<{ timeZone: string | null }>(db, sql`select coalesce(
-    (select ${stores.timeZone} from ${stores} where ${stores.id} = ${auth.storeId} and ${stores.legalEntityId} = ${auth.legalEntityId}),
-    (select ${legalEntities.timeZone} from ${legalEntities} where ${legalEntities.id} = ${auth.legalEntityId})) as "timeZone"`);
-  return defaultPhoneCountry(null, tz?.timeZone);
 }
 
 /**

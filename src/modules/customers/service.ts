@@ -54,13 +54,18 @@ export async function insertCustomer(tx: Db, legalEntityId: string, input: Custo
   return row.id;
 }
 
-/** The number in E.164, read in the customer's country or the store's; refused when it is not a valid number. */
-async function e164Phone<T extends { phone?: string | null; country?: string | null }>(db: Db, auth: AuthContext, input: T): Promise<T> {
-  if (!input.phone) return input;
+/** The country a national phone number is read in: the customer's, else the caller's store's (or legal entity's) time zone's. */
+export async function phoneCountryFor(db: Db, auth: AuthContext, customerCountry: string | null | undefined): Promise<string | null> {
   const [tz] = await query<{ timeZone: string | null }>(db, sql`select coalesce(
     (select ${stores.timeZone} from ${stores} where ${stores.id} = ${auth.storeId} and ${stores.legalEntityId} = ${auth.legalEntityId}),
     (select ${legalEntities.timeZone} from ${legalEntities} where ${legalEntities.id} = ${auth.legalEntityId})) as "timeZone"`);
-  const res = normalisePhone(input.phone, defaultPhoneCountry(input.country, tz?.timeZone));
+  return defaultPhoneCountry(customerCountry, tz?.timeZone);
+}
+
+/** The number in E.164, read in the customer's country or the store's; refused when it is not a valid number. */
+async function e164Phone<T extends { phone?: string | null; country?: string | null }>(db: Db, auth: AuthContext, input: T): Promise<T> {
+  if (!input.phone) return input;
+  const res = normalisePhone(input.phone, await phoneCountryFor(db, auth, input.country));
   if (!res.ok) throw customerErrors.phone_invalid(`"${input.phone}" is not a valid phone number.`, { field: 'phone' });
   return { ...input, phone: res.e164 };
 }
