@@ -333,6 +333,7 @@ export const fr: Catalogue = {
       whatsapp: 'WhatsApp',
       phone: 'téléphone',
       mail: 'courrier',
+      chat: 'messagerie en ligne',
     },
     orderChannel: {
       store: 'En boutique',
@@ -822,6 +823,10 @@ export const fr: Catalogue = {
   timelineDetail: {
     activityOutcome: 'Résultat : {{outcome}}',
     activityNotesOutcome: '{{notes}}\nRésultat : {{outcome}}',
+    interaction: '{{kind}}',
+    interactionStatus: '{{kind}} · {{status}}',
+    interactionChannel: '{{kind}} · par {{channel}}',
+    interactionStatusChannel: '{{kind}} · {{status}} · par {{channel}}',
   },
   timelineActor: {
     automatic: 'Automatique',
