@@ -3,10 +3,12 @@
 
 import { enServer } from './en-server.ts';
 import { enErrors } from './en-errors.ts';
+import { enAudit } from './en-audit.ts';
 
 export const en = {
   ...enServer,
   ...enErrors,
+  ...enAudit,
   common: {
     labelValue: '{{label}}: {{value}}',
     loading: 'Loading…',

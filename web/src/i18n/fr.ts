@@ -1,11 +1,13 @@
 import type { Catalogue } from './en.ts';
 import { frServer } from './fr-server.ts';
 import { frErrors } from './fr-errors.ts';
+import { frAudit } from './fr-audit.ts';
 
 // Le catalogue français : les mêmes clés que en.ts (vérifié par le typage et par catalogue.unit.test.ts).
 export const fr: Catalogue = {
   ...frServer,
   ...frErrors,
+  ...frAudit,
   common: {
     labelValue: '{{label}} : {{value}}',
     loading: 'Chargement…',
