@@ -4,11 +4,13 @@
 import { enServer } from './en-server.ts';
 import { enErrors } from './en-errors.ts';
 import { enAudit } from './en-audit.ts';
+import { enFields } from './en-fields.ts';
 
 export const en = {
   ...enServer,
   ...enErrors,
   ...enAudit,
+  ...enFields,
   common: {
     labelValue: '{{label}}: {{value}}',
     loading: 'Loading…',

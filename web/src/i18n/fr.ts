@@ -2,12 +2,14 @@ import type { Catalogue } from './en.ts';
 import { frServer } from './fr-server.ts';
 import { frErrors } from './fr-errors.ts';
 import { frAudit } from './fr-audit.ts';
+import { frFields } from './fr-fields.ts';
 
 // Le catalogue français : les mêmes clés que en.ts (vérifié par le typage et par catalogue.unit.test.ts).
 export const fr: Catalogue = {
   ...frServer,
   ...frErrors,
   ...frAudit,
+  ...frFields,
   common: {
     labelValue: '{{label}} : {{value}}',
     loading: 'Chargement…',
