@@ -7,6 +7,7 @@ import { enableClienteling, addToBook } from '../../src/modules/client-book/test
 import { makeBookable } from '../../src/modules/appointments/test-helpers.ts';
 import { enqueueMessage } from '../../src/modules/outreach/outbox.ts';
 import { nextRecoveryCode } from '../factories/second-factor.ts';
+import { interactions } from '../../src/modules/customer-profile/schema.ts';
 
 let b: Awaited<ReturnType<typeof startBrowser>>;
 beforeAll(async () => { b = await startBrowser(); });
@@ -24,6 +25,8 @@ describe('French and English in Chromium', () => {
     const visit = (await b.app.inject({ method: 'POST', url: '/api/v1/activity-types', headers: { cookie: r.as.headOffice }, payload: { name: 'Visite' } })).json();
     const act = await b.app.inject({ method: 'POST', url: `/api/v1/customers/${claire.id}/activities`, headers: { cookie: r.as.associate }, payload: { activityTypeId: visit.id, notes: 'Essayé le foulard', outcome: 'A acheté' } });
     expect(act.statusCode).toBe(201);
+    // A complaint from customer service: its kind, status and channel are codes the timeline words.
+    await b.app.db.insert(interactions).values({ legalEntityId: r.le.id, customerId: claire.id, externalId: `I-${claire.id}`, kind: 'complaint', subject: 'Colis abîmé', status: 'open', channel: 'email', occurredAt: new Date(Date.now() - 3_600_000).toISOString() });
     await enqueueMessage(b.app.db, { legalEntityId: r.le.id, customerId: claire.id, channel: 'sms', to: '+33612345678', subject: null, body: 'Merci !', purpose: 'thank-you', idempotencyKey: `thanks:${claire.id}` });
     const set = await b.app.inject({ method: 'PUT', url: '/api/v1/me/language', headers: { cookie: r.as.associate }, payload: { language: 'fr' } });
     expect(set.statusCode).toBe(200);
@@ -56,7 +59,15 @@ describe('French and English in Chromium', () => {
     await history.getByText(/Résultat\s:\sA acheté/).waitFor();
     await history.getByText(/SMS en attente\s:\sremerciement/).waitFor();
     await history.getByText(/Automatique/).waitFor();
-    await expect(history.textContent()).resolves.not.toMatch(/Outcome|Automatic/);
+    await history.getByText('réclamation · ouverte · par e-mail').waitFor();
+    await expect(history.textContent()).resolves.not.toMatch(/Outcome|Automatic|open · email/);
+    // A field the server refuses is named by the form's label, in French, not by its API path.
+    const record = page.getByRole('form', { name: 'Enregistrer une activité' });
+    await record.getByLabel('Type d’activité').selectOption({ label: 'Visite' });
+    await record.getByLabel('Résultat').fill('x'.repeat(501));
+    await record.getByRole('button', { name: 'Enregistrer une activité' }).click();
+    await page.getByText('Vérifiez «\u00a0Résultat\u00a0»\u00a0: ce champ manque ou n’est pas valide.').waitFor();
+    await record.getByLabel('Résultat').fill('');
 
     // Back to English from the switch in the top bar; the choice is the user's, kept on the server.
     await page.getByLabel('Langue').selectOption('en');
@@ -159,5 +170,13 @@ describe('French and English in Chromium', () => {
     await expect(list.textContent()).resolves.not.toMatch(/Probability active|Churn probability/);
     await page.getByRole('region', { name: 'Fournisseurs externes' }).getByLabel('Nom du fournisseur').waitFor();
     await expect(page.getByRole('region', { name: 'Indicateurs SQL' }).getByLabel('Format de valeur').locator('option').allTextContents()).resolves.toContain('Pourcentage (0-1)');
+
+    // The audit log words its actions and kinds of record: the sign-in just made, not "sign_in session".
+    await nav.getByRole('link', { name: 'Journal d’audit' }).click();
+    const audit = page.getByRole('table', { name: 'Entrées du journal' });
+    await audit.getByRole('cell', { name: 'Connexion', exact: true }).first().waitFor();
+    await audit.getByText('Session de connexion').first().waitFor();
+    await expect(audit.textContent()).resolves.not.toMatch(/sign_in|\bsession\b/);
+    await expect(page.getByLabel('Type de fiche').locator('option').allTextContents()).resolves.toContain('Client book de la boutique');
   });
 });

@@ -49,12 +49,12 @@ describe('error codes in the catalogues', () => {
     const problem = (status: number, body: Record<string, string>) => new ApiError(status, { detail: 'server words', ...body });
     await i18next.changeLanguage('fr');
     expect(errorText(problem(409, { code: 'scim.uniqueness' }))).toBe('Cette valeur est déjà utilisée par un autre utilisateur.');
-    expect(errorText(problem(400, { code: 'validation', field: 'email' }))).toBe('Vérifiez «\u00a0email\u00a0»\u00a0: ce champ manque ou n’est pas valide.');
+    expect(errorText(problem(400, { code: 'validation', field: 'email' }))).toBe('Vérifiez «\u00a0adresse e-mail\u00a0»\u00a0: ce champ manque ou n’est pas valide.');
     expect(errorText(problem(409, { code: 'database_23505' }))).toMatch(/^Les données n’ont pas pu être enregistrées/);
     expect(errorText(problem(409, { code: 'some.future_code' }))).toBe('server words');
     await i18next.changeLanguage('en');
     expect(errorText(problem(409, { code: 'scim.uniqueness' }))).toBe('server words');
-    expect(errorText(problem(400, { code: 'validation', field: 'email' }))).toBe('Please check “email”: it is missing or not valid.');
+    expect(errorText(problem(400, { code: 'validation', field: 'email' }))).toBe('Please check “email address”: it is missing or not valid.');
     expect(errorText(problem(401, { code: 'unauthenticated' }))).toBe(en.errors.unauthenticated);
   });
 });

@@ -4,9 +4,14 @@ import { query } from '../../db/client.ts';
 import { auditLog } from './schema.ts';
 import type { AuthContext } from '../auth/context.ts';
 
-export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'erase' | 'merge' | 'send' | 'import' | 'reassign' | 'sign_in';
+/** What was done; the web words each (auditAction.<action>), checked in test/i18n/audit-words.unit.test.ts. */
+export const AUDIT_ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'erase', 'merge', 'send', 'import', 'reassign', 'sign_in'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** Records who read or changed customer data. Called by services, inside their transaction where there is one. */
+/**
+ * Records who read or changed customer data. Called by services, inside their transaction where there is one. The
+ * entity type is a string literal at the call (or an importer's entity), so the web's words for it can be checked.
+ */
 export async function audit(
   db: Db,
   auth: Pick<AuthContext, 'legalEntityId' | 'associateId' | 'associateName'> | { legalEntityId: string; associateId: null; associateName: string },

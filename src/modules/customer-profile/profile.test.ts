@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { render } from '../../../test/server-text.ts';
+import { i18next } from '../../../web/src/i18n/i18n.ts';
+import { timelineDetail } from '../../../web/src/features/activities/timeline-title.ts';
 import { sql } from 'drizzle-orm';
 import { testApp } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer, buildProduct, buildOrder, buildReturn, setStock } from '../../../test/factories.ts';
@@ -142,6 +144,14 @@ describe('customer 360 profile', () => {
     expect(items.find((e) => e.kind === 'return')).toMatchObject({ title: 'Return', detail: 'Silk twill scarf (Colour not as pictured)', data: { refundMinor: 19_000 } });
     expect(items.find((e) => e.kind === 'complaint')).toMatchObject({ title: 'Late delivery', detail: 'open' });
     expect(items.find((e) => e.kind === 'marketing-touch')).toMatchObject({ title: 'Spring collection', detail: 'email', actor: 'SPRING-LAUNCH' });
+    // An interaction's kind, status and channel go by code too: the web words them in the reader's language.
+    const coded = items as (Event & { detailKey?: string; detailParams?: Record<string, string> })[];
+    const complaint = coded.find((e) => e.kind === 'complaint')!;
+    const touch = coded.find((e) => e.kind === 'marketing-touch')!;
+    expect(complaint).toMatchObject({ detailKey: 'interactionStatus', detailParams: { kind: 'complaint', status: 'open' } });
+    expect(touch).toMatchObject({ detailKey: 'interactionChannel', detailParams: { kind: 'marketing-touch', channel: 'email' } });
+    expect([complaint, touch].map((e) => timelineDetail(e, i18next.getFixedT('fr')))).toEqual(['réclamation · ouverte', 'campagne marketing · par e-mail']);
+    expect([complaint, touch].map((e) => timelineDetail(e, i18next.getFixedT('en')))).toEqual(['complaint · open', 'marketing touch · by email']);
     expect(items.filter((e) => e.kind.startsWith('online-')).map((e) => e.title).sort())
       .toEqual(['Added to cart online: Solitaire ring', 'Viewed online: Silk twill scarf', 'Viewed online: Solitaire ring']);
     // Purchases, returns and online views are named by key for the web: the English catalogue gives the API's title, the French reads French.

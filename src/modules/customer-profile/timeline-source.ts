@@ -53,7 +53,8 @@ export const timelineSource: TimelineSource = async (db, auth, customerId, page)
     title: r.kind === 'purchase' ? purchaseTitle(r.data) : r.kind === 'online-add-to-cart' ? r.title.replace('Viewed online', 'Added to cart online')
       : r.kind === 'online-remove-from-cart' ? r.title.replace('Viewed online', 'Removed from cart online') : r.title,
     ...titleByKey(r),
-    detail: r.detail, actor: r.actor, ...(r.id.startsWith('browsing:') ? { actorKey: 'online' as const } : {}), storeId: r.storeId, data: r.data,
+    detail: r.detail, ...(r.id.startsWith('interaction:') ? interactionDetail(r.kind, r.data) : {}),
+    actor: r.actor, ...(r.id.startsWith('browsing:') ? { actorKey: 'online' as const } : {}), storeId: r.storeId, data: r.data,
   }));
 };
 
@@ -67,6 +68,20 @@ function titleByKey(r: { kind: string; title: string; data: Record<string, unkno
   if (r.kind === 'online-add-to-cart') return { titleKey: 'addedToCartOnline', titleParams: { product } };
   if (r.kind === 'online-remove-from-cart') return { titleKey: 'removedFromCartOnline', titleParams: { product } };
   return {};
+}
+
+/**
+ * An interaction's kind, status and channel by code (timelineDetail.<key> on the web, which words each code it knows and
+ * shows any other as written); the English detail stays "open · email". A channel that only repeats the kind (an email
+ * by email) is left out.
+ */
+export function interactionDetail(kind: string, d: Record<string, unknown>): Pick<TimelineEvent, 'detailKey' | 'detailParams'> {
+  const status = typeof d.status === 'string' && d.status ? d.status : null;
+  const channel = typeof d.channel === 'string' && d.channel && d.channel !== kind ? d.channel : null;
+  if (status && channel) return { detailKey: 'interactionStatusChannel', detailParams: { kind, status, channel } };
+  if (status) return { detailKey: 'interactionStatus', detailParams: { kind, status } };
+  if (channel) return { detailKey: 'interactionChannel', detailParams: { kind, channel } };
+  return { detailKey: 'interaction', detailParams: { kind } };
 }
 
 function purchaseTitle(d: Record<string, unknown>) {

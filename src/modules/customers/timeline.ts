@@ -32,8 +32,11 @@ export const TIMELINE_TITLE_KEYS = [
   'outreachMessageAboutPurpose', 'lookShared',
 ] as const;
 export type TimelineTitleKey = (typeof TIMELINE_TITLE_KEYS)[number];
-/** Details the web words by key: an activity's outcome after its notes. */
-export const TIMELINE_DETAIL_KEYS = ['activityOutcome', 'activityNotesOutcome'] as const;
+/**
+ * Details the web words by key: an activity's outcome after its notes; an interaction's kind with its status and
+ * channel when it has them (params kind, status and channel are codes: the web words those it knows, timeline-title.ts).
+ */
+export const TIMELINE_DETAIL_KEYS = ['activityOutcome', 'activityNotesOutcome', 'interaction', 'interactionStatus', 'interactionChannel', 'interactionStatusChannel'] as const;
 export type TimelineDetailKey = (typeof TIMELINE_DETAIL_KEYS)[number];
 /** Actors that are no one's name. */
 export const TIMELINE_ACTOR_KEYS = ['automatic', 'online', 'customer', 'customerPreferencePage'] as const;

@@ -3,10 +3,14 @@
 
 import { enServer } from './en-server.ts';
 import { enErrors } from './en-errors.ts';
+import { enAudit } from './en-audit.ts';
+import { enFields } from './en-fields.ts';
 
 export const en = {
   ...enServer,
   ...enErrors,
+  ...enAudit,
+  ...enFields,
   common: {
     labelValue: '{{label}}: {{value}}',
     loading: 'Loading…',
@@ -336,6 +340,7 @@ export const en = {
       whatsapp: 'whatsapp',
       phone: 'phone',
       mail: 'mail',
+      chat: 'chat',
     },
     orderChannel: {
       store: 'In store',
@@ -827,6 +832,11 @@ export const en = {
   timelineDetail: {
     activityOutcome: 'Outcome: {{outcome}}',
     activityNotesOutcome: '{{notes}}\nOutcome: {{outcome}}',
+    // An interaction: kind, status and channel are words of customer.interactionKinds, interactionStatus and channels.
+    interaction: '{{kind}}',
+    interactionStatus: '{{kind}} · {{status}}',
+    interactionChannel: '{{kind}} · by {{channel}}',
+    interactionStatusChannel: '{{kind}} · {{status}} · by {{channel}}',
   },
   // Actors that are no one's name (TIMELINE_ACTOR_KEYS in src/modules/customers/timeline.ts).
   timelineActor: {

@@ -1,11 +1,15 @@
 import type { Catalogue } from './en.ts';
 import { frServer } from './fr-server.ts';
 import { frErrors } from './fr-errors.ts';
+import { frAudit } from './fr-audit.ts';
+import { frFields } from './fr-fields.ts';
 
 // Le catalogue français : les mêmes clés que en.ts (vérifié par le typage et par catalogue.unit.test.ts).
 export const fr: Catalogue = {
   ...frServer,
   ...frErrors,
+  ...frAudit,
+  ...frFields,
   common: {
     labelValue: '{{label}} : {{value}}',
     loading: 'Chargement…',
@@ -333,6 +337,7 @@ export const fr: Catalogue = {
       whatsapp: 'WhatsApp',
       phone: 'téléphone',
       mail: 'courrier',
+      chat: 'messagerie en ligne',
     },
     orderChannel: {
       store: 'En boutique',
@@ -822,6 +827,10 @@ export const fr: Catalogue = {
   timelineDetail: {
     activityOutcome: 'Résultat : {{outcome}}',
     activityNotesOutcome: '{{notes}}\nRésultat : {{outcome}}',
+    interaction: '{{kind}}',
+    interactionStatus: '{{kind}} · {{status}}',
+    interactionChannel: '{{kind}} · par {{channel}}',
+    interactionStatusChannel: '{{kind}} · {{status}} · par {{channel}}',
   },
   timelineActor: {
     automatic: 'Automatique',

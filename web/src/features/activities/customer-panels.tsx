@@ -24,7 +24,7 @@ function NoteEditor({ customerId, noteId, body, visibility, onDone }: { customer
         {VISIBILITIES.map((k) => <option key={k} value={k}>{t(`activities.visibility.${k}`)}</option>)}
       </select>
       <button onClick={() => edit.mutate({ id: noteId, body: text, visibility: vis }, { onSuccess: onDone })}>{t('activities.saveNote')}</button>
-      <ErrorNote error={edit.error} />
+      <ErrorNote error={edit.error} fields={{ body: t('activities.editNote'), visibility: t('activities.editedVisibleTo') }} />
     </div>
   );
 }
@@ -50,7 +50,7 @@ function ActivityEditor({ customerId, activityId, types, typeId, notes, outcome,
       <label>{t('activities.outcome')}<input value={result} onChange={(e) => setResult(e.target.value)} /></label>
       <button type="submit">{t('activities.saveActivity')}</button>
       <button type="button" className="secondary" onClick={onDone}>{t('common.cancel')}</button>
-      <ErrorNote error={correct.error} />
+      <ErrorNote error={correct.error} fields={{ activityTypeId: t('activities.type'), notes: t('activities.notes'), outcome: t('activities.outcome') }} />
     </form>
   );
 }
@@ -74,10 +74,15 @@ function ActivitiesAndNotes({ customerId }: { customerId: string }) {
   const record = useRecordActivity(customerId);
   const addNote = useAddNote(customerId);
   const error = timeline.error ?? record.error ?? addNote.error ?? history.error;
+  // The fields of both forms below, as they are labelled there.
+  const fields = {
+    activityTypeId: t('activities.activityType'), occurredAt: t('activities.when'), notes: t('activities.activityNotes'), outcome: t('activities.outcome'),
+    body: t('activities.note'), visibility: t('activities.visibleTo'),
+  };
 
   return (
     <div className="activities-panel">
-      <ErrorNote error={error} />
+      <ErrorNote error={error} fields={fields} />
       {can('activities.edit') && (
         <form className="row" aria-label={t('activities.recordActivity')} onSubmit={(e) => {
           e.preventDefault();

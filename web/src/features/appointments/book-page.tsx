@@ -150,7 +150,10 @@ export function BookPage() {
               <button type="submit" disabled={book.isPending}>{t('booking.book')}</button>
             </section>
           )}
-          <ErrorNote error={error} />
+          <ErrorNote error={error} fields={{
+            storeId: t('booking.store'), appointmentTypeId: t('booking.type'), associateId: t('booking.associate'), startsAt: t('booking.time'),
+            name: t('booking.name'), email: t('booking.email'), phone: t('booking.phone'), message: t('booking.message'),
+          }} />
         </form>
       )}
     </main>

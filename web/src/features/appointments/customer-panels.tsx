@@ -134,7 +134,10 @@ function BookForm({ customerId, onCancel, onBooked }: { customerId: string; onCa
           <label>{t('customerAppointments.note')}<textarea value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} /></label>
         </>
       )}
-      <ErrorNote error={error} />
+      <ErrorNote error={error} fields={{
+        storeId: t('customerAppointments.store'), appointmentTypeId: t('customerAppointments.type'), associateId: t('customerAppointments.withAssociate'),
+        startsAt: t('booking.time'), message: t('customerAppointments.note'),
+      }} />
       <div className="row">
         <button type="submit" disabled={!slot || book.isPending}>{t('customerAppointments.submit')}</button>
         <button type="button" className="secondary" onClick={onCancel}>{t('customerAppointments.close')}</button>

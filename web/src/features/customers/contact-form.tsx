@@ -128,7 +128,10 @@ function ContactFields({ record, onDone }: { record: CustomerRecord; onDone: (sa
         </Labelled>
       </div>
       {/* A refusal that is not about one field (conflict, erased, network) is shown as the server says it. */}
-      {!fromServer && <ErrorNote error={update.error} />}
+      {!fromServer && <ErrorNote error={update.error} fields={{
+        salutation: t('customer.salutation'), firstName: t('customer.contactForm.firstName'), lastName: t('customer.contactForm.lastName'), email: t('customer.contactForm.email'),
+        phone: t('customer.contactForm.phone'), language: t('customer.contactForm.language'), preferredChannel: t('customer.contactForm.preferredChannel'),
+      }} />}
       <div className="row">
         <button type="submit" disabled={update.isPending}>{update.isPending ? t('customer.contactForm.saving') : t('customer.contactForm.save')}</button>
         <button type="button" className="secondary" onClick={() => onDone(false)}>{t('common.cancel')}</button>

@@ -187,7 +187,7 @@ export function PreferencesSection({ p }: { p: Profile }) {
           );
         })}
       </tbody></table>
-      <ErrorNote error={error} />
+      <ErrorNote error={error} fields={{ kind: t('customer.kind'), qualifier: t('customer.for'), value: t('customer.preference') }} />
     </section>
   );
 }

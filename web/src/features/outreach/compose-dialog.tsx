@@ -129,7 +129,7 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
             )}
           </>
         )}
-        <ErrorNote error={error} />
+        <ErrorNote error={error} fields={{ channel: tr('compose.channel'), templateId: tr('compose.template'), subject: tr('compose.subject'), body: tr('compose.message') }} />
         <div className="row">
           <button className="secondary" onClick={onClose}>{tr('compose.close')}</button>
           <button onClick={send} disabled={!channel || !body.trim() || filler.isPending || sender.isPending || (preview !== null && !preview.canSend)}>{tr('compose.send')}</button>
