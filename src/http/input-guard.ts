@@ -23,16 +23,16 @@ const SUSPECT = /[\u0000\uD800-\uDFFF]/;
  * without a NUL or a surrogate anywhere. The walk below builds a path and a stack entry per value, which for an
  * import's millions of flat records was as much CPU as parsing them; anything else (nesting, a suspect string) takes it.
  */
-function isPlainFlatAndClean(value: unknown): boolean {
+function isPlainFlatAndClean(value: unknown, stringsChecked: boolean): boolean {
   if (!value || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
   const o = value as Record<string, unknown>;
   for (const k in o) {
     if (!Object.hasOwn(o, k)) return false;
     const v = o[k];
-    if (typeof v === 'string') { if (SUSPECT.test(v)) return false; }
+    if (typeof v === 'string') { if (!stringsChecked && SUSPECT.test(v)) return false; }
     else if (typeof v === 'number') { if (!Number.isFinite(v)) return false; }
     else if (v !== null && typeof v !== 'boolean') return false;
-    if (SUSPECT.test(k)) return false;
+    if (!stringsChecked && SUSPECT.test(k)) return false;
   }
   return true;
 }
@@ -40,11 +40,18 @@ function isPlainFlatAndClean(value: unknown): boolean {
 const join = (base: string, key: string | number) => (base ? `${base}.${key}` : String(key));
 
 /**
- * The first bad string (or key) or non-finite number in a parsed value, with its dotted path below `root`, or the first place nested deeper
- * than MAX_NESTING. Walks with its own stack, so a hostile body cannot overflow the call stack.
+ * JSON text that holds none of these (no NUL, no UTF-16 surrogate, no \u escape) cannot parse into a string or a name
+ * holding a NUL or a lone surrogate: one scan of a file's line stands for the checks of all its values.
  */
-export function findBadInput(value: unknown, root = ''): BadInput | null {
-  if (isPlainFlatAndClean(value)) return null;
+export const SUSPECT_JSON_TEXT = /[\u0000\uD800-\uDFFF]|\\u/;
+
+/**
+ * The first bad string (or key) or non-finite number in a parsed value, with its dotted path below `root`, or the first place nested deeper
+ * than MAX_NESTING. Walks with its own stack, so a hostile body cannot overflow the call stack. `stringsChecked`: the
+ * value was parsed from JSON text SUSPECT_JSON_TEXT found nothing in, so a flat value needs only its numbers checked.
+ */
+export function findBadInput(value: unknown, root = '', opts: { stringsChecked?: boolean } = {}): BadInput | null {
+  if (isPlainFlatAndClean(value, opts.stringsChecked === true)) return null;
   const stack: [unknown, string, number][] = [[value, root, 0]];
   while (stack.length) {
     const [v, path, depth] = stack.pop()!;

@@ -3,7 +3,7 @@ import { uuid7 } from '../../db/uuid7.ts';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '../orders/schema.ts';
 import {
   changedOrderRows, deleteOrderLines, insertOrderLines, insertOrders, newOrderRows, orderLineRows, referencedOrderLines, retotalOrders,
-  storedOrders, updateOrderHeaders, updateOrderLines, type StoredLine,
+  storedOrders, StoredValues, updateOrderHeaders, updateOrderLines, type StoredLine,
 } from '../orders/queries.ts';
 import { Fields, RowError } from './fields.ts';
 import { missingRef, recordRanges, type Importer, type Item, type Outcome } from './importer.ts';
@@ -11,37 +11,45 @@ import type { References } from './refs.ts';
 
 interface OrderLineRow {
   orderId: string; customer: string | null; channel: string; status: string; store: string | null; associate: string | null; orderedAt: string;
+  /** orderedAt's epoch milliseconds, to compare with the stored order's without parsing the time again. */
+  orderedAtMs: number;
   currency: string | null; fulfilment: string; lineNumber: number; sku: string; quantity: number; unitPriceMinor: number; discountMinor: number;
   lineAssociate: string | null;
   /** The record carried the whole order (NDJSON with nested `lines`), so lines it does not list are removed. */
   whole: boolean;
 }
 
+type OrderHeader = ReturnType<typeof orderHeader>;
+
+/** The order's fields, read in the order their errors were always reported in (the order number first). */
 function orderHeader(f: Fields) {
+  const orderId = f.req(['orderId', 'externalId', 'orderNumber'], 100);
+  const customer = f.text(['customerId', 'customerExternalId', 'customer']);
+  const channel = f.oneOf('channel', ORDER_CHANNELS);
+  const status = f.oneOf('status', ORDER_STATUSES, 'completed');
+  const store = f.text(['store', 'storeCode']);
+  const associate = f.text(['associate', 'associateId', 'personnelNumber']);
+  const orderedAt = f.instant(['orderedAt', 'date'], { required: true })!;
   return {
-    orderId: f.req(['orderId', 'externalId', 'orderNumber'], 100), customer: f.text(['customerId', 'customerExternalId', 'customer']),
-    channel: f.oneOf('channel', ORDER_CHANNELS), status: f.oneOf('status', ORDER_STATUSES, 'completed'), store: f.text(['store', 'storeCode']),
-    associate: f.text(['associate', 'associateId', 'personnelNumber']), orderedAt: f.timestamp(['orderedAt', 'date'], { required: true })!,
+    orderId, customer, channel, status, store, associate, orderedAt: orderedAt.iso, orderedAtMs: orderedAt.epochMs,
     currency: f.currencyCode('currency'), fulfilment: f.oneOf('fulfilment', ['carry-out', 'pickup', 'ship'] as const, 'carry-out'),
   };
 }
 
-/** Amounts are in the order's currency, else the legal entity's (which decides the decimal places allowed). */
-function orderLine(f: Fields, fallbackLine: number, currency: string) {
+/**
+ * One line of the order, read from `f` (the record itself, or one of its nested lines), as one flat object of a fixed
+ * shape: building a line object and spreading it with the header's cost more than the checks. Amounts are in the
+ * order's currency, else the legal entity's (which decides the decimal places allowed).
+ */
+function orderLineRow(h: OrderHeader, f: Fields, fallbackLine: number, currency: string, whole: boolean): OrderLineRow {
   const quantity = f.int(['quantity', 'qty'], { min: 1, fallback: 1 })!;
   const unitPriceMinor = f.money('unitPrice', { currency });
   const discountMinor = f.money('discount', { fallback: 0, currency });
   if (discountMinor > quantity * unitPriceMinor) throw new RowError('discount is larger than the line amount.');
-  return { lineNumber: f.int(['lineNumber', 'line'], { min: 1, fallback: fallbackLine })!, sku: f.req(['sku', 'productId'], 100), quantity, unitPriceMinor, discountMinor,
-    lineAssociate: f.text(['lineAssociate', 'salesAssociate']) };
-}
-
-/** One flat object of a fixed shape (spreading two objects per record cost more than the rest of the checks). */
-function orderLineRow(h: ReturnType<typeof orderHeader>, l: ReturnType<typeof orderLine>, whole: boolean): OrderLineRow {
   return {
     orderId: h.orderId, customer: h.customer, channel: h.channel, status: h.status, store: h.store, associate: h.associate, orderedAt: h.orderedAt,
-    currency: h.currency, fulfilment: h.fulfilment, lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor,
-    discountMinor: l.discountMinor, lineAssociate: l.lineAssociate, whole,
+    orderedAtMs: h.orderedAtMs, currency: h.currency, fulfilment: h.fulfilment, lineNumber: f.int(['lineNumber', 'line'], { min: 1, fallback: fallbackLine })!,
+    sku: f.req(['sku', 'productId'], 100), quantity, unitPriceMinor, discountMinor, lineAssociate: f.text(['lineAssociate', 'salesAssociate']), whole,
   };
 }
 
@@ -65,14 +73,14 @@ export const ordersImporter: Importer<OrderLineRow> = {
       const seen = new Set<number>();
       return nested.map((l, i) => {
         if (!l || typeof l !== 'object') throw new RowError(`lines[${i}] must be an object.`);
-        let line: ReturnType<typeof orderLine>;
-        try { line = orderLine(new Fields(l as Record<string, unknown>, currency), i + 1, currency); } catch (e) { throw new RowError(`lines[${i}]: ${(e as Error).message}`); }
-        if (seen.has(line.lineNumber)) throw new RowError(`lines[${i}]: line number ${line.lineNumber} appears twice.`);
-        seen.add(line.lineNumber);
-        return orderLineRow(header, line, true);
+        let row: OrderLineRow;
+        try { row = orderLineRow(header, new Fields(l as Record<string, unknown>, currency), i + 1, currency, true); } catch (e) { throw new RowError(`lines[${i}]: ${(e as Error).message}`); }
+        if (seen.has(row.lineNumber)) throw new RowError(`lines[${i}]: line number ${row.lineNumber} appears twice.`);
+        seen.add(row.lineNumber);
+        return row;
       });
     }
-    return orderLineRow(header, orderLine(f, 1, currency), false);
+    return orderLineRow(header, f, 1, currency, false);
   },
   key: (l) => `${l.orderId}\u0000${l.lineNumber}`,
   group: (l) => l.orderId,
@@ -85,15 +93,24 @@ interface BatchOrder { lines: Map<number, number>; last: number; whole: boolean;
 async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]): Promise<Outcome[]> {
   const customers = await refs.customers(items.map((i) => i.value.customer));
   const products = await refs.productsBySku(items.map((i) => i.value.sku));
-  const outcomes: Outcome[] = items.map(({ value: l }) => {
-    const error = l.customer && !customers.get(l.customer) ? missingRef('customer', l.customer)
-      : !products.get(l.sku) ? missingRef('product', l.sku)
+  // Each item's customer and product, looked up once here and read again below (a lookup per use was a tenth of a re-run).
+  const customerIds: (string | null)[] = new Array(items.length);
+  const productIds: string[] = new Array(items.length);
+  const outcomes: Outcome[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const l = items[i].value;
+    const customerId = l.customer ? customers.get(l.customer) : null;
+    const productId = products.get(l.sku);
+    const error = customerId === undefined ? missingRef('customer', l.customer!)
+      : !productId ? missingRef('product', l.sku)
         : l.store && !refs.store(l.store) ? missingRef('store', l.store)
           : l.associate && !refs.associate(l.associate) ? missingRef('associate', l.associate)
             : l.lineAssociate && !refs.associate(l.lineAssociate) ? missingRef('associate', l.lineAssociate)
               : null;
-    return error ? { error } : 'unchanged';
-  });
+    outcomes[i] = error ? { error } : 'unchanged';
+    customerIds[i] = customerId ?? null;
+    productIds[i] = productId!;
+  }
   // A record that carries the whole order is written whole or not at all.
   failWholeRecords(items, outcomes);
 
@@ -139,21 +156,21 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
   const retotal: string[] = [];
   for (const [ext, o] of orders) {
     const h = items[o.last].value;
-    const customerId = h.customer ? customers.get(h.customer)! : null;
+    const customerId = customerIds[o.last];
     const storeId = refs.store(h.store) ?? null;
     const associateId = refs.associate(h.associate) ?? null;
     const currency = h.currency ?? refs.currency;
     const stored = existing.get(ext);
     const orderId = stored?.id ?? uuid7();
-    // Compared as the texts storedOrders reads (the same values, in the same order).
-    const headerChanged = !!stored && stored.header
-      !== `${customerId ?? ''}|${h.channel}|${h.status}|${storeId ?? ''}|${associateId ?? ''}|${Date.parse(h.orderedAt) * 1000}|${currency}|${h.fulfilment}`;
+    // Compared with the texts storedOrders reads (the same values, in the same order).
+    const headerChanged = !!stored && !new StoredValues(stored.header).is(customerId).is(h.channel).is(h.status).is(storeId).is(associateId)
+      .isInt(h.orderedAtMs * 1000).is(currency).is(h.fulfilment).same();
     let total = 0;
     let discount = 0;
     let linesChanged = removals.has(ext);
     for (const i of o.lines.values()) {
       const l = items[i].value;
-      const productId = products.get(l.sku)!;
+      const productId = productIds[i];
       const net = l.quantity * l.unitPriceMinor - l.discountMinor;
       const lineAssociateId = refs.associate(l.lineAssociate) ?? null;
       total += net;
@@ -163,7 +180,8 @@ async function writeOrders(db: Db, refs: References, items: Item<OrderLineRow>[]
         newLines.add(uuid7(), orderId, l.lineNumber, productId, l.quantity, l.unitPriceMinor, l.discountMinor, net, lineAssociateId);
         outcomes[i] = 'inserted';
         linesChanged = true;
-      } else if (before.values !== `${productId}|${l.quantity}|${l.unitPriceMinor}|${l.discountMinor}|${net}|${lineAssociateId ?? ''}`) {
+      } else if (!new StoredValues(before.values).is(productId).isInt(l.quantity).isInt(l.unitPriceMinor).isInt(l.discountMinor).isInt(net)
+        .is(lineAssociateId).same()) {
         changedLines.add(before.id, orderId, l.lineNumber, productId, l.quantity, l.unitPriceMinor, l.discountMinor, net, lineAssociateId);
         outcomes[i] = 'updated';
         linesChanged = true;

@@ -17,7 +17,11 @@ function norm(k: string): string {
   return n;
 }
 
-const lastTimestamp: [string, string] = ['', ''];
+/** A point in time read from a record: its ISO text as stored, and its epoch milliseconds for comparing with a stored one. */
+export interface Instant { iso: string; epochMs: number }
+
+// An order's lines repeat its time: the last conversion is reused.
+let lastInstant: { text: string; instant: Instant } = { text: '', instant: { iso: '', epochMs: 0 } };
 
 const NONE: string[] = [];
 const MINOR_NAMES = new Map<string, string>();
@@ -158,16 +162,19 @@ export class Fields {
     return v.toUpperCase();
   }
   timestamp(names: string | string[], opts: { required?: boolean } = {}): string | null {
+    return this.instant(names, opts)?.iso ?? null;
+  }
+  /** As timestamp, with the time's epoch milliseconds (parsed once here rather than again wherever it is compared). */
+  instant(names: string | string[], opts: { required?: boolean } = {}): Instant | null {
     const name = Array.isArray(names) ? names[0] : names;
     const v = this.text(names, opts);
     if (v === null) return null;
-    // An order's lines repeat its time: reuse the last conversion.
-    if (v === lastTimestamp[0]) return lastTimestamp[1];
+    if (v === lastInstant.text) return lastInstant.instant;
     const t = Date.parse(v);
     if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t)) throw new RowError(`${name} must be an ISO 8601 date and time, got "${v}".`);
-    const iso = new Date(t).toISOString();
-    lastTimestamp[0] = v; lastTimestamp[1] = iso;
-    return iso;
+    const instant = { iso: new Date(t).toISOString(), epochMs: t };
+    lastInstant = { text: v, instant };
+    return instant;
   }
   date(names: string | string[]): string | null {
     const name = Array.isArray(names) ? names[0] : names;

@@ -1,11 +1,15 @@
 // Streaming readers for NDJSON and CSV: one record at a time, with the line it started on, in constant memory.
 
+import { SUSPECT_JSON_TEXT } from '../../http/input-guard.ts';
+
 export type ImportFormat = 'csv' | 'ndjson';
 
 export interface SourceRecord {
   line: number;
   record?: Record<string, unknown>;
   error?: string;
+  /** The record's JSON text held no NUL, surrogate or \u escape, so none of its strings can (see SUSPECT_JSON_TEXT). */
+  stringsChecked?: boolean;
 }
 
 /** Splits chunks into lines synchronously, so each line costs no promise of its own (an async generator per line did). */
@@ -52,7 +56,7 @@ export async function* readNdjson(chunks: AsyncIterable<Buffer | string>): Async
       try {
         const value = JSON.parse(trimmed);
         if (!value || typeof value !== 'object' || Array.isArray(value)) out.push({ line: n, error: 'Each line must be a JSON object.' });
-        else out.push({ line: n, record: value });
+        else out.push({ line: n, record: value, stringsChecked: !SUSPECT_JSON_TEXT.test(trimmed) });
       } catch (e) {
         out.push({ line: n, error: `Not valid JSON: ${(e as Error).message}` });
       }

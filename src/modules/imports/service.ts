@@ -101,7 +101,7 @@ export async function runImport(db: Db, actor: ImportActor, entity: string, reco
         summary.received++;
         if (rec.error) { fail(rec.line, rec.error); continue; }
         // The same text rule as every other request (no NUL, no lone surrogate): the row is refused, the rest land.
-        const bad = findBadInput(rec.record);
+        const bad = findBadInput(rec.record, '', { stringsChecked: rec.stringsChecked });
         if (bad) { fail(rec.line, `${bad.field} ${bad.reason}.`); continue; }
         let value: unknown;
         try {

@@ -57,6 +57,53 @@ export async function retotalOrders(db: Db, orderIds: string[]) {
 }
 
 export interface StoredLine { lineNumber: number; id: string; values: string }
+
+/**
+ * Reads a stored text of '|'-separated values (storedOrders' header or line) field by field, comparing each with a value
+ * in place: an unchanged re-run compares every line, and building the same text from the input to compare was the
+ * largest cost left in it (a string per line, and its garbage). A field's text holds no '|' (IDs, codes, numbers).
+ */
+export class StoredValues {
+  private at = 0;
+  private ok = true;
+  constructor(private readonly text: string) {}
+  /** The next field is this text (null as the empty field). */
+  is(value: string | null): this {
+    const end = this.next();
+    if (end < 0) return this;
+    const v = value ?? '';
+    if (end - this.at !== v.length || !this.text.startsWith(v, this.at)) this.ok = false;
+    this.at = end + 1;
+    return this;
+  }
+  /** The next field is this integer, written as PostgreSQL writes one (digits, a leading minus). */
+  isInt(value: number): this {
+    const end = this.next();
+    if (end < 0) return this;
+    const t = this.text;
+    let i = this.at;
+    const negative = t.charCodeAt(i) === 45;
+    if (negative) i++;
+    let n = 0;
+    if (i === end) this.ok = false;
+    for (; i < end && this.ok; i++) {
+      const c = t.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) this.ok = false; else n = n * 10 + c;
+    }
+    if ((negative ? -n : n) !== value) this.ok = false;
+    this.at = end + 1;
+    return this;
+  }
+  /** Every field compared equal, and the text has no more. */
+  same(): boolean { return this.ok && this.at === this.text.length + 1; }
+  /** Where the next field ends, or -1 once a difference is found or there is no field left. */
+  private next(): number {
+    if (!this.ok) return -1;
+    if (this.at > this.text.length) { this.ok = false; return -1; }
+    const bar = this.text.indexOf('|', this.at);
+    return bar < 0 ? this.text.length : bar;
+  }
+}
 export interface StoredOrder { id: string; header: string; lines: Map<number, StoredLine> }
 
 /**
