@@ -4,6 +4,7 @@ import { onlineManager, type QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { ApiError, client, unwrap, type ApiBody } from './api.ts';
 import { offlineStore } from './offline-store.ts';
+import { errorText } from './error-note.tsx';
 
 const OUTBOX_KEY = 'outbox';
 const listeners = new Set<() => void>();
@@ -54,8 +55,9 @@ export function flushOutbox(queryClient: QueryClient, associateId: string) {
         outbox = outbox.filter((i) => i.clientId !== item.clientId);
       } catch (e) {
         if (!(e instanceof ApiError) || e.status === 401 || e.status >= 500) break;
-        // Refused (the customer was erased meanwhile, the type retired…): kept with the reason, for the associate to read.
-        outbox = outbox.map((i) => (i.clientId === item.clientId ? { ...i, refused: e.message } : i));
+        // Refused (the customer was erased meanwhile, the type retired…): kept with the reason, for the associate to read
+        // in their language (the catalogue's words for the problem's code, as any other error they see).
+        outbox = outbox.map((i) => (i.clientId === item.clientId ? { ...i, refused: errorText(e) } : i));
       }
       await saveOutbox();
       await queryClient.invalidateQueries({ queryKey: ['customer', item.customerId] });
