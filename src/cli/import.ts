@@ -6,6 +6,7 @@ import { query } from '../db/client.ts';
 import { readRecords, type ImportFormat } from '../modules/imports/parse.ts';
 import { runImport } from '../modules/imports/service.ts';
 import { importerFor, IMPORTERS } from '../modules/imports/entities.ts';
+import { SYSTEM_ACTORS } from '../../shared/system-actors.ts';
 
 const USAGE = `clienteling import <entity> <file> [--legal-entity CODE] [--format csv|ndjson] [--data-dir DIR]
 
@@ -52,7 +53,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     const t0 = Date.now();
     const tty = process.stderr.isTTY;
     let lastDraw = 0;
-    const summary = await runImport(database.db, { legalEntityId: le.id, associateId: null, associateName: 'Command line import' }, importer.entity, readRecords(stream, format), {
+    const summary = await runImport(database.db, { legalEntityId: le.id, associateId: null, associateName: SYSTEM_ACTORS.commandLineImport }, importer.entity, readRecords(stream, format), {
       onProgress: (s) => {
         const now = Date.now();
         if (now - lastDraw < (tty ? 100 : 2000)) return;

@@ -8,6 +8,7 @@ import { i18next } from '../../web/src/i18n/i18n.ts';
 import { serverText } from '../../web/src/i18n/server-text.ts';
 import { AUDIT_ACTIONS } from '../../src/modules/audit/service.ts';
 import { ENTITY_NAMES } from '../../src/modules/imports/entities.ts';
+import { SYSTEM_ACTORS, systemActorOf } from '../../shared/system-actors.ts';
 
 // Every action and kind of record a capability writes to the audit log has words in both catalogues: read from each
 // audit(db, actor, action, entityType, …) call in src/, so a new one fails here until it is worded.
@@ -77,5 +78,18 @@ describe('the audit log in the catalogues', () => {
     expect(serverText(t, 'auditAction', { key: 'import' }, 'import')).toBe('Import');
     expect(serverText(t, 'auditRecord', { key: 'customer-preference' }, 'customer-preference')).toBe('Préférence du client');
     expect(serverText(t, 'auditRecord', { key: 'some_future_record' }, 'some_future_record')).toBe('some_future_record');
+  });
+
+  it('word every system actor in both catalogues, found by the label the log stores', () => {
+    expect(Object.keys(en.auditActor).sort()).toEqual(Object.keys(SYSTEM_ACTORS).sort());
+    expect(Object.keys(fr.auditActor).sort()).toEqual(Object.keys(SYSTEM_ACTORS).sort());
+    expect(systemActorOf('Online booking')).toBe('onlineBooking');
+    expect((i18next.getFixedT('fr') as unknown as (k: string) => string)(`auditActor.${systemActorOf('Customer (preference page)')}`)).toBe('Client (page de préférences)');
+    expect(systemActorOf('Camille Laurent')).toBeNull();
+  });
+
+  it('leave no system actor written as a literal label in src/', () => {
+    const literals = sourceFiles(path.resolve('src')).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/associateName: ['`]([^'`]+)['`]/g)].map((m) => `${f}: ${m[1]}`));
+    expect(literals, 'name a system actor in shared/system-actors.ts and use SYSTEM_ACTORS').toEqual([]);
   });
 });

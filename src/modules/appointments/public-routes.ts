@@ -15,10 +15,11 @@ import { languageOf, languageOfAcceptLanguage } from '../../../shared/format.ts'
 import { scheduledAssociates, slotView } from './slot-query.ts';
 import { verifyCustomerBookingToken, verifyManageToken } from './links.ts';
 import { SlotsSchema } from './appointment-schemas.ts';
+import { SYSTEM_ACTORS } from '../../../shared/system-actors.ts';
 
 // The public booking page's API: no sign-in, rate-limited, and nothing in any answer depends on whether an
 // email belongs to a customer. Associates are shown by first name and initial only.
-const PUBLIC_ACTOR = (legalEntityId: string) => ({ legalEntityId, associateId: null, associateName: 'Online booking' });
+const PUBLIC_ACTOR = (legalEntityId: string) => ({ legalEntityId, associateId: null, associateName: SYSTEM_ACTORS.onlineBooking });
 const publicName = (name: string) => { const p = name.trim().split(/\s+/); return p.length > 1 ? `${p[0]} ${p[p.length - 1][0]}.` : p[0]; };
 
 const PublicStore = Type.Object({

@@ -7,6 +7,7 @@ import { readRecords, formatFromContentType, type ImportFormat } from './parse.t
 import { runImport, requireImporter } from './service.ts';
 import { IMPORTERS } from './entities.ts';
 import { verifyWebhook, webhookRecords, rotateWebhookSecret, webhookSecretStatus } from './webhooks.ts';
+import { SYSTEM_ACTORS } from '../../../shared/system-actors.ts';
 
 const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
 const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
@@ -76,7 +77,7 @@ export default async function importRoutes(app: App) {
       const importer = requireImporter((req.params as { entity: string }).entity);
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const legalEntityId = await verifyWebhook(app.db, app.config.secretKey, req.headers, body);
-      return runImport(app.db, { legalEntityId, associateId: null, associateName: 'Webhook' }, importer.entity, webhookRecords(body));
+      return runImport(app.db, { legalEntityId, associateId: null, associateName: SYSTEM_ACTORS.webhook }, importer.entity, webhookRecords(body));
     });
   });
 }

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { currentConsent } from '../customer-profile/queries.ts';
 import { recordConsentChange } from '../customer-profile/service.ts';
 import type { ProviderChannel } from './providers.ts';
+import { SYSTEM_ACTORS } from '../../../shared/system-actors.ts';
 
 // Keywords carriers and WhatsApp users send to stop messages, in English and French (accents optional).
 const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'ARRET', 'ARRETER', 'DESABONNER', 'DESINSCRIRE', 'STOP SMS']);
@@ -29,7 +30,7 @@ export async function applyKeyword(db: Db, legalEntityId: string, channel: Provi
   if ((!stop && !isStart(text)) || !customerIds.length) return { optedOut: 0, optedIn: 0 };
   const stopSource = `${channel}-stop`;
   const source = stop ? stopSource : `${channel}-start`;
-  const actor = { associateId: null, associateName: `${channel === 'sms' ? 'SMS' : 'WhatsApp'} provider` };
+  const actor = { associateId: null, associateName: channel === 'sms' ? SYSTEM_ACTORS.smsProvider : SYSTEM_ACTORS.whatsappProvider };
   let changed = 0;
   for (const customerId of customerIds) {
     if (!stop && (await currentConsent(db, legalEntityId, customerId, channel))?.source !== stopSource) continue;

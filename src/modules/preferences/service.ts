@@ -11,6 +11,7 @@ import { newPreferenceId, preferencePageToken, preferencePageUrl, verifyPreferen
 import { currentConsents, recordCustomerConsent, recordCustomerLanguage, type ConsentSource } from './consent.ts';
 import { PAGE_CHANNELS, TOPICS, isPageChannel, isTopic, pageLanguage, topicConsentName, topicOfPurpose, type PageLanguage } from './topics.ts';
 import type { PreferenceChange, PreferencePage, Revoked } from './preference-schemas.ts';
+import { SYSTEM_ACTORS } from '../../../shared/system-actors.ts';
 
 /** A link lives six months; an email reuses the customer's link while it has two months left. */
 const LINK_DAYS = 183;
@@ -99,7 +100,7 @@ export async function requestAnotherAssociate(db: Db, key: string, token: string
   const last = await q.latestAssociateRequest(db, link.legalEntityId, customer.id);
   if (!last || last.associateId !== (owner?.associateId ?? null)) {
     await q.insertAssociateRequest(db, { legalEntityId: link.legalEntityId, customerId: customer.id, associateId: owner?.associateId ?? null, message: message?.trim() || null });
-    await audit(db, { legalEntityId: link.legalEntityId, associateId: null, associateName: 'Customer (preference page)' }, 'update', 'customer', customer.id, { associateChangeRequested: true });
+    await audit(db, { legalEntityId: link.legalEntityId, associateId: null, associateName: SYSTEM_ACTORS.preferencePage }, 'update', 'customer', customer.id, { associateChangeRequested: true });
   }
   return pageOf(db, link, customer);
 }

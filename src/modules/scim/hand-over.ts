@@ -13,12 +13,13 @@ import { associateNames, directoryAssociates } from '../organisation/directory.t
 import { listStores } from '../organisation/queries.ts';
 import { handOverRules, handOverTasks, type HandOverRule, type HandOverTaskStatus } from './schema.ts';
 import { scimErrors } from './errors.ts';
+import { SYSTEM_ACTORS } from '../../../shared/system-actors.ts';
 
 /** Who the directory acts as: the SCIM token's legal entity, audited as "SCIM", with only the operations a hand-over needs. */
 export function scimActor(token: AuthContext): AuthContext {
   const permissions: Permission[] = ['client-book.reassign', 'client-book.view-store'];
   return {
-    userId: token.userId, associateId: token.associateId, associateName: 'SCIM', legalEntityId: token.legalEntityId, storeId: null,
+    userId: token.userId, associateId: token.associateId, associateName: SYSTEM_ACTORS.scim, legalEntityId: token.legalEntityId, storeId: null,
     permissions: new Set(permissions), via: 'token',
   };
 }

@@ -3,6 +3,11 @@
 // The page shows any other code as written.
 
 export const enAudit = {
+  // Who acted when no associate did (shared/system-actors.ts: the log stores their English label).
+  auditActor: {
+    scim: 'Identity provider (SCIM)', webhook: 'Webhook', preferencePage: 'Customer (preference page)', onlineBooking: 'Online booking',
+    commandLineImport: 'Command line import', smsProvider: 'SMS provider', whatsappProvider: 'WhatsApp provider',
+  },
   auditAction: {
     read: 'Viewed', create: 'Created', update: 'Changed', delete: 'Deleted', export: 'Exported', erase: 'Erased', merge: 'Merged',
     send: 'Sent', import: 'Imported', reassign: 'Reassigned', sign_in: 'Signed in',

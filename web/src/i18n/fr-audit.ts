@@ -2,6 +2,10 @@ import type { enAudit } from './en-audit.ts';
 
 // Le journal d’audit : actions et types de fiches (voir en-audit.ts).
 export const frAudit: typeof enAudit = {
+  auditActor: {
+    scim: 'Fournisseur d’identité (SCIM)', webhook: 'Webhook (import automatique)', preferencePage: 'Client (page de préférences)', onlineBooking: 'Réservation en ligne',
+    commandLineImport: 'Import en ligne de commande', smsProvider: 'Fournisseur SMS', whatsappProvider: 'Fournisseur WhatsApp',
+  },
   auditAction: {
     read: 'Consultation', create: 'Création', update: 'Modification', delete: 'Suppression', export: 'Export', erase: 'Effacement', merge: 'Fusion',
     send: 'Envoi', import: 'Import', reassign: 'Réattribution', sign_in: 'Connexion',
