@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { startBrowser, signInThroughPage } from './browser.ts';
 import { buildRetailer, buildCustomer, TEST_PASSWORD, buildProduct, buildOrder } from '../factories.ts';
 import { runAttribution } from '../../src/modules/attribution/engine.ts';
@@ -48,6 +49,24 @@ describe('sales attribution screens', () => {
     await b.page.getByLabel('Month').fill('2024-10');
     await b.page.getByText('No sales were credited to you this month.').waitFor();
     await b.page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
+  it('words each explanation in the associate\'s French with fr-FR dates; an entry kept from before shows its stored text', async () => {
+    const r = await retailerWithSales();
+    // An entry written before explanations were kept by key has its English alone.
+    const ring = await buildProduct(b.app.db, r.le.id, { category: 'Jewellery', name: 'Gold ring' });
+    const older = await buildOrder(b.app.db, r.le.id, { storeId: r.store.id, customerId: null, orderedAt: '2024-09-20T10:00:00Z', lines: [{ productId: ring.id, netMinor: 10_000, associateId: r.associate.id }] });
+    await runAttribution(b.app.db, r.le.id);
+    await b.app.db.execute(sql`update attribution_ledger set explanation = 'Recorded before keys.', explanation_key = null, explanation_params = null where order_line_id = ${older.lines[0].id}`);
+    await signInThroughPage(b.page, b.baseUrl, r.associate.email, TEST_PASSWORD);
+    await b.page.getByLabel('Language').selectOption('fr');
+    await b.page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes ventes' }).click();
+    await b.page.getByLabel('Mois').fill('2024-09');
+    const sales = b.page.getByRole('list', { name: 'Ventes attribuées' });
+    await sales.getByText(`Vendu en caisse par ${r.associate.displayName} à ${r.store.name} le 12 septembre 2024 (commande `).waitFor();
+    await sales.getByText('Recorded before keys.').waitFor();
+    await expect(sales.textContent()).resolves.not.toContain('Sold at the till');
+    await b.page.getByLabel('Langue').selectOption('en');
   });
 
   it('lists the first 30 credited lines of a busy month and the rest on request', async () => {

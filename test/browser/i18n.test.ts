@@ -142,6 +142,14 @@ describe('French and English in Chromium', () => {
 
   it('head office reading French sees the security, background jobs and measures screens in French, with fr-FR dates', async () => {
     const r = await buildRetailer(b.app, b.app.db);
+    // Too little history to fit the models, and a SQL measure failing at run time: their notes and alert are in French.
+    await buildCustomer(b.app.db, r.le.id);
+    const saved = await b.app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice },
+      payload: { key: 'ratio', name: 'Ratio', format: 'number', sqlText: 'select c.id as customer_id, 1 as value from customers c where c.legal_entity_id = :legal_entity_id' } });
+    expect(saved.statusCode).toBe(201);
+    await b.app.db.execute(sql`update measure_definitions set sql_text = 'select c.id as customer_id, 1 / (count(*) - count(*)) as value from customers c where c.legal_entity_id = :legal_entity_id group by c.id'
+      where legal_entity_id = ${r.le.id} and key = 'ratio'`);
+    expect((await b.app.inject({ method: 'POST', url: '/api/v1/insights/recompute', headers: { cookie: r.as.headOffice }, payload: {} })).statusCode).toBe(200);
     const page = b.page;
     await b.context.clearCookies(); // the first test left its associate signed in
     // Signed in in English (the helper answers the second-factor steps by their English names), then French chosen.
@@ -168,6 +176,10 @@ describe('French and English in Chromium', () => {
     await list.getByText('Probabilité d’être actif', { exact: true }).waitFor();
     await list.getByText(/^Probabilité que le client achète encore/).waitFor();
     await expect(list.textContent()).resolves.not.toMatch(/Probability active|Churn probability/);
+    await list.getByText(/^Modèle d’achat non ajusté\u00a0: il faut au moins 10 clients ayant commandé/).first().waitFor();
+    await list.getByText(/^La requête a échoué\u00a0: division by zero/).waitFor();
+    await page.getByRole('alert').getByText(/^Dernier calcul de «\u00a0Ratio\u00a0»\u00a0: La requête a échoué\u00a0: division by zero/).waitFor();
+    await expect(list.textContent()).resolves.not.toMatch(/not fitted|The query failed/);
     await page.getByRole('region', { name: 'Fournisseurs externes' }).getByLabel('Nom du fournisseur').waitFor();
     await expect(page.getByRole('region', { name: 'Indicateurs SQL' }).getByLabel('Format de valeur').locator('option').allTextContents()).resolves.toContain('Pourcentage (0-1)');
 

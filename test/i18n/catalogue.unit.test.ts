@@ -12,6 +12,11 @@ import { NBA_ACTION_KEYS, NBA_REASON_KEYS } from '../../src/modules/insights/nex
 import { BUILTIN_KEYS, BUILTIN_MEASURES } from '../../src/modules/insights/builtin-measures.ts';
 import { RECOMMENDATION_REASON_KEYS } from '../../src/modules/recommendations/service.ts';
 import { TASK_DETAIL_KEYS, TASK_TITLE_KEYS } from '../../src/modules/outreach/task-texts.ts';
+import { ATTRIBUTION_WHY_KEYS, outreachWhy, returnWhy, sharedWhy, tillWhy } from '../../src/modules/attribution/explanations.ts';
+import { MEASURE_NOTE_KEYS } from '../../src/modules/insights/measure-notes.ts';
+import { ORDER_CHANNELS } from '../../src/modules/orders/schema.ts';
+import { OUTREACH_CHANNELS } from '../../src/modules/outreach/schema.ts';
+import { render } from '../server-text.ts';
 
 type Tree = { [k: string]: string | Tree };
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
@@ -31,7 +36,7 @@ const SAME_IN_BOTH = new Set(['Clienteling', 'VIP', 'Code', 'Conversation', 'Loo
   '{{name}} ({{minutes}} min)', 'Email', 'Notes', 'Note', 'Total', 'Pareto/NBD', 'BG/NBD', 'RFM', 'Instagram', 'Facebook', 'Messenger', 'Monetary',
   'Type', 'Date', 'Actions', 'Description', 'Article', 'Message', 'Messages', 'Commission', 'Segment', 'Points', 'Source', 'Options', 'Stock', 'Mobile',
   '{{count}} / {{total}}', 'E-mail', 'Contact', 'style', '{{label}} ({{count}})', 'Look', 'Suggestions', 'Net', 'Invitation', 'Action', 'Clienteling', '{{count}} min', '{{seconds}} s', 'Menu', 'SQL', 'Mx', 'Champions',
-  '{{kind}}', '{{kind}} · {{status}}', '{{name}} {{n}}']);
+  '{{kind}}', '{{kind}} · {{status}}', '{{name}} {{n}}', '$t(errors.{{code}})']);
 
 // {{name}} and {{when, day}} (a format the catalogue applies) both name the parameter `name` / `when`.
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
@@ -82,6 +87,41 @@ describe('the translation catalogues', () => {
     expect(Object.keys(en.rfmSegment).sort()).toEqual(Object.values(RFM_SEGMENT_KEYS).sort());
     expect(Object.entries(RFM_SEGMENT_KEYS).filter(([english, key]) => en.rfmSegment[key as keyof typeof en.rfmSegment] !== english), 'rfmSegment.<key> is the English name').toEqual([]);
     expect(Object.keys(en.messagePurpose).sort()).toEqual([...MESSAGE_PURPOSES].sort());
+    const sentences = (o: object) => stems(Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'string')));
+    expect(sentences(en.attributionWhy)).toEqual([...ATTRIBUTION_WHY_KEYS].sort());
+    expect(Object.keys(en.attributionWhy.orderChannel).sort()).toEqual([...ORDER_CHANNELS].sort());
+    expect(Object.keys(en.attributionWhy.outreachChannel).sort()).toEqual([...OUTREACH_CHANNELS, 'other'].sort());
+    expect(stems(en.measureNote)).toEqual([...MEASURE_NOTE_KEYS].sort());
+  });
+
+  it('word My sales explanations in the associate\'s language, dates and money through Intl', () => {
+    const sale = { orderRef: 'W-1001', lineNumber: 2, localDate: '2024-04-08', storeName: 'Paris Saint-Honoré', channel: 'online', associateName: 'Camille Martin' };
+    const outreach = outreachWhy(sale, { days: 3, outreachChannel: 'email', sentDate: '2024-04-05', engagedDate: null, windowDays: 14 });
+    expect(render('fr', 'attributionWhy', outreach.text)).toBe(
+      'Commande en ligne W-1001 du 8 avril 2024, passée 3 jours après l’envoi par Camille Martin (e-mail) du 5 avril 2024 (dans la fenêtre de 14 jours\u202f; ligne 2).');
+    expect(render('en', 'attributionWhy', outreach.text)).toBe(
+      'Online order W-1001 on 8 April 2024 came 3 days after Camille Martin’s email outreach of 5 April 2024 (within the 14-day window; line 2).');
+    const opened = outreachWhy(sale, { days: 1, outreachChannel: 'sms', sentDate: '2024-04-05', engagedDate: '2024-04-07', windowDays: 14 });
+    expect(render('fr', 'attributionWhy', opened.text)).toContain('passée 1 jour après l’envoi par Camille Martin (SMS) du 5 avril 2024, que le client a ouvert le 7 avril 2024');
+    const shared = sharedWhy(tillWhy(sale), 'Comptoir bijoux', 3333, 'Léa Petit', 123_456, 'EUR');
+    expect(render('fr', 'attributionWhy', shared.text)).toBe('Vendu en caisse par Camille Martin à Paris Saint-Honoré le 8 avril 2024 (commande W-1001, ligne 2). '
+      + 'Partagé dans le groupe de vente «\u00a0Comptoir bijoux\u00a0»\u00a0: 33,33\u00a0% pour Léa Petit (1\u202f234,56\u00a0€).');
+    expect(render('fr', 'attributionWhy', returnWhy('R-77', '2024-05-01', 10_000, 'Camille Martin', -5_000, 'EUR').text))
+      .toBe('Retour R-77 du 1 mai 2024, remboursé 100,00\u00a0€\u00a0: le crédit de Camille Martin sur cette ligne est réduit de 50,00\u00a0€.');
+  });
+
+  it('word the Measures page\'s notes and alerts in the reader\'s language, a database\'s own message as it is', () => {
+    expect(render('fr', 'measureNote', { key: 'spendNotFitted', params: { min: 10, repeat: 4 } }))
+      .toBe('Modèle de dépense non ajusté\u00a0: il faut au moins 10 clients ayant racheté (il y en a 4)\u202f; la dépense attendue reprend la moyenne propre à chaque client.');
+    const failed = render('fr', 'measureNote', { key: 'queryFailed', params: { error: 'division by zero' } });
+    expect(`${render('fr', 'insightAlert', { key: 'measureFailed', params: { measure: 'Panier moyen' } })} ${failed}`)
+      .toBe('Dernier calcul de «\u00a0Panier moyen\u00a0»\u00a0: La requête a échoué\u00a0: division by zero');
+    expect(render('fr', 'measureNote', { key: 'queryTooCostly', params: { cost: 1_234_567, max: 1_000_000 } })).toContain('l’estime à 1\u202f234\u202f567, au-dessus du plafond de 1\u202f000\u202f000');
+    expect(render('fr', 'measureNote', { key: 'rowsOutside', params: { count: 2 } })).toMatch(/^2 lignes concernent/);
+    // A domain error is named by its code and worded by the errors catalogue.
+    expect(render('fr', 'measureNote', { key: 'errorCode', params: { code: 'insights.measure_sql_refused' } })).toBe(fr.errors.insights.measure_sql_refused);
+    expect(render('fr', 'measureNote', { key: 'providerAnswered', params: { request: 'token', status: 401, answer: 'invalid_client' } }))
+      .toBe('Demande de jeton\u00a0: le fournisseur a répondu 401 (invalid_client).');
   });
 
   it('write percentages through Intl in the reader\'s language', () => {

@@ -9,12 +9,14 @@ let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
 afterAll(async () => { await app?.close(); });
 
-type Entry = { orderLineId: string; associateId: string; rule: string; share: number; amountMinor: number; explanation: string; reversedBy: string | null; outreachMessageId: string | null };
+type Entry = { orderLineId: string; associateId: string; rule: string; share: number; amountMinor: number; explanation: string; reversedBy: string | null; outreachMessageId: string | null;
+  explanationKey: string | null; explanationParams: Record<string, string | number> | null };
 
 async function ledger(legalEntityId: string, orderLineId?: string) {
   return query<Entry>(app.db, sql`
     select order_line_id as "orderLineId", associate_id as "associateId", rule, share::float8 as "share", amount_minor::float8 as "amountMinor",
-      explanation, reversed_by as "reversedBy", outreach_message_id as "outreachMessageId"
+      explanation, reversed_by as "reversedBy", outreach_message_id as "outreachMessageId",
+      explanation_key as "explanationKey", explanation_params as "explanationParams"
     from attribution_ledger where legal_entity_id = ${legalEntityId} ${orderLineId ? sql`and order_line_id = ${orderLineId}` : sql``}
     order by recorded_at, amount_minor desc`);
 }
@@ -40,9 +42,25 @@ describe('sales attribution', () => {
     expect(t).toMatchObject({ associateId: r.associate.id, rule: 'till', share: 1, amountMinor: 120_000 });
     expect(t.explanation).toContain('Sold at the till by');
     expect(t.explanation).toContain(till.externalId);
+    // The same by key for the web (attributionWhy.<key>): names, refs and the local day as they are.
+    expect([t.explanationKey, t.explanationParams]).toEqual(['till', { associate: r.associate.displayName, store: r.store.name, date: '2024-03-05', order: till.externalId, line: 1 }]);
     const [m] = await ledger(r.le.id, remote.lines[0].id);
     expect(m).toMatchObject({ associateId: r.manager.id, rule: 'remote-order', amountMinor: 80_000 });
     expect(m.explanation).toContain(`Remote order ${remote.externalId}`);
+    expect([m.explanationKey, m.explanationParams]).toEqual(['remoteOrder', { order: remote.externalId, associate: r.manager.displayName, date: '2024-03-06', line: 1 }]);
+
+    // The statement sends the key and parameters beside the English; a till line without a store has its own sentence.
+    const statement = await app.inject({ method: 'GET', url: `/api/v1/attribution/statements/${r.associate.id}?period=2024-03`, headers: { cookie: r.as.associate } });
+    expect(statement.json().entries.map((e: { explanation: string; explanationText: unknown }) => [e.explanation, e.explanationText]))
+      .toEqual([[t.explanation, { key: 'till', params: t.explanationParams }]]);
+    const online = await buildOrder(app.db, r.le.id, { storeId: null, channel: 'online', customerId: customer.id, orderedAt: '2024-03-07T10:00:00Z', lines: [{ productId: bag.id, netMinor: 1_000, associateId: r.associate.id }] });
+    await run(r.as.headOffice);
+    const [n] = await ledger(r.le.id, online.lines[0].id);
+    expect([n.explanationKey, n.explanationParams]).toEqual(['tillNoStore', { associate: r.associate.displayName, date: '2024-03-07', order: online.externalId, line: 1 }]);
+    // Entries written before the key was kept still read, by their English alone.
+    await app.db.execute(sql`update attribution_ledger set explanation_key = null, explanation_params = null where order_line_id = ${online.lines[0].id}`);
+    const old = await app.inject({ method: 'GET', url: `/api/v1/attribution/statements/${r.associate.id}?period=2024-03`, headers: { cookie: r.as.associate } });
+    expect(old.json().entries.find((e: { orderRef: string }) => e.orderRef === online.externalId)).toMatchObject({ explanation: n.explanation, explanationText: null });
   });
 
   it('credits outreach within the window, not outside it, and the most recent sender wins', async () => {
@@ -66,6 +84,9 @@ describe('sales attribution', () => {
     const [e] = await ledger(r.le.id, within.lines[0].id);
     expect(e).toMatchObject({ associateId: r.associate.id, rule: 'outreach', outreachMessageId: recent.id, amountMinor: 50_000 });
     expect(e.explanation).toMatch(/3 days after .*outreach of 2024-04-05 \(within the 14-day window/);
+    expect([e.explanationKey, e.explanationParams]).toEqual(['outreach', {
+      channel: 'online', order: within.externalId, date: '2024-04-08', associate: r.associate.displayName, outreachChannel: recent.channel, sent: '2024-04-05', window: 14, line: 1, count: 3,
+    }]);
     expect(await ledger(r.le.id, outside.lines[0].id)).toEqual([]);
     expect(await ledger(r.le.id, failed.lines[0].id)).toEqual([]);
   });
@@ -87,6 +108,14 @@ describe('sales attribution', () => {
     const onlyOutreach = await buildOrder(app.db, r.le.id, { storeId: null, channel: 'online', customerId: customer.id, orderedAt: '2024-05-03T09:00:00Z', lines: [{ productId: p.id, netMinor: 5_000 }] });
     await run(r.as.headOffice);
     expect((await ledger(r.le.id, onlyOutreach.lines[0].id)).map((e) => [e.associateId, e.rule])).toEqual([[r.headOffice.id, 'outreach']]);
+    // An order the day the message went out says so rather than "0 days after".
+    const sameDay = await buildOrder(app.db, r.le.id, { storeId: null, channel: 'call-center', customerId: customer.id, orderedAt: '2024-05-01T18:00:00Z', lines: [{ productId: p.id, netMinor: 5_000 }] });
+    await run(r.as.headOffice);
+    const [same] = await ledger(r.le.id, sameDay.lines[0].id);
+    expect(same.explanation).toContain('came the same day as');
+    expect([same.explanationKey, same.explanationParams]).toEqual(['outreachSameDay', {
+      channel: 'call-center', order: sameDay.externalId, date: '2024-05-01', associate: r.headOffice.displayName, outreachChannel: 'email', sent: '2024-05-01', window: 14, line: 1,
+    }]);
   });
 
   it('splits a sales group\'s line exactly in minor units, reverses a return proportionally, and never counts twice', async () => {
@@ -126,6 +155,13 @@ describe('sales attribution', () => {
     expect(Object.fromEntries(entries.map((e) => [e.associateId, e.amountMinor]))).toEqual({ [r.associate.id]: 501, [r.manager.id]: 300, [third.id]: 200 });
     expect(entries[0].explanation).toContain('Sold at the till by');
     expect(entries[0].explanation).toContain('Shared in sales group "Jewellery counter"');
+    // Each member's entry: the till sentence (base) with the group, the member's share (0-1) and amount in minor units.
+    const till = { associate: r.manager.displayName, store: r.store.name, date: '2024-06-10', order: order.externalId, line: 1 };
+    expect(entries.map((e) => [e.explanationKey, e.explanationParams])).toEqual([
+      ['shared', { ...till, base: 'till', group: 'Jewellery counter', share: 0.5, member: r.associate.displayName, amount: 501, currency: 'EUR' }],
+      ['shared', { ...till, base: 'till', group: 'Jewellery counter', share: 0.3, member: r.manager.displayName, amount: 300, currency: 'EUR' }],
+      ['shared', { ...till, base: 'till', group: 'Jewellery counter', share: 0.2, member: third.displayName, amount: 200, currency: 'EUR' }],
+    ]);
 
     // Rerunning attributes nothing twice.
     expect(await run(r.as.headOffice)).toEqual({ orderLines: 0, attributedLines: 0, ledgerEntries: 0, returnLines: 0, reversalEntries: 0, otherCurrencyLines: 0 });
@@ -150,7 +186,11 @@ describe('sales attribution', () => {
     await run(r.as.headOffice);
     const entries = await ledger(r.le.id, order.lines[0].id);
     expect(entries.map((e) => e.amountMinor).sort((a, b) => a - b)).toEqual([-10_000, 30_000]);
-    expect(entries.find((e) => e.reversedBy)!.explanation).toMatch(/^Return R-/);
+    const reversal = entries.find((e) => e.reversedBy)!;
+    expect(reversal.explanation).toMatch(/^Return R-/);
+    // amount is the part of the credit taken back, positive, like the refund.
+    expect(reversal.explanationKey).toBe('return');
+    expect(reversal.explanationParams).toEqual({ return: expect.stringMatching(/^R-/), date: '2024-06-12', refund: 10_000, associate: r.associate.displayName, amount: 10_000, currency: 'EUR' });
   });
 
   it('keeps the total shares of a line at most 1 across the whole ledger', async () => {

@@ -14,7 +14,7 @@ import { existingTables } from './optional-tables.ts';
 import { loadSalesGroups, type SalesGroup } from './sales-groups.ts';
 import { getSettings } from './settings.ts';
 import { splitByShares } from './split.ts';
-import { minorToDecimal } from '../../../shared/money.ts';
+import { outreachWhy, remoteOrderWhy, returnWhy, sharedWhy, tillWhy, type Explained } from './explanations.ts';
 
 // The attribution engine: credits each sale line to associates once, by one rule, and reverses credit on returns.
 // Precedence, so no sale is counted twice: the associate on the till line, else the creator of a remote
@@ -122,16 +122,16 @@ async function insertEntries(db: Db, entries: LedgerInsert[]) {
   if (!entries.length) return;
   const rows = entries.map((e) => ({
     le: e.legalEntityId, line: e.orderLineId, ord: e.orderId, a: e.associateId, st: e.storeId ?? null, c: e.customerId ?? null, cat: e.category,
-    sh: e.share, amt: e.amountMinor, r: e.rule, ex: e.explanation, om: e.outreachMessageId ?? null, g: e.salesGroupId ?? null,
+    sh: e.share, amt: e.amountMinor, r: e.rule, ex: e.explanation, ek: e.explanationKey ?? null, ep: e.explanationParams ?? null, om: e.outreachMessageId ?? null, g: e.salesGroupId ?? null,
     at: e.attributedAt, p: e.period, rb: e.reversedBy ?? null, re: e.reversesEntryId ?? null,
   }));
   const e = attributionLedger;
   await db.execute(sql`
     insert into ${e} (${columnNames(e.legalEntityId, e.orderLineId, e.orderId, e.associateId, e.storeId, e.customerId, e.category, e.share, e.amountMinor,
-      e.rule, e.explanation, e.outreachMessageId, e.salesGroupId, e.attributedAt, e.period, e.reversedBy, e.reversesEntryId)})
-    select x.le, x.line, x.ord, x.a, x.st, x.c, x.cat, x.sh, x.amt, x.r, x.ex, x.om, x.g, x.at, x.p, x.rb, x.re
+      e.rule, e.explanation, e.explanationKey, e.explanationParams, e.outreachMessageId, e.salesGroupId, e.attributedAt, e.period, e.reversedBy, e.reversesEntryId)})
+    select x.le, x.line, x.ord, x.a, x.st, x.c, x.cat, x.sh, x.amt, x.r, x.ex, x.ek, x.ep, x.om, x.g, x.at, x.p, x.rb, x.re
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(le uuid, line uuid, ord uuid, a uuid, st uuid, c uuid, cat text, sh numeric,
-      amt bigint, r text, ex text, om uuid, g uuid, at timestamptz, p date, rb uuid, re uuid)
+      amt bigint, r text, ex text, ek text, ep jsonb, om uuid, g uuid, at timestamptz, p date, rb uuid, re uuid)
     on conflict do nothing`);
 }
 
@@ -187,29 +187,24 @@ async function unprocessedLines(db: Db, legalEntityId: string, timeZone: string,
     order by ${o.orderedAt}, ${ol.id}`);
 }
 
-function money(minor: number, currency: string) {
-  return `${minorToDecimal(minor, currency)} ${currency}`;
-}
-
 /** Decides who is credited for one line and how much; pure apart from its inputs. */
 export function attributeLine(line: LineRow, legalEntityId: string, windowDays: number, groups: SalesGroup[], currency: string): LedgerInsert[] {
   let associateId: string;
   let rule: AttributionRule;
-  let why: string;
+  let why: Explained;
   let outreachMessageId: string | null = null;
-  const where = line.storeName ? ` at ${line.storeName}` : '';
+  const facts = { orderRef: line.orderRef, lineNumber: line.lineNumber, localDate: line.localDate, storeName: line.storeName, channel: line.channel };
   if (line.tillAssociateId) {
     associateId = line.tillAssociateId; rule = 'till';
-    why = `Sold at the till by ${line.tillAssociateName}${where} on ${line.localDate} (order ${line.orderRef}, line ${line.lineNumber}).`;
+    why = tillWhy({ ...facts, associateName: line.tillAssociateName });
   } else if (line.channel === 'remote' && line.orderAssociateId) {
     associateId = line.orderAssociateId; rule = 'remote-order';
-    why = `Remote order ${line.orderRef} created by ${line.orderAssociateName} for the customer on ${line.localDate} (order from home, line ${line.lineNumber}).`;
+    why = remoteOrderWhy({ ...facts, associateName: line.orderAssociateName });
   } else if (line.outreachId && line.outreachAssociateId) {
     associateId = line.outreachAssociateId; rule = 'outreach'; outreachMessageId = line.outreachId;
-    const days = line.outreachDaysBefore ?? 0;
-    why = `${channelLabel(line.channel)} order ${line.orderRef} on ${line.localDate} came ${days === 0 ? 'the same day as' : `${days} day${days === 1 ? '' : 's'} after`} `
-      + `${line.outreachAssociateName}'s ${line.outreachChannel ?? ''} outreach of ${line.outreachSentDate}`
-      + `${line.outreachEngagedDate ? `, which the customer opened on ${line.outreachEngagedDate}` : ''} (within the ${windowDays}-day window; line ${line.lineNumber}).`;
+    why = outreachWhy({ ...facts, associateName: line.outreachAssociateName }, {
+      days: line.outreachDaysBefore ?? 0, outreachChannel: line.outreachChannel, sentDate: line.outreachSentDate, engagedDate: line.outreachEngagedDate ?? null, windowDays,
+    });
   } else {
     return [];
   }
@@ -219,18 +214,19 @@ export function attributeLine(line: LineRow, legalEntityId: string, windowDays: 
   };
   const group = groups.find((g) => g.members.some((m) => m.associateId === associateId) && (!g.storeId || g.storeId === line.storeId));
   if (!group) {
-    return [{ ...base, associateId, share: '1.0000', amountMinor: line.netMinor, rule, explanation: why }];
+    return [{ ...base, associateId, share: '1.0000', amountMinor: line.netMinor, rule, ...explained(why) }];
   }
   const parts = splitByShares(line.netMinor, group.members.map((m) => m.shareBp));
   return group.members.map((m, i) => ({
     ...base, associateId: m.associateId, share: (m.shareBp / 10_000).toFixed(4), amountMinor: parts[i], rule: 'sales-group' as const,
     salesGroupId: group.id,
-    explanation: `${why} Shared in sales group "${group.name}": ${m.shareBp / 100}% to ${m.name} (${money(parts[i], currency)}).`,
+    ...explained(sharedWhy(why, group.name, m.shareBp, m.name, parts[i], currency)),
   }));
 }
 
-function channelLabel(channel: string) {
-  return channel === 'online' ? 'Online' : channel === 'call-center' ? 'Call-center' : channel === 'store' ? 'Store' : 'Remote';
+/** A ledger row's explanation columns. */
+function explained(e: Explained) {
+  return { explanation: e.english, explanationKey: e.text.key, explanationParams: e.text.params };
 }
 
 /** Return lines whose sale line was processed: negative entries that reverse the credited shares proportionally. */
@@ -275,7 +271,7 @@ async function reverseReturns(db: Db, legalEntityId: string, timeZone: string, c
         legalEntityId, orderLineId: c.orderLineId, orderId: c.orderId, associateId: c.associateId, storeId: c.storeId, customerId: c.customerId,
         category: c.category, share: c.share, amountMinor: parts[i], rule: c.rule, salesGroupId: c.salesGroupId, outreachMessageId: c.outreachMessageId,
         attributedAt: ret.returnedAt, period: ret.period, reversedBy: ret.id, reversesEntryId: c.id,
-        explanation: `Return ${ret.ref} on ${ret.localDate} refunded ${money(ret.refundMinor, currency)}: reverses ${c.name}'s credit on this line by ${money(-parts[i], currency)}.`,
+        ...explained(returnWhy(ret.ref, ret.localDate, ret.refundMinor, c.name, parts[i], currency)),
       });
     });
   }

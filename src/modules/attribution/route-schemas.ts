@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Uuid, Nullable } from '../../http/schemas.ts';
+import { Uuid, Nullable, KeyedText } from '../../http/schemas.ts';
 
 // Response shapes of the attribution routes (kept apart so routes.ts stays readable). They are the one source of
 // these shapes: the services' return types are Static<> of them.
@@ -30,7 +30,9 @@ export const StatementSchema = Type.Object({
   entries: Type.Array(Type.Object({
     id: Uuid, attributedAt: Type.String(), kind: Type.Union([Type.Literal('sale'), Type.Literal('return')]), orderRef: Type.String(), lineNumber: Type.Integer(), productName: Type.String(),
     category: Type.String(), storeId: Nullable(Uuid), storeName: Nullable(Type.String()), customerId: Nullable(Uuid), customerName: Nullable(Type.String()),
-    rule: Type.String(), sharePercent: Type.Number(), amountMinor: Type.Number(), ratePercent: Type.Number(), commissionMinor: Type.Number(), explanation: Type.String(),
+    rule: Type.String(), sharePercent: Type.Number(), amountMinor: Type.Number(), ratePercent: Type.Number(), commissionMinor: Type.Number(), explanation: Type.String({ description: 'In English' }),
+    /** The explanation by key (attributionWhy.<key>) and parameters for translation; null on entries recorded before it was kept. */
+    explanationText: Nullable(KeyedText),
   })),
   totals: Type.Object({ salesMinor: Type.Number(), returnsMinor: Type.Number(), netMinor: Type.Number(), commissionMinor: Type.Number() }),
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, date, bigint, bigserial, integer, numeric, boolean, primaryKey, uniqueIndex, index, check, unique } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, jsonb, timestamp, date, bigint, bigserial, integer, numeric, boolean, primaryKey, uniqueIndex, index, check, unique } from 'drizzle-orm/pg-core';
 import { legalEntities, stores, associates } from '../organisation/schema.ts';
 import { orderLines, returnLines } from '../orders/schema.ts';
 import { personalData, keep } from '../../db/personal-data.ts';
@@ -38,7 +38,11 @@ export const attributionLedger = pgTable('attribution_ledger', {
   /** Credited amount in minor units; negative for a return. */
   amountMinor: bigint({ mode: 'number' }).notNull(),
   rule: text().$type<AttributionRule>().notNull(),
+  /** Why, in English (API clients, the CSV statement; the only text of entries written before explanation_key). */
   explanation: text().notNull(),
+  /** The same by key for the web to word in the reader's language (attributionWhy.<key>, explanations.ts), with its parameters. */
+  explanationKey: text(),
+  explanationParams: jsonb().$type<Record<string, string | number>>(),
   /** The outreach message that earned an outreach attribution. */
   outreachMessageId: uuid(),
   salesGroupId: uuid(),
@@ -148,6 +152,8 @@ export const attributionLedgerPersonal = personalData(attributionLedger, {
   columns: {
     category: keep('commission record: product category'), rule: keep('commission record'),
     explanation: keep('commission record, written by the engine: order refs, associates and amounts, never the customer'),
+    explanationKey: keep('commission record: which sentence explains the credit'),
+    explanationParams: keep('commission record, written by the engine: order refs, associates and amounts, never the customer'),
   },
 });
 export const outreachEngagementsPersonal = personalData(outreachEngagements, { onErase: 'delete', reason: 'what the customer opened; credit already given stays in the ledger' });

@@ -51,7 +51,8 @@ export async function buildStatement(db: Db, legalEntityId: string, associateId:
     select ${e.id} as "id", ${e.attributedAt}::text as "attributedAt", ${e.reversedBy} is not null as "reversal", ${o.externalId} as "orderRef",
       ${ol.lineNumber} as "lineNumber", ${p.name} as "productName", ${e.category} as "category", ${e.storeId} as "storeId", ${s.name} as "storeName",
       ${e.customerId} as "customerId", nullif(trim(coalesce(${c.firstName}, '') || ' ' || coalesce(${c.lastName}, '')), '') as "customerName",
-      ${e.rule} as "rule", ${e.share}::float8 as "share", ${e.amountMinor}::float8 as "amountMinor", ${e.explanation} as "explanation"
+      ${e.rule} as "rule", ${e.share}::float8 as "share", ${e.amountMinor}::float8 as "amountMinor", ${e.explanation} as "explanation",
+      case when ${e.explanationKey} is not null then jsonb_build_object('key', ${e.explanationKey}, 'params', coalesce(${e.explanationParams}, '{}'::jsonb)) end as "explanationText"
     from ${e}
     join ${o} on ${o.id} = ${e.orderId}
     join ${ol} on ${ol.id} = ${e.orderLineId}

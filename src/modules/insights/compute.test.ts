@@ -113,6 +113,14 @@ describe('recomputing built-in measures from orders', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().fits).toEqual([]);
     expect(res.json().notes.join(' ')).toMatch(/not fitted/);
+    // The same notes by key: the built-in measures' error note on the Measures page reads in the reader's language.
+    expect(res.json().noteTexts).toEqual([
+      { key: 'purchaseNotFitted', params: { min: 10, minRepeat: 3, customers: 1, repeat: 1 } },
+      { key: 'spendNotFitted', params: { min: 10, repeat: 1 } },
+    ]);
+    const defs = (await app.inject({ method: 'GET', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice } })).json();
+    expect(defs.find((d: any) => d.key === 'clv_12m')).toMatchObject({ lastError: res.json().notes.join(' '), lastErrorNotes: res.json().noteTexts });
+    expect(render('fr', 'measureNote', res.json().noteTexts[1])).toMatch(/^Modèle de dépense non ajusté\u00a0: il faut au moins 10 clients ayant racheté \(il y en a 1\)/);
     const m = await measuresOf(r.as.headOffice, c.id);
     expect(m.rfm_segment.valueText).toBeTruthy();
     expect(m.p_alive).toBeUndefined();

@@ -14,6 +14,7 @@
 // sample with a lower CLV: exact when the sample is the whole book, within about ±0.002 of the book's at 200,000.
 
 import { sql } from 'drizzle-orm';
+import { note, type MeasureNote } from './measure-notes.ts';
 import { query, type Db } from '../../db/client.ts';
 import { columnName, columnNames } from '../../db/sql.ts';
 import { customers } from '../customers/schema.ts';
@@ -80,6 +81,9 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
   const periodDays = PERIOD_DAYS[period];
   const horizon = HORIZON_DAYS / periodDays;
   const notes: string[] = [];
+  // The same notes by key for the Measures page (measure-notes.ts).
+  const noteTexts: MeasureNote[] = [];
+  const modelName = settings.transactionModel === 'pareto-nbd' ? 'Pareto/NBD' : 'BG/NBD';
   const fits: FitSummary[] = [];
   const fittedAt = new Date().toISOString();
   let result: RecomputeResult | null = null;
@@ -135,9 +139,11 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
           : { model: 'bgnbd', fit: fitBgNbd(fitSet.x, fitSet.tx, fitSet.T) };
       } catch (err) {
         notes.push(`The ${settings.transactionModel} model could not be fitted: ${(err as Error).message}`);
+        noteTexts.push(note('purchaseFitFailed', { model: modelName, error: (err as Error).message }));
       }
     } else {
       notes.push(`Purchase model not fitted: needs at least ${MIN_CUSTOMERS_TO_FIT} customers with orders and ${MIN_REPEAT_TO_FIT} repeat customers (has ${n} and ${repeatCustomers}).`);
+      noteTexts.push(note('purchaseNotFitted', { min: MIN_CUSTOMERS_TO_FIT, minRepeat: MIN_REPEAT_TO_FIT, customers: n, repeat: repeatCustomers }));
     }
     let spend: FitResult<GammaGammaParams> | null = null;
     if (repeatCustomers >= MIN_CUSTOMERS_TO_FIT) {
@@ -145,12 +151,17 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
         const fit = fitGammaGamma(fitSet.x, fitSet.monetary);
         // With q ≤ 1 the population mean spend is infinite: the fit says nothing usable.
         if (fit.params.q > 1 && Number.isFinite(fit.logLikelihood)) spend = fit;
-        else notes.push('The Gamma-Gamma spend model gave no finite mean spend; expected spend uses each customer\'s own average.');
+        else {
+          notes.push('The Gamma-Gamma spend model gave no finite mean spend; expected spend uses each customer\'s own average.');
+          noteTexts.push(note('spendNoFiniteMean'));
+        }
       } catch (err) {
         notes.push(`The Gamma-Gamma spend model could not be fitted: ${(err as Error).message}`);
+        noteTexts.push(note('spendFitFailed', { error: (err as Error).message }));
       }
     } else {
       notes.push(`Spend model not fitted: needs at least ${MIN_CUSTOMERS_TO_FIT} repeat customers (has ${repeatCustomers}); expected spend uses each customer's own average.`);
+      noteTexts.push(note('spendNotFitted', { min: MIN_CUSTOMERS_TO_FIT, repeat: repeatCustomers }));
     }
     if (purchase) fits.push({ model: purchase.model, params: roundParams(purchase.fit.params), logLikelihood: purchase.fit.logLikelihood, customers: purchase.fit.customers, converged: purchase.fit.converged });
     if (spend) fits.push({ model: 'gamma-gamma', params: roundParams(spend.params), logLikelihood: spend.logLikelihood, customers: spend.customers, converged: spend.converged });
@@ -317,11 +328,12 @@ export async function recomputeBuiltinMeasures(db: Db, legalEntityId: string, op
         on conflict (${columnNames(f.legalEntityId, f.model)}) do update set ${sql.join(updated, sql`, `)}`);
     }
     const d = measureDefinitions;
-    await tdb.execute(sql`update ${d} set ${columnName(d.lastRunAt)} = ${computedAt}, ${columnName(d.lastError)} = ${notes.length ? notes.join(' ') : null}
+    await tdb.execute(sql`update ${d} set ${columnName(d.lastRunAt)} = ${computedAt}, ${columnName(d.lastError)} = ${notes.length ? notes.join(' ') : null},
+      ${columnName(d.lastErrorNotes)} = ${noteTexts.length ? JSON.stringify(noteTexts) : null}::jsonb
       where ${d.legalEntityId} = ${legalEntityId} and ${d.source} = 'builtin'`);
     const tEnd = performance.now();
     result = {
-      legalEntityId, computedAt, model: settings.transactionModel, period, customersScored: counts.book, customersWithOrders: n, fits, notes,
+      legalEntityId, computedAt, model: settings.transactionModel, period, customersScored: counts.book, customersWithOrders: n, fits, notes, noteTexts,
       // score covers reading each chunk (and its next best action signals), scoring it and sending its values; write
       // the time spent waiting for the writes (those not done while the next chunk was scored) and the final updates.
       timingsMs: { load: Math.round(tLoad - t0), fit: Math.round(tFit - tLoad), score: Math.round(readMs + scoreMs), write: Math.round(tEnd - tFit - readMs - scoreMs), total: Math.round(tEnd - t0) },

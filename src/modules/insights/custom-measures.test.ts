@@ -5,6 +5,7 @@ import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
 import { query } from '../../db/client.ts';
 import { insightsErrors } from './errors.ts';
 import { buildOrders } from './test-helpers.ts';
+import { render } from '../../../test/server-text.ts';
 
 let app: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => { app = await testApp(); });
@@ -52,6 +53,20 @@ describe('SQL measures defined by head office', () => {
     const defs = (await app.inject({ method: 'GET', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice } })).json();
     expect(defs.find((d: any) => d.key === 'order_count')).toMatchObject({ source: 'sql', customersWithValue: 2, lastError: null });
     expect(defs.find((d: any) => d.key === 'order_count').lastComputedAt).toBeTruthy();
+
+    // A measure that fails at run time keeps the database's own message, by key inside a translated sentence.
+    const failing = await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice },
+      payload: { key: 'order_ratio', name: 'Ratio', format: 'number', sqlText: ORDER_COUNT } });
+    expect(failing.statusCode).toBe(201);
+    await app.db.execute(sql`update measure_definitions set sql_text = ${ORDER_COUNT.replace('count(*) as value', '1 / (count(*) - count(*)) as value')}
+      where legal_entity_id = ${r.le.id} and key = 'order_ratio'`);
+    const recompute = (await app.inject({ method: 'POST', url: '/api/v1/insights/recompute', headers: { cookie: r.as.headOffice }, payload: {} })).json();
+    const run = recompute.sqlMeasures.find((x: any) => x.key === 'order_ratio');
+    expect(run.error).toMatch(/^The query failed: division by zero/);
+    expect(run.errorNotes).toEqual([{ key: 'queryFailed', params: { error: expect.stringMatching(/^division by zero/) } }]);
+    const alert = (await app.inject({ method: 'GET', url: '/api/v1/insights/alerts', headers: { cookie: r.as.headOffice } })).json().find((x: any) => x.measureKey === 'order_ratio');
+    expect(alert).toMatchObject({ kind: 'measure-failed', message: `Ratio: ${run.error}`, messageText: { key: 'measureFailed', params: { measure: 'Ratio' } }, notes: run.errorNotes });
+    expect(render('fr', 'measureNote', alert.notes[0])).toMatch(/^La requête a échoué\u00a0: division by zero/);
 
     // Duplicate keys and built-in keys are refused; associates cannot define measures.
     const again = await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice }, payload: { key: 'order_count', name: 'Again', format: 'number', sqlText: ORDER_COUNT } });

@@ -6,6 +6,7 @@ import { query, type Db } from '../../db/client.ts';
 import { columnName as col, columnNames } from '../../db/sql.ts';
 import { customerMeasures as m, measureDefinitions as d } from './schema.ts';
 import { AppError } from '../../http/errors.ts';
+import { note, noteOf, type MeasureNote } from './measure-notes.ts';
 import { insightsErrors } from './errors.ts';
 import { BUILTIN_KEYS } from './builtin-measures.ts';
 import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
@@ -17,7 +18,7 @@ export { LEGAL_ENTITY_PLACEHOLDER, checkMeasureSql } from './measure-sql-policy.
 export type SqlRunOptions = SandboxOptions;
 const VALIDATE_LIMIT = 1000;
 
-export interface ConvertedRows { rows: { customerId: string; valueNumber: number | null; valueText: string | null }[]; errors: string[]; outside: number; duplicates: number }
+export interface ConvertedRows { rows: { customerId: string; valueNumber: number | null; valueText: string | null }[]; errors: string[]; notes: MeasureNote[]; outside: number; duplicates: number }
 
 function convert(raw: RawRow[], format: string): ConvertedRows {
   const errors: string[] = [];
@@ -44,7 +45,11 @@ function convert(raw: RawRow[], format: string): ConvertedRows {
   if (outside) errors.push(`${outside} ${outside === 1 ? 'row refers' : 'rows refer'} to customers outside this legal entity (or to no customer); a measure may only return this legal entity's customers.`);
   if (badValues) errors.push(`${badValues} ${badValues === 1 ? 'value is' : 'values are'} not a number; choose the text format or return numbers.`);
   if (duplicates) errors.push(`${duplicates} customers appear more than once; return one row per customer.`);
-  return { rows: [...seen.values()], errors, outside, duplicates };
+  const notes = [
+    ...(outside ? [note('rowsOutside', { count: outside })] : []), ...(badValues ? [note('valuesNotNumber', { count: badValues })] : []),
+    ...(duplicates ? [note('duplicateCustomers', { count: duplicates })] : []),
+  ];
+  return { rows: [...seen.values()], errors, notes, outside, duplicates };
 }
 
 /** "Validate": runs the query with a LIMIT and reports rows and problems, storing nothing. */
@@ -119,19 +124,23 @@ export async function computeSqlMeasure(db: Db, legalEntityId: string, key: stri
   } catch (err) {
     if (err instanceof AppError && err.code === insightsErrors.measure_role_missing.code) throw err;
     const message = (err as Error).message;
-    await db.execute(sql`update ${d} set ${col(d.lastRunAt)} = ${computedAt}, ${col(d.lastError)} = ${message} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
-    return { key, customers: 0, error: message };
+    const notes = [noteOf(err)];
+    await db.execute(sql`update ${d} set ${col(d.lastRunAt)} = ${computedAt}, ${col(d.lastError)} = ${message}, ${col(d.lastErrorNotes)} = ${JSON.stringify(notes)}::jsonb
+      where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
+    return { key, customers: 0, error: message, errorNotes: notes };
   }
   const rows: MeasureRow[] = converted.rows.map((r) => ({ ...r, measureKey: key, drivers: { source: 'sql', query: def.sqlText } }));
   // Rows for other legal entities' customers were already dropped; they are reported, never stored.
   const warning = converted.errors.length ? converted.errors.join(' ') : null;
+  const notes = converted.notes.length ? converted.notes : null;
   await db.transaction(async (tx) => {
     const t: Db = tx;
     await upsertMeasures(t, legalEntityId, rows, computedAt);
     await deleteStaleMeasures(t, legalEntityId, [key], computedAt);
-    await t.execute(sql`update ${d} set ${col(d.lastRunAt)} = ${computedAt}, ${col(d.lastError)} = ${warning} where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
+    await t.execute(sql`update ${d} set ${col(d.lastRunAt)} = ${computedAt}, ${col(d.lastError)} = ${warning}, ${col(d.lastErrorNotes)} = ${notes && JSON.stringify(notes)}::jsonb
+      where ${d.legalEntityId} = ${legalEntityId} and ${d.key} = ${key}`);
   });
-  return { key, customers: rows.length, error: warning };
+  return { key, customers: rows.length, error: warning, errorNotes: notes };
 }
 
 export async function computeAllSqlMeasures(db: Db, legalEntityId: string, opts: SqlRunOptions) {
@@ -141,7 +150,7 @@ export async function computeAllSqlMeasures(db: Db, legalEntityId: string, opts:
     // Without the measure role every SQL measure fails alike: say so on each, and let the rest of the recompute run.
     out.push(await computeSqlMeasure(db, legalEntityId, def.key, opts).catch((err: unknown) => {
       if (!(err instanceof AppError)) throw err;
-      return { key: def.key, customers: 0, error: err.message };
+      return { key: def.key, customers: 0, error: err.message, errorNotes: [noteOf(err)] };
     }));
   }
   return out;

@@ -157,4 +157,23 @@ describe('external measure providers over OAuth2 client credentials', () => {
     expect(render('fr', 'insightAlert', secretAlerts.find((a: any) => a.kind === 'secret-expired').messageText))
       .toMatch(/^Le secret client de «\u00a0Gone\u00a0» a expiré le \d{1,2} \S+( \d{4})?\u00a0: ses indicateurs/);
   });
+
+  it('names a failed pull by key: the alert and the measure\'s note read in the reader\'s language', async () => {
+    const r = await buildRetailer(app, app.db);
+    const c = await buildCustomer(app.db, r.le.id);
+    accounts = [c.accountNumber, c.accountNumber];
+    const res = await app.inject({ method: 'POST', url: '/api/v1/insights/providers', headers: { cookie: r.as.headOffice }, payload: body({ measures: [{ field: 'engagement', key: 'eng_broken', name: 'Engagement', format: 'number' }] }) });
+    expect(res.statusCode).toBe(201);
+    // The provider moves its measures: the next pull gets a 404.
+    await app.db.execute(sql`update measure_providers set base_url = ${`${provider.url}/moved`} where id = ${res.json().id}`);
+    const sync = (await app.inject({ method: 'POST', url: `/api/v1/insights/providers/${res.json().id}/sync`, headers: { cookie: r.as.headOffice }, payload: {} })).json();
+    expect(sync.error).toBe('Measures request: the provider answered 404 ({})');
+    expect(sync.errorNote).toEqual({ key: 'providerAnswered', params: { request: 'measures', status: 404, answer: '{}' } });
+    const defs = (await app.inject({ method: 'GET', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice } })).json();
+    expect(defs.find((d: any) => d.key === 'eng_broken')).toMatchObject({ lastError: sync.error, lastErrorNotes: [sync.errorNote] });
+    const alert = (await app.inject({ method: 'GET', url: '/api/v1/insights/alerts', headers: { cookie: r.as.headOffice } })).json().find((a: any) => a.kind === 'measure-failed');
+    expect(alert).toMatchObject({ measureKey: 'eng_broken', message: `Engagement: ${sync.error}`, messageText: { key: 'measureFailed', params: { measure: 'Engagement' } }, notes: [sync.errorNote] });
+    expect(`${render('fr', 'insightAlert', alert.messageText)} ${render('fr', 'measureNote', alert.notes[0])}`)
+      .toBe('Dernier calcul de «\u00a0Engagement\u00a0»\u00a0: Demande des indicateurs\u00a0: le fournisseur a répondu 404 ({}).');
+  });
 });

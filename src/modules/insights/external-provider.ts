@@ -14,6 +14,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.ts';
 import { customerMeasures as m, measureDefinitions as d, measureProviders } from './schema.ts';
 import { insightsErrors } from './errors.ts';
+import { note, noteOf, withNote } from './measure-notes.ts';
 import { decryptSecret, encryptSecret } from '../../db/secret-key.ts';
 import { BUILTIN_KEYS } from './builtin-measures.ts';
 import { deleteStaleMeasures, upsertMeasures, type MeasureRow } from './measure-store.ts';
@@ -34,16 +35,24 @@ export function checkProviderUrl(value: string, field: string): string {
   return url.toString();
 }
 
-async function fetchJson(url: string, init: RequestInit, what: string): Promise<any> {
+/** request names the call in the notes (measureNote.<key> with request token or measures). */
+async function fetchJson(url: string, init: RequestInit, request: 'token' | 'measures'): Promise<any> {
+  const what = request === 'token' ? 'Token request' : 'Measures request';
   let res: Response;
   try {
     res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (err) {
-    throw new Error(`${what}: could not reach ${new URL(url).host} (${(err as Error).cause ? String((err as any).cause?.code ?? (err as Error).message) : (err as Error).message})`);
+    const detail = (err as Error).cause ? String((err as any).cause?.code ?? (err as Error).message) : (err as Error).message;
+    const host = new URL(url).host;
+    throw withNote(new Error(`${what}: could not reach ${host} (${detail})`), note('providerUnreachable', { request, host, detail }));
   }
   const text = await res.text();
-  if (!res.ok) throw new Error(`${what}: the provider answered ${res.status}${text ? ` (${text.slice(0, 200)})` : ''}`);
-  try { return JSON.parse(text); } catch { throw new Error(`${what}: the provider did not answer JSON`); }
+  if (!res.ok) {
+    // The provider's answer is quoted in its own words.
+    throw withNote(new Error(`${what}: the provider answered ${res.status}${text ? ` (${text.slice(0, 200)})` : ''}`),
+      text ? note('providerAnswered', { request, status: res.status, answer: text.slice(0, 200) }) : note('providerAnsweredEmpty', { request, status: res.status }));
+  }
+  try { return JSON.parse(text); } catch { throw withNote(new Error(`${what}: the provider did not answer JSON`), note('providerNotJson', { request })); }
 }
 
 export async function fetchAccessToken(p: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string | null }): Promise<string> {
@@ -52,8 +61,8 @@ export async function fetchAccessToken(p: { tokenUrl: string; clientId: string; 
   const basic = Buffer.from(`${encodeURIComponent(p.clientId)}:${encodeURIComponent(p.clientSecret)}`).toString('base64');
   const body = await fetchJson(p.tokenUrl, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${basic}` }, body: form.toString(),
-  }, 'Token request');
-  if (typeof body?.access_token !== 'string') throw new Error('Token request: no access_token in the answer');
+  }, 'token');
+  if (typeof body?.access_token !== 'string') throw withNote(new Error('Token request: no access_token in the answer'), note('providerNoToken'));
   return body.access_token;
 }
 
@@ -63,12 +72,12 @@ async function* fetchPages(baseUrl: string, token: string, maxPages = MAX_PAGES)
   let url: string | null = baseUrl;
   const origin = new URL(baseUrl).origin;
   for (let page = 0; url && page < maxPages; page++) {
-    const body: any = await fetchJson(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, 'Measures request');
-    if (!Array.isArray(body?.items)) throw new Error('Measures request: the answer has no "items" list');
+    const body: any = await fetchJson(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, 'measures');
+    if (!Array.isArray(body?.items)) throw withNote(new Error('Measures request: the answer has no "items" list'), note('providerNoItems'));
     yield body.items.filter((i: any) => i && typeof i.customerId === 'string' && i.values && typeof i.values === 'object');
     // Follow "next" only on the same origin, so a provider cannot send the token elsewhere.
     url = typeof body.next === 'string' && body.next ? new URL(body.next, url).toString() : null;
-    if (url && new URL(url).origin !== origin) throw new Error('Measures request: "next" points to another site');
+    if (url && new URL(url).origin !== origin) throw withNote(new Error('Measures request: "next" points to another site'), note('providerNextElsewhere'));
   }
 }
 
@@ -250,9 +259,11 @@ export async function syncProvider(db: Db, legalEntityId: string, id: string, se
     }
   } catch (err) {
     const message = (err as Error).message;
+    const errorNote = noteOf(err);
     await db.execute(sql`update ${mp} set ${col(mp.lastError)} = ${message} where ${mp.id} = ${id} and ${mp.legalEntityId} = ${legalEntityId}`);
-    await db.execute(sql`update ${d} set ${col(d.lastError)} = ${message} where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId}`);
-    return { customers: 0, values: 0, error: message };
+    await db.execute(sql`update ${d} set ${col(d.lastError)} = ${message}, ${col(d.lastErrorNotes)} = ${JSON.stringify([errorNote])}::jsonb
+      where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId}`);
+    return { customers: 0, values: 0, error: message, errorNote };
   }
   // Keep the last value per customer and measure (a provider may repeat a customer across pages).
   const unique = [...new Map(rows.map((r) => [`${r.customerId}|${r.measureKey}`, r])).values()];
@@ -261,9 +272,9 @@ export async function syncProvider(db: Db, legalEntityId: string, id: string, se
     await upsertMeasures(t, legalEntityId, unique, computedAt);
     await deleteStaleMeasures(t, legalEntityId, p.measures.map((m) => m.key), computedAt);
     await t.execute(sql`update ${mp} set ${col(mp.lastSyncedAt)} = ${computedAt}, ${col(mp.lastError)} = null where ${mp.id} = ${id} and ${mp.legalEntityId} = ${legalEntityId}`);
-    await t.execute(sql`update ${d} set ${col(d.lastRunAt)} = ${computedAt}, ${col(d.lastError)} = null where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId}`);
+    await t.execute(sql`update ${d} set ${col(d.lastRunAt)} = ${computedAt}, ${col(d.lastError)} = null, ${col(d.lastErrorNotes)} = null where ${d.providerId} = ${id} and ${d.legalEntityId} = ${legalEntityId}`);
   });
-  return { customers: customers.size, values: unique.length, error: null };
+  return { customers: customers.size, values: unique.length, error: null, errorNote: null };
 }
 
 /** Secrets expiring within 30 days (or expired) and measures whose last run failed. */
@@ -284,10 +295,16 @@ export async function listAlerts(db: Db, legalEntityId: string): Promise<Insight
         : { key: 'secretExpiring', params: { provider: p.name, count: p.secretDaysLeft, date: p.secretExpiresAt!.slice(0, 10) } },
     });
   }
-  const failed = await query<{ key: string; name: string; lastError: string; source: string }>(db, sql`
-    select ${d.key} as "key", ${d.name} as "name", ${d.lastError} as "lastError", ${d.source} as "source" from ${d}
+  const failed = await query<{ key: string; name: string; lastError: string; lastErrorNotes: InsightAlert['notes'] | null; source: string }>(db, sql`
+    select ${d.key} as "key", ${d.name} as "name", ${d.lastError} as "lastError", ${d.lastErrorNotes} as "lastErrorNotes", ${d.source} as "source" from ${d}
     where ${d.legalEntityId} = ${legalEntityId} and ${d.enabled} and ${d.lastError} is not null and ${d.source} <> 'builtin'`);
-  for (const m of failed) alerts.push({ kind: 'measure-failed', severity: 'warning', providerId: null, measureKey: m.key, secretExpiresAt: null, daysLeft: null, message: `${m.name}: ${m.lastError}` });
+  for (const m of failed) {
+    alerts.push({
+      kind: 'measure-failed', severity: 'warning', providerId: null, measureKey: m.key, secretExpiresAt: null, daysLeft: null, message: `${m.name}: ${m.lastError}`,
+      // By key when the failure was recorded with its notes: the measure's name (as head office gave it), then why.
+      ...(m.lastErrorNotes ? { messageText: { key: 'measureFailed', params: { measure: m.name } }, notes: m.lastErrorNotes } : {}),
+    });
+  }
   return alerts;
 }
 

@@ -18,7 +18,8 @@ const Drivers = Nullable(Type.Record(Type.String(), Type.Unknown()));
 export const MeasureDefinitionSchema = Type.Object({
   key: Type.String(), name: Type.String(), description: Nullable(Type.String()), source: MeasureSource, format: FormatSchema,
   sqlText: Nullable(Type.String()), providerId: Nullable(Uuid), externalField: Nullable(Type.String()), enabled: Type.Boolean(),
-  lastRunAt: Nullable(Type.String()), lastError: Nullable(Type.String()),
+  lastRunAt: Nullable(Type.String()), lastError: Nullable(Type.String({ description: 'In English' })),
+  lastErrorNotes: Nullable(Type.Array(KeyedText, { description: 'lastError by key (measureNote.<key>) for translation, one per sentence; null on runs before it was kept' })),
   lastComputedAt: Nullable(Type.String({ description: 'Freshness: the latest computed_at of any value' })),
   customersWithValue: Type.Integer({ description: 'How many customers have a value' }),
 });
@@ -54,17 +55,18 @@ export const FitSummarySchema = Type.Object({ model: FitModel, params: Type.Reco
 export type FitSummary = Static<typeof FitSummarySchema>;
 
 /** One run of a SQL measure; error is the failure or the rows' warnings, if any. */
-export const SqlMeasureRunSchema = Type.Object({ key: Type.String(), customers: Type.Integer(), error: Nullable(Type.String()) });
+export const SqlMeasureRunSchema = Type.Object({ key: Type.String(), customers: Type.Integer(), error: Nullable(Type.String()), errorNotes: Nullable(Type.Array(KeyedText)) });
 export type SqlMeasureRun = Static<typeof SqlMeasureRunSchema>;
 /** One pull of an external provider's values. */
-export const ProviderSyncSchema = Type.Object({ customers: Type.Integer(), values: Type.Integer(), error: Nullable(Type.String()) });
+export const ProviderSyncSchema = Type.Object({ customers: Type.Integer(), values: Type.Integer(), error: Nullable(Type.String({ description: 'In English' })), errorNote: Nullable(KeyedText) });
 export type ProviderSync = Static<typeof ProviderSyncSchema>;
 
 const builtinRecomputeFields = {
   computedAt: Type.String(), model: InsightSettingsSchema.properties.transactionModel, period: InsightSettingsSchema.properties.period,
   customersScored: Type.Integer(), customersWithOrders: Type.Integer(),
   fits: Type.Array(FitSummarySchema),
-  notes: Type.Array(Type.String({ description: 'Why the purchase or spend model was not fitted (too little history), if it was not' })),
+  notes: Type.Array(Type.String({ description: 'Why the purchase or spend model was not fitted (too little history), if it was not; in English' })),
+  noteTexts: Type.Array(KeyedText, { description: 'The notes by key (measureNote.<key>) for translation, in the same order' }),
   timingsMs: Type.Object({ load: Type.Number(), fit: Type.Number(), score: Type.Number(), write: Type.Number(), total: Type.Number() }),
 };
 export const BuiltinRecomputeSchema = Type.Object(builtinRecomputeFields);
@@ -127,7 +129,8 @@ export type ProviderValidation = Static<typeof ProviderValidationSchema>;
 export const InsightAlertSchema = Type.Object({
   kind: lit(['secret-expiring', 'secret-expired', 'measure-failed'] as const), severity: lit(['warning', 'error'] as const), message: Type.String(),
   providerId: Nullable(Uuid), measureKey: Nullable(Type.String()), secretExpiresAt: Nullable(Type.String()), daysLeft: Nullable(Type.Integer()),
-  messageText: Type.Optional(Type.Object({ key: Type.String(), params: TextParams }, { description: 'A secret\'s alert by key (insightAlert.<key>) for translation; message is its English' })),
+  messageText: Type.Optional(Type.Object({ key: Type.String(), params: TextParams }, { description: 'The alert by key (insightAlert.<key>) for translation; message is its English' })),
+  notes: Type.Optional(Type.Array(KeyedText, { description: 'A failed measure\'s reasons by key (measureNote.<key>), after messageText; absent when the failure predates them' })),
 });
 export type InsightAlert = Static<typeof InsightAlertSchema>;
 

@@ -11,6 +11,7 @@
 // The sql-names check is told so in NOT_SCHEMA_NAMES (sql-names.ts).
 
 import { sql, type SQL } from 'drizzle-orm';
+import { note, withNote } from './measure-notes.ts';
 import { query, type Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { insightsErrors } from './errors.ts';
@@ -126,9 +127,13 @@ function failure(err: unknown, limits: MeasureLimits): AppError {
   if (err instanceof AppError) return err;
   const e = err as { message?: string; code?: string; cause?: { message?: string; code?: string } };
   const code = e.cause?.code ?? e.code;
-  if (code === '57014') return insightsErrors.measure_query_timeout(`The query ran longer than ${limits.statementTimeoutMs / 1000} s and was stopped.`, { field: 'sqlText' });
+  if (code === '57014') {
+    return withNote(insightsErrors.measure_query_timeout(`The query ran longer than ${limits.statementTimeoutMs / 1000} s and was stopped.`, { field: 'sqlText' }),
+      note('queryTimeout', { seconds: limits.statementTimeoutMs / 1000 }));
+  }
   const message = (e.cause?.message ?? e.message ?? String(err)).replace(/^Failed query:[\s\S]*?\n/, '');
-  return insightsErrors.measure_query_failed(`The query failed: ${message}`, { field: 'sqlText' });
+  // The database's own message stays in its words; the sentence around it is translated.
+  return withNote(insightsErrors.measure_query_failed(`The query failed: ${message}`, { field: 'sqlText' }), note('queryFailed', { error: message }));
 }
 
 /**
@@ -160,7 +165,8 @@ export async function runMeasureQuery(db: Db, legalEntityId: string, body: strin
       // PGlite cannot stop a query once it runs, so there the estimate must not be too low (see worstCaseFactor).
       if (opts.databaseKind === 'pglite' && cost <= limits.maxCost) cost *= await worstCaseFactor(t, plan);
       if (cost > limits.maxCost) {
-        throw insightsErrors.measure_query_too_costly(`The query is too costly to run: the planner estimates ${Math.round(cost).toLocaleString('en')}, above the ceiling of ${limits.maxCost.toLocaleString('en')} (MEASURE_MAX_COST). Join on keys and filter early.`, { field: 'sqlText' });
+        throw withNote(insightsErrors.measure_query_too_costly(`The query is too costly to run: the planner estimates ${Math.round(cost).toLocaleString('en')}, above the ceiling of ${limits.maxCost.toLocaleString('en')} (MEASURE_MAX_COST). Join on keys and filter early.`, { field: 'sqlText' }),
+          note('queryTooCostly', { cost: Math.round(cost), max: limits.maxCost }));
       }
       // The measure sits on lines of its own, so a trailing -- comment in it ends there.
       rows = await query(t, sql`
@@ -174,7 +180,8 @@ ${bind(body, legalEntityId)}
     if (!(err instanceof Rollback)) throw failure(err, limits);
   }
   if (rows.length > own.size) {
-    throw insightsErrors.measure_query_too_many_rows(`The query returns more rows than the legal entity has customers (${own.size}); return one row per customer.`, { field: 'sqlText' });
+    throw withNote(insightsErrors.measure_query_too_many_rows(`The query returns more rows than the legal entity has customers (${own.size}); return one row per customer.`, { field: 'sqlText' }),
+      note('queryTooManyRows', { customers: own.size }));
   }
   return rows.map((r) => ({ ...r, inEntity: r.customerId !== null && own.has(r.customerId.toLowerCase()) }));
 }

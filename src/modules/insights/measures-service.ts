@@ -27,7 +27,7 @@ export async function listMeasureDefinitions(db: Db, legalEntityId: string): Pro
   return query<MeasureDefinition>(db, sql`
     select ${d.key} as "key", ${d.name} as "name", ${d.description} as "description", ${d.source} as "source", ${d.format} as "format",
            ${d.sqlText} as "sqlText", ${d.providerId} as "providerId", ${d.externalField} as "externalField", ${d.enabled} as "enabled",
-           ${d.lastRunAt}::text as "lastRunAt", ${d.lastError} as "lastError",
+           ${d.lastRunAt}::text as "lastRunAt", ${d.lastError} as "lastError", ${d.lastErrorNotes} as "lastErrorNotes",
            f.last::text as "lastComputedAt", coalesce(f.n, 0)::int as "customersWithValue"
     from ${measureDefinitions} as ${d}
     left join (select ${v.measureKey} as "measureKey", max(${v.computedAt}) as last, count(*) as n from ${v}

@@ -25,6 +25,8 @@ export const measureDefinitions = pgTable('measure_definitions', {
   /** When values were last (re)computed or pulled, and why the last attempt failed, if it did. */
   lastRunAt: timestamp({ withTimezone: true, mode: 'string' }),
   lastError: text(),
+  /** The same by key for the web to word (measureNote.<key>, measure-notes.ts), one per sentence; null on runs before it was kept. */
+  lastErrorNotes: jsonb().$type<{ key: string; params: Record<string, string | number> }[]>(),
 }, (t) => [uniqueIndex('measure_definitions_le_key').on(t.legalEntityId, t.key)]);
 
 /** The latest value of each measure per customer, with its drivers (why) and when it was computed (how fresh). */

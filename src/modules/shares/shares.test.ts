@@ -101,6 +101,11 @@ describe('product shares', () => {
     const [e] = await credit(after.lines[0].id);
     expect(e).toMatchObject({ associateId: r.associate.id, rule: 'outreach', messageId: look.messageId });
     expect(e.explanation).toContain('which the customer opened on');
+    // By key: the day the customer opened the look, and the same day as the purchase (it was a minute before).
+    const [keyed] = await query<{ key: string; params: Record<string, unknown> }>(app.db, sql`
+      select explanation_key as "key", explanation_params as "params" from attribution_ledger where order_line_id = ${after.lines[0].id}`);
+    expect(keyed.key).toBe('outreachOpenedSameDay');
+    expect(keyed.params).toMatchObject({ outreachChannel: 'email', opened: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), window: 14 });
   });
 
   it('sends through the existing path for SMS; refuses without consent (no look left), foreign products and customers, tampered links', async () => {

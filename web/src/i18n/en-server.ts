@@ -56,11 +56,13 @@ export const enServer = {
     clv_12m: 'Discounted 12-month value (1% per month): expected purchases × expected spend, minor units of the legal entity currency.',
     next_best_action: 'The top ranked, explained suggestion from measures, important dates, open cases, wishlist and consent.',
   },
-  // External providers' secrets running out (the alerts of src/modules/insights/external-provider.ts, by kind).
+  // The Measures page's alerts (listAlerts in src/modules/insights/external-provider.ts, by kind).
   insightAlert: {
     secretExpired: 'The client secret of "{{provider}}" expired on {{date, day}}: its measures are no longer refreshed. Enter a new secret.',
     secretExpiring_one: 'The client secret of "{{provider}}" expires in {{count}} day ({{date, day}}). Create a new one at the provider and enter it here.',
     secretExpiring_other: 'The client secret of "{{provider}}" expires in {{count}} days ({{date, day}}). Create a new one at the provider and enter it here.',
+    // A SQL or provider measure whose last run failed, followed by its measureNote sentences.
+    measureFailed: 'Last run of “{{measure}}”:',
   },
   // Built-in measures' explanations (MEASURE_WHY_KEYS in src/modules/insights/insight-drivers.ts): money in minor units with its currency.
   measureWhy: {
@@ -72,6 +74,53 @@ export const enServer = {
     expectedPurchases: '{{alive, decimal}}% likely still active; at their rate that is {{expected, decimal}} purchase days in {{horizon}} days.',
     clv: '{{purchases, decimal}} expected purchases in 12 months × {{spend, money}} expected spend, discounted 1% a month.',
   },
+  // Why My sales credits a sale (ATTRIBUTION_WHY_KEYS in src/modules/attribution/explanations.ts): days as YYYY-MM-DD,
+  // money in minor units with its currency; shared wraps the sentence of its base key with the sales group's split.
+  attributionWhy: {
+    till: 'Sold at the till by {{associate}} at {{store}} on {{date, day}} (order {{order}}, line {{line}}).',
+    tillNoStore: 'Sold at the till by {{associate}} on {{date, day}} (order {{order}}, line {{line}}).',
+    remoteOrder: 'Remote order {{order}} created by {{associate}} for the customer on {{date, day}} (order from home, line {{line}}).',
+    outreach_one: '$t(attributionWhy.orderChannel.{{channel}}) order {{order}} on {{date, day}} came {{count}} day after {{associate}}’s $t(attributionWhy.outreachChannel.{{outreachChannel}}) outreach of {{sent, day}} (within the {{window}}-day window; line {{line}}).',
+    outreach_other: '$t(attributionWhy.orderChannel.{{channel}}) order {{order}} on {{date, day}} came {{count}} days after {{associate}}’s $t(attributionWhy.outreachChannel.{{outreachChannel}}) outreach of {{sent, day}} (within the {{window}}-day window; line {{line}}).',
+    outreachSameDay: '$t(attributionWhy.orderChannel.{{channel}}) order {{order}} on {{date, day}} came the same day as {{associate}}’s $t(attributionWhy.outreachChannel.{{outreachChannel}}) outreach of {{sent, day}} (within the {{window}}-day window; line {{line}}).',
+    outreachOpened_one: '$t(attributionWhy.orderChannel.{{channel}}) order {{order}} on {{date, day}} came {{count}} day after {{associate}}’s $t(attributionWhy.outreachChannel.{{outreachChannel}}) outreach of {{sent, day}}, which the customer opened on {{opened, day}} (within the {{window}}-day window; line {{line}}).',
+    outreachOpened_other: '$t(attributionWhy.orderChannel.{{channel}}) order {{order}} on {{date, day}} came {{count}} days after {{associate}}’s $t(attributionWhy.outreachChannel.{{outreachChannel}}) outreach of {{sent, day}}, which the customer opened on {{opened, day}} (within the {{window}}-day window; line {{line}}).',
+    outreachOpenedSameDay: '$t(attributionWhy.orderChannel.{{channel}}) order {{order}} on {{date, day}} came the same day as {{associate}}’s $t(attributionWhy.outreachChannel.{{outreachChannel}}) outreach of {{sent, day}}, which the customer opened on {{opened, day}} (within the {{window}}-day window; line {{line}}).',
+    shared: '$t(attributionWhy.{{base}}) Shared in sales group “{{group}}”: {{share, share(maximumFractionDigits: 2)}} to {{member}} ({{amount, money}}).',
+    return: 'Return {{return}} on {{date, day}} refunded {{refund, money}}: reverses {{associate}}’s credit on this line by {{amount, money}}.',
+    orderChannel: { online: 'Online', 'call-center': 'Call-center', store: 'Store', remote: 'Remote' },
+    outreachChannel: { email: 'email', sms: 'text message', whatsapp: 'WhatsApp', mail: 'letter', other: 'message' },
+  },
+  // Why a measure's last run failed or was partial (MEASURE_NOTE_KEYS in src/modules/insights/measure-notes.ts); a
+  // database's or provider's own words arrive as {{error}}, {{detail}} or {{answer}}.
+  measureNote: {
+    purchaseNotFitted: 'Purchase model not fitted: needs at least {{min}} customers with orders and {{minRepeat}} repeat customers (has {{customers, number}} and {{repeat, number}}).',
+    purchaseFitFailed: 'The {{model}} model could not be fitted: {{error}}',
+    spendNotFitted: 'Spend model not fitted: needs at least {{min}} repeat customers (has {{repeat, number}}); expected spend uses each customer’s own average.',
+    spendNoFiniteMean: 'The Gamma-Gamma spend model gave no finite mean spend; expected spend uses each customer’s own average.',
+    spendFitFailed: 'The Gamma-Gamma spend model could not be fitted: {{error}}',
+    queryFailed: 'The query failed: {{error}}',
+    queryTimeout: 'The query ran longer than {{seconds, number}} s and was stopped.',
+    queryTooCostly: 'The query is too costly to run: the planner estimates {{cost, number}}, above the ceiling of {{max, number}} (MEASURE_MAX_COST). Join on keys and filter early.',
+    queryTooManyRows: 'The query returns more rows than the legal entity has customers ({{customers, number}}); return one row per customer.',
+    rowsOutside_one: '{{count}} row refers to customers outside this legal entity (or to no customer); a measure may only return this legal entity’s customers.',
+    rowsOutside_other: '{{count}} rows refer to customers outside this legal entity (or to no customer); a measure may only return this legal entity’s customers.',
+    valuesNotNumber_one: '{{count}} value is not a number; choose the text format or return numbers.',
+    valuesNotNumber_other: '{{count}} values are not a number; choose the text format or return numbers.',
+    duplicateCustomers_one: '{{count}} customer appears more than once; return one row per customer.',
+    duplicateCustomers_other: '{{count}} customers appear more than once; return one row per customer.',
+    errorCode: '$t(errors.{{code}})',
+    failed: 'It failed: {{error}}',
+    providerUnreachable: '$t(measureNoteRequest.{{request}}): could not reach {{host}} ({{detail}}).',
+    providerAnswered: '$t(measureNoteRequest.{{request}}): the provider answered {{status}} ({{answer}}).',
+    providerAnsweredEmpty: '$t(measureNoteRequest.{{request}}): the provider answered {{status}}.',
+    providerNotJson: '$t(measureNoteRequest.{{request}}): the provider did not answer JSON.',
+    providerNoToken: 'Token request: no access_token in the answer.',
+    providerNoItems: 'Measures request: the answer has no “items” list.',
+    providerNextElsewhere: 'Measures request: “next” points to another site.',
+  },
+  // The call a provider's note names (request in measureNote.provider…).
+  measureNoteRequest: { token: 'Token request', measures: 'Measures request' },
   // RFM segments (RFM_SEGMENT_KEYS in src/modules/insights/rfm.ts).
   rfmSegment: {
     champions: 'Champions', loyal: 'Loyal', potentialLoyalist: 'Potential loyalist', new: 'New', promising: 'Promising',

@@ -21,6 +21,15 @@ export function serverText(t: TFunction, namespace: string, text: KeyedText | nu
   return byKey(`${namespace}.${text.key}`, text.params ?? {});
 }
 
+/**
+ * Several sentences by key, joined: all in the catalogue's words, or the server's English whole when there are none
+ * or one is unknown to this build (never half of each).
+ */
+export function serverTexts(t: TFunction, namespace: string, texts: KeyedText[] | null | undefined, english: string): string {
+  if (!texts?.length || !texts.every((x) => knows(namespace, x))) return english;
+  return texts.map((x) => serverText(t, namespace, x, '')).join(' ');
+}
+
 /** Why an outreach message was not delivered; params.retrying adds that it will be tried again. */
 export function deliveryReason(t: TFunction, text: KeyedText | null | undefined, english: string): string {
   if (!knows('delivery.reason', text)) return english;

@@ -2152,7 +2152,14 @@ export interface paths {
                                 commissionMinor: number;
                                 customerId: string | null;
                                 customerName: string | null;
+                                /** @description In English */
                                 explanation: string;
+                                explanationText: {
+                                    key: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                } | null;
                                 /** Format: uuid */
                                 id: string;
                                 kind: "sale" | "return";
@@ -5846,13 +5853,20 @@ export interface paths {
                             kind: "secret-expiring" | "secret-expired" | "measure-failed";
                             measureKey: string | null;
                             message: string;
-                            /** @description A secret's alert by key (insightAlert.<key>) for translation; message is its English */
+                            /** @description The alert by key (insightAlert.<key>) for translation; message is its English */
                             messageText?: {
                                 key: string;
                                 params: {
                                     [key: string]: string | number;
                                 };
                             };
+                            /** @description A failed measure's reasons by key (measureNote.<key>), after messageText; absent when the failure predates them */
+                            notes?: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
                             providerId: string | null;
                             secretExpiresAt: string | null;
                             severity: "warning" | "error";
@@ -5902,6 +5916,12 @@ export interface paths {
                             key: string;
                             lastComputedAt: string | null;
                             lastError: string | null;
+                            lastErrorNotes: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[] | null;
                             lastRunAt: string | null;
                             name: string;
                             providerId: string | null;
@@ -5943,6 +5963,12 @@ export interface paths {
                         "application/json": {
                             customers: number;
                             error: string | null;
+                            errorNotes: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[] | null;
                             key: string;
                         };
                     };
@@ -6063,6 +6089,12 @@ export interface paths {
                         "application/json": {
                             customers: number;
                             error: string | null;
+                            errorNotes: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[] | null;
                             key: string;
                         };
                     };
@@ -6487,6 +6519,12 @@ export interface paths {
                         "application/json": {
                             customers: number;
                             error: string | null;
+                            errorNote: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            } | null;
                             values: number;
                         };
                     };
@@ -6657,15 +6695,34 @@ export interface paths {
                             }[];
                             model: "bgnbd" | "pareto-nbd";
                             notes: string[];
+                            /** @description The notes by key (measureNote.<key>) for translation, in the same order */
+                            noteTexts: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
                             period: "day" | "week";
                             providers: {
                                 customers: number;
                                 error: string | null;
+                                errorNote: {
+                                    key: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                } | null;
                                 values: number;
                             }[];
                             sqlMeasures: {
                                 customers: number;
                                 error: string | null;
+                                errorNotes: {
+                                    key: string;
+                                    params: {
+                                        [key: string]: string | number;
+                                    };
+                                }[] | null;
                                 key: string;
                             }[];
                             timingsMs: {

@@ -6,6 +6,7 @@ import { currentMonth, RULE_LABELS } from './format.ts';
 import { useStatement } from './queries.ts';
 import './attribution.css';
 import { useT } from '../../i18n/i18n.ts';
+import { serverText } from '../../i18n/server-text.ts';
 
 const FIRST_ENTRIES = 30;
 
@@ -84,7 +85,7 @@ export function MySalesPage() {
                       <strong className={e.amountMinor < 0 ? 'error' : ''}>{formatMoney(e.amountMinor, c)}</strong>
                     </div>
                     <div className="muted small">{format.day(e.attributedAt)} · {e.orderRef} · {e.category}{e.customerName ? ` · ${e.customerName}` : ''}{t('mySales.commissionAt', { amount: formatMoney(e.commissionMinor, c), rate: e.ratePercent / 100 })}</div>
-                    <p className="explanation">{e.explanation}</p>
+                    <p className="explanation">{serverText(t, 'attributionWhy', e.explanationText, e.explanation)}</p>
                   </li>
                 ))}
               </ul>

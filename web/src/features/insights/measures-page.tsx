@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { ago } from '../../i18n/ago.ts';
 import { useT } from '../../i18n/i18n.ts';
-import { serverText } from '../../i18n/server-text.ts';
+import { serverText, serverTexts } from '../../i18n/server-text.ts';
 import { ProvidersSection } from './providers-section.tsx';
 import { SqlMeasureForm } from './sql-measure-form.tsx';
 import { MODEL_NAMES } from './types.ts';
 import {
   useAlerts, useDeleteMeasure, useMeasureDefinitions, useModel, useProviders, useRecompute, useSaveModelSettings, useSetMeasureEnabled,
-  type Definition, type ModelOverview,
+  type Alert, type Definition, type ModelOverview,
 } from './queries.ts';
 import './insights.css';
 
@@ -17,6 +17,13 @@ export function MeasuresPage() {
   const { t, format } = useT();
   /** A built-in measure's name in the reader's language; head office's own as it named them. */
   const measureName = (d: { key: string; name: string; source: string }) => (d.source === 'builtin' ? serverText(t, 'measureName', { key: d.key }, d.name) : d.name);
+  /** An alert in the reader's language: a failed measure's is its heading then why (measureNote), else the English whole. */
+  const alertText = (a: Alert) => {
+    if (!a.notes) return serverText(t, 'insightAlert', a.messageText, a.message);
+    const heading = serverText(t, 'insightAlert', a.messageText, '');
+    const why = serverTexts(t, 'measureNote', a.notes, '');
+    return heading && why ? `${heading} ${why}` : a.message;
+  };
   // Each read is kept under its own key: a change refetches them all before its confirmation shows (useApiMutation),
   // and a slow reply to an earlier read never replaces a later one.
   const defsQuery = useMeasureDefinitions();
@@ -41,7 +48,7 @@ export function MeasuresPage() {
       onSuccess: (r) => setMessage(t('measuresSetup.recomputed', {
         scored: format.number(r.customersScored), withOrders: format.number(r.customersWithOrders),
         seconds: format.number(r.timingsMs.total / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-      }) + (r.notes.length ? ' ' + r.notes.join(' ') : '')),
+      }) + (r.notes.length ? ' ' + serverTexts(t, 'measureNote', r.noteTexts, r.notes.join(' ')) : '')),
     });
   };
   const saveSettings = (patch: Partial<ModelOverview['settings']>) => settings.mutate(patch, { onSuccess: () => setMessage(t('measuresSetup.settingSaved')) });
@@ -58,7 +65,7 @@ export function MeasuresPage() {
       <h1>{t('measuresSetup.title')}</h1>
       {alerts.length > 0 && (
         <div className="insight-alerts" aria-label={t('measuresSetup.alerts')}>
-          {alerts.map((a, i) => <div key={i} role="alert" className={`insight-alert ${a.severity === 'error' ? 'error' : ''}`}>{serverText(t, 'insightAlert', a.messageText, a.message)}</div>)}
+          {alerts.map((a, i) => <div key={i} role="alert" className={`insight-alert ${a.severity === 'error' ? 'error' : ''}`}>{alertText(a)}</div>)}
         </div>
       )}
       {message && <p role="status" className="ok">{message}</p>}
@@ -100,7 +107,7 @@ export function MeasuresPage() {
           <thead><tr><th>{t('measuresSetup.measure')}</th><th>{t('measuresSetup.sourceHeading')}</th><th>{t('measuresSetup.customers')}</th><th>{t('measuresSetup.computed')}</th><th>{t('measuresSetup.shown')}</th><th /></tr></thead>
           <tbody>{defs.map((d) => (
             <tr key={d.key}>
-              <td><strong>{measureName(d)}</strong><div className="muted small">{d.source === 'builtin' ? serverText(t, 'measureDescription', { key: d.key }, d.description ?? '') : d.description}</div>{d.lastError && <div className="error small">{d.lastError}</div>}</td>
+              <td><strong>{measureName(d)}</strong><div className="muted small">{d.source === 'builtin' ? serverText(t, 'measureDescription', { key: d.key }, d.description ?? '') : d.description}</div>{d.lastError && <div className="error small">{serverTexts(t, 'measureNote', d.lastErrorNotes, d.lastError)}</div>}</td>
               <td>{t(`measuresSetup.source.${d.source}`)}</td>
               <td>{format.number(d.customersWithValue)}</td>
               <td>{ago(d.lastComputedAt ?? d.lastRunAt, t, format.locale)}</td>

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { ago } from '../../i18n/ago.ts';
 import { useT, type Formatter } from '../../i18n/i18n.ts';
+import { serverText } from '../../i18n/server-text.ts';
 import { FORMATS } from './types.ts';
 import {
   useRemoveProvider, useReplaceSecret, useSaveProvider, useSyncProvider, useValidateProvider,
@@ -63,7 +64,7 @@ export function ProvidersSection({ providers, onChanged }: { providers: Provider
                 <td>{ago(p.lastSyncedAt, t, format.locale)}</td>
                 <td className="row">
                   <button className="secondary" disabled={busy} aria-label={t('providers.validateLabel', { name: p.name })} onClick={() => validate({ id: p.id })}>{t('providers.validate')}</button>
-                  <button className="secondary" disabled={busy} aria-label={t('providers.pullLabel', { name: p.name })} onClick={() => { start(); syncer.mutate(p.id, { onSuccess: (r) => onChanged(r.error ? t('providers.pullFailed', { error: r.error }) : t('providers.pulled', { customers: format.number(r.customers), name: p.name })) }); }}>{t('providers.pullNow')}</button>
+                  <button className="secondary" disabled={busy} aria-label={t('providers.pullLabel', { name: p.name })} onClick={() => { start(); syncer.mutate(p.id, { onSuccess: (r) => onChanged(r.error ? t('providers.pullFailed', { error: serverText(t, 'measureNote', r.errorNote, r.error) }) : t('providers.pulled', { customers: format.number(r.customers), name: p.name })) }); }}>{t('providers.pullNow')}</button>
                   <button className="secondary" disabled={busy} aria-label={t('providers.replaceLabel', { name: p.name })} onClick={() => setRotating({ id: p.id, secret: '', expires: '' })}>{t('providers.replaceSecret')}</button>
                   <button className="secondary" disabled={busy} aria-label={t('providers.removeLabel', { name: p.name })} onClick={() => { if (!confirm(t('providers.confirmRemove', { name: p.name }))) return; start(); remover.mutate(p.id, { onSuccess: () => onChanged(t('providers.removed', { name: p.name })) }); }}>{t('providers.remove')}</button>
                 </td>

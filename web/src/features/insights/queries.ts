@@ -4,6 +4,7 @@ import { useApiMutation } from '../../lib/query.tsx';
 import { customerKey } from '../customers/queries.ts';
 
 export type Definition = ApiResult<'/api/v1/insights/measures', 'get'>[number];
+export type Alert = ApiResult<'/api/v1/insights/alerts', 'get'>[number];
 export type ModelOverview = ApiResult<'/api/v1/insights/model', 'get'>;
 export type Provider = ApiResult<'/api/v1/insights/providers', 'get'>[number];
 export type ProviderBody = ApiBody<'/api/v1/insights/providers', 'post'>;
