@@ -47,6 +47,34 @@ describe.skipIf(process.env.CLIENTELING_TEST_DB === 'postgres')('demo retailer',
         expect(rows[0].n, `demo rows in ${t}`).toBeGreaterThan(0);
       }
 
+      // Each legal entity's own data is in its head office's language: French (typeset as French is) for the French
+      // retailer, English for the UK's.
+      const names = async (code: string, table: string, column = 'name') => (await query<{ v: string }>(a.db, sql.raw(
+        `select distinct x.${column} as v from ${table} x join legal_entities l on l.id = x.legal_entity_id where l.code = '${code}' order by 1`))).map((r) => r.v);
+      const expected = {
+        'AUR-FR': { outreach_templates: 'Vente à conclure', customer_attributes: 'Univers d’achat préféré', activity_types: 'Visite en boutique', appointment_types: 'Conseil personnalisé', measure_definitions: 'Achats des 12 derniers mois', commission_plans: 'Commission standard' },
+        'AUR-UK': { outreach_templates: 'Save the sale', customer_attributes: 'Preferred shopping interest', activity_types: 'Store visit', appointment_types: 'Personal shopping', measure_definitions: 'Spend in the last 12 months', commission_plans: 'Standard commission' },
+      };
+      for (const [code, byTable] of Object.entries(expected)) {
+        const other = code === 'AUR-FR' ? expected['AUR-UK'] : expected['AUR-FR'];
+        for (const [table, name] of Object.entries(byTable)) {
+          const found = await names(code, table);
+          expect(found, `${code} ${table}`).toContain(name);
+          expect(found, `${code} ${table}`).not.toContain(other[table as keyof typeof other]);
+        }
+      }
+      expect(await names('AUR-FR', 'products', 'category')).toContain('Joaillerie');
+      expect(await names('AUR-UK', 'products', 'category')).toContain('Jewellery');
+      expect(await names('AUR-FR', 'loyalty_accounts', 'programme')).toEqual(['Cercle Aurelle']);
+      expect(await names('AUR-FR', 'loyalty_ledger', 'reason')).toContain('Achat');
+      expect(await names('AUR-FR', 'customer_consents', 'source')).toContain('en boutique');
+      const french = (await Promise.all([
+        names('AUR-FR', 'loyalty_ledger', 'reason'), names('AUR-FR', 'products', 'care_instructions'), names('AUR-FR', 'customer_notes', 'body'),
+        names('AUR-FR', 'interactions', 'subject'), names('AUR-FR', 'category_complements', 'note'), names('AUR-FR', 'outreach_messages', 'subject'),
+      ])).flat();
+      expect(french.filter((t) => / [:;?!]/.test(t))).toEqual([]);
+      expect(french.filter((t) => /\u00a0:|\u202f[;?!]/.test(t)).length).toBeGreaterThan(0);
+
       // The README's demo sign-ins work.
       const app = await buildApp(a, loadConfig({ logLevel: 'silent', secretKey: 'demo-test-secret-key-0123456789abcdef' }, {}));
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'camille@aurelle.example', password: DEMO_PASSWORD } });

@@ -66,6 +66,8 @@ describe('client book screens in Chromium', () => {
       await b.page.getByRole('search').getByLabel('Shoes').check();
       await b.page.getByText('Filter by attributes (1 in use)').waitFor();
       await card.waitFor();
+      // On a phone, Sign out is in the menu.
+      await b.page.getByRole('button', { name: 'Menu' }).click();
       await b.page.getByRole('button', { name: 'Sign out' }).click();
     } finally {
       await b.page.setViewportSize({ width: 1180, height: 820 });

@@ -37,9 +37,12 @@ describe("a customer's contact details on a phone", () => {
 
     await page.reload();
     await page.getByRole('heading', { name: /Hélène Marchand/ }).waitFor();
-    // Kept: the salutation in the associate's language, the number as the server stores it (E.164, read in France).
+    // Kept: the salutation in the associate's language, the number as the server stores it (E.164, read in France),
+    // written as the French write a French number, the link calling the E.164 value.
     await page.getByLabel('Civilité').filter({ hasText: 'Mme' }).waitFor();
-    await page.getByRole('link', { name: '+33612345678' }).waitFor();
+    const call = page.getByRole('link', { name: '06 12 34 56 78', exact: true });
+    await call.waitFor();
+    await expect(call.getAttribute('href')).resolves.toBe('tel:+33612345678');
     const stored = (await b.app.inject({ method: 'GET', url: `/api/v1/customers/${c.id}`, headers: { cookie: r.as.associate } })).json();
     expect([stored.salutation, stored.phone]).toEqual(['ms', '+33612345678']);
 

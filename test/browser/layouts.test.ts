@@ -81,6 +81,11 @@ async function pageWidth(page: Page) {
   }));
 }
 
+/** The top bar's height: on a phone it is one row. */
+async function topBarHeight(page: Page) {
+  return Math.round((await page.getByRole('banner').boundingBox())!.height);
+}
+
 /** Scrolled to, the element lies inside the window's width and is what a tap at its centre reaches. */
 async function reachable(page: Page, target: Locator) {
   await target.waitFor();
@@ -143,9 +148,13 @@ describe('phone and tablet layouts in Chromium', () => {
           if (!reach.onTop) problems.push(`${at}: the main action is covered by ${reach.covering}`);
           const width = await pageWidth(b.page);
           if (width.scrollWidth > width.innerWidth) problems.push(`${at}: the page is ${width.scrollWidth}px wide (${width.culprits.join('; ')})`);
-          // Sign out is never pushed off the top bar.
+          // Sign out is never pushed off the top bar (on a phone it waits in the menu, which Escape closes again).
+          const phone = size.width < 760;
+          if (phone) await b.page.getByRole('button', { name: 'Menu' }).click();
           const signOut = await reachable(b.page, b.page.getByRole('banner').getByRole('button', { name: 'Sign out' }));
           if (!signOut.inside || !signOut.onTop) problems.push(`${at}: Sign out is cut off or covered`);
+          if (phone) await b.page.keyboard.press('Escape');
+          if (phone && (await topBarHeight(b.page)) > 64) problems.push(`${at}: the top bar is ${await topBarHeight(b.page)}px tall`);
           // axe at both ends (what differs between the tablet sizes is the layout, checked above), to keep the run short.
           if (size.width !== 768) for (const v of await axeViolations(b.page)) problems.push(`${at}: ${v}`);
         }
@@ -179,6 +188,67 @@ describe('phone and tablet layouts in Chromium', () => {
     await b.page.getByRole('heading', { name: 'My sales' }).waitFor();
     await expect(menu.getAttribute('aria-expanded')).resolves.toBe('false');
     expect((await nav.boundingBox())!.height).toBeLessThan(70);
+  });
+
+  it('on a phone the top bar is one row; Menu holds the account and reaches every screen, by touch and by keyboard', async () => {
+    for (const who of ['associate', 'headOffice'] as const) {
+      await signIn(who);
+      await b.page.setViewportSize({ width: 390, height: 844 });
+      await goTo(b.page, '/');
+      const banner = b.page.getByRole('banner');
+      const menu = banner.getByRole('button', { name: 'Menu' });
+      await menu.waitFor();
+      // Was three rows, about 165 px: brand, store and Menu now share one, the rest is in the menu.
+      expect(await topBarHeight(b.page)).toBeLessThanOrEqual(64);
+      await expect(banner.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(false);
+      expect(await reachable(b.page, banner.getByRole('combobox', { name: 'Current store' }))).toMatchObject({ inside: true, onTop: true });
+      expect(await reachable(b.page, menu)).toMatchObject({ inside: true, onTop: true });
+      expect((await pageWidth(b.page)).scrollWidth).toBeLessThanOrEqual(390);
+      const nav = b.page.getByRole('navigation', { name: 'Main' });
+      const targets = await nav.getByRole('link').evaluateAll((links) => links.map((a) => ({ name: a.textContent ?? '', href: a.getAttribute('href') ?? '' })));
+      expect(targets.length).toBeGreaterThan(3);
+      for (const { name, href } of targets) {
+        await menu.click();
+        await expect(menu.getAttribute('aria-expanded')).resolves.toBe('true');
+        const width = await pageWidth(b.page);
+        expect(width.scrollWidth, `${name}: ${width.culprits.join('; ')}`).toBeLessThanOrEqual(390);
+        for (const control of [banner.getByRole('combobox', { name: 'Language' }), banner.getByRole('button', { name: 'Sign out' })]) {
+          expect(await reachable(b.page, control), name).toMatchObject({ inside: true, onTop: true });
+        }
+        const link = nav.getByRole('link', { name, exact: true });
+        expect(await reachable(b.page, link), name).toMatchObject({ inside: true, onTop: true });
+        await link.click();
+        await b.page.waitForURL((u) => u.pathname === href.split('?')[0]);
+        await expect(menu.getAttribute('aria-expanded'), name).resolves.toBe('false');
+        expect(await topBarHeight(b.page), name).toBeLessThanOrEqual(64);
+        const after = await pageWidth(b.page);
+        expect(after.scrollWidth, `${name}: ${after.culprits.join('; ')}`).toBeLessThanOrEqual(390);
+      }
+      // By keyboard: Enter opens the menu, Tab reaches the account's controls, Escape closes it and focus returns to Menu.
+      await menu.focus();
+      await b.page.keyboard.press('Enter');
+      await expect(menu.getAttribute('aria-expanded')).resolves.toBe('true');
+      await expect(menu.getAttribute('aria-controls')).resolves.toBe('account-menu main-nav');
+      await b.page.keyboard.press('Tab');
+      await expect(b.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Language');
+      await b.page.keyboard.press('Escape');
+      await expect(menu.getAttribute('aria-expanded')).resolves.toBe('false');
+      await expect(b.page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Menu');
+      for (const v of await axeViolations(b.page)) expect.soft(v).toBe('');
+    }
+  }, 300_000);
+
+  it('on a tablet and a desktop the top bar keeps the account in it, and no Menu', async () => {
+    await signIn('associate');
+    for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+      await b.page.setViewportSize(size);
+      const banner = b.page.getByRole('banner');
+      await expect(banner.getByRole('button', { name: 'Menu' }).isVisible()).resolves.toBe(false);
+      for (const control of [banner.getByRole('combobox', { name: 'Language' }), banner.getByRole('button', { name: 'Sign out' })]) {
+        expect(await reachable(b.page, control)).toMatchObject({ inside: true, onTop: true });
+      }
+      expect(await topBarHeight(b.page)).toBeLessThanOrEqual(64);
+    }
   });
 
   it('the sign-in and public booking pages fit a phone and pass axe', async () => {

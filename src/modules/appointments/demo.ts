@@ -3,14 +3,23 @@ import { someCustomersInBookOf } from '../client-book/books.ts';
 import { insertInChunks, type DemoSeeder, type DemoLegalEntity, type DemoContext } from '../demo/context.ts';
 import { appointmentTypes, storeOpeningHours, associateSchedules, associateTimeOff, appointments } from './schema.ts';
 import { addDays, localDateOf, localToUtc, type LocalDate } from './slots.ts';
+import { inLanguage } from '../demo/language.ts';
 
+// Each store's appointment types, in its head office's language; customers' messages, in the language most write in there.
 const TYPES = [
-  { name: 'Personal shopping', durationMinutes: 90, bufferMinutes: 15, description: 'A private session with a stylist who prepares a selection for you.' },
-  { name: 'Style consultation', durationMinutes: 45, bufferMinutes: 15, description: 'Advice on a wardrobe, an occasion or a gift.' },
-  { name: 'Fitting', durationMinutes: 30, bufferMinutes: 10, description: 'Try on and have alterations measured by our tailor.' },
+  { durationMinutes: 90, bufferMinutes: 15, name: { en: 'Personal shopping', fr: 'Conseil personnalisé' },
+    description: { en: 'A private session with a stylist who prepares a selection for you.', fr: 'Un moment privé avec un styliste qui vous prépare une sélection.' } },
+  { durationMinutes: 45, bufferMinutes: 15, name: { en: 'Style consultation', fr: 'Conseil en style' },
+    description: { en: 'Advice on a wardrobe, an occasion or a gift.', fr: 'Des conseils pour une garde-robe, une occasion ou un cadeau.' } },
+  { durationMinutes: 30, bufferMinutes: 10, name: { en: 'Fitting', fr: 'Essayage' },
+    description: { en: 'Try on and have alterations measured by our tailor.', fr: 'Essayez, et notre tailleur prend les mesures des retouches.' } },
 ];
 const MON_SAT = [1, 2, 3, 4, 5, 6];
-const MESSAGES = [null, null, 'Looking for an outfit for a wedding in June.', 'A birthday gift for my wife.', 'Picking up the altered coat.', 'Would like to see the new collection.', null];
+const MESSAGES = {
+  en: ['', '', 'Looking for an outfit for a wedding in June.', 'A birthday gift for my wife.', 'Picking up the altered coat.', 'Would like to see the new collection.', ''],
+  fr: ['', '', 'Je cherche une tenue pour un mariage en juin.', 'Un cadeau d’anniversaire pour ma femme.', 'Je viens chercher le manteau retouché.', 'J’aimerais découvrir la nouvelle collection.', ''],
+};
+const HOLIDAY = { en: 'Holiday', fr: 'Congés' };
 // Fixed start times (local) keep demo appointments of one associate from ever overlapping.
 const TODAY_TIMES = [11 * 60, 14 * 60 + 30, 16 * 60 + 30];
 const OTHER_TIMES = [10 * 60 + 30, 13 * 60, 15 * 60 + 30, 17 * 60 + 15];
@@ -24,7 +33,7 @@ async function bookOf(db: Db, associateId: string): Promise<string[]> {
 async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
   const { db, rng } = ctx;
   const typeIds = new Map<string, { id: string; durationMinutes: number; bufferMinutes: number; name: string }[]>();
-  const typeRows = le.stores.flatMap((s) => TYPES.map((t) => ({ ...t, legalEntityId: le.id, storeId: s.id })));
+  const typeRows = le.stores.flatMap((s) => TYPES.map((t) => ({ ...t, name: inLanguage(le, t.name), description: inLanguage(le, t.description), legalEntityId: le.id, storeId: s.id })));
   const inserted = await db.insert(appointmentTypes).values(typeRows).returning();
   for (const t of inserted) typeIds.set(t.storeId, [...(typeIds.get(t.storeId) ?? []), t]);
   await db.insert(storeOpeningHours).values(le.stores.flatMap((s) => MON_SAT.map((weekday) => ({ storeId: s.id, legalEntityId: le.id, weekday, opensMinute: 600, closesMinute: 1140 }))));
@@ -64,7 +73,7 @@ async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
       publicId: publicId(), legalEntityId: le.id, storeId, appointmentTypeId: type.id, associateId: a.id, customerId, status,
       startsAt: new Date(start).toISOString(), endsAt: new Date(start + type.durationMinutes * 60_000).toISOString(),
       blockedUntil: new Date(start + (type.durationMinutes + type.bufferMinutes) * 60_000).toISOString(),
-      customerName: `${c.firstName} ${c.lastName}`, customerEmail: c.email, customerMessage: rng.pick(MESSAGES),
+      customerName: `${c.firstName} ${c.lastName}`, customerEmail: c.email, customerMessage: rng.pick(inLanguage(le, MESSAGES)) || null,
       bookedVia: rng.chance(0.7) ? 'public' : 'associate', createdAt: new Date(start - rng.int(2, 20) * 86_400_000).toISOString(),
       cancelledAt: status === 'cancelled' ? new Date(start - rng.int(1, 48) * 3_600_000).toISOString() : null,
       reminderSentAt: past ? new Date(start - 86_400_000).toISOString() : null,
@@ -92,7 +101,7 @@ async function seedLegalEntity(ctx: DemoContext, le: DemoLegalEntity) {
   // A week of holiday next month for one associate per store, so set-up shows time off.
   const off = sellers.filter((_, i) => i % 3 === 1).map((a) => {
     const start = localToUtc(addDays(today, 28), 0, tz)!;
-    return { legalEntityId: le.id, associateId: a.id, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7 * 86_400_000).toISOString(), reason: 'Holiday' };
+    return { legalEntityId: le.id, associateId: a.id, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7 * 86_400_000).toISOString(), reason: inLanguage(le, HOLIDAY) };
   });
   if (off.length) await db.insert(associateTimeOff).values(off);
 }

@@ -3,6 +3,8 @@ import { runAttribution } from './engine.ts';
 import { savePlan } from './commission-plans.ts';
 import { saveSalesGroup } from './sales-groups.ts';
 import { updateSettings } from './settings.ts';
+import { inLanguage } from '../demo/language.ts';
+import { categoryName } from '../customer-profile/demo-catalogue.ts';
 
 // Commission set-up for the demo retailer, then attribution of the demo orders the other seeders created.
 export const demoSeeder: DemoSeeder = {
@@ -12,10 +14,10 @@ export const demoSeeder: DemoSeeder = {
     for (const le of ctx.legalEntities) {
       await updateSettings(ctx.db, le.id, { outreachWindowDays: 14 });
       await savePlan(ctx.db, le.id, null, {
-        name: 'Standard commission', validFrom: start, validTo: null, defaultRatePercent: 3,
+        name: inLanguage(le, { en: 'Standard commission', fr: 'Commission standard' }), validFrom: start, validTo: null, defaultRatePercent: 3,
         rates: [
-          { storeId: null, category: 'Jewellery', ratePercent: 5 },
-          { storeId: null, category: 'Handbags', ratePercent: 4 },
+          { storeId: null, category: categoryName('Jewellery', le.language), ratePercent: 5 },
+          { storeId: null, category: categoryName('Handbags', le.language), ratePercent: 4 },
         ],
       });
       // At the flagship, Hugo sells the jewellery counter with a colleague and they share the credit.
@@ -26,7 +28,7 @@ export const demoSeeder: DemoSeeder = {
         const partner = sellers.find((a) => a !== hugo);
         if (hugo && partner) {
           await saveSalesGroup(ctx.db, le.id, null, {
-            name: 'Saint-Honoré jewellery counter', storeId: par1.id, active: true,
+            name: inLanguage(le, { en: 'Saint-Honoré jewellery counter', fr: 'Comptoir joaillerie Saint-Honoré' }), storeId: par1.id, active: true,
             members: [{ associateId: hugo.id, sharePercent: 60 }, { associateId: partner.id, sharePercent: 40 }],
           });
         }

@@ -6,16 +6,43 @@ import { insertProductRows, insertStockRows } from '../catalogue/queries.ts';
 import { insertOrderHistory } from '../orders/queries.ts';
 import type { orders, orderLines, returns, returnLines } from '../orders/schema.ts';
 import { loyaltyAccounts, loyaltyLedger, wishlistItems, customerPreferences, customerConsents, consentHistory, interactions, browsingEvents } from './schema.ts';
-import { demoCatalogue, CATEGORIES, type DemoProduct } from './demo-catalogue.ts';
+import { demoCatalogue, categoryName, CATEGORIES, type DemoProduct } from './demo-catalogue.ts';
+import { inLanguage } from '../demo/language.ts';
 
 // Two years of plausible behaviour: loyal, regular and occasional buyers, one-timers, churned customers and prospects,
 // each with favourite categories, so RFM, BG/NBD and recommendations have something real to find.
 
 type Segment = 'loyal' | 'regular' | 'occasional' | 'one-time' | 'churned' | 'prospect';
 const SEGMENT_MEAN_DAYS: Record<Segment, number> = { loyal: 38, regular: 95, occasional: 230, 'one-time': 0, churned: 70, prospect: 0 };
-const RETURN_REASONS = ['Wrong size', 'Changed mind', 'Not as pictured', 'Defective', 'Gift exchange', 'Colour not as expected'];
-const CAMPAIGNS = ['Spring collection launch', 'Private sale invitation', 'Holiday gift guide', 'New arrivals: Jewellery', 'Summer capsule', 'Atelier leather care week', 'Birthday greetings'];
-const CASE_SUBJECTS = ['Strap repair', 'Resizing a ring', 'Delivery delayed', 'Refund not received', 'Engraving request', 'Missing item in parcel', 'Invoice copy'];
+// What the retailer's systems recorded, in its head office's language (French words keep the English lists' lengths).
+const RETURN_REASONS = {
+  en: ['Wrong size', 'Changed mind', 'Not as pictured', 'Defective', 'Gift exchange', 'Colour not as expected'],
+  fr: ['Taille inadaptée', 'Changement d’avis', 'Différent de la photo', 'Défectueux', 'Échange de cadeau', 'Couleur différente de celle attendue'],
+};
+const CAMPAIGNS = {
+  en: ['Spring collection launch', 'Private sale invitation', 'Holiday gift guide', 'New arrivals: Jewellery', 'Summer capsule', 'Atelier leather care week', 'Birthday greetings'],
+  fr: ['Lancement de la collection printemps', 'Invitation aux ventes privées', 'Guide des cadeaux de fin d’année', 'Nouveautés : joaillerie', 'Capsule été', 'Semaine de l’entretien du cuir à l’atelier', 'Vœux d’anniversaire'],
+};
+const CASE_SUBJECTS = {
+  en: ['Strap repair', 'Resizing a ring', 'Delivery delayed', 'Refund not received', 'Engraving request', 'Missing item in parcel', 'Invoice copy'],
+  fr: ['Réparation d’une anse', 'Mise à taille d’une bague', 'Livraison retardée', 'Remboursement non reçu', 'Demande de gravure', 'Article manquant dans le colis', 'Copie de facture'],
+};
+const LOYALTY = {
+  programme: { en: 'Aurelle Circle', fr: 'Cercle Aurelle' },
+  tiers: { en: ['Platinum', 'Gold', 'Silver', 'Essentiel'], fr: ['Platine', 'Or', 'Argent', 'Essentiel'] },
+  purchase: { en: 'Purchase', fr: 'Achat' },
+  // The voucher is in each legal entity's currency (the UK's was written in euros).
+  redeemed: { en: 'Redeemed: £25 voucher', fr: 'Points utilisés : bon d’achat de 25\u00a0€' },
+};
+const DIETARY = { en: ['Vegetarian', 'Gluten-free', 'No alcohol', 'Nut allergy'], fr: ['Végétarien', 'Sans gluten', 'Sans alcool', 'Allergie aux fruits à coque'] };
+const PREFERENCE_SOURCES = { en: ['associate', 'associate', 'web profile'], fr: ['conseiller', 'conseiller', 'profil en ligne'] };
+const CONSENT_SOURCES = { en: ['in store', 'web sign-up', 'paper form', 'loyalty enrolment'], fr: ['en boutique', 'inscription en ligne', 'formulaire papier', 'adhésion au programme de fidélité'] };
+const CONSENT_CHANGES = { unsubscribe: { en: 'unsubscribe link', fr: 'lien de désinscription' }, inStore: { en: 'in store', fr: 'en boutique' } };
+const EMAIL_SUBJECTS = {
+  en: ['Thank you for your visit', 'Your order is ready', 'A piece you might love', 'Care instructions for your bag'],
+  fr: ['Merci de votre visite', 'Votre commande est prête', 'Une pièce qui pourrait vous plaire', 'Conseils d’entretien pour votre sac'],
+};
+const STORE_VISIT = { en: 'Visited the store', fr: 'Visite en boutique' };
 const DAY = 86_400_000;
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -34,16 +61,17 @@ function segmentOf(rng: Rng, c: DemoCustomer): Segment {
 
 async function seedLegalEntity(db: DemoContext['db'], rng: Rng, le: DemoLegalEntity, today: number) {
   const priceFactor = le.currency === 'GBP' ? 0.86 : 1;
-  const catalogue = demoCatalogue(rng, new Date(today)).map((p) => ({ ...p, id: randomUUID(), priceMinor: Math.round((p.priceMinor * priceFactor) / 500) * 500 }));
+  const catalogue = demoCatalogue(rng, new Date(today), le.language).map((p) => ({ ...p, id: randomUUID(), priceMinor: Math.round((p.priceMinor * priceFactor) / 500) * 500 }));
   await insertProductRows(db, catalogue.map((p) => ({
     id: p.id, legalEntityId: le.id, sku: p.sku, name: p.name, category: p.category, subcategory: p.subcategory, brand: p.brand, attributes: p.attributes,
     priceMinor: p.priceMinor, arrivalDate: p.arrivalDate, careInstructions: p.careInstructions,
   })));
-  const stock = catalogue.flatMap((p) => le.stores.map((s) => ({ productId: p.id, storeId: s.id, onHand: rng.chance(0.15) ? 0 : rng.int(1, p.category === 'Beauty' ? 30 : 8) })));
+  const stock = catalogue.flatMap((p) => le.stores.map((s) => ({ productId: p.id, storeId: s.id, onHand: rng.chance(0.15) ? 0 : rng.int(1, p.family === 'Beauty' ? 30 : 8) })));
   await insertStockRows(db, stock);
 
   const byCategory = new Map<string, (DemoProduct & { id: string })[]>();
-  for (const p of catalogue) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
+  // By family (the English category the demo's logic names), whatever the catalogue's language.
+  for (const p of catalogue) byCategory.set(p.family, [...(byCategory.get(p.family) ?? []), p]);
   const ctx: Ctx = { rng, le, today, catalogue, byCategory, priceFactor };
 
   const rows = { orders: [] as (typeof orders.$inferInsert)[], lines: [] as (typeof orderLines.$inferInsert)[], returns: [] as (typeof returns.$inferInsert)[],
@@ -94,7 +122,7 @@ function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) 
     for (let n = 1; n <= lineCount; n++) {
       const product = replenish && rng.chance(0.35) ? replenish
         : rng.pick(ctx.byCategory.get(rng.chance(0.8) ? rng.pick(favourites) : rng.pick(CATEGORIES))!.filter((p) => p.priceMinor < 600_000 * basketFactor || rng.chance(0.2)));
-      const quantity = product.category === 'Beauty' && rng.chance(0.3) ? 2 : 1;
+      const quantity = product.family === 'Beauty' && rng.chance(0.3) ? 2 : 1;
       const gross = product.priceMinor * quantity;
       const lineDiscount = rng.chance(0.12) ? Math.round((gross * rng.pick([10, 15, 20])) / 100) : 0;
       total += gross - lineDiscount; discount += lineDiscount;
@@ -105,7 +133,7 @@ function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) 
       if (status === 'completed' && rng.chance(0.07) && returnedAt < today) {
         const retId = randomUUID();
         rows.returns.push({ id: retId, legalEntityId: le.id, externalId: `RET-${code}-${next()}`, orderId, customerId: c.id, storeId: storeId ?? c.homeStoreId, returnedAt: iso(returnedAt), currency: le.currency, refundMinor: gross - lineDiscount });
-        rows.returnLines.push({ returnId: retId, lineNumber: 1, orderLineId: lineId, productId: product.id, quantity, reason: rng.pick(RETURN_REASONS), refundMinor: gross - lineDiscount });
+        rows.returnLines.push({ returnId: retId, lineNumber: 1, orderLineId: lineId, productId: product.id, quantity, reason: rng.pick(inLanguage(le, RETURN_REASONS)), refundMinor: gross - lineDiscount });
       }
     }
     rows.orders.push({ id: orderId, legalEntityId: le.id, externalId: `ORD-${code}-${next()}`, customerId: c.id, channel, status, storeId, associateId,
@@ -115,16 +143,17 @@ function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) 
 
   // Loyalty: members earn a point per currency unit; some redeem vouchers.
   if (times.length && rng.chance(0.75)) {
-    const tier = totalSpend > 2_000_000 ? 'Platinum' : totalSpend > 800_000 ? 'Gold' : totalSpend > 250_000 ? 'Silver' : 'Essentiel';
-    rows.loyalty.push({ customerId: c.id, legalEntityId: le.id, programme: 'Aurelle Circle', tier, cardNumber: `${code}-LC-${String(next()).padStart(7, '0')}`, joinedAt: iso(Math.min(start, times[0])) });
+    const tiers = inLanguage(le, LOYALTY.tiers);
+    const tier = totalSpend > 2_000_000 ? tiers[0] : totalSpend > 800_000 ? tiers[1] : totalSpend > 250_000 ? tiers[2] : tiers[3];
+    rows.loyalty.push({ customerId: c.id, legalEntityId: le.id, programme: inLanguage(le, LOYALTY.programme), tier, cardNumber: `${code}-LC-${String(next()).padStart(7, '0')}`, joinedAt: iso(Math.min(start, times[0])) });
     let balance = 0;
     for (const o of rows.orders.slice(-times.length)) {
       if (o.status === 'cancelled') continue;
       const pts = Math.floor(o.totalMinor / 100);
       balance += pts;
-      rows.ledger.push({ legalEntityId: le.id, customerId: c.id, externalId: `LP-${code}-${next()}`, occurredAt: o.orderedAt, points: pts, reason: 'Purchase', orderId: o.id });
+      rows.ledger.push({ legalEntityId: le.id, customerId: c.id, externalId: `LP-${code}-${next()}`, occurredAt: o.orderedAt, points: pts, reason: inLanguage(le, LOYALTY.purchase), orderId: o.id });
       if (balance > 3000 && rng.chance(0.25)) {
-        rows.ledger.push({ legalEntityId: le.id, customerId: c.id, externalId: `LP-${code}-${next()}`, occurredAt: iso(Date.parse(o.orderedAt) + 7 * DAY > today ? today - DAY : Date.parse(o.orderedAt) + 7 * DAY), points: -2500, reason: 'Redeemed: €25 voucher' });
+        rows.ledger.push({ legalEntityId: le.id, customerId: c.id, externalId: `LP-${code}-${next()}`, occurredAt: iso(Date.parse(o.orderedAt) + 7 * DAY > today ? today - DAY : Date.parse(o.orderedAt) + 7 * DAY), points: -2500, reason: inLanguage(le, LOYALTY.redeemed) });
         balance -= 2500;
       }
     }
@@ -132,30 +161,30 @@ function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) 
 
   // Wishlist, often with new arrivals of a favourite category.
   if (rng.chance(0.35)) {
-    const pool = ctx.catalogue.filter((p) => favourites.includes(p.category));
+    const pool = ctx.catalogue.filter((p) => favourites.includes(p.family));
     for (const p of rng.sample(pool, rng.int(1, 4))) rows.wishlist.push({ legalEntityId: le.id, customerId: c.id, productId: p.id, list: rng.chance(0.8) ? 'wishlist' : 'saved', addedAt: iso(today - rng.int(1, 200) * DAY) });
   }
 
   // Preferences the associates recorded.
-  const pref = (kind: string, value: string, qualifier = '') => rows.prefs.push({ legalEntityId: le.id, customerId: c.id, kind, qualifier, value, source: rng.pick(['associate', 'associate', 'web profile']), updatedAt: iso(today - rng.int(5, 600) * DAY) });
+  const pref = (kind: string, value: string, qualifier = '') => rows.prefs.push({ legalEntityId: le.id, customerId: c.id, kind, qualifier, value, source: rng.pick(inLanguage(le, PREFERENCE_SOURCES)), updatedAt: iso(today - rng.int(5, 600) * DAY) });
   if (rng.chance(0.7)) pref('size', String(c.gender === 'f' ? rng.int(36, 41) : rng.int(40, 46)), 'shoes');
   if (rng.chance(0.5)) pref('size', c.gender === 'f' ? String(rng.pick([34, 36, 38, 40, 42])) : rng.pick(['48', '50', '52', '54']), c.gender === 'f' ? 'dress' : 'suit');
   if (favourites.includes('Jewellery') && rng.chance(0.6)) pref('size', String(rng.int(49, 56)), 'ring');
   if (rng.chance(0.6)) pref('brand', favouriteBrand);
-  for (const f of favourites) if (rng.chance(0.5)) pref('category', f);
+  for (const f of favourites) if (rng.chance(0.5)) pref('category', categoryName(f, le.language));
   if (rng.chance(0.3)) pref('colour', rng.pick(['Noir', 'Camel', 'Bordeaux', 'Ivoire', 'Bleu nuit']));
-  if (rng.chance(0.08)) pref('dietary', rng.pick(['Vegetarian', 'Gluten-free', 'No alcohol', 'Nut allergy']));
+  if (rng.chance(0.08)) pref('dietary', rng.pick(inLanguage(le, DIETARY)));
 
   // Consent per channel, with where and when it was given; some changed their mind later (history keeps both).
   for (const channel of ['email', 'sms', 'whatsapp', 'phone', 'mail'] as const) {
     if (!rng.chance(channel === 'email' ? 0.9 : 0.55)) continue;
     const first = today - rng.int(60, 700) * DAY;
-    const source = rng.pick(['in store', 'web sign-up', 'paper form', 'loyalty enrolment']);
+    const source = rng.pick(inLanguage(le, CONSENT_SOURCES));
     const granted = rng.chance(channel === 'email' ? 0.8 : 0.6);
     rows.consentHistory.push({ customerId: c.id, channel, granted, source, recordedAt: iso(first) });
     let current = { granted, source, at: first };
     if (rng.chance(0.12)) {
-      current = { granted: !granted, source: granted ? 'unsubscribe link' : 'in store', at: first + rng.int(10, 50) * DAY };
+      current = { granted: !granted, source: inLanguage(le, granted ? CONSENT_CHANGES.unsubscribe : CONSENT_CHANGES.inStore), at: first + rng.int(10, 50) * DAY };
       rows.consentHistory.push({ customerId: c.id, channel, granted: current.granted, source: current.source, recordedAt: iso(current.at) });
     }
     rows.consents.push({ customerId: c.id, channel, legalEntityId: le.id, granted: current.granted, source: current.source, recordedAt: iso(current.at) });
@@ -168,21 +197,21 @@ function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) 
     const at = today - rng.int(1, 300) * DAY;
     const open = today - at < 20 * DAY && rng.chance(0.6);
     const kind = rng.chance(0.3) ? 'complaint' : 'service-case';
-    inter(kind, rng.pick(CASE_SUBJECTS), at, { status: open ? rng.pick(['open', 'pending']) : rng.pick(['resolved', 'closed']), channel: rng.pick(['phone', 'email', 'chat']), closedAt: open ? null : iso(Math.min(today, at + rng.int(1, 10) * DAY)) });
+    inter(kind, rng.pick(inLanguage(le, CASE_SUBJECTS)), at, { status: open ? rng.pick(['open', 'pending']) : rng.pick(['resolved', 'closed']), channel: rng.pick(['phone', 'email', 'chat']), closedAt: open ? null : iso(Math.min(today, at + rng.int(1, 10) * DAY)) });
   }
   if (times.length && rng.chance(0.4)) {
     const a = rng.pick(storeAssociates(le, c.homeStoreId));
-    inter('email', rng.pick(['Thank you for your visit', 'Your order is ready', 'A piece you might love', 'Care instructions for your bag']), today - rng.int(1, 120) * DAY, { associateId: a.id, channel: 'email' });
+    inter('email', rng.pick(inLanguage(le, EMAIL_SUBJECTS)), today - rng.int(1, 120) * DAY, { associateId: a.id, channel: 'email' });
   }
-  if (rng.chance(0.3)) inter('store-visit', 'Visited the store', today - rng.int(1, 90) * DAY, { storeId: c.homeStoreId, associateId: rng.pick(storeAssociates(le, c.homeStoreId)).id });
+  if (rng.chance(0.3)) inter('store-visit', inLanguage(le, STORE_VISIT), today - rng.int(1, 90) * DAY, { storeId: c.homeStoreId, associateId: rng.pick(storeAssociates(le, c.homeStoreId)).id });
   if (segment !== 'prospect' || rng.chance(0.5)) {
-    for (let i = rng.int(0, 5); i > 0; i--) inter('marketing-touch', rng.pick(CAMPAIGNS), today - rng.int(1, 365) * DAY, { campaign: `CMP-${rng.int(2024, 2026)}-${rng.int(1, 12)}`, channel: rng.pick(['email', 'email', 'sms', 'whatsapp']) });
+    for (let i = rng.int(0, 5); i > 0; i--) inter('marketing-touch', rng.pick(inLanguage(le, CAMPAIGNS)), today - rng.int(1, 365) * DAY, { campaign: `CMP-${rng.int(2024, 2026)}-${rng.int(1, 12)}`, channel: rng.pick(['email', 'email', 'sms', 'whatsapp']) });
   }
 
   // Online browsing in the last 30 days; most viewed products were not bought (save-the-sale leads).
   if (rng.chance(segment === 'churned' ? 0.15 : 0.4)) {
     const session = randomUUID().slice(0, 8);
-    for (const p of rng.sample(ctx.catalogue.filter((x) => favourites.includes(x.category)), rng.int(1, 5))) {
+    for (const p of rng.sample(ctx.catalogue.filter((x) => favourites.includes(x.family)), rng.int(1, 5))) {
       const at = today - rng.int(0, 29) * DAY - rng.int(0, 600) * 60_000;
       for (let v = rng.int(1, 3); v > 0; v--) rows.browsing.push({ legalEntityId: le.id, customerId: c.id, productId: p.id, externalId: `WEB-${code}-${next()}`, event: 'view', sessionId: session, occurredAt: iso(at - v * 60_000) });
       if (rng.chance(0.25)) rows.browsing.push({ legalEntityId: le.id, customerId: c.id, productId: p.id, externalId: `WEB-${code}-${next()}`, event: 'add-to-cart', sessionId: session, occurredAt: iso(at) });

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { countryOfTimeZone } from '../../../shared/phone-country.ts';
 
 export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: 'invalid' };
 
@@ -20,17 +21,8 @@ export function e164FromDigits(digits: string): string | null {
   return parsed?.isValid() ? parsed.number : null;
 }
 
-// Legal entities and stores record a time zone, not a country: the zones of the countries this platform serves.
-const ZONE_COUNTRY: Record<string, string> = {
-  'Europe/Paris': 'FR', 'Europe/London': 'GB', 'Europe/Dublin': 'IE', 'Europe/Brussels': 'BE', 'Europe/Luxembourg': 'LU', 'Europe/Monaco': 'MC',
-  'Europe/Zurich': 'CH', 'Europe/Berlin': 'DE', 'Europe/Vienna': 'AT', 'Europe/Madrid': 'ES', 'Europe/Lisbon': 'PT', 'Europe/Rome': 'IT',
-  'Europe/Amsterdam': 'NL', 'Europe/Copenhagen': 'DK', 'Europe/Stockholm': 'SE', 'Europe/Oslo': 'NO', 'Europe/Helsinki': 'FI', 'Europe/Warsaw': 'PL',
-  'Europe/Prague': 'CZ', 'Europe/Athens': 'GR', 'America/New_York': 'US', 'America/Chicago': 'US', 'America/Denver': 'US', 'America/Los_Angeles': 'US',
-  'America/Toronto': 'CA', 'America/Montreal': 'CA', 'Asia/Tokyo': 'JP', 'Asia/Hong_Kong': 'HK', 'Asia/Singapore': 'SG', 'Asia/Dubai': 'AE', 'Australia/Sydney': 'AU',
-};
-
 /** The country a national number is read in: the customer's own country when known, else the store's or legal entity's (by its time zone). */
 export function defaultPhoneCountry(customerCountry: string | null | undefined, timeZone: string | null | undefined): string | null {
   if (customerCountry && /^[A-Za-z]{2}$/.test(customerCountry)) return customerCountry.toUpperCase();
-  return (timeZone && ZONE_COUNTRY[timeZone]) || null;
+  return countryOfTimeZone(timeZone);
 }

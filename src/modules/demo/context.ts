@@ -1,11 +1,14 @@
 import type { Db } from '../../db/client.ts';
 import type { Rng } from './random.ts';
+import type { DemoLanguage } from './language.ts';
 
 export interface DemoStore { id: string; code: string; name: string; addressBookId: string; timeZone: string }
 export interface DemoAssociate { id: string; name: string; email: string; role: string; storeIds: string[] }
-export interface DemoCustomer { id: string; firstName: string; lastName: string; homeStoreId: string; isVip: boolean; gender: 'f' | 'm'; email: string | null }
+export interface DemoCustomer { id: string; firstName: string; lastName: string; homeStoreId: string; isVip: boolean; gender: 'f' | 'm'; email: string | null; language: DemoLanguage }
 export interface DemoLegalEntity {
   id: string; code: string; name: string; currency: string; timeZone: string; roles: Record<string, string>;
+  /** The language its head office writes its own data in (see language.ts). */
+  language: DemoLanguage;
   stores: DemoStore[]; associates: DemoAssociate[]; customers: DemoCustomer[];
 }
 

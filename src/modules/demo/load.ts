@@ -91,11 +91,11 @@ async function seedLegalEntity(
     });
   }
   const ids = await insertCustomerRows(db, rows);
-  rows.forEach((r, i) => demoCustomers.push({ id: ids[i], firstName: r.firstName, lastName: r.lastName, homeStoreId: r.homeStoreId!, isVip: !!r.isVip, gender: FIRST_NAMES_F.includes(r.firstName) ? 'f' : 'm', email: r.email ?? null }));
+  rows.forEach((r, i) => demoCustomers.push({ id: ids[i], firstName: r.firstName, lastName: r.lastName, homeStoreId: r.homeStoreId!, isVip: !!r.isVip, gender: FIRST_NAMES_F.includes(r.firstName) ? 'f' : 'm', email: r.email ?? null, language: r.language === 'fr' ? 'fr' : 'en' }));
   const abOf = Object.fromEntries(stores.map((s) => [s.id, s.addressBookId]));
   await addToAddressBooks(db, demoCustomers.map((c) => ({ customerId: c.id, addressBookId: abOf[c.homeStoreId] })));
   await configureSequence(db, le.id, 'customer', { prefix: spec.code === 'AUR-FR' ? 'CUS-' : 'UKC-', padding: 6, nextValue: customerCount + 1 });
-  return { id: le.id, code: le.code, name: le.name, currency: le.currency, timeZone: le.timeZone, roles: le.roles, stores, associates, customers: demoCustomers };
+  return { id: le.id, code: le.code, name: le.name, currency: le.currency, timeZone: le.timeZone, roles: le.roles, language: spec.country === 'FR' ? 'fr' : 'en', stores, associates, customers: demoCustomers };
 }
 
 /**

@@ -6,6 +6,7 @@ import { formatTime } from './types.ts';
 import { useDay, useSetAppointmentStatus, type AppointmentStatus, type Preparation } from './queries.ts';
 import './appointments.css';
 import { useT } from '../../i18n/i18n.ts';
+import { usePhoneFormat } from '../../lib/phone.ts';
 
 // Spending on the preparation sheet in whole units: the associate reads it at a glance.
 const WHOLE = { maximumFractionDigits: 0 };
@@ -19,6 +20,7 @@ function todayIn(timeZone: string) {
 export function MyDayPage() {
   const { me, can } = useSession();
   const { t, language } = useT();
+  const phone = usePhoneFormat();
   const [date, setDate] = useState(() => todayIn(me!.legalEntity.timeZone));
   const [scope, setScope] = useState<'mine' | 'store'>('mine');
   const dayQuery = useDay(date || undefined, scope);
@@ -54,7 +56,7 @@ export function MyDayPage() {
               {scope === 'store' && <span className="muted">{t('myDay.withAssociate', { name: a.associateName })}</span>}
             </div>
             {a.customerMessage && <p>“{a.customerMessage}”</p>}
-            <p className="muted">{[a.customerPhone, a.customerEmail].filter(Boolean).join(' · ')}</p>
+            <p className="muted">{[a.customerPhone && phone(a.customerPhone), a.customerEmail].filter(Boolean).join(' · ')}</p>
             {a.preparation ? <PreparationSheet p={a.preparation} /> : <p className="muted">{t('myDay.noRecord')}</p>}
             {a.status === 'booked' && (a.associateId === me!.associateId || can('appointments.manage')) && (
               <div className="row" style={{ marginTop: '.75rem' }}>

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useT } from '../../i18n/i18n.ts';
 import { serverText } from '../../i18n/server-text.ts';
 import { formatMeasureValue } from '../../../../shared/measures.ts';
+import { usePhoneFormat } from '../../lib/phone.ts';
 
 function upcoming(card: CustomerCard, t: TFunction) {
   const out: string[] = [];
@@ -22,6 +23,7 @@ function propertyValue(p: CustomerCard['properties'][number], t: TFunction, loca
 /** The customer card of the seed: contact information and the three properties head office chose. */
 export function CustomerCardView({ card, selected, onSelect, showOwner }: { card: CustomerCard; selected: boolean; onSelect(v: boolean): void; showOwner: boolean }) {
   const { t, format } = useT();
+  const phone = usePhoneFormat();
   const name = `${card.firstName} ${card.lastName}`;
   const owner = card.owners.find((o) => o.isPrimary) ?? card.owners[0];
   return (
@@ -33,7 +35,7 @@ export function CustomerCardView({ card, selected, onSelect, showOwner }: { card
       </div>
       <div className="muted small">{card.accountNumber}</div>
       <div className="small">{card.email ?? <span className="muted">{t('clientBook.noEmail')}</span>}</div>
-      <div className="small">{card.phone ?? <span className="muted">{t('clientBook.noPhone')}</span>}</div>
+      <div className="small">{card.phone ? phone(card.phone) : <span className="muted">{t('clientBook.noPhone')}</span>}</div>
       {upcoming(card, t).map((u) => <span key={u} className="badge danger">{u}</span>)}
       <dl className="card-properties">
         {card.properties.map((p) => (

@@ -4,11 +4,13 @@ import { useRouter } from '../../lib/router.tsx';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useDuplicates, useErase, useExport, useMerge, type Profile } from './queries.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { usePhoneFormat } from '../../lib/phone.ts';
 
 /** Export, erasure (with confirmation) and merging of duplicates: head-office actions on the profile. */
 export function PrivacyActions({ p }: { p: Profile }) {
   const { can } = useSession();
   const { t } = useT();
+  const phone = usePhoneFormat();
   const { navigate } = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
@@ -42,7 +44,7 @@ export function PrivacyActions({ p }: { p: Profile }) {
         <h3>{t('privacy.duplicates')}</h3>
         <ul className="plain-list">{dups.map((d) => { const o = d.a.id === c.id ? d.b : d.a; return (
           <li key={o.id} className="row" style={{ justifyContent: 'space-between' }}>
-            <span><strong>{o.name}</strong> · {o.accountNumber} · {o.email ?? o.phone ?? ''} <span className="muted">({d.reasons.join(', ')})</span></span>
+            <span><strong>{o.name}</strong> · {o.accountNumber} · {o.email ?? (o.phone ? phone(o.phone) : '')} <span className="muted">({d.reasons.join(', ')})</span></span>
             <button className="secondary" onClick={() => merge(o.id)} aria-label={t('privacy.mergeLabel', { name: o.name, account: o.accountNumber })}>{t('privacy.merge')}</button>
           </li>); })}</ul>
       </>)}

@@ -9,6 +9,7 @@ import { SpendingSection, PurchasesSection, OpenOrdersSection, ReturnsSection, L
 import { PrivacyActions } from './privacy-actions.tsx';
 import { ContactForm } from './contact-form.tsx';
 import { useT } from '../../i18n/i18n.ts';
+import { phoneHref, usePhoneFormat } from '../../lib/phone.ts';
 import './customers.css';
 
 // Other features contribute sections (activities and notes, recommendations, outreach…).
@@ -18,6 +19,7 @@ const PANELS = Object.values(panelModules).flatMap((m) => m.customerPanels ?? []
 export function CustomerProfilePage({ params }: { params: Record<string, string> }) {
   const { can } = useSession();
   const { t } = useT();
+  const phone = usePhoneFormat();
   const { data: p, error } = useProfile(params.id);
   // The contact form opens in place of the contact line; "saved" shows until the next edit.
   const [editing, setEditing] = useState<'no' | 'open' | 'saved'>('no');
@@ -35,7 +37,7 @@ export function CustomerProfilePage({ params }: { params: Record<string, string>
             <span>{c.accountNumber}</span>
             {c.salutation && <span aria-label={t('customer.salutation')}>{t(`customer.salutations.${c.salutation}`)}</span>}
             {c.email && <a href={`mailto:${c.email}`}>{c.email}</a>}
-            {c.phone && <a href={`tel:${c.phone.replace(/\s/g, '')}`}>{c.phone}</a>}
+            {c.phone && <a href={phoneHref(c.phone)}>{phone(c.phone)}</a>}
             {c.city && <span>{c.city}</span>}
             {c.birthDate && <span>{t('customer.born', { date: day(c.birthDate) })}</span>}
             {c.homeStoreName && <span>{t('customer.homeStore', { store: c.homeStoreName })}</span>}

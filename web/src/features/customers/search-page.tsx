@@ -6,9 +6,11 @@ import { useDebounced } from '../../lib/query.tsx';
 import { useAddToMyBook, useCustomerSearch, type BulkAddResult, type CustomerHit as Hit } from './queries.ts';
 import type { TFunction } from 'i18next';
 import { useT } from '../../i18n/i18n.ts';
+import { usePhoneFormat } from '../../lib/phone.ts';
 
 export function CustomerSearchPage() {
   const { t } = useT();
+  const phone = usePhoneFormat();
   const params = useQueryParams();
   const { navigate } = useRouter();
   const [q, setQ] = useState(params.get('q') ?? '');
@@ -58,7 +60,7 @@ export function CustomerSearchPage() {
                   <td><input type="checkbox" aria-label={t('customer.selectName', { name: `${h.firstName} ${h.lastName}` })} checked={selected.has(h.id)} onChange={(e) => toggle(h.id, e.target.checked)} /></td>
                 )}
                 <td><Link to={`/customers/${h.id}`}>{h.firstName} {h.lastName}</Link> {h.isVip && <span className="badge">{t('common.vip')}</span>}</td>
-                <td>{h.accountNumber}</td><td>{h.email ?? '—'}</td><td>{h.phone ?? '—'}</td><td>{h.city ?? '—'}</td>
+                <td>{h.accountNumber}</td><td>{h.email ?? '—'}</td><td>{h.phone ? phone(h.phone) : '—'}</td><td>{h.city ?? '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -6,6 +6,7 @@ import { useDebounced } from '../../lib/query.tsx';
 import { channelProblem } from './channel-warnings.tsx';
 import './outreach.css';
 import { useT } from '../../i18n/i18n.ts';
+import { usePhoneFormat } from '../../lib/phone.ts';
 import { serverText } from '../../i18n/server-text.ts';
 
 
@@ -18,6 +19,9 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
   customerId: string; customerName: string; task?: Task; onClose(): void; onSent(): void;
 }) {
   const { t: tr, format } = useT();
+  const phone = usePhoneFormat();
+  // Text messages, WhatsApp and calls go to a phone number; email and mail addresses are shown as they are.
+  const address = (ch: string, a: string) => (ch === 'sms' || ch === 'whatsapp' || ch === 'phone' ? phone(a) : a);
   const reachOut = useReachOut(customerId);
   const templatesQuery = useTemplates(true);
   // Both are needed before anything can be chosen.
@@ -95,7 +99,7 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
                 <option value="">{tr('compose.choose')}</option>
                 {options.channels.map((c) => (
                   <option key={c.channel} value={c.channel} disabled={!c.usable}>
-                    {tr(`channel.${c.channel}`)}{c.address ? ` — ${c.address.split('\n')[0]}` : tr('compose.noAddress')} ({tr(`compose.consent.${c.consent}` as 'compose.consent.granted', { defaultValue: c.consent })})
+                    {tr(`channel.${c.channel}`)}{c.address ? ` — ${address(c.channel, c.address.split('\n')[0])}` : tr('compose.noAddress')} ({tr(`compose.consent.${c.consent}` as 'compose.consent.granted', { defaultValue: c.consent })})
                   </option>
                 ))}
               </select>
@@ -121,7 +125,7 @@ export function ComposeDialog({ customerId, customerName, task, onClose, onSent 
             {preview && (
               <section aria-label={tr('compose.preview')}>
                 <h3>{tr('compose.preview')}</h3>
-                <p className="muted">{tr('compose.to', { to: preview.to ?? '—' })}{preview.scheduledFor ? tr('compose.quietHours', { time: format.time(preview.scheduledFor) }) : ''}</p>
+                <p className="muted">{tr('compose.to', { to: preview.to ? address(channel, preview.to) : '—' })}{preview.scheduledFor ? tr('compose.quietHours', { time: format.time(preview.scheduledFor) }) : ''}</p>
                 {preview.subject && <p><strong>{preview.subject}</strong></p>}
                 <div className="preview">{preview.body}</div>
                 {preview.warnings.length > 0 && <ul className="warnings">{preview.warnings.map((w, i) => <li key={w}>{serverText(tr, 'composeWarning', preview.warningTexts?.[i], w)}</li>)}</ul>}

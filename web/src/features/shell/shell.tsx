@@ -16,9 +16,17 @@ export function Shell({ routes, children }: { routes: FeatureRoute[]; children: 
   const visible = routes.filter((r) => r.nav && (!r.permission || can(r.permission)));
   // A route's label is its English; the catalogue has it by path (routes added later show their own label).
   const label = (r: FeatureRoute) => t(`nav.${r.path}` as 'nav./', { defaultValue: r.nav!.label });
-  // On a phone the navigation is one scrolling line; the menu button opens every screen, grouped, in its place.
+  // On a phone the top bar is one row and the navigation one scrolling line; the menu button opens the account
+  // (language, sign out) and every screen, grouped, in their place. Escape closes it and gives the button back its focus.
   const [menuOpen, setMenuOpen] = useState(false);
   const nav = useRef<HTMLElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { setMenuOpen(false); menuButton.current?.focus(); } };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
   const current = path.split('?')[0];
   useEffect(() => {
     setMenuOpen(false);
@@ -38,16 +46,20 @@ export function Shell({ routes, children }: { routes: FeatureRoute[]; children: 
           </select>
         )}
         <span className="spacer" />
-        <select aria-label={t('shell.language')} value={me!.language ?? ''} onChange={(e) => void setLanguage(e.target.value === 'en' || e.target.value === 'fr' ? e.target.value : null)}>
-          <option value="">{t('shell.languages.auto')}</option>
-          <option value="en" lang="en">{t('shell.languages.en')}</option>
-          <option value="fr" lang="fr">{t('shell.languages.fr')}</option>
-        </select>
-        <span className="who">{me!.name}</span>
-        <button type="button" className="secondary menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>{t('shell.menu')}</button>
-        <button className="secondary" onClick={() => signOut().then(() => navigate('/'))}>{t('shell.signOut')}</button>
+        <button type="button" ref={menuButton} className="secondary menu-button" aria-expanded={menuOpen} aria-controls="account-menu main-nav" onClick={() => setMenuOpen(!menuOpen)}>{t('shell.menu')}</button>
+        {/* On a phone these fold into the menu, so the top bar stays one row; elsewhere they sit in the bar as they are. */}
+        <div className="account" id="account-menu">
+          <select aria-label={t('shell.language')} value={me!.language ?? ''} onChange={(e) => void setLanguage(e.target.value === 'en' || e.target.value === 'fr' ? e.target.value : null)}>
+            <option value="">{t('shell.languages.auto')}</option>
+            <option value="en" lang="en">{t('shell.languages.en')}</option>
+            <option value="fr" lang="fr">{t('shell.languages.fr')}</option>
+          </select>
+          <span className="who">{me!.name}</span>
+          <button className="secondary" onClick={() => signOut().then(() => navigate('/'))}>{t('shell.signOut')}</button>
+        </div>
       </header>
-      <nav className="sidenav" id="main-nav" aria-label={t('shell.mainNav')} ref={nav}>
+      {/* Choosing a screen closes the menu, the one already shown too (its path does not change). */}
+      <nav className="sidenav" id="main-nav" aria-label={t('shell.mainNav')} ref={nav} onClick={(e) => { if ((e.target as Element).closest('a')) setMenuOpen(false); }}>
         {SECTIONS.map((section) => {
           const items = visible.filter((r) => r.nav!.section === section).sort((a, b) => a.nav!.order - b.nav!.order);
           if (!items.length) return null;
