@@ -48,6 +48,8 @@ describe("a customer's contact details on a phone", () => {
 
     // A wrong email: named under the field, in French; the other change and the wrong text are still there.
     await page.getByRole('button', { name: 'Modifier les coordonnées' }).click();
+    // Opened again, the form shows the number as the card does, not as stored.
+    await expect(form.getByLabel('Téléphone').inputValue()).resolves.toBe('06 12 34 56 78');
     await form.getByLabel('Nom', { exact: true }).fill('Marchand-Roy');
     await form.getByLabel('Adresse e-mail').fill('helene.m@example');
     await form.getByRole('button', { name: 'Enregistrer les coordonnées' }).click();

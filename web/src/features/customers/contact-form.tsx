@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { usePhoneFormat } from '../../lib/phone.ts';
 import { ApiError } from '../../lib/api.ts';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useT } from '../../i18n/i18n.ts';
@@ -16,8 +17,10 @@ const LANGUAGES = ['fr', 'en'] as const;
 const CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'mail'] as const;
 const PHONE = /^\+?[0-9 ()-]{5,25}$/;
 
-const valuesOf = (c: CustomerRecord): Values => ({
-  salutation: c.salutation ?? '', firstName: c.firstName, lastName: c.lastName, email: c.email ?? '', phone: c.phone ?? '',
+// The phone as the associate reads it elsewhere ("06 20 60 66 51"): the server reads a national number in the
+// customers' own country, and an unchanged one is not sent at all.
+const valuesOf = (c: CustomerRecord, formatPhone: (phone: string) => string): Values => ({
+  salutation: c.salutation ?? '', firstName: c.firstName, lastName: c.lastName, email: c.email ?? '', phone: c.phone ? formatPhone(c.phone) : '',
   language: c.language, preferredChannel: c.preferredChannel ?? '',
 });
 
@@ -65,7 +68,8 @@ export function ContactForm({ customerId, onDone }: { customerId: string; onDone
 
 function ContactFields({ record, onDone }: { record: CustomerRecord; onDone: (saved: boolean) => void }) {
   const { t } = useT();
-  const before = valuesOf(record);
+  const formatPhone = usePhoneFormat();
+  const before = valuesOf(record, formatPhone);
   const [values, setValues] = useState<Values>(before);
   const [shown, setShown] = useState<Partial<Record<Field, Problem>>>({});
   const update = useUpdateCustomer(record.id);
