@@ -68,6 +68,11 @@ describe.skipIf(process.env.CLIENTELING_TEST_DB === 'postgres')('demo retailer',
       expect(await names('AUR-FR', 'loyalty_accounts', 'programme')).toEqual(['Cercle Aurelle']);
       expect(await names('AUR-FR', 'loyalty_ledger', 'reason')).toContain('Achat');
       expect(await names('AUR-FR', 'customer_consents', 'source')).toContain('en boutique');
+      // Roles and job titles in the head office's words too; each store's phone in its country.
+      expect(await names('AUR-FR', 'roles')).toEqual(['Conseiller·ère de vente', 'Responsable de boutique', 'Siège']);
+      expect(await names('AUR-UK', 'roles')).toEqual(['Head office', 'Sales associate', 'Store manager']);
+      expect(await names('AUR-FR', 'associates', 'job_title')).toEqual(['Conseiller·ère de vente', 'Responsable de boutique', 'Siège']);
+      expect(await names('AUR-UK', 'stores', 'phone')).toEqual(['+44 20 7946 0000']);
       const french = (await Promise.all([
         names('AUR-FR', 'loyalty_ledger', 'reason'), names('AUR-FR', 'products', 'care_instructions'), names('AUR-FR', 'customer_notes', 'body'),
         names('AUR-FR', 'interactions', 'subject'), names('AUR-FR', 'category_complements', 'note'), names('AUR-FR', 'outreach_messages', 'subject'),

@@ -79,6 +79,12 @@ export async function insertAssociate(tx: Db, legalEntityId: string, input: Asso
   return a;
 }
 
+/** A role's name and description in the head office's own words (the defaults are English). */
+export async function renameRole(db: Db, legalEntityId: string, roleId: string, words: { name: string; description: string | null }) {
+  const rows = await db.update(roles).set(words).where(and(eq(roles.id, roleId), eq(roles.legalEntityId, legalEntityId))).returning({ id: roles.id });
+  if (!rows.length) throw organisationErrors.role_not_found('Role was not found.');
+}
+
 export async function setRolePermissions(db: Db, legalEntityId: string, roleId: string, permissions: string[]) {
   const bad = permissions.find((p) => !isPermission(p));
   if (bad) throw organisationErrors.unknown_permission(`"${bad}" is not a known permission.`, { field: 'permissions' });
