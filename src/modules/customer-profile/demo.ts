@@ -9,6 +9,11 @@ import { loyaltyAccounts, loyaltyLedger, wishlistItems, customerPreferences, cus
 import { demoCatalogue, categoryName, CATEGORIES, type DemoProduct } from './demo-catalogue.ts';
 import { inLanguage } from '../demo/language.ts';
 
+const SIZE_FOR: Record<'shoes' | 'dress' | 'suit' | 'ring', { en: string; fr: string }> = {
+  shoes: { en: 'shoes', fr: 'chaussures' }, dress: { en: 'dress', fr: 'robe' }, suit: { en: 'suit', fr: 'costume' }, ring: { en: 'ring', fr: 'bague' },
+};
+const COLOURS: { en: readonly string[]; fr: readonly string[] } = { en: ['Black', 'Camel', 'Burgundy', 'Ivory', 'Midnight blue'], fr: ['Noir', 'Camel', 'Bordeaux', 'Ivoire', 'Bleu nuit'] };
+
 // Two years of plausible behaviour: loyal, regular and occasional buyers, one-timers, churned customers and prospects,
 // each with favourite categories, so RFM, BG/NBD and recommendations have something real to find.
 
@@ -167,12 +172,14 @@ function seedCustomer(ctx: Ctx, c: DemoCustomer, rows: any, next: () => number) 
 
   // Preferences the associates recorded.
   const pref = (kind: string, value: string, qualifier = '') => rows.prefs.push({ legalEntityId: le.id, customerId: c.id, kind, qualifier, value, source: rng.pick(inLanguage(le, PREFERENCE_SOURCES)), updatedAt: iso(today - rng.int(5, 600) * DAY) });
-  if (rng.chance(0.7)) pref('size', String(c.gender === 'f' ? rng.int(36, 41) : rng.int(40, 46)), 'shoes');
-  if (rng.chance(0.5)) pref('size', c.gender === 'f' ? String(rng.pick([34, 36, 38, 40, 42])) : rng.pick(['48', '50', '52', '54']), c.gender === 'f' ? 'dress' : 'suit');
-  if (favourites.includes('Jewellery') && rng.chance(0.6)) pref('size', String(rng.int(49, 56)), 'ring');
+  // What a size is for, and colours, in the head office's words.
+  const sizeFor = (what: keyof typeof SIZE_FOR) => inLanguage(le, SIZE_FOR[what]);
+  if (rng.chance(0.7)) pref('size', String(c.gender === 'f' ? rng.int(36, 41) : rng.int(40, 46)), sizeFor('shoes'));
+  if (rng.chance(0.5)) pref('size', c.gender === 'f' ? String(rng.pick([34, 36, 38, 40, 42])) : rng.pick(['48', '50', '52', '54']), sizeFor(c.gender === 'f' ? 'dress' : 'suit'));
+  if (favourites.includes('Jewellery') && rng.chance(0.6)) pref('size', String(rng.int(49, 56)), sizeFor('ring'));
   if (rng.chance(0.6)) pref('brand', favouriteBrand);
   for (const f of favourites) if (rng.chance(0.5)) pref('category', categoryName(f, le.language));
-  if (rng.chance(0.3)) pref('colour', rng.pick(['Noir', 'Camel', 'Bordeaux', 'Ivoire', 'Bleu nuit']));
+  if (rng.chance(0.3)) pref('colour', rng.pick(inLanguage(le, COLOURS)));
   if (rng.chance(0.08)) pref('dietary', rng.pick(inLanguage(le, DIETARY)));
 
   // Consent per channel, with where and when it was given; some changed their mind later (history keeps both).
