@@ -52,6 +52,9 @@ describe('French and English in Chromium', () => {
     // The birth date in fr-FR: "14 août 1990", not "Aug 14, 1990".
     await page.getByText('Né(e) le 14 août 1990').waitFor();
     await page.getByRole('heading', { name: 'Habitudes d’achat' }).waitFor();
+    // Buttons named for screen readers in French too (the channel's word, not its code), and the chart's months by name.
+    await page.getByRole('table', { name: 'Consentement par canal' }).getByRole('button', { name: /^(Accorder|Retirer) le consentement e-mail$/ }).waitFor();
+    await expect(page.locator('.spend-chart text.axis').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/^(janv|avr|juil|oct)\. \d\d$/)]));
     // The server names the note's title by key; the timeline shows it in French.
     await page.getByRole('list', { name: 'Historique' }).getByText('Note privée').waitFor();
     // An activity's outcome, an automatic message's purpose and actor: French too.

@@ -164,7 +164,7 @@ export function PreferencesSection({ p }: { p: Profile }) {
       <h2 id="prefs-h">{t('customer.preferencesConsent')}</h2>
       {p.preferences.length ? <ul className="plain-list">{p.preferences.map((x) => (
         <li key={x.id} className="row" style={{ justifyContent: 'space-between' }}><span><strong>{t('common.labelValue', { label: `${t(`customer.kinds.${x.kind}` as 'customer.kinds.size', { defaultValue: x.kind })}${x.qualifier ? ` (${x.qualifier})` : ''}`, value: '' }).trimEnd()}</strong> {x.value}</span>
-          {editable && <button className="secondary" aria-label={t('customer.removePreference', { kind: x.kind, value: x.value })} onClick={() => remove.mutate(x.id)}>{t('common.remove')}</button>}</li>
+          {editable && <button className="secondary" aria-label={t('customer.removePreference', { kind: t(`customer.kinds.${x.kind}` as 'customer.kinds.size', { defaultValue: x.kind }), value: x.value })} onClick={() => remove.mutate(x.id)}>{t('common.remove')}</button>}</li>
       ))}</ul> : <p className="muted">{t('customer.noPreferences')}</p>}
       {editable && (
         <form className="row" onSubmit={(e) => { e.preventDefault(); add.mutate({ kind, qualifier: qualifier || undefined, value }, { onSuccess: () => { setValue(''); setQualifier(''); } }); }}>
@@ -182,7 +182,7 @@ export function PreferencesSection({ p }: { p: Profile }) {
             <tr key={ch}><th scope="row">{t(`customer.channels.${ch}`)}{p.customer.preferredChannel === ch ? t('customer.preferred') : ''}</th>
               <td>{c ? (c.granted ? <span className="badge ok">{t('customer.granted')}</span> : <span className="badge danger">{t('customer.refused')}</span>) : <span className="muted">{t('customer.notAsked')}</span>}
                 {c && <div className="muted">{c.source} · {day(c.recordedAt)}</div>}</td>
-              <td>{editable && <button className="secondary" aria-label={c?.granted ? t('customer.withdrawConsent', { channel: ch }) : t('customer.grantConsent', { channel: ch })}
+              <td>{editable && <button className="secondary" aria-label={c?.granted ? t('customer.withdrawConsent', { channel: t(`customer.channels.${ch}`) }) : t('customer.grantConsent', { channel: t(`customer.channels.${ch}`) })}
                 onClick={() => consentChange.mutate({ channel: ch, granted: !c?.granted })}>{c?.granted ? t('customer.withdraw') : t('customer.grant')}</button>}</td></tr>
           );
         })}

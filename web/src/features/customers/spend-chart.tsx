@@ -12,6 +12,9 @@ export function SpendChart({ monthly, currency }: { monthly: { month: string; sp
   const y = (v: number) => pad.t + (h - pad.t - pad.b) * (1 - v / max);
   const yo = (v: number) => pad.t + (h - pad.t - pad.b) * (1 - v / maxOrders);
   const total = monthly.reduce((a, m) => a + m.spendMinor, 0);
+  // Months as the reader names them ("janv. 2025", on the axis "janv. 25"), not as the API sends them ("2025-01").
+  const monthName = (month: string) => format.day(`${month}-01`, { month: 'short', year: 'numeric' });
+  const monthTick = (month: string) => format.day(`${month}-01`, { month: 'short', year: '2-digit' });
   const line = monthly.map((m, i) => `${i ? 'L' : 'M'}${pad.l + bw * i + bw / 2},${yo(m.orders)}`).join(' ');
   return (
     <figure className="spend-chart">
@@ -19,9 +22,9 @@ export function SpendChart({ monthly, currency }: { monthly: { month: string; sp
         {monthly.map((m, i) => (
           <g key={m.month}>
             <rect x={pad.l + bw * i + 2} y={y(m.spendMinor)} width={Math.max(1, bw - 4)} height={h - pad.b - y(m.spendMinor)} className="bar">
-              <title>{t('customer.chartBar', { month: m.month, amount: formatMoneyShort(m.spendMinor, currency), count: m.orders })}</title>
+              <title>{t('customer.chartBar', { month: monthName(m.month), amount: formatMoneyShort(m.spendMinor, currency), count: m.orders })}</title>
             </rect>
-            {i % 3 === 0 && <text x={pad.l + bw * i + bw / 2} y={h - 8} textAnchor="middle" className="axis">{m.month.slice(2).replace('-', '/')}</text>}
+            {i % 3 === 0 && <text x={pad.l + bw * i + bw / 2} y={h - 8} textAnchor="middle" className="axis">{monthTick(m.month)}</text>}
           </g>
         ))}
         <path d={line} className="orders-line" fill="none" />
