@@ -25,6 +25,12 @@ void i18next.use(initReactI18next).init({
 // when it is not this year), {{date, dayMonth}} "3 March" always without the year, {{confidence, share}} 0.42 → "42%" / "42 %"
 // ({{rate, share(maximumFractionDigits: 2)}} keeps two decimals: 0.125 → "12.5%").
 i18next.services.formatter?.add('day', (value: unknown, lng: string | undefined) => spokenDay(String(value), languageOf(lng)));
+// French elides "de" before a vowel: "le client book d’Adam", "de Hugo" ({{name, de}} stands for "de {{name}}"). An h is
+// left as written: which names take "d’" before an h needs a dictionary.
+i18next.services.formatter?.add('de', (value: unknown, lng: string | undefined) => {
+  const s = String(value);
+  return languageOf(lng) === 'fr' && /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(s) ? `d’${s}` : `de ${s}`;
+});
 i18next.services.formatter?.add('dayMonth', (value: unknown, lng: string | undefined) => formatter(languageOf(lng)).day(String(value), { day: 'numeric', month: 'long' }));
 i18next.services.formatter?.add('share', (value: unknown, lng: string | undefined, options: { maximumFractionDigits?: unknown }) =>
   formatter(languageOf(lng)).percent(Number(value), Number(options?.maximumFractionDigits ?? 0)));
