@@ -170,6 +170,7 @@ describe('French and English in Chromium', () => {
     await nav.getByRole('link', { name: 'Tâches de fond' }).click();
     await page.getByRole('heading', { name: 'Tâches de fond' }).waitFor();
     await page.getByRole('region', { name: 'Planifications' }).getByRole('columnheader', { name: 'Fuseau horaire' }).waitFor();
+    await page.getByRole('region', { name: 'Planifications' }).getByRole('cell', { name: 'Recalcul des indicateurs (insights.recompute-measures)' }).waitFor();
 
     await nav.getByRole('link', { name: 'Indicateurs' }).click();
     await page.getByRole('heading', { name: 'Indicateurs', exact: true }).waitFor();

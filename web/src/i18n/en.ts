@@ -951,6 +951,8 @@ export const en = {
     },
   },
   jobs: {
+    // Each job by its name (dots as '_': i18next reads a dot as nesting); a job not here shows its name.
+    names: { 'appointments_reminders': 'Appointment reminders', 'attribution_run': 'Sales attribution', 'customers_name-terms-repair': 'Customer search names check', 'health_embedded-vacuum': 'Embedded database upkeep', 'health_rate-limit-cleanup': 'Sign-in limits clean-up', 'insights_recompute-measures': 'Measures recompute', 'jobs_prune-runs': 'Old job runs clean-up', 'outreach-prompts': 'Outreach suggestions', 'recommendations_mine': 'Recommendations learning', 'outreach_outbox': 'Outbox sending' },
     title: 'Background jobs',
     outcome: { running: 'Running', ok: 'Done', failed: 'Failed, will retry', dead: 'Failed' },
     trigger: { schedule: 'schedule', retry: 'retry', manual: 'manual' },

@@ -943,6 +943,8 @@ export const fr: Catalogue = {
     },
   },
   jobs: {
+    // Each job by its name (dots as '_': i18next reads a dot as nesting); a job not here shows its name.
+    names: { 'appointments_reminders': 'Rappels de rendez-vous', 'attribution_run': 'Attribution des ventes', 'customers_name-terms-repair': 'Vérification des noms de la recherche clients', 'health_embedded-vacuum': 'Entretien de la base intégrée', 'health_rate-limit-cleanup': 'Nettoyage des limites de connexion', 'insights_recompute-measures': 'Recalcul des indicateurs', 'jobs_prune-runs': 'Nettoyage des anciennes exécutions', 'outreach-prompts': 'Suggestions de prise de contact', 'recommendations_mine': 'Apprentissage des recommandations', 'outreach_outbox': 'Envoi des messages en attente' },
     title: 'Tâches de fond',
     outcome: { running: 'En cours', ok: 'Terminé', failed: 'Échec, nouvel essai prévu', dead: 'Échec' },
     trigger: { schedule: 'planification', retry: 'nouvel essai', manual: 'manuel' },

@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+import { serverText } from '../../i18n/server-text.ts';
 import { useState } from 'react';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { useT } from '../../i18n/i18n.ts';
@@ -8,7 +10,7 @@ function RunRow({ run, onRetry, retrying }: { run: JobRun; onRetry(id: string): 
   const when = (iso: string | null) => (iso ? format.dateTime(iso) : t('common.none'));
   return (
     <tr>
-      <td>{run.job}{run.platform && <span className="muted"> {t('jobs.platform')}</span>}</td>
+      <td>{jobName(t, run.job)}{run.platform && <span className="muted"> {t('jobs.platform')}</span>}</td>
       <td>{when(run.startedAt)}</td>
       <td>{when(run.finishedAt)}</td>
       <td>{t('jobs.attemptOf', { attempt: run.attempt, max: run.maxAttempts })}</td>
@@ -41,7 +43,7 @@ export function JobsPage() {
         <table>
           <thead><tr><th>{t('jobs.job')}</th><th>{t('jobs.cron')}</th><th>{t('jobs.timeZone')}</th><th>{t('jobs.attempts')}</th></tr></thead>
           <tbody>
-            {(jobs.data ?? []).map((j) => <tr key={j.name}><td>{j.name}</td><td><code>{j.cron}</code></td><td>{j.timeZone}</td><td>{j.attempts}</td></tr>)}
+            {(jobs.data ?? []).map((j) => <tr key={j.name}><td>{jobName(t, j.name)}</td><td><code>{j.cron}</code></td><td>{j.timeZone}</td><td>{j.attempts}</td></tr>)}
           </tbody>
         </table>
       </section>
@@ -64,4 +66,10 @@ export function JobsPage() {
       </section>
     </div>
   );
+}
+
+/** A job in the reader's words, its name beside for operators (logs and metrics use the name); a job the catalogue does not know shows its name. */
+export function jobName(t: TFunction, name: string): string {
+  const words = serverText(t, 'jobs.names', { key: name.replace(/\./g, '_') }, '');
+  return words ? `${words} (${name})` : name;
 }
