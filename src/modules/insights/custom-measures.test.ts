@@ -17,7 +17,7 @@ const ORDER_COUNT = `select o.customer_id, count(*) as value from orders o
 async function validate(cookie: string, sqlText: string, format = 'number') {
   const res = await app.inject({ method: 'POST', url: '/api/v1/insights/measures/validate', headers: { cookie }, payload: { sqlText, format } });
   expect(res.statusCode).toBe(200);
-  return res.json() as { ok: boolean; rowCount: number; errors: string[]; sample: { customerId: string; value: unknown }[] };
+  return res.json() as { ok: boolean; rowCount: number; errors: string[]; notes: { key: string; params?: Record<string, unknown> }[]; sample: { customerId: string; value: unknown }[] };
 }
 
 describe('SQL measures defined by head office', () => {
@@ -115,7 +115,10 @@ describe('SQL measures defined by head office', () => {
     expect(leak).toMatchObject({ ok: true, rowCount: 0 });
     // A customer id written into the query is not one of this legal entity's customers: refused, nothing saved.
     const outsider = `select '${stranger.id}'::uuid as customer_id, 1 as value from customers c where c.legal_entity_id = :legal_entity_id limit 1`;
-    expect((await validate(r.as.headOffice, outsider)).errors.join(' ')).toMatch(/outside this legal entity/);
+    const outsiderCheck = await validate(r.as.headOffice, outsider);
+    expect(outsiderCheck.errors.join(' ')).toMatch(/outside this legal entity/);
+    // The same by key, for the reader's language.
+    expect(outsiderCheck.notes).toEqual([{ key: 'rowsOutside', params: { count: 1 } }]);
     const save = await app.inject({ method: 'POST', url: '/api/v1/insights/measures', headers: { cookie: r.as.headOffice },
       payload: { key: 'leaky', name: 'Leaky', format: 'number', sqlText: outsider } });
     expect(save.statusCode).toBe(422);
@@ -124,6 +127,7 @@ describe('SQL measures defined by head office', () => {
 
     const noPlaceholder = await validate(r.as.headOffice, `select c.id as customer_id, 1 as value from customers c`);
     expect(noPlaceholder.errors.join(' ')).toMatch(/:legal_entity_id/);
+    expect(noPlaceholder.notes).toEqual([{ key: 'errorCode', params: { code: expect.stringMatching(/^insights\./) } }]);
     const creds = await validate(r.as.headOffice, `select c.id as customer_id, length(u.password_hash) as value from customers c cross join users u where c.legal_entity_id = :legal_entity_id`);
     expect(creds.ok).toBe(false);
     const broken = await validate(r.as.headOffice, `select c.id as customer_id, c.no_such_column as value from customers c where c.legal_entity_id = :legal_entity_id`);

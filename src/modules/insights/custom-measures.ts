@@ -55,17 +55,18 @@ function convert(raw: RawRow[], format: string): ConvertedRows {
 /** "Validate": runs the query with a LIMIT and reports rows and problems, storing nothing. */
 export async function validateMeasureSql(db: Db, legalEntityId: string, input: { sqlText: string; format: string }, opts: SqlRunOptions): Promise<SqlValidation> {
   let body: string;
-  try { body = await checkMeasureSql(input.sqlText); } catch (err) { return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message] }; }
+  try { body = await checkMeasureSql(input.sqlText); } catch (err) { return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message], notes: [noteOf(err)] }; }
   let raw: RawRow[];
   try { raw = await runMeasureQuery(db, legalEntityId, body, opts, VALIDATE_LIMIT + 1); } catch (err) {
     // A missing role is the operator's to fix, not the query's: it answers 409 rather than a failed validation.
     if (err instanceof AppError && err.code === insightsErrors.measure_role_missing.code) throw err;
-    return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message] }; }
+    return { ok: false, rowCount: 0, truncated: false, sample: [], errors: [(err as Error).message], notes: [noteOf(err)] }; }
   const truncated = raw.length > VALIDATE_LIMIT;
   const converted = convert(raw.slice(0, VALIDATE_LIMIT), input.format);
   return {
     ok: converted.errors.length === 0, rowCount: converted.rows.length, truncated,
     sample: converted.rows.slice(0, 5).map((r) => ({ customerId: r.customerId, value: r.valueNumber ?? r.valueText })), errors: converted.errors,
+    notes: converted.notes,
   };
 }
 

@@ -1,3 +1,5 @@
+import { i18next } from '../../../web/src/i18n/i18n.ts';
+import { serverTexts } from '../../../web/src/i18n/server-text.ts';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +84,10 @@ describe('external measure providers over OAuth2 client credentials', () => {
     const missingField = await app.inject({ method: 'POST', url: '/api/v1/insights/providers/validate', headers: { cookie: r.as.headOffice },
       payload: body({ measures: [{ field: 'loyalty', key: 'x_loyalty', name: 'Loyalty', format: 'number' }] }) });
     expect(missingField.json().errors.join(' ')).toMatch(/"loyalty"/);
+    // The same by key for the reader's language, worded in French from the web's catalogue.
+    expect(missingField.json().notes).toEqual([{ key: 'providerFieldsMissing', params: { missing: '"loyalty"', sent: '"engagement", "tier"' } }]);
+    expect(serverTexts(i18next.getFixedT('fr'), 'measureNote', missingField.json().notes, '')).toBe('Le fournisseur n’envoie pas "loyalty"\u202f; il envoie "engagement", "tier".');
+    expect(wrong.json().notes).toHaveLength(1);
 
     const created = await app.inject({ method: 'POST', url: '/api/v1/insights/providers', headers: { cookie: r.as.headOffice }, payload: body() });
     expect(created.statusCode).toBe(201);

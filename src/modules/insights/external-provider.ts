@@ -93,7 +93,7 @@ async function matchCustomers(db: Db, legalEntityId: string, key: ProviderInput[
 
 /** "Validate": gets a token and the first page, and checks the mapped fields are there. Stores nothing. */
 export async function validateProvider(db: Db, legalEntityId: string, p: Pick<ProviderInput, 'tokenUrl' | 'clientId' | 'clientSecret' | 'scope' | 'baseUrl' | 'customerKey'> & { measures: { field: string }[] }): Promise<ProviderValidation> {
-  const out: ProviderValidation = { ok: false, tokenObtained: false, items: 0, matchedCustomers: 0, fieldsSeen: [], errors: [] };
+  const out: ProviderValidation = { ok: false, tokenObtained: false, items: 0, matchedCustomers: 0, fieldsSeen: [], errors: [], notes: [] };
   try {
     const token = await fetchAccessToken(p);
     out.tokenObtained = true;
@@ -103,10 +103,19 @@ export async function validateProvider(db: Db, legalEntityId: string, p: Pick<Pr
       out.matchedCustomers = (await matchCustomers(db, legalEntityId, p.customerKey, items.map((i) => i.customerId))).size;
     }
     const missing = p.measures.filter((m) => out.items > 0 && !out.fieldsSeen.includes(m.field));
-    if (missing.length) out.errors.push(`The provider sends no ${missing.map((m) => `"${m.field}"`).join(', ')}; it sends ${out.fieldsSeen.map((f) => `"${f}"`).join(', ') || 'no fields'}.`);
-    if (out.items > 0 && out.matchedCustomers === 0) out.errors.push('None of the customers on the first page match a customer of this legal entity; check which customer id the provider uses.');
+    if (missing.length) {
+      const listed = (fields: string[]) => fields.map((f) => `"${f}"`).join(', ');
+      out.errors.push(`The provider sends no ${listed(missing.map((m) => m.field))}; it sends ${listed(out.fieldsSeen) || 'no fields'}.`);
+      // The field names are the provider's own, quoted as they are in either language; "no fields" is only when it sends none.
+      out.notes.push(note('providerFieldsMissing', { missing: listed(missing.map((m) => m.field)), sent: listed(out.fieldsSeen) || '—' }));
+    }
+    if (out.items > 0 && out.matchedCustomers === 0) {
+      out.errors.push('None of the customers on the first page match a customer of this legal entity; check which customer id the provider uses.');
+      out.notes.push(note('providerNoMatch'));
+    }
   } catch (err) {
     out.errors.push((err as Error).message);
+    out.notes.push(noteOf(err));
   }
   out.ok = out.errors.length === 0;
   return out;

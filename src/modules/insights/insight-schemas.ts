@@ -76,7 +76,8 @@ export const RecomputeAllSchema = Type.Object({
 export type RecomputeAll = Static<typeof RecomputeAllSchema>;
 
 export const SqlValidationSchema = Type.Object({
-  ok: Type.Boolean(), rowCount: Type.Integer(), truncated: Type.Boolean(), errors: Type.Array(Type.String()),
+  ok: Type.Boolean(), rowCount: Type.Integer(), truncated: Type.Boolean(), errors: Type.Array(Type.String({ description: 'In English' })),
+  notes: Type.Array(KeyedText, { description: 'The errors by key and parameters (measureNote.<key>), for the reader\'s language' }),
   sample: Type.Array(Type.Object({ customerId: Type.String(), value: Type.Union([Type.Number(), Type.String(), Type.Null()]) })),
 });
 export type SqlValidation = Static<typeof SqlValidationSchema>;
@@ -122,7 +123,9 @@ export const ProviderViewSchema = Type.Object({
 export type ProviderView = Static<typeof ProviderViewSchema>;
 
 export const ProviderValidationSchema = Type.Object({
-  ok: Type.Boolean(), tokenObtained: Type.Boolean(), items: Type.Integer(), matchedCustomers: Type.Integer(), fieldsSeen: Type.Array(Type.String()), errors: Type.Array(Type.String()),
+  ok: Type.Boolean(), tokenObtained: Type.Boolean(), items: Type.Integer(), matchedCustomers: Type.Integer(), fieldsSeen: Type.Array(Type.String()),
+  errors: Type.Array(Type.String({ description: 'In English' })),
+  notes: Type.Array(KeyedText, { description: 'The errors by key and parameters (measureNote.<key>), for the reader\'s language' }),
 });
 export type ProviderValidation = Static<typeof ProviderValidationSchema>;
 

@@ -12,6 +12,8 @@ export const MEASURE_NOTE_KEYS = [
   'queryFailed', 'queryTimeout', 'queryTooCostly', 'queryTooManyRows', 'rowsOutside', 'valuesNotNumber', 'duplicateCustomers', 'errorCode', 'failed',
   // External providers (external-provider.ts); request is token or measures.
   'providerUnreachable', 'providerAnswered', 'providerAnsweredEmpty', 'providerNotJson', 'providerNoToken', 'providerNoItems', 'providerNextElsewhere',
+  // A provider's Validate: fields the mapping names that it does not send, and no customer of the first page matched.
+  'providerFieldsMissing', 'providerNoMatch',
 ] as const;
 export type MeasureNoteKey = (typeof MEASURE_NOTE_KEYS)[number];
 export type MeasureNote = KeyedTextValue & { key: MeasureNoteKey };

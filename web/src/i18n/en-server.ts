@@ -118,6 +118,8 @@ export const enServer = {
     providerNoToken: 'Token request: no access_token in the answer.',
     providerNoItems: 'Measures request: the answer has no “items” list.',
     providerNextElsewhere: 'Measures request: “next” points to another site.',
+    providerFieldsMissing: 'The provider sends no {{missing}}; it sends {{sent}}.',
+    providerNoMatch: 'None of the customers on the first page match a customer of this legal entity; check which customer id the provider uses.',
   },
   // The call a provider's note names (request in measureNote.provider…).
   measureNoteRequest: { token: 'Token request', measures: 'Measures request' },

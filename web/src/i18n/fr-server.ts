@@ -116,6 +116,8 @@ export const frServer: Shape<typeof enServer> = {
     providerNoToken: 'Demande de jeton : la réponse ne contient pas d’access_token.',
     providerNoItems: 'Demande des indicateurs : la réponse n’a pas de liste « items ».',
     providerNextElsewhere: 'Demande des indicateurs : « next » renvoie vers un autre site.',
+    providerFieldsMissing: 'Le fournisseur n’envoie pas {{missing}} ; il envoie {{sent}}.',
+    providerNoMatch: 'Aucun client de la première page ne correspond à un client de cette entité juridique ; vérifiez quel identifiant client le fournisseur utilise.',
   },
   measureNoteRequest: { token: 'Demande de jeton', measures: 'Demande des indicateurs' },
   rfmSegment: {

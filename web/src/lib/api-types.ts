@@ -6141,6 +6141,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             errors: string[];
+                            /** @description The errors by key and parameters (measureNote.<key>), for the reader's language */
+                            notes: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
                             ok: boolean;
                             rowCount: number;
                             sample: {
@@ -6573,6 +6580,13 @@ export interface paths {
                             fieldsSeen: string[];
                             items: number;
                             matchedCustomers: number;
+                            /** @description The errors by key and parameters (measureNote.<key>), for the reader's language */
+                            notes: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
                             ok: boolean;
                             tokenObtained: boolean;
                         };
@@ -6638,6 +6652,13 @@ export interface paths {
                             fieldsSeen: string[];
                             items: number;
                             matchedCustomers: number;
+                            /** @description The errors by key and parameters (measureNote.<key>), for the reader's language */
+                            notes: {
+                                key: string;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
                             ok: boolean;
                             tokenObtained: boolean;
                         };

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { ErrorNote } from '../../lib/error-note.tsx';
 import { ago } from '../../i18n/ago.ts';
 import { useT, type Formatter } from '../../i18n/i18n.ts';
-import { serverText } from '../../i18n/server-text.ts';
+import { serverText, serverTexts, type KeyedText } from '../../i18n/server-text.ts';
 import { FORMATS } from './types.ts';
 import {
   useRemoveProvider, useReplaceSecret, useSaveProvider, useSyncProvider, useValidateProvider,
@@ -19,7 +19,7 @@ const MEASURES_URL_EXAMPLE = 'https://insights.example.com/measures';
 function validationText(v: ProviderValidation, t: TFunction, format: Formatter) {
   return v.ok
     ? t('providers.works', { items: format.number(v.items), matched: format.number(v.matchedCustomers), fields: v.fieldsSeen.join(', ') || t('providers.noFields') })
-    : t('providers.failed', { errors: v.errors.join(' ') });
+    : t('providers.failed', { errors: serverTexts(t, 'measureNote', v.notes as KeyedText[], v.errors.join(' ')) });
 }
 
 /** External providers: OAuth2 client credentials (the secret is write-only), expiry alert, Validate, sync. */

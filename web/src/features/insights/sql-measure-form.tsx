@@ -1,3 +1,4 @@
+import { serverTexts, type KeyedText } from '../../i18n/server-text.ts';
 import { useState } from 'react';
 import { Trans } from 'react-i18next';
 import { ErrorNote } from '../../lib/error-note.tsx';
@@ -46,7 +47,7 @@ export function SqlMeasureForm({ onSaved }: { onSaved(message: string): void }) 
       </div>
       {result && (
         <div role="status" className={result.ok ? 'ok' : 'error'}>
-          {result.ok ? t('sqlMeasure.valid', { rows: `${numbers.number(result.rowCount)}${result.truncated ? '+' : ''}` }) : t('sqlMeasure.invalid', { errors: result.errors.join(' ') })}
+          {result.ok ? t('sqlMeasure.valid', { rows: `${numbers.number(result.rowCount)}${result.truncated ? '+' : ''}` }) : t('sqlMeasure.invalid', { errors: serverTexts(t, 'measureNote', result.notes as KeyedText[], result.errors.join(' ')) })}
           {result.ok && result.sample.length > 0 && <span className="muted">{t('sqlMeasure.examples', { values: result.sample.map((s) => String(s.value)).join(', ') })}</span>}
         </div>
       )}
