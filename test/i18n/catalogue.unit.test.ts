@@ -107,7 +107,7 @@ describe('the translation catalogues', () => {
     expect(render('fr', 'attributionWhy', shared.text)).toBe('Vendu en caisse par Camille Martin à Paris Saint-Honoré le 8 avril 2024 (commande W-1001, ligne 2). '
       + 'Partagé dans le groupe de vente «\u00a0Comptoir bijoux\u00a0»\u00a0: 33,33\u00a0% pour Léa Petit (1\u202f234,56\u00a0€).');
     expect(render('fr', 'attributionWhy', returnWhy('R-77', '2024-05-01', 10_000, 'Camille Martin', -5_000, 'EUR').text))
-      .toBe('Retour R-77 du 1 mai 2024, remboursé 100,00\u00a0€\u00a0: le crédit de Camille Martin sur cette ligne est réduit de 50,00\u00a0€.');
+      .toBe('Retour R-77 du 1er mai 2024, remboursé 100,00\u00a0€\u00a0: le crédit de Camille Martin sur cette ligne est réduit de 50,00\u00a0€.');
   });
 
   it('word the Measures page\'s notes and alerts in the reader\'s language, a database\'s own message as it is', () => {

@@ -41,7 +41,9 @@ i18next.services.formatter?.add('decimal', (value: unknown, lng: string | undefi
 /** A calendar day as people say it: "3 March", "3 March 2025" outside this year. */
 export function spokenDay(isoDay: string, language: Language, now = new Date()): string {
   const thisYear = isoDay.slice(0, 4) === String(now.getUTCFullYear());
-  return formatter(language).day(isoDay, thisYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' });
+  const words = formatter(language).day(isoDay, thisYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' });
+  // French says the first of the month as an ordinal: "le 1er décembre" (Intl writes "1 décembre").
+  return language === 'fr' ? words.replace(/^1 /, '1er ') : words;
 }
 
 export { i18next };
