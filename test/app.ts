@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
 import { openDatabase, runMigrations, type Database } from '../src/db/client.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -53,4 +55,22 @@ export async function problemOf(res: ReturnType<typeof apiAs>): Promise<[number,
   const r = await res;
   const b = r.json();
   return [r.statusCode, b.code, b.field];
+}
+
+/**
+ * For a test file whose app sends email: starts a sink and an app sending to it before the file's tests, closes both
+ * after, and hands them to `started` (which keeps them in the file's own variables).
+ */
+export function appWithSmtpSink(started: (s: { app: App & FastifyInstance; sink: SmtpSink }) => void) {
+  let app: App & FastifyInstance | undefined;
+  let sink: SmtpSink | undefined;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    app = await testApp({ smtpUrl: sink.url });
+    started({ app, sink });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await sink?.close();
+  });
 }

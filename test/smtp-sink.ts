@@ -37,3 +37,5 @@ export async function startSmtpSink(): Promise<{ url: string; messages: Received
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>;

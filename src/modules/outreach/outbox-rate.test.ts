@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { testApp } from '../../../test/app.ts';
+import { appWithSmtpSink } from '../../../test/app.ts';
 import { buildLegalEntity } from '../../../test/factories.ts';
-import { startSmtpSink } from '../../../test/smtp-sink.ts';
+import type { SmtpSink } from '../../../test/smtp-sink.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
 import type { App } from '../../http/types.ts';
 import { deliverBatch, enqueueMessage } from './outbox.ts';
@@ -13,16 +13,8 @@ import { outreachMessages, outreachSendBuckets } from './schema.ts';
 import { messageRow } from './test-helpers.ts';
 
 let app: App;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  app = await testApp({ smtpUrl: sink.url });
-});
-afterAll(async () => {
-  await app.close();
-  await sink.close();
-});
+let sink: SmtpSink;
+appWithSmtpSink((started) => ({ app, sink } = started));
 
 const HOUR = 3_600_000;
 

@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { testApp } from '../../../test/app.ts';
+import { appWithSmtpSink } from '../../../test/app.ts';
 import { buildLegalEntity, buildCustomer } from '../../../test/factories.ts';
-import { startSmtpSink } from '../../../test/smtp-sink.ts';
+import type { SmtpSink } from '../../../test/smtp-sink.ts';
 import type { App } from '../../http/types.ts';
 import { enqueueMessage, deliverDueMessages, retryDelayMs, SENDING_LEASE_MS } from './outbox.ts';
 import { saveOutreachSettings, DEFAULT_SETTINGS } from './settings.ts';
 import { setConsent, messageRow, parisNoonTomorrow } from './test-helpers.ts';
 
 let app: App;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  app = await testApp({ smtpUrl: sink.url });
-});
-afterAll(async () => {
-  await app.close();
-  await sink.close();
-});
+let sink: SmtpSink;
+appWithSmtpSink((started) => ({ app, sink } = started));
 
 async function setup() {
   const le = await buildLegalEntity(app.db);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { render, type Keyed } from '../../../test/server-text.ts';
 import { randomUUID } from 'node:crypto';
-import { testApp } from '../../../test/app.ts';
+import { appWithSmtpSink } from '../../../test/app.ts';
 import { buildRetailer, buildCustomer } from '../../../test/factories.ts';
-import { startSmtpSink } from '../../../test/smtp-sink.ts';
+import type { SmtpSink } from '../../../test/smtp-sink.ts';
 import type { App } from '../../http/types.ts';
 import { deliverDueMessages, enqueueMessage } from './outbox.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
@@ -12,15 +12,8 @@ import { outreachErrors } from './errors.ts';
 import { customerErrors } from '../customers/errors.ts';
 
 let app: App;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  app = await testApp({ smtpUrl: sink.url });
-});
-afterAll(async () => {
-  await app.close();
-  await sink.close();
-});
+let sink: SmtpSink;
+appWithSmtpSink((started) => ({ app, sink } = started));
 
 const birthdayTemplate = {
   name: 'Birthday', purpose: 'birthday', channel: 'email', language: 'en',
