@@ -9,7 +9,7 @@ import { Rng } from './random.ts';
 import { FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, CITIES_FR, CITIES_UK, STREETS, STREETS_UK, demoMobile } from './names.ts';
 import { DEMO_PASSWORD, type DemoContext, type DemoLegalEntity, type DemoCustomer } from './context.ts';
 import { setLanguageOfEmail } from '../auth/service.ts';
-import { inLanguage } from './language.ts';
+import { frenchTypography } from './language.ts';
 
 export { hasAnyLegalEntity };
 
@@ -28,11 +28,11 @@ const UK_SIGN_INS = [
   { email: 'oliver@aurelle.example', name: 'Oliver Wright', role: 'Sales associate', stores: ['LON1'] },
 ];
 
-/** The default roles' names and descriptions, as a French head office would word them. */
-const ROLE_WORDS: Record<'Sales associate' | 'Store manager' | 'Head office', { en: readonly string[]; fr: readonly string[] }> = {
-  'Sales associate': { en: ['Sales associate', 'Works a personal client book in the store'], fr: ['Conseiller·ère de vente', 'Suit son client book personnel en boutique'] },
-  'Store manager': { en: ['Store manager', 'Runs a store: store client books, reassignment, performance'], fr: ['Responsable de boutique', 'Dirige une boutique : client books de la boutique, réattributions, performance'] },
-  'Head office': { en: ['Head office', 'Sets up clienteling for the legal entity'], fr: ['Siège', 'Paramètre le clienteling de l’entité juridique'] },
+/** The default roles (auth/permissions.ts DEFAULT_ROLES, in English) as a French head office words them: name, description. */
+const FRENCH_ROLES: Record<string, readonly [string, string]> = {
+  'Sales associate': ['Conseiller·ère de vente', 'Suit son client book personnel en boutique'],
+  'Store manager': ['Responsable de boutique', 'Dirige une boutique : client books de la boutique, réattributions, performance'],
+  'Head office': ['Siège', 'Paramètre le clienteling de l’entité juridique'],
 };
 
 function isoDate(d: Date) { return d.toISOString().slice(0, 10); }
@@ -45,8 +45,14 @@ async function seedLegalEntity(
   const le = await createLegalEntity(db, spec);
   const language = spec.country === 'FR' ? 'fr' : 'en';
   // The roles and job titles in the head office's words (the demo keeps naming roles by their default English names).
-  const roleWords = (role: string) => inLanguage({ language }, ROLE_WORDS[role as keyof typeof ROLE_WORDS]);
-  if (language === 'fr') for (const [role, id] of Object.entries(le.roles)) if (role in ROLE_WORDS) await renameRole(db, le.id, id, { name: roleWords(role)[0], description: roleWords(role)[1] });
+  const french = (role: string) => FRENCH_ROLES[role]?.map(frenchTypography);
+  const roleTitle = (role: string) => (language === 'fr' ? french(role)?.[0] ?? role : role);
+  if (language === 'fr') {
+    for (const [role, id] of Object.entries(le.roles)) {
+      const words = french(role);
+      if (words) await renameRole(db, le.id, id, { name: words[0], description: words[1] });
+    }
+  }
   const stores = [];
   for (const s of storeSpecs) {
     const store = await createStore(db, le.id, { code: s.code, name: s.name, timeZone: spec.timeZone, city: s.city, address: s.address, email: `${s.code.toLowerCase()}@aurelle.example`, phone: spec.country === 'FR' ? '+33 1 42 00 00 00' : '+44 20 7946 0000' });
@@ -57,7 +63,7 @@ async function seedLegalEntity(
   let n = 1;
   for (const s of signIns) {
     const storeIds = s.stores.map((c) => byCode[c]).filter(Boolean);
-    const a = await createAssociate(db, le.id, { email: s.email, displayName: s.name, password: DEMO_PASSWORD, personnelNumber: `${spec.code}-${String(n++).padStart(4, '0')}`, roleIds: [le.roles[s.role]], storeIds, jobTitle: roleWords(s.role)[0] });
+    const a = await createAssociate(db, le.id, { email: s.email, displayName: s.name, password: DEMO_PASSWORD, personnelNumber: `${spec.code}-${String(n++).padStart(4, '0')}`, roleIds: [le.roles[s.role]], storeIds, jobTitle: roleTitle(s.role) });
     associates.push({ id: a.id, name: s.name, email: s.email, role: s.role, storeIds });
     // The French retailer's people work in French (each can switch in the top bar); the UK's follow their browser.
     if (spec.country === 'FR') await setLanguageOfEmail(db, s.email, 'fr');
@@ -69,7 +75,7 @@ async function seedLegalEntity(
       const first = rng.pick(gender === 'f' ? FIRST_NAMES_F : FIRST_NAMES_M);
       const last = rng.pick(LAST_NAMES);
       const email = `${first}.${last}.${n}@aurelle.example`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9.@-]/g, '');
-      const a = await createAssociate(db, le.id, { email, displayName: `${first} ${last}`, password: DEMO_PASSWORD, personnelNumber: `${spec.code}-${String(n++).padStart(4, '0')}`, roleIds: [le.roles['Sales associate']], storeIds: [store.id], jobTitle: roleWords('Sales associate')[0] });
+      const a = await createAssociate(db, le.id, { email, displayName: `${first} ${last}`, password: DEMO_PASSWORD, personnelNumber: `${spec.code}-${String(n++).padStart(4, '0')}`, roleIds: [le.roles['Sales associate']], storeIds: [store.id], jobTitle: roleTitle('Sales associate') });
       associates.push({ id: a.id, name: `${first} ${last}`, email, role: 'Sales associate', storeIds: [store.id] });
     }
   }
